@@ -1,0 +1,23 @@
+"""mixscript: text that mixes Latin and Arabic script, cleaned, segmented and put in order.
+
+The public contract (see README): :func:`normalize`, :func:`explain`,
+:func:`segment`, :func:`to_visual`, :func:`to_logical`, :func:`detect_visual`,
+:func:`check` and :data:`PROFILES`, with the value types in :mod:`mixscript.model`.
+"""
+
+from __future__ import annotations
+
+from .model import Change, Finding, InputError, Segment, VisualLine
+from .segments import segment
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Change",
+    "Finding",
+    "InputError",
+    "Segment",
+    "VisualLine",
+    "__version__",
+    "segment",
+]

@@ -1,0 +1,93 @@
+"""Script assignment checked against the Unicode Consortium's own data files."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from mixscript.scripts import UNICODE_VERSION, extensions_of, script_of, script_runs
+
+BLOCKS = [
+    (0x0000, 0x007F),
+    (0x0080, 0x00FF),
+    (0x0600, 0x06FF),
+    (0x0750, 0x077F),
+    (0x0870, 0x08FF),
+    (0xFB50, 0xFDFF),
+    (0xFE70, 0xFEFF),
+]
+
+# Script_Extensions values that Unicode changed after 15.0 (Debian's data) in
+# the blocks checked: MIDDLE DOT gained its list of user scripts in 16.0.
+CHANGED_SINCE_15 = {0x00B7}
+
+UcdFile = Callable[[str], Path]
+
+
+def _parse_ranges(path: Path) -> dict[int, str]:
+    out: dict[int, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        data = line.split("#")[0].strip()
+        if not data:
+            continue
+        cps, value = (p.strip() for p in data.split(";"))
+        lo, _, hi = cps.partition("..")
+        for cp in range(int(lo, 16), int(hi or lo, 16) + 1):
+            out[cp] = value
+    return out
+
+
+def _aliases(path: Path) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = [p.strip() for p in line.split("#")[0].split(";")]
+        if len(parts) >= 3 and parts[0] == "sc":
+            names[parts[2]] = parts[1]
+    return names
+
+
+@pytest.fixture(scope="module")
+def ucd(ucd_file: UcdFile) -> tuple[dict[int, str], dict[int, str], dict[str, str]]:
+    return (
+        _parse_ranges(ucd_file("Scripts.txt")),
+        _parse_ranges(ucd_file("ScriptExtensions.txt")),
+        _aliases(ucd_file("PropertyValueAliases.txt")),
+    )
+
+
+def test_unicode_version_is_not_older_than_debian(ucd_file: UcdFile) -> None:
+    header = ucd_file("Scripts.txt").read_text(encoding="utf-8").splitlines()[0]
+    debian = header.split("-")[1].removesuffix(".txt")  # "# Scripts-15.0.0.txt"
+    assert tuple(map(int, UNICODE_VERSION.split("."))) >= tuple(map(int, debian.split(".")))
+
+
+def test_scripts_agree_with_ucd(
+    ucd: tuple[dict[int, str], dict[int, str], dict[str, str]],
+) -> None:
+    scripts, extensions, codes = ucd
+    known = set(codes.values())
+    checked = 0
+    for lo, hi in BLOCKS:
+        for cp in range(lo, hi + 1):
+            if cp not in scripts:  # unassigned in the Debian version
+                continue
+            ch = chr(cp)
+            assert script_of(ch) == codes[scripts[cp]], f"U+{cp:04X}"
+            if cp in CHANGED_SINCE_15:
+                assert extensions_of(ch) != {"Zyyy"}, "expected the post-15.0 value"
+                continue
+            expected = set(extensions.get(cp, codes[scripts[cp]]).split())
+            got = set(extensions_of(ch))
+            # A newer Unicode may add scripts encoded after Debian's version
+            # (Garay uses the Arabic comma since 16.0); nothing else may differ.
+            assert expected <= got, f"U+{cp:04X}: {sorted(expected - got)} missing"
+            assert not (got - expected) & known, f"U+{cp:04X}: {sorted(got - expected)} extra"
+            checked += 1
+    assert checked > 1400
+
+
+def test_python_unicodedata_version_is_reported() -> None:
+    assert unicodedata.unidata_version.count(".") == 2
