@@ -58,7 +58,10 @@ class Change:
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """A problem found by :func:`mixscript.check`; ``fix`` replaces ``text[start:end]``, or is None."""
+    """A problem found by :func:`mixscript.check`.
+
+    ``fix`` is the replacement for ``text[start:end]``, or None when there is no safe fix.
+    """
 
     start: int
     end: int

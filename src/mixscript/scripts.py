@@ -14,10 +14,11 @@ to whichever side they sit on.  The rules, in order:
    resolved to the nearest strong neighbour (left first, then right) whose
    script is among them, else to Arabic if Arabic is among them.
 4. The remaining neutral clusters between two strong runs of the same script
-   join that run, unless they hold a line break: no run crosses a line.  Between different scripts (or at the text's edges), opening
-   brackets and quotes just before a run attach to it, other punctuation just
-   after a run (up to the first space) attaches to that run, and what is left
-   becomes neutral runs of kind ``space``, ``number`` or ``punct``.
+   join that run, unless they hold a line break: no run crosses a line.
+   Between different scripts (or at the text's edges), opening brackets and
+   quotes just before a run attach to it, other punctuation just after a run
+   (up to the first space) attaches to that run, and what is left becomes
+   neutral runs of kind ``space``, ``number`` or ``punct``.
 
 So a bracket falls with what it encloses: ``(فارسی)`` inside English is one
 Arabic run, and ``(Vienna، ۱۴۰۰)`` gives ``(Vienna`` and ``، ۱۴۰۰)``.
@@ -38,11 +39,11 @@ from .model import InputError
 __all__ = [
     "UNICODE_VERSION",
     "Run",
-    "script_of",
+    "direction_of_script",
     "extensions_of",
+    "script_of",
     "script_runs",
     "validate",
-    "direction_of_script",
 ]
 
 _SCRIPT_STARTS = [r[0] for r in SCRIPT_RANGES]
@@ -205,8 +206,9 @@ def script_runs(text: str) -> list[Run]:
     k = 0
     prev_script: str | None = None
     while k < n:
-        if scripts[k] is not None:
-            script = scripts[k]
+        strong = scripts[k]
+        if strong is not None:
+            script = strong
             s = clusters[k][0]
             while k < n and scripts[k] == script:
                 k += 1
@@ -220,7 +222,7 @@ def script_runs(text: str) -> list[Run]:
         j = k
         while j < n and scripts[j] is None:
             j += 1
-        next_script = scripts[j] if j < n else None
+        next_script: str | None = scripts[j] if j < n else None
         if (
             prev_script is not None
             and prev_script == next_script
