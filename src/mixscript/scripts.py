@@ -190,7 +190,8 @@ def _neutral_runs(text: str, clusters: list[tuple[int, int]], lo: int, hi: int) 
 def script_runs(text: str) -> list[Run]:
     """Cut ``text`` into runs of one script, covering it exactly.
 
-    >>> [(text[r.start:r.end], r.script, r.kind) for r in script_runs(text := "Hi (سلام)!")]
+    >>> text = "Hi (سلام)!"
+    >>> [(text[r.start:r.end], r.script, r.kind) for r in script_runs(text)]
     [('Hi', 'Latn', 'text'), (' ', 'Zyyy', 'space'), ('(سلام)!', 'Arab', 'text')]
     """
     validate(text)
