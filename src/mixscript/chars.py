@@ -1,0 +1,125 @@
+"""Character classes shared by the normalisation steps and the checks.
+
+One place decides which invisible characters carry meaning, so that
+``normalize`` never removes what ``check`` accepts and ``check`` never accepts
+what ``normalize`` would remove.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+ZWNJ = "\N{ZERO WIDTH NON-JOINER}"
+ZWJ = "\N{ZERO WIDTH JOINER}"
+LRE, RLE, PDF, LRO, RLO = "\u202a", "\u202b", "\u202c", "\u202d", "\u202e"
+LRI, RLI, FSI, PDI = "\u2066", "\u2067", "\u2068", "\u2069"
+LRM, RLM, ALM = "\u200e", "\u200f", "\u061c"
+OVERRIDES = frozenset((LRO, RLO))
+EMBEDDINGS = frozenset((LRE, RLE))
+ISOLATES = frozenset((LRI, RLI, FSI))
+BIDI_CONTROLS = frozenset((LRE, RLE, PDF, LRO, RLO, LRI, RLI, FSI, PDI))
+LINE_BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+
+
+def is_arabic_letter(ch: str) -> bool:
+    """True for letters (and marks) of the Arabic script, which ZWNJ/ZWJ may sit between.
+
+    >>> is_arabic_letter("ی"), is_arabic_letter("a"), is_arabic_letter("،")
+    (True, False, False)
+    """
+    cp = ord(ch)
+    arabic = (
+        0x0600 <= cp <= 0x06FF
+        or 0x0750 <= cp <= 0x077F
+        or 0x0870 <= cp <= 0x08FF
+        or 0xFB50 <= cp <= 0xFDFF
+        or 0xFE70 <= cp <= 0xFEFF
+    )
+    return arabic and unicodedata.category(ch)[0] in "LM"
+
+
+def _is_emoji_part(ch: str) -> bool:
+    cp = ord(ch)
+    return (
+        0x1F000 <= cp <= 0x1FAFF
+        or 0x2600 <= cp <= 0x27BF
+        or 0x1F3FB <= cp <= 0x1F3FF
+        or cp in (0xFE0F, 0x2640, 0x2642, 0x2695, 0x2696, 0x2708, 0x2764)
+    )
+
+
+def _neighbour(text: str, i: int, step: int) -> str:
+    """The character next to ``text[i]`` in direction ``step``, skipping marks and joiners."""
+    j = i + step
+    while 0 <= j < len(text):
+        ch = text[j]
+        if ch not in (ZWNJ, ZWJ) and unicodedata.category(ch) not in ("Mn", "Me"):
+            return ch
+        j += step
+    return ""
+
+
+def joiner_has_effect(text: str, i: int) -> bool:
+    """Whether the ZWNJ or ZWJ at ``text[i]`` does anything.
+
+    It does between two Arabic-script letters (Persian ``می‌خواهم``, Urdu
+    ``بے‌رو``; harakat in between are skipped) and, for ZWJ, inside an emoji
+    sequence.  Next to a space, at a word's edge or inside a Latin word it is
+    only noise.
+
+    >>> joiner_has_effect("می\\N{ZERO WIDTH NON-JOINER}خواهم", 2)
+    True
+    >>> joiner_has_effect("word\\N{ZERO WIDTH NON-JOINER} ", 4)
+    False
+    """
+    before, after = _neighbour(text, i, -1), _neighbour(text, i, 1)
+    if not before or not after:
+        return False
+    if is_arabic_letter(before) and is_arabic_letter(after):
+        return True
+    return text[i] == ZWJ and _is_emoji_part(before) and _is_emoji_part(after)
+
+
+def unbalanced_bidi_controls(text: str) -> list[int]:
+    """Indexes of bidi controls that override order or are not balanced within their line.
+
+    LRO/RLO are always listed, with the PDF that closes them (they reorder
+    characters: the Trojan Source attack).  Embeddings and isolates are listed when a line ends with them
+    still open, and a PDF/PDI that closes nothing is listed too.  UAX #9 ends
+    every embedding at a paragraph end, so balance is judged per line.
+
+    >>> unbalanced_bidi_controls("a\\u2067b\\u2069 c\\u202ad")
+    [6]
+    >>> unbalanced_bidi_controls("x\\u202eab\\u202c")
+    [1, 4]
+    """
+    bad: list[int] = []
+    stack: list[tuple[int, str]] = []
+    for i, ch in enumerate(text):
+        if ch in LINE_BREAKS:
+            bad.extend(pos for pos, _ in stack)
+            stack.clear()
+        elif ch in OVERRIDES:
+            bad.append(i)
+            stack.append((i, "override"))
+        elif ch in EMBEDDINGS:
+            stack.append((i, "embed"))
+        elif ch in ISOLATES:
+            stack.append((i, "isolate"))
+        elif ch == PDF:
+            if stack and stack[-1][1] != "isolate":
+                if stack.pop()[1] == "override":
+                    bad.append(i)  # goes with the override it closes
+            else:
+                bad.append(i)
+        elif ch == PDI:
+            # A PDI closes the nearest open isolate and every embedding inside it.
+            kinds = [kind for _, kind in stack]
+            if "isolate" in kinds:
+                while stack and stack[-1][1] != "isolate":
+                    bad.append(stack.pop()[0])
+                stack.pop()
+            else:
+                bad.append(i)
+    bad.extend(pos for pos, _ in stack)
+    return sorted(set(bad))
