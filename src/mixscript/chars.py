@@ -84,9 +84,10 @@ def unbalanced_bidi_controls(text: str) -> list[int]:
     """Indexes of bidi controls that override order or are not balanced within their line.
 
     LRO/RLO are always listed, with the PDF that closes them (they reorder
-    characters: the Trojan Source attack).  Embeddings and isolates are listed when a line ends with them
-    still open, and a PDF/PDI that closes nothing is listed too.  UAX #9 ends
-    every embedding at a paragraph end, so balance is judged per line.
+    characters: the Trojan Source attack).  Embeddings and isolates are
+    listed when a line ends with them still open, and a PDF/PDI that closes
+    nothing is listed too.  UAX #9 ends every embedding at a paragraph end, so
+    balance is judged per line.
 
     >>> unbalanced_bidi_controls("a\\u2067b\\u2069 c\\u202ad")
     [6]
