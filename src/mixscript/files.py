@@ -1,0 +1,260 @@
+"""Reading and writing text files without surprising anyone.
+
+Why this module exists: a normaliser run over a repository touches files it
+did not create.  It must decode them the way an editor would (UTF-8 with or
+without BOM, UTF-16/32 with BOM, or an encoding the user names), refuse what it
+cannot decode instead of guessing, skip binary files, and write back only
+what changed, atomically, with the same encoding, BOM, permissions, line
+endings and (missing) final newline.  Text is never newline-translated:
+offsets reported for a file index the decoded file exactly.
+
+Reading is incremental (:class:`TextSource` yields decoded blocks), so a
+gigabyte file never has to be in memory at once.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import stat
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import BinaryIO
+
+__all__ = [
+    "BLOCK",
+    "AtomicWriter",
+    "BinaryFileError",
+    "DecodeProblem",
+    "FileProblem",
+    "TextEncoding",
+    "TextSource",
+    "read_text",
+    "sniff_encoding",
+]
+
+BLOCK = 1 << 20
+"""Bytes read per block."""
+
+SNIFF = 8000
+"""Bytes looked at for a NUL byte (git's binary heuristic uses the same window)."""
+
+# Longest BOMs first: the UTF-32-LE BOM starts with the UTF-16-LE one.
+_BOMS: tuple[tuple[bytes, str, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32"),
+    (codecs.BOM_UTF8, "utf-8", "UTF-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
+)
+
+
+class FileProblem(Exception):
+    """A file mixscript cannot process; ``str()`` is the one-line report.
+
+    ``exit_code`` is 2 for input errors; notes (binary files) use 0 because
+    skipping them is the expected behaviour, not a failure.
+    """
+
+    exit_code = 2
+
+    def __init__(self, name: str, detail: str) -> None:
+        super().__init__(f"{name}: {detail}")
+        self.name = name
+        self.detail = detail
+
+
+class DecodeProblem(FileProblem):
+    """The bytes are not valid in the file's encoding; ``byte`` is the absolute offset."""
+
+    def __init__(self, name: str, label: str, byte: int) -> None:
+        super().__init__(name, f"not {label} at byte {byte}")
+        self.byte = byte
+
+
+class BinaryFileError(FileProblem):
+    """A NUL byte near the start: a binary file, skipped with a note."""
+
+    exit_code = 0
+
+    def __init__(self, name: str, byte: int) -> None:
+        super().__init__(name, f"binary file (NUL byte at {byte}), skipped")
+        self.byte = byte
+
+
+@dataclass(frozen=True, slots=True)
+class TextEncoding:
+    """How a file's text is stored: codec of the body, BOM bytes before it, a label for errors."""
+
+    codec: str = "utf-8"
+    bom: bytes = b""
+    label: str = "UTF-8"
+
+    def encode(self, text: str) -> bytes:
+        """``text`` in this encoding, without the BOM."""
+        return text.encode(self.codec)
+
+
+def sniff_encoding(head: bytes, name: str, encoding: str | None = None) -> TextEncoding:
+    """The encoding of a file whose first bytes are ``head``.
+
+    A user-given ``encoding`` wins (the BOM, if any, is then part of the text
+    and round-trips).  Otherwise a BOM decides; without one the file must be
+    UTF-8, and a NUL byte in the first :data:`SNIFF` bytes marks it binary.
+
+    >>> sniff_encoding(b"\\xef\\xbb\\xbfabc", "f")
+    TextEncoding(codec='utf-8', bom=b'\\xef\\xbb\\xbf', label='UTF-8')
+    >>> sniff_encoding(b"\\xff\\xfea\\x00", "f").codec
+    'utf-16-le'
+    """
+    if encoding is not None:
+        try:
+            codec = codecs.lookup(encoding).name
+        except LookupError:
+            raise FileProblem(name, f"unknown encoding {encoding!r}") from None
+        return TextEncoding(codec=codec, bom=b"", label=encoding)
+    for bom, codec, label in _BOMS:
+        if head.startswith(bom):
+            return TextEncoding(codec=codec, bom=bom, label=label)
+    nul = head.find(b"\0", 0, SNIFF)
+    if nul >= 0:
+        raise BinaryFileError(name, nul)
+    return TextEncoding()
+
+
+class TextSource:
+    """Decoded text of a binary stream, block by block.
+
+    ``encoding`` is known once the object is built (the first block is read
+    eagerly to sniff it).  Iterating yields ``str`` blocks; an undecodable
+    byte raises :class:`DecodeProblem` with its absolute offset in the stream.
+    """
+
+    def __init__(
+        self, stream: BinaryIO, name: str, encoding: str | None = None, block: int = BLOCK
+    ) -> None:
+        self.name = name
+        self._stream = stream
+        self._block = max(block, SNIFF)
+        self._first = stream.read(self._block)
+        self.encoding = sniff_encoding(self._first, name, encoding)
+        self.bytes_read = len(self._first)
+
+    def __iter__(self) -> Iterator[str]:
+        enc = self.encoding
+        decoder = codecs.getincrementaldecoder(enc.codec)(errors="strict")
+        consumed = len(enc.bom)  # absolute offset of the next byte handed to the decoder
+        data = self._first[len(enc.bom) :]
+        final = False
+        while True:
+            if not final and len(data) < self._block:
+                more = self._stream.read(self._block)
+                self.bytes_read += len(more)
+                final = not more
+                data += more
+                if not final:
+                    continue
+            pending = len(decoder.getstate()[0])
+            try:
+                text = decoder.decode(data, final=final)
+            except UnicodeDecodeError as exc:
+                raise DecodeProblem(self.name, enc.label, consumed - pending + exc.start) from None
+            consumed += len(data)
+            data = b""
+            if text:
+                yield text
+            if final:
+                return
+
+
+def read_text(path: Path, encoding: str | None = None) -> tuple[str, TextEncoding]:
+    """The whole decoded text of a (small) file and its encoding."""
+    name = str(path)
+    try:
+        with open(path, "rb") as stream:
+            source = TextSource(stream, name, encoding)
+            return "".join(source), source.encoding
+    except OSError as exc:
+        raise FileProblem(name, _os_reason(exc)) from None
+
+
+def _os_reason(exc: OSError) -> str:
+    return (exc.strerror or type(exc).__name__).lower()
+
+
+class AtomicWriter:
+    """Write a new version of ``path`` next to it, then swap it in with ``os.replace``.
+
+    Why: a crash, a full disk or an undecodable byte found half way through
+    must leave the original intact.  The temporary file lives in the same
+    folder (``os.replace`` is atomic only within one file system) and gets the
+    original's permission bits before the swap.  A read-only file is refused
+    rather than replaced behind the owner's back, and a file deleted while we
+    worked is not brought back.
+
+    Use as a context manager; call :meth:`commit` to swap, otherwise the
+    temporary file is removed on exit.
+    """
+
+    def __init__(self, path: Path, encoding: TextEncoding) -> None:
+        self.path = path
+        name = str(path)
+        try:
+            st = os.stat(path)
+        except OSError as exc:
+            raise FileProblem(name, _os_reason(exc)) from None
+        if not st.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(
+            path, os.W_OK
+        ):
+            raise FileProblem(name, "read-only, left unchanged")
+        self._mode = stat.S_IMODE(st.st_mode)
+        self._encoder = codecs.getincrementalencoder(encoding.codec)(errors="strict")
+        try:
+            fd, tmp = tempfile.mkstemp(
+                prefix=f".{path.name}.", suffix=".mixscript-tmp", dir=path.parent
+            )
+        except OSError as exc:
+            raise FileProblem(name, f"cannot write next to it ({_os_reason(exc)})") from None
+        self._tmp = Path(tmp)
+        self._file: BinaryIO | None = os.fdopen(fd, "wb")
+        self._file.write(encoding.bom)
+
+    def write(self, text: str) -> None:
+        """Append ``text``, encoded like the original."""
+        assert self._file is not None
+        self._file.write(self._encoder.encode(text))
+
+    def commit(self) -> None:
+        """Swap the new content in, keeping the original's permission bits."""
+        assert self._file is not None
+        self._file.write(self._encoder.encode("", final=True))
+        self._file.close()
+        self._file = None
+        name = str(self.path)
+        if not self.path.exists():
+            raise FileProblem(name, "deleted while being processed, not recreated")
+        try:
+            os.chmod(self._tmp, self._mode)
+            os.replace(self._tmp, self.path)
+        except OSError as exc:
+            raise FileProblem(name, f"cannot replace ({_os_reason(exc)})") from None
+
+    def _discard(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+        self._tmp.unlink(missing_ok=True)
+
+    def __enter__(self) -> AtomicWriter:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self._discard()

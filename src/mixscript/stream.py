@@ -1,0 +1,105 @@
+"""Bounded chunks of a long text, cut where processing them apart changes nothing.
+
+Why: ``mixscript normalize`` must run over a gigabyte file with flat memory,
+and ``--jobs`` must be able to hand parts of one file to several processes.
+Both need the text cut into pieces that give the same result processed
+separately as together.  Every step of mixscript works within a bidi
+paragraph (UAX #9 ends embeddings, visual-order detection and formulas at a
+paragraph separator), so a cut is safe right after a line break: a line
+break is always a grapheme boundary (except inside CR LF, which we never
+split) and always ends a bidi paragraph.  We prefer a blank line (a prose
+paragraph, so language identification sees whole paragraphs) and fall back
+to any line break when paragraphs get long.
+
+A single line longer than the buffer is kept whole: cutting it would cut a
+bidi paragraph, so memory then grows with the longest line, never with the
+file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+__all__ = ["CHUNK", "Chunk", "chunks", "safe_cut"]
+
+CHUNK = 1 << 20
+"""Target chunk size in code points."""
+
+_PARAGRAPH_MARKS = ("\n\n", "\n\r\n", "\r\r", "\u2029")
+_LINE_MARKS = ("\n", "\r", "\u2029", "\u2028", "\x85", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e")
+_BREAKS = frozenset("".join(_LINE_MARKS))
+
+
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    """``text`` starts at code point ``start`` of the whole text, on line ``line`` (1-based)."""
+
+    text: str
+    start: int
+    line: int
+
+
+def _after_breaks(buf: str, i: int) -> int:
+    """Move ``i`` forward over line breaks, so a run of blank lines is never split."""
+    while i < len(buf) and buf[i] in _BREAKS:
+        i += 1
+    return i
+
+
+def safe_cut(buf: str, size: int) -> int | None:
+    """A cut position ``0 < i < len(buf)`` for a buffer of at least ``size``, or None.
+
+    The cut follows the last paragraph break (a blank line), or, when the
+    buffer has grown to four times ``size`` without one, the last line break.
+    It never falls between CR and LF, nor at the very end (the next
+    character must be known to be sure a CR is not followed by LF).
+
+    >>> safe_cut("one\\n\\ntwo\\nthree", 4)
+    5
+    >>> safe_cut("one\\ntwo\\nthree", 4) is None
+    True
+    >>> safe_cut("one\\ntwo\\nthree", 3)
+    8
+    """
+    for marks, needed in ((_PARAGRAPH_MARKS, size), (_LINE_MARKS, 4 * size)):
+        if len(buf) < needed:
+            return None
+        limit = len(buf)
+        while True:
+            found = max((buf.rfind(mark, 0, limit), mark) for mark in marks)
+            at, mark = found
+            if at < 0:
+                break
+            cut = _after_breaks(buf, at + len(mark))
+            if cut < len(buf):
+                return cut
+            limit = at  # the breaks run to the end of the buffer: look further back
+    return None
+
+
+def chunks(pieces: Iterable[str], size: int = CHUNK) -> Iterator[Chunk]:
+    """Re-cut a stream of text pieces into :class:`Chunk` s of about ``size`` code points.
+
+    Joining the chunks' texts gives back the input exactly; ``start`` and
+    ``line`` place each chunk in the whole text (lines counted by LF, as
+    ``git`` and editors count them).
+
+    >>> [c.text for c in chunks(["ab\\n\\ncd", "\\n\\nef"], size=2)]
+    ['ab\\n\\n', 'cd\\n\\n', 'ef']
+    """
+    buf = ""
+    start = 0
+    line = 1
+    for piece in pieces:
+        buf = buf + piece if buf else piece
+        while len(buf) >= size:
+            cut = safe_cut(buf, size)
+            if cut is None:
+                break
+            text, buf = buf[:cut], buf[cut:]
+            yield Chunk(text, start, line)
+            start += len(text)
+            line += text.count("\n")
+    if buf:
+        yield Chunk(buf, start, line)
