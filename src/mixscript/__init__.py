@@ -8,16 +8,22 @@ The public contract (see README): :func:`normalize`, :func:`explain`,
 from __future__ import annotations
 
 from .model import Change, Finding, InputError, Segment, VisualLine
+from .profiles import PROFILES, Normalized, Profile, explain, normalize
 from .segments import segment
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "PROFILES",
     "Change",
     "Finding",
     "InputError",
+    "Normalized",
+    "Profile",
     "Segment",
     "VisualLine",
     "__version__",
+    "explain",
+    "normalize",
     "segment",
 ]

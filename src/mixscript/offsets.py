@@ -120,7 +120,7 @@ class Alignment:
                 pieces.append(text[pos:start])
             src_start = self._lower(start)
             src_end = self._upper(end) if end > start else self._absorbing(start)
-            rules = self._rules(start, end) + (rule,)
+            rules = (*self._rules(start, end), rule)
             blocks.append(Block(out, out + len(replacement), src_start, src_end, rules))
             pieces.append(replacement)
             out += len(replacement)

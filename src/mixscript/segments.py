@@ -1,37 +1,124 @@
 """``segment()``: the input cut into runs of one script and one language.
 
-Script runs come from :mod:`mixscript.scripts`; every segment keeps exact
-offsets into the caller's input, so ``text[s.start:s.end]`` is always the
-source of ``s``.
+The text is first normalised with the profile (so presentation forms,
+visual-order lines and ligatures are already letters in logical order), then
+tagged, then every segment is mapped back to the input through the
+normalisation's alignment.  The segments cover the input exactly: where a
+step rewrote a stretch as a whole (a repaired visual-order line), the
+segments inside it merge, because no offset inside that stretch means
+anything in the input.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Sequence
 
 from .model import Segment
-from .scripts import direction_of_script, script_runs
+from .profiles import Normalized, Profile, explain, get_profile
+from .scripts import direction_of_script, script_runs, validate
+from .steps import CONVENTIONS
+
+_CONVENTION_LINE = re.compile("[\u064a\u0649\u0643\u06cc\u06a9]")
+_LINE = re.compile(r"[^\n\r\u2029\u2028\x85]*(?:\r\n|[\n\r\u2029\u2028\x85])?")
+
+_KIND_WEIGHT = {"basmala": 4, "formula": 4, "text": 3, "number": 2, "punct": 1, "space": 0}
+
+
+def tag(text: str, languages: Sequence[str] | None = None) -> list[Segment]:
+    """Language-tagged segments of ``text`` (offsets into ``text``), no normalisation.
+
+    Uses :func:`mixscript.lang.tag` when available; otherwise script runs with ``und``.
+    """
+    try:
+        from . import lang
+    except ImportError:  # language tagging not built in
+        return [
+            Segment(
+                r.start,
+                r.end,
+                text[r.start : r.end],
+                r.script,
+                "und",
+                direction_of_script(r.script),
+                r.kind,
+                0.0,
+            )
+            for r in script_runs(text)
+        ]
+    return lang.tag(text, languages=languages)
+
+
+def language_spans(text: str, languages: Sequence[str] | None = None) -> list[tuple[int, int, str]]:
+    """``(start, end, lang)`` of Arabic-script text segments whose language has conventions.
+
+    Only lines that hold a letter some convention would change are tagged;
+    formulas (the basmala, honorifics) are left out so they keep their spelling.
+    """
+    spans: list[tuple[int, int, str]] = []
+    for m in _LINE.finditer(text):
+        if m.start() == m.end() or not _CONVENTION_LINE.search(m.group()):
+            continue
+        for s in tag(m.group(), languages):
+            if s.script == "Arab" and s.kind == "text" and s.lang in CONVENTIONS:
+                spans.append((m.start() + s.start, m.start() + s.end, s.lang))
+    return spans
 
 
 def segment(
-    text: str, *, profile: object = "clean", languages: Iterable[str] | None = None
+    text: str,
+    *,
+    profile: str | Profile = "clean",
+    languages: Sequence[str] | None = None,
 ) -> list[Segment]:
     """Cut ``text`` into segments that cover it exactly, in order.
 
-    >>> [(s.text, s.tag, s.kind) for s in segment("Hi سلام")]
-    [('Hi', 'und-Latn', 'text'), (' ', 'und-Zyyy', 'space'), ('سلام', 'und-Arab', 'text')]
+    ``start``/``end`` index ``text``; ``Segment.text`` is that slice cleaned
+    by ``profile``.
+
+    >>> [(s.start, s.end, s.text, s.script) for s in segment("Hi \\ufdfd")]
+    [(0, 2, 'Hi', 'Latn'), (2, 3, ' ', 'Zyyy'), (3, 4, 'بسم الله الرحمن الرحيم', 'Arab')]
     """
-    del profile, languages  # wired in by the normalisation and language layers
-    return [
-        Segment(
-            start=r.start,
-            end=r.end,
-            text=text[r.start : r.end],
-            script=r.script,
-            lang="und",
-            direction=direction_of_script(r.script),
-            kind=r.kind,
-            confidence=0.0,
+    validate(text)
+    normalized = explain(text, get_profile(profile), languages=languages)
+    return map_back(text, normalized, tag(normalized.text, languages))
+
+
+def map_back(source: str, normalized: Normalized, tagged: list[Segment]) -> list[Segment]:
+    """Re-anchor segments of ``normalized.text`` onto ``source``, covering it exactly."""
+    if not source:
+        return []
+    if not tagged:  # everything was removed: one neutral segment for the input
+        return [Segment(0, len(source), "", "Zyyy", "und", "neutral", "space", 0.0)]
+    bounds = [0]
+    for s in tagged[1:]:
+        bounds.append(max(normalized.source_span(s.start, s.start)[0], bounds[-1]))
+    bounds.append(len(source))
+    groups: list[list[int]] = []
+    for k in range(len(tagged)):
+        if groups and bounds[groups[-1][0]] == bounds[k]:
+            groups[-1].append(k)  # the previous group has no source yet: merge forward
+        else:
+            groups.append([k])
+    if len(groups) > 1 and bounds[groups[-1][0]] == len(source):
+        groups[-2].extend(groups.pop())
+    out: list[Segment] = []
+    for g in groups:
+        best = max(
+            (tagged[k] for k in g), key=lambda s: (_KIND_WEIGHT.get(s.kind, 0), s.end - s.start)
         )
-        for r in script_runs(text)
-    ]
+        start, end = bounds[g[0]], bounds[g[-1] + 1]
+        cleaned = normalized.text[tagged[g[0]].start : tagged[g[-1]].end]
+        out.append(
+            Segment(
+                start,
+                end,
+                cleaned,
+                best.script,
+                best.lang,
+                best.direction,
+                best.kind,
+                best.confidence,
+            )
+        )
+    return out

@@ -1,0 +1,604 @@
+"""The normalisation steps: one small pure function each.
+
+Every step has one name, used for the function, its option in
+:class:`~mixscript.profiles.Profile`, its entry in :data:`STEPS` and the
+``rule`` of the :class:`~mixscript.model.Change` records it produces.  A step
+takes the current text and its option and returns *edits*: sorted,
+non-overlapping ``(start, end, replacement)`` triples.  It never rebuilds the
+whole string itself; :mod:`mixscript.offsets` applies the edits and keeps the
+way back to the input.
+
+Each step also declares a ``trigger``: a pattern matching every character it
+could possibly touch.  A profile joins the triggers of its steps into one
+pattern, so text with nothing to do costs a single scan.
+
+Arabic-script steps touch Arabic-script characters only, never a Latin
+letter, an ASCII digit or ASCII punctuation outside an Arabic run.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from .chars import (
+    ALM,
+    BIDI_CONTROLS,
+    LRM,
+    RLM,
+    ZWJ,
+    ZWNJ,
+    is_arabic_letter,
+    joiner_has_effect,
+    unbalanced_bidi_controls,
+)
+from .offsets import Edit
+from .scripts import script_runs
+
+LanguageSpans = Callable[[str], Sequence[tuple[int, int, str]]]
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What a step may need beyond its option.
+
+    ``language_spans`` returns ``(start, end, lang)`` for the Arabic-script
+    runs of a text whose per-language spelling conventions may be applied
+    (formulas such as the basmala are left out by the caller).
+    """
+
+    language_spans: LanguageSpans | None = None
+    languages: tuple[str, ...] | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+StepFunc = Callable[[str, Any, Context], list[Edit]]
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """A registered step: its function, the pattern of what it may touch, its options."""
+
+    name: str
+    func: StepFunc
+    trigger: str
+    choices: tuple[object, ...]
+    doc: str
+
+
+STEPS: dict[str, Step] = {}
+
+
+def _register(
+    trigger: str, choices: tuple[object, ...] = (False, True)
+) -> Callable[[StepFunc], StepFunc]:
+    def wrap(func: StepFunc) -> StepFunc:
+        doc = (func.__doc__ or "").strip().splitlines()[0]
+        STEPS[func.__name__] = Step(func.__name__, func, trigger, choices, doc)
+        return func
+
+    return wrap
+
+
+def _edits_from(
+    pattern: re.Pattern[str], text: str, repl: Callable[[re.Match[str]], str]
+) -> list[Edit]:
+    """Edits for every match of ``pattern`` whose replacement differs from the match."""
+    out: list[Edit] = []
+    for m in pattern.finditer(text):
+        new = repl(m)
+        if new != m.group():
+            out.append((m.start(), m.end(), new))
+    return out
+
+
+ARABIC_BLOCKS = "\u0600-\u06ff\u0750-\u077f\u0870-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
+_FORMS_A = "\ufb50-\ufdff"
+_FORMS_B = "\ufe70-\ufefe"
+
+# ---------------------------------------------------------------- visual order
+
+
+@_register(trigger=f"[{ARABIC_BLOCKS}]")
+def visual_order(text: str, option: bool, ctx: Context) -> list[Edit]:
+    """Repair lines stored in visual (reversed) order, when detection is confident.
+
+    A repaired line is one edit, so all of it maps to the whole source line.
+    """
+    if not option:
+        return []
+    try:
+        from .direction import repair_edits
+    except ImportError:  # direction support not available
+        return []
+    return [(s, e, r) for s, e, r in repair_edits(text) if r != text[s:e]]
+
+
+# ---------------------------------------------------------------- bidi controls
+
+_BIDI_TRIGGER = "[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]"
+
+
+@_register(trigger=_BIDI_TRIGGER, choices=("keep", "unbalanced", "all"))
+def bidi_controls(text: str, option: str, ctx: Context) -> list[Edit]:
+    """Remove overrides and unbalanced embeddings/isolates (``unbalanced``) or every bidi control.
+
+    Overrides (LRO, RLO) reorder what a reader sees against what is stored: the
+    Trojan Source attack.  Balanced embeddings and isolates are legitimate
+    markup and stay under ``unbalanced``; ``all`` also drops LRM, RLM and ALM,
+    for search keys.
+
+    >>> bidi_controls("a\\u202eb\\u202c c", "unbalanced", Context())
+    [(1, 2, ''), (3, 4, '')]
+    """
+    if option == "keep":
+        return []
+    if option == "all":
+        marks = BIDI_CONTROLS | {LRM, RLM, ALM}
+        return [(i, i + 1, "") for i, ch in enumerate(text) if ch in marks]
+    return [(i, i + 1, "") for i in unbalanced_bidi_controls(text)]
+
+
+# ---------------------------------------------------------------- presentation forms
+
+_WORD = re.compile(f"[{ARABIC_BLOCKS}]+")
+_PRESENTATION = re.compile(f"[{_FORMS_A}{_FORMS_B}]+")
+_BASE_LETTER = re.compile(
+    "[\u0620-\u064a\u066e-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06fc\u06ff\u0750-\u077f\u08a0-\u08c9]"
+)
+# Word ligatures are deliberate characters, expanded by ``ligatures`` instead.
+_WORD_LIGATURES = range(0xFDF0, 0xFE00)
+
+
+def _unshape(ch: str) -> str:
+    """The letters behind one presentation form; the char itself if it has none."""
+    if ord(ch) in _WORD_LIGATURES:
+        return ch
+    decomposition = unicodedata.decomposition(ch)
+    if not decomposition.startswith(("<isolated>", "<initial>", "<medial>", "<final>")):
+        return ch
+    letters = unicodedata.normalize("NFKC", ch)
+    # Spacing forms of harakat (U+FE70...) decompose to space + mark: keep the mark.
+    return letters.lstrip(" ") or letters
+
+
+@_register(trigger=f"[{_FORMS_A}{_FORMS_B}]")
+def presentation_forms(text: str, option: bool, ctx: Context) -> list[Edit]:
+    """Turn Arabic presentation forms back into letters.
+
+    Forms-B (U+FE70..U+FEFF) always; Forms-A (U+FB50..U+FDFF) only in words
+    written entirely in presentation forms, because Quranic fonts reuse
+    Forms-A code points next to ordinary letters.  Lam-alef ligatures give
+    lam plus the alef they show, hamza and madda included (``ﻷ`` -> ``لأ``).
+
+    >>> presentation_forms("\\ufef7\\ufee7\\ufeea", True, Context())
+    [(0, 3, 'لأنه')]
+    """
+    if not option:
+        return []
+    edits: list[Edit] = []
+    for word in _WORD.finditer(text):
+        w = word.group()
+        if not _PRESENTATION.search(w):
+            continue
+        forms_a_ok = _BASE_LETTER.search(w) is None
+        for m in _PRESENTATION.finditer(w):
+            out = "".join(_unshape(ch) if ch >= "\ufe70" or forms_a_ok else ch for ch in m.group())
+            if out != m.group():
+                edits.append((word.start() + m.start(), word.start() + m.end(), out))
+    return edits
+
+
+# ---------------------------------------------------------------- ligatures
+
+# Ligatures with no Unicode decomposition, spelled out from their character names.
+LIGATURE_WORDS = {
+    "\ufdfd": "بسم الله الرحمن الرحيم",
+    "\ufdfe": "سبحانه وتعالى",
+    "\ufdff": "عز وجل",
+    "\ufdcf": "سلامه علينا",
+    "\ufd40": "رحمه الله",
+    "\ufd41": "رضي الله عنه",
+    "\ufd42": "رضي الله عنها",
+    "\ufd43": "رضي الله عنهم",
+    "\ufd44": "رضي الله عنهما",
+    "\ufd45": "رضي الله عنهن",
+    "\ufd46": "صلى الله عليه وآله",
+    "\ufd47": "عليه السلام",
+    "\ufd48": "عليهم السلام",
+    "\ufd49": "عليهما السلام",
+    "\ufd4a": "عليه الصلاة والسلام",
+    "\ufd4b": "قدس سره",
+    "\ufd4c": "صلى الله عليه وآله وسلم",
+    "\ufd4d": "عليها السلام",
+    "\ufd4e": "تبارك وتعالى",
+    "\ufd4f": "رحمهم الله",
+}
+_LIGATURE = re.compile("[\ufdcf\ufd40-\ufd4f\ufdf0-\ufdff]")
+
+
+def _expand_ligature(m: re.Match[str]) -> str:
+    ch = m.group()
+    if ch in LIGATURE_WORDS:
+        return LIGATURE_WORDS[ch]
+    if unicodedata.decomposition(ch):
+        return unicodedata.normalize("NFKC", ch)
+    return ch
+
+
+@_register(trigger="[\ufdcf\ufd40-\ufd4f\ufdf0-\ufdff]")
+def ligatures(text: str, option: bool, ctx: Context) -> list[Edit]:
+    """Spell out word ligatures: U+FDFD (the basmala), U+FDFA, U+FD40..U+FD4F and the rest.
+
+    NFKC leaves U+FDFD, U+FDFE, U+FDFF, U+FDCF and U+FD40..U+FD4F alone (they
+    have no decomposition), which hides the words from search and tokenisers.
+
+    >>> ligatures("\\ufdfd", True, Context())
+    [(0, 1, 'بسم الله الرحمن الرحيم')]
+    """
+    if not option:
+        return []
+    return _edits_from(_LIGATURE, text, _expand_ligature)
+
+
+# ---------------------------------------------------------------- case folding
+
+_CASED = re.compile(r"[^\W\d_]+")
+
+
+@_register(
+    trigger=r"[A-Z\u00c0-\u024f\u0370-\u052f\u1e00-\u1fff\u2c00-\u2dff\ua640-\ua7ff\uff21-\uff3a\u00df]"
+)
+def casefold(text: str, option: bool, ctx: Context) -> list[Edit]:
+    """Fold case for matching (``search``); the only step that changes Latin letters.
+
+    >>> casefold("Straße", True, Context())
+    [(0, 6, 'strasse')]
+    """
+    if not option:
+        return []
+    return _edits_from(_CASED, text, lambda m: m.group().casefold())
+
+
+# ---------------------------------------------------------------- NFC
+
+
+@lru_cache(maxsize=1)
+def _backward_combining() -> str:
+    """Starters that canonical composition can join to the character before them.
+
+    Only before these (and before non-starters) may NFC change a boundary, so
+    every other character starts an independent chunk.
+    """
+    seconds: set[str] = set()
+    for cp in range(0x110000):
+        d = unicodedata.decomposition(chr(cp))
+        if d and not d.startswith("<"):
+            parts = d.split()
+            if len(parts) == 2:
+                seconds.add(chr(int(parts[1], 16)))
+    seconds.update(chr(cp) for cp in range(0x1161, 0x1176))  # Hangul V
+    seconds.update(chr(cp) for cp in range(0x11A8, 0x11C3))  # Hangul T
+    starters = sorted(ch for ch in seconds if unicodedata.combining(ch) == 0)
+    return "".join(re.escape(ch) for ch in starters)
+
+
+@lru_cache(maxsize=1)
+def _nfc_chunk() -> re.Pattern[str]:
+    return re.compile(f"(?s).[\\u0300-\\u036f{_non_starter_class()}{_backward_combining()}]*")
+
+
+def _non_starter_class() -> str:
+    ranges: list[str] = []
+    start = None
+    for cp in range(0x110000):
+        ch = chr(cp)
+        combining = unicodedata.combining(ch) != 0 or unicodedata.category(ch) in ("Mn", "Mc", "Me")
+        if combining and start is None:
+            start = cp
+        elif not combining and start is not None:
+            ranges.append(f"{re.escape(chr(start))}-{re.escape(chr(cp - 1))}")
+            start = None
+    return "".join(ranges)
+
+
+@_register(trigger="")
+def nfc(text: str, option: bool, ctx: Context) -> list[Edit]:
+    """Canonical composition (NFC), edited chunk by chunk so offsets stay precise.
+
+    NFC also puts combining marks in canonical order: shadda (class 33) after
+    fatha (30) and kasra (32), so ``اللَّه`` typed either way ends up the same
+    and keeps both marks.
+
+    >>> nfc("e\\u0301 \\u0627\\u0654", True, Context())
+    [(0, 2, 'é'), (3, 5, 'أ')]
+    """
+    if not option or unicodedata.is_normalized("NFC", text):
+        return []
+    edits: list[Edit] = []
+    for m in _nfc_chunk().finditer(text):
+        chunk = m.group()
+        if len(chunk) > 1 or not unicodedata.is_normalized("NFC", chunk):
+            new = unicodedata.normalize("NFC", chunk)
+            if new != chunk:
+                edits.append((m.start(), m.end(), new))
+    return edits
+
+
+# ---------------------------------------------------------------- zero-width characters
+
+_JOINERS = ZWNJ + ZWJ
+_HINTS = "\u200b\u2060\u00ad\u2061\u2062\u2063\u2064"
+_ZERO_WIDTH = re.compile(f"[{_JOINERS}{_HINTS}\ufeff]")
+
+
+@_register(trigger=f"[{_JOINERS}{_HINTS}\ufeff]", choices=("keep", "unused", "hints", "joiners"))
+def zero_width(text: str, option: str, ctx: Context) -> list[Edit]:
+    """Remove invisible characters that do nothing (``unused``), also hints (``hints``), or all.
+
+    ``unused``: ZWNJ/ZWJ that join or separate nothing (next to a space, at a
+    word's edge, inside a Latin word), a BOM inside the text, ZWSP and word
+    joiner next to a space.  Never ZWNJ/ZWJ between Arabic-script letters
+    (Persian ``می‌خواهم``) or ZWJ inside an emoji sequence.
+    ``hints``: also ZWSP, word joiner, soft hyphen and invisible operators.
+    ``joiners``: also every ZWNJ and ZWJ outside emoji sequences (search keys).
+
+    >>> zero_width("می\\N{ZERO WIDTH NON-JOINER}خواهم \\N{ZERO WIDTH NON-JOINER}x", "unused", Context())
+    [(9, 10, '')]
+    """
+    if option == "keep":
+        return []
+    edits: list[Edit] = []
+    for m in _ZERO_WIDTH.finditer(text):
+        i = m.start()
+        ch = m.group()
+        if ch in _JOINERS:
+            keep = joiner_has_effect(text, i)
+            if option == "joiners" and ch == ZWNJ:
+                keep = False
+            if option == "joiners" and ch == ZWJ:
+                keep = keep and not is_arabic_letter(text[i - 1])
+        elif ch == "\ufeff" or option in ("hints", "joiners"):
+            keep = False
+        else:
+            before = text[i - 1] if i > 0 else " "
+            after = text[i + 1] if i + 1 < len(text) else " "
+            keep = not (before.isspace() or after.isspace()) or ch == "\u00ad"
+        if not keep:
+            edits.append((i, i + 1, ""))
+    return edits
+
+
+# ---------------------------------------------------------------- tatweel
+
+_TATWEEL = re.compile("\u0640+")
+
+
+@_register(trigger="\u0640")
+def tatweel(text: str, option: bool, ctx: Context) -> list[Edit]:
+    """Remove tatweel (kashida) stretching an Arabic-script word.
+
+    A tatweel that touches no Arabic letter (a lone placeholder) stays.
+
+    >>> tatweel("التاريـــخ", True, Context())
+    [(6, 9, '')]
+    """
+    if not option:
+        return []
+    edits: list[Edit] = []
+    for m in _TATWEEL.finditer(text):
+        s, e = m.span()
+        before = text[s - 1] if s > 0 else ""
+        after = text[e] if e < len(text) else ""
+        if (before and is_arabic_letter(before)) or (after and is_arabic_letter(after)):
+            edits.append((s, e, ""))
+    return edits
+
+
+# ---------------------------------------------------------------- spaces
+
+_SPACES = "\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+_SPACE = re.compile(f"[{_SPACES}]")
+
+
+@_register(trigger=f"[{_SPACES}]")
+def spaces(text: str, option: bool, ctx: Context) -> list[Edit]:
+    """Unify space characters (NBSP, narrow NBSP, thin, ideographic...) to U+0020.
+
+    >>> spaces("10\\u202f%", True, Context())
+    [(2, 3, ' ')]
+    """
+    if not option:
+        return []
+    return [(m.start(), m.end(), " ") for m in _SPACE.finditer(text)]
+
+
+# ---------------------------------------------------------------- harakat
+
+# Harakat, superscript alef, Quranic annotation marks and honorific marks.
+# Not U+0653..U+0655 (madda, hamza above/below: NFC composes them into
+# letters and they change the word) nor U+065F (wavy hamza below).
+HARAKAT = (
+    "\u0610-\u061a\u064b-\u0652\u0656-\u065e\u0670\u06d6-\u06dc\u06df-\u06e4"
+    "\u06e7\u06e8\u06ea-\u06ed\u0898-\u089f\u08ca-\u08e1\u08e3-\u08ff"
+)
+_HARAKA = re.compile(f"[{HARAKAT}]+")
+
+
+@_register(trigger=f"[{HARAKAT}]")
+def harakat(text: str, option: bool, ctx: Context) -> list[Edit]:
+    """Remove harakat and Quranic marks (``search``); hamza and madda stay.
+
+    >>> harakat("بِسْمِ", True, Context())
+    [(1, 2, ''), (3, 4, ''), (5, 6, '')]
+    """
+    if not option:
+        return []
+    return [(m.start(), m.end(), "") for m in _HARAKA.finditer(text)]
+
+
+# ---------------------------------------------------------------- letter folding
+
+_FOLD = {
+    "\u0623": "\u0627",  # alef with hamza above
+    "\u0625": "\u0627",  # alef with hamza below
+    "\u0622": "\u0627",  # alef with madda
+    "\u0671": "\u0627",  # alef wasla
+    "\u0672": "\u0627",
+    "\u0673": "\u0627",
+    "\u0649": "\u064a",  # alef maksura -> yeh
+    "\u0629": "\u0647",  # teh marbuta -> heh
+}
+_FOLDABLE = re.compile(f"[{''.join(_FOLD)}]")
+
+
+@_register(trigger=f"[{''.join(_FOLD)}]")
+def fold(text: str, option: bool, ctx: Context) -> list[Edit]:
+    """Fold alef variants to bare alef, alef maksura to yeh, teh marbuta to heh (``search``).
+
+    >>> fold("إلى مدرسة", True, Context())
+    [(0, 1, 'ا'), (2, 3, 'ي'), (8, 9, 'ه')]
+    """
+    if not option:
+        return []
+    return [(m.start(), m.end(), _FOLD[m.group()]) for m in _FOLDABLE.finditer(text)]
+
+
+# ---------------------------------------------------------------- digits
+
+DIGIT_SETS = {
+    "ascii": "0123456789",
+    "arabic": "٠١٢٣٤٥٦٧٨٩",
+    "persian": "۰۱۲۳۴۵۶۷۸۹",
+}
+_ARABIC_DIGIT = re.compile("[\u0660-\u0669\u06f0-\u06f9]+")
+_ANY_DIGIT = re.compile("[0-9\u0660-\u0669\u06f0-\u06f9]+")
+
+
+def _convert_digits(s: str, target: str) -> str:
+    out = []
+    for ch in s:
+        if "0" <= ch <= "9":
+            out.append(target[ord(ch) - 0x30])
+        elif "\u0660" <= ch <= "\u0669":
+            out.append(target[ord(ch) - 0x660])
+        elif "\u06f0" <= ch <= "\u06f9":
+            out.append(target[ord(ch) - 0x6F0])
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+@_register(
+    trigger="[0-9\u0660-\u0669\u06f0-\u06f9]", choices=("keep", "ascii", "arabic", "persian")
+)
+def digits(text: str, option: str, ctx: Context) -> list[Edit]:
+    """Write digits in one set: ASCII, Arabic-Indic or Extended Arabic-Indic (Persian/Urdu).
+
+    ASCII digits change only inside Arabic-script runs: ``Image2.jpg`` in an
+    English sentence stays as it is whatever the option.
+
+    >>> digits("۱۴۰۰ and 2024", "ascii", Context())
+    [(0, 4, '1400')]
+    >>> digits("سال 1400 است, in 2024", "persian", Context())
+    [(4, 8, '۱۴۰۰')]
+    """
+    if option == "keep":
+        return []
+    target = DIGIT_SETS[option]
+    if option == "ascii":
+        return _edits_from(_ARABIC_DIGIT, text, lambda m: _convert_digits(m.group(), target))
+    edits: list[Edit] = []
+    for run in script_runs(text):
+        if run.script != "Arab":
+            continue
+        for m in _ANY_DIGIT.finditer(text, run.start, run.end):
+            new = _convert_digits(m.group(), target)
+            if new != m.group():
+                edits.append((m.start(), m.end(), new))
+    return edits
+
+
+# ---------------------------------------------------------------- letter conventions
+
+# Per-language spelling conventions for yeh and kaf.  Urdu keeps its own
+# letters (heh goal, heh doachashmee, yeh barree are never touched); Sindhi,
+# Pashto, Kurdish and Uyghur are left alone: their kaf and yeh letters carry
+# distinctions of their own.
+CONVENTIONS: dict[str, dict[str, str]] = {
+    "fa": {"\u064a": "\u06cc", "\u0649": "\u06cc", "\u0643": "\u06a9"},
+    "ur": {"\u064a": "\u06cc", "\u0649": "\u06cc", "\u0643": "\u06a9"},
+    "ar": {"\u06a9": "\u0643"},  # Persian yeh handled by position below
+}
+_CONVENTION_CHARS = "\u064a\u0649\u0643\u06cc\u06a9"
+_LETTERS = re.compile(f"[{_CONVENTION_CHARS}]")
+
+
+def convert_letters(text: str, lang: str, start: int = 0, end: int | None = None) -> list[Edit]:
+    """Edits that apply ``lang``'s yeh/kaf conventions to ``text[start:end]``.
+
+    In Arabic, Persian yeh becomes alef maksura at the end of a word (where
+    both are dotless) and Arabic yeh elsewhere.
+
+    >>> convert_letters("كتاب علي", "fa")
+    [(0, 1, 'ک'), (7, 8, 'ی')]
+    >>> convert_letters("فی کتاب علی", "ar")
+    [(1, 2, 'ى'), (3, 4, 'ك'), (10, 11, 'ى')]
+    """
+    table = CONVENTIONS.get(lang)
+    if table is None:
+        return []
+    edits: list[Edit] = []
+    stop = len(text) if end is None else end
+    for m in _LETTERS.finditer(text, start, stop):
+        ch = m.group()
+        new = table.get(ch, ch)
+        if lang == "ar" and ch == "\u06cc":
+            nxt = m.end()
+            while nxt < len(text) and unicodedata.combining(text[nxt]):
+                nxt += 1
+            at_end = nxt >= len(text) or not is_arabic_letter(text[nxt])
+            new = "\u0649" if at_end else "\u064a"
+        if new != ch:
+            edits.append((m.start(), m.end(), new))
+    return edits
+
+
+@_register(trigger=f"[{_CONVENTION_CHARS}]")
+def letters(text: str, option: bool, ctx: Context) -> list[Edit]:
+    """Apply each language's yeh/kaf conventions inside the segments of that language.
+
+    Persian gets ی and ک, Arabic ي/ى and ك, Urdu ی and ک with its own letters
+    kept.  Formulas (the basmala quoted in a Persian text) keep their spelling.
+    """
+    if not option or ctx.language_spans is None:
+        return []
+    edits: list[Edit] = []
+    for start, end, lang in ctx.language_spans(text):
+        edits.extend(convert_letters(text, lang, start, end))
+    return edits
+
+
+#: The order in which steps run.  Visual-order repair must see the raw
+#: presentation forms; NFC runs after unshaping and ligature expansion so it
+#: composes what they produce; folds come last.
+ORDER = (
+    "visual_order",
+    "bidi_controls",
+    "presentation_forms",
+    "ligatures",
+    "casefold",
+    "nfc",
+    "zero_width",
+    "tatweel",
+    "spaces",
+    "harakat",
+    "fold",
+    "digits",
+    "letters",
+)
+assert set(ORDER) == set(STEPS), "every registered step has a place in ORDER"
