@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+import regex
+
 from .chars import (
     ALM,
     BIDI_CONTROLS,
@@ -145,10 +147,11 @@ def bidi_controls(text: str, option: str, ctx: Context) -> list[Edit]:
 
 # ---------------------------------------------------------------- presentation forms
 
-_WORD = re.compile(f"[{ARABIC_BLOCKS}]+")
+# An Arabic-script word: letters, marks and tatweel (digits and punctuation end it).
+_WORD = regex.compile(f"(?:(?=[\\p{{L}}\\p{{M}}\u0640])[{ARABIC_BLOCKS}])+")
 _PRESENTATION = re.compile(f"[{_FORMS_A}{_FORMS_B}]+")
 _BASE_LETTER = re.compile(
-    "[\u0620-\u064a\u066e-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06fc\u06ff\u0750-\u077f\u08a0-\u08c9]"
+    "[\u0620-\u063f\u0641-\u064a\u066e-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06fc\u06ff\u0750-\u077f\u08a0-\u08c9]"
 )
 # Word ligatures are deliberate characters, expanded by ``ligatures`` instead.
 _WORD_LIGATURES = range(0xFDF0, 0xFE00)

@@ -1,0 +1,143 @@
+"""Invariants of the profiles, checked with Hypothesis on mixed-script text."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mixscript import PROFILES, explain, normalize
+from mixscript.model import Change
+from mixscript.offsets import Alignment
+
+# Characters that exercise every step: Arabic letters and harakat (in both
+# orders), presentation forms, word ligatures, Persian/Urdu letters, joiners,
+# bidi controls, odd spaces, tatweel, three digit sets, Latin with accents,
+# emoji with ZWJ, line breaks.
+MIXED = st.sampled_from(
+    list("abcXYZé,. '\"0123456789-()")
+    + list("ابتسملهيكىةأإآٱءؤئ")
+    + list("یکگپچژہےٹڑںھ۔،؛؟")
+    + ["\u064e", "\u0651", "\u0650", "\u0652", "\u0654", "\u0670", "\u06e1", "\u0301"]
+    + [
+        "\ufef7",
+        "\ufee7",
+        "\ufeea",
+        "\ufe8d",
+        "\ufedf",
+        "\ufb8a",
+        "\ufdf2",
+        "\ufdfd",
+        "\ufdfa",
+        "\ufd40",
+    ]
+    + ["\u200c", "\u200d", "\u200b", "\ufeff", "\u00ad", "\u2060"]
+    + ["\u202e", "\u202c", "\u2067", "\u2069", "\u202b", "\u200f", "\u061c"]
+    + ["\u00a0", "\u202f", "\u2009", "\u3000", "\u0640"]
+    + list("٠١٢٣۴۵۶")
+    + ["\U0001f469", "\U0001f4bb", "\n", "\r\n", "\u2029"]
+)
+mixed_text = st.lists(MIXED, max_size=40).map("".join)
+any_text = st.text(st.characters(exclude_categories=("Cs",)), max_size=30)
+texts = st.one_of(mixed_text, any_text)
+
+PROFILE_NAMES = sorted(PROFILES)
+
+
+def replay(source: str, changes: list[Change]) -> str:
+    out: list[str] = []
+    pos = 0
+    for c in changes:
+        assert pos <= c.start <= c.end <= len(source)
+        out.append(source[pos : c.start])
+        out.append(c.replacement)
+        pos = c.end
+    out.append(source[pos:])
+    return "".join(out)
+
+
+@pytest.mark.parametrize("name", PROFILE_NAMES)
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=texts)
+def test_profile_is_idempotent(name: str, text: str) -> None:
+    once = normalize(text, name)
+    assert normalize(once, name) == once
+
+
+@pytest.mark.parametrize("name", PROFILE_NAMES)
+@settings(max_examples=300, deadline=None)
+@given(text=texts)
+def test_explain_agrees_with_normalize_and_replays(name: str, text: str) -> None:
+    n = explain(text, name)
+    assert n.text == normalize(text, name)
+    assert replay(text, n.changes) == n.text
+    assert all(c.rule for c in n.changes)
+
+
+@pytest.mark.parametrize("name", PROFILE_NAMES)
+@settings(max_examples=200, deadline=None)
+@given(text=texts, data=st.data())
+def test_source_span_is_monotone_and_inside(name: str, text: str, data: st.DataObject) -> None:
+    n = explain(text, name)
+    size = len(n.text)
+    i = data.draw(st.integers(0, size))
+    j = data.draw(st.integers(i, size))
+    s, e = n.source_span(i, j)
+    assert 0 <= s <= e <= len(text)
+    if j < size:
+        s2, e2 = n.source_span(i, j + 1)
+        assert s2 == s and e2 >= e
+    if i > 0:
+        s3, _ = n.source_span(i - 1, j)
+        assert s3 <= s
+    assert n.source_span(0, size) == ((0, len(text)) if size else n.source_span(0, 0))
+
+
+latin = st.text(
+    st.characters(codec="latin-1", exclude_categories=("Cs", "Cc", "Zs"))
+    | st.sampled_from(" \n\t\u00a0"),
+    max_size=40,
+)
+
+
+@pytest.mark.parametrize("name", ["safe", "clean"])
+@given(text=latin)
+def test_latin_only_text_changes_only_by_nfc(name: str, text: str) -> None:
+    """No Arabic-script step touches Latin text; ``clean`` only unifies odd spaces."""
+    expected = unicodedata.normalize("NFC", text)
+    if name == "clean":
+        expected = expected.replace("\u00a0", " ").replace("\u00ad", "")
+    assert normalize(text, name) == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    source=st.text("abcdefgh", max_size=10),
+    steps=st.lists(
+        st.lists(
+            st.tuples(st.integers(0, 12), st.integers(0, 2), st.text("XYZ", max_size=2)), max_size=4
+        ),
+        min_size=1,
+        max_size=4,
+    ),
+)
+def test_alignment_composes_arbitrary_edits(
+    source: str, steps: list[list[tuple[int, int, str]]]
+) -> None:
+    text, alignment = source, Alignment(len(source))
+    for k, raw in enumerate(steps):
+        edits: list[tuple[int, int, str]] = []
+        pos = 0
+        for start, length, repl in sorted(raw):
+            start = max(start, pos)
+            end = min(start + length, len(text))
+            if start > len(text) or repl == text[start:end]:
+                continue
+            edits.append((start, end, repl))
+            pos = end + 1
+        text, alignment = alignment.apply(text, edits, f"r{k}")
+    assert replay(source, alignment.changes(text)) == text
+    lows = [alignment.source_span(i, len(text))[0] for i in range(len(text) + 1)]
+    assert lows == sorted(lows)
