@@ -1,0 +1,130 @@
+"""segment(): exact coverage of the input, and where neutral characters go."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import mixscript
+from mixscript import InputError, segment
+
+NEWLINES = ["\n", "\r\n", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"]
+pieces = st.sampled_from(
+    [
+        *NEWLINES,
+        "Vienna",
+        " ",
+        "بِسْمِ",
+        "اللَّهِ",
+        "می\u200cخواهم",
+        "، ",
+        "(",
+        ")",
+        "۱۴۰۰",
+        "2024",
+        "«",
+        "»",
+    ]
+    + [
+        "\u0301",
+        "\u064e",
+        "\ufdfd",
+        "\ufef7\ufee7\ufeea",
+        "\u202e",
+        "\u202c",
+        "Straße",
+        "\U0001f469\u200d\U0001f4bb",
+    ]
+)
+texts = st.one_of(
+    st.lists(pieces, max_size=20).map("".join),
+    st.text(st.characters(exclude_categories=("Cs",)), max_size=40),
+)
+
+
+def assert_covers(text: str, segments: list[mixscript.Segment]) -> None:
+    pos = 0
+    for s in segments:
+        assert s.start == pos and s.end > s.start, (s, pos)
+        pos = s.end
+    assert pos == len(text)
+
+
+@pytest.mark.parametrize("profile", ["safe", "clean", "search"])
+@settings(max_examples=300, deadline=None)
+@given(text=texts)
+def test_segments_cover_input_exactly(profile: str, text: str) -> None:
+    segs = segment(text, profile=profile)
+    assert_covers(text, segs)
+    for s in segs:
+        assert s.direction in ("rtl", "ltr", "neutral")
+        assert s.kind in ("text", "basmala", "formula", "number", "space", "punct")
+        assert s.tag == f"{s.lang}-{s.script}"
+        assert 0.0 <= s.confidence <= 1.0
+
+
+@given(text=texts)
+@settings(max_examples=200, deadline=None)
+def test_untouched_segments_are_source_slices(text: str) -> None:
+    """With a profile that changes nothing, every segment's text is its source slice."""
+    for s in segment(text, profile=mixscript.Profile("none")):
+        assert s.text == text[s.start : s.end]
+
+
+@pytest.mark.parametrize("bad", ["\ud800", "abc\udfffdef", "سلام\udc80"])
+def test_lone_surrogates_rejected_with_position(bad: str) -> None:
+    with pytest.raises(InputError) as info:
+        segment(bad)
+    assert info.value.position == next(i for i, ch in enumerate(bad) if 0xD800 <= ord(ch) <= 0xDFFF)
+    assert "surrogate" in str(info.value)
+
+
+def test_empty_input() -> None:
+    assert segment("") == []
+
+
+def test_statement_example_runs() -> None:
+    text = "Statement بِسْمِ اللَّهِ الرَّحْمَنِ الرَّحِيمِ (Vienna، ۱۴۰۰) می\u200cخواهم"
+    segs = segment(text, profile=mixscript.Profile("none"))
+    by_source = [(text[s.start : s.end], s.script, s.kind) for s in segs]
+    basmala = "بِسْمِ اللَّهِ الرَّحْمَنِ الرَّحِيمِ"
+    # The basmala with all its harakat is one Arabic-script segment (kind may be "basmala").
+    assert (basmala, "Arab") in [(src, script) for src, script, _ in by_source]
+    # The opening bracket goes with the Latin word it encloses...
+    assert ("(Vienna", "Latn", "text") in by_source
+    # ...the Arabic comma, the Persian digits, the closing bracket (after Arabic
+    # digits) and the Persian word with its ZWNJ fall in one Arabic run.
+    assert ("، ۱۴۰۰) می\u200cخواهم", "Arab", "text") in [(a, b, "text") for a, b, _ in by_source]
+    # Spaces between runs of different scripts are neutral segments of their own.
+    assert by_source[1] == (" ", "Zyyy", "space")
+    assert [s.direction for s in segs if s.script == "Arab"] == ["rtl", "rtl"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("English (فارسی) text", ["English", " ", "(فارسی)", " ", "text"]),
+        ("سلام «Harry Potter» را", ["سلام", " ", "«Harry Potter»", " ", "را"]),
+        ("سنة 2021 م", ["سنة 2021 م"]),
+        ("Image2.jpg, 1.5 and 3,000 ok.", ["Image2.jpg, 1.5 and 3,000 ok."]),
+        ("Vienna 1400 سلام", ["Vienna", " ", "1400", " ", "سلام"]),
+        ("a\nb", ["a", "\n", "b"]),
+        ("ب\r\nب", ["ب", "\r\n", "ب"]),
+        ("کتاب\u0640\u0640ها", ["کتاب\u0640\u0640ها"]),
+        ("٣ كتب", ["٣ كتب"]),
+    ],
+)
+def test_neutral_resolution(text: str, expected: list[str]) -> None:
+    segs = segment(text, profile=mixscript.Profile("none"))
+    assert [text[s.start : s.end] for s in segs] == expected
+
+
+def test_visual_line_maps_as_one_block() -> None:
+    """Presentation forms are unshaped, and offsets still index the raw input."""
+    raw = "x \ufeb3\ufefc\ufee1 y"
+    segs = segment(raw, profile="safe")
+    arabic = [s for s in segs if s.script == "Arab"]
+    assert len(arabic) == 1
+    assert raw[arabic[0].start : arabic[0].end] == "\ufeb3\ufefc\ufee1"
+    assert arabic[0].text == "سلام"
