@@ -1,0 +1,285 @@
+"""Language tagging of script runs: which language each run of text is written in.
+
+The text is first cut into script runs (:func:`mixscript.scripts.script_runs`)
+because script is the one signal that is never wrong: a Latin word inside a
+Persian sentence is not Persian, whatever a statistical model says about the
+whole line.  Then:
+
+1. Fixed formulas (:mod:`mixscript.formulas`) become segments of their own,
+   kind ``basmala`` or ``formula``, language ``ar``: the basmala that opens a
+   Persian letter is Arabic, and its letters must not vote on the language of
+   the Persian around it.
+2. Arabic-script runs are told apart by their letters
+   (:mod:`mixscript.lang_letters`, always available).  When the letters leave
+   Arabic, Persian and Urdu close, lingua's opinion is added to theirs.  A run
+   that holds sentences in two languages (an Arabic quotation followed by its
+   Persian translation on one line) is cut at the sentence boundary when both
+   sides are clear.
+3. Latin-script runs go to lingua (:mod:`mixscript.lang_lingua`) when it is
+   installed; otherwise they are ``und`` with confidence 0.
+4. Context: within a paragraph (text between blank lines), a short run whose
+   own evidence is weak takes the language of the other runs of its script.
+   Two English words in a French paragraph are French unless lingua is sure
+   they are not; one ambiguous Arabic-script word in an Urdu paragraph is Urdu.
+
+Neutral runs (spaces, punctuation, numbers) keep ``und``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import regex
+
+from . import lang_letters, lang_lingua
+from .formulas import find_formulas
+from .lang_letters import ARABIC_SCRIPT_LANGUAGES
+from .lang_lingua import DEFAULT_LANGUAGES, LINGUA_NOTE
+from .model import Segment
+from .scripts import Run, direction_of_script, script_runs
+
+__all__ = ["DEFAULT_LANGUAGES", "LINGUA_NOTE", "backend_note", "tag"]
+
+# Runs this short (in words) may inherit their paragraph's language.
+_SHORT_WORDS = 3
+# Own evidence at least this strong keeps a short run's own language.
+_STRONG = 0.95
+# lingua's log-confidence is added to the letter scores with this weight.
+_LINGUA_WEIGHT = 1.0
+# Below this, the letters are not sure enough and lingua is asked as well.
+_LETTERS_SURE = 0.995
+# Each of two sentences must be this clear for a run to be cut between them.
+_SPLIT_SURE = 0.9
+_LINGUA_FAMILY = frozenset(("ar", "fa", "ur"))
+_WORD = regex.compile(r"[\p{L}\p{M}\u200c\u200d]+")
+_SENTENCE_END = regex.compile(r"(?<=[.!?؟۔।])[\p{Pe}\p{Pf}\"']*(?=\s+\S)")
+_PARAGRAPH_BREAK = regex.compile(r"\n[^\S\n]*\n|\r\n[^\S\r\n]*\r\n|\u2029")
+
+
+def backend_note(languages: Sequence[str] | None = None) -> str | None:
+    """The one line to show when Latin runs cannot be identified, or None when they can.
+
+    >>> backend_note() is None or "mixscript[lang]" in backend_note()
+    True
+    """
+    if lang_lingua.available():
+        return None
+    return LINGUA_NOTE
+
+
+@dataclass(slots=True)
+class _Piece:
+    """A piece of the text being tagged; mutable while context is applied."""
+
+    start: int
+    end: int
+    script: str
+    kind: str
+    lang: str = "und"
+    confidence: float = 0.0
+    scores: dict[str, float] | None = None  # letter scores (Arab) or lingua values (Latn)
+
+
+def _words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def _runs_between(text: str, start: int, end: int) -> list[Run]:
+    """Script runs of ``text[start:end]``, in the coordinates of ``text``."""
+    return [
+        Run(r.start + start, r.end + start, r.script, r.kind) for r in script_runs(text[start:end])
+    ]
+
+
+def _pieces(text: str) -> list[_Piece]:
+    """Script runs, with every formula cut out as a piece of its own."""
+    matches = find_formulas(text)
+    if not matches:
+        return [_Piece(r.start, r.end, r.script, r.kind) for r in script_runs(text)]
+    pieces: list[_Piece] = []
+    pos = 0
+    for m in matches:
+        pieces.extend(
+            _Piece(r.start, r.end, r.script, r.kind) for r in _runs_between(text, pos, m.start)
+        )
+        pieces.append(_Piece(m.start, m.end, m.script, m.kind, m.lang, 1.0))
+        pos = m.end
+    pieces.extend(
+        _Piece(r.start, r.end, r.script, r.kind) for r in _runs_between(text, pos, len(text))
+    )
+    return pieces
+
+
+def _arabic_candidates(languages: Sequence[str]) -> tuple[str, ...]:
+    picked = tuple(c for c in languages if c in ARABIC_SCRIPT_LANGUAGES)
+    return picked or ARABIC_SCRIPT_LANGUAGES
+
+
+def _arabic_guess(
+    text: str, languages: Sequence[str]
+) -> tuple[str, float, dict[str, float] | None]:
+    """Language, confidence and letter scores of an Arabic-script text."""
+    guess = lang_letters.guess(text, _arabic_candidates(languages))
+    if guess.lang == "und":
+        return "und", 0.0, None
+    probs = lang_letters.softmax(guess.scores)
+    family = [c for c in probs if c in _LINGUA_FAMILY]
+    if guess.lang in _LINGUA_FAMILY and guess.confidence < _LETTERS_SURE and len(family) >= 2:
+        # lingua only re-weighs Arabic, Persian and Urdu among themselves: it
+        # cannot name Pashto, Kurdish, Sindhi or Uyghur, so it has no say on them.
+        lingua = lang_lingua.confidences(lang_letters.unshape(text), family)
+        if lingua:
+            combined = {
+                c: guess.scores[c] + _LINGUA_WEIGHT * math.log(max(lingua.get(c, 0.0), 1e-4))
+                for c in family
+            }
+            mass = sum(probs[c] for c in family)
+            for c, p in lang_letters.softmax(combined).items():
+                probs[c] = p * mass
+    best = max(probs, key=probs.__getitem__)
+    return best, probs[best], dict(guess.scores)
+
+
+def _latin_guess(text: str, languages: Sequence[str]) -> tuple[str, float, dict[str, float]]:
+    latin = [c for c in languages if c not in ARABIC_SCRIPT_LANGUAGES]
+    values = lang_lingua.confidences(text, latin) if latin else {}
+    if not values:
+        return "und", 0.0, {}
+    best = max(values, key=values.__getitem__)
+    return best, values[best], values
+
+
+def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans inside ``text[start:end]`` (each ends after its punctuation)."""
+    spans = []
+    pos = start
+    for m in _SENTENCE_END.finditer(text, start, end):
+        spans.append((pos, m.end()))
+        nxt = m.end()
+        while nxt < end and text[nxt].isspace():
+            nxt += 1
+        pos = nxt
+    spans.append((pos, end))
+    return spans
+
+
+def _tag_arabic(text: str, piece: _Piece, languages: Sequence[str]) -> list[_Piece]:
+    """Tag an Arabic-script piece, cutting it between sentences of different languages."""
+    sentences = _sentences(text, piece.start, piece.end)
+    if len(sentences) > 1:
+        tagged = [(s, e, *_arabic_guess(text[s:e], languages)) for s, e in sentences]
+        langs = {t[2] for t in tagged}
+        if len(langs) > 1 and all(t[3] >= _SPLIT_SURE for t in tagged):
+            out: list[_Piece] = []
+            for s, e, lang, conf, scores in tagged:
+                if out and out[-1].lang == lang:
+                    prev = out[-1]
+                    prev.end = e
+                    prev.confidence = max(prev.confidence, conf)
+                    continue
+                if out and out[-1].end < s:
+                    out.append(_Piece(out[-1].end, s, "Zyyy", "space"))
+                out.append(_Piece(s, e, piece.script, "text", lang, conf, scores))
+            return out
+    lang, conf, scores = _arabic_guess(text[piece.start : piece.end], languages)
+    piece.lang, piece.confidence, piece.scores = lang, conf, scores
+    return [piece]
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    bounds = [0]
+    for m in _PARAGRAPH_BREAK.finditer(text):
+        bounds.append(m.end())
+    bounds.append(len(text))
+    return list(itertools.pairwise(bounds))
+
+
+def _apply_context(text: str, pieces: list[_Piece], languages: Sequence[str]) -> None:
+    """Short runs with weak evidence take the language of their paragraph (see module doc)."""
+    paragraphs = _paragraphs(text)
+    k = 0
+    for p_start, p_end in paragraphs:
+        members: list[_Piece] = []
+        while k < len(pieces) and pieces[k].start < p_end:
+            if pieces[k].kind == "text" and pieces[k].start >= p_start:
+                members.append(pieces[k])
+            k += 1
+        _context_arabic([p for p in members if p.script == "Arab"], text, languages)
+        _context_latin([p for p in members if p.script == "Latn"], text, languages)
+
+
+def _context_arabic(members: list[_Piece], text: str, languages: Sequence[str]) -> None:
+    scored = [p for p in members if p.scores]
+    if len(scored) < 2:
+        return
+    joined = " ".join(text[p.start : p.end] for p in scored)
+    para_lang, para_conf, _ = _arabic_guess(joined, languages)
+    for p in scored:
+        if p.lang == para_lang or para_conf < _SPLIT_SURE:
+            continue
+        if _words(text[p.start : p.end]) <= _SHORT_WORDS and p.confidence < _STRONG:
+            p.lang, p.confidence = para_lang, min(para_conf, 0.75)
+
+
+def _context_latin(members: list[_Piece], text: str, languages: Sequence[str]) -> None:
+    if len(members) < 2:
+        return
+    joined = " ".join(text[p.start : p.end] for p in members)
+    para_lang, para_conf, _ = _latin_guess(joined, languages)
+    if para_lang == "und" or para_conf < 0.5:
+        return
+    for p in members:
+        if p.lang == para_lang or _words(text[p.start : p.end]) > _SHORT_WORDS:
+            continue
+        own = p.scores or {}
+        if p.confidence >= _STRONG and own.get(para_lang, 0.0) < 0.01:
+            continue
+        p.lang, p.confidence = para_lang, min(para_conf, 0.75)
+
+
+def tag(text: str, *, languages: Sequence[str] | None = None) -> list[Segment]:
+    """Cut ``text`` into segments of one script and one language, covering it exactly.
+
+    ``languages`` restricts the candidates (BCP 47 primary tags); by default
+    all seven Arabic-script languages and :data:`DEFAULT_LANGUAGES` for lingua.
+
+    >>> [(s.text, s.tag, s.kind) for s in tag("\\ufdfd این کتاب را می\\u200cخواهم")]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [('\\ufdfd', 'ar-Arab', 'basmala'), (' ', 'und-Zyyy', 'space'),
+     ('این کتاب را می\\u200cخواهم', 'fa-Arab', 'text')]
+    """
+    cands: Sequence[str] = (
+        tuple(languages)
+        if languages
+        else tuple(dict.fromkeys((*ARABIC_SCRIPT_LANGUAGES, *DEFAULT_LANGUAGES)))
+    )
+    pieces: list[_Piece] = []
+    for piece in _pieces(text):
+        if piece.kind != "text":
+            pieces.append(piece)
+        elif piece.script == "Arab":
+            pieces.extend(_tag_arabic(text, piece, cands))
+        elif piece.script == "Latn":
+            piece.lang, piece.confidence, piece.scores = _latin_guess(
+                text[piece.start : piece.end], cands
+            )
+            pieces.append(piece)
+        else:
+            pieces.append(piece)
+    _apply_context(text, pieces, cands)
+    return [
+        Segment(
+            start=p.start,
+            end=p.end,
+            text=text[p.start : p.end],
+            script=p.script,
+            lang=p.lang,
+            direction=direction_of_script(p.script),
+            kind=p.kind,
+            confidence=round(p.confidence, 4),
+        )
+        for p in pieces
+    ]

@@ -1,0 +1,233 @@
+"""Telling Arabic-script languages apart by their letters and function words, without a model.
+
+Arabic, Persian, Urdu, Pashto, Central Kurdish, Sindhi and Uyghur share one
+script but not one alphabet.  Each adds letters the others lack (Urdu ے ں ٹ,
+Pashto ښ ځ څ, Sindhi ٻ ڄ ڪ, Kurdish ڕ ڵ ێ, Uyghur ۇ ۈ ۋ) and drops letters
+the others use (Uyghur and Sorani write no ث ذ ص ض ط ظ; Arabic has no پ چ ژ
+گ).  So every letter is scored against every language's alphabet: 0 when the
+language uses it, a small penalty when it appears there only through keyboard
+habits or loanwords, a large one when the language does not write it at all.
+
+Two things the alphabets cannot see are handled separately:
+
+* Yeh and kaf.  Persian is often typed on an Arabic keyboard (ي ك instead of
+  ی ک), and Arabic sometimes with Persian yeh.  The choice of yeh/kaf is a
+  property of the keyboard, not of each word, so it is scored once per text
+  and never outweighs the words: Persian function words (است، را، می‌...)
+  make a text Persian whatever yeh it uses.
+* Short, frequent words.  Function words are matched after unifying yeh and
+  kaf, and each one is evidence for the languages that use it.
+
+Scores are log-odds-like sums; :func:`guess` turns them into a best language
+and a confidence (the share of the best language after a softmax), so a text
+with thin evidence gets its most likely language with a low confidence, and a
+text with no letters at all gets ``und``.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from .chars import ZWNJ
+
+__all__ = ["ARABIC_SCRIPT_LANGUAGES", "LetterGuess", "guess", "scores"]
+
+ARABIC_SCRIPT_LANGUAGES = ("ar", "fa", "ur", "ps", "ckb", "sd", "ug")
+
+_COMMON = "ابتجخدرزسشغفقلمنو"
+# The letters each language writes, beyond _COMMON.  Yeh and kaf are left out
+# on purpose: see _encoding_scores.
+_ALPHABET = {
+    "ar": "ءآأؤإئةثحذصضطظعهى",
+    "fa": "ءآأؤئثحذصضطظعهپچژگۀ",
+    "ur": "ءآأؤئثحذصضطظعپچژگٹڈڑںہھےۃۂۓ",
+    "ps": "ءآأؤئثحذصضطظعهةپچژګگېۍټډړږښځڅڼۀ",
+    "ckb": "ئحعپچژڤگڵڕھەۆێ",
+    "sd": "ءآئثحذصضطظعهھپچژگٻڀٿٽڄڃڇڊڌڍڏڙڦڪڳڱڻ",
+    "ug": "ئەپچژگڭھۇۆۈۋېى",
+}
+# Letters a language has only through loanwords or a keyboard habit.
+_SOFT = {
+    "ar": "",
+    "fa": "إةى",
+    "ur": "إةىهۀ",
+    "ps": "ى",
+    "ckb": "هةى",
+    "sd": "ىةأؤإ",
+    "ug": "",
+}
+_IN, _SOFT_PENALTY, _ABSENT_PENALTY = 0.0, -1.0, -4.0
+# Languages that never write short vowels: harakat count against them.
+_NO_HARAKAT = ("ckb", "ug")
+# Arabic, Persian and Urdu are by far the most written; the other four almost
+# never write a sentence without one of their own letters, so without those
+# letters they should not win.
+_PRIOR = {"ar": 0.0, "fa": -0.2, "ur": -0.5, "ps": -2.5, "ckb": -2.5, "sd": -2.5, "ug": -2.5}
+
+_YK_TO_FARSI = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ە": "ه", "ہ": "ه", "ۀ": "ه"})
+
+# Function words, written with Persian yeh/kaf and plain heh (the matcher
+# unifies these before looking a word up).  A word listed for several
+# languages is evidence for each of them.
+_FUNCTION_WORDS = {
+    "ar": "في على إلى الى عن أن ان التی الذی هذا هذه ذلک کان کانت التي الذي لم لن قد مع بین"
+    " حیث بعد عند حتى أو او ثم هو هی إن لا ما کل منذ خلال",
+    "fa": "است را این آن که از به با برای در هم نیز بود شد کرد شده می نمی های ها یک تا اما"
+    " هر خود ای باید نه چه هستند بودند کند کنند داد دارد",
+    "ur": "ہے ہیں کے کی کا میں اور سے نے کو یہ وہ پر بھی تھا تھی تھے ایک لیے گیا کر ہو کہ جو نہیں",
+    "ps": "د په او چې دا له سره کې څخه یو وی ده دی ته هم شو کړی کړ دې ډېر",
+    "ckb": "و لە بە کە ئەم ئەو بۆ لەگەڵ دەکات یە ئەوە بوو ھەیە نییە",
+    "sd": "۾ جو جی کی ان سان تی آهی هو ته ۽ کان پر جڏهن",
+    "ug": "بىلەن ۋە بۇ ئۇ بىر دەپ ھەم ئۈچۈن ئىدى قىلىپ بولۇپ ئەمەس",
+}
+_FUNCTION_WEIGHT = 2.5
+# Persian-only affixes joined by ZWNJ: the verbal prefix می‌ and the plural ‌ها.
+_FA_ZWNJ_AFFIX = regex.compile(r"(?:^|\s)ن?می\u200c|\u200c(?:ها|های|هایی|تر|ترین)(?!\p{L})")
+_WORD = regex.compile(r"[\p{L}\p{M}\u200c]+")
+_HARAKAT = regex.compile(r"[\u064b-\u0652]")
+
+
+@dataclass(frozen=True, slots=True)
+class LetterGuess:
+    """The best language for a text, its confidence (0..1) and the raw scores."""
+
+    lang: str
+    confidence: float
+    scores: Mapping[str, float]
+
+
+@lru_cache(maxsize=1)
+def _letter_table() -> dict[str, dict[str, float]]:
+    """Per letter, per language: the score of one occurrence."""
+    letters = set(_COMMON)
+    for alpha in _ALPHABET.values():
+        letters.update(alpha)
+    table: dict[str, dict[str, float]] = {}
+    for ch in letters:
+        row = {}
+        for lang in ARABIC_SCRIPT_LANGUAGES:
+            if ch in _COMMON or ch in _ALPHABET[lang]:
+                row[lang] = _IN
+            elif ch in _SOFT[lang]:
+                row[lang] = _SOFT_PENALTY
+            else:
+                row[lang] = _ABSENT_PENALTY
+        table[ch] = row
+    return table
+
+
+@lru_cache(maxsize=1)
+def _function_table() -> dict[str, tuple[str, ...]]:
+    words: dict[str, list[str]] = {}
+    for lang, listed in _FUNCTION_WORDS.items():
+        for w in listed.split():
+            words.setdefault(w.translate(_YK_TO_FARSI), []).append(lang)
+    return {w: tuple(langs) for w, langs in words.items()}
+
+
+def _encoding_scores(text: str) -> dict[str, float]:
+    """Yeh and kaf: one piece of evidence per text, not per letter (see module doc)."""
+    arabic_yk = sum(text.count(c) for c in "يك")
+    farsi_yk = sum(text.count(c) for c in "یک")
+    out = dict.fromkeys(ARABIC_SCRIPT_LANGUAGES, 0.0)
+    if arabic_yk > farsi_yk:
+        for lang in ("fa", "ur", "ckb"):
+            out[lang] -= 2.0
+        out["ps"] -= 0.5  # Pashto writes ي as a letter of its own
+    elif farsi_yk > arabic_yk:
+        for lang in ("ar", "ug"):
+            out[lang] -= 2.0
+        out["sd"] -= 1.0  # Sindhi writes ي, and ک only for kh
+    # Medial or initial alef maksura is Uyghur's vowel i; Arabic writes it only at a word's end.
+    if regex.search(r"ى(?=\p{L})", text):
+        for lang in ARABIC_SCRIPT_LANGUAGES:
+            if lang != "ug":
+                out[lang] -= 3.0
+    return out
+
+
+def unshape(text: str) -> str:
+    """Presentation forms (raw PDF text) back to letters, so they are scored as letters."""
+    if not any(0xFB50 <= ord(c) <= 0xFEFF for c in text):
+        return text
+    return "".join(
+        unicodedata.normalize("NFKC", c) if 0xFB50 <= ord(c) <= 0xFEFF else c for c in text
+    )
+
+
+def scores(text: str) -> dict[str, float]:
+    """Log-odds-like evidence for each Arabic-script language (higher is more likely).
+
+    >>> s = scores("یہ کتاب ہے")
+    >>> max(s, key=s.__getitem__)
+    'ur'
+    """
+    text = unshape(text)
+    table = _letter_table()
+    total = dict(_PRIOR)
+    for ch in text:
+        row = table.get(ch)
+        if row is not None:
+            for lang, v in row.items():
+                total[lang] += v
+    harakat = len(_HARAKAT.findall(text))
+    if harakat:
+        for lang in _NO_HARAKAT:
+            total[lang] -= min(harakat, 3) * 1.5
+    for lang, v in _encoding_scores(text).items():
+        total[lang] += v
+    functions = _function_table()
+    for m in _WORD.finditer(text):
+        word = "".join(c for c in m.group() if unicodedata.category(c) != "Mn" and c != ZWNJ)
+        langs = functions.get(word.translate(_YK_TO_FARSI))
+        if langs:
+            for lang in langs:
+                total[lang] += _FUNCTION_WEIGHT / len(langs)
+        if len(word) >= 4 and word.startswith("ال"):
+            total["ar"] += 0.8
+    total["fa"] += 3.0 * len(_FA_ZWNJ_AFFIX.findall(text))
+    return total
+
+
+def letter_count(text: str) -> int:
+    """How many Arabic-script letters ``text`` holds (the amount of evidence)."""
+    text = unshape(text)
+    return sum(1 for c in text if 0x0600 <= ord(c) <= 0x06FF and unicodedata.category(c) == "Lo")
+
+
+def softmax(scores_: Mapping[str, float]) -> dict[str, float]:
+    """Scores to probabilities that sum to 1."""
+    top = max(scores_.values())
+    exp = {k: math.exp(v - top) for k, v in scores_.items()}
+    z = sum(exp.values())
+    return {k: v / z for k, v in exp.items()}
+
+
+def guess(text: str, candidates: Iterable[str] | None = None) -> LetterGuess:
+    """The most likely Arabic-script language of ``text`` among ``candidates``.
+
+    ``und`` with confidence 0 when the text holds fewer than two letters:
+    a lone letter says nothing about its language.
+
+    >>> g = guess("اين كتاب را مي‌خواهم")  # Persian typed with Arabic yeh and kaf
+    >>> g.lang, g.confidence > 0.9
+    ('fa', True)
+    >>> guess("ب").lang
+    'und'
+    """
+    langs = [c for c in (candidates or ARABIC_SCRIPT_LANGUAGES) if c in _PRIOR]
+    if not langs:
+        langs = list(ARABIC_SCRIPT_LANGUAGES)
+    if letter_count(text) < 2:
+        return LetterGuess("und", 0.0, {})
+    all_scores = scores(text)
+    picked = {k: all_scores[k] for k in langs}
+    probs = softmax(picked)
+    best = max(probs, key=probs.__getitem__)
+    return LetterGuess(best, probs[best], picked)

@@ -1,0 +1,84 @@
+"""The optional lingua backend (``mixscript[lang]``): statistical language identification.
+
+lingua is accurate on short text but large: its models for nine languages take
+about a quarter of a gigabyte once loaded.  So it is imported only when a run
+actually needs it, restricted to a candidate set, and each candidate set gets
+one detector per process (models load on first use and stay).
+
+Without lingua every function here still works: :func:`available` is False
+and :func:`confidences` returns an empty mapping, which the caller turns into
+``und`` for Latin runs.  :data:`LINGUA_NOTE` is the one line a command-line
+tool prints in that case.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from typing import Any
+
+__all__ = [
+    "DEFAULT_LANGUAGES",
+    "LINGUA_NOTE",
+    "available",
+    "confidences",
+    "lingua_languages",
+]
+
+# Arabic-script languages lingua knows, plus the Latin-script languages most
+# often written next to them.  ``languages=`` replaces this list.
+DEFAULT_LANGUAGES: tuple[str, ...] = ("ar", "fa", "ur", "en", "fr", "de", "es", "it", "tr")
+
+LINGUA_NOTE = (
+    "note: Latin-script runs are tagged 'und' because lingua is not installed;"
+    " pip install 'mixscript[lang]' to identify their language"
+)
+
+
+@lru_cache(maxsize=1)
+def available() -> bool:
+    """Whether lingua-language-detector can be imported (checked once, without importing it)."""
+    return importlib.util.find_spec("lingua") is not None
+
+
+@lru_cache(maxsize=64)
+def _iso_code(code: str) -> Any:
+    """lingua's IsoCode639_1 for a BCP 47 primary tag, or None when lingua lacks the language."""
+    from lingua import IsoCode639_1
+
+    try:
+        return IsoCode639_1.from_str(code)
+    except (ValueError, AttributeError):
+        return None
+
+
+def lingua_languages(languages: Iterable[str]) -> tuple[str, ...]:
+    """The codes in ``languages`` that lingua can identify, sorted and deduplicated."""
+    if not available():
+        return ()
+    return tuple(sorted({c for c in languages if _iso_code(c) is not None}))
+
+
+@lru_cache(maxsize=4)
+def _detector(codes: tuple[str, ...]) -> Any:
+    """One detector per candidate set and process; lingua loads each model on first use."""
+    from lingua import LanguageDetectorBuilder
+
+    return LanguageDetectorBuilder.from_iso_codes_639_1(*(_iso_code(c) for c in codes)).build()
+
+
+def confidences(text: str, languages: Sequence[str]) -> dict[str, float]:
+    """lingua's confidence (0..1, summing to 1) for each candidate lingua knows.
+
+    Empty when lingua is not installed, when fewer than one candidate is
+    known to lingua, or when lingua finds no letters it can use.
+    """
+    codes = lingua_languages(languages)
+    if not codes:
+        return {}
+    values = _detector(codes).compute_language_confidence_values(text)
+    out = {v.language.iso_code_639_1.name.lower(): float(v.value) for v in values}
+    if not any(out.values()):
+        return {}
+    return out
