@@ -191,3 +191,28 @@ def explain(
 def profile_options(profile: Profile) -> dict[str, object]:
     """A profile's options by step name (for ``--show-config`` and the docs)."""
     return {f.name: getattr(profile, f.name) for f in fields(profile)}
+
+
+def steps_table() -> str:
+    """The Markdown table of steps and built-in profiles that the README shows.
+
+    ``tests/test_docs.py`` fails when the README's copy drifts from this.
+    """
+
+    def cell(value: object) -> str:
+        if value is True:
+            return "yes"
+        if value is False or value == "keep":
+            return "–"
+        return f"`{value}`"
+
+    names = list(PROFILES)
+    lines = [
+        "| step | what it does | " + " | ".join(f"`{n}`" for n in names) + " |",
+        "|---|---|" + "---|" * len(names),
+    ]
+    for step in ORDER:
+        row = [f"`{step}`", STEPS[step].doc.rstrip(".").replace("``", "`")]
+        row += [cell(getattr(PROFILES[n], step)) for n in names]
+        lines.append("| " + " | ".join(row) + " |")
+    return "\n".join(lines)
