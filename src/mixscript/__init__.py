@@ -7,6 +7,7 @@ The public contract (see README): :func:`normalize`, :func:`explain`,
 
 from __future__ import annotations
 
+from .direction import detect_visual, isolate, repair_edits, to_logical, to_visual
 from .model import Change, Finding, InputError, Segment, VisualLine
 from .profiles import PROFILES, Normalized, Profile, explain, normalize
 from .segments import segment
@@ -23,7 +24,12 @@ __all__ = [
     "Segment",
     "VisualLine",
     "__version__",
+    "detect_visual",
     "explain",
+    "isolate",
     "normalize",
+    "repair_edits",
     "segment",
+    "to_logical",
+    "to_visual",
 ]

@@ -34,6 +34,7 @@ __all__ = [
     "PythonEngine",
     "bidi_class",
     "first_strong_level",
+    "keep_marks_after_base",
     "line_levels",
     "mirror",
     "paragraphs",
@@ -522,3 +523,32 @@ def visual_order(levels: Sequence[int]) -> list[int]:
             else:
                 k += 1
     return order
+
+
+def keep_marks_after_base(text: str, order: list[int], levels: Sequence[int]) -> list[int]:
+    """Rule L3: in right-to-left runs, put combining marks back after their base character.
+
+    Reversal leaves a letter's harakat in front of it; a renderer that draws
+    left to right attaches a mark to the glyph before it, so each base and its
+    marks are swapped back.  ``order`` is a visual order of ``text`` and
+    ``levels`` the line's levels, both indexed like ``text``.
+
+    >>> keep_marks_after_base("\u05d0\u05b7\u05d1", [2, 1, 0], [1, 1, 1])
+    [2, 0, 1]
+    """
+    out = list(order)
+    k = 0
+    n = len(out)
+    while k < n:
+        if levels[out[k]] & 1 and bidi_class(text[out[k]]) == "NSM":
+            j = k
+            while j + 1 < n and out[j + 1] == out[j] - 1 and bidi_class(text[out[j + 1]]) == "NSM":
+                j += 1
+            if j + 1 < n and out[j + 1] == out[j] - 1:
+                out[k : j + 2] = out[k : j + 2][::-1]  # base first, then its marks
+                k = j + 2
+                continue
+            k = j + 1
+        else:
+            k += 1
+    return out

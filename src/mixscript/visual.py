@@ -1,0 +1,274 @@
+"""Lines stored in visual (reversed) order: detected, and repaired to logical order.
+
+PDF extractors, old systems and copied subtitles hand back Arabic-script text
+in the order it was drawn, left to right: ``السلام`` arrives as ``مالسلا``,
+often in presentation forms.  Detection has no geometry to go on, only the
+text, so it weighs evidence that reads differently forwards and backwards.
+For each Arabic-script word the same scoring function :func:`_forward_score`
+is applied to the word as stored and to the word reversed; a line is visual
+when the reversed reading scores higher.  The evidence:
+
+* presentation forms in positional order: a logical word starts with an
+  *initial* form and ends with a *final* one; a reversed word the other way
+  round (weight 2 each);
+* letters that only end words (ة ى ۃ, Urdu ے ں) at the end of a word
+  rather than at its start (weight 2);
+* the article ``ال`` (also after و ب ف ك) opening a word rather than
+  ``لا`` closing it (weight 1);
+* very common function words of Arabic, Persian, Urdu, Pashto and Sorani
+  (``في``, ``از``, ``کے``, ``په``...) as stored rather than reversed
+  (weight 1; words whose reversal is also on the list are skipped).
+
+Because the scoring is the same in both directions, a repaired line scores
+exactly the opposite of the line it came from, so repair is idempotent.
+
+Confidence is ``(v - f) / (v + f + 1)`` for backward score ``v`` and forward
+score ``f``.  :func:`detect_visual` lists lines with ``v > f`` and confidence
+at least :data:`DETECT_THRESHOLD` (0.5); :func:`repair_edits`, used by the
+``safe`` profile, repairs only lines at :data:`REPAIR_THRESHOLD` (0.75) or
+more, where a logical line has never been seen (``benchmarks/roundtrip.py``).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import regex
+
+from .bidi_engine import (
+    PythonEngine,
+    bidi_class,
+    keep_marks_after_base,
+    line_levels,
+    mirror,
+    visual_order,
+)
+from .chars import LINE_BREAKS, ZWJ, ZWNJ, is_arabic_letter
+from .model import VisualLine
+from .scripts import validate
+from .shaping import is_harakah, presentation_form, unshape
+
+__all__ = [
+    "DETECT_THRESHOLD",
+    "REPAIR_THRESHOLD",
+    "detect_visual",
+    "line_spans",
+    "repair_edits",
+    "to_logical",
+    "visual_score",
+]
+
+DETECT_THRESHOLD = 0.5
+REPAIR_THRESHOLD = 0.75
+
+_WORD_FINAL_ONLY = frozenset("\u0629\u0649\u06c3\u06d2\u06ba")  # ة ى ۃ ے ں
+_ARTICLES = ("ال", "وال", "بال", "فال", "كال")
+_FUNCTION_WORDS_RAW = """
+في من على إلى الى عن أن إن هذا هذه التي الذي الذين كان كانت قد لم لن مع بين كل
+بعد قبل عند حتى ثم أو هو هي هم نحن لكن غير كما ذلك تلك هناك منذ خلال حول دون
+إذا قال وقال وفي ومن يوم أيضا فقط جدا ولم ولا عليه عليها فيه فيها إلا
+از به در که این را با است برای آن شد هم بر نیز خود شده بود کرد کند دارد اما هر
+باید پس چه چون او من شما آنها بین پیش روی همه دیگر هیچ وی می‌ شود کرده کنند
+کے میں کی ہے اور کو سے نے کا یہ پر ہیں تھا تھی تھے وہ بھی ایک کہ جو اس ان کر گیا
+ہو لیے کیا نہیں رہا تک اپنے والے کسی ہوں گے
+په چې له دا یې ته کې سره وو شو دي
+لە بە کە ئەم بۆ دەکات لەگەڵ
+"""
+_WORDS = {
+    unicodedata.normalize("NFC", w.replace("\u200c", "")) for w in _FUNCTION_WORDS_RAW.split()
+}
+# A word whose reversal is also common says nothing about direction.
+FUNCTION_WORDS = frozenset(w for w in _WORDS if len(w) > 1 and w[::-1] not in _WORDS)
+
+
+def line_spans(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, end including the line break) for every line; CRLF is one break.
+
+    >>> line_spans("a\\r\\nb\\nc")
+    [(0, 1, 3), (3, 4, 5), (5, 6, 6)]
+    """
+    spans: list[tuple[int, int, int]] = []
+    start = i = 0
+    n = len(text)
+    while i < n:
+        if text[i] in LINE_BREAKS:
+            brk = i + 2 if text[i] == "\r" and i + 1 < n and text[i + 1] == "\n" else i + 1
+            spans.append((start, i, brk))
+            start = i = brk
+        else:
+            i += 1
+    spans.append((start, n, n))
+    return spans
+
+
+def _words(line: str) -> list[str]:
+    """Arabic-script words of a line, harakat, tatweel and joiners removed; ZWNJ splits."""
+    words: list[str] = []
+    cur: list[str] = []
+    for ch in line:
+        if is_harakah(ch) or ch in ("\u0640", ZWJ):
+            continue
+        if ch != ZWNJ and is_arabic_letter(ch):
+            cur.append(ch)
+        elif cur:
+            words.append("".join(cur))
+            cur = []
+    if cur:
+        words.append("".join(cur))
+    return words
+
+
+def _forward_score(raw: str) -> int:
+    """How much ``raw`` (one word, as stored) looks like a word in logical order."""
+    score = 0
+    if len(raw) >= 2:
+        if presentation_form(raw[0]) == "initial":
+            score += 2
+        if presentation_form(raw[-1]) == "final":
+            score += 2
+    letters = unicodedata.normalize("NFC", unshape(raw))
+    if len(letters) >= 2 and letters[-1] in _WORD_FINAL_ONLY:
+        score += 2
+    if len(letters) >= 4 and letters.startswith(_ARTICLES):
+        score += 1
+    if letters in FUNCTION_WORDS:
+        score += 1
+    return score
+
+
+def visual_score(line: str) -> tuple[int, int]:
+    """(forward score, backward score) of one line: evidence for logical vs visual order."""
+    forward = backward = 0
+    for word in _words(line):
+        forward += _forward_score(word)
+        backward += _forward_score(word[::-1])
+    return forward, backward
+
+
+def _confidence(forward: int, backward: int) -> float:
+    if backward <= forward:
+        return 0.0
+    return (backward - forward) / (backward + forward + 1)
+
+
+def detect_visual(text: str) -> list[VisualLine]:
+    """Lines of ``text`` that look stored in visual order, with a confidence in 0..1.
+
+    Only lines with confidence of at least :data:`DETECT_THRESHOLD` are listed.
+
+    >>> [v.line for v in detect_visual("السلام عليكم\\nمكيلع مالسلا ةنيدملا يف")]
+    [1]
+    """
+    validate(text)
+    found: list[VisualLine] = []
+    for index, (start, end, _) in enumerate(line_spans(text)):
+        conf = _confidence(*visual_score(text[start:end]))
+        if conf >= DETECT_THRESHOLD:
+            found.append(VisualLine(index, start, end, round(conf, 3)))
+    return found
+
+
+def _visual_base(line: str) -> int:
+    """The paragraph level the line was most likely drawn with (1 = right to left).
+
+    In display order the first logical character of an RTL paragraph is at
+    the right end, so the last strong character decides; when the two ends
+    disagree, the majority of strong characters does.
+    """
+    strong = [bidi_class(c) for c in line if bidi_class(c) in ("L", "R", "AL")]
+    if not strong:
+        return 0
+    rtl_right = strong[-1] != "L"
+    ltr_left = strong[0] == "L"
+    if rtl_right != ltr_left:
+        return 1 if rtl_right else 0
+    rtl = sum(1 for c in strong if c != "L")
+    return 1 if 2 * rtl >= len(strong) else 0
+
+
+def _bracket_errors(text: str) -> int:
+    """Closing brackets without an opener plus openers never closed."""
+    opening = {"(": ")", "[": "]", "{": "}", "<": ">", "«": "»"}
+    closing = set(opening.values())
+    stack: list[str] = []
+    errors = 0
+    for ch in text:
+        if ch in opening:
+            stack.append(opening[ch])
+        elif ch in closing:
+            if stack and stack[-1] == ch:
+                stack.pop()
+            else:
+                errors += 1
+    return errors + len(stack)
+
+
+def _marks_follow_base(line: str) -> bool:
+    """Whether the producer kept harakat after their letter (UAX #9 L3) in its visual output.
+
+    Plain reversal leaves the marks of a word's last letter at the start of
+    the reversed word; if no word starts with a mark but some end with one,
+    the marks were moved after their base.
+    """
+    starts = ends = False
+    for word in regex.findall(r"[\p{Arabic}\p{Mn}]+", line):
+        starts = starts or is_harakah(word[0])
+        ends = ends or is_harakah(word[-1])
+    return ends and not starts
+
+
+def _line_to_logical(line: str) -> str:
+    if not any(bidi_class(c) in ("R", "AL") for c in line):
+        return line
+    levels, para = PythonEngine().levels(line, _visual_base(line))
+    lev = line_levels(line, levels, para, 0, len(line))
+    order = visual_order(lev)
+    if _marks_follow_base(line):
+        order = keep_marks_after_base(line, order, lev)
+    plain = "".join(line[i] for i in order)
+    mirrored = "".join(mirror(line[i]) if lev[i] & 1 else line[i] for i in order)
+    # Producers that skip L4 (python-bidi's default) leave brackets unmirrored;
+    # keep whichever reading pairs the brackets up, mirrored when it is a tie.
+    best = plain if _bracket_errors(plain) < _bracket_errors(mirrored) else mirrored
+    return unshape(best)
+
+
+def to_logical(text: str) -> str:
+    """Every line of ``text`` that holds right-to-left characters, from visual to logical order.
+
+    Right-to-left runs are reversed and runs put back in reading order; digit
+    sequences and Latin words keep their own order; brackets are mirrored
+    back when that pairs them; presentation forms are unshaped after
+    reversing.  Line breaks stay where they are.  The caller asserts that the
+    text is visual: use :func:`detect_visual` or :func:`repair_edits` to
+    decide per line.
+
+    >>> to_logical("(مكيلع) مالسلا") == "السلام (عليكم)"
+    True
+    """
+    validate(text)
+    out: list[str] = []
+    for start, end, brk in line_spans(text):
+        out.append(_line_to_logical(text[start:end]) + text[end:brk])
+    return "".join(out)
+
+
+def repair_edits(
+    text: str, *, min_confidence: float = REPAIR_THRESHOLD
+) -> list[tuple[int, int, str]]:
+    """(line_start, line_end, logical line) for each line detected visual with enough confidence.
+
+    ``text[line_start:line_end]`` is the line without its break.  A
+    replacement is only offered when it reads as logical itself, so applying
+    the edits and calling again returns no edits.
+    """
+    validate(text)
+    edits: list[tuple[int, int, str]] = []
+    for start, end, _ in line_spans(text):
+        line = text[start:end]
+        if _confidence(*visual_score(line)) < min_confidence:
+            continue
+        fixed = _line_to_logical(line)
+        if fixed != line and _confidence(*visual_score(fixed)) == 0.0:
+            edits.append((start, end, fixed))
+    return edits
