@@ -200,8 +200,9 @@ class AtomicWriter:
     """
 
     def __init__(self, path: Path, encoding: TextEncoding) -> None:
-        self.path = path
-        name = str(path)
+        self.name = name = str(path)
+        # Through a symbolic link, replace the file it points to, not the link.
+        self.path = path = path.resolve()
         try:
             st = os.stat(path)
         except OSError as exc:
@@ -233,8 +234,8 @@ class AtomicWriter:
         self._file.write(self._encoder.encode("", final=True))
         self._file.close()
         self._file = None
-        name = str(self.path)
-        if not self.path.exists():
+        name = self.name
+        if not self.path.exists():  # deleted by someone else while we worked
             raise FileProblem(name, "deleted while being processed, not recreated")
         try:
             os.chmod(self._tmp, self._mode)
