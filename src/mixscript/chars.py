@@ -7,6 +7,7 @@ what ``normalize`` would remove.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 ZWNJ = "\N{ZERO WIDTH NON-JOINER}"
@@ -19,23 +20,31 @@ EMBEDDINGS = frozenset((LRE, RLE))
 ISOLATES = frozenset((LRI, RLI, FSI))
 BIDI_CONTROLS = frozenset((LRE, RLE, PDF, LRO, RLO, LRI, RLI, FSI, PDI))
 LINE_BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+_CONTROL_OR_BREAK = re.compile("[\u202a-\u202e\u2066-\u2069\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
+_ARABIC_RANGES = (
+    (0x0600, 0x06FF),
+    (0x0750, 0x077F),
+    (0x0870, 0x08FF),
+    (0xFB50, 0xFDFF),
+    (0xFE70, 0xFEFF),
+)
+ARABIC_LETTERS = frozenset(
+    chr(cp)
+    for lo, hi in _ARABIC_RANGES
+    for cp in range(lo, hi + 1)
+    if unicodedata.category(chr(cp))[0] in "LM"
+)
 
 
 def is_arabic_letter(ch: str) -> bool:
-    """True for letters (and marks) of the Arabic script, which ZWNJ/ZWJ may sit between.
+    """True for letters (and marks) of the Arabic blocks, which ZWNJ/ZWJ may sit between.
 
     >>> is_arabic_letter("ی"), is_arabic_letter("a"), is_arabic_letter("،")
     (True, False, False)
     """
-    cp = ord(ch)
-    arabic = (
-        0x0600 <= cp <= 0x06FF
-        or 0x0750 <= cp <= 0x077F
-        or 0x0870 <= cp <= 0x08FF
-        or 0xFB50 <= cp <= 0xFDFF
-        or 0xFE70 <= cp <= 0xFEFF
-    )
-    return arabic and unicodedata.category(ch)[0] in "LM"
+    return ch in ARABIC_LETTERS
 
 
 def _is_emoji_part(ch: str) -> bool:
@@ -96,7 +105,8 @@ def unbalanced_bidi_controls(text: str) -> list[int]:
     """
     bad: list[int] = []
     stack: list[tuple[int, str]] = []
-    for i, ch in enumerate(text):
+    for m in _CONTROL_OR_BREAK.finditer(text):
+        i, ch = m.start(), m.group()
         if ch in LINE_BREAKS:
             bad.extend(pos for pos, _ in stack)
             stack.clear()
