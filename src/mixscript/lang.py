@@ -47,6 +47,11 @@ __all__ = ["DEFAULT_LANGUAGES", "LINGUA_NOTE", "backend_note", "tag"]
 _SHORT_WORDS = 3
 # Own evidence at least this strong keeps a short run's own language.
 _STRONG = 0.95
+# A longer Latin run below this confidence may inherit too.
+_UNSURE = 0.6
+# Letter-score margin by which an Arabic-script piece must prefer its own
+# language to keep it against its paragraph (one absent letter scores -4).
+_KEEP_MARGIN = 3.0
 # lingua's log-confidence is added to the letter scores with this weight.
 _LINGUA_WEIGHT = 1.0
 # Below this, the letters are not sure enough and lingua is asked as well.
@@ -212,19 +217,35 @@ def _apply_context(text: str, pieces: list[_Piece], languages: Sequence[str]) ->
 
 
 def _context_arabic(members: list[_Piece], text: str, languages: Sequence[str]) -> None:
+    """Arabic-script pieces whose letters barely prefer their own language take the paragraph's.
+
+    Letter scores are additive evidence, so the margin between a piece's own
+    language and the paragraph's says how much the piece really disagrees: a
+    Pashto sentence cut in two by an English word pair leaves a half such as
+    ``که باران`` that looks Persian by a hair, while an Arabic quotation in a
+    Persian paragraph disagrees by whole letters and function words.
+    """
     scored = [p for p in members if p.scores]
-    if len(scored) < 2:
+    if len(members) < 2 or not scored:
         return
     joined = " ".join(text[p.start : p.end] for p in scored)
     para_lang, para_conf, _ = _arabic_guess(joined, languages)
-    for p in scored:
-        if p.lang == para_lang or para_conf < _SPLIT_SURE:
+    if para_conf < _SPLIT_SURE:
+        return
+    for p in members:
+        if p.lang == para_lang:
             continue
-        if _words(text[p.start : p.end]) <= _SHORT_WORDS and p.confidence < _STRONG:
+        if p.scores is None:  # a lone letter: the paragraph is the only evidence
+            if lang_letters.letter_count(text[p.start : p.end]):
+                p.lang, p.confidence = para_lang, min(para_conf, 0.5)
+            continue
+        margin = p.scores[p.lang] - p.scores.get(para_lang, -math.inf) if p.lang in p.scores else 0
+        if margin < _KEEP_MARGIN:
             p.lang, p.confidence = para_lang, min(para_conf, 0.75)
 
 
 def _context_latin(members: list[_Piece], text: str, languages: Sequence[str]) -> None:
+    """Short or unsure Latin pieces take the paragraph's language unless lingua is sure."""
     if len(members) < 2:
         return
     joined = " ".join(text[p.start : p.end] for p in members)
@@ -232,7 +253,10 @@ def _context_latin(members: list[_Piece], text: str, languages: Sequence[str]) -
     if para_lang == "und" or para_conf < 0.5:
         return
     for p in members:
-        if p.lang == para_lang or _words(text[p.start : p.end]) > _SHORT_WORDS:
+        if p.lang == para_lang:
+            continue
+        short = _words(text[p.start : p.end]) <= _SHORT_WORDS
+        if not short and p.confidence >= _UNSURE:
             continue
         own = p.scores or {}
         if p.confidence >= _STRONG and own.get(para_lang, 0.0) < 0.01:
