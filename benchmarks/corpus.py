@@ -1,0 +1,262 @@
+"""Deterministic mixed-script corpus for the throughput benchmarks.
+
+Every line is one paragraph of two to six sentences in alternating languages:
+Arabic, Persian or Urdu next to English, French or German. The Arabic-script
+sentences carry, at fixed rates, everything a normaliser has to deal with in
+real text: harakat (shadda written before the vowel, so NFC has to reorder),
+ZWNJ inside Persian and Urdu words and stray ones at word edges, tatweel,
+presentation forms (as a PDF extractor gives them, now and then also in
+visual order), the U+FDFD basmala ligature, a decomposed hamza, Arabic
+yeh/kaf inside Persian, no-break and thin spaces, and numbers in ASCII,
+Arabic-Indic and Extended Arabic-Indic digits. The Latin sentences get
+decomposed accents, narrow no-break spaces before French punctuation, soft
+hyphens and zero-width spaces.
+
+The same ``--seed`` and ``--mb`` always give the same bytes, so figures from
+two runs or two machines are comparable. Sentences come from the built-in
+word lists below, or, with ``--data DIR``, from the ``sentences-XX.txt`` files of
+the lingua test data (language-testdata from pemistahl/lingua-py).
+
+    python benchmarks/corpus.py --mb 100 --out corpus.txt
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import arabic_reshaper
+
+ARABIC_SCRIPT = ("ar", "fa", "ur")
+LATIN_SCRIPT = ("en", "fr", "de")
+
+# Small vocabularies, enough for text that looks like each language to a reader
+# and to a letter-based language tagger. Arabic words are written without
+# harakat; the noise step adds them.
+WORDS: dict[str, list[str]] = {
+    "ar": (
+        "كتب الطالب الدرس في المدرسة الكبيرة مع أصدقائه ثم ذهب إلى البيت وقرأ "
+        "كتابا عن تاريخ المدينة القديمة والعلماء الذين عاشوا فيها قبل مئات السنين "
+        "وقال إن اللغة العربية جميلة وأن الحكومة أعلنت عن مشروع جديد للطرق"
+    ).split(),
+    "fa": (
+        "من امروز به کتابخانه رفتم و چند کتاب درباره تاریخ ایران خواندم "
+        "دانشجویان در دانشگاه تهران زبان فارسی را یاد می\u200cگیرند و "
+        "می\u200cخواهم فردا با دوستانم به کوه بروم این خانه\u200cها بسیار زیبا هستند "
+        "نامه\u200cای برای پدرم نوشتم که در شهر دیگری زندگی می\u200cکند"
+    ).split(),
+    "ur": (
+        "یہ کتاب بہت اچھی ہے اور میں اسے روزانہ پڑھتا ہوں ہمارے شہر میں "
+        "ایک بڑا باغ ہے جہاں بچے کھیلتے ہیں پاکستان کی حکومت نے نئی سڑک "
+        "بنانے کا اعلان کیا ہے وہ کل لاہور سے کراچی جائیں گے اور بے\u200cروزگار"
+    ).split(),
+    "en": (
+        "the committee approved a new report on regional water supply after "
+        "a long debate about costs and the delegates agreed to meet again in "
+        "Vienna next spring while the minister said that public schools need "
+        "better funding and more teachers for every district"
+    ).split(),
+    "fr": (
+        "le comité a adopté un nouveau rapport sur la gestion de l'eau après "
+        "un long débat où les délégués ont décidé de se réunir à Genève au "
+        "printemps prochain tandis que la ministre a déclaré que les écoles "
+        "publiques méritent davantage de moyens et d'enseignants"
+    ).split(),
+    "de": (
+        "der Ausschuss hat nach einer langen Debatte einen neuen Bericht über "
+        "die Wasserversorgung angenommen und die Delegierten wollen sich im "
+        "nächsten Frühjahr in Wien wieder treffen während die Ministerin "
+        "sagte dass öffentliche Schulen mehr Geld und Lehrkräfte brauchen"
+    ).split(),
+}
+# Share of sentences written with harakat: common in Arabic teaching and religious
+# text, rare in Persian, almost never in Urdu.
+VOCALISED = {"ar": 0.35, "fa": 0.05, "ur": 0.0}
+FULL_STOP = {"ar": ".", "fa": ".", "ur": "\u06d4", "en": ".", "fr": ".", "de": "."}
+
+FATHA, DAMMA, KASRA, SUKUN, SHADDA = "\u064e", "\u064f", "\u0650", "\u0652", "\u0651"
+VOWELS = (FATHA, DAMMA, KASRA)
+TATWEEL = "\u0640"
+ZWNJ = "\u200c"
+ZWSP = "\u200b"
+SOFT_HYPHEN = "\u00ad"
+SPACES = ("\u00a0", "\u2009", "\u202f")
+BASMALA_LIGATURE = "\ufdfd"
+HAMZA_ABOVE = "\u0654"
+DIGITS = ("0123456789", "\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669")
+EXTENDED_DIGITS = "\u06f0\u06f1\u06f2\u06f3\u06f4\u06f5\u06f6\u06f7\u06f8\u06f9"
+# Letters that take harakat in the noise step: the Arabic letter block.
+_LETTERS = frozenset(chr(c) for c in range(0x0621, 0x064B)) | frozenset("پچژکگیۀہےٹڈڑںھ")
+_JOINING_AFTER = frozenset("بتثجحخسشصضطظعغفقكلمنهيیکگپچ")
+_DECOMPOSE_LATIN = {"é": "e\u0301", "è": "e\u0300", "ä": "a\u0308", "ö": "o\u0308", "ç": "c\u0327"}
+
+
+def _sentences_from_words(rng: random.Random, lang: str) -> str:
+    words = WORDS[lang]
+    n = rng.randint(6, 14)
+    start = rng.randrange(len(words))
+    picked = [
+        words[(start + i) % len(words)] if rng.random() < 0.6 else rng.choice(words)
+        for i in range(n)
+    ]
+    sentence = " ".join(picked)
+    if lang in LATIN_SCRIPT:
+        sentence = sentence[0].upper() + sentence[1:]
+    return sentence + FULL_STOP[lang]
+
+
+def _load_data(data: Path) -> dict[str, list[str]]:
+    pools: dict[str, list[str]] = {}
+    for lang in ARABIC_SCRIPT + LATIN_SCRIPT:
+        path = data / f"sentences-{lang}.txt"
+        lines = [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines()]
+        pools[lang] = [ln for ln in lines if ln]
+    return pools
+
+
+def _vocalise(rng: random.Random, word: str) -> str:
+    out = []
+    for ch in word:
+        out.append(ch)
+        if ch in _LETTERS and rng.random() < 0.7:
+            r = rng.random()
+            if r < 0.15:
+                # Shadda before the vowel: the order people type, which NFC reverses.
+                out.append(SHADDA + rng.choice(VOWELS))
+            elif r < 0.25:
+                out.append(SUKUN)
+            else:
+                out.append(rng.choice(VOWELS))
+    return "".join(out)
+
+
+def _stretch(rng: random.Random, word: str) -> str:
+    """Insert tatweel after one joining letter, as headlines and poetry do."""
+    spots = [i for i, ch in enumerate(word[:-1]) if ch in _JOINING_AFTER]
+    if not spots:
+        return word
+    i = rng.choice(spots)
+    return word[: i + 1] + TATWEEL * rng.randint(1, 3) + word[i + 1 :]
+
+
+def _number(rng: random.Random, lang: str) -> str:
+    digits = rng.choice((*DIGITS, EXTENDED_DIGITS) if lang != "ar" else DIGITS)
+    return "".join(rng.choice(digits) for _ in range(rng.randint(1, 4)))
+
+
+def _noise_arabic(rng: random.Random, sentence: str, lang: str) -> str:
+    words = sentence.split(" ")
+    vocalise = rng.random() < VOCALISED[lang]
+    for i, w in enumerate(words):
+        r = rng.random()
+        if vocalise:
+            w = _vocalise(rng, w)
+        if r < 0.05:
+            w = _stretch(rng, w)
+        elif r < 0.07:
+            w = ZWNJ + w if rng.random() < 0.5 else w + ZWNJ  # stray joiner at a word edge
+        elif r < 0.09:
+            w = w.replace("أ", "ا" + HAMZA_ABOVE)  # decomposed hamza
+        elif r < 0.10 and lang == "fa":
+            w = w.replace("ی", "ي").replace("ک", "ك")  # Arabic letters in Persian
+        elif r < 0.14:
+            w = _number(rng, lang) + " " + w
+        words[i] = w
+    seps = [rng.choice(SPACES) if rng.random() < 0.04 else " " for _ in words[1:]]
+    out = words[0] + "".join(s + w for s, w in zip(seps, words[1:], strict=True))
+    r = rng.random()
+    if r < 0.02:
+        out = BASMALA_LIGATURE + " " + out
+    elif r < 0.06:
+        out = arabic_reshaper.reshape(out)  # presentation forms, logical order
+    elif r < 0.07:
+        out = arabic_reshaper.reshape(out)[::-1]  # presentation forms in visual order
+    return out
+
+
+def _noise_latin(rng: random.Random, sentence: str, lang: str) -> str:
+    r = rng.random()
+    if r < 0.05:
+        for k, v in _DECOMPOSE_LATIN.items():
+            sentence = sentence.replace(k, v)
+    elif r < 0.08:
+        sentence = sentence.replace(" ", " " + SOFT_HYPHEN, 1)
+    elif r < 0.10:
+        sentence = sentence.replace(" ", ZWSP + " ", 1)
+    if lang == "fr" and rng.random() < 0.3:
+        sentence = sentence[:-1] + "\u202f:"
+    if rng.random() < 0.1:
+        sentence = f"{sentence[:-1]} {rng.randint(1, 2030)}{sentence[-1]}"
+    return sentence
+
+
+def paragraphs(seed: int = 0, data: Path | None = None) -> Iterator[str]:
+    """An endless, deterministic stream of mixed-script paragraphs (no line breaks)."""
+    rng = random.Random(seed)
+    source: Callable[[str], str]
+    if data is not None:
+        pools = _load_data(data)
+
+        def source(lang: str) -> str:
+            return rng.choice(pools[lang])
+    else:
+
+        def source(lang: str) -> str:
+            return _sentences_from_words(rng, lang)
+
+    while True:
+        rtl_first = rng.random() < 0.5
+        parts = []
+        for k in range(rng.randint(2, 6)):
+            if (k % 2 == 0) == rtl_first:
+                lang = rng.choice(ARABIC_SCRIPT)
+                parts.append(_noise_arabic(rng, source(lang), lang))
+            else:
+                lang = rng.choice(LATIN_SCRIPT)
+                parts.append(_noise_latin(rng, source(lang), lang))
+        yield " ".join(parts)
+
+
+def generate(mb: float, seed: int = 0, data: Path | None = None) -> Iterator[str]:
+    """Paragraphs, each ending in a newline, until at least ``mb`` * 10**6 UTF-8 bytes."""
+    target = int(mb * 1_000_000)
+    size = 0
+    for para in paragraphs(seed, data):
+        line = para + "\n"
+        yield line
+        size += len(line.encode("utf-8"))
+        if size >= target:
+            return
+
+
+def write_corpus(out: Path, mb: float, seed: int = 0, data: Path | None = None) -> int:
+    """Write the corpus to ``out``; return its size in bytes."""
+    size = 0
+    with out.open("w", encoding="utf-8", newline="\n") as f:
+        for line in generate(mb, seed, data):
+            f.write(line)
+            size += len(line.encode("utf-8"))
+    return size
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--mb", type=float, default=100.0, help="size in 10**6 bytes (default 100)")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--data", type=Path, help="lingua test data directory (sentences-XX.txt)")
+    ap.add_argument("--out", type=Path, help="output file (default: standard output)")
+    args = ap.parse_args(argv)
+    if args.out is None:
+        for line in generate(args.mb, args.seed, args.data):
+            sys.stdout.write(line)
+        return 0
+    size = write_corpus(args.out, args.mb, args.seed, args.data)
+    print(f"{args.out}: {size / 1e6:.1f} MB", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
