@@ -29,12 +29,13 @@ from functools import partial
 from pathlib import Path
 from typing import BinaryIO, TextIO, TypeVar
 
+from . import stream as _stream
 from .files import AtomicWriter, FileProblem, TextEncoding, TextSource
-from .stream import CHUNK, Chunk, chunks
+from .stream import Chunk, chunks
 
 __all__ = ["ChunkOut", "Command", "Engine", "FileState", "Input", "line_col"]
 
-LARGE = 8 * CHUNK
+LARGE = 8 << 20
 """Files above this many bytes are split into chunks for the workers rather than sent whole."""
 
 T = TypeVar("T")
@@ -215,7 +216,7 @@ def process_input(
             else:
                 stream = stack.enter_context(open(inp.path, "rb"))
             source = TextSource(stream, inp.name, cmd.encoding)
-            if inp.path is not None and cmd.streams_output and inp.size > CHUNK // 2:
+            if inp.path is not None and cmd.streams_output and inp.size > _stream.CHUNK // 2:
                 _validate(inp, cmd.encoding)
             writer = None
             if cmd.in_place and inp.path is not None:
@@ -235,7 +236,7 @@ def process_input(
         seen = 0
         try:
             work = partial(_process_chunk, cmd, inp)
-            for chunk, result in _ordered_map(pool, work, chunks(source), window):
+            for chunk, result in _ordered_map(pool, work, chunks(source, _stream.CHUNK), window):
                 if not state.started:
                     state.started = True
                     out.raw(cmd.file_start(inp))
@@ -395,7 +396,7 @@ class Engine:
                     drain(2 * self.jobs)
                     continue
                 drain(0)
-                pool = self._pool_for() if inp.path is None or inp.size > CHUNK else None
+                pool = self._pool_for() if inp.path is None or inp.size > _stream.CHUNK else None
 
                 def err_line(line: str) -> None:
                     self._say(line)
