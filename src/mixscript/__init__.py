@@ -7,6 +7,7 @@ The public contract (see README): :func:`normalize`, :func:`explain`,
 
 from __future__ import annotations
 
+from .checks import check
 from .direction import detect_visual, isolate, repair_edits, to_logical, to_visual
 from .model import Change, Finding, InputError, Segment, VisualLine
 from .profiles import PROFILES, Normalized, Profile, explain, normalize
@@ -24,6 +25,7 @@ __all__ = [
     "Segment",
     "VisualLine",
     "__version__",
+    "check",
     "detect_visual",
     "explain",
     "isolate",

@@ -1,0 +1,98 @@
+"""False-alarm count of ``mixscript.check`` on real Arabic, Persian and Urdu prose.
+
+Prose in these languages needs ZWNJ/ZWJ between letters, RLM/LRM marks,
+Arabic punctuation and Arabic-Indic digits; a checker that people leave on
+must stay silent on all of that.  This script runs ``check`` over the
+sentence files of the lingua test data (language-testdata from
+pemistahl/lingua-py), one file at a time as a whole text, and prints:
+
+1. a table per language: lines, lines holding ZWNJ/ZWJ/Arabic punctuation,
+   findings, findings per code;
+2. every finding with its line, column, code, message and the text around it,
+   so each one can be judged (a real defect in the data, or a false alarm).
+
+Usage::
+
+    python benchmarks/check_negatives.py --data PATH/TO/lingua-testdata [--langs ar,fa,ur]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+from mixscript.checks import LineIndex, check, icu_note
+
+_FEATURES = {
+    "ZWNJ": "\u200c",
+    "ZWJ": "\u200d",
+    "Arabic comma": "\u060c",
+    "Arabic semicolon": "\u061b",
+    "Arabic question mark": "\u061f",
+    "Urdu full stop": "\u06d4",
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", required=True, type=Path, help="lingua test data folder")
+    parser.add_argument("--langs", default="ar,fa,ur", help="comma-separated language codes")
+    parser.add_argument("--quiet", action="store_true", help="only the tables")
+    args = parser.parse_args(argv)
+    note = icu_note()
+    if note:
+        print(note)
+    total_lines = total_findings = 0
+    rows = []
+    details = []
+    by_code: Counter[str] = Counter()
+    feature_lines: Counter[str] = Counter()
+    for lang in args.langs.split(","):
+        path = args.data / f"sentences-{lang}.txt"
+        if not path.exists():
+            print(f"missing: {path.name}", file=sys.stderr)
+            return 2
+        text = path.read_text(encoding="utf-8")
+        lines = text.splitlines()
+        for line in lines:
+            for name, ch in _FEATURES.items():
+                if ch in line:
+                    feature_lines[f"{lang} {name}"] += 1
+        findings = check(text)
+        index = LineIndex(text)
+        codes = Counter(f.code for f in findings)
+        by_code.update(codes)
+        rows.append(
+            (
+                lang,
+                len(lines),
+                len(findings),
+                ", ".join(f"{c}={n}" for c, n in sorted(codes.items())),
+            )
+        )
+        total_lines += len(lines)
+        total_findings += len(findings)
+        for f in findings:
+            line, col = index.line_col(f.start)
+            context = text[max(0, f.start - 12) : f.end + 12].replace("\n", " ")
+            details.append(f"{path.name}:{line}:{col}: {f.code} {f.message} | {context!r}")
+    print(f"\n{'lang':<6}{'lines':>7}{'findings':>10}  by code")
+    for lang, n, k, codes_text in rows:
+        print(f"{lang:<6}{n:>7}{k:>10}  {codes_text}")
+    print(
+        f"{'all':<6}{total_lines:>7}{total_findings:>10}  "
+        + ", ".join(f"{c}={n}" for c, n in sorted(by_code.items()))
+    )
+    print("\nlines holding each feature:")
+    for key, n in sorted(feature_lines.items()):
+        print(f"  {key:<28}{n:>6}")
+    if details and not args.quiet:
+        print("\nfindings:")
+        print("\n".join(details))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

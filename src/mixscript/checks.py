@@ -1,0 +1,435 @@
+"""``check``: Trojan Source bidi controls, invisible characters, mixed-script words.
+
+The checks are tuned to be left on in a multilingual repository: they report
+what a reader cannot see or would misread, and stay silent on what Persian,
+Urdu and Arabic need (ZWNJ/ZWJ between Arabic-script letters, RLM/LRM marks,
+Arabic punctuation and digits, one-letter Arabic proclitics on Latin words).
+
+Codes are stable and grouped by their first digit, so ``--select MS1``
+takes every bidi code: MS1xx bidi controls, MS2xx invisible and
+default-ignorable characters, MS3xx mixed-script words, MS4xx confusables,
+MS5xx encoding problems.  :data:`CODES` documents each one; the README table
+is checked against it.
+
+Everything the command line needs is here: :func:`check`,
+:func:`apply_fixes`, :func:`line_col` / :class:`LineIndex`,
+:func:`parse_codes`, :func:`format_finding`, :func:`finding_to_dict` and
+:func:`icu_note`.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from typing import Any
+
+import regex
+
+from .chars import ALM, BIDI_CONTROLS, LRM, OVERRIDES, RLM, unbalanced_bidi_controls
+from .confusables import ICU_NOTE, icu_note
+from .invisibles import describe, invisible_findings
+from .mixed_words import word_findings
+from .model import Finding
+from .source_code import Span, Syntax, lex, syntax_for_path
+from .suppress import MARKER, Suppressions
+from .textpos import LineIndex, line_col
+
+__all__ = [
+    "CODES",
+    "ICU_NOTE",
+    "MARKER",
+    "CodeInfo",
+    "LineIndex",
+    "apply_fixes",
+    "check",
+    "finding_to_dict",
+    "fix",
+    "format_finding",
+    "icu_note",
+    "line_col",
+    "parse_codes",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class CodeInfo:
+    """One finding code as the README documents it."""
+
+    code: str
+    meaning: str
+    why: str
+    fix: str
+
+
+CODES: dict[str, CodeInfo] = {
+    c.code: c
+    for c in (
+        CodeInfo(
+            "MS101",
+            "LRO/RLO override (or the PDF that closes one) in text",
+            "reverses the characters after it, so text shows in another order than it is",
+            "removes it",
+        ),
+        CodeInfo(
+            "MS102",
+            "embedding or isolate left open at the end of a line, or a PDF/PDI closing nothing",
+            "the direction leaks into the rest of the line or was cut from its pair",
+            "removes it",
+        ),
+        CodeInfo(
+            "MS103",
+            "bidi control or mark in a comment of a source file",
+            "CVE-2021-42574: a comment that hides code or shows code that is not there",
+            "removes it",
+        ),
+        CodeInfo(
+            "MS104",
+            "bidi control or mark in a string literal of a source file",
+            "CVE-2021-42574: a string that looks shorter or different than the compiler sees it",
+            "replaces it by the language's escape (`\\u202e`); none for raw strings",
+        ),
+        CodeInfo(
+            "MS105",
+            "bidi control or mark in code, outside comments and strings",
+            "reorders the tokens a reviewer sees",
+            "removes it",
+        ),
+        CodeInfo(
+            "MS201",
+            "ZERO WIDTH SPACE (not between words of Thai, Khmer, Chinese ...)",
+            "splits a word or identifier invisibly: search and comparison fail",
+            "removes it",
+        ),
+        CodeInfo("MS202", "WORD JOINER", "invisible; glues or splits words unseen", "removes it"),
+        CodeInfo(
+            "MS203",
+            "byte order mark after the start of the text",
+            "a leftover from concatenated files; breaks the first token of the part",
+            "removes it",
+        ),
+        CodeInfo(
+            "MS204",
+            "invisible operator (U+2061..U+2064)",
+            "only meaningful in math markup; elsewhere hides inside words",
+            "removes it",
+        ),
+        CodeInfo(
+            "MS205",
+            "Hangul filler outside a conjoining jamo syllable",
+            "renders blank; used to fake empty or duplicate names",
+            "removes it",
+        ),
+        CodeInfo(
+            "MS206",
+            "tag character outside an emoji flag sequence",
+            "invisible text that software still reads (hidden prompts)",
+            "removes it",
+        ),
+        CodeInfo(
+            "MS207",
+            "variation selector after a base with no such variant",
+            "selects nothing; invisible payload or noise inside words",
+            "removes it",
+        ),
+        CodeInfo(
+            "MS208",
+            "ZWNJ/ZWJ at a word edge or in a Latin, Cyrillic or Greek word",
+            "does nothing there but breaks search; never reported between Arabic-script"
+            " letters or in emoji",
+            "removes it",
+        ),
+        CodeInfo(
+            "MS209",
+            "ARABIC LETTER MARK with no Arabic letter or digit next to it on its line",
+            "an invisible bidi mark with nothing to act on",
+            "removes it",
+        ),
+        CodeInfo(
+            "MS210",
+            "other invisible character: Mongolian vowel separator, Khmer inherent vowels,"
+            " unassigned default-ignorable code points",
+            "renders as nothing in most fonts",
+            "removes it",
+        ),
+        CodeInfo(
+            "MS301",
+            "word with Latin and Arabic letters (`Errorکا`)",
+            "usually a lost space; breaks tokenising and display order",
+            "none: the space or the script to keep needs a person",
+        ),
+        CodeInfo(
+            "MS302",
+            "word with Latin and Cyrillic or Greek letters (`pаypal`)",
+            "the classic homograph spoof; also breaks search",
+            "replaces the minority letters by look-alikes of the majority script,"
+            " when all have one",
+        ),
+        CodeInfo(
+            "MS401",
+            "word in a script mix UTS #39 rejects (not Highly Restrictive); needs `mixscript[icu]`",
+            "mixes like Latin with Cherokee are spoofs, not words",
+            "none",
+        ),
+        CodeInfo(
+            "MS402",
+            "Cyrillic or Greek word that reads as Latin, in a Latin line; needs `mixscript[icu]`",
+            "a whole-script homograph (`рау`) looks like the Latin word",
+            "replaces its letters by the Latin look-alikes, when all have one",
+        ),
+        CodeInfo(
+            "MS403",
+            "number written with digits of two systems (`١٢۳`)",
+            "Arabic-Indic and Persian digits look alike but compare unequal",
+            "rewrites an Arabic-Indic/Persian mix in the majority system; else none",
+        ),
+        CodeInfo(
+            "MS501",
+            "U+FFFD REPLACEMENT CHARACTER",
+            "a decoder lost the original bytes here",
+            "none: the original is gone",
+        ),
+        CodeInfo(
+            "MS502",
+            "C1 control character (U+0080..U+009F)",
+            "Windows-1252 text decoded as Latin-1 (`\\x92` for `’`)",
+            "replaces it by its Windows-1252 character, or removes it",
+        ),
+        CodeInfo(
+            "MS503",
+            "C0 control character other than tab, line feed, carriage return, form feed",
+            "invisible, and NUL/ESC/BS confuse terminals and tools",
+            "removes it",
+        ),
+        CodeInfo(
+            "MS504",
+            "lone surrogate",
+            "not a character: the text came from a lossy decode and cannot be encoded",
+            "none",
+        ),
+    )
+}
+
+_MARKS = frozenset((LRM, RLM, ALM))
+_SOURCE_BIDI = BIDI_CONTROLS | _MARKS
+_ENCODING = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd\ud800-\udfff]")
+_ANY_BIDI = regex.compile("[" + "".join(sorted(_SOURCE_BIDI)) + "]")
+
+
+def _bidi_text(text: str) -> Iterator[Finding]:
+    """MS101/MS102 outside source files, from the balance rules in :mod:`mixscript.chars`."""
+    bad = unbalanced_bidi_controls(text)
+    lines = LineIndex(text)
+    override_lines = {lines.line_col(i)[0] for i in bad if text[i] in OVERRIDES}
+    for i in bad:
+        ch = text[i]
+        if ch in OVERRIDES or (ch == "\u202c" and lines.line_col(i)[0] in override_lines):
+            yield Finding(i, i + 1, "MS101", f"{describe(ch)} reorders the text after it", "")
+        else:
+            yield Finding(i, i + 1, "MS102", f"unbalanced {describe(ch)}", "")
+
+
+def _span_at(spans: list[Span], starts: list[int], i: int) -> Span | None:
+    k = bisect_right(starts, i) - 1
+    if k >= 0 and spans[k].start <= i < spans[k].end:
+        return spans[k]
+    return None
+
+
+def _bidi_source(text: str, spans: list[Span], starts: list[int]) -> Iterator[Finding]:
+    """MS103..MS105: every bidi control or mark in a source file (CVE-2021-42574)."""
+    for m in _ANY_BIDI.finditer(text):
+        i, ch = m.start(), m.group()
+        span = _span_at(spans, starts, i)
+        if span is None:
+            yield Finding(i, i + 1, "MS105", f"{describe(ch)} in code", "")
+        elif span.kind == "comment":
+            yield Finding(i, i + 1, "MS103", f"{describe(ch)} in a comment", "")
+        else:
+            esc = None if span.escape is None else span.escape.format(cp=ord(ch))
+            hint = f"; write {esc} instead" if esc else ""
+            yield Finding(i, i + 1, "MS104", f"{describe(ch)} in a string literal{hint}", esc)
+
+
+def _c1_fix(ch: str) -> str:
+    try:
+        return bytes((ord(ch),)).decode("cp1252")
+    except UnicodeDecodeError:
+        return ""
+
+
+def _encoding(text: str) -> Iterator[Finding]:
+    """MS501..MS504."""
+    for m in _ENCODING.finditer(text):
+        i, ch = m.start(), m.group()
+        cp = ord(ch)
+        if ch == "\ufffd":
+            yield Finding(i, i + 1, "MS501", f"{describe(ch)}: bytes were lost in decoding", None)
+        elif 0xD800 <= cp <= 0xDFFF:
+            yield Finding(i, i + 1, "MS504", f"lone surrogate U+{cp:04X}", None)
+        elif cp >= 0x80:
+            fixed = _c1_fix(ch)
+            hint = f" (Windows-1252 {fixed!r})" if fixed else ""
+            yield Finding(
+                i, i + 1, "MS502", f"C1 control U+{cp:04X}{hint}: text decoded as Latin-1?", fixed
+            )
+        else:
+            yield Finding(i, i + 1, "MS503", f"C0 control U+{cp:04X}", "")
+
+
+def parse_codes(spec: str | Iterable[str] | None) -> tuple[str, ...]:
+    """Code prefixes from ``"MS1,MS208"`` (or a list of such strings), checked against CODES.
+
+    >>> parse_codes("ms1, MS208")
+    ('MS1', 'MS208')
+    >>> parse_codes("XY")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown code or prefix 'XY' (codes are MS101..MS504)
+    """
+    if spec is None:
+        return ()
+    items = [spec] if isinstance(spec, str) else list(spec)
+    out: list[str] = []
+    for item in items:
+        for part in regex.split(r"[,\s]+", item):
+            code = part.strip().upper()
+            if not code:
+                continue
+            if not any(c.startswith(code) for c in CODES):
+                first, last = min(CODES), max(CODES)
+                raise ValueError(f"unknown code or prefix {part!r} (codes are {first}..{last})")
+            out.append(code)
+    return tuple(dict.fromkeys(out))
+
+
+def _escape_in_strings(
+    findings: list[Finding], spans: list[Span], starts: list[int], text: str
+) -> list[Finding]:
+    """In source files, turn 'delete it' fixes inside string literals into escapes.
+
+    Deleting a character from a string changes what the program does; the
+    escape keeps the value and makes the character visible.
+    """
+    out = []
+    for f in findings:
+        if f.fix == "" and f.end == f.start + 1:
+            span = _span_at(spans, starts, f.start)
+            if span is not None and span.kind == "string" and span.escape is not None:
+                f = replace(f, fix=span.escape.format(cp=ord(text[f.start])))
+        out.append(f)
+    return out
+
+
+def check(
+    text: str,
+    *,
+    path: str | None = None,
+    select: str | Iterable[str] | None = None,
+    ignore: str | Iterable[str] | None = None,
+) -> list[Finding]:
+    """Findings for ``text``, sorted by position; offsets are code-point indexes.
+
+    ``path`` only chooses the mode: a source file extension (``.py``, ``.js``,
+    ``.c`` ...) turns on the Trojan Source rules (every bidi control in a
+    comment, string or code is reported, MS103..MS105) and makes suppression
+    markers count only in comments.  ``select``/``ignore`` take codes or
+    prefixes (``"MS1,MS208"``).
+
+    >>> [(f.start, f.code, f.fix) for f in check("pa\\N{ZERO WIDTH SPACE}y می\\u200cخواهم")]
+    [(2, 'MS201', '')]
+    """
+    syntax: Syntax | None = syntax_for_path(path)
+    selected, ignored = parse_codes(select), parse_codes(ignore)
+    findings: list[Finding] = []
+    spans: list[Span] = []
+    starts: list[int] = []
+    if syntax is not None:
+        spans = lex(text, syntax)
+        starts = [s.start for s in spans]
+        findings.extend(_bidi_source(text, spans, starts))
+    else:
+        findings.extend(_bidi_text(text))
+    findings.extend(invisible_findings(text))
+    findings.extend(word_findings(text))
+    findings.extend(_encoding(text))
+    if syntax is not None:
+        findings = _escape_in_strings(findings, spans, starts, text)
+    if selected:
+        findings = [f for f in findings if f.code.startswith(selected)]
+    if ignored:
+        findings = [f for f in findings if not f.code.startswith(ignored)]
+    if findings and MARKER.split(":")[0] in text:
+        lines = LineIndex(text)
+        comments = [s for s in spans if s.kind == "comment"] if syntax is not None else None
+        sup = Suppressions(text, comments, lines)
+        findings = [f for f in findings if not sup.silences(f, lines.line_col(f.start)[0])]
+    findings.sort(key=lambda f: (f.start, f.end, f.code))
+    return findings
+
+
+def apply_fixes(text: str, findings: Iterable[Finding]) -> str:
+    """``text`` with the fix of every finding applied; findings without a fix are skipped.
+
+    Fixes are applied from the start; one that overlaps a fix already applied
+    is skipped (run :func:`fix` to repeat until nothing changes).
+
+    >>> apply_fixes("ab\\u200bc", check("ab\\u200bc"))
+    'abc'
+    """
+    out: list[str] = []
+    pos = 0
+    for f in sorted(findings, key=lambda f: (f.start, f.end)):
+        if f.fix is None or f.start < pos:
+            continue
+        out.append(text[pos : f.start])
+        out.append(f.fix)
+        pos = f.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def fix(
+    text: str,
+    *,
+    path: str | None = None,
+    select: str | Iterable[str] | None = None,
+    ignore: str | Iterable[str] | None = None,
+    rounds: int = 4,
+) -> str:
+    """Check and apply fixes until nothing changes (at most ``rounds`` times): ``--fix``.
+
+    One round is enough for almost all text; a second catches a fix that
+    exposes another finding (removing an invisible character that split a
+    spoofed word, for instance).
+    """
+    for _ in range(rounds):
+        fixed = apply_fixes(text, check(text, path=path, select=select, ignore=ignore))
+        if fixed == text:
+            break
+        text = fixed
+    return text
+
+
+def format_finding(finding: Finding, path: str, lines: LineIndex) -> str:
+    """``path:line:col: CODE message`` (1-based line and column, column in code points)."""
+    line, col = lines.line_col(finding.start)
+    return f"{path}:{line}:{col}: {finding.code} {finding.message}"
+
+
+def finding_to_dict(finding: Finding, path: str, lines: LineIndex) -> dict[str, Any]:
+    """A JSON-ready record of one finding, with both offsets and line/column positions."""
+    line, col = lines.line_col(finding.start)
+    end_line, end_col = lines.line_col(finding.end)
+    return {
+        "path": path,
+        "line": line,
+        "column": col,
+        "end_line": end_line,
+        "end_column": end_col,
+        "start": finding.start,
+        "end": finding.end,
+        "code": finding.code,
+        "message": finding.message,
+        "fix": finding.fix,
+    }

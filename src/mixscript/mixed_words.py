@@ -1,0 +1,217 @@
+"""Words that mix scripts (MS3xx) and confusable words and numbers (MS4xx).
+
+A *word* here is a run of letters, marks, digits and underscores, looked at
+through the invisible characters that ``check`` deletes elsewhere (so
+``pa\\u200bypal`` is judged as one word, as a reader sees it).  A ZWNJ or ZWJ
+between a Latin and an Arabic letter is the one invisible that separates:
+Persian writes ``PDF‌ها`` with it on purpose.
+
+* MS301: Latin and Arabic letters in one word (``Errorکا``): usually two
+  words with the space lost, sometimes a spoof; no automatic fix.  A single
+  Arabic proclitic letter before a Latin word (Arabic ``وGoogle``, "and
+  Google") is ordinary Arabic writing and not reported.
+* MS302: Latin with Cyrillic or Greek letters.  The minority letters are
+  replaced by their look-alikes in the majority script when every one has
+  one; otherwise the whole word is reported without a fix.
+* MS401 (ICU): the letters of a word are not Highly Restrictive under UTS #39
+  (any other script mix, e.g. Cyrillic with Armenian).
+* MS402 (ICU): a word written wholly in Cyrillic or Greek whose confusable
+  skeleton is Latin, on a line that is otherwise Latin (``рау`` in an
+  English sentence).
+* MS403: one number written with digits of two systems (``١٢۳``).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from collections.abc import Iterator
+
+import regex
+
+from .chars import ZWJ, ZWNJ, is_arabic_letter
+from .confusables import lookalike_in, restriction_fails, skeleton, spoof_checker
+from .model import Finding
+from .scripts import script_of
+
+__all__ = ["word_findings"]
+
+_INVISIBLE = r"[\p{Cf}\x00-\x08\x0e-\x1f\x7f-\x9f\ufe00-\ufe0f]"
+_WORD = regex.compile(rf"[\p{{L}}\p{{M}}\p{{N}}_](?:{_INVISIBLE}*[\p{{L}}\p{{M}}\p{{N}}_])*")
+_DIGITS = regex.compile(r"\p{Nd}+")
+_LATIN_MIXES = frozenset(("Cyrl", "Grek"))
+_PROCLITICS = frozenset("وبلفك")
+_ARABIC_DIGIT_ZEROS = frozenset((0x0660, 0x06F0))
+
+
+def _letters(word: str, offset: int) -> list[tuple[int, str, str]]:
+    """(index in text, letter, script) for the letters of a word."""
+    return [
+        (offset + k, ch, script_of(ch))
+        for k, ch in enumerate(word)
+        if unicodedata.category(ch)[0] == "L"
+    ]
+
+
+def _split_at_script_joiners(word: str, offset: int) -> list[tuple[int, str]]:
+    """Cut a word at each ZWNJ/ZWJ that stands between a Latin and an Arabic letter."""
+    parts: list[tuple[int, str]] = []
+    start = 0
+    for k, ch in enumerate(word):
+        if ch not in (ZWNJ, ZWJ):
+            continue
+        before = next((c for c in reversed(word[:k]) if c.isalpha()), "")
+        after = next((c for c in word[k + 1 :] if c.isalpha()), "")
+        if {script_of(before), script_of(after)} == {"Latn", "Arab"}:
+            parts.append((offset + start, word[start:k]))
+            start = k + 1
+    parts.append((offset + start, word[start:]))
+    return [(o, w) for o, w in parts if w]
+
+
+def _latin_arabic(word: str, offset: int, letters: list[tuple[int, str, str]]) -> Finding | None:
+    latin = [x for x in letters if x[2] == "Latn"]
+    arabic = [x for x in letters if is_arabic_letter(x[1])]
+    if not latin or not arabic:
+        return None
+    if len(arabic) == 1 and arabic[0][1] in _PROCLITICS and arabic[0][0] < latin[0][0]:
+        return None
+    return Finding(
+        offset,
+        offset + len(word),
+        "MS301",
+        f"word {word!r} mixes Latin and Arabic letters (a missing space?)",
+        None,
+    )
+
+
+def _latin_lookalikes(word: str, offset: int, letters: list[tuple[int, str, str]]) -> list[Finding]:
+    """MS302: replace the letters of the minority script by look-alikes, or report the word."""
+    counts = Counter(s for _, _, s in letters if s == "Latn" or s in _LATIN_MIXES)
+    majority = max(counts, key=lambda s: (counts[s], s == "Latn"))
+    # The majority script first; Latin as the fallback (the usual spoof is Latin).
+    for target in dict.fromkeys((majority, "Latn")):
+        others = [(i, ch, s) for i, ch, s in letters if s != target and s in counts]
+        fixes = [(i, ch, s, lookalike_in(ch, target)) for i, ch, s in others]
+        if all(fix is not None for *_, fix in fixes):
+            return [
+                Finding(
+                    i,
+                    i + 1,
+                    "MS302",
+                    f"{s} letter {ch!r} (U+{ord(ch):04X}) in the {target} word {word!r}",
+                    fix,
+                )
+                for i, ch, s, fix in fixes
+            ]
+    scripts = ", ".join(sorted(counts))
+    return [Finding(offset, offset + len(word), "MS302", f"word {word!r} mixes {scripts}", None)]
+
+
+def _mixed_digits(text: str) -> Iterator[Finding]:
+    for m in _DIGITS.finditer(text):
+        run = m.group()
+        zeros = Counter(ord(ch) - unicodedata.digit(ch, 0) for ch in run)
+        if len(zeros) < 2:
+            continue
+        fix = None
+        (top, n1), (_, n2) = zeros.most_common(2)
+        if zeros.keys() <= _ARABIC_DIGIT_ZEROS and n1 != n2:
+            fix = "".join(chr(top + unicodedata.digit(ch, 0)) for ch in run)
+        systems = ", ".join(unicodedata.name(chr(z), f"U+{z:04X}") for z in sorted(zeros))
+        yield Finding(
+            m.start(), m.end(), "MS403", f"number {run!r} mixes digit systems: {systems}", fix
+        )
+
+
+def _whole_script_confusables(
+    text: str, words: list[tuple[int, str, list[tuple[int, str, str]]]]
+) -> Iterator[Finding]:
+    """MS402, line by line: Cyrillic/Greek words that read as Latin among Latin words."""
+    by_line: dict[int, list[tuple[int, str, list[tuple[int, str, str]]]]] = {}
+    line = 0
+    breaks = [m.start() for m in regex.finditer(r"\r\n?|\n", text)]
+    for w in words:
+        while line < len(breaks) and breaks[line] < w[0]:
+            line += 1
+        by_line.setdefault(line, []).append(w)
+    for line_words in by_line.values():
+        scripts = [{s for _, _, s in letters} for _, _, letters in line_words]
+        if not any(s == {"Latn"} for s in scripts):
+            continue
+        suspects = []
+        clean = True
+        for (offset, word, letters), s in zip(line_words, scripts, strict=True):
+            if not s or not s <= _LATIN_MIXES or len(s) != 1:
+                continue
+            sk = skeleton("".join(ch for _, ch, _ in letters)) or ""
+            if sk.isascii() and sk.isalpha():
+                suspects.append((offset, word, letters))
+            else:
+                clean = False
+        if not clean:
+            continue
+        for offset, word, letters in suspects:
+            fixes = [(i, ch, lookalike_in(ch, "Latn")) for i, ch, _ in letters]
+            if all(f is not None for *_, f in fixes):
+                for i, ch, fix in fixes:
+                    yield Finding(
+                        i,
+                        i + 1,
+                        "MS402",
+                        f"{script_of(ch)} letter {ch!r} (U+{ord(ch):04X}) in {word!r},"
+                        " a word that reads as Latin in a Latin line",
+                        fix,
+                    )
+            else:
+                yield Finding(
+                    offset,
+                    offset + len(word),
+                    "MS402",
+                    f"{word!r} is written in {script_of(letters[0][1])} but reads as Latin",
+                    None,
+                )
+
+
+def _script_set(letters: list[tuple[int, str, str]]) -> set[str]:
+    return {s for *_, s in letters if s not in ("Zyyy", "Zinh", "Zzzz")}
+
+
+def word_findings(text: str) -> Iterator[Finding]:
+    """The MS3xx and MS4xx findings of ``text``.
+
+    Each word is judged by the first rule whose scripts it has: Latin with
+    Arabic (MS301), Latin with Cyrillic or Greek (MS302), any other mix
+    (MS401, with ICU); words in one script go on to the MS402 line check.
+    """
+    icu = spoof_checker() is not None
+    single_script: list[tuple[int, str, list[tuple[int, str, str]]]] = []
+    for m in _WORD.finditer(text):
+        word = m.group()
+        letters = _letters(word, m.start())
+        scripts = _script_set(letters)
+        if len(scripts) <= 1:
+            if icu:
+                single_script.append((m.start(), word, letters))
+            continue
+        if "Latn" in scripts and scripts & _LATIN_MIXES:
+            yield from _latin_lookalikes(word, m.start(), letters)
+            continue
+        for offset, part in _split_at_script_joiners(word, m.start()):
+            part_letters = [x for x in letters if offset <= x[0] < offset + len(part)]
+            part_scripts = _script_set(part_letters)
+            if part_scripts <= {"Latn", "Arab"}:
+                found = _latin_arabic(part, offset, part_letters)
+                if found is not None:
+                    yield found
+            elif icu and restriction_fails("".join(ch for _, ch, _ in part_letters)):
+                yield Finding(
+                    offset,
+                    offset + len(part),
+                    "MS401",
+                    f"word {part!r} mixes scripts that UTS #39 does not allow together",
+                    None,
+                )
+    if icu:
+        yield from _whole_script_confusables(text, single_script)
+    yield from _mixed_digits(text)
