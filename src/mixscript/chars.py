@@ -57,12 +57,24 @@ def _is_emoji_part(ch: str) -> bool:
     )
 
 
+# Format characters that are not transparent to joining (Joining_Type U): the
+# prepended concatenation marks.  Every other Cf character is Joining_Type T.
+_JOINING_FORMAT = frozenset("\u0600\u0601\u0602\u0603\u0604\u0605\u06dd\u0890\u0891\u08e2")
+
+
 def _neighbour(text: str, i: int, step: int) -> str:
-    """The character next to ``text[i]`` in direction ``step``, skipping marks and joiners."""
+    """The character next to ``text[i]`` in direction ``step``, skipping marks and joiners.
+
+    Format characters such as RLM, ALM or a soft hyphen are skipped too: they
+    are transparent to joining (Joining_Type T in DerivedJoiningType.txt), so
+    the ZWNJ in ``می`` + RLM + ZWNJ + ``شود`` (found in real Persian text)
+    still keeps the letters apart.
+    """
     j = i + step
     while 0 <= j < len(text):
         ch = text[j]
-        if ch not in (ZWNJ, ZWJ) and unicodedata.category(ch) not in ("Mn", "Me"):
+        cat = unicodedata.category(ch)
+        if cat not in ("Mn", "Me", "Cf") or ch in _JOINING_FORMAT:
             return ch
         j += step
     return ""
@@ -80,8 +92,17 @@ def joiner_has_effect(text: str, i: int) -> bool:
     True
     >>> joiner_has_effect("word\\N{ZERO WIDTH NON-JOINER} ", 4)
     False
+
+    A ZWJ next to an Arabic letter on one side only still works: it gives that
+    letter its joining form, as in the Persian abbreviation of the hijri year
+    (heh, ZWJ, full stop, qaf).
+
+    >>> joiner_has_effect("\\N{ARABIC LETTER HEH}\\N{ZERO WIDTH JOINER}.", 1)
+    True
     """
     before, after = _neighbour(text, i, -1), _neighbour(text, i, 1)
+    if text[i] == ZWJ and (is_arabic_letter(before) or is_arabic_letter(after)):
+        return True
     if not before or not after:
         return False
     if is_arabic_letter(before) and is_arabic_letter(after):
