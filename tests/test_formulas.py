@@ -1,0 +1,163 @@
+"""The basmala and other formulas: every written form found once, with exact offsets; near-misses not."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mixscript.formulas import find_formulas, registry
+
+PLAIN = "بسم الله الرحمن الرحيم"
+# Presentation forms as a PDF extractor emits them, written out code point by code point:
+# beh initial, seen medial, meem final / alef, lam initial, lam medial, heh final / ...
+PRESENTATION = (
+    "\ufe91\ufeb4\ufee2 \ufe8d\ufedf\ufee0\ufeea "
+    "\ufe8d\ufedf\ufeae\ufea3\ufee4\ufee6 \ufe8d\ufedf\ufeae\ufea3\ufef4\ufee2"
+)
+# The same, with the word Allah as the single ligature U+FDF2.
+PRESENTATION_ALLAH = "\ufe91\ufeb4\ufee2 \ufdf2 \ufe8d\ufedf\ufeae\ufea3\ufee4\ufee6 \ufe8d\ufedf\ufeae\ufea3\ufef4\ufee2"
+
+BASMALA_ARABIC = {
+    "fully vowelled": "بِسْمِ اللَّهِ الرَّحْمَٰنِ الرَّحِيمِ",
+    "vowelled, alef wasla": "بِسْمِ ٱللَّهِ ٱلرَّحْمَٰنِ ٱلرَّحِيمِ",
+    "partly vowelled": "بِسمِ الله الرَّحمن الرحيم",
+    "no harakat": PLAIN,
+    "Persian yeh": "بسم الله الرحمن الرحیم",
+    "Urdu heh and yeh": "بسم اللہ الرحمٰن الرحیم",
+    "spelled rahman with alef": "بسم الله الرحمان الرحيم",
+    "tatweel": "بســم الله الرحمـــن الرحيــم",
+    "double spaces": "بسم  الله  الرحمن  الرحيم",
+    "single character U+FDFD": "\ufdfd",
+    "presentation forms": PRESENTATION,
+    "presentation forms, Allah ligature": PRESENTATION_ALLAH,
+    "visual order, letters": PLAIN[::-1],
+    "visual order, presentation forms": PRESENTATION[::-1],
+}
+BASMALA_LATIN = {
+    "hyphenated": "Bismillah ir-Rahman ir-Rahim",
+    "scholarly": "Bismillāh al-Raḥmān al-Raḥīm",
+    "one word": "Bismillahirrahmanirrahim",
+    "elided": "Bismi llāhi r-raḥmāni r-raḥīm",
+    "spaced": "Bismillah hir Rahman nir Raheem",
+    "ar- article": "Bismillah ar-Rahman ar-Rahim",
+}
+
+
+def test_presentation_fixture_is_the_basmala() -> None:
+    # Independent check of the hand-written fixture: NFKC turns it into the plain words.
+    assert unicodedata.normalize("NFKC", PRESENTATION) == PLAIN
+    assert unicodedata.normalize("NFKC", PRESENTATION_ALLAH) == PLAIN
+
+
+@pytest.mark.parametrize("form", BASMALA_ARABIC.values(), ids=list(BASMALA_ARABIC))
+@pytest.mark.parametrize("before,after", [("", ""), ("Text: ", " و ادامه."), ("«", "»\n")])
+def test_arabic_basmala_found_once_with_exact_offsets(form: str, before: str, after: str) -> None:
+    text = before + form + after
+    matches = find_formulas(text)
+    assert len(matches) == 1
+    m = matches[0]
+    assert (m.start, m.end) == (len(before), len(before) + len(form))
+    assert (m.name, m.kind, m.lang, m.script) == ("basmala", "basmala", "ar", "Arab")
+
+
+@pytest.mark.parametrize("form", BASMALA_LATIN.values(), ids=list(BASMALA_LATIN))
+def test_latin_basmala_found_once_with_exact_offsets(form: str) -> None:
+    text = f"He began: {form}. Then he spoke."
+    matches = find_formulas(text)
+    assert [(m.start, m.end, m.name, m.script) for m in matches] == [
+        (10, 10 + len(form), "basmala", "Latn")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "بسم",
+        "الله",
+        "بسم الله",  # the short form is not the basmala
+        "بسم الله الرحمن",
+        "هذا هو الرحمن الرحيم بعباده",
+        "وبسم الله الرحمن الرحيمية",  # letters glued on both sides
+        "\ufdf2",
+        "Bismillah",
+        "bismuth and rahim",
+        "Allah",
+    ],
+)
+def test_near_misses_are_not_a_basmala(text: str) -> None:
+    assert [m for m in find_formulas(text) if m.kind == "basmala"] == []
+
+
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        ("\ufdfa", "salawat"),
+        ("صلى الله عليه وسلم", "salawat"),
+        ("صَلَّى اللَّهُ عَلَيْهِ وَسَلَّمَ", "salawat"),
+        ("\ufdfb", "jalla-jalaluhu"),
+        ("جل جلاله", "jalla-jalaluhu"),
+        ("إن شاء الله", "insha-allah"),
+        ("إِنْ شَاءَ ٱللَّٰهُ", "insha-allah"),
+        ("ان شاء الله", "insha-allah"),
+        ("الحمد لله", "alhamdulillah"),
+        ("اَلْحَمْدُ لِلَّٰهِ", "alhamdulillah"),
+        ("Inshallah", "insha-allah"),
+        ("in shā’ Allāh", "insha-allah"),
+        ("Alhamdulillah", "alhamdulillah"),
+        ("\ufdfe", "subhanahu-wa-taala"),
+        ("\ufdff", "azza-wa-jall"),
+    ],
+)
+def test_other_formulas(text: str, name: str) -> None:
+    padded = f"x {text} y"
+    matches = find_formulas(padded)
+    assert [(m.start, m.end, m.name, m.kind) for m in matches] == [
+        (2, 2 + len(text), name, "formula")
+    ]
+
+
+def test_several_formulas_in_order() -> None:
+    text = "\ufdfd سلام. الحمد لله، إن شاء الله Bismillah ir-Rahman ir-Rahim"
+    names = [(m.name, m.script) for m in find_formulas(text)]
+    assert names == [
+        ("basmala", "Arab"),
+        ("alhamdulillah", "Arab"),
+        ("insha-allah", "Arab"),
+        ("basmala", "Latn"),
+    ]
+
+
+def test_every_registry_entry_is_found_from_its_data() -> None:
+    """Adding a formula is a data change: each entry's forms and ligatures are found as it."""
+    assert len(registry()) >= 7
+    for formula in registry():
+        assert formula.kind in ("basmala", "formula")
+        for form in (*formula.arabic, *formula.ligatures):
+            found = find_formulas(form)
+            assert [(m.start, m.end, m.name) for m in found] == [(0, len(form), formula.name)]
+
+
+ARABIC_LETTERS = st.sampled_from(list("ابتثجحخدذرزسشصضطظعغفقكلمنهوي "))
+
+
+@given(
+    left=st.text(alphabet=ARABIC_LETTERS | st.sampled_from(list("ab .,")), max_size=20),
+    right=st.text(alphabet=ARABIC_LETTERS | st.sampled_from(list("ab .,")), max_size=20),
+)
+def test_basmala_between_arbitrary_words_keeps_offsets(left: str, right: str) -> None:
+    text = f"{left} {PLAIN} {right}"
+    matches = [m for m in find_formulas(text) if m.kind == "basmala"]
+    start = len(left) + 1
+    assert (start, start + len(PLAIN)) in [(m.start, m.end) for m in matches]
+
+
+@given(st.text(max_size=60))
+def test_matches_are_ordered_and_disjoint(text: str) -> None:
+    matches = find_formulas(text)
+    end = 0
+    for m in matches:
+        assert end <= m.start < m.end <= len(text)
+        end = m.end

@@ -1,0 +1,208 @@
+"""Language tagging without lingua: the letters backend and the segment structure of lang.tag.
+
+Every test here runs with lingua switched off (see the ``no_lingua`` fixture),
+so the letters backend is what is tested, and results do not depend on the
+optional extra.  tests/test_lang_lingua.py covers the lingua backend.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mixscript import lang, lang_letters, lang_lingua
+from mixscript.scripts import script_runs
+
+SAMPLES = json.loads((Path(__file__).parent / "data" / "lang_samples.json").read_text("utf-8"))
+ARABIC_SCRIPT = ("ar", "fa", "ur", "ps", "ckb", "sd", "ug")
+TO_ARABIC_YK = str.maketrans({"ی": "ي", "ک": "ك"})
+
+
+@pytest.fixture(autouse=True)
+def no_lingua(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(lang_lingua, "available", lambda: False)
+
+
+def _text_segments(text: str, **kw: object) -> list[tuple[str, str]]:
+    return [(s.text, s.lang) for s in lang.tag(text, **kw) if s.kind == "text"]  # type: ignore[arg-type]
+
+
+SENTENCES = [(code, s) for code in ARABIC_SCRIPT for s in SAMPLES[code]]
+
+
+@pytest.mark.parametrize("code,sentence", SENTENCES)
+def test_each_arabic_script_language_from_a_sentence(code: str, sentence: str) -> None:
+    guess = lang_letters.guess(sentence)
+    assert guess.lang == code
+    assert guess.confidence > 0.5
+    segments = [s for s in lang.tag(sentence) if s.kind == "text"]
+    assert [s.tag for s in segments] == [f"{code}-Arab"]
+
+
+@pytest.mark.parametrize("sentence", SAMPLES["fa"])
+def test_persian_with_arabic_yeh_and_kaf_is_persian(sentence: str) -> None:
+    typed = sentence.translate(TO_ARABIC_YK)
+    assert typed != sentence  # the fixture really uses both letters
+    assert lang_letters.guess(typed).lang == "fa"
+
+
+def test_persian_function_words_outweigh_arabic_keyboard() -> None:
+    # "I want this book": every yeh and kaf Arabic, the words Persian.
+    assert lang_letters.guess("اين كتاب را مي\u200cخواهم").lang == "fa"
+    assert lang_letters.guess("این کتاب را می\u200cخواهم").lang == "fa"
+
+
+def test_arabic_stays_arabic() -> None:
+    # Arabic with Persian yeh (as some keyboards type it) is still Arabic: ال, ة, في.
+    text = "ذهبت إلى المکتبة في الصباح لقراءة الکتب الجدیدة"
+    assert lang_letters.guess(text).lang == "ar"
+
+
+@pytest.mark.parametrize(
+    "word,best",
+    [
+        ("کتاب", "fa"),  # Persian kaf, no other clue: Persian is the likeliest reader
+        ("دوست", "ar"),  # nothing but letters all seven share: the most common language
+        ("پل", "fa"),  # پ rules out Arabic, nothing more
+    ],
+)
+def test_thin_evidence_gives_best_guess_with_low_confidence(word: str, best: str) -> None:
+    guess = lang_letters.guess(word)
+    assert guess.lang == best
+    assert 0.0 < guess.confidence < 0.9
+
+
+def test_distinctive_letters_are_strong_evidence_even_in_one_word() -> None:
+    # ے and ہ are written by Urdu alone among the seven.
+    guess = lang_letters.guess("ہے")
+    assert guess.lang == "ur"
+    assert guess.confidence > 0.99
+
+
+def test_more_evidence_means_more_confidence() -> None:
+    one = lang_letters.guess("کتاب")
+    sentence = lang_letters.guess("این کتاب را دیروز خریدم و امروز خواندم.")
+    assert one.lang == sentence.lang == "fa"
+    assert sentence.confidence > one.confidence
+
+
+@pytest.mark.parametrize("text", ["ب", "ی", "\u064e"])
+def test_lone_letter_is_und(text: str) -> None:
+    guess = lang_letters.guess(text)
+    assert (guess.lang, guess.confidence) == ("und", 0.0)
+    segments = lang.tag(text)
+    assert [(s.lang, s.confidence) for s in segments] == [("und", 0.0)]
+
+
+def test_candidates_restrict_the_answer() -> None:
+    # Without distinctive letters, the candidate list decides between the languages.
+    assert lang_letters.guess("کتاب خوب", ["ur"]).lang == "ur"
+    assert _text_segments("کتاب خوب", languages=["ur", "en"]) == [("کتاب خوب", "ur")]
+
+
+def test_latin_runs_are_und_without_lingua() -> None:
+    segments = [s for s in lang.tag("The report is ready. گزارش آماده است.") if s.kind == "text"]
+    assert [s.tag for s in segments] == ["und-Latn", "fa-Arab"]
+    assert segments[0].confidence == 0.0
+    note = lang.backend_note()
+    assert note is not None and "mixscript[lang]" in note and "\n" not in note
+
+
+def test_basmala_in_a_persian_document() -> None:
+    text = "بِسْمِ اللَّهِ الرَّحْمَٰنِ الرَّحِيمِ\nاین گزارش سالانهٔ کتابخانه است."
+    segments = lang.tag(text)
+    basmala = segments[0]
+    assert (basmala.start, basmala.end, basmala.tag, basmala.kind) == (0, 38, "ar-Arab", "basmala")
+    rest = [s for s in segments[1:] if s.kind == "text"]
+    assert [(s.text, s.tag) for s in rest] == [("این گزارش سالانهٔ کتابخانه است.", "fa-Arab")]
+
+
+def test_basmala_inside_a_run_splits_it() -> None:
+    text = "\ufdfd این کتاب را می\u200cخواهم"
+    assert [(s.text, s.tag, s.kind) for s in lang.tag(text)] == [
+        ("\ufdfd", "ar-Arab", "basmala"),
+        (" ", "und-Zyyy", "space"),
+        ("این کتاب را می\u200cخواهم", "fa-Arab", "text"),
+    ]
+
+
+def test_transliterated_basmala_is_ar_latn() -> None:
+    text = "He opened with Bismillah ir-Rahman ir-Rahim and then spoke."
+    formula = [s for s in lang.tag(text) if s.kind == "basmala"]
+    assert [(s.text, s.tag, s.direction) for s in formula] == [
+        ("Bismillah ir-Rahman ir-Rahim", "ar-Latn", "ltr")
+    ]
+
+
+def test_arabic_and_persian_sentences_on_one_line_are_split() -> None:
+    arabic, persian = SAMPLES["ar"][0], SAMPLES["fa"][1]
+    text = f"{arabic} {persian}"
+    assert len(script_runs(text)) == 1  # one script run ...
+    assert _text_segments(text) == [(arabic, "ar"), (persian, "fa")]  # ... two languages
+
+
+def test_one_language_run_is_not_split() -> None:
+    text = " ".join(SAMPLES["ur"])
+    assert _text_segments(text) == [(text, "ur")]
+
+
+def test_short_piece_takes_its_paragraph_language() -> None:
+    # A Pashto sentence cut by an English name: the lone "د" and the short
+    # first half carry no Pashto letter of their own.
+    text = "د Abdul Rahman ژمي په موسم کې په غرونو واوره ورېږي."
+    arabic = [s for s in lang.tag(text) if s.script == "Arab"]
+    assert [(s.text, s.lang) for s in arabic] == [
+        ("د", "ps"),
+        ("ژمي په موسم کې په غرونو واوره ورېږي.", "ps"),
+    ]
+
+
+def test_neutral_runs_have_no_language() -> None:
+    segments = lang.tag("گزارش ۱۴۰۳ — 2024 !")
+    for s in segments:
+        if s.kind in ("space", "number", "punct"):
+            assert (s.lang, s.script, s.direction, s.confidence) == ("und", "Zyyy", "neutral", 0.0)
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "سلام",
+                "ہے",
+                "Hello",
+                " ",
+                "\n",
+                "۱۴۰۳",
+                "،",
+                "«",
+                "»",
+                "\ufdfd",
+                "بسم الله الرحمن الرحيم",
+                "\u200c",
+                "\u064e",
+                "Bismillah ir-Rahman ir-Rahim",
+                "ښه",
+                "ئۇ",
+                ".",
+                "x",
+            ]
+        ),
+        max_size=12,
+    )
+)
+def test_segments_cover_the_text_exactly(parts: list[str]) -> None:
+    text = "".join(parts)
+    segments = lang.tag(text)
+    pos = 0
+    for s in segments:
+        assert s.start == pos < s.end
+        assert s.text == text[s.start : s.end]
+        assert 0.0 <= s.confidence <= 1.0
+        assert (s.lang == "und") == (s.confidence == 0.0)
+        pos = s.end
+    assert pos == len(text)
