@@ -1,0 +1,79 @@
+"""The benchmark corpus is deterministic and holds every kind of work it advertises.
+
+A corpus that silently lost, say, its presentation forms would make the
+throughput figures look better than real text allows, so the features are
+checked here by code point, independently of the generator's own constants.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+CORPUS_PY = Path(__file__).resolve().parent.parent / "benchmarks" / "corpus.py"
+
+
+@pytest.fixture(scope="module")
+def corpus() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("bench_corpus", CORPUS_PY)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_corpus"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_same_seed_same_text_other_seed_other_text(corpus: ModuleType) -> None:
+    a = "".join(corpus.generate(0.05, seed=1))
+    assert a == "".join(corpus.generate(0.05, seed=1))
+    assert a != "".join(corpus.generate(0.05, seed=2))
+
+
+def test_size_and_lines(corpus: ModuleType, tmp_path: Path) -> None:
+    out = tmp_path / "c.txt"
+    size = corpus.write_corpus(out, 0.05)
+    data = out.read_bytes()
+    assert size == len(data) >= 50_000
+    assert size < 50_000 + 10_000  # stops right after the line that reaches the target
+    assert data.endswith(b"\n") and b"\r" not in data
+
+
+@pytest.mark.parametrize(
+    ("label", "pattern"),
+    [
+        ("fatha, damma or kasra", "[\u064e\u064f\u0650]"),
+        ("shadda before a vowel (NFC reorders it)", "\u0651[\u064e\u064f\u0650]"),
+        ("ZWNJ between Arabic-script letters", "[\u0600-\u06ff]\u200c[\u0600-\u06ff]"),
+        ("tatweel", "\u0640"),
+        ("presentation forms B", "[\ufe70-\ufeff]"),
+        ("basmala ligature", "\ufdfd"),
+        ("decomposed hamza", "\u0627\u0654"),
+        ("Arabic-Indic digits", "[\u0660-\u0669]"),
+        ("Extended Arabic-Indic digits", "[\u06f0-\u06f9]"),
+        ("ASCII digits", "[0-9]"),
+        ("no-break or thin space", "[\u00a0\u2009\u202f]"),
+        ("combining acute in Latin text", "e\u0301"),
+        ("Urdu full stop", "\u06d4"),
+        ("German sharp s or umlaut", "[\u00df\u00e4\u00f6\u00fc]"),
+    ],
+)
+def test_corpus_holds(corpus: ModuleType, label: str, pattern: str) -> None:
+    text = "".join(corpus.generate(0.3))
+    assert re.search(pattern, text), label
+
+
+def test_sentences_from_data_dir(corpus: ModuleType, tmp_path: Path) -> None:
+    marks = {"ar": "عربي", "fa": "فارسی", "ur": "اردو", "en": "English", "fr": "Français"}
+    marks["de"] = "Deutsch"
+    for lang, word in marks.items():
+        (tmp_path / f"sentences-{lang}.txt").write_text(f"{word} {word}.\n", encoding="utf-8")
+    text = "".join(corpus.generate(0.02, data=tmp_path))
+    for word in ("English", "Deutsch", "Français"):
+        assert word in text
+    # The built-in vocabulary does not leak in when sentences come from files.
+    assert "committee" not in text and "Ausschuss" not in text
