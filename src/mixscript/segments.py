@@ -19,8 +19,21 @@ from .profiles import Normalized, Profile, explain, get_profile
 from .scripts import direction_of_script, script_runs, validate
 from .steps import CONVENTIONS
 
-_CONVENTION_LINE = re.compile("[\u064a\u0649\u0643\u06cc\u06a9]")
+_PERSIAN_YEH_KAF = re.compile("[\u06cc\u06a9]")
+_ARABIC_YEH_KAF = re.compile("[\u064a\u0649\u0643]")
+# Evidence that a line with Arabic yeh/kaf may not be Arabic: letters Arabic
+# does not write, or Persian/Urdu function words typed on an Arabic keyboard.
+# Lines without it are Arabic for the ``letters`` step, with no tagging needed.
+_NOT_ONLY_ARABIC = re.compile(
+    "[\u067e\u0686\u0698\u06af\u0679\u0688\u0691\u06ba\u06d2\u06c1\u06be\u06c0\u06d5]"
+    "|(?<![^\\W\\d_])(?:است|را|اين|این|مي|می|كه|که|هاي|های|براي|برای)(?![^\\W\\d_])"
+)
 _LINE = re.compile(r"[^\n\r\u2029\u2028\x85]*(?:\r\n|[\n\r\u2029\u2028\x85])?")
+
+# Spelling conventions are applied only where the language is this clear: a
+# wrong guess on thin evidence would rewrite letters, and could flip back on
+# the next run (the profile must be idempotent).
+CONVENTION_CONFIDENCE = 0.9
 
 _KIND_WEIGHT = {"basmala": 4, "formula": 4, "text": 3, "number": 2, "punct": 1, "space": 0}
 
@@ -52,15 +65,25 @@ def tag(text: str, languages: Sequence[str] | None = None) -> list[Segment]:
 def language_spans(text: str, languages: Sequence[str] | None = None) -> list[tuple[int, int, str]]:
     """``(start, end, lang)`` of Arabic-script text segments whose language has conventions.
 
-    Only lines that hold a letter some convention would change are tagged;
-    formulas (the basmala, honorifics) are left out so they keep their spelling.
+    Only lines where some convention could change a letter are tagged: a line
+    with Persian yeh/kaf, or with Arabic yeh/kaf and a sign of Persian or Urdu.
+    A line of plain Arabic needs nothing, which keeps ``clean`` fast on Arabic.
+    Formulas (the basmala, honorifics) are left out so they keep their spelling.
     """
     spans: list[tuple[int, int, str]] = []
     for m in _LINE.finditer(text):
-        if m.start() == m.end() or not _CONVENTION_LINE.search(m.group()):
+        line = m.group()
+        if not _PERSIAN_YEH_KAF.search(line) and not (
+            _ARABIC_YEH_KAF.search(line) and _NOT_ONLY_ARABIC.search(line)
+        ):
             continue
-        for s in tag(m.group(), languages):
-            if s.script == "Arab" and s.kind == "text" and s.lang in CONVENTIONS:
+        for s in tag(line, languages):
+            if (
+                s.script == "Arab"
+                and s.kind == "text"
+                and s.lang in CONVENTIONS
+                and s.confidence >= CONVENTION_CONFIDENCE
+            ):
                 spans.append((m.start() + s.start, m.start() + s.end, s.lang))
     return spans
 

@@ -339,6 +339,14 @@ _HINTS = "\u200b\u2060\u00ad\u2061\u2062\u2063\u2064"
 _ZERO_WIDTH = re.compile(f"[{_JOINERS}{_HINTS}\ufeff]")
 
 
+def _visible_neighbour(text: str, i: int, step: int) -> str:
+    """The nearest character beside ``text[i]`` that is not zero-width; a space at the edges."""
+    j = i + step
+    while 0 <= j < len(text) and _ZERO_WIDTH.match(text, j):
+        j += step
+    return text[j] if 0 <= j < len(text) else " "
+
+
 @_register(trigger=f"[{_JOINERS}{_HINTS}\ufeff]", choices=("keep", "unused", "hints", "joiners"))
 def zero_width(text: str, option: str, ctx: Context) -> list[Edit]:
     """Remove invisible characters that do nothing (``unused``), also hints (``hints``), or all.
@@ -368,9 +376,10 @@ def zero_width(text: str, option: str, ctx: Context) -> list[Edit]:
         elif ch == "\ufeff" or option in ("hints", "joiners"):
             keep = False
         else:
-            before = text[i - 1] if i > 0 else " "
-            after = text[i + 1] if i + 1 < len(text) else " "
-            keep = not (before.isspace() or after.isspace()) or ch == "\u00ad"
+            keep = ch == "\u00ad" or not (
+                _visible_neighbour(text, i, -1).isspace()
+                or _visible_neighbour(text, i, 1).isspace()
+            )
         if not keep:
             edits.append((i, i + 1, ""))
     return edits
@@ -588,7 +597,8 @@ def letters(text: str, option: bool, ctx: Context) -> list[Edit]:
 
 #: The order in which steps run.  Visual-order repair must see the raw
 #: presentation forms; NFC runs after unshaping and ligature expansion so it
-#: composes what they produce; folds come last.
+#: composes what they produce; language conventions see the text before
+#: ``search`` strips harakat and folds ى (which they may produce) to ي.
 ORDER = (
     "visual_order",
     "bidi_controls",
@@ -599,9 +609,9 @@ ORDER = (
     "zero_width",
     "tatweel",
     "spaces",
+    "letters",
     "harakat",
     "fold",
     "digits",
-    "letters",
 )
 assert set(ORDER) == set(STEPS), "every registered step has a place in ORDER"
