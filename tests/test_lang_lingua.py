@@ -13,7 +13,7 @@ import pytest
 
 pytest.importorskip("lingua")
 
-from mixscript import lang, lang_lingua  # noqa: E402
+from mixscript import lang, lang_letters, lang_lingua
 
 LANGS = ("ar", "fa", "ur", "en", "fr", "de")
 
@@ -84,7 +84,6 @@ def test_short_latin_run_with_strong_evidence_keeps_its_language(
 def test_lingua_settles_what_the_letters_leave_open(languages: Sequence[str]) -> None:
     # A Persian word pair made of letters all seven languages share: the
     # letters alone lean Arabic (the more common language); lingua knows the words.
-    from mixscript import lang_letters
 
     pair = "روز خوب"  # "good day"
     assert lang_letters.guess(pair, ("ar", "fa", "ur")).lang == "ar"
