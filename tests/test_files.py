@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import io
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -166,7 +167,11 @@ def test_chunks_rejoin_exactly_and_cut_only_after_line_breaks(pieces: list[str],
     pos = 0
     for c in got:
         assert c.start == pos and c.text
-        assert c.line == text.count("\n", 0, pos) + 1
+        # Editors' lines: LF, CR LF and CR end a line; columns count from the last one.
+        breaks = list(re.finditer(r"\r\n|\r|\n", text[:pos]))
+        assert c.line == len(breaks) + 1
+        assert c.col == pos - (breaks[-1].end() if breaks else 0) + 1
+        assert c.lf_line == text.count("\n", 0, pos) + 1
         pos += len(c.text)
     for c in got[:-1]:
         end = c.start + len(c.text)

@@ -3,6 +3,11 @@
 ``--fix`` applies the findings' fixes (files rewritten atomically; standard
 input fixed onto standard output).  Exit code 1 when anything was found,
 fixed or not, so a pre-commit hook fails on the run that fixes files.
+
+Unlike ``normalize``, ``check`` reads each file whole: in source files it
+lexes comments and strings, and a multi-line string must not be cut in two.
+The formatting is :mod:`mixscript.checks`' own (``format_finding``,
+``finding_to_dict``), so library and command report positions alike.
 """
 
 from __future__ import annotations
@@ -10,7 +15,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from .cli_engine import ChunkOut, Command, FileState, Input, line_col
+from .cli_engine import ChunkOut, Command, FileState, Input
 from .stream import Chunk
 
 __all__ = ["CheckCommand"]
@@ -25,48 +30,33 @@ class CheckCommand(Command):
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] | None = None
     encoding: str | None = None
+    whole: bool = True
 
     @property
     def in_place(self) -> bool:  # type: ignore[override]
         return self.fix
 
-    def process(self, chunk: Chunk, inp: Input) -> ChunkOut:
-        import mixscript
-        from mixscript.checks import apply_fixes
-
-        text = chunk.text
-        findings = sorted(
-            mixscript.check(text, path=inp.name, select=self.select, ignore=self.ignore),
-            key=lambda f: (f.start, f.end),
-        )
-        items: list[str] = []
-        where = line_col(text, (f.start for f in findings), chunk.line)
-        for finding, (line, col) in zip(findings, where, strict=True):
-            if self.format == "json":
-                record = {
-                    "path": inp.name,
-                    "line": line,
-                    "col": col,
-                    "start": chunk.start + finding.start,
-                    "end": chunk.start + finding.end,
-                    "code": finding.code,
-                    "message": finding.message,
-                    "fix": finding.fix,
-                }
-                items.append(json.dumps(record, ensure_ascii=False))
-            else:
-                fixable = " [fixable]" if finding.fix is not None and not self.fix else ""
-                items.append(
-                    f"{inp.name}:{line}:{col}: {finding.code} {finding.message}{fixable}\n"
-                )
-        if self.format == "json":
-            items = [",\n".join(items)] if items else []
-        new = apply_fixes(text, findings) if self.fix and findings else text
-        return ChunkOut(text=new, changed=new != text, items=items, count=len(findings))
-
     @property
     def item_sep(self) -> str:  # type: ignore[override]
         return ",\n" if self.format == "json" else ""
+
+    def process(self, chunk: Chunk, inp: Input) -> ChunkOut:
+        from .checks import check, finding_to_dict, fix, format_finding
+        from .textpos import LineIndex
+
+        text = chunk.text
+        path = inp.name if inp.path is not None else None
+        findings = check(text, path=path, select=self.select, ignore=self.ignore)
+        lines = LineIndex(text)
+        if self.format == "json":
+            records = [finding_to_dict(f, inp.name, lines) for f in findings]
+            items = [",\n".join(json.dumps(r, ensure_ascii=False) for r in records)]
+        else:
+            items = [format_finding(f, inp.name, lines) + "\n" for f in findings]
+        new = text
+        if self.fix and findings:
+            new = fix(text, path=path, select=self.select, ignore=self.ignore)
+        return ChunkOut(text=new, changed=new != text, items=items, count=len(findings))
 
     def header(self) -> str:
         return "[\n" if self.format == "json" else ""

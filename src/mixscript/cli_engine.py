@@ -32,6 +32,7 @@ from typing import BinaryIO, TextIO, TypeVar
 from . import stream as _stream
 from .files import AtomicWriter, FileProblem, TextEncoding, TextSource
 from .stream import Chunk, chunks
+from .textpos import LineIndex
 
 __all__ = ["ChunkOut", "Command", "Engine", "FileState", "Input", "line_col"]
 
@@ -95,6 +96,8 @@ class Command:
     streams_output: bool = True
     """Output is written while reading, so large files are validated first."""
     encoding: str | None = None
+    whole: bool = False
+    """Process each input in one piece (for commands whose work spans lines)."""
     item_sep: str = ""
     """Written between rendered chunks that are not empty (``",\n"`` for a JSON array)."""
 
@@ -127,24 +130,19 @@ class Command:
         return ""
 
 
-def line_col(text: str, offsets: Iterable[int], first_line: int = 1) -> Iterator[tuple[int, int]]:
-    """1-based (line, column) of each offset in ``text``; offsets must be ascending.
+def line_col(chunk: Chunk, offsets: Iterable[int]) -> Iterator[tuple[int, int]]:
+    """1-based (line, column) in the whole text of each offset into ``chunk.text``.
 
-    Lines are counted by LF (as git, grep and editors do); columns in code points.
+    Lines and columns are counted as :mod:`mixscript.textpos` counts them, so
+    every subcommand reports the same position for the same character.
 
-    >>> list(line_col("ab\\ncd", [0, 4]))
-    [(1, 1), (2, 2)]
+    >>> list(line_col(Chunk("ab\\ncd", 10, line=3, col=1), [0, 4]))
+    [(3, 1), (4, 2)]
     """
-    line, line_start, pos = first_line, 0, 0
+    index = LineIndex(chunk.text)
     for off in offsets:
-        while True:
-            nl = text.find("\n", pos, off)
-            if nl < 0:
-                break
-            line += 1
-            line_start = pos = nl + 1
-        pos = max(pos, off)
-        yield line, off - line_start + 1
+        line, col = index.line_col(off)
+        yield chunk.line + line - 1, col + (chunk.col - 1 if line == 1 else 0)
 
 
 def _ordered_map(
@@ -236,7 +234,9 @@ def process_input(
         seen = 0
         try:
             work = partial(_process_chunk, cmd, inp)
-            for chunk, result in _ordered_map(pool, work, chunks(source, _stream.CHUNK), window):
+            for chunk, result in _ordered_map(
+                pool, work, chunks(source, sys.maxsize if cmd.whole else _stream.CHUNK), window
+            ):
                 if not state.started:
                     state.started = True
                     out.raw(cmd.file_start(inp))

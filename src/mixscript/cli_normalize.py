@@ -97,7 +97,7 @@ class NormalizeCommand(Command):
             result = mixscript.explain(text, profile=inp.profile)
             new = result.text
             changes = sorted(result.changes, key=lambda c: (c.start, c.end))
-            where = line_col(text, (c.start for c in changes), chunk.line)
+            where = line_col(chunk, (c.start for c in changes))
             for change, (line, col) in zip(changes, where, strict=True):
                 before = text[change.start : change.end]
                 items.append(
@@ -117,7 +117,7 @@ class NormalizeCommand(Command):
             if not state.extra.get("diff_header"):
                 state.extra["diff_header"] = 1
                 parts.append(f"--- {inp.name}\n+++ {inp.name}\n")
-            a0 = chunk.line - 1
+            a0 = chunk.lf_line - 1
             b0 = a0 + state.extra.get("line_delta", 0)
             for i1, i2, j1, j2, body in hunks:
                 parts.append(

@@ -19,7 +19,7 @@ import json
 import re
 from dataclasses import dataclass
 
-from .cli_engine import ChunkOut, Command, FileState, Input
+from .cli_engine import ChunkOut, Command, FileState, Input, line_col
 from .model import Segment
 from .stream import Chunk
 
@@ -75,12 +75,10 @@ class SegmentCommand(Command):
 
         segments = mixscript.segment(chunk.text, profile=inp.profile, languages=self.languages)
         render = {"jsonl": self._jsonl, "tsv": self._tsv, "html": self._html}[self.format]
-        items: list[str] = []
-        line, pos = chunk.line, 0
-        for seg in segments:
-            line += chunk.text.count("\n", pos, seg.start)
-            pos = seg.start
-            items.append(render(inp, chunk, seg, line))
+        lines = line_col(chunk, (seg.start for seg in segments))
+        items = [
+            render(inp, chunk, seg, line) for seg, (line, _) in zip(segments, lines, strict=True)
+        ]
         return ChunkOut(items=items, count=len(segments))
 
     def _record(self, inp: Input, chunk: Chunk, seg: Segment, line: int) -> dict[str, object]:

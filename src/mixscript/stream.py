@@ -33,11 +33,33 @@ _BREAKS = frozenset("".join(_LINE_MARKS))
 
 @dataclass(frozen=True, slots=True)
 class Chunk:
-    """``text`` starts at code point ``start`` of the whole text, on line ``line`` (1-based)."""
+    """``text`` starts at code point ``start`` of the whole text.
+
+    ``line``/``col`` (1-based) place that start as editors count lines (LF,
+    CR LF or CR end a line, see :mod:`mixscript.textpos`); ``lf_line`` counts
+    LF only, as ``diff`` and ``patch`` do.  ``col`` is 1 unless the previous
+    chunk ended with a break editors do not count (U+2029, for instance).
+    """
 
     text: str
     start: int
-    line: int
+    line: int = 1
+    col: int = 1
+    lf_line: int = 1
+
+    def advance(self, text: str) -> Chunk:
+        """The position just after this chunk, holding ``text``."""
+        mine = self.text
+        breaks = mine.count("\n") + mine.count("\r") - mine.count("\r\n")
+        last = max(mine.rfind("\n"), mine.rfind("\r"))
+        col = len(mine) - last if last >= 0 else self.col + len(mine)
+        return Chunk(
+            text,
+            self.start + len(mine),
+            self.line + breaks,
+            col,
+            self.lf_line + mine.count("\n"),
+        )
 
 
 def _after_breaks(buf: str, i: int) -> int:
@@ -81,16 +103,14 @@ def safe_cut(buf: str, size: int) -> int | None:
 def chunks(pieces: Iterable[str], size: int = CHUNK) -> Iterator[Chunk]:
     """Re-cut a stream of text pieces into :class:`Chunk` s of about ``size`` code points.
 
-    Joining the chunks' texts gives back the input exactly; ``start`` and
-    ``line`` place each chunk in the whole text (lines counted by LF, as
-    ``git`` and editors count them).
+    Joining the chunks' texts gives back the input exactly; ``start``,
+    ``line`` and ``col`` place each chunk in the whole text.
 
     >>> [c.text for c in chunks(["ab\\n\\ncd", "\\n\\nef"], size=2)]
     ['ab\\n\\n', 'cd\\n\\n', 'ef']
     """
     buf = ""
-    start = 0
-    line = 1
+    prev: Chunk | None = None
     for piece in pieces:
         buf = buf + piece if buf else piece
         while len(buf) >= size:
@@ -98,8 +118,7 @@ def chunks(pieces: Iterable[str], size: int = CHUNK) -> Iterator[Chunk]:
             if cut is None:
                 break
             text, buf = buf[:cut], buf[cut:]
-            yield Chunk(text, start, line)
-            start += len(text)
-            line += text.count("\n")
+            prev = prev.advance(text) if prev is not None else Chunk(text, 0)
+            yield prev
     if buf:
-        yield Chunk(buf, start, line)
+        yield prev.advance(buf) if prev is not None else Chunk(buf, 0)
