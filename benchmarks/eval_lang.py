@@ -2,7 +2,7 @@
 
 Usage::
 
-    python benchmarks/eval_lang.py --data PATH/TO/language-testdata [--n 200] [--seed 7]
+    python benchmarks/eval_lang.py --data PATH/TO/language-testdata [--n 200] [--seed 7] [--memory]
 
 ``--data`` is the lingua test data (language-testdata from pemistahl/lingua-py:
 ``sentences-XX.txt``, ``word-pairs-XX.txt``, ``single-words-XX.txt``).  It has
@@ -282,6 +282,43 @@ def word_accuracy(corpus: dict[tuple[str, str], list[str]], n: int, detector: An
             )
 
 
+_MEMORY_PROBE = """
+import sys
+from mixscript import lang, lang_lingua
+def rss():
+    with open("/proc/self/status") as f:
+        return next(int(x.split()[1]) for x in f if x.startswith("VmRSS")) / 1024
+langs = tuple(sys.argv[1].split(","))
+before = rss()
+lang.tag("The committee approved the report. Le rapport est prêt. Der Bericht ist fertig.",
+         languages=langs)
+lang.tag("این گزارش آماده است. هذا التقرير جاهز. یہ رپورٹ تیار ہے۔", languages=langs)
+print(f"{before:.0f} {rss():.0f}")
+"""
+
+
+def memory() -> None:
+    """Resident memory of a fresh process before and after lingua loads its models (Linux)."""
+    import subprocess
+
+    print("lingua memory, fresh process, MB resident (after tagging Latin and Arabic text)")
+    print("| candidates | before | after | lingua |")
+    print("|---|---|---|---|")
+    for langs in (
+        lang_lingua.DEFAULT_LANGUAGES,
+        ("ar", "fa", "ur", "en", "fr", "de"),
+        ("ar", "fa", "ur"),
+    ):
+        out = subprocess.run(
+            [sys.executable, "-c", _MEMORY_PROBE, ",".join(langs)],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.split()
+        before, after = float(out[0]), float(out[1])
+        print(f"| {' '.join(langs)} | {before:.0f} | {after:.0f} | {after - before:.0f} |")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
@@ -289,6 +326,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--n", type=int, default=200, help="documents per kind and language")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--memory", action="store_true", help="also measure lingua's memory")
     args = parser.parse_args(argv)
     if not lang_lingua.available():
         print(lang_lingua.LINGUA_NOTE, file=sys.stderr)
@@ -334,6 +372,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if means["mixscript"] <= best_other:
             failures.append(f"{kind}: mixscript does not beat both baselines")
     word_accuracy(corpus, 1000, detector)
+    if args.memory:
+        print()
+        memory()
     print("\nmissed targets:" if failures else "\nall targets met")
     for f in failures:
         print("  " + f)

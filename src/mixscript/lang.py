@@ -47,6 +47,10 @@ __all__ = ["DEFAULT_LANGUAGES", "LINGUA_NOTE", "backend_note", "tag"]
 _SHORT_WORDS = 3
 # Own evidence at least this strong keeps a short run's own language.
 _STRONG = 0.95
+# The context must be at least this sure of its language to lend it.
+_CONTEXT_SURE = 0.6
+# Context: this many runs of the same script on each side of a run.
+_WINDOW = 4
 # A longer Latin run below this confidence may inherit too.
 _UNSURE = 0.6
 # Letter-score margin by which an Arabic-script piece must prefer its own
@@ -203,10 +207,14 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 def _apply_context(text: str, pieces: list[_Piece], languages: Sequence[str]) -> None:
-    """Short runs with weak evidence take the language of their paragraph (see module doc)."""
-    paragraphs = _paragraphs(text)
+    """Short runs with weak evidence take the language around them (see module doc).
+
+    "Around" is the neighbouring runs of the same script in the same
+    paragraph, at most :data:`_WINDOW` on each side, so the cost stays
+    proportional to the text however long a paragraph is.
+    """
     k = 0
-    for p_start, p_end in paragraphs:
+    for p_start, p_end in _paragraphs(text):
         members: list[_Piece] = []
         while k < len(pieces) and pieces[k].start < p_end:
             if pieces[k].kind == "text" and pieces[k].start >= p_start:
@@ -216,52 +224,76 @@ def _apply_context(text: str, pieces: list[_Piece], languages: Sequence[str]) ->
         _context_latin([p for p in members if p.script == "Latn"], text, languages)
 
 
+def _neighbourhood(members: list[_Piece], i: int, text: str) -> tuple[int, int, str]:
+    lo, hi = max(0, i - _WINDOW), min(len(members), i + _WINDOW + 1)
+    return lo, hi, " ".join(text[p.start : p.end] for p in members[lo:hi])
+
+
+def _margin(scores: dict[str, float], lang: str, other: str | None) -> float:
+    """How much the text's own letters favour ``lang`` over ``other`` (or the runner-up).
+
+    The priors are taken out: they say which language is more common, not
+    what this piece shows, and the context is better evidence than a prior.
+    """
+    prior = lang_letters.PRIOR
+    own = scores[lang] - prior[lang]
+    rivals = [
+        v - prior[k] for k, v in scores.items() if k != lang and (other is None or k == other)
+    ]
+    return own - max(rivals) if rivals else math.inf
+
+
 def _context_arabic(members: list[_Piece], text: str, languages: Sequence[str]) -> None:
-    """Arabic-script pieces whose letters barely prefer their own language take the paragraph's.
+    """Arabic-script pieces whose letters barely prefer their own language take the context's.
 
     Letter scores are additive evidence, so the margin between a piece's own
-    language and the paragraph's says how much the piece really disagrees: a
+    language and the context's says how much the piece really disagrees: a
     Pashto sentence cut in two by an English word pair leaves a half such as
     ``که باران`` that looks Persian by a hair, while an Arabic quotation in a
     Persian paragraph disagrees by whole letters and function words.
     """
-    scored = [p for p in members if p.scores]
-    if len(members) < 2 or not scored:
+    if len(members) < 2:
         return
-    joined = " ".join(text[p.start : p.end] for p in scored)
-    para_lang, para_conf, _ = _arabic_guess(joined, languages)
-    if para_conf < _SPLIT_SURE:
-        return
-    for p in members:
-        if p.lang == para_lang:
+    cache: dict[tuple[int, int], tuple[str, float]] = {}
+    for i, p in enumerate(members):
+        lone = p.scores is None
+        if lone and not lang_letters.letter_count(text[p.start : p.end]):
             continue
-        if p.scores is None:  # a lone letter: the paragraph is the only evidence
-            if lang_letters.letter_count(text[p.start : p.end]):
-                p.lang, p.confidence = para_lang, min(para_conf, 0.5)
+        if p.scores is not None and _margin(p.scores, p.lang, None) >= _KEEP_MARGIN:
             continue
-        margin = p.scores[p.lang] - p.scores.get(para_lang, -math.inf) if p.lang in p.scores else 0
-        if margin < _KEEP_MARGIN:
-            p.lang, p.confidence = para_lang, min(para_conf, 0.75)
+        lo, hi, joined = _neighbourhood(members, i, text)
+        if (lo, hi) not in cache:
+            ctx_lang, ctx_conf, _ = _arabic_guess(joined, languages)
+            cache[(lo, hi)] = (ctx_lang, ctx_conf)
+        ctx_lang, ctx_conf = cache[(lo, hi)]
+        if ctx_lang in (p.lang, "und") or ctx_conf < _CONTEXT_SURE:
+            continue
+        if lone:  # a lone letter: the context is the only evidence
+            p.lang, p.confidence = ctx_lang, min(ctx_conf, 0.5)
+        elif p.scores is not None and _margin(p.scores, p.lang, ctx_lang) < _KEEP_MARGIN:
+            p.lang, p.confidence = ctx_lang, min(ctx_conf, 0.75)
 
 
 def _context_latin(members: list[_Piece], text: str, languages: Sequence[str]) -> None:
-    """Short or unsure Latin pieces take the paragraph's language unless lingua is sure."""
+    """Short or unsure Latin pieces take the context's language unless lingua is sure."""
     if len(members) < 2:
         return
-    joined = " ".join(text[p.start : p.end] for p in members)
-    para_lang, para_conf, _ = _latin_guess(joined, languages)
-    if para_lang == "und" or para_conf < 0.5:
-        return
-    for p in members:
-        if p.lang == para_lang:
-            continue
+    cache: dict[tuple[int, int], tuple[str, float]] = {}
+    for i, p in enumerate(members):
         short = _words(text[p.start : p.end]) <= _SHORT_WORDS
         if not short and p.confidence >= _UNSURE:
             continue
-        own = p.scores or {}
-        if p.confidence >= _STRONG and own.get(para_lang, 0.0) < 0.01:
+        lo, hi, joined = _neighbourhood(members, i, text)
+        if (lo, hi) not in cache:
+            ctx_lang, ctx_conf, _ = _latin_guess(joined, languages)
+            cache[(lo, hi)] = (ctx_lang, ctx_conf)
+        ctx_lang, ctx_conf = cache[(lo, hi)]
+        if ctx_lang in (p.lang, "und") or ctx_conf < 0.5:
             continue
-        p.lang, p.confidence = para_lang, min(para_conf, 0.75)
+        own = p.scores or {}
+        if p.confidence >= _STRONG and own.get(ctx_lang, 0.0) < 0.01:
+            continue
+        p.lang, p.confidence = ctx_lang, min(ctx_conf, 0.75)
 
 
 def tag(text: str, *, languages: Sequence[str] | None = None) -> list[Segment]:

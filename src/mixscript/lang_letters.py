@@ -36,7 +36,7 @@ import regex
 
 from .chars import ZWNJ
 
-__all__ = ["ARABIC_SCRIPT_LANGUAGES", "LetterGuess", "guess", "scores"]
+__all__ = ["ARABIC_SCRIPT_LANGUAGES", "PRIOR", "LetterGuess", "guess", "scores"]
 
 ARABIC_SCRIPT_LANGUAGES = ("ar", "fa", "ur", "ps", "ckb", "sd", "ug")
 
@@ -68,7 +68,7 @@ _NO_HARAKAT = ("ckb", "ug")
 # Arabic, Persian and Urdu are by far the most written; the other four almost
 # never write a sentence without one of their own letters, so without those
 # letters they should not win.
-_PRIOR = {"ar": 0.0, "fa": -0.2, "ur": -0.5, "ps": -2.5, "ckb": -2.5, "sd": -2.5, "ug": -2.5}
+PRIOR = {"ar": 0.0, "fa": -0.2, "ur": -0.5, "ps": -2.5, "ckb": -2.5, "sd": -2.5, "ug": -2.5}
 
 _YK_TO_FARSI = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ە": "ه", "ہ": "ه", "ۀ": "ه"})
 
@@ -81,7 +81,7 @@ _FUNCTION_WORDS = {
     "fa": "است را این آن که از به با برای در هم نیز بود شد کرد شده می نمی های ها یک تا اما"
     " هر خود ای باید نه چه هستند بودند کند کنند داد دارد",
     "ur": "ہے ہیں کے کی کا میں اور سے نے کو یہ وہ پر بھی تھا تھی تھے ایک لیے گیا کر ہو کہ جو نہیں",
-    "ps": "د په او چې دا له سره کې څخه یو وی ده دی ته هم شو کړی کړ دې ډېر",
+    "ps": "د په او چې دا له سره کې څخه یو وی ده دی ته هم شو کړی کړ دې ډېر که",
     "ckb": "و لە بە کە ئەم ئەو بۆ لەگەڵ دەکات یە ئەوە بوو ھەیە نییە",
     "sd": "۾ جو جی کی ان سان تی آهی هو ته ۽ کان پر جڏهن",
     "ug": "بىلەن ۋە بۇ ئۇ بىر دەپ ھەم ئۈچۈن ئىدى قىلىپ بولۇپ ئەمەس",
@@ -170,7 +170,7 @@ def scores(text: str) -> dict[str, float]:
     """
     text = unshape(text)
     table = _letter_table()
-    total = dict(_PRIOR)
+    total = dict(PRIOR)
     for ch in text:
         row = table.get(ch)
         if row is not None:
@@ -221,7 +221,7 @@ def guess(text: str, candidates: Iterable[str] | None = None) -> LetterGuess:
     >>> guess("ب").lang
     'und'
     """
-    langs = [c for c in (candidates or ARABIC_SCRIPT_LANGUAGES) if c in _PRIOR]
+    langs = [c for c in (candidates or ARABIC_SCRIPT_LANGUAGES) if c in PRIOR]
     if not langs:
         langs = list(ARABIC_SCRIPT_LANGUAGES)
     if letter_count(text) < 2:

@@ -30,6 +30,8 @@ __all__ = [
 # often written next to them.  ``languages=`` replaces this list.
 DEFAULT_LANGUAGES: tuple[str, ...] = ("ar", "fa", "ur", "en", "fr", "de", "es", "it", "tr")
 
+_MAX_CHARS = 2000
+
 LINGUA_NOTE = (
     "note: Latin-script runs are tagged 'und' because lingua is not installed;"
     " pip install 'mixscript[lang]' to identify their language"
@@ -77,7 +79,9 @@ def confidences(text: str, languages: Sequence[str]) -> dict[str, float]:
     codes = lingua_languages(languages)
     if not codes:
         return {}
-    values = _detector(codes).compute_language_confidence_values(text)
+    # lingua's answer settles after a few hundred letters and its cost grows
+    # with the text: a long run is judged by its beginning.
+    values = _detector(codes).compute_language_confidence_values(text[:_MAX_CHARS])
     out = {v.language.iso_code_639_1.name.lower(): float(v.value) for v in values}
     if not any(out.values()):
         return {}
