@@ -87,7 +87,8 @@ def shape(
 ) -> str:
     """Arabic letters to contextual presentation forms, in logical order.
 
-    ``harakat=False`` deletes the harakat; ``reshaper_config`` overrides
+    ``harakat=False`` deletes the harakat.  When harakat are kept and the
+    text has some, the ALLAH ligature (U+FDF2) is not used.  ``reshaper_config`` overrides
     arabic-reshaper's options (see the module docstring).  Values are given
     as Python values; arabic-reshaper reads them as its configparser strings.
 
@@ -97,6 +98,10 @@ def shape(
     True
     """
     options: dict[str, Any] = {"delete_harakat": not harakat}
+    if harakat and any(is_harakah(c) for c in text):
+        # The one-glyph ALLAH ligature has no place for the shadda and kasra
+        # written on the word; they would be drawn after it, on the wrong glyph.
+        options["ARABIC LIGATURE ALLAH"] = False
     if reshaper_config:
         options.update(reshaper_config)
     key = tuple(sorted((k, str(v)) for k, v in options.items()))

@@ -62,6 +62,9 @@ DETECT_THRESHOLD = 0.5
 REPAIR_THRESHOLD = 0.75
 
 _WORD_FINAL_ONLY = frozenset("\u0629\u0649\u06c3\u06d2\u06ba")  # ة ى ۃ ے ں
+_SENTENCE_END = frozenset(".!?\u061f\u06d4\u2026")  # . ! ? ؟ ۔ …
+_OPENERS = {"(": ")", "[": "]", "{": "}", "«": "»", "<": ">"}
+_CLOSERS = frozenset(_OPENERS.values())
 _ARTICLES = ("ال", "وال", "بال", "فال", "كال")
 _FUNCTION_WORDS_RAW = """
 في من على إلى الى عن أن إن هذا هذه التي الذي الذين كان كانت قد لم لن مع بين كل
@@ -168,14 +171,15 @@ def detect_visual(text: str) -> list[VisualLine]:
     return found
 
 
-def _visual_base(line: str) -> int:
-    """The paragraph level the line was most likely drawn with (1 = right to left).
+def _strong_base(line: str) -> int:
+    """The paragraph level suggested by where the strong characters sit (1 = right to left).
 
-    In display order the first logical character of an RTL paragraph is at
-    the right end, so the last strong character decides; when the two ends
-    disagree, the majority of strong characters does.
+    The first logical character of an RTL paragraph is drawn at the right
+    end, so a right-to-left letter there (and none of Latin at the left)
+    means RTL, and the reverse means LTR; when the ends disagree, the
+    majority of strong characters decides.
     """
-    strong = [bidi_class(c) for c in line if bidi_class(c) in ("L", "R", "AL")]
+    strong = [c for c in (bidi_class(ch) for ch in line) if c in ("L", "R", "AL")]
     if not strong:
         return 0
     rtl_right = strong[-1] != "L"
@@ -186,20 +190,39 @@ def _visual_base(line: str) -> int:
     return 1 if 2 * rtl >= len(strong) else 0
 
 
+def _ends_sentence(candidate: str) -> int:
+    """+1 if a logical candidate ends with sentence-final punctuation, -1 if it starts with it."""
+    body = candidate.strip()
+    if not body:
+        return 0
+    return (body[-1] in _SENTENCE_END) - (body[0] in _SENTENCE_END)
+
+
 def _bracket_errors(text: str) -> int:
-    """Closing brackets without an opener plus openers never closed."""
-    opening = {"(": ")", "[": "]", "{": "}", "<": ">", "«": "»"}
-    closing = set(opening.values())
+    """How badly the brackets of a logical candidate are placed.
+
+    Counts closers without an opener, openers never closed, and brackets
+    that face the wrong way for where they stand (an opener glued to the end
+    of a word, a closer glued to the start of one), so that a lone ``1)``
+    still tells which way round it belongs.
+    """
     stack: list[str] = []
     errors = 0
-    for ch in text:
-        if ch in opening:
-            stack.append(opening[ch])
-        elif ch in closing:
+    n = len(text)
+    for i, ch in enumerate(text):
+        if ch in _OPENERS:
+            stack.append(_OPENERS[ch])
+        elif ch in _CLOSERS:
             if stack and stack[-1] == ch:
                 stack.pop()
             else:
                 errors += 1
+        else:
+            continue
+        before = text[i - 1].isalnum() if i > 0 else False
+        after = text[i + 1].isalnum() if i + 1 < n else False
+        if (before and not after and ch in _OPENERS) or (after and not before and ch in _CLOSERS):
+            errors += 1
     return errors + len(stack)
 
 
@@ -211,26 +234,86 @@ def _marks_follow_base(line: str) -> bool:
     the marks were moved after their base.
     """
     starts = ends = False
-    for word in regex.findall(r"[\p{Arabic}\p{Mn}]+", line):
+    for word in regex.findall(r"[\p{Arabic}\p{Mn}\u0640\u200c\u200d]+", line):
         starts = starts or is_harakah(word[0])
         ends = ends or is_harakah(word[-1])
     return ends and not starts
 
 
+def _levels(text: str, base: int) -> list[int]:
+    levels, para = PythonEngine().levels(text, base)
+    return line_levels(text, levels, para, 0, len(text))
+
+
+def _order(text: str, lev: list[int], marks_after: bool) -> list[int]:
+    order = visual_order(lev)
+    return keep_marks_after_base(text, order, lev) if marks_after else order
+
+
+def _readings(line: str, base: int, marks_after: bool) -> list[tuple[list[int], list[int]]]:
+    """Ways to read a drawn line back: (logical order of its indexes, level of each index).
+
+    The first reading resolves levels on the drawn line itself (right to
+    left for an RTL paragraph, where it is close to logical order, so rules
+    that look backwards, like W2's digits after an Arabic letter, see what
+    they saw when the line was drawn).  The second resolves levels again on
+    that first logical guess and maps them back, which corrects runs the
+    first reading split or merged.
+    """
+    if base == 1:
+        lev = _levels(line[::-1], 1)[::-1]
+    else:
+        lev = _levels(line, 0)
+    first = _order(line, lev, marks_after)
+    guess = "".join(line[i] for i in first)
+    lev2 = [0] * len(line)
+    for k, level in enumerate(_levels(guess, base)):
+        lev2[first[k]] = level
+    return [(first, lev), (_order(line, lev2, marks_after), lev2)]
+
+
+def _fold(text: str) -> str:
+    """``text`` with each mirrored pair of characters made one, to compare up to mirroring."""
+    return "".join(min(c, mirror(c)) for c in text)
+
+
+def _logical_text(line: str, order: list[int], lev: list[int]) -> tuple[int, str]:
+    """(bracket errors, text) for one reading, mirrored back or not, whichever fits better.
+
+    Producers that skip L4 (python-bidi's default) leave brackets unmirrored;
+    keep whichever reading places the brackets better, mirrored on a tie.
+    """
+    plain = "".join(line[i] for i in order)
+    mirrored = "".join(mirror(line[i]) if lev[i] & 1 else line[i] for i in order)
+    plain_errors, mirrored_errors = _bracket_errors(plain), _bracket_errors(mirrored)
+    if plain_errors < mirrored_errors:
+        return plain_errors, plain
+    return mirrored_errors, mirrored
+
+
 def _line_to_logical(line: str) -> str:
     if not any(bidi_class(c) in ("R", "AL") for c in line):
         return line
-    levels, para = PythonEngine().levels(line, _visual_base(line))
-    lev = line_levels(line, levels, para, 0, len(line))
-    order = visual_order(lev)
-    if _marks_follow_base(line):
-        order = keep_marks_after_base(line, order, lev)
-    plain = "".join(line[i] for i in order)
-    mirrored = "".join(mirror(line[i]) if lev[i] & 1 else line[i] for i in order)
-    # Producers that skip L4 (python-bidi's default) leave brackets unmirrored;
-    # keep whichever reading pairs the brackets up, mirrored when it is a tie.
-    best = plain if _bracket_errors(plain) < _bracket_errors(mirrored) else mirrored
-    return unshape(best)
+    marks_after = _marks_follow_base(line)
+    guess = _strong_base(line)
+    folded = _fold(line)
+    best: tuple[tuple[bool, int, int, bool, int], str] | None = None
+    for base in (guess, 1 - guess):
+        for rank, (order, lev) in enumerate(_readings(line, base, marks_after)):
+            errors, text = _logical_text(line, order, lev)
+            # A reading is consistent when drawing it again gives the line back.
+            redrawn = "".join(text[i] for i in _order(text, _levels(text, base), marks_after))
+            key = (
+                _fold(redrawn) == folded,
+                _ends_sentence(text),  # sentence-final punctuation belongs at the end
+                -errors,
+                base == guess,
+                -rank,
+            )
+            if best is None or key > best[0]:
+                best = (key, text)
+    assert best is not None
+    return unshape(best[1])
 
 
 def to_logical(text: str) -> str:
