@@ -98,7 +98,7 @@ class SegmentCommand(Command):
         }
 
     def _jsonl(self, inp: Input, chunk: Chunk, seg: Segment, line: int) -> str:
-        return json.dumps(self._record(inp, chunk, seg, line), ensure_ascii=False) + "\n"
+        return json_line(self._record(inp, chunk, seg, line))
 
     def _tsv(self, inp: Input, chunk: Chunk, seg: Segment, line: int) -> str:
         record = self._record(inp, chunk, seg, line)
@@ -140,6 +140,21 @@ class SegmentCommand(Command):
 
     def exit_code(self, state: FileState) -> int:
         return 0
+
+
+_JSON_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def json_line(record: dict[str, object]) -> str:
+    """One JSON Lines record, UTF-8 readable but with no character a line splitter breaks at.
+
+    ``json.dumps`` escapes C0 controls but leaves U+0085, U+2028 and U+2029
+    raw; ``str.splitlines`` and some JSON Lines readers would split there.
+
+    >>> json_line({"t": "a\u2029b"})
+    '{"t": "a\\\\u2029b"}\\n'
+    """
+    return json.dumps(record, ensure_ascii=False).translate(_JSON_BREAKS) + "\n"
 
 
 def _html_dir(seg: Segment) -> str:
