@@ -173,12 +173,16 @@ def score(docs: list[Doc], predict: Labeller) -> dict[str, float]:
     """char%, seq%, bound and ms/doc for one method on one group of documents."""
     predictions = [predict(text) for text, _ in docs]
     letters = correct = exact = 0
+    by_script = {"arab": [0, 0], "latn": [0, 0]}  # letters, correct
     bound_errors: list[float] = []
     for (_, gold), pred in zip(docs, predictions, strict=True):
         for g, p in zip(gold, pred, strict=True):
             if g:
                 letters += 1
                 correct += g == p
+                tally = by_script["arab" if g in ARABIC_LANGS else "latn"]
+                tally[0] += 1
+                tally[1] += g == p
         gseq, gstarts = _sequence(gold)
         pseq, pstarts = _sequence([p if g else "" for g, p in zip(gold, pred, strict=True)])
         if gseq == pseq:
@@ -197,6 +201,8 @@ def score(docs: list[Doc], predict: Labeller) -> dict[str, float]:
         "seq": 100.0 * exact / max(len(docs), 1),
         "bound": statistics.mean(bound_errors) if bound_errors else float("nan"),
         "ms": 1000.0 * statistics.median(timings) / max(len(docs), 1),
+        "arab": 100.0 * by_script["arab"][1] / max(by_script["arab"][0], 1),
+        "latn": 100.0 * by_script["latn"][1] / max(by_script["latn"][0], 1),
     }
 
 
@@ -346,6 +352,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("|---|---|" + "---|" * len(methods))
     failures: list[str] = []
     totals: dict[tuple[str, str], list[float]] = {}
+    by_row: dict[tuple[str, str], dict[str, float]] = {}
     for (kind, code), group in docs.items():
         cells = []
         results = {}
@@ -354,6 +361,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             results[name] = r
             cells.append(f"{r['char']:5.1f} / {r['seq']:5.1f} / {r['bound']:4.2f} / {r['ms']:6.2f}")
         print(f"| {kind:<13} | {code:<4} | " + " | ".join(f"{c:<30}" for c in cells) + " |")
+        by_row[(kind, code)] = results["mixscript"]
         mine = results["mixscript"]["char"]
         target = TARGETS[kind]
         if code in ("ps", "ug") and kind != "quoted-phrase":
@@ -362,6 +370,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             failures.append(f"{kind}/{code}: {mine:.1f}% < target {target}%")
         for name, r in results.items():
             totals.setdefault((kind, name), []).append(r["char"])
+    print(
+        "\nmixscript char% by script of the true language (Arabic-script letters / Latin letters)"
+    )
+    print("| kind | " + " | ".join(ARABIC_LANGS) + " |")
+    print("|---|" + "---|" * len(ARABIC_LANGS))
+    for kind in TARGETS:
+        cells = []
+        for code in ARABIC_LANGS:
+            r = by_row[(kind, code)]
+            cells.append(f"{r['arab']:.1f} / {r['latn']:.1f}")
+        print(f"| {kind} | " + " | ".join(cells) + " |")
+
     print("\nMean char% over the five Arabic-script languages, per kind")
     print("| kind | " + " | ".join(methods) + " |")
     print("|---|" + "---|" * len(methods))
