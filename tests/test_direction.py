@@ -172,7 +172,7 @@ def test_bidi_controls_dropped_after_reordering() -> None:
 
 
 _text = st.lists(
-    st.sampled_from(list("ابتسلمة کی ۱۲ 12 abc ()«».\u064e\u200c") + ["\n", "\r\n"]),
+    st.sampled_from([*"ابتسلمة کی ۱۲ 12 abc ()«».\u064e\u200c", "\n", "\r\n"]),
     max_size=40,
 ).map("".join)
 

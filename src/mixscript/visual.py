@@ -253,23 +253,47 @@ def _order(text: str, lev: list[int], marks_after: bool) -> list[int]:
 def _readings(line: str, base: int, marks_after: bool) -> list[tuple[list[int], list[int]]]:
     """Ways to read a drawn line back: (logical order of its indexes, level of each index).
 
-    The first reading resolves levels on the drawn line itself (right to
-    left for an RTL paragraph, where it is close to logical order, so rules
-    that look backwards, like W2's digits after an Arabic letter, see what
-    they saw when the line was drawn).  The second resolves levels again on
-    that first logical guess and maps them back, which corrects runs the
-    first reading split or merged.
+    Levels are resolved on the drawn line itself, and for an RTL paragraph
+    also on the line read right to left, which is close to logical order, so
+    rules that look backwards (W2: digits after an Arabic letter are an
+    Arabic number) see what they saw when the line was drawn.  Each start
+    is refined once: levels resolved again on the logical guess and mapped
+    back, which corrects runs the first pass split or merged.
     """
+    starts = [_levels(line, base)]
     if base == 1:
-        lev = _levels(line[::-1], 1)[::-1]
-    else:
-        lev = _levels(line, 0)
-    first = _order(line, lev, marks_after)
-    guess = "".join(line[i] for i in first)
-    lev2 = [0] * len(line)
-    for k, level in enumerate(_levels(guess, base)):
-        lev2[first[k]] = level
-    return [(first, lev), (_order(line, lev2, marks_after), lev2)]
+        starts.insert(0, _levels(line[::-1], 1)[::-1])
+    readings: list[tuple[list[int], list[int]]] = []
+    for lev in starts:
+        first = _order(line, lev, marks_after)
+        guess = "".join(line[i] for i in first)
+        lev2 = [0] * len(line)
+        for k, level in enumerate(_levels(guess, base)):
+            lev2[first[k]] = level
+        readings += [(first, lev), (_order(line, lev2, marks_after), lev2)]
+    return readings
+
+
+def _split_number_latin(line: str, order: list[int]) -> int:
+    """Places where a reading swaps a number and the Latin word next to it.
+
+    ``Windows 10`` and ``06:41 PM`` inside Arabic are drawn as ``Windows 10``
+    and ``PM 06:41``, so the drawn line cannot tell the two apart; the
+    tie-break keeps what is drawn together in its drawn order, as the
+    algorithm itself does for a number after a Latin word (rule W7).
+    """
+    swaps = 0
+    text = [line[i] for i in order]
+    for k, ch in enumerate(text):
+        if not ch.isalnum() or bidi_class(ch) not in ("L", "EN", "AN"):
+            continue
+        j = k + 1
+        while j < len(text) and text[j] == " ":
+            j += 1
+        if j < len(text) and text[j].isalnum() and bidi_class(text[j]) in ("L", "EN", "AN"):
+            if ch.isdigit() != text[j].isdigit() and order[k] > order[j]:
+                swaps += 1
+    return swaps
 
 
 def _fold(text: str) -> str:
@@ -297,7 +321,7 @@ def _line_to_logical(line: str) -> str:
     marks_after = _marks_follow_base(line)
     guess = _strong_base(line)
     folded = _fold(line)
-    best: tuple[tuple[bool, int, int, bool, int], str] | None = None
+    best: tuple[tuple[bool, int, int, int, bool, int], str] | None = None
     for base in (guess, 1 - guess):
         for rank, (order, lev) in enumerate(_readings(line, base, marks_after)):
             errors, text = _logical_text(line, order, lev)
@@ -307,6 +331,7 @@ def _line_to_logical(line: str) -> str:
                 _fold(redrawn) == folded,
                 _ends_sentence(text),  # sentence-final punctuation belongs at the end
                 -errors,
+                -_split_number_latin(line, order),
                 base == guess,
                 -rank,
             )

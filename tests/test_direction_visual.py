@@ -1,0 +1,154 @@
+"""Visual-order input: detect_visual, to_logical, repair_edits.
+
+Visual-order samples are made by an independent producer where possible
+(python-bidi's ``get_display``, arabic-reshaper), or by hand: an Arabic word
+in visual order is the word reversed.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import mixscript
+from mixscript.visual import (
+    DETECT_THRESHOLD,
+    REPAIR_THRESHOLD,
+    detect_visual,
+    repair_edits,
+    to_logical,
+)
+
+LOGICAL = [
+    "السلام عليكم ورحمة الله وبركاته",
+    "ذهب الولد إلى المدرسة في الصباح الباكر",
+    "سنة 2021 م كانت سنة صعبة على الجميع",
+    "من می\u200cخواهم به دانشگاه تهران بروم",
+    "یہ کتاب بہت اچھی ہے اور میں اسے پڑھ رہا ہوں",
+    "قيمة الكتاب (مع الضريبة) هي 25 دولارا",
+    "تم تحديث Windows على الجهاز الجديد في المكتب",
+]
+
+
+def _hand_visual(line: str) -> str:
+    """Visual order of a line of Arabic words only: every word reversed, words in reverse order."""
+    return " ".join(word[::-1] for word in reversed(line.split(" ")))
+
+
+def test_exported_from_package() -> None:
+    assert mixscript.detect_visual is detect_visual
+    assert mixscript.to_logical is to_logical
+    assert mixscript.repair_edits is repair_edits
+
+
+def test_hand_made_visual_line_detected_and_repaired() -> None:
+    line = LOGICAL[0]
+    visual = _hand_visual(line)
+    found = detect_visual(f"{line}\n{visual}\n")
+    assert [(v.line, v.start, v.end) for v in found] == [(1, len(line) + 1, 2 * len(line) + 1)]
+    assert found[0].confidence >= REPAIR_THRESHOLD
+    assert to_logical(visual) == line
+
+
+@pytest.mark.parametrize("line", LOGICAL)
+def test_logical_lines_not_detected(line: str) -> None:
+    assert detect_visual(line) == []
+    assert repair_edits(line) == []
+
+
+@pytest.mark.parametrize("line", LOGICAL)
+def test_python_bidi_output_round_trips(line: str) -> None:
+    bidi = pytest.importorskip("bidi")
+    visual = bidi.get_display(line)
+    assert to_logical(visual) == line
+    assert detect_visual(visual), "long visual lines should be detected"
+
+
+@pytest.mark.parametrize("line", LOGICAL)
+def test_reshaped_output_round_trips_after_unshaping(line: str) -> None:
+    bidi = pytest.importorskip("bidi")
+    reshaper = pytest.importorskip("arabic_reshaper")
+    visual = bidi.get_display(reshaper.reshape(line))
+    assert unicodedata.normalize("NFC", to_logical(visual)) == line
+
+
+@pytest.mark.parametrize("line", LOGICAL)
+def test_own_to_visual_round_trips(line: str) -> None:
+    assert to_logical(mixscript.to_visual(line)) == line
+
+
+def test_lam_alef_unshaped_after_reversing() -> None:
+    # Visual "السلام" in presentation forms: isolated meem, lam-alef ligature,
+    # medial seen, initial lam, isolated alef (drawn left to right).
+    visual = "\ufee1\ufefc\ufeb4\ufedf\ufe8d"
+    assert to_logical(visual) == "السلام"
+    # Unshaping first and reversing after gives the wrong word (alef before lam).
+    wrong = unicodedata.normalize("NFKC", visual)[::-1]
+    assert wrong == "السالم"
+
+
+def test_brackets_mirrored_back_only_when_that_pairs_them() -> None:
+    logical = "السلام (عليكم)"
+    mirrored_visual = "(" + "عليكم"[::-1] + ") " + "السلام"[::-1]
+    unmirrored_visual = ")" + "عليكم"[::-1] + "( " + "السلام"[::-1]
+    assert to_logical(mirrored_visual) == logical
+    assert to_logical(unmirrored_visual) == logical
+
+
+def test_digits_and_latin_keep_their_order() -> None:
+    # Persian digits after an Arabic word are an Arabic number, a run of their
+    # own, so in display order they stand left of "Vienna" that follows them.
+    visual = "م 2021 " + "سنة"[::-1] + " Vienna ۱۴۰۰ " + "في"[::-1]
+    assert to_logical(visual) == "في ۱۴۰۰ Vienna سنة 2021 م"
+    assert mixscript.to_visual("في ۱۴۰۰ Vienna سنة 2021 م", shape=False) == visual
+
+
+def test_line_breaks_stay_and_latin_lines_untouched() -> None:
+    text = "Hello world\r\n" + _hand_visual("السلام عليكم") + "\n\nabc"
+    assert to_logical(text) == "Hello world\r\nالسلام عليكم\n\nabc"
+
+
+def test_repair_edits_apply_and_are_idempotent() -> None:
+    visual = _hand_visual(LOGICAL[1])
+    text = f"{LOGICAL[0]}\r\n{visual}\nEnglish line"
+    edits = repair_edits(text)
+    assert edits == [(len(LOGICAL[0]) + 2, len(LOGICAL[0]) + 2 + len(visual), LOGICAL[1])]
+    fixed = text
+    for start, end, replacement in reversed(edits):
+        fixed = fixed[:start] + replacement + fixed[end:]
+    assert fixed == f"{LOGICAL[0]}\r\n{LOGICAL[1]}\nEnglish line"
+    assert repair_edits(fixed) == []
+
+
+def test_short_ambiguous_line_left_alone() -> None:
+    # Two words with no evidence either way: neither detected nor repaired.
+    assert repair_edits("سلام دوست") == []
+
+
+def test_thresholds_are_ordered() -> None:
+    assert 0 < DETECT_THRESHOLD < REPAIR_THRESHOLD < 1
+
+
+_words = st.sampled_from(
+    ["السلام", "عليكم", "في", "من", "المدرسة", "كتاب", "مكتبة", "علي", "به", "از", "کے", "کتاب"]
+)
+_lines = st.lists(_words, min_size=1, max_size=12).map(" ".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_lines, min_size=1, max_size=4), st.sampled_from(["\n", "\r\n"]))
+def test_repair_never_touches_logical_lines_and_is_idempotent(lines: list[str], brk: str) -> None:
+    text = brk.join(lines)
+    assert repair_edits(text) == []
+    visual = brk.join(_hand_visual(line) for line in lines)
+    edits = repair_edits(visual)
+    fixed = visual
+    for start, end, replacement in reversed(edits):
+        assert visual[start:end] != replacement
+        fixed = fixed[:start] + replacement + fixed[end:]
+    assert repair_edits(fixed) == []
+    for _start, _end, replacement in edits:
+        assert replacement in lines, "a repair must give back the logical line"
