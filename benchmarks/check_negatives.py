@@ -60,6 +60,8 @@ def main(argv: list[str] | None = None) -> int:
             for name, ch in _FEATURES.items():
                 if ch in line:
                     feature_lines[f"{lang} {name}"] += 1
+            if any(ch in line for ch in _FEATURES.values()):
+                feature_lines["all: any of them"] += 1
         findings = check(text)
         index = LineIndex(text)
         codes = Counter(f.code for f in findings)

@@ -80,6 +80,19 @@ def _neighbour(text: str, i: int, step: int) -> str:
     return ""
 
 
+def joining_neighbour(text: str, i: int, step: int) -> str:
+    """The character that ``text[i]`` would join with on side ``step`` (-1 or 1), or "".
+
+    Marks, ZWNJ/ZWJ and the format characters transparent to joining are
+    skipped, as :func:`joiner_has_effect` skips them; ``check`` uses the same
+    neighbours to tell a joiner at a word's edge from one inside a word.
+
+    >>> joining_neighbour("a\\u200f\\u200cb", 2, -1)
+    'a'
+    """
+    return _neighbour(text, i, step)
+
+
 def joiner_has_effect(text: str, i: int) -> bool:
     """Whether the ZWNJ or ZWJ at ``text[i]`` does anything.
 

@@ -154,7 +154,7 @@ CODES: dict[str, CodeInfo] = {
         ),
         CodeInfo(
             "MS301",
-            "word with Latin and Arabic letters (`Errorکا`)",
+            "word with Arabic-script letters and Latin (or Cyrillic, Greek) letters (`Errorکا`)",
             "usually a lost space; breaks tokenising and display order",
             "none: the space or the script to keep needs a person",
         ),
@@ -162,8 +162,8 @@ CODES: dict[str, CodeInfo] = {
             "MS302",
             "word with Latin and Cyrillic or Greek letters (`pаypal`)",
             "the classic homograph spoof; also breaks search",
-            "replaces the minority letters by look-alikes of the majority script,"
-            " when all have one",
+            "replaces the other letters by Latin look-alikes when all have one, else"
+            " by look-alikes in the word's other script",
         ),
         CodeInfo(
             "MS401",
@@ -321,6 +321,70 @@ def _escape_in_strings(
     return out
 
 
+class _View:
+    """``text`` with some one-character fixes applied, and where each character came from.
+
+    The word checks and the joiner check look at this view rather than at
+    the input: they must judge the text as it will read after the fixes of
+    the other checks (a deleted ZWSP no longer splits a word), or a second
+    ``--fix`` run would find something new.
+    """
+
+    __slots__ = ("origin", "text")
+
+    def __init__(self, text: str, fixes: Iterable[Finding], origin: list[int] | None = None):
+        by_start = {f.start: f.fix for f in fixes if f.fix is not None and f.end == f.start + 1}
+        base = origin if origin is not None else list(range(len(text)))
+        if not by_start:
+            self.text, self.origin = text, base
+            return
+        parts: list[str] = []
+        self.origin = []
+        for i, ch in enumerate(text):
+            new = by_start.get(i, ch)
+            parts.append(new)
+            self.origin.extend([base[i]] * len(new))
+        self.text = "".join(parts)
+
+    def to_input(self, finding: Finding, length: int) -> Finding:
+        """``finding`` (offsets into the view) with offsets into the input."""
+        start = self.origin[finding.start] if finding.start < len(self.origin) else length
+        last = finding.end - 1
+        end = self.origin[last] + 1 if last < len(self.origin) else length
+        return replace(finding, start=start, end=end)
+
+
+class _Filter:
+    """select/ignore and suppression markers, applied to each stage before the next."""
+
+    def __init__(
+        self,
+        text: str,
+        select: str | Iterable[str] | None,
+        ignore: str | Iterable[str] | None,
+        comments: list[Span] | None,
+    ) -> None:
+        self.selected, self.ignored = parse_codes(select), parse_codes(ignore)
+        self.lines: LineIndex | None = None
+        self.sup: Suppressions | None = None
+        if "mixscript" in text:
+            self.lines = LineIndex(text)
+            self.sup = Suppressions(text, comments, self.lines)
+
+    def __call__(self, findings: Iterable[Finding]) -> list[Finding]:
+        out = []
+        for f in findings:
+            if self.selected and not f.code.startswith(self.selected):
+                continue
+            if self.ignored and f.code.startswith(self.ignored):
+                continue
+            if self.sup is not None and self.lines is not None:
+                if self.sup.silences(f, self.lines.line_col(f.start)[0]):
+                    continue
+            out.append(f)
+        return out
+
+
 def check(
     text: str,
     *,
@@ -336,34 +400,42 @@ def check(
     markers count only in comments.  ``select``/``ignore`` take codes or
     prefixes (``"MS1,MS208"``).
 
+    Three stages, each judging the text as the fixes of the stages before
+    it will leave it: single characters (bidi, invisible, encoding), then
+    ZWNJ/ZWJ, then words and numbers.
+
     >>> [(f.start, f.code, f.fix) for f in check("pa\\N{ZERO WIDTH SPACE}y می\\u200cخواهم")]
     [(2, 'MS201', '')]
     """
     syntax: Syntax | None = syntax_for_path(path)
-    selected, ignored = parse_codes(select), parse_codes(ignore)
-    findings: list[Finding] = []
     spans: list[Span] = []
     starts: list[int] = []
     if syntax is not None:
         spans = lex(text, syntax)
         starts = [s.start for s in spans]
-        findings.extend(_bidi_source(text, spans, starts))
-    else:
-        findings.extend(_bidi_text(text))
-    findings.extend(invisible_findings(text))
-    findings.extend(word_findings(text))
-    findings.extend(_encoding(text))
-    if syntax is not None:
-        findings = _escape_in_strings(findings, spans, starts, text)
-    if selected:
-        findings = [f for f in findings if f.code.startswith(selected)]
-    if ignored:
-        findings = [f for f in findings if not f.code.startswith(ignored)]
-    if findings and MARKER.split(":")[0] in text:
-        lines = LineIndex(text)
-        comments = [s for s in spans if s.kind == "comment"] if syntax is not None else None
-        sup = Suppressions(text, comments, lines)
-        findings = [f for f in findings if not sup.silences(f, lines.line_col(f.start)[0])]
+    comments = [s for s in spans if s.kind == "comment"] if syntax is not None else None
+    keep = _Filter(text, select, ignore, comments)
+
+    def finish(found: Iterable[Finding]) -> list[Finding]:
+        found = list(found)
+        if syntax is not None:
+            found = _escape_in_strings(found, spans, starts, text)
+        return keep(found)
+
+    chars = finish(
+        [
+            *(_bidi_source(text, spans, starts) if syntax is not None else _bidi_text(text)),
+            *invisible_findings(text),
+            *_encoding(text),
+        ]
+    )
+    view = _View(text, chars)
+    joiners = finish(
+        view.to_input(f, len(text)) for f in invisible_findings(view.text, joiners=True)
+    )
+    view = _View(text, chars + joiners)
+    words = keep(view.to_input(f, len(text)) for f in word_findings(view.text))
+    findings = chars + joiners + words
     findings.sort(key=lambda f: (f.start, f.end, f.code))
     return findings
 

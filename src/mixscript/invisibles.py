@@ -2,7 +2,7 @@
 
 The line this module draws: a character is reported when it is invisible
 *and* does nothing at its position.  ZWNJ and ZWJ between Arabic-script
-letters (Persian ``می‌خواهم``, Urdu ``بے‌رو``) and ZWJ inside an emoji
+letters (Persian ``می`` + ZWNJ + ``خواهم``, Urdu ``بے`` + ZWNJ + ``رو``) and ZWJ inside an emoji
 sequence do something, as :func:`mixscript.chars.joiner_has_effect` decides
 for ``normalize`` too, and are never reported.  A variation selector after a
 base that has a variation sequence, tag characters inside an emoji flag, a
@@ -20,7 +20,7 @@ from collections.abc import Iterator
 import regex
 
 from ._variants import STANDARDIZED_BASES
-from .chars import ALM, ZWJ, ZWNJ, is_arabic_letter, joiner_has_effect
+from .chars import ALM, ZWJ, ZWNJ, is_arabic_letter, joiner_has_effect, joining_neighbour
 from .model import Finding
 from .scripts import extensions_of, script_of
 
@@ -57,22 +57,6 @@ def _in(cp: int, ranges: tuple[tuple[int, int], ...]) -> bool:
     return any(lo <= cp <= hi for lo, hi in ranges)
 
 
-def _skips(ch: str) -> bool:
-    """Characters looked through when finding a joiner's neighbours: marks and invisibles."""
-    return (
-        unicodedata.category(ch) in ("Mn", "Me")
-        or ch in (ZWNJ, ZWJ, ZWSP, WJ, BOM)
-        or "\u2061" <= ch <= "\u2064"
-    )
-
-
-def _neighbour(text: str, i: int, step: int) -> str:
-    j = i + step
-    while 0 <= j < len(text) and _skips(text[j]):
-        j += step
-    return text[j] if 0 <= j < len(text) else ""
-
-
 def _wordish(ch: str) -> bool:
     return ch == "_" or unicodedata.category(ch)[0] in "LMN"
 
@@ -82,18 +66,16 @@ def _joiner_is_noise(text: str, i: int) -> bool:
 
     Only when it sits at the edge of a word or next to a Latin, Cyrillic or
     Greek letter.  A joiner between a Latin and an Arabic letter separates the
-    two scripts (``PDF‌ها``) and stays; so does one next to another format
-    character (a stray RLM or soft hyphen), which is what needs a look, and
-    one inside a word of a script this module does not judge (Indic scripts
-    use both joiners).
+    two scripts (``PDF`` + ZWNJ + ``ها``) and stays; so does one inside a word
+    of a script this module does not judge (Indic scripts use both joiners).
+    Format characters next to the joiner (RLM, soft hyphen) are looked
+    through, as they are for joining.
     """
     if joiner_has_effect(text, i):
         return False
-    before, after = _neighbour(text, i, -1), _neighbour(text, i, 1)
+    before, after = joining_neighbour(text, i, -1), joining_neighbour(text, i, 1)
     if not before or not after:
         return True
-    if unicodedata.category(before) == "Cf" or unicodedata.category(after) == "Cf":
-        return False
     if not _wordish(before) or not _wordish(after):
         return True
     scripts = {script_of(before), script_of(after)}
@@ -129,7 +111,7 @@ def _selects_nothing(text: str, i: int) -> bool:
 
 
 def _zwsp_separates_words(text: str, i: int) -> bool:
-    before, after = _neighbour(text, i, -1), _neighbour(text, i, 1)
+    before, after = joining_neighbour(text, i, -1), joining_neighbour(text, i, 1)
     return bool(before and after) and {script_of(before), script_of(after)} <= _UNSPACED
 
 
@@ -178,11 +160,19 @@ def _classify(text: str, i: int, flag_spans: list[tuple[int, int]]) -> tuple[str
     return None
 
 
-def invisible_findings(text: str) -> Iterator[Finding]:
-    """The MS2xx findings of ``text``, each fixed by deleting the character."""
+def invisible_findings(text: str, *, joiners: bool = False) -> Iterator[Finding]:
+    """The MS2xx findings of ``text``, each fixed by deleting the character.
+
+    ZWNJ and ZWJ are judged apart (``joiners=True`` gives only them, the
+    default everything else): whether a joiner is noise depends on its
+    neighbours, so ``check`` judges joiners on the text as it will be once
+    the other invisible characters are gone.
+    """
     flag_spans: list[tuple[int, int]] | None = None
     for m in _CANDIDATES.finditer(text):
         i = m.start()
+        if (m.group() in (ZWNJ, ZWJ)) != joiners:
+            continue
         if flag_spans is None:
             flag_spans = (
                 [f.span() for f in _EMOJI_FLAG.finditer(text)] if "\U0001f3f4" in text else []

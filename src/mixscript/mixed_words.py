@@ -1,23 +1,24 @@
 """Words that mix scripts (MS3xx) and confusable words and numbers (MS4xx).
 
-A *word* here is a run of letters, marks, digits and underscores, looked at
-through the invisible characters that ``check`` deletes elsewhere (so
-``pa\\u200bypal`` is judged as one word, as a reader sees it).  A ZWNJ or ZWJ
-between a Latin and an Arabic letter is the one invisible that separates:
-Persian writes ``PDF‌ها`` with it on purpose.
+A *word* here is a run of letters, marks, digits and underscores.  ``check``
+hands this module the text as the character-level fixes will leave it, so
+``pa`` + ZWSP + ``ypal`` is judged as the one word a reader sees.  A ZWNJ or
+ZWJ between a Latin(-like) and an Arabic letter separates two words: Persian
+writes ``PDF`` + ZWNJ + ``ها`` on purpose.  Escape sequences (``\\u200b``)
+are blanked first, so their hex letters never join the word after them.
 
-* MS301: Latin and Arabic letters in one word (``Errorکا``): usually two
-  words with the space lost, sometimes a spoof; no automatic fix.  A single
-  Arabic proclitic letter before a Latin word (Arabic ``وGoogle``, "and
-  Google") is ordinary Arabic writing and not reported.
-* MS302: Latin with Cyrillic or Greek letters.  The minority letters are
-  replaced by their look-alikes in the majority script when every one has
-  one; otherwise the whole word is reported without a fix.
+* MS301: Arabic-script letters with Latin (or Cyrillic, Greek) letters in
+  one word (``Errorکا``): usually two words with the space lost; no
+  automatic fix.  A single Arabic proclitic letter before a Latin word
+  (Arabic ``وGoogle``, "and Google") is ordinary Arabic writing and passes.
+* MS302: Latin with Cyrillic or Greek letters.  The other letters are
+  replaced by Latin look-alikes when every one has one, else by look-alikes
+  in the word's other script; otherwise the whole word is reported.
 * MS401 (ICU): the letters of a word are not Highly Restrictive under UTS #39
-  (any other script mix, e.g. Cyrillic with Armenian).
+  (any other script mix, e.g. Latin with Cherokee).
 * MS402 (ICU): a word written wholly in Cyrillic or Greek whose confusable
-  skeleton is Latin, on a line that is otherwise Latin (``рау`` in an
-  English sentence).
+  skeleton is Latin, on a line with Latin words and no other Cyrillic or
+  Greek (``рау`` in an English sentence).
 * MS403: one number written with digits of two systems (``١٢۳``).
 """
 
@@ -39,7 +40,10 @@ __all__ = ["word_findings"]
 _INVISIBLE = r"[\p{Cf}\x00-\x08\x0e-\x1f\x7f-\x9f\ufe00-\ufe0f]"
 _WORD = regex.compile(rf"[\p{{L}}\p{{M}}\p{{N}}_](?:{_INVISIBLE}*[\p{{L}}\p{{M}}\p{{N}}_])*")
 _DIGITS = regex.compile(r"\p{Nd}+")
+_ESCAPE = regex.compile(r"\\(?:u\{[0-9A-Fa-f]+\}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|x[0-9A-Fa-f]{2})")
 _LATIN_MIXES = frozenset(("Cyrl", "Grek"))
+_LATIN_LIKE = _LATIN_MIXES | {"Latn"}
+_NAMES = {"Latn": "Latin", "Cyrl": "Cyrillic", "Grek": "Greek"}
 _PROCLITICS = frozenset("وبلفك")
 _ARABIC_DIGIT_ZEROS = frozenset((0x0660, 0x06F0))
 
@@ -53,6 +57,12 @@ def _letters(word: str, offset: int) -> list[tuple[int, str, str]]:
     ]
 
 
+def _separates(before: str, after: str) -> bool:
+    """A joiner between a Latin(-like) and an Arabic letter separates two words."""
+    pair = {script_of(before), script_of(after)}
+    return "Arab" in pair and bool(pair & _LATIN_LIKE)
+
+
 def _split_at_script_joiners(word: str, offset: int) -> list[tuple[int, str]]:
     """Cut a word at each ZWNJ/ZWJ that stands between a Latin and an Arabic letter."""
     parts: list[tuple[int, str]] = []
@@ -62,7 +72,7 @@ def _split_at_script_joiners(word: str, offset: int) -> list[tuple[int, str]]:
             continue
         before = next((c for c in reversed(word[:k]) if c.isalpha()), "")
         after = next((c for c in word[k + 1 :] if c.isalpha()), "")
-        if {script_of(before), script_of(after)} == {"Latn", "Arab"}:
+        if before and after and _separates(before, after):
             parts.append((offset + start, word[start:k]))
             start = k + 1
     parts.append((offset + start, word[start:]))
@@ -70,29 +80,33 @@ def _split_at_script_joiners(word: str, offset: int) -> list[tuple[int, str]]:
 
 
 def _latin_arabic(word: str, offset: int, letters: list[tuple[int, str, str]]) -> Finding | None:
-    latin = [x for x in letters if x[2] == "Latn"]
+    """MS301 for a word (part) with Arabic-script and Latin (or Cyrillic/Greek) letters."""
+    latin = [x for x in letters if x[2] in _LATIN_LIKE]
     arabic = [x for x in letters if is_arabic_letter(x[1])]
     if not latin or not arabic:
         return None
     if len(arabic) == 1 and arabic[0][1] in _PROCLITICS and arabic[0][0] < latin[0][0]:
         return None
+    names = "/".join(sorted({_NAMES[s] for _, _, s in latin}))
     return Finding(
         offset,
         offset + len(word),
         "MS301",
-        f"word {word!r} mixes Latin and Arabic letters (a missing space?)",
+        f"word {word!r} mixes {names} and Arabic letters (a missing space?)",
         None,
     )
 
 
 def _latin_lookalikes(word: str, offset: int, letters: list[tuple[int, str, str]]) -> list[Finding]:
-    """MS302: replace the letters of the minority script by look-alikes, or report the word."""
-    counts = Counter(s for _, _, s in letters if s == "Latn" or s in _LATIN_MIXES)
-    majority = max(counts, key=lambda s: (counts[s], s == "Latn"))
-    # The majority script first; Latin as the fallback (the usual spoof is Latin).
-    for target in dict.fromkeys((majority, "Latn")):
-        others = [(i, ch, s) for i, ch, s in letters if s != target and s in counts]
-        fixes = [(i, ch, s, lookalike_in(ch, target)) for i, ch, s in others]
+    """MS302: rewrite the word in one script with look-alike letters, or report it whole."""
+    counts = Counter(s for _, _, s in letters if s in _LATIN_LIKE)
+    rivals = [s for s in counts if s != "Latn"]
+    # Latin first (the usual spoof hides look-alikes in a Latin word), then
+    # the most frequent of Cyrillic and Greek (a Latin letter typed into a
+    # Russian word).
+    for target in ["Latn", *sorted(rivals, key=lambda s: -counts[s])]:
+        strangers = [(i, ch, s) for i, ch, s in letters if s != target and s in counts]
+        fixes = [(i, ch, s, lookalike_in(ch, target)) for i, ch, s in strangers]
         if all(fix is not None for *_, fix in fixes):
             return [
                 Finding(
@@ -136,13 +150,13 @@ def _whole_script_confusables(
             line += 1
         by_line.setdefault(line, []).append(w)
     for line_words in by_line.values():
-        scripts = [{s for _, _, s in letters} for _, _, letters in line_words]
-        if not any(s == {"Latn"} for s in scripts):
+        scripts = [_script_set(letters) for _, _, letters in line_words]
+        if not any("Latn" in s for s in scripts):
             continue
         suspects = []
         clean = True
         for (offset, word, letters), s in zip(line_words, scripts, strict=True):
-            if not s or not s <= _LATIN_MIXES or len(s) != 1:
+            if len(s) != 1 or not s <= _LATIN_MIXES:
                 continue
             sk = skeleton("".join(ch for _, ch, _ in letters)) or ""
             if sk.isascii() and sk.isalpha():
@@ -153,7 +167,9 @@ def _whole_script_confusables(
             continue
         for offset, word, letters in suspects:
             fixes = [(i, ch, lookalike_in(ch, "Latn")) for i, ch, _ in letters]
-            if all(f is not None for *_, f in fixes):
+            # A word that MS302 already rewrites gets no second fix.
+            untouched = all(text[i] == ch for i, ch, _ in letters)
+            if untouched and all(f is not None for *_, f in fixes):
                 for i, ch, fix in fixes:
                     yield Finding(
                         i,
@@ -180,31 +196,53 @@ def _script_set(letters: list[tuple[int, str, str]]) -> set[str]:
 def word_findings(text: str) -> Iterator[Finding]:
     """The MS3xx and MS4xx findings of ``text``.
 
-    Each word is judged by the first rule whose scripts it has: Latin with
-    Arabic (MS301), Latin with Cyrillic or Greek (MS302), any other mix
-    (MS401, with ICU); words in one script go on to the MS402 line check.
+    A word with Latin and Cyrillic or Greek letters gets MS302 first; the
+    rules after it judge the word as those fixes will leave it.  Then each
+    part of the word (cut at a joiner between Latin-like and Arabic letters)
+    with Arabic and Latin-like letters gets MS301, and any other script mix
+    MS401 (with ICU).  Words in one script go on to the MS402 line check.
     """
+    if "\\" in text:
+        # Escapes (\u200b, \u{202E}, \x41) are not words: the letters in their
+        # hex digits must not join the word after them.  Blank them, same length.
+        text = _ESCAPE.sub(lambda m: " " * len(m.group()), text)
     icu = spoof_checker() is not None
-    single_script: list[tuple[int, str, list[tuple[int, str, str]]]] = []
+    # Every word, for the line context of MS402.
+    all_words: list[tuple[int, str, list[tuple[int, str, str]]]] = []
     for m in _WORD.finditer(text):
         word = m.group()
         letters = _letters(word, m.start())
         scripts = _script_set(letters)
         if len(scripts) <= 1:
             if icu:
-                single_script.append((m.start(), word, letters))
+                all_words.append((m.start(), word, letters))
             continue
+        # MS302 first; the later rules see the word as its fixes will leave it.
+        swapped: dict[int, str] = {}
+        whole_word_302 = False
         if "Latn" in scripts and scripts & _LATIN_MIXES:
-            yield from _latin_lookalikes(word, m.start(), letters)
-            continue
+            for f in _latin_lookalikes(word, m.start(), letters):
+                if f.fix is None:
+                    whole_word_302 = True
+                else:
+                    swapped[f.start] = f.fix
+                yield f
+        if icu:
+            # MS402 sees the word as MS302 leaves it.
+            after = [(i, swapped.get(i, ch)) for i, ch, _ in letters]
+            all_words.append((m.start(), word, [(i, ch, script_of(ch)) for i, ch in after]))
         for offset, part in _split_at_script_joiners(word, m.start()):
             part_letters = [x for x in letters if offset <= x[0] < offset + len(part)]
             part_scripts = _script_set(part_letters)
-            if part_scripts <= {"Latn", "Arab"}:
+            if "Arab" in part_scripts and part_scripts & _LATIN_LIKE:
                 found = _latin_arabic(part, offset, part_letters)
                 if found is not None:
                     yield found
-            elif icu and restriction_fails("".join(ch for _, ch, _ in part_letters)):
+            elif (
+                not whole_word_302
+                and len(part_scripts) > 1
+                and restriction_fails("".join(swapped.get(i, ch) for i, ch, _ in part_letters))
+            ):
                 yield Finding(
                     offset,
                     offset + len(part),
@@ -213,5 +251,5 @@ def word_findings(text: str) -> Iterator[Finding]:
                     None,
                 )
     if icu:
-        yield from _whole_script_confusables(text, single_script)
+        yield from _whole_script_confusables(text, all_words)
     yield from _mixed_digits(text)

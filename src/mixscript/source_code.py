@@ -104,12 +104,8 @@ _HASH = Syntax(
     (),
     ('"', "'"),
 )
-_RUBY = Syntax(
-    "ruby", ("#",), (), ('"', "'"), escape="\\u{cp:04X}", escaping_quotes=('"',)
-)
-_DATA = Syntax(
-    "yaml/toml", ("#",), (), ('"', "'"), escape="\\u{cp:04X}", escaping_quotes=('"',)
-)
+_RUBY = Syntax("ruby", ("#",), (), ('"', "'"), escape="\\u{cp:04X}", escaping_quotes=('"',))
+_DATA = Syntax("yaml/toml", ("#",), (), ('"', "'"), escape="\\u{cp:04X}", escaping_quotes=('"',))
 
 _BY_SUFFIX: dict[str, Syntax] = {}
 for _syntax, _suffixes in (

@@ -1,0 +1,61 @@
+"""Fixes are final: fixed text has no fixable finding left, and fixing again changes nothing."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from mixscript.checks import apply_fixes, check
+
+# Characters each check looks at, plus their usual neighbours.
+ALPHABET = list(
+    "ab pyxe"  # Latin, with letters that have Cyrillic twins
+    "\u0430\u0440\u0443\u0436"  # Cyrillic a, er, u, zhe
+    "\u03bf\u0391"  # Greek omicron, Alpha
+    "\u0628\u0647\u06cc\u0645\u0648"  # Arabic-script letters (beh, heh, Farsi yeh, meem, waw)
+    "\u064e"  # fatha
+    "\u0661\u0662\u06f1\u06f2\u06f3"  # Arabic-Indic and Persian digits
+    "12.,\u060c\u061f\u06d4\n\t"
+    "\"'#/*`\\"  # quotes and comment starters for source mode
+    "\u200c\u200d\u200b\u2060\ufeff\u2062\u3164\u1160\u180e"
+    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+    "\ufe0f\ufe00\u2764\U0001f468\U0001f3f4\U000e0067\U000e007f\u13aa"
+    "\ufffd\x00\x1b\x85\x92\x81"
+)
+texts = st.text(alphabet=ALPHABET, max_size=40)
+paths = st.sampled_from([None, "notes.txt", "mod.py", "app.js", "main.c", "main.go"])
+FUZZ = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@FUZZ
+@given(text=texts, path=paths)
+@example(text="pa\u200b\u0443p\u0430l", path=None)
+@example(text='x = "\u202e"', path="mod.py")
+@example(text="b\u200c\u200b\u200cb", path=None)
+def test_fixed_text_has_no_fixable_finding(text: str, path: str | None) -> None:
+    fixed = apply_fixes(text, check(text, path=path))
+    left = check(fixed, path=path)
+    assert [f for f in left if f.fix is not None] == []
+    # So a second --fix run has nothing to do.
+    assert apply_fixes(fixed, left) == fixed
+
+
+@FUZZ
+@given(text=texts, path=paths)
+def test_fixing_adds_no_new_kind_of_problem(text: str, path: str | None) -> None:
+    """What is left after fixing was already reported, as a finding without a fix."""
+    before = check(text, path=path)
+    unfixable = {f.code for f in before if f.fix is None}
+    after = check(apply_fixes(text, before), path=path)
+    assert {f.code for f in after} <= unfixable
+
+
+@FUZZ
+@given(text=texts, path=paths)
+def test_findings_are_sorted_in_bounds_and_fixes_are_short(text: str, path: str | None) -> None:
+    found = check(text, path=path)
+    assert found == sorted(found, key=lambda f: (f.start, f.end, f.code))
+    for f in found:
+        assert 0 <= f.start < f.end <= len(text)
+        assert f.code.startswith("MS") and f.message
+        assert f.fix is None or len(f.fix) <= 10 * (f.end - f.start)
