@@ -279,8 +279,9 @@ def _split_number_latin(line: str, order: list[int]) -> int:
 
     ``Windows 10`` and ``06:41 PM`` inside Arabic are drawn as ``Windows 10``
     and ``PM 06:41``, so the drawn line cannot tell the two apart; the
-    tie-break keeps what is drawn together in its drawn order, as the
-    algorithm itself does for a number after a Latin word (rule W7).
+    tie-break keeps ASCII digits drawn next to a Latin word in their drawn
+    order, as the algorithm itself does for a number after a Latin word
+    (rule W7), and reads Arabic-Indic digits as part of the Arabic text.
     """
     swaps = 0
     text = [line[i] for i in order]
@@ -291,8 +292,11 @@ def _split_number_latin(line: str, order: list[int]) -> int:
         while j < len(text) and text[j] == " ":
             j += 1
         if j < len(text) and text[j].isalnum() and bidi_class(text[j]) in ("L", "EN", "AN"):
-            if ch.isdigit() != text[j].isdigit() and order[k] > order[j]:
-                swaps += 1
+            if ch.isdigit() != text[j].isdigit():
+                digit = ch if ch.isdigit() else text[j]
+                # Arabic-Indic digits belong with the Arabic text, not the Latin word.
+                if (order[k] > order[j]) == digit.isascii():
+                    swaps += 1
     return swaps
 
 
