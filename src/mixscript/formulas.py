@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -57,6 +58,8 @@ _UNIFY = str.maketrans(
         "\N{ARABIC LETTER HEH GOAL WITH HAMZA ABOVE}": "ه",
     }
 )
+_HAS_ARABIC = regex.compile("[\u0600-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+_HAS_LATIN = regex.compile("[A-Za-z]")
 # Separators a transliteration may put between (or inside) the words.
 _LATIN_GLUE = frozenset(" -\u2010\u2011'\u2019\u2018\u02bc\u02be\u02bf\u02bb`\u00b4")
 
@@ -138,47 +141,54 @@ def _fold_string(s: str) -> str:
     return "".join(_fold_char(c) for c in s)
 
 
-def _fold(text: str) -> tuple[str, list[int]]:
-    """Fold ``text`` for Arabic matching: the folded string and, per folded char, its source index.
+def _latin_char(ch: str) -> str:
+    """One character's share of the Latin fold: its ASCII letters, '' for glue, else '#'."""
+    if ch in _LATIN_GLUE:
+        return ""
+    letters = "".join(
+        c.lower() for c in unicodedata.normalize("NFKD", ch) if "a" <= c.lower() <= "z"
+    )
+    if letters:
+        return letters
+    if unicodedata.category(ch) in ("Mn", "Lm"):
+        return ""  # a detached accent or an ayn/hamza sign inside a word
+    return "#"
 
-    Runs of spaces collapse to one, so a double space between two words of a
-    formula is no obstacle.
+
+class _FoldTable(dict[int, str]):
+    """A ``str.translate`` table that folds each character once and remembers it.
+
+    Folding with ``str.translate`` runs in C; the offsets of the folded
+    characters are only worked out for texts where a formula matched.
     """
-    out: list[str] = []
-    src: list[int] = []
-    for i, ch in enumerate(text):
-        folded = _fold_char(ch)
-        for f in folded:
-            if f == " " and out and out[-1] == " ":
-                continue
-            out.append(f)
-            src.append(i)
-    return "".join(out), src
+
+    def __init__(self, fold_char: Callable[[str], str]) -> None:
+        super().__init__()
+        self._fold_char = fold_char
+
+    def __missing__(self, cp: int) -> str:
+        value = self._fold_char(chr(cp))
+        self[cp] = value
+        return value
+
+    def fold(self, text: str) -> str:
+        return text.translate(self)
+
+    def sources(self, text: str) -> list[int]:
+        """Per folded character, the index in ``text`` of the character it came from."""
+        src: list[int] = []
+        for i, ch in enumerate(text):
+            src.extend([i] * len(self[ord(ch)]))
+        return src
 
 
-def _fold_latin(text: str) -> tuple[str, list[int]]:
-    """Lower-cased ASCII letters of ``text`` with glue dropped; other characters become '#'."""
-    out: list[str] = []
-    src: list[int] = []
-    for i, ch in enumerate(text):
-        if ch in _LATIN_GLUE:
-            continue
-        base = unicodedata.normalize("NFKD", ch)
-        letters = [c.lower() for c in base if "a" <= c.lower() <= "z"]
-        if letters:
-            out.extend(letters)
-            src.extend([i] * len(letters))
-        elif unicodedata.category(ch) in ("Mn", "Lm"):
-            continue  # a detached accent or an ayn/hamza sign inside a word
-        else:
-            out.append("#")
-            src.append(i)
-    return "".join(out), src
+_ARABIC_FOLD = _FoldTable(_fold_char)
+_LATIN_FOLD = _FoldTable(_latin_char)
 
 
 def _arabic_pattern(form: str) -> str:
     words = [w for w in _fold_string(form).split(" ") if w]
-    return " ?".join(regex.escape(w) for w in words)
+    return " *".join(regex.escape(w) for w in words)
 
 
 @lru_cache(maxsize=1)
@@ -218,19 +228,23 @@ def _arabic_matches(text: str) -> list[tuple[int, int, Formula]]:
     if pattern is None:
         return []
     found = []
-    folded, src = _fold(text)
-    for m in pattern.finditer(folded):
-        start = src[m.start()]
-        end = _extend_over_marks(text, src[m.end() - 1] + 1)
-        found.append((start, end, _formula_of(m, formulas)))
+    matches = list(pattern.finditer(_ARABIC_FOLD.fold(text)))
+    if matches:
+        src = _ARABIC_FOLD.sources(text)
+        for m in matches:
+            start = src[m.start()]
+            end = _extend_over_marks(text, src[m.end() - 1] + 1)
+            found.append((start, end, _formula_of(m, formulas)))
     # Visual order: the line reversed character by character reads logically.
     rev = text[::-1]
-    folded, src = _fold(rev)
-    n = len(text)
-    for m in pattern.finditer(folded):
-        rstart = src[m.start()]
-        rend = _extend_over_marks(rev, src[m.end() - 1] + 1)
-        found.append((n - rend, n - rstart, _formula_of(m, formulas)))
+    matches = list(pattern.finditer(_ARABIC_FOLD.fold(rev)))
+    if matches:
+        src = _ARABIC_FOLD.sources(rev)
+        n = len(text)
+        for m in matches:
+            rstart = src[m.start()]
+            rend = _extend_over_marks(rev, src[m.end() - 1] + 1)
+            found.append((n - rend, n - rstart, _formula_of(m, formulas)))
     return found
 
 
@@ -238,9 +252,12 @@ def _latin_matches(text: str) -> list[tuple[int, int, Formula]]:
     _, pattern, formulas = _compiled()
     if pattern is None:
         return []
-    folded, src = _fold_latin(text)
-    found = []
-    for m in pattern.finditer(folded):
+    found: list[tuple[int, int, Formula]] = []
+    matches = list(pattern.finditer(_LATIN_FOLD.fold(text)))
+    if not matches:
+        return found
+    src = _LATIN_FOLD.sources(text)
+    for m in matches:
         start, end = src[m.start()], src[m.end() - 1] + 1
         if start > 0 and text[start - 1].isalpha():
             continue
@@ -261,9 +278,9 @@ def find_formulas(text: str) -> list[FormulaMatch]:
     [(0, 28, 'Latn')]
     """
     found: list[tuple[int, int, str, Formula]] = []
-    if any(0x0600 <= ord(c) <= 0x08FF or _is_presentation_form(ord(c)) for c in text):
+    if _HAS_ARABIC.search(text):
         found.extend((s, e, "Arab", f) for s, e, f in _arabic_matches(text))
-    if any("a" <= c.lower() <= "z" for c in text):
+    if _HAS_LATIN.search(text):
         found.extend((s, e, "Latn", f) for s, e, f in _latin_matches(text))
     found.sort(key=lambda t: (t[0], -(t[1] - t[0])))
     result: list[FormulaMatch] = []
