@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -91,6 +92,9 @@ _FUNCTION_WEIGHT = 2.5
 _FA_ZWNJ_AFFIX = regex.compile(r"(?:^|\s)ن?می\u200c|\u200c(?:ها|های|هایی|تر|ترین)(?!\p{L})")
 _WORD = regex.compile(r"[\p{L}\p{M}\u200c]+")
 _HARAKAT = regex.compile(r"[\u064b-\u0652]")
+_MARKS_AND_ZWNJ = regex.compile(rf"[\p{{Mn}}{ZWNJ}]")
+_PRESENTATION = regex.compile(r"[\ufb50-\ufeff]")
+_ARABIC_LETTER = regex.compile(r"(?V1)[[\u0600-\u06ff]&&\p{Lo}]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,7 +158,7 @@ def _encoding_scores(text: str) -> dict[str, float]:
 
 def unshape(text: str) -> str:
     """Presentation forms (raw PDF text) back to letters, so they are scored as letters."""
-    if not any(0xFB50 <= ord(c) <= 0xFEFF for c in text):
+    if not _PRESENTATION.search(text):
         return text
     return "".join(
         unicodedata.normalize("NFKC", c) if 0xFB50 <= ord(c) <= 0xFEFF else c for c in text
@@ -171,11 +175,11 @@ def scores(text: str) -> dict[str, float]:
     text = unshape(text)
     table = _letter_table()
     total = dict(PRIOR)
-    for ch in text:
+    for ch, n in Counter(text).items():
         row = table.get(ch)
         if row is not None:
             for lang, v in row.items():
-                total[lang] += v
+                total[lang] += v * n
     harakat = len(_HARAKAT.findall(text))
     if harakat:
         for lang in _NO_HARAKAT:
@@ -184,7 +188,7 @@ def scores(text: str) -> dict[str, float]:
         total[lang] += v
     functions = _function_table()
     for m in _WORD.finditer(text):
-        word = "".join(c for c in m.group() if unicodedata.category(c) != "Mn" and c != ZWNJ)
+        word = _MARKS_AND_ZWNJ.sub("", m.group())
         langs = functions.get(word.translate(_YK_TO_FARSI))
         if langs:
             for lang in langs:
@@ -197,8 +201,7 @@ def scores(text: str) -> dict[str, float]:
 
 def letter_count(text: str) -> int:
     """How many Arabic-script letters ``text`` holds (the amount of evidence)."""
-    text = unshape(text)
-    return sum(1 for c in text if 0x0600 <= ord(c) <= 0x06FF and unicodedata.category(c) == "Lo")
+    return len(_ARABIC_LETTER.findall(unshape(text)))
 
 
 def softmax(scores_: Mapping[str, float]) -> dict[str, float]:
