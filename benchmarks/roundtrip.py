@@ -9,8 +9,8 @@ Every logical line is turned into visual order by three producers:
 * ``to_visual``: mixscript's own, shaped, mirrored, marks after their base
   (it drops bidi controls, so they are dropped from the expected text too).
 
-Each line is used as it is and, when it has at least three words, with a
-Latin phrase a third of the way in and a number two thirds in.
+Each line is used as it is and, where it has room between Arabic words,
+with a Latin phrase about a third of the way in and a number two thirds in.
 ``mixscript.to_logical`` must give back the NFC of the original.
 
 Detection is measured on the same lines: the logical lines are the
@@ -93,22 +93,30 @@ def _bucket(line: str) -> str:
     return "9+ words"
 
 
-def _with_inserts(line: str) -> str | None:
-    """The line with a Latin phrase a third of the way in and a number two thirds in.
+def _arabic_word(word: str) -> bool:
+    return all(unicodedata.bidirectional(c) in ("AL", "R", "NSM", "BN") for c in word)
 
-    Both go between two words of the line, never next to each other or at
-    an end: a Latin word right before a number (``Windows 10``) and a number
-    right before a Latin word (``06:41 PM``) draw the same, so their order
-    cannot be recovered from visual text, and that is not what this measures.
+
+def _with_inserts(line: str) -> str | None:
+    """The line with a Latin phrase about a third of the way in and a number two thirds in.
+
+    Each goes between two words made only of Arabic-script letters: a Latin
+    word drawn next to a number (``Windows 10``, ``06:41 PM``) reads the
+    same whichever of the two came first, so that order cannot be recovered
+    from visual text, and that is not what this variant measures.  Lines
+    with no two such places are left out.
     """
     words = line.split()
-    if len(words) < 3:
+    gaps = [
+        k for k in range(1, len(words)) if _arabic_word(words[k - 1]) and _arabic_word(words[k])
+    ]
+    if len(gaps) < 2:
         return None
-    third = max(1, len(words) // 3)
-    two_thirds = max(third + 1, 2 * len(words) // 3)
-    return " ".join(
-        [*words[:third], LATIN_PHRASE, *words[third:two_thirds], NUMBER, *words[two_thirds:]]
-    )
+    first = gaps[len(gaps) // 3]
+    second = next((k for k in gaps[len(gaps) * 2 // 3 :] if k > first), None)
+    if second is None:
+        return None
+    return " ".join([*words[:first], LATIN_PHRASE, *words[first:second], NUMBER, *words[second:]])
 
 
 def load(data: Path | None) -> dict[str, list[str]]:
