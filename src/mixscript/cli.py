@@ -159,6 +159,7 @@ def _command(args: argparse.Namespace, config: Config) -> Command:
     from .cli_check import CheckCommand
 
     return CheckCommand(
+        to_stdout=args.fix and (not args.paths or "-" in args.paths),
         fix=args.fix,
         format=args.format,
         select=args.select,

@@ -1,7 +1,8 @@
 """``mixscript check``: findings as ``path:line:col: CODE message`` or JSON.
 
-``--fix`` applies the findings' fixes (files rewritten atomically; standard
-input fixed onto standard output).  Exit code 1 when anything was found,
+``--fix`` applies the findings' fixes (files rewritten atomically).  On
+standard input ``--fix`` writes the fixed text to standard output and only
+counts the findings on standard error, as ``ruff check --fix -`` does.  Exit code 1 when anything was found,
 fixed or not, so a pre-commit hook fails on the run that fixes files.
 
 Unlike ``normalize``, ``check`` reads each file whole: in source files it
@@ -31,6 +32,8 @@ class CheckCommand(Command):
     ignore: tuple[str, ...] | None = None
     encoding: str | None = None
     whole: bool = True
+    to_stdout: bool = False
+    """Standard input with ``--fix``: the fixed text is the output, findings are only counted."""
 
     @property
     def in_place(self) -> bool:  # type: ignore[override]
@@ -59,10 +62,13 @@ class CheckCommand(Command):
         return ChunkOut(text=new, changed=new != text, items=items, count=len(findings))
 
     def header(self) -> str:
-        return "[\n" if self.format == "json" else ""
+        return "[\n" if self.format == "json" and not self.to_stdout else ""
 
     def footer(self) -> str:
-        return "\n]\n" if self.format == "json" else ""
+        return "\n]\n" if self.format == "json" and not self.to_stdout else ""
+
+    def render(self, inp: Input, chunk: Chunk, out: ChunkOut, state: FileState) -> str:
+        return "" if self.to_stdout else "".join(out.items)
 
     def messages(self, inp: Input, state: FileState) -> list[str]:
         if self.fix and state.changed and inp.path is not None:

@@ -1,0 +1,126 @@
+"""``check`` and ``display`` through the command line; progress; README drift."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+import mixscript.cli_engine as cli_engine
+from mixscript.cli import build_parser
+
+sys.path.insert(0, str(Path(__file__).parent))
+import _cli_helpers as h
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+OVERRIDE = f"First line\nReference: {h.RLO}Q3-2024{h.PDF} (annex 2)\n"
+
+
+def test_check_reports_path_line_col_and_exits_1(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    path = tmp_path / "ov.txt"
+    path.write_text(OVERRIDE, encoding="utf-8")
+    r = h.run(monkeypatch, "check", str(path))
+    assert r.code == 1
+    col = OVERRIDE.splitlines()[1].index(h.RLO) + 1
+    assert r.text.startswith(f"{path}:2:{col}: ")
+    assert "RIGHT-TO-LEFT OVERRIDE" in r.text
+    assert path.read_text(encoding="utf-8") == OVERRIDE
+    clean = tmp_path / "clean.txt"
+    clean.write_text("Nothing here.\n", encoding="utf-8")
+    assert h.run(monkeypatch, "check", str(clean)).code == 0
+
+
+def test_check_json_fix_select(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    path = tmp_path / "ov.txt"
+    path.write_text(OVERRIDE, encoding="utf-8")
+    other = tmp_path / "zw.txt"
+    other.write_text("pay\u200bment\n", encoding="utf-8")
+    r = h.run(monkeypatch, "check", "--format", "json", str(tmp_path))
+    records = json.loads(r.text)
+    assert r.code == 1
+    assert {(Path(rec["path"]).name, rec["line"]) for rec in records} >= {
+        ("ov.txt", 2),
+        ("zw.txt", 1),
+    }
+    rlo = next(rec for rec in records if rec["start"] == OVERRIDE.index(h.RLO))
+    assert rlo["column"] == 12
+    # --select keeps only the codes asked for.
+    code = rlo["code"]
+    r = h.run(monkeypatch, "check", "--format", "json", "--select", code, str(tmp_path))
+    assert {rec["code"] for rec in json.loads(r.text)} == {code}
+    # --fix rewrites the files and still exits 1 (something was found).
+    r = h.run(monkeypatch, "check", "--fix", str(tmp_path))
+    assert r.code == 1
+    assert path.read_text(encoding="utf-8") == "First line\nReference: Q3-2024 (annex 2)\n"
+    assert other.read_text(encoding="utf-8") == "payment\n"
+    assert h.run(monkeypatch, "check", str(tmp_path)).code == 0
+
+
+def test_check_fix_on_stdin_goes_to_stdout(monkeypatch: pytest.MonkeyPatch) -> None:
+    for fmt in ("text", "json"):
+        r = h.run(monkeypatch, "check", "--fix", "--format", fmt, stdin=OVERRIDE.encode())
+        assert r.code == 1
+        assert r.text == "First line\nReference: Q3-2024 (annex 2)\n"
+        assert r.err == "2 findings\n"
+
+
+def test_display_wraps_and_reverses(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Visual order of an RTL word inside LTR text: its letters come out reversed.
+    word = "\u0628\u0627\u0628"  # palindrome in letters, so check shaping instead
+    r = h.run(monkeypatch, "display", "--base-direction", "ltr", stdin=f"ab {word}\n".encode())
+    assert r.code == 0
+    line = r.text.rstrip("\n")
+    assert line.startswith("ab ")
+    # Shaped: isolated letters become presentation forms (U+FE8F..U+FE92 are BEH's).
+    assert all("\ufb50" <= ch <= "\ufeff" for ch in line[3:])
+    r = h.run(monkeypatch, "display", "--width", "5", stdin=b"aaaa bbbb cccc\n")
+    assert all(len(x) <= 5 for x in r.text.splitlines())
+
+
+def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    path = tmp_path / "a.txt"
+    path.write_text("plain text\n" * 10, encoding="utf-8")
+    monkeypatch.setattr(cli_engine, "PROGRESS_MIN_BYTES", 10)
+    tty = Tty()
+    engine = cli_engine.Engine(_normalize_check(), out=io.BytesIO(), err=tty, jobs=1, quiet=False)
+    inputs = [cli_engine.Input(str(path), path, "safe", path.stat().st_size)]
+    assert engine.run(inputs) == 0
+    assert re.search(r"\] 1/1 files 0\.0/0\.0 MB [\d.]+ MB/s", tty.getvalue())
+    quiet = Tty()
+    cli_engine.Engine(_normalize_check(), out=io.BytesIO(), err=quiet, quiet=True).run(inputs)
+    assert quiet.getvalue() == ""
+    plain = io.StringIO()
+    cli_engine.Engine(_normalize_check(), out=io.BytesIO(), err=plain).run(inputs)
+    assert "MB/s" not in plain.getvalue()
+
+
+def _normalize_check() -> cli_engine.Command:
+    from mixscript.cli_normalize import NormalizeCommand
+
+    return NormalizeCommand(mode="check")
+
+
+def test_readme_documents_every_option() -> None:
+    """Fails when an option is added to the parser but not to the README's usage block."""
+    text = README.read_text(encoding="utf-8")
+    section = text[text.index("<!-- section: cli -->") :]
+    section = section[: section.index("<!-- section:", 10)]
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.dest == "command")
+    assert isinstance(sub.choices, dict)
+    for name, subparser in sub.choices.items():
+        assert f"mixscript {name}" in section
+        for action in subparser._actions:
+            longs = [o for o in action.option_strings if o.startswith("--") and o != "--help"]
+            for option in longs:
+                assert option in section, f"{name} {option} missing from the README"
