@@ -99,3 +99,17 @@ def test_pashto_is_not_overruled_by_lingua(languages: Sequence[str]) -> None:
 def test_latin_run_is_und_when_no_latin_candidate(languages: Sequence[str]) -> None:
     segments = [s for s in lang.tag("Hello world", languages=("ar", "fa")) if s.kind == "text"]
     assert [(s.lang, s.confidence) for s in segments] == [("und", 0.0)]
+
+
+def test_latin_run_cut_between_sentences_of_two_languages(languages: Sequence[str]) -> None:
+    english = "The report is ready for the meeting."
+    french = "Le rapport est prêt pour la réunion de demain."
+    assert _tags(f"{english} {french}", languages) == [
+        (english, "en-Latn"),
+        (french, "fr-Latn"),
+    ]
+
+
+def test_latin_run_of_one_language_stays_whole(languages: Sequence[str]) -> None:
+    text = "The committee met today. It approved the report. Thanks to all."
+    assert _tags(text, languages) == [(text, "en-Latn")]

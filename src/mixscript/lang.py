@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import regex
@@ -152,9 +152,10 @@ def _arabic_guess(
     return best, probs[best], dict(guess.scores)
 
 
-def _latin_guess(text: str, languages: Sequence[str]) -> tuple[str, float, dict[str, float]]:
-    latin = [c for c in languages if c not in ARABIC_SCRIPT_LANGUAGES]
-    values = lang_lingua.confidences(text, latin) if latin else {}
+def _lingua_guess(text: str, languages: Sequence[str]) -> tuple[str, float, dict[str, float]]:
+    """Latin (or any other non-Arabic) script: lingua's best candidate, or ``und``."""
+    others = [c for c in languages if c not in ARABIC_SCRIPT_LANGUAGES]
+    values = lang_lingua.confidences(text, others) if others else {}
     if not values:
         return "und", 0.0, {}
     best = max(values, key=values.__getitem__)
@@ -175,11 +176,19 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-def _tag_arabic(text: str, piece: _Piece, languages: Sequence[str]) -> list[_Piece]:
-    """Tag an Arabic-script piece, cutting it between sentences of different languages."""
+_Guess = Callable[[str, Sequence[str]], tuple[str, float, "dict[str, float] | None"]]
+
+
+def _tag_run(text: str, piece: _Piece, languages: Sequence[str], guess: _Guess) -> list[_Piece]:
+    """Tag a piece, cutting it between sentences of different languages.
+
+    A cut needs every sentence to be clear (:data:`_SPLIT_SURE`): an Arabic
+    verse followed by its Persian translation is cut, a Persian paragraph
+    with one sentence that looks Arabic by a hair is not.
+    """
     sentences = _sentences(text, piece.start, piece.end)
     if len(sentences) > 1:
-        tagged = [(s, e, *_arabic_guess(text[s:e], languages)) for s, e in sentences]
+        tagged = [(s, e, *guess(text[s:e], languages)) for s, e in sentences]
         langs = {t[2] for t in tagged}
         if len(langs) > 1 and all(t[3] >= _SPLIT_SURE for t in tagged):
             out: list[_Piece] = []
@@ -193,7 +202,7 @@ def _tag_arabic(text: str, piece: _Piece, languages: Sequence[str]) -> list[_Pie
                     out.append(_Piece(out[-1].end, s, "Zyyy", "space"))
                 out.append(_Piece(s, e, piece.script, "text", lang, conf, scores))
             return out
-    lang, conf, scores = _arabic_guess(text[piece.start : piece.end], languages)
+    lang, conf, scores = guess(text[piece.start : piece.end], languages)
     piece.lang, piece.confidence, piece.scores = lang, conf, scores
     return [piece]
 
@@ -285,7 +294,7 @@ def _context_latin(members: list[_Piece], text: str, languages: Sequence[str]) -
             continue
         lo, hi, joined = _neighbourhood(members, i, text)
         if (lo, hi) not in cache:
-            ctx_lang, ctx_conf, _ = _latin_guess(joined, languages)
+            ctx_lang, ctx_conf, _ = _lingua_guess(joined, languages)
             cache[(lo, hi)] = (ctx_lang, ctx_conf)
         ctx_lang, ctx_conf = cache[(lo, hi)]
         if ctx_lang in (p.lang, "und") or ctx_conf < 0.5:
@@ -317,14 +326,9 @@ def tag(text: str, *, languages: Sequence[str] | None = None) -> list[Segment]:
         if piece.kind != "text":
             pieces.append(piece)
         elif piece.script == "Arab":
-            pieces.extend(_tag_arabic(text, piece, cands))
-        elif piece.script == "Latn":
-            piece.lang, piece.confidence, piece.scores = _latin_guess(
-                text[piece.start : piece.end], cands
-            )
-            pieces.append(piece)
+            pieces.extend(_tag_run(text, piece, cands, _arabic_guess))
         else:
-            pieces.append(piece)
+            pieces.extend(_tag_run(text, piece, cands, _lingua_guess))
     _apply_context(text, pieces, cands)
     return [
         Segment(
