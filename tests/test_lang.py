@@ -110,6 +110,8 @@ def test_latin_runs_are_und_without_lingua() -> None:
     assert segments[0].confidence == 0.0
     note = lang.backend_note()
     assert note is not None and "mixscript[lang]" in note and "\n" not in note
+    assert lang.backend_note(["fa", "ar"]) is None  # the letters need no lingua
+    assert lang.backend_note(["fa", "en"]) == note
 
 
 def test_basmala_in_a_persian_document() -> None:

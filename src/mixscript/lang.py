@@ -15,12 +15,14 @@ whole line.  Then:
    that holds sentences in two languages (an Arabic quotation followed by its
    Persian translation on one line) is cut at the sentence boundary when both
    sides are clear.
-3. Latin-script runs go to lingua (:mod:`mixscript.lang_lingua`) when it is
-   installed; otherwise they are ``und`` with confidence 0.
+3. Latin-script runs (and runs of any other script) go to lingua
+   (:mod:`mixscript.lang_lingua`) when it is installed; otherwise they are
+   ``und`` with confidence 0.  They are cut between sentences the same way.
 4. Context: within a paragraph (text between blank lines), a short run whose
-   own evidence is weak takes the language of the other runs of its script.
-   Two English words in a French paragraph are French unless lingua is sure
-   they are not; one ambiguous Arabic-script word in an Urdu paragraph is Urdu.
+   own evidence is weak takes the language of the neighbouring runs of its
+   script.  Two English words in a French paragraph are French unless lingua
+   is sure they are not; one ambiguous Arabic-script word in an Urdu
+   paragraph is Urdu.
 
 Neutral runs (spaces, punctuation, numbers) keep ``und``.
 """
@@ -71,10 +73,15 @@ _PARAGRAPH_BREAK = regex.compile(r"\n[^\S\n]*\n|\r\n[^\S\r\n]*\r\n|\u2029")
 def backend_note(languages: Sequence[str] | None = None) -> str | None:
     """The one line to show when Latin runs cannot be identified, or None when they can.
 
-    >>> backend_note() is None or "mixscript[lang]" in backend_note()
+    None as well when ``languages`` holds only Arabic-script languages, which
+    the letters backend names without lingua.
+
+    >>> backend_note(["fa", "ur"]) is None
     True
     """
     if lang_lingua.available():
+        return None
+    if languages is not None and all(c in ARABIC_SCRIPT_LANGUAGES for c in languages):
         return None
     return LINGUA_NOTE
 
