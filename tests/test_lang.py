@@ -208,3 +208,14 @@ def test_segments_cover_the_text_exactly(parts: list[str]) -> None:
         assert (s.lang == "und") == (s.confidence == 0.0)
         pos = s.end
     assert pos == len(text)
+
+
+@given(st.text(max_size=40))
+def test_any_text_is_covered(text: str) -> None:
+    segments = lang.tag(text)
+    assert "".join(s.text for s in segments) == text
+    assert all(s.start < s.end for s in segments)
+
+
+def test_empty_text_has_no_segments() -> None:
+    assert lang.tag("") == []
