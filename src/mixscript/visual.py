@@ -32,6 +32,7 @@ more, where a logical line has never been seen (``benchmarks/roundtrip.py``).
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 import regex
 
@@ -43,7 +44,7 @@ from .bidi_engine import (
     mirror,
     visual_order,
 )
-from .chars import LINE_BREAKS, ZWJ, ZWNJ, is_arabic_letter
+from .chars import LINE_BREAKS
 from .model import VisualLine
 from .scripts import validate
 from .shaping import is_harakah, presentation_form, unshape
@@ -91,36 +92,25 @@ def line_spans(text: str) -> list[tuple[int, int, int]]:
     [(0, 1, 3), (3, 4, 5), (5, 6, 6)]
     """
     spans: list[tuple[int, int, int]] = []
-    start = i = 0
-    n = len(text)
-    while i < n:
-        if text[i] in LINE_BREAKS:
-            brk = i + 2 if text[i] == "\r" and i + 1 < n and text[i + 1] == "\n" else i + 1
-            spans.append((start, i, brk))
-            start = i = brk
-        else:
-            i += 1
-    spans.append((start, n, n))
+    start = 0
+    for m in _LINE_BREAK.finditer(text):
+        spans.append((start, m.start(), m.end()))
+        start = m.end()
+    spans.append((start, len(text), len(text)))
     return spans
 
 
+_LINE_BREAK = regex.compile("\r\n|[" + "".join(sorted(LINE_BREAKS)) + "]")
+_NOT_IN_WORDS = regex.compile(r"[\p{Mn}\u0640\u200d]+")  # harakat, tatweel, ZWJ
+_ARABIC_WORD = regex.compile(r"[[\p{Script=Arabic}&&\p{L}]]+", regex.V1)
+
+
 def _words(line: str) -> list[str]:
-    """Arabic-script words of a line, harakat, tatweel and joiners removed; ZWNJ splits."""
-    words: list[str] = []
-    cur: list[str] = []
-    for ch in line:
-        if is_harakah(ch) or ch in ("\u0640", ZWJ):
-            continue
-        if ch != ZWNJ and is_arabic_letter(ch):
-            cur.append(ch)
-        elif cur:
-            words.append("".join(cur))
-            cur = []
-    if cur:
-        words.append("".join(cur))
-    return words
+    """Arabic-script words of a line, harakat, tatweel and ZWJ removed; ZWNJ splits."""
+    return _ARABIC_WORD.findall(_NOT_IN_WORDS.sub("", line))
 
 
+@lru_cache(maxsize=65536)
 def _forward_score(raw: str) -> int:
     """How much ``raw`` (one word, as stored) looks like a word in logical order."""
     score = 0
