@@ -408,3 +408,34 @@ def test_python_dash_m(tmp_path: Path) -> None:
         check=False,
     )
     assert (proc.returncode, proc.stdout.decode()) == (1, CLEAN)
+
+
+def test_unchanged_files_in_a_read_only_folder_are_fine(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    (folder / "clean.txt").write_text("Nothing to do.\n", encoding="utf-8")
+    ro_file = folder / "ro-clean.txt"
+    ro_file.write_text("Also clean.\n", encoding="utf-8")
+    os.chmod(ro_file, 0o444)
+    os.chmod(folder, 0o555)
+    try:
+        r = h.run(monkeypatch, "normalize", "--in-place", str(folder))
+        assert (r.code, r.err.splitlines()[-1]) == (0, "0 files normalized, 2 unchanged")
+    finally:
+        os.chmod(folder, 0o755)
+
+
+def test_change_after_an_unchanged_chunk_keeps_the_prefix_bytes(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # The first chunks need no change and are copied from the original.
+    head = "".join(f"clean line {i}\n\n" for i in range(60))
+    for codec, bom in (("utf-8", b""), ("utf-16-le", codecs.BOM_UTF16_LE)):
+        path = tmp_path / f"late-{codec}.txt"
+        path.write_bytes(bom + (head + DIRTY).encode(codec))
+        monkeypatch.setattr("mixscript.stream.CHUNK", 64)
+        r = h.run(monkeypatch, "normalize", "--in-place", str(path))
+        assert r.code == 1
+        assert path.read_bytes() == bom + (head + CLEAN).encode(codec)

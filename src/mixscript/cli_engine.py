@@ -16,6 +16,7 @@ order.
 
 from __future__ import annotations
 
+import codecs
 import io
 import os
 import sys
@@ -196,6 +197,37 @@ def _validate(inp: Input, encoding: str | None) -> None:
             pass
 
 
+class _LazyWriter:
+    """Rewrites a file only from its first changed chunk on.
+
+    Why lazy: a file that needs no change must not be touched at all (no
+    temporary file, no error for a read-only file or folder).  Unchanged
+    chunks before the first change are not kept; their bytes are counted
+    and copied from the original when the first change comes.
+    """
+
+    def __init__(self, path: Path, encoding: TextEncoding, stack: ExitStack) -> None:
+        self._path = path
+        self._encoding = encoding
+        self._stack = stack
+        self._counter = codecs.getincrementalencoder(encoding.codec)()
+        self._skipped = 0
+        self._writer: AtomicWriter | None = None
+
+    def feed(self, text: str, changed: bool) -> None:
+        if self._writer is None:
+            if not changed:
+                self._skipped += len(self._counter.encode(text))
+                return
+            self._writer = self._stack.enter_context(AtomicWriter(self._path, self._encoding))
+            self._writer.copy_prefix(self._skipped, self._counter.getstate())
+        self._writer.write(text)
+
+    def commit(self) -> None:
+        if self._writer is not None:
+            self._writer.commit()
+
+
 def process_input(
     cmd: Command,
     inp: Input,
@@ -205,7 +237,10 @@ def process_input(
     window: int = 4,
     on_bytes: Callable[[int], None] | None = None,
 ) -> tuple[int, FileState]:
-    """Run ``cmd`` over one input; returns its exit code and final state."""
+    """Run ``cmd`` over one input; returns its exit code and final state.
+
+    Errors name the input and give exit code 2; the input is then left as it was.
+    """
     state = FileState()
     with ExitStack() as stack:
         try:
@@ -216,9 +251,6 @@ def process_input(
             source = TextSource(stream, inp.name, cmd.encoding)
             if inp.path is not None and cmd.streams_output and inp.size > _stream.CHUNK // 2:
                 _validate(inp, cmd.encoding)
-            writer = None
-            if cmd.in_place and inp.path is not None:
-                writer = stack.enter_context(AtomicWriter(inp.path, source.encoding))
         except FileProblem as problem:
             if problem.exit_code:
                 err(str(problem))
@@ -226,28 +258,34 @@ def process_input(
                 state.note = str(problem)  # a note, not an error: --quiet drops it
             return problem.exit_code, state
         except OSError as exc:
-            err(f"{inp.name}: {(exc.strerror or type(exc).__name__).lower()}")
+            err(f"{inp.name}: {_reason(exc)}")
             return 2, state
         enc: TextEncoding = source.encoding
+        writer = None
+        if cmd.in_place and inp.path is not None:
+            writer = _LazyWriter(inp.path, enc, stack)
         # Standard input cannot be rewritten in place: its new text goes to stdout.
         emit_text = cmd.print_text or (cmd.in_place and inp.path is None)
+
+        def start() -> None:
+            state.started = True
+            out.raw(cmd.file_start(inp))
+            if emit_text:
+                out.raw(enc.bom)
+
         seen = 0
+        size = sys.maxsize if cmd.whole else _stream.CHUNK
+        work = partial(_process_chunk, cmd, inp)
         try:
-            work = partial(_process_chunk, cmd, inp)
-            for chunk, result in _ordered_map(
-                pool, work, chunks(source, sys.maxsize if cmd.whole else _stream.CHUNK), window
-            ):
+            for chunk, result in _ordered_map(pool, work, chunks(source, size), window):
                 if not state.started:
-                    state.started = True
-                    out.raw(cmd.file_start(inp))
-                    if emit_text:
-                        out.raw(enc.bom)
+                    start()
                 state.chunks += 1
                 state.changed |= result.changed
                 state.count += result.count
                 if result.text is not None:
                     if writer is not None:
-                        writer.write(result.text)
+                        writer.feed(result.text, result.changed)
                     if emit_text:
                         out.raw(result.text.encode(enc.codec))
                 out.item(cmd.render(inp, chunk, result, state))
@@ -255,17 +293,21 @@ def process_input(
                     on_bytes(source.bytes_read - seen)
                     seen = source.bytes_read
             if not state.started:
-                state.started = True
-                out.raw(cmd.file_start(inp))
-                if emit_text:
-                    out.raw(enc.bom)
+                start()
             out.raw(cmd.file_end(inp, state))
-            if writer is not None and state.changed:
+            if writer is not None:
                 writer.commit()
         except FileProblem as problem:
             err(str(problem))
             return 2, state
+        except OSError as exc:
+            err(f"{inp.name}: {_reason(exc)}")
+            return 2, state
     return cmd.exit_code(state), state
+
+
+def _reason(exc: OSError) -> str:
+    return (exc.strerror or type(exc).__name__).lower()
 
 
 @dataclass(frozen=True, slots=True)

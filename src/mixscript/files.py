@@ -221,7 +221,28 @@ class AtomicWriter:
             raise FileProblem(name, f"cannot write next to it ({_os_reason(exc)})") from None
         self._tmp = Path(tmp)
         self._file: BinaryIO | None = os.fdopen(fd, "wb")
+        self._bom = encoding.bom
         self._file.write(encoding.bom)
+
+    def copy_prefix(self, nbytes: int, encoder_state: int | str) -> None:
+        """Copy the original's first ``nbytes`` bytes after its BOM unchanged.
+
+        Used when the first part of a file needed no change: it was not kept
+        in memory, so its bytes come from the original.  ``encoder_state`` is
+        the state of the encoder that measured those bytes, so a codec that
+        writes a BOM of its own (``utf-16``) does not write it twice.
+        """
+        assert self._file is not None
+        with open(self.path, "rb") as original:
+            original.seek(len(self._bom))
+            remaining = nbytes
+            while remaining > 0:
+                block = original.read(min(remaining, BLOCK))
+                if not block:
+                    raise FileProblem(self.name, "changed while being processed, left unchanged")
+                self._file.write(block)
+                remaining -= len(block)
+        self._encoder.setstate(encoder_state)
 
     def write(self, text: str) -> None:
         """Append ``text``, encoded like the original."""
