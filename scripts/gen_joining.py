@@ -4,7 +4,8 @@ Why a generated table: Python's :mod:`unicodedata` has no Joining_Type, and
 the Unicode data files are not installed next to the package at run time.
 ``mixscript inspect`` shows the joining type of every character, so the
 ranges are copied here once, with the Unicode version in the header.
-``tests/test_cli_inspect.py`` checks the table against the file again.
+``tests/test_cli_inspect.py`` rebuilds every value independently from
+``ArabicShaping.txt`` and ``UnicodeData.txt`` and compares.
 
 Usage::
 

@@ -439,3 +439,24 @@ def test_change_after_an_unchanged_chunk_keeps_the_prefix_bytes(
         r = h.run(monkeypatch, "normalize", "--in-place", str(path))
         assert r.code == 1
         assert path.read_bytes() == bom + (head + CLEAN).encode(codec)
+
+
+def test_languages_from_config_and_command_line(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import mixscript
+
+    seen: list[object] = []
+    real = mixscript.segment
+
+    def spy(text: str, **kwargs: object) -> list[mixscript.Segment]:
+        seen.append(kwargs.get("languages"))
+        return real(text, profile="safe")
+
+    monkeypatch.setattr(mixscript, "segment", spy)
+    (tmp_path / "pyproject.toml").write_text('[tool.mixscript]\nlanguages = ["fa", "en"]\n')
+    path = tmp_path / "a.txt"
+    path.write_text("x\n")
+    h.run(monkeypatch, "segment", str(path))
+    h.run(monkeypatch, "segment", "--languages", "ur,de", str(path))
+    assert seen == [("fa", "en"), ("ur", "de")]
