@@ -59,3 +59,17 @@ def test_findings_are_sorted_in_bounds_and_fixes_are_short(text: str, path: str 
         assert 0 <= f.start < f.end <= len(text)
         assert f.code.startswith("MS") and f.message
         assert f.fix is None or len(f.fix) <= 10 * (f.end - f.start)
+
+
+@FUZZ
+@given(text=texts)
+def test_line_prefilter_misses_no_word_finding(text: str) -> None:
+    """Skipping lines without a script change (a speed-up) must not lose findings."""
+    from unittest import mock
+
+    from mixscript import mixed_words
+
+    fast = list(mixed_words.word_findings(text))
+    with mock.patch.object(mixed_words, "_lines_to_read", lambda t, icu: [(0, len(t))]):
+        slow = list(mixed_words.word_findings(text))
+    assert sorted(fast, key=repr) == sorted(slow, key=repr)

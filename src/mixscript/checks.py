@@ -327,31 +327,46 @@ class _View:
     The word checks and the joiner check look at this view rather than at
     the input: they must judge the text as it will read after the fixes of
     the other checks (a deleted ZWSP no longer splits a word), or a second
-    ``--fix`` run would find something new.
+    ``--fix`` run would find something new.  The view is kept as pieces
+    (a copied run, or the replacement of one input character), so mapping
+    back costs a binary search and building it costs one slice per fix.
     """
 
-    __slots__ = ("origin", "text")
+    __slots__ = ("_copied", "_in_starts", "_view_starts", "text")
 
-    def __init__(self, text: str, fixes: Iterable[Finding], origin: list[int] | None = None):
+    def __init__(self, text: str, fixes: Iterable[Finding]) -> None:
         by_start = {f.start: f.fix for f in fixes if f.fix is not None and f.end == f.start + 1}
-        base = origin if origin is not None else list(range(len(text)))
-        if not by_start:
-            self.text, self.origin = text, base
-            return
         parts: list[str] = []
-        self.origin = []
-        for i, ch in enumerate(text):
-            new = by_start.get(i, ch)
-            parts.append(new)
-            self.origin.extend([base[i]] * len(new))
+        self._view_starts: list[int] = []
+        self._in_starts: list[int] = []
+        self._copied: list[bool] = []
+        pos = view = 0
+        for i in sorted(by_start):
+            for piece, copied, start in ((text[pos:i], True, pos), (by_start[i], False, i)):
+                if piece:
+                    parts.append(piece)
+                    self._view_starts.append(view)
+                    self._in_starts.append(start)
+                    self._copied.append(copied)
+                    view += len(piece)
+            pos = i + 1
+        parts.append(text[pos:])
+        self._view_starts.append(view)
+        self._in_starts.append(pos)
+        self._copied.append(True)
         self.text = "".join(parts)
 
-    def to_input(self, finding: Finding, length: int) -> Finding:
+    def _origin(self, v: int) -> int:
+        k = bisect_right(self._view_starts, v) - 1
+        if self._copied[k]:
+            return self._in_starts[k] + v - self._view_starts[k]
+        return self._in_starts[k]
+
+    def to_input(self, finding: Finding) -> Finding:
         """``finding`` (offsets into the view) with offsets into the input."""
-        start = self.origin[finding.start] if finding.start < len(self.origin) else length
-        last = finding.end - 1
-        end = self.origin[last] + 1 if last < len(self.origin) else length
-        return replace(finding, start=start, end=end)
+        return replace(
+            finding, start=self._origin(finding.start), end=self._origin(finding.end - 1) + 1
+        )
 
 
 class _Filter:
@@ -430,11 +445,9 @@ def check(
         ]
     )
     view = _View(text, chars)
-    joiners = finish(
-        view.to_input(f, len(text)) for f in invisible_findings(view.text, joiners=True)
-    )
+    joiners = finish(view.to_input(f) for f in invisible_findings(view.text, joiners=True))
     view = _View(text, chars + joiners)
-    words = keep(view.to_input(f, len(text)) for f in word_findings(view.text))
+    words = keep(view.to_input(f) for f in word_findings(view.text))
     findings = chars + joiners + words
     findings.sort(key=lambda f: (f.start, f.end, f.code))
     return findings

@@ -41,6 +41,17 @@ _INVISIBLE = r"[\p{Cf}\x00-\x08\x0e-\x1f\x7f-\x9f\ufe00-\ufe0f]"
 _WORD = regex.compile(rf"[\p{{L}}\p{{M}}\p{{N}}_](?:{_INVISIBLE}*[\p{{L}}\p{{M}}\p{{N}}_])*")
 _DIGITS = regex.compile(r"\p{Nd}+")
 _ESCAPE = regex.compile(r"\\(?:u\{[0-9A-Fa-f]+\}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|x[0-9A-Fa-f]{2})")
+_COMMON_SCRIPTS = ("Latin", "Arabic", "Cyrillic", "Greek", "Han")
+_IN_WORD = rf"(?:[\p{{M}}\p{{N}}_]|{_INVISIBLE})*"
+# A letter of one common script touching a letter of any other script in a
+# word, or a letter outside the common scripts.
+_TRIGGER_TEXT = "|".join(
+    [rf"\p{{{sc}}}{_IN_WORD}[\p{{L}}--\p{{{sc}}}]" for sc in _COMMON_SCRIPTS]
+    + [r"[\p{L}--[" + "".join(rf"\p{{{sc}}}" for sc in _COMMON_SCRIPTS) + "]]"]
+)
+_TRIGGER = regex.compile(_TRIGGER_TEXT, regex.V1)
+_TRIGGER_ICU = regex.compile(_TRIGGER_TEXT + r"|[\p{Cyrillic}\p{Greek}]", regex.V1)
+_LINE_END = regex.compile(r"[\r\n]")
 _LATIN_MIXES = frozenset(("Cyrl", "Grek"))
 _LATIN_LIKE = _LATIN_MIXES | {"Latn"}
 _NAMES = {"Latn": "Latin", "Cyrl": "Cyrillic", "Grek": "Greek"}
@@ -189,6 +200,27 @@ def _whole_script_confusables(
                 )
 
 
+def _lines_to_read(text: str, icu: bool) -> list[tuple[int, int]]:
+    """(start, end) of the lines that may hold a finding, in order, not overlapping.
+
+    A line needs a look when a letter of one script touches a letter of
+    another inside a word, when it has a letter of a script outside the
+    common ones, or (with ICU) when it has Cyrillic or Greek letters, which
+    MS402 judges against the whole line.  Most lines have none of these, and
+    the search runs in C.
+    """
+    trigger = _TRIGGER_ICU if icu else _TRIGGER
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    while (m := trigger.search(text, pos)) is not None:
+        start = max(text.rfind("\n", 0, m.start()), text.rfind("\r", 0, m.start())) + 1
+        end_m = _LINE_END.search(text, m.end())
+        end = len(text) if end_m is None else end_m.start()
+        spans.append((max(start, pos), end))
+        pos = end
+    return spans
+
+
 def _script_set(letters: list[tuple[int, str, str]]) -> set[str]:
     return {s for *_, s in letters if s not in ("Zyyy", "Zinh", "Zzzz")}
 
@@ -207,9 +239,12 @@ def word_findings(text: str) -> Iterator[Finding]:
         # hex digits must not join the word after them.  Blank them, same length.
         text = _ESCAPE.sub(lambda m: " " * len(m.group()), text)
     icu = spoof_checker() is not None
-    # Every word, for the line context of MS402.
+    # Every word of the lines read, for the line context of MS402.
     all_words: list[tuple[int, str, list[tuple[int, str, str]]]] = []
-    for m in _WORD.finditer(text):
+    words = (
+        m for start, end in _lines_to_read(text, icu) for m in _WORD.finditer(text, start, end)
+    )
+    for m in words:
         word = m.group()
         letters = _letters(word, m.start())
         scripts = _script_set(letters)
@@ -250,6 +285,6 @@ def word_findings(text: str) -> Iterator[Finding]:
                     f"word {part!r} mixes scripts that UTS #39 does not allow together",
                     None,
                 )
-    if icu:
+    if all_words:
         yield from _whole_script_confusables(text, all_words)
     yield from _mixed_digits(text)
