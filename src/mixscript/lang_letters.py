@@ -91,6 +91,15 @@ _FUNCTION_WEIGHT = 2.5
 # Persian-only affixes joined by ZWNJ: the verbal prefix می‌ and the plural ‌ها.
 _FA_ZWNJ_AFFIX = regex.compile(r"(?:^|\s)ن?می\u200c|\u200c(?:ها|های|هایی|تر|ترین)(?!\p{L})")
 _WORD = regex.compile(r"[\p{L}\p{M}\u200c]+")
+# Word shapes whose frequency differs between Arabic, Persian and Urdu prose:
+# the article ال (a quarter of Arabic words, under 1% of Persian or Urdu ones),
+# a final silent heh (Persian; Urdu writes ہ), and ئی (Urdu, where Persian
+# writes ایی).  Weights are rough log-ratios of those frequencies, kept low.
+_WORD_SHAPES = (
+    (regex.compile(r"^ال\p{L}{2}"), {"ar": 1.5}),
+    (regex.compile(r"\p{L}{2}ه$"), {"fa": 1.0}),
+    (regex.compile(r"ئی"), {"ur": 1.5}),
+)
 _HARAKAT = regex.compile(r"[\u064b-\u0652]")
 _MARKS_AND_ZWNJ = regex.compile(rf"[\p{{Mn}}{ZWNJ}]")
 _PRESENTATION = regex.compile(r"[\ufb50-\ufeff]")
@@ -193,8 +202,10 @@ def scores(text: str) -> dict[str, float]:
         if langs:
             for lang in langs:
                 total[lang] += _FUNCTION_WEIGHT / len(langs)
-        if len(word) >= 4 and word.startswith("ال"):
-            total["ar"] += 0.8
+        for pattern, bonus in _WORD_SHAPES:
+            if pattern.search(word):
+                for lang, v in bonus.items():
+                    total[lang] += v
     total["fa"] += 3.0 * len(_FA_ZWNJ_AFFIX.findall(text))
     return total
 
