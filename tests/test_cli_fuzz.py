@@ -131,6 +131,7 @@ def test_small_chunks_give_the_whole_text_result(
         chunked = h.run(monkeypatch, "normalize", stdin=data)
         segs = h.run(monkeypatch, "segment", stdin=data)
     assert (chunked.code, chunked.out) == (whole.code, whole.out)
-    if segs.code == 0 and not data.startswith(codecs.BOM_UTF8):
+    binary = b"\0" in data[:8000]  # skipped with a note, no output
+    if not binary and not data.startswith(codecs.BOM_UTF8):
         sources = [json.loads(line)["source"] for line in segs.text.splitlines()]
         assert "".join(sources) == text
