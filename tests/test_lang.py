@@ -219,3 +219,18 @@ def test_any_text_is_covered(text: str) -> None:
 
 def test_empty_text_has_no_segments() -> None:
     assert lang.tag("") == []
+
+
+TO_FARSI_YK = str.maketrans({"ي": "ی", "ك": "ک"})
+
+
+@pytest.mark.parametrize("code,sentence", [(c, s) for c in ("ar", "fa", "ur") for s in SAMPLES[c]])
+def test_tag_survives_its_own_yeh_kaf_convention(code: str, sentence: str) -> None:
+    """The clean profile rewrites yeh/kaf by the tag; the rewritten text must keep the tag.
+
+    Otherwise normalising twice would not give the same text.
+    """
+    for typed in (sentence.translate(TO_ARABIC_YK), sentence.translate(TO_FARSI_YK)):
+        assert lang_letters.guess(typed).lang == code
+        fixed = typed.translate(TO_ARABIC_YK if code == "ar" else TO_FARSI_YK)
+        assert lang_letters.guess(fixed).lang == code
