@@ -396,7 +396,8 @@ class Engine:
             self._pool = ProcessPoolExecutor(max_workers=self.jobs)
         return self._pool
 
-    def _account(self, inp: Input, code: int, state: FileState) -> int:
+    def _account(self, inp: Input, code: int, state: FileState, counted: bool = False) -> int:
+        """Tally one finished input; ``counted``: its bytes already went to the progress bar."""
         self.counts["inputs"] += 1
         self.counts["errors"] += code == 2
         self.counts["changed"] += state.changed
@@ -407,7 +408,7 @@ class Engine:
             for line in self.cmd.messages(inp, state):
                 self._say(line)
         if self._progress is not None:
-            self._progress.add(inp.size if inp.path is not None else 0, files=1)
+            self._progress.add(0 if counted else inp.size, files=1)
         return code
 
     def run(self, inputs: list[Input]) -> int:
@@ -430,8 +431,9 @@ class Engine:
                 worst = max(worst, self._account(inp, res.code, res.state))
 
         try:
+            several = len(inputs) > 1
             for inp in inputs:
-                if self.jobs > 1 and inp.path is not None and inp.size <= LARGE:
+                if self.jobs > 1 and several and inp.path is not None and inp.size <= LARGE:
                     pool = self._pool_for()
                     assert pool is not None
                     pending.append((inp, pool.submit(_file_task, self.cmd, inp)))
@@ -440,21 +442,16 @@ class Engine:
                 drain(0)
                 pool = self._pool_for() if inp.path is None or inp.size > _stream.CHUNK else None
 
-                def err_line(line: str) -> None:
-                    self._say(line)
-
                 code, state = process_input(
                     self.cmd,
                     inp,
                     self.out,
-                    err_line,
+                    self._say,
                     pool,
                     window=2 * self.jobs,
                     on_bytes=self._progress.add if self._progress else None,
                 )
-                if self._progress is not None and inp.path is not None:
-                    self._progress.add(-inp.size)  # counted per chunk already
-                worst = max(worst, self._account(inp, code, state))
+                worst = max(worst, self._account(inp, code, state, counted=True))
             drain(0)
             self.out.raw(self.cmd.footer())
         finally:
