@@ -93,11 +93,11 @@ _FA_ZWNJ_AFFIX = regex.compile(r"(?:^|\s)ن?می\u200c|\u200c(?:ها|های|ها
 _WORD = regex.compile(r"[\p{L}\p{M}\u200c]+")
 # Word shapes whose frequency differs between Arabic, Persian and Urdu prose:
 # the article ال (a quarter of Arabic words, under 1% of Persian or Urdu ones),
-# a final silent heh (Persian; Urdu writes ہ), and ئی (Urdu, where Persian
+# a final heh (Persian and Pashto; Urdu writes ہ), and ئی (Urdu, where Persian
 # writes ایی).  Weights are rough log-ratios of those frequencies, kept low.
 _WORD_SHAPES = (
     (regex.compile(r"^ال\p{L}{2}"), {"ar": 1.5}),
-    (regex.compile(r"\p{L}{2}ه$"), {"fa": 1.0}),
+    (regex.compile(r"\p{L}{2}ه$"), {"fa": 1.0, "ps": 1.0}),
     (regex.compile(r"ئی"), {"ur": 1.5}),
 )
 _HARAKAT = regex.compile(r"[\u064b-\u0652]")
