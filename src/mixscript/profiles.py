@@ -74,6 +74,7 @@ _SEARCH = replace(
     casefold=True,
     zero_width="joiners",
     bidi_controls="all",
+    letters=False,
 )
 
 #: The built-in profiles by name (read-only).

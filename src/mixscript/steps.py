@@ -390,6 +390,11 @@ def zero_width(text: str, option: str, ctx: Context) -> list[Edit]:
 _TATWEEL = re.compile("\u0640+")
 
 
+def _stretches(ch: str) -> bool:
+    """Whether a tatweel next to ``ch`` stretches a word (letters and word ligatures)."""
+    return bool(ch) and (is_arabic_letter(ch) or _LIGATURE.match(ch) is not None)
+
+
 @_register(trigger="\u0640")
 def tatweel(text: str, option: bool, ctx: Context) -> list[Edit]:
     """Remove tatweel (kashida) stretching an Arabic-script word.
@@ -406,7 +411,7 @@ def tatweel(text: str, option: bool, ctx: Context) -> list[Edit]:
         s, e = m.span()
         before = text[s - 1] if s > 0 else ""
         after = text[e] if e < len(text) else ""
-        if (before and is_arabic_letter(before)) or (after and is_arabic_letter(after)):
+        if _stretches(before) or _stretches(after):
             edits.append((s, e, ""))
     return edits
 
@@ -463,21 +468,33 @@ _FOLD = {
     "\u0672": "\u0627",
     "\u0673": "\u0627",
     "\u0649": "\u064a",  # alef maksura -> yeh
+    "\u06cc": "\u064a",  # Farsi yeh -> yeh
+    "\u06a9": "\u0643",  # keheh -> kaf
     "\u0629": "\u0647",  # teh marbuta -> heh
 }
-_FOLDABLE = re.compile(f"[{''.join(_FOLD)}]")
+_ALEFS = "\u0627\u0623\u0625\u0622\u0671\u0672\u0673"
+# An alef with any hamza or madda, precomposed or as a following mark, is one
+# foldable unit: folding only the letter would leave a mark that NFC composes
+# straight back.
+_FOLDABLE = re.compile(f"[{_ALEFS}][\u0653-\u0655]+|[{_ALEFS[1:]}]|[\u0649\u0629\u06cc\u06a9]")
 
 
-@_register(trigger=f"[{''.join(_FOLD)}]")
+@_register(trigger=f"[{''.join(_FOLD)}]|\u0627[\u0653-\u0655]")
 def fold(text: str, option: bool, ctx: Context) -> list[Edit]:
-    """Fold alef variants to bare alef, alef maksura to yeh, teh marbuta to heh (``search``).
+    """Fold alef variants to alef, every yeh to ي, keheh to ك, teh marbuta to heh (``search``).
+
+    A search key must match whichever keyboard the text was typed on, so
+    yeh and kaf are unified here for every language (``search`` does not
+    need the per-language ``letters`` step).
 
     >>> fold("إلى مدرسة", True, Context())
     [(0, 1, 'ا'), (2, 3, 'ي'), (8, 9, 'ه')]
+    >>> fold("\u0623\u0654", True, Context())
+    [(0, 2, 'ا')]
     """
     if not option:
         return []
-    return [(m.start(), m.end(), _FOLD[m.group()]) for m in _FOLDABLE.finditer(text)]
+    return [(m.start(), m.end(), _FOLD.get(m.group(), "\u0627")) for m in _FOLDABLE.finditer(text)]
 
 
 # ---------------------------------------------------------------- digits
@@ -595,20 +612,23 @@ def letters(text: str, option: bool, ctx: Context) -> list[Edit]:
     return edits
 
 
-#: The order in which steps run.  Visual-order repair must see the raw
-#: presentation forms; NFC runs after unshaping and ligature expansion so it
-#: composes what they produce; language conventions see the text before
-#: ``search`` strips harakat and folds ى (which they may produce) to ي.
+#: The order in which steps run.  Invisible characters and tatweel go first,
+#: so that visual-order detection judges the same letters on every run;
+#: visual-order repair must see the raw presentation forms (unshaping a
+#: reversed lam-alef first turns السلام into السالم); NFC runs after unshaping
+#: and ligature expansion so it composes what they produce; language
+#: conventions see the text before ``search`` strips harakat and folds ى
+#: (which they may produce) to ي.
 ORDER = (
-    "visual_order",
     "bidi_controls",
+    "zero_width",
+    "tatweel",
+    "spaces",
+    "visual_order",
     "presentation_forms",
     "ligatures",
     "casefold",
     "nfc",
-    "zero_width",
-    "tatweel",
-    "spaces",
     "letters",
     "harakat",
     "fold",
