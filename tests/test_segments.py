@@ -104,3 +104,9 @@ def test_visual_line_maps_as_one_block() -> None:
     assert len(arabic) == 1
     assert raw[arabic[0].start : arabic[0].end] == "\ufeb3\ufefc\ufee1"
     assert arabic[0].text == "سلام"
+
+
+def test_line_edges_join_the_run_on_their_line() -> None:
+    text = "Reference (see annex 2).\n12. سلام\n2024\nok"
+    got = [text[s.start : s.end] for s in segment(text, profile=mixscript.Profile("none"))]
+    assert got == ["Reference (see annex 2).", "\n", "12. سلام", "\n", "2024", "\n", "ok"]

@@ -15,6 +15,8 @@ to whichever side they sit on.  The rules, in order:
    script is among them, else to Arabic if Arabic is among them.
 4. The remaining neutral clusters between two strong runs of the same script
    join that run, unless they hold a line break: no run crosses a line.
+   Across a line break, the neutrals on a run's own line (but the spaces at
+   the line's edges) join it: ``see annex 2).`` ends an English run.
    Between different scripts (or at the text's edges), opening brackets and
    quotes just before a run attach to it, other punctuation just after a run
    (up to the first space) attaches to that run, and what is left becomes
@@ -233,23 +235,40 @@ def script_runs(text: str) -> list[Run]:
             runs[-1] = Run(last.start, clusters[j - 1][1], last.script, "text")
             k = j
             continue
-        # Opening brackets/quotes right before the next run lean forward.
-        first_open = j
-        if next_script is not None:
-            while first_open > k and _is_opening(text[clusters[first_open - 1][0]]):
-                first_open -= 1
-        # Punctuation right after the previous run (up to a space) leans back.
-        trail = k
-        if prev_script is not None:
-            while (
-                trail < first_open
-                and _neutral_kind(text[clusters[trail][0]]) != "space"
-                and not _is_opening(text[clusters[trail][0]])
-            ):
-                trail += 1
-            if trail > k:
-                last = runs[-1]
-                runs[-1] = Run(last.start, clusters[trail - 1][1], last.script, "text")
+        breaks = [i for i in range(k, j) if text[clusters[i][0]] in _LINE_BREAKS]
+        if breaks:
+            # Across a line break, what stands on a run's own line (but the
+            # spaces at the line's edges) joins that run: "see annex 2)."
+            trail = first_open = breaks[0]
+            if prev_script is not None:
+                while trail > k and _neutral_kind(text[clusters[trail - 1][0]]) == "space":
+                    trail -= 1
+            else:
+                trail = k
+            first_open = breaks[-1] + 1
+            if next_script is not None:
+                while first_open < j and _neutral_kind(text[clusters[first_open][0]]) == "space":
+                    first_open += 1
+            else:
+                first_open = j
+        else:
+            # Opening brackets/quotes right before the next run lean forward.
+            first_open = j
+            if next_script is not None:
+                while first_open > k and _is_opening(text[clusters[first_open - 1][0]]):
+                    first_open -= 1
+            # Punctuation right after the previous run (up to a space) leans back.
+            trail = k
+            if prev_script is not None:
+                while (
+                    trail < first_open
+                    and _neutral_kind(text[clusters[trail][0]]) != "space"
+                    and not _is_opening(text[clusters[trail][0]])
+                ):
+                    trail += 1
+        if trail > k:
+            last = runs[-1]
+            runs[-1] = Run(last.start, clusters[trail - 1][1], last.script, "text")
         runs.extend(_neutral_runs(text, clusters, trail, first_open))
         if first_open < j:
             assert next_script is not None
