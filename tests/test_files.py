@@ -192,3 +192,13 @@ def test_a_line_longer_than_the_buffer_stays_whole() -> None:
     long_line = "x" * 100
     got = [c.text for c in chunks([long_line[:30], long_line[30:], "\n\nend"], size=10)]
     assert got == [long_line + "\n\n", "end"]
+
+
+def test_chunks_stay_near_the_target_size_even_from_one_big_piece() -> None:
+    lines = "".join(f"line {i}\n" for i in range(5000))
+    sizes = [len(c.text) for c in chunks([lines], size=100)]
+    assert sum(sizes) == len(lines) and len(sizes) > 50
+    assert max(sizes) <= 8 * 100 + 10  # no blank lines: cut at a line break by 8x
+    paragraphs = "".join(f"para {i}\n\n" for i in range(5000))
+    sizes = [len(c.text) for c in chunks([paragraphs], size=100)]
+    assert max(sizes) <= 2 * 100 + 10

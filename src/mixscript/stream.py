@@ -72,8 +72,10 @@ def _after_breaks(buf: str, i: int) -> int:
 def safe_cut(buf: str, size: int) -> int | None:
     """A cut position ``0 < i < len(buf)`` for a buffer of at least ``size``, or None.
 
-    The cut follows the last paragraph break (a blank line), or, when the
-    buffer has grown to four times ``size`` without one, the last line break.
+    The cut follows the last paragraph break (a blank line) within the first
+    ``2 * size`` code points (or the first one after them), or, when the
+    buffer has grown to four times ``size`` without one, the last line break
+    within the first ``8 * size`` (or the first one after them).
     It never falls between CR and LF, nor at the very end (the next
     character must be known to be sure a CR is not followed by LF).
 
@@ -87,17 +89,34 @@ def safe_cut(buf: str, size: int) -> int | None:
     for marks, needed in ((_PARAGRAPH_MARKS, size), (_LINE_MARKS, 4 * size)):
         if len(buf) < needed:
             return None
-        limit = len(buf)
-        while True:
-            found = max((buf.rfind(mark, 0, limit), mark) for mark in marks)
-            at, mark = found
-            if at < 0:
-                break
-            cut = _after_breaks(buf, at + len(mark))
-            if cut < len(buf):
-                return cut
-            limit = at  # the breaks run to the end of the buffer: look further back
+        # Prefer the last break within twice the threshold, so chunks stay near
+        # ``size``; after an over-long paragraph or line, take the first break.
+        cut = _last_break(buf, marks, min(len(buf), 2 * needed))
+        if cut is None:
+            cut = _next_break(buf, marks, max(0, 2 * needed - 2))
+        if cut is not None:
+            return cut
     return None
+
+
+def _last_break(buf: str, marks: tuple[str, ...], limit: int) -> int | None:
+    while True:
+        at, mark = max((buf.rfind(m, 0, limit), m) for m in marks)
+        if at < 0:
+            return None
+        cut = _after_breaks(buf, at + len(mark))
+        if cut < len(buf):
+            return cut
+        limit = at  # the breaks run to the end of the buffer: look further back
+
+
+def _next_break(buf: str, marks: tuple[str, ...], start: int) -> int | None:
+    found = [(at, m) for m in marks if (at := buf.find(m, start)) >= 0]
+    if not found:
+        return None
+    at, mark = min(found)
+    cut = _after_breaks(buf, at + len(mark))
+    return cut if cut < len(buf) else None
 
 
 def chunks(pieces: Iterable[str], size: int = CHUNK) -> Iterator[Chunk]:
