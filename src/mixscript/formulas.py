@@ -129,7 +129,9 @@ def _fold_char(ch: str) -> str:
     if 0xFE70 <= cp <= 0xFE7F:  # harakat and tatweel presentation forms
         return ""
     if _is_presentation_form(cp):
-        return _fold_string(unicodedata.normalize("NFKC", ch))
+        letters = unicodedata.normalize("NFKC", ch)
+        if letters != ch:  # unassigned code points in the blocks stay as they are
+            return _fold_string(letters)
     if ch in _DROP or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
         return ""
     if ch.isspace():
