@@ -28,6 +28,7 @@ measured in the same run on the same lines. Peers come from
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import platform
@@ -38,7 +39,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -191,11 +192,12 @@ def _size_mb(lines: list[str]) -> float:
     return sum(len(s.encode("utf-8", "surrogatepass")) for s in lines) / 1e6
 
 
-def _one_pass(func: Func, lines: list[str]) -> float:
-    t = time.perf_counter()
+def _one_pass(func: Func, lines: list[str]) -> tuple[float, float]:
+    """(CPU seconds, wall seconds) of one call per line."""
+    cpu, wall = time.process_time(), time.perf_counter()
     for line in lines:
         func(line)
-    return time.perf_counter() - t
+    return time.process_time() - cpu, time.perf_counter() - wall
 
 
 def _prefix(lines: list[str], mb: float) -> list[str]:
@@ -208,6 +210,7 @@ def _prefix(lines: list[str], mb: float) -> list[str]:
 
 
 def child(args: argparse.Namespace) -> dict[str, object]:
+    """One timed pass of one function, in this fresh process; the result as a dict."""
     bench = BY_NAME[args.child]
     if bench.block_lingua:
         sys.modules["lingua"] = None  # as if not installed
@@ -222,25 +225,25 @@ def child(args: argparse.Namespace) -> dict[str, object]:
     prepare = bench.prepare() if bench.prepare is not None else None
     if prepare is not None:
         probe = [prepare(s) for s in probe]
-    probe_mb = _size_mb(probe)
-    rate = probe_mb / max(_one_pass(func, probe), 1e-9)  # warm-up, and a speed estimate
-    take_mb = rate * args.budget
+    probe_cpu, _ = _one_pass(func, probe)  # warm-up, and a speed estimate
+    take_mb = args.take_mb or _size_mb(probe) / max(probe_cpu, 1e-9) * args.budget
     work = _prefix(lines, take_mb)
     if prepare is not None:
         work = [prepare(s) for s in work]
     del lines
-    mb = _size_mb(work)
 
     before = _rss_mb("VmRSS")
     exact = _reset_peak()
-    times = [_one_pass(func, work) for _ in range(args.repeat)]
+    cpu, wall = _one_pass(func, work)
     peak = _rss_mb("VmHWM") if exact else None
     if peak is None:
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {
         "name": bench.name,
-        "mb": mb,
-        "times": times,
+        "take_mb": take_mb,
+        "mb": _size_mb(work),
+        "cpu": cpu,
+        "wall": wall,
         "peak_mb": peak,
         "extra_mb": None if before is None or not exact else max(peak - before, 0.0),
     }
@@ -249,23 +252,14 @@ def child(args: argparse.Namespace) -> dict[str, object]:
 # --------------------------------------------------------------------------- parent
 
 
-def _run_child(name: str, args: argparse.Namespace, corpus_path: Path) -> dict[str, object]:
-    cmd = [
-        sys.executable,
-        str(Path(__file__).resolve()),
-        "--child",
-        name,
-        "--corpus",
-        str(corpus_path),
-        "--mb",
-        str(args.mb),
-        "--budget",
-        str(args.budget),
-        "--repeat",
-        str(args.repeat),
-        "--probe-mb",
-        str(args.probe_mb),
-    ]
+def _run_child(
+    name: str, args: argparse.Namespace, corpus_path: Path, take_mb: float | None
+) -> dict[str, object]:
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", name]
+    cmd += ["--corpus", str(corpus_path), "--budget", str(args.budget)]
+    cmd += ["--probe-mb", str(args.probe_mb)]
+    if take_mb is not None:
+        cmd += ["--take-mb", repr(take_mb)]
     proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if proc.returncode != 0:
         tail = proc.stderr.strip().splitlines()[-1:] or ["no output"]
@@ -274,64 +268,81 @@ def _run_child(name: str, args: argparse.Namespace, corpus_path: Path) -> dict[s
     return result
 
 
-def _mbps(r: dict[str, object]) -> float | None:
-    times = r.get("times")
-    if not isinstance(times, list):
-        return None
-    mb = r["mb"]
-    assert isinstance(mb, float)
-    return mb / statistics.median(times)
+@dataclass
+class Row:
+    """The passes of one function, gathered over the rounds."""
+
+    name: str
+    mb: float = 0.0
+    cpu: list[float] = field(default_factory=list)
+    wall: list[float] = field(default_factory=list)
+    peak_mb: float = 0.0
+    extra_mb: float | None = None
+    error: str | None = None
+
+    def add(self, r: dict[str, object]) -> None:
+        if "error" in r:
+            self.error = str(r["error"])
+            return
+        self.mb = float(r["mb"])
+        self.cpu.append(float(r["cpu"]))
+        self.wall.append(float(r["wall"]))
+        self.peak_mb = max(self.peak_mb, float(r["peak_mb"]))
+        extra = r.get("extra_mb")
+        if isinstance(extra, float):
+            self.extra_mb = max(self.extra_mb or 0.0, extra)
+
+    def rate(self, times: list[float]) -> float | None:
+        return self.mb / statistics.median(times) if times and not self.error else None
 
 
 def _fmt(x: float | None, spec: str) -> str:
     return "n/a" if x is None else format(x, spec)
 
 
-def table(results: list[dict[str, object]]) -> str:
-    rates = {str(r["name"]): _mbps(r) for r in results}
+def table(rows: list[Row]) -> str:
+    """The Markdown table: MB/s from CPU time (the ratios) and from wall time."""
+    rates = {r.name: r.rate(r.cpu) for r in rows}
     nfc, camel = rates.get("nfc"), rates.get("camel_normalize_unicode")
-    head = (
-        "| function | MB measured | MB/s (median) | runs | peak RSS MB | +MB | vs NFC | vs CAMeL |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
-    )
-    rows = list(head)
-    for r in results:
-        bench = BY_NAME[str(r["name"])]
+    out = [
+        "| function | MB timed | MB/s (CPU) | MB/s (wall) | passes | peak RSS MB | +MB"
+        " | vs NFC | vs CAMeL |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        bench = BY_NAME[r.name]
         label = f"{bench.group}: {bench.label}"
-        rate = rates[bench.name]
+        rate = rates[r.name]
         if rate is None:
-            rows.append(f"| {label} | n/a ({r.get('error', '?')}) | | | | | | |")
+            out.append(f"| {label} | n/a ({r.error}) | | | | | | | |")
             continue
-        times = r["times"]
-        assert isinstance(times, list)
-        extra = r.get("extra_mb")
-        rows.append(
-            "| {} | {:.1f} | {:.2f} | {} | {:.0f} | {} | {} | {} |".format(
-                label,
-                float(r["mb"]),
-                rate,
-                len(times),
-                float(r["peak_mb"]),
-                _fmt(extra if isinstance(extra, float) else None, ".0f"),
-                _fmt(rate / nfc if nfc else None, ".3f"),
-                _fmt(rate / camel if camel else None, ".2f"),
-            )
+        cells = (
+            label,
+            f"{r.mb:.1f}",
+            f"{rate:.2f}",
+            _fmt(r.rate(r.wall), ".2f"),
+            str(len(r.cpu)),
+            f"{r.peak_mb:.0f}",
+            _fmt(r.extra_mb, ".0f"),
+            _fmt(rate / nfc if nfc else None, ".3f"),
+            _fmt(rate / camel if camel else None, ".2f"),
         )
+        out.append("| " + " | ".join(cells) + " |")
     clean = rates.get("clean")
-    notes = []
     if clean and camel:
-        notes.append(f"clean / CAMeL normalize_unicode = {clean / camel:.2f} (target >= 3)")
+        out.append(f"\nclean / CAMeL normalize_unicode = {clean / camel:.2f} (target >= 3)")
     if clean and nfc:
-        notes.append(f"clean / NFC = {clean / nfc:.3f} (target >= 0.25)")
-    return "\n".join([*rows, "", *notes])
+        out.append(f"clean / NFC = {clean / nfc:.3f} (target >= 0.25)")
+    return "\n".join(out)
 
 
-def _describe(args: argparse.Namespace, corpus_path: Path, size: int) -> str:
+def _describe(args: argparse.Namespace, size: int) -> str:
     src = "lingua test data sentences" if args.data else "built-in generator"
     return (
-        f"corpus: {size / 1e6:.1f} MB, seed {args.seed}, {src}; budget {args.budget:g} s"
-        f" per pass, median of {args.repeat}; Python {platform.python_version()},"
-        f" {platform.machine()}, {os.cpu_count()} CPUs"
+        f"corpus: {size / 1e6:.1f} MB ({src}, seed {args.seed}); one call per line;"
+        f" {args.repeat} interleaved rounds, median; at most {args.budget:g} CPU-s per pass;"
+        f" Python {platform.python_version()}, {platform.machine()}, {os.cpu_count()} CPUs,"
+        f" load average {os.getloadavg()[0]:.1f} at the end"
     )
 
 
@@ -341,12 +352,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--data", type=Path, help="lingua test data directory for the corpus")
     ap.add_argument("--corpus", type=Path, help="use this corpus file (else generate and cache)")
-    ap.add_argument("--budget", type=float, default=30.0, help="max seconds per timed pass")
-    ap.add_argument("--repeat", type=int, default=3, help="timed passes per function (>= 3)")
+    ap.add_argument("--budget", type=float, default=30.0, help="max CPU seconds per timed pass")
+    ap.add_argument("--repeat", type=int, default=3, help="rounds, one pass each (>= 3)")
     ap.add_argument("--probe-mb", type=float, default=0.5, help="warm-up and speed probe")
     ap.add_argument("--only", help="comma-separated names: " + ",".join(BY_NAME))
     ap.add_argument("--json", type=Path, help="also write the raw results here")
     ap.add_argument("--child", help=argparse.SUPPRESS)
+    ap.add_argument("--take-mb", type=float, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
 
     if args.child:
@@ -369,15 +381,25 @@ def main(argv: list[str] | None = None) -> int:
             print(f"generating {corpus_path} ...", file=sys.stderr)
             corpus.write_corpus(corpus_path, args.mb, args.seed, args.data)
     size = corpus_path.stat().st_size
-    results = []
-    for name in names:
-        print(f"running {name} ...", file=sys.stderr)
-        results.append(_run_child(name, args, corpus_path))
-    print(_describe(args, corpus_path, size))
+    # Rounds interleave the functions, so that a burst of load from elsewhere on
+    # the machine spreads over all of them instead of skewing one ratio.
+    rows = {name: Row(name) for name in names}
+    take: dict[str, float | None] = dict.fromkeys(names)
+    for k in range(args.repeat):
+        for name in names:
+            if rows[name].error:
+                continue
+            print(f"round {k + 1}/{args.repeat}: {name} ...", file=sys.stderr)
+            result = _run_child(name, args, corpus_path, take[name])
+            rows[name].add(result)
+            if take[name] is None and "take_mb" in result:
+                take[name] = float(result["take_mb"])
+    print(_describe(args, size))
     print()
-    print(table(results))
+    print(table(list(rows.values())))
     if args.json:
-        args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
+        raw = [dataclasses.asdict(r) for r in rows.values()]
+        args.json.write_text(json.dumps(raw, indent=1), encoding="utf-8")
     return 0
 
 
