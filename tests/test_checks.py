@@ -182,8 +182,34 @@ def test_encoding_problems() -> None:
         (3, "MS501", None),
         (5, "MS502", "\u2019"),  # Windows-1252 0x92 is a right single quote
         (7, "MS503", ""),
-        (9, "MS502", ""),  # 0x81 is undefined in Windows-1252
+        (9, "MS502", None),  # 0x81 is undefined in Windows-1252
     ]
+
+
+def test_utf8_read_as_windows_1252_is_repaired() -> None:
+    persian = "سلام، می\N{ZERO WIDTH NON-JOINER}خواهم"
+    for codec in ("cp1252", "latin-1"):
+        broken = persian.encode("utf-8").decode(
+            codec, errors="ignore" if codec == "cp1252" else "strict"
+        )
+        if codec == "cp1252":
+            # Windows-1252 has five holes; a real decoder keeps them as C1 controls.
+            broken = "".join(
+                bytes((b,)).decode("cp1252", errors="ignore") or chr(b)
+                for b in persian.encode("utf-8")
+            )
+        text = f"Subject: {broken}\n"
+        [f] = check(text)
+        assert (f.code, f.start, f.end) == ("MS505", 9, len(text) - 1)
+        assert apply_fixes(text, [f]) == f"Subject: {persian}\n"
+
+
+def test_text_that_only_looks_like_mojibake_passes() -> None:
+    # Gruß + closing quote is valid UTF-8 for an N'Ko letter: not plausible, so not reported.
+    assert check("„Gruß“, Ärger… à la carte, naïve, 25 °C") == []
+    assert check("Tarık YARILGAÇ\u2019ın") == []  # C7 92 would be U+01D2
+    [f] = check("caf\u00c3\u00a9 au lait")
+    assert (f.code, f.fix) == ("MS505", "é")
 
 
 def test_lone_surrogate_is_a_finding_not_a_crash() -> None:
@@ -318,6 +344,7 @@ def test_every_code_is_produced_somewhere() -> None:
         "\x92",
         "\x00",
         "\ud800",
+        "caf\u00c3\u00a9",
     ]
     seen = {f.code for s in samples for f in check(s)}
     seen |= {f.code for s in samples[2:5] for f in check(s, path="x.py")}

@@ -28,6 +28,7 @@ import regex
 
 from .chars import ALM, BIDI_CONTROLS, LRM, OVERRIDES, RLM, unbalanced_bidi_controls
 from .confusables import ICU_NOTE, icu_note
+from .encoding_checks import control_findings, mojibake_findings
 from .invisibles import describe, invisible_findings
 from .mixed_words import word_findings
 from .model import Finding
@@ -193,7 +194,7 @@ CODES: dict[str, CodeInfo] = {
             "MS502",
             "C1 control character (U+0080..U+009F)",
             "Windows-1252 text decoded as Latin-1 (`\\x92` for `’`)",
-            "replaces it by its Windows-1252 character, or removes it",
+            "replaces it by its Windows-1252 character; none for the five bytes Windows-1252 leaves undefined",
         ),
         CodeInfo(
             "MS503",
@@ -207,12 +208,17 @@ CODES: dict[str, CodeInfo] = {
             "not a character: the text came from a lossy decode and cannot be encoded",
             "none",
         ),
+        CodeInfo(
+            "MS505",
+            "UTF-8 read as Windows-1252 or Latin-1 (`Ø³Ù„Ø§Ù…` for `سلام`, `cafÃ©`)",
+            "the text is unreadable, but nothing is lost yet",
+            "replaces the run by its UTF-8 reading",
+        ),
     )
 }
 
 _MARKS = frozenset((LRM, RLM, ALM))
 _SOURCE_BIDI = BIDI_CONTROLS | _MARKS
-_ENCODING = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd\ud800-\udfff]")
 _ANY_BIDI = regex.compile("[" + "".join(sorted(_SOURCE_BIDI)) + "]")
 
 
@@ -249,32 +255,6 @@ def _bidi_source(text: str, spans: list[Span], starts: list[int]) -> Iterator[Fi
             esc = None if span.escape is None else span.escape.format(cp=ord(ch))
             hint = f"; write {esc} instead" if esc else ""
             yield Finding(i, i + 1, "MS104", f"{describe(ch)} in a string literal{hint}", esc)
-
-
-def _c1_fix(ch: str) -> str:
-    try:
-        return bytes((ord(ch),)).decode("cp1252")
-    except UnicodeDecodeError:
-        return ""
-
-
-def _encoding(text: str) -> Iterator[Finding]:
-    """MS501..MS504."""
-    for m in _ENCODING.finditer(text):
-        i, ch = m.start(), m.group()
-        cp = ord(ch)
-        if ch == "\ufffd":
-            yield Finding(i, i + 1, "MS501", f"{describe(ch)}: bytes were lost in decoding", None)
-        elif 0xD800 <= cp <= 0xDFFF:
-            yield Finding(i, i + 1, "MS504", f"lone surrogate U+{cp:04X}", None)
-        elif cp >= 0x80:
-            fixed = _c1_fix(ch)
-            hint = f" (Windows-1252 {fixed!r})" if fixed else ""
-            yield Finding(
-                i, i + 1, "MS502", f"C1 control U+{cp:04X}{hint}: text decoded as Latin-1?", fixed
-            )
-        else:
-            yield Finding(i, i + 1, "MS503", f"C0 control U+{cp:04X}", "")
 
 
 def parse_codes(spec: str | Iterable[str] | None) -> tuple[str, ...]:
@@ -328,44 +308,55 @@ class _View:
     the input: they must judge the text as it will read after the fixes of
     the other checks (a deleted ZWSP no longer splits a word), or a second
     ``--fix`` run would find something new.  The view is kept as pieces
-    (a copied run, or the replacement of one input character), so mapping
+    (a copied run, or the replacement of one finding's span), so mapping
     back costs a binary search and building it costs one slice per fix.
     """
 
-    __slots__ = ("_copied", "_in_starts", "_view_starts", "text")
+    __slots__ = ("_copied", "_in_ends", "_in_starts", "_view_starts", "text")
 
     def __init__(self, text: str, fixes: Iterable[Finding]) -> None:
-        by_start = {f.start: f.fix for f in fixes if f.fix is not None and f.end == f.start + 1}
         parts: list[str] = []
         self._view_starts: list[int] = []
         self._in_starts: list[int] = []
+        self._in_ends: list[int] = []
         self._copied: list[bool] = []
         pos = view = 0
-        for i in sorted(by_start):
-            for piece, copied, start in ((text[pos:i], True, pos), (by_start[i], False, i)):
+        # The same choice as apply_fixes: from the start, skipping overlaps.
+        for f in sorted(fixes, key=lambda f: (f.start, f.end)):
+            if f.fix is None or f.start < pos:
+                continue
+            for piece, copied, start, end in (
+                (text[pos : f.start], True, pos, f.start),
+                (f.fix, False, f.start, f.end),
+            ):
                 if piece:
                     parts.append(piece)
                     self._view_starts.append(view)
                     self._in_starts.append(start)
+                    self._in_ends.append(end)
                     self._copied.append(copied)
                     view += len(piece)
-            pos = i + 1
+            pos = f.end
         parts.append(text[pos:])
         self._view_starts.append(view)
         self._in_starts.append(pos)
+        self._in_ends.append(len(text))
         self._copied.append(True)
         self.text = "".join(parts)
 
-    def _origin(self, v: int) -> int:
+    def _origin(self, v: int, *, end: bool = False) -> int:
+        """Input index of view index ``v``; with ``end``, the input index just after it."""
         k = bisect_right(self._view_starts, v) - 1
         if self._copied[k]:
-            return self._in_starts[k] + v - self._view_starts[k]
-        return self._in_starts[k]
+            return self._in_starts[k] + v - self._view_starts[k] + end
+        return self._in_ends[k] if end else self._in_starts[k]
 
     def to_input(self, finding: Finding) -> Finding:
         """``finding`` (offsets into the view) with offsets into the input."""
         return replace(
-            finding, start=self._origin(finding.start), end=self._origin(finding.end - 1) + 1
+            finding,
+            start=self._origin(finding.start),
+            end=self._origin(finding.end - 1, end=True),
         )
 
 
@@ -400,6 +391,10 @@ class _Filter:
         return out
 
 
+def _inside(finding: Finding, spans: list[Finding]) -> bool:
+    return any(s.start <= finding.start and finding.end <= s.end for s in spans)
+
+
 def check(
     text: str,
     *,
@@ -415,9 +410,9 @@ def check(
     markers count only in comments.  ``select``/``ignore`` take codes or
     prefixes (``"MS1,MS208"``).
 
-    Three stages, each judging the text as the fixes of the stages before
-    it will leave it: single characters (bidi, invisible, encoding), then
-    ZWNJ/ZWJ, then words and numbers.
+    Four stages, each judging the text as the fixes of the stages before
+    it will leave it: single characters (bidi, invisible, controls), then
+    UTF-8 read as Windows-1252, then ZWNJ/ZWJ, then words and numbers.
 
     >>> [(f.start, f.code, f.fix) for f in check("pa\\N{ZERO WIDTH SPACE}y می\\u200cخواهم")]
     [(2, 'MS201', '')]
@@ -441,12 +436,25 @@ def check(
         [
             *(_bidi_source(text, spans, starts) if syntax is not None else _bidi_text(text)),
             *invisible_findings(text),
-            *_encoding(text),
+            *control_findings(text),
         ]
     )
     view = _View(text, chars)
-    joiners = finish(view.to_input(f) for f in invisible_findings(view.text, joiners=True))
-    view = _View(text, chars + joiners)
+    mojibake = finish(view.to_input(f) for f in mojibake_findings(view.text))
+    if mojibake:
+        # A C1 control inside a repaired run is part of it, not a problem of its own.
+        chars = [f for f in chars if f.code != "MS502" or not _inside(f, mojibake)]
+        chars += mojibake
+        view = _View(text, chars)
+    # A joiner's neighbours may be other joiners; when one is replaced by an
+    # escape (in a string literal) the next may lose its letter, so repeat.
+    joiners: list[Finding] = []
+    while True:
+        found = finish(view.to_input(f) for f in invisible_findings(view.text, joiners=True))
+        joiners += found
+        view = _View(text, chars + joiners)
+        if not found or syntax is None:
+            break
     words = keep(view.to_input(f) for f in word_findings(view.text))
     findings = chars + joiners + words
     findings.sort(key=lambda f: (f.start, f.end, f.code))

@@ -41,17 +41,20 @@ _INVISIBLE = r"[\p{Cf}\x00-\x08\x0e-\x1f\x7f-\x9f\ufe00-\ufe0f]"
 _WORD = regex.compile(rf"[\p{{L}}\p{{M}}\p{{N}}_](?:{_INVISIBLE}*[\p{{L}}\p{{M}}\p{{N}}_])*")
 _DIGITS = regex.compile(r"\p{Nd}+")
 _ESCAPE = regex.compile(r"\\(?:u\{[0-9A-Fa-f]+\}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|x[0-9A-Fa-f]{2})")
-_COMMON_SCRIPTS = ("Latin", "Arabic", "Cyrillic", "Greek", "Han")
-_IN_WORD = rf"(?:[\p{{M}}\p{{N}}_]|{_INVISIBLE})*"
-# A letter of one common script touching a letter of any other script in a
-# word, or a letter outside the common scripts.
-_TRIGGER_TEXT = "|".join(
-    [rf"\p{{{sc}}}{_IN_WORD}[\p{{L}}--\p{{{sc}}}]" for sc in _COMMON_SCRIPTS]
-    + [r"[\p{L}--[" + "".join(rf"\p{{{sc}}}" for sc in _COMMON_SCRIPTS) + "]]"]
+_COMMON_SCRIPTS = {"Latn": "Latin", "Arab": "Arabic", "Cyrl": "Cyrillic", "Grek": "Greek"}
+_LINE = regex.compile(r"[^\r\n]+")
+_CYRILLIC_OR_GREEK = regex.compile(r"[\p{Cyrillic}\p{Greek}]")
+_NEUTRAL = r"\p{Common}\p{Inherited}\p{Unknown}"
+# A word whose letters are all in one of the common scripts.
+_ONE_SCRIPT = regex.compile(
+    "|".join(f"[\\p{{{name}}}{_NEUTRAL}]+" for name in ("Latin", "Arabic", "Cyrillic", "Greek"))
 )
-_TRIGGER = regex.compile(_TRIGGER_TEXT, regex.V1)
-_TRIGGER_ICU = regex.compile(_TRIGGER_TEXT + r"|[\p{Cyrillic}\p{Greek}]", regex.V1)
-_LINE_END = regex.compile(r"[\r\n]")
+_LETTER = regex.compile(r"\p{L}")
+# Per common script: a letter of any other script.
+_OTHER_LETTER = {
+    code: regex.compile(rf"[\p{{L}}--\p{{{name}}}]", regex.V1)
+    for code, name in _COMMON_SCRIPTS.items()
+}
 _LATIN_MIXES = frozenset(("Cyrl", "Grek"))
 _LATIN_LIKE = _LATIN_MIXES | {"Latn"}
 _NAMES = {"Latn": "Latin", "Cyrl": "Cyrillic", "Grek": "Greek"}
@@ -200,24 +203,23 @@ def _whole_script_confusables(
                 )
 
 
-def _lines_to_read(text: str, icu: bool) -> list[tuple[int, int]]:
-    """(start, end) of the lines that may hold a finding, in order, not overlapping.
+def _lines_to_read(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the lines with letters of more than one script, in order.
 
-    A line needs a look when a letter of one script touches a letter of
-    another inside a word, when it has a letter of a script outside the
-    common ones, or (with ICU) when it has Cyrillic or Greek letters, which
-    MS402 judges against the whole line.  Most lines have none of these, and
-    the search runs in C.
+    Only such a line can hold a mixed-script word, or a Cyrillic or Greek
+    word among Latin ones (MS402).  Most lines are in one script, which two
+    searches in C establish: the script of the first letter, then any letter
+    of another script.
     """
-    trigger = _TRIGGER_ICU if icu else _TRIGGER
     spans: list[tuple[int, int]] = []
-    pos = 0
-    while (m := trigger.search(text, pos)) is not None:
-        start = max(text.rfind("\n", 0, m.start()), text.rfind("\r", 0, m.start())) + 1
-        end_m = _LINE_END.search(text, m.end())
-        end = len(text) if end_m is None else end_m.start()
-        spans.append((max(start, pos), end))
-        pos = end
+    for line in _LINE.finditer(text):
+        start, end = line.span()
+        first = _LETTER.search(text, start, end)
+        if first is None:
+            continue
+        other = _OTHER_LETTER.get(script_of(first.group()))
+        if other is None or other.search(text, first.end(), end) is not None:
+            spans.append((start, end))
     return spans
 
 
@@ -242,10 +244,14 @@ def word_findings(text: str) -> Iterator[Finding]:
     # Every word of the lines read, for the line context of MS402.
     all_words: list[tuple[int, str, list[tuple[int, str, str]]]] = []
     words = (
-        m for start, end in _lines_to_read(text, icu) for m in _WORD.finditer(text, start, end)
+        (m, icu and _CYRILLIC_OR_GREEK.search(text, start, end) is not None)
+        for start, end in _lines_to_read(text)
+        for m in _WORD.finditer(text, start, end)
     )
-    for m in words:
+    for m, confusable_line in words:
         word = m.group()
+        if not confusable_line and _ONE_SCRIPT.fullmatch(word):
+            continue  # most words, decided in C
         letters = _letters(word, m.start())
         scripts = _script_set(letters)
         if len(scripts) <= 1:
