@@ -6,7 +6,7 @@ Every logical line is turned into visual order by three producers:
   the text, no mirroring: what most scripts do);
 * ``reshape+get_display``: arabic-reshaper (harakat kept) then ``get_display``,
   the usual recipe for Pillow and matplotlib, leaving presentation forms;
-* ``to_visual``: mixscript's own, shaped, mirrored, marks after their base
+* ``to_visual``: mixscript's own, shaped and mirrored
   (it drops bidi controls, so they are dropped from the expected text too).
 
 Each line is used as it is and, where it has room between Arabic words,

@@ -1,12 +1,13 @@
 """Draw docs/direction.png: what to_visual and to_logical change, as a reader sees it.
 
-Four rows, one Arabic sentence with a number and brackets:
+Four rows, one Arabic sentence with harakat, a number and brackets:
 
 1. the logical text drawn by a renderer with no bidi and no shaping
    (Pillow's basic layout): letters unjoined, in the wrong order;
 2. the same renderer given ``to_visual(text)``: joined, right to left,
    brackets facing the right way;
-3. visual-order input (python-bidi's ``get_display`` of the reshaped text,
+3. visual-order input (python-bidi's ``get_display`` of the text shaped by
+   arabic-reshaper,
    as PDF extraction often returns it) drawn by a bidi-aware renderer
    (Pillow with libraqm): reversed again, so unreadable;
 4. the same input after ``to_logical``: readable.
@@ -24,14 +25,14 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import arabic_reshaper
 from bidi import get_display
 from PIL import Image, ImageDraw, ImageFont, features
 
 from mixscript import to_logical, to_visual
+from mixscript.shaping import shape
 
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
-SENTENCE = "السلام عليكم (سنة 2021) في فيينا"
+SENTENCE = "كَتَبَ الوَلَدُ الدَّرْسَ (سنة 2021) في فيينا"
 WIDTH, ROW, PAD = 900, 78, 16
 
 
@@ -42,7 +43,7 @@ def main(out: Path) -> None:
         raise SystemExit("Pillow without libraqm: rows 3-4 need a bidi-aware renderer")
     raqm = ImageFont.truetype(str(FONT), 30, layout_engine=ImageFont.Layout.RAQM)
 
-    visual_input = get_display(arabic_reshaper.reshape(SENTENCE))
+    visual_input = get_display(shape(SENTENCE))  # arabic-reshaper, harakat kept
     rows = [
         ("1. logical text, renderer without bidi or shaping", SENTENCE, basic),
         ("2. to_visual(text), same renderer", to_visual(SENTENCE), basic),

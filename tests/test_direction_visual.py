@@ -85,6 +85,12 @@ def test_own_to_visual_round_trips(line: str) -> None:
     assert to_logical(mixscript.to_visual(line)) == line
 
 
+@pytest.mark.parametrize("line", ["كَتَبَ الوَلَدُ الدَّرْسَ", "بِسْمِ اللَّهِ الرَّحْمَنِ الرَّحِيمِ"])
+def test_harakat_round_trip_with_either_mark_placement(line: str) -> None:
+    assert to_logical(mixscript.to_visual(line)) == line
+    assert to_logical(mixscript.to_visual(line, marks_after_base=True)) == line
+
+
 def test_lam_alef_unshaped_after_reversing() -> None:
     # Visual "السلام" in presentation forms: isolated meem, lam-alef ligature,
     # medial seen, initial lam, isolated alef (drawn left to right).

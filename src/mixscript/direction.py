@@ -8,9 +8,13 @@ subtitles).  What it does that ``bidi.get_display`` does not:
   kept for every line of the paragraph after wrapping, instead of letting
   each line guess its own;
 * line breaks (LF, CR, CRLF, U+2029...) stay exactly where they are;
-* brackets and other mirrored characters are mirrored at odd levels (L4),
-  combining marks stay after their base letter (L3), so harakat land on the
-  right glyph;
+* brackets and other mirrored characters are mirrored at odd levels (L4);
+* harakat placed where the renderer draws them on the right letter.  Font
+  renderers with no shaping engine (Pillow's basic layout with DejaVu Sans)
+  draw a zero-width mark over the glyph *after* it, which is where plain
+  reversal leaves it, so that is the default.  Terminals attach a combining
+  character to the cell *before* it: ``marks_after_base=True`` moves each
+  mark back after its letter (UAX #9 rule L3);
 * wrapping by terminal cells in logical order first, then reordering of each
   line (``width``);
 * shaping through arabic-reshaper with harakat kept (:mod:`mixscript.shaping`).
@@ -134,10 +138,14 @@ def wrap_spans(text: str, width: int) -> list[tuple[int, int]]:
     return spans or [(0, 0)]
 
 
-def _render_line(text: str, levels: Sequence[int], para: int, start: int, end: int) -> str:
+def _render_line(
+    text: str, levels: Sequence[int], para: int, start: int, end: int, marks_after: bool
+) -> str:
     lev = line_levels(text, levels, para, start, end)
     local = text[start:end]
-    order = keep_marks_after_base(local, visual_order(lev), lev)
+    order = visual_order(lev)
+    if marks_after:
+        order = keep_marks_after_base(local, order, lev)
     return "".join(
         mirror(local[i]) if lev[i] & 1 else local[i] for i in order if local[i] not in _DROPPED
     )
@@ -152,6 +160,7 @@ def to_visual(
     harakat: bool = True,
     reshaper_config: Mapping[str, Any] | None = None,
     engine: str = "python",
+    marks_after_base: bool = False,
 ) -> str:
     """``text`` in display order (left to right), shaped, for renderers without bidi support.
 
@@ -161,7 +170,9 @@ def to_visual(
     the paragraph's own line break.  ``shape=False`` only reorders, for
     renderers that shape but do not reorder; ``harakat=False`` drops them.
     ``reshaper_config`` is passed to arabic-reshaper (see
-    :mod:`mixscript.shaping`); ``engine="icu"`` resolves levels with PyICU.
+    :mod:`mixscript.shaping`); ``engine="icu"`` resolves levels with PyICU;
+    ``marks_after_base=True`` keeps combining marks after their letter in
+    right-to-left runs, for terminals (see the module docstring).
 
     >>> to_visual("abc (\\u05d0\\u05d1)", shape=False) == "abc (\\u05d1\\u05d0)"
     True
@@ -186,7 +197,7 @@ def to_visual(
             body = shaping.strip_harakat(body)
         levels, para = level_engine.levels(body, base)
         spans = wrap_spans(body, width) if width is not None else [(0, len(body))]
-        lines = [_render_line(body, levels, para, s, e) for s, e in spans]
+        lines = [_render_line(body, levels, para, s, e, marks_after_base) for s, e in spans]
         out.append((sep or default_break).join(lines) + sep)
     return "".join(out)
 

@@ -44,10 +44,10 @@ from .bidi_engine import (
     mirror,
     visual_order,
 )
-from .chars import LINE_BREAKS
+from .chars import LINE_BREAKS, is_arabic_letter
 from .model import VisualLine
 from .scripts import validate
-from .shaping import is_harakah, presentation_form, unshape
+from .shaping import presentation_form, unshape
 
 __all__ = [
     "DETECT_THRESHOLD",
@@ -100,6 +100,7 @@ def line_spans(text: str) -> list[tuple[int, int, int]]:
     return spans
 
 
+_MARK_RUN = regex.compile(r"[\p{Mn}&&\p{Script=Arabic}]+|[\u064b-\u065f\u0670]+", regex.V1)
 _LINE_BREAK = regex.compile("\r\n|[" + "".join(sorted(LINE_BREAKS)) + "]")
 _NOT_IN_WORDS = regex.compile(r"[\p{Mn}\u0640\u200d]+")  # harakat, tatweel, ZWJ
 _ARABIC_WORD = regex.compile(r"[[\p{Script=Arabic}&&\p{L}]]+", regex.V1)
@@ -216,18 +217,37 @@ def _bracket_errors(text: str) -> int:
     return errors + len(stack)
 
 
+def _misplaced_mark(mark: str, base: str, word_initial: bool) -> bool:
+    """Whether Arabic spelling rules out ``mark`` written on ``base``.
+
+    A mark needs a letter, and a shadda never doubles a word's first letter.
+    (Vowel marks on alef are fine: Urdu and Persian write ``اُ`` ``اِ``.)
+    """
+    if not base or not is_arabic_letter(base):
+        return True
+    return mark == "\N{ARABIC SHADDA}" and word_initial
+
+
 def _marks_follow_base(line: str) -> bool:
     """Whether the producer kept harakat after their letter (UAX #9 L3) in its visual output.
 
-    Plain reversal leaves the marks of a word's last letter at the start of
-    the reversed word; if no word starts with a mark but some end with one,
-    the marks were moved after their base.
+    Without L3 a mark stands left of its letter in the drawn line, with L3
+    right of it.  Each mark is tried on both neighbours, and the reading
+    that puts fewer marks where Arabic spelling cannot have them wins (a
+    word starting with a mark, a shadda on a word's first letter); on a tie, no L3, as python-bidi and most producers leave it.
     """
-    starts = ends = False
-    for word in regex.findall(r"[\p{Arabic}\p{Mn}\u0640\u200c\u200d]+", line):
-        starts = starts or is_harakah(word[0])
-        ends = ends or is_harakah(word[-1])
-    return ends and not starts
+    votes = 0
+    for m in _MARK_RUN.finditer(line):
+        i, j = m.start(), m.end()
+        left = line[i - 1] if i > 0 else ""
+        right = line[j] if j < len(line) else ""
+        # Drawn right to left, a word's logical first letter is its rightmost.
+        left_initial = not right or not is_arabic_letter(right)
+        right_initial = j + 1 >= len(line) or not is_arabic_letter(line[j + 1])
+        for mark in m.group():
+            votes += _misplaced_mark(mark, right, right_initial)
+            votes -= _misplaced_mark(mark, left, left_initial)
+    return votes > 0
 
 
 def _levels(text: str, base: int) -> list[int]:
