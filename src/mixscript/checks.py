@@ -5,11 +5,10 @@ what a reader cannot see or would misread, and stay silent on what Persian,
 Urdu and Arabic need (ZWNJ/ZWJ between Arabic-script letters, RLM/LRM marks,
 Arabic punctuation and digits, one-letter Arabic proclitics on Latin words).
 
-Codes are stable and grouped by their first digit, so ``--select MS1``
-takes every bidi code: MS1xx bidi controls, MS2xx invisible and
-default-ignorable characters, MS3xx mixed-script words, MS4xx confusables,
-MS5xx encoding problems.  :data:`CODES` documents each one; the README table
-is checked against it.
+The rules live in one module per group (:mod:`.bidi_checks`,
+:mod:`.invisibles`, :mod:`.mixed_words`, :mod:`.encoding_checks`) and the
+codes in :mod:`.check_codes`; this module runs them in order, applies
+``select``/``ignore`` and suppression markers, and applies fixes.
 
 Everything the command line needs is here: :func:`check`,
 :func:`apply_fixes`, :func:`line_col` / :class:`LineIndex`,
@@ -20,16 +19,15 @@ Everything the command line needs is here: :func:`check`,
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
-import regex
-
-from .chars import ALM, BIDI_CONTROLS, LRM, OVERRIDES, RLM, unbalanced_bidi_controls
+from .bidi_checks import bidi_source_findings, bidi_text_findings, span_at
+from .check_codes import CODES, CodeInfo, parse_codes
 from .confusables import ICU_NOTE, icu_note
 from .encoding_checks import control_findings, mojibake_findings
-from .invisibles import describe, invisible_findings
+from .invisibles import invisible_findings
 from .mixed_words import word_findings
 from .model import Finding
 from .source_code import Span, Syntax, lex, syntax_for_path
@@ -53,236 +51,6 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class CodeInfo:
-    """One finding code as the README documents it."""
-
-    code: str
-    meaning: str
-    why: str
-    fix: str
-
-
-CODES: dict[str, CodeInfo] = {
-    c.code: c
-    for c in (
-        CodeInfo(
-            "MS101",
-            "LRO/RLO override (or the PDF that closes one) in text",
-            "reverses the characters after it, so text shows in another order than it is",
-            "removes it",
-        ),
-        CodeInfo(
-            "MS102",
-            "embedding or isolate left open at the end of a line, or a PDF/PDI closing nothing",
-            "the direction leaks into the rest of the line or was cut from its pair",
-            "removes it",
-        ),
-        CodeInfo(
-            "MS103",
-            "bidi control or mark in a comment of a source file",
-            "CVE-2021-42574: a comment that hides code or shows code that is not there",
-            "removes it",
-        ),
-        CodeInfo(
-            "MS104",
-            "bidi control or mark in a string literal of a source file",
-            "CVE-2021-42574: a string that looks shorter or different than the compiler sees it",
-            "replaces it by the language's escape (`\\u202e`); none for raw strings",
-        ),
-        CodeInfo(
-            "MS105",
-            "bidi control or mark in code, outside comments and strings",
-            "reorders the tokens a reviewer sees",
-            "removes it",
-        ),
-        CodeInfo(
-            "MS201",
-            "ZERO WIDTH SPACE (not between words of Thai, Khmer, Chinese ...)",
-            "splits a word or identifier invisibly: search and comparison fail",
-            "removes it",
-        ),
-        CodeInfo("MS202", "WORD JOINER", "invisible; glues or splits words unseen", "removes it"),
-        CodeInfo(
-            "MS203",
-            "byte order mark after the start of the text",
-            "a leftover from concatenated files; breaks the first token of the part",
-            "removes it",
-        ),
-        CodeInfo(
-            "MS204",
-            "invisible operator (U+2061..U+2064)",
-            "only meaningful in math markup; elsewhere hides inside words",
-            "removes it",
-        ),
-        CodeInfo(
-            "MS205",
-            "Hangul filler outside a conjoining jamo syllable",
-            "renders blank; used to fake empty or duplicate names",
-            "removes it",
-        ),
-        CodeInfo(
-            "MS206",
-            "tag character outside an emoji flag sequence",
-            "invisible text that software still reads (hidden prompts)",
-            "removes it",
-        ),
-        CodeInfo(
-            "MS207",
-            "variation selector after a base with no such variant",
-            "selects nothing; invisible payload or noise inside words",
-            "removes it",
-        ),
-        CodeInfo(
-            "MS208",
-            "ZWNJ/ZWJ at a word edge or in a Latin, Cyrillic or Greek word",
-            "does nothing there but breaks search; never reported between Arabic-script"
-            " letters or in emoji",
-            "removes it",
-        ),
-        CodeInfo(
-            "MS209",
-            "ARABIC LETTER MARK with no Arabic letter or digit next to it on its line",
-            "an invisible bidi mark with nothing to act on",
-            "removes it",
-        ),
-        CodeInfo(
-            "MS210",
-            "other invisible character: Mongolian vowel separator, Khmer inherent vowels,"
-            " unassigned default-ignorable code points",
-            "renders as nothing in most fonts",
-            "removes it",
-        ),
-        CodeInfo(
-            "MS301",
-            "word with Arabic-script letters and Latin (or Cyrillic, Greek) letters (`Errorکا`)",
-            "usually a lost space; breaks tokenising and display order",
-            "none: the space or the script to keep needs a person",
-        ),
-        CodeInfo(
-            "MS302",
-            "word with Latin and Cyrillic or Greek letters (`pаypal`)",
-            "the classic homograph spoof; also breaks search",
-            "replaces the other letters by Latin look-alikes when all have one, else"
-            " by look-alikes in the word's other script",
-        ),
-        CodeInfo(
-            "MS401",
-            "word in a script mix UTS #39 rejects (not Highly Restrictive); needs `mixscript[icu]`",
-            "mixes like Latin with Cherokee are spoofs, not words",
-            "none",
-        ),
-        CodeInfo(
-            "MS402",
-            "Cyrillic or Greek word that reads as Latin, in a Latin line; needs `mixscript[icu]`",
-            "a whole-script homograph (`рау`) looks like the Latin word",
-            "replaces its letters by the Latin look-alikes, when all have one",
-        ),
-        CodeInfo(
-            "MS403",
-            "number written with digits of two systems (`١٢۳`)",
-            "Arabic-Indic and Persian digits look alike but compare unequal",
-            "rewrites an Arabic-Indic/Persian mix in the majority system; else none",
-        ),
-        CodeInfo(
-            "MS501",
-            "U+FFFD REPLACEMENT CHARACTER",
-            "a decoder lost the original bytes here",
-            "none: the original is gone",
-        ),
-        CodeInfo(
-            "MS502",
-            "C1 control character (U+0080..U+009F)",
-            "Windows-1252 text decoded as Latin-1 (`\\x92` for `’`)",
-            "replaces it by its Windows-1252 character; none for the five bytes Windows-1252 leaves undefined",
-        ),
-        CodeInfo(
-            "MS503",
-            "C0 control character other than tab, line feed, carriage return, form feed",
-            "invisible, and NUL/ESC/BS confuse terminals and tools",
-            "removes it",
-        ),
-        CodeInfo(
-            "MS504",
-            "lone surrogate",
-            "not a character: the text came from a lossy decode and cannot be encoded",
-            "none",
-        ),
-        CodeInfo(
-            "MS505",
-            "UTF-8 read as Windows-1252 or Latin-1 (`Ø³Ù„Ø§Ù…` for `سلام`, `cafÃ©`)",
-            "the text is unreadable, but nothing is lost yet",
-            "replaces the run by its UTF-8 reading",
-        ),
-    )
-}
-
-_MARKS = frozenset((LRM, RLM, ALM))
-_SOURCE_BIDI = BIDI_CONTROLS | _MARKS
-_ANY_BIDI = regex.compile("[" + "".join(sorted(_SOURCE_BIDI)) + "]")
-
-
-def _bidi_text(text: str) -> Iterator[Finding]:
-    """MS101/MS102 outside source files, from the balance rules in :mod:`mixscript.chars`."""
-    bad = unbalanced_bidi_controls(text)
-    lines = LineIndex(text)
-    override_lines = {lines.line_col(i)[0] for i in bad if text[i] in OVERRIDES}
-    for i in bad:
-        ch = text[i]
-        if ch in OVERRIDES or (ch == "\u202c" and lines.line_col(i)[0] in override_lines):
-            yield Finding(i, i + 1, "MS101", f"{describe(ch)} reorders the text after it", "")
-        else:
-            yield Finding(i, i + 1, "MS102", f"unbalanced {describe(ch)}", "")
-
-
-def _span_at(spans: list[Span], starts: list[int], i: int) -> Span | None:
-    k = bisect_right(starts, i) - 1
-    if k >= 0 and spans[k].start <= i < spans[k].end:
-        return spans[k]
-    return None
-
-
-def _bidi_source(text: str, spans: list[Span], starts: list[int]) -> Iterator[Finding]:
-    """MS103..MS105: every bidi control or mark in a source file (CVE-2021-42574)."""
-    for m in _ANY_BIDI.finditer(text):
-        i, ch = m.start(), m.group()
-        span = _span_at(spans, starts, i)
-        if span is None:
-            yield Finding(i, i + 1, "MS105", f"{describe(ch)} in code", "")
-        elif span.kind == "comment":
-            yield Finding(i, i + 1, "MS103", f"{describe(ch)} in a comment", "")
-        else:
-            esc = None if span.escape is None else span.escape.format(cp=ord(ch))
-            hint = f"; write {esc} instead" if esc else ""
-            yield Finding(i, i + 1, "MS104", f"{describe(ch)} in a string literal{hint}", esc)
-
-
-def parse_codes(spec: str | Iterable[str] | None) -> tuple[str, ...]:
-    """Code prefixes from ``"MS1,MS208"`` (or a list of such strings), checked against CODES.
-
-    >>> parse_codes("ms1, MS208")
-    ('MS1', 'MS208')
-    >>> parse_codes("XY")
-    Traceback (most recent call last):
-    ...
-    ValueError: unknown code or prefix 'XY' (codes are MS101..MS504)
-    """
-    if spec is None:
-        return ()
-    items = [spec] if isinstance(spec, str) else list(spec)
-    out: list[str] = []
-    for item in items:
-        for part in regex.split(r"[,\s]+", item):
-            code = part.strip().upper()
-            if not code:
-                continue
-            if not any(c.startswith(code) for c in CODES):
-                first, last = min(CODES), max(CODES)
-                raise ValueError(f"unknown code or prefix {part!r} (codes are {first}..{last})")
-            out.append(code)
-    return tuple(dict.fromkeys(out))
-
-
 def _escape_in_strings(
     findings: list[Finding], spans: list[Span], starts: list[int], text: str
 ) -> list[Finding]:
@@ -294,7 +62,7 @@ def _escape_in_strings(
     out = []
     for f in findings:
         if f.fix == "" and f.end == f.start + 1:
-            span = _span_at(spans, starts, f.start)
+            span = span_at(spans, starts, f.start)
             if span is not None and span.kind == "string" and span.escape is not None:
                 f = replace(f, fix=span.escape.format(cp=ord(text[f.start])))
         out.append(f)
@@ -434,7 +202,11 @@ def check(
 
     chars = finish(
         [
-            *(_bidi_source(text, spans, starts) if syntax is not None else _bidi_text(text)),
+            *(
+                bidi_source_findings(text, spans, starts)
+                if syntax is not None
+                else bidi_text_findings(text)
+            ),
             *invisible_findings(text),
             *control_findings(text),
         ]
