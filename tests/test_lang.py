@@ -234,3 +234,9 @@ def test_tag_survives_its_own_yeh_kaf_convention(code: str, sentence: str) -> No
         assert lang_letters.guess(typed).lang == code
         fixed = typed.translate(TO_ARABIC_YK if code == "ar" else TO_FARSI_YK)
         assert lang_letters.guess(fixed).lang == code
+
+
+def test_readme_documents_the_default_candidates() -> None:
+    readme = (Path(__file__).parents[1] / "README.md").read_text("utf-8")
+    assert f"`{' '.join(lang_lingua.DEFAULT_LANGUAGES)}`" in readme
+    assert "data/formulas.json" in readme
