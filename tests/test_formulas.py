@@ -161,3 +161,11 @@ def test_matches_are_ordered_and_disjoint(text: str) -> None:
     for m in matches:
         assert end <= m.start < m.end <= len(text)
         end = m.end
+
+
+@pytest.mark.parametrize("ch", ["\ufdc8", "\ufdd0", "\ufefd", "\ufe75", "\ufdfc"])
+def test_odd_code_points_in_the_presentation_blocks(ch: str) -> None:
+    # Unassigned code points and noncharacters have no NFKC form to fold to,
+    # and U+FDFC (rial sign) folds to a word that is no formula.
+    assert find_formulas(f"{ch} {PLAIN} {ch}") != []
+    assert find_formulas(ch) == []
