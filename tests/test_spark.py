@@ -61,6 +61,9 @@ def spark() -> Iterator[Any]:
         .config("spark.driver.host", "127.0.0.1")
         .config("spark.driver.bindAddress", "127.0.0.1")
         .config("spark.ui.enabled", "false")
+        # A short-lived JVM: the C1 compiler alone and the serial collector start
+        # faster, and this module's jobs are far too small to profit from C2.
+        .config("spark.driver.extraJavaOptions", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC")
         .config("spark.sql.shuffle.partitions", "2")
         .config("spark.sql.execution.arrow.maxRecordsPerBatch", str(MAX_BATCH))
         .getOrCreate()
@@ -70,68 +73,88 @@ def spark() -> Iterator[Any]:
     session.stop()
 
 
+LANGS = ["fa", "en"]
+
+
 @pytest.fixture(scope="module")
-def frame(spark: Any) -> Any:
-    return spark.createDataFrame(ROWS, "id long, text string").repartition(2)
+def results(spark: Any) -> dict[str, dict[int, Any]]:
+    """Every UDF column of the module, computed in one Spark job: column -> row id -> value.
 
+    One job, because each Python worker pays for its imports (and lingua's models)
+    once, and the module has to stay fast.
+    """
+    from mixscript.spark import normalize_udf, segment_udf
 
-def _collect(frame: Any, column: Any) -> dict[int, Any]:
-    return {r["id"]: r["out"] for r in frame.select("id", column.alias("out")).collect()}
+    # Two partitions straight from the list, without a shuffle.
+    frame = spark.createDataFrame(spark.sparkContext.parallelize(ROWS, 2), "id long, text string")
+    assert frame.rdd.getNumPartitions() == 2
+    columns = {
+        "segments": segment_udf()("text"),
+        "segments_langs": segment_udf(languages=LANGS)("text"),
+        "safe": normalize_udf("safe")("text"),
+        "clean": normalize_udf()("text"),
+        "search": normalize_udf("search")("text"),
+        "search_object": normalize_udf(mixscript.PROFILES["search"])("text"),
+    }
+    rows = frame.select("id", *(col.alias(name) for name, col in columns.items())).collect()
+    return {name: {r["id"]: r[name] for r in rows} for name in columns}
 
 
 def _segment_dict(s: mixscript.Segment) -> dict[str, object]:
     return {**dataclasses.asdict(s), "tag": s.tag}
 
 
-def test_segment_udf_matches_segment(frame: Any) -> None:
-    from mixscript.spark import segment_udf
+def _as_dicts(value: Any) -> list[dict[str, object]] | None:
+    return None if value is None else [row.asDict() for row in value]
 
-    got = _collect(frame, segment_udf()("text"))
-    assert sorted(got) == [i for i, _ in ROWS]
+
+def test_every_row_comes_back_once(results: dict[str, dict[int, Any]]) -> None:
+    for column in results.values():
+        assert sorted(column) == [i for i, _ in ROWS]
+
+
+def test_segment_udf_matches_segment(results: dict[str, dict[int, Any]]) -> None:
     for i, text in ROWS:
-        if text is None:
-            assert got[i] is None
-            continue
-        assert [row.asDict() for row in got[i]] == [
-            _segment_dict(s) for s in mixscript.segment(text)
-        ], text
+        expected = None if text is None else [_segment_dict(s) for s in mixscript.segment(text)]
+        assert _as_dicts(results["segments"][i]) == expected, text
 
 
-def test_segment_udf_offsets_by_hand(frame: Any) -> None:
+def test_segment_udf_passes_languages(results: dict[str, dict[int, Any]]) -> None:
+    for i, text in ROWS:
+        expected = (
+            None
+            if text is None
+            else [_segment_dict(s) for s in mixscript.segment(text, languages=LANGS)]
+        )
+        assert _as_dicts(results["segments_langs"][i]) == expected, text
+
+
+def test_segment_udf_offsets_by_hand(results: dict[str, dict[int, Any]]) -> None:
     """Checked by hand: "Hi" is 0..2, the space 2..3, the four Arabic letters 3..7."""
-    from mixscript.spark import segment_udf
-
-    got = _collect(frame, segment_udf(languages=["ar", "fa", "en"])("text"))
-    first = got[0]
+    first = results["segments"][0]
     assert [(r.start, r.end, r.script, r.direction) for r in first] == [
         (0, 2, "Latn", "ltr"),
         (2, 3, "Zyyy", "neutral"),
         (3, 7, "Arab", "rtl"),
     ]
-    assert got[1] == []  # the empty string has no segments
+    assert results["segments"][1] == []  # the empty string has no segments
+    assert results["segments"][2] is None  # null stays null
 
 
-def test_segment_udf_passes_languages(frame: Any) -> None:
-    from mixscript.spark import segment_udf
-
-    langs = ["fa", "en"]
-    got = _collect(frame, segment_udf(languages=langs)("text"))
-    for i, text in ROWS:
-        if text is not None:
-            expected = [_segment_dict(s) for s in mixscript.segment(text, languages=langs)]
-            assert [row.asDict() for row in got[i]] == expected
+@pytest.mark.parametrize("profile", ["safe", "clean", "search"])
+def test_normalize_udf_matches_normalize(results: dict[str, dict[int, Any]], profile: str) -> None:
+    expected = {i: None if t is None else mixscript.normalize(t, profile=profile) for i, t in ROWS}
+    assert results[profile] == expected
 
 
-def test_normalize_udf_matches_normalize(frame: Any) -> None:
-    from mixscript import normalize
-    from mixscript.spark import normalize_udf
+def test_normalize_udf_takes_a_profile_object(results: dict[str, dict[int, Any]]) -> None:
+    assert results["search_object"] == results["search"]
 
-    for profile in ("safe", "clean", "search"):
-        got = _collect(frame, normalize_udf(profile)("text"))
-        for i, text in ROWS:
-            assert got[i] == (None if text is None else normalize(text, profile=profile))
-    # Checked by hand: `clean` removes tatweel, so the kashida-stretched word is plain كتاب.
-    assert _collect(frame, normalize_udf()("text"))[5] == "كتاب"
+
+def test_normalize_udf_by_hand(results: dict[str, dict[int, Any]]) -> None:
+    # `clean` removes tatweel, so the kashida-stretched word is plain كتاب (row 5).
+    assert results["clean"][5] == "كتاب"
+    assert results["safe"][0] == results["clean"][0] == "Hi سلام"
 
 
 def test_schema_has_every_segment_field() -> None:
