@@ -354,7 +354,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", type=Path, help="use this corpus file (else generate and cache)")
     ap.add_argument("--budget", type=float, default=30.0, help="max CPU seconds per timed pass")
     ap.add_argument("--repeat", type=int, default=3, help="rounds, one pass each (>= 3)")
-    ap.add_argument("--probe-mb", type=float, default=0.5, help="warm-up and speed probe")
+    ap.add_argument("--probe-mb", type=float, default=0.2, help="warm-up and speed probe")
     ap.add_argument("--only", help="comma-separated names: " + ",".join(BY_NAME))
     ap.add_argument("--json", type=Path, help="also write the raw results here")
     ap.add_argument("--child", help=argparse.SUPPRESS)
