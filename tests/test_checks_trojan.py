@@ -166,6 +166,12 @@ def test_bidi_control_in_code_and_in_other_languages() -> None:
     assert [(f.code, f.fix) for f in go] == [("MS104", None)]
 
 
+def test_arabic_letter_mark_in_source_is_reported_once() -> None:
+    text = 'x = "a\N{ARABIC LETTER MARK}b"\n'
+    assert [(f.code, f.fix) for f in check(text, path="a.py")] == [("MS104", "\\u061c")]
+    assert [f.code for f in check(text)] == ["MS209"]
+
+
 def test_marks_count_in_source_files_but_not_in_prose() -> None:
     """RLM is normal in Persian prose, but in code it is a bidi control like the others."""
     rlm = "\N{RIGHT-TO-LEFT MARK}"

@@ -29,6 +29,8 @@ _ANY_BIDI = regex.compile("[" + "".join(sorted(_SOURCE_BIDI)) + "]")
 def bidi_text_findings(text: str) -> Iterator[Finding]:
     """MS101/MS102 outside source files, from the balance rules in :mod:`mixscript.chars`."""
     bad = unbalanced_bidi_controls(text)
+    if not bad:
+        return
     lines = LineIndex(text)
     override_lines = {lines.line_col(i)[0] for i in bad if text[i] in OVERRIDES}
     for i in bad:

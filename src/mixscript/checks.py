@@ -207,7 +207,8 @@ def check(
                 if syntax is not None
                 else bidi_text_findings(text)
             ),
-            *invisible_findings(text),
+            # In source files every ALM is already a bidi finding (MS103..MS105).
+            *(f for f in invisible_findings(text) if syntax is None or f.code != "MS209"),
             *control_findings(text),
         ]
     )
