@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 import regex
 
-from .invisibles import describe
+from .invisibles import describe, selects_nothing
 from .model import Finding
 from .scripts import script_of
 
@@ -46,12 +46,17 @@ _LEAD = "\u00c2-\u00f4"
 _J = "[\u200c\u200d]*"
 _SEQUENCE = rf"[{_LEAD}](?:{_J}[{regex.escape(_CONTINUATION)}]){{1,3}}"
 _ANY_LEAD = regex.compile(f"[{_LEAD}]")
-_MOJIBAKE = regex.compile(rf"{_SEQUENCE}(?:{_J}[ ]?{_J}{_SEQUENCE})*")
+# A variation selector right after a run was chosen for the broken character;
+# after the repair it would sit on another base, so such a run is left alone.
+_MOJIBAKE = regex.compile(
+    rf"{_SEQUENCE}(?:{_J}[ ]?{_J}{_SEQUENCE})*(?![\ufe00-\ufe0f\U000e0100-\U000e01ef])"
+)
 _CONTROLS = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd\ud800-\udfff]")
 # A repair that would bring in an invisible or control character is not made:
-# it would swap one problem for another.  ZWNJ and ZWJ are judged after it.
+# it would swap one problem for another.  ZWNJ and ZWJ are judged after it,
+# variation selectors by their new base (the VS16 of a broken ``❤️`` is fine).
 _HIDDEN = regex.compile(
-    r"[\p{Cc}\p{Cf}\p{Co}\p{Cn}\ufe00-\ufe0f\ufffd\u115f\u1160\u3164\uffa0\u180e\u17b4\u17b5--[\u200c\u200d]]",
+    r"[\p{Cc}\p{Cf}\p{Co}\p{Cn}\ufffd\u115f\u1160\u3164\uffa0\u180e\u17b4\u17b5--[\u200c\u200d]]",
     regex.V1,
 )
 _PLAUSIBLE = frozenset(("Latn", "Arab", "Cyrl", "Grek", "Hebr", "Zyyy", "Zinh"))
@@ -65,6 +70,8 @@ def _repair(run: str) -> str | None:
     except (UnicodeDecodeError, ValueError):
         return None
     if fixed.isascii() or _HIDDEN.search(fixed):
+        return None
+    if any(selects_nothing(fixed, i) for i, ch in enumerate(fixed) if "\ufe00" <= ch <= "\ufe0f"):
         return None
     if not all(script_of(ch) in _PLAUSIBLE for ch in fixed):
         return None

@@ -24,7 +24,7 @@ from .chars import ALM, ZWJ, ZWNJ, is_arabic_letter, joiner_has_effect, joining_
 from .model import Finding
 from .scripts import extensions_of, script_of
 
-__all__ = ["describe", "invisible_findings"]
+__all__ = ["describe", "invisible_findings", "selects_nothing"]
 
 ZWSP, WJ, BOM = "\u200b", "\u2060", "\ufeff"
 _CANDIDATES = regex.compile(
@@ -98,7 +98,7 @@ def _alm_outside_arabic(text: str, i: int) -> bool:
     return True
 
 
-def _selects_nothing(text: str, i: int) -> bool:
+def selects_nothing(text: str, i: int) -> bool:
     """Whether the variation selector at ``i`` follows a base it has no sequence with."""
     if i == 0:
         return True
@@ -143,7 +143,7 @@ def _classify(text: str, i: int, flag_spans: list[tuple[int, int]]) -> tuple[str
             return None
         return "MS206", f"{name}: invisible tag character outside an emoji flag"
     if 0xFE00 <= cp <= 0xFE0F or 0xE0100 <= cp <= 0xE01EF:
-        if not _selects_nothing(text, i):
+        if not selects_nothing(text, i):
             return None
         base = describe(text[i - 1]) if i else "the start of the text"
         return "MS207", f"{name} after {base}, which has no such variant"
