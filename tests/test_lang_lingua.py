@@ -113,3 +113,22 @@ def test_latin_run_cut_between_sentences_of_two_languages(languages: Sequence[st
 def test_latin_run_of_one_language_stays_whole(languages: Sequence[str]) -> None:
     text = "The committee met today. It approved the report. Thanks to all."
     assert _tags(text, languages) == [(text, "en-Latn")]
+
+
+def test_vowelled_verse_and_its_persian_translation_are_cut(languages: Sequence[str]) -> None:
+    verse = "قُلْ هُوَ اللَّهُ أَحَدٌ."
+    persian = "بگو: او خداوند یکتاست."
+    assert _tags(f"{verse} {persian}", languages) == [(verse, "ar-Arab"), (persian, "fa-Arab")]
+
+
+def test_short_arabic_sentence_keeps_its_language_beside_persian(
+    languages: Sequence[str],
+) -> None:
+    text = "إن شاء الله سنلتقي غدا. ان شاء الله فردا همدیگر را می\u200cبینیم."
+    segments = [s for s in lang.tag(text, languages=languages) if s.kind != "space"]
+    assert [(s.tag, s.kind) for s in segments] == [
+        ("ar-Arab", "formula"),
+        ("ar-Arab", "text"),
+        ("ar-Arab", "formula"),
+        ("fa-Arab", "text"),
+    ]

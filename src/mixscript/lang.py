@@ -55,15 +55,16 @@ _CONTEXT_SURE = 0.6
 _WINDOW = 4
 # A longer Latin run below this confidence may inherit too.
 _UNSURE = 0.6
-# Letter-score margin by which an Arabic-script piece must prefer its own
-# language to keep it against its paragraph (one absent letter scores -4).
+# Margin (nats, priors left out) by which an Arabic-script piece must prefer
+# its own language to keep it against its context (one absent letter is 4).
 _KEEP_MARGIN = 3.0
 # lingua's log-confidence is added to the letter scores with this weight.
 _LINGUA_WEIGHT = 1.0
 # Below this, the letters are not sure enough and lingua is asked as well.
 _LETTERS_SURE = 0.995
-# Each of two sentences must be this clear for a run to be cut between them.
-_SPLIT_SURE = 0.9
+# A run is cut between two sentences when each favours its own language over
+# the other's by at least this ratio of probabilities.
+_SPLIT_RATIO = 8.0
 _LINGUA_FAMILY = frozenset(("ar", "fa", "ur"))
 _WORD = regex.compile(r"[\p{L}\p{M}\u200c\u200d]+")
 _SENTENCE_END = regex.compile(r"(?<=[.!?؟۔।])[\p{Pe}\p{Pf}\"']*(?=\s+\S)")
@@ -96,7 +97,7 @@ class _Piece:
     kind: str
     lang: str = "und"
     confidence: float = 0.0
-    scores: dict[str, float] | None = None  # letter scores (Arab) or lingua values (Latn)
+    probs: dict[str, float] | None = None  # probability of each candidate language
 
 
 def _words(text: str) -> int:
@@ -134,13 +135,24 @@ def _arabic_candidates(languages: Sequence[str]) -> tuple[str, ...]:
     return picked or ARABIC_SCRIPT_LANGUAGES
 
 
-def _arabic_guess(
-    text: str, languages: Sequence[str]
-) -> tuple[str, float, dict[str, float] | None]:
-    """Language, confidence and letter scores of an Arabic-script text."""
+@dataclass(frozen=True, slots=True)
+class _Guess:
+    """A language guess: best language, its probability, and every candidate's probability."""
+
+    lang: str
+    confidence: float
+    probs: dict[str, float]
+
+
+_UND = _Guess("und", 0.0, {})
+_Guesser = Callable[[str, Sequence[str]], _Guess]
+
+
+def _arabic_guess(text: str, languages: Sequence[str]) -> _Guess:
+    """Language of an Arabic-script text: the letters, with lingua among ar/fa/ur when unsure."""
     guess = lang_letters.guess(text, _arabic_candidates(languages))
     if guess.lang == "und":
-        return "und", 0.0, None
+        return _UND
     probs = lang_letters.softmax(guess.scores)
     family = [c for c in probs if c in _LINGUA_FAMILY]
     if guess.lang in _LINGUA_FAMILY and guess.confidence < _LETTERS_SURE and len(family) >= 2:
@@ -156,17 +168,17 @@ def _arabic_guess(
             for c, p in lang_letters.softmax(combined).items():
                 probs[c] = p * mass
     best = max(probs, key=probs.__getitem__)
-    return best, probs[best], dict(guess.scores)
+    return _Guess(best, probs[best], probs)
 
 
-def _lingua_guess(text: str, languages: Sequence[str]) -> tuple[str, float, dict[str, float]]:
+def _lingua_guess(text: str, languages: Sequence[str]) -> _Guess:
     """Latin (or any other non-Arabic) script: lingua's best candidate, or ``und``."""
     others = [c for c in languages if c not in ARABIC_SCRIPT_LANGUAGES]
     values = lang_lingua.confidences(text, others) if others else {}
     if not values:
-        return "und", 0.0, {}
+        return _UND
     best = max(values, key=values.__getitem__)
-    return best, values[best], values
+    return _Guess(best, values[best], values)
 
 
 def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -183,34 +195,43 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-_Guess = Callable[[str, Sequence[str]], tuple[str, float, "dict[str, float] | None"]]
+def _clear_cut(guesses: list[_Guess]) -> bool:
+    """Whether sentences with these guesses should become segments of their own.
 
-
-def _tag_run(text: str, piece: _Piece, languages: Sequence[str], guess: _Guess) -> list[_Piece]:
-    """Tag a piece, cutting it between sentences of different languages.
-
-    A cut needs every sentence to be clear (:data:`_SPLIT_SURE`): an Arabic
-    verse followed by its Persian translation is cut, a Persian paragraph
-    with one sentence that looks Arabic by a hair is not.
+    Each sentence must favour its own language over its neighbours' by
+    :data:`_SPLIT_RATIO`: an Arabic verse followed by its Persian translation
+    is cut, a Persian paragraph with one sentence that looks Arabic by a hair
+    is not.
     """
+    if any(g.lang == "und" for g in guesses) or len({g.lang for g in guesses}) < 2:
+        return False
+    for i, g in enumerate(guesses):
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(guesses) and guesses[j].lang != g.lang:
+                if g.confidence < _SPLIT_RATIO * g.probs.get(guesses[j].lang, 0.0):
+                    return False
+    return True
+
+
+def _tag_run(text: str, piece: _Piece, languages: Sequence[str], guess: _Guesser) -> list[_Piece]:
+    """Tag a piece, cutting it between sentences of clearly different languages."""
     sentences = _sentences(text, piece.start, piece.end)
     if len(sentences) > 1:
-        tagged = [(s, e, *guess(text[s:e], languages)) for s, e in sentences]
-        langs = {t[2] for t in tagged}
-        if len(langs) > 1 and all(t[3] >= _SPLIT_SURE for t in tagged):
+        guesses = [guess(text[s:e], languages) for s, e in sentences]
+        if _clear_cut(guesses):
             out: list[_Piece] = []
-            for s, e, lang, conf, scores in tagged:
-                if out and out[-1].lang == lang:
+            for (s, e), g in zip(sentences, guesses, strict=True):
+                if out and out[-1].lang == g.lang:
                     prev = out[-1]
                     prev.end = e
-                    prev.confidence = max(prev.confidence, conf)
+                    prev.confidence = max(prev.confidence, g.confidence)
                     continue
                 if out and out[-1].end < s:
                     out.append(_Piece(out[-1].end, s, "Zyyy", "space"))
-                out.append(_Piece(s, e, piece.script, "text", lang, conf, scores))
+                out.append(_Piece(s, e, piece.script, "text", g.lang, g.confidence, g.probs))
             return out
-    lang, conf, scores = guess(text[piece.start : piece.end], languages)
-    piece.lang, piece.confidence, piece.scores = lang, conf, scores
+    g = guess(text[piece.start : piece.end], languages)
+    piece.lang, piece.confidence, piece.probs = g.lang, g.confidence, g.probs or None
     return [piece]
 
 
@@ -245,25 +266,26 @@ def _neighbourhood(members: list[_Piece], i: int, text: str) -> tuple[int, int, 
     return lo, hi, " ".join(text[p.start : p.end] for p in members[lo:hi])
 
 
-def _margin(scores: dict[str, float], lang: str, other: str | None) -> float:
-    """How much the text's own letters favour ``lang`` over ``other`` (or the runner-up).
+def _margin(probs: dict[str, float], lang: str, other: str | None) -> float:
+    """How much a piece's own evidence favours ``lang`` over ``other`` (or the runner-up), in nats.
 
     The priors are taken out: they say which language is more common, not
     what this piece shows, and the context is better evidence than a prior.
     """
     prior = lang_letters.PRIOR
-    own = scores[lang] - prior[lang]
-    rivals = [
-        v - prior[k] for k, v in scores.items() if k != lang and (other is None or k == other)
-    ]
-    return own - max(rivals) if rivals else math.inf
+
+    def evidence(k: str) -> float:
+        return math.log(max(probs.get(k, 0.0), 1e-12)) - prior.get(k, 0.0)
+
+    rivals = [evidence(k) for k in probs if k != lang and (other is None or k == other)]
+    return evidence(lang) - max(rivals) if rivals else math.inf
 
 
 def _context_arabic(members: list[_Piece], text: str, languages: Sequence[str]) -> None:
-    """Arabic-script pieces whose letters barely prefer their own language take the context's.
+    """Arabic-script pieces that barely prefer their own language take the context's.
 
-    Letter scores are additive evidence, so the margin between a piece's own
-    language and the context's says how much the piece really disagrees: a
+    The margin (log-probability ratio, priors taken out) between a piece's
+    own language and the context's says how much the piece disagrees: a
     Pashto sentence cut in two by an English word pair leaves a half such as
     ``که باران`` that looks Persian by a hair, while an Arabic quotation in a
     Persian paragraph disagrees by whole letters and function words.
@@ -272,21 +294,21 @@ def _context_arabic(members: list[_Piece], text: str, languages: Sequence[str]) 
         return
     cache: dict[tuple[int, int], tuple[str, float]] = {}
     for i, p in enumerate(members):
-        lone = p.scores is None
+        lone = p.probs is None
         if lone and not lang_letters.letter_count(text[p.start : p.end]):
             continue
-        if p.scores is not None and _margin(p.scores, p.lang, None) >= _KEEP_MARGIN:
+        if p.probs is not None and _margin(p.probs, p.lang, None) >= _KEEP_MARGIN:
             continue
         lo, hi, joined = _neighbourhood(members, i, text)
         if (lo, hi) not in cache:
-            ctx_lang, ctx_conf, _ = _arabic_guess(joined, languages)
-            cache[(lo, hi)] = (ctx_lang, ctx_conf)
+            ctx = _arabic_guess(joined, languages)
+            cache[(lo, hi)] = (ctx.lang, ctx.confidence)
         ctx_lang, ctx_conf = cache[(lo, hi)]
         if ctx_lang in (p.lang, "und") or ctx_conf < _CONTEXT_SURE:
             continue
         if lone:  # a lone letter: the context is the only evidence
             p.lang, p.confidence = ctx_lang, min(ctx_conf, 0.5)
-        elif p.scores is not None and _margin(p.scores, p.lang, ctx_lang) < _KEEP_MARGIN:
+        elif p.probs is not None and _margin(p.probs, p.lang, ctx_lang) < _KEEP_MARGIN:
             p.lang, p.confidence = ctx_lang, min(ctx_conf, 0.75)
 
 
@@ -301,12 +323,12 @@ def _context_latin(members: list[_Piece], text: str, languages: Sequence[str]) -
             continue
         lo, hi, joined = _neighbourhood(members, i, text)
         if (lo, hi) not in cache:
-            ctx_lang, ctx_conf, _ = _lingua_guess(joined, languages)
-            cache[(lo, hi)] = (ctx_lang, ctx_conf)
+            ctx = _lingua_guess(joined, languages)
+            cache[(lo, hi)] = (ctx.lang, ctx.confidence)
         ctx_lang, ctx_conf = cache[(lo, hi)]
         if ctx_lang in (p.lang, "und") or ctx_conf < 0.5:
             continue
-        own = p.scores or {}
+        own = p.probs or {}
         if p.confidence >= _STRONG and own.get(ctx_lang, 0.0) < 0.01:
             continue
         p.lang, p.confidence = ctx_lang, min(ctx_conf, 0.75)

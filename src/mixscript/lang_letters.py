@@ -193,6 +193,9 @@ def scores(text: str) -> dict[str, float]:
     if harakat:
         for lang in _NO_HARAKAT:
             total[lang] -= min(harakat, 3) * 1.5
+        # Arabic is vowelled far more often than Persian or Urdu prose (one
+        # sentence in fifteen against one in seventy in lingua's test data).
+        total["ar"] += min(harakat, 8) * 0.25
     for lang, v in _encoding_scores(text).items():
         total[lang] += v
     functions = _function_table()
