@@ -212,6 +212,14 @@ def test_text_that_only_looks_like_mojibake_passes() -> None:
     assert (f.code, f.fix) == ("MS505", "é")
 
 
+def test_broken_emoji_is_repaired_with_its_selector() -> None:
+    heart = "\N{HEAVY BLACK HEART}\N{VARIATION SELECTOR-16}"
+    broken = "".join(
+        bytes((b,)).decode("cp1252", errors="ignore") or chr(b) for b in heart.encode("utf-8")
+    )
+    assert [(f.code, f.fix) for f in check(f"I {broken} Wien")] == [("MS505", heart)]
+
+
 def test_lone_surrogate_is_a_finding_not_a_crash() -> None:
     assert codes("a\ud800b") == [(1, "MS504")]
 

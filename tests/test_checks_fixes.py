@@ -22,6 +22,7 @@ ALPHABET = list(
     "\ufe0f\ufe00\u2764\U0001f468\U0001f3f4\U000e0067\U000e007f\u13aa"
     "\ufffd\x00\x1b\x85\x92\x81"
     "\u00d8\u00d9\u00b3\u00a7\x84\u00c3\u00a9\u201e"  # UTF-8 Arabic and é read as cp1252
+    "\u00e2\u00ef\u00b8\x9d\x8f\u00a4"  # ... and an emoji with its selector
 )
 texts = st.text(alphabet=ALPHABET, max_size=40)
 paths = st.sampled_from([None, "notes.txt", "mod.py", "app.js", "main.c", "main.go"])
