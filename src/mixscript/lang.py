@@ -326,7 +326,7 @@ def _context_latin(members: list[_Piece], text: str, languages: Sequence[str]) -
             ctx = _lingua_guess(joined, languages)
             cache[(lo, hi)] = (ctx.lang, ctx.confidence)
         ctx_lang, ctx_conf = cache[(lo, hi)]
-        if ctx_lang in (p.lang, "und") or ctx_conf < 0.5:
+        if ctx_lang in (p.lang, "und") or ctx_conf < _CONTEXT_SURE:
             continue
         own = p.probs or {}
         if p.confidence >= _STRONG and own.get(ctx_lang, 0.0) < 0.01:
