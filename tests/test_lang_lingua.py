@@ -132,3 +132,20 @@ def test_short_arabic_sentence_keeps_its_language_beside_persian(
         ("ar-Arab", "formula"),
         ("fa-Arab", "text"),
     ]
+
+
+def test_lingua_is_imported_only_when_a_run_needs_it() -> None:
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys, mixscript, mixscript.lang as lang\n"
+        "lang.tag('یہ رپورٹ اردو میں بھی دستیاب ہے اور اس کے بارہ حصے ہیں۔')\n"
+        "print('lingua' in sys.modules)\n"
+        "lang.tag('The committee approved the report.', languages=['en', 'fr'])\n"
+        "print('lingua' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert out == ["False", "True"]
