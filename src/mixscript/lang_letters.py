@@ -71,11 +71,12 @@ _NO_HARAKAT = ("ckb", "ug")
 # letters they should not win.
 PRIOR = {"ar": 0.0, "fa": -0.2, "ur": -0.5, "ps": -2.5, "ckb": -2.5, "sd": -2.5, "ug": -2.5}
 
-_YK_TO_FARSI = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ە": "ه", "ہ": "ه", "ۀ": "ه"})
+_YK_TO_FARSI = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک"})
 
-# Function words, written with Persian yeh/kaf and plain heh (the matcher
-# unifies these before looking a word up).  A word listed for several
-# languages is evidence for each of them.
+# Function words.  Yeh and kaf are unified before a word is looked up (the
+# keyboard chooses them); heh variants are not: Urdu ہ and Kurdish ە are
+# letters of their own, so Urdu کہ is not Persian که.  A word listed for
+# several languages is evidence for each of them.
 _FUNCTION_WORDS = {
     "ar": "في على إلى الى عن أن ان التی الذی هذا هذه ذلک کان کانت التي الذي لم لن قد مع بین"
     " حیث بعد عند حتى أو او ثم هو هی إن لا ما کل منذ خلال",
