@@ -30,6 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -126,6 +127,29 @@ def memory_table(work: Path, mb: float, whole_mb: float) -> None:
         )
 
 
+def _burn(n: int) -> float:
+    total = 0
+    for i in range(n):
+        total += i * i
+    return float(total)
+
+
+def burn_seconds(workers: int, n: int = 10_000_000) -> float:
+    """Wall time of ``2 * n`` loop steps of pure Python in ``workers`` processes.
+
+    The baseline for the ``--jobs`` ratio: on a machine shared with other work,
+    two processes may gain much less than 2x, and this shows how much.
+    """
+    t0 = time.perf_counter()
+    if workers == 1:
+        _burn(n)
+        _burn(n)
+    else:
+        with ProcessPoolExecutor(workers) as pool:
+            list(pool.map(_burn, [n, n]))
+    return time.perf_counter() - t0
+
+
 def jobs_table(work: Path, files: int, kb: int, large_mb: float, runs: int) -> None:
     corpus = work / "corpus"
     total = write_corpus(corpus, files, kb)
@@ -138,6 +162,15 @@ def jobs_table(work: Path, files: int, kb: int, large_mb: float, runs: int) -> N
     print(f"\n## --jobs: medians of {runs} runs, normalize --check, {os.cpu_count()} CPUs\n")
     print("| input | --jobs 1 (s) | --jobs 2 (s) | MB/s at 2 | speedup |")
     print("|---|---:|---:|---:|---:|")
+    burn: dict[int, list[float]] = {1: [], 2: []}
+    for _ in range(runs):
+        for jobs in (1, 2):
+            burn[jobs].append(burn_seconds(jobs))
+    one, two = statistics.median(burn[1]), statistics.median(burn[2])
+    print(
+        f"| baseline: pure-Python loop, 1 vs 2 processes | {one:.2f} | {two:.2f} | - "
+        f"| {one / two:.2f}x |"
+    )
     for label, target, size in cases:
         times: dict[int, list[float]] = {1: [], 2: []}
         for _ in range(runs):
