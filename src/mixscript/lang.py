@@ -339,6 +339,9 @@ def tag(text: str, *, languages: Sequence[str] | None = None) -> list[Segment]:
 
     ``languages`` restricts the candidates (BCP 47 primary tags); by default
     all seven Arabic-script languages and :data:`DEFAULT_LANGUAGES` for lingua.
+    A list without any Arabic-script language leaves all seven to Arabic-script
+    runs (they are never forced into a Latin language); a list without any
+    other language leaves Latin runs ``und``.
 
     >>> [(s.text, s.tag, s.kind) for s in tag("\\ufdfd این کتاب را می\\u200cخواهم")]
     ... # doctest: +NORMALIZE_WHITESPACE
