@@ -240,3 +240,10 @@ def test_readme_documents_the_default_candidates() -> None:
     readme = (Path(__file__).parents[1] / "README.md").read_text("utf-8")
     assert f"`{' '.join(lang_lingua.DEFAULT_LANGUAGES)}`" in readme
     assert "data/formulas.json" in readme
+
+
+def test_candidates_without_arabic_script_languages_leave_all_seven() -> None:
+    segments = [
+        s for s in lang.tag("ہمارے گاؤں میں میلہ لگتا ہے", languages=["en"]) if s.kind == "text"
+    ]
+    assert [s.lang for s in segments] == ["ur"]
