@@ -68,6 +68,7 @@ def test_arabic_stays_arabic() -> None:
         ("کتاب", "fa"),  # Persian kaf, no other clue: Persian is the likeliest reader
         ("دوست", "ar"),  # nothing but letters all seven share: the most common language
         ("پل", "fa"),  # پ rules out Arabic, nothing more
+        ("کتاب و قلم", "fa"),  # the conjunction و is every language's, not Kurdish evidence
     ],
 )
 def test_thin_evidence_gives_best_guess_with_low_confidence(word: str, best: str) -> None:
