@@ -76,16 +76,17 @@ _YK_TO_FARSI = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک"})
 # Function words.  Yeh and kaf are unified before a word is looked up (the
 # keyboard chooses them); heh variants are not: Urdu ہ and Kurdish ە are
 # letters of their own, so Urdu کہ is not Persian که.  A word listed for
-# several languages is evidence for each of them.
+# several languages is evidence for each of them; words that several
+# languages use as often (و، ما، او، ان) are left out.
 _FUNCTION_WORDS = {
-    "ar": "في على إلى الى عن أن ان التی الذی هذا هذه ذلک کان کانت التي الذي لم لن قد مع بین"
-    " حیث بعد عند حتى أو او ثم هو هی إن لا ما کل منذ خلال",
+    "ar": "في على إلى الى عن أن التی الذی هذا هذه ذلک کان کانت التي الذي لم لن قد مع بین"
+    " حیث بعد عند حتى أو ثم هو هی إن لا کل منذ خلال",
     "fa": "است را این آن که از به با برای در هم نیز بود شد کرد شده می نمی های ها یک تا اما"
     " هر خود ای باید نه چه هستند بودند کند کنند داد دارد",
     "ur": "ہے ہیں کے کی کا میں اور سے نے کو یہ وہ پر بھی تھا تھی تھے ایک لیے گیا کر ہو کہ جو نہیں",
     "ps": "د په او چې دا له سره کې څخه یو وی ده دی ته هم شو کړی کړ دې ډېر که",
     "ckb": "لە بە کە ئەم ئەو بۆ لەگەڵ دەکات یە ئەوە بوو ھەیە نییە",
-    "sd": "۾ جو جی کی ان سان تی آهی هو ته ۽ کان پر جڏهن",
+    "sd": "۾ جو جی کی سان تی آهی هو ته ۽ کان پر جڏهن",
     "ug": "بىلەن ۋە بۇ ئۇ بىر دەپ ھەم ئۈچۈن ئىدى قىلىپ بولۇپ ئەمەس",
 }
 _FUNCTION_WEIGHT = 2.5
