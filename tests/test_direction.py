@@ -223,3 +223,27 @@ def test_isolate_is_idempotent_and_only_adds_controls(text: str) -> None:
     from mixscript.chars import unbalanced_bidi_controls
 
     assert unbalanced_bidi_controls(once) == []
+
+
+def test_lone_cr_and_paragraph_separator_are_kept() -> None:
+    text = "سلام\rabc\u2029عالم"
+    assert to_visual(text, shape=False) == "سلام"[::-1] + "\rabc\u2029" + "عالم"[::-1]
+
+
+def test_zwnj_kept_in_display_order() -> None:
+    out = to_visual("می\N{ZERO WIDTH NON-JOINER}خواهم", shape=False)
+    assert out == "خواهم"[::-1] + "\N{ZERO WIDTH NON-JOINER}" + "می"[::-1]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([*"ابت سلام abc 12 ۱۲ ().,:-!«»[]", "\u2067", "\u2069"]), max_size=40
+    ).map("".join),
+    st.sampled_from([None, "ltr", "rtl"]),
+)
+def test_python_and_icu_engines_agree(text: str, base: str | None) -> None:
+    """Away from the documented ICU gaps (embeddings, marks after brackets), same output."""
+    pytest.importorskip("icu")
+    ours = to_visual(text, shape=False, base_direction=base)
+    assert to_visual(text, shape=False, base_direction=base, engine="icu") == ours
