@@ -72,7 +72,7 @@ class ChunkOut:
 
 @dataclass(slots=True)
 class FileState:
-    """What the main process knows about the input being written."""
+    """What is known about the input being processed, updated chunk by chunk."""
 
     changed: bool = False
     count: int = 0
@@ -85,9 +85,12 @@ class FileState:
 class Command:
     """A subcommand's per-chunk work and rendering; instances must be picklable.
 
-    Subclasses set the flags and override :meth:`process` (runs in worker
-    processes) and, if needed, :meth:`render` and the header/footer hooks
-    (run in the main process, in input order).
+    Subclasses set the flags and override :meth:`process` (may run in a
+    worker process, one chunk at a time) and, if needed, :meth:`render` and
+    the per-file hooks, which run in order for each input in the process that
+    reads it (the main process, or the worker given a whole small file).
+    :meth:`header`, :meth:`footer` and :meth:`summary` run once, in the main
+    process.
     """
 
     in_place: bool = False
