@@ -113,11 +113,16 @@ class Normalized:
         return self.alignment.source_span(i, j)
 
 
-def _context(languages: Sequence[str] | None) -> Context:
+def _context(profile: Profile, languages: Sequence[str] | None) -> Context:
     from .segments import language_spans
 
     langs = tuple(languages) if languages is not None else None
-    return Context(language_spans=lambda t: language_spans(t, langs), languages=langs)
+    rest = replace(profile, visual_order=False)
+
+    def later(line: str) -> str:
+        return _run(line, rest, langs, align=False)[0]
+
+    return Context(language_spans=lambda t: language_spans(t, langs), languages=langs, later=later)
 
 
 def _run(
@@ -132,13 +137,18 @@ def _run(
         steps: Iterable[str] = ("nfc",)
     else:
         steps = profile.active()
-    ctx = _context(languages)
+    ctx = _context(profile, languages)
     for name in steps:
         step = STEPS[name]
         if step.trigger and not re.search(step.trigger, text):
             continue
         edits = step.func(text, getattr(profile, name), ctx)
         text, alignment = _apply(text, edits, name, alignment)
+        for again in step.then if edits else ():
+            option = getattr(profile, again)
+            if option not in (False, "keep"):
+                redo = STEPS[again].func(text, option, ctx)
+                text, alignment = _apply(text, redo, again, alignment)
     if profile.nfc:
         # A removal can bring a mark next to a letter it composes with.
         text, alignment = _apply(text, STEPS["nfc"].func(text, True, ctx), "nfc", alignment)

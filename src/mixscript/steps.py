@@ -55,6 +55,8 @@ class Context:
 
     language_spans: LanguageSpans | None = None
     languages: tuple[str, ...] | None = None
+    #: The rest of the profile after ``visual_order``, applied to one line.
+    later: Callable[[str], str] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -70,17 +72,20 @@ class Step:
     trigger: str
     choices: tuple[object, ...]
     doc: str
+    #: Steps to judge again after this one changed the text: their decisions
+    #: depend on neighbours that this step may have moved.
+    then: tuple[str, ...] = ()
 
 
 STEPS: dict[str, Step] = {}
 
 
 def _register(
-    trigger: str, choices: tuple[object, ...] = (False, True)
+    trigger: str, choices: tuple[object, ...] = (False, True), then: tuple[str, ...] = ()
 ) -> Callable[[StepFunc], StepFunc]:
     def wrap(func: StepFunc) -> StepFunc:
         doc = (func.__doc__ or "").strip().splitlines()[0]
-        STEPS[func.__name__] = Step(func.__name__, func, trigger, choices, doc)
+        STEPS[func.__name__] = Step(func.__name__, func, trigger, choices, doc, then)
         return func
 
     return wrap
@@ -105,19 +110,46 @@ _FORMS_B = "\ufe70-\ufefe"
 # ---------------------------------------------------------------- visual order
 
 
-@_register(trigger=f"[{ARABIC_BLOCKS}]")
+@_register(trigger=f"[{ARABIC_BLOCKS}]", then=("bidi_controls", "zero_width", "tatweel"))
 def visual_order(text: str, option: bool, ctx: Context) -> list[Edit]:
     """Repair lines stored in visual (reversed) order, when detection is confident.
 
     A repaired line is one edit, so all of it maps to the whole source line.
+    Detection is a judgement on evidence that later steps can change (``search``
+    folds ى, which only ends words, into ي), so a line is judged both as it is
+    and as the rest of the profile will leave it: it is repaired when either
+    reading is confidently visual and neither reading of the repair is, which
+    keeps every profile idempotent.
     """
     if not option:
         return []
-    try:
-        from .direction import repair_edits
-    except ImportError:  # direction support not available
-        return []
-    return [(s, e, r) for s, e, r in repair_edits(text) if r != text[s:e]]
+    from .visual import REPAIR_THRESHOLD, line_spans, to_logical, visual_score
+    from .visual import _confidence as confidence
+
+    def score(line: str) -> float:
+        return confidence(*visual_score(line))
+
+    edits: list[Edit] = []
+    for start, end, _ in line_spans(text):
+        line = text[start:end]
+        if not _ARABIC_LETTER.search(line):
+            continue
+        _, backward = visual_score(line)
+        readings = [line]
+        if ctx.later is not None and (backward > 0 or _HARAKA.search(line)):
+            readings.append(ctx.later(line))
+        if max(score(r) for r in readings) < REPAIR_THRESHOLD:
+            continue
+        fixed = to_logical(line)
+        if fixed == line or score(fixed) > 0:
+            continue
+        if ctx.later is not None and score(ctx.later(fixed)) > 0:
+            continue
+        edits.append((start, end, fixed))
+    return edits
+
+
+_ARABIC_LETTER = re.compile("[\u0620-\u064a\u066e-\u06d3\ufb50-\ufdff\ufe70-\ufefc]")
 
 
 # ---------------------------------------------------------------- bidi controls
@@ -150,8 +182,8 @@ def bidi_controls(text: str, option: str, ctx: Context) -> list[Edit]:
 # An Arabic-script word: letters, marks and tatweel (digits and punctuation end it).
 _WORD = regex.compile(f"(?:(?=[\\p{{L}}\\p{{M}}\u0640])[{ARABIC_BLOCKS}])+")
 _PRESENTATION = re.compile(f"[{_FORMS_A}{_FORMS_B}]+")
-_BASE_LETTER = re.compile(
-    "[\u0620-\u063f\u0641-\u064a\u066e-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06fc\u06ff\u0750-\u077f\u08a0-\u08c9]"
+_BASE_LETTER = regex.compile(
+    "(?=\\p{L})[\u0620-\u063f\u0641-\u064a\u066e-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06fc\u06ff\u0750-\u077f\u08a0-\u08c9]"
 )
 # Word ligatures are deliberate characters, expanded by ``ligatures`` instead.
 _WORD_LIGATURES = range(0xFDF0, 0xFE00)
@@ -372,7 +404,8 @@ def zero_width(text: str, option: str, ctx: Context) -> list[Edit]:
             if option == "joiners" and ch == ZWNJ:
                 keep = False
             if option == "joiners" and ch == ZWJ:
-                keep = keep and not is_arabic_letter(text[i - 1])
+                # Only the ZWJ of an emoji sequence survives a search key.
+                keep = keep and not is_arabic_letter(_visible_neighbour(text, i, -1))
         elif ch == "\ufeff" or option in ("hints", "joiners"):
             keep = False
         else:
@@ -603,13 +636,41 @@ def letters(text: str, option: bool, ctx: Context) -> list[Edit]:
 
     Persian gets ی and ک, Arabic ي/ى and ك, Urdu ی and ک with its own letters
     kept.  Formulas (the basmala quoted in a Persian text) keep their spelling.
+    The letters themselves are evidence of the language, so a changed line
+    is tagged again until nothing more changes (a fixed point); a line that
+    does not settle within a few rounds is left as it was.
     """
     if not option or ctx.language_spans is None:
         return []
+    spans = ctx.language_spans
     edits: list[Edit] = []
-    for start, end, lang in ctx.language_spans(text):
-        edits.extend(convert_letters(text, lang, start, end))
+    for m in _LINE.finditer(text):
+        line = m.group()
+        if not line:
+            continue
+        settled = _settle(line, spans)
+        edits.extend(
+            (m.start() + k, m.start() + k + 1, new)
+            for k, (old, new) in enumerate(zip(line, settled, strict=True))
+            if old != new
+        )
     return edits
+
+
+_LINE = re.compile(r"[^\n\r\u2028\u2029\x85]+")
+
+
+def _settle(line: str, spans: LanguageSpans, rounds: int = 3) -> str:
+    current = line
+    for _ in range(rounds):
+        edits = [e for s, t, lang in spans(current) for e in convert_letters(current, lang, s, t)]
+        if not edits:
+            return current
+        chars = list(current)
+        for start, _end, new in edits:
+            chars[start] = new
+        current = "".join(chars)
+    return line
 
 
 #: The order in which steps run.  Invisible characters and tatweel go first,
