@@ -3,26 +3,30 @@
     python benchmarks/run.py                 # 100 MB corpus, every function
     python benchmarks/run.py --mb 20 --only clean,nfc,camel_normalize_unicode
 
-Every function runs in a fresh child process of its own, one after another:
+Every timed pass runs in a fresh child process of its own:
 
 1. the child reads the corpus (``benchmarks/corpus.py``, generated once and
-   cached as a file) into a list of lines: one paragraph is one call, which
+   cached as a file) into a list of lines; one paragraph is one call, which
    is how a pipeline or a DataFrame column feeds text to a normaliser;
 2. it builds the function (imports, detectors) and warms it up on the first
-   ``--probe-mb`` of the corpus, timing that pass to estimate its speed;
-3. it takes the longest prefix of the corpus that one pass can process in
-   ``--budget`` seconds (the whole corpus for every function that is fast
-   enough) and times ``--repeat`` passes over it; the table shows the median;
-4. peak memory is the child's peak resident set size while those passes run
-   (Linux ``VmHWM``, reset through ``/proc/self/clear_refs`` once the corpus
-   is loaded; elsewhere ``resource.getrusage`` ``ru_maxrss``, which then also
+   ``--probe-mb`` of the corpus, timing that to estimate its speed;
+3. it times one pass over the longest prefix of the corpus that fits in
+   ``--budget`` CPU seconds (the whole corpus for every function fast enough;
+   the prefix chosen in the first round is kept for the later ones);
+4. peak memory is the child's peak resident set size during that pass (Linux
+   ``VmHWM``, reset through ``/proc/self/clear_refs`` once the corpus is
+   loaded; elsewhere ``resource.getrusage`` ``ru_maxrss``, which then also
    counts loading). ``+MB`` is that peak minus the resident size just before
-   the passes, i.e. what the function itself needed on top of the loaded text.
+   the pass: what the function needed on top of the loaded text.
 
-MB are 10**6 bytes of UTF-8 input. Ratios compare MB/s with
+``--repeat`` rounds (at least 3) run the functions one after another, so a
+burst of load from elsewhere on the machine spreads over all of them; the
+table shows medians. MB/s is computed from the child's CPU time, which other
+processes on a shared machine do not inflate, and also from wall time. MB are
+10**6 bytes of UTF-8 input. Ratios compare CPU MB/s with
 ``unicodedata.normalize('NFC')`` and CAMeL Tools' ``normalize_unicode``,
 measured in the same run on the same lines. Peers come from
-``benchmarks/requirements-peers.txt``; a missing peer prints ``n/a``.
+``benchmarks/requirements-peers.txt``; a missing one shows ``n/a``.
 """
 
 from __future__ import annotations

@@ -43,6 +43,11 @@ def test_size_and_lines(corpus: ModuleType, tmp_path: Path) -> None:
     assert data.endswith(b"\n") and b"\r" not in data
 
 
+@pytest.fixture(scope="module")
+def sample(corpus: ModuleType) -> str:
+    return "".join(corpus.generate(0.3))
+
+
 @pytest.mark.parametrize(
     ("label", "pattern"),
     [
@@ -62,9 +67,8 @@ def test_size_and_lines(corpus: ModuleType, tmp_path: Path) -> None:
         ("German sharp s or umlaut", "[\u00df\u00e4\u00f6\u00fc]"),
     ],
 )
-def test_corpus_holds(corpus: ModuleType, label: str, pattern: str) -> None:
-    text = "".join(corpus.generate(0.3))
-    assert re.search(pattern, text), label
+def test_corpus_holds(sample: str, label: str, pattern: str) -> None:
+    assert re.search(pattern, sample), label
 
 
 def test_sentences_from_data_dir(corpus: ModuleType, tmp_path: Path) -> None:

@@ -40,8 +40,8 @@ TEXTS: list[str | None] = [
     "\N{ARABIC LIGATURE BISMILLAH AR-RAHMAN AR-RAHEEM} and \N{ARABIC LIGATURE LAM WITH ALEF WITH HAMZA ABOVE ISOLATED FORM}",
 ]
 # Enough rows for several Arrow batches of MAX_BATCH rows in each of the two partitions.
-ROWS = [(i, TEXTS[i % len(TEXTS)]) for i in range(4 * len(TEXTS))]
-MAX_BATCH = 7
+ROWS = [(i, TEXTS[i % len(TEXTS)]) for i in range(2 * len(TEXTS))]
+MAX_BATCH = 4
 
 
 @pytest.fixture(scope="module")
