@@ -8,6 +8,7 @@ optional extra.  tests/test_lang_lingua.py covers the lingua backend.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -27,8 +28,8 @@ def no_lingua(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(lang_lingua, "available", lambda: False)
 
 
-def _text_segments(text: str, **kw: object) -> list[tuple[str, str]]:
-    return [(s.text, s.lang) for s in lang.tag(text, **kw) if s.kind == "text"]  # type: ignore[arg-type]
+def _text_segments(text: str, languages: Sequence[str] | None = None) -> list[tuple[str, str]]:
+    return [(s.text, s.lang) for s in lang.tag(text, languages=languages) if s.kind == "text"]
 
 
 SENTENCES = [(code, s) for code in ARABIC_SCRIPT for s in SAMPLES[code]]
