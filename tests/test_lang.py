@@ -120,7 +120,9 @@ def test_basmala_in_a_persian_document() -> None:
     text = "بِسْمِ اللَّهِ الرَّحْمَٰنِ الرَّحِيمِ\nاین گزارش سالانهٔ کتابخانه است."
     segments = lang.tag(text)
     basmala = segments[0]
-    assert (basmala.start, basmala.end, basmala.tag, basmala.kind) == (0, 38, "ar-Arab", "basmala")
+    line_end = text.index("\n")
+    assert (basmala.start, basmala.end) == (0, line_end)
+    assert (basmala.tag, basmala.kind) == ("ar-Arab", "basmala")
     rest = [s for s in segments[1:] if s.kind == "text"]
     assert [(s.text, s.tag) for s in rest] == [("این گزارش سالانهٔ کتابخانه است.", "fa-Arab")]
 
