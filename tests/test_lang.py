@@ -251,3 +251,7 @@ def test_candidates_without_arabic_script_languages_leave_all_seven() -> None:
         s for s in lang.tag("ہمارے گاؤں میں میلہ لگتا ہے", languages=["en"]) if s.kind == "text"
     ]
     assert [s.lang for s in segments] == ["ur"]
+
+
+def test_candidate_tags_are_reduced_to_their_primary_subtag() -> None:
+    assert _text_segments("کتاب خوب", languages=["UR-PK", "en-GB"]) == [("کتاب خوب", "ur")]

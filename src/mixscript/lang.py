@@ -334,10 +334,23 @@ def _context_latin(members: list[_Piece], text: str, languages: Sequence[str]) -
         p.lang, p.confidence = ctx_lang, min(ctx_conf, 0.75)
 
 
+def _normalise_candidates(languages: Sequence[str] | None) -> tuple[str, ...]:
+    """Primary subtags, lower-cased, in order, without repeats (``fa-IR`` and ``FA`` are ``fa``).
+
+    >>> _normalise_candidates(["fa-IR", "EN", "en_GB", "ar"])
+    ('fa', 'en', 'ar')
+    """
+    if not languages:
+        return tuple(dict.fromkeys((*ARABIC_SCRIPT_LANGUAGES, *DEFAULT_LANGUAGES)))
+    primary = (regex.split(r"[-_]", c.strip(), maxsplit=1)[0].lower() for c in languages)
+    return tuple(dict.fromkeys(c for c in primary if c))
+
+
 def tag(text: str, *, languages: Sequence[str] | None = None) -> list[Segment]:
     """Cut ``text`` into segments of one script and one language, covering it exactly.
 
-    ``languages`` restricts the candidates (BCP 47 primary tags); by default
+    ``languages`` restricts the candidates (BCP 47 tags; only the primary
+    subtag counts, so ``fa-IR`` is ``fa``); by default
     all seven Arabic-script languages and :data:`DEFAULT_LANGUAGES` for lingua.
     A list without any Arabic-script language leaves all seven to Arabic-script
     runs (they are never forced into a Latin language); a list without any
@@ -348,11 +361,7 @@ def tag(text: str, *, languages: Sequence[str] | None = None) -> list[Segment]:
     [('\\ufdfd', 'ar-Arab', 'basmala'), (' ', 'und-Zyyy', 'space'),
      ('این کتاب را می\\u200cخواهم', 'fa-Arab', 'text')]
     """
-    cands: Sequence[str] = (
-        tuple(languages)
-        if languages
-        else tuple(dict.fromkeys((*ARABIC_SCRIPT_LANGUAGES, *DEFAULT_LANGUAGES)))
-    )
+    cands = _normalise_candidates(languages)
     pieces: list[_Piece] = []
     for piece in _pieces(text):
         if piece.kind != "text":
