@@ -135,8 +135,13 @@ def load(data: Path | None) -> dict[str, list[str]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, help="lingua test data folder")
+    parser.add_argument(
+        "--limit", type=int, default=0, help="use only the first N lines of each set (0: all)"
+    )
     args = parser.parse_args()
     sets = load(args.data)
+    if args.limit:
+        sets = {name: lines[: args.limit] for name, lines in sets.items()}
 
     trips: Counter[tuple[str, str, str]] = Counter()
     trip_ok: Counter[tuple[str, str, str]] = Counter()

@@ -163,3 +163,10 @@ def test_repair_never_touches_logical_lines_and_is_idempotent(lines: list[str], 
     assert repair_edits(fixed) == []
     for _start, _end, replacement in edits:
         assert replacement in lines, "a repair must give back the logical line"
+
+
+def test_lone_surrogate_is_an_input_error() -> None:
+    for func in (detect_visual, to_logical, repair_edits, mixscript.to_visual, mixscript.isolate):
+        with pytest.raises(mixscript.InputError) as info:
+            func("ab\ud800")
+        assert info.value.position == 2

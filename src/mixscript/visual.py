@@ -101,6 +101,7 @@ def line_spans(text: str) -> list[tuple[int, int, int]]:
 
 
 _MARK_RUN = regex.compile(r"[\p{Mn}&&\p{Script=Arabic}]+|[\u064b-\u065f\u0670]+", regex.V1)
+_PERSIAN_DIGITS_AS_AN = {cp: "\u0660" for cp in range(0x06F0, 0x06FA)}
 _LINE_BREAK = regex.compile("\r\n|[" + "".join(sorted(LINE_BREAKS)) + "]")
 _NOT_IN_WORDS = regex.compile(r"[\p{Mn}\u0640\u200d]+")  # harakat, tatweel, ZWJ
 _ARABIC_WORD = regex.compile(r"[[\p{Script=Arabic}&&\p{L}]]+", regex.V1)
@@ -266,13 +267,19 @@ def _readings(line: str, base: int, marks_after: bool) -> list[tuple[list[int], 
     Levels are resolved on the drawn line itself, and for an RTL paragraph
     also on the line read right to left, which is close to logical order, so
     rules that look backwards (W2: digits after an Arabic letter are an
-    Arabic number) see what they saw when the line was drawn.  Each start
+    Arabic number) see what they saw when the line was drawn; Persian digits
+    read as Arabic numbers give one more start.  Each start
     is refined once: levels resolved again on the logical guess and mapped
     back, which corrects runs the first pass split or merged.
     """
     starts = [_levels(line, base)]
     if base == 1:
         starts.insert(0, _levels(line[::-1], 1)[::-1])
+    as_arabic = line.translate(_PERSIAN_DIGITS_AS_AN)
+    if as_arabic != line:
+        # Persian digits are EN, so drawn next to a Latin word they join it
+        # (W7); read as Arabic numbers they stay with the Arabic text.
+        starts.append(_levels(as_arabic, base))
     readings: list[tuple[list[int], list[int]]] = []
     for lev in starts:
         first = _order(line, lev, marks_after)
