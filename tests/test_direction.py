@@ -247,3 +247,11 @@ def test_python_and_icu_engines_agree(text: str, base: str | None) -> None:
     pytest.importorskip("icu")
     ours = to_visual(text, shape=False, base_direction=base)
     assert to_visual(text, shape=False, base_direction=base, engine="icu") == ours
+
+
+def test_wrapped_lines_break_like_the_text() -> None:
+    words = "كلمة " * 5
+    assert "\r\n" in to_visual(words.strip() + "\r\nx", width=10, shape=False)
+    out = to_visual(words.strip() + "\u2029x", width=10, shape=False)
+    assert out.count("\u2029") == 1
+    assert out.split("\u2029")[0].count("\n") >= 1

@@ -64,6 +64,7 @@ __all__ = [
 
 _DROPPED = BIDI_CONTROLS | {LRM, RLM, ALM}
 _BASE = {None: None, "ltr": 0, "rtl": 1}
+_LINE_ENDINGS = ("\r\n", "\n", "\r")
 
 
 def _engine(name: str) -> LevelEngine:
@@ -167,7 +168,8 @@ def to_visual(
     ``base_direction`` is ``"ltr"``, ``"rtl"`` or None (each paragraph's first
     strong character decides, LTR when there is none).  ``width`` wraps each
     paragraph to that many terminal cells; the wrapped lines are joined with
-    the paragraph's own line break.  ``shape=False`` only reorders, for
+    the paragraph's own line break (LF, CR or CRLF; LF after other
+    separators).  ``shape=False`` only reorders, for
     renderers that shape but do not reorder; ``harakat=False`` drops them.
     ``reshaper_config`` is passed to arabic-reshaper (see
     :mod:`mixscript.shaping`); ``engine="icu"`` resolves levels with PyICU;
@@ -185,11 +187,12 @@ def to_visual(
     base = _BASE[base_direction]
     level_engine = _engine(engine)
     out: list[str] = []
-    default_break = next((text[s:e][-2:] for s, e in paragraphs(text) if _separator(text[s:e])), "")
-    default_break = _separator(default_break) or "\n"
-    for start, end in paragraphs(text):
+    spans_of_paragraphs = paragraphs(text)
+    # Wrapped lines break like the text does: CRLF files get CRLF.
+    seps = [_separator(text[s:e]) for s, e in spans_of_paragraphs]
+    default_break = next((sep for sep in seps if sep in _LINE_ENDINGS), "\n")
+    for (start, end), sep in zip(spans_of_paragraphs, seps, strict=True):
         chunk = text[start:end]
-        sep = _separator(chunk)
         body = chunk[: len(chunk) - len(sep)]
         if shape:
             body = shaping.shape(body, harakat=harakat, reshaper_config=reshaper_config)
@@ -198,7 +201,8 @@ def to_visual(
         levels, para = level_engine.levels(body, base)
         spans = wrap_spans(body, width) if width is not None else [(0, len(body))]
         lines = [_render_line(body, levels, para, s, e, marks_after_base) for s, e in spans]
-        out.append((sep or default_break).join(lines) + sep)
+        line_break = sep if sep in _LINE_ENDINGS else default_break
+        out.append(line_break.join(lines) + sep)
     return "".join(out)
 
 
