@@ -62,20 +62,33 @@ def tag(text: str, languages: Sequence[str] | None = None) -> list[Segment]:
     return lang.tag(text, languages=languages)
 
 
+def _may_need_conventions(line: str) -> bool:
+    """Whether some language's yeh/kaf convention could change ``line``.
+
+    Arabic yeh/kaf with no sign of Persian or Urdu: Arabic, nothing to do.
+    Persian yeh/kaf with such a sign and no Arabic yeh/kaf: Persian or Urdu
+    (which share the convention), nothing to do.  Everything else is tagged.
+    """
+    persian = _PERSIAN_YEH_KAF.search(line) is not None
+    arabic = _ARABIC_YEH_KAF.search(line) is not None
+    if not (persian or arabic):
+        return False
+    evidence = _NOT_ONLY_ARABIC.search(line) is not None
+    return not ((arabic and not persian and not evidence) or (persian and not arabic and evidence))
+
+
 def language_spans(text: str, languages: Sequence[str] | None = None) -> list[tuple[int, int, str]]:
     """``(start, end, lang)`` of Arabic-script text segments whose language has conventions.
 
-    Only lines where some convention could change a letter are tagged: a line
-    with Persian yeh/kaf, or with Arabic yeh/kaf and a sign of Persian or Urdu.
-    A line of plain Arabic needs nothing, which keeps ``clean`` fast on Arabic.
+    Only lines where some convention could change a letter are tagged (see
+    :func:`_may_need_conventions`), which keeps ``clean`` fast on plain Arabic,
+    Persian and Urdu.
     Formulas (the basmala, honorifics) are left out so they keep their spelling.
     """
     spans: list[tuple[int, int, str]] = []
     for m in _LINE.finditer(text):
         line = m.group()
-        if not _PERSIAN_YEH_KAF.search(line) and not (
-            _ARABIC_YEH_KAF.search(line) and _NOT_ONLY_ARABIC.search(line)
-        ):
+        if not _may_need_conventions(line):
             continue
         for s in tag(line, languages):
             if (

@@ -182,6 +182,11 @@ def bidi_controls(text: str, option: str, ctx: Context) -> list[Edit]:
 # An Arabic-script word: letters, marks and tatweel (digits and punctuation end it).
 _WORD = regex.compile(f"(?:(?=[\\p{{L}}\\p{{M}}\u0640])[{ARABIC_BLOCKS}])+")
 _PRESENTATION = re.compile(f"[{_FORMS_A}{_FORMS_B}]+")
+# A word holding at least one presentation-form letter.
+_WORD_CHAR = f"(?=[\\p{{L}}\\p{{M}}\u0640])[{ARABIC_BLOCKS}]"
+_WORD_WITH_FORMS = regex.compile(
+    f"(?:{_WORD_CHAR})*(?=[\\p{{L}}\\p{{M}}])[{_FORMS_A}{_FORMS_B}](?:{_WORD_CHAR})*"
+)
 _BASE_LETTER = regex.compile(
     "(?=\\p{L})[\u0620-\u063f\u0641-\u064a\u066e-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06fc\u06ff\u0750-\u077f\u08a0-\u08c9]"
 )
@@ -216,10 +221,8 @@ def presentation_forms(text: str, option: bool, ctx: Context) -> list[Edit]:
     if not option:
         return []
     edits: list[Edit] = []
-    for word in _WORD.finditer(text):
+    for word in _WORD_WITH_FORMS.finditer(text):
         w = word.group()
-        if not _PRESENTATION.search(w):
-            continue
         forms_a_ok = _BASE_LETTER.search(w) is None
         for m in _PRESENTATION.finditer(w):
             out = "".join(_unshape(ch) if ch >= "\ufe70" or forms_a_ok else ch for ch in m.group())
@@ -428,7 +431,7 @@ def _stretches(ch: str) -> bool:
     return bool(ch) and (is_arabic_letter(ch) or _LIGATURE.match(ch) is not None)
 
 
-@_register(trigger="\u0640")
+@_register(trigger="\u0640", then=("zero_width",))
 def tatweel(text: str, option: bool, ctx: Context) -> list[Edit]:
     """Remove tatweel (kashida) stretching an Arabic-script word.
 
@@ -649,6 +652,8 @@ def letters(text: str, option: bool, ctx: Context) -> list[Edit]:
         if not line:
             continue
         settled = _settle(line, spans)
+        if settled == line:
+            continue
         edits.extend(
             (m.start() + k, m.start() + k + 1, new)
             for k, (old, new) in enumerate(zip(line, settled, strict=True))
