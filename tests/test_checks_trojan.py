@@ -166,6 +166,20 @@ def test_bidi_control_in_code_and_in_other_languages() -> None:
     assert [(f.code, f.fix) for f in go] == [("MS104", None)]
 
 
+def test_fixes_never_glue_tokens_or_break_escapes() -> None:
+    """A fix must not turn code into a comment, or a name into a string prefix."""
+    zwsp = "\N{ZERO WIDTH SPACE}"
+    [glue] = check(f"x = 6 /{zwsp}/ 2\n", path="a.js")
+    assert (glue.code, glue.fix) == ("MS201", None)
+    [prefix] = check(f"s = r{zwsp}'a'\n", path="a.py")
+    assert (prefix.code, prefix.fix) == ("MS201", None)
+    [fine] = check(f"name{zwsp} = 1\n", path="a.py")
+    assert fine.fix == ""
+    # After a backslash an escape would be read as an escaped backslash.
+    [after_backslash] = check(f's = "a\\{RLO}"\n', path="a.py")
+    assert (after_backslash.code, after_backslash.fix) == ("MS104", None)
+
+
 def test_arabic_letter_mark_in_source_is_reported_once() -> None:
     text = 'x = "a\N{ARABIC LETTER MARK}b"\n'
     assert [(f.code, f.fix) for f in check(text, path="a.py")] == [("MS104", "\\u061c")]

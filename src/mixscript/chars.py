@@ -80,6 +80,18 @@ def _neighbour(text: str, i: int, step: int) -> str:
     return ""
 
 
+def _beside(text: str, i: int, step: int) -> str:
+    """Like :func:`_neighbour`, but stopping at another ZWNJ/ZWJ, which blocks the joining."""
+    j = i + step
+    while 0 <= j < len(text):
+        ch = text[j]
+        cat = unicodedata.category(ch)
+        if ch in (ZWNJ, ZWJ) or cat not in ("Mn", "Me", "Cf") or ch in _JOINING_FORMAT:
+            return ch
+        j += step
+    return ""
+
+
 def joining_neighbour(text: str, i: int, step: int) -> str:
     """The character that ``text[i]`` would join with on side ``step`` (-1 or 1), or "".
 
@@ -106,16 +118,16 @@ def joiner_has_effect(text: str, i: int) -> bool:
     >>> joiner_has_effect("word\\N{ZERO WIDTH NON-JOINER} ", 4)
     False
 
-    A ZWJ next to an Arabic letter on one side only still works: it gives that
-    letter its joining form, as in the Persian abbreviation of the hijri year
-    (heh, ZWJ, full stop, qaf).
+    A ZWJ right after an Arabic letter still works when nothing follows: it
+    gives the letter its joining form, as in the Persian abbreviation of the
+    hijri year (heh, ZWJ, full stop, qaf).  A ZWNJ in between blocks it.
 
     >>> joiner_has_effect("\\N{ARABIC LETTER HEH}\\N{ZERO WIDTH JOINER}.", 1)
     True
     """
-    before, after = _neighbour(text, i, -1), _neighbour(text, i, 1)
-    if text[i] == ZWJ and (is_arabic_letter(before) or is_arabic_letter(after)):
+    if text[i] == ZWJ and is_arabic_letter(_beside(text, i, -1)):
         return True
+    before, after = _neighbour(text, i, -1), _neighbour(text, i, 1)
     if not before or not after:
         return False
     if is_arabic_letter(before) and is_arabic_letter(after):

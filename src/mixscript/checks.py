@@ -30,7 +30,15 @@ from .encoding_checks import control_findings, mojibake_findings
 from .invisibles import invisible_findings
 from .mixed_words import word_findings
 from .model import Finding
-from .source_code import Span, Syntax, lex, syntax_for_path
+from .source_code import (
+    Span,
+    Syntax,
+    escape_keeps_value,
+    lex,
+    syntax_for_path,
+    tokens_stay_apart,
+    visible_around,
+)
 from .suppress import MARKER, Suppressions
 from .textpos import LineIndex, line_col
 
@@ -51,13 +59,14 @@ __all__ = [
 ]
 
 
-def _escape_in_strings(
+def _source_fixes(
     findings: list[Finding], spans: list[Span], starts: list[int], text: str
 ) -> list[Finding]:
-    """In source files, turn 'delete it' fixes inside string literals into escapes.
+    """In source files, fixes that keep the program: escapes in strings, no token gluing.
 
     Deleting a character from a string changes what the program does; the
-    escape keeps the value and makes the character visible.
+    escape keeps the value and makes the character visible.  An escape right
+    after a backslash is not offered (see also :func:`_keep_tokens_apart`).
     """
     out = []
     for f in findings:
@@ -65,6 +74,25 @@ def _escape_in_strings(
             span = span_at(spans, starts, f.start)
             if span is not None and span.kind == "string" and span.escape is not None:
                 f = replace(f, fix=span.escape.format(cp=ord(text[f.start])))
+        if f.fix and f.fix.startswith("\\") and not escape_keeps_value(text, f.start):
+            f = replace(f, fix=None)
+        out.append(f)
+    return out
+
+
+def _keep_tokens_apart(text: str, findings: list[Finding]) -> list[Finding]:
+    """Drop the fix of a deletion that would glue two tokens of the fixed source file.
+
+    Judged on the text as all fixes leave it: ``/`` + ZWSP + ``/`` must not
+    become a comment, nor ``r`` + ZWSP + a quote a raw string.
+    """
+    fixed = _View(text, findings)
+    out = []
+    for f in findings:
+        if f.fix == "":
+            before, after = visible_around(fixed.text, fixed.position(f.start))
+            if not tokens_stay_apart(before, after):
+                f = replace(f, fix=None)
         out.append(f)
     return out
 
@@ -118,6 +146,16 @@ class _View:
         if self._copied[k]:
             return self._in_starts[k] + v - self._view_starts[k] + end
         return self._in_ends[k] if end else self._in_starts[k]
+
+    def position(self, i: int) -> int:
+        """View index of the first character that comes from input index ``i`` or later."""
+        k = bisect_right(self._in_starts, i) - 1
+        if k >= 0 and self._copied[k] and i < self._in_ends[k]:
+            return self._view_starts[k] + i - self._in_starts[k]
+        k += 1
+        while k < len(self._in_starts) and self._in_starts[k] < i:
+            k += 1
+        return self._view_starts[k] if k < len(self._view_starts) else len(self.text)
 
     def to_input(self, finding: Finding) -> Finding:
         """``finding`` (offsets into the view) with offsets into the input."""
@@ -197,7 +235,7 @@ def check(
     def finish(found: Iterable[Finding]) -> list[Finding]:
         found = list(found)
         if syntax is not None:
-            found = _escape_in_strings(found, spans, starts, text)
+            found = _source_fixes(found, spans, starts, text)
         return keep(found)
 
     chars = finish(
@@ -223,13 +261,20 @@ def check(
     # escape (in a string literal) the next may lose its letter, so repeat.
     joiners: list[Finding] = []
     while True:
-        found = finish(view.to_input(f) for f in invisible_findings(view.text, joiners=True))
+        seen = {f.start for f in joiners}
+        found = [
+            f
+            for f in finish(view.to_input(f) for f in invisible_findings(view.text, joiners=True))
+            if f.start not in seen
+        ]
         joiners += found
         view = _View(text, chars + joiners)
         if not found or syntax is None:
             break
     words = keep(view.to_input(f) for f in word_findings(view.text))
     findings = chars + joiners + words
+    if syntax is not None:
+        findings = _keep_tokens_apart(text, findings)
     findings.sort(key=lambda f: (f.start, f.end, f.code))
     return findings
 

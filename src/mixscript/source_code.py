@@ -13,10 +13,20 @@ code it still returns spans, and an unterminated string ends at the line end
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from pathlib import PurePath
 
-__all__ = ["Span", "Syntax", "lex", "syntax_for_path"]
+__all__ = [
+    "Span",
+    "Syntax",
+    "deletion_keeps_tokens",
+    "escape_keeps_value",
+    "lex",
+    "syntax_for_path",
+    "tokens_stay_apart",
+    "visible_around",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,3 +215,70 @@ def lex(text: str, syntax: Syntax) -> list[Span]:
             continue
         i += 1
     return spans
+
+
+_QUOTES = frozenset("\"'`")
+_FILLERS = frozenset("\u115f\u1160\u3164\uffa0")
+
+
+def _hidden(ch: str) -> bool:
+    """Characters ``check`` may delete: they do not separate tokens to a reader."""
+    cat = unicodedata.category(ch)
+    return (
+        (cat in ("Cf", "Cc", "Co", "Cn", "Cs") and not ch.isspace())
+        or ch in _FILLERS
+        or "\ufe00" <= ch <= "\ufe0f"
+    )
+
+
+def _visible_neighbour(text: str, i: int, step: int) -> str:
+    j = i + step
+    while 0 <= j < len(text) and _hidden(text[j]):
+        j += step
+    return text[j] if 0 <= j < len(text) else ""
+
+
+def tokens_stay_apart(before: str, after: str) -> bool:
+    """Whether ``before`` and ``after`` stay separate tokens once nothing is between them.
+
+    Not when that glues two punctuation characters (``/`` + ``/`` becomes a
+    comment, ``*`` + ``/`` ends one) or a letter to a quote (``r`` + ``"``
+    becomes a raw string prefix).
+    """
+    if not before or not after or before.isspace() or after.isspace():
+        return True
+    if all(unicodedata.category(ch)[0] in "PS" for ch in (before, after)):
+        return False
+    return not any(
+        quote in _QUOTES and (other.isalnum() or other == "_")
+        for quote, other in ((before, after), (after, before))
+    )
+
+
+def visible_around(text: str, pos: int) -> tuple[str, str]:
+    """The nearest visible characters before ``pos`` and at or after it."""
+    return _visible_neighbour(text, pos, -1), _visible_neighbour(text, pos - 1, 1)
+
+
+def deletion_keeps_tokens(text: str, i: int) -> bool:
+    """Whether deleting ``text[i]`` leaves the tokens of a source file as they were.
+
+    >>> deletion_keeps_tokens("a\\u200bb", 1), deletion_keeps_tokens("/\\u200b/", 1)
+    (True, False)
+    """
+    return tokens_stay_apart(_visible_neighbour(text, i, -1), _visible_neighbour(text, i, 1))
+
+
+def escape_keeps_value(text: str, i: int) -> bool:
+    """Whether an escape written in place of ``text[i]`` is read as one: no backslash before it.
+
+    After an odd run of backslashes the first one would escape the escape's
+    own backslash.
+
+    >>> escape_keeps_value('"a\\u200b"', 2), escape_keeps_value('"\\\\\u200b"', 2)
+    (True, False)
+    """
+    j = i
+    while j > 0 and text[j - 1] == "\\":
+        j -= 1
+    return (i - j) % 2 == 0
