@@ -29,6 +29,7 @@ import regex
 
 from .chars import (
     ALM,
+    ARABIC_LETTERS,
     BIDI_CONTROLS,
     LRM,
     RLM,
@@ -57,6 +58,8 @@ class Context:
     languages: tuple[str, ...] | None = None
     #: The rest of the profile after ``visual_order``, applied to one line.
     later: Callable[[str], str] | None = None
+    #: Whether the profile strips harakat (they can hide a reversed word).
+    strips_harakat: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -134,11 +137,15 @@ def visual_order(text: str, option: bool, ctx: Context) -> list[Edit]:
         line = text[start:end]
         if not _ARABIC_LETTER.search(line):
             continue
-        _, backward = visual_score(line)
-        readings = [line]
-        if ctx.later is not None and (backward > 0 or _HARAKA.search(line)):
-            readings.append(ctx.later(line))
-        if max(score(r) for r in readings) < REPAIR_THRESHOLD:
+        forward, backward = visual_score(line)
+        best = confidence(forward, backward)
+        if (
+            ctx.later is not None
+            and best < REPAIR_THRESHOLD
+            and (backward > 0 or (ctx.strips_harakat and _HARAKA.search(line)))
+        ):
+            best = score(ctx.later(line))
+        if best < REPAIR_THRESHOLD:
             continue
         fixed = to_logical(line)
         if fixed == line or score(fixed) > 0:
@@ -182,11 +189,6 @@ def bidi_controls(text: str, option: str, ctx: Context) -> list[Edit]:
 # An Arabic-script word: letters, marks and tatweel (digits and punctuation end it).
 _WORD = regex.compile(f"(?:(?=[\\p{{L}}\\p{{M}}\u0640])[{ARABIC_BLOCKS}])+")
 _PRESENTATION = re.compile(f"[{_FORMS_A}{_FORMS_B}]+")
-# A word holding at least one presentation-form letter.
-_WORD_CHAR = f"(?=[\\p{{L}}\\p{{M}}\u0640])[{ARABIC_BLOCKS}]"
-_WORD_WITH_FORMS = regex.compile(
-    f"(?:{_WORD_CHAR})*(?=[\\p{{L}}\\p{{M}}])[{_FORMS_A}{_FORMS_B}](?:{_WORD_CHAR})*"
-)
 _BASE_LETTER = regex.compile(
     "(?=\\p{L})[\u0620-\u063f\u0641-\u064a\u066e-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06fc\u06ff\u0750-\u077f\u08a0-\u08c9]"
 )
@@ -221,13 +223,30 @@ def presentation_forms(text: str, option: bool, ctx: Context) -> list[Edit]:
     if not option:
         return []
     edits: list[Edit] = []
-    for word in _WORD_WITH_FORMS.finditer(text):
-        w = word.group()
-        forms_a_ok = _BASE_LETTER.search(w) is None
-        for m in _PRESENTATION.finditer(w):
-            out = "".join(_unshape(ch) if ch >= "\ufe70" or forms_a_ok else ch for ch in m.group())
-            if out != m.group():
-                edits.append((word.start() + m.start(), word.start() + m.end(), out))
+    done = 0
+    for hit in _PRESENTATION.finditer(text):
+        for p in range(max(hit.start(), done), hit.end()):
+            if p < done or text[p] not in ARABIC_LETTERS:
+                continue  # already handled, or a symbol such as U+FDFD
+            start, end = p, p + 1
+            while start > 0 and text[start - 1] in ARABIC_LETTERS:
+                start -= 1
+            while end < len(text) and text[end] in ARABIC_LETTERS:
+                end += 1
+            done = end
+            edits.extend(_unshape_word(text, start, end))
+    return edits
+
+
+def _unshape_word(text: str, start: int, end: int) -> list[Edit]:
+    """Edits unshaping the presentation forms of the word ``text[start:end]``."""
+    word = text[start:end]
+    forms_a_ok = _BASE_LETTER.search(word) is None
+    edits: list[Edit] = []
+    for m in _PRESENTATION.finditer(word):
+        out = "".join(_unshape(ch) if ch >= "\ufe70" or forms_a_ok else ch for ch in m.group())
+        if out != m.group():
+            edits.append((start + m.start(), start + m.end(), out))
     return edits
 
 
@@ -305,43 +324,53 @@ def casefold(text: str, option: bool, ctx: Context) -> list[Edit]:
 # ---------------------------------------------------------------- NFC
 
 
-@lru_cache(maxsize=1)
-def _backward_combining() -> str:
-    """Starters that canonical composition can join to the character before them.
+def _class(chars: list[int]) -> str:
+    """A regex character class body for sorted code points, as ranges."""
+    out: list[str] = []
+    k = 0
+    while k < len(chars):
+        first = last = chars[k]
+        while k + 1 < len(chars) and chars[k + 1] == last + 1:
+            k += 1
+            last = chars[k]
+        out.append(re.escape(chr(first)) + ("-" + re.escape(chr(last)) if last > first else ""))
+        k += 1
+    return "".join(out)
 
-    Only before these (and before non-starters) may NFC change a boundary, so
-    every other character starts an independent chunk.
+
+@lru_cache(maxsize=1)
+def _nfc_candidates() -> re.Pattern[str]:
+    """Where NFC can change anything: a character followed by combining ones, or a singleton.
+
+    Combining here means a non-starter, or a starter that canonical
+    composition can join to the character before it (Hangul vowels and
+    trailing consonants, a few Indic vowel signs).  Singletons are characters
+    that NFC replaces on their own (U+2126 OHM SIGN, CJK compatibility
+    ideographs).  Everything else is left in place, so edits stay small and
+    the scan costs one pass of the regex engine.
     """
-    seconds: set[str] = set()
+    combining: set[int] = set()
+    singletons: list[int] = []
     for cp in range(0x110000):
-        d = unicodedata.decomposition(chr(cp))
+        ch = chr(cp)
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        if unicodedata.combining(ch):
+            combining.add(cp)
+        d = unicodedata.decomposition(ch)
         if d and not d.startswith("<"):
             parts = d.split()
             if len(parts) == 2:
-                seconds.add(chr(int(parts[1], 16)))
-    seconds.update(chr(cp) for cp in range(0x1161, 0x1176))  # Hangul V
-    seconds.update(chr(cp) for cp in range(0x11A8, 0x11C3))  # Hangul T
-    starters = sorted(ch for ch in seconds if unicodedata.combining(ch) == 0)
-    return "".join(re.escape(ch) for ch in starters)
+                combining.add(int(parts[1], 16))
+            if unicodedata.normalize("NFC", ch) != ch:
+                singletons.append(cp)
+    combining.update(range(0x1161, 0x1176))  # Hangul V
+    combining.update(range(0x11A8, 0x11C3))  # Hangul T
+    marks = _class(sorted(combining))
+    return re.compile(f"(?s).[{marks}]+|[{_class(singletons)}]")
 
 
-@lru_cache(maxsize=1)
-def _nfc_chunk() -> re.Pattern[str]:
-    return re.compile(f"(?s).[\\u0300-\\u036f{_non_starter_class()}{_backward_combining()}]*")
-
-
-def _non_starter_class() -> str:
-    ranges: list[str] = []
-    start = None
-    for cp in range(0x110000):
-        ch = chr(cp)
-        combining = unicodedata.combining(ch) != 0 or unicodedata.category(ch) in ("Mn", "Mc", "Me")
-        if combining and start is None:
-            start = cp
-        elif not combining and start is not None:
-            ranges.append(f"{re.escape(chr(start))}-{re.escape(chr(cp - 1))}")
-            start = None
-    return "".join(ranges)
+_LINE_OF_TEXT = re.compile(r"[^\n]*\n?")
 
 
 @_register(trigger="")
@@ -352,15 +381,18 @@ def nfc(text: str, option: bool, ctx: Context) -> list[Edit]:
     fatha (30) and kasra (32), so ``اللَّه`` typed either way ends up the same
     and keeps both marks.
 
-    >>> nfc("e\\u0301 \\u0627\\u0654", True, Context())
+    >>> nfc("e\u0301 \u0627\u0654", True, Context())
     [(0, 2, 'é'), (3, 5, 'أ')]
     """
     if not option or unicodedata.is_normalized("NFC", text):
         return []
+    candidates = _nfc_candidates()
     edits: list[Edit] = []
-    for m in _nfc_chunk().finditer(text):
-        chunk = m.group()
-        if len(chunk) > 1 or not unicodedata.is_normalized("NFC", chunk):
+    for line in _LINE_OF_TEXT.finditer(text):
+        if unicodedata.is_normalized("NFC", line.group()):
+            continue
+        for m in candidates.finditer(text, line.start(), line.end()):
+            chunk = m.group()
             new = unicodedata.normalize("NFC", chunk)
             if new != chunk:
                 edits.append((m.start(), m.end(), new))
