@@ -170,3 +170,28 @@ def test_lone_surrogate_is_an_input_error() -> None:
         with pytest.raises(mixscript.InputError) as info:
             func("ab\ud800")
         assert info.value.position == 2
+
+
+_plain_words = st.sampled_from(
+    ["السلام", "عليكم", "في", "المدرسة", "كَتَبَ", "می\u200cخواهم", "کتاب", "ہے", "۱۴۰۰", "2021"]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(_plain_words, min_size=1, max_size=8),
+    st.booleans(),
+    st.sampled_from(["", ".", "؟", "!"]),
+    st.booleans(),
+)
+def test_to_logical_inverts_to_visual(
+    words: list[str], bracket: bool, end: str, marks_after: bool
+) -> None:
+    """Arabic-script lines (numbers, brackets, harakat, ZWNJ) come back exactly."""
+    if not any(w[0] not in "0123456789۰۱۲۳۴۵۶۷۸۹" for w in words):
+        words = ["في", *words]  # at least one word with letters
+    if bracket and len(words) > 1:
+        words = [words[0], f"({words[1]})", *words[2:]]
+    line = " ".join(words) + end
+    drawn = mixscript.to_visual(line, marks_after_base=marks_after)
+    assert unicodedata.normalize("NFC", to_logical(drawn)) == line
