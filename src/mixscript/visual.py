@@ -104,6 +104,9 @@ _MARK_RUN = regex.compile(r"[\p{Mn}&&\p{Script=Arabic}]+|[\u064b-\u065f\u0670]+"
 _PERSIAN_DIGITS_AS_AN = {cp: "\u0660" for cp in range(0x06F0, 0x06FA)}
 _LINE_BREAK = regex.compile("\r\n|[" + "".join(sorted(LINE_BREAKS)) + "]")
 _NOT_IN_WORDS = regex.compile(r"[\p{Mn}\u0640\u200d]+")  # harakat, tatweel, ZWJ
+_HAS_ARABIC_LETTER = regex.compile(
+    r"[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff\ufb50-\ufdff\ufe70-\ufefc]"
+)
 _ARABIC_WORD = regex.compile(r"[[\p{Script=Arabic}&&\p{L}]]+", regex.V1)
 
 
@@ -112,7 +115,6 @@ def _words(line: str) -> list[str]:
     return _ARABIC_WORD.findall(_NOT_IN_WORDS.sub("", line))
 
 
-@lru_cache(maxsize=65536)
 def _forward_score(raw: str) -> int:
     """How much ``raw`` (one word, as stored) looks like a word in logical order."""
     score = 0
@@ -131,12 +133,27 @@ def _forward_score(raw: str) -> int:
     return score
 
 
+@lru_cache(maxsize=65536)
+def _word_scores(word: str) -> tuple[int, int]:
+    return _forward_score(word), _forward_score(word[::-1])
+
+
 def visual_score(line: str) -> tuple[int, int]:
-    """(forward score, backward score) of one line: evidence for logical vs visual order."""
+    """(forward score, backward score) of one line: evidence for logical vs visual order.
+
+    ``في`` is a function word (1); ``المدينة`` opens with the article (1) and
+    ends with teh marbuta (2):
+
+    >>> visual_score("في المدينة"), visual_score("ةنيدملا يف")
+    ((4, 0), (0, 4))
+    """
+    if not _HAS_ARABIC_LETTER.search(line):
+        return 0, 0
     forward = backward = 0
     for word in _words(line):
-        forward += _forward_score(word)
-        backward += _forward_score(word[::-1])
+        f, b = _word_scores(word)
+        forward += f
+        backward += b
     return forward, backward
 
 
