@@ -104,9 +104,7 @@ _MARK_RUN = regex.compile(r"[\p{Mn}&&\p{Script=Arabic}]+|[\u064b-\u065f\u0670]+"
 _PERSIAN_DIGITS_AS_AN = {cp: "\u0660" for cp in range(0x06F0, 0x06FA)}
 _LINE_BREAK = regex.compile("\r\n|[" + "".join(sorted(LINE_BREAKS)) + "]")
 _NOT_IN_WORDS = regex.compile(r"[\p{Mn}\u0640\u200d]+")  # harakat, tatweel, ZWJ
-_HAS_ARABIC_LETTER = regex.compile(
-    r"[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff\ufb50-\ufdff\ufe70-\ufefc]"
-)
+_HAS_ARABIC_LETTER = regex.compile(r"[\p{Script=Arabic}&&\p{L}]", regex.V1)
 _ARABIC_WORD = regex.compile(r"[[\p{Script=Arabic}&&\p{L}]]+", regex.V1)
 
 
