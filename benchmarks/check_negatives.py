@@ -27,6 +27,7 @@ import re
 import statistics
 import sys
 import time
+import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -44,6 +45,23 @@ _FEATURES = {
 
 
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def _side(ch: str) -> str:
+    if not ch or ch in "\r\n":
+        return "line edge"
+    if ch.isspace():
+        return "space"
+    if unicodedata.category(ch)[0] in "LM":
+        return "letter" if unicodedata.category(ch)[0] == "L" else "mark"
+    return "punctuation" if unicodedata.category(ch)[0] == "P" else unicodedata.category(ch)
+
+
+def _sides(text: str, i: int) -> str:
+    """What stands on each side of a reported joiner: the evidence that it joins nothing."""
+    before = text[i - 1] if i > 0 else ""
+    after = text[i + 1] if i + 1 < len(text) else ""
+    return f"{_side(before)} | {_side(after)}"
 
 
 def _median_seconds(run: Callable[[], object], repeat: int) -> float:
@@ -70,6 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     timings = []
     details = []
     by_code: Counter[str] = Counter()
+    joiner_sides: Counter[str] = Counter()
     feature_lines: Counter[str] = Counter()
     for lang in args.langs.split(","):
         path = args.data / f"sentences-{lang}.txt"
@@ -103,6 +122,8 @@ def main(argv: list[str] | None = None) -> int:
         total_lines += len(lines)
         total_findings += len(findings)
         for f in findings:
+            if f.code == "MS208":
+                joiner_sides[_sides(text, f.start)] += 1
             line, col = index.line_col(f.start)
             context = text[max(0, f.start - 12) : f.end + 12].replace("\n", " ")
             details.append(f"{path.name}:{line}:{col}: {f.code} {f.message} | {context!r}")
@@ -123,6 +144,10 @@ def main(argv: list[str] | None = None) -> int:
                 f"{lang:<6}{n:>9}{ours * 1e3:>10.1f}{n / ours / 1e6:>8.2f}"
                 f"{grep * 1e3:>15.2f}{ours / grep:>8.0f}"
             )
+    if joiner_sides:
+        print("\nMS208 joiners by what stands before | after them:")
+        for key, n in joiner_sides.most_common():
+            print(f"  {key:<28}{n:>6}")
     print("\nlines holding each feature:")
     for key, n in sorted(feature_lines.items()):
         print(f"  {key:<28}{n:>6}")
