@@ -126,31 +126,27 @@ def visual_order(text: str, option: bool, ctx: Context) -> list[Edit]:
     """
     if not option:
         return []
-    from .visual import REPAIR_THRESHOLD, line_spans, to_logical, visual_score
-    from .visual import _confidence as confidence
-
-    def score(line: str) -> float:
-        return confidence(*visual_score(line))
+    from .visual import REPAIR_THRESHOLD, line_confidence, line_spans, to_logical, visual_score
 
     edits: list[Edit] = []
     for start, end, _ in line_spans(text):
         line = text[start:end]
         if not _ARABIC_LETTER.search(line):
             continue
-        forward, backward = visual_score(line)
-        best = confidence(forward, backward)
+        _, backward = visual_score(line)
+        best = line_confidence(line) if backward else 0.0
         if (
             ctx.later is not None
             and best < REPAIR_THRESHOLD
             and (backward > 0 or (ctx.strips_harakat and _HARAKA.search(line)))
         ):
-            best = score(ctx.later(line))
+            best = line_confidence(ctx.later(line))
         if best < REPAIR_THRESHOLD:
             continue
         fixed = to_logical(line)
-        if fixed == line or score(fixed) > 0:
+        if fixed == line or line_confidence(fixed) > 0:
             continue
-        if ctx.later is not None and score(ctx.later(fixed)) > 0:
+        if ctx.later is not None and line_confidence(ctx.later(fixed)) > 0:
             continue
         edits.append((start, end, fixed))
     return edits

@@ -53,6 +53,7 @@ __all__ = [
     "DETECT_THRESHOLD",
     "REPAIR_THRESHOLD",
     "detect_visual",
+    "line_confidence",
     "line_spans",
     "repair_edits",
     "to_logical",
@@ -153,6 +154,11 @@ def visual_score(line: str) -> tuple[int, int]:
         forward += f
         backward += b
     return forward, backward
+
+
+def line_confidence(line: str) -> float:
+    """How sure it is that ``line`` is in visual order: 0 when it reads at least as well forwards."""
+    return _confidence(*visual_score(line))
 
 
 def _confidence(forward: int, backward: int) -> float:
