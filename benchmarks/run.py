@@ -65,7 +65,8 @@ class Bench:
     group: str
     label: str
     build: Callable[[], Func]
-    prepare: Callable[[], Func] | None = None  # maps a corpus line to this function's input
+    # Maps a corpus line to this function's input ("" drops the line); not timed.
+    prepare: Callable[[], Func] | None = None
     block_lingua: bool = False
 
 
@@ -102,6 +103,26 @@ def _visual_input() -> Func:
     from bidi import get_display
 
     return lambda text: get_display(arabic_reshaper.reshape(text))
+
+
+def _cleaned_input() -> Func:
+    """Text that ``clean`` has already cleaned: nothing left to do, the fast path's case."""
+    import mixscript
+
+    return lambda text: mixscript.normalize(text, profile="clean")
+
+
+def _latin_input() -> Func:
+    """Only the Latin-script sentences of a line (ASCII or not); "" when it has none."""
+    import re
+
+    sentence = re.compile(r"[^.\u06d4]*[.\u06d4]")
+    arabic = re.compile("[\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufeff]")
+
+    def latin(line: str) -> str:
+        return " ".join(m.strip() for m in sentence.findall(line) if not arabic.search(m))
+
+    return latin
 
 
 def _nfc() -> Func:
@@ -151,6 +172,20 @@ def _lingua_multiple() -> Func:
 BENCHES: tuple[Bench, ...] = (
     Bench("safe", "mixscript", "normalize(profile='safe')", _mixscript_normalize("safe")),
     Bench("clean", "mixscript", "normalize(profile='clean')", _mixscript_normalize("clean")),
+    Bench(
+        "clean_noop",
+        "mixscript",
+        "normalize(profile='clean') on its own output",
+        _mixscript_normalize("clean"),
+        _cleaned_input,
+    ),
+    Bench(
+        "clean_latin",
+        "mixscript",
+        "normalize(profile='clean') on Latin-only lines",
+        _mixscript_normalize("clean"),
+        _latin_input,
+    ),
     Bench("search", "mixscript", "normalize(profile='search')", _mixscript_normalize("search")),
     Bench("segment", "mixscript", "segment() with lingua", _segment),
     Bench("segment_nolingua", "mixscript", "segment() without lingua", _segment, block_lingua=True),
@@ -228,12 +263,12 @@ def child(args: argparse.Namespace) -> dict[str, object]:
     probe = _prefix(lines, args.probe_mb)
     prepare = bench.prepare() if bench.prepare is not None else None
     if prepare is not None:
-        probe = [prepare(s) for s in probe]
+        probe = [p for p in map(prepare, probe) if p]
     probe_cpu, _ = _one_pass(func, probe)  # warm-up, and a speed estimate
     take_mb = args.take_mb or _size_mb(probe) / max(probe_cpu, 1e-9) * args.budget
     work = _prefix(lines, take_mb)
     if prepare is not None:
-        work = [prepare(s) for s in work]
+        work = [p for p in map(prepare, work) if p]
     del lines
 
     before = _rss_mb("VmRSS")
