@@ -124,3 +124,45 @@ def test_readme_documents_every_option() -> None:
             longs = [o for o in action.option_strings if o.startswith("--") and o != "--help"]
             for option in longs:
                 assert option in section, f"{name} {option} missing from the README"
+
+
+class _WhoCommand(cli_engine.Command):
+    """Reports which process handled each chunk (to see that --jobs really fans out)."""
+
+    def process(self, chunk: cli_engine.Chunk, inp: cli_engine.Input) -> cli_engine.ChunkOut:
+        import os
+        import time
+
+        time.sleep(0.05)  # long enough that one worker cannot take every task
+        return cli_engine.ChunkOut(items=[f"{inp.name} {chunk.start} {os.getpid()}\n"])
+
+    def exit_code(self, state: cli_engine.FileState) -> int:
+        return 0
+
+
+def test_jobs_spread_files_and_chunks_over_processes(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import os
+
+    names = []
+    for i in range(8):
+        path = tmp_path / f"f{i}.txt"
+        path.write_text(f"file {i}\n", encoding="utf-8")
+        names.append(path)
+    big = tmp_path / "big.txt"
+    big.write_text("paragraph\n\n" * 200, encoding="utf-8")
+    monkeypatch.setattr("mixscript.stream.CHUNK", 100)
+    monkeypatch.setattr(cli_engine, "LARGE", 1000)
+    inputs = [cli_engine.Input(str(p), p, "safe", p.stat().st_size) for p in [*names, big]]
+    out = io.BytesIO()
+    cli_engine.Engine(_WhoCommand(), jobs=2, out=out, err=io.StringIO()).run(inputs)
+    rows = [line.split() for line in out.getvalue().decode().splitlines()]
+    file_rows = [r for r in rows if r[0] != str(big)]
+    chunk_rows = [r for r in rows if r[0] == str(big)]
+    assert [r[0] for r in file_rows] == [str(p) for p in names]  # input order kept
+    assert [int(r[1]) for r in chunk_rows] == sorted(int(r[1]) for r in chunk_rows)
+    assert len(chunk_rows) > 10
+    parent = str(os.getpid())
+    assert len({r[2] for r in file_rows} - {parent}) == 2
+    assert len({r[2] for r in chunk_rows} - {parent}) == 2
