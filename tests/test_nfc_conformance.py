@@ -44,3 +44,27 @@ def test_normalization_test_nfc(ucd_file: Callable[[str], Path]) -> None:
     assert not failures, f"{len(failures)} failures, first: {failures[:3]}"
     # Python 3.11 ships Unicode 14.0; the file is 15.0, so lines with new characters are skipped.
     assert passed > 18_000, (passed, skipped)
+
+
+def test_nfc_safe_starters_never_change_under_nfc() -> None:
+    """The chunk boundaries of the ``nfc`` step are sound for Python's Unicode version."""
+    import re
+
+    from mixscript.steps import NFC_SAFE_STARTERS
+
+    safe = re.compile(f"[{NFC_SAFE_STARTERS}]")
+    second_halves = set()
+    for cp in range(0x110000):
+        d = unicodedata.decomposition(chr(cp))
+        if d and not d.startswith("<") and len(d.split()) == 2:
+            second_halves.add(chr(int(d.split()[1], 16)))
+    checked = 0
+    for cp in range(0x100000):
+        ch = chr(cp)
+        if not safe.fullmatch(ch):
+            continue
+        assert unicodedata.combining(ch) == 0, f"U+{cp:04X} is not a starter"
+        assert unicodedata.is_normalized("NFC", ch), f"U+{cp:04X} changes under NFC"
+        assert ch not in second_halves, f"U+{cp:04X} composes with what precedes it"
+        checked += 1
+    assert checked > 300

@@ -22,7 +22,6 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 import regex
@@ -320,50 +319,15 @@ def casefold(text: str, option: bool, ctx: Context) -> list[Edit]:
 # ---------------------------------------------------------------- NFC
 
 
-def _class(chars: list[int]) -> str:
-    """A regex character class body for sorted code points, as ranges."""
-    out: list[str] = []
-    k = 0
-    while k < len(chars):
-        first = last = chars[k]
-        while k + 1 < len(chars) and chars[k + 1] == last + 1:
-            k += 1
-            last = chars[k]
-        out.append(re.escape(chr(first)) + ("-" + re.escape(chr(last)) if last > first else ""))
-        k += 1
-    return "".join(out)
-
-
-@lru_cache(maxsize=1)
-def _nfc_candidates() -> re.Pattern[str]:
-    """Where NFC can change anything: a character followed by combining ones, or a singleton.
-
-    Combining here means a non-starter, or a starter that canonical
-    composition can join to the character before it (Hangul vowels and
-    trailing consonants, a few Indic vowel signs).  Singletons are characters
-    that NFC replaces on their own (U+2126 OHM SIGN, CJK compatibility
-    ideographs).  Everything else is left in place, so edits stay small and
-    the scan costs one pass of the regex engine.
-    """
-    combining: set[int] = set()
-    singletons: list[int] = []
-    for cp in range(0x110000):
-        ch = chr(cp)
-        if 0xD800 <= cp <= 0xDFFF:
-            continue
-        if unicodedata.combining(ch):
-            combining.add(cp)
-        d = unicodedata.decomposition(ch)
-        if d and not d.startswith("<"):
-            parts = d.split()
-            if len(parts) == 2:
-                combining.add(int(parts[1], 16))
-            if unicodedata.normalize("NFC", ch) != ch:
-                singletons.append(cp)
-    combining.update(range(0x1161, 0x1176))  # Hangul V
-    combining.update(range(0x11A8, 0x11C3))  # Hangul T
-    marks = _class(sorted(combining))
-    return re.compile(f"(?s).[{marks}]+|[{_class(singletons)}]")
+#: Characters before which NFC can never change anything: starters that are
+#: already NFC on their own and are not the second half of any canonical
+#: composition (ASCII, Latin-1 letters, Arabic letters and digits).
+#: ``tests/test_nfc_conformance.py`` checks this against Python's own data.
+NFC_SAFE_STARTERS = (
+    "\x00-\x7f\u00a0-\u00ff\u0620-\u064a\u0660-\u066f\u0671-\u06d3\u06d5\u06ee-\u06ff"
+)
+# A chunk: one character and everything up to the next safe starter.
+_NFC_CHUNK = re.compile(f"(?s).[^{NFC_SAFE_STARTERS}]*")
 
 
 _LINE_OF_TEXT = re.compile(r"[^\n]*\n?")
@@ -382,12 +346,11 @@ def nfc(text: str, option: bool, ctx: Context) -> list[Edit]:
     """
     if not option or unicodedata.is_normalized("NFC", text):
         return []
-    candidates = _nfc_candidates()
     edits: list[Edit] = []
     for line in _LINE_OF_TEXT.finditer(text):
         if unicodedata.is_normalized("NFC", line.group()):
             continue
-        for m in candidates.finditer(text, line.start(), line.end()):
+        for m in _NFC_CHUNK.finditer(text, line.start(), line.end()):
             chunk = m.group()
             new = unicodedata.normalize("NFC", chunk)
             if new != chunk:
