@@ -166,3 +166,15 @@ def test_jobs_spread_files_and_chunks_over_processes(
     parent = str(os.getpid())
     assert len({r[2] for r in file_rows} - {parent}) == 2
     assert len({r[2] for r in chunk_rows} - {parent}) == 2
+
+
+def test_unknown_check_code_is_a_usage_error(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    path = tmp_path / "ov.txt"
+    path.write_text(OVERRIDE, encoding="utf-8")
+    r = h.run(monkeypatch, "check", "--select", "XY", str(path))
+    assert r.code == 2
+    assert "unknown code or prefix 'XY'" in r.err
+    assert "Traceback" not in r.err
+    assert path.read_text(encoding="utf-8") == OVERRIDE

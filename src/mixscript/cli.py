@@ -44,7 +44,13 @@ def _width(value: str) -> int:
 
 
 def _codes(value: str) -> tuple[str, ...]:
-    return tuple(v.strip() for v in value.split(",") if v.strip())
+    """Finding codes or prefixes; an unknown one is a usage error (exit 2), not a traceback."""
+    from .check_codes import parse_codes
+
+    try:
+        return parse_codes(value)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
 
 
 def _add_input_options(p: argparse.ArgumentParser, profile: bool = True) -> None:
