@@ -178,3 +178,15 @@ def test_unknown_check_code_is_a_usage_error(
     assert "unknown code or prefix 'XY'" in r.err
     assert "Traceback" not in r.err
     assert path.read_text(encoding="utf-8") == OVERRIDE
+
+
+def test_a_missing_extra_is_named_in_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    import mixscript.lang_lingua as lingua
+
+    monkeypatch.setattr(lingua, "available", lambda: False)
+    r = h.run(monkeypatch, "segment", "-", stdin="Hello سلام\n".encode())
+    assert r.code in (0, 1)
+    notes = [line for line in r.err.splitlines() if "mixscript[lang]" in line]
+    assert len(notes) == 1
+    quiet = h.run(monkeypatch, "segment", "--quiet", "-", stdin=b"Hello\n")
+    assert "mixscript[lang]" not in quiet.err

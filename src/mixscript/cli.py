@@ -194,6 +194,19 @@ def _write_stdout(text: str) -> None:
     sys.stdout.buffer.flush()
 
 
+def _missing_extra_note(command: str) -> str | None:
+    """The one line saying what an uninstalled extra leaves out, or None."""
+    if command == "segment":
+        from .lang import backend_note
+
+        return backend_note()
+    if command == "check":
+        from .checks import icu_note
+
+        return icu_note()
+    return None
+
+
 def _usage_error(message: str) -> int:
     sys.stderr.write(f"mixscript: error: {message}\n")
     return 2
@@ -229,6 +242,10 @@ def main(argv: list[str] | None = None) -> int:
     for line in errors:
         sys.stderr.write(line + "\n")
     cmd = _command(args, config)
+    if not args.quiet:
+        note = _missing_extra_note(args.command)
+        if note:
+            sys.stderr.write(f"mixscript: {note}\n")
     if args.command == "normalize" and cmd.print_text and len(inputs) > 1:
         return _usage_error(
             "normalize writes one input to stdout; for several use --in-place, --check or --diff"
