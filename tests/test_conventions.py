@@ -1,0 +1,49 @@
+"""Per-language letter conventions in ``clean`` follow the language of each segment."""
+
+from __future__ import annotations
+
+from mixscript import normalize, segment
+
+ARABIC_YEH, FARSI_YEH = "\u064a", "\u06cc"
+ARABIC_KAF, KEHEH = "\u0643", "\u06a9"
+ZWNJ = "\N{ZERO WIDTH NON-JOINER}"
+
+
+def test_persian_document_quoting_the_basmala() -> None:
+    basmala = "بسم الله الرحمن الرحيم"
+    # Persian typed on an Arabic keyboard: Arabic yeh and kaf throughout.
+    persian = f"اين كتاب را من مي{ZWNJ}خواهم و براي شما مي{ZWNJ}فرستم."
+    out = normalize(f"{basmala}\n{persian}", "clean")
+    first, second = out.split("\n")
+    assert first == basmala  # Arabic spelling kept inside the formula
+    assert ARABIC_YEH in first
+    # Written by hand: every Arabic yeh/kaf of the Persian line in Persian form.
+    assert second == f"این کتاب را من می{ZWNJ}خواهم و برای شما می{ZWNJ}فرستم."
+
+
+def test_basmala_and_persian_on_one_line() -> None:
+    text = f"بِسْمِ اللَّهِ الرَّحْمَنِ الرَّحِيمِ اين كتاب را مي{ZWNJ}خواهم."
+    segs = segment(text, profile="clean")
+    kinds = [(s.kind, s.lang) for s in segs if s.script == "Arab"]
+    assert kinds == [("basmala", "ar"), ("text", "fa")]
+    assert ARABIC_YEH in segs[0].text and FARSI_YEH not in segs[0].text
+    assert segs[-1].text == f"این کتاب را می{ZWNJ}خواهم."
+
+
+def test_arabic_typed_with_persian_letters() -> None:
+    # An Arabic sentence typed on a Persian keyboard gets Arabic yeh and kaf;
+    # the word-final yeh becomes alef maksura, which looks the same.
+    text = "ذهب الولد إلى المدرسة في الصباح وكان معه كتاب"
+    typed = text.replace(ARABIC_YEH, FARSI_YEH).replace(ARABIC_KAF, KEHEH)
+    out = normalize(typed, "clean")
+    assert out == "ذهب الولد إلى المدرسة فى الصباح وكان معه كتاب"
+
+
+def test_urdu_letters_survive_clean() -> None:
+    urdu = "یہ رپورٹ اردو میں بھی دستیاب ہے اور اس کے بارہ حصے ہیں۔"
+    assert normalize(urdu, "clean") == urdu
+
+
+def test_thin_evidence_changes_nothing() -> None:
+    for word in ("کتاب", "كتاب", "علي", "علی"):
+        assert normalize(word, "clean") == word
