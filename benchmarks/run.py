@@ -288,6 +288,46 @@ def child(args: argparse.Namespace) -> dict[str, object]:
     }
 
 
+def profile(name: str, corpus_path: Path, mb: float, top: int) -> str:
+    """cProfile of one function over the first ``mb`` of the corpus, after a warm-up.
+
+    Printed as a table of the ``top`` entries by cumulative time, so that where
+    the time goes can be reproduced with the same command as the throughput.
+    """
+    import cProfile
+    import pstats
+
+    bench = BY_NAME[name]
+    if bench.block_lingua:
+        sys.modules["lingua"] = None
+    with open(corpus_path, encoding="utf-8") as f:
+        lines = _prefix(f.read().splitlines(keepends=True), mb)
+    func = bench.build()
+    if bench.prepare is not None:
+        lines = [p for p in map(bench.prepare(), lines) if p]
+    _one_pass(func, lines[:50])
+    prof = cProfile.Profile()
+    prof.runcall(_one_pass, func, lines)
+    stats = pstats.Stats(prof)
+    entries = sorted(stats.stats.items(), key=lambda kv: kv[1][3], reverse=True)
+    # The largest cumulative time is the timed pass itself: the 100 % mark.
+    total = max(entries[0][1][3], 1e-9)
+    here = str(HERE.parent)
+    out = [
+        f"cProfile of {bench.label} on {_size_mb(lines):.2f} MB ({len(lines)} lines),"
+        f" {total:.2f} s in all",
+        "",
+        "| function | calls | cumulative s | share | own s |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for (file, line, func_name), (_cc, calls, own, cum, _callers) in entries[: top + 1]:
+        where = f"{file.replace(here + '/', '')}:{line}({func_name})"
+        if "benchmarks/run.py" in where:
+            continue
+        out.append(f"| `{where}` | {calls} | {cum:.2f} | {cum / total:.0%} | {own:.2f} |")
+    return "\n".join(out)
+
+
 # --------------------------------------------------------------------------- parent
 
 
@@ -396,10 +436,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--probe-mb", type=float, default=0.2, help="warm-up and speed probe")
     ap.add_argument("--only", help="comma-separated names: " + ",".join(BY_NAME))
     ap.add_argument("--json", type=Path, help="also write the raw results here")
+    ap.add_argument("--profile", metavar="NAME", help="cProfile one function on --probe-mb")
+    ap.add_argument("--top", type=int, default=25, help="rows of the --profile table")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     ap.add_argument("--take-mb", type=float, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
 
+    if args.profile:
+        if args.corpus is None:
+            ap.error("--profile needs --corpus")
+        print(profile(args.profile, args.corpus, args.probe_mb, args.top))
+        return 0
     if args.child:
         print(json.dumps(child(args)))
         return 0
