@@ -173,6 +173,13 @@ BENCHES: tuple[Bench, ...] = (
     Bench("safe", "mixscript", "normalize(profile='safe')", _mixscript_normalize("safe")),
     Bench("clean", "mixscript", "normalize(profile='clean')", _mixscript_normalize("clean")),
     Bench(
+        "clean_nolingua",
+        "mixscript",
+        "normalize(profile='clean') without lingua",
+        _mixscript_normalize("clean"),
+        block_lingua=True,
+    ),
+    Bench(
         "clean_noop",
         "mixscript",
         "normalize(profile='clean') on its own output",
