@@ -271,6 +271,7 @@ def child(args: argparse.Namespace) -> dict[str, object]:
     prepare = bench.prepare() if bench.prepare is not None else None
     if prepare is not None:
         probe = [p for p in map(prepare, probe) if p]
+    _one_pass(func, probe[:20])  # lazy loading (tables, lingua's models) outside the estimate
     probe_cpu, _ = _one_pass(func, probe)  # warm-up, and a speed estimate
     take_mb = args.take_mb or _size_mb(probe) / max(probe_cpu, 1e-9) * args.budget
     work = _prefix(lines, take_mb)
