@@ -117,12 +117,22 @@ def _context(profile: Profile, languages: Sequence[str] | None) -> Context:
     from .segments import language_spans
 
     langs = tuple(languages) if languages is not None else None
-    rest = replace(profile, visual_order=False)
+    rest = _without_visual_order(profile)
 
     def later(line: str) -> str:
         return _run(line, rest, langs, align=False)[0]
 
-    return Context(language_spans=lambda t: language_spans(t, langs), languages=langs, later=later)
+    return Context(
+        language_spans=lambda t: language_spans(t, langs),
+        languages=langs,
+        later=later if profile.visual_order else None,
+        strips_harakat=profile.harakat,
+    )
+
+
+@lru_cache(maxsize=64)
+def _without_visual_order(profile: Profile) -> Profile:
+    return replace(profile, visual_order=False)
 
 
 def _run(

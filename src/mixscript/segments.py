@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from .lang_letters import ARABIC_SCRIPT_LANGUAGES
 from .model import Segment
 from .profiles import Normalized, Profile, explain, get_profile
 from .scripts import direction_of_script, script_runs, validate
@@ -85,12 +86,21 @@ def language_spans(text: str, languages: Sequence[str] | None = None) -> list[tu
     Persian and Urdu.
     Formulas (the basmala, honorifics) are left out so they keep their spelling.
     """
+    # Only Arabic-script languages matter here: Latin runs need no tagging.
+    arabic = (
+        tuple(
+            lang
+            for lang in (languages or ARABIC_SCRIPT_LANGUAGES)
+            if lang in ARABIC_SCRIPT_LANGUAGES
+        )
+        or ARABIC_SCRIPT_LANGUAGES
+    )
     spans: list[tuple[int, int, str]] = []
     for m in _LINE.finditer(text):
         line = m.group()
         if not _may_need_conventions(line):
             continue
-        for s in tag(line, languages):
+        for s in tag(line, arabic):
             if (
                 s.script == "Arab"
                 and s.kind == "text"
