@@ -33,6 +33,7 @@ import itertools
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -340,6 +341,12 @@ def _normalise_candidates(languages: Sequence[str] | None) -> tuple[str, ...]:
     >>> _normalise_candidates(["fa-IR", "EN", "en_GB", "ar"])
     ('fa', 'en', 'ar')
     """
+    return _primary_subtags(tuple(languages) if languages else ())
+
+
+@lru_cache(maxsize=256)
+def _primary_subtags(languages: tuple[str, ...]) -> tuple[str, ...]:
+    """Cached body of :func:`_normalise_candidates`: it runs once per tagged run."""
     if not languages:
         return tuple(dict.fromkeys((*ARABIC_SCRIPT_LANGUAGES, *DEFAULT_LANGUAGES)))
     primary = (regex.split(r"[-_]", c.strip(), maxsplit=1)[0].lower() for c in languages)

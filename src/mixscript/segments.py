@@ -22,6 +22,7 @@ from .steps import CONVENTIONS
 
 _PERSIAN_YEH_KAF = re.compile("[\u06cc\u06a9]")
 _ARABIC_YEH_KAF = re.compile("[\u064a\u0649\u0643]")
+_YEH_KAF = re.compile("[\u064a\u0649\u0643\u06cc\u06a9]")
 # Evidence that a line with Arabic yeh/kaf may not be Arabic: letters Arabic
 # does not write, or Persian/Urdu function words typed on an Arabic keyboard.
 # Lines without it are Arabic for the ``letters`` step, with no tagging needed.
@@ -100,14 +101,20 @@ def language_spans(text: str, languages: Sequence[str] | None = None) -> list[tu
         line = m.group()
         if not _may_need_conventions(line):
             continue
-        for s in tag(line, arabic):
-            if (
-                s.script == "Arab"
-                and s.kind == "text"
-                and s.lang in CONVENTIONS
-                and s.confidence >= CONVENTION_CONFIDENCE
-            ):
-                spans.append((m.start() + s.start, m.start() + s.end, s.lang))
+        # Each Arabic-script run is tagged on its own: Latin runs need nothing.
+        for run in script_runs(line):
+            piece = line[run.start : run.end]
+            if run.script != "Arab" or not _YEH_KAF.search(piece):
+                continue
+            base = m.start() + run.start
+            for s in tag(piece, arabic):
+                if (
+                    s.script == "Arab"
+                    and s.kind == "text"
+                    and s.lang in CONVENTIONS
+                    and s.confidence >= CONVENTION_CONFIDENCE
+                ):
+                    spans.append((base + s.start, base + s.end, s.lang))
     return spans
 
 
