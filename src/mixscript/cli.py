@@ -43,6 +43,10 @@ def _width(value: str) -> int:
     return n
 
 
+def _comma_list(value: str) -> tuple[str, ...]:
+    return tuple(v.strip() for v in value.split(",") if v.strip())
+
+
 def _codes(value: str) -> tuple[str, ...]:
     """Finding codes or prefixes; an unknown one is a usage error (exit 2), not a traceback."""
     from .check_codes import parse_codes
@@ -85,7 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("segment", help="segments as JSON Lines, TSV or HTML")
     _add_input_options(p)
     p.add_argument("--format", choices=("jsonl", "tsv", "html"), default="jsonl")
-    p.add_argument("--languages", type=_codes, help="comma-separated language codes")
+    p.add_argument("--languages", type=_comma_list, help="comma-separated language codes")
 
     p = sub.add_parser("display", help="logical to visual order, shaped")
     _add_input_options(p, profile=False)
