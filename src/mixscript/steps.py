@@ -326,8 +326,9 @@ def casefold(text: str, option: bool, ctx: Context) -> list[Edit]:
 NFC_SAFE_STARTERS = (
     "\x00-\x7f\u00a0-\u00ff\u0620-\u064a\u0660-\u066f\u0671-\u06d3\u06d5\u06ee-\u06ff"
 )
-# A chunk: one character and everything up to the next safe starter.
-_NFC_CHUNK = re.compile(f"(?s).[^{NFC_SAFE_STARTERS}]*")
+# A chunk NFC may change: a character and the characters up to the next safe
+# starter, when there is at least one (a safe starter alone never changes).
+_NFC_CHUNK = re.compile(f"(?s).?[^{NFC_SAFE_STARTERS}]+")
 
 
 _LINE_OF_TEXT = re.compile(r"[^\n]*\n?")
