@@ -300,17 +300,30 @@ def _context_arabic(members: list[_Piece], text: str, languages: Sequence[str]) 
             continue
         if p.probs is not None and _margin(p.probs, p.lang, None) >= _KEEP_MARGIN:
             continue
-        lo, hi, joined = _neighbourhood(members, i, text)
-        if (lo, hi) not in cache:
-            ctx = _arabic_guess(joined, languages)
-            cache[(lo, hi)] = (ctx.lang, ctx.confidence)
-        ctx_lang, ctx_conf = cache[(lo, hi)]
+        ctx_lang, ctx_conf = _context_of(
+            members, i, text, cache, lambda t: _arabic_guess(t, languages)
+        )
         if ctx_lang in (p.lang, "und") or ctx_conf < _CONTEXT_SURE:
             continue
         if lone:  # a lone letter: the context is the only evidence
             p.lang, p.confidence = ctx_lang, min(ctx_conf, 0.5)
         elif p.probs is not None and _margin(p.probs, p.lang, ctx_lang) < _KEEP_MARGIN:
             p.lang, p.confidence = ctx_lang, min(ctx_conf, 0.75)
+
+
+def _context_of(
+    members: list[_Piece],
+    i: int,
+    text: str,
+    cache: dict[tuple[int, int], tuple[str, float]],
+    guess: Callable[[str], _Guess],
+) -> tuple[str, float]:
+    """Language and confidence of piece ``i``'s neighbourhood, each neighbourhood guessed once."""
+    lo, hi, joined = _neighbourhood(members, i, text)
+    if (lo, hi) not in cache:
+        found = guess(joined)
+        cache[(lo, hi)] = (found.lang, found.confidence)
+    return cache[(lo, hi)]
 
 
 def _context_latin(members: list[_Piece], text: str, languages: Sequence[str]) -> None:
@@ -322,11 +335,9 @@ def _context_latin(members: list[_Piece], text: str, languages: Sequence[str]) -
         short = _words(text[p.start : p.end]) <= _SHORT_WORDS
         if not short and p.confidence >= _UNSURE:
             continue
-        lo, hi, joined = _neighbourhood(members, i, text)
-        if (lo, hi) not in cache:
-            ctx = _lingua_guess(joined, languages)
-            cache[(lo, hi)] = (ctx.lang, ctx.confidence)
-        ctx_lang, ctx_conf = cache[(lo, hi)]
+        ctx_lang, ctx_conf = _context_of(
+            members, i, text, cache, lambda t: _lingua_guess(t, languages)
+        )
         if ctx_lang in (p.lang, "und") or ctx_conf < _CONTEXT_SURE:
             continue
         own = p.probs or {}
