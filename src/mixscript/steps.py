@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import regex
@@ -59,7 +59,6 @@ class Context:
     later: Callable[[str], str] | None = None
     #: Whether the profile strips harakat (they can hide a reversed word).
     strips_harakat: bool = False
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 StepFunc = Callable[[str, Any, Context], list[Edit]]
