@@ -58,8 +58,13 @@ _RTL_SCRIPTS = frozenset(
 )
 _LINE_BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
 _SURROGATE = regex.compile(r"[\ud800-\udfff]")
-# A cluster: any character, then the marks and joiners that lean on it.
-_CLUSTER = regex.compile(r"(?s).[\p{M}\u200c\u200d]*")
+# A cluster: any character, then the marks and joiners that lean on it; runs
+# of Arabic or Latin clusters are matched whole (the group names the script).
+_CLUSTER = r"[\p{M}\u200c\u200d]*"
+_UNIT = regex.compile(
+    rf"(?P<Arab>(?:\p{{sc=Arab}}{_CLUSTER})+)|(?P<Latn>(?:\p{{sc=Latn}}{_CLUSTER})+)|(?s:.){_CLUSTER}"
+)
+_NONE: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,9 +204,23 @@ def script_runs(text: str) -> list[Run]:
     validate(text)
     if not text:
         return []
-    clusters = [m.span() for m in _CLUSTER.finditer(text)]
-    classes = [_classify(text[s]) for s, _ in clusters]
-    scripts = _resolve_constrained([c[0] for c in classes], [c[1] for c in classes])
+    # Units: a whole Arabic or Latin word (letters with their marks and
+    # joiners) at once, every other cluster on its own.  A word of one
+    # script is strong throughout, so nothing below needs its characters.
+    clusters: list[tuple[int, int]] = []
+    strong: list[str | None] = []
+    candidates: list[frozenset[str]] = []
+    for m in _UNIT.finditer(text):
+        clusters.append(m.span())
+        word = m.lastgroup
+        if word is not None:
+            strong.append(word)
+            candidates.append(_NONE)
+        else:
+            sc, cand = _classify(text[m.start()])
+            strong.append(sc)
+            candidates.append(cand)
+    scripts = _resolve_constrained(strong, candidates)
 
     # Gather strong clusters into provisional runs, neutrals in between.
     runs: list[Run] = []
