@@ -208,19 +208,19 @@ def script_runs(text: str) -> list[Run]:
     # joiners) at once, every other cluster on its own.  A word of one
     # script is strong throughout, so nothing below needs its characters.
     clusters: list[tuple[int, int]] = []
-    strong: list[str | None] = []
+    unit_scripts: list[str | None] = []
     candidates: list[frozenset[str]] = []
     for m in _UNIT.finditer(text):
         clusters.append(m.span())
         word = m.lastgroup
         if word is not None:
-            strong.append(word)
+            unit_scripts.append(word)
             candidates.append(_NONE)
         else:
             sc, cand = _classify(text[m.start()])
-            strong.append(sc)
+            unit_scripts.append(sc)
             candidates.append(cand)
-    scripts = _resolve_constrained(strong, candidates)
+    scripts = _resolve_constrained(unit_scripts, candidates)
 
     # Gather strong clusters into provisional runs, neutrals in between.
     runs: list[Run] = []
