@@ -190,3 +190,14 @@ def test_a_missing_extra_is_named_in_one_line(monkeypatch: pytest.MonkeyPatch) -
     assert len(notes) == 1
     quiet = h.run(monkeypatch, "segment", "--quiet", "-", stdin=b"Hello\n")
     assert "mixscript[lang]" not in quiet.err
+
+
+def test_display_keeps_each_haraka_after_its_letter(monkeypatch: pytest.MonkeyPatch) -> None:
+    import unicodedata
+
+    r = h.run(monkeypatch, "display", "-", stdin="كَتَبَ\n".encode())
+    line = r.text.rstrip("\n")
+    marks = [i for i, ch in enumerate(line) if unicodedata.combining(ch)]
+    assert len(marks) == 3
+    # In display order every mark follows a letter, never opens the line.
+    assert all(i > 0 and not unicodedata.combining(line[i - 1]) for i in marks)

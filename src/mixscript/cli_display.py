@@ -27,8 +27,13 @@ class DisplayCommand(Command):
     def process(self, chunk: Chunk, inp: Input) -> ChunkOut:
         import mixscript
 
+        # A terminal draws a combining mark in the cell before it, so each
+        # haraka must come after its letter in display order too.
         visual = mixscript.to_visual(
-            chunk.text, width=self.width, base_direction=self.base_direction
+            chunk.text,
+            width=self.width,
+            base_direction=self.base_direction,
+            marks_after_base=True,
         )
         return ChunkOut(items=[visual])
 
