@@ -21,12 +21,12 @@ Levels are computed per *paragraph*: split text at paragraph separators
 from __future__ import annotations
 
 import unicodedata
-from bisect import bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Protocol
 
 from ._bidi_tables import BRACKETS, CLASS_OVERRIDES, MIRRORS
+from .ranges import RangeTable
 
 __all__ = [
     "IcuEngine",
@@ -43,7 +43,7 @@ __all__ = [
 ]
 
 MAX_DEPTH = 125
-_OVERRIDE_STARTS = [r[0] for r in CLASS_OVERRIDES]
+_OVERRIDES = RangeTable(CLASS_OVERRIDES)
 _STRONG = {"L": 0, "R": 1, "AL": 1}
 _ISOLATE_INITIATORS = frozenset(("LRI", "RLI", "FSI"))
 _X9_REMOVED = frozenset(("RLE", "LRE", "RLO", "LRO", "PDF", "BN"))
@@ -63,11 +63,7 @@ def bidi_class(ch: str) -> str:
     >>> bidi_class("\\u05ff")  # unassigned, but in the Hebrew block
     'R'
     """
-    cp = ord(ch)
-    i = bisect_right(_OVERRIDE_STARTS, cp) - 1
-    if i >= 0 and CLASS_OVERRIDES[i][1] >= cp:
-        return CLASS_OVERRIDES[i][2]
-    return unicodedata.bidirectional(ch) or "L"
+    return _OVERRIDES.get(ord(ch), "") or unicodedata.bidirectional(ch) or "L"
 
 
 def removed_by_x9(cls: str) -> bool:

@@ -12,16 +12,16 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from bisect import bisect_right
 from collections.abc import Iterator
 
 from ._joining import JOINING_RANGES
+from .ranges import RangeTable
 from .scripts import extensions_of, script_of
 
 __all__ = ["COLUMNS", "joining_type", "rows"]
 
 COLUMNS = ("index", "codepoint", "name", "script", "extensions", "bidi", "joining")
-_STARTS = [r[0] for r in JOINING_RANGES]
+_JOINING = RangeTable(JOINING_RANGES)
 
 
 def joining_type(ch: str) -> str:
@@ -30,11 +30,7 @@ def joining_type(ch: str) -> str:
     >>> joining_type("ب"), joining_type("ا"), joining_type("\\N{ZERO WIDTH JOINER}"), joining_type("a")
     ('D', 'R', 'C', 'U')
     """
-    cp = ord(ch)
-    i = bisect_right(_STARTS, cp) - 1
-    if i >= 0 and JOINING_RANGES[i][0] <= cp <= JOINING_RANGES[i][1]:
-        return JOINING_RANGES[i][2]
-    return "U"
+    return _JOINING.get(ord(ch), "U")
 
 
 def _icu_char() -> object | None:

@@ -29,7 +29,6 @@ Arabic run, and ``(Vienna، ۱۴۰۰)`` gives ``(Vienna`` and ``، ۱۴۰۰)``.
 from __future__ import annotations
 
 import unicodedata
-from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -37,6 +36,7 @@ import regex
 
 from ._tables import EXTENSION_RANGES, SCRIPT_RANGES, UNICODE_VERSION
 from .model import InputError
+from .ranges import RangeTable
 
 __all__ = [
     "UNICODE_VERSION",
@@ -48,8 +48,8 @@ __all__ = [
     "validate",
 ]
 
-_SCRIPT_STARTS = [r[0] for r in SCRIPT_RANGES]
-_EXT_STARTS = [r[0] for r in EXTENSION_RANGES]
+_SCRIPTS = RangeTable(SCRIPT_RANGES)
+_EXTENSIONS = RangeTable(EXTENSION_RANGES)
 _COMMON = {"Zyyy", "Zinh", "Zzzz"}
 _RTL_SCRIPTS = frozenset(
     "Arab Hebr Syrc Thaa Nkoo Samr Mand Adlm Rohg Yezi Mani Phnx Avst Armi Prti Phli"
@@ -84,11 +84,7 @@ def script_of(ch: str) -> str:
     >>> script_of("ب"), script_of("a"), script_of("،"), script_of("\\N{ZERO WIDTH NON-JOINER}")
     ('Arab', 'Latn', 'Zyyy', 'Zinh')
     """
-    cp = ord(ch)
-    i = bisect_right(_SCRIPT_STARTS, cp) - 1
-    if i >= 0 and SCRIPT_RANGES[i][0] <= cp <= SCRIPT_RANGES[i][1]:
-        return SCRIPT_RANGES[i][2]
-    return "Zzzz"
+    return _SCRIPTS.get(ord(ch), "Zzzz")
 
 
 @lru_cache(maxsize=4096)
@@ -98,11 +94,8 @@ def extensions_of(ch: str) -> frozenset[str]:
     >>> sorted(extensions_of("\\N{ARABIC COMMA}"))[:3]
     ['Arab', 'Gara', 'Nkoo']
     """
-    cp = ord(ch)
-    i = bisect_right(_EXT_STARTS, cp) - 1
-    if i >= 0 and EXTENSION_RANGES[i][0] <= cp <= EXTENSION_RANGES[i][1]:
-        return frozenset(EXTENSION_RANGES[i][2].split())
-    return frozenset((script_of(ch),))
+    codes = _EXTENSIONS.get(ord(ch), "")
+    return frozenset(codes.split()) if codes else frozenset((script_of(ch),))
 
 
 def direction_of_script(script: str) -> str:
