@@ -14,10 +14,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from . import lang
 from .lang_letters import ARABIC_SCRIPT_LANGUAGES
 from .model import Segment
 from .profiles import Normalized, Profile, explain, get_profile
-from .scripts import direction_of_script, script_runs, validate
+from .scripts import script_runs, validate
 from .steps import CONVENTIONS
 
 _PERSIAN_YEH_KAF = re.compile("[\u06cc\u06a9]")
@@ -38,30 +39,6 @@ _LINE = re.compile(r"[^\n\r\u2029\u2028\x85]*(?:\r\n|[\n\r\u2029\u2028\x85])?")
 CONVENTION_CONFIDENCE = 0.9
 
 _KIND_WEIGHT = {"basmala": 4, "formula": 4, "text": 3, "number": 2, "punct": 1, "space": 0}
-
-
-def tag(text: str, languages: Sequence[str] | None = None) -> list[Segment]:
-    """Language-tagged segments of ``text`` (offsets into ``text``), no normalisation.
-
-    Uses :func:`mixscript.lang.tag` when available; otherwise script runs with ``und``.
-    """
-    try:
-        from . import lang
-    except ImportError:  # language tagging not built in
-        return [
-            Segment(
-                r.start,
-                r.end,
-                text[r.start : r.end],
-                r.script,
-                "und",
-                direction_of_script(r.script),
-                r.kind,
-                0.0,
-            )
-            for r in script_runs(text)
-        ]
-    return lang.tag(text, languages=languages)
 
 
 def _may_need_conventions(line: str) -> bool:
@@ -107,7 +84,7 @@ def language_spans(text: str, languages: Sequence[str] | None = None) -> list[tu
             if run.script != "Arab" or not _YEH_KAF.search(piece):
                 continue
             base = m.start() + run.start
-            for s in tag(piece, arabic):
+            for s in lang.tag(piece, languages=arabic):
                 if (
                     s.script == "Arab"
                     and s.kind == "text"
@@ -134,7 +111,7 @@ def segment(
     """
     validate(text)
     normalized = explain(text, get_profile(profile), languages=languages)
-    return map_back(text, normalized, tag(normalized.text, languages))
+    return map_back(text, normalized, lang.tag(normalized.text, languages=languages))
 
 
 def map_back(source: str, normalized: Normalized, tagged: list[Segment]) -> list[Segment]:

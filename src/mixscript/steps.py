@@ -40,6 +40,7 @@ from .chars import (
 )
 from .offsets import Edit
 from .scripts import script_runs
+from .visual import REPAIR_THRESHOLD, line_confidence, line_spans, to_logical, visual_score
 
 LanguageSpans = Callable[[str], Sequence[tuple[int, int, str]]]
 
@@ -124,7 +125,6 @@ def visual_order(text: str, option: bool, ctx: Context) -> list[Edit]:
     """
     if not option:
         return []
-    from .visual import REPAIR_THRESHOLD, line_confidence, line_spans, to_logical, visual_score
 
     edits: list[Edit] = []
     for start, end, _ in line_spans(text):
