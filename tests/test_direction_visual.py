@@ -195,3 +195,41 @@ def test_to_logical_inverts_to_visual(
     line = " ".join(words) + end
     drawn = mixscript.to_visual(line, marks_after_base=marks_after)
     assert unicodedata.normalize("NFC", to_logical(drawn)) == line
+
+
+_HINT_PIECES = st.sampled_from(
+    [
+        *(w for line in LOGICAL for w in line.split()),
+        *(w[::-1] for line in LOGICAL for w in line.split()),
+        "ةيلع",
+        "ىلع",
+        "لاعفا",
+        "لاولا",
+        "\u064e",
+        "\u0640",
+        "\u200d",
+        "\u200c",
+        "\ufeea",
+        " ",
+        "a",
+        "1",
+        ".",
+    ]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_HINT_PIECES, max_size=12).map("".join))
+def test_backward_hint_finds_every_line_with_backward_evidence(line: str) -> None:
+    """may_be_visual is the one-scan filter in front of visual_score: it must never say no wrongly."""
+    from mixscript.visual import may_be_visual, visual_score
+
+    if visual_score(line)[1] > 0:
+        assert may_be_visual(line)
+
+
+def test_backward_hint_is_quiet_on_logical_text() -> None:
+    from mixscript.visual import may_be_visual
+
+    assert not any(may_be_visual(line) for line in LOGICAL)
+    assert all(may_be_visual(line[::-1]) for line in LOGICAL if "ال" in line or "ة" in line)

@@ -61,8 +61,17 @@ _SURROGATE = regex.compile(r"[\ud800-\udfff]")
 # A cluster: any character, then the marks and joiners that lean on it; runs
 # of Arabic or Latin clusters are matched whole (the group names the script).
 _CLUSTER = r"[\p{M}\u200c\u200d]*"
+# ASCII spaces, digits and punctuation between two words of one script
+# always join that script's run (rule 4) and have no Script_Extensions, so
+# such a stretch is taken into the unit: a plain sentence is one unit, not
+# one per word and space.
+_GLUE = r"[\x20-\x40\x5b-\x60\x7b-\x7e]+"
+_ARAB_WORD = rf"(?:\p{{sc=Arab}}{_CLUSTER})+"
+_LATN_WORD = rf"(?:\p{{sc=Latn}}{_CLUSTER})+"
 _UNIT = regex.compile(
-    rf"(?P<Arab>(?:\p{{sc=Arab}}{_CLUSTER})+)|(?P<Latn>(?:\p{{sc=Latn}}{_CLUSTER})+)|(?s:.){_CLUSTER}"
+    rf"(?P<Arab>{_ARAB_WORD}(?:{_GLUE}{_ARAB_WORD})*)"
+    rf"|(?P<Latn>{_LATN_WORD}(?:{_GLUE}{_LATN_WORD})*)"
+    rf"|(?s:.){_CLUSTER}"
 )
 _NONE: frozenset[str] = frozenset()
 

@@ -12,6 +12,8 @@ anything in the input.
 from __future__ import annotations
 
 import re
+
+import regex
 from collections.abc import Sequence
 
 from . import lang
@@ -23,7 +25,6 @@ from .steps import CONVENTIONS
 
 _PERSIAN_YEH_KAF = re.compile("[\u06cc\u06a9]")
 _ARABIC_YEH_KAF = re.compile("[\u064a\u0649\u0643]")
-_YEH_KAF = re.compile("[\u064a\u0649\u0643\u06cc\u06a9]")
 # Evidence that a line with Arabic yeh/kaf may not be Arabic: letters Arabic
 # does not write, or Persian/Urdu function words typed on an Arabic keyboard.
 # Lines without it are Arabic for the ``letters`` step, with no tagging needed.
@@ -31,6 +32,10 @@ _NOT_ONLY_ARABIC = re.compile(
     "[\u067e\u0686\u0698\u06af\u0679\u0688\u0691\u06ba\u06d2\u06c1\u06be\u06c0\u06d5]"
     "|(?<![^\\W\\d_])(?:است|را|اين|این|مي|می|كه|که|هاي|های|براي|برای)(?![^\\W\\d_])"
 )
+# An Arabic-script stretch of a line: from an Arabic character to the next
+# letter of another script.  It holds the same letters as the script run
+# that ``script_runs`` would give, and costs one scan to find.
+_ARABIC_STRETCH = regex.compile(r"\p{sc=Arab}(?:\p{sc=Arab}|[^\p{L}])*")
 _LINE = re.compile(r"[^\n\r\u2029\u2028\x85]*(?:\r\n|[\n\r\u2029\u2028\x85])?")
 
 # Spelling conventions are applied only where the language is this clear: a
@@ -41,18 +46,18 @@ CONVENTION_CONFIDENCE = 0.9
 _KIND_WEIGHT = {"basmala": 4, "formula": 4, "text": 3, "number": 2, "punct": 1, "space": 0}
 
 
-def _may_need_conventions(line: str) -> bool:
-    """Whether some language's yeh/kaf convention could change ``line``.
+def _may_need_conventions(piece: str) -> bool:
+    """Whether some language's yeh/kaf convention could change an Arabic-script run.
 
     Arabic yeh/kaf with no sign of Persian or Urdu: Arabic, nothing to do.
     Persian yeh/kaf with such a sign and no Arabic yeh/kaf: Persian or Urdu
     (which share the convention), nothing to do.  Everything else is tagged.
     """
-    persian = _PERSIAN_YEH_KAF.search(line) is not None
-    arabic = _ARABIC_YEH_KAF.search(line) is not None
+    persian = _PERSIAN_YEH_KAF.search(piece) is not None
+    arabic = _ARABIC_YEH_KAF.search(piece) is not None
     if not (persian or arabic):
         return False
-    evidence = _NOT_ONLY_ARABIC.search(line) is not None
+    evidence = _NOT_ONLY_ARABIC.search(piece) is not None
     return not ((arabic and not persian and not evidence) or (persian and not arabic and evidence))
 
 
@@ -76,12 +81,12 @@ def language_spans(text: str, languages: Sequence[str] | None = None) -> list[tu
     spans: list[tuple[int, int, str]] = []
     for m in _LINE.finditer(text):
         line = m.group()
-        if not _may_need_conventions(line):
+        if not any(_may_need_conventions(c.group()) for c in _ARABIC_STRETCH.finditer(line)):
             continue
         # Each Arabic-script run is tagged on its own: Latin runs need nothing.
         for run in script_runs(line):
             piece = line[run.start : run.end]
-            if run.script != "Arab" or not _YEH_KAF.search(piece):
+            if run.script != "Arab" or not _may_need_conventions(piece):
                 continue
             base = m.start() + run.start
             for s in lang.tag(piece, languages=arabic):

@@ -32,6 +32,7 @@ more, where a logical line has never been seen (``benchmarks/roundtrip.py``).
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterator
 from functools import lru_cache
 
 import regex
@@ -55,6 +56,7 @@ __all__ = [
     "detect_visual",
     "line_confidence",
     "line_spans",
+    "may_be_visual",
     "repair_edits",
     "to_logical",
     "visual_score",
@@ -135,6 +137,40 @@ def _forward_score(raw: str) -> int:
 @lru_cache(maxsize=65536)
 def _word_scores(word: str) -> tuple[int, int]:
     return _forward_score(word), _forward_score(word[::-1])
+
+
+def _backward_hint() -> regex.Pattern[str]:
+    """What a word needs for :func:`visual_score` to find backward evidence in it.
+
+    Read backwards, a word scores when it has presentation forms, ends with a
+    word-final-only letter (so, stored, it starts with one), starts with the
+    article (stored, it ends with ``لا``...) or is a function word (stored,
+    it is one reversed).  One pattern finds all of these.
+    """
+    letter = r"[\p{Script=Arabic}&&\p{L}]"
+    reversed_words = "|".join(sorted((w[::-1] for w in FUNCTION_WORDS), key=len, reverse=True))
+    articles = "|".join(a[::-1] for a in _ARTICLES if len(a) == 3)
+    return regex.compile(
+        r"[\ufb50-\ufdff\ufe70-\ufeff]"
+        rf"|(?<!{letter})[{''.join(sorted(_WORD_FINAL_ONLY))}]{letter}"
+        rf"|{letter}{{2}}لا(?!{letter})"
+        rf"|{letter}(?:{articles})(?!{letter})"
+        rf"|(?<!{letter})(?:{reversed_words})(?!{letter})",
+        regex.V1,
+    )
+
+
+_BACKWARD_HINT = _backward_hint()
+
+
+def may_be_visual(text: str) -> bool:
+    """False when no line of ``text`` can have backward evidence (one scan, no word loop).
+
+    A cheap filter in front of :func:`visual_score`: whenever a line's
+    backward score is above zero this is True (``tests/test_direction_visual.py``
+    checks that), so callers may skip lines for which it is False.
+    """
+    return _BACKWARD_HINT.search(_NOT_IN_WORDS.sub("", text)) is not None
 
 
 def visual_score(line: str) -> tuple[int, int]:
@@ -282,7 +318,7 @@ def _order(text: str, lev: list[int], marks_after: bool) -> list[int]:
     return keep_marks_after_base(text, order, lev) if marks_after else order
 
 
-def _readings(line: str, base: int, marks_after: bool) -> list[tuple[list[int], list[int]]]:
+def _readings(line: str, base: int, marks_after: bool) -> Iterator[tuple[list[int], list[int]]]:
     """Ways to read a drawn line back: (logical order of its indexes, level of each index).
 
     Levels are resolved on the drawn line itself, and for an RTL paragraph
@@ -293,23 +329,26 @@ def _readings(line: str, base: int, marks_after: bool) -> list[tuple[list[int], 
     is refined once: levels resolved again on the logical guess and mapped
     back, which corrects runs the first pass split or merged.
     """
-    starts = [_levels(line, base)]
-    if base == 1:
-        starts.insert(0, _levels(line[::-1], 1)[::-1])
-    as_arabic = line.translate(_PERSIAN_DIGITS_AS_AN)
-    if as_arabic != line:
-        # Persian digits are EN, so drawn next to a Latin word they join it
-        # (W7); read as Arabic numbers they stay with the Arabic text.
-        starts.append(_levels(as_arabic, base))
-    readings: list[tuple[list[int], list[int]]] = []
-    for lev in starts:
+    for lev in _starts(line, base):
         first = _order(line, lev, marks_after)
+        yield first, lev
         guess = "".join(line[i] for i in first)
         lev2 = [0] * len(line)
         for k, level in enumerate(_levels(guess, base)):
             lev2[first[k]] = level
-        readings += [(first, lev), (_order(line, lev2, marks_after), lev2)]
-    return readings
+        yield _order(line, lev2, marks_after), lev2
+
+
+def _starts(line: str, base: int) -> Iterator[list[int]]:
+    """The level lists that :func:`_readings` starts from, computed only when asked for."""
+    if base == 1:
+        yield _levels(line[::-1], 1)[::-1]
+    yield _levels(line, base)
+    as_arabic = line.translate(_PERSIAN_DIGITS_AS_AN)
+    if as_arabic != line:
+        # Persian digits are EN, so drawn next to a Latin word they join it
+        # (W7); read as Arabic numbers they stay with the Arabic text.
+        yield _levels(as_arabic, base)
 
 
 def _split_number_latin(line: str, order: list[int]) -> int:
@@ -363,6 +402,12 @@ def _line_to_logical(line: str) -> str:
     marks_after = _marks_follow_base(line)
     guess = _strong_base(line)
     folded = _fold(line)
+    # The best key any reading could have: consistent, ending a sentence (if
+    # the line holds such punctuation at all), no bracket errors, no swapped
+    # number, the guessed base, the first reading.  Only the very first
+    # reading can reach it, and when it does no other reading can win, so the
+    # others (each costing two more runs of the bidi algorithm) are skipped.
+    ceiling = (True, int(any(c in _SENTENCE_END for c in line)), 0, 0, True, 0)
     best: tuple[tuple[bool, int, int, int, bool, int], str] | None = None
     for base in (guess, 1 - guess):
         for rank, (order, lev) in enumerate(_readings(line, base, marks_after)):
@@ -379,6 +424,8 @@ def _line_to_logical(line: str) -> str:
             )
             if best is None or key > best[0]:
                 best = (key, text)
+            if key == ceiling:
+                return unshape(text)
     assert best is not None
     return unshape(best[1])
 
