@@ -11,7 +11,7 @@ frozen: derive a variant with :func:`dataclasses.replace`, e.g.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
 from functools import lru_cache
 from types import MappingProxyType
@@ -19,7 +19,7 @@ from types import MappingProxyType
 from .model import Change
 from .offsets import Alignment, Edit
 from .scripts import validate
-from .steps import ORDER, STEPS, Context
+from .steps import ORDER, STEPS, Context, Step
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,10 +113,11 @@ class Normalized:
         return self.alignment.source_span(i, j)
 
 
-def _context(profile: Profile, languages: Sequence[str] | None) -> Context:
+@lru_cache(maxsize=64)
+def _context(profile: Profile, langs: tuple[str, ...] | None) -> Context:
+    """The context of one profile and candidate list; built once, it holds no state."""
     from .segments import language_spans
 
-    langs = tuple(languages) if languages is not None else None
     rest = _without_visual_order(profile)
 
     def later(line: str) -> str:
@@ -135,6 +136,44 @@ def _without_visual_order(profile: Profile) -> Profile:
     return replace(profile, visual_order=False)
 
 
+@dataclass(frozen=True, slots=True)
+class _Planned:
+    """One active step of a profile, with what ``_run`` needs at hand."""
+
+    name: str
+    step: Step
+    trigger: re.Pattern[str] | None
+    option: object
+    then: tuple[tuple[str, Step, object], ...]
+    after_nfc: bool
+
+
+@lru_cache(maxsize=64)
+def _plan(profile: Profile) -> tuple[_Planned, ...]:
+    """The profile's steps with compiled triggers, built once per profile."""
+    planned = []
+    seen_nfc = False
+    for name in profile.active():
+        step = STEPS[name]
+        then = tuple(
+            (again, STEPS[again], getattr(profile, again))
+            for again in step.then
+            if getattr(profile, again) not in (False, "keep")
+        )
+        planned.append(
+            _Planned(
+                name,
+                step,
+                re.compile(step.trigger) if step.trigger else None,
+                getattr(profile, name),
+                then,
+                seen_nfc,
+            )
+        )
+        seen_nfc = seen_nfc or name == "nfc"
+    return tuple(planned)
+
+
 def _run(
     text: str, profile: Profile, languages: Sequence[str] | None, align: bool
 ) -> tuple[str, Alignment | None]:
@@ -144,23 +183,25 @@ def _run(
     if trigger is None or trigger.search(text) is None:
         if not profile.nfc or text.isascii():
             return text, alignment
-        steps: Iterable[str] = ("nfc",)
-    else:
-        steps = profile.active()
-    ctx = _context(profile, languages)
-    for name in steps:
-        step = STEPS[name]
-        if step.trigger and not re.search(step.trigger, text):
+        return _apply(text, STEPS["nfc"].func(text, True, Context()), "nfc", alignment)
+    ctx = _context(profile, tuple(languages) if languages is not None else None)
+    # Edits made after the nfc step can bring a mark next to a letter it
+    # composes with; only then is a last NFC pass needed.
+    dirty = False
+    for p in _plan(profile):
+        if p.trigger is not None and p.trigger.search(text) is None:
             continue
-        edits = step.func(text, getattr(profile, name), ctx)
-        text, alignment = _apply(text, edits, name, alignment)
-        for again in step.then if edits else ():
-            option = getattr(profile, again)
-            if option not in (False, "keep"):
-                redo = STEPS[again].func(text, option, ctx)
+        edits = p.step.func(text, p.option, ctx)
+        if not edits:
+            continue
+        text, alignment = _apply(text, edits, p.name, alignment)
+        dirty = dirty or p.after_nfc
+        for again, step, option in p.then:
+            redo = step.func(text, option, ctx)
+            if redo:
                 text, alignment = _apply(text, redo, again, alignment)
-    if profile.nfc:
-        # A removal can bring a mark next to a letter it composes with.
+                dirty = dirty or p.after_nfc
+    if profile.nfc and dirty:
         text, alignment = _apply(text, STEPS["nfc"].func(text, True, ctx), "nfc", alignment)
     return text, alignment
 

@@ -12,9 +12,10 @@ anything in the input.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from functools import lru_cache
 
 import regex
-from collections.abc import Sequence
 
 from . import lang
 from .lang_letters import ARABIC_SCRIPT_LANGUAGES
@@ -32,6 +33,9 @@ _NOT_ONLY_ARABIC = re.compile(
     "[\u067e\u0686\u0698\u06af\u0679\u0688\u0691\u06ba\u06d2\u06c1\u06be\u06c0\u06d5]"
     "|(?<![^\\W\\d_])(?:است|را|اين|این|مي|می|كه|که|هاي|های|براي|برای)(?![^\\W\\d_])"
 )
+# Signs of Arabic in a run typed with Persian yeh/kaf: teh marbuta, hamza on
+# alef, and the article.
+_ARABIC_SIGNS = re.compile("[\u0629\u0623\u0625]|(?<![^\\W\\d_])ال(?=[^\\W\\d_]{2})")
 # An Arabic-script stretch of a line: from an Arabic character to the next
 # letter of another script.  It holds the same letters as the script run
 # that ``script_runs`` would give, and costs one scan to find.
@@ -50,15 +54,46 @@ def _may_need_conventions(piece: str) -> bool:
     """Whether some language's yeh/kaf convention could change an Arabic-script run.
 
     Arabic yeh/kaf with no sign of Persian or Urdu: Arabic, nothing to do.
-    Persian yeh/kaf with such a sign and no Arabic yeh/kaf: Persian or Urdu
-    (which share the convention), nothing to do.  Everything else is tagged.
+    Persian yeh/kaf and no Arabic yeh/kaf: Persian or Urdu (which share the
+    convention) unless the run shows signs of Arabic and none of Persian or
+    Urdu, so nothing to do.  Everything else is tagged.  A wrong "nothing to
+    do" only leaves a letter as it was typed; it never writes a wrong one.
     """
     persian = _PERSIAN_YEH_KAF.search(piece) is not None
     arabic = _ARABIC_YEH_KAF.search(piece) is not None
     if not (persian or arabic):
         return False
+    if persian and arabic:
+        return True
     evidence = _NOT_ONLY_ARABIC.search(piece) is not None
-    return not ((arabic and not persian and not evidence) or (persian and not arabic and evidence))
+    if arabic:
+        return evidence
+    return not evidence and _ARABIC_SIGNS.search(piece) is not None
+
+
+def _line_may_need_conventions(line: str) -> bool:
+    """:func:`_may_need_conventions` for any Arabic-script run of ``line``.
+
+    Two whole-line answers come first, each one scan: only Arabic yeh/kaf and
+    no sign of Persian or Urdu anywhere, or only Persian yeh/kaf and no sign
+    of Arabic anywhere.  Only lines that mix them are looked at run by run.
+    """
+    persian = _PERSIAN_YEH_KAF.search(line) is not None
+    arabic = _ARABIC_YEH_KAF.search(line) is not None
+    if not (persian or arabic):
+        return False
+    if arabic and not persian and _NOT_ONLY_ARABIC.search(line) is None:
+        return False
+    if persian and not arabic and _ARABIC_SIGNS.search(line) is None:
+        return False
+    return any(_may_need_conventions(c.group()) for c in _ARABIC_STRETCH.finditer(line))
+
+
+@lru_cache(maxsize=64)
+def _arabic_candidates(languages: tuple[str, ...] | None) -> tuple[str, ...]:
+    """The Arabic-script languages among ``languages`` (all of them when none is listed)."""
+    picked = tuple(c for c in (languages or ()) if c in ARABIC_SCRIPT_LANGUAGES)
+    return picked or ARABIC_SCRIPT_LANGUAGES
 
 
 def language_spans(text: str, languages: Sequence[str] | None = None) -> list[tuple[int, int, str]]:
@@ -70,18 +105,11 @@ def language_spans(text: str, languages: Sequence[str] | None = None) -> list[tu
     Formulas (the basmala, honorifics) are left out so they keep their spelling.
     """
     # Only Arabic-script languages matter here: Latin runs need no tagging.
-    arabic = (
-        tuple(
-            lang
-            for lang in (languages or ARABIC_SCRIPT_LANGUAGES)
-            if lang in ARABIC_SCRIPT_LANGUAGES
-        )
-        or ARABIC_SCRIPT_LANGUAGES
-    )
+    arabic = _arabic_candidates(tuple(languages) if languages else None)
     spans: list[tuple[int, int, str]] = []
     for m in _LINE.finditer(text):
         line = m.group()
-        if not any(_may_need_conventions(c.group()) for c in _ARABIC_STRETCH.finditer(line)):
+        if not _line_may_need_conventions(line):
             continue
         # Each Arabic-script run is tagged on its own: Latin runs need nothing.
         for run in script_runs(line):

@@ -244,13 +244,28 @@ def presentation_forms(text: str, option: bool, ctx: Context) -> list[Edit]:
     return edits
 
 
+def _unshape_table(first: int, last: int) -> dict[int, str]:
+    """``str.translate`` table unshaping the presentation forms from ``first`` to ``last``."""
+    table = {}
+    for cp in range(first, last + 1):
+        out = _unshape(chr(cp))
+        if out != chr(cp):
+            table[cp] = out
+    return table
+
+
+# Forms-B are always unshaped, Forms-A only in words without ordinary letters.
+_UNSHAPE_B = _unshape_table(0xFE70, 0xFEFE)
+_UNSHAPE_ALL = {**_unshape_table(0xFB50, 0xFDFF), **_UNSHAPE_B}
+
+
 def _unshape_word(text: str, start: int, end: int) -> list[Edit]:
     """Edits unshaping the presentation forms of the word ``text[start:end]``."""
     word = text[start:end]
-    forms_a_ok = _BASE_LETTER.search(word) is None
+    table = _UNSHAPE_B if _BASE_LETTER.search(word) else _UNSHAPE_ALL
     edits: list[Edit] = []
     for m in _PRESENTATION.finditer(word):
-        out = "".join(_unshape(ch) if ch >= "\ufe70" or forms_a_ok else ch for ch in m.group())
+        out = m.group().translate(table)
         if out != m.group():
             edits.append((start + m.start(), start + m.end(), out))
     return edits
