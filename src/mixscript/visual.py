@@ -309,8 +309,14 @@ def _marks_follow_base(line: str) -> bool:
 
 
 def _levels(text: str, base: int) -> list[int]:
+    return list(_cached_levels(text, base))
+
+
+@lru_cache(maxsize=64)
+def _cached_levels(text: str, base: int) -> tuple[int, ...]:
+    """Levels of one line; the readings of a line ask for the same text more than once."""
     levels, para = PythonEngine().levels(text, base)
-    return line_levels(text, levels, para, 0, len(text))
+    return tuple(line_levels(text, levels, para, 0, len(text)))
 
 
 def _order(text: str, lev: list[int], marks_after: bool) -> list[int]:
@@ -410,7 +416,14 @@ def _line_to_logical(line: str) -> str:
     ceiling = (True, int(any(c in _SENTENCE_END for c in line)), 0, 0, True, 0)
     best: tuple[tuple[bool, int, int, int, bool, int], str] | None = None
     for base in (guess, 1 - guess):
+        seen: set[tuple[tuple[int, ...], tuple[int, ...]]] = set()
         for rank, (order, lev) in enumerate(_readings(line, base, marks_after)):
+            # A reading met before with the same base scores the same and
+            # ranks later: it cannot win.
+            reading = (tuple(order), tuple(level & 1 for level in lev))
+            if reading in seen:
+                continue
+            seen.add(reading)
             errors, text = _logical_text(line, order, lev)
             # A reading is consistent when drawing it again gives the line back.
             redrawn = "".join(text[i] for i in _order(text, _levels(text, base), marks_after))
