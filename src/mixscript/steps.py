@@ -44,7 +44,6 @@ from .visual import (
     REPAIR_THRESHOLD,
     line_confidence,
     line_spans,
-    may_be_visual,
     to_logical,
     visual_score,
 )
@@ -132,16 +131,11 @@ def visual_order(text: str, option: bool, ctx: Context) -> list[Edit]:
     """
     if not option:
         return []
-    harakat_hide = ctx.later is not None and ctx.strips_harakat
-    if not may_be_visual(text) and not (harakat_hide and _HARAKA.search(text)):
-        return []  # no line can be judged visual: the common case, one scan
 
     edits: list[Edit] = []
     for start, end, _ in line_spans(text):
         line = text[start:end]
         if not _ARABIC_LETTER.search(line):
-            continue
-        if not may_be_visual(line) and not (harakat_hide and _HARAKA.search(line)):
             continue
         _, backward = visual_score(line)
         best = line_confidence(line) if backward else 0.0

@@ -56,7 +56,6 @@ __all__ = [
     "detect_visual",
     "line_confidence",
     "line_spans",
-    "may_be_visual",
     "repair_edits",
     "to_logical",
     "visual_score",
@@ -137,40 +136,6 @@ def _forward_score(raw: str) -> int:
 @lru_cache(maxsize=65536)
 def _word_scores(word: str) -> tuple[int, int]:
     return _forward_score(word), _forward_score(word[::-1])
-
-
-def _backward_hint() -> regex.Pattern[str]:
-    """What a word needs for :func:`visual_score` to find backward evidence in it.
-
-    Read backwards, a word scores when it has presentation forms, ends with a
-    word-final-only letter (so, stored, it starts with one), starts with the
-    article (stored, it ends with ``لا``...) or is a function word (stored,
-    it is one reversed).  One pattern finds all of these.
-    """
-    letter = r"[\p{Script=Arabic}&&\p{L}]"
-    reversed_words = "|".join(sorted((w[::-1] for w in FUNCTION_WORDS), key=len, reverse=True))
-    articles = "|".join(a[::-1] for a in _ARTICLES if len(a) == 3)
-    return regex.compile(
-        r"[\ufb50-\ufdff\ufe70-\ufeff]"
-        rf"|(?<!{letter})[{''.join(sorted(_WORD_FINAL_ONLY))}]{letter}"
-        rf"|{letter}{{2}}لا(?!{letter})"
-        rf"|{letter}(?:{articles})(?!{letter})"
-        rf"|(?<!{letter})(?:{reversed_words})(?!{letter})",
-        regex.V1,
-    )
-
-
-_BACKWARD_HINT = _backward_hint()
-
-
-def may_be_visual(text: str) -> bool:
-    """False when no line of ``text`` can have backward evidence (one scan, no word loop).
-
-    A cheap filter in front of :func:`visual_score`: whenever a line's
-    backward score is above zero this is True (``tests/test_direction_visual.py``
-    checks that), so callers may skip lines for which it is False.
-    """
-    return _BACKWARD_HINT.search(_NOT_IN_WORDS.sub("", text)) is not None
 
 
 def visual_score(line: str) -> tuple[int, int]:
