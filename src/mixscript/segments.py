@@ -29,13 +29,20 @@ _ARABIC_YEH_KAF = re.compile("[\u064a\u0649\u0643]")
 # Evidence that a line with Arabic yeh/kaf may not be Arabic: letters Arabic
 # does not write, or Persian/Urdu function words typed on an Arabic keyboard.
 # Lines without it are Arabic for the ``letters`` step, with no tagging needed.
+# (The word boundary before a word w is checked after it, as a lookbehind over
+# a letter and w, so every branch starts with a literal and ``re`` can skip
+# ahead fast.)
+_LETTER = r"[^\W\d_]"
 _NOT_ONLY_ARABIC = re.compile(
-    "[\u067e\u0686\u0698\u06af\u0679\u0688\u0691\u06ba\u06d2\u06c1\u06be\u06c0\u06d5]"
-    "|(?<![^\\W\\d_])(?:است|را|اين|این|مي|می|كه|که|هاي|های|براي|برای)(?![^\\W\\d_])"
+    "[\u067e\u0686\u0698\u06af\u0679\u0688\u0691\u06ba\u06d2\u06c1\u06be\u06c0\u06d5]|"
+    + "|".join(
+        f"{w}(?<!{_LETTER}{w})(?!{_LETTER})"
+        for w in "است را اين این مي می كه که هاي های براي برای".split()
+    )
 )
 # Signs of Arabic in a run typed with Persian yeh/kaf: teh marbuta, hamza on
 # alef, and the article.
-_ARABIC_SIGNS = re.compile("[\u0629\u0623\u0625]|(?<![^\\W\\d_])ال(?=[^\\W\\d_]{2})")
+_ARABIC_SIGNS = re.compile(f"[\u0629\u0623\u0625]|ال(?<!{_LETTER}ال)(?={_LETTER}{{2}})")
 # An Arabic-script stretch of a line: from an Arabic character to the next
 # letter of another script.  It holds the same letters as the script run
 # that ``script_runs`` would give, and costs one scan to find.
@@ -109,7 +116,7 @@ def language_spans(text: str, languages: Sequence[str] | None = None) -> list[tu
     spans: list[tuple[int, int, str]] = []
     for m in _LINE.finditer(text):
         line = m.group()
-        if not _line_may_need_conventions(line):
+        if not line or not _line_may_need_conventions(line):
             continue
         # Each Arabic-script run is tagged on its own: Latin runs need nothing.
         for run in script_runs(line):
