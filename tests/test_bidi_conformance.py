@@ -4,6 +4,12 @@ Each line of the file gives a paragraph, its direction (0 LTR, 1 RTL, 2 auto),
 the resolved paragraph level, the levels and the visual order of the
 characters that rule X9 keeps.  We parse the file once and run every line
 through each engine, rules L1 and L2 included, then report the counts.
+
+``PythonEngine`` has two paths: a fast one for paragraphs without explicit
+controls and the general one.  The tests count how often the fast path
+answered, so the files are known to exercise it, and also run every line of
+BidiCharacterTest.txt through the general path alone, which stays the
+reference the fast path is compared with in ``tests/test_bidi_fast.py``.
 """
 
 from __future__ import annotations
@@ -13,10 +19,12 @@ from pathlib import Path
 
 import pytest
 
+from mixscript import bidi_fast
 from mixscript.bidi_engine import (
     IcuEngine,
     LevelEngine,
     PythonEngine,
+    _general_levels,
     bidi_class,
     line_levels,
     removed_by_x9,
@@ -24,6 +32,45 @@ from mixscript.bidi_engine import (
 )
 
 Case = tuple[int, str, int | None, int, list[int]]
+# LRE RLE PDF LRO RLO and LRI RLI FSI PDI (UAX #9, table 4): with none of
+# them a paragraph is one isolating run sequence, the fast path's domain.
+EXPLICIT_CONTROLS = frozenset(map(chr, [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]))
+
+
+def _has_explicit(text: str) -> bool:
+    return not EXPLICIT_CONTROLS.isdisjoint(text)
+
+
+class _CountFastPath:
+    """Wraps ``bidi_fast.fast_levels`` to count the paragraphs whose levels it gave.
+
+    Call :meth:`check` with the levels the engine returned: it counts them
+    only if they are the very list the fast path produced for that call.
+    """
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.taken = 0
+        self._last: list[int] | None = None
+        self._real = bidi_fast.fast_levels
+        monkeypatch.setattr(bidi_fast, "fast_levels", self)
+
+    def __call__(self, text: str, codes: str, base: int | None) -> tuple[list[int], int] | None:
+        result = self._real(text, codes, base)
+        self._last = None if result is None else result[0]
+        return result
+
+    def check(self, levels: list[int]) -> None:
+        self.taken += levels is self._last
+        self._last = None
+
+
+class _GeneralOnly:
+    """The general path of ``PythonEngine`` as an engine of its own."""
+
+    name = "python-general"
+
+    def levels(self, text: str, base_level: int | None) -> tuple[list[int], int]:
+        return _general_levels(text, base_level)
 
 
 def _load(path: Path) -> list[Case]:
@@ -38,11 +85,15 @@ def _load(path: Path) -> list[Case]:
     return cases
 
 
-def _failures(engine: LevelEngine, cases: list[Case]) -> list[Case]:
+def _failures(
+    engine: LevelEngine, cases: list[Case], fast: _CountFastPath | None = None
+) -> list[Case]:
     failed: list[Case] = []
     for case in cases:
         _, text, base, para, expected = case
         levels, got_para = engine.levels(text, base)
+        if fast is not None:
+            fast.check(levels)
         lines = line_levels(text, levels, got_para, 0, len(text))
         order = [i for i in visual_order(lines) if not removed_by_x9(bidi_class(text[i]))]
         if order != expected or got_para != para:
@@ -57,10 +108,22 @@ def cases(ucd_file: Callable[[str], Path]) -> list[Case]:
     return loaded
 
 
-def test_python_engine_reproduces_every_line(cases: list[Case]) -> None:
-    failed = _failures(PythonEngine(), cases)
+def test_python_engine_reproduces_every_line(
+    cases: list[Case], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    counter = _CountFastPath(monkeypatch)
+    failed = _failures(PythonEngine(), cases, counter)
     passed = len(cases) - len(failed)
     assert not failed, f"python engine: {passed}/{len(cases)} lines; first failures {failed[:3]}"
+    without_controls = sum(not _has_explicit(case[1]) for case in cases)
+    assert without_controls > 90_000
+    assert counter.taken == without_controls, "the fast path must answer every such line"
+
+
+def test_general_path_reproduces_every_line(cases: list[Case]) -> None:
+    failed = _failures(_GeneralOnly(), cases)
+    passed = len(cases) - len(failed)
+    assert not failed, f"general path: {passed}/{len(cases)} lines; first failures {failed[:3]}"
 
 
 def _icu_known_gap(text: str) -> bool:
@@ -124,8 +187,12 @@ CLASS_SAMPLE = {
 STRIDE = 10
 
 
-def test_python_engine_on_bidi_test_txt(ucd_file: Callable[[str], Path]) -> None:
+def test_python_engine_on_bidi_test_txt(
+    ucd_file: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert all(bidi_class(ch) == cls for cls, ch in CLASS_SAMPLE.items())
+    counter = _CountFastPath(monkeypatch)
+    without_controls = 0
     engine = PythonEngine()
     levels_expected: list[str] = []
     order_expected: list[int] = []
@@ -151,6 +218,8 @@ def test_python_engine_on_bidi_test_txt(ucd_file: Callable[[str], Path]) -> None
             if not int(bitset) & bit:
                 continue
             levels, para = engine.levels(text, base)
+            counter.check(levels)
+            without_controls += not _has_explicit(text)
             lines = line_levels(text, levels, para, 0, len(text))
             got_levels = [
                 "x" if removed_by_x9(bidi_class(c)) else str(lv)
@@ -163,3 +232,5 @@ def test_python_engine_on_bidi_test_txt(ucd_file: Callable[[str], Path]) -> None
                 failed.append((classes, base))
     assert passed > 70_000, f"only {passed} cases checked: BidiTest.txt looks truncated"
     assert not failed, f"{passed} passed, {len(failed)} failed, e.g. {failed[:3]}"
+    assert without_controls > 10_000, "BidiTest.txt should exercise the fast path"
+    assert counter.taken == without_controls, "the fast path must answer every such case"

@@ -25,7 +25,9 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Protocol
 
+from . import bidi_fast
 from ._bidi_tables import BRACKETS, CLASS_OVERRIDES, MIRRORS
+from .bidi_fast import CANONICAL_BRACKET as _CANONICAL_BRACKET
 from .ranges import RangeTable
 
 __all__ = [
@@ -50,8 +52,6 @@ _X9_REMOVED = frozenset(("RLE", "LRE", "RLO", "LRO", "PDF", "BN"))
 _NEUTRAL_OR_ISOLATE = frozenset(("B", "S", "WS", "ON", "LRI", "RLI", "FSI", "PDI"))
 # L1 resets these to the paragraph level when they end a line or precede S/B.
 _TRAILING = frozenset(("WS", "LRI", "RLI", "FSI", "PDI")) | _X9_REMOVED
-# BD16 matches brackets up to canonical equivalence: U+2329/U+232A are U+3008/U+3009.
-_CANONICAL_BRACKET = {0x2329: 0x3008, 0x232A: 0x3009}
 
 
 @lru_cache(maxsize=16384)
@@ -391,45 +391,65 @@ class PythonEngine:
 
         >>> PythonEngine().levels("abc \\u05d0\\u05d1 12", None)
         ([0, 0, 0, 0, 1, 1, 1, 2, 2], 0)
+
+        A paragraph without explicit controls (the usual case) goes through
+        :func:`mixscript.bidi_fast.fast_levels`, which gives the same result
+        several times faster; the others through :func:`_general_levels`.
         """
-        classes = [bidi_class(c) for c in text]
-        para = base_level
-        if para is None:
-            para = _first_strong(classes, 0, len(classes), False) or 0
-        match = _matching_pdis(classes)
-        levels, types = _explicit(classes, para, match)
-        kept = [i for i, c in enumerate(classes) if c not in _X9_REMOVED]
-        explicit = list(levels)  # sos/eos look at these, not at levels raised by I1-I2
-        for seq in _isolating_sequences(kept, levels, classes, match):
-            level = levels[seq[0]]
-            first, last = seq[0], seq[-1]
-            prev_level = para
-            for i in range(first - 1, -1, -1):
+        fast = bidi_fast.fast_levels(text, text.translate(_CLASS_CODES), base_level)
+        if fast is not None:
+            return fast
+        return _general_levels(text, base_level)
+
+
+_CLASS_CODES = bidi_fast.ClassCodes(bidi_class)
+
+
+def _general_levels(text: str, base_level: int | None) -> tuple[list[int], int]:
+    """:meth:`PythonEngine.levels` by the rules one after the other, for any paragraph.
+
+    Rule by rule over lists of class names, with explicit embeddings,
+    overrides and isolates; kept callable on its own so that tests can
+    compare it with the fast path.
+    """
+    classes = [bidi_class(c) for c in text]
+    para = base_level
+    if para is None:
+        para = _first_strong(classes, 0, len(classes), False) or 0
+    match = _matching_pdis(classes)
+    levels, types = _explicit(classes, para, match)
+    kept = [i for i, c in enumerate(classes) if c not in _X9_REMOVED]
+    explicit = list(levels)  # sos/eos look at these, not at levels raised by I1-I2
+    for seq in _isolating_sequences(kept, levels, classes, match):
+        level = levels[seq[0]]
+        first, last = seq[0], seq[-1]
+        prev_level = para
+        for i in range(first - 1, -1, -1):
+            if classes[i] not in _X9_REMOVED:
+                prev_level = explicit[i]
+                break
+        next_level = para  # also when the sequence ends with an unmatched isolate initiator
+        if classes[last] not in _ISOLATE_INITIATORS:
+            for i in range(last + 1, len(classes)):
                 if classes[i] not in _X9_REMOVED:
-                    prev_level = explicit[i]
+                    next_level = explicit[i]
                     break
-            next_level = para  # also when the sequence ends with an unmatched isolate initiator
-            if classes[last] not in _ISOLATE_INITIATORS:
-                for i in range(last + 1, len(classes)):
-                    if classes[i] not in _X9_REMOVED:
-                        next_level = explicit[i]
-                        break
-            sos = "R" if max(prev_level, level) & 1 else "L"
-            eos = "R" if max(next_level, level) & 1 else "L"
-            seq_types = [types[i] for i in seq]
-            _resolve_weak(seq_types, sos)
-            _resolve_brackets(text, seq, seq_types, classes, level, sos)
-            _resolve_neutral(seq_types, level, sos, eos)
-            for i, t in zip(seq, seq_types, strict=True):  # I1, I2
-                if level & 1:
-                    if t in ("L", "EN", "AN"):
-                        levels[i] = level + 1
-                elif t == "R":
+        sos = "R" if max(prev_level, level) & 1 else "L"
+        eos = "R" if max(next_level, level) & 1 else "L"
+        seq_types = [types[i] for i in seq]
+        _resolve_weak(seq_types, sos)
+        _resolve_brackets(text, seq, seq_types, classes, level, sos)
+        _resolve_neutral(seq_types, level, sos, eos)
+        for i, t in zip(seq, seq_types, strict=True):  # I1, I2
+            if level & 1:
+                if t in ("L", "EN", "AN"):
                     levels[i] = level + 1
-                elif t in ("AN", "EN"):
-                    levels[i] = level + 2
-        _fill_removed(classes, levels, para)
-        return levels, para
+            elif t == "R":
+                levels[i] = level + 1
+            elif t in ("AN", "EN"):
+                levels[i] = level + 2
+    _fill_removed(classes, levels, para)
+    return levels, para
 
 
 def _fill_removed(classes: Sequence[str], levels: list[int], para: int) -> None:
