@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from mixscript import normalize, segment
 
 ARABIC_YEH, FARSI_YEH = "\u064a", "\u06cc"
@@ -47,3 +49,26 @@ def test_urdu_letters_survive_clean() -> None:
 def test_thin_evidence_changes_nothing() -> None:
     for word in ("کتاب", "كتاب", "علي", "علی"):
         assert normalize(word, "clean") == word
+
+
+def test_consistent_sentences_side_by_side_are_not_tagged(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An Arabic sentence (ي ك) beside a Persian one (ی ک): each run already follows
+    its own convention, so nothing is tagged and nothing changes."""
+    from mixscript import lang
+
+    def fail(*args: object, **kwargs: object) -> object:
+        raise AssertionError("tagged a run that needed no tagging")
+
+    monkeypatch.setattr(lang, "tag", fail)
+    text = "ذهب الولد إلى المدرسة وكان معه كتاب. This is English. این کتاب را می" + ZWNJ + "خواهم."
+    assert normalize(text, "clean") == text
+
+
+def test_only_the_inconsistent_run_of_a_line_changes() -> None:
+    # Written by hand: the Arabic sentence keeps ي/ك, the Persian one with two
+    # Arabic-keyboard words gets ی/ک, the English between is untouched.
+    arabic = "ذهب الولد إلى المدرسة وكان معه كتاب."
+    persian = "اين کتاب را من مي" + ZWNJ + "خواهم و براي شما می" + ZWNJ + "فرستم."
+    out = normalize(f"{arabic} Then, in Persian: {persian}", "clean")
+    fixed = "این کتاب را من می" + ZWNJ + "خواهم و برای شما می" + ZWNJ + "فرستم."
+    assert out == f"{arabic} Then, in Persian: {fixed}"
