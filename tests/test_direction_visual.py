@@ -195,4 +195,3 @@ def test_to_logical_inverts_to_visual(
     line = " ".join(words) + end
     drawn = mixscript.to_visual(line, marks_after_base=marks_after)
     assert unicodedata.normalize("NFC", to_logical(drawn)) == line
-

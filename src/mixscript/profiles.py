@@ -113,8 +113,8 @@ class Normalized:
         return self.alignment.source_span(i, j)
 
 
-@lru_cache(maxsize=64)
-def _context(profile: Profile, langs: tuple[str, ...] | None) -> Context:
+@lru_cache(maxsize=128)
+def _context(profile: Profile, langs: tuple[str, ...] | None, precise: bool) -> Context:
     """The context of one profile and candidate list; built once, it holds no state."""
     from .segments import language_spans
 
@@ -128,6 +128,7 @@ def _context(profile: Profile, langs: tuple[str, ...] | None) -> Context:
         languages=langs,
         later=later if profile.visual_order else None,
         strips_harakat=profile.harakat,
+        precise=precise,
     )
 
 
@@ -183,8 +184,8 @@ def _run(
     if trigger is None or trigger.search(text) is None:
         if not profile.nfc or text.isascii():
             return text, alignment
-        return _apply(text, STEPS["nfc"].func(text, True, Context()), "nfc", alignment)
-    ctx = _context(profile, tuple(languages) if languages is not None else None)
+        return _apply(text, STEPS["nfc"].func(text, True, Context(precise=align)), "nfc", alignment)
+    ctx = _context(profile, tuple(languages) if languages is not None else None, align)
     # Edits made after the nfc step can bring a mark next to a letter it
     # composes with; only then is a last NFC pass needed.
     dirty = False

@@ -66,6 +66,9 @@ class Context:
     later: Callable[[str], str] | None = None
     #: Whether the profile strips harakat (they can hide a reversed word).
     strips_harakat: bool = False
+    #: Whether edits must be as small as possible (``explain`` maps them back
+    #: to the input); ``normalize`` only needs the resulting text.
+    precise: bool = True
 
 
 StepFunc = Callable[[str, Any, Context], list[Edit]]
@@ -367,6 +370,10 @@ def nfc(text: str, option: bool, ctx: Context) -> list[Edit]:
     """
     if not option or unicodedata.is_normalized("NFC", text):
         return []
+    if not ctx.precise:
+        # Chunk by chunk gives the same text (that is what the safe starters
+        # guarantee), so without offsets to keep one call does it all.
+        return [(0, len(text), unicodedata.normalize("NFC", text))]
     edits: list[Edit] = []
     for line in _LINE_OF_TEXT.finditer(text):
         if unicodedata.is_normalized("NFC", line.group()):
