@@ -255,3 +255,60 @@ def test_candidates_without_arabic_script_languages_leave_all_seven() -> None:
 
 def test_candidate_tags_are_reduced_to_their_primary_subtag() -> None:
     assert _text_segments("کتاب خوب", languages=["UR-PK", "en-GB"]) == [("کتاب خوب", "ur")]
+
+
+# Short Pashto: the letters only Pashto writes are strong evidence, their
+# absence from a word or two is weak evidence, and Pashto's own function words
+# name a phrase that has none of its letters.  The phrases below are written
+# for these tests.
+
+
+def test_absent_pashto_letters_cost_more_the_longer_the_text() -> None:
+    one, two = lang_letters.priors("کور")["ps"], lang_letters.priors("کور ته")["ps"]
+    assert lang_letters.PRIOR["ps"] > one > two
+    # A word holding ښ costs nothing: it shows a Pashto letter.
+    assert lang_letters.priors("ښه")["ps"] == lang_letters.PRIOR["ps"]
+    # A whole Persian sentence without any Pashto letter is far from Pashto.
+    sentence = "این کتاب را دیروز خریدم و امروز آن را خواندم چون دوستم گفت خوب است"
+    assert lang_letters.priors(sentence)["ps"] < -4.0
+    assert lang_letters.priors(sentence)["fa"] == lang_letters.PRIOR["fa"]
+
+
+@pytest.mark.parametrize("phrase", ["دغه کتاب", "په کور", "هغه هر کال"])
+def test_pashto_function_words_name_a_short_phrase_without_pashto_letters(phrase: str) -> None:
+    # "this book", "at home", "he ... every year": no letter only Pashto writes.
+    guess = lang_letters.guess(phrase)
+    assert guess.lang == "ps"
+    assert 0.5 < guess.confidence < 0.9
+    assert _text_segments(f"She wrote «{phrase}» on the board.") == [
+        ("She wrote", "und"),
+        (f"«{phrase}»", "ps"),
+        ("on the board.", "und"),
+    ]
+
+
+def test_a_lone_letter_that_is_a_function_word_is_thin_evidence() -> None:
+    # Pashto د ("of") written alone: a guess with a low confidence, not und.
+    guess = lang_letters.guess("د")
+    assert guess.lang == "ps"
+    assert 0.3 < guess.confidence < 0.9
+    segments = [s for s in lang.tag("The label says «د» only.") if s.script == "Arab"]
+    assert [(s.lang, s.confidence < 0.9) for s in segments] == [("ps", True)]
+    # Not a word of its own: part of a longer word, or no function word at all.
+    assert lang_letters.guess("ر").lang == "und"
+
+
+def test_final_arabic_yeh_beside_keheh_is_pashto_spelling() -> None:
+    # لیکي "(he) writes": Pashto's final ي next to ک.
+    assert lang_letters.guess("لیکي").lang == "ps"
+    # Persian half retyped on an Arabic keyboard keeps ي inside words only.
+    assert lang_letters.guess("کشيدن کتاب").lang == "fa"
+    assert lang_letters.guess("كتابي").lang == "ar"  # Arabic kaf: an Arabic keyboard
+
+
+def test_pashto_half_sentence_takes_its_context_despite_persian_looking_words() -> None:
+    # The first half (به، هر are Persian function words too) shows no Pashto
+    # letter; the rest of the sentence is plainly Pashto.
+    text = "زه به هر کال Kabul Bank ته ځم او هلته کار کوم."
+    arabic = [(s.text, s.lang) for s in lang.tag(text) if s.script == "Arab"]
+    assert arabic == [("زه به هر کال", "ps"), ("ته ځم او هلته کار کوم.", "ps")]

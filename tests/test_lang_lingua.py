@@ -149,3 +149,13 @@ def test_lingua_is_imported_only_when_a_run_needs_it() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     ).stdout.split()
     assert out == ["False", "True"]
+
+
+def test_short_pashto_quotation_is_not_handed_to_persian(languages: Sequence[str]) -> None:
+    # lingua reads دغه کتاب ("this book") as Persian, but it can only re-weigh
+    # Arabic, Persian and Urdu among themselves: Pashto's function word دغه
+    # keeps the phrase Pashto, with the low confidence two words deserve.
+    text = "She wrote «دغه کتاب» on the board."
+    arabic = [s for s in lang.tag(text, languages=(*languages, "ps")) if s.script == "Arab"]
+    assert [(s.text, s.lang) for s in arabic] == [("«دغه کتاب»", "ps")]
+    assert 0.5 < arabic[0].confidence < 0.9

@@ -267,13 +267,15 @@ def _neighbourhood(members: list[_Piece], i: int, text: str) -> tuple[int, int, 
     return lo, hi, " ".join(text[p.start : p.end] for p in members[lo:hi])
 
 
-def _margin(probs: dict[str, float], lang: str, other: str | None) -> float:
+def _margin(probs: dict[str, float], lang: str, other: str | None, piece: str) -> float:
     """How much a piece's own evidence favours ``lang`` over ``other`` (or the runner-up), in nats.
 
-    The priors are taken out: they say which language is more common, not
-    what this piece shows, and the context is better evidence than a prior.
+    The priors of ``piece`` are taken out (:func:`lang_letters.priors`): they
+    say which language is more common and how often it goes without its own
+    letters over this many words, not what this piece shows, and the context
+    is better evidence than a prior.
     """
-    prior = lang_letters.PRIOR
+    prior = lang_letters.priors(piece)
 
     def evidence(k: str) -> float:
         return math.log(max(probs.get(k, 0.0), 1e-12)) - prior.get(k, 0.0)
@@ -298,7 +300,8 @@ def _context_arabic(members: list[_Piece], text: str, languages: Sequence[str]) 
         lone = p.probs is None
         if lone and not lang_letters.letter_count(text[p.start : p.end]):
             continue
-        if p.probs is not None and _margin(p.probs, p.lang, None) >= _KEEP_MARGIN:
+        own = text[p.start : p.end]
+        if p.probs is not None and _margin(p.probs, p.lang, None, own) >= _KEEP_MARGIN:
             continue
         ctx_lang, ctx_conf = _context_of(
             members, i, text, cache, lambda t: _arabic_guess(t, languages)
@@ -307,7 +310,7 @@ def _context_arabic(members: list[_Piece], text: str, languages: Sequence[str]) 
             continue
         if lone:  # a lone letter: the context is the only evidence
             p.lang, p.confidence = ctx_lang, min(ctx_conf, 0.5)
-        elif p.probs is not None and _margin(p.probs, p.lang, ctx_lang) < _KEEP_MARGIN:
+        elif p.probs is not None and _margin(p.probs, p.lang, ctx_lang, own) < _KEEP_MARGIN:
             p.lang, p.confidence = ctx_lang, min(ctx_conf, 0.75)
 
 
