@@ -401,6 +401,13 @@ def _visible_neighbour(text: str, i: int, step: int) -> str:
     return text[j] if 0 <= j < len(text) else " "
 
 
+# Arabic-script letters that are neither marks nor format characters: right
+# beside a joiner, each is the neighbour ``joiner_has_effect`` would find.
+_PLAIN_LETTERS = frozenset(
+    c for c in ARABIC_LETTERS if unicodedata.category(c) not in ("Mn", "Me", "Cf")
+)
+
+
 @_register(trigger=f"[{_JOINERS}{_HINTS}\ufeff]", choices=("keep", "unused", "hints", "joiners"))
 def zero_width(text: str, option: str, ctx: Context) -> list[Edit]:
     """Remove invisible characters that do nothing (``unused``), also hints (``hints``), or all.
@@ -418,9 +425,18 @@ def zero_width(text: str, option: str, ctx: Context) -> list[Edit]:
     if option == "keep":
         return []
     edits: list[Edit] = []
+    last = len(text) - 1
     for m in _ZERO_WIDTH.finditer(text):
         i = m.start()
         ch = m.group()
+        if (
+            option != "joiners"
+            and 0 < i < last
+            and text[i - 1] in _PLAIN_LETTERS
+            and text[i + 1] in _PLAIN_LETTERS
+            and ch in _JOINERS
+        ):
+            continue  # between two letters (Persian می‌خواهم): the common case, kept
         if ch in _JOINERS:
             keep = joiner_has_effect(text, i)
             if option == "joiners" and ch == ZWNJ:
