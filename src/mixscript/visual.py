@@ -94,6 +94,8 @@ def line_spans(text: str) -> list[tuple[int, int, int]]:
     >>> line_spans("a\\r\\nb\\nc")
     [(0, 1, 3), (3, 4, 5), (5, 6, 6)]
     """
+    if _ANY_LINE_BREAK.search(text) is None:
+        return [(0, len(text), len(text))]
     spans: list[tuple[int, int, int]] = []
     start = 0
     for m in _LINE_BREAK.finditer(text):
@@ -106,6 +108,7 @@ def line_spans(text: str) -> list[tuple[int, int, int]]:
 _MARK_RUN = regex.compile(r"[\p{Mn}&&\p{Script=Arabic}]+|[\u064b-\u065f\u0670]+", regex.V1)
 _PERSIAN_DIGITS_AS_AN = {cp: "\u0660" for cp in range(0x06F0, 0x06FA)}
 _LINE_BREAK = regex.compile("\r\n|[" + "".join(sorted(LINE_BREAKS)) + "]")
+_ANY_LINE_BREAK = re.compile("[" + "".join(sorted(LINE_BREAKS)) + "]")
 _NOT_IN_WORDS = regex.compile(r"[\p{Mn}\u0640\u200d]+")  # harakat, tatweel, ZWJ
 _HAS_ARABIC_LETTER = regex.compile(r"[\p{Script=Arabic}&&\p{L}]", regex.V1)
 # A word as stored: an Arabic-script letter, then letters and the marks,
@@ -169,9 +172,17 @@ def _forward_score(raw: str) -> int:
 
 
 @lru_cache(maxsize=65536)
-def _word_scores(raw: str) -> tuple[int, int]:
-    """Forward and backward score of one stored word (marks, tatweel and ZWJ dropped first)."""
-    word = _NOT_IN_WORDS.sub("", raw)
+def _stored_word_scores(raw: str) -> tuple[int, int]:
+    """Scores of one word as stored: marks, tatweel and ZWJ dropped, then :func:`_word_scores`.
+
+    Two caches, because vowelled words are mostly unique as stored but not
+    once their marks are gone.
+    """
+    return _word_scores(_NOT_IN_WORDS.sub("", raw))
+
+
+@lru_cache(maxsize=65536)
+def _word_scores(word: str) -> tuple[int, int]:
     return _forward_score(word), _forward_score(word[::-1])
 
 
@@ -188,7 +199,7 @@ def visual_score(line: str) -> tuple[int, int]:
         return 0, 0
     forward = backward = 0
     for word in _words(line):
-        f, b = _word_scores(word)
+        f, b = _stored_word_scores(word)
         forward += f
         backward += b
     return forward, backward
