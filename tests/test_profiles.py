@@ -163,3 +163,46 @@ def test_joiner_shortcut_keeps_what_the_full_rule_keeps(text: str) -> None:
             m.setattr(steps, "_PLAIN_LETTERS", frozenset())
             slow = steps.zero_width(text, option, steps.Context())
         assert fast == slow, option
+
+
+_CASE_PIECES = st.sampled_from(
+    [
+        "Straße",
+        "ǅ",
+        "ΣΊΣ",
+        "ς",
+        "Ⓐ",
+        "\u0345",
+        "İ",
+        "ﬁ",
+        "HELLO",
+        "wörld",
+        "_",
+        "1",
+        " ",
+        "سلام",
+        "\U00010400",
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    text=st.one_of(
+        st.lists(_CASE_PIECES, max_size=10).map("".join),
+        st.text(st.characters(exclude_categories=("Cs",)), max_size=30),
+    )
+)
+def test_casefold_scans_for_folding_letters_but_folds_whole_words(text: str) -> None:
+    """casefold finds the letters that fold and folds the word around each.
+
+    It must give exactly the edits of folding every word and keeping those that changed.
+    """
+    import re
+
+    from mixscript import steps
+
+    words = re.finditer(r"[^\W\d_]+", text)
+    expected = [(m.start(), m.end(), m.group().casefold()) for m in words]
+    expected = [e for e in expected if e[2] != text[e[0] : e[1]]]
+    assert steps.casefold(text, True, steps.Context()) == expected

@@ -22,6 +22,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import regex
@@ -336,7 +337,52 @@ def casefold(text: str, option: bool, ctx: Context) -> list[Edit]:
     """
     if not option:
         return []
-    return _edits_from(_CASED, text, lambda m: m.group().casefold())
+    if _ASTRAL.search(text):  # Deseret, Adlam...: the general path
+        return _edits_from(_CASED, text, lambda m: m.group().casefold())
+    # Only words holding a letter that folding changes can change; find those
+    # letters with one scan and fold the word around each.
+    edits: list[Edit] = []
+    done = 0
+    for hit in _folding_letters().finditer(text):
+        start = hit.start()
+        if start < done:
+            continue
+        while start > done and _CASED.match(text, start - 1):
+            start -= 1
+        word = _CASED.match(text, start)
+        assert word is not None  # a folding letter is a word character
+        done = word.end()
+        edits.append((start, done, word.group().casefold()))
+    return edits
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+@lru_cache(maxsize=1)
+def _folding_letters() -> re.Pattern[str]:
+    """BMP word characters that case folding changes, as one class (``re`` tests it by bitmap).
+
+    A word folds to itself exactly when none of its characters changes
+    (Python folds character by character), so only words holding one of
+    these need folding.  Built on first use (about 10 ms).
+    """
+    changing = [
+        cp
+        for cp in range(0x10000)
+        if not 0xD800 <= cp < 0xE000
+        and chr(cp).casefold() != chr(cp)
+        and _CASED.match(chr(cp)) is not None
+    ]
+    ranges: list[str] = []
+    start = prev = changing[0]
+    for cp in [*changing[1:], -1]:
+        if cp == prev + 1:
+            prev = cp
+            continue
+        ranges.append(f"\\u{start:04x}-\\u{prev:04x}")
+        start = prev = cp
+    return re.compile(f"[{''.join(ranges)}]")
 
 
 # ---------------------------------------------------------------- NFC
