@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from mixscript import PROFILES, explain, normalize
 from mixscript.model import Change
 from mixscript.offsets import Alignment
+from mixscript.steps import STEPS
 
 # Characters that exercise every step: Arabic letters and harakat (in both
 # orders), presentation forms, word ligatures, Persian/Urdu letters, joiners,
@@ -206,3 +207,20 @@ def test_casefold_scans_for_folding_letters_but_folds_whole_words(text: str) -> 
     expected = [(m.start(), m.end(), m.group().casefold()) for m in words]
     expected = [e for e in expected if e[2] != text[e[0] : e[1]]]
     assert steps.casefold(text, True, steps.Context()) == expected
+
+
+@pytest.mark.parametrize("name", sorted(n for n, step in STEPS.items() if step.scans_itself))
+@settings(max_examples=200, deadline=None)
+@given(text=texts)
+def test_steps_that_scan_themselves_do_nothing_without_their_trigger(name: str, text: str) -> None:
+    """A profile calls such a step without searching its trigger first, so the
+    step itself must find nothing in text that holds none of its characters."""
+    import re
+
+    from mixscript import steps
+
+    step = steps.STEPS[name]
+    bare = re.sub(step.trigger, "", text)
+    for option in step.choices:
+        if option not in (False, "keep"):
+            assert step.func(bare, option, steps.Context()) == [], option

@@ -165,7 +165,7 @@ def _plan(profile: Profile) -> tuple[_Planned, ...]:
             _Planned(
                 name,
                 step,
-                re.compile(step.trigger) if step.trigger else None,
+                re.compile(step.trigger) if step.trigger and not step.scans_itself else None,
                 getattr(profile, name),
                 then,
                 seen_nfc,

@@ -87,17 +87,24 @@ class Step:
     #: Steps to judge again after this one changed the text: their decisions
     #: depend on neighbours that this step may have moved.
     then: tuple[str, ...] = ()
+    #: The function finds its work with a pattern of exactly the trigger's
+    #: characters, so text without them costs it one scan already: the
+    #: profile does not search the trigger first (that would scan twice).
+    scans_itself: bool = False
 
 
 STEPS: dict[str, Step] = {}
 
 
 def _register(
-    trigger: str, choices: tuple[object, ...] = (False, True), then: tuple[str, ...] = ()
+    trigger: str,
+    choices: tuple[object, ...] = (False, True),
+    then: tuple[str, ...] = (),
+    scans_itself: bool = False,
 ) -> Callable[[StepFunc], StepFunc]:
     def wrap(func: StepFunc) -> StepFunc:
         doc = (func.__doc__ or "").strip().splitlines()[0]
-        STEPS[func.__name__] = Step(func.__name__, func, trigger, choices, doc, then)
+        STEPS[func.__name__] = Step(func.__name__, func, trigger, choices, doc, then, scans_itself)
         return func
 
     return wrap
@@ -212,7 +219,7 @@ def _unshape(ch: str) -> str:
     return letters.lstrip(" ") or letters
 
 
-@_register(trigger=f"[{_FORMS_A}{_FORMS_B}]")
+@_register(trigger=f"[{_FORMS_A}{_FORMS_B}]", scans_itself=True)
 def presentation_forms(text: str, option: bool, ctx: Context) -> list[Edit]:
     """Turn Arabic presentation forms back into letters.
 
@@ -306,7 +313,7 @@ def _expand_ligature(m: re.Match[str]) -> str:
     return ch
 
 
-@_register(trigger="[\ufdcf\ufd40-\ufd4f\ufdf0-\ufdff]")
+@_register(trigger="[\ufdcf\ufd40-\ufd4f\ufdf0-\ufdff]", scans_itself=True)
 def ligatures(text: str, option: bool, ctx: Context) -> list[Edit]:
     """Spell out word ligatures: U+FDFD (the basmala), U+FDFA, U+FD40..U+FD4F and the rest.
 
@@ -454,7 +461,11 @@ _PLAIN_LETTERS = frozenset(
 )
 
 
-@_register(trigger=f"[{_JOINERS}{_HINTS}\ufeff]", choices=("keep", "unused", "hints", "joiners"))
+@_register(
+    trigger=f"[{_JOINERS}{_HINTS}\ufeff]",
+    choices=("keep", "unused", "hints", "joiners"),
+    scans_itself=True,
+)
 def zero_width(text: str, option: str, ctx: Context) -> list[Edit]:
     """Remove invisible characters that do nothing (``unused``), also hints (``hints``), or all.
 
@@ -512,7 +523,7 @@ def _stretches(ch: str) -> bool:
     return bool(ch) and (is_arabic_letter(ch) or _LIGATURE.match(ch) is not None)
 
 
-@_register(trigger="\u0640", then=("zero_width",))
+@_register(trigger="\u0640", then=("zero_width",), scans_itself=True)
 def tatweel(text: str, option: bool, ctx: Context) -> list[Edit]:
     """Remove tatweel (kashida) stretching an Arabic-script word.
 
@@ -539,7 +550,7 @@ _SPACES = "\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 _SPACE = re.compile(f"[{_SPACES}]")
 
 
-@_register(trigger=f"[{_SPACES}]")
+@_register(trigger=f"[{_SPACES}]", scans_itself=True)
 def spaces(text: str, option: bool, ctx: Context) -> list[Edit]:
     """Unify space characters (NBSP, narrow NBSP, thin, ideographic...) to U+0020.
 
@@ -563,7 +574,7 @@ HARAKAT = (
 _HARAKA = re.compile(f"[{HARAKAT}]+")
 
 
-@_register(trigger=f"[{HARAKAT}]")
+@_register(trigger=f"[{HARAKAT}]", scans_itself=True)
 def harakat(text: str, option: bool, ctx: Context) -> list[Edit]:
     """Remove harakat and Quranic marks (``search``); hamza and madda stay.
 
