@@ -1,0 +1,84 @@
+"""Where a profile's time goes: microseconds per line in each step, and outside the steps.
+
+cProfile inflates code that makes many small calls, which is most of a
+step, so this times each step function with ``time.perf_counter_ns``
+instead: every registered step is wrapped, the profile runs once per line of
+the corpus (one call per line, as in ``run.py``) after a whole untimed pass
+(lingua loads its models on first use, which would land in one step), and the
+table gives the mean wall time per line of each step and of everything else
+(validation, trigger scans, applying edits).  Run it on a quiet machine and
+compare rows within one run; the wrapper adds well under a microsecond per
+step call.
+
+    python benchmarks/step_costs.py --corpus corpus.txt --profile clean --lines 6000
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from corpus import generate
+
+from mixscript import normalize, profiles, steps
+
+
+def _wrap(name: str, func: steps.StepFunc, spent: Counter[str]) -> steps.StepFunc:
+    def timed(text: str, option: Any, ctx: steps.Context) -> list[Any]:
+        t0 = time.perf_counter_ns()
+        out = func(text, option, ctx)
+        spent[name] += time.perf_counter_ns() - t0
+        return out
+
+    return timed
+
+
+def step_costs(lines: list[str], profile: str) -> tuple[float, list[tuple[str, float]]]:
+    """(microseconds per line in all, [(step, microseconds per line)] by cost)."""
+    for line in lines:
+        normalize(line, profile)  # warm-up: caches, lazily built tables, lingua's models
+    spent: Counter[str] = Counter()
+    originals = dict(steps.STEPS)
+    try:
+        for name, step in originals.items():
+            steps.STEPS[name] = replace(step, func=_wrap(name, step.func, spent))
+        profiles._plan.cache_clear()
+        t0 = time.perf_counter_ns()
+        for line in lines:
+            normalize(line, profile)
+        total = time.perf_counter_ns() - t0
+    finally:
+        steps.STEPS.update(originals)
+        profiles._plan.cache_clear()
+    per_line: Callable[[float], float] = lambda ns: ns / len(lines) / 1000  # noqa: E731
+    rows = [(name, per_line(ns)) for name, ns in spent.most_common()]
+    rows.append(("(outside the steps)", per_line(total - sum(spent.values()))))
+    return per_line(total), rows
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--corpus", type=Path, help="one paragraph per line (else 2 MB generated)")
+    ap.add_argument("--profile", default="clean")
+    ap.add_argument("--lines", type=int, default=6000)
+    args = ap.parse_args()
+    if args.corpus:
+        with args.corpus.open(encoding="utf-8") as f:
+            lines = [line.rstrip("\n") for _, line in zip(range(args.lines), f, strict=False)]
+    else:
+        lines = list(generate(2.0))[: args.lines]
+    total, rows = step_costs(lines, args.profile)
+    print(f"profile {args.profile!r}, {len(lines)} lines, {total:.1f} µs per line in all\n")
+    print("| step | µs per line | share |")
+    print("|---|---:|---:|")
+    for name, us in rows:
+        print(f"| `{name}` | {us:.1f} | {us / total:.0%} |")
+
+
+if __name__ == "__main__":
+    main()
