@@ -224,3 +224,27 @@ def test_steps_that_scan_themselves_do_nothing_without_their_trigger(name: str, 
     for option in step.choices:
         if option not in (False, "keep"):
             assert step.func(bare, option, steps.Context()) == [], option
+
+
+def _applied(text: str, edits: list[tuple[int, int, str]]) -> str:
+    out, pos = [], 0
+    for start, end, new in edits:
+        out += [text[pos:start], new]
+        pos = end
+    return "".join([*out, text[pos:]])
+
+
+@pytest.mark.parametrize("name", sorted(STEPS))
+@settings(max_examples=150, deadline=None)
+@given(text=texts)
+def test_steps_give_the_same_text_with_and_without_precise_edits(name: str, text: str) -> None:
+    """``normalize`` lets steps edit coarsely (no offsets kept); the text must not change."""
+    from mixscript import steps
+
+    step = steps.STEPS[name]
+    for option in step.choices:
+        if option in (False, "keep"):
+            continue
+        precise = step.func(text, option, steps.Context())
+        coarse = step.func(text, option, steps.Context(precise=False))
+        assert _applied(text, coarse) == _applied(text, precise), option

@@ -233,6 +233,11 @@ def presentation_forms(text: str, option: bool, ctx: Context) -> list[Edit]:
     """
     if not option:
         return []
+    if not ctx.precise:
+        # Without offsets to keep, each word is unshaped as a whole, found by
+        # one pattern rather than by walking out from each form.
+        out = _FORM_WORD.sub(_unshaped, text)
+        return [(0, len(text), out)] if out != text else []
     edits: list[Edit] = []
     done = 0
     for hit in _PRESENTATION.finditer(text):
@@ -262,6 +267,34 @@ def _unshape_table(first: int, last: int) -> dict[int, str]:
 # Forms-B are always unshaped, Forms-A only in words without ordinary letters.
 _UNSHAPE_B = _unshape_table(0xFE70, 0xFEFE)
 _UNSHAPE_ALL = {**_unshape_table(0xFB50, 0xFDFF), **_UNSHAPE_B}
+
+
+def _class_of(chars: frozenset[str]) -> str:
+    """The body of a ``re`` character class holding ``chars`` (BMP characters), as ranges."""
+    cps = sorted(map(ord, chars))
+    out: list[str] = []
+    start = prev = cps[0]
+    for cp in [*cps[1:], -1]:
+        if cp == prev + 1:
+            prev = cp
+            continue
+        out.append(f"\\u{start:04x}-\\u{prev:04x}")
+        start = prev = cp
+    return "".join(out)
+
+
+# A word (a run of Arabic letters and marks) holding at least one letter in
+# presentation form: what ``presentation_forms`` unshapes.
+_LETTERS_CLASS = _class_of(ARABIC_LETTERS)
+_FORM_LETTERS_CLASS = _class_of(
+    frozenset(c for c in ARABIC_LETTERS if "\ufb50" <= c <= "\ufdff" or "\ufe70" <= c <= "\ufefe")
+)
+_FORM_WORD = re.compile(f"[{_LETTERS_CLASS}]*[{_FORM_LETTERS_CLASS}][{_LETTERS_CLASS}]*")
+
+
+def _unshaped(m: re.Match[str]) -> str:
+    word = m.group()
+    return word.translate(_UNSHAPE_B if _BASE_LETTER.search(word) else _UNSHAPE_ALL)
 
 
 def _unshape_word(text: str, start: int, end: int) -> list[Edit]:
