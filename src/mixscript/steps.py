@@ -231,7 +231,7 @@ def presentation_forms(text: str, option: bool, ctx: Context) -> list[Edit]:
     >>> presentation_forms("\\ufef7\\ufee7\\ufeea", True, Context())
     [(0, 3, 'لأنه')]
     """
-    if not option:
+    if not option or _PRESENTATION.search(text) is None:
         return []
     if not ctx.precise:
         # Without offsets to keep, each word is unshaped as a whole, found by
