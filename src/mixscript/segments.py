@@ -18,6 +18,7 @@ from functools import lru_cache
 import regex
 
 from . import lang
+from .bmp_classes import ASTRAL, bmp_chars, class_body
 from .lang_letters import ARABIC_SCRIPT_LANGUAGES
 from .model import Segment
 from .profiles import Normalized, Profile, explain, get_profile
@@ -99,7 +100,16 @@ def _line_may_need_conventions(line: str) -> bool:
         return False
     if persian and not arabic and _ARABIC_SIGNS.search(line) is None:
         return False
-    return any(_may_need_conventions(c.group()) for c in _ARABIC_STRETCH.finditer(line))
+    stretch = _ARABIC_STRETCH if ASTRAL.search(line) else _bmp_arabic_stretch()
+    return any(_may_need_conventions(c.group()) for c in stretch.finditer(line))
+
+
+@lru_cache(maxsize=1)
+def _bmp_arabic_stretch() -> re.Pattern[str]:
+    """``_ARABIC_STRETCH`` for text without astral characters, as a fast ``re`` pattern."""
+    arabic = bmp_chars(r"\p{sc=Arab}")
+    other_letters = bmp_chars(r"[\p{L}--\p{sc=Arab}]", regex.V1)
+    return re.compile(f"[{class_body(arabic)}][^{class_body(other_letters)}]*")
 
 
 @lru_cache(maxsize=64)

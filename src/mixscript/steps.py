@@ -27,6 +27,7 @@ from typing import Any
 
 import regex
 
+from .bmp_classes import ASTRAL, bmp_chars, class_body
 from .chars import (
     ALM,
     ARABIC_LETTERS,
@@ -269,24 +270,10 @@ _UNSHAPE_B = _unshape_table(0xFE70, 0xFEFE)
 _UNSHAPE_ALL = {**_unshape_table(0xFB50, 0xFDFF), **_UNSHAPE_B}
 
 
-def _class_of(chars: frozenset[str]) -> str:
-    """The body of a ``re`` character class holding ``chars`` (BMP characters), as ranges."""
-    cps = sorted(map(ord, chars))
-    out: list[str] = []
-    start = prev = cps[0]
-    for cp in [*cps[1:], -1]:
-        if cp == prev + 1:
-            prev = cp
-            continue
-        out.append(f"\\u{start:04x}-\\u{prev:04x}")
-        start = prev = cp
-    return "".join(out)
-
-
 # A word (a run of Arabic letters and marks) holding at least one letter in
 # presentation form: what ``presentation_forms`` unshapes.
-_LETTERS_CLASS = _class_of(ARABIC_LETTERS)
-_FORM_LETTERS_CLASS = _class_of(
+_LETTERS_CLASS = class_body(ARABIC_LETTERS)
+_FORM_LETTERS_CLASS = class_body(
     frozenset(c for c in ARABIC_LETTERS if "\ufb50" <= c <= "\ufdff" or "\ufe70" <= c <= "\ufefe")
 )
 _FORM_WORD = re.compile(f"[{_LETTERS_CLASS}]*[{_FORM_LETTERS_CLASS}][{_LETTERS_CLASS}]*")
@@ -377,7 +364,7 @@ def casefold(text: str, option: bool, ctx: Context) -> list[Edit]:
     """
     if not option:
         return []
-    if _ASTRAL.search(text):  # Deseret, Adlam...: the general path
+    if ASTRAL.search(text):  # Deseret, Adlam...: the general path
         return _edits_from(_CASED, text, lambda m: m.group().casefold())
     # Only words holding a letter that folding changes can change; find those
     # letters with one scan and fold the word around each.
@@ -396,9 +383,6 @@ def casefold(text: str, option: bool, ctx: Context) -> list[Edit]:
     return edits
 
 
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
-
-
 @lru_cache(maxsize=1)
 def _folding_letters() -> re.Pattern[str]:
     """BMP word characters that case folding changes, as one class (``re`` tests it by bitmap).
@@ -407,22 +391,9 @@ def _folding_letters() -> re.Pattern[str]:
     (Python folds character by character), so only words holding one of
     these need folding.  Built on first use (about 10 ms).
     """
-    changing = [
-        cp
-        for cp in range(0x10000)
-        if not 0xD800 <= cp < 0xE000
-        and chr(cp).casefold() != chr(cp)
-        and _CASED.match(chr(cp)) is not None
-    ]
-    ranges: list[str] = []
-    start = prev = changing[0]
-    for cp in [*changing[1:], -1]:
-        if cp == prev + 1:
-            prev = cp
-            continue
-        ranges.append(f"\\u{start:04x}-\\u{prev:04x}")
-        start = prev = cp
-    return re.compile(f"[{''.join(ranges)}]")
+    # Word characters as ``_CASED`` (``re``) sees them, not as ``regex`` would.
+    letters = "".join(_CASED.findall(bmp_chars(r"(?s).")))
+    return re.compile(f"[{class_body(c for c in letters if c.casefold() != c)}]")
 
 
 # ---------------------------------------------------------------- NFC
@@ -655,7 +626,16 @@ def fold(text: str, option: bool, ctx: Context) -> list[Edit]:
     """
     if not option:
         return []
+    if not ctx.precise:
+        # The same folds as one translation, then the hamza and madda marks
+        # left after an alef (by then every alef variant is a plain alef).
+        out = _ALEF_MARKS.sub("\u0627", text.translate(_FOLD_TABLE))
+        return [(0, len(text), out)] if out != text else []
     return [(m.start(), m.end(), _FOLD.get(m.group(), "\u0627")) for m in _FOLDABLE.finditer(text)]
+
+
+_FOLD_TABLE = str.maketrans(_FOLD)
+_ALEF_MARKS = re.compile("\u0627[\u0653-\u0655]+")
 
 
 # ---------------------------------------------------------------- digits

@@ -46,6 +46,7 @@ from .bidi_engine import (
     mirror,
     visual_order,
 )
+from .bmp_classes import ASTRAL, bmp_chars, class_body
 from .chars import LINE_BREAKS, is_arabic_letter
 from .model import VisualLine
 from .scripts import validate
@@ -116,40 +117,19 @@ _HAS_ARABIC_LETTER = regex.compile(r"[\p{Script=Arabic}&&\p{L}]", regex.V1)
 _RAW_WORD = regex.compile(
     r"[\p{Script=Arabic}&&\p{L}](?:[\p{Script=Arabic}&&\p{L}]|[\p{Mn}\u0640\u200d])*", regex.V1
 )
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
-
-
-def _class(chars: str) -> str:
-    """A ``re`` character class body for the given (BMP) characters, as ranges."""
-    cps = sorted({ord(c) for c in chars})
-    out: list[str] = []
-    start = prev = cps[0]
-    for cp in [*cps[1:], -1]:
-        if cp == prev + 1:
-            prev = cp
-            continue
-        out.append(f"\\u{start:04x}" if start == prev else f"\\u{start:04x}-\\u{prev:04x}")
-        start = prev = cp
-    return "".join(out)
 
 
 @lru_cache(maxsize=1)
 def _bmp_raw_word() -> re.Pattern[str]:
-    """``_RAW_WORD`` for text without astral characters, as a ``re`` pattern.
-
-    ``re`` tests a large class of BMP characters with a bitmap, several times
-    faster than ``regex`` evaluates the property classes; the classes are
-    read off ``regex`` itself (about 15 ms, once), so both agree.
-    """
-    bmp = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x10000)))
-    letters = "".join(regex.findall(r"[\p{Script=Arabic}&&\p{L}]", bmp, flags=regex.V1))
-    marks = "".join(_NOT_IN_WORDS.findall(bmp))
-    return re.compile(f"[{_class(letters)}][{_class(letters + marks)}]*")
+    """``_RAW_WORD`` for text without astral characters, as a fast ``re`` pattern."""
+    letters = bmp_chars(r"[\p{Script=Arabic}&&\p{L}]", regex.V1)
+    marks = bmp_chars(r"[\p{Mn}\u0640\u200d]")
+    return re.compile(f"[{class_body(letters)}][{class_body(letters + marks)}]*")
 
 
 def _words(line: str) -> list[str]:
     """Arabic-script words of a line as stored (with their marks); ZWNJ splits."""
-    pattern = _RAW_WORD if _ASTRAL.search(line) else _bmp_raw_word()
+    pattern = _RAW_WORD if ASTRAL.search(line) else _bmp_raw_word()
     return pattern.findall(line)
 
 
