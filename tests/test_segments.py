@@ -138,3 +138,17 @@ def test_glued_units_give_the_runs_of_one_unit_per_word(text: str) -> None:
         m.setattr(scripts, "_UNIT", plain)
         slow = scripts.script_runs(text)
     assert fast == slow
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=texts)
+def test_fast_arabic_stretches_match_the_regex_ones(text: str) -> None:
+    """The convention prefilter finds Arabic-script stretches with a ``re`` pattern
+    built from ``regex``'s classes; on BMP text both must find the same stretches."""
+    from mixscript import segments
+    from mixscript.bmp_classes import ASTRAL
+
+    if ASTRAL.search(text):
+        return
+    fast = [m.span() for m in segments._bmp_arabic_stretch().finditer(text)]
+    assert fast == [m.span() for m in segments._ARABIC_STRETCH.finditer(text)]
