@@ -8,8 +8,9 @@ Every timed pass runs in a fresh child process of its own:
 1. the child reads the corpus (``benchmarks/corpus.py``, generated once and
    cached as a file) into a list of lines; one paragraph is one call, which
    is how a pipeline or a DataFrame column feeds text to a normaliser;
-2. it builds the function (imports, detectors) and warms it up on the first
-   ``--probe-mb`` of the corpus, timing that to estimate its speed;
+2. it builds the function (imports, detectors), runs it once over the first
+   ``--probe-mb`` of the corpus (lazy loading) and times a second run over
+   the same lines to estimate its speed;
 3. it times one pass over the longest prefix of the corpus that fits in
    ``--budget`` CPU seconds (the whole corpus for every function fast enough;
    the prefix chosen in the first round is kept for the later ones);
@@ -271,8 +272,10 @@ def child(args: argparse.Namespace) -> dict[str, object]:
     prepare = bench.prepare() if bench.prepare is not None else None
     if prepare is not None:
         probe = [p for p in map(prepare, probe) if p]
-    _one_pass(func, probe[:20])  # lazy loading (tables, lingua's models) outside the estimate
-    probe_cpu, _ = _one_pass(func, probe)  # warm-up, and a speed estimate
+    # Lazy loading (tables, lingua's models, loaded when a line first needs
+    # them) stays out of the estimate: a whole pass first, then the estimate.
+    _one_pass(func, probe)
+    probe_cpu, _ = _one_pass(func, probe)
     take_mb = args.take_mb or _size_mb(probe) / max(probe_cpu, 1e-9) * args.budget
     work = _prefix(lines, take_mb)
     if prepare is not None:
