@@ -27,7 +27,7 @@ from typing import Protocol
 
 from . import bidi_fast
 from ._bidi_tables import BRACKETS, CLASS_OVERRIDES, MIRRORS
-from .bidi_fast import CANONICAL_BRACKET as _CANONICAL_BRACKET
+from .bidi_fast import pair_brackets
 from .ranges import RangeTable
 
 __all__ = [
@@ -291,29 +291,11 @@ def _strong_for_n(t: str) -> str:
 
 def _bracket_pairs(text: str, seq: list[int], types: list[str]) -> list[tuple[int, int]]:
     """BD16: positions (within the sequence) of matched bracket pairs, sorted by opener."""
-    stack: list[tuple[int, int]] = []
-    pairs: list[tuple[int, int]] = []
-    for k, i in enumerate(seq):
-        if types[k] != "ON":
-            continue
-        cp = ord(text[i])
-        entry = BRACKETS.get(cp)
-        if entry is None:
-            continue
-        pair, kind = entry
-        if kind == "o":
-            if len(stack) == 63:
-                break
-            stack.append((_CANONICAL_BRACKET.get(pair, pair), k))
-        else:
-            me = _CANONICAL_BRACKET.get(cp, cp)
-            for depth in range(len(stack) - 1, -1, -1):
-                if stack[depth][0] == me:
-                    pairs.append((stack[depth][1], k))
-                    del stack[depth:]
-                    break
-    pairs.sort()
-    return pairs
+    return pair_brackets(
+        (ord(text[i]), k)
+        for k, i in enumerate(seq)
+        if types[k] == "ON" and ord(text[i]) in BRACKETS
+    )
 
 
 def _resolve_brackets(

@@ -19,11 +19,11 @@ files through both paths.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 
 from ._bidi_tables import BRACKETS
 
-__all__ = ["CANONICAL_BRACKET", "ClassCodes", "fast_levels"]
+__all__ = ["CANONICAL_BRACKET", "ClassCodes", "fast_levels", "pair_brackets"]
 
 # BD16 matches brackets up to canonical equivalence: U+2329/U+232A are U+3008/U+3009.
 CANONICAL_BRACKET = {0x2329: 0x3008, 0x232A: 0x3009}
@@ -170,20 +170,19 @@ def _resolve_weak(types: str) -> str:
     return types
 
 
-def _bracket_pairs(text: str, codes: str, types: str) -> list[tuple[int, int]]:
-    """BD16 over the brackets of ``text``: positions (in ``types``) of matched pairs.
+def pair_brackets(candidates: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """BD16: the matched pairs among ``(code point, position)`` bracket candidates, in order.
 
-    ``types`` lacks the BN characters of ``codes`` and is framed by sos/eos,
-    so a bracket at ``i`` in ``text`` is at ``i + 1`` minus the BNs before it.
+    Both engines call this with the brackets still of type ON; the pairs come
+    back as (opener position, closer position), sorted by opener.  The stack
+    holds 63 openers at most, as the rule says.
+
+    >>> pair_brackets([(0x28, 0), (0x5B, 1), (0x29, 2), (0x5D, 3)])
+    [(0, 2)]
     """
     stack: list[tuple[int, int]] = []
     pairs: list[tuple[int, int]] = []
-    for m in _BRACKET_CHARS.finditer(text):
-        i = m.start()
-        k = i + 1 - codes.count("X", 0, i)
-        if codes[i] == "X" or types[k] != "O":
-            continue
-        cp = ord(m[0])
+    for cp, k in candidates:
         pair, kind = BRACKETS[cp]
         if kind == "o":
             if len(stack) == 63:
@@ -198,6 +197,23 @@ def _bracket_pairs(text: str, codes: str, types: str) -> list[tuple[int, int]]:
                     break
     pairs.sort()
     return pairs
+
+
+def _bracket_pairs(text: str, codes: str, types: str) -> list[tuple[int, int]]:
+    """BD16 over the brackets of ``text``: positions (in ``types``) of matched pairs.
+
+    ``types`` lacks the BN characters of ``codes`` and is framed by sos/eos,
+    so a bracket at ``i`` in ``text`` is at ``i + 1`` minus the BNs before it.
+    """
+
+    def candidates() -> Iterator[tuple[int, int]]:
+        for m in _BRACKET_CHARS.finditer(text):
+            i = m.start()
+            k = i + 1 - codes.count("X", 0, i)
+            if codes[i] != "X" and types[k] == "O":
+                yield ord(m[0]), k
+
+    return pair_brackets(candidates())
 
 
 def _resolve_brackets(text: str, codes: str, types: str, original: str, odd: bool) -> str:
