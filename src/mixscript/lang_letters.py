@@ -213,7 +213,8 @@ def scores(text: str) -> dict[str, float]:
     """
     text = unshape(text)
     table = _letter_table()
-    total = priors(text)
+    words = _WORD.findall(text)
+    total = _priors_of(words)
     for ch, n in Counter(text).items():
         row = table.get(ch)
         if row is not None:
@@ -228,19 +229,29 @@ def scores(text: str) -> dict[str, float]:
         total["ar"] += min(harakat, 8) * 0.25
     for lang, v in _encoding_scores(text).items():
         total[lang] += v
-    functions = _function_table()
-    for m in _WORD.finditer(text):
-        word = _MARKS_AND_ZWNJ.sub("", m.group())
-        langs = functions.get(word.translate(_YK_TO_FARSI))
-        if langs:
-            for lang in langs:
-                total[lang] += _FUNCTION_WEIGHT / len(langs)
-        for pattern, bonus in _WORD_SHAPES:
-            if pattern.search(word):
-                for lang, v in bonus.items():
-                    total[lang] += v
+    for word in words:
+        for lang, v in _word_evidence(word):
+            total[lang] += v
     total["fa"] += 3.0 * len(_FA_ZWNJ_AFFIX.findall(text))
     return total
+
+
+@lru_cache(maxsize=65536)
+def _word_evidence(raw: str) -> tuple[tuple[str, float], ...]:
+    """What one word (as written) adds to each language: function word, then word shapes.
+
+    Cached: prose repeats its words, and each costs a substitution, a
+    translation and three pattern tests to read.
+    """
+    word = _MARKS_AND_ZWNJ.sub("", raw)
+    out: list[tuple[str, float]] = []
+    langs = _function_table().get(word.translate(_YK_TO_FARSI))
+    if langs:
+        out.extend((lang, _FUNCTION_WEIGHT / len(langs)) for lang in langs)
+    for pattern, bonus in _WORD_SHAPES:
+        if pattern.search(word):
+            out.extend(bonus.items())
+    return tuple(out)
 
 
 def priors(text: str) -> dict[str, float]:
@@ -255,8 +266,13 @@ def priors(text: str) -> dict[str, float]:
     >>> round(priors("کور")["ps"] - priors("کور ته")["ps"], 2)
     0.26
     """
+    return _priors_of(_WORD.findall(unshape(text)))
+
+
+def _priors_of(words: list[str]) -> dict[str, float]:
+    """:func:`priors` of a text cut into these words."""
     out = dict(PRIOR)
-    bare = sum(1 for m in _WORD.finditer(unshape(text)) if _PASHTO_OWN.isdisjoint(m.group()))
+    bare = sum(1 for word in words if _PASHTO_OWN.isdisjoint(word))
     out["ps"] += bare * _ABSENT_OWN_PER_WORD
     return out
 
