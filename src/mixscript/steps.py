@@ -235,23 +235,12 @@ def presentation_forms(text: str, option: bool, ctx: Context) -> list[Edit]:
     if not option or _PRESENTATION.search(text) is None:
         return []
     if not ctx.precise:
-        # Without offsets to keep, each word is unshaped as a whole, found by
-        # one pattern rather than by walking out from each form.
+        # Without offsets to keep, each word is unshaped as a whole.
         out = _FORM_WORD.sub(_unshaped, text)
         return [(0, len(text), out)] if out != text else []
     edits: list[Edit] = []
-    done = 0
-    for hit in _PRESENTATION.finditer(text):
-        for p in range(max(hit.start(), done), hit.end()):
-            if p < done or text[p] not in ARABIC_LETTERS:
-                continue  # already handled, or a symbol such as U+FDFD
-            start, end = p, p + 1
-            while start > 0 and text[start - 1] in ARABIC_LETTERS:
-                start -= 1
-            while end < len(text) and text[end] in ARABIC_LETTERS:
-                end += 1
-            done = end
-            edits.extend(_unshape_word(text, start, end))
+    for word in _FORM_WORD.finditer(text):
+        edits.extend(_unshape_word(text, word.start(), word.end()))
     return edits
 
 
