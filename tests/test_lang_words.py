@@ -1,0 +1,54 @@
+"""Word-frequency evidence for short Latin runs (wordfreq, part of ``mixscript[lang]``)."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("wordfreq")
+pytest.importorskip("lingua")
+
+from mixscript import lang, lang_lingua, lang_words
+
+LANGS = ("ar", "fa", "ur", "en", "fr", "de", "es", "it", "tr")
+
+
+def test_frequent_words_favour_their_language() -> None:
+    # "the" and "und" are among the most frequent words of English and German.
+    assert lang_words.available()
+    en = lang_words.log_likelihoods("the house", ("en", "de"))
+    de = lang_words.log_likelihoods("und das", ("en", "de"))
+    assert en["en"] > en["de"]
+    assert de["de"] > de["en"]
+
+
+def test_words_no_list_knows_give_no_vote() -> None:
+    values = lang_words.log_likelihoods("Xqzvbt Wkrrpq", ("en", "fr", "de"))
+    assert set(values) == {"en", "fr", "de"}
+    assert len(set(values.values())) == 1
+
+
+def test_no_evidence_without_a_list_for_every_candidate() -> None:
+    # wordfreq has no Pashto list: comparing would favour the listed language.
+    assert lang_words.log_likelihoods("the house", ("en", "ps")) == {}
+    assert lang_words.log_likelihoods("", ("en", "fr")) == {}
+    assert lang_words.log_likelihoods("...", ("en", "fr")) == {}
+
+
+def test_without_wordfreq_lingua_decides_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(lang_words, "available", lambda: False)
+    assert lang_words.log_likelihoods("the house", ("en", "de")) == {}
+    # lingua alone calls this English pair Turkish (the case the words fix).
+    assert lang._lingua_guess("hard disk", LANGS).lang == "tr"
+
+
+@pytest.mark.parametrize("phrase", ["hard disk", "car park"])
+def test_word_frequencies_fix_english_pairs_lingua_calls_turkish(phrase: str) -> None:
+    own = lang_lingua.confidences(phrase, LANGS)
+    assert max(own, key=own.__getitem__) == "tr"
+    guess = lang._lingua_guess(phrase, LANGS)
+    assert guess.lang == "en"
+    assert abs(sum(guess.probs.values()) - 1.0) < 1e-9
+    # Inside a Persian sentence the pair is one English segment.
+    text = f"این {phrase} خراب شده است."
+    tags = [(s.text, s.tag) for s in lang.tag(text, languages=LANGS) if s.kind == "text"]
+    assert (phrase, "en-Latn") in tags
