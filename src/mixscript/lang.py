@@ -158,19 +158,30 @@ _Guesser = Callable[[str, Sequence[str]], _Guess]
 
 
 def _arabic_guess(text: str, languages: Sequence[str]) -> _Guess:
-    """Language of an Arabic-script text: the letters, with lingua among ar/fa/ur when unsure."""
+    """Language of an Arabic-script text: letters, then lingua and word frequencies when unsure.
+
+    Common words settle what the letters cannot: ``است`` is frequent in
+    Persian and rare in Arabic, ``الذي`` the reverse.  On single words cut
+    from sentences, word frequencies lift ar/fa/ur from 83% (letters and
+    lingua) to 87%; on word pairs from 95% to 96%.
+    """
     guess = lang_letters.guess(text, _arabic_candidates(languages))
     if guess.lang == "und":
         return _UND
     probs = lang_letters.softmax(guess.scores)
     family = [c for c in probs if c in _LINGUA_FAMILY]
     if guess.lang in _LINGUA_FAMILY and guess.confidence < _LETTERS_SURE and len(family) >= 2:
-        # lingua only re-weighs Arabic, Persian and Urdu among themselves: it
-        # cannot name Pashto, Kurdish, Sindhi or Uyghur, so it has no say on them.
-        lingua = lang_lingua.confidences(lang_letters.unshape(text), family)
-        if lingua:
+        # lingua and word frequencies only re-weigh Arabic, Persian and Urdu
+        # among themselves: neither knows Pashto, Kurdish, Sindhi or Uyghur,
+        # so they have no say on them.
+        plain = lang_letters.unshape(text)
+        lingua = lang_lingua.confidences(plain, family)
+        words = lang_words.log_likelihoods(plain, family)
+        if lingua or words:
             combined = {
-                c: guess.scores[c] + _LINGUA_WEIGHT * math.log(max(lingua.get(c, 0.0), 1e-4))
+                c: guess.scores[c]
+                + (_LINGUA_WEIGHT * math.log(max(lingua.get(c, 0.0), 1e-4)) if lingua else 0.0)
+                + _WORDS_WEIGHT * words.get(c, 0.0)
                 for c in family
             }
             mass = sum(probs[c] for c in family)
