@@ -52,3 +52,36 @@ def test_word_frequencies_fix_english_pairs_lingua_calls_turkish(phrase: str) ->
     text = f"این {phrase} خراب شده است."
     tags = [(s.text, s.tag) for s in lang.tag(text, languages=LANGS) if s.kind == "text"]
     assert (phrase, "en-Latn") in tags
+
+
+def _without_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(lang_words, "available", lambda: False)
+
+
+def test_frequent_urdu_word_without_urdu_letters(monkeypatch: pytest.MonkeyPatch) -> None:
+    # اس ("this") is one of the most frequent words of Urdu and has no letter
+    # that only Urdu uses; the letters and lingua lean Persian.
+    assert lang._arabic_guess("اس", ("ar", "fa", "ur")).lang == "ur"
+    _without_words(monkeypatch)
+    assert lang._arabic_guess("اس", ("ar", "fa", "ur")).lang != "ur"
+
+
+def test_frequent_persian_verb_becomes_sure(monkeypatch: pytest.MonkeyPatch) -> None:
+    # شود ("becomes") is written with letters every language here shares.
+    sure = lang._arabic_guess("شود", ("ar", "fa", "ur"))
+    _without_words(monkeypatch)
+    unsure = lang._arabic_guess("شود", ("ar", "fa", "ur"))
+    assert sure.lang == unsure.lang == "fa"
+    assert sure.confidence > unsure.confidence
+    assert sure.confidence >= 0.9
+
+
+def test_context_outweighs_word_frequencies() -> None:
+    # بعد ("after") is more frequent in Arabic than in Persian, so alone it
+    # leans Arabic; opening a Persian sentence cut by an English pair, it is
+    # Persian: word frequencies are a prior, and the sentence is evidence.
+    assert lang._arabic_guess("بعد", ("ar", "fa", "ur")).lang == "ar"
+    text = "بعد board meeting از جلسه به خانه رفتیم و شام خوردیم."
+    tags = [(s.text, s.lang) for s in lang.tag(text, languages=LANGS) if s.kind == "text"]
+    assert tags[0] == ("بعد", "fa")
+    assert tags[1] == ("board meeting", "en")

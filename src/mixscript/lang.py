@@ -67,9 +67,8 @@ _LETTERS_SURE = 0.995
 # the other's by at least this ratio of probabilities.
 _SPLIT_RATIO = 8.0
 # Word frequencies count half: a unigram model treats words as independent
-# and is overconfident, and at full weight two English loanwords in a German
-# paragraph ("Service Center") would look too sure to take the paragraph's
-# language.  Half weight is as accurate on two-word phrases.
+# and is overconfident.  Half weight is as accurate on two-word phrases cut
+# from sentences, with less extreme confidences.
 _WORDS_WEIGHT = 0.5
 # The confidence a language keeps when lingua gives it none, so that word
 # frequencies can still weigh it (lingua rules languages out on short text).
@@ -107,6 +106,8 @@ class _Piece:
     lang: str = "und"
     confidence: float = 0.0
     probs: dict[str, float] | None = None  # probability of each candidate language
+    # The same without word frequencies: what the context is weighed against.
+    own: dict[str, float] | None = None
 
 
 def _words(text: str) -> int:
@@ -146,14 +147,22 @@ def _arabic_candidates(languages: Sequence[str]) -> tuple[str, ...]:
 
 @dataclass(frozen=True, slots=True)
 class _Guess:
-    """A language guess: best language, its probability, and every candidate's probability."""
+    """A language guess: best language, its probability, and every candidate's probability.
+
+    ``own`` is the probability of each candidate without word frequencies,
+    which say how common the words are in each language and so act as a
+    prior: when a short run sits among runs of one language, the context is
+    better evidence than that prior (``بعد`` is more frequent in Arabic, but
+    in a Persian sentence it is Persian).  Context decisions use ``own``.
+    """
 
     lang: str
     confidence: float
     probs: dict[str, float]
+    own: dict[str, float]
 
 
-_UND = _Guess("und", 0.0, {})
+_UND = _Guess("und", 0.0, {}, {})
 _Guesser = Callable[[str, Sequence[str]], _Guess]
 
 
@@ -177,18 +186,27 @@ def _arabic_guess(text: str, languages: Sequence[str]) -> _Guess:
         plain = lang_letters.unshape(text)
         lingua = lang_lingua.confidences(plain, family)
         words = lang_words.log_likelihoods(plain, family)
-        if lingua or words:
-            combined = {
-                c: guess.scores[c]
-                + (_LINGUA_WEIGHT * math.log(max(lingua.get(c, 0.0), 1e-4)) if lingua else 0.0)
-                + _WORDS_WEIGHT * words.get(c, 0.0)
-                for c in family
-            }
-            mass = sum(probs[c] for c in family)
-            for c, p in lang_letters.softmax(combined).items():
-                probs[c] = p * mass
+        own = {
+            c: guess.scores[c]
+            + (_LINGUA_WEIGHT * math.log(max(lingua.get(c, 0.0), 1e-4)) if lingua else 0.0)
+            for c in family
+        }
+        with_words = {c: own[c] + _WORDS_WEIGHT * words.get(c, 0.0) for c in family}
+        own_probs = _reweigh(probs, own)
+        probs = _reweigh(probs, with_words)
+        best = max(probs, key=probs.__getitem__)
+        return _Guess(best, probs[best], probs, own_probs)
     best = max(probs, key=probs.__getitem__)
-    return _Guess(best, probs[best], probs)
+    return _Guess(best, probs[best], probs, probs)
+
+
+def _reweigh(probs: dict[str, float], scores: dict[str, float]) -> dict[str, float]:
+    """``probs`` with the share of the languages in ``scores`` split by their softmax."""
+    out = dict(probs)
+    mass = sum(probs[c] for c in scores)
+    for c, p in lang_letters.softmax(scores).items():
+        out[c] = p * mass
+    return out
 
 
 def _lingua_guess(text: str, languages: Sequence[str]) -> _Guess:
@@ -205,15 +223,16 @@ def _lingua_guess(text: str, languages: Sequence[str]) -> _Guess:
     if not values:
         return _UND
     words = lang_words.log_likelihoods(text, tuple(values))
+    probs = values
     if words:
-        values = lang_letters.softmax(
+        probs = lang_letters.softmax(
             {
                 c: math.log(max(p, _LINGUA_FLOOR)) + _WORDS_WEIGHT * words[c]
                 for c, p in values.items()
             }
         )
-    best = max(values, key=values.__getitem__)
-    return _Guess(best, values[best], values)
+    best = max(probs, key=probs.__getitem__)
+    return _Guess(best, probs[best], probs, values)
 
 
 def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -263,10 +282,11 @@ def _tag_run(text: str, piece: _Piece, languages: Sequence[str], guess: _Guesser
                     continue
                 if out and out[-1].end < s:
                     out.append(_Piece(out[-1].end, s, "Zyyy", "space"))
-                out.append(_Piece(s, e, piece.script, "text", g.lang, g.confidence, g.probs))
+                out.append(_Piece(s, e, piece.script, "text", g.lang, g.confidence, g.probs, g.own))
             return out
     g = guess(text[piece.start : piece.end], languages)
-    piece.lang, piece.confidence, piece.probs = g.lang, g.confidence, g.probs or None
+    piece.lang, piece.confidence = g.lang, g.confidence
+    piece.probs, piece.own = g.probs or None, g.own or None
     return [piece]
 
 
@@ -335,7 +355,7 @@ def _context_arabic(members: list[_Piece], text: str, languages: Sequence[str]) 
         if lone and not lang_letters.letter_count(text[p.start : p.end]):
             continue
         own = text[p.start : p.end]
-        if p.probs is not None and _margin(p.probs, p.lang, None, own) >= _KEEP_MARGIN:
+        if p.own is not None and _margin(p.own, p.lang, None, own) >= _KEEP_MARGIN:
             continue
         ctx_lang, ctx_conf = _context_of(
             members, i, text, cache, lambda t: _arabic_guess(t, languages)
@@ -344,7 +364,7 @@ def _context_arabic(members: list[_Piece], text: str, languages: Sequence[str]) 
             continue
         if lone:  # a lone letter: the context is the only evidence
             p.lang, p.confidence = ctx_lang, min(ctx_conf, 0.5)
-        elif p.probs is not None and _margin(p.probs, p.lang, ctx_lang, own) < _KEEP_MARGIN:
+        elif p.own is not None and _margin(p.own, p.lang, ctx_lang, own) < _KEEP_MARGIN:
             p.lang, p.confidence = ctx_lang, min(ctx_conf, 0.75)
 
 
@@ -377,8 +397,8 @@ def _context_latin(members: list[_Piece], text: str, languages: Sequence[str]) -
         )
         if ctx_lang in (p.lang, "und") or ctx_conf < _CONTEXT_SURE:
             continue
-        own = p.probs or {}
-        if p.confidence >= _STRONG and own.get(ctx_lang, 0.0) < 0.01:
+        own = p.own or {}
+        if own.get(p.lang, 0.0) >= _STRONG and own.get(ctx_lang, 0.0) < 0.01:
             continue
         p.lang, p.confidence = ctx_lang, min(ctx_conf, 0.75)
 
