@@ -40,7 +40,7 @@ which it does not know):
 Further tables give mixscript's letters wrong, and wrong with a confidence of
 0.9 or more (the level at which ``clean`` applies a language's conventions),
 and single-word and word-pair accuracy for ar, fa and ur: the letters backend
-alone, mixscript with lingua behind it, and lingua alone.
+alone, mixscript with lingua and word frequencies behind it, and lingua alone.
 """
 
 from __future__ import annotations
@@ -310,10 +310,10 @@ def script_then_lingua_labeller(detector: Any) -> Labeller:
 
 
 def word_accuracy(corpus: dict[tuple[str, str], list[str]], n: int, detector: Any) -> None:
-    """Single words and word pairs of ar/fa/ur: letters alone, letters + lingua, lingua alone."""
+    """Single words and word pairs of ar/fa/ur: letters alone, mixscript, lingua alone."""
     cands = ("ar", "fa", "ur")
     print("\nSingle words and word pairs (ar/fa/ur candidates), % correct")
-    print(f"| {'kind':<12} | lang | letters | letters+lingua | lingua alone |")
+    print(f"| {'kind':<12} | lang | letters |   mixscript    | lingua alone |")
     print("|---|---|---|---|---|")
     for kind in ("single-words", "word-pairs"):
         for code in cands:
@@ -348,11 +348,11 @@ print(f"{before:.0f} {rss():.0f}")
 
 
 def memory() -> None:
-    """Resident memory of a fresh process before and after lingua loads its models (Linux)."""
+    """Resident memory of a fresh process before and after lingua and wordfreq load (Linux)."""
     import subprocess
 
-    print("lingua memory, fresh process, MB resident (after tagging Latin and Arabic text)")
-    print("| candidates | before | after | lingua |")
+    print("lingua and word lists, fresh process, MB resident (after tagging Latin and Arabic text)")
+    print("| candidates | before | after | difference |")
     print("|---|---|---|---|")
     for langs in (
         lang_lingua.DEFAULT_LANGUAGES,
