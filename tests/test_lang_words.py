@@ -85,3 +85,12 @@ def test_context_outweighs_word_frequencies() -> None:
     tags = [(s.text, s.lang) for s in lang.tag(text, languages=LANGS) if s.kind == "text"]
     assert tags[0] == ("بعد", "fa")
     assert tags[1] == ("board meeting", "en")
+
+
+def test_turkish_capital_i_is_looked_up_as_turkish() -> None:
+    # Python's casefold would give "i̇stanbul" (i + combining dot above),
+    # which no word list holds; wordfreq's own Turkish folding gives "istanbul".
+    capital = lang_words.log_likelihoods("İstanbul", ("tr", "en"))
+    small = lang_words.log_likelihoods("istanbul", ("tr", "en"))
+    assert capital["tr"] == small["tr"] > 0.0
+    assert capital["tr"] > capital["en"]

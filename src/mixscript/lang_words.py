@@ -72,7 +72,10 @@ def log_likelihoods(text: str, languages: Sequence[str]) -> dict[str, float]:
     codes = tuple(dict.fromkeys(languages))
     if not _listed().issuperset(codes):
         return {}
-    words = [w.casefold() for w in _WORD.findall(text)[:_MAX_WORDS]]
+    # wordfreq folds case itself, per language: Python's casefold turns
+    # Turkish "İstanbul" into "i̇stanbul" (with a combining dot), a word no
+    # list has.
+    words = _WORD.findall(text)[:_MAX_WORDS]
     if not words:
         return {}
     return {c: _LN10 * sum(_zipf(w, c) for w in words) for c in codes}
