@@ -17,7 +17,10 @@ whole line.  Then:
    sides are clear.
 3. Latin-script runs (and runs of any other script) go to lingua
    (:mod:`mixscript.lang_lingua`) when it is installed; otherwise they are
-   ``und`` with confidence 0.  They are cut between sentences the same way.
+   ``und`` with confidence 0.  Word frequencies (:mod:`mixscript.lang_words`)
+   refine lingua's answer, which is thin on two or three words; they also
+   weigh in on Arabic, Persian and Urdu when the letters leave them close.
+   Runs are cut between sentences the same way.
 4. Context: within a paragraph (text between blank lines), a short run whose
    own evidence is weak takes the language of the neighbouring runs of its
    script.  Two English words in a French paragraph are French unless lingua
