@@ -1,6 +1,8 @@
-"""Word-frequency evidence for short Latin runs (wordfreq, part of ``mixscript[lang]``)."""
+"""Word-frequency evidence for language tagging (wordfreq, part of ``mixscript[lang]``)."""
 
 from __future__ import annotations
+
+import math
 
 import pytest
 
@@ -94,3 +96,11 @@ def test_turkish_capital_i_is_looked_up_as_turkish() -> None:
     small = lang_words.log_likelihoods("istanbul", ("tr", "en"))
     assert capital["tr"] == small["tr"] > 0.0
     assert capital["tr"] > capital["en"]
+
+
+def test_a_word_with_zwnj_is_looked_up_whole() -> None:
+    from wordfreq import zipf_frequency
+
+    word = "می\u200cشود"  # Persian "becomes", one word with a ZWNJ
+    whole = math.log(10.0) * zipf_frequency(word, "fa", wordlist="small")
+    assert lang_words.log_likelihoods(word, ("fa",))["fa"] == pytest.approx(whole)

@@ -1,12 +1,15 @@
-"""Word-frequency evidence for short Latin-script runs (``mixscript[lang]``, via wordfreq).
+"""Word-frequency evidence for language tagging (``mixscript[lang]``, via wordfreq).
 
 lingua judges a run by its character n-grams, which is weak on two or three
 words: "occasion permit" or "aston martin" give it a few dozen n-grams that
 several languages share.  How often each word is actually written in each
 language is the missing signal, and wordfreq has it for every Latin-script
-language mixscript proposes by default.  The sum over the run's words of each
-word's log frequency is a unigram language model; :mod:`mixscript.lang` adds
-it to lingua's log-confidence and renormalises.
+language mixscript proposes by default, and for Arabic, Persian and Urdu.
+The sum over the run's words of each word's log frequency is a unigram
+language model; :mod:`mixscript.lang` adds it to lingua's log-confidence (and,
+for ar/fa/ur, to the letter scores) and renormalises.  A word is looked up
+whole, joiners included, as wordfreq stores it: ``می‌شود`` is one Persian
+word, not ``می`` and ``شود``.
 
 wordfreq's "small" lists are used: the roughly 30,000 most frequent words per
 language, about 4 MB resident each once loaded (the "large" lists take seven
@@ -34,7 +37,7 @@ _WORDLIST = "small"
 # A long run is judged by its first words: the sum settles long before, and
 # the cost stays bounded.
 _MAX_WORDS = 40
-_WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*(?:['’]\p{L}[\p{L}\p{M}]*)*")
+_WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*(?:['’\u200c\u200d]\p{L}[\p{L}\p{M}]*)*")
 _LN10 = math.log(10.0)
 
 
