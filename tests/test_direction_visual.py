@@ -14,10 +14,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import mixscript
+from mixscript.chars import LINE_BREAKS
 from mixscript.visual import (
     DETECT_THRESHOLD,
     REPAIR_THRESHOLD,
     detect_visual,
+    line_spans,
     repair_edits,
     to_logical,
 )
@@ -237,3 +239,26 @@ def test_visual_score_matches_its_definition(line: str) -> None:
     forward = sum(visual._forward_score(w) for w in words)
     backward = sum(visual._forward_score(w[::-1]) for w in words)
     assert visual.visual_score(line) == (forward, backward)
+
+
+# Letters, a space, an RLM and every line break (CR then LF makes a CRLF).
+_BREAK_TEXT = st.lists(
+    st.sampled_from(["a", "ب", " ", "\u200f", "\r\n", *sorted(LINE_BREAKS)]), max_size=20
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_BREAK_TEXT)
+def test_line_spans_cut_at_every_line_break(text: str) -> None:
+    # Reference: scan for the breaks one character at a time, CRLF as one.
+    expected: list[tuple[int, int, int]] = []
+    start = i = 0
+    while i < len(text):
+        if text[i] in LINE_BREAKS:
+            end = i + 2 if text.startswith("\r\n", i) else i + 1
+            expected.append((start, i, end))
+            start = i = end
+        else:
+            i += 1
+    expected.append((start, len(text), len(text)))
+    assert line_spans(text) == expected

@@ -95,21 +95,24 @@ def line_spans(text: str) -> list[tuple[int, int, int]]:
     >>> line_spans("a\\r\\nb\\nc")
     [(0, 1, 3), (3, 4, 5), (5, 6, 6)]
     """
-    if _ANY_LINE_BREAK.search(text) is None:
-        return [(0, len(text), len(text))]
+    # ``str.splitlines`` breaks at exactly ``LINE_BREAKS`` (CRLF as one), in C.
     spans: list[tuple[int, int, int]] = []
     start = 0
-    for m in _LINE_BREAK.finditer(text):
-        spans.append((start, m.start(), m.end()))
-        start = m.end()
+    for line in text.splitlines(keepends=True):
+        end = start + len(line)
+        if line.endswith("\r\n"):
+            spans.append((start, end - 2, end))
+        elif line[-1] in LINE_BREAKS:
+            spans.append((start, end - 1, end))
+        else:  # the last line, without a break
+            break
+        start = end
     spans.append((start, len(text), len(text)))
     return spans
 
 
 _MARK_RUN = regex.compile(r"[\p{Mn}&&\p{Script=Arabic}]+|[\u064b-\u065f\u0670]+", regex.V1)
 _PERSIAN_DIGITS_AS_AN = {cp: "\u0660" for cp in range(0x06F0, 0x06FA)}
-_LINE_BREAK = regex.compile("\r\n|[" + "".join(sorted(LINE_BREAKS)) + "]")
-_ANY_LINE_BREAK = re.compile("[" + "".join(sorted(LINE_BREAKS)) + "]")
 _NOT_IN_WORDS = regex.compile(r"[\p{Mn}\u0640\u200d]+")  # harakat, tatweel, ZWJ
 _HAS_ARABIC_LETTER = regex.compile(r"[\p{Script=Arabic}&&\p{L}]", regex.V1)
 # A word as stored: an Arabic-script letter, then letters and the marks,
