@@ -176,7 +176,7 @@ BENCHES: tuple[Bench, ...] = (
     Bench(
         "clean_nolingua",
         "mixscript",
-        "normalize(profile='clean') without lingua",
+        "normalize(profile='clean') without mixscript[lang]",
         _mixscript_normalize("clean"),
         block_lingua=True,
     ),
@@ -196,7 +196,13 @@ BENCHES: tuple[Bench, ...] = (
     ),
     Bench("search", "mixscript", "normalize(profile='search')", _mixscript_normalize("search")),
     Bench("segment", "mixscript", "segment() with lingua", _segment),
-    Bench("segment_nolingua", "mixscript", "segment() without lingua", _segment, block_lingua=True),
+    Bench(
+        "segment_nolingua",
+        "mixscript",
+        "segment() without mixscript[lang]",
+        _segment,
+        block_lingua=True,
+    ),
     Bench("to_visual", "mixscript", "to_visual()", _to_visual),
     Bench("to_logical", "mixscript", "to_logical() on visual text", _to_logical, _visual_input),
     Bench("nfc", "peer", "unicodedata.normalize('NFC')", _nfc),
@@ -256,11 +262,17 @@ def _prefix(lines: list[str], mb: float) -> list[str]:
     return lines
 
 
+def _block_lang_extra() -> None:
+    """Make lingua and wordfreq unimportable, as in an install without ``mixscript[lang]``."""
+    sys.modules["lingua"] = None
+    sys.modules["wordfreq"] = None
+
+
 def child(args: argparse.Namespace) -> dict[str, object]:
     """One timed pass of one function, in this fresh process; the result as a dict."""
     bench = BY_NAME[args.child]
     if bench.block_lingua:
-        sys.modules["lingua"] = None  # as if not installed
+        _block_lang_extra()
     with open(args.corpus, encoding="utf-8") as f:
         lines = f.read().splitlines(keepends=True)
     try:
@@ -310,7 +322,7 @@ def profile(name: str, corpus_path: Path, mb: float, top: int) -> str:
 
     bench = BY_NAME[name]
     if bench.block_lingua:
-        sys.modules["lingua"] = None
+        _block_lang_extra()
     with open(corpus_path, encoding="utf-8") as f:
         lines = _prefix(f.read().splitlines(keepends=True), mb)
     func = bench.build()
