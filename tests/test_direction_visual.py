@@ -14,6 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import mixscript
+from mixscript import visual
+from mixscript.bidi_engine import bidi_class
 from mixscript.chars import LINE_BREAKS
 from mixscript.visual import (
     DETECT_THRESHOLD,
@@ -262,3 +264,44 @@ def test_line_spans_cut_at_every_line_break(text: str) -> None:
             i += 1
     expected.append((start, len(text), len(text)))
     assert line_spans(text) == expected
+
+
+def _swaps_one_by_one(line: str, order: list[int]) -> int:
+    """Reference for ``_split_number_latin``: every character of the reading looked at in turn."""
+    swaps = 0
+    text = [line[i] for i in order]
+
+    def counts(ch: str) -> bool:
+        return ch.isalnum() and bidi_class(ch) in ("L", "EN", "AN")
+
+    for k, ch in enumerate(text):
+        if not counts(ch):
+            continue
+        j = k + 1
+        while j < len(text) and text[j] == " ":
+            j += 1
+        if j < len(text) and counts(text[j]) and ch.isdigit() != text[j].isdigit():
+            digit = ch if ch.isdigit() else text[j]
+            if (order[k] > order[j]) == digit.isascii():
+                swaps += 1
+    return swaps
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.text(alphabet="aZ1٣۵²ب  .:-", max_size=16).flatmap(
+        lambda s: st.tuples(st.just(s), st.permutations(list(range(len(s)))))
+    )
+)
+def test_number_latin_swaps_counted_as_one_by_one(case: tuple[str, list[int]]) -> None:
+    line, order = case
+    assert visual._split_number_latin(line, order) == _swaps_one_by_one(line, order)
+
+
+def test_mirror_and_fold_tables_agree_with_one_character_at_a_time() -> None:
+    from mixscript.bidi_engine import MIRROR_TABLE, MIRRORS, mirror
+
+    chars = "".join(chr(cp) for cp in MIRRORS) + "abc()[]{}<>«»ب١ "
+    assert chars.translate(MIRROR_TABLE) == "".join(mirror(c) for c in chars)
+    assert visual._fold(chars) == "".join(min(c, mirror(c)) for c in chars)
+    assert visual._fold("(a)") == visual._fold(")a(") == "(a("

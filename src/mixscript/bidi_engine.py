@@ -20,6 +20,7 @@ Levels are computed per *paragraph*: split text at paragraph separators
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
@@ -69,6 +70,10 @@ def bidi_class(ch: str) -> str:
 def removed_by_x9(cls: str) -> bool:
     """Whether rule X9 removes characters of this class (embeddings, overrides, PDF, BN)."""
     return cls in _X9_REMOVED
+
+
+# Rule L4 for a whole string at once: ``text.translate(MIRROR_TABLE)``.
+MIRROR_TABLE: dict[int, str] = {cp: chr(m) for cp, m in MIRRORS.items()}
 
 
 def mirror(ch: str) -> str:
@@ -482,23 +487,29 @@ def line_levels(text: str, levels: Sequence[int], para: int, start: int, end: in
 
     Segment and paragraph separators, and whitespace or isolate controls
     before them or at the end of the line, go back to the paragraph level.
+    The places are found by one scan of the line's class codes.
     """
     out = list(levels[start:end])
-    trailing = True
-    for k in range(end - start - 1, -1, -1):
-        c = bidi_class(text[start + k])
-        if c in ("S", "B"):
-            out[k] = para
-            trailing = True
-        elif trailing and c in _TRAILING:
-            out[k] = para
-        else:
-            trailing = False
+    codes = text[start:end].translate(_CLASS_CODES)
+    for m in _L1_RESET.finditer(codes):
+        a, b = m.span()
+        out[a:b] = [para] * (b - a)
     return out
+
+
+# Class codes (bidi_fast.CODES) of the characters L1 resets: whitespace, isolate
+# controls and what X9 removes, before a segment/paragraph separator or the end.
+_L1_TRAILING = "WijkqefopdX"
+_L1_RESET = re.compile(f"[{_L1_TRAILING}]*[SB]|[{_L1_TRAILING}]+\\Z")
 
 
 def visual_order(levels: Sequence[int]) -> list[int]:
     """Rule L2: indexes of a line's characters in visual (left-to-right) order.
+
+    From the highest level down to the lowest odd one, every maximal run at
+    that level or above is reversed.  A reversal only moves characters within
+    a run of levels at least as high as any lower level's, so the runs of
+    each level can be read off the original levels, one bytes scan per level.
 
     >>> visual_order([0, 0, 1, 1, 2, 2, 1])
     [0, 1, 6, 4, 5, 3, 2]
@@ -507,20 +518,19 @@ def visual_order(levels: Sequence[int]) -> list[int]:
     if not levels:
         return order
     highest = max(levels)
-    lowest_odd = min((lv for lv in levels if lv & 1), default=highest + 1)
+    lowest_odd = min((lv for lv in set(levels) if lv & 1), default=highest + 1)
+    packed = bytes(levels)
     for level in range(highest, lowest_odd - 1, -1):
-        k = 0
-        n = len(levels)
-        while k < n:
-            if levels[order[k]] >= level:
-                j = k
-                while j < n and levels[order[j]] >= level:
-                    j += 1
-                order[k:j] = order[k:j][::-1]
-                k = j
-            else:
-                k += 1
+        for m in _at_least(level).finditer(packed):
+            a, b = m.span()
+            order[a:b] = order[a:b][::-1]
     return order
+
+
+@lru_cache(maxsize=128)  # levels go up to 126
+def _at_least(level: int) -> re.Pattern[bytes]:
+    """A run of bytes (levels) of ``level`` or more."""
+    return re.compile(b"[%s-\\xff]+" % re.escape(bytes([level])))
 
 
 def keep_marks_after_base(text: str, order: list[int], levels: Sequence[int]) -> list[int]:

@@ -35,15 +35,16 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
+from operator import itemgetter
 
 import regex
 
 from .bidi_engine import (
+    MIRROR_TABLE,
     PythonEngine,
     bidi_class,
     keep_marks_after_base,
     line_levels,
-    mirror,
     visual_order,
 )
 from .bmp_classes import ASTRAL, bmp_chars, class_body
@@ -334,7 +335,7 @@ def _readings(line: str, base: int, marks_after: bool) -> Iterator[tuple[list[in
     for lev in _starts(line, base):
         first = _order(line, lev, marks_after)
         yield first, lev
-        guess = "".join(line[i] for i in first)
+        guess = _pick(line, first)
         lev2 = [0] * len(line)
         for k, level in enumerate(_levels(guess, base)):
             lev2[first[k]] = level
@@ -353,6 +354,17 @@ def _starts(line: str, base: int) -> Iterator[list[int]]:
         yield _levels(as_arabic, base)
 
 
+def _pick(text: str, order: list[int]) -> str:
+    """The characters of ``text`` at the indexes ``order``, as a string."""
+    if len(order) < 2:  # itemgetter gives one item bare, and needs one at least
+        return "".join(text[i] for i in order)
+    return "".join(itemgetter(*order)(text))
+
+
+# Level -> its parity, for bytes.translate.
+_PARITY = bytes(level & 1 for level in range(256))
+
+
 def _split_number_latin(line: str, order: list[int]) -> int:
     """Places where a reading swaps a number and the Latin word next to it.
 
@@ -362,26 +374,48 @@ def _split_number_latin(line: str, order: list[int]) -> int:
     order, as the algorithm itself does for a number after a Latin word
     (rule W7), and reads Arabic-Indic digits as part of the Arabic text.
     """
+    kinds = _number_latin_kinds(line)
+    drawn = _pick(kinds, order)
     swaps = 0
-    text = [line[i] for i in order]
-    for k, ch in enumerate(text):
-        if not ch.isalnum() or bidi_class(ch) not in ("L", "EN", "AN"):
-            continue
+    for m in _DIGIT_BESIDE_LETTER.finditer(drawn):
+        k = m.start()
         j = k + 1
-        while j < len(text) and text[j] == " ":
+        while drawn[j] == " ":
             j += 1
-        if j < len(text) and text[j].isalnum() and bidi_class(text[j]) in ("L", "EN", "AN"):
-            if ch.isdigit() != text[j].isdigit():
-                digit = ch if ch.isdigit() else text[j]
-                # Arabic-Indic digits belong with the Arabic text, not the Latin word.
-                if (order[k] > order[j]) == digit.isascii():
-                    swaps += 1
+        ascii_digit = "D" in (drawn[k], drawn[j])
+        if (order[k] > order[j]) == ascii_digit:
+            swaps += 1
     return swaps
+
+
+# A digit, then spaces and a letter, or the other way round (see _number_latin_kinds).
+_DIGIT_BESIDE_LETTER = re.compile("(?=[Dd] *L|L *[Dd])")
+
+
+@lru_cache(maxsize=64)
+def _number_latin_kinds(line: str) -> str:
+    """One code per character of ``line``, for :func:`_split_number_latin`.
+
+    ``D`` an ASCII digit, ``d`` another digit, ``L`` another letter or number
+    (each alphanumeric and of bidi class L, EN or AN), a space for U+0020 and
+    ``x`` for anything else; the readings of a line share it.
+    """
+    out = []
+    for ch in line:
+        if ch.isalnum() and bidi_class(ch) in ("L", "EN", "AN"):
+            out.append(("D" if ch.isascii() else "d") if ch.isdigit() else "L")
+        else:
+            out.append(" " if ch == " " else "x")
+    return "".join(out)
+
+
+# Each character of a mirrored pair to the smaller of the two.
+_FOLD_TABLE = {cp: min(chr(cp), to) for cp, to in MIRROR_TABLE.items()}
 
 
 def _fold(text: str) -> str:
     """``text`` with each mirrored pair of characters made one, to compare up to mirroring."""
-    return "".join(min(c, mirror(c)) for c in text)
+    return text.translate(_FOLD_TABLE)
 
 
 def _logical_text(line: str, order: list[int], lev: list[int]) -> tuple[int, str]:
@@ -390,8 +424,12 @@ def _logical_text(line: str, order: list[int], lev: list[int]) -> tuple[int, str
     Producers that skip L4 (python-bidi's default) leave brackets unmirrored;
     keep whichever reading places the brackets better, mirrored on a tie.
     """
-    plain = "".join(line[i] for i in order)
-    mirrored = "".join(mirror(line[i]) if lev[i] & 1 else line[i] for i in order)
+    plain = _pick(line, order)
+    flipped = line.translate(MIRROR_TABLE)
+    if flipped == line:  # nothing to mirror
+        mirrored = plain
+    else:
+        mirrored = "".join(flipped[i] if lev[i] & 1 else line[i] for i in order)
     plain_errors, mirrored_errors = _bracket_errors(plain), _bracket_errors(mirrored)
     if plain_errors < mirrored_errors:
         return plain_errors, plain
@@ -412,17 +450,17 @@ def _line_to_logical(line: str) -> str:
     ceiling = (True, int(any(c in _SENTENCE_END for c in line)), 0, 0, True, 0)
     best: tuple[tuple[bool, int, int, int, bool, int], str] | None = None
     for base in (guess, 1 - guess):
-        seen: set[tuple[tuple[int, ...], tuple[int, ...]]] = set()
+        seen: set[tuple[tuple[int, ...], bytes]] = set()
         for rank, (order, lev) in enumerate(_readings(line, base, marks_after)):
             # A reading met before with the same base scores the same and
             # ranks later: it cannot win.
-            reading = (tuple(order), tuple(level & 1 for level in lev))
+            reading = (tuple(order), bytes(lev).translate(_PARITY))
             if reading in seen:
                 continue
             seen.add(reading)
             errors, text = _logical_text(line, order, lev)
             # A reading is consistent when drawing it again gives the line back.
-            redrawn = "".join(text[i] for i in _order(text, _levels(text, base), marks_after))
+            redrawn = _pick(text, _order(text, _levels(text, base), marks_after))
             key = (
                 _fold(redrawn) == folded,
                 _ends_sentence(text),  # sentence-final punctuation belongs at the end
