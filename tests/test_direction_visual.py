@@ -305,3 +305,40 @@ def test_mirror_and_fold_tables_agree_with_one_character_at_a_time() -> None:
     assert chars.translate(MIRROR_TABLE) == "".join(mirror(c) for c in chars)
     assert visual._fold(chars) == "".join(min(c, mirror(c)) for c in chars)
     assert visual._fold("(a)") == visual._fold(")a(") == "(a("
+
+
+def test_unshape_maps_every_presentation_form_as_one_character_at_a_time() -> None:
+    from mixscript.shaping import presentation_form, unshape
+
+    forms = "".join(chr(cp) for cp in [*range(0xFB50, 0xFE00), *range(0xFE70, 0xFF00)])
+    text = forms + "بسم الله abc ١٢"
+    expected = "".join(
+        unicodedata.normalize("NFKC", c) if presentation_form(c) else c for c in text
+    )
+    assert unshape(text) == expected
+    assert unshape("\ufefb") == "\u0644\u0627"  # lam-alef: lam first
+
+
+def _strong_base_one_by_one(line: str) -> int:
+    """Reference for ``_strong_base``: the strong classes read one character at a time."""
+    strong = [c for c in (bidi_class(ch) for ch in line) if c in ("L", "R", "AL")]
+    if not strong:
+        return 0
+    if (strong[-1] != "L") != (strong[0] == "L"):
+        return 1 if strong[-1] != "L" else 0
+    return 1 if 2 * sum(1 for c in strong if c != "L") >= len(strong) else 0
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(
+        alphabet=st.one_of(st.sampled_from("aZبא1٣ (."), st.characters(codec="utf-8")),
+        max_size=20,
+    )
+)
+def test_class_codes_and_strong_base_agree_with_bidi_class(text: str) -> None:
+    from mixscript.bidi_engine import class_codes
+    from mixscript.bidi_fast import CODES
+
+    assert class_codes(text) == "".join(CODES[bidi_class(c)] for c in text)
+    assert visual._strong_base(text) == _strong_base_one_by_one(text)

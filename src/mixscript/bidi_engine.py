@@ -392,6 +392,15 @@ class PythonEngine:
 _CLASS_CODES = bidi_fast.ClassCodes(bidi_class)
 
 
+def class_codes(text: str) -> str:
+    """One letter per character of ``text`` for its bidi class (``bidi_fast.CODES``).
+
+    >>> class_codes("a1 ب")
+    'LEWA'
+    """
+    return text.translate(_CLASS_CODES)
+
+
 def _general_levels(text: str, base_level: int | None) -> tuple[list[int], int]:
     """:meth:`PythonEngine.levels` by the rules one after the other, for any paragraph.
 

@@ -22,6 +22,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 
 from ._bidi_tables import BRACKETS
+from .char_tables import CharTable
 
 __all__ = ["CANONICAL_BRACKET", "ClassCodes", "fast_levels", "pair_brackets"]
 
@@ -56,27 +57,13 @@ CODES = {
 }
 
 
-class ClassCodes(dict[int, str]):
-    """A ``str.translate`` table: code point -> one-letter class code, filled on first sight.
-
-    A table over all of Unicode would take a million entries to build; the
-    characters a program meets are few, so each is classified once, when
-    :meth:`str.translate` first asks for it.
-    """
+class ClassCodes(CharTable):
+    """A ``str.translate`` table: code point -> one-letter class code, filled on first sight."""
 
     def __init__(self, classify: Callable[[str], str]) -> None:
-        super().__init__()
-        self._classify = classify
-
-    def __missing__(self, cp: int) -> str:
-        if len(self) >= _TABLE_LIMIT:  # text of many scripts must not grow it without bound
-            self.clear()
-        code = CODES[self._classify(chr(cp))]
-        self[cp] = code
-        return code
+        super().__init__(lambda ch: CODES[classify(ch)])
 
 
-_TABLE_LIMIT = 1 << 16
 _MAX_BASE = 125
 
 

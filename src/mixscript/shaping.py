@@ -24,6 +24,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
+from .char_tables import CharTable
 from .chars import is_arabic_letter
 
 __all__ = ["is_harakah", "presentation_form", "shape", "strip_harakat", "unshape"]
@@ -56,9 +57,14 @@ def unshape(text: str) -> str:
     >>> unshape("\\ufefb") == "\\u0644\\u0627"  # lam-alef: lam first
     True
     """
-    if not any(presentation_form(c) for c in text):
-        return text
-    return "".join(unicodedata.normalize("NFKC", c) if presentation_form(c) else c for c in text)
+    return text.translate(_UNSHAPE)
+
+
+def _unshape_char(ch: str) -> str:
+    return unicodedata.normalize("NFKC", ch) if presentation_form(ch) else ch
+
+
+_UNSHAPE = CharTable(_unshape_char)
 
 
 def is_harakah(ch: str) -> bool:

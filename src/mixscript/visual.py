@@ -43,11 +43,13 @@ from .bidi_engine import (
     MIRROR_TABLE,
     PythonEngine,
     bidi_class,
+    class_codes,
     keep_marks_after_base,
     line_levels,
     visual_order,
 )
 from .bmp_classes import ASTRAL, bmp_chars, class_body
+from .char_tables import CharTable
 from .chars import LINE_BREAKS, is_arabic_letter
 from .model import VisualLine
 from .scripts import validate
@@ -71,6 +73,7 @@ _WORD_FINAL_ONLY = frozenset("\u0629\u0649\u06c3\u06d2\u06ba")  # ة ى ۃ ے ں
 _SENTENCE_END = frozenset(".!?\u061f\u06d4\u2026")  # . ! ? ؟ ۔ …
 _OPENERS = {"(": ")", "[": "]", "{": "}", "«": "»", "<": ">"}
 _CLOSERS = frozenset(_OPENERS.values())
+_ANY_BRACKET = re.compile("[" + re.escape("".join(_OPENERS) + "".join(_CLOSERS)) + "]")
 _ARTICLES = ("ال", "وال", "بال", "فال", "كال")
 _FUNCTION_WORDS_RAW = """
 في من على إلى الى عن أن إن هذا هذه التي الذي الذين كان كانت قد لم لن مع بين كل
@@ -225,15 +228,18 @@ def _strong_base(line: str) -> int:
     means RTL, and the reverse means LTR; when the ends disagree, the
     majority of strong characters decides.
     """
-    strong = [c for c in (bidi_class(ch) for ch in line) if c in ("L", "R", "AL")]
+    strong = _NOT_STRONG.sub("", class_codes(line))  # L, R and A (AL) codes
     if not strong:
         return 0
     rtl_right = strong[-1] != "L"
     ltr_left = strong[0] == "L"
     if rtl_right != ltr_left:
         return 1 if rtl_right else 0
-    rtl = sum(1 for c in strong if c != "L")
+    rtl = len(strong) - strong.count("L")
     return 1 if 2 * rtl >= len(strong) else 0
+
+
+_NOT_STRONG = re.compile("[^LRA]+")
 
 
 def _ends_sentence(candidate: str) -> int:
@@ -252,6 +258,8 @@ def _bracket_errors(text: str) -> int:
     of a word, a closer glued to the start of one), so that a lone ``1)``
     still tells which way round it belongs.
     """
+    if _ANY_BRACKET.search(text) is None:
+        return 0
     stack: list[str] = []
     errors = 0
     n = len(text)
@@ -374,7 +382,7 @@ def _split_number_latin(line: str, order: list[int]) -> int:
     order, as the algorithm itself does for a number after a Latin word
     (rule W7), and reads Arabic-Indic digits as part of the Arabic text.
     """
-    kinds = _number_latin_kinds(line)
+    kinds = line.translate(_NUMBER_LATIN_KINDS)
     drawn = _pick(kinds, order)
     swaps = 0
     for m in _DIGIT_BESIDE_LETTER.finditer(drawn):
@@ -388,25 +396,23 @@ def _split_number_latin(line: str, order: list[int]) -> int:
     return swaps
 
 
-# A digit, then spaces and a letter, or the other way round (see _number_latin_kinds).
+# A digit, then spaces and a letter, or the other way round (see _number_latin_kind).
 _DIGIT_BESIDE_LETTER = re.compile("(?=[Dd] *L|L *[Dd])")
 
 
-@lru_cache(maxsize=64)
-def _number_latin_kinds(line: str) -> str:
-    """One code per character of ``line``, for :func:`_split_number_latin`.
+def _number_latin_kind(ch: str) -> str:
+    """What :func:`_split_number_latin` sees in a character.
 
     ``D`` an ASCII digit, ``d`` another digit, ``L`` another letter or number
     (each alphanumeric and of bidi class L, EN or AN), a space for U+0020 and
-    ``x`` for anything else; the readings of a line share it.
+    ``x`` for anything else.
     """
-    out = []
-    for ch in line:
-        if ch.isalnum() and bidi_class(ch) in ("L", "EN", "AN"):
-            out.append(("D" if ch.isascii() else "d") if ch.isdigit() else "L")
-        else:
-            out.append(" " if ch == " " else "x")
-    return "".join(out)
+    if ch.isalnum() and bidi_class(ch) in ("L", "EN", "AN"):
+        return ("D" if ch.isascii() else "d") if ch.isdigit() else "L"
+    return " " if ch == " " else "x"
+
+
+_NUMBER_LATIN_KINDS = CharTable(_number_latin_kind)
 
 
 # Each character of a mirrored pair to the smaller of the two.
@@ -437,7 +443,8 @@ def _logical_text(line: str, order: list[int], lev: list[int]) -> tuple[int, str
 
 
 def _line_to_logical(line: str) -> str:
-    if not any(bidi_class(c) in ("R", "AL") for c in line):
+    codes = class_codes(line)
+    if "R" not in codes and "A" not in codes:
         return line
     marks_after = _marks_follow_base(line)
     guess = _strong_base(line)
