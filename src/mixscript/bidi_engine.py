@@ -383,7 +383,7 @@ class PythonEngine:
         :func:`mixscript.bidi_fast.fast_levels`, which gives the same result
         several times faster; the others through :func:`_general_levels`.
         """
-        fast = bidi_fast.fast_levels(text, text.translate(_CLASS_CODES), base_level)
+        fast = bidi_fast.fast_levels(text, class_codes(text), base_level)
         if fast is not None:
             return fast
         return _general_levels(text, base_level)
@@ -395,9 +395,23 @@ _CLASS_CODES = bidi_fast.ClassCodes(bidi_class)
 def class_codes(text: str) -> str:
     """One letter per character of ``text`` for its bidi class (``bidi_fast.CODES``).
 
+    Cached for line-sized text: a line's levels and its L1 resets both need
+    them, and repairing a visual line resolves the same text several times.
+    Longer text is not kept, so the cache stays small whatever the input.
+
     >>> class_codes("a1 ب")
     'LEWA'
     """
+    if len(text) > _CACHED_CODES_MAX:
+        return text.translate(_CLASS_CODES)
+    return _cached_class_codes(text)
+
+
+_CACHED_CODES_MAX = 4096
+
+
+@lru_cache(maxsize=64)
+def _cached_class_codes(text: str) -> str:
     return text.translate(_CLASS_CODES)
 
 
@@ -499,7 +513,7 @@ def line_levels(text: str, levels: Sequence[int], para: int, start: int, end: in
     The places are found by one scan of the line's class codes.
     """
     out = list(levels[start:end])
-    codes = text[start:end].translate(_CLASS_CODES)
+    codes = class_codes(text)[start:end]
     for m in _L1_RESET.finditer(codes):
         a, b = m.span()
         out[a:b] = [para] * (b - a)
