@@ -342,3 +342,27 @@ def test_class_codes_and_strong_base_agree_with_bidi_class(text: str) -> None:
 
     assert class_codes(text) == "".join(CODES[bidi_class(c)] for c in text)
     assert visual._strong_base(text) == _strong_base_one_by_one(text)
+
+
+def _paragraphs_one_by_one(text: str) -> list[tuple[int, int]]:
+    """Reference for ``paragraphs``: each character's bidi class in turn, CRLF as one."""
+    spans: list[tuple[int, int]] = []
+    start = i = 0
+    while i < len(text):
+        if bidi_class(text[i]) == "B":
+            end = i + 2 if text.startswith("\r\n", i) else i + 1
+            spans.append((start, end))
+            start = i = end
+        else:
+            i += 1
+    if start < len(text) or not spans:
+        spans.append((start, len(text)))
+    return spans
+
+
+@settings(max_examples=500, deadline=None)
+@given(_BREAK_TEXT)
+def test_paragraphs_cut_where_one_by_one_does(text: str) -> None:
+    from mixscript.bidi_engine import paragraphs
+
+    assert paragraphs(text) == _paragraphs_one_by_one(text)

@@ -24,6 +24,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
+from operator import itemgetter
 from typing import Protocol
 
 from . import bidi_fast
@@ -86,6 +87,18 @@ def mirror(ch: str) -> str:
     return chr(m) if m is not None else ch
 
 
+def mirror_odd(text: str, levels: Sequence[int]) -> str:
+    """``text`` with every character at an odd level replaced by its mirror glyph (rule L4).
+
+    >>> mirror_odd("(a)(", [1, 1, 1, 0])
+    ')a(('
+    """
+    flipped = text.translate(MIRROR_TABLE)
+    if flipped == text:  # nothing that mirrors
+        return text
+    return "".join(f if lv & 1 else c for c, f, lv in zip(text, flipped, levels, strict=True))
+
+
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """Spans of the paragraphs of ``text``; each includes its closing separator (class B).
 
@@ -96,18 +109,28 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     start = 0
-    i = 0
     n = len(text)
-    while i < n:
-        if bidi_class(text[i]) == "B":
-            end = i + 2 if text[i] == "\r" and i + 1 < n and text[i + 1] == "\n" else i + 1
-            spans.append((start, end))
-            start = i = end
-        else:
-            i += 1
+    codes = class_codes(text)
+    i = codes.find("B")
+    while i != -1:
+        end = i + 2 if text.startswith("\r\n", i) else i + 1
+        spans.append((start, end))
+        start = end
+        i = codes.find("B", end)
     if start < n or not spans:
         spans.append((start, n))
     return spans
+
+
+def pick(text: str, order: Sequence[int]) -> str:
+    """The characters of ``text`` at the indexes ``order``, as a string (one C call).
+
+    >>> pick("abc", [2, 0, 1]), pick("abc", [1]), pick("abc", [])
+    ('cab', 'b', '')
+    """
+    if len(order) < 2:  # itemgetter gives one item bare, and needs one at least
+        return "".join(text[i] for i in order)
+    return "".join(itemgetter(*order)(text))
 
 
 def _first_strong(classes: Sequence[str], start: int, end: int, stop_at_pdi: bool) -> int | None:

@@ -31,6 +31,7 @@ for source code, where bidi controls are the Trojan Source attack.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -44,8 +45,9 @@ from .bidi_engine import (
     first_strong_level,
     keep_marks_after_base,
     line_levels,
-    mirror,
+    mirror_odd,
     paragraphs,
+    pick,
     visual_order,
 )
 from .chars import ALM, BIDI_CONTROLS, LRI, LRM, PDI, RLI, RLM, ZWJ, ZWNJ
@@ -63,6 +65,7 @@ __all__ = [
 ]
 
 _DROPPED = BIDI_CONTROLS | {LRM, RLM, ALM}
+_ANY_DROPPED = re.compile("[" + "".join(sorted(_DROPPED)) + "]")
 _BASE = {None: None, "ltr": 0, "rtl": 1}
 _LINE_ENDINGS = ("\r\n", "\n", "\r")
 
@@ -147,9 +150,9 @@ def _render_line(
     order = visual_order(lev)
     if marks_after:
         order = keep_marks_after_base(local, order, lev)
-    return "".join(
-        mirror(local[i]) if lev[i] & 1 else local[i] for i in order if local[i] not in _DROPPED
-    )
+    if _ANY_DROPPED.search(local):
+        order = [i for i in order if local[i] not in _DROPPED]
+    return pick(mirror_odd(local, lev), order)
 
 
 def to_visual(

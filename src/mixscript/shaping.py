@@ -65,6 +65,8 @@ def _unshape_char(ch: str) -> str:
 
 
 _UNSHAPE = CharTable(_unshape_char)
+# Keeps the harakat of a text and drops everything else.
+_ONLY_HARAKAT = CharTable(lambda ch: ch if is_harakah(ch) else "")
 
 
 def is_harakah(ch: str) -> bool:
@@ -104,7 +106,7 @@ def shape(
     True
     """
     options: dict[str, Any] = {"delete_harakat": not harakat}
-    if harakat and any(is_harakah(c) for c in text):
+    if harakat and text.translate(_ONLY_HARAKAT):
         # The one-glyph ALLAH ligature has no place for the shadda and kasra
         # written on the word; they would be drawn after it, on the wrong glyph.
         options["ARABIC LIGATURE ALLAH"] = False

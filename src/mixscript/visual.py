@@ -35,7 +35,6 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
-from operator import itemgetter
 
 import regex
 
@@ -46,6 +45,8 @@ from .bidi_engine import (
     class_codes,
     keep_marks_after_base,
     line_levels,
+    mirror_odd,
+    pick,
     visual_order,
 )
 from .bmp_classes import ASTRAL, bmp_chars, class_body
@@ -343,7 +344,7 @@ def _readings(line: str, base: int, marks_after: bool) -> Iterator[tuple[list[in
     for lev in _starts(line, base):
         first = _order(line, lev, marks_after)
         yield first, lev
-        guess = _pick(line, first)
+        guess = pick(line, first)
         lev2 = [0] * len(line)
         for k, level in enumerate(_levels(guess, base)):
             lev2[first[k]] = level
@@ -362,13 +363,6 @@ def _starts(line: str, base: int) -> Iterator[list[int]]:
         yield _levels(as_arabic, base)
 
 
-def _pick(text: str, order: list[int]) -> str:
-    """The characters of ``text`` at the indexes ``order``, as a string."""
-    if len(order) < 2:  # itemgetter gives one item bare, and needs one at least
-        return "".join(text[i] for i in order)
-    return "".join(itemgetter(*order)(text))
-
-
 # Level -> its parity, for bytes.translate.
 _PARITY = bytes(level & 1 for level in range(256))
 
@@ -383,7 +377,7 @@ def _split_number_latin(line: str, order: list[int]) -> int:
     (rule W7), and reads Arabic-Indic digits as part of the Arabic text.
     """
     kinds = line.translate(_NUMBER_LATIN_KINDS)
-    drawn = _pick(kinds, order)
+    drawn = pick(kinds, order)
     swaps = 0
     for m in _DIGIT_BESIDE_LETTER.finditer(drawn):
         k = m.start()
@@ -430,12 +424,8 @@ def _logical_text(line: str, order: list[int], lev: list[int]) -> tuple[int, str
     Producers that skip L4 (python-bidi's default) leave brackets unmirrored;
     keep whichever reading places the brackets better, mirrored on a tie.
     """
-    plain = _pick(line, order)
-    flipped = line.translate(MIRROR_TABLE)
-    if flipped == line:  # nothing to mirror
-        mirrored = plain
-    else:
-        mirrored = "".join(flipped[i] if lev[i] & 1 else line[i] for i in order)
+    plain = pick(line, order)
+    mirrored = pick(mirror_odd(line, lev), order)
     plain_errors, mirrored_errors = _bracket_errors(plain), _bracket_errors(mirrored)
     if plain_errors < mirrored_errors:
         return plain_errors, plain
@@ -467,7 +457,7 @@ def _line_to_logical(line: str) -> str:
             seen.add(reading)
             errors, text = _logical_text(line, order, lev)
             # A reading is consistent when drawing it again gives the line back.
-            redrawn = _pick(text, _order(text, _levels(text, base), marks_after))
+            redrawn = pick(text, _order(text, _levels(text, base), marks_after))
             key = (
                 _fold(redrawn) == folded,
                 _ends_sentence(text),  # sentence-final punctuation belongs at the end
