@@ -35,6 +35,7 @@ from functools import lru_cache
 
 import regex
 
+from .char_tables import CharTable
 from .chars import ZWNJ
 
 __all__ = ["ARABIC_SCRIPT_LANGUAGES", "PRIOR", "LetterGuess", "guess", "priors", "scores"]
@@ -199,9 +200,13 @@ def unshape(text: str) -> str:
     """Presentation forms (raw PDF text) back to letters, so they are scored as letters."""
     if not _PRESENTATION.search(text):
         return text
-    return "".join(
-        unicodedata.normalize("NFKC", c) if 0xFB50 <= ord(c) <= 0xFEFF else c for c in text
-    )
+    return text.translate(_UNSHAPE)
+
+
+# Every character of the presentation-form blocks to its compatibility letters.
+_UNSHAPE = CharTable(
+    lambda c: unicodedata.normalize("NFKC", c) if 0xFB50 <= ord(c) <= 0xFEFF else c
+)
 
 
 def scores(text: str) -> dict[str, float]:
