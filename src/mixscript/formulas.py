@@ -26,13 +26,13 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 import regex
 
+from .char_tables import CharTable
 from .chars import ALM, BIDI_CONTROLS, LRM, RLM, ZWJ, ZWNJ
 
 __all__ = ["Formula", "FormulaMatch", "find_formulas", "registry"]
@@ -157,21 +157,12 @@ def _latin_char(ch: str) -> str:
     return "#"
 
 
-class _FoldTable(dict[int, str]):
+class _FoldTable(CharTable):
     """A ``str.translate`` table that folds each character once and remembers it.
 
     Folding with ``str.translate`` runs in C; the offsets of the folded
     characters are only worked out for texts where a formula matched.
     """
-
-    def __init__(self, fold_char: Callable[[str], str]) -> None:
-        super().__init__()
-        self._fold_char = fold_char
-
-    def __missing__(self, cp: int) -> str:
-        value = self._fold_char(chr(cp))
-        self[cp] = value
-        return value
 
     def fold(self, text: str) -> str:
         return text.translate(self)

@@ -65,8 +65,9 @@ def _unshape_char(ch: str) -> str:
 
 
 _UNSHAPE = CharTable(_unshape_char)
-# Keeps the harakat of a text and drops everything else.
+# Keep only the harakat of a text, or everything but its harakat.
 _ONLY_HARAKAT = CharTable(lambda ch: ch if is_harakah(ch) else "")
+_NO_HARAKAT = CharTable(lambda ch: "" if is_harakah(ch) else ch)
 
 
 def is_harakah(ch: str) -> bool:
@@ -80,7 +81,7 @@ def strip_harakat(text: str) -> str:
     >>> strip_harakat("كَتَبَ") == "كتب"
     True
     """
-    return "".join(c for c in text if not is_harakah(c))
+    return text.translate(_NO_HARAKAT)
 
 
 @lru_cache(maxsize=32)
