@@ -366,3 +366,11 @@ def test_paragraphs_cut_where_one_by_one_does(text: str) -> None:
     from mixscript.bidi_engine import paragraphs
 
     assert paragraphs(text) == _paragraphs_one_by_one(text)
+
+
+def test_strip_harakat_drops_exactly_the_harakat() -> None:
+    from mixscript.shaping import is_harakah, strip_harakat
+
+    text = "".join(chr(cp) for cp in [*range(0x0600, 0x0900), *range(0xFB50, 0xFF00)]) + "é a"
+    assert strip_harakat(text) == "".join(c for c in text if not is_harakah(c))
+    assert strip_harakat("كَتَبَ") == "كتب"
