@@ -374,3 +374,14 @@ def test_strip_harakat_drops_exactly_the_harakat() -> None:
     text = "".join(chr(cp) for cp in [*range(0x0600, 0x0900), *range(0xFB50, 0xFF00)]) + "é a"
     assert strip_harakat(text) == "".join(c for c in text if not is_harakah(c))
     assert strip_harakat("كَتَبَ") == "كتب"
+
+
+def test_letter_scoring_unshape_folds_every_form_as_nfkc() -> None:
+    from mixscript import lang_letters
+
+    text = "".join(chr(cp) for cp in range(0xFB50, 0xFF00)) + "بسم abc"
+    expected = "".join(
+        unicodedata.normalize("NFKC", c) if 0xFB50 <= ord(c) <= 0xFEFF else c for c in text
+    )
+    assert lang_letters.unshape(text) == expected
+    assert lang_letters.unshape("\ufdf2") == "الله"
