@@ -143,11 +143,6 @@ def _pieces(text: str) -> list[_Piece]:
     return pieces
 
 
-def _arabic_candidates(languages: Sequence[str]) -> tuple[str, ...]:
-    picked = tuple(c for c in languages if c in ARABIC_SCRIPT_LANGUAGES)
-    return picked or ARABIC_SCRIPT_LANGUAGES
-
-
 @dataclass(frozen=True, slots=True)
 class _Guess:
     """A language guess: best language, its probability, and every candidate's probability.
@@ -177,10 +172,11 @@ def _arabic_guess(text: str, languages: Sequence[str]) -> _Guess:
     from sentences, word frequencies lift ar/fa/ur from 83% (letters and
     lingua) to 87%; on word pairs from 95% to 96%.
     """
-    guess = lang_letters.guess(text, _arabic_candidates(languages))
+    guess = lang_letters.guess(text, lang_letters.arabic_candidates(tuple(languages)))
     if guess.lang == "und":
         return _UND
     probs = lang_letters.softmax(guess.scores)
+    own_probs = probs
     family = [c for c in probs if c in _LINGUA_FAMILY]
     if guess.lang in _LINGUA_FAMILY and guess.confidence < _LETTERS_SURE and len(family) >= 2:
         # lingua and word frequencies only re-weigh Arabic, Persian and Urdu
@@ -189,18 +185,17 @@ def _arabic_guess(text: str, languages: Sequence[str]) -> _Guess:
         plain = lang_letters.unshape(text)
         lingua = lang_lingua.confidences(plain, family)
         words = lang_words.log_likelihoods(plain, family)
-        own = {
-            c: guess.scores[c]
-            + (_LINGUA_WEIGHT * math.log(max(lingua.get(c, 0.0), 1e-4)) if lingua else 0.0)
-            for c in family
-        }
-        with_words = {c: own[c] + _WORDS_WEIGHT * words.get(c, 0.0) for c in family}
-        own_probs = _reweigh(probs, own)
-        probs = _reweigh(probs, with_words)
-        best = max(probs, key=probs.__getitem__)
-        return _Guess(best, probs[best], probs, own_probs)
+        if lingua or words:
+            own = {
+                c: guess.scores[c]
+                + (_LINGUA_WEIGHT * math.log(max(lingua.get(c, 0.0), 1e-4)) if lingua else 0.0)
+                for c in family
+            }
+            with_words = {c: own[c] + _WORDS_WEIGHT * words.get(c, 0.0) for c in family}
+            own_probs = _reweigh(probs, own)
+            probs = _reweigh(probs, with_words)
     best = max(probs, key=probs.__getitem__)
-    return _Guess(best, probs[best], probs, probs)
+    return _Guess(best, probs[best], probs, own_probs)
 
 
 def _reweigh(probs: dict[str, float], scores: dict[str, float]) -> dict[str, float]:

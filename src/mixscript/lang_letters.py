@@ -38,9 +38,29 @@ import regex
 from .char_tables import CharTable
 from .chars import ZWNJ
 
-__all__ = ["ARABIC_SCRIPT_LANGUAGES", "PRIOR", "LetterGuess", "guess", "priors", "scores"]
+__all__ = [
+    "ARABIC_SCRIPT_LANGUAGES",
+    "PRIOR",
+    "LetterGuess",
+    "arabic_candidates",
+    "guess",
+    "priors",
+    "scores",
+]
 
 ARABIC_SCRIPT_LANGUAGES = ("ar", "fa", "ur", "ps", "ckb", "sd", "ug")
+
+
+@lru_cache(maxsize=64)
+def arabic_candidates(languages: tuple[str, ...] | None) -> tuple[str, ...]:
+    """The Arabic-script languages among ``languages``; all of them when none is listed.
+
+    >>> arabic_candidates(("en", "fa", "ur")), len(arabic_candidates(("en",)))
+    (('fa', 'ur'), 7)
+    """
+    picked = tuple(c for c in (languages or ()) if c in ARABIC_SCRIPT_LANGUAGES)
+    return picked or ARABIC_SCRIPT_LANGUAGES
+
 
 _COMMON = "ابتجخدرزسشغفقلمنو"
 # The letters each language writes, beyond _COMMON.  Yeh and kaf are left out

@@ -19,7 +19,7 @@ import regex
 
 from . import lang
 from .bmp_classes import ASTRAL, bmp_chars, class_body
-from .lang_letters import ARABIC_SCRIPT_LANGUAGES
+from .lang_letters import arabic_candidates
 from .model import Segment
 from .profiles import Normalized, Profile, explain, get_profile
 from .scripts import script_runs, validate
@@ -112,13 +112,6 @@ def _bmp_arabic_stretch() -> re.Pattern[str]:
     return re.compile(f"[{class_body(arabic)}][^{class_body(other_letters)}]*")
 
 
-@lru_cache(maxsize=64)
-def _arabic_candidates(languages: tuple[str, ...] | None) -> tuple[str, ...]:
-    """The Arabic-script languages among ``languages`` (all of them when none is listed)."""
-    picked = tuple(c for c in (languages or ()) if c in ARABIC_SCRIPT_LANGUAGES)
-    return picked or ARABIC_SCRIPT_LANGUAGES
-
-
 def language_spans(text: str, languages: Sequence[str] | None = None) -> list[tuple[int, int, str]]:
     """``(start, end, lang)`` of Arabic-script text segments whose language has conventions.
 
@@ -128,7 +121,7 @@ def language_spans(text: str, languages: Sequence[str] | None = None) -> list[tu
     Formulas (the basmala, honorifics) are left out so they keep their spelling.
     """
     # Only Arabic-script languages matter here: Latin runs need no tagging.
-    arabic = _arabic_candidates(tuple(languages) if languages else None)
+    arabic = arabic_candidates(tuple(languages) if languages else None)
     spans: list[tuple[int, int, str]] = []
     for m in _LINE.finditer(text):
         line = m.group()

@@ -376,8 +376,7 @@ def _split_number_latin(line: str, order: list[int]) -> int:
     order, as the algorithm itself does for a number after a Latin word
     (rule W7), and reads Arabic-Indic digits as part of the Arabic text.
     """
-    kinds = line.translate(_NUMBER_LATIN_KINDS)
-    drawn = pick(kinds, order)
+    drawn = pick(_number_latin_kinds(line), order)
     swaps = 0
     for m in _DIGIT_BESIDE_LETTER.finditer(drawn):
         k = m.start()
@@ -407,6 +406,12 @@ def _number_latin_kind(ch: str) -> str:
 
 
 _NUMBER_LATIN_KINDS = CharTable(_number_latin_kind)
+
+
+@lru_cache(maxsize=8)
+def _number_latin_kinds(line: str) -> str:
+    """:func:`_number_latin_kind` of each character; every reading of a line shares it."""
+    return line.translate(_NUMBER_LATIN_KINDS)
 
 
 # Each character of a mirrored pair to the smaller of the two.
