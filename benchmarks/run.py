@@ -80,6 +80,22 @@ def _mixscript_normalize(profile: str) -> Callable[[], Func]:
     return build
 
 
+def _clean_without_judgements() -> Func:
+    """``clean`` without its two judging steps: what the edits alone cost.
+
+    ``visual_order`` and ``letters`` decide something about each Arabic-script
+    line (is it reversed, which language is each run); every other step only
+    finds characters and replaces them.  This row is the floor that tuning
+    the judgements could ever reach without changing the other steps.
+    """
+    from dataclasses import replace
+
+    import mixscript
+
+    edits_only = replace(mixscript.PROFILES["clean"], visual_order=False, letters=False)
+    return lambda text: mixscript.normalize(text, profile=edits_only)
+
+
 def _segment() -> Func:
     import mixscript
 
@@ -193,6 +209,12 @@ BENCHES: tuple[Bench, ...] = (
         "normalize(profile='clean') on Latin-only lines",
         _mixscript_normalize("clean"),
         _latin_input,
+    ),
+    Bench(
+        "clean_edits_only",
+        "mixscript",
+        "normalize(profile='clean') without visual_order and letters",
+        _clean_without_judgements,
     ),
     Bench("search", "mixscript", "normalize(profile='search')", _mixscript_normalize("search")),
     Bench("segment", "mixscript", "segment() with lingua", _segment),
