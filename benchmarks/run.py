@@ -46,6 +46,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -71,29 +72,22 @@ class Bench:
     block_lingua: bool = False
 
 
-def _mixscript_normalize(profile: str) -> Callable[[], Func]:
+def _mixscript_normalize(profile: str, **options: Any) -> Callable[[], Func]:
+    """``normalize`` with a built-in profile, or with some of its steps' options changed.
+
+    ``_mixscript_normalize("clean", visual_order=False, letters=False)`` is
+    ``clean`` without its two judging steps (is a line reversed, which language
+    is each Arabic-script run): what finding and replacing characters alone
+    costs, the floor that tuning the judgements could ever reach.
+    """
+
     def build() -> Func:
         import mixscript
 
-        return lambda text: mixscript.normalize(text, profile=profile)
+        chosen = dataclasses.replace(mixscript.PROFILES[profile], **options) if options else profile
+        return lambda text: mixscript.normalize(text, profile=chosen)
 
     return build
-
-
-def _clean_without_judgements() -> Func:
-    """``clean`` without its two judging steps: what the edits alone cost.
-
-    ``visual_order`` and ``letters`` decide something about each Arabic-script
-    line (is it reversed, which language is each run); every other step only
-    finds characters and replaces them.  This row is the floor that tuning
-    the judgements could ever reach without changing the other steps.
-    """
-    from dataclasses import replace
-
-    import mixscript
-
-    edits_only = replace(mixscript.PROFILES["clean"], visual_order=False, letters=False)
-    return lambda text: mixscript.normalize(text, profile=edits_only)
 
 
 def _segment() -> Func:
@@ -214,7 +208,7 @@ BENCHES: tuple[Bench, ...] = (
         "clean_edits_only",
         "mixscript",
         "normalize(profile='clean') without visual_order and letters",
-        _clean_without_judgements,
+        _mixscript_normalize("clean", visual_order=False, letters=False),
     ),
     Bench("search", "mixscript", "normalize(profile='search')", _mixscript_normalize("search")),
     Bench("segment", "mixscript", "segment() with lingua", _segment),
