@@ -32,7 +32,7 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from mixscript.checks import LineIndex, check, icu_note
+from mixscript.checks.scan import LineIndex, check, icu_note
 
 _FEATURES = {
     "ZWNJ": "\u200c",

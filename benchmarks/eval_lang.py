@@ -32,7 +32,7 @@ have no language):
 Methods, all with the same candidate languages (lingua ignores ps and ug,
 which it does not know):
 
-* ``mixscript``: :func:`mixscript.lang.tag`;
+* ``mixscript``: :func:`mixscript.lang.tagger.tag`;
 * ``lingua-multi``: lingua's ``detect_multiple_languages_of``;
 * ``script+lingua``: split the text into runs of Arabic-script and Latin
   words, then ``detect_language_of`` on each run.
@@ -57,7 +57,9 @@ from typing import Any
 
 import regex
 
-from mixscript import lang, lang_letters, lang_lingua
+from mixscript.lang import letters as lang_letters
+from mixscript.lang import lingua as lang_lingua
+from mixscript.lang import tagger as lang
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "tests" / "data" / "lang_samples.json"
@@ -334,7 +336,8 @@ def word_accuracy(corpus: dict[tuple[str, str], list[str]], n: int, detector: An
 
 _MEMORY_PROBE = """
 import sys
-from mixscript import lang, lang_lingua
+from mixscript.lang import tagger as lang
+from mixscript.lang import lingua as lang_lingua
 def rss():
     with open("/proc/self/status") as f:
         return next(int(x.split()[1]) for x in f if x.startswith("VmRSS")) / 1024

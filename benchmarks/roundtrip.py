@@ -42,7 +42,7 @@ import arabic_reshaper
 from bidi import get_display
 
 from mixscript import detect_visual, repair_edits, to_logical, to_visual
-from mixscript.visual import REPAIR_THRESHOLD
+from mixscript.bidi.repair import REPAIR_THRESHOLD
 
 OWN_SENTENCES = [
     "السلام (عليكم) ورحمة الله",

@@ -26,7 +26,8 @@ from typing import Any
 
 from corpus import generate
 
-from mixscript import normalize, profiles, steps
+from mixscript import normalize
+from mixscript.normalization import profiles, steps
 
 
 def _wrap(name: str, func: steps.StepFunc, spent: Counter[str]) -> steps.StepFunc:

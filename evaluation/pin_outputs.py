@@ -58,7 +58,9 @@ def _inputs(data: Path | None, corpus_lines: int) -> list[str]:
 
 def _explain(text: str, profile: str) -> Any:
     result = mixscript.explain(text, profile)
-    spans = [result.source_span(i, min(i + 7, len(result.text))) for i in range(0, len(result.text), 13)]
+    spans = [
+        result.source_span(i, min(i + 7, len(result.text))) for i in range(0, len(result.text), 13)
+    ]
     return (result.text, list(result.changes), spans)
 
 
@@ -149,7 +151,9 @@ def main(argv: list[str] | None = None) -> int:
         return compare(before, after)
     if args.out is None:
         ap.error("--out or --compare is required")
-    args.out.write_text(json.dumps(record(args.data, args.corpus_lines), indent=0), encoding="utf-8")
+    args.out.write_text(
+        json.dumps(record(args.data, args.corpus_lines), indent=0), encoding="utf-8"
+    )
     return 0
 
 

@@ -1,4 +1,4 @@
-"""Running ``mixscript.cli.main`` in-process with byte-level stdin, stdout and stderr."""
+"""Running ``mixscript.cli.main.main`` in-process with byte-level stdin, stdout and stderr."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from mixscript.cli import main
+from mixscript.cli.main import main
 
 # Independent expectations, not mixscript's own output:
 # a presentation form and its letter by NFKC (Unicode's own decomposition),

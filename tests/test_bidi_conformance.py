@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from mixscript import bidi_fast
-from mixscript.bidi_engine import (
+from mixscript.bidi import fast as bidi_fast
+from mixscript.bidi.engine import (
     IcuEngine,
     LevelEngine,
     PythonEngine,

@@ -1,6 +1,6 @@
 """The fast path of ``PythonEngine.levels`` against the rule-by-rule general path.
 
-The fast path (``mixscript.bidi_fast``) handles paragraphs without explicit
+The fast path (``mixscript.bidi.fast``) handles paragraphs without explicit
 embedding, override or isolate controls; it must give exactly the general
 path's levels and paragraph level.  Hand-worked cases pin the rules it
 rewrites as string scans; a property test compares the two paths on random
@@ -13,8 +13,8 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from mixscript import bidi_fast
-from mixscript.bidi_engine import _CLASS_CODES, PythonEngine, _general_levels
+from mixscript.bidi import fast as bidi_fast
+from mixscript.bidi.engine import _CLASS_CODES, PythonEngine, _general_levels
 
 ARABIC_LETTERS = "ابتثجحدذرسشصعغفقكلمنهويءةىپچژگکی"
 HARAKAT = "".join(chr(cp) for cp in range(0x064B, 0x0653))

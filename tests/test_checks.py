@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import mixscript
-from mixscript.checks import (
+from mixscript.checks.scan import (
     CODES,
     ICU_NOTE,
     LineIndex,

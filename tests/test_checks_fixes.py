@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from mixscript.checks import apply_fixes, check
+from mixscript.checks.scan import apply_fixes, check
 
 # Characters each check looks at, plus their usual neighbours.
 ALPHABET = list(
@@ -69,7 +69,7 @@ def test_line_prefilter_misses_no_word_finding(text: str) -> None:
     """Skipping lines without a script change (a speed-up) must not lose findings."""
     from unittest import mock
 
-    from mixscript import mixed_words
+    from mixscript.checks import words as mixed_words
 
     fast = list(mixed_words.word_findings(text))
     with mock.patch.object(mixed_words, "_lines_to_read", lambda t: [(0, len(t))]):

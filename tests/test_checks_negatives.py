@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pytest
 
-from mixscript.checks import check
+from mixscript.checks.scan import check
 
 ZWNJ, ZWJ, RLM = "\N{ZERO WIDTH NON-JOINER}", "\N{ZERO WIDTH JOINER}", "\N{RIGHT-TO-LEFT MARK}"
 

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from mixscript import confusables
-from mixscript._variants import STANDARDIZED_BASES
-from mixscript.checks import check, icu_note
-from mixscript.confusables import ICU_NOTE, LATIN_LOOKALIKES
-from mixscript.scripts import script_of
-from mixscript.source_code import lex, syntax_for_path
+from mixscript.checks import confusables
+from mixscript.checks.confusables import ICU_NOTE, LATIN_LOOKALIKES
+from mixscript.checks.scan import check, icu_note
+from mixscript.text.source_code import lex, syntax_for_path
+from mixscript.unicode._variants import STANDARDIZED_BASES
+from mixscript.unicode.scripts import script_of
 
 
 def _sequences(path: Path) -> list[tuple[int, int]]:

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 import mixscript
-from mixscript.checks import LineIndex, apply_fixes, check, format_finding, line_col
+from mixscript.checks.scan import LineIndex, apply_fixes, check, format_finding, line_col
 
 DATA = Path(__file__).parent / "data" / "trojan"
 RLO, LRI, RLI, PDI = "\u202e", "\u2066", "\u2067", "\u2069"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-import mixscript.cli_engine as cli_engine
+from mixscript.cli import engine as cli_engine
 
 sys.path.insert(0, str(Path(__file__).parent))
 import _cli_helpers as h
@@ -351,7 +351,7 @@ def test_segment_offsets_stay_absolute_across_chunks(
     text = para * 40
     path = tmp_path / "big.txt"
     path.write_text(text, encoding="utf-8")
-    monkeypatch.setattr("mixscript.stream.CHUNK", 300)
+    monkeypatch.setattr("mixscript.text.chunks.CHUNK", 300)
     for jobs in ("1", "2"):
         r = h.run(monkeypatch, "segment", "--jobs", jobs, str(path))
         records = [json.loads(line) for line in r.text.splitlines()]
@@ -379,7 +379,7 @@ def test_one_large_file_in_chunks_with_jobs_matches_the_whole(
     path = tmp_path / "big.txt"
     path.write_text(text, encoding="utf-8")
     whole = h.run(monkeypatch, "normalize", str(path))
-    monkeypatch.setattr("mixscript.stream.CHUNK", 256)
+    monkeypatch.setattr("mixscript.text.chunks.CHUNK", 256)
     monkeypatch.setattr(cli_engine, "LARGE", 1024)
     for jobs in ("1", "2"):
         r = h.run(monkeypatch, "normalize", "--jobs", jobs, str(path))
@@ -435,7 +435,7 @@ def test_change_after_an_unchanged_chunk_keeps_the_prefix_bytes(
     for codec, bom in (("utf-8", b""), ("utf-16-le", codecs.BOM_UTF16_LE)):
         path = tmp_path / f"late-{codec}.txt"
         path.write_bytes(bom + (head + DIRTY).encode(codec))
-        monkeypatch.setattr("mixscript.stream.CHUNK", 64)
+        monkeypatch.setattr("mixscript.text.chunks.CHUNK", 64)
         r = h.run(monkeypatch, "normalize", "--in-place", str(path))
         assert r.code == 1
         assert path.read_bytes() == bom + (head + CLEAN).encode(codec)

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-import mixscript.cli_engine as cli_engine
-from mixscript.cli import build_parser
+from mixscript.cli import engine as cli_engine
+from mixscript.cli.main import build_parser
 
 sys.path.insert(0, str(Path(__file__).parent))
 import _cli_helpers as h
@@ -105,7 +105,7 @@ def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch, tmp_pa
 
 
 def _normalize_check() -> cli_engine.Command:
-    from mixscript.cli_normalize import NormalizeCommand
+    from mixscript.cli.normalize import NormalizeCommand
 
     return NormalizeCommand(mode="check")
 
@@ -152,7 +152,7 @@ def test_jobs_spread_files_and_chunks_over_processes(
         names.append(path)
     big = tmp_path / "big.txt"
     big.write_text("paragraph\n\n" * 200, encoding="utf-8")
-    monkeypatch.setattr("mixscript.stream.CHUNK", 100)
+    monkeypatch.setattr("mixscript.text.chunks.CHUNK", 100)
     monkeypatch.setattr(cli_engine, "LARGE", 1000)
     inputs = [cli_engine.Input(str(p), p, "safe", p.stat().st_size) for p in [*names, big]]
     out = io.BytesIO()
@@ -181,7 +181,7 @@ def test_unknown_check_code_is_a_usage_error(
 
 
 def test_a_missing_extra_is_named_in_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
-    import mixscript.lang_lingua as lingua
+    from mixscript.lang import lingua
 
     monkeypatch.setattr(lingua, "available", lambda: False)
     r = h.run(monkeypatch, "segment", "-", stdin="Hello سلام\n".encode())

@@ -127,7 +127,7 @@ def test_small_chunks_give_the_whole_text_result(
     data = text.encode("utf-8")
     whole = h.run(monkeypatch, "normalize", stdin=data)
     with monkeypatch.context() as m:
-        m.setattr("mixscript.stream.CHUNK", 16)
+        m.setattr("mixscript.text.chunks.CHUNK", 16)
         chunked = h.run(monkeypatch, "normalize", stdin=data)
         segs = h.run(monkeypatch, "segment", stdin=data)
     assert (chunked.code, chunked.out) == (whole.code, whole.out)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from mixscript.cli_inspect import joining_type
+from mixscript.cli.inspect import joining_type
 
 sys.path.insert(0, str(Path(__file__).parent))
 import _cli_helpers as h

@@ -54,7 +54,7 @@ def test_thin_evidence_changes_nothing() -> None:
 def test_consistent_sentences_side_by_side_are_not_tagged(monkeypatch: pytest.MonkeyPatch) -> None:
     """An Arabic sentence (ي ك) beside a Persian one (ی ک): each run already follows
     its own convention, so nothing is tagged and nothing changes."""
-    from mixscript import lang
+    from mixscript.lang import tagger as lang
 
     def fail(*args: object, **kwargs: object) -> object:
         raise AssertionError("tagged a run that needed no tagging")

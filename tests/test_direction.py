@@ -16,8 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import mixscript
-from mixscript.bidi_engine import mirror
-from mixscript.direction import cell_width, isolate, to_visual, wrap_spans
+from mixscript.bidi.display import cell_width, isolate, to_visual, wrap_spans
+from mixscript.bidi.engine import mirror
 
 SALAM, ALAIKUM = "السلام", "عليكم"
 LRI, RLI, PDI = "\u2066", "\u2067", "\u2069"
@@ -220,7 +220,7 @@ def test_isolate_is_idempotent_and_only_adds_controls(text: str) -> None:
     once = isolate(text)
     assert isolate(once) == once
     assert "".join(c for c in once if c not in (LRI, RLI, PDI)) == text
-    from mixscript.chars import unbalanced_bidi_controls
+    from mixscript.unicode.chars import unbalanced_bidi_controls
 
     assert unbalanced_bidi_controls(once) == []
 

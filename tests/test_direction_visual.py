@@ -14,10 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import mixscript
-from mixscript import visual
-from mixscript.bidi_engine import bidi_class
-from mixscript.chars import LINE_BREAKS
-from mixscript.visual import (
+from mixscript.bidi import repair as visual
+from mixscript.bidi.engine import bidi_class
+from mixscript.bidi.repair import (
     DETECT_THRESHOLD,
     REPAIR_THRESHOLD,
     detect_visual,
@@ -25,6 +24,7 @@ from mixscript.visual import (
     repair_edits,
     to_logical,
 )
+from mixscript.unicode.chars import LINE_BREAKS
 
 LOGICAL = [
     "السلام عليكم ورحمة الله وبركاته",
@@ -234,7 +234,7 @@ def test_visual_score_matches_its_definition(line: str) -> None:
     """
     import regex
 
-    from mixscript import visual
+    from mixscript.bidi import repair as visual
 
     stripped = regex.sub(r"[\p{Mn}\u0640\u200d]+", "", line)
     words = regex.findall(r"[\p{Script=Arabic}&&\p{L}]+", stripped, flags=regex.V1)
@@ -299,7 +299,7 @@ def test_number_latin_swaps_counted_as_one_by_one(case: tuple[str, list[int]]) -
 
 
 def test_mirror_and_fold_tables_agree_with_one_character_at_a_time() -> None:
-    from mixscript.bidi_engine import MIRROR_TABLE, MIRRORS, mirror
+    from mixscript.bidi.engine import MIRROR_TABLE, MIRRORS, mirror
 
     chars = "".join(chr(cp) for cp in MIRRORS) + "abc()[]{}<>«»ب١ "
     assert chars.translate(MIRROR_TABLE) == "".join(mirror(c) for c in chars)
@@ -308,7 +308,7 @@ def test_mirror_and_fold_tables_agree_with_one_character_at_a_time() -> None:
 
 
 def test_unshape_maps_every_presentation_form_as_one_character_at_a_time() -> None:
-    from mixscript.shaping import presentation_form, unshape
+    from mixscript.unicode.shaping import presentation_form, unshape
 
     forms = "".join(chr(cp) for cp in [*range(0xFB50, 0xFE00), *range(0xFE70, 0xFF00)])
     text = forms + "بسم الله abc ١٢"
@@ -337,8 +337,8 @@ def _strong_base_one_by_one(line: str) -> int:
     )
 )
 def test_class_codes_and_strong_base_agree_with_bidi_class(text: str) -> None:
-    from mixscript.bidi_engine import class_codes
-    from mixscript.bidi_fast import CODES
+    from mixscript.bidi.engine import class_codes
+    from mixscript.bidi.fast import CODES
 
     assert class_codes(text) == "".join(CODES[bidi_class(c)] for c in text)
     assert visual._strong_base(text) == _strong_base_one_by_one(text)
@@ -363,13 +363,13 @@ def _paragraphs_one_by_one(text: str) -> list[tuple[int, int]]:
 @settings(max_examples=500, deadline=None)
 @given(_BREAK_TEXT)
 def test_paragraphs_cut_where_one_by_one_does(text: str) -> None:
-    from mixscript.bidi_engine import paragraphs
+    from mixscript.bidi.engine import paragraphs
 
     assert paragraphs(text) == _paragraphs_one_by_one(text)
 
 
 def test_strip_harakat_drops_exactly_the_harakat() -> None:
-    from mixscript.shaping import is_harakah, strip_harakat
+    from mixscript.unicode.shaping import is_harakah, strip_harakat
 
     text = "".join(chr(cp) for cp in [*range(0x0600, 0x0900), *range(0xFB50, 0xFF00)]) + "é a"
     assert strip_harakat(text) == "".join(c for c in text if not is_harakah(c))
@@ -377,7 +377,7 @@ def test_strip_harakat_drops_exactly_the_harakat() -> None:
 
 
 def test_letter_scoring_unshape_folds_every_form_as_nfkc() -> None:
-    from mixscript import lang_letters
+    from mixscript.lang import letters as lang_letters
 
     text = "".join(chr(cp) for cp in range(0xFB50, 0xFF00)) + "بسم abc"
     expected = "".join(

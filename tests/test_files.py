@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mixscript.files import (
+from mixscript.cli.files import (
     AtomicWriter,
     BinaryFileError,
     DecodeProblem,
@@ -23,7 +23,7 @@ from mixscript.files import (
     read_text,
     sniff_encoding,
 )
-from mixscript.stream import chunks, safe_cut
+from mixscript.text.chunks import chunks, safe_cut
 
 
 def _decode(data: bytes, block: int = 8000, encoding: str | None = None) -> str:

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mixscript.formulas import find_formulas, registry
+from mixscript.lang.formulas import find_formulas, registry
 
 PLAIN = "بسم الله الرحمن الرحيم"
 # Presentation forms as a PDF extractor emits them, written out code point by code point:

@@ -15,8 +15,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mixscript import lang, lang_letters, lang_lingua
-from mixscript.scripts import script_runs
+from mixscript.lang import letters as lang_letters
+from mixscript.lang import lingua as lang_lingua
+from mixscript.lang import tagger as lang
+from mixscript.unicode.scripts import script_runs
 
 SAMPLES = json.loads((Path(__file__).parent / "data" / "lang_samples.json").read_text("utf-8"))
 ARABIC_SCRIPT = ("ar", "fa", "ur", "ps", "ckb", "sd", "ug")

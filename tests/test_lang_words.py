@@ -9,7 +9,9 @@ import pytest
 pytest.importorskip("wordfreq")
 pytest.importorskip("lingua")
 
-from mixscript import lang, lang_lingua, lang_words
+from mixscript.lang import lingua as lang_lingua
+from mixscript.lang import tagger as lang
+from mixscript.lang import words as lang_words
 
 LANGS = ("ar", "fa", "ur", "en", "fr", "de", "es", "it", "tr")
 

@@ -50,7 +50,7 @@ def test_nfc_safe_starters_never_change_under_nfc() -> None:
     """The chunk boundaries of the ``nfc`` step are sound for Python's Unicode version."""
     import re
 
-    from mixscript.steps import NFC_SAFE_STARTERS
+    from mixscript.normalization.steps import NFC_SAFE_STARTERS
 
     safe = re.compile(f"[{NFC_SAFE_STARTERS}]")
     second_halves = set()

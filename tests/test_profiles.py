@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from mixscript import PROFILES, explain, normalize
 from mixscript.model import Change
-from mixscript.offsets import Alignment
-from mixscript.steps import STEPS
+from mixscript.normalization.steps import STEPS
+from mixscript.text.edits import Alignment
 
 # Characters that exercise every step: Arabic letters and harakat (in both
 # orders), presentation forms, word ligatures, Persian/Urdu letters, joiners,
@@ -156,7 +156,7 @@ def test_joiner_shortcut_keeps_what_the_full_rule_keeps(text: str) -> None:
 
     With the shortcut switched off, every option must give the same edits.
     """
-    from mixscript import steps
+    from mixscript.normalization import steps
 
     for option in ("unused", "hints", "joiners"):
         fast = steps.zero_width(text, option, steps.Context())
@@ -201,7 +201,7 @@ def test_casefold_scans_for_folding_letters_but_folds_whole_words(text: str) -> 
     """
     import re
 
-    from mixscript import steps
+    from mixscript.normalization import steps
 
     words = re.finditer(r"[^\W\d_]+", text)
     expected = [(m.start(), m.end(), m.group().casefold()) for m in words]
@@ -217,7 +217,7 @@ def test_steps_that_scan_themselves_do_nothing_without_their_trigger(name: str, 
     step itself must find nothing in text that holds none of its characters."""
     import re
 
-    from mixscript import steps
+    from mixscript.normalization import steps
 
     step = steps.STEPS[name]
     bare = re.sub(step.trigger, "", text)
@@ -239,7 +239,7 @@ def _applied(text: str, edits: list[tuple[int, int, str]]) -> str:
 @given(text=texts)
 def test_steps_give_the_same_text_with_and_without_precise_edits(name: str, text: str) -> None:
     """``normalize`` lets steps edit coarsely (no offsets kept); the text must not change."""
-    from mixscript import steps
+    from mixscript.normalization import steps
 
     step = steps.STEPS[name]
     for option in step.choices:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from mixscript.scripts import UNICODE_VERSION, extensions_of, script_of
+from mixscript.unicode.scripts import UNICODE_VERSION, extensions_of, script_of
 
 BLOCKS = [
     (0x0000, 0x007F),

@@ -127,7 +127,7 @@ def test_glued_units_give_the_runs_of_one_unit_per_word(text: str) -> None:
     """
     import regex
 
-    from mixscript import scripts
+    from mixscript.unicode import scripts
 
     fast = scripts.script_runs(text)
     plain = regex.compile(
@@ -145,10 +145,10 @@ def test_glued_units_give_the_runs_of_one_unit_per_word(text: str) -> None:
 def test_fast_arabic_stretches_match_the_regex_ones(text: str) -> None:
     """The convention prefilter finds Arabic-script stretches with a ``re`` pattern
     built from ``regex``'s classes; on BMP text both must find the same stretches."""
-    from mixscript import segments
-    from mixscript.bmp_classes import ASTRAL
+    from mixscript.lang import conventions
+    from mixscript.unicode.bmp_classes import ASTRAL
 
     if ASTRAL.search(text):
         return
-    fast = [m.span() for m in segments._bmp_arabic_stretch().finditer(text)]
-    assert fast == [m.span() for m in segments._ARABIC_STRETCH.finditer(text)]
+    fast = [m.span() for m in conventions._bmp_arabic_stretch().finditer(text)]
+    assert fast == [m.span() for m in conventions._ARABIC_STRETCH.finditer(text)]

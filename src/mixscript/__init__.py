@@ -7,11 +7,11 @@ The public contract (see README): :func:`normalize`, :func:`explain`,
 
 from __future__ import annotations
 
-from .checks import check
-from .direction import detect_visual, isolate, repair_edits, to_logical, to_visual
-from .model import Change, Finding, InputError, Segment, VisualLine
-from .profiles import PROFILES, Normalized, Profile, explain, normalize
-from .segments import segment
+from mixscript.bidi.display import detect_visual, isolate, repair_edits, to_logical, to_visual
+from mixscript.checks.scan import check
+from mixscript.model import Change, Finding, InputError, Segment, VisualLine
+from mixscript.normalization.profiles import PROFILES, Normalized, Profile, explain, normalize
+from mixscript.segments import segment
 
 __version__ = "0.1.0"
 

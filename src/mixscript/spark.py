@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .profiles import Profile
+    from mixscript.normalization.profiles import Profile
 
 #: The struct fields of one segment, in the order of :class:`mixscript.Segment`
 #: plus the derived ``tag``; ``start``/``end`` are code-point offsets.
@@ -60,7 +60,7 @@ def segment_schema() -> Any:
 def normalize_udf(profile: "str | Profile" = "clean") -> Any:
     """A pandas UDF mapping a string column to ``mixscript.normalize(text, profile)``.
 
-    ``profile`` is a profile name or a :class:`~mixscript.profiles.Profile`; it is
+    ``profile`` is a profile name or a :class:`~mixscript.normalization.profiles.Profile`; it is
     pickled into the UDF and shipped to the executors with it. Nulls stay null.
     """
     import pandas as pd

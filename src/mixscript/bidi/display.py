@@ -1,0 +1,290 @@
+"""Text put in display order for renderers that cannot do bidi, and isolated for those that can.
+
+:func:`to_visual` is for renderers that lay glyphs out strictly left to right
+(Pillow without libraqm, matplotlib, reportlab, terminals, LED signs, burned-in
+subtitles).  What it does that ``bidi.get_display`` does not:
+
+* one paragraph direction per paragraph (UAX #9 P2/P3, or ``base_direction``),
+  kept for every line of the paragraph after wrapping, instead of letting
+  each line guess its own;
+* line breaks (LF, CR, CRLF, U+2029...) stay exactly where they are;
+* brackets and other mirrored characters are mirrored at odd levels (L4);
+* harakat placed where the renderer draws them on the right letter.  Font
+  renderers with no shaping engine (Pillow's basic layout with DejaVu Sans)
+  draw a zero-width mark over the glyph *after* it, which is where plain
+  reversal leaves it, so that is the default.  Terminals attach a combining
+  character to the cell *before* it: ``marks_after_base=True`` moves each
+  mark back after its letter (UAX #9 rule L3);
+* wrapping by terminal cells in logical order first, then reordering of each
+  line (``width``);
+* shaping through arabic-reshaper with harakat kept (:mod:`mixscript.unicode.shaping`).
+
+Bidi control characters have done their work once the text is in display
+order, so :func:`to_visual` drops them (LRE..RLO, PDF, LRI..PDI, LRM, RLM,
+ALM); everything else, ZWNJ and ZWJ included, stays.
+
+:func:`isolate` is the opposite tool: for renderers that *do* bidi, it wraps
+embedded opposite-direction runs in LRI/RLI/FSI ... PDI so that neighbouring
+punctuation and numbers cannot be pulled into them.  Plain text only: never
+for source code, where bidi controls are the Trojan Source attack.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from mixscript.bidi.engine import (
+    IcuEngine,
+    LevelEngine,
+    PythonEngine,
+    bidi_class,
+    first_strong_level,
+    keep_marks_after_base,
+    line_levels,
+    mirror_odd,
+    paragraphs,
+    pick,
+    visual_order,
+)
+from mixscript.bidi.repair import detect_visual, repair_edits, to_logical
+from mixscript.unicode import shaping
+from mixscript.unicode.chars import ALM, BIDI_CONTROLS, LRI, LRM, PDI, RLI, RLM, ZWJ, ZWNJ
+from mixscript.unicode.scripts import validate
+
+__all__ = [
+    "cell_width",
+    "detect_visual",
+    "isolate",
+    "repair_edits",
+    "to_logical",
+    "to_visual",
+    "wrap_spans",
+]
+
+_DROPPED = BIDI_CONTROLS | {LRM, RLM, ALM}
+_ANY_DROPPED = re.compile("[" + "".join(sorted(_DROPPED)) + "]")
+_BASE = {None: None, "ltr": 0, "rtl": 1}
+_LINE_ENDINGS = ("\r\n", "\n", "\r")
+
+
+def _engine(name: str) -> LevelEngine:
+    if name == "python":
+        return PythonEngine()
+    if name == "icu":
+        return IcuEngine()
+    raise ValueError(f"unknown bidi engine {name!r}: use 'python' or 'icu'")
+
+
+def _char_width(ch: str) -> int:
+    if ch in (ZWNJ, ZWJ) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def cell_width(text: str) -> int:
+    """Terminal cells ``text`` takes: combining marks, ZWNJ/ZWJ and format characters take none.
+
+    >>> cell_width("كَتَبَ"), cell_width("می\\N{ZERO WIDTH NON-JOINER}خواهم"), cell_width("日本")
+    (3, 7, 4)
+    """
+    return sum(_char_width(c) for c in text)
+
+
+def wrap_spans(text: str, width: int) -> list[tuple[int, int]]:
+    """Greedy word wrap of one paragraph, in logical order: spans of ``text`` per line.
+
+    Lines break at whitespace, which is left out of both neighbours; a word
+    wider than ``width`` is cut between characters (never before a
+    combining mark).  No span is wider than ``width`` cells.
+
+    >>> t = "aa bb cc dddddd"
+    >>> [t[s:e] for s, e in wrap_spans(t, 5)]
+    ['aa bb', 'cc', 'ddddd', 'd']
+    """
+    if width < 1:
+        raise ValueError("width must be at least 1")
+    spans: list[tuple[int, int]] = []
+    n = len(text)
+    i = 0
+    while i < n:
+        while i < n and text[i].isspace() and spans:
+            i += 1  # the break's whitespace belongs to no line
+        start = i
+        used = 0
+        last_break = -1
+        j = i
+        while j < n:
+            w = _char_width(text[j])
+            if used + w > width:
+                break
+            if text[j].isspace():
+                last_break = j
+            used += w
+            j += 1
+        if j >= n:
+            spans.append((start, n))
+            break
+        if text[j].isspace():
+            end = j
+        elif last_break > start:
+            end = last_break
+        else:
+            end = max(j, start + 1)
+            while end > start + 1 and _char_width(text[end]) == 0:
+                end -= 1  # keep a letter with its marks
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        spans.append((start, max(end, start)))
+        i = max(end, start + 1)
+    return spans or [(0, 0)]
+
+
+def _render_line(
+    text: str, levels: Sequence[int], para: int, start: int, end: int, marks_after: bool
+) -> str:
+    lev = line_levels(text, levels, para, start, end)
+    local = text[start:end]
+    order = visual_order(lev)
+    if marks_after:
+        order = keep_marks_after_base(local, order, lev)
+    if _ANY_DROPPED.search(local):
+        order = [i for i in order if local[i] not in _DROPPED]
+    return pick(mirror_odd(local, lev), order)
+
+
+def to_visual(
+    text: str,
+    *,
+    width: int | None = None,
+    base_direction: str | None = None,
+    shape: bool = True,
+    harakat: bool = True,
+    reshaper_config: Mapping[str, Any] | None = None,
+    engine: str = "python",
+    marks_after_base: bool = False,
+) -> str:
+    """``text`` in display order (left to right), shaped, for renderers without bidi support.
+
+    ``base_direction`` is ``"ltr"``, ``"rtl"`` or None (each paragraph's first
+    strong character decides, LTR when there is none).  ``width`` wraps each
+    paragraph to that many terminal cells; the wrapped lines are joined with
+    the paragraph's own line break (LF, CR or CRLF; LF after other
+    separators).  ``shape=False`` only reorders, for
+    renderers that shape but do not reorder; ``harakat=False`` drops them.
+    ``reshaper_config`` is passed to arabic-reshaper (see
+    :mod:`mixscript.unicode.shaping`); ``engine="icu"`` resolves levels with PyICU;
+    ``marks_after_base=True`` keeps combining marks after their letter in
+    right-to-left runs, for terminals (see the module docstring).
+
+    >>> to_visual("abc (\\u05d0\\u05d1)", shape=False) == "abc (\\u05d1\\u05d0)"
+    True
+    >>> to_visual("\\u05d0 (\\u05d1)\\r\\nx", shape=False) == "(\\u05d1) \\u05d0\\r\\nx"
+    True
+    """
+    validate(text)
+    if base_direction not in _BASE:
+        raise ValueError(f"base_direction must be 'ltr', 'rtl' or None, not {base_direction!r}")
+    base = _BASE[base_direction]
+    level_engine = _engine(engine)
+    out: list[str] = []
+    spans_of_paragraphs = paragraphs(text)
+    # Wrapped lines break like the text does: CRLF files get CRLF.
+    seps = [_separator(text[s:e]) for s, e in spans_of_paragraphs]
+    default_break = next((sep for sep in seps if sep in _LINE_ENDINGS), "\n")
+    for (start, end), sep in zip(spans_of_paragraphs, seps, strict=True):
+        chunk = text[start:end]
+        body = chunk[: len(chunk) - len(sep)]
+        if shape:
+            body = shaping.shape(body, harakat=harakat, reshaper_config=reshaper_config)
+        elif not harakat:
+            body = shaping.strip_harakat(body)
+        levels, para = level_engine.levels(body, base)
+        spans = wrap_spans(body, width) if width is not None else [(0, len(body))]
+        lines = [_render_line(body, levels, para, s, e, marks_after_base) for s, e in spans]
+        line_break = sep if sep in _LINE_ENDINGS else default_break
+        out.append(line_break.join(lines) + sep)
+    return "".join(out)
+
+
+def _separator(chunk: str) -> str:
+    """The paragraph separator that ends ``chunk`` (CRLF counts as one), or ""."""
+    if chunk.endswith("\r\n"):
+        return "\r\n"
+    if chunk and bidi_class(chunk[-1]) == "B":
+        return chunk[-1]
+    return ""
+
+
+def _strong(ch: str) -> int | None:
+    return {"L": 0, "R": 1, "AL": 1}.get(bidi_class(ch))
+
+
+def isolate(text: str) -> str:
+    """Wrap runs that go against their paragraph's direction in LRI/RLI ... PDI.
+
+    A run starts and ends with a strong character of the opposite direction
+    and holds no strong character of the paragraph's direction; numbers and
+    punctuation inside it stay inside.  Text already inside an isolate is left
+    alone, so applying :func:`isolate` twice changes nothing more.
+
+    >>> isolate("سلام Hello World!") == "سلام \\u2066Hello World\\u2069!"
+    True
+    """
+    validate(text)
+    out: list[str] = []
+    for start, end in paragraphs(text):
+        out.append(_isolate_paragraph(text[start:end]))
+    return "".join(out)
+
+
+def _isolate_paragraph(para_text: str) -> str:
+    para = first_strong_level(para_text)
+    if para is None:
+        return para_text  # nothing strong, nothing to isolate
+    classes = [bidi_class(c) for c in para_text]
+    opener = RLI if para == 0 else LRI
+    opposite = 1 - para
+    pieces: list[str] = []
+    i = 0
+    n = len(para_text)
+    run_start = run_end = -1
+    depth = 0
+
+    def flush(upto: int) -> None:
+        nonlocal run_start, run_end
+        if run_start >= 0:
+            pieces.append(opener + para_text[run_start:run_end] + PDI)
+            pieces.append(para_text[run_end:upto])
+            run_start = run_end = -1
+
+    emitted = 0
+    while i < n:
+        c = classes[i]
+        if c in ("LRI", "RLI", "FSI"):
+            depth += 1
+        elif c == "PDI" and depth:
+            depth -= 1
+        elif depth == 0:
+            s = _strong(para_text[i])
+            if s == opposite:
+                if run_start < 0:
+                    pieces.append(para_text[emitted:i])
+                    run_start = i
+                run_end = i + 1
+                while run_end < n and unicodedata.category(para_text[run_end]) in ("Mn", "Me"):
+                    run_end += 1
+                emitted = run_end
+                i = run_end
+                continue
+            if (s is not None and run_start >= 0) or (c == "B" and run_start >= 0):
+                flush(i)
+                emitted = i
+        i += 1
+    if run_start >= 0:
+        flush(n)
+        emitted = n
+    pieces.append(para_text[emitted:])
+    return "".join(pieces)

@@ -1,0 +1,1 @@
+"""Checks: findings for bidi controls, invisible characters, encodings, words and source code."""

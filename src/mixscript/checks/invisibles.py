@@ -1,0 +1,189 @@
+"""Invisible and default-ignorable characters that carry no meaning where they stand (MS2xx).
+
+The line this module draws: a character is reported when it is invisible
+*and* does nothing at its position.  ZWNJ and ZWJ between Arabic-script
+letters (Persian ``می`` + ZWNJ + ``خواهم``, Urdu ``بے`` + ZWNJ + ``رو``) and ZWJ inside an emoji
+sequence do something, as :func:`mixscript.unicode.chars.joiner_has_effect` decides
+for ``normalize`` too, and are never reported.  A variation selector after a
+base that has a variation sequence, tag characters inside an emoji flag, a
+Hangul filler inside a conjoining jamo syllable and a ZWSP between words of a
+script written without spaces are kept for the same reason.  Everything
+reported here can be deleted without changing what a reader sees, so every
+fix is the empty string.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+
+import regex
+
+from mixscript.model import Finding
+from mixscript.unicode._variants import STANDARDIZED_BASES
+from mixscript.unicode.chars import (
+    ALM,
+    ZWJ,
+    ZWNJ,
+    is_arabic_letter,
+    joiner_has_effect,
+    joining_neighbour,
+)
+from mixscript.unicode.scripts import extensions_of, script_of
+
+__all__ = ["describe", "invisible_findings", "selects_nothing"]
+
+ZWSP, WJ, BOM = "\u200b", "\u2060", "\ufeff"
+_CANDIDATES = regex.compile(
+    r"[\u200b-\u200d\u2060-\u2065\ufeff\u115f\u1160\u3164\uffa0\u180e\u17b4\u17b5"
+    r"\ufe00-\ufe0f\ufff0-\ufff8\u061c\U000e0000-\U000e0fff]"
+)
+_EMOJI_FLAG = regex.compile(r"\U0001F3F4[\U000E0020-\U000E007E]+\U000E007F")
+_EMOJI = regex.compile(r"\p{Emoji}")
+_IDEOGRAPH = regex.compile(r"\p{Ideographic}")
+_UNASSIGNED_IGNORABLE = regex.compile(r"[\p{Default_Ignorable_Code_Point}&&\p{Cn}]", regex.V1)
+# Scripts written without spaces between words, where ZWSP marks word breaks.
+_UNSPACED = frozenset("Thai Laoo Khmr Mymr Tibt Hani Hira Kana Java Bali Tale Talu Lana".split())
+# Scripts whose letters a stray joiner would hide among (Latin-script words and identifiers).
+_LATIN_LIKE = frozenset(("Latn", "Cyrl", "Grek"))
+_JAMO_VOWELS = ((0x1160, 0x11A7), (0xD7B0, 0xD7C6))
+_JAMO_LEADING = ((0x1100, 0x115F), (0xA960, 0xA97C))
+
+
+def describe(ch: str) -> str:
+    """``U+200B ZERO WIDTH SPACE``: how findings name a character.
+
+    >>> describe("\\N{ARABIC LETTER MARK}")
+    'U+061C ARABIC LETTER MARK'
+    """
+    name = unicodedata.name(ch, "")
+    return f"U+{ord(ch):04X} {name}".rstrip()
+
+
+def _in(cp: int, ranges: tuple[tuple[int, int], ...]) -> bool:
+    return any(lo <= cp <= hi for lo, hi in ranges)
+
+
+def _wordish(ch: str) -> bool:
+    return ch == "_" or unicodedata.category(ch)[0] in "LMN"
+
+
+def _joiner_is_noise(text: str, i: int) -> bool:
+    """Whether the ZWNJ/ZWJ at ``i`` should be reported (MS208).
+
+    Only when it sits at the edge of a word or next to a Latin, Cyrillic or
+    Greek letter.  A joiner between a Latin and an Arabic letter separates the
+    two scripts (``PDF`` + ZWNJ + ``ها``) and stays; so does one inside a word
+    of a script this module does not judge (Indic scripts use both joiners).
+    Format characters next to the joiner (RLM, soft hyphen) are looked
+    through, as they are for joining.
+    """
+    if joiner_has_effect(text, i):
+        return False
+    before, after = joining_neighbour(text, i, -1), joining_neighbour(text, i, 1)
+    if not before or not after:
+        return True
+    if not _wordish(before) or not _wordish(after):
+        return True
+    scripts = {script_of(before), script_of(after)}
+    if scripts & _LATIN_LIKE and (is_arabic_letter(before) or is_arabic_letter(after)):
+        return False
+    return bool(scripts & _LATIN_LIKE)
+
+
+def _alm_outside_arabic(text: str, i: int) -> bool:
+    """Whether the nearest letter or digit on each side of an ALM (same line) is not Arabic."""
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(text) and text[j] not in "\r\n":
+            ch = text[j]
+            if unicodedata.category(ch)[0] in "LN":
+                if script_of(ch) == "Arab" or "Arab" in extensions_of(ch):
+                    return False
+                break
+            j += step
+    return True
+
+
+def selects_nothing(text: str, i: int) -> bool:
+    """Whether the variation selector at ``i`` follows a base it has no sequence with."""
+    if i == 0:
+        return True
+    base, cp = text[i - 1], ord(text[i])
+    if cp in (0xFE0E, 0xFE0F) and _EMOJI.match(base):
+        return False
+    if cp >= 0xE0100:
+        return not _IDEOGRAPH.match(base)
+    return ord(base) not in STANDARDIZED_BASES.get(cp, frozenset())
+
+
+def _zwsp_separates_words(text: str, i: int) -> bool:
+    before, after = joining_neighbour(text, i, -1), joining_neighbour(text, i, 1)
+    return bool(before and after) and {script_of(before), script_of(after)} <= _UNSPACED
+
+
+def _classify(text: str, i: int, flag_spans: list[tuple[int, int]]) -> tuple[str, str] | None:
+    """(code, message) for the candidate at ``i``, or None when it does something."""
+    ch = text[i]
+    cp = ord(ch)
+    name = describe(ch)
+    if ch == ZWSP:
+        if _zwsp_separates_words(text, i):
+            return None
+        return "MS201", f"{name}: invisible space that only hides where words end"
+    if ch == WJ:
+        return "MS202", f"{name}: invisible, prevents a line break and nothing else"
+    if ch == BOM:
+        if i == 0:
+            return None
+        return "MS203", f"{name} inside the text: a byte order mark belongs only at the start"
+    if 0x2061 <= cp <= 0x2064:
+        return "MS204", f"{name}: invisible operator outside mathematical markup"
+    if cp in (0x115F, 0x1160, 0x3164, 0xFFA0):
+        nxt = ord(text[i + 1]) if i + 1 < len(text) else 0
+        prev = ord(text[i - 1]) if i > 0 else 0
+        if (cp == 0x115F and _in(nxt, _JAMO_VOWELS)) or (cp == 0x1160 and _in(prev, _JAMO_LEADING)):
+            return None
+        return "MS205", f"{name}: blank Hangul filler, often used to fake an empty name"
+    if 0xE0000 <= cp <= 0xE007F:
+        if any(s <= i < e for s, e in flag_spans):
+            return None
+        return "MS206", f"{name}: invisible tag character outside an emoji flag"
+    if 0xFE00 <= cp <= 0xFE0F or 0xE0100 <= cp <= 0xE01EF:
+        if not selects_nothing(text, i):
+            return None
+        base = describe(text[i - 1]) if i else "the start of the text"
+        return "MS207", f"{name} after {base}, which has no such variant"
+    if ch in (ZWNJ, ZWJ):
+        if not _joiner_is_noise(text, i):
+            return None
+        return "MS208", f"{name} outside Arabic-script letters and emoji, where it does nothing"
+    if ch == ALM:
+        if not _alm_outside_arabic(text, i):
+            return None
+        return "MS209", f"{name} outside Arabic text"
+    if cp in (0x180E, 0x17B4, 0x17B5) or _UNASSIGNED_IGNORABLE.match(ch):
+        return "MS210", f"{name}: invisible character with no use here"
+    return None
+
+
+def invisible_findings(text: str, *, joiners: bool = False) -> Iterator[Finding]:
+    """The MS2xx findings of ``text``, each fixed by deleting the character.
+
+    ZWNJ and ZWJ are judged apart (``joiners=True`` gives only them, the
+    default everything else): whether a joiner is noise depends on its
+    neighbours, so ``check`` judges joiners on the text as it will be once
+    the other invisible characters are gone.
+    """
+    flag_spans: list[tuple[int, int]] | None = None
+    for m in _CANDIDATES.finditer(text):
+        i = m.start()
+        if (m.group() in (ZWNJ, ZWJ)) != joiners:
+            continue
+        if flag_spans is None:
+            flag_spans = (
+                [f.span() for f in _EMOJI_FLAG.finditer(text)] if "\U0001f3f4" in text else []
+            )
+        found = _classify(text, i, flag_spans)
+        if found is not None:
+            yield Finding(i, i + 1, found[0], found[1], "")

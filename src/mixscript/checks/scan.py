@@ -1,0 +1,346 @@
+"""``check``: Trojan Source bidi controls, invisible characters, mixed-script words.
+
+The checks are tuned to be left on in a multilingual repository: they report
+what a reader cannot see or would misread, and stay silent on what Persian,
+Urdu and Arabic need (ZWNJ/ZWJ between Arabic-script letters, RLM/LRM marks,
+Arabic punctuation and digits, one-letter Arabic proclitics on Latin words).
+
+The rules live in one module per group (:mod:`.bidi_checks`,
+:mod:`.invisibles`, :mod:`.mixed_words`, :mod:`.encoding_checks`) and the
+codes in :mod:`.check_codes`; this module runs them in order, applies
+``select``/``ignore`` and suppression markers, and applies fixes.
+
+Everything the command line needs is here: :func:`check`,
+:func:`apply_fixes`, :func:`line_col` / :class:`LineIndex`,
+:func:`parse_codes`, :func:`format_finding`, :func:`finding_to_dict` and
+:func:`icu_note`.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import Any
+
+from mixscript.checks.bidi import bidi_source_findings, bidi_text_findings, span_at
+from mixscript.checks.codes import CODES, CodeInfo, parse_codes
+from mixscript.checks.confusables import ICU_NOTE, icu_note
+from mixscript.checks.encoding import control_findings, mojibake_findings
+from mixscript.checks.invisibles import invisible_findings
+from mixscript.checks.suppress import MARKER, Suppressions
+from mixscript.checks.words import word_findings
+from mixscript.model import Finding
+from mixscript.text.lines import LineIndex, line_col
+from mixscript.text.source_code import (
+    Span,
+    Syntax,
+    escape_keeps_value,
+    lex,
+    syntax_for_path,
+    tokens_stay_apart,
+    visible_around,
+)
+
+__all__ = [
+    "CODES",
+    "ICU_NOTE",
+    "MARKER",
+    "CodeInfo",
+    "LineIndex",
+    "apply_fixes",
+    "check",
+    "finding_to_dict",
+    "fix",
+    "format_finding",
+    "icu_note",
+    "line_col",
+    "parse_codes",
+]
+
+
+def _source_fixes(
+    findings: list[Finding], spans: list[Span], starts: list[int], text: str
+) -> list[Finding]:
+    """In source files, fixes that keep the program: escapes in strings, no token gluing.
+
+    Deleting a character from a string changes what the program does; the
+    escape keeps the value and makes the character visible.  An escape right
+    after a backslash is not offered (see also :func:`_keep_tokens_apart`).
+    """
+    out = []
+    for f in findings:
+        if f.fix == "" and f.end == f.start + 1:
+            span = span_at(spans, starts, f.start)
+            if span is not None and span.kind == "string" and span.escape is not None:
+                f = replace(f, fix=span.escape.format(cp=ord(text[f.start])))
+        if f.fix and f.fix.startswith("\\") and not escape_keeps_value(text, f.start):
+            f = replace(f, fix=None)
+        out.append(f)
+    return out
+
+
+def _keep_tokens_apart(text: str, findings: list[Finding]) -> list[Finding]:
+    """Drop the fix of a deletion that would glue two tokens of the fixed source file.
+
+    Judged on the text as all fixes leave it: ``/`` + ZWSP + ``/`` must not
+    become a comment, nor ``r`` + ZWSP + a quote a raw string.
+    """
+    fixed = _View(text, findings)
+    out = []
+    for f in findings:
+        if f.fix == "":
+            before, after = visible_around(fixed.text, fixed.position(f.start))
+            if not tokens_stay_apart(before, after):
+                f = replace(f, fix=None)
+        out.append(f)
+    return out
+
+
+class _View:
+    """``text`` with some one-character fixes applied, and where each character came from.
+
+    The word checks and the joiner check look at this view rather than at
+    the input: they must judge the text as it will read after the fixes of
+    the other checks (a deleted ZWSP no longer splits a word), or a second
+    ``--fix`` run would find something new.  The view is kept as pieces
+    (a copied run, or the replacement of one finding's span), so mapping
+    back costs a binary search and building it costs one slice per fix.
+    """
+
+    __slots__ = ("_copied", "_in_ends", "_in_starts", "_view_starts", "text")
+
+    def __init__(self, text: str, fixes: Iterable[Finding]) -> None:
+        parts: list[str] = []
+        self._view_starts: list[int] = []
+        self._in_starts: list[int] = []
+        self._in_ends: list[int] = []
+        self._copied: list[bool] = []
+        pos = view = 0
+        # The same choice as apply_fixes: from the start, skipping overlaps.
+        for f in sorted(fixes, key=lambda f: (f.start, f.end)):
+            if f.fix is None or f.start < pos:
+                continue
+            for piece, copied, start, end in (
+                (text[pos : f.start], True, pos, f.start),
+                (f.fix, False, f.start, f.end),
+            ):
+                if piece:
+                    parts.append(piece)
+                    self._view_starts.append(view)
+                    self._in_starts.append(start)
+                    self._in_ends.append(end)
+                    self._copied.append(copied)
+                    view += len(piece)
+            pos = f.end
+        parts.append(text[pos:])
+        self._view_starts.append(view)
+        self._in_starts.append(pos)
+        self._in_ends.append(len(text))
+        self._copied.append(True)
+        self.text = "".join(parts)
+
+    def _origin(self, v: int, *, end: bool = False) -> int:
+        """Input index of view index ``v``; with ``end``, the input index just after it."""
+        k = bisect_right(self._view_starts, v) - 1
+        if self._copied[k]:
+            return self._in_starts[k] + v - self._view_starts[k] + end
+        return self._in_ends[k] if end else self._in_starts[k]
+
+    def position(self, i: int) -> int:
+        """View index of the first character that comes from input index ``i`` or later."""
+        k = bisect_right(self._in_starts, i) - 1
+        if k >= 0 and self._copied[k] and i < self._in_ends[k]:
+            return self._view_starts[k] + i - self._in_starts[k]
+        k += 1
+        while k < len(self._in_starts) and self._in_starts[k] < i:
+            k += 1
+        return self._view_starts[k] if k < len(self._view_starts) else len(self.text)
+
+    def to_input(self, finding: Finding) -> Finding:
+        """``finding`` (offsets into the view) with offsets into the input."""
+        return replace(
+            finding,
+            start=self._origin(finding.start),
+            end=self._origin(finding.end - 1, end=True),
+        )
+
+
+class _Filter:
+    """select/ignore and suppression markers, applied to each stage before the next."""
+
+    def __init__(
+        self,
+        text: str,
+        select: str | Iterable[str] | None,
+        ignore: str | Iterable[str] | None,
+        comments: list[Span] | None,
+    ) -> None:
+        self.selected, self.ignored = parse_codes(select), parse_codes(ignore)
+        self.lines: LineIndex | None = None
+        self.sup: Suppressions | None = None
+        if "mixscript" in text:
+            self.lines = LineIndex(text)
+            self.sup = Suppressions(text, comments, self.lines)
+
+    def __call__(self, findings: Iterable[Finding]) -> list[Finding]:
+        out = []
+        for f in findings:
+            if self.selected and not f.code.startswith(self.selected):
+                continue
+            if self.ignored and f.code.startswith(self.ignored):
+                continue
+            if self.sup is not None and self.lines is not None:
+                if self.sup.silences(f, self.lines.line_col(f.start)[0]):
+                    continue
+            out.append(f)
+        return out
+
+
+def _inside(finding: Finding, spans: list[Finding]) -> bool:
+    return any(s.start <= finding.start and finding.end <= s.end for s in spans)
+
+
+def check(
+    text: str,
+    *,
+    path: str | None = None,
+    select: str | Iterable[str] | None = None,
+    ignore: str | Iterable[str] | None = None,
+) -> list[Finding]:
+    """Findings for ``text``, sorted by position; offsets are code-point indexes.
+
+    ``path`` only chooses the mode: a source file extension (``.py``, ``.js``,
+    ``.c`` ...) turns on the Trojan Source rules (every bidi control in a
+    comment, string or code is reported, MS103..MS105) and makes suppression
+    markers count only in comments.  ``select``/``ignore`` take codes or
+    prefixes (``"MS1,MS208"``).
+
+    Four stages, each judging the text as the fixes of the stages before
+    it will leave it: single characters (bidi, invisible, controls), then
+    UTF-8 read as Windows-1252, then ZWNJ/ZWJ, then words and numbers.
+
+    >>> [(f.start, f.code, f.fix) for f in check("pa\\N{ZERO WIDTH SPACE}y می\\u200cخواهم")]
+    [(2, 'MS201', '')]
+    """
+    syntax: Syntax | None = syntax_for_path(path)
+    spans: list[Span] = []
+    starts: list[int] = []
+    if syntax is not None:
+        spans = lex(text, syntax)
+        starts = [s.start for s in spans]
+    comments = [s for s in spans if s.kind == "comment"] if syntax is not None else None
+    keep = _Filter(text, select, ignore, comments)
+
+    def finish(found: Iterable[Finding]) -> list[Finding]:
+        found = list(found)
+        if syntax is not None:
+            found = _source_fixes(found, spans, starts, text)
+        return keep(found)
+
+    chars = finish(
+        [
+            *(
+                bidi_source_findings(text, spans, starts)
+                if syntax is not None
+                else bidi_text_findings(text)
+            ),
+            # In source files every ALM is already a bidi finding (MS103..MS105).
+            *(f for f in invisible_findings(text) if syntax is None or f.code != "MS209"),
+            *control_findings(text),
+        ]
+    )
+    view = _View(text, chars)
+    mojibake = finish(view.to_input(f) for f in mojibake_findings(view.text))
+    if mojibake:
+        # A C1 control inside a repaired run is part of it, not a problem of its own.
+        chars = [f for f in chars if f.code != "MS502" or not _inside(f, mojibake)]
+        chars += mojibake
+        view = _View(text, chars)
+    # A joiner's neighbours may be other joiners; when one is replaced by an
+    # escape (in a string literal) the next may lose its letter, so repeat.
+    joiners: list[Finding] = []
+    while True:
+        seen = {f.start for f in joiners}
+        found = [
+            f
+            for f in finish(view.to_input(f) for f in invisible_findings(view.text, joiners=True))
+            if f.start not in seen
+        ]
+        joiners += found
+        view = _View(text, chars + joiners)
+        if not found or syntax is None:
+            break
+    words = keep(view.to_input(f) for f in word_findings(view.text))
+    findings = chars + joiners + words
+    if syntax is not None:
+        findings = _keep_tokens_apart(text, findings)
+    findings.sort(key=lambda f: (f.start, f.end, f.code))
+    return findings
+
+
+def apply_fixes(text: str, findings: Iterable[Finding]) -> str:
+    """``text`` with the fix of every finding applied; findings without a fix are skipped.
+
+    Fixes are applied from the start; one that overlaps a fix already applied
+    is skipped (run :func:`fix` to repeat until nothing changes).
+
+    >>> apply_fixes("ab\\u200bc", check("ab\\u200bc"))
+    'abc'
+    """
+    out: list[str] = []
+    pos = 0
+    for f in sorted(findings, key=lambda f: (f.start, f.end)):
+        if f.fix is None or f.start < pos:
+            continue
+        out.append(text[pos : f.start])
+        out.append(f.fix)
+        pos = f.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def fix(
+    text: str,
+    *,
+    path: str | None = None,
+    select: str | Iterable[str] | None = None,
+    ignore: str | Iterable[str] | None = None,
+    rounds: int = 4,
+) -> str:
+    """Check and apply fixes until nothing changes (at most ``rounds`` times): ``--fix``.
+
+    One round is enough for almost all text; a second catches a fix that
+    exposes another finding (removing an invisible character that split a
+    spoofed word, for instance).
+    """
+    for _ in range(rounds):
+        fixed = apply_fixes(text, check(text, path=path, select=select, ignore=ignore))
+        if fixed == text:
+            break
+        text = fixed
+    return text
+
+
+def format_finding(finding: Finding, path: str, lines: LineIndex) -> str:
+    """``path:line:col: CODE message`` (1-based line and column, column in code points)."""
+    line, col = lines.line_col(finding.start)
+    return f"{path}:{line}:{col}: {finding.code} {finding.message}"
+
+
+def finding_to_dict(finding: Finding, path: str, lines: LineIndex) -> dict[str, Any]:
+    """A JSON-ready record of one finding, with both offsets and line/column positions."""
+    line, col = lines.line_col(finding.start)
+    end_line, end_col = lines.line_col(finding.end)
+    return {
+        "path": path,
+        "line": line,
+        "column": col,
+        "end_line": end_line,
+        "end_column": end_col,
+        "start": finding.start,
+        "end": finding.end,
+        "code": finding.code,
+        "message": finding.message,
+        "fix": finding.fix,
+    }

@@ -1,0 +1,55 @@
+"""``mixscript display`` (logical to visual order) and ``mixscript repair`` (visual to logical).
+
+``display`` is for terminals and renderers without bidi and shaping: its
+output is UTF-8 and its exit code 0.  ``repair`` is a filter like
+``normalize``: it keeps the input's encoding and exits 1 when it changed
+something, so scripts can tell whether a file was in visual order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mixscript.cli.engine import ChunkOut, Command, FileState, Input
+from mixscript.text.chunks import Chunk
+
+__all__ = ["DisplayCommand", "RepairCommand"]
+
+
+@dataclass(frozen=True)
+class DisplayCommand(Command):
+    """Options of one ``display`` run."""
+
+    width: int | None = None
+    base_direction: str | None = None
+    encoding: str | None = None
+
+    def process(self, chunk: Chunk, inp: Input) -> ChunkOut:
+        import mixscript
+
+        # A terminal draws a combining mark in the cell before it, so each
+        # haraka must come after its letter in display order too.
+        visual = mixscript.to_visual(
+            chunk.text,
+            width=self.width,
+            base_direction=self.base_direction,
+            marks_after_base=True,
+        )
+        return ChunkOut(items=[visual])
+
+    def exit_code(self, state: FileState) -> int:
+        return 0
+
+
+@dataclass(frozen=True)
+class RepairCommand(Command):
+    """Options of one ``repair`` run."""
+
+    encoding: str | None = None
+    print_text: bool = True
+
+    def process(self, chunk: Chunk, inp: Input) -> ChunkOut:
+        import mixscript
+
+        logical = mixscript.to_logical(chunk.text)
+        return ChunkOut(text=logical, changed=logical != chunk.text)

@@ -1,0 +1,266 @@
+"""The ``mixscript`` command: argument parsing and dispatch.
+
+``main(argv)`` returns the exit code instead of exiting, so tests and other
+programs can call it in-process.  Exit codes follow black and ruff:
+
+- 0: nothing to report;
+- 1: files changed, would change (``--check``, ``--diff``), or findings;
+- 2: usage or input error (unknown option, missing or undecodable file).
+  A file in error is left untouched; the other files are still processed.
+
+The subcommands' work lives in ``cli_*`` modules; the shared machinery
+(chunks, processes, output order, exit codes) in :mod:`mixscript.cli.engine`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from mixscript.cli.config import Config, ConfigError, find_config
+from mixscript.cli.engine import Command, Engine
+from mixscript.cli.inputs import collect_inputs
+
+__all__ = ["build_parser", "main"]
+
+BUILTIN_PROFILES = ("safe", "clean", "search")
+
+
+def _jobs(value: str) -> int:
+    n = int(value)
+    if n < 0:
+        raise argparse.ArgumentTypeError("must be 0 (one per CPU) or more")
+    return n or (os.cpu_count() or 1)
+
+
+def _width(value: str) -> int:
+    n = int(value)
+    if n < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return n
+
+
+def _comma_list(value: str) -> tuple[str, ...]:
+    return tuple(v.strip() for v in value.split(",") if v.strip())
+
+
+def _codes(value: str) -> tuple[str, ...]:
+    """Finding codes or prefixes; an unknown one is a usage error (exit 2), not a traceback."""
+    from mixscript.checks.codes import parse_codes
+
+    try:
+        return parse_codes(value)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+
+
+def _add_input_options(p: argparse.ArgumentParser, profile: bool = True) -> None:
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files, folders, or - for stdin")
+    if profile:
+        p.add_argument("--profile", help="safe, clean or search (default: safe)")
+    p.add_argument("--encoding", help="decode inputs with this codec instead of detecting")
+    p.add_argument(
+        "--jobs", "-j", type=_jobs, default=1, metavar="N", help="processes (0: one per CPU)"
+    )
+    p.add_argument("--quiet", "-q", action="store_true", help="only errors on stderr")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (a function so tests can compare its options with the README)."""
+    parser = argparse.ArgumentParser(
+        prog="mixscript",
+        description="Clean, segment and order text that mixes Latin and Arabic script.",
+    )
+    parser.add_argument("--version", action="version", version=_version())
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("normalize", help="apply a profile (stdout, --in-place, --check, --diff)")
+    _add_input_options(p)
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--in-place", "-i", action="store_true", help="rewrite files that change")
+    mode.add_argument("--check", action="store_true", help="report files that would change")
+    mode.add_argument("--diff", action="store_true", help="print a unified diff")
+    p.add_argument("--explain", action="store_true", help="print each change with line:col")
+    p.add_argument("--show-config", action="store_true", help="print the effective settings")
+
+    p = sub.add_parser("segment", help="segments as JSON Lines, TSV or HTML")
+    _add_input_options(p)
+    p.add_argument("--format", choices=("jsonl", "tsv", "html"), default="jsonl")
+    p.add_argument("--languages", type=_comma_list, help="comma-separated language codes")
+
+    p = sub.add_parser("display", help="logical to visual order, shaped")
+    _add_input_options(p, profile=False)
+    p.add_argument("--width", type=_width, help="wrap lines at N columns")
+    p.add_argument("--base-direction", choices=("ltr", "rtl"))
+
+    p = sub.add_parser("repair", help="visual order back to logical order")
+    _add_input_options(p, profile=False)
+
+    p = sub.add_parser("check", help="bidi controls, invisibles, mixed-script words")
+    _add_input_options(p, profile=False)
+    p.add_argument("--fix", action="store_true", help="apply the safe fixes")
+    p.add_argument("--select", type=_codes, help="only these codes (comma-separated)")
+    p.add_argument("--ignore", type=_codes, help="skip these codes (comma-separated)")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+
+    p = sub.add_parser("inspect", help="one row per character of TEXT")
+    p.add_argument("text", metavar="TEXT")
+    p.add_argument("--format", choices=("text", "tsv", "jsonl"), default="text")
+    return parser
+
+
+def _version() -> str:
+    from mixscript import __version__
+
+    return f"mixscript {__version__}"
+
+
+def _profiles() -> tuple[str, ...]:
+    try:
+        from mixscript import PROFILES
+    except ImportError:  # pragma: no cover - during development of the profiles
+        return BUILTIN_PROFILES
+    return tuple(PROFILES)
+
+
+def _config_for(paths: Sequence[str]) -> Config:
+    """Settings from the nearest ``[tool.mixscript]`` above the inputs (or the current folder)."""
+    folders = [
+        str(Path(p).resolve() if Path(p).is_dir() else Path(p).resolve().parent)
+        for p in paths
+        if p != "-"
+    ]
+    start = Path(os.path.commonpath(folders)) if folders else Path.cwd()
+    return find_config(start)
+
+
+def _command(args: argparse.Namespace, config: Config) -> Command:
+    if args.command == "normalize":
+        from mixscript.cli.normalize import NormalizeCommand
+
+        mode = (
+            "in-place"
+            if args.in_place
+            else "check"
+            if args.check
+            else "diff"
+            if args.diff
+            else "stdout"
+        )
+        return NormalizeCommand(mode=mode, explain=args.explain, encoding=args.encoding)
+    if args.command == "segment":
+        from mixscript.cli.segment import SegmentCommand
+
+        languages = args.languages if args.languages is not None else config.languages
+        return SegmentCommand(format=args.format, languages=languages, encoding=args.encoding)
+    if args.command == "display":
+        from mixscript.cli.display import DisplayCommand
+
+        return DisplayCommand(
+            width=args.width, base_direction=args.base_direction, encoding=args.encoding
+        )
+    if args.command == "repair":
+        from mixscript.cli.display import RepairCommand
+
+        return RepairCommand(encoding=args.encoding)
+    from mixscript.cli.check import CheckCommand
+
+    return CheckCommand(
+        to_stdout=args.fix and (not args.paths or "-" in args.paths),
+        fix=args.fix,
+        format=args.format,
+        select=args.select,
+        ignore=args.ignore,
+        encoding=args.encoding,
+    )
+
+
+def _inspect(args: argparse.Namespace) -> int:
+    from mixscript.cli.inspect import render
+    from mixscript.model import InputError
+    from mixscript.unicode.scripts import validate
+
+    try:
+        validate(args.text)
+    except InputError as exc:
+        sys.stderr.write(f"mixscript inspect: {exc}\n")
+        return 2
+    _write_stdout(render(args.text, args.format))
+    return 0
+
+
+def _write_stdout(text: str) -> None:
+    sys.stdout.flush()
+    sys.stdout.buffer.write(text.encode("utf-8"))
+    sys.stdout.buffer.flush()
+
+
+def _missing_extra_note(command: str) -> str | None:
+    """The one line saying what an uninstalled extra leaves out, or None."""
+    if command == "segment":
+        from mixscript.lang.tagger import backend_note
+
+        return backend_note()
+    if command == "check":
+        from mixscript.checks.scan import icu_note
+
+        return icu_note()
+    return None
+
+
+def _usage_error(message: str) -> int:
+    sys.stderr.write(f"mixscript: error: {message}\n")
+    return 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line ``argv`` (default: ``sys.argv[1:]``) and return the exit code."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # usage errors (2) and --help/--version (0)
+        return exc.code if isinstance(exc.code, int) else 2
+    if args.command == "inspect":
+        return _inspect(args)
+    try:
+        config = _config_for(args.paths)
+    except ConfigError as exc:
+        return _usage_error(str(exc))
+    profile: str | None = getattr(args, "profile", None)
+    known = _profiles()
+    for name in (profile, config.profile, *(p for _, p in config.per_file_profile)):
+        if name is not None and name not in known:
+            return _usage_error(f"unknown profile {name!r} (choose from {', '.join(known)})")
+    if getattr(args, "show_config", False):
+        from dataclasses import replace
+
+        shown = replace(config, profile=profile or config.profile)
+        _write_stdout(shown.as_toml())
+        return 0
+
+    errors: list[str] = []
+    inputs, failed = collect_inputs(args.paths, config, profile, errors.append)
+    for line in errors:
+        sys.stderr.write(line + "\n")
+    cmd = _command(args, config)
+    if not args.quiet:
+        note = _missing_extra_note(args.command)
+        if note:
+            sys.stderr.write(f"mixscript: {note}\n")
+    if args.command == "normalize" and cmd.print_text and len(inputs) > 1:
+        return _usage_error(
+            "normalize writes one input to stdout; for several use --in-place, --check or --diff"
+        )
+    sys.stdout.flush()
+    engine = Engine(cmd, jobs=args.jobs, quiet=args.quiet)
+    try:
+        code = engine.run(inputs)
+    except BrokenPipeError:
+        # The reader went away (``| head``): stop quietly, as cat and grep do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 2
+    return max(code, 2 if failed else 0)

@@ -1,0 +1,1 @@
+"""Languages: the letter, word and statistical evidence, formulas, and per-language conventions."""

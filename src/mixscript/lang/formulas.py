@@ -1,0 +1,284 @@
+"""The basmala and other fixed formulas, found in whatever form they are written.
+
+A formula is recognised on a *folded* copy of the text, never by comparing
+raw characters: the same basmala arrives fully vowelled, with alef wasla,
+with Persian yeh, stretched by tatweel, as presentation forms out of a PDF,
+as the single character U+FDFD, or in visual (reversed) order.  Folding drops
+what varies (harakat, tatweel, joiners, bidi marks), expands ligatures and
+presentation forms to letters and unifies letter variants, while a map keeps
+the input offset of every folded character, so a match is reported with exact
+offsets into the caller's text.
+
+Text in visual order that was not repaired is searched too: the text is
+reversed character by character (which puts a right-to-left line back in
+reading order) and searched again.
+
+Transliterations are matched on the lower-cased ASCII letters of the text
+(diacritics, spaces, hyphens and apostrophes removed), so "Bismillāh
+al-Raḥmān al-Raḥīm" and "Bismillahirrahmanirrahim" meet the same pattern.
+Matches must start and end on word boundaries of the input.
+
+The formulas themselves are data: ``data/formulas.json``.  Adding a formula
+there needs no code.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import regex
+
+from mixscript.unicode.char_tables import CharTable
+from mixscript.unicode.chars import ALM, BIDI_CONTROLS, LRM, RLM, ZWJ, ZWNJ
+
+__all__ = ["Formula", "FormulaMatch", "find_formulas", "registry"]
+
+_TATWEEL = "\N{ARABIC TATWEEL}"
+_DROP = frozenset((_TATWEEL, ZWNJ, ZWJ, LRM, RLM, ALM, "\N{ZERO WIDTH SPACE}", "\ufeff"))
+_DROP |= BIDI_CONTROLS
+# Letter variants that spelling, keyboards and regional usage swap freely.
+_UNIFY = str.maketrans(
+    {
+        "\N{ARABIC LETTER ALEF WASLA}": "ا",
+        "\N{ARABIC LETTER ALEF WITH HAMZA ABOVE}": "ا",
+        "\N{ARABIC LETTER ALEF WITH HAMZA BELOW}": "ا",
+        "\N{ARABIC LETTER ALEF WITH MADDA ABOVE}": "ا",
+        "\N{ARABIC LETTER FARSI YEH}": "ي",
+        "\N{ARABIC LETTER ALEF MAKSURA}": "ي",
+        "\N{ARABIC LETTER KEHEH}": "ك",
+        "\N{ARABIC LETTER SWASH KAF}": "ك",
+        "\N{ARABIC LETTER HEH GOAL}": "ه",
+        "\N{ARABIC LETTER AE}": "ه",
+        "\N{ARABIC LETTER HEH DOACHASHMEE}": "ه",
+        "\N{ARABIC LETTER HEH WITH YEH ABOVE}": "ه",
+        "\N{ARABIC LETTER HEH GOAL WITH HAMZA ABOVE}": "ه",
+    }
+)
+_HAS_ARABIC = regex.compile("[\u0600-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+_HAS_LATIN = regex.compile("[A-Za-z]")
+# Separators a transliteration may put between (or inside) the words.
+_LATIN_GLUE = frozenset(" -\u2010\u2011'\u2019\u2018\u02bc\u02be\u02bf\u02bb`\u00b4")
+
+
+@dataclass(frozen=True, slots=True)
+class Formula:
+    """One registry entry (see ``data/formulas.json``)."""
+
+    name: str
+    kind: str
+    lang: str
+    arabic: tuple[str, ...]
+    ligatures: tuple[str, ...]
+    latin: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FormulaMatch:
+    """A formula found in ``text[start:end]``.
+
+    ``script`` is ``Arab`` for Arabic-script forms (including U+FDFD) and
+    ``Latn`` for transliterations, so the segment's tag is ``ar-Arab`` or
+    ``ar-Latn``.
+    """
+
+    start: int
+    end: int
+    name: str
+    lang: str
+    script: str
+    kind: str
+
+
+def _is_presentation_form(cp: int) -> bool:
+    return 0xFB50 <= cp <= 0xFDFF or 0xFE70 <= cp <= 0xFEFF
+
+
+@lru_cache(maxsize=1)
+def registry() -> tuple[Formula, ...]:
+    """The formulas in ``data/formulas.json``, loaded once."""
+    raw = resources.files("mixscript.lang").joinpath("data/formulas.json").read_text("utf-8")
+    return tuple(
+        Formula(
+            name=f["name"],
+            kind=f["kind"],
+            lang=f["lang"],
+            arabic=tuple(f["arabic"]),
+            ligatures=tuple(f.get("ligatures", ())),
+            latin=tuple(f.get("latin", ())),
+        )
+        for f in json.loads(raw)["formulas"]
+    )
+
+
+@lru_cache(maxsize=1)
+def _ligatures() -> dict[str, str]:
+    return {lig: f.arabic[0] for f in registry() for lig in f.ligatures if f.arabic}
+
+
+@lru_cache(maxsize=8192)
+def _fold_char(ch: str) -> str:
+    """The folded form of one character: '' when it is dropped, ' ' for any space."""
+    lig = _ligatures().get(ch)
+    if lig is not None:
+        return _fold_string(lig)
+    cp = ord(ch)
+    if 0xFE70 <= cp <= 0xFE7F:  # harakat and tatweel presentation forms
+        return ""
+    if _is_presentation_form(cp):
+        letters = unicodedata.normalize("NFKC", ch)
+        if letters != ch:  # unassigned code points in the blocks stay as they are
+            return _fold_string(letters)
+    if ch in _DROP or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+        return ""
+    if ch.isspace():
+        return " "
+    return ch.translate(_UNIFY)
+
+
+def _fold_string(s: str) -> str:
+    return "".join(_fold_char(c) for c in s)
+
+
+def _latin_char(ch: str) -> str:
+    """One character's share of the Latin fold: its ASCII letters, '' for glue, else '#'."""
+    if ch in _LATIN_GLUE:
+        return ""
+    letters = "".join(
+        c.lower() for c in unicodedata.normalize("NFKD", ch) if "a" <= c.lower() <= "z"
+    )
+    if letters:
+        return letters
+    if unicodedata.category(ch) in ("Mn", "Lm"):
+        return ""  # a detached accent or an ayn/hamza sign inside a word
+    return "#"
+
+
+class _FoldTable(CharTable):
+    """A ``str.translate`` table that folds each character once and remembers it.
+
+    Folding with ``str.translate`` runs in C; the offsets of the folded
+    characters are only worked out for texts where a formula matched.
+    """
+
+    def fold(self, text: str) -> str:
+        return text.translate(self)
+
+    def sources(self, text: str) -> list[int]:
+        """Per folded character, the index in ``text`` of the character it came from."""
+        src: list[int] = []
+        for i, ch in enumerate(text):
+            src.extend([i] * len(self[ord(ch)]))
+        return src
+
+
+_ARABIC_FOLD = _FoldTable(_fold_char)
+_LATIN_FOLD = _FoldTable(_latin_char)
+
+
+def _arabic_pattern(form: str) -> str:
+    words = [w for w in _fold_string(form).split(" ") if w]
+    return " *".join(regex.escape(w) for w in words)
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> tuple[regex.Pattern[str] | None, regex.Pattern[str] | None, list[Formula]]:
+    """One alternation per script; the group name says which formula matched."""
+    formulas = list(registry())
+    arabic = []
+    latin = []
+    for k, f in enumerate(formulas):
+        if f.arabic:
+            alts = "|".join(_arabic_pattern(a) for a in f.arabic)
+            arabic.append(f"(?P<f{k}>{alts})")
+        if f.latin:
+            latin.append(f"(?P<f{k}>{'|'.join(f'(?:{p})' for p in f.latin)})")
+    ar = regex.compile(r"(?<!\w)(?:" + "|".join(arabic) + r")(?!\w)") if arabic else None
+    la = regex.compile("|".join(latin)) if latin else None
+    return ar, la, formulas
+
+
+def _formula_of(m: regex.Match[str], formulas: list[Formula]) -> Formula:
+    name = m.lastgroup
+    assert name is not None
+    return formulas[int(name[1:])]
+
+
+def _extend_over_marks(text: str, end: int) -> int:
+    """Harakat after the last letter belong to the formula."""
+    while end < len(text) and (
+        unicodedata.category(text[end]) == "Mn" or 0xFE70 <= ord(text[end]) <= 0xFE7F
+    ):
+        end += 1
+    return end
+
+
+def _arabic_matches(text: str) -> list[tuple[int, int, Formula]]:
+    pattern, _, formulas = _compiled()
+    if pattern is None:
+        return []
+    found = []
+    matches = list(pattern.finditer(_ARABIC_FOLD.fold(text)))
+    if matches:
+        src = _ARABIC_FOLD.sources(text)
+        for m in matches:
+            start = src[m.start()]
+            end = _extend_over_marks(text, src[m.end() - 1] + 1)
+            found.append((start, end, _formula_of(m, formulas)))
+    # Visual order: the line reversed character by character reads logically.
+    rev = text[::-1]
+    matches = list(pattern.finditer(_ARABIC_FOLD.fold(rev)))
+    if matches:
+        src = _ARABIC_FOLD.sources(rev)
+        n = len(text)
+        for m in matches:
+            rstart = src[m.start()]
+            rend = _extend_over_marks(rev, src[m.end() - 1] + 1)
+            found.append((n - rend, n - rstart, _formula_of(m, formulas)))
+    return found
+
+
+def _latin_matches(text: str) -> list[tuple[int, int, Formula]]:
+    _, pattern, formulas = _compiled()
+    if pattern is None:
+        return []
+    found: list[tuple[int, int, Formula]] = []
+    matches = list(pattern.finditer(_LATIN_FOLD.fold(text)))
+    if not matches:
+        return found
+    src = _LATIN_FOLD.sources(text)
+    for m in matches:
+        start, end = src[m.start()], src[m.end() - 1] + 1
+        if start > 0 and text[start - 1].isalpha():
+            continue
+        while end < len(text) and unicodedata.category(text[end]) == "Mn":
+            end += 1
+        if end < len(text) and text[end].isalpha():
+            continue
+        found.append((start, end, _formula_of(m, formulas)))
+    return found
+
+
+def find_formulas(text: str) -> list[FormulaMatch]:
+    """Every formula in ``text``, in order, without overlaps (the longest wins).
+
+    >>> [(m.start, m.end, m.name) for m in find_formulas("Text: \\ufdfd and more")]
+    [(6, 7, 'basmala')]
+    >>> [(m.start, m.end, m.script) for m in find_formulas("Bismillah ir-Rahman ir-Rahim.")]
+    [(0, 28, 'Latn')]
+    """
+    found: list[tuple[int, int, str, Formula]] = []
+    if _HAS_ARABIC.search(text):
+        found.extend((s, e, "Arab", f) for s, e, f in _arabic_matches(text))
+    if _HAS_LATIN.search(text):
+        found.extend((s, e, "Latn", f) for s, e, f in _latin_matches(text))
+    found.sort(key=lambda t: (t[0], -(t[1] - t[0])))
+    result: list[FormulaMatch] = []
+    for start, end, script, f in found:
+        if result and start < result[-1].end:
+            continue
+        result.append(FormulaMatch(start, end, f.name, f.lang, script, f.kind))
+    return result

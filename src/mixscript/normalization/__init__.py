@@ -1,0 +1,1 @@
+"""Normalisation: the steps, their registry and the profiles that order them."""

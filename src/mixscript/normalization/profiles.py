@@ -1,0 +1,280 @@
+"""Profiles (named sets of step options) and the two entry points ``normalize`` and ``explain``.
+
+A :class:`Profile` has one field per step, named after the step.  It is
+frozen: derive a variant with :func:`dataclasses.replace`, e.g.
+``replace(PROFILES["clean"], digits="ascii")``.
+
+``normalize`` and ``explain`` run the same steps in the same order; only
+``explain`` pays for the alignment that maps output back to input.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, fields, replace
+from functools import lru_cache
+from types import MappingProxyType
+
+from mixscript.lang.conventions import language_spans
+from mixscript.model import Change
+from mixscript.normalization.steps import ORDER, STEPS, Context, Step
+from mixscript.text.edits import Alignment, Edit
+from mixscript.unicode.scripts import validate
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """Options for every step; a step whose option is False or ``"keep"`` does nothing."""
+
+    name: str
+    visual_order: bool = False
+    bidi_controls: str = "keep"
+    presentation_forms: bool = False
+    ligatures: bool = False
+    casefold: bool = False
+    nfc: bool = False
+    zero_width: str = "keep"
+    tatweel: bool = False
+    spaces: bool = False
+    harakat: bool = False
+    fold: bool = False
+    digits: str = "keep"
+    letters: bool = False
+
+    def __post_init__(self) -> None:
+        for step in ORDER:
+            value = getattr(self, step)
+            if value not in STEPS[step].choices:
+                raise ValueError(
+                    f"profile {self.name!r}: {step}={value!r}, expected one of {STEPS[step].choices}"
+                )
+
+    def active(self) -> tuple[str, ...]:
+        """Names of the steps this profile runs, in order."""
+        return tuple(s for s in ORDER if getattr(self, s) not in (False, "keep"))
+
+
+_SAFE = Profile(
+    "safe",
+    visual_order=True,
+    bidi_controls="unbalanced",
+    presentation_forms=True,
+    nfc=True,
+    zero_width="unused",
+)
+_CLEAN = replace(
+    _SAFE, name="clean", ligatures=True, tatweel=True, spaces=True, letters=True, zero_width="hints"
+)
+_SEARCH = replace(
+    _CLEAN,
+    name="search",
+    harakat=True,
+    fold=True,
+    digits="ascii",
+    casefold=True,
+    zero_width="joiners",
+    bidi_controls="all",
+    letters=False,
+)
+
+#: The built-in profiles by name (read-only).
+PROFILES = MappingProxyType({p.name: p for p in (_SAFE, _CLEAN, _SEARCH)})
+
+
+def get_profile(profile: str | Profile) -> Profile:
+    """A profile by name, or the profile itself."""
+    if isinstance(profile, Profile):
+        return profile
+    try:
+        return PROFILES[profile]
+    except KeyError:
+        raise ValueError(
+            f"unknown profile {profile!r}; choose one of {', '.join(PROFILES)}"
+        ) from None
+
+
+@lru_cache(maxsize=64)
+def _trigger(profile: Profile) -> re.Pattern[str] | None:
+    """One pattern for everything the profile's steps could touch (None: NFC only)."""
+    parts = [STEPS[s].trigger for s in profile.active() if STEPS[s].trigger]
+    return re.compile("|".join(parts)) if parts else None
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """The result of :func:`explain`: the text, what changed, and the way back."""
+
+    text: str
+    changes: list[Change]
+    alignment: Alignment
+
+    def source_span(self, i: int, j: int) -> tuple[int, int]:
+        """Input span that ``text[i:j]`` comes from (monotone; inside the input)."""
+        return self.alignment.source_span(i, j)
+
+
+@lru_cache(maxsize=128)
+def _context(profile: Profile, langs: tuple[str, ...] | None, precise: bool) -> Context:
+    """The context of one profile and candidate list; built once, it holds no state."""
+    rest = _without_visual_order(profile)
+
+    def later(line: str) -> str:
+        return _run(line, rest, langs, align=False)[0]
+
+    return Context(
+        language_spans=lambda t: language_spans(t, langs),
+        languages=langs,
+        later=later if profile.visual_order else None,
+        strips_harakat=profile.harakat,
+        precise=precise,
+    )
+
+
+@lru_cache(maxsize=64)
+def _without_visual_order(profile: Profile) -> Profile:
+    return replace(profile, visual_order=False)
+
+
+@dataclass(frozen=True, slots=True)
+class _Planned:
+    """One active step of a profile, with what ``_run`` needs at hand."""
+
+    name: str
+    step: Step
+    trigger: re.Pattern[str] | None
+    option: object
+    then: tuple[tuple[str, Step, object], ...]
+    after_nfc: bool
+
+
+@lru_cache(maxsize=64)
+def _plan(profile: Profile) -> tuple[_Planned, ...]:
+    """The profile's steps with compiled triggers, built once per profile."""
+    planned = []
+    seen_nfc = False
+    for name in profile.active():
+        step = STEPS[name]
+        then = tuple(
+            (again, STEPS[again], getattr(profile, again))
+            for again in step.then
+            if getattr(profile, again) not in (False, "keep")
+        )
+        planned.append(
+            _Planned(
+                name,
+                step,
+                re.compile(step.trigger) if step.trigger and not step.scans_itself else None,
+                getattr(profile, name),
+                then,
+                seen_nfc,
+            )
+        )
+        seen_nfc = seen_nfc or name == "nfc"
+    return tuple(planned)
+
+
+def _run(
+    text: str, profile: Profile, languages: Sequence[str] | None, align: bool
+) -> tuple[str, Alignment | None]:
+    validate(text)
+    alignment = Alignment(len(text)) if align else None
+    trigger = _trigger(profile)
+    if trigger is None or trigger.search(text) is None:
+        if not profile.nfc or text.isascii():
+            return text, alignment
+        return _apply(text, STEPS["nfc"].func(text, True, Context(precise=align)), "nfc", alignment)
+    ctx = _context(profile, tuple(languages) if languages is not None else None, align)
+    # Edits made after the nfc step can bring a mark next to a letter it
+    # composes with; only then is a last NFC pass needed.
+    dirty = False
+    for p in _plan(profile):
+        if p.trigger is not None and p.trigger.search(text) is None:
+            continue
+        edits = p.step.func(text, p.option, ctx)
+        if not edits:
+            continue
+        text, alignment = _apply(text, edits, p.name, alignment)
+        dirty = dirty or p.after_nfc
+        for again, step, option in p.then:
+            redo = step.func(text, option, ctx)
+            if redo:
+                text, alignment = _apply(text, redo, again, alignment)
+                dirty = dirty or p.after_nfc
+    if profile.nfc and dirty:
+        text, alignment = _apply(text, STEPS["nfc"].func(text, True, ctx), "nfc", alignment)
+    return text, alignment
+
+
+def _apply(
+    text: str, edits: list[Edit], rule: str, alignment: Alignment | None
+) -> tuple[str, Alignment | None]:
+    if not edits:
+        return text, alignment
+    if alignment is not None:
+        return alignment.apply(text, edits, rule)
+    pieces: list[str] = []
+    pos = 0
+    for start, end, replacement in edits:
+        pieces.append(text[pos:start])
+        pieces.append(replacement)
+        pos = end
+    pieces.append(text[pos:])
+    return "".join(pieces), None
+
+
+def normalize(
+    text: str, profile: str | Profile = "clean", *, languages: Sequence[str] | None = None
+) -> str:
+    """Normalise ``text`` with a profile (``safe``, ``clean``, ``search`` or a :class:`Profile`).
+
+    >>> normalize("\\ufef7\\ufee7\\ufeea", "safe")
+    'لأنه'
+    >>> normalize("Image2.jpg, 1.5")
+    'Image2.jpg, 1.5'
+    """
+    return _run(text, get_profile(profile), languages, align=False)[0]
+
+
+def explain(
+    text: str, profile: str | Profile = "clean", *, languages: Sequence[str] | None = None
+) -> Normalized:
+    """Normalise ``text`` and say what changed, with offsets into the input.
+
+    >>> n = explain("a\\u0640\\u0640b ب\\u0640ب")
+    >>> n.text, [(c.start, c.end, c.replacement, c.rule) for c in n.changes]
+    ('a\\u0640\\u0640b بب', [(6, 7, '', 'tatweel')])
+    """
+    out, alignment = _run(text, get_profile(profile), languages, align=True)
+    assert alignment is not None
+    return Normalized(out, alignment.changes(out), alignment)
+
+
+def profile_options(profile: Profile) -> dict[str, object]:
+    """A profile's options by step name (for ``--show-config`` and the docs)."""
+    return {f.name: getattr(profile, f.name) for f in fields(profile)}
+
+
+def steps_table() -> str:
+    """The Markdown table of steps and built-in profiles that the README shows.
+
+    ``tests/test_docs.py`` fails when the README's copy drifts from this.
+    """
+
+    def cell(value: object) -> str:
+        if value is True:
+            return "yes"
+        if value is False or value == "keep":
+            return "–"
+        return f"`{value}`"
+
+    names = list(PROFILES)
+    lines = [
+        "| step | what it does | " + " | ".join(f"`{n}`" for n in names) + " |",
+        "|---|---|" + "---|" * len(names),
+    ]
+    for step in ORDER:
+        row = [f"`{step}`", STEPS[step].doc.rstrip(".").replace("``", "`")]
+        row += [cell(getattr(PROFILES[n], step)) for n in names]
+        lines.append("| " + " | ".join(row) + " |")
+    return "\n".join(lines)

@@ -1,0 +1,756 @@
+"""The normalisation steps: one small pure function each.
+
+Every step has one name, used for the function, its option in
+:class:`~mixscript.normalization.profiles.Profile`, its entry in :data:`STEPS` and the
+``rule`` of the :class:`~mixscript.model.Change` records it produces.  A step
+takes the current text and its option and returns *edits*: sorted,
+non-overlapping ``(start, end, replacement)`` triples.  It never rebuilds the
+whole string itself; :mod:`mixscript.text.edits` applies the edits and keeps the
+way back to the input.
+
+Each step also declares a ``trigger``: a pattern matching every character it
+could possibly touch.  A profile joins the triggers of its steps into one
+pattern, so text with nothing to do costs a single scan.
+
+Arabic-script steps touch Arabic-script characters only, never a Latin
+letter, an ASCII digit or ASCII punctuation outside an Arabic run.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import regex
+
+from mixscript.bidi.repair import (
+    REPAIR_THRESHOLD,
+    line_confidence,
+    line_spans,
+    to_logical,
+    visual_score,
+)
+from mixscript.lang.conventions import CONVENTION_CHARS, convert_letters
+from mixscript.text.edits import Edit
+from mixscript.unicode.bmp_classes import ASTRAL, bmp_chars, class_body
+from mixscript.unicode.chars import (
+    ALM,
+    ARABIC_LETTERS,
+    BIDI_CONTROLS,
+    LRM,
+    RLM,
+    ZWJ,
+    ZWNJ,
+    is_arabic_letter,
+    joiner_has_effect,
+    unbalanced_bidi_controls,
+)
+from mixscript.unicode.scripts import script_runs
+
+LanguageSpans = Callable[[str], Sequence[tuple[int, int, str]]]
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What a step may need beyond its option.
+
+    ``language_spans`` returns ``(start, end, lang)`` for the Arabic-script
+    runs of a text whose per-language spelling conventions may be applied
+    (formulas such as the basmala are left out by the caller).
+    """
+
+    language_spans: LanguageSpans | None = None
+    languages: tuple[str, ...] | None = None
+    #: The rest of the profile after ``visual_order``, applied to one line.
+    later: Callable[[str], str] | None = None
+    #: Whether the profile strips harakat (they can hide a reversed word).
+    strips_harakat: bool = False
+    #: Whether edits must be as small as possible (``explain`` maps them back
+    #: to the input); ``normalize`` only needs the resulting text.
+    precise: bool = True
+
+
+StepFunc = Callable[[str, Any, Context], list[Edit]]
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """A registered step: its function, the pattern of what it may touch, its options."""
+
+    name: str
+    func: StepFunc
+    trigger: str
+    choices: tuple[object, ...]
+    doc: str
+    #: Steps to judge again after this one changed the text: their decisions
+    #: depend on neighbours that this step may have moved.
+    then: tuple[str, ...] = ()
+    #: The function finds its work with a pattern of exactly the trigger's
+    #: characters, so text without them costs it one scan already: the
+    #: profile does not search the trigger first (that would scan twice).
+    scans_itself: bool = False
+
+
+STEPS: dict[str, Step] = {}
+
+
+def _register(
+    trigger: str,
+    choices: tuple[object, ...] = (False, True),
+    then: tuple[str, ...] = (),
+    scans_itself: bool = False,
+) -> Callable[[StepFunc], StepFunc]:
+    def wrap(func: StepFunc) -> StepFunc:
+        doc = (func.__doc__ or "").strip().splitlines()[0]
+        STEPS[func.__name__] = Step(func.__name__, func, trigger, choices, doc, then, scans_itself)
+        return func
+
+    return wrap
+
+
+def _edits_from(
+    pattern: re.Pattern[str], text: str, repl: Callable[[re.Match[str]], str]
+) -> list[Edit]:
+    """Edits for every match of ``pattern`` whose replacement differs from the match."""
+    out: list[Edit] = []
+    for m in pattern.finditer(text):
+        new = repl(m)
+        if new != m.group():
+            out.append((m.start(), m.end(), new))
+    return out
+
+
+ARABIC_BLOCKS = "\u0600-\u06ff\u0750-\u077f\u0870-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
+_FORMS_A = "\ufb50-\ufdff"
+_FORMS_B = "\ufe70-\ufefe"
+
+# ---------------------------------------------------------------- visual order
+
+
+@_register(trigger=f"[{ARABIC_BLOCKS}]", then=("bidi_controls", "zero_width", "tatweel"))
+def visual_order(text: str, option: bool, ctx: Context) -> list[Edit]:
+    """Repair lines stored in visual (reversed) order, when detection is confident.
+
+    A repaired line is one edit, so all of it maps to the whole source line.
+    Detection is a judgement on evidence that later steps can change (``search``
+    folds ى, which only ends words, into ي), so a line is judged both as it is
+    and as the rest of the profile will leave it: it is repaired when either
+    reading is confidently visual and neither reading of the repair is, which
+    keeps every profile idempotent.
+    """
+    if not option:
+        return []
+
+    edits: list[Edit] = []
+    for start, end, _ in line_spans(text):
+        line = text[start:end]
+        if not _ARABIC_LETTER.search(line):
+            continue
+        _, backward = visual_score(line)
+        best = line_confidence(line) if backward else 0.0
+        if (
+            ctx.later is not None
+            and best < REPAIR_THRESHOLD
+            and (backward > 0 or (ctx.strips_harakat and _HARAKA.search(line)))
+        ):
+            best = line_confidence(ctx.later(line))
+        if best < REPAIR_THRESHOLD:
+            continue
+        fixed = to_logical(line)
+        if fixed == line or line_confidence(fixed) > 0:
+            continue
+        if ctx.later is not None and line_confidence(ctx.later(fixed)) > 0:
+            continue
+        edits.append((start, end, fixed))
+    return edits
+
+
+_ARABIC_LETTER = re.compile("[\u0620-\u064a\u066e-\u06d3\ufb50-\ufdff\ufe70-\ufefc]")
+
+
+# ---------------------------------------------------------------- bidi controls
+
+_BIDI_TRIGGER = "[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]"
+
+
+@_register(trigger=_BIDI_TRIGGER, choices=("keep", "unbalanced", "all"))
+def bidi_controls(text: str, option: str, ctx: Context) -> list[Edit]:
+    """Remove overrides and unbalanced embeddings/isolates (``unbalanced``) or every bidi control.
+
+    Overrides (LRO, RLO) reorder what a reader sees against what is stored: the
+    Trojan Source attack.  Balanced embeddings and isolates are legitimate
+    markup and stay under ``unbalanced``; ``all`` also drops LRM, RLM and ALM,
+    for search keys.
+
+    >>> bidi_controls("a\\u202eb\\u202c c", "unbalanced", Context())
+    [(1, 2, ''), (3, 4, '')]
+    """
+    if option == "keep":
+        return []
+    if option == "all":
+        marks = BIDI_CONTROLS | {LRM, RLM, ALM}
+        return [(i, i + 1, "") for i, ch in enumerate(text) if ch in marks]
+    return [(i, i + 1, "") for i in unbalanced_bidi_controls(text)]
+
+
+# ---------------------------------------------------------------- presentation forms
+
+# An Arabic-script word: letters, marks and tatweel (digits and punctuation end it).
+_WORD = regex.compile(f"(?:(?=[\\p{{L}}\\p{{M}}\u0640])[{ARABIC_BLOCKS}])+")
+_PRESENTATION = re.compile(f"[{_FORMS_A}{_FORMS_B}]+")
+_BASE_LETTER = regex.compile(
+    "(?=\\p{L})[\u0620-\u063f\u0641-\u064a\u066e-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06fc\u06ff\u0750-\u077f\u08a0-\u08c9]"
+)
+# Word ligatures are deliberate characters, expanded by ``ligatures`` instead.
+_WORD_LIGATURES = range(0xFDF0, 0xFE00)
+
+
+def _unshape(ch: str) -> str:
+    """The letters behind one presentation form; the char itself if it has none."""
+    if ord(ch) in _WORD_LIGATURES:
+        return ch
+    decomposition = unicodedata.decomposition(ch)
+    if not decomposition.startswith(("<isolated>", "<initial>", "<medial>", "<final>")):
+        return ch
+    letters = unicodedata.normalize("NFKC", ch)
+    # Spacing forms of harakat (U+FE70...) decompose to space + mark: keep the mark.
+    return letters.lstrip(" ") or letters
+
+
+@_register(trigger=f"[{_FORMS_A}{_FORMS_B}]", scans_itself=True)
+def presentation_forms(text: str, option: bool, ctx: Context) -> list[Edit]:
+    """Turn Arabic presentation forms back into letters.
+
+    Forms-B (U+FE70..U+FEFF) always; Forms-A (U+FB50..U+FDFF) only in words
+    written entirely in presentation forms, because Quranic fonts reuse
+    Forms-A code points next to ordinary letters.  Lam-alef ligatures give
+    lam plus the alef they show, hamza and madda included (``ﻷ`` -> ``لأ``).
+
+    >>> presentation_forms("\\ufef7\\ufee7\\ufeea", True, Context())
+    [(0, 3, 'لأنه')]
+    """
+    if not option or _PRESENTATION.search(text) is None:
+        return []
+    if not ctx.precise:
+        # Without offsets to keep, each word is unshaped as a whole.
+        out = _FORM_WORD.sub(_unshaped, text)
+        return [(0, len(text), out)] if out != text else []
+    edits: list[Edit] = []
+    for word in _FORM_WORD.finditer(text):
+        edits.extend(_unshape_word(text, word.start(), word.end()))
+    return edits
+
+
+def _unshape_table(first: int, last: int) -> dict[int, str]:
+    """``str.translate`` table unshaping the presentation forms from ``first`` to ``last``."""
+    table = {}
+    for cp in range(first, last + 1):
+        out = _unshape(chr(cp))
+        if out != chr(cp):
+            table[cp] = out
+    return table
+
+
+# Forms-B are always unshaped, Forms-A only in words without ordinary letters.
+_UNSHAPE_B = _unshape_table(0xFE70, 0xFEFE)
+_UNSHAPE_ALL = {**_unshape_table(0xFB50, 0xFDFF), **_UNSHAPE_B}
+
+
+# A word (a run of Arabic letters and marks) holding at least one letter in
+# presentation form: what ``presentation_forms`` unshapes.
+_LETTERS_CLASS = class_body(ARABIC_LETTERS)
+_FORM_LETTERS_CLASS = class_body(
+    frozenset(c for c in ARABIC_LETTERS if "\ufb50" <= c <= "\ufdff" or "\ufe70" <= c <= "\ufefe")
+)
+_FORM_WORD = re.compile(f"[{_LETTERS_CLASS}]*[{_FORM_LETTERS_CLASS}][{_LETTERS_CLASS}]*")
+
+
+def _unshaped(m: re.Match[str]) -> str:
+    word = m.group()
+    return word.translate(_UNSHAPE_B if _BASE_LETTER.search(word) else _UNSHAPE_ALL)
+
+
+def _unshape_word(text: str, start: int, end: int) -> list[Edit]:
+    """Edits unshaping the presentation forms of the word ``text[start:end]``."""
+    word = text[start:end]
+    table = _UNSHAPE_B if _BASE_LETTER.search(word) else _UNSHAPE_ALL
+    edits: list[Edit] = []
+    for m in _PRESENTATION.finditer(word):
+        out = m.group().translate(table)
+        if out != m.group():
+            edits.append((start + m.start(), start + m.end(), out))
+    return edits
+
+
+# ---------------------------------------------------------------- ligatures
+
+# Ligatures with no Unicode decomposition, spelled out from their character names.
+LIGATURE_WORDS = {
+    "\ufdfd": "بسم الله الرحمن الرحيم",
+    "\ufdfe": "سبحانه وتعالى",
+    "\ufdff": "عز وجل",
+    "\ufdcf": "سلامه علينا",
+    "\ufd40": "رحمه الله",
+    "\ufd41": "رضي الله عنه",
+    "\ufd42": "رضي الله عنها",
+    "\ufd43": "رضي الله عنهم",
+    "\ufd44": "رضي الله عنهما",
+    "\ufd45": "رضي الله عنهن",
+    "\ufd46": "صلى الله عليه وآله",
+    "\ufd47": "عليه السلام",
+    "\ufd48": "عليهم السلام",
+    "\ufd49": "عليهما السلام",
+    "\ufd4a": "عليه الصلاة والسلام",
+    "\ufd4b": "قدس سره",
+    "\ufd4c": "صلى الله عليه وآله وسلم",
+    "\ufd4d": "عليها السلام",
+    "\ufd4e": "تبارك وتعالى",
+    "\ufd4f": "رحمهم الله",
+}
+_LIGATURE = re.compile("[\ufdcf\ufd40-\ufd4f\ufdf0-\ufdff]")
+
+
+def _expand_ligature(m: re.Match[str]) -> str:
+    ch = m.group()
+    if ch in LIGATURE_WORDS:
+        return LIGATURE_WORDS[ch]
+    if unicodedata.decomposition(ch):
+        return unicodedata.normalize("NFKC", ch)
+    return ch
+
+
+@_register(trigger="[\ufdcf\ufd40-\ufd4f\ufdf0-\ufdff]", scans_itself=True)
+def ligatures(text: str, option: bool, ctx: Context) -> list[Edit]:
+    """Spell out word ligatures: U+FDFD (the basmala), U+FDFA, U+FD40..U+FD4F and the rest.
+
+    NFKC leaves U+FDFD, U+FDFE, U+FDFF, U+FDCF and U+FD40..U+FD4F alone (they
+    have no decomposition), which hides the words from search and tokenisers.
+
+    >>> ligatures("\\ufdfd", True, Context())
+    [(0, 1, 'بسم الله الرحمن الرحيم')]
+    """
+    if not option:
+        return []
+    return _edits_from(_LIGATURE, text, _expand_ligature)
+
+
+# ---------------------------------------------------------------- case folding
+
+_CASED = re.compile(r"[^\W\d_]+")
+
+
+@_register(
+    trigger=r"[A-Z\u00c0-\u024f\u0370-\u052f\u1e00-\u1fff\u2c00-\u2dff\ua640-\ua7ff\uff21-\uff3a\u00df]"
+)
+def casefold(text: str, option: bool, ctx: Context) -> list[Edit]:
+    """Fold case for matching (``search``); the only step that changes Latin letters.
+
+    >>> casefold("Straße", True, Context())
+    [(0, 6, 'strasse')]
+    """
+    if not option:
+        return []
+    if ASTRAL.search(text):  # Deseret, Adlam...: the general path
+        return _edits_from(_CASED, text, lambda m: m.group().casefold())
+    # Only words holding a letter that folding changes can change; find those
+    # letters with one scan and fold the word around each.
+    edits: list[Edit] = []
+    done = 0
+    for hit in _folding_letters().finditer(text):
+        start = hit.start()
+        if start < done:
+            continue
+        while start > done and _CASED.match(text, start - 1):
+            start -= 1
+        word = _CASED.match(text, start)
+        assert word is not None  # a folding letter is a word character
+        done = word.end()
+        edits.append((start, done, word.group().casefold()))
+    return edits
+
+
+@lru_cache(maxsize=1)
+def _folding_letters() -> re.Pattern[str]:
+    """BMP word characters that case folding changes, as one class (``re`` tests it by bitmap).
+
+    A word folds to itself exactly when none of its characters changes
+    (Python folds character by character), so only words holding one of
+    these need folding.  Built on first use (about 10 ms).
+    """
+    # Word characters as ``_CASED`` (``re``) sees them, not as ``regex`` would.
+    letters = "".join(_CASED.findall(bmp_chars(r"(?s).")))
+    return re.compile(f"[{class_body(c for c in letters if c.casefold() != c)}]")
+
+
+# ---------------------------------------------------------------- NFC
+
+
+#: Characters before which NFC can never change anything: starters that are
+#: already NFC on their own and are not the second half of any canonical
+#: composition (ASCII, Latin-1 letters, Arabic letters and digits).
+#: ``tests/test_nfc_conformance.py`` checks this against Python's own data.
+NFC_SAFE_STARTERS = (
+    "\x00-\x7f\u00a0-\u00ff\u0620-\u064a\u0660-\u066f\u0671-\u06d3\u06d5\u06ee-\u06ff"
+)
+# A chunk NFC may change: a character and the characters up to the next safe
+# starter, when there is at least one (a safe starter alone never changes).
+_NFC_CHUNK = re.compile(f"(?s).?[^{NFC_SAFE_STARTERS}]+")
+
+
+_LINE_OF_TEXT = re.compile(r"[^\n]*\n?")
+
+
+@_register(trigger="")
+def nfc(text: str, option: bool, ctx: Context) -> list[Edit]:
+    """Canonical composition (NFC), edited chunk by chunk so offsets stay precise.
+
+    NFC also puts combining marks in canonical order: shadda (class 33) after
+    fatha (30) and kasra (32), so ``اللَّه`` typed either way ends up the same
+    and keeps both marks.
+
+    >>> nfc("e\u0301 \u0627\u0654", True, Context())
+    [(0, 2, 'é'), (3, 5, 'أ')]
+    """
+    if not option or unicodedata.is_normalized("NFC", text):
+        return []
+    if not ctx.precise:
+        # Chunk by chunk gives the same text (that is what the safe starters
+        # guarantee), so without offsets to keep one call does it all.
+        return [(0, len(text), unicodedata.normalize("NFC", text))]
+    edits: list[Edit] = []
+    for line in _LINE_OF_TEXT.finditer(text):
+        if unicodedata.is_normalized("NFC", line.group()):
+            continue
+        for m in _NFC_CHUNK.finditer(text, line.start(), line.end()):
+            chunk = m.group()
+            new = unicodedata.normalize("NFC", chunk)
+            if new != chunk:
+                edits.append((m.start(), m.end(), new))
+    return edits
+
+
+# ---------------------------------------------------------------- zero-width characters
+
+_JOINERS = ZWNJ + ZWJ
+_HINTS = "\u200b\u2060\u00ad\u2061\u2062\u2063\u2064"
+_ZERO_WIDTH = re.compile(f"[{_JOINERS}{_HINTS}\ufeff]")
+
+
+def _visible_neighbour(text: str, i: int, step: int) -> str:
+    """The nearest character beside ``text[i]`` that is not zero-width; a space at the edges."""
+    j = i + step
+    while 0 <= j < len(text) and _ZERO_WIDTH.match(text, j):
+        j += step
+    return text[j] if 0 <= j < len(text) else " "
+
+
+# Arabic-script letters that are neither marks nor format characters: right
+# beside a joiner, each is the neighbour ``joiner_has_effect`` would find.
+_PLAIN_LETTERS = frozenset(
+    c for c in ARABIC_LETTERS if unicodedata.category(c) not in ("Mn", "Me", "Cf")
+)
+
+
+@_register(
+    trigger=f"[{_JOINERS}{_HINTS}\ufeff]",
+    choices=("keep", "unused", "hints", "joiners"),
+    scans_itself=True,
+)
+def zero_width(text: str, option: str, ctx: Context) -> list[Edit]:
+    """Remove invisible characters that do nothing (``unused``), also hints (``hints``), or all.
+
+    ``unused``: ZWNJ/ZWJ that join or separate nothing (next to a space, at a
+    word's edge, inside a Latin word), a BOM inside the text, ZWSP and word
+    joiner next to a space.  Never ZWNJ/ZWJ between Arabic-script letters
+    (Persian ``می‌خواهم``) or ZWJ inside an emoji sequence.
+    ``hints``: also ZWSP, word joiner, soft hyphen and invisible operators.
+    ``joiners``: also every ZWNJ and ZWJ outside emoji sequences (search keys).
+
+    >>> zero_width("می\\N{ZERO WIDTH NON-JOINER}خواهم \\N{ZERO WIDTH NON-JOINER}x", "unused", Context())
+    [(9, 10, '')]
+    """
+    if option == "keep":
+        return []
+    edits: list[Edit] = []
+    last = len(text) - 1
+    for m in _ZERO_WIDTH.finditer(text):
+        i = m.start()
+        ch = m.group()
+        if (
+            option != "joiners"
+            and 0 < i < last
+            and text[i - 1] in _PLAIN_LETTERS
+            and text[i + 1] in _PLAIN_LETTERS
+            and ch in _JOINERS
+        ):
+            continue  # between two letters (Persian می‌خواهم): the common case, kept
+        if ch in _JOINERS:
+            keep = joiner_has_effect(text, i)
+            if option == "joiners" and ch == ZWNJ:
+                keep = False
+            if option == "joiners" and ch == ZWJ:
+                # Only the ZWJ of an emoji sequence survives a search key.
+                keep = keep and not is_arabic_letter(_visible_neighbour(text, i, -1))
+        elif ch == "\ufeff" or option in ("hints", "joiners"):
+            keep = False
+        else:
+            keep = ch == "\u00ad" or not (
+                _visible_neighbour(text, i, -1).isspace()
+                or _visible_neighbour(text, i, 1).isspace()
+            )
+        if not keep:
+            edits.append((i, i + 1, ""))
+    return edits
+
+
+# ---------------------------------------------------------------- tatweel
+
+_TATWEEL = re.compile("\u0640+")
+
+
+def _stretches(ch: str) -> bool:
+    """Whether a tatweel next to ``ch`` stretches a word (letters and word ligatures)."""
+    return bool(ch) and (is_arabic_letter(ch) or _LIGATURE.match(ch) is not None)
+
+
+@_register(trigger="\u0640", then=("zero_width",), scans_itself=True)
+def tatweel(text: str, option: bool, ctx: Context) -> list[Edit]:
+    """Remove tatweel (kashida) stretching an Arabic-script word.
+
+    A tatweel that touches no Arabic letter (a lone placeholder) stays.
+
+    >>> tatweel("التاريـــخ", True, Context())
+    [(6, 9, '')]
+    """
+    if not option:
+        return []
+    edits: list[Edit] = []
+    for m in _TATWEEL.finditer(text):
+        s, e = m.span()
+        before = text[s - 1] if s > 0 else ""
+        after = text[e] if e < len(text) else ""
+        if _stretches(before) or _stretches(after):
+            edits.append((s, e, ""))
+    return edits
+
+
+# ---------------------------------------------------------------- spaces
+
+_SPACES = "\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+_SPACE = re.compile(f"[{_SPACES}]")
+
+
+@_register(trigger=f"[{_SPACES}]", scans_itself=True)
+def spaces(text: str, option: bool, ctx: Context) -> list[Edit]:
+    """Unify space characters (NBSP, narrow NBSP, thin, ideographic...) to U+0020.
+
+    >>> spaces("10\\u202f%", True, Context())
+    [(2, 3, ' ')]
+    """
+    if not option:
+        return []
+    return [(m.start(), m.end(), " ") for m in _SPACE.finditer(text)]
+
+
+# ---------------------------------------------------------------- harakat
+
+# Harakat, superscript alef, Quranic annotation marks and honorific marks.
+# Not U+0653..U+0655 (madda, hamza above/below: NFC composes them into
+# letters and they change the word) nor U+065F (wavy hamza below).
+HARAKAT = (
+    "\u0610-\u061a\u064b-\u0652\u0656-\u065e\u0670\u06d6-\u06dc\u06df-\u06e4"
+    "\u06e7\u06e8\u06ea-\u06ed\u0898-\u089f\u08ca-\u08e1\u08e3-\u08ff"
+)
+_HARAKA = re.compile(f"[{HARAKAT}]+")
+
+
+@_register(trigger=f"[{HARAKAT}]", scans_itself=True)
+def harakat(text: str, option: bool, ctx: Context) -> list[Edit]:
+    """Remove harakat and Quranic marks (``search``); hamza and madda stay.
+
+    >>> harakat("بِسْمِ", True, Context())
+    [(1, 2, ''), (3, 4, ''), (5, 6, '')]
+    """
+    if not option:
+        return []
+    return [(m.start(), m.end(), "") for m in _HARAKA.finditer(text)]
+
+
+# ---------------------------------------------------------------- letter folding
+
+_FOLD = {
+    "\u0623": "\u0627",  # alef with hamza above
+    "\u0625": "\u0627",  # alef with hamza below
+    "\u0622": "\u0627",  # alef with madda
+    "\u0671": "\u0627",  # alef wasla
+    "\u0672": "\u0627",
+    "\u0673": "\u0627",
+    "\u0649": "\u064a",  # alef maksura -> yeh
+    "\u06cc": "\u064a",  # Farsi yeh -> yeh
+    "\u06a9": "\u0643",  # keheh -> kaf
+    "\u0629": "\u0647",  # teh marbuta -> heh
+}
+_ALEFS = "\u0627\u0623\u0625\u0622\u0671\u0672\u0673"
+# An alef with any hamza or madda, precomposed or as a following mark, is one
+# foldable unit: folding only the letter would leave a mark that NFC composes
+# straight back.
+_FOLDABLE = re.compile(f"[{_ALEFS}][\u0653-\u0655]+|[{_ALEFS[1:]}]|[\u0649\u0629\u06cc\u06a9]")
+
+
+@_register(trigger=f"[{''.join(_FOLD)}]|\u0627[\u0653-\u0655]")
+def fold(text: str, option: bool, ctx: Context) -> list[Edit]:
+    """Fold alef variants to alef, every yeh to ي, keheh to ك, teh marbuta to heh (``search``).
+
+    A search key must match whichever keyboard the text was typed on, so
+    yeh and kaf are unified here for every language (``search`` does not
+    need the per-language ``letters`` step).
+
+    >>> fold("إلى مدرسة", True, Context())
+    [(0, 1, 'ا'), (2, 3, 'ي'), (8, 9, 'ه')]
+    >>> fold("\u0623\u0654", True, Context())
+    [(0, 2, 'ا')]
+    """
+    if not option:
+        return []
+    if not ctx.precise:
+        # The same folds as one translation, then the hamza and madda marks
+        # left after an alef (by then every alef variant is a plain alef).
+        out = _ALEF_MARKS.sub("\u0627", text.translate(_FOLD_TABLE))
+        return [(0, len(text), out)] if out != text else []
+    return [(m.start(), m.end(), _FOLD.get(m.group(), "\u0627")) for m in _FOLDABLE.finditer(text)]
+
+
+_FOLD_TABLE = str.maketrans(_FOLD)
+_ALEF_MARKS = re.compile("\u0627[\u0653-\u0655]+")
+
+
+# ---------------------------------------------------------------- digits
+
+DIGIT_SETS = {
+    "ascii": "0123456789",
+    "arabic": "٠١٢٣٤٥٦٧٨٩",
+    "persian": "۰۱۲۳۴۵۶۷۸۹",
+}
+_ARABIC_DIGIT = re.compile("[\u0660-\u0669\u06f0-\u06f9]+")
+_ANY_DIGIT = re.compile("[0-9\u0660-\u0669\u06f0-\u06f9]+")
+
+
+def _convert_digits(s: str, target: str) -> str:
+    out = []
+    for ch in s:
+        if "0" <= ch <= "9":
+            out.append(target[ord(ch) - 0x30])
+        elif "\u0660" <= ch <= "\u0669":
+            out.append(target[ord(ch) - 0x660])
+        elif "\u06f0" <= ch <= "\u06f9":
+            out.append(target[ord(ch) - 0x6F0])
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+@_register(
+    trigger="[0-9\u0660-\u0669\u06f0-\u06f9]", choices=("keep", "ascii", "arabic", "persian")
+)
+def digits(text: str, option: str, ctx: Context) -> list[Edit]:
+    """Write digits in one set: ASCII, Arabic-Indic or Extended Arabic-Indic (Persian/Urdu).
+
+    ASCII digits change only inside Arabic-script runs: ``Image2.jpg`` in an
+    English sentence stays as it is whatever the option.
+
+    >>> digits("۱۴۰۰ and 2024", "ascii", Context())
+    [(0, 4, '1400')]
+    >>> digits("سال 1400 است, in 2024", "persian", Context())
+    [(4, 8, '۱۴۰۰')]
+    """
+    if option == "keep":
+        return []
+    target = DIGIT_SETS[option]
+    if option == "ascii":
+        return _edits_from(_ARABIC_DIGIT, text, lambda m: _convert_digits(m.group(), target))
+    edits: list[Edit] = []
+    for run in script_runs(text):
+        if run.script != "Arab":
+            continue
+        for m in _ANY_DIGIT.finditer(text, run.start, run.end):
+            new = _convert_digits(m.group(), target)
+            if new != m.group():
+                edits.append((m.start(), m.end(), new))
+    return edits
+
+
+# ---------------------------------------------------------------- letter conventions
+
+
+@_register(trigger=f"[{CONVENTION_CHARS}]")
+def letters(text: str, option: bool, ctx: Context) -> list[Edit]:
+    """Apply each language's yeh/kaf conventions inside the segments of that language.
+
+    Persian gets ی and ک, Arabic ي/ى and ك, Urdu ی and ک with its own letters
+    kept.  Formulas (the basmala quoted in a Persian text) keep their spelling.
+    The letters themselves are evidence of the language, so a changed line
+    is tagged again until nothing more changes (a fixed point); a line that
+    does not settle within a few rounds is left as it was.
+    """
+    if not option or ctx.language_spans is None:
+        return []
+    spans = ctx.language_spans
+    edits: list[Edit] = []
+    for m in _LINE.finditer(text):
+        line = m.group()
+        if not line:
+            continue
+        settled = _settle(line, spans)
+        if settled == line:
+            continue
+        edits.extend(
+            (m.start() + k, m.start() + k + 1, new)
+            for k, (old, new) in enumerate(zip(line, settled, strict=True))
+            if old != new
+        )
+    return edits
+
+
+_LINE = re.compile(r"[^\n\r\u2028\u2029\x85]+")
+
+
+def _settle(line: str, spans: LanguageSpans, rounds: int = 3) -> str:
+    current = line
+    for _ in range(rounds):
+        edits = [e for s, t, lang in spans(current) for e in convert_letters(current, lang, s, t)]
+        if not edits:
+            return current
+        chars = list(current)
+        for start, _end, new in edits:
+            chars[start] = new
+        current = "".join(chars)
+    return line
+
+
+#: The order in which steps run.  Invisible characters and tatweel go first,
+#: so that visual-order detection judges the same letters on every run;
+#: visual-order repair must see the raw presentation forms (unshaping a
+#: reversed lam-alef first turns السلام into السالم); NFC runs after unshaping
+#: and ligature expansion so it composes what they produce; language
+#: conventions see the text before ``search`` strips harakat and folds ى
+#: (which they may produce) to ي.
+ORDER = (
+    "bidi_controls",
+    "zero_width",
+    "tatweel",
+    "spaces",
+    "visual_order",
+    "presentation_forms",
+    "ligatures",
+    "casefold",
+    "nfc",
+    "letters",
+    "harakat",
+    "fold",
+    "digits",
+)
+assert set(ORDER) == set(STEPS), "every registered step has a place in ORDER"

@@ -1,0 +1,143 @@
+"""Bounded chunks of a long text, cut where processing them apart changes nothing.
+
+Why: ``mixscript normalize`` must run over a gigabyte file with flat memory,
+and ``--jobs`` must be able to hand parts of one file to several processes.
+Both need the text cut into pieces that give the same result processed
+separately as together.  Every step of mixscript works within a bidi
+paragraph (UAX #9 ends embeddings, visual-order detection and formulas at a
+paragraph separator), so a cut is safe right after a line break: a line
+break is always a grapheme boundary (except inside CR LF, which we never
+split) and always ends a bidi paragraph.  We prefer a blank line (a prose
+paragraph, so language identification sees whole paragraphs) and fall back
+to any line break when paragraphs get long.
+
+A single line longer than the buffer is kept whole: cutting it would cut a
+bidi paragraph, so memory then grows with the longest line, never with the
+file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+__all__ = ["CHUNK", "Chunk", "chunks", "safe_cut"]
+
+CHUNK = 1 << 20
+"""Target chunk size in code points."""
+
+_PARAGRAPH_MARKS = ("\n\n", "\n\r\n", "\r\r", "\u2029")
+_LINE_MARKS = ("\n", "\r", "\u2029", "\u2028", "\x85", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e")
+_BREAKS = frozenset("".join(_LINE_MARKS))
+
+
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    """``text`` starts at code point ``start`` of the whole text.
+
+    ``line``/``col`` (1-based) place that start as editors count lines (LF,
+    CR LF or CR end a line, see :mod:`mixscript.text.lines`); ``lf_line`` counts
+    LF only, as ``diff`` and ``patch`` do.  ``col`` is 1 unless the previous
+    chunk ended with a break editors do not count (U+2029, for instance).
+    """
+
+    text: str
+    start: int
+    line: int = 1
+    col: int = 1
+    lf_line: int = 1
+
+    def advance(self, text: str) -> Chunk:
+        """The position just after this chunk, holding ``text``."""
+        mine = self.text
+        breaks = mine.count("\n") + mine.count("\r") - mine.count("\r\n")
+        last = max(mine.rfind("\n"), mine.rfind("\r"))
+        col = len(mine) - last if last >= 0 else self.col + len(mine)
+        return Chunk(
+            text,
+            self.start + len(mine),
+            self.line + breaks,
+            col,
+            self.lf_line + mine.count("\n"),
+        )
+
+
+def _after_breaks(buf: str, i: int) -> int:
+    """Move ``i`` forward over line breaks, so a run of blank lines is never split."""
+    while i < len(buf) and buf[i] in _BREAKS:
+        i += 1
+    return i
+
+
+def safe_cut(buf: str, size: int) -> int | None:
+    """A cut position ``0 < i < len(buf)`` for a buffer of at least ``size``, or None.
+
+    The cut follows the last paragraph break (a blank line) within the first
+    ``2 * size`` code points (or the first one after them), or, when the
+    buffer has grown to four times ``size`` without one, the last line break
+    within the first ``8 * size`` (or the first one after them).
+    It never falls between CR and LF, nor at the very end (the next
+    character must be known to be sure a CR is not followed by LF).
+
+    >>> safe_cut("one\\n\\ntwo\\nthree", 4)
+    5
+    >>> safe_cut("one\\ntwo\\nthree", 4) is None
+    True
+    >>> safe_cut("one\\ntwo\\nthree", 3)
+    8
+    """
+    for marks, needed in ((_PARAGRAPH_MARKS, size), (_LINE_MARKS, 4 * size)):
+        if len(buf) < needed:
+            return None
+        # Prefer the last break within twice the threshold, so chunks stay near
+        # ``size``; after an over-long paragraph or line, take the first break.
+        cut = _last_break(buf, marks, min(len(buf), 2 * needed))
+        if cut is None:
+            cut = _next_break(buf, marks, max(0, 2 * needed - 2))
+        if cut is not None:
+            return cut
+    return None
+
+
+def _last_break(buf: str, marks: tuple[str, ...], limit: int) -> int | None:
+    while True:
+        at, mark = max((buf.rfind(m, 0, limit), m) for m in marks)
+        if at < 0:
+            return None
+        cut = _after_breaks(buf, at + len(mark))
+        if cut < len(buf):
+            return cut
+        limit = at  # the breaks run to the end of the buffer: look further back
+
+
+def _next_break(buf: str, marks: tuple[str, ...], start: int) -> int | None:
+    found = [(at, m) for m in marks if (at := buf.find(m, start)) >= 0]
+    if not found:
+        return None
+    at, mark = min(found)
+    cut = _after_breaks(buf, at + len(mark))
+    return cut if cut < len(buf) else None
+
+
+def chunks(pieces: Iterable[str], size: int = CHUNK) -> Iterator[Chunk]:
+    """Re-cut a stream of text pieces into :class:`Chunk` s of about ``size`` code points.
+
+    Joining the chunks' texts gives back the input exactly; ``start``,
+    ``line`` and ``col`` place each chunk in the whole text.
+
+    >>> [c.text for c in chunks(["ab\\n\\ncd", "\\n\\nef"], size=2)]
+    ['ab\\n\\n', 'cd\\n\\n', 'ef']
+    """
+    buf = ""
+    prev: Chunk | None = None
+    for piece in pieces:
+        buf = buf + piece if buf else piece
+        while len(buf) >= size:
+            cut = safe_cut(buf, size)
+            if cut is None:
+                break
+            text, buf = buf[:cut], buf[cut:]
+            prev = prev.advance(text) if prev is not None else Chunk(text, 0)
+            yield prev
+    if buf:
+        yield prev.advance(buf) if prev is not None else Chunk(buf, 0)
