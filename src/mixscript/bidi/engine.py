@@ -21,7 +21,6 @@ Levels are computed per *paragraph*: split text at paragraph separators
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 from operator import itemgetter
@@ -29,7 +28,7 @@ from typing import Protocol
 
 from mixscript.bidi import fast as bidi_fast
 from mixscript.bidi.fast import pair_brackets
-from mixscript.unicode._bidi_tables import BRACKETS, CLASS_OVERRIDES, MIRRORS
+from mixscript.unicode._ucd_bidi import BIDI_CLASS_RANGES, BRACKETS, MIRRORS
 from mixscript.unicode.ranges import RangeTable
 
 __all__ = [
@@ -47,7 +46,7 @@ __all__ = [
 ]
 
 MAX_DEPTH = 125
-_OVERRIDES = RangeTable(CLASS_OVERRIDES)
+_CLASSES = RangeTable(BIDI_CLASS_RANGES)
 _STRONG = {"L": 0, "R": 1, "AL": 1}
 _ISOLATE_INITIATORS = frozenset(("LRI", "RLI", "FSI"))
 _X9_REMOVED = frozenset(("RLE", "LRE", "RLO", "LRO", "PDF", "BN"))
@@ -58,14 +57,17 @@ _TRAILING = frozenset(("WS", "LRI", "RLI", "FSI", "PDI")) | _X9_REMOVED
 
 @lru_cache(maxsize=16384)
 def bidi_class(ch: str) -> str:
-    """Bidi_Class of one character (Unicode 15.0 data where :mod:`unicodedata` lags).
+    """Bidi_Class of one character, at :data:`mixscript.unicode.UNICODE_VERSION`.
+
+    From the generated table, not :mod:`unicodedata`: that follows the running
+    Python's Unicode version and gives no class to unassigned code points.
 
     >>> bidi_class("a"), bidi_class("\\N{ARABIC LETTER BEH}"), bidi_class("1")
     ('L', 'AL', 'EN')
     >>> bidi_class("\\u05ff")  # unassigned, but in the Hebrew block
     'R'
     """
-    return _OVERRIDES.get(ord(ch), "") or unicodedata.bidirectional(ch) or "L"
+    return _CLASSES.get(ord(ch), "L")
 
 
 def removed_by_x9(cls: str) -> bool:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 
-from mixscript.unicode._bidi_tables import BRACKETS
+from mixscript.unicode._ucd_bidi import BRACKETS
 from mixscript.unicode.char_tables import CharTable
 
 __all__ = ["CANONICAL_BRACKET", "ClassCodes", "fast_levels", "pair_brackets"]

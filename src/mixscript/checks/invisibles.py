@@ -20,7 +20,7 @@ from collections.abc import Iterator
 import regex
 
 from mixscript.model import Finding
-from mixscript.unicode._variants import STANDARDIZED_BASES
+from mixscript.unicode._ucd_variants import STANDARDIZED_BASES
 from mixscript.unicode.chars import (
     ALM,
     ZWJ,

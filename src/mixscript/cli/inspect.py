@@ -1,11 +1,11 @@
 """``mixscript inspect TEXT``: one row per character, for seeing what is really there.
 
 Columns: index, code point, name, script, script extensions, bidi class,
-joining type.  Names and bidi classes come from :mod:`unicodedata`
-(Python's Unicode version) with PyICU as a fallback for characters newer
-than that; the joining type from ``_joining.py``, generated from Unicode's
-``DerivedJoiningType.txt`` by ``scripts/gen_joining.py`` because no runtime
-library exposes it without ICU.
+joining type.  Names come from :mod:`unicodedata` (Python's Unicode
+version) with PyICU as a fallback for characters newer than that.  Script,
+bidi class and joining type come from the tables that ``scripts/gen_unicode.py``
+generates from one Unicode release (no runtime library exposes Joining_Type
+without ICU), so they agree with what the rest of the library does.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ import json
 import unicodedata
 from collections.abc import Iterator
 
-from mixscript.unicode._joining import JOINING_RANGES
+from mixscript.bidi.engine import bidi_class
+from mixscript.unicode._ucd_joining import JOINING_RANGES
 from mixscript.unicode.ranges import RangeTable
 from mixscript.unicode.scripts import extensions_of, script_of
 
@@ -56,8 +57,7 @@ def _name(ch: str) -> str:
 
 
 def _bidi(ch: str) -> str:
-    bidi = unicodedata.bidirectional(ch)
-    return bidi or "?"
+    return bidi_class(ch)
 
 
 def rows(text: str) -> Iterator[dict[str, str | int]]:

@@ -49,6 +49,8 @@ from mixscript.unicode.chars import (
     joiner_has_effect,
     unbalanced_bidi_controls,
 )
+from mixscript.unicode.nfc import is_nfc
+from mixscript.unicode.nfc import nfc as to_nfc
 from mixscript.unicode.scripts import script_runs
 
 LanguageSpans = Callable[[str], Sequence[tuple[int, int, str]]]
@@ -408,6 +410,9 @@ _LINE_OF_TEXT = re.compile(r"[^\n]*\n?")
 def nfc(text: str, option: bool, ctx: Context) -> list[Edit]:
     """Canonical composition (NFC), edited chunk by chunk so offsets stay precise.
 
+    At the tables' Unicode version (:mod:`mixscript.unicode.nfc`), not the
+    running Python's.
+
     NFC also puts combining marks in canonical order: shadda (class 33) after
     fatha (30) and kasra (32), so ``اللَّه`` typed either way ends up the same
     and keeps both marks.
@@ -415,19 +420,19 @@ def nfc(text: str, option: bool, ctx: Context) -> list[Edit]:
     >>> nfc("e\u0301 \u0627\u0654", True, Context())
     [(0, 2, 'é'), (3, 5, 'أ')]
     """
-    if not option or unicodedata.is_normalized("NFC", text):
+    if not option or is_nfc(text):
         return []
     if not ctx.precise:
         # Chunk by chunk gives the same text (that is what the safe starters
         # guarantee), so without offsets to keep one call does it all.
-        return [(0, len(text), unicodedata.normalize("NFC", text))]
+        return [(0, len(text), to_nfc(text))]
     edits: list[Edit] = []
     for line in _LINE_OF_TEXT.finditer(text):
-        if unicodedata.is_normalized("NFC", line.group()):
+        if is_nfc(line.group()):
             continue
         for m in _NFC_CHUNK.finditer(text, line.start(), line.end()):
             chunk = m.group()
-            new = unicodedata.normalize("NFC", chunk)
+            new = to_nfc(chunk)
             if new != chunk:
                 edits.append((m.start(), m.end(), new))
     return edits

@@ -28,15 +28,16 @@ Arabic run, and ``(Vienna، ۱۴۰۰)`` gives ``(Vienna`` and ``، ۱۴۰۰)``.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
 
 from mixscript.model import InputError
-from mixscript.unicode._tables import EXTENSION_RANGES, SCRIPT_RANGES, UNICODE_VERSION
-from mixscript.unicode.ranges import RangeTable
+from mixscript.unicode._ucd_scripts import EXTENSION_RANGES, RTL_SCRIPTS, SCRIPT_RANGES
+from mixscript.unicode._ucd_version import UNICODE_VERSION
+from mixscript.unicode.properties import GENERAL_CATEGORY, general_category
+from mixscript.unicode.ranges import RangeTable, char_class
 
 __all__ = [
     "UNICODE_VERSION",
@@ -51,23 +52,23 @@ __all__ = [
 _SCRIPTS = RangeTable(SCRIPT_RANGES)
 _EXTENSIONS = RangeTable(EXTENSION_RANGES)
 _COMMON = {"Zyyy", "Zinh", "Zzzz"}
-_RTL_SCRIPTS = frozenset(
-    "Arab Hebr Syrc Thaa Nkoo Samr Mand Adlm Rohg Yezi Mani Phnx Avst Armi Prti Phli"
-    " Phlp Sogd Sogo Ougr Chrs Elym Hatr Nbat Palm Sarb Narb Lydi Khar Mend Orkh Cprt"
-    " Gara Todr".split()
-)
+# Derived from the data by the generator: scripts most of whose letters are R or AL.
+_RTL_SCRIPTS = RTL_SCRIPTS
 _LINE_BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
 _SURROGATE = regex.compile(r"[\ud800-\udfff]")
 # A cluster: any character, then the marks and joiners that lean on it; runs
 # of Arabic or Latin clusters are matched whole (the group names the script).
-_CLUSTER = r"[\p{M}\u200c\u200d]*"
+# The classes come from the generated tables rather than ``\p{...}``, so that
+# they follow the tables' Unicode version, not the ``regex`` module's.
+_MARKS = "".join(char_class(GENERAL_CATEGORY.spans(gc)) for gc in ("Mn", "Mc", "Me"))
+_CLUSTER = rf"[{_MARKS}\u200c\u200d]*"
 # ASCII spaces, digits and punctuation between two words of one script
 # always join that script's run (rule 4) and have no Script_Extensions, so
 # such a stretch is taken into the unit: a plain sentence is one unit, not
 # one per word and space.
 _GLUE = r"[\x20-\x40\x5b-\x60\x7b-\x7e]+"
-_ARAB_WORD = rf"(?:\p{{sc=Arab}}{_CLUSTER})+"
-_LATN_WORD = rf"(?:\p{{sc=Latn}}{_CLUSTER})+"
+_ARAB_WORD = rf"(?:[{char_class(_SCRIPTS.spans('Arab'))}]{_CLUSTER})+"
+_LATN_WORD = rf"(?:[{char_class(_SCRIPTS.spans('Latn'))}]{_CLUSTER})+"
 _UNIT = regex.compile(
     rf"(?P<Arab>{_ARAB_WORD}(?:{_GLUE}{_ARAB_WORD})*)"
     rf"|(?P<Latn>{_LATN_WORD}(?:{_GLUE}{_LATN_WORD})*)"
@@ -100,8 +101,8 @@ def script_of(ch: str) -> str:
 def extensions_of(ch: str) -> frozenset[str]:
     """Script_Extensions of one character, as a set of ISO 15924 codes.
 
-    >>> sorted(extensions_of("\\N{ARABIC COMMA}"))[:3]
-    ['Arab', 'Gara', 'Nkoo']
+    >>> sorted(extensions_of("\\N{ARABIC COMMA}"))
+    ['Arab', 'Nkoo', 'Rohg', 'Syrc', 'Thaa', 'Yezi']
     """
     codes = _EXTENSIONS.get(ord(ch), "")
     return frozenset(codes.split()) if codes else frozenset((script_of(ch),))
@@ -140,14 +141,14 @@ def _classify(ch: str) -> tuple[str | None, frozenset[str]]:
 def _neutral_kind(ch: str) -> str:
     if ch.isspace() or ch in "\u200b\u200c\u200d\u2060\ufeff":
         return "space"
-    cat = unicodedata.category(ch)
+    cat = general_category(ch)
     if cat == "Nd":
         return "number"
     return "punct"
 
 
 def _is_opening(ch: str) -> bool:
-    return unicodedata.category(ch) in ("Ps", "Pi")
+    return general_category(ch) in ("Ps", "Pi")
 
 
 def _resolve_constrained(

@@ -1,0 +1,411 @@
+"""Generate every Unicode table under ``src/mixscript/unicode/`` from one set of UCD files.
+
+Why one generator: the tables must agree with each other.  A character's
+script, Bidi_Class, joining type, general category and normalisation data all
+come from the same release of the Unicode Character Database, read here from
+one directory, so the library answers every question at one stated version
+(``mixscript.unicode.UNICODE_VERSION``) whatever Python or ``regex`` it runs
+on.  The generator refuses a directory whose files are not all of one version.
+
+Why tables at all: Python's :mod:`unicodedata` has no Script, Script_Extensions,
+Joining_Type, Bidi_Paired_Bracket or Bidi_Mirroring_Glyph, gives no default
+Bidi_Class to unassigned code points (an unassigned code point in the Arabic
+block is AL, not L), and follows the running Python's Unicode version, which
+is not the pinned one.  The data files are not installed next to the package
+at run time, so the ranges are copied into Python modules once.
+
+Files read (all from the directory given, Debian's ``unicode-data`` package by
+default): ``Scripts.txt``, ``ScriptExtensions.txt``,
+``PropertyValueAliases.txt``, ``BidiBrackets.txt``, ``BidiMirroring.txt``,
+``StandardizedVariants.txt``, ``UnicodeData.txt``,
+``DerivedNormalizationProps.txt`` and, under ``extracted/``,
+``DerivedBidiClass.txt``, ``DerivedJoiningType.txt``,
+``DerivedGeneralCategory.txt`` and ``DerivedCombiningClass.txt``.
+
+The output is written already in ``ruff format`` style (one row a line, magic
+trailing commas), so ``ruff format --check`` leaves it alone.
+``tests/test_unicode_tables.py`` regenerates everything into a temporary
+directory and compares it byte for byte with the committed files.
+
+Usage::
+
+    python scripts/gen_unicode.py [UCD_DIR] [--out DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+DEFAULT_UCD = Path("/usr/share/unicode")
+DEFAULT_OUT = Path(__file__).resolve().parent.parent / "src" / "mixscript" / "unicode"
+MAX_CP = 0x110000
+_HEADER_VERSION = re.compile(r"^# [A-Za-z]+-(\d+\.\d+\.\d+)\.txt")
+# Long Bidi_Class names in the @missing lines of DerivedBidiClass.txt.
+_BIDI_SHORT = {
+    "Left_To_Right": "L",
+    "Right_To_Left": "R",
+    "Arabic_Letter": "AL",
+    "European_Terminator": "ET",
+    "Boundary_Neutral": "BN",
+}
+Row = tuple[int, int, str]
+
+
+class UcdError(Exception):
+    """The UCD directory is incomplete or mixes versions."""
+
+
+# -- reading -------------------------------------------------------------------------------------
+
+
+def _lines(path: Path) -> Iterator[list[str]]:
+    """The data lines of a UCD file, split on ``;`` and stripped (comments removed)."""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        data = line.split("#", 1)[0].strip()
+        if data:
+            yield [f.strip() for f in data.split(";")]
+
+
+def _span(field: str) -> range:
+    lo, _, hi = field.partition("..")
+    return range(int(lo, 16), int(hi or lo, 16) + 1)
+
+
+def file_version(path: Path) -> str:
+    """The version in a UCD file's first line (``# Scripts-15.0.0.txt``)."""
+    with path.open(encoding="utf-8") as f:
+        m = _HEADER_VERSION.match(f.readline())
+    if m is None:
+        raise UcdError(f"{path}: no version in the first line")
+    return m.group(1)
+
+
+def ucd_version(ucd: Path, names: list[str]) -> str:
+    """The one version of all the files named; an error if they disagree."""
+    versions = {name: file_version(ucd / name) for name in names}
+    if len(set(versions.values())) != 1:
+        raise UcdError(f"mixed Unicode versions in {ucd}: {versions}")
+    return next(iter(versions.values()))
+
+
+def script_codes(ucd: Path) -> dict[str, str]:
+    """Long script name (as in ``Scripts.txt``) -> ISO 15924 code."""
+    return {f[2]: f[1] for f in _lines(ucd / "PropertyValueAliases.txt") if f[0] == "sc"}
+
+
+def per_code_point(path: Path, default: str | None = None) -> list[str | None]:
+    """A ``cp -> value`` list from a ``range ; value`` file (first value field)."""
+    values: list[str | None] = [default] * MAX_CP
+    for fields in _lines(path):
+        for cp in _span(fields[0]):
+            values[cp] = fields[1]
+    return values
+
+
+def bidi_classes(ucd: Path) -> list[str | None]:
+    """Bidi_Class of every code point, the ``@missing`` defaults included.
+
+    The ``@missing`` lines give the class of unassigned code points by block
+    (AL in the Arabic blocks, R in the Hebrew ones, ET for the currency
+    symbols block, BN for noncharacters); later lines override earlier ones.
+    """
+    path = ucd / "extracted" / "DerivedBidiClass.txt"
+    values: list[str | None] = [None] * MAX_CP
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# @missing:"):
+            span, name = (f.strip() for f in line.removeprefix("# @missing:").split(";"))
+            for cp in _span(span):
+                values[cp] = _BIDI_SHORT[name]
+    for fields in _lines(path):
+        for cp in _span(fields[0]):
+            values[cp] = fields[1]
+    return values
+
+
+def ranges(values: list[str | None], skip: str | None = None) -> list[Row]:
+    """Merge equal neighbours into ``(first, last, value)`` rows, leaving out None and ``skip``."""
+    out: list[Row] = []
+    start = 0
+    for cp in range(1, len(values) + 1):
+        if cp == len(values) or values[cp] != values[start]:
+            value = values[start]
+            if value is not None and value != skip:
+                out.append((start, cp - 1, value))
+            start = cp
+    return out
+
+
+# -- the tables ----------------------------------------------------------------------------------
+
+
+def scripts_table(ucd: Path, bidi: list[str | None], category: list[str | None]) -> list[str]:
+    """Script, Script_Extensions and the right-to-left scripts."""
+    codes = script_codes(ucd)
+    sc: list[str | None] = [None] * MAX_CP
+    for fields in _lines(ucd / "Scripts.txt"):
+        for cp in _span(fields[0]):
+            sc[cp] = codes[fields[1]]
+    ext: list[str | None] = [None] * MAX_CP
+    for fields in _lines(ucd / "ScriptExtensions.txt"):
+        listed = set(fields[1].split())
+        for cp in _span(fields[0]):
+            # Recorded only where it differs from the plain script.
+            if listed != {sc[cp]}:
+                ext[cp] = " ".join(sorted(listed))
+    # A script is right-to-left when most of its letters are strong R or AL.
+    rtl: Counter[str] = Counter()
+    letters: Counter[str] = Counter()
+    for cp in range(MAX_CP):
+        script = sc[cp]
+        cat = category[cp]
+        if script is None or cat is None or not cat.startswith("L"):
+            continue
+        letters[script] += 1
+        if bidi[cp] in ("R", "AL"):
+            rtl[script] += 1
+    rtl_scripts = sorted(s for s in letters if 2 * rtl[s] > letters[s])
+    return [
+        "# (first, last, ISO 15924 code); code points not listed are Zzzz (unknown).",
+        "SCRIPT_RANGES: tuple[tuple[int, int, str], ...] = (",
+        *_rows(ranges(sc, skip="Zzzz")),
+        ")",
+        "",
+        "# (first, last, space-separated codes) where Script_Extensions differs from Script.",
+        "EXTENSION_RANGES: tuple[tuple[int, int, str], ...] = (",
+        *_rows(ranges(ext)),
+        ")",
+        "",
+        "# Scripts most of whose letters have Bidi_Class R or AL.",
+        "RTL_SCRIPTS: frozenset[str] = frozenset(",
+        "    (",
+        *(f'        "{s}",' for s in rtl_scripts),
+        "    )",
+        ")",
+    ]
+
+
+def bidi_table(ucd: Path, bidi: list[str | None]) -> list[str]:
+    """Bidi_Class (all of it), Bidi_Paired_Bracket and Bidi_Mirroring_Glyph."""
+    brackets = {int(a, 16): (int(b, 16), k) for a, b, k in _lines(ucd / "BidiBrackets.txt")}
+    mirrors = {int(a, 16): int(b, 16) for a, b in _lines(ucd / "BidiMirroring.txt")}
+    return [
+        "# (first, last, Bidi_Class); code points not listed are L.",
+        "BIDI_CLASS_RANGES: tuple[tuple[int, int, str], ...] = (",
+        *_rows(ranges(bidi, skip="L")),
+        ")",
+        "",
+        "# code point -> (paired bracket, 'o' opening | 'c' closing)",
+        "BRACKETS: dict[int, tuple[int, str]] = {",
+        *(f'    0x{a:04X}: (0x{b:04X}, "{k}"),' for a, (b, k) in sorted(brackets.items())),
+        "}",
+        "",
+        "# code point -> Bidi_Mirroring_Glyph",
+        "MIRRORS: dict[int, int] = {",
+        *(f"    0x{a:04X}: 0x{b:04X}," for a, b in sorted(mirrors.items())),
+        "}",
+    ]
+
+
+def joining_table(ucd: Path) -> list[str]:
+    """Joining_Type; U, the default, is not listed."""
+    values = per_code_point(ucd / "extracted" / "DerivedJoiningType.txt")
+    return [
+        "# (first, last, Joining_Type); code points not listed are U (non-joining).",
+        "JOINING_RANGES: tuple[tuple[int, int, str], ...] = (",
+        *_rows(ranges(values, skip="U")),
+        ")",
+    ]
+
+
+def category_table(category: list[str | None]) -> list[str]:
+    """General_Category; Cn, the default, is not listed."""
+    return [
+        "# (first, last, General_Category); code points not listed are Cn (unassigned).",
+        "CATEGORY_RANGES: tuple[tuple[int, int, str], ...] = (",
+        *_rows(ranges(category, skip="Cn")),
+        ")",
+    ]
+
+
+def normalization_table(ucd: Path) -> list[str]:
+    """What NFC needs: combining classes, canonical decompositions, composition exclusions."""
+    ccc = per_code_point(ucd / "extracted" / "DerivedCombiningClass.txt")
+    decompositions: dict[int, tuple[int, ...]] = {}
+    for fields in _lines(ucd / "UnicodeData.txt"):
+        mapping = fields[5]
+        if mapping and not mapping.startswith("<"):
+            decompositions[int(fields[0], 16)] = tuple(int(x, 16) for x in mapping.split())
+    excluded: list[str | None] = [None] * MAX_CP
+    for fields in _lines(ucd / "DerivedNormalizationProps.txt"):
+        if fields[1] == "Full_Composition_Exclusion":
+            for cp in _span(fields[0]):
+                excluded[cp] = "x"
+    return [
+        "# (first, last, Canonical_Combining_Class) for the classes other than 0.",
+        "COMBINING_RANGES: tuple[tuple[int, int, int], ...] = (",
+        *(f"    (0x{a:04X}, 0x{b:04X}, {int(c)})," for a, b, c in ranges(ccc, skip="0")),
+        ")",
+        "",
+        "# code point -> canonical Decomposition_Mapping (one level, Hangul excluded).",
+        "DECOMPOSITIONS: dict[int, tuple[int, ...]] = {",
+        *(
+            f"    0x{cp:04X}: ({', '.join(f'0x{x:04X}' for x in d)}{',' if len(d) == 1 else ''}),"
+            for cp, d in sorted(decompositions.items())
+        ),
+        "}",
+        "",
+        "# (first, last) of the code points with Full_Composition_Exclusion.",
+        "COMPOSITION_EXCLUSIONS: tuple[tuple[int, int], ...] = (",
+        *(f"    (0x{a:04X}, 0x{b:04X})," for a, b, _ in ranges(excluded)),
+        ")",
+    ]
+
+
+def variants_table(ucd: Path) -> list[str]:
+    """Bases of the standardized variation sequences with VS1..VS16 (U+FE00..U+FE0F)."""
+    bases: dict[int, set[int]] = {}
+    for fields in _lines(ucd / "StandardizedVariants.txt"):
+        base, vs = (int(x, 16) for x in fields[0].split())
+        if 0xFE00 <= vs <= 0xFE0F:
+            bases.setdefault(vs, set()).add(base)
+    out = ["# selector -> base code points, hex, space-separated", "_BASES_HEX: dict[int, str] = {"]
+    for vs, cps in sorted(bases.items()):
+        ordered = sorted(cps)
+        out.append(f"    0x{vs:04X}: (")
+        for i in range(0, len(ordered), 10):
+            out.append('        "' + "".join(f"{cp:X} " for cp in ordered[i : i + 10]) + '"')
+        out.append("    ),")
+    out += [
+        "}",
+        "STANDARDIZED_BASES: dict[int, frozenset[int]] = {",
+        "    vs: frozenset(int(cp, 16) for cp in hexes.split()) for vs, hexes in _BASES_HEX.items()",
+        "}",
+    ]
+    return out
+
+
+def _rows(rows: list[Row]) -> Iterator[str]:
+    """Table rows, one a line; a row too long for 100 columns is split as ``ruff format`` does."""
+    for a, b, value in rows:
+        line = f'    (0x{a:04X}, 0x{b:04X}, "{value}"),'
+        if len(line) <= 100:
+            yield line
+        else:
+            yield from (
+                "    (",
+                f"        0x{a:04X},",
+                f"        0x{b:04X},",
+                f'        "{value}",',
+                "    ),",
+            )
+
+
+# -- writing -------------------------------------------------------------------------------------
+
+VERSIONED_FILES = [
+    "Scripts.txt",
+    "ScriptExtensions.txt",
+    "PropertyValueAliases.txt",
+    "BidiBrackets.txt",
+    "BidiMirroring.txt",
+    "StandardizedVariants.txt",
+    "DerivedNormalizationProps.txt",
+    "extracted/DerivedBidiClass.txt",
+    "extracted/DerivedJoiningType.txt",
+    "extracted/DerivedGeneralCategory.txt",
+    "extracted/DerivedCombiningClass.txt",
+]
+
+
+def module(title: str, sources: str, version: str, body: list[str]) -> str:
+    """A generated module: docstring header naming the version and sources, then ``body``."""
+    return "\n".join(
+        [
+            f'"""{title} (Unicode {version}).',
+            "",
+            f"Generated by scripts/gen_unicode.py from the Unicode {version} files {sources};",
+            "do not edit.",
+            '"""',
+            "",
+            *body,
+            "",
+        ]
+    )
+
+
+def generate(ucd: Path) -> dict[str, str]:
+    """File name -> source text of every generated module."""
+    version = ucd_version(ucd, VERSIONED_FILES)
+    category = per_code_point(ucd / "extracted" / "DerivedGeneralCategory.txt")
+    bidi = bidi_classes(ucd)
+    return {
+        "_ucd_version.py": module(
+            "The Unicode version of every generated table",
+            "(the version stated in their headers)",
+            version,
+            [f'UNICODE_VERSION = "{version}"'],
+        ),
+        "_ucd_scripts.py": module(
+            "Script, Script_Extensions and the right-to-left scripts",
+            "Scripts.txt, ScriptExtensions.txt, PropertyValueAliases.txt,\n"
+            "extracted/DerivedBidiClass.txt and extracted/DerivedGeneralCategory.txt",
+            version,
+            scripts_table(ucd, bidi, category),
+        ),
+        "_ucd_bidi.py": module(
+            "Bidi_Class, Bidi_Paired_Bracket and Bidi_Mirroring_Glyph",
+            "extracted/DerivedBidiClass.txt,\nBidiBrackets.txt and BidiMirroring.txt",
+            version,
+            bidi_table(ucd, bidi),
+        ),
+        "_ucd_joining.py": module(
+            "Joining_Type ranges",
+            "extracted/DerivedJoiningType.txt",
+            version,
+            joining_table(ucd),
+        ),
+        "_ucd_category.py": module(
+            "General_Category ranges",
+            "extracted/DerivedGeneralCategory.txt",
+            version,
+            category_table(category),
+        ),
+        "_ucd_normalization.py": module(
+            "Canonical combining classes, decompositions and composition exclusions",
+            "extracted/DerivedCombiningClass.txt,\nUnicodeData.txt and DerivedNormalizationProps.txt",
+            version,
+            normalization_table(ucd),
+        ),
+        "_ucd_variants.py": module(
+            "Bases of the standardized variation sequences, per selector U+FE00..U+FE0F",
+            "StandardizedVariants.txt",
+            version,
+            variants_table(ucd),
+        ),
+    }
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("ucd", nargs="?", type=Path, default=DEFAULT_UCD, help="UCD directory")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where to write the tables")
+    args = parser.parse_args(argv)
+    try:
+        files = generate(args.ucd)
+    except (OSError, UcdError) as e:
+        print(f"gen_unicode: {e}", file=sys.stderr)
+        return 1
+    args.out.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (args.out / name).write_text(text, encoding="utf-8")
+        print(f"wrote {args.out / name} ({text.count(chr(10))} lines)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
