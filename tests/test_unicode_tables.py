@@ -17,6 +17,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+import regex
 
 import mixscript.unicode
 from mixscript.bidi.engine import bidi_class
@@ -155,3 +156,26 @@ def test_rtl_scripts_agree_with_icu() -> None:
     present = {row[2] for row in SCRIPT_RANGES} - {"Zyyy", "Zinh"}
     from_icu = {s for s in present if icu.Script(icu.Script.getCode(s)[0]).isRightToLeft()}
     assert from_icu == RTL_SCRIPTS
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"\p{M}", lambda ch: general_category(ch).startswith("M")),
+        (r"\p{sc=Arab}", lambda ch: script_of(ch) == "Arab"),
+        (r"\p{sc=Latn}", lambda ch: script_of(ch) == "Latn"),
+    ],
+)
+def test_regex_properties_used_for_script_runs_agree_with_the_tables(
+    pattern: str, expected: Callable[[str], bool]
+) -> None:
+    """``script_runs`` scans with these ``regex`` classes for speed; on every character
+    the tables assign, they must say what the tables say (``regex`` may be newer)."""
+    every = "".join(chr(cp) for cp in range(0x110000) if not 0xD800 <= cp <= 0xDFFF)
+    hits = set(regex.findall(pattern, every))
+    wrong = [
+        f"U+{ord(ch):04X}"
+        for ch in every
+        if general_category(ch) != "Cn" and (ch in hits) != expected(ch)
+    ]
+    assert wrong == []
