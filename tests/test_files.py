@@ -20,7 +20,6 @@ from mixscript.cli.files import (
     FileProblem,
     TextEncoding,
     TextSource,
-    read_text,
     sniff_encoding,
 )
 from mixscript.text.chunks import chunks, safe_cut
@@ -86,11 +85,6 @@ def test_named_encoding_is_used_and_named_in_errors() -> None:
         _decode(b"ab\xe9", encoding="ascii")
     with pytest.raises(FileProblem, match="unknown encoding"):
         _decode(b"ab", encoding="no-such-codec")
-
-
-def test_read_text_of_missing_file(tmp_path: Path) -> None:
-    with pytest.raises(FileProblem, match="no such file"):
-        read_text(tmp_path / "gone.txt")
 
 
 def test_atomic_writer_keeps_mode_and_bom(tmp_path: Path) -> None:

@@ -7,13 +7,16 @@ The public contract (see README): :func:`normalize`, :func:`explain`,
 
 from __future__ import annotations
 
+from importlib.metadata import version as _version
+
 from mixscript.bidi.display import detect_visual, isolate, repair_edits, to_logical, to_visual
 from mixscript.checks.scan import check
 from mixscript.model import Change, Finding, InputError, Segment, VisualLine
 from mixscript.normalization.profiles import PROFILES, Normalized, Profile, explain, normalize
 from mixscript.segments import segment
 
-__version__ = "0.1.0"
+# The version is written once, in pyproject.toml; the installed distribution carries it.
+__version__ = _version("mixscript")
 
 __all__ = [
     "PROFILES",

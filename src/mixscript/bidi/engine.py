@@ -51,8 +51,6 @@ _STRONG = {"L": 0, "R": 1, "AL": 1}
 _ISOLATE_INITIATORS = frozenset(("LRI", "RLI", "FSI"))
 _X9_REMOVED = frozenset(("RLE", "LRE", "RLO", "LRO", "PDF", "BN"))
 _NEUTRAL_OR_ISOLATE = frozenset(("B", "S", "WS", "ON", "LRI", "RLI", "FSI", "PDI"))
-# L1 resets these to the paragraph level when they end a line or precede S/B.
-_TRAILING = frozenset(("WS", "LRI", "RLI", "FSI", "PDI")) | _X9_REMOVED
 
 
 @lru_cache(maxsize=16384)

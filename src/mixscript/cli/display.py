@@ -25,11 +25,11 @@ class DisplayCommand(Command):
     encoding: str | None = None
 
     def process(self, chunk: Chunk, inp: Input) -> ChunkOut:
-        import mixscript
+        from mixscript.bidi.display import to_visual
 
         # A terminal draws a combining mark in the cell before it, so each
         # haraka must come after its letter in display order too.
-        visual = mixscript.to_visual(
+        visual = to_visual(
             chunk.text,
             width=self.width,
             base_direction=self.base_direction,
@@ -49,7 +49,7 @@ class RepairCommand(Command):
     print_text: bool = True
 
     def process(self, chunk: Chunk, inp: Input) -> ChunkOut:
-        import mixscript
+        from mixscript.bidi.display import to_logical
 
-        logical = mixscript.to_logical(chunk.text)
+        logical = to_logical(chunk.text)
         return ChunkOut(text=logical, changed=logical != chunk.text)

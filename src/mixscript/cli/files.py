@@ -32,7 +32,6 @@ __all__ = [
     "FileProblem",
     "TextEncoding",
     "TextSource",
-    "read_text",
     "sniff_encoding",
 ]
 
@@ -168,17 +167,6 @@ class TextSource:
                 yield text
             if final:
                 return
-
-
-def read_text(path: Path, encoding: str | None = None) -> tuple[str, TextEncoding]:
-    """The whole decoded text of a (small) file and its encoding."""
-    name = str(path)
-    try:
-        with open(path, "rb") as stream:
-            source = TextSource(stream, name, encoding)
-            return "".join(source), source.encoding
-    except OSError as exc:
-        raise FileProblem(name, _os_reason(exc)) from None
 
 
 def _os_reason(exc: OSError) -> str:

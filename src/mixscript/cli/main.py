@@ -8,7 +8,7 @@ programs can call it in-process.  Exit codes follow black and ruff:
 - 2: usage or input error (unknown option, missing or undecodable file).
   A file in error is left untouched; the other files are still processed.
 
-The subcommands' work lives in ``cli_*`` modules; the shared machinery
+The subcommands' work lives in one module each under :mod:`mixscript.cli`; the shared machinery
 (chunks, processes, output order, exit codes) in :mod:`mixscript.cli.engine`.
 """
 
@@ -25,8 +25,6 @@ from mixscript.cli.engine import Command, Engine
 from mixscript.cli.inputs import collect_inputs
 
 __all__ = ["build_parser", "main"]
-
-BUILTIN_PROFILES = ("safe", "clean", "search")
 
 
 def _jobs(value: str) -> int:
@@ -113,16 +111,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _version() -> str:
-    from mixscript import __version__
+    from importlib.metadata import version
 
-    return f"mixscript {__version__}"
+    return f"mixscript {version('mixscript')}"
 
 
 def _profiles() -> tuple[str, ...]:
-    try:
-        from mixscript import PROFILES
-    except ImportError:  # pragma: no cover - during development of the profiles
-        return BUILTIN_PROFILES
+    from mixscript.normalization.profiles import PROFILES
+
     return tuple(PROFILES)
 
 

@@ -89,12 +89,12 @@ class NormalizeCommand(Command):
         return self.mode in ("stdout", "diff") or self.explain
 
     def process(self, chunk: Chunk, inp: Input) -> ChunkOut:
-        import mixscript
+        from mixscript.normalization.profiles import explain, normalize
 
         text = chunk.text
         items: list[str] = []
         if self.explain:
-            result = mixscript.explain(text, profile=inp.profile)
+            result = explain(text, profile=inp.profile)
             new = result.text
             changes = sorted(result.changes, key=lambda c: (c.start, c.end))
             where = line_col(chunk, (c.start for c in changes))
@@ -104,7 +104,7 @@ class NormalizeCommand(Command):
                     f"{inp.name}:{line}:{col}: {change.rule}: {before!r} -> {change.replacement!r}\n"
                 )
         else:
-            new = mixscript.normalize(text, profile=inp.profile)
+            new = normalize(text, profile=inp.profile)
         changed = new != text
         hunks = diff_hunks(text, new) if self.mode == "diff" and changed else []
         return ChunkOut(text=new, changed=changed, items=items, data=hunks)

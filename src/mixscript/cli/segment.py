@@ -71,9 +71,9 @@ class SegmentCommand(Command):
     encoding: str | None = None
 
     def process(self, chunk: Chunk, inp: Input) -> ChunkOut:
-        import mixscript
+        from mixscript.segments import segment
 
-        segments = mixscript.segment(chunk.text, profile=inp.profile, languages=self.languages)
+        segments = segment(chunk.text, profile=inp.profile, languages=self.languages)
         render = {"jsonl": self._jsonl, "tsv": self._tsv, "html": self._html}[self.format]
         lines = line_col(chunk, (seg.start for seg in segments))
         items = [

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from types import MappingProxyType
 
@@ -248,11 +248,6 @@ def explain(
     out, alignment = _run(text, get_profile(profile), languages, align=True)
     assert alignment is not None
     return Normalized(out, alignment.changes(out), alignment)
-
-
-def profile_options(profile: Profile) -> dict[str, object]:
-    """A profile's options by step name (for ``--show-config`` and the docs)."""
-    return {f.name: getattr(profile, f.name) for f in fields(profile)}
 
 
 def steps_table() -> str:

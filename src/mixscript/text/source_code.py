@@ -20,7 +20,6 @@ from pathlib import PurePath
 __all__ = [
     "Span",
     "Syntax",
-    "deletion_keeps_tokens",
     "escape_keeps_value",
     "lex",
     "syntax_for_path",
@@ -258,15 +257,6 @@ def tokens_stay_apart(before: str, after: str) -> bool:
 def visible_around(text: str, pos: int) -> tuple[str, str]:
     """The nearest visible characters before ``pos`` and at or after it."""
     return _visible_neighbour(text, pos, -1), _visible_neighbour(text, pos - 1, 1)
-
-
-def deletion_keeps_tokens(text: str, i: int) -> bool:
-    """Whether deleting ``text[i]`` leaves the tokens of a source file as they were.
-
-    >>> deletion_keeps_tokens("a\\u200bb", 1), deletion_keeps_tokens("/\\u200b/", 1)
-    (True, False)
-    """
-    return tokens_stay_apart(_visible_neighbour(text, i, -1), _visible_neighbour(text, i, 1))
 
 
 def escape_keeps_value(text: str, i: int) -> bool:

@@ -62,13 +62,20 @@ def _is_emoji_part(ch: str) -> bool:
 _JOINING_FORMAT = frozenset("\u0600\u0601\u0602\u0603\u0604\u0605\u06dd\u0890\u0891\u08e2")
 
 
-def _neighbour(text: str, i: int, step: int) -> str:
-    """The character next to ``text[i]`` in direction ``step``, skipping marks and joiners.
+def joining_neighbour(text: str, i: int, step: int) -> str:
+    """The character that ``text[i]`` would join with on side ``step`` (-1 or 1), or "".
+
+    Marks, ZWNJ/ZWJ and the format characters transparent to joining are
+    skipped, as :func:`joiner_has_effect` skips them; ``check`` uses the same
+    neighbours to tell a joiner at a word's edge from one inside a word.
 
     Format characters such as RLM, ALM or a soft hyphen are skipped too: they
     are transparent to joining (Joining_Type T in DerivedJoiningType.txt), so
     the ZWNJ in ``می`` + RLM + ZWNJ + ``شود`` (found in real Persian text)
     still keeps the letters apart.
+
+    >>> joining_neighbour("a\\u200f\\u200cb", 2, -1)
+    'a'
     """
     j = i + step
     while 0 <= j < len(text):
@@ -81,7 +88,7 @@ def _neighbour(text: str, i: int, step: int) -> str:
 
 
 def _beside(text: str, i: int, step: int) -> str:
-    """Like :func:`_neighbour`, but stopping at another ZWNJ/ZWJ, which blocks the joining."""
+    """Like :func:`joining_neighbour`, but stopping at another ZWNJ/ZWJ, which blocks the joining."""
     j = i + step
     while 0 <= j < len(text):
         ch = text[j]
@@ -90,19 +97,6 @@ def _beside(text: str, i: int, step: int) -> str:
             return ch
         j += step
     return ""
-
-
-def joining_neighbour(text: str, i: int, step: int) -> str:
-    """The character that ``text[i]`` would join with on side ``step`` (-1 or 1), or "".
-
-    Marks, ZWNJ/ZWJ and the format characters transparent to joining are
-    skipped, as :func:`joiner_has_effect` skips them; ``check`` uses the same
-    neighbours to tell a joiner at a word's edge from one inside a word.
-
-    >>> joining_neighbour("a\\u200f\\u200cb", 2, -1)
-    'a'
-    """
-    return _neighbour(text, i, step)
 
 
 def joiner_has_effect(text: str, i: int) -> bool:
@@ -127,7 +121,7 @@ def joiner_has_effect(text: str, i: int) -> bool:
     """
     if text[i] == ZWJ and is_arabic_letter(_beside(text, i, -1)):
         return True
-    before, after = _neighbour(text, i, -1), _neighbour(text, i, 1)
+    before, after = joining_neighbour(text, i, -1), joining_neighbour(text, i, 1)
     if not before or not after:
         return False
     if is_arabic_letter(before) and is_arabic_letter(after):
