@@ -453,7 +453,8 @@ def test_languages_from_config_and_command_line(
         seen.append(kwargs.get("languages"))
         return real(text, profile="safe")
 
-    monkeypatch.setattr(mixscript, "segment", spy)
+    # The command calls segment() from its home module, mixscript.segments.
+    monkeypatch.setattr("mixscript.segments.segment", spy)
     (tmp_path / "pyproject.toml").write_text('[tool.mixscript]\nlanguages = ["fa", "en"]\n')
     path = tmp_path / "a.txt"
     path.write_text("x\n")

@@ -1,8 +1,9 @@
-"""Random bytes and random text through ``mixscript normalize`` and ``segment``.
+"""Random bytes and random text through ``mixscript normalize``, ``segment``, ``display``, ``repair``.
 
 Whatever the input, the command returns 0, 1 or 2, never raises, and
 reports problems only with the documented messages.  Text cut into small
-chunks gives the same output as text processed whole.
+chunks gives the same output as text processed whole, also when lines end
+with VT, FF or U+2028, which end a line but not a bidi paragraph.
 """
 
 from __future__ import annotations
@@ -58,6 +59,10 @@ _ALPHABET = st.sampled_from(
         "\r\n",
         "\r",
         "\u2029",
+        "\u2028",
+        "\x0b",
+        "\x0c",
+        "\x85",
         "\u0301",
         "\U0001f600",
         "\ufeff",
@@ -119,19 +124,50 @@ def test_random_text_normalize_matches_the_library(
     assert r.code == (1 if expected != body else 0)
 
 
-@fuzz(50)
-@given(text=st.lists(TEXTS, min_size=1, max_size=6).map("\n\n".join))
+# Paragraphs joined by a blank line, or by a line break that does not end a
+# bidi paragraph: a chunk may be cut at the first, never at the second.
+_JOINS = st.sampled_from(["\n\n", "\u2028\u2028", "\x0b", "\x0c\x0c", "\n\u2028\n"])
+
+
+@fuzz(60)
+@given(
+    texts=st.lists(TEXTS, min_size=1, max_size=6),
+    joins=st.lists(_JOINS, min_size=5, max_size=5),
+)
 def test_small_chunks_give_the_whole_text_result(
-    monkeypatch: pytest.MonkeyPatch, text: str
+    monkeypatch: pytest.MonkeyPatch, texts: list[str], joins: list[str]
 ) -> None:
+    text = texts[0] + "".join(j + t for j, t in zip(joins, texts[1:], strict=False))
     data = text.encode("utf-8")
-    whole = h.run(monkeypatch, "normalize", stdin=data)
+    commands = (["normalize"], ["display"], ["repair"])
+    whole = [h.run(monkeypatch, *argv, stdin=data) for argv in commands]
     with monkeypatch.context() as m:
         m.setattr("mixscript.text.chunks.CHUNK", 16)
-        chunked = h.run(monkeypatch, "normalize", stdin=data)
+        chunked = [h.run(monkeypatch, *argv, stdin=data) for argv in commands]
         segs = h.run(monkeypatch, "segment", stdin=data)
-    assert (chunked.code, chunked.out) == (whole.code, whole.out)
+    for argv, w, c in zip(commands, whole, chunked, strict=True):
+        assert (c.code, c.out) == (w.code, w.out), argv
     binary = b"\0" in data[:8000]  # skipped with a note, no output
     if not binary and not data.startswith(codecs.BOM_UTF8):
         sources = [json.loads(line)["source"] for line in segs.text.splitlines()]
         assert "".join(sources) == text
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\x0b", "\x0c"])
+def test_a_line_break_inside_a_bidi_paragraph_is_no_place_to_cut(
+    monkeypatch: pytest.MonkeyPatch, separator: str
+) -> None:
+    """VT, FF and U+2028 end a line but not a bidi paragraph (Bidi_Class S or WS, not B).
+
+    The paragraph's first strong letter is Arabic, so every line of it is
+    right to left: ``abc ب`` shows as ``ب abc``.  A chunk cut after one of
+    these breaks would start a new, left-to-right paragraph.
+    """
+    text = "\u0628" + separator + separator.join(["abc \u0628"] * 40) + "\n"
+    expected = mixscript.to_visual(text, marks_after_base=True)
+    # Checked by hand: one RTL paragraph throughout, the beh shaped to its isolated form.
+    assert expected.count("\N{ARABIC LETTER BEH ISOLATED FORM} abc") == 40
+    with monkeypatch.context() as m:
+        m.setattr("mixscript.text.chunks.CHUNK", 16)
+        chunked = h.run(monkeypatch, "display", stdin=text.encode("utf-8"))
+    assert chunked.text == expected

@@ -220,7 +220,7 @@ def test_isolate_is_idempotent_and_only_adds_controls(text: str) -> None:
     once = isolate(text)
     assert isolate(once) == once
     assert "".join(c for c in once if c not in (LRI, RLI, PDI)) == text
-    from mixscript.unicode.chars import unbalanced_bidi_controls
+    from mixscript.bidi.controls import unbalanced_bidi_controls
 
     assert unbalanced_bidi_controls(once) == []
 

@@ -24,7 +24,7 @@ from mixscript.bidi.repair import (
     repair_edits,
     to_logical,
 )
-from mixscript.unicode.chars import LINE_BREAKS
+from mixscript.text.breaks import LINE_BREAKS
 
 LOGICAL = [
     "السلام عليكم ورحمة الله وبركاته",

@@ -7,6 +7,7 @@ import io
 import os
 import re
 import stat
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -143,18 +144,26 @@ def test_atomic_writer_through_a_symlink_replaces_the_target(tmp_path: Path) -> 
 
 # --- chunks -------------------------------------------------------------------------
 
-_BREAKS = "\n\r\u2029\u2028\x85\x0b\x0c\x1c\x1d\x1e"
+
+def _ends_paragraph(ch: str) -> bool:
+    """Bidi_Class B, read from Python's own Unicode data (not from mixscript)."""
+    return unicodedata.bidirectional(ch) == "B"
 
 
 @settings(max_examples=200, deadline=None)
 @given(
     st.lists(
-        st.text(alphabet=st.sampled_from("ab \u0633\u064e\n\r\u2029\t"), max_size=40),
+        st.text(
+            alphabet=st.sampled_from("ab \u0633\u064e\n\r\u2029\t\u2028\x0b\x0c\x85\x1c"),
+            max_size=40,
+        ),
         max_size=12,
     ),
     st.integers(min_value=1, max_value=30),
 )
-def test_chunks_rejoin_exactly_and_cut_only_after_line_breaks(pieces: list[str], size: int) -> None:
+def test_chunks_rejoin_exactly_and_cut_only_after_paragraph_separators(
+    pieces: list[str], size: int
+) -> None:
     text = "".join(pieces)
     got = list(chunks(pieces, size))
     assert "".join(c.text for c in got) == text
@@ -169,8 +178,9 @@ def test_chunks_rejoin_exactly_and_cut_only_after_line_breaks(pieces: list[str],
         pos += len(c.text)
     for c in got[:-1]:
         end = c.start + len(c.text)
-        assert text[end - 1] in _BREAKS  # a line break ends the chunk ...
-        assert text[end] not in _BREAKS  # ... and the whole run of them
+        # A bidi paragraph ends the chunk (not VT, FF or U+2028) ...
+        assert _ends_paragraph(text[end - 1])
+        assert not _ends_paragraph(text[end])  # ... and the whole run of them
         assert text[end - 1 : end + 1] != "\r\n"
 
 

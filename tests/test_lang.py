@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from mixscript.lang import letters as lang_letters
 from mixscript.lang import lingua as lang_lingua
 from mixscript.lang import tagger as lang
-from mixscript.unicode.scripts import script_runs
+from mixscript.text.runs import script_runs
 
 SAMPLES = json.loads((Path(__file__).parent / "data" / "lang_samples.json").read_text("utf-8"))
 ARABIC_SCRIPT = ("ar", "fa", "ur", "ps", "ckb", "sd", "ug")

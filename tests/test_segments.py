@@ -127,16 +127,16 @@ def test_glued_units_give_the_runs_of_one_unit_per_word(text: str) -> None:
     """
     import regex
 
-    from mixscript.unicode import scripts
+    from mixscript.text import runs
 
-    fast = scripts.script_runs(text)
+    fast = runs.script_runs(text)
     plain = regex.compile(
         r"(?P<Arab>(?:\p{sc=Arab}[\p{M}\u200c\u200d]*)+)"
         r"|(?P<Latn>(?:\p{sc=Latn}[\p{M}\u200c\u200d]*)+)|(?s:.)[\p{M}\u200c\u200d]*"
     )
     with pytest.MonkeyPatch.context() as m:
-        m.setattr(scripts, "_UNIT", plain)
-        slow = scripts.script_runs(text)
+        m.setattr(runs, "_UNIT", plain)
+        slow = runs.script_runs(text)
     assert fast == slow
 
 

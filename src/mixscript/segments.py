@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from mixscript.lang import tagger as lang
 from mixscript.model import Segment
 from mixscript.normalization.profiles import Normalized, Profile, explain, get_profile
-from mixscript.unicode.scripts import validate
+from mixscript.text.valid import validate
 
 _KIND_WEIGHT = {"basmala": 4, "formula": 4, "text": 3, "number": 2, "punct": 1, "space": 0}
 

@@ -50,9 +50,10 @@ from mixscript.bidi.engine import (
     visual_order,
 )
 from mixscript.bidi.repair import detect_visual, repair_edits, to_logical
+from mixscript.text.breaks import EDITOR_LINE_ENDINGS
+from mixscript.text.valid import validate
 from mixscript.unicode import shaping
 from mixscript.unicode.chars import ALM, BIDI_CONTROLS, LRI, LRM, PDI, RLI, RLM, ZWJ, ZWNJ
-from mixscript.unicode.scripts import validate
 
 __all__ = [
     "cell_width",
@@ -67,7 +68,6 @@ __all__ = [
 _DROPPED = BIDI_CONTROLS | {LRM, RLM, ALM}
 _ANY_DROPPED = re.compile("[" + "".join(sorted(_DROPPED)) + "]")
 _BASE = {None: None, "ltr": 0, "rtl": 1}
-_LINE_ENDINGS = ("\r\n", "\n", "\r")
 
 
 def _engine(name: str) -> LevelEngine:
@@ -193,7 +193,7 @@ def to_visual(
     spans_of_paragraphs = paragraphs(text)
     # Wrapped lines break like the text does: CRLF files get CRLF.
     seps = [_separator(text[s:e]) for s, e in spans_of_paragraphs]
-    default_break = next((sep for sep in seps if sep in _LINE_ENDINGS), "\n")
+    default_break = next((sep for sep in seps if sep in EDITOR_LINE_ENDINGS), "\n")
     for (start, end), sep in zip(spans_of_paragraphs, seps, strict=True):
         chunk = text[start:end]
         body = chunk[: len(chunk) - len(sep)]
@@ -204,7 +204,7 @@ def to_visual(
         levels, para = level_engine.levels(body, base)
         spans = wrap_spans(body, width) if width is not None else [(0, len(body))]
         lines = [_render_line(body, levels, para, s, e, marks_after_base) for s, e in spans]
-        line_break = sep if sep in _LINE_ENDINGS else default_break
+        line_break = sep if sep in EDITOR_LINE_ENDINGS else default_break
         out.append(line_break.join(lines) + sep)
     return "".join(out)
 

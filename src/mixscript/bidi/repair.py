@@ -50,10 +50,11 @@ from mixscript.bidi.engine import (
     visual_order,
 )
 from mixscript.model import VisualLine
+from mixscript.text.breaks import LINE_BREAKS
+from mixscript.text.valid import validate
 from mixscript.unicode.bmp_classes import ASTRAL, bmp_chars, class_body
 from mixscript.unicode.char_tables import CharTable
-from mixscript.unicode.chars import LINE_BREAKS, is_arabic_letter
-from mixscript.unicode.scripts import validate
+from mixscript.unicode.chars import is_arabic_letter
 from mixscript.unicode.shaping import presentation_form, unshape
 
 __all__ = [

@@ -1,6 +1,6 @@
 """Bidi controls (MS1xx): the balance rules in prose, every control in source files.
 
-In prose the rules are those of ``normalize`` (:func:`mixscript.unicode.chars.unbalanced_bidi_controls`):
+In prose the rules are those of ``normalize`` (:func:`mixscript.bidi.controls.unbalanced_bidi_controls`):
 overrides always, embeddings and isolates left open at a line end or closing
 nothing.  In a source file (CVE-2021-42574) every bidi control and mark is
 reported, by where it sits: comment, string literal or code.
@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 import regex
 
+from mixscript.bidi.controls import unbalanced_bidi_controls
 from mixscript.checks.invisibles import describe
 from mixscript.model import Finding
 from mixscript.text.lines import LineIndex
@@ -23,7 +24,6 @@ from mixscript.unicode.chars import (
     LRM,
     OVERRIDES,
     RLM,
-    unbalanced_bidi_controls,
 )
 
 __all__ = ["bidi_source_findings", "bidi_text_findings", "span_at"]

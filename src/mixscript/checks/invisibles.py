@@ -20,6 +20,7 @@ from collections.abc import Iterator
 import regex
 
 from mixscript.model import Finding
+from mixscript.text.breaks import EDITOR_LINE_ENDS
 from mixscript.unicode._ucd_variants import STANDARDIZED_BASES
 from mixscript.unicode.chars import (
     ALM,
@@ -95,7 +96,7 @@ def _alm_outside_arabic(text: str, i: int) -> bool:
     """Whether the nearest letter or digit on each side of an ALM (same line) is not Arabic."""
     for step in (-1, 1):
         j = i + step
-        while 0 <= j < len(text) and text[j] not in "\r\n":
+        while 0 <= j < len(text) and text[j] not in EDITOR_LINE_ENDS:
             ch = text[j]
             if unicodedata.category(ch)[0] in "LN":
                 if script_of(ch) == "Arab" or "Arab" in extensions_of(ch):

@@ -32,6 +32,7 @@ import regex
 
 from mixscript.checks.confusables import lookalike_in, restriction_fails, skeleton, spoof_checker
 from mixscript.model import Finding
+from mixscript.text.breaks import EDITOR_LINE, EDITOR_LINE_BREAK
 from mixscript.unicode.chars import ZWJ, ZWNJ, is_arabic_letter
 from mixscript.unicode.scripts import script_of
 
@@ -42,7 +43,6 @@ _WORD = regex.compile(rf"[\p{{L}}\p{{M}}\p{{N}}_](?:{_INVISIBLE}*[\p{{L}}\p{{M}}
 _DIGITS = regex.compile(r"\p{Nd}+")
 _ESCAPE = regex.compile(r"\\(?:u\{[0-9A-Fa-f]+\}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|x[0-9A-Fa-f]{2})")
 _COMMON_SCRIPTS = {"Latn": "Latin", "Arab": "Arabic", "Cyrl": "Cyrillic", "Grek": "Greek"}
-_LINE = regex.compile(r"[^\r\n]+")
 _CYRILLIC_OR_GREEK = regex.compile(r"[\p{Cyrillic}\p{Greek}]")
 _NEUTRAL = r"\p{Common}\p{Inherited}\p{Unknown}"
 # A word whose letters are all in one of the common scripts.
@@ -158,7 +158,7 @@ def _whole_script_confusables(
     """MS402, line by line: Cyrillic/Greek words that read as Latin among Latin words."""
     by_line: dict[int, list[tuple[int, str, list[tuple[int, str, str]]]]] = {}
     line = 0
-    breaks = [m.start() for m in regex.finditer(r"\r\n?|\n", text)]
+    breaks = [m.start() for m in EDITOR_LINE_BREAK.finditer(text)]
     for w in words:
         while line < len(breaks) and breaks[line] < w[0]:
             line += 1
@@ -212,7 +212,7 @@ def _lines_to_read(text: str) -> list[tuple[int, int]]:
     of another script.
     """
     spans: list[tuple[int, int]] = []
-    for line in _LINE.finditer(text):
+    for line in EDITOR_LINE.finditer(text):
         start, end = line.span()
         first = _LETTER.search(text, start, end)
         if first is None:

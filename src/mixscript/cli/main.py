@@ -177,7 +177,7 @@ def _command(args: argparse.Namespace, config: Config) -> Command:
 def _inspect(args: argparse.Namespace) -> int:
     from mixscript.cli.inspect import render
     from mixscript.model import InputError
-    from mixscript.unicode.scripts import validate
+    from mixscript.text.valid import validate
 
     try:
         validate(args.text)

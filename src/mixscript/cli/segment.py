@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import html
 import json
-import re
 from dataclasses import dataclass
 
 from mixscript.cli.engine import ChunkOut, Command, FileState, Input, line_col
 from mixscript.model import Segment
+from mixscript.text.breaks import LINE_BREAK
 from mixscript.text.chunks import Chunk
 
 __all__ = ["FIELDS", "SegmentCommand"]
@@ -39,7 +39,6 @@ FIELDS = (
     "kind",
     "confidence",
 )
-_BREAK = re.compile(r"(\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029])")
 _TSV_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 _HTML_HEAD = """<!DOCTYPE html>
@@ -112,10 +111,10 @@ class SegmentCommand(Command):
             f'data-kind="{html.escape(seg.kind)}"'
         )
         parts = []
-        for piece in _BREAK.split(seg.text):
+        for piece in LINE_BREAK.split(seg.text):
             if not piece:
                 continue
-            if _BREAK.fullmatch(piece):
+            if LINE_BREAK.fullmatch(piece):
                 parts.append(_html_text(piece))
             else:
                 parts.append(f"<bdi {attrs}>{_html_text(piece)}</bdi>")

@@ -17,10 +17,11 @@ import regex
 
 from mixscript.lang import tagger as lang
 from mixscript.lang.letters import arabic_candidates
+from mixscript.text.breaks import LINE_WITH_END
 from mixscript.text.edits import Edit
+from mixscript.text.runs import script_runs
 from mixscript.unicode.bmp_classes import ASTRAL, bmp_chars, class_body
 from mixscript.unicode.chars import is_arabic_letter
-from mixscript.unicode.scripts import script_runs
 
 # Per-language spelling conventions for yeh and kaf.  Urdu keeps its own
 # letters (heh goal, heh doachashmee, yeh barree are never touched); Sindhi,
@@ -86,7 +87,6 @@ _ARABIC_SIGNS = re.compile(f"[\u0629\u0623\u0625]|ال(?<!{_LETTER}ال)(?={_LET
 # letter of another script.  It holds the same letters as the script run
 # that ``script_runs`` would give, and costs one scan to find.
 _ARABIC_STRETCH = regex.compile(r"\p{sc=Arab}(?:\p{sc=Arab}|[^\p{L}])*")
-_LINE = re.compile(r"[^\n\r\u2029\u2028\x85]*(?:\r\n|[\n\r\u2029\u2028\x85])?")
 
 # Spelling conventions are applied only where the language is this clear: a
 # wrong guess on thin evidence would rewrite letters, and could flip back on
@@ -161,7 +161,7 @@ def language_spans(text: str, languages: Sequence[str] | None = None) -> list[tu
     # Only Arabic-script languages matter here: Latin runs need no tagging.
     arabic = arabic_candidates(tuple(languages) if languages else None)
     spans: list[tuple[int, int, str]] = []
-    for m in _LINE.finditer(text):
+    for m in LINE_WITH_END.finditer(text):
         line = m.group()
         if not line or not _line_may_need_conventions(line):
             continue

@@ -1,6 +1,6 @@
 """Language tagging of script runs: which language each run of text is written in.
 
-The text is first cut into script runs (:func:`mixscript.unicode.scripts.script_runs`)
+The text is first cut into script runs (:func:`mixscript.text.runs.script_runs`)
 because script is the one signal that is never wrong: a Latin word inside a
 Persian sentence is not Persian, whatever a statistical model says about the
 whole line.  Then:
@@ -47,7 +47,8 @@ from mixscript.lang.formulas import find_formulas
 from mixscript.lang.letters import ARABIC_SCRIPT_LANGUAGES
 from mixscript.lang.lingua import DEFAULT_LANGUAGES, LINGUA_NOTE
 from mixscript.model import Segment
-from mixscript.unicode.scripts import Run, direction_of_script, script_runs
+from mixscript.text.runs import Run, script_runs
+from mixscript.unicode.scripts import direction_of_script
 
 __all__ = ["DEFAULT_LANGUAGES", "LINGUA_NOTE", "backend_note", "tag"]
 

@@ -20,7 +20,7 @@ from mixscript.lang.conventions import language_spans
 from mixscript.model import Change
 from mixscript.normalization.steps import ORDER, STEPS, Context, Step
 from mixscript.text.edits import Alignment, Edit
-from mixscript.unicode.scripts import validate
+from mixscript.text.valid import validate
 
 
 @dataclass(frozen=True, slots=True)

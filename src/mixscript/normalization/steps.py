@@ -27,6 +27,7 @@ from typing import Any
 
 import regex
 
+from mixscript.bidi.controls import unbalanced_bidi_controls
 from mixscript.bidi.repair import (
     REPAIR_THRESHOLD,
     line_confidence,
@@ -35,7 +36,9 @@ from mixscript.bidi.repair import (
     visual_score,
 )
 from mixscript.lang.conventions import CONVENTION_CHARS, convert_letters
+from mixscript.text.breaks import LINE
 from mixscript.text.edits import Edit
+from mixscript.text.runs import script_runs
 from mixscript.unicode.bmp_classes import ASTRAL, bmp_chars, class_body
 from mixscript.unicode.chars import (
     ALM,
@@ -47,11 +50,9 @@ from mixscript.unicode.chars import (
     ZWNJ,
     is_arabic_letter,
     joiner_has_effect,
-    unbalanced_bidi_controls,
 )
 from mixscript.unicode.nfc import is_nfc
 from mixscript.unicode.nfc import nfc as to_nfc
-from mixscript.unicode.scripts import script_runs
 
 LanguageSpans = Callable[[str], Sequence[tuple[int, int, str]]]
 
@@ -705,7 +706,7 @@ def letters(text: str, option: bool, ctx: Context) -> list[Edit]:
         return []
     spans = ctx.language_spans
     edits: list[Edit] = []
-    for m in _LINE.finditer(text):
+    for m in LINE.finditer(text):
         line = m.group()
         if not line:
             continue
@@ -718,9 +719,6 @@ def letters(text: str, option: bool, ctx: Context) -> list[Edit]:
             if old != new
         )
     return edits
-
-
-_LINE = re.compile(r"[^\n\r\u2028\u2029\x85]+")
 
 
 def _settle(line: str, spans: LanguageSpans, rounds: int = 3) -> str:

@@ -5,15 +5,17 @@ and ``--jobs`` must be able to hand parts of one file to several processes.
 Both need the text cut into pieces that give the same result processed
 separately as together.  Every step of mixscript works within a bidi
 paragraph (UAX #9 ends embeddings, visual-order detection and formulas at a
-paragraph separator), so a cut is safe right after a line break: a line
-break is always a grapheme boundary (except inside CR LF, which we never
-split) and always ends a bidi paragraph.  We prefer a blank line (a prose
-paragraph, so language identification sees whole paragraphs) and fall back
-to any line break when paragraphs get long.
+paragraph separator), so a cut is safe right after a paragraph separator
+(Bidi_Class B, see :mod:`mixscript.text.breaks`): it is always a grapheme
+boundary (except inside CR LF, which we never split).  A line break that is
+not a paragraph separator (VT, FF, U+2028) is no place to cut: ``to_visual``
+reorders across it.  We prefer a blank line (a prose paragraph, so language
+identification sees whole paragraphs) and fall back to any paragraph
+separator when paragraphs get long.
 
-A single line longer than the buffer is kept whole: cutting it would cut a
-bidi paragraph, so memory then grows with the longest line, never with the
-file.
+A single bidi paragraph longer than the buffer is kept whole: cutting it
+would change its order, so memory then grows with the longest paragraph,
+never with the file.
 """
 
 from __future__ import annotations
@@ -21,14 +23,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from mixscript.text.breaks import PARAGRAPH_SEPARATORS, PROSE_PARAGRAPH_MARKS
+
 __all__ = ["CHUNK", "Chunk", "chunks", "safe_cut"]
 
 CHUNK = 1 << 20
 """Target chunk size in code points."""
 
-_PARAGRAPH_MARKS = ("\n\n", "\n\r\n", "\r\r", "\u2029")
-_LINE_MARKS = ("\n", "\r", "\u2029", "\u2028", "\x85", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e")
-_BREAKS = frozenset("".join(_LINE_MARKS))
+_SEPARATOR_MARKS = tuple(PARAGRAPH_SEPARATORS)
+_SEPARATORS = frozenset(PARAGRAPH_SEPARATORS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,8 +66,8 @@ class Chunk:
 
 
 def _after_breaks(buf: str, i: int) -> int:
-    """Move ``i`` forward over line breaks, so a run of blank lines is never split."""
-    while i < len(buf) and buf[i] in _BREAKS:
+    """Move ``i`` forward over paragraph separators, so a run of blank lines is never split."""
+    while i < len(buf) and buf[i] in _SEPARATORS:
         i += 1
     return i
 
@@ -74,8 +77,8 @@ def safe_cut(buf: str, size: int) -> int | None:
 
     The cut follows the last paragraph break (a blank line) within the first
     ``2 * size`` code points (or the first one after them), or, when the
-    buffer has grown to four times ``size`` without one, the last line break
-    within the first ``8 * size`` (or the first one after them).
+    buffer has grown to four times ``size`` without one, the last paragraph
+    separator within the first ``8 * size`` (or the first one after them).
     It never falls between CR and LF, nor at the very end (the next
     character must be known to be sure a CR is not followed by LF).
 
@@ -85,8 +88,10 @@ def safe_cut(buf: str, size: int) -> int | None:
     True
     >>> safe_cut("one\\ntwo\\nthree", 3)
     8
+    >>> safe_cut("one\\u2028two\\u2028three", 3) is None  # U+2028 does not end a paragraph
+    True
     """
-    for marks, needed in ((_PARAGRAPH_MARKS, size), (_LINE_MARKS, 4 * size)):
+    for marks, needed in ((PROSE_PARAGRAPH_MARKS, size), (_SEPARATOR_MARKS, 4 * size)):
         if len(buf) < needed:
             return None
         # Prefer the last break within twice the threshold, so chunks stay near

@@ -10,11 +10,9 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-import regex
+from mixscript.text.breaks import EDITOR_LINE_BREAK
 
 __all__ = ["LineIndex", "line_col"]
-
-_BREAK = regex.compile(r"\r\n|\r|\n")
 
 
 class LineIndex:
@@ -27,7 +25,7 @@ class LineIndex:
     __slots__ = ("_starts",)
 
     def __init__(self, text: str) -> None:
-        self._starts = [0] + [m.end() for m in _BREAK.finditer(text)]
+        self._starts = [0] + [m.end() for m in EDITOR_LINE_BREAK.finditer(text)]
 
     def line_col(self, index: int) -> tuple[int, int]:
         """1-based line and 1-based column (in code points) of ``text[index]``."""

@@ -17,6 +17,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import PurePath
 
+from mixscript.text.breaks import EDITOR_LINE_ENDS
+
 __all__ = [
     "Span",
     "Syntax",
@@ -170,7 +172,7 @@ def lex(text: str, syntax: Syntax) -> list[Span]:
         comment = next((c for c in syntax.line_comments if text.startswith(c, i)), None)
         if comment is not None:
             end = i
-            while end < n and text[end] not in "\r\n":
+            while end < n and text[end] not in EDITOR_LINE_ENDS:
                 end += 1
             spans.append(Span(i, end, "comment", None))
             i = end
@@ -202,7 +204,7 @@ def lex(text: str, syntax: Syntax) -> list[Span]:
                 if text.startswith(delim, j):
                     end = j + len(delim)
                     break
-                if c in "\r\n" and not multiline:
+                if c in EDITOR_LINE_ENDS and not multiline:
                     end = j
                     break
                 j += 1

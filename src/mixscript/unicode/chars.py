@@ -7,7 +7,6 @@ what ``normalize`` would remove.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
 ZWNJ = "\N{ZERO WIDTH NON-JOINER}"
@@ -19,8 +18,6 @@ OVERRIDES = frozenset((LRO, RLO))
 EMBEDDINGS = frozenset((LRE, RLE))
 ISOLATES = frozenset((LRI, RLI, FSI))
 BIDI_CONTROLS = frozenset((LRE, RLE, PDF, LRO, RLO, LRI, RLI, FSI, PDI))
-LINE_BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
-_CONTROL_OR_BREAK = re.compile("[\u202a-\u202e\u2066-\u2069\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 
 _ARABIC_RANGES = (
@@ -127,50 +124,3 @@ def joiner_has_effect(text: str, i: int) -> bool:
     if is_arabic_letter(before) and is_arabic_letter(after):
         return True
     return text[i] == ZWJ and _is_emoji_part(before) and _is_emoji_part(after)
-
-
-def unbalanced_bidi_controls(text: str) -> list[int]:
-    """Indexes of bidi controls that override order or are not balanced within their line.
-
-    LRO/RLO are always listed, with the PDF that closes them (they reorder
-    characters: the Trojan Source attack).  Embeddings and isolates are
-    listed when a line ends with them still open, and a PDF/PDI that closes
-    nothing is listed too.  UAX #9 ends every embedding at a paragraph end, so
-    balance is judged per line.
-
-    >>> unbalanced_bidi_controls("a\\u2067b\\u2069 c\\u202ad")
-    [6]
-    >>> unbalanced_bidi_controls("x\\u202eab\\u202c")
-    [1, 4]
-    """
-    bad: list[int] = []
-    stack: list[tuple[int, str]] = []
-    for m in _CONTROL_OR_BREAK.finditer(text):
-        i, ch = m.start(), m.group()
-        if ch in LINE_BREAKS:
-            bad.extend(pos for pos, _ in stack)
-            stack.clear()
-        elif ch in OVERRIDES:
-            bad.append(i)
-            stack.append((i, "override"))
-        elif ch in EMBEDDINGS:
-            stack.append((i, "embed"))
-        elif ch in ISOLATES:
-            stack.append((i, "isolate"))
-        elif ch == PDF:
-            if stack and stack[-1][1] != "isolate":
-                if stack.pop()[1] == "override":
-                    bad.append(i)  # goes with the override it closes
-            else:
-                bad.append(i)
-        elif ch == PDI:
-            # A PDI closes the nearest open isolate and every embedding inside it.
-            kinds = [kind for _, kind in stack]
-            if "isolate" in kinds:
-                while stack and stack[-1][1] != "isolate":
-                    bad.append(stack.pop()[0])
-                stack.pop()
-            else:
-                bad.append(i)
-    bad.extend(pos for pos, _ in stack)
-    return sorted(set(bad))
