@@ -29,7 +29,7 @@ from bidi import get_display
 from PIL import Image, ImageDraw, ImageFont, features
 
 from mixscript import to_logical, to_visual
-from mixscript.unicode.shaping import shape
+from mixscript.bidi.display import shape
 
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 SENTENCE = "كَتَبَ الوَلَدُ الدَّرْسَ (سنة 2021) في فيينا"

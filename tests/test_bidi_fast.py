@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from mixscript.bidi import fast as bidi_fast
 from mixscript.bidi.engine import _CLASS_CODES, PythonEngine, _general_levels
 
-ARABIC_LETTERS = "ابتثجحدذرسشصعغفقكلمنهويءةىپچژگکی"
+ARABIC_LETTERS_AND_MARKS = "ابتثجحدذرسشصعغفقكلمنهويءةىپچژگکی"
 HARAKAT = "".join(chr(cp) for cp in range(0x064B, 0x0653))
 LATIN = "abcxyzAZ"
 DIGITS = "0123456789" + "٠١٢٣٤٥٦٧٨٩" + "۰۱۲۳۴۵۶۷۸۹"
@@ -43,7 +43,14 @@ PIECES = [
     "\u3008\u0628\u232a",
 ]
 ALPHABET = list(
-    ARABIC_LETTERS + HARAKAT + LATIN + DIGITS + PUNCTUATION + SPACES + JOINERS + SEPARATORS
+    ARABIC_LETTERS_AND_MARKS
+    + HARAKAT
+    + LATIN
+    + DIGITS
+    + PUNCTUATION
+    + SPACES
+    + JOINERS
+    + SEPARATORS
 )
 EXPLICIT_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 

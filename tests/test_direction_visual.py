@@ -376,12 +376,20 @@ def test_strip_harakat_drops_exactly_the_harakat() -> None:
     assert strip_harakat("كَتَبَ") == "كتب"
 
 
-def test_letter_scoring_unshape_folds_every_form_as_nfkc() -> None:
+def test_letter_scoring_unshape_folds_every_arabic_form_as_nfkc() -> None:
+    """Language scoring reads presentation forms as ``unshape`` does: the positional forms of
+    the two Arabic presentation-form blocks (their decomposition tag says so) become NFKC."""
     from mixscript.lang import letters as lang_letters
+    from mixscript.unicode.shaping import unshape
+
+    def is_form(c: str) -> bool:
+        in_blocks = 0xFB50 <= ord(c) <= 0xFDFF or 0xFE70 <= ord(c) <= 0xFEFF
+        tag = unicodedata.decomposition(c).split(" ")[0]
+        return in_blocks and tag in ("<initial>", "<medial>", "<final>", "<isolated>")
 
     text = "".join(chr(cp) for cp in range(0xFB50, 0xFF00)) + "بسم abc"
-    expected = "".join(
-        unicodedata.normalize("NFKC", c) if 0xFB50 <= ord(c) <= 0xFEFF else c for c in text
-    )
-    assert lang_letters.unshape(text) == expected
+    expected = "".join(unicodedata.normalize("NFKC", c) if is_form(c) else c for c in text)
+    assert lang_letters.unshape(text) == expected == unshape(text)
+    # Small and vertical forms of punctuation are no Arabic letters and stay as they are.
+    assert lang_letters.unshape("\ufe50\ufe10") == "\ufe50\ufe10"
     assert lang_letters.unshape("\ufdf2") == "الله"

@@ -17,7 +17,7 @@ subtitles).  What it does that ``bidi.get_display`` does not:
   mark back after its letter (UAX #9 rule L3);
 * wrapping by terminal cells in logical order first, then reordering of each
   line (``width``);
-* shaping through arabic-reshaper with harakat kept (:mod:`mixscript.unicode.shaping`).
+* shaping through arabic-reshaper with harakat kept (:func:`shape`).
 
 Bidi control characters have done their work once the text is in display
 order, so :func:`to_visual` drops them (LRE..RLO, PDF, LRI..PDI, LRM, RLM,
@@ -27,6 +27,18 @@ ALM); everything else, ZWNJ and ZWJ included, stays.
 embedded opposite-direction runs in LRI/RLI/FSI ... PDI so that neighbouring
 punctuation and numbers cannot be pulled into them.  Plain text only: never
 for source code, where bidi controls are the Trojan Source attack.
+
+Why arabic-reshaper for :func:`shape`: renderers without a shaping engine
+(Pillow without libraqm, matplotlib, reportlab, LED signs) draw each code point
+as its own glyph, so joined Arabic only appears if the text already holds
+the positional presentation forms.  arabic-reshaper picks those forms and
+the lam-alef ligatures.  Its default deletes harakat, which destroys
+vocalised text (a Quranic verse, a children's book), so mixscript keeps them
+unless asked.  Fonts differ in which ligatures they have: pass
+``reshaper_config`` (arabic-reshaper's option names, e.g.
+``{"ARABIC LIGATURE ALLAH": False}`` or the dict returned by
+``arabic_reshaper.config_for_true_type_font(path)``) to match yours.
+The way back, presentation forms to letters, is :mod:`mixscript.unicode.shaping`.
 """
 
 from __future__ import annotations
@@ -34,6 +46,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 from mixscript.bidi.engine import (
@@ -60,6 +73,7 @@ __all__ = [
     "detect_visual",
     "isolate",
     "repair_edits",
+    "shape",
     "to_logical",
     "to_visual",
     "wrap_spans",
@@ -155,6 +169,44 @@ def _render_line(
     return pick(mirror_odd(local, lev), order)
 
 
+@lru_cache(maxsize=32)
+def _reshaper(options: tuple[tuple[str, Any], ...]) -> Any:
+    import arabic_reshaper
+
+    return arabic_reshaper.ArabicReshaper(configuration=dict(options))
+
+
+def shape(
+    text: str, *, harakat: bool = True, reshaper_config: Mapping[str, Any] | None = None
+) -> str:
+    """Arabic letters to contextual presentation forms, in logical order.
+
+    ``harakat=False`` deletes the harakat.  When harakat are kept and the
+    text has some, the ALLAH ligature (U+FDF2) is not used.  ``reshaper_config`` overrides
+    arabic-reshaper's options (see the module docstring).  Values are given
+    as Python values; arabic-reshaper reads them as its configparser strings.
+
+    >>> shape("بب") == "\\ufe91\\ufe90"
+    True
+    >>> shape("كَ") == "\\ufed9\\u064e"  # harakat kept by default
+    True
+    """
+    options: dict[str, Any] = {"delete_harakat": not harakat}
+    if harakat and text.translate(shaping.ONLY_HARAKAT):
+        # The one-glyph ALLAH ligature has no place for the shadda and kasra
+        # written on the word; they would be drawn after it, on the wrong glyph.
+        options["ARABIC LIGATURE ALLAH"] = False
+    if reshaper_config:
+        options.update(reshaper_config)
+    key = tuple(sorted((k, str(v)) for k, v in options.items()))
+    result: str = _reshaper(key).reshape(text)
+    return result
+
+
+# ``to_visual`` has a parameter named ``shape``.
+_shape = shape
+
+
 def to_visual(
     text: str,
     *,
@@ -175,7 +227,7 @@ def to_visual(
     separators).  ``shape=False`` only reorders, for
     renderers that shape but do not reorder; ``harakat=False`` drops them.
     ``reshaper_config`` is passed to arabic-reshaper (see
-    :mod:`mixscript.unicode.shaping`); ``engine="icu"`` resolves levels with PyICU;
+    :func:`shape`); ``engine="icu"`` resolves levels with PyICU;
     ``marks_after_base=True`` keeps combining marks after their letter in
     right-to-left runs, for terminals (see the module docstring).
 
@@ -198,7 +250,7 @@ def to_visual(
         chunk = text[start:end]
         body = chunk[: len(chunk) - len(sep)]
         if shape:
-            body = shaping.shape(body, harakat=harakat, reshaper_config=reshaper_config)
+            body = _shape(body, harakat=harakat, reshaper_config=reshaper_config)
         elif not harakat:
             body = shaping.strip_harakat(body)
         levels, para = level_engine.levels(body, base)

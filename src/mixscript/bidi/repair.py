@@ -54,7 +54,7 @@ from mixscript.text.breaks import LINE_BREAKS
 from mixscript.text.valid import validate
 from mixscript.unicode.bmp_classes import ASTRAL, bmp_chars, class_body
 from mixscript.unicode.char_tables import CharTable
-from mixscript.unicode.chars import is_arabic_letter
+from mixscript.unicode.chars import is_arabic_letter_or_mark
 from mixscript.unicode.shaping import presentation_form, unshape
 
 __all__ = [
@@ -288,7 +288,7 @@ def _misplaced_mark(mark: str, base: str, word_initial: bool) -> bool:
     A mark needs a letter, and a shadda never doubles a word's first letter.
     (Vowel marks on alef are fine: Urdu and Persian write ``اُ`` ``اِ``.)
     """
-    if not base or not is_arabic_letter(base):
+    if not base or not is_arabic_letter_or_mark(base):
         return True
     return mark == "\N{ARABIC SHADDA}" and word_initial
 
@@ -307,8 +307,8 @@ def _marks_follow_base(line: str) -> bool:
         left = line[i - 1] if i > 0 else ""
         right = line[j] if j < len(line) else ""
         # Drawn right to left, a word's logical first letter is its rightmost.
-        left_initial = not right or not is_arabic_letter(right)
-        right_initial = j + 1 >= len(line) or not is_arabic_letter(line[j + 1])
+        left_initial = not right or not is_arabic_letter_or_mark(right)
+        right_initial = j + 1 >= len(line) or not is_arabic_letter_or_mark(line[j + 1])
         for mark in m.group():
             votes += _misplaced_mark(mark, right, right_initial)
             votes -= _misplaced_mark(mark, left, left_initial)

@@ -26,7 +26,7 @@ from mixscript.unicode.chars import (
     ALM,
     ZWJ,
     ZWNJ,
-    is_arabic_letter,
+    is_arabic_letter_or_mark,
     joiner_has_effect,
     joining_neighbour,
 )
@@ -87,7 +87,9 @@ def _joiner_is_noise(text: str, i: int) -> bool:
     if not _wordish(before) or not _wordish(after):
         return True
     scripts = {script_of(before), script_of(after)}
-    if scripts & _LATIN_LIKE and (is_arabic_letter(before) or is_arabic_letter(after)):
+    if scripts & _LATIN_LIKE and (
+        is_arabic_letter_or_mark(before) or is_arabic_letter_or_mark(after)
+    ):
         return False
     return bool(scripts & _LATIN_LIKE)
 

@@ -33,7 +33,7 @@ import regex
 from mixscript.checks.confusables import lookalike_in, restriction_fails, skeleton, spoof_checker
 from mixscript.model import Finding
 from mixscript.text.breaks import EDITOR_LINE, EDITOR_LINE_BREAK
-from mixscript.unicode.chars import ZWJ, ZWNJ, is_arabic_letter
+from mixscript.unicode.chars import ZWJ, ZWNJ, is_arabic_letter_or_mark
 from mixscript.unicode.scripts import script_of
 
 __all__ = ["word_findings"]
@@ -96,7 +96,7 @@ def _split_at_script_joiners(word: str, offset: int) -> list[tuple[int, str]]:
 def _latin_arabic(word: str, offset: int, letters: list[tuple[int, str, str]]) -> Finding | None:
     """MS301 for a word (part) with Arabic-script and Latin (or Cyrillic/Greek) letters."""
     latin = [x for x in letters if x[2] in _LATIN_LIKE]
-    arabic = [x for x in letters if is_arabic_letter(x[1])]
+    arabic = [x for x in letters if is_arabic_letter_or_mark(x[1])]
     if not latin or not arabic:
         return None
     if len(arabic) == 1 and arabic[0][1] in _PROCLITICS and arabic[0][0] < latin[0][0]:

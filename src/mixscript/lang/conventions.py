@@ -21,7 +21,7 @@ from mixscript.text.breaks import LINE_WITH_END
 from mixscript.text.edits import Edit
 from mixscript.text.runs import script_runs
 from mixscript.unicode.bmp_classes import ASTRAL, bmp_chars, class_body
-from mixscript.unicode.chars import is_arabic_letter
+from mixscript.unicode.chars import is_arabic_letter_or_mark
 
 # Per-language spelling conventions for yeh and kaf.  Urdu keeps its own
 # letters (heh goal, heh doachashmee, yeh barree are never touched); Sindhi,
@@ -59,7 +59,7 @@ def convert_letters(text: str, lang: str, start: int = 0, end: int | None = None
             nxt = m.end()
             while nxt < len(text) and unicodedata.combining(text[nxt]):
                 nxt += 1
-            at_end = nxt >= len(text) or not is_arabic_letter(text[nxt])
+            at_end = nxt >= len(text) or not is_arabic_letter_or_mark(text[nxt])
             new = "\u0649" if at_end else "\u064a"
         if new != ch:
             edits.append((m.start(), m.end(), new))

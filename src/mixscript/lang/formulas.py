@@ -33,7 +33,19 @@ from importlib import resources
 import regex
 
 from mixscript.unicode.char_tables import CharTable
-from mixscript.unicode.chars import ALM, BIDI_CONTROLS, LRM, RLM, ZWJ, ZWNJ
+from mixscript.unicode.chars import (
+    ALM,
+    ARABIC_BLOCKS,
+    BIDI_CONTROLS,
+    FORMS_A,
+    FORMS_B,
+    LRM,
+    RLM,
+    ZWJ,
+    ZWNJ,
+    in_ranges,
+    ranges_class,
+)
 
 __all__ = ["Formula", "FormulaMatch", "find_formulas", "registry"]
 
@@ -58,7 +70,7 @@ _UNIFY = str.maketrans(
         "\N{ARABIC LETTER HEH GOAL WITH HAMZA ABOVE}": "ه",
     }
 )
-_HAS_ARABIC = regex.compile("[\u0600-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+_HAS_ARABIC = regex.compile(f"[{ranges_class(ARABIC_BLOCKS)}]")
 _HAS_LATIN = regex.compile("[A-Za-z]")
 # Separators a transliteration may put between (or inside) the words.
 _LATIN_GLUE = frozenset(" -\u2010\u2011'\u2019\u2018\u02bc\u02be\u02bf\u02bb`\u00b4")
@@ -94,7 +106,7 @@ class FormulaMatch:
 
 
 def _is_presentation_form(cp: int) -> bool:
-    return 0xFB50 <= cp <= 0xFDFF or 0xFE70 <= cp <= 0xFEFF
+    return in_ranges(cp, (FORMS_A, FORMS_B))
 
 
 @lru_cache(maxsize=1)

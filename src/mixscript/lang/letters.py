@@ -27,7 +27,6 @@ text with no letters at all gets ``und``.
 from __future__ import annotations
 
 import math
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -35,8 +34,9 @@ from functools import lru_cache
 
 import regex
 
-from mixscript.unicode.char_tables import CharTable
-from mixscript.unicode.chars import ZWNJ
+from mixscript.unicode import shaping
+from mixscript.unicode.chars import FORMS_A, FORMS_B, ZWNJ, ranges_class
+from mixscript.unicode.shaping import SHORT_VOWELS
 
 __all__ = [
     "ARABIC_SCRIPT_LANGUAGES",
@@ -142,9 +142,9 @@ _WORD_SHAPES = (
     (regex.compile(r"\p{L}{2}ه$"), {"fa": 1.0, "ps": 1.0}),
     (regex.compile(r"ئی"), {"ur": 1.5}),
 )
-_HARAKAT = regex.compile(r"[\u064b-\u0652]")
+_HARAKAT = regex.compile(f"[{SHORT_VOWELS}]")
 _MARKS_AND_ZWNJ = regex.compile(rf"[\p{{Mn}}{ZWNJ}]")
-_PRESENTATION = regex.compile(r"[\ufb50-\ufeff]")
+_PRESENTATION = regex.compile(f"[{ranges_class((FORMS_A, FORMS_B))}]")
 _ARABIC_LETTER = regex.compile(r"(?V1)[[\u0600-\u06ff]&&\p{Lo}]")
 _FINAL_ARABIC_YEH = regex.compile(r"\p{L}ي(?![\p{L}\p{M}])")
 
@@ -220,13 +220,7 @@ def unshape(text: str) -> str:
     """Presentation forms (raw PDF text) back to letters, so they are scored as letters."""
     if not _PRESENTATION.search(text):
         return text
-    return text.translate(_UNSHAPE)
-
-
-# Every character of the presentation-form blocks to its compatibility letters.
-_UNSHAPE = CharTable(
-    lambda c: unicodedata.normalize("NFKC", c) if 0xFB50 <= ord(c) <= 0xFEFF else c
-)
+    return shaping.unshape(text)
 
 
 def scores(text: str) -> dict[str, float]:

@@ -42,17 +42,23 @@ from mixscript.text.runs import script_runs
 from mixscript.unicode.bmp_classes import ASTRAL, bmp_chars, class_body
 from mixscript.unicode.chars import (
     ALM,
-    ARABIC_LETTERS,
+    ARABIC_LETTERS_AND_MARKS,
     BIDI_CONTROLS,
+    FORMS_A,
+    FORMS_B,
     LRM,
     RLM,
     ZWJ,
     ZWNJ,
-    is_arabic_letter,
+    in_ranges,
+    is_arabic_letter_or_mark,
     joiner_has_effect,
+    ranges_class,
 )
 from mixscript.unicode.nfc import is_nfc
 from mixscript.unicode.nfc import nfc as to_nfc
+from mixscript.unicode.chars import ARABIC_BLOCKS as ARABIC_CODE_BLOCKS
+from mixscript.unicode.shaping import HARAKAT, form_letters
 
 LanguageSpans = Callable[[str], Sequence[tuple[int, int, str]]]
 
@@ -127,9 +133,10 @@ def _edits_from(
     return out
 
 
-ARABIC_BLOCKS = "\u0600-\u06ff\u0750-\u077f\u0870-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
-_FORMS_A = "\ufb50-\ufdff"
-_FORMS_B = "\ufe70-\ufefe"
+ARABIC_BLOCKS = ranges_class(ARABIC_CODE_BLOCKS)
+_FORMS_A = ranges_class([FORMS_A])
+# Forms-B but its last code point, U+FEFF (the byte order mark, not a form).
+_FORMS_B = ranges_class([(FORMS_B[0], FORMS_B[1] - 1)])
 
 # ---------------------------------------------------------------- visual order
 
@@ -216,10 +223,7 @@ def _unshape(ch: str) -> str:
     """The letters behind one presentation form; the char itself if it has none."""
     if ord(ch) in _WORD_LIGATURES:
         return ch
-    decomposition = unicodedata.decomposition(ch)
-    if not decomposition.startswith(("<isolated>", "<initial>", "<medial>", "<final>")):
-        return ch
-    letters = unicodedata.normalize("NFKC", ch)
+    letters = form_letters(ch)
     # Spacing forms of harakat (U+FE70...) decompose to space + mark: keep the mark.
     return letters.lstrip(" ") or letters
 
@@ -259,15 +263,19 @@ def _unshape_table(first: int, last: int) -> dict[int, str]:
 
 
 # Forms-B are always unshaped, Forms-A only in words without ordinary letters.
-_UNSHAPE_B = _unshape_table(0xFE70, 0xFEFE)
-_UNSHAPE_ALL = {**_unshape_table(0xFB50, 0xFDFF), **_UNSHAPE_B}
+_UNSHAPE_B = _unshape_table(FORMS_B[0], FORMS_B[1] - 1)
+_UNSHAPE_ALL = {**_unshape_table(*FORMS_A), **_UNSHAPE_B}
 
 
 # A word (a run of Arabic letters and marks) holding at least one letter in
 # presentation form: what ``presentation_forms`` unshapes.
-_LETTERS_CLASS = class_body(ARABIC_LETTERS)
+_LETTERS_CLASS = class_body(ARABIC_LETTERS_AND_MARKS)
 _FORM_LETTERS_CLASS = class_body(
-    frozenset(c for c in ARABIC_LETTERS if "\ufb50" <= c <= "\ufdff" or "\ufe70" <= c <= "\ufefe")
+    frozenset(
+        c
+        for c in ARABIC_LETTERS_AND_MARKS
+        if in_ranges(ord(c), (FORMS_A, (FORMS_B[0], FORMS_B[1] - 1)))
+    )
 )
 _FORM_WORD = re.compile(f"[{_LETTERS_CLASS}]*[{_FORM_LETTERS_CLASS}][{_LETTERS_CLASS}]*")
 
@@ -457,7 +465,7 @@ def _visible_neighbour(text: str, i: int, step: int) -> str:
 # Arabic-script letters that are neither marks nor format characters: right
 # beside a joiner, each is the neighbour ``joiner_has_effect`` would find.
 _PLAIN_LETTERS = frozenset(
-    c for c in ARABIC_LETTERS if unicodedata.category(c) not in ("Mn", "Me", "Cf")
+    c for c in ARABIC_LETTERS_AND_MARKS if unicodedata.category(c) not in ("Mn", "Me", "Cf")
 )
 
 
@@ -500,7 +508,7 @@ def zero_width(text: str, option: str, ctx: Context) -> list[Edit]:
                 keep = False
             if option == "joiners" and ch == ZWJ:
                 # Only the ZWJ of an emoji sequence survives a search key.
-                keep = keep and not is_arabic_letter(_visible_neighbour(text, i, -1))
+                keep = keep and not is_arabic_letter_or_mark(_visible_neighbour(text, i, -1))
         elif ch == "\ufeff" or option in ("hints", "joiners"):
             keep = False
         else:
@@ -520,7 +528,7 @@ _TATWEEL = re.compile("\u0640+")
 
 def _stretches(ch: str) -> bool:
     """Whether a tatweel next to ``ch`` stretches a word (letters and word ligatures)."""
-    return bool(ch) and (is_arabic_letter(ch) or _LIGATURE.match(ch) is not None)
+    return bool(ch) and (is_arabic_letter_or_mark(ch) or _LIGATURE.match(ch) is not None)
 
 
 @_register(trigger="\u0640", then=("zero_width",), scans_itself=True)
@@ -564,13 +572,6 @@ def spaces(text: str, option: bool, ctx: Context) -> list[Edit]:
 
 # ---------------------------------------------------------------- harakat
 
-# Harakat, superscript alef, Quranic annotation marks and honorific marks.
-# Not U+0653..U+0655 (madda, hamza above/below: NFC composes them into
-# letters and they change the word) nor U+065F (wavy hamza below).
-HARAKAT = (
-    "\u0610-\u061a\u064b-\u0652\u0656-\u065e\u0670\u06d6-\u06dc\u06df-\u06e4"
-    "\u06e7\u06e8\u06ea-\u06ed\u0898-\u089f\u08ca-\u08e1\u08e3-\u08ff"
-)
 _HARAKA = re.compile(f"[{HARAKAT}]+")
 
 

@@ -8,6 +8,7 @@ what ``normalize`` would remove.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 
 ZWNJ = "\N{ZERO WIDTH NON-JOINER}"
 ZWJ = "\N{ZERO WIDTH JOINER}"
@@ -20,28 +21,53 @@ ISOLATES = frozenset((LRI, RLI, FSI))
 BIDI_CONTROLS = frozenset((LRE, RLE, PDF, LRO, RLO, LRI, RLI, FSI, PDI))
 
 
-_ARABIC_RANGES = (
-    (0x0600, 0x06FF),
-    (0x0750, 0x077F),
-    (0x0870, 0x08FF),
-    (0xFB50, 0xFDFF),
-    (0xFE70, 0xFEFF),
-)
-ARABIC_LETTERS = frozenset(
+#: Arabic Presentation Forms-A and -B (the forms of shaped text and the ligatures).
+FORMS_A = (0xFB50, 0xFDFF)
+FORMS_B = (0xFE70, 0xFEFF)
+#: The Arabic blocks, first and last code point of each: Arabic, Arabic
+#: Supplement, Arabic Extended-B and -A, and the two presentation-form blocks.
+#: (Arabic Extended-C and the Indic Siyaq and mathematical blocks are outside
+#: the Basic Multilingual Plane and not used by Arabic-script prose.)
+ARABIC_BLOCKS = ((0x0600, 0x06FF), (0x0750, 0x077F), (0x0870, 0x08FF), FORMS_A, FORMS_B)
+
+
+def ranges_class(ranges: Iterable[tuple[int, int]]) -> str:
+    """The inside of a ``re`` character class holding the code-point ranges.
+
+    >>> ranges_class([FORMS_A, FORMS_B]) == "\ufb50-\ufdff\ufe70-\ufeff"
+    True
+    """
+    return "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in ranges)
+
+
+def in_ranges(cp: int, ranges: Iterable[tuple[int, int]]) -> bool:
+    """Whether code point ``cp`` lies in one of ``ranges`` (inclusive).
+
+    >>> in_ranges(0xFEFB, [FORMS_A, FORMS_B]), in_ranges(0x0628, [FORMS_A, FORMS_B])
+    (True, False)
+    """
+    return any(lo <= cp <= hi for lo, hi in ranges)
+
+
+ARABIC_LETTERS_AND_MARKS = frozenset(
     chr(cp)
-    for lo, hi in _ARABIC_RANGES
+    for lo, hi in ARABIC_BLOCKS
     for cp in range(lo, hi + 1)
     if unicodedata.category(chr(cp))[0] in "LM"
 )
 
 
-def is_arabic_letter(ch: str) -> bool:
-    """True for letters (and marks) of the Arabic blocks, which ZWNJ/ZWJ may sit between.
+def is_arabic_letter_or_mark(ch: str) -> bool:
+    """True for letters and combining marks of the Arabic blocks, which ZWNJ/ZWJ may sit between.
 
-    >>> is_arabic_letter("ی"), is_arabic_letter("a"), is_arabic_letter("،")
-    (True, False, False)
+    Marks count: a joiner between a haraka and a letter still joins them.
+
+    >>> is_arabic_letter_or_mark("ی"), is_arabic_letter_or_mark("\u064e")
+    (True, True)
+    >>> is_arabic_letter_or_mark("a"), is_arabic_letter_or_mark("،")
+    (False, False)
     """
-    return ch in ARABIC_LETTERS
+    return ch in ARABIC_LETTERS_AND_MARKS
 
 
 def _is_emoji_part(ch: str) -> bool:
@@ -116,11 +142,11 @@ def joiner_has_effect(text: str, i: int) -> bool:
     >>> joiner_has_effect("\\N{ARABIC LETTER HEH}\\N{ZERO WIDTH JOINER}.", 1)
     True
     """
-    if text[i] == ZWJ and is_arabic_letter(_beside(text, i, -1)):
+    if text[i] == ZWJ and is_arabic_letter_or_mark(_beside(text, i, -1)):
         return True
     before, after = joining_neighbour(text, i, -1), joining_neighbour(text, i, 1)
     if not before or not after:
         return False
-    if is_arabic_letter(before) and is_arabic_letter(after):
+    if is_arabic_letter_or_mark(before) and is_arabic_letter_or_mark(after):
         return True
     return text[i] == ZWJ and _is_emoji_part(before) and _is_emoji_part(after)

@@ -1,15 +1,7 @@
-"""Arabic shaping for display, and its inverse for repair.
+"""Arabic presentation forms and harakat: which characters they are, and the letters behind them.
 
-Why arabic-reshaper for :func:`shape`: renderers without a shaping engine
-(Pillow without libraqm, matplotlib, reportlab, LED signs) draw each code point
-as its own glyph, so joined Arabic only appears if the text already holds
-the positional presentation forms.  arabic-reshaper picks those forms and
-the lam-alef ligatures.  Its default deletes harakat, which destroys
-vocalised text (a Quranic verse, a children's book), so mixscript keeps them
-unless asked.  Fonts differ in which ligatures they have: pass
-``reshaper_config`` (arabic-reshaper's option names, e.g.
-``{"ARABIC LIGATURE ALLAH": False}`` or the dict returned by
-``arabic_reshaper.config_for_true_type_font(path)``) to match yours.
+Shaping for display (letters to presentation forms, through arabic-reshaper)
+is :func:`mixscript.bidi.display.shape`.
 
 :func:`unshape` goes back from presentation forms to letters.  It must run
 *after* a visual-order line is reversed: a lam-alef ligature is one code point
@@ -20,14 +12,34 @@ before lam (``السلام`` read back as ``السالم``).
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Mapping
 from functools import lru_cache
-from typing import Any
 
 from mixscript.unicode.char_tables import CharTable
-from mixscript.unicode.chars import is_arabic_letter
+from mixscript.unicode.chars import FORMS_A, FORMS_B, in_ranges, is_arabic_letter_or_mark
 
-__all__ = ["is_harakah", "presentation_form", "shape", "strip_harakat", "unshape"]
+__all__ = [
+    "HARAKAT",
+    "ONLY_HARAKAT",
+    "SHORT_VOWELS",
+    "form_letters",
+    "is_harakah",
+    "presentation_form",
+    "strip_harakat",
+    "unshape",
+]
+
+#: The harakat that ``search`` removes, as the inside of a character class:
+#: harakat, superscript alef, Quranic annotation marks and honorific marks.
+#: Not U+0653..U+0655 (madda, hamza above/below: NFC composes them into
+#: letters and they change the word) nor U+065F (wavy hamza below).
+HARAKAT = (
+    "\u0610-\u061a\u064b-\u0652\u0656-\u065e\u0670\u06d6-\u06dc\u06df-\u06e4"
+    "\u06e7\u06e8\u06ea-\u06ed\u0898-\u089f\u08ca-\u08e1\u08e3-\u08ff"
+)
+#: The eight marks of everyday vocalisation (tanwin, fatha, damma, kasra,
+#: shadda, sukun), U+064B..U+0652, as the inside of a character class: a
+#: subset of :data:`HARAKAT`, the evidence that a text is vocalised Arabic.
+SHORT_VOWELS = "\u064b-\u0652"
 
 _POSITIONAL = ("<initial>", "<medial>", "<final>", "<isolated>")
 
@@ -39,8 +51,7 @@ def presentation_form(ch: str) -> str:
     >>> presentation_form("\\ufe91"), presentation_form("\\ufefb"), presentation_form("ب")
     ('initial', 'isolated', '')
     """
-    cp = ord(ch)
-    if not (0xFB50 <= cp <= 0xFDFF or 0xFE70 <= cp <= 0xFEFF):
+    if not in_ranges(ord(ch), (FORMS_A, FORMS_B)):
         return ""
     tag = unicodedata.decomposition(ch).split(" ", 1)[0]
     return tag[1:-1] if tag in _POSITIONAL else ""
@@ -60,19 +71,28 @@ def unshape(text: str) -> str:
     return text.translate(_UNSHAPE)
 
 
-def _unshape_char(ch: str) -> str:
+def form_letters(ch: str) -> str:
+    """The letters one presentation form shows (its compatibility decomposition), else ``ch``.
+
+    The one definition of unshaping: :func:`unshape`, the ``presentation_forms``
+    normalisation step and language scoring all read presentation forms
+    through it.
+
+    >>> form_letters("\ufefb") == "\u0644\u0627", form_letters("\ufe76") == " \u064e"
+    (True, True)
+    """
     return unicodedata.normalize("NFKC", ch) if presentation_form(ch) else ch
 
 
-_UNSHAPE = CharTable(_unshape_char)
+_UNSHAPE = CharTable(form_letters)
 # Keep only the harakat of a text, or everything but its harakat.
-_ONLY_HARAKAT = CharTable(lambda ch: ch if is_harakah(ch) else "")
+ONLY_HARAKAT = CharTable(lambda ch: ch if is_harakah(ch) else "")
 _NO_HARAKAT = CharTable(lambda ch: "" if is_harakah(ch) else ch)
 
 
 def is_harakah(ch: str) -> bool:
     """True for a combining mark of the Arabic script (fatha, shadda, sukun, Quranic marks)."""
-    return unicodedata.category(ch) == "Mn" and is_arabic_letter(ch)
+    return unicodedata.category(ch) == "Mn" and is_arabic_letter_or_mark(ch)
 
 
 def strip_harakat(text: str) -> str:
@@ -82,37 +102,3 @@ def strip_harakat(text: str) -> str:
     True
     """
     return text.translate(_NO_HARAKAT)
-
-
-@lru_cache(maxsize=32)
-def _reshaper(options: tuple[tuple[str, Any], ...]) -> Any:
-    import arabic_reshaper
-
-    return arabic_reshaper.ArabicReshaper(configuration=dict(options))
-
-
-def shape(
-    text: str, *, harakat: bool = True, reshaper_config: Mapping[str, Any] | None = None
-) -> str:
-    """Arabic letters to contextual presentation forms, in logical order.
-
-    ``harakat=False`` deletes the harakat.  When harakat are kept and the
-    text has some, the ALLAH ligature (U+FDF2) is not used.  ``reshaper_config`` overrides
-    arabic-reshaper's options (see the module docstring).  Values are given
-    as Python values; arabic-reshaper reads them as its configparser strings.
-
-    >>> shape("بب") == "\\ufe91\\ufe90"
-    True
-    >>> shape("كَ") == "\\ufed9\\u064e"  # harakat kept by default
-    True
-    """
-    options: dict[str, Any] = {"delete_harakat": not harakat}
-    if harakat and text.translate(_ONLY_HARAKAT):
-        # The one-glyph ALLAH ligature has no place for the shadda and kasra
-        # written on the word; they would be drawn after it, on the wrong glyph.
-        options["ARABIC LIGATURE ALLAH"] = False
-    if reshaper_config:
-        options.update(reshaper_config)
-    key = tuple(sorted((k, str(v)) for k, v in options.items()))
-    result: str = _reshaper(key).reshape(text)
-    return result
