@@ -28,7 +28,7 @@ from mixscript.bidi.engine import (
     bidi_class,
     line_levels,
     removed_by_x9,
-    visual_order,
+    reorder_line,
 )
 
 Case = tuple[int, str, int | None, int, list[int]]
@@ -95,7 +95,7 @@ def _failures(
         if fast is not None:
             fast.check(levels)
         lines = line_levels(text, levels, got_para, 0, len(text))
-        order = [i for i in visual_order(lines) if not removed_by_x9(bidi_class(text[i]))]
+        order = [i for i in reorder_line(lines) if not removed_by_x9(bidi_class(text[i]))]
         if order != expected or got_para != para:
             failed.append(case)
     return failed
@@ -225,7 +225,7 @@ def test_python_engine_on_bidi_test_txt(
                 "x" if removed_by_x9(bidi_class(c)) else str(lv)
                 for c, lv in zip(text, lines, strict=True)
             ]
-            order = [i for i in visual_order(lines) if not removed_by_x9(bidi_class(text[i]))]
+            order = [i for i in reorder_line(lines) if not removed_by_x9(bidi_class(text[i]))]
             if got_levels == levels_expected and order == order_expected:
                 passed += 1
             else:

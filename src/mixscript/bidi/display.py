@@ -60,7 +60,7 @@ from mixscript.bidi.engine import (
     mirror_odd,
     paragraphs,
     pick,
-    visual_order,
+    reorder_line,
 )
 from mixscript.bidi.repair import detect_visual, repair_edits, to_logical
 from mixscript.text.breaks import EDITOR_LINE_ENDINGS
@@ -161,7 +161,7 @@ def _render_line(
 ) -> str:
     lev = line_levels(text, levels, para, start, end)
     local = text[start:end]
-    order = visual_order(lev)
+    order = reorder_line(lev)
     if marks_after:
         order = keep_marks_after_base(local, order, lev)
     if _ANY_DROPPED.search(local):

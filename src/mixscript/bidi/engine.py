@@ -42,7 +42,7 @@ __all__ = [
     "mirror",
     "paragraphs",
     "removed_by_x9",
-    "visual_order",
+    "reorder_line",
 ]
 
 MAX_DEPTH = 125
@@ -549,7 +549,7 @@ _L1_TRAILING = "WijkqefopdX"
 _L1_RESET = re.compile(f"[{_L1_TRAILING}]*[SB]|[{_L1_TRAILING}]+\\Z")
 
 
-def visual_order(levels: Sequence[int]) -> list[int]:
+def reorder_line(levels: Sequence[int]) -> list[int]:
     """Rule L2: indexes of a line's characters in visual (left-to-right) order.
 
     From the highest level down to the lowest odd one, every maximal run at
@@ -557,7 +557,7 @@ def visual_order(levels: Sequence[int]) -> list[int]:
     a run of levels at least as high as any lower level's, so the runs of
     each level can be read off the original levels, one bytes scan per level.
 
-    >>> visual_order([0, 0, 1, 1, 2, 2, 1])
+    >>> reorder_line([0, 0, 1, 1, 2, 2, 1])
     [0, 1, 6, 4, 5, 3, 2]
     """
     order = list(range(len(levels)))

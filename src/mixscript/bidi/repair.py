@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 
 import regex
@@ -47,7 +47,7 @@ from mixscript.bidi.engine import (
     line_levels,
     mirror_odd,
     pick,
-    visual_order,
+    reorder_line,
 )
 from mixscript.model import VisualLine
 from mixscript.text.breaks import LINE_BREAKS
@@ -64,6 +64,7 @@ __all__ = [
     "line_confidence",
     "line_spans",
     "repair_edits",
+    "repair_line",
     "to_logical",
     "visual_score",
 ]
@@ -327,7 +328,7 @@ def _cached_levels(text: str, base: int) -> tuple[int, ...]:
 
 
 def _order(text: str, lev: list[int], marks_after: bool) -> list[int]:
-    order = visual_order(lev)
+    order = reorder_line(lev)
     return keep_marks_after_base(text, order, lev) if marks_after else order
 
 
@@ -512,10 +513,50 @@ def repair_edits(
     validate(text)
     edits: list[tuple[int, int, str]] = []
     for start, end, _ in line_spans(text):
-        line = text[start:end]
-        if _confidence(*visual_score(line)) < min_confidence:
-            continue
-        fixed = _line_to_logical(line)
-        if fixed != line and _confidence(*visual_score(fixed)) == 0.0:
+        fixed = repair_line(text[start:end], min_confidence=min_confidence)
+        if fixed is not None:
             edits.append((start, end, fixed))
     return edits
+
+
+def repair_line(
+    line: str,
+    *,
+    min_confidence: float = REPAIR_THRESHOLD,
+    later: Callable[[str], str] | None = None,
+    judge_later_anyway: bool = False,
+) -> str | None:
+    """The logical order of one ``line`` (no line break in it) if it is to be repaired, else None.
+
+    The one judgement behind :func:`repair_edits` and the ``visual_order``
+    normalisation step: the line is repaired when it reads as visual with at
+    least ``min_confidence`` and its repair reads as logical (confidence 0),
+    so repairing twice changes nothing.
+
+    ``later`` is what the rest of a normalisation profile will do to the
+    line (``search`` folds ى, which only ends words, into ي, and may strip
+    harakat).  Detection is a judgement on evidence those steps change, so
+    with ``later`` the line is judged both as it is and as ``later`` leaves
+    it: repaired when either reading is confidently visual and neither
+    reading of the repair is, which keeps every profile idempotent.  The
+    later reading is only judged when the line shows some backward evidence
+    as it is, or when ``judge_later_anyway`` (harakat that ``later`` strips
+    can hide a reversed word).
+
+    >>> repair_line("ةنيدملا يف مكيلع مالسلا") == "السلام عليكم في المدينة"
+    True
+    >>> repair_line("السلام عليكم في المدينة") is None
+    True
+    """
+    forward, backward = visual_score(line)
+    best = _confidence(forward, backward)
+    if later is not None and best < min_confidence and (backward > 0 or judge_later_anyway):
+        best = line_confidence(later(line))
+    if best < min_confidence:
+        return None
+    fixed = _line_to_logical(line)
+    if fixed == line or line_confidence(fixed) > 0:
+        return None
+    if later is not None and line_confidence(later(fixed)) > 0:
+        return None
+    return fixed

@@ -28,13 +28,7 @@ from typing import Any
 import regex
 
 from mixscript.bidi.controls import unbalanced_bidi_controls
-from mixscript.bidi.repair import (
-    REPAIR_THRESHOLD,
-    line_confidence,
-    line_spans,
-    to_logical,
-    visual_score,
-)
+from mixscript.bidi.repair import line_spans, repair_line
 from mixscript.lang.conventions import CONVENTION_CHARS, convert_letters
 from mixscript.text.breaks import LINE
 from mixscript.text.edits import Edit
@@ -146,11 +140,8 @@ def visual_order(text: str, option: bool, ctx: Context) -> list[Edit]:
     """Repair lines stored in visual (reversed) order, when detection is confident.
 
     A repaired line is one edit, so all of it maps to the whole source line.
-    Detection is a judgement on evidence that later steps can change (``search``
-    folds ى, which only ends words, into ي), so a line is judged both as it is
-    and as the rest of the profile will leave it: it is repaired when either
-    reading is confidently visual and neither reading of the repair is, which
-    keeps every profile idempotent.
+    The judgement is :func:`mixscript.bidi.repair.repair_line`, the one behind
+    ``repair_edits``, given what the rest of the profile will do to the line.
     """
     if not option:
         return []
@@ -159,23 +150,14 @@ def visual_order(text: str, option: bool, ctx: Context) -> list[Edit]:
     for start, end, _ in line_spans(text):
         line = text[start:end]
         if not _ARABIC_LETTER.search(line):
-            continue
-        _, backward = visual_score(line)
-        best = line_confidence(line) if backward else 0.0
-        if (
-            ctx.later is not None
-            and best < REPAIR_THRESHOLD
-            and (backward > 0 or (ctx.strips_harakat and _HARAKA.search(line)))
-        ):
-            best = line_confidence(ctx.later(line))
-        if best < REPAIR_THRESHOLD:
-            continue
-        fixed = to_logical(line)
-        if fixed == line or line_confidence(fixed) > 0:
-            continue
-        if ctx.later is not None and line_confidence(ctx.later(fixed)) > 0:
-            continue
-        edits.append((start, end, fixed))
+            continue  # no Arabic letter: nothing to judge (a fast scan in C)
+        fixed = repair_line(
+            line,
+            later=ctx.later,
+            judge_later_anyway=bool(ctx.strips_harakat and _HARAKA.search(line)),
+        )
+        if fixed is not None:
+            edits.append((start, end, fixed))
     return edits
 
 
