@@ -18,8 +18,7 @@ Everything the command line needs is here: :func:`check`,
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import Any
 
@@ -31,6 +30,7 @@ from mixscript.checks.invisibles import invisible_findings
 from mixscript.checks.suppress import MARKER, Suppressions
 from mixscript.checks.words import word_findings
 from mixscript.model import Finding
+from mixscript.text.edits import Edit, EditedText, apply_edits, first_fit
 from mixscript.text.lines import LineIndex, line_col
 from mixscript.text.source_code import (
     Span,
@@ -97,73 +97,33 @@ def _keep_tokens_apart(text: str, findings: list[Finding]) -> list[Finding]:
     return out
 
 
-class _View:
+class _View(EditedText):
     """``text`` with some one-character fixes applied, and where each character came from.
 
     The word checks and the joiner check look at this view rather than at
     the input: they must judge the text as it will read after the fixes of
     the other checks (a deleted ZWSP no longer splits a word), or a second
-    ``--fix`` run would find something new.  The view is kept as pieces
-    (a copied run, or the replacement of one finding's span), so mapping
-    back costs a binary search and building it costs one slice per fix.
+    ``--fix`` run would find something new.  The fixes are chosen as
+    :func:`apply_fixes` chooses them.
     """
 
-    __slots__ = ("_copied", "_in_ends", "_in_starts", "_view_starts", "text")
+    __slots__ = ()
 
     def __init__(self, text: str, fixes: Iterable[Finding]) -> None:
-        parts: list[str] = []
-        self._view_starts: list[int] = []
-        self._in_starts: list[int] = []
-        self._in_ends: list[int] = []
-        self._copied: list[bool] = []
-        pos = view = 0
-        # The same choice as apply_fixes: from the start, skipping overlaps.
-        for f in sorted(fixes, key=lambda f: (f.start, f.end)):
-            if f.fix is None or f.start < pos:
-                continue
-            for piece, copied, start, end in (
-                (text[pos : f.start], True, pos, f.start),
-                (f.fix, False, f.start, f.end),
-            ):
-                if piece:
-                    parts.append(piece)
-                    self._view_starts.append(view)
-                    self._in_starts.append(start)
-                    self._in_ends.append(end)
-                    self._copied.append(copied)
-                    view += len(piece)
-            pos = f.end
-        parts.append(text[pos:])
-        self._view_starts.append(view)
-        self._in_starts.append(pos)
-        self._in_ends.append(len(text))
-        self._copied.append(True)
-        self.text = "".join(parts)
-
-    def _origin(self, v: int, *, end: bool = False) -> int:
-        """Input index of view index ``v``; with ``end``, the input index just after it."""
-        k = bisect_right(self._view_starts, v) - 1
-        if self._copied[k]:
-            return self._in_starts[k] + v - self._view_starts[k] + end
-        return self._in_ends[k] if end else self._in_starts[k]
-
-    def position(self, i: int) -> int:
-        """View index of the first character that comes from input index ``i`` or later."""
-        k = bisect_right(self._in_starts, i) - 1
-        if k >= 0 and self._copied[k] and i < self._in_ends[k]:
-            return self._view_starts[k] + i - self._in_starts[k]
-        k += 1
-        while k < len(self._in_starts) and self._in_starts[k] < i:
-            k += 1
-        return self._view_starts[k] if k < len(self._view_starts) else len(self.text)
+        super().__init__(text, first_fit(_fix_edits(fixes)))
 
     def to_input(self, finding: Finding) -> Finding:
         """``finding`` (offsets into the view) with offsets into the input."""
         return replace(
             finding,
-            start=self._origin(finding.start),
-            end=self._origin(finding.end - 1, end=True),
+            start=self.origin(finding.start),
+            end=self.origin(finding.end - 1, end=True),
         )
+
+
+def _fix_edits(findings: Iterable[Finding]) -> Iterator[Edit]:
+    """The fixes of ``findings`` as edits, in the findings' order."""
+    return ((f.start, f.end, f.fix) for f in findings if f.fix is not None)
 
 
 class _Filter:
@@ -288,16 +248,7 @@ def apply_fixes(text: str, findings: Iterable[Finding]) -> str:
     >>> apply_fixes("ab\\u200bc", check("ab\\u200bc"))
     'abc'
     """
-    out: list[str] = []
-    pos = 0
-    for f in sorted(findings, key=lambda f: (f.start, f.end)):
-        if f.fix is None or f.start < pos:
-            continue
-        out.append(text[pos : f.start])
-        out.append(f.fix)
-        pos = f.end
-    out.append(text[pos:])
-    return "".join(out)
+    return apply_edits(text, first_fit(_fix_edits(findings)))
 
 
 def fix(

@@ -19,7 +19,7 @@ from types import MappingProxyType
 from mixscript.lang.conventions import language_spans
 from mixscript.model import Change
 from mixscript.normalization.steps import ORDER, STEPS, Context, Step
-from mixscript.text.edits import Alignment, Edit
+from mixscript.text.edits import Alignment, Edit, apply_edits
 from mixscript.text.valid import validate
 
 
@@ -213,14 +213,7 @@ def _apply(
         return text, alignment
     if alignment is not None:
         return alignment.apply(text, edits, rule)
-    pieces: list[str] = []
-    pos = 0
-    for start, end, replacement in edits:
-        pieces.append(text[pos:start])
-        pieces.append(replacement)
-        pos = end
-    pieces.append(text[pos:])
-    return "".join(pieces), None
+    return apply_edits(text, edits), None
 
 
 def normalize(

@@ -1,4 +1,9 @@
-"""Alignment between a normalised text and the input it came from.
+"""Edits applied to a text, and the alignment between the result and the input it came from.
+
+An edit is ``(start, end, replacement)``.  :func:`apply_edits` applies sorted,
+non-overlapping edits; :func:`first_fit` chooses such edits from any set
+(from the start, skipping overlaps: the choice ``check --fix`` makes);
+:class:`EditedText` keeps, with the result, where each piece came from.
 
 Each normalisation step reports its edits as ``(start, end, replacement)`` in
 the coordinates of *its* input.  :class:`Alignment` composes those edits step
@@ -16,11 +21,107 @@ monotone.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from mixscript.model import Change
 
+__all__ = ["Alignment", "Block", "Edit", "EditedText", "apply_edits", "first_fit"]
+
 Edit = tuple[int, int, str]
+
+
+def first_fit(edits: Iterable[Edit]) -> list[Edit]:
+    """The edits in text order, each one that overlaps an edit already taken left out.
+
+    Edits with the same span keep their given order (the first one wins).
+
+    >>> first_fit([(2, 4, "x"), (0, 3, "y"), (3, 3, "z"), (5, 6, "")])
+    [(0, 3, 'y'), (3, 3, 'z'), (5, 6, '')]
+    """
+    chosen: list[Edit] = []
+    pos = 0
+    for edit in sorted(edits, key=lambda e: (e[0], e[1])):
+        if edit[0] < pos:
+            continue
+        chosen.append(edit)
+        pos = edit[1]
+    return chosen
+
+
+def apply_edits(text: str, edits: Iterable[Edit]) -> str:
+    """``text`` with sorted, non-overlapping ``edits`` applied (see :func:`first_fit`).
+
+    >>> apply_edits("abcd", [(0, 1, "x"), (2, 2, "-"), (3, 4, "")])
+    'xb-c'
+    """
+    pieces: list[str] = []
+    pos = 0
+    for start, end, replacement in edits:
+        pieces.append(text[pos:start])
+        pieces.append(replacement)
+        pos = end
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
+class EditedText:
+    """``text`` with sorted, non-overlapping edits applied, and where each character came from.
+
+    Kept as pieces (a copied run, or the replacement of one edit's span), so
+    mapping a position back costs a binary search and building the result
+    costs one slice per edit.
+
+    >>> e = EditedText("ab\u200bcd", [(2, 3, "")])
+    >>> e.text, e.origin(2), e.origin(2, end=True), e.position(3)
+    ('abcd', 3, 4, 2)
+    """
+
+    __slots__ = ("_copied", "_in_ends", "_in_starts", "_view_starts", "text")
+
+    def __init__(self, text: str, edits: Iterable[Edit]) -> None:
+        parts: list[str] = []
+        self._view_starts: list[int] = []
+        self._in_starts: list[int] = []
+        self._in_ends: list[int] = []
+        self._copied: list[bool] = []
+        pos = view = 0
+        for edit_start, edit_end, replacement in edits:
+            for piece, copied, start, end in (
+                (text[pos:edit_start], True, pos, edit_start),
+                (replacement, False, edit_start, edit_end),
+            ):
+                if piece:
+                    parts.append(piece)
+                    self._view_starts.append(view)
+                    self._in_starts.append(start)
+                    self._in_ends.append(end)
+                    self._copied.append(copied)
+                    view += len(piece)
+            pos = edit_end
+        parts.append(text[pos:])
+        self._view_starts.append(view)
+        self._in_starts.append(pos)
+        self._in_ends.append(len(text))
+        self._copied.append(True)
+        self.text = "".join(parts)
+
+    def origin(self, v: int, *, end: bool = False) -> int:
+        """Input index of result index ``v``; with ``end``, the input index just after it."""
+        k = bisect_right(self._view_starts, v) - 1
+        if self._copied[k]:
+            return self._in_starts[k] + v - self._view_starts[k] + end
+        return self._in_ends[k] if end else self._in_starts[k]
+
+    def position(self, i: int) -> int:
+        """Result index of the first character that comes from input index ``i`` or later."""
+        k = bisect_right(self._in_starts, i) - 1
+        if k >= 0 and self._copied[k] and i < self._in_ends[k]:
+            return self._view_starts[k] + i - self._in_starts[k]
+        k += 1
+        while k < len(self._in_starts) and self._in_starts[k] < i:
+            k += 1
+        return self._view_starts[k] if k < len(self._view_starts) else len(self.text)
 
 
 @dataclass(frozen=True, slots=True)
