@@ -143,12 +143,19 @@ def test_glued_units_give_the_runs_of_one_unit_per_word(text: str) -> None:
 @settings(max_examples=300, deadline=None)
 @given(text=texts)
 def test_fast_arabic_stretches_match_the_regex_ones(text: str) -> None:
-    """The convention prefilter finds Arabic-script stretches with a ``re`` pattern
-    built from ``regex``'s classes; on BMP text both must find the same stretches."""
-    from mixscript.lang import conventions
-    from mixscript.unicode.bmp_classes import ASTRAL
+    """The BMP twins (``re`` patterns built from ``regex``'s classes) find what a plain
+    ``regex`` spelling of the same pattern finds, on BMP text and on any text."""
+    import regex
 
-    if ASTRAL.search(text):
-        return
-    fast = [m.span() for m in conventions._bmp_arabic_stretch().finditer(text)]
-    assert fast == [m.span() for m in conventions._ARABIC_STRETCH.finditer(text)]
+    from mixscript.bidi import repair
+    from mixscript.lang import conventions
+
+    stretch = regex.compile(r"\p{sc=Arab}(?:\p{sc=Arab}|[^\p{L}])*")
+    word = regex.compile(
+        r"[\p{Script=Arabic}&&\p{L}](?:[\p{Script=Arabic}&&\p{L}]|[\p{Mn}\u0640\u200d])*",
+        regex.V1,
+    )
+    for twin, plain in ((conventions._ARABIC_STRETCH, stretch), (repair._RAW_WORD, word)):
+        expected = [m.span() for m in plain.finditer(text)]
+        assert [m.span() for m in twin.for_text(text).finditer(text)] == expected
+        assert [m.span() for m in twin.full.finditer(text)] == expected

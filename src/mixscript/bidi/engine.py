@@ -27,7 +27,7 @@ from operator import itemgetter
 from typing import Protocol
 
 from mixscript.bidi import fast as bidi_fast
-from mixscript.bidi.fast import pair_brackets
+from mixscript.bidi.fast import codes_of, pair_brackets
 from mixscript.unicode._ucd_bidi import BIDI_CLASS_RANGES, BRACKETS, MIRRORS
 from mixscript.unicode.ranges import RangeTable
 
@@ -111,12 +111,12 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     start = 0
     n = len(text)
     codes = class_codes(text)
-    i = codes.find("B")
+    i = codes.find(_PARAGRAPH_SEPARATOR)
     while i != -1:
         end = i + 2 if text.startswith("\r\n", i) else i + 1
         spans.append((start, end))
         start = end
-        i = codes.find("B", end)
+        i = codes.find(_PARAGRAPH_SEPARATOR, end)
     if start < n or not spans:
         spans.append((start, n))
     return spans
@@ -413,6 +413,7 @@ class PythonEngine:
 
 
 _CLASS_CODES = bidi_fast.ClassCodes(bidi_class)
+_PARAGRAPH_SEPARATOR = codes_of("B")
 
 
 def class_codes(text: str) -> str:
@@ -545,8 +546,8 @@ def line_levels(text: str, levels: Sequence[int], para: int, start: int, end: in
 
 # Class codes (bidi_fast.CODES) of the characters L1 resets: whitespace, isolate
 # controls and what X9 removes, before a segment/paragraph separator or the end.
-_L1_TRAILING = "WijkqefopdX"
-_L1_RESET = re.compile(f"[{_L1_TRAILING}]*[SB]|[{_L1_TRAILING}]+\\Z")
+_L1_TRAILING = codes_of("WS", "LRI", "RLI", "FSI", "PDI", "LRE", "RLE", "LRO", "RLO", "PDF", "BN")
+_L1_RESET = re.compile(f"[{_L1_TRAILING}]*[{codes_of('S', 'B')}]|[{_L1_TRAILING}]+\\Z")
 
 
 def reorder_line(levels: Sequence[int]) -> list[int]:

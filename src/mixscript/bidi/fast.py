@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Iterator
 from mixscript.unicode._ucd_bidi import BRACKETS
 from mixscript.unicode.char_tables import CharTable
 
-__all__ = ["CANONICAL_BRACKET", "ClassCodes", "fast_levels", "pair_brackets"]
+__all__ = ["CANONICAL_BRACKET", "CODES", "ClassCodes", "codes_of", "fast_levels", "pair_brackets"]
 
 # BD16 matches brackets up to canonical equivalence: U+2329/U+232A are U+3008/U+3009.
 CANONICAL_BRACKET = {0x2329: 0x3008, 0x232A: 0x3009}
@@ -55,6 +55,15 @@ CODES = {
     "FSI": "k",
     "PDI": "q",
 }
+
+
+def codes_of(*classes: str) -> str:
+    """The one-letter codes of Bidi_Class values, for patterns over class codes elsewhere.
+
+    >>> codes_of("L", "R", "AL")
+    'LRA'
+    """
+    return "".join(CODES[c] for c in classes)
 
 
 class ClassCodes(CharTable):

@@ -49,10 +49,11 @@ from mixscript.bidi.engine import (
     pick,
     reorder_line,
 )
+from mixscript.bidi.fast import codes_of
 from mixscript.model import VisualLine
 from mixscript.text.breaks import LINE_BREAKS
 from mixscript.text.valid import validate
-from mixscript.unicode.bmp_classes import ASTRAL, bmp_chars, class_body
+from mixscript.unicode.bmp_classes import Twin
 from mixscript.unicode.char_tables import CharTable
 from mixscript.unicode.chars import is_arabic_letter_or_mark
 from mixscript.unicode.shaping import presentation_form, unshape
@@ -124,23 +125,17 @@ _NOT_IN_WORDS = regex.compile(r"[\p{Mn}\u0640\u200d]+")  # harakat, tatweel, ZWJ
 _HAS_ARABIC_LETTER = regex.compile(r"[\p{Script=Arabic}&&\p{L}]", regex.V1)
 # A word as stored: an Arabic-script letter, then letters and the marks,
 # tatweel and ZWJ that ``_NOT_IN_WORDS`` takes out (so they do not split it).
-_RAW_WORD = regex.compile(
-    r"[\p{Script=Arabic}&&\p{L}](?:[\p{Script=Arabic}&&\p{L}]|[\p{Mn}\u0640\u200d])*", regex.V1
+_RAW_WORD = Twin(
+    "<LETTER><LETTER_OR_MARK>*",
+    LETTER=r"[\p{Script=Arabic}&&\p{L}]",
+    LETTER_OR_MARK=r"[[\p{Script=Arabic}&&\p{L}]\p{Mn}\u0640\u200d]",
 )
-
-
-@lru_cache(maxsize=1)
-def _bmp_raw_word() -> re.Pattern[str]:
-    """``_RAW_WORD`` for text without astral characters, as a fast ``re`` pattern."""
-    letters = bmp_chars(r"[\p{Script=Arabic}&&\p{L}]", regex.V1)
-    marks = bmp_chars(r"[\p{Mn}\u0640\u200d]")
-    return re.compile(f"[{class_body(letters)}][{class_body(letters + marks)}]*")
 
 
 def _words(line: str) -> list[str]:
     """Arabic-script words of a line as stored (with their marks); ZWNJ splits."""
-    pattern = _RAW_WORD if ASTRAL.search(line) else _bmp_raw_word()
-    return pattern.findall(line)
+    words: list[str] = _RAW_WORD.for_text(line).findall(line)
+    return words
 
 
 def _forward_score(raw: str) -> int:
@@ -234,15 +229,17 @@ def _strong_base(line: str) -> int:
     strong = _NOT_STRONG.sub("", class_codes(line))  # L, R and A (AL) codes
     if not strong:
         return 0
-    rtl_right = strong[-1] != "L"
-    ltr_left = strong[0] == "L"
+    rtl_right = strong[-1] != _L
+    ltr_left = strong[0] == _L
     if rtl_right != ltr_left:
         return 1 if rtl_right else 0
-    rtl = len(strong) - strong.count("L")
+    rtl = len(strong) - strong.count(_L)
     return 1 if 2 * rtl >= len(strong) else 0
 
 
-_NOT_STRONG = re.compile("[^LRA]+")
+_L = codes_of("L")
+_NOT_STRONG = re.compile(f"[^{codes_of('L', 'R', 'AL')}]+")
+_R, _AL = codes_of("R"), codes_of("AL")
 
 
 def _ends_sentence(candidate: str) -> int:
@@ -441,7 +438,7 @@ def _logical_text(line: str, order: list[int], lev: list[int]) -> tuple[int, str
 
 def _line_to_logical(line: str) -> str:
     codes = class_codes(line)
-    if "R" not in codes and "A" not in codes:
+    if _R not in codes and _AL not in codes:
         return line
     marks_after = _marks_follow_base(line)
     guess = _strong_base(line)

@@ -11,16 +11,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from functools import lru_cache
-
-import regex
 
 from mixscript.lang import tagger as lang
 from mixscript.lang.letters import arabic_candidates
 from mixscript.text.breaks import LINE_WITH_END
 from mixscript.text.edits import Edit
 from mixscript.text.runs import script_runs
-from mixscript.unicode.bmp_classes import ASTRAL, bmp_chars, class_body
+from mixscript.unicode.bmp_classes import Twin
 from mixscript.unicode.chars import is_arabic_letter_or_mark
 
 # Per-language spelling conventions for yeh and kaf.  Urdu keeps its own
@@ -86,7 +83,11 @@ _ARABIC_SIGNS = re.compile(f"[\u0629\u0623\u0625]|ال(?<!{_LETTER}ال)(?={_LET
 # An Arabic-script stretch of a line: from an Arabic character to the next
 # letter of another script.  It holds the same letters as the script run
 # that ``script_runs`` would give, and costs one scan to find.
-_ARABIC_STRETCH = regex.compile(r"\p{sc=Arab}(?:\p{sc=Arab}|[^\p{L}])*")
+_ARABIC_STRETCH = Twin(
+    "<ARABIC><NOT_OTHER_LETTER>*",
+    ARABIC=r"\p{sc=Arab}",
+    NOT_OTHER_LETTER=r"[^\p{L}--\p{sc=Arab}]",
+)
 
 # Spelling conventions are applied only where the language is this clear: a
 # wrong guess on thin evidence would rewrite letters, and could flip back on
@@ -138,16 +139,8 @@ def _line_may_need_conventions(line: str) -> bool:
         return False
     if persian and not arabic and _ARABIC_SIGNS.search(line) is None:
         return False
-    stretch = _ARABIC_STRETCH if ASTRAL.search(line) else _bmp_arabic_stretch()
+    stretch = _ARABIC_STRETCH.for_text(line)
     return any(_may_need_conventions(c.group()) for c in stretch.finditer(line))
-
-
-@lru_cache(maxsize=1)
-def _bmp_arabic_stretch() -> re.Pattern[str]:
-    """``_ARABIC_STRETCH`` for text without astral characters, as a fast ``re`` pattern."""
-    arabic = bmp_chars(r"\p{sc=Arab}")
-    other_letters = bmp_chars(r"[\p{L}--\p{sc=Arab}]", regex.V1)
-    return re.compile(f"[{class_body(arabic)}][^{class_body(other_letters)}]*")
 
 
 def language_spans(text: str, languages: Sequence[str] | None = None) -> list[tuple[int, int, str]]:

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import regex
 
-__all__ = ["ASTRAL", "bmp_chars", "class_body"]
+__all__ = ["ASTRAL", "Twin", "bmp_chars", "class_body"]
 
 #: Any character outside the BMP.
 ASTRAL = re.compile("[\U00010000-\U0010ffff]")
@@ -54,3 +54,44 @@ def class_body(chars: Iterable[str]) -> str:
         out.append(f"\\u{start:04x}-\\u{prev:04x}")
         start = prev = cp
     return "".join(out)
+
+
+class Twin:
+    """One pattern written once over named property classes, compiled for both engines.
+
+    ``template`` names each class as ``<NAME>``; ``classes`` gives each one
+    as a ``regex`` class (version 1 syntax, one character long).  :attr:`full`
+    is the ``regex`` pattern for any text; :attr:`bmp`, built on first use,
+    is the same pattern for ``re`` with every class spelled out as the BMP
+    characters ``regex`` puts in it.  :meth:`for_text` picks the one to use.
+
+    >>> words = Twin("<A>+", A=r"[\\p{Script=Arabic}&&\\p{L}]")
+    >>> words.for_text("abc كتاب").findall("abc كتاب"), words.for_text("\U0001d400").pattern
+    (['كتاب'], '[\\p{Script=Arabic}&&\\p{L}]+')
+    """
+
+    __slots__ = ("__dict__", "_classes", "_template", "full")
+
+    def __init__(self, template: str, **classes: str) -> None:
+        self._template = template
+        self._classes = classes
+        self.full = regex.compile(self._fill(classes), regex.V1)
+
+    def _fill(self, classes: dict[str, str]) -> str:
+        out = self._template
+        for name, body in classes.items():
+            out = out.replace(f"<{name}>", body)
+        return out
+
+    @cached_property
+    def bmp(self) -> re.Pattern[str]:
+        """The pattern for ``re``, valid for text without astral characters."""
+        spelled = {
+            name: f"[{class_body(bmp_chars(body, regex.V1))}]"
+            for name, body in self._classes.items()
+        }
+        return re.compile(self._fill(spelled))
+
+    def for_text(self, text: str) -> re.Pattern[str] | regex.Pattern[str]:
+        """:attr:`bmp` when ``text`` has no astral character, else :attr:`full`."""
+        return self.full if ASTRAL.search(text) else self.bmp
