@@ -49,9 +49,9 @@ from mixscript.unicode.chars import (
     joiner_has_effect,
     ranges_class,
 )
+from mixscript.unicode.chars import ARABIC_BLOCKS as ARABIC_CODE_BLOCKS
 from mixscript.unicode.nfc import is_nfc
 from mixscript.unicode.nfc import nfc as to_nfc
-from mixscript.unicode.chars import ARABIC_BLOCKS as ARABIC_CODE_BLOCKS
 from mixscript.unicode.shaping import HARAKAT, form_letters
 
 LanguageSpans = Callable[[str], Sequence[tuple[int, int, str]]]
