@@ -1,5 +1,7 @@
-"""Text as a sequence of lines: line and paragraph breaks, edits and their alignment, chunks.
+"""Text as a sequence of lines and runs: breaks, script runs, edits and their alignment, chunks.
 
-One definition of each break and one way of applying edits, shared by every
-step, check and command.
+One definition of each break (:mod:`~mixscript.text.breaks`) and one way of
+applying edits (:mod:`~mixscript.text.edits`), shared by every step, check
+and command; the text cut into script runs (:mod:`~mixscript.text.runs`) and
+what the library accepts as text (:mod:`~mixscript.text.valid`).
 """
