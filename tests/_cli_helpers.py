@@ -10,14 +10,15 @@ from dataclasses import dataclass
 import pytest
 
 from mixscript.cli.main import main
+from tests.chars import ALEF_WASLA_FORM, PDF, RLO
+
+__all__ = ["FORM", "LETTER", "LOGICAL", "PDF", "RLO", "VISUAL", "Result", "run"]
 
 # Independent expectations, not mixscript's own output:
 # a presentation form and its letter by NFKC (Unicode's own decomposition),
 # a visual-order line as the character-reversed NFKC of its presentation forms.
-FORM = "\N{ARABIC LETTER ALEF WASLA ISOLATED FORM}"
+FORM = ALEF_WASLA_FORM
 LETTER = unicodedata.normalize("NFKC", FORM)
-RLO = "\N{RIGHT-TO-LEFT OVERRIDE}"
-PDF = "\N{POP DIRECTIONAL FORMATTING}"
 VISUAL = "\ufef1\ufeee\ufee8\ufeb4\ufedf\ufe8d \ufe94\ufee8\ufea0\ufee0\ufedf\ufe8d \ufeae\ufef3\ufeae\ufed8\ufe97"
 LOGICAL = unicodedata.normalize("NFKC", VISUAL[::-1])
 

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from mixscript.bidi import fast as bidi_fast
 from mixscript.bidi.engine import _CLASS_CODES, PythonEngine, _general_levels
+from tests.chars import EXPLICIT_CONTROLS, ZWJ, ZWNJ
 
 ARABIC_LETTERS_AND_MARKS = "ابتثجحدذرسشصعغفقكلمنهويءةىپچژگکی"
 HARAKAT = "".join(chr(cp) for cp in range(0x064B, 0x0653))
@@ -22,7 +23,7 @@ LATIN = "abcxyzAZ"
 DIGITS = "0123456789" + "٠١٢٣٤٥٦٧٨٩" + "۰۱۲۳۴۵۶۷۸۹"
 PUNCTUATION = "+-%#$,.:/()[]{}«»"
 SPACES = " \t\u00a0"
-JOINERS = "\u200c\u200d"  # ZWNJ and ZWJ: class BN, removed by X9
+JOINERS = ZWNJ + ZWJ  # class BN, removed by X9
 SEPARATORS = "\n\r\u2029"
 # Multi-character pieces make the runs that single characters rarely line up:
 # numbers with separators, bracketed words, harakat after brackets, and the
@@ -52,7 +53,6 @@ ALPHABET = list(
     + JOINERS
     + SEPARATORS
 )
-EXPLICIT_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 
 
 def _fast(text: str, base: int | None) -> tuple[list[int], int] | None:

@@ -22,11 +22,11 @@ from mixscript.checks.scan import (
     parse_codes,
 )
 from mixscript.model import Finding
+from tests.chars import CYRILLIC_A
 
 ZWNJ, ZWJ, ZWSP = "\u200c", "\u200d", "\u200b"
 LRE, RLE, PDF, LRO, RLO = "\u202a", "\u202b", "\u202c", "\u202d", "\u202e"
 LRI, RLI, PDI = "\u2066", "\u2067", "\u2069"
-CYR_A = "\N{CYRILLIC SMALL LETTER A}"
 
 
 def codes(text: str, **kw: str) -> list[tuple[int, str]]:
@@ -120,19 +120,19 @@ def test_arabic_proclitic_on_a_latin_name_passes() -> None:
 
 
 def test_latin_word_with_cyrillic_letter_is_fixed_to_latin() -> None:
-    [f] = check(f"login to p{CYR_A}ypal now")
+    [f] = check(f"login to p{CYRILLIC_A}ypal now")
     assert (f.start, f.code, f.fix) == (10, "MS302", "a")
-    assert apply_fixes(f"p{CYR_A}ypal", check(f"p{CYR_A}ypal")) == "paypal"
+    assert apply_fixes(f"p{CYRILLIC_A}ypal", check(f"p{CYRILLIC_A}ypal")) == "paypal"
 
 
 def test_cyrillic_word_with_latin_letter_is_fixed_to_cyrillic() -> None:
     text = "Москвa"  # the last letter is Latin
     [f] = check(text)
-    assert (f.start, f.fix) == (5, CYR_A)
+    assert (f.start, f.fix) == (5, CYRILLIC_A)
 
 
 def test_invisible_inside_a_spoofed_word_does_not_hide_it() -> None:
-    text = f"pa{ZWSP}yp{CYR_A}l"
+    text = f"pa{ZWSP}yp{CYRILLIC_A}l"
     assert codes(text) == [(2, "MS201"), (5, "MS302")]
 
 
@@ -300,7 +300,7 @@ def test_format_and_dict() -> None:
 
 
 def test_fix_repeats_until_stable() -> None:
-    text = f"pa{ZWSP}yp{CYR_A}l \x92"
+    text = f"pa{ZWSP}yp{CYRILLIC_A}l \x92"
     assert fix(text) == "paypal \u2019"
 
 
@@ -344,7 +344,7 @@ def test_every_code_is_produced_somewhere() -> None:
         "\u061ca",
         "\u180e",
         "aب",
-        f"p{CYR_A}y",
+        f"p{CYRILLIC_A}y",
         "\u13aab",
         "\u0440\u0430\u0443 ok",
         "\u0661\u06f2",

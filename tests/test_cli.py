@@ -14,9 +14,7 @@ from pathlib import Path
 import pytest
 
 from mixscript.cli import engine as cli_engine
-
-sys.path.insert(0, str(Path(__file__).parent))
-import _cli_helpers as h
+from tests import _cli_helpers as h
 
 DIRTY = f"Hello {h.FORM} world\nx {h.RLO}abc{h.PDF} y\n"
 CLEAN = f"Hello {h.LETTER} world\nx abc y\n"

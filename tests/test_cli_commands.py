@@ -5,16 +5,13 @@ from __future__ import annotations
 import io
 import json
 import re
-import sys
 from pathlib import Path
 
 import pytest
 
 from mixscript.cli import engine as cli_engine
 from mixscript.cli.main import build_parser
-
-sys.path.insert(0, str(Path(__file__).parent))
-import _cli_helpers as h
+from tests import _cli_helpers as h
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 OVERRIDE = f"First line\nReference: {h.RLO}Q3-2024{h.PDF} (annex 2)\n"

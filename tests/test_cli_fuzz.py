@@ -12,17 +12,13 @@ import codecs
 import itertools
 import json
 import re
-import sys
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import mixscript
-
-sys.path.insert(0, str(Path(__file__).parent))
-import _cli_helpers as h
+from tests import _cli_helpers as h
 
 DOCUMENTED = re.compile(
     r"^-: (not UTF-(8|16|32) at byte \d+|binary file \(NUL byte at \d+\), skipped"

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from mixscript.cli.inspect import joining_type
-
-sys.path.insert(0, str(Path(__file__).parent))
-import _cli_helpers as h
+from tests import _cli_helpers as h
 
 
 def test_inspect_rows(monkeypatch: pytest.MonkeyPatch) -> None:

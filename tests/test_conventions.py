@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from mixscript import normalize, segment
+from tests.chars import ZWNJ
 
 ARABIC_YEH, FARSI_YEH = "\u064a", "\u06cc"
 ARABIC_KAF, KEHEH = "\u0643", "\u06a9"
-ZWNJ = "\N{ZERO WIDTH NON-JOINER}"
 
 
 def test_persian_document_quoting_the_basmala() -> None:

@@ -12,16 +12,13 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 import mixscript
-
-sys.path.insert(0, str(Path(__file__).parent))
-import _cli_helpers as h
+from tests import _cli_helpers as h
 
 TEXT = (
     "Statement \u0628\u0633\u0645 \u0627\u0644\u0644\u0647 (Vienna\u060c \u06f1\u06f4\u06f0\u06f0)\n"

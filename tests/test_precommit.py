@@ -16,8 +16,7 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))
-import _cli_helpers as h
+from tests import _cli_helpers as h
 
 REPO = Path(__file__).resolve().parents[1]
 OVERRIDE_LINE = f"Reference: {h.RLO}Q3-2024{h.PDF} (annex 2)\n"

@@ -20,13 +20,12 @@ from typing import Any
 import pytest
 
 import mixscript
+from tests.chars import TATWEEL, ZWNJ
 
 pytest.importorskip("pyspark")
 pytest.importorskip("pandas")
 pytest.importorskip("pyarrow")
 
-ZWNJ = "\N{ZERO WIDTH NON-JOINER}"
-TATWEEL = "\N{ARABIC TATWEEL}"
 
 TEXTS: list[str | None] = [
     "Hi سلام",

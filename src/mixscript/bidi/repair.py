@@ -26,7 +26,7 @@ Confidence is ``(v - f) / (v + f + 1)`` for backward score ``v`` and forward
 score ``f``.  :func:`detect_visual` lists lines with ``v > f`` and confidence
 at least :data:`DETECT_THRESHOLD` (0.5); :func:`repair_edits`, used by the
 ``safe`` profile, repairs only lines at :data:`REPAIR_THRESHOLD` (0.75) or
-more, where a logical line has never been seen (``benchmarks/roundtrip.py``).
+more, where a logical line has never been seen (``evaluation/roundtrip.py``).
 """
 
 from __future__ import annotations

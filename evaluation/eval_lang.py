@@ -2,7 +2,7 @@
 
 Usage::
 
-    python benchmarks/eval_lang.py --data PATH/TO/language-testdata [--n 200] [--seed 7] [--memory]
+    python evaluation/eval_lang.py --data PATH/TO/language-testdata [--n 200] [--seed 7] [--memory]
         [--drop-mislabelled]
 
 ``--data`` is the lingua test data (language-testdata from pemistahl/lingua-py:

@@ -16,7 +16,7 @@ pemistahl/lingua-py), one file at a time as a whole text, and prints:
 
 Usage::
 
-    python benchmarks/check_negatives.py --data PATH/TO/lingua-testdata [--langs ar,fa,ur]
+    python evaluation/check_negatives.py --data PATH/TO/lingua-testdata [--langs ar,fa,ur]
         [--repeat 5] [--quiet]
 """
 

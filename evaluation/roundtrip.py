@@ -23,7 +23,7 @@ must be 0.
 
 Usage::
 
-    python benchmarks/roundtrip.py --data path/to/lingua-testdata
+    python evaluation/roundtrip.py --data path/to/lingua-testdata
 
 (the lingua test data: language-testdata from pemistahl/lingua-py; the
 script reads ``sentences-``, ``word-pairs-`` and ``single-words-`` files for

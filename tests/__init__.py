@@ -1,0 +1,1 @@
+"""mixscript's test suite (a package, so test modules share helpers by plain imports)."""
