@@ -120,6 +120,7 @@ def test_python_engine_reproduces_every_line(
     assert counter.taken == without_controls, "the fast path must answer every such line"
 
 
+@pytest.mark.slow
 def test_general_path_reproduces_every_line(cases: list[Case]) -> None:
     failed = _failures(_GeneralOnly(), cases)
     passed = len(cases) - len(failed)
@@ -187,6 +188,7 @@ CLASS_SAMPLE = {
 STRIDE = 10
 
 
+@pytest.mark.slow
 def test_python_engine_on_bidi_test_txt(
     ucd_file: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:

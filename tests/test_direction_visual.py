@@ -329,6 +329,7 @@ def _strong_base_one_by_one(line: str) -> int:
     return 1 if 2 * sum(1 for c in strong if c != "L") >= len(strong) else 0
 
 
+@pytest.mark.slow
 @settings(max_examples=500, deadline=None)
 @given(
     st.text(

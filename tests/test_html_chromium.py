@@ -20,6 +20,8 @@ import pytest
 import mixscript
 from tests import _cli_helpers as h
 
+pytestmark = pytest.mark.external  # drives a headless Chromium
+
 TEXT = (
     "Statement \u0628\u0633\u0645 \u0627\u0644\u0644\u0647 (Vienna\u060c \u06f1\u06f4\u06f0\u06f0)\n"
     "\u0645\u06cc\N{ZERO WIDTH NON-JOINER}\u062e\u0648\u0627\u0647\u0645 <b>&amp; \"quotes\" 'x'\r\n"

@@ -136,6 +136,7 @@ def test_short_arabic_sentence_keeps_its_language_beside_persian(
     ]
 
 
+@pytest.mark.slow
 def test_lingua_is_imported_only_when_a_run_needs_it() -> None:
     import subprocess
     import sys

@@ -18,6 +18,8 @@ import pytest
 
 from tests import _cli_helpers as h
 
+pytestmark = pytest.mark.external  # pre-commit builds a virtual environment from this checkout
+
 REPO = Path(__file__).resolve().parents[1]
 OVERRIDE_LINE = f"Reference: {h.RLO}Q3-2024{h.PDF} (annex 2)\n"
 

@@ -59,6 +59,7 @@ def replay(source: str, changes: list[Change]) -> str:
     return "".join(out)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", PROFILE_NAMES)
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=texts)
@@ -67,6 +68,7 @@ def test_profile_is_idempotent(name: str, text: str) -> None:
     assert normalize(once, name) == once
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", PROFILE_NAMES)
 @settings(max_examples=300, deadline=None)
 @given(text=texts)
@@ -103,6 +105,7 @@ latin = st.text(
 )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["safe", "clean"])
 @given(text=latin)
 def test_latin_only_text_changes_only_by_nfc(name: str, text: str) -> None:
@@ -113,6 +116,7 @@ def test_latin_only_text_changes_only_by_nfc(name: str, text: str) -> None:
     assert normalize(text, name) == expected
 
 
+@pytest.mark.slow
 @settings(max_examples=500, deadline=None)
 @given(
     source=st.text("abcdefgh", max_size=10),
@@ -149,6 +153,7 @@ _JOINER_PIECES = st.sampled_from(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None)
 @given(text=st.lists(_JOINER_PIECES, max_size=12).map("".join))
 def test_joiner_shortcut_keeps_what_the_full_rule_keeps(text: str) -> None:
@@ -187,6 +192,7 @@ _CASE_PIECES = st.sampled_from(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None)
 @given(
     text=st.one_of(

@@ -27,6 +27,7 @@ def assert_covers(text: str, segments: list[mixscript.Segment]) -> None:
     assert pos == len(text)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("profile", ["safe", "clean", "search"])
 @settings(max_examples=300, deadline=None)
 @given(text=texts)
@@ -117,6 +118,7 @@ _GLUE_PIECES = st.sampled_from(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None)
 @given(text=st.lists(_GLUE_PIECES, max_size=25).map("".join))
 def test_glued_units_give_the_runs_of_one_unit_per_word(text: str) -> None:

@@ -22,6 +22,8 @@ import pytest
 import mixscript
 from tests.chars import TATWEEL, ZWNJ
 
+pytestmark = pytest.mark.external  # local Spark needs a Java runtime
+
 pytest.importorskip("pyspark")
 pytest.importorskip("pandas")
 pytest.importorskip("pyarrow")
