@@ -1,4 +1,4 @@
-"""``check`` and ``display`` through the command line; progress; README drift."""
+"""``check`` and ``display`` through the command line; progress."""
 
 from __future__ import annotations
 
@@ -10,10 +10,8 @@ from pathlib import Path
 import pytest
 
 from mixscript.cli import engine as cli_engine
-from mixscript.cli.main import build_parser
 from tests import _cli_helpers as h
 
-README = Path(__file__).resolve().parents[1] / "README.md"
 OVERRIDE = f"First line\nReference: {h.RLO}Q3-2024{h.PDF} (annex 2)\n"
 
 
@@ -105,22 +103,6 @@ def _normalize_check() -> cli_engine.Command:
     from mixscript.cli.normalize import NormalizeCommand
 
     return NormalizeCommand(mode="check")
-
-
-def test_readme_documents_every_option() -> None:
-    """Fails when an option is added to the parser but not to the README's usage block."""
-    text = README.read_text(encoding="utf-8")
-    section = text[text.index("<!-- section: cli -->") :]
-    section = section[: section.index("<!-- section:", 10)]
-    parser = build_parser()
-    sub = next(a for a in parser._actions if a.dest == "command")
-    assert isinstance(sub.choices, dict)
-    for name, subparser in sub.choices.items():
-        assert f"mixscript {name}" in section
-        for action in subparser._actions:
-            longs = [o for o in action.option_strings if o.startswith("--") and o != "--help"]
-            for option in longs:
-                assert option in section, f"{name} {option} missing from the README"
 
 
 class _WhoCommand(cli_engine.Command):
