@@ -295,6 +295,7 @@ def test_bad_config_is_a_usage_error(monkeypatch: pytest.MonkeyPatch, tmp_path: 
 # --- segment -----------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_segment_jsonl_offsets_lines_and_sources(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

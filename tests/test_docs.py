@@ -96,7 +96,11 @@ CONSOLE_EXAMPLES = [
 
 @pytest.mark.parametrize(
     ("page", "command", "expected"),
-    CONSOLE_EXAMPLES,
+    [
+        # `segment` loads lingua's models in the child process: seconds, not milliseconds.
+        pytest.param(*example, marks=pytest.mark.slow) if " segment " in example[1] else example
+        for example in CONSOLE_EXAMPLES
+    ],
     ids=[f"{p.relative_to(ROOT).as_posix()}: {c}" for p, c, _ in CONSOLE_EXAMPLES],
 )
 def test_command_examples_print_what_the_page_says(page: Path, command: str, expected: str) -> None:

@@ -242,10 +242,11 @@ def test_tag_survives_its_own_yeh_kaf_convention(code: str, sentence: str) -> No
         assert lang_letters.guess(fixed).lang == code
 
 
-def test_readme_documents_the_default_candidates() -> None:
-    readme = (Path(__file__).parents[1] / "README.md").read_text("utf-8")
-    assert f"`{' '.join(lang_lingua.DEFAULT_LANGUAGES)}`" in readme
-    assert "data/formulas.json" in readme
+def test_docs_name_the_default_candidates_and_the_formula_file() -> None:
+    page = (Path(__file__).parents[1] / "docs" / "languages.md").read_text("utf-8")
+    assert f"`{' '.join(lang_lingua.DEFAULT_LANGUAGES)}`" in page
+    assert "src/mixscript/lang/data/formulas.json" in page
+    assert (Path(__file__).parents[1] / "src/mixscript/lang/data/formulas.json").exists()
 
 
 def test_candidates_without_arabic_script_languages_leave_all_seven() -> None:
