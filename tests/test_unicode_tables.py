@@ -112,6 +112,7 @@ _ICU_DIRECTIONS = (
 )
 
 
+@pytest.mark.slow
 def test_bidi_class_agrees_with_icu_everywhere() -> None:
     """All 1,114,112 code points, unassigned ones too, when ICU has the same version."""
     icu = pytest.importorskip("icu")
@@ -122,6 +123,7 @@ def test_bidi_class_agrees_with_icu_everywhere() -> None:
     assert wrong == [], [f"U+{cp:04X}" for cp in wrong[:5]]
 
 
+@pytest.mark.slow
 def test_categories_scripts_and_joining_agree_with_the_files(ucd_file: UcdFile) -> None:
     gc = _per_code_point(ucd_file("extracted/DerivedGeneralCategory.txt"), "Cn")
     jt = _per_code_point(ucd_file("extracted/DerivedJoiningType.txt"), "U")
@@ -158,6 +160,7 @@ def test_rtl_scripts_agree_with_icu() -> None:
     assert from_icu == RTL_SCRIPTS
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("pattern", "expected"),
     [
