@@ -12,6 +12,7 @@ pytest.importorskip("lingua")
 from mixscript.lang import lingua as lang_lingua
 from mixscript.lang import tagger as lang
 from mixscript.lang import words as lang_words
+from mixscript.model import Segment
 
 LANGS = ("ar", "fa", "ur", "en", "fr", "de", "es", "it", "tr")
 
@@ -42,7 +43,7 @@ def test_without_wordfreq_lingua_decides_alone(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(lang_words, "available", lambda: False)
     assert lang_words.log_likelihoods("the house", ("en", "de")) == {}
     # lingua alone calls this English pair Turkish (the case the words fix).
-    assert lang._lingua_guess("hard disk", LANGS).lang == "tr"
+    assert _alone("hard disk", LANGS).lang == "tr"
 
 
 @pytest.mark.parametrize("phrase", ["hard disk", "car park"])
@@ -58,6 +59,12 @@ def test_word_frequencies_fix_english_pairs_lingua_calls_turkish(phrase: str) ->
     assert (phrase, "en-Latn") in tags
 
 
+def _alone(text: str, languages: tuple[str, ...]) -> Segment:
+    """The one segment ``tag`` makes of a single run: its own evidence, no context."""
+    [segment] = lang.tag(text, languages=languages)
+    return segment
+
+
 def _without_words(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(lang_words, "available", lambda: False)
 
@@ -65,16 +72,16 @@ def _without_words(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_frequent_urdu_word_without_urdu_letters(monkeypatch: pytest.MonkeyPatch) -> None:
     # اس ("this") is one of the most frequent words of Urdu and has no letter
     # that only Urdu uses; the letters and lingua lean Persian.
-    assert lang._arabic_guess("اس", ("ar", "fa", "ur")).lang == "ur"
+    assert _alone("اس", ("ar", "fa", "ur")).lang == "ur"
     _without_words(monkeypatch)
-    assert lang._arabic_guess("اس", ("ar", "fa", "ur")).lang != "ur"
+    assert _alone("اس", ("ar", "fa", "ur")).lang != "ur"
 
 
 def test_frequent_persian_verb_becomes_sure(monkeypatch: pytest.MonkeyPatch) -> None:
     # شود ("becomes") is written with letters every language here shares.
-    sure = lang._arabic_guess("شود", ("ar", "fa", "ur"))
+    sure = _alone("شود", ("ar", "fa", "ur"))
     _without_words(monkeypatch)
-    unsure = lang._arabic_guess("شود", ("ar", "fa", "ur"))
+    unsure = _alone("شود", ("ar", "fa", "ur"))
     assert sure.lang == unsure.lang == "fa"
     assert sure.confidence > unsure.confidence
     assert sure.confidence >= 0.9
@@ -84,7 +91,7 @@ def test_context_outweighs_word_frequencies() -> None:
     # بعد ("after") is more frequent in Arabic than in Persian, so alone it
     # leans Arabic; opening a Persian sentence cut by an English pair, it is
     # Persian: word frequencies are a prior, and the sentence is evidence.
-    assert lang._arabic_guess("بعد", ("ar", "fa", "ur")).lang == "ar"
+    assert _alone("بعد", ("ar", "fa", "ur")).lang == "ar"
     text = "بعد board meeting از جلسه به خانه رفتیم و شام خوردیم."
     tags = [(s.text, s.lang) for s in lang.tag(text, languages=LANGS) if s.kind == "text"]
     assert tags[0] == ("بعد", "fa")
