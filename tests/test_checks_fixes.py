@@ -34,6 +34,8 @@ FUZZ = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCh
 @example(text="pa\u200b\u0443p\u0430l", path=None)
 @example(text='x = "\u202e"', path="mod.py")
 @example(text="b\u200c\u200b\u200cb", path=None)
+# A stray continuation character after a complete sequence must not hide it.
+@example(text="'\u00c3\x81\u200c\x81", path="mod.py")
 def test_fixed_text_has_no_fixable_finding(text: str, path: str | None) -> None:
     fixed = apply_fixes(text, check(text, path=path))
     left = check(fixed, path=path)

@@ -44,7 +44,13 @@ _LEAD = "\u00c2-\u00f4"
 # between.  A ZWNJ/ZWJ inside such a run joins nothing (there are no Arabic
 # letters in it yet) and goes with the repair.
 _J = "[\u200c\u200d]*"
-_SEQUENCE = rf"[{_LEAD}](?:{_J}[{regex.escape(_CONTINUATION)}]){{1,3}}"
+_CONT = rf"{_J}[{regex.escape(_CONTINUATION)}]"
+# The lead byte says how many continuation bytes follow (C2..DF one, E0..EF
+# two, F0..F4 three), so a run never swallows a stray continuation character
+# that would make the whole run fail to decode and hide a good sequence.
+_SEQUENCE = (
+    rf"(?:[\u00c2-\u00df]{_CONT}|[\u00e0-\u00ef]{_CONT}{{2}}|[\u00f0-\u00f4]{_CONT}{{3}})"
+)
 _ANY_LEAD = regex.compile(f"[{_LEAD}]")
 # A variation selector right after a run was chosen for the broken character;
 # after the repair it would sit on another base, so such a run is left alone.
@@ -107,14 +113,27 @@ def mojibake_findings(text: str) -> Iterator[Finding]:
         return
     for m in _MOJIBAKE.finditer(text):
         fixed = _repair(m.group())
-        if fixed is not None:
-            yield Finding(
-                m.start(),
-                m.end(),
-                "MS505",
-                f"{m.group()!r} is UTF-8 read as Windows-1252; it says {fixed!r}",
-                fixed,
-            )
+        if fixed is None:
+            continue
+        message = f"{m.group()!r} is UTF-8 read as Windows-1252; it says {fixed!r}"
+        if _joins_neighbours(text, m.start(), m.end(), fixed):
+            # Repaired, the run would form a new sequence with the characters
+            # beside it (text damaged twice, or a stray byte): which reading is
+            # meant is not clear, so it is reported without a fix.
+            yield Finding(m.start(), m.end(), "MS505", message + " (or more: repair by hand)", None)
+        else:
+            yield Finding(m.start(), m.end(), "MS505", message, fixed)
+
+
+def _joins_neighbours(text: str, start: int, end: int, fixed: str) -> bool:
+    """Whether ``fixed``, put in place of ``text[start:end]``, makes a repairable run across an edge."""
+    before = text[max(0, start - 4) : start]
+    window = before + fixed + text[end : end + 4]
+    edges = (len(before), len(before) + len(fixed))
+    return any(
+        any(m.start() < edge < m.end() for edge in edges) and _repair(m.group()) is not None
+        for m in _MOJIBAKE.finditer(window)
+    )
 
 
 def control_findings(text: str) -> Iterator[Finding]:
