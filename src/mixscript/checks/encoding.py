@@ -48,9 +48,7 @@ _CONT = rf"{_J}[{regex.escape(_CONTINUATION)}]"
 # The lead byte says how many continuation bytes follow (C2..DF one, E0..EF
 # two, F0..F4 three), so a run never swallows a stray continuation character
 # that would make the whole run fail to decode and hide a good sequence.
-_SEQUENCE = (
-    rf"(?:[\u00c2-\u00df]{_CONT}|[\u00e0-\u00ef]{_CONT}{{2}}|[\u00f0-\u00f4]{_CONT}{{3}})"
-)
+_SEQUENCE = rf"(?:[\u00c2-\u00df]{_CONT}|[\u00e0-\u00ef]{_CONT}{{2}}|[\u00f0-\u00f4]{_CONT}{{3}})"
 _ANY_LEAD = regex.compile(f"[{_LEAD}]")
 # A variation selector right after a run was chosen for the broken character;
 # after the repair it would sit on another base, so such a run is left alone.
