@@ -1,10 +1,12 @@
 """Telling Arabic-script languages apart by their letters and function words, without a model.
 
 Arabic, Persian, Urdu, Pashto, Central Kurdish, Sindhi and Uyghur share one
-script but not one alphabet.  Each adds letters the others lack (Urdu ے ں ٹ,
-Pashto ښ ځ څ, Sindhi ٻ ڄ ڪ, Kurdish ڕ ڵ ێ, Uyghur ۇ ۈ ۋ) and drops letters
-the others use (Uyghur and Sorani write no ث ذ ص ض ط ظ; Arabic has no پ چ ژ
-گ).  So every letter is scored against every language's alphabet: 0 when the
+script but not one alphabet, and so do Punjabi in Shahmukhi, Saraiki, Malay
+in Jawi, South Azerbaijani and Kashmiri.  Each adds letters the others lack
+(Urdu ے ں ٹ, Pashto ښ ځ څ, Sindhi ٻ ڄ ڪ, Kurdish ڕ ڵ ێ, Uyghur ۇ ۈ ۋ,
+Saraiki ݙ ڄ ڳ ٻ, Jawi ڠ ڽ ڤ ݢ ڬ, Kashmiri ٲ ۄ ؠ) and drops letters the
+others use (Uyghur and Sorani write no ث ذ ص ض ط ظ; Arabic has no پ چ ژ
+گ; Jawi writes ڤ and ڬ where Persian writes پ and گ).  So every letter is scored against every language's alphabet: 0 when the
 language uses it, a small penalty when it appears there only through keyboard
 habits or loanwords, a large one when the language does not write it at all.
 
@@ -43,12 +45,28 @@ __all__ = [
     "PRIOR",
     "LetterGuess",
     "arabic_candidates",
+    "foreign_letters",
     "guess",
     "priors",
     "scores",
 ]
 
-ARABIC_SCRIPT_LANGUAGES = ("ar", "fa", "ur", "ps", "ckb", "sd", "ug")
+ARABIC_SCRIPT_LANGUAGES = (
+    "ar",
+    "fa",
+    "ur",
+    "ps",
+    "ckb",
+    "sd",
+    "ug",
+    "pnb",
+    "skr",
+    "ms",
+    "azb",
+    "ks",
+)
+"""Every language this module can name.  Malay (``ms``) here means Malay in
+Jawi: Latin-script Malay is lingua's, through the tagger."""
 
 
 @lru_cache(maxsize=64)
@@ -56,7 +74,7 @@ def arabic_candidates(languages: tuple[str, ...] | None) -> tuple[str, ...]:
     """The Arabic-script languages among ``languages``; all of them when none is listed.
 
     >>> arabic_candidates(("en", "fa", "ur")), len(arabic_candidates(("en",)))
-    (('fa', 'ur'), 7)
+    (('fa', 'ur'), 12)
     """
     picked = tuple(c for c in (languages or ()) if c in ARABIC_SCRIPT_LANGUAGES)
     return picked or ARABIC_SCRIPT_LANGUAGES
@@ -73,6 +91,16 @@ _ALPHABET = {
     "ckb": "ئحعپچژڤگڵڕھەۆێ",
     "sd": "ءآئثحذصضطظعهھپچژگٻڀٿٽڄڃڇڊڌڍڏڙڦڪڳڱڻ",
     "ug": "ئەپچژگڭھۇۆۈۋېى",
+    # Shahmukhi: Urdu's alphabet and noon with small tah for the retroflex n.
+    "pnb": "ءآأؤئثحذصضطظعپچژگٹڈڑںہھےۃۂۓݨ",
+    # Saraiki: Shahmukhi and four implosives (ٻ ڄ ݙ ڳ).
+    "skr": "ءآأؤئثحذصضطظعپچژگٹڈڑںہھےۃۂۓݨٻڄݙڳ",
+    # Jawi: Arabic's letters and چ ڠ ڤ ڬ ڽ ۏ (ݢ in Brunei and Indonesia for ڬ).
+    "ms": "ءآأؤإئةثحذصضطظعهىچڠڤڬڽۏݢ",
+    # South Azerbaijani: Persian's alphabet; ؤ and ۆ write the rounded front vowels.
+    "azb": "ءآأؤئثحذصضطظعهپچژگۆۇ",
+    # Kashmiri: Urdu's alphabet and its vowel letters ٲ ٳ ۄ ؠ ێ.
+    "ks": "ءآأؤئثحذصضطظعپچژگٹڈڑںہھےۃۂۓٲٳۄؠێ",
 }
 # Letters a language has only through loanwords or a keyboard habit.
 _SOFT = {
@@ -83,6 +111,12 @@ _SOFT = {
     "ckb": "هةى",
     "sd": "ىةأؤإ",
     "ug": "",
+    "pnb": "إةىهۀڻ",
+    # Older Saraiki text borrows Sindhi letters for the implosives and ݨ.
+    "skr": "إةىهۀڻڱڋڏڊڔ",
+    "ms": "گپ",
+    "azb": "إةىۀ",
+    "ks": "إةىه",
 }
 _IN, _SOFT_PENALTY, _ABSENT_PENALTY = 0.0, -1.0, -4.0
 # Languages that never write short vowels: harakat count against them.
@@ -93,7 +127,21 @@ _NO_HARAKAT = ("ckb", "ug")
 # length of the text and is added by priors(), so its constant here is only
 # the first part: written far less than the big three, but a language a caller
 # who lists it expects to meet.
-PRIOR = {"ar": 0.0, "fa": -0.2, "ur": -0.5, "ps": -1.0, "ckb": -2.5, "sd": -2.5, "ug": -2.5}
+PRIOR = {
+    "ar": 0.0,
+    "fa": -0.2,
+    "ur": -0.5,
+    "ps": -1.0,
+    "ckb": -2.5,
+    "sd": -2.5,
+    "ug": -2.5,
+    # Punjabi shares Urdu's alphabet: its function words must outweigh this.
+    "pnb": -2.0,
+    "skr": -3.0,
+    "ms": -3.0,
+    "azb": -3.0,
+    "ks": -3.0,
+}
 # Letters Pashto writes and Arabic, Persian and Urdu do not.  How often a
 # Pashto word shows none of them decides how much their absence says: in the
 # Pashto Universal Declaration of Human Rights (2,220 words) 22.6% of words
@@ -128,6 +176,17 @@ _FUNCTION_WORDS = {
     "ckb": "لە بە کە ئەم ئەو بۆ لەگەڵ دەکات یە ئەوە بوو ھەیە نییە",
     "sd": "۾ جو جی کی سان تی آهی هو ته ۽ کان پر جڏهن",
     "ug": "بىلەن ۋە بۇ ئۇ بىر دەپ ھەم ئۈچۈن ئىدى قىلىپ بولۇپ ئەمەس",
+    # Postpositions, copulas and pronouns Urdu does not use (Urdu: کو، سے، ہے، یہ).
+    "pnb": "نوں وچ توں نال اے نیں ایہہ ایس اوس لئی تے دا ہن پئی جیہڑا جیہڑے جیہڑی ساڈا ساڈے"
+    " ساڈی تہاڈا تہاڈے تہاڈی سانوں تہانوں مینوں تینوں اوہنوں اوہناں ایہناں نئیں اوہدا اوہدے"
+    " اوہدی سکدا سکدے سکدی ہوندا ہوندی ہوندے جاندا جاندی جاندے دیندا کردا کردی کردے",
+    # Saraiki: کوں (to), کنوں (from), ہک (one), ویسی (will go) and the -ݨ infinitive.
+    "skr": "کوں کنوں ہک ہکو ویسی تھیا تھئے ونڄ اتے وچ تے دا ہن ایں اوں اوندا اوندے اوندی"
+    " کیتے جیڑھا جیڑھے ݙے ݙیوݨ کرݨ تھیوݨ",
+    # Malay and Azerbaijani: only words that, yeh and kaf unified, are not
+    # also Persian or Arabic words (Malay اين "ini" is Persian این).
+    "ms": "يڠ دان كڤد ڤد اداله دالم اتاو بوليه تيدق اونتوق ستياڤ سباڬاي دڠن اوليه ترهادڤ مريك",
+    "azb": "بیر ایله اولان اوچون یوخ گؤره ائله کیمی داها هئچ اؤز اولوب ائدیب",
 }
 _FUNCTION_WEIGHT = 2.5
 # Persian-only affixes joined by ZWNJ: the verbal prefix می‌ and the plural ‌ها.
@@ -139,8 +198,8 @@ _WORD = regex.compile(r"[\p{L}\p{M}\u200c]+")
 # writes ایی).  Weights are rough log-ratios of those frequencies, kept low.
 _WORD_SHAPES = (
     (regex.compile(r"^ال\p{L}{2}"), {"ar": 1.5}),
-    (regex.compile(r"\p{L}{2}ه$"), {"fa": 1.0, "ps": 1.0}),
-    (regex.compile(r"ئی"), {"ur": 1.5}),
+    (regex.compile(r"\p{L}{2}ه$"), {"fa": 1.0, "ps": 1.0, "azb": 1.0}),
+    (regex.compile(r"ئی"), {"ur": 1.5, "pnb": 1.5, "skr": 1.5, "ks": 1.5}),
 )
 _HARAKAT = regex.compile(f"[{SHORT_VOWELS}]")
 _MARKS_AND_ZWNJ = regex.compile(rf"[\p{{Mn}}{ZWNJ}]")
@@ -201,11 +260,11 @@ def _encoding_scores(text: str) -> dict[str, float]:
         for lang in ("ar", "fa", "ur", "ckb", "ug"):
             out[lang] -= 2.0
     elif arabic_yk > farsi_yk:
-        for lang in ("fa", "ur", "ckb"):
+        for lang in ("fa", "ur", "ckb", "pnb", "skr", "azb", "ks"):
             out[lang] -= 2.0
         out["ps"] -= 0.5  # Pashto writes ي as a letter of its own
     elif farsi_yk > arabic_yk:
-        for lang in ("ar", "ug"):
+        for lang in ("ar", "ug", "ms"):
             out[lang] -= 2.0
         out["sd"] -= 1.0  # Sindhi writes ي, and ک only for kh
     # Medial or initial alef maksura is Uyghur's vowel i; Arabic writes it only at a word's end.
@@ -341,4 +400,45 @@ def guess(text: str, candidates: Iterable[str] | None = None) -> LetterGuess:
     picked = {k: all_scores[k] for k in langs}
     probs = softmax(picked)
     best = max(probs, key=probs.__getitem__)
+    if _foreign(text, best):
+        return LetterGuess("und", 0.0, picked)
     return LetterGuess(best, probs[best], picked)
+
+
+# Share of a text's letters that its best language does not write above which
+# the text is in none of the candidates: Urdu's ہ and ے in a text whose only
+# candidate is Persian, Jawi's ڠ and ڤ when Malay is not a candidate, or a
+# letter no language here writes (Shina's ݜ).  Two letters at least, so that
+# one borrowed name (پاکستان in Arabic) does not count.
+_FOREIGN_SHARE = 0.1
+_FOREIGN_MIN = 2
+_ANY_ARABIC_LETTER = regex.compile(r"(?V1)[\p{Script=Arabic}&&\p{L}]")
+# Yeh and kaf are a keyboard's choice (see _encoding_scores), never foreign.
+_KEYBOARD_LETTERS = frozenset("يیىكک")
+
+
+def foreign_letters(text: str, lang: str) -> int:
+    """How many letters of ``text`` ``lang`` does not write, not even as a loan.
+
+    >>> foreign_letters("یہ کتاب ہے", "fa"), foreign_letters("یہ کتاب ہے", "ur")
+    (3, 0)
+    """
+    own = _own_letters(lang)
+    return sum(
+        1
+        for ch in _ANY_ARABIC_LETTER.findall(unshape(text))
+        if ch not in own and ch not in _KEYBOARD_LETTERS
+    )
+
+
+@lru_cache(maxsize=32)
+def _own_letters(lang: str) -> frozenset[str]:
+    return frozenset(_COMMON + _ALPHABET.get(lang, "") + _SOFT.get(lang, ""))
+
+
+def _foreign(text: str, lang: str) -> bool:
+    """Whether ``text`` shows it is not in ``lang``: too many letters ``lang`` never writes."""
+    bad = foreign_letters(text, lang)
+    if bad < _FOREIGN_MIN:
+        return False
+    return bad >= _FOREIGN_SHARE * len(_ANY_ARABIC_LETTER.findall(unshape(text)))
