@@ -82,3 +82,16 @@ class VisualLine:
     start: int
     end: int
     confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class Detected:
+    """One language of a whole text (:func:`mixscript.detect`).
+
+    ``lang`` is a BCP 47 primary language; ``confidence`` (0..1) is the share
+    of the text's letters tagged with it, each weighted by its tag's
+    confidence.
+    """
+
+    lang: str
+    confidence: float

@@ -1,4 +1,4 @@
-"""``segment()``: the input cut into runs of one script and one language.
+"""``segment()``: the input cut into runs of one script and one language; ``detect()``.
 
 The text is first normalised with the profile (so presentation forms,
 visual-order lines and ligatures are already letters in logical order), then
@@ -13,11 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import regex
+
 from mixscript.lang import tagger as lang
-from mixscript.model import Segment
+from mixscript.model import Detected, Segment
 from mixscript.normalization.profiles import Normalized, Profile, explain, get_profile
 from mixscript.text.valid import validate
 
+_LETTER = regex.compile(r"\p{L}")
 _KIND_WEIGHT = {"basmala": 4, "formula": 4, "text": 3, "number": 2, "punct": 1, "space": 0}
 
 
@@ -26,18 +29,58 @@ def segment(
     *,
     profile: str | Profile = "clean",
     languages: Sequence[str] | None = None,
+    min_confidence: float = lang.DEFAULT_MIN_CONFIDENCE,
 ) -> list[Segment]:
     """Cut ``text`` into segments that cover it exactly, in order.
 
     ``start``/``end`` index ``text``; ``Segment.text`` is that slice cleaned
-    by ``profile``.
+    by ``profile``.  ``languages`` are the candidate languages (a sequence
+    of BCP 47 codes; :func:`mixscript.lang.tagger.check_languages` says
+    which are refused and why); a run tagged with a confidence below
+    ``min_confidence`` is ``und``.
 
     >>> [(s.start, s.end, s.text, s.script) for s in segment("Hi \\ufdfd")]
     [(0, 2, 'Hi', 'Latn'), (2, 3, ' ', 'Zyyy'), (3, 4, 'بسم الله الرحمن الرحيم', 'Arab')]
     """
     validate(text)
-    normalized = explain(text, get_profile(profile), languages=languages)
-    return map_back(text, normalized, lang.tag(normalized.text, languages=languages))
+    codes = lang.check_languages(languages)
+    normalized = explain(text, get_profile(profile), languages=codes)
+    tagged = lang.tag(normalized.text, languages=codes, min_confidence=min_confidence)
+    return map_back(text, normalized, tagged)
+
+
+def detect(
+    text: str,
+    *,
+    profile: str | Profile = "clean",
+    languages: Sequence[str] | None = None,
+    min_confidence: float = lang.DEFAULT_MIN_CONFIDENCE,
+) -> list[Detected]:
+    """The languages of a whole text, most of it first, each with its share of the letters.
+
+    The text is segmented (:func:`segment`, same options) and each language
+    gets the letters of its segments, weighted by their confidence, over
+    all the letters of the text: a Persian paragraph with one English name
+    is ``fa`` near 1 and ``en`` small; letters tagged ``und`` count for
+    no language, so the confidences add up to 1 only when every letter is
+    tagged with certainty.  Formulas (the basmala, honorifics) are left out:
+    a Persian letter that opens with the basmala is Persian.  A text
+    without letters gives an empty list.
+
+    >>> [d.lang for d in detect("این کتاب را دیروز خریدم و امروز خواندم.")]
+    ['fa']
+    """
+    weights: dict[str, float] = {}
+    letters = 0
+    for seg in segment(text, profile=profile, languages=languages, min_confidence=min_confidence):
+        if seg.kind in ("basmala", "formula"):
+            continue
+        n = len(_LETTER.findall(text, seg.start, seg.end))
+        letters += n
+        if seg.lang != "und" and n:
+            weights[seg.lang] = weights.get(seg.lang, 0.0) + n * seg.confidence
+    ranked = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))
+    return [Detected(code, round(w / letters, 4)) for code, w in ranked if w > 0]
 
 
 def map_back(source: str, normalized: Normalized, tagged: list[Segment]) -> list[Segment]:

@@ -45,6 +45,23 @@ def _comma_list(value: str) -> tuple[str, ...]:
     return tuple(v.strip() for v in value.split(",") if v.strip())
 
 
+def _languages(value: str) -> tuple[str, ...]:
+    """Candidate languages; a code no backend identifies is a usage error (exit 2)."""
+    from mixscript.lang.tagger import check_languages
+
+    try:
+        return check_languages(_comma_list(value)) or ()
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+
+
+def _confidence(value: str) -> float:
+    x = float(value)
+    if not 0.0 <= x <= 1.0:
+        raise argparse.ArgumentTypeError("must be between 0 and 1")
+    return x
+
+
 def _codes(value: str) -> tuple[str, ...]:
     """Finding codes or prefixes; an unknown one is a usage error (exit 2), not a traceback."""
     from mixscript.checks.codes import parse_codes
@@ -64,6 +81,16 @@ def _add_input_options(p: argparse.ArgumentParser, profile: bool = True) -> None
         "--jobs", "-j", type=_jobs, default=1, metavar="N", help="processes (0: one per CPU)"
     )
     p.add_argument("--quiet", "-q", action="store_true", help="only errors on stderr")
+
+
+def _add_language_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--languages", type=_languages, help="comma-separated language codes")
+    p.add_argument(
+        "--min-confidence",
+        type=_confidence,
+        metavar="X",
+        help="tag runs below this confidence und (default 0.5)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -87,7 +114,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("segment", help="segments as JSON Lines, TSV or HTML")
     _add_input_options(p)
     p.add_argument("--format", choices=("jsonl", "tsv", "html"), default="jsonl")
-    p.add_argument("--languages", type=_comma_list, help="comma-separated language codes")
+    _add_language_options(p)
+
+    p = sub.add_parser("detect", help="the languages of each input, ranked, with confidences")
+    _add_input_options(p)
+    p.add_argument("--format", choices=("text", "jsonl"), default="text")
+    _add_language_options(p)
 
     p = sub.add_parser("display", help="logical to visual order, shaped")
     _add_input_options(p, profile=False)
@@ -151,7 +183,22 @@ def _command(args: argparse.Namespace, config: Config) -> Command:
         from mixscript.cli.segment import SegmentCommand
 
         languages = args.languages if args.languages is not None else config.languages
-        return SegmentCommand(format=args.format, languages=languages, encoding=args.encoding)
+        return SegmentCommand(
+            format=args.format,
+            languages=languages,
+            min_confidence=args.min_confidence,
+            encoding=args.encoding,
+        )
+    if args.command == "detect":
+        from mixscript.cli.detect import DetectCommand
+
+        languages = args.languages if args.languages is not None else config.languages
+        return DetectCommand(
+            format=args.format,
+            languages=languages,
+            min_confidence=args.min_confidence,
+            encoding=args.encoding,
+        )
     if args.command == "display":
         from mixscript.cli.display import DisplayCommand
 
@@ -196,7 +243,7 @@ def _write_stdout(text: str) -> None:
 
 def _missing_extra_note(command: str) -> str | None:
     """The one line saying what an uninstalled extra leaves out, or None."""
-    if command == "segment":
+    if command in ("segment", "detect"):
         from mixscript.lang.tagger import backend_note
 
         return backend_note()
@@ -225,6 +272,13 @@ def main(argv: list[str] | None = None) -> int:
         config = _config_for(args.paths)
     except ConfigError as exc:
         return _usage_error(str(exc))
+    if config.languages is not None and args.command in ("segment", "detect"):
+        from mixscript.lang.tagger import check_languages
+
+        try:
+            check_languages(config.languages)
+        except ValueError as exc:
+            return _usage_error(f"[tool.mixscript] languages: {exc}")
     profile: str | None = getattr(args, "profile", None)
     known = _profiles()
     for name in (profile, config.profile, *(p for _, p in config.per_file_profile)):

@@ -67,12 +67,21 @@ class SegmentCommand(Command):
 
     format: str = "jsonl"
     languages: tuple[str, ...] | None = None
+    min_confidence: float | None = None
     encoding: str | None = None
 
     def process(self, chunk: Chunk, inp: Input) -> ChunkOut:
+        from mixscript.lang.tagger import DEFAULT_MIN_CONFIDENCE
         from mixscript.segments import segment
 
-        segments = segment(chunk.text, profile=inp.profile, languages=self.languages)
+        segments = segment(
+            chunk.text,
+            profile=inp.profile,
+            languages=self.languages,
+            min_confidence=(
+                DEFAULT_MIN_CONFIDENCE if self.min_confidence is None else self.min_confidence
+            ),
+        )
         render = {"jsonl": self._jsonl, "tsv": self._tsv, "html": self._html}[self.format]
         lines = line_col(chunk, (seg.start for seg in segments))
         items = [

@@ -20,6 +20,7 @@ from typing import Any
 
 __all__ = [
     "DEFAULT_LANGUAGES",
+    "KNOWN",
     "LINGUA_NOTE",
     "available",
     "confidences",
@@ -31,6 +32,15 @@ __all__ = [
 DEFAULT_LANGUAGES: tuple[str, ...] = ("ar", "fa", "ur", "en", "fr", "de", "es", "it", "tr")
 
 _MAX_CHARS = 2000
+
+# The ISO 639-1 codes of the 75 languages lingua 2 identifies: what a caller
+# may ask for in a Latin-script run, whether or not lingua is installed here
+# (without it, Latin runs are ``und`` and the CLI says why).
+KNOWN: frozenset[str] = frozenset(
+    "af ar az be bg bn bs ca cs cy da de el en eo es et eu fa fi fr ga gu he hi hr hu hy"
+    " id is it ja ka kk ko la lg lt lv mi mk mn mr ms nb nl nn pa pl pt ro ru sk sl sn"
+    " so sq sr st sv sw ta te th tl tn tr ts uk ur vi xh yo zh zu".split()
+)
 
 LINGUA_NOTE = (
     "note: Latin-script runs are tagged 'und' because lingua is not installed;"

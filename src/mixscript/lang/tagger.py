@@ -27,11 +27,21 @@ whole line.  Then:
    is sure they are not; one ambiguous Arabic-script word in an Urdu
    paragraph is Urdu.
 
+5. Tags that mean something.  A Latin run of one to three words that shows
+   no language of its own (a name such as "Microsoft", which every language
+   writes, or a lone letter) takes the Latin language of its paragraph when
+   the paragraph has one, and is ``und`` otherwise: a name is not German
+   because lingua leans that way.  A run whose confidence stays below
+   ``min_confidence`` is ``und``.  With a single Latin candidate (``["fa",
+   "en"]``) that candidate is the answer for every Latin run, unless the run
+   is clearly another language.
+
 Neutral runs (spaces, punctuation, numbers) keep ``und``.
 """
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 from collections.abc import Callable, Sequence
@@ -50,7 +60,32 @@ from mixscript.model import Segment
 from mixscript.text.runs import Run, script_runs
 from mixscript.unicode.scripts import direction_of_script
 
-__all__ = ["DEFAULT_LANGUAGES", "LINGUA_NOTE", "backend_note", "tag"]
+__all__ = [
+    "DEFAULT_LANGUAGES",
+    "DEFAULT_MIN_CONFIDENCE",
+    "LINGUA_NOTE",
+    "SUPPORTED",
+    "backend_note",
+    "check_languages",
+    "tag",
+]
+
+DEFAULT_MIN_CONFIDENCE = 0.5
+"""Below this confidence a run is ``und``: see docs/languages.md for how it was chosen."""
+
+SUPPORTED: frozenset[str] = frozenset(ARABIC_SCRIPT_LANGUAGES) | lang_lingua.KNOWN
+"""Primary language subtags ``languages=`` accepts: the letters backend's and lingua's."""
+
+# Languages written in both scripts: Malay is Jawi to the letters backend and
+# Latin-script Malay to lingua.
+_BOTH_SCRIPTS = frozenset(("ms",))
+# A short Latin run has evidence of its own when its words are this much
+# more frequent (in Zipf units, log10) in its best language than in any other:
+# "annex" (English only) has it, "Microsoft" and "Google" (every language
+# writes them) have not, nor "Vienna" (English 3.98, Italian 4.28).
+_WORD_MARGIN = 1.5
+# Without word frequencies: lingua's own confidence that counts as evidence.
+_LINGUA_EVIDENCE = 0.9
 
 # Runs this short (in words) may inherit their paragraph's language.
 _SHORT_WORDS = 3
@@ -81,6 +116,7 @@ _WORDS_WEIGHT = 0.5
 _LINGUA_FLOOR = 1e-6
 _LINGUA_FAMILY = frozenset(("ar", "fa", "ur"))
 _WORD = regex.compile(r"[\p{L}\p{M}\u200c\u200d]+")
+_LETTER = regex.compile(r"\p{L}")
 _SENTENCE_END = regex.compile(r"(?<=[.!?؟۔।])[\p{Pe}\p{Pf}\"']*(?=\s+\S)")
 _PARAGRAPH_BREAK = regex.compile(r"\n[^\S\n]*\n|\r\n[^\S\r\n]*\r\n|\u2029")
 
@@ -114,6 +150,8 @@ class _Piece:
     probs: dict[str, float] | None = None  # probability of each candidate language
     # The same without word frequencies: what the context is weighed against.
     own: dict[str, float] | None = None
+    # Whether a Latin run shows a language of its own (see _latin_evidence).
+    evidence: bool = True
 
 
 def _words(text: str) -> int:
@@ -219,10 +257,50 @@ def _lingua_guess(text: str, languages: Sequence[str]) -> _Guess:
     from sentences this is right 96-97% of the time where lingua alone is
     right 90%; on whole sentences both are above 99%.
     """
-    others = [c for c in languages if c not in ARABIC_SCRIPT_LANGUAGES]
+    others = _latin_candidates(tuple(languages))
+    if len(others) == 1:
+        return _single_latin(text, others[0])
     values = lang_lingua.confidences(text, others) if others else {}
     if not values:
         return _UND
+    return _latin_probs(text, values)
+
+
+@lru_cache(maxsize=64)
+def _latin_candidates(languages: tuple[str, ...]) -> tuple[str, ...]:
+    """The candidates a Latin-script run can be in."""
+    return tuple(c for c in languages if c not in ARABIC_SCRIPT_LANGUAGES or c in _BOTH_SCRIPTS)
+
+
+def _single_latin(text: str, code: str) -> _Guess:
+    """One Latin candidate: it is the answer unless the run is clearly another language.
+
+    The run is weighed against the candidate and the default Latin languages;
+    the confidence is one minus how far the strongest rival is ahead of the
+    candidate, so a name or a word every language writes keeps the
+    candidate with a high confidence, and a French sentence when only
+    English was named drops near 0 (``und`` below ``min_confidence``).
+    Without lingua nothing can contradict the caller: the candidate, with
+    confidence 1.
+    """
+    if not _letters_in(text):
+        return _UND
+    wide = tuple(dict.fromkeys((code, *_latin_candidates(DEFAULT_LANGUAGES))))
+    values = lang_lingua.confidences(text, wide)
+    if not values or code not in values:
+        return _Guess(code, 1.0, {code: 1.0}, {code: 1.0})
+    probs = _latin_probs(text, values).probs
+    rival = max((p for c, p in probs.items() if c != code), default=0.0)
+    confidence = min(1.0, max(0.0, 1.0 - rival + probs[code]))
+    return _Guess(code, confidence, {code: confidence}, {code: confidence})
+
+
+def _letters_in(text: str) -> int:
+    return len(_LETTER.findall(text))
+
+
+def _latin_probs(text: str, values: dict[str, float]) -> _Guess:
+    """lingua's confidences ``values`` combined with word frequencies (see :func:`_lingua_guess`)."""
     words = lang_words.log_likelihoods(text, tuple(values))
     probs = values
     if words:
@@ -384,45 +462,133 @@ def _context_of(
     return cache[(lo, hi)]
 
 
+def _latin_evidence(text: str, probs: dict[str, float] | None) -> bool:
+    """Whether a short Latin run shows a language of its own (see :data:`_WORD_MARGIN`).
+
+    A lone letter never does.  Word frequencies decide when wordfreq is
+    installed (a name is as frequent in every language's text); otherwise
+    lingua must be at least :data:`_LINGUA_EVIDENCE` sure.
+    """
+    if _letters_in(text) < 2 or not probs or len(probs) < 2:
+        return False
+    words = lang_words.log_likelihoods(text, tuple(probs))
+    if words:
+        ranked = sorted(words.values(), reverse=True)
+        return (ranked[0] - ranked[1]) / math.log(10.0) >= _WORD_MARGIN
+    return max(probs.values()) >= _LINGUA_EVIDENCE
+
+
 def _context_latin(members: list[_Piece], text: str, languages: Sequence[str]) -> None:
-    """Short or unsure Latin pieces take the context's language unless lingua is sure."""
-    if len(members) < 2:
-        return
-    cache: dict[tuple[int, int], tuple[str, float]] = {}
-    for i, p in enumerate(members):
+    """Short or unsure Latin pieces take the context's language unless lingua is sure.
+
+    Only pieces with evidence of their own make the context: "Microsoft" and
+    "Google" in an Urdu paragraph do not make each other German.  A short
+    piece without evidence and without such a context is ``und``.
+    """
+    if len(_latin_candidates(tuple(languages))) == 1:
+        return  # the single candidate is already every run's answer
+    for p in members:
+        if _words(text[p.start : p.end]) <= _SHORT_WORDS:
+            p.evidence = _latin_evidence(text[p.start : p.end], p.probs)
+    evidenced = [p for p in members if p.evidence]
+    starts = [p.start for p in evidenced]
+    cache: dict[tuple[int, int, int], tuple[str, float]] = {}
+    for p in members:
         short = _words(text[p.start : p.end]) <= _SHORT_WORDS
         if not short and p.confidence >= _UNSURE:
             continue
-        ctx_lang, ctx_conf = _context_of(
-            members, i, text, cache, lambda t: _lingua_guess(t, languages)
-        )
+        ctx_lang, ctx_conf = _latin_context(evidenced, starts, p, text, cache, languages)
+        if not p.evidence and (ctx_lang == "und" or ctx_conf < _CONTEXT_SURE):
+            p.lang, p.confidence = "und", 0.0
+            continue
         if ctx_lang in (p.lang, "und") or ctx_conf < _CONTEXT_SURE:
             continue
         own = p.own or {}
-        if own.get(p.lang, 0.0) >= _STRONG and own.get(ctx_lang, 0.0) < 0.01:
+        if p.evidence and own.get(p.lang, 0.0) >= _STRONG and own.get(ctx_lang, 0.0) < 0.01:
             continue
         p.lang, p.confidence = ctx_lang, min(ctx_conf, 0.75)
 
 
-def _normalise_candidates(languages: Sequence[str] | None) -> tuple[str, ...]:
-    """Primary subtags, lower-cased, in order, without repeats (``fa-IR`` and ``FA`` are ``fa``).
+def _latin_context(
+    evidenced: list[_Piece],
+    starts: list[int],
+    p: _Piece,
+    text: str,
+    cache: dict[tuple[int, int, int], tuple[str, float]],
+    languages: Sequence[str],
+) -> tuple[str, float]:
+    """Language and confidence of the evidenced Latin pieces around ``p``, ``p`` left out."""
+    i = bisect.bisect_left(starts, p.start)
+    skip = i if i < len(evidenced) and evidenced[i] is p else -1
+    lo = max(0, i - _WINDOW)
+    hi = min(len(evidenced), i + _WINDOW + (1 if skip >= 0 else 0))
+    key = (lo, hi, skip)
+    if key not in cache:
+        joined = " ".join(
+            text[q.start : q.end] for k, q in enumerate(evidenced[lo:hi], lo) if k != skip
+        )
+        found = _lingua_guess(joined, languages) if joined else _UND
+        cache[key] = (found.lang, found.confidence)
+    return cache[key]
 
-    >>> _normalise_candidates(["fa-IR", "EN", "en_GB", "ar"])
+
+def check_languages(languages: Sequence[str] | None) -> tuple[str, ...] | None:
+    """``languages`` as primary subtags, lower-cased, in order, without repeats; None stays None.
+
+    Only the primary subtag counts (``fa-IR`` and ``FA`` are ``fa``).  A
+    string is refused with :class:`TypeError` (``"en,fr"`` would otherwise be
+    read letter by letter), and a code no backend identifies with
+    :class:`ValueError` naming it and the supported ones.
+
+    >>> check_languages(["fa-IR", "EN", "en_GB", "ar"])
     ('fa', 'en', 'ar')
+    >>> check_languages(["xx"])
+    Traceback (most recent call last):
+    ...
+    ValueError: unsupported language code 'xx'; supported: af, ar, az, azb, ...
     """
-    return _primary_subtags(tuple(languages) if languages else ())
+    if languages is None:
+        return None
+    if isinstance(languages, str):
+        raise TypeError(
+            f"languages must be a sequence of codes such as ['fa', 'en'], not the string {languages!r}"
+        )
+    codes = _primary_subtags(tuple(languages))
+    for code in codes:
+        if code not in SUPPORTED:
+            raise ValueError(f"unsupported language code {code!r}; supported: {_supported_list()}")
+    if not codes:
+        raise ValueError("languages is empty; pass None for the default candidates")
+    return codes
+
+
+def _supported_list() -> str:
+    return ", ".join(sorted(SUPPORTED))
+
+
+def _normalise_candidates(languages: Sequence[str] | None) -> tuple[str, ...]:
+    """The candidates to use: ``languages`` checked, or the default set."""
+    checked = check_languages(languages)
+    return checked if checked else tuple(dict.fromkeys((*ARABIC_SCRIPT_LANGUAGES, *DEFAULT_LANGUAGES)))
 
 
 @lru_cache(maxsize=256)
 def _primary_subtags(languages: tuple[str, ...]) -> tuple[str, ...]:
-    """Cached body of :func:`_normalise_candidates`: it runs once per tagged run."""
-    if not languages:
-        return tuple(dict.fromkeys((*ARABIC_SCRIPT_LANGUAGES, *DEFAULT_LANGUAGES)))
-    primary = (regex.split(r"[-_]", c.strip(), maxsplit=1)[0].lower() for c in languages)
-    return tuple(dict.fromkeys(c for c in primary if c))
+    """Cached body of :func:`check_languages`: it runs once per call."""
+    out = []
+    for c in languages:
+        if not isinstance(c, str):
+            raise TypeError(f"language codes must be strings, not {type(c).__name__}")
+        out.append(regex.split(r"[-_]", c.strip(), maxsplit=1)[0].lower())
+    return tuple(dict.fromkeys(c for c in out if c))
 
 
-def tag(text: str, *, languages: Sequence[str] | None = None) -> list[Segment]:
+def tag(
+    text: str,
+    *,
+    languages: Sequence[str] | None = None,
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+) -> list[Segment]:
     """Cut ``text`` into segments of one script and one language, covering it exactly.
 
     ``languages`` restricts the candidates (BCP 47 tags; only the primary
@@ -430,7 +596,9 @@ def tag(text: str, *, languages: Sequence[str] | None = None) -> list[Segment]:
     all seven Arabic-script languages and :data:`DEFAULT_LANGUAGES` for lingua.
     A list without any Arabic-script language leaves all seven to Arabic-script
     runs (they are never forced into a Latin language); a list without any
-    other language leaves Latin runs ``und``.
+    other language leaves Latin runs ``und``.  Codes are checked
+    (:func:`check_languages`).  A text run whose confidence is below
+    ``min_confidence`` is tagged ``und`` with confidence 0.
 
     >>> [(s.text, s.tag, s.kind) for s in tag("\\ufdfd این کتاب را می\\u200cخواهم")]
     ... # doctest: +NORMALIZE_WHITESPACE
@@ -447,6 +615,11 @@ def tag(text: str, *, languages: Sequence[str] | None = None) -> list[Segment]:
         else:
             pieces.extend(_tag_run(text, piece, cands, _lingua_guess))
     _apply_context(text, pieces, cands)
+    if not 0.0 <= min_confidence <= 1.0:
+        raise ValueError(f"min_confidence must be between 0 and 1, not {min_confidence!r}")
+    for p in pieces:
+        if p.kind == "text" and p.confidence < min_confidence:
+            p.lang, p.confidence = "und", 0.0
     return [
         Segment(
             start=p.start,
