@@ -53,10 +53,13 @@ def test_word_frequencies_fix_english_pairs_lingua_calls_turkish(phrase: str) ->
     guess = lang._lingua_guess(phrase, LANGS)
     assert guess.lang == "en"
     assert abs(sum(guess.probs.values()) - 1.0) < 1e-9
-    # Inside a Persian sentence the pair is one English segment.
+    # Inside a Persian sentence the pair is one English segment, or und when
+    # its words are not clearly English: "car" is French too ("because"),
+    # and the paragraph has no Latin language to lend it.
     text = f"این {phrase} خراب شده است."
     tags = [(s.text, s.tag) for s in lang.tag(text, languages=LANGS) if s.kind == "text"]
-    assert (phrase, "en-Latn") in tags
+    expected = "en-Latn" if phrase == "hard disk" else "und-Latn"
+    assert (phrase, expected) in tags
 
 
 def _alone(text: str, languages: tuple[str, ...]) -> Segment:

@@ -28,6 +28,11 @@ CONVENTIONS: dict[str, dict[str, str]] = {
     "fa": {"\u064a": "\u06cc", "\u0649": "\u06cc", "\u0643": "\u06a9"},
     "ur": {"\u064a": "\u06cc", "\u0649": "\u06cc", "\u0643": "\u06a9"},
     "ar": {"\u06a9": "\u0643"},  # Persian yeh handled by position below
+    # Shahmukhi and Saraiki are typed on Urdu keyboards, South Azerbaijani on
+    # Persian ones: the same yeh and kaf.
+    "pnb": {"\u064a": "\u06cc", "\u0649": "\u06cc", "\u0643": "\u06a9"},
+    "skr": {"\u064a": "\u06cc", "\u0649": "\u06cc", "\u0643": "\u06a9"},
+    "azb": {"\u064a": "\u06cc", "\u0649": "\u06cc", "\u0643": "\u06a9"},
 }
 CONVENTION_CHARS = "\u064a\u0649\u0643\u06cc\u06a9"
 _LETTERS = re.compile(f"[{CONVENTION_CHARS}]")

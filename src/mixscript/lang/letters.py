@@ -176,8 +176,10 @@ _FUNCTION_WORDS = {
     "ckb": "لە بە کە ئەم ئەو بۆ لەگەڵ دەکات یە ئەوە بوو ھەیە نییە",
     "sd": "۾ جو جی کی سان تی آهی هو ته ۽ کان پر جڏهن",
     "ug": "بىلەن ۋە بۇ ئۇ بىر دەپ ھەم ئۈچۈن ئىدى قىلىپ بولۇپ ئەمەس",
-    # Postpositions, copulas and pronouns Urdu does not use (Urdu: کو، سے، ہے، یہ).
-    "pnb": "نوں وچ توں نال اے نیں ایہہ ایس اوس لئی تے دا ہن پئی جیہڑا جیہڑے جیہڑی ساڈا ساڈے"
+    # Postpositions, copulas and pronouns Urdu does not use (Urdu: کو، سے، ہے، یہ,
+    # وہ، بھی), and میں "I" and کہ "that", which both use.
+    "pnb": "میں کہ اوہ وی نوں وچ توں نال اے نیں ایہہ ایس اوس لئی تے دا ہن پئی جیہڑا جیہڑے"
+    " جیہڑی ساڈا ساڈے"
     " ساڈی تہاڈا تہاڈے تہاڈی سانوں تہانوں مینوں تینوں اوہنوں اوہناں ایہناں نئیں اوہدا اوہدے"
     " اوہدی سکدا سکدے سکدی ہوندا ہوندی ہوندے جاندا جاندی جاندے دیندا کردا کردی کردے",
     # Saraiki: کوں (to), کنوں (from), ہک (one), ویسی (will go) and the -ݨ infinitive.
@@ -186,7 +188,8 @@ _FUNCTION_WORDS = {
     # Malay and Azerbaijani: only words that, yeh and kaf unified, are not
     # also Persian or Arabic words (Malay اين "ini" is Persian این).
     "ms": "يڠ دان كڤد ڤد اداله دالم اتاو بوليه تيدق اونتوق ستياڤ سباڬاي دڠن اوليه ترهادڤ مريك",
-    "azb": "بیر ایله اولان اوچون یوخ گؤره ائله کیمی داها هئچ اؤز اولوب ائدیب",
+    "azb": "بیر ایله اولان اوچون یوخ گؤره ائله کیمی داها هئچ اؤز اولوب ائدیب چوخ یاخشی منیم"
+    " بیز سیز اولدو دئدی",
 }
 _FUNCTION_WEIGHT = 2.5
 # Persian-only affixes joined by ZWNJ: the verbal prefix می‌ and the plural ‌ها.
