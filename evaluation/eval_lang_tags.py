@@ -40,7 +40,6 @@ from types import ModuleType
 import regex
 
 import mixscript
-from mixscript.lang import tagger as lang
 
 ROOT = Path(__file__).resolve().parents[1]
 UDHR = {
@@ -56,7 +55,7 @@ UDHR = {
 }
 ACCEPTED = {"pnb": ("pnb",), "skr": ("skr", "pnb", "und"), "ms": ("ms", "und")}
 TARGETS = {"pnb": 85.0, "skr": 85.0, "ms": 90.0}
-THRESHOLDS = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+THRESHOLDS = (0.0, 0.2, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7, 0.8, 0.9)
 LETTER = regex.compile(r"\p{L}")
 
 
@@ -122,6 +121,20 @@ def heldout(folder: Path) -> list[str]:
             if ok < TARGETS[code]:
                 missed.append(f"{code}: {ok:.1f}% < {TARGETS[code]}%")
         print(f"| {code} | {len(paras)} | {_shares(counts)} | {verdict} |")
+    print("\n1b. The same texts cut into pieces of four words, each segmented alone")
+    print("| text | pieces | letters per tag |")
+    print("|---|---|---|")
+    for code, name in UDHR.items():
+        path = folder / name
+        paras = udhr_paragraphs(path) if path.exists() else []
+        if not paras:
+            continue
+        pieces = [
+            " ".join(words[i : i + 4])
+            for words in (p.split() for p in paras)
+            for i in range(0, len(words), 4)
+        ]
+        print(f"| {code} | {len(pieces)} | {_shares(letter_shares(pieces))} |")
     return missed
 
 
@@ -134,46 +147,57 @@ def default_candidates(corpus: dict[tuple[str, str], list[str]], n: int) -> None
         print(f"| {code} | {_shares(counts)} |")
 
 
-def _tally(text: str, gold: list[str], threshold: float, counts: Counter[str]) -> None:
-    pred = [""] * len(text)
-    for seg in mixscript.segment(text, min_confidence=threshold, languages=CANDIDATES):
-        pred[seg.start : seg.end] = [seg.lang] * (seg.end - seg.start)
-    for g, p in zip(gold, pred, strict=True):
-        if g:
-            counts["right" if p == g else "und" if p == "und" else "wrong"] += 1
-
-
 CANDIDATES: tuple[str, ...] = ()
 
 
+def _outcomes(text: str, gold: list[str]) -> list[tuple[float, bool]]:
+    """(confidence, right) of every letter, tagged with no minimum confidence."""
+    pred = [""] * len(text)
+    conf = [0.0] * len(text)
+    for seg in mixscript.segment(text, min_confidence=0.0, languages=CANDIDATES):
+        pred[seg.start : seg.end] = [seg.lang] * (seg.end - seg.start)
+        conf[seg.start : seg.end] = [seg.confidence] * (seg.end - seg.start)
+    return [
+        (c, p == g) if p != "und" else (-1.0, False)
+        for g, p, c in zip(gold, pred, conf, strict=False)
+        if g
+    ]
+
+
 def sweep(el: ModuleType, corpus: dict[tuple[str, str], list[str]], n: int, seed: int) -> None:
+    """Tag once with no minimum, then count each threshold's right / und / wrong letters."""
     docs = el.build(corpus, n, seed)
-    print("\n3. min_confidence: % of letters right / und / wrong")
-    print("| threshold | mixed documents | Latin words in a Persian sentence |")
-    print("|---|---|---|")
     rng = random.Random(seed)
     frame = "این را دیروز دیدم: {} و بعد رفتم."
     words = []
     for code in ("en", "fr", "de", "es", "tr"):
         for kind in ("single-words", "word-pairs"):
-            for w in rng.sample(corpus[(kind, code)], n // 4):
+            for w in rng.sample(corpus[(kind, code)], n):
                 text = frame.format(w)
                 at = text.index(w)
                 gold = [""] * len(text)
                 gold[at : at + len(w)] = [code if ch.isalpha() else "" for ch in w]
                 words.append((text, gold))
-    all_docs = [d for group in docs.values() for d in group]
+    groups = {
+        "mixed documents": [d for group in docs.values() for d in group],
+        "Latin words in a Persian sentence": words,
+    }
+    outcomes = {
+        name: [o for text, gold in items for o in _outcomes(text, gold)]
+        for name, items in groups.items()
+    }
+    print("\n3. min_confidence: % of letters right / und / wrong")
+    print("| threshold | " + " | ".join(groups) + " |")
+    print("|---|" + "---|" * len(groups))
     for threshold in THRESHOLDS:
         cells = []
-        for items in (all_docs, words):
-            counts: Counter[str] = Counter()
-            for text, gold in items:
-                _tally(text, gold, threshold, counts)
-            total = sum(counts.values()) or 1
-            cells.append(
-                " / ".join(f"{100 * counts[k] / total:.2f}" for k in ("right", "und", "wrong"))
-            )
-        print(f"| {threshold:.1f} | {cells[0]} | {cells[1]} |")
+        for letters in outcomes.values():
+            total = len(letters) or 1
+            right = sum(1 for c, ok in letters if ok and c >= threshold)
+            wrong = sum(1 for c, ok in letters if not ok and c >= threshold)
+            und = total - right - wrong
+            cells.append(" / ".join(f"{100 * x / total:.2f}" for x in (right, und, wrong)))
+        print(f"| {threshold:.2f} | " + " | ".join(cells) + " |")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -191,7 +215,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     missed = heldout(args.udhr) if args.udhr else []
     default_candidates(corpus, args.n)
     if not args.skip_sweep:
-        sweep(el, corpus, args.n // 4, args.seed)
+        sweep(el, corpus, args.n, args.seed)
     print("\nmissed targets:" if missed else "\nall held-out targets met")
     for m in missed:
         print("  " + m)

@@ -8,6 +8,7 @@ spelling; each test says which letters or words carry the evidence.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import subprocess
 import sys
 
@@ -180,7 +181,7 @@ def test_detect_ranks_by_share_of_letters() -> None:
     )
     found = detect(text)
     assert [d.lang for d in found][:1] == ["fa"]
-    assert all(a.confidence >= b.confidence for a, b in zip(found, found[1:], strict=False))
+    assert all(a.confidence >= b.confidence for a, b in itertools.pairwise(found))
     assert sum(d.confidence for d in found) <= 1.0 + 1e-9
 
 

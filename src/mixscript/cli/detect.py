@@ -41,7 +41,7 @@ class DetectCommand(Command):
             ),
         )
         if self.format == "jsonl":
-            record = {
+            record: dict[str, object] = {
                 "path": inp.name,
                 "languages": [{"lang": d.lang, "confidence": d.confidence} for d in found],
             }
