@@ -107,6 +107,9 @@ _KEEP_MARGIN = 3.0
 # on four-word UDHR pieces 0.5 and 1.0 do as well for Punjabi (63%, 60%) but
 # 1.0 costs Urdu more (96%, 93%).
 _FASTTEXT_WEIGHT = 0.5
+_FASTTEXT_GROUPS = (("ur", "pnb", "skr"), ("fa", "azb"))
+# fastText is asked about a group only when it holds a likely language.
+_GROUP_MIN = 0.05
 # lingua's log-confidence is added to the letter scores with this weight.
 _LINGUA_WEIGHT = 1.0
 # Below this, the letters are not sure enough and lingua is asked as well.
@@ -224,13 +227,9 @@ def _arabic_guess(text: str, languages: Sequence[str]) -> _Guess:
     if guess.lang == "und":
         return _UND
     scores = dict(guess.scores)
-    if guess.confidence < _LETTERS_SURE and len(scores) >= 2:
-        # fastText weighs in where letters leave languages close (Punjabi and
-        # Urdu share every letter); see mixscript.lang.fasttext_lid.
-        found = lang_fasttext.log_probabilities(lang_letters.unshape(text), tuple(scores))
-        if found:
-            scores = {c: v + _FASTTEXT_WEIGHT * found[c] for c, v in scores.items()}
     probs = lang_letters.softmax(scores)
+    if guess.confidence < _LETTERS_SURE:
+        probs = _fasttext_reweigh(text, scores, probs)
     own_probs = probs
     family = [c for c in probs if c in _LINGUA_FAMILY]
     best = max(probs, key=probs.__getitem__)
@@ -252,6 +251,27 @@ def _arabic_guess(text: str, languages: Sequence[str]) -> _Guess:
             probs = _reweigh(probs, with_words)
     best = max(probs, key=probs.__getitem__)
     return _Guess(best, probs[best], probs, own_probs)
+
+
+def _fasttext_reweigh(
+    text: str, scores: dict[str, float], probs: dict[str, float]
+) -> dict[str, float]:
+    """fastText's say inside the groups that share an alphabet (Urdu, Punjabi, Saraiki;
+    Persian, South Azerbaijani), as lingua's inside Arabic, Persian and Urdu.
+
+    Only there: on the other languages fastText is weaker than the letters
+    (it calls short Pashto without Pashto letters Persian).
+    """
+    for group in _FASTTEXT_GROUPS:
+        members = [c for c in group if c in scores]
+        if len(members) < 2 or max(probs[c] for c in members) < _GROUP_MIN:
+            continue
+        found = lang_fasttext.log_probabilities(lang_letters.unshape(text), tuple(members))
+        if found:
+            probs = _reweigh(
+                probs, {c: scores[c] + _FASTTEXT_WEIGHT * found[c] for c in members}
+            )
+    return probs
 
 
 def _reweigh(probs: dict[str, float], scores: dict[str, float]) -> dict[str, float]:
