@@ -108,6 +108,7 @@ _KEEP_MARGIN = 3.0
 # 1.0 costs Urdu more (96%, 93%).
 _FASTTEXT_WEIGHT = 0.5
 _FASTTEXT_GROUPS = (("ur", "pnb", "skr"), ("fa", "azb"))
+_FASTTEXT_MIN_WORDS = 3
 # fastText is asked about a group only when it holds a likely language.
 _GROUP_MIN = 0.05
 # lingua's log-confidence is added to the letter scores with this weight.
@@ -260,8 +261,13 @@ def _fasttext_reweigh(
     Persian, South Azerbaijani), as lingua's inside Arabic, Persian and Urdu.
 
     Only there: on the other languages fastText is weaker than the letters
-    (it calls short Pashto without Pashto letters Persian).
+    (it calls short Pashto without Pashto letters Persian).  And only from
+    :data:`_FASTTEXT_MIN_WORDS` words: on one or two Urdu words it says
+    Punjabi often enough to cost Urdu 2 points on word pairs and 4 on
+    single words of lingua's test data.
     """
+    if _words(text) < _FASTTEXT_MIN_WORDS:
+        return probs
     for group in _FASTTEXT_GROUPS:
         members = [c for c in group if c in scores]
         if len(members) < 2 or max(probs[c] for c in members) < _GROUP_MIN:
