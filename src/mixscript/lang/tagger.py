@@ -126,6 +126,7 @@ _WORDS_WEIGHT = 0.5
 # frequencies can still weigh it (lingua rules languages out on short text).
 _LINGUA_FLOOR = 1e-6
 _LINGUA_FAMILY = frozenset(("ar", "fa", "ur"))
+_NOT_WEIGHABLE = ("pnb", "skr", "ks", "ms", "azb")
 _WORD = regex.compile(r"[\p{L}\p{M}\u200c\u200d]+")
 _LETTER = regex.compile(r"\p{L}")
 _SENTENCE_END = regex.compile(r"(?<=[.!?؟۔।])[\p{Pe}\p{Pf}\"']*(?=\s+\S)")
@@ -234,7 +235,12 @@ def _arabic_guess(text: str, languages: Sequence[str]) -> _Guess:
     own_probs = probs
     family = [c for c in probs if c in _LINGUA_FAMILY]
     best = max(probs, key=probs.__getitem__)
-    if best in _LINGUA_FAMILY and probs[best] < _LETTERS_SURE and len(family) >= 2:
+    # How sure the letters are, leaving out the languages lingua and word
+    # frequencies cannot weigh (Punjabi, Saraiki and Kashmiri share Urdu's
+    # letters, and asking lingua about Urdu against them would tell nothing).
+    unweighable = sum(probs[c] for c in _NOT_WEIGHABLE if c in probs)
+    sure = probs[best] / max(1.0 - unweighable, 1e-12) if best in _LINGUA_FAMILY else 1.0
+    if best in _LINGUA_FAMILY and sure < _LETTERS_SURE and len(family) >= 2:
         # lingua and word frequencies only re-weigh Arabic, Persian and Urdu
         # among themselves: neither knows Pashto, Kurdish, Sindhi or Uyghur,
         # so they have no say on them.
