@@ -86,6 +86,30 @@ def udhr_paragraphs(path: Path) -> list[str]:
     return out
 
 
+_FLUENT_VALUE = regex.compile(r"^(?:[\w.-]+\s*=|\s+(?:\.[\w-]+\s*=)?)\s*(.*)$")
+_FLUENT_NOISE = regex.compile(r"\{[^{}]*\}|<[^<>]*>")
+
+
+def fluent_messages(path: Path) -> list[str]:
+    """The translated text of a Fluent (``.ftl``) file or folder, one message line each.
+
+    Placeables (``{ $name }``, ``{ -brand-name }``) and markup are dropped;
+    lines without an Arabic-script letter (keys, access keys) are skipped.
+    """
+    files = sorted(path.rglob("*.ftl")) if path.is_dir() else [path]
+    out = []
+    for f in files:
+        for line in f.read_text(encoding="utf-8").splitlines():
+            if line.startswith("#"):
+                continue
+            m = _FLUENT_VALUE.match(line)
+            if m:
+                text = " ".join(_FLUENT_NOISE.sub(" ", m.group(1)).split())
+                if regex.search(r"\p{Script=Arabic}", text):
+                    out.append(text)
+    return out
+
+
 def letter_shares(paragraphs: Sequence[str], **kwargs: object) -> Counter[str]:
     """Letters per tag over ``paragraphs``, each segmented on its own."""
     counts: Counter[str] = Counter()
@@ -135,6 +159,27 @@ def heldout(folder: Path) -> list[str]:
             for i in range(0, len(words), 4)
         ]
         print(f"| {code} | {len(pieces)} | {_shares(letter_shares(pieces))} |")
+    return missed
+
+
+def fluent(sources: Sequence[str]) -> list[str]:
+    """Table 1c: software messages (``CODE=PATH`` of Fluent files), each segmented alone."""
+    missed = []
+    print("\n1c. Translated software messages (Fluent files), each segmented alone")
+    print("| text | messages | letters per tag | target |")
+    print("|---|---|---|---|")
+    for source in sources:
+        code, _, where = source.partition("=")
+        messages = fluent_messages(Path(where))
+        counts = letter_shares(messages)
+        total = sum(counts.values()) or 1
+        verdict = ""
+        if code in ACCEPTED:
+            ok = 100 * sum(counts[k] for k in ACCEPTED[code]) / total
+            verdict = f"{'/'.join(ACCEPTED[code])} {ok:.1f}% (>= {TARGETS[code]})"
+            if ok < TARGETS[code]:
+                missed.append(f"{code} (messages): {ok:.1f}% < {TARGETS[code]}%")
+        print(f"| {code} | {len(messages)} | {_shares(counts)} | {verdict} |")
     return missed
 
 
@@ -205,6 +250,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, required=True, help="lingua's language-testdata")
     parser.add_argument("--udhr", type=Path, help="folder of UDHR XML files")
+    parser.add_argument(
+        "--fluent",
+        action="append",
+        default=[],
+        metavar="CODE=PATH",
+        help="Fluent (.ftl) file or folder of translated messages in language CODE",
+    )
     parser.add_argument("--n", type=int, default=200)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--skip-sweep", action="store_true")
@@ -213,6 +265,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     CANDIDATES = tuple(el.CANDIDATES)
     corpus = el.load(args.data)
     missed = heldout(args.udhr) if args.udhr else []
+    if args.fluent:
+        missed += fluent(args.fluent)
     default_candidates(corpus, args.n)
     if not args.skip_sweep:
         sweep(el, corpus, args.n, args.seed)
