@@ -126,7 +126,7 @@ _WORDS_WEIGHT = 0.5
 # frequencies can still weigh it (lingua rules languages out on short text).
 _LINGUA_FLOOR = 1e-6
 _LINGUA_FAMILY = frozenset(("ar", "fa", "ur"))
-_NOT_WEIGHABLE = ("pnb", "skr", "ks", "ms", "azb")
+_URDU_RELATIVES = ("pnb", "skr", "ks")
 _WORD = regex.compile(r"[\p{L}\p{M}\u200c\u200d]+")
 _LETTER = regex.compile(r"\p{L}")
 _SENTENCE_END = regex.compile(r"(?<=[.!?؟۔।])[\p{Pe}\p{Pf}\"']*(?=\s+\S)")
@@ -233,29 +233,35 @@ def _arabic_guess(text: str, languages: Sequence[str]) -> _Guess:
     if guess.confidence < _LETTERS_SURE:
         probs = _fasttext_reweigh(text, scores, probs)
     own_probs = probs
-    family = [c for c in probs if c in _LINGUA_FAMILY]
+    # lingua and word frequencies re-weigh Arabic, Persian and Urdu among
+    # themselves: neither knows Pashto, Kurdish, Sindhi or Uyghur, so they have
+    # no say on them.  Urdu stands for its group: Punjabi, Saraiki and
+    # Kashmiri share its letters and would read as Urdu to lingua, so lingua
+    # decides how much the group gets against Arabic and Persian, and the
+    # letters (and fastText) how the group splits.
+    groups = {c: [c] for c in probs if c in _LINGUA_FAMILY}
+    if "ur" in groups:
+        groups["ur"] += [c for c in _URDU_RELATIVES if c in probs]
+    mass = {g: sum(probs[c] for c in members) for g, members in groups.items()}
+    total = sum(mass.values())
+    top = max(mass, key=mass.__getitem__) if mass else ""
     best = max(probs, key=probs.__getitem__)
-    # How sure the letters are, leaving out the languages lingua and word
-    # frequencies cannot weigh (Punjabi, Saraiki and Kashmiri share Urdu's
-    # letters, and asking lingua about Urdu against them would tell nothing).
-    unweighable = sum(probs[c] for c in _NOT_WEIGHABLE if c in probs)
-    sure = probs[best] / max(1.0 - unweighable, 1e-12) if best in _LINGUA_FAMILY else 1.0
-    if best in _LINGUA_FAMILY and sure < _LETTERS_SURE and len(family) >= 2:
-        # lingua and word frequencies only re-weigh Arabic, Persian and Urdu
-        # among themselves: neither knows Pashto, Kurdish, Sindhi or Uyghur,
-        # so they have no say on them.
+    in_groups = any(best in members for members in groups.values())
+    if in_groups and len(groups) >= 2 and mass[top] < _LETTERS_SURE * total:
+        family = list(groups)
         plain = lang_letters.unshape(text)
         lingua = lang_lingua.confidences(plain, family)
         words = lang_words.log_likelihoods(plain, family)
         if lingua or words:
+            base = {g: math.log(max(mass[g], 1e-300)) for g in family}
             own = {
-                c: scores[c]
-                + (_LINGUA_WEIGHT * math.log(max(lingua.get(c, 0.0), 1e-4)) if lingua else 0.0)
-                for c in family
+                g: base[g]
+                + (_LINGUA_WEIGHT * math.log(max(lingua.get(g, 0.0), 1e-4)) if lingua else 0.0)
+                for g in family
             }
-            with_words = {c: own[c] + _WORDS_WEIGHT * words.get(c, 0.0) for c in family}
-            own_probs = _reweigh(probs, own)
-            probs = _reweigh(probs, with_words)
+            with_words = {g: own[g] + _WORDS_WEIGHT * words.get(g, 0.0) for g in family}
+            own_probs = _reweigh_groups(probs, own, groups)
+            probs = _reweigh_groups(probs, with_words, groups)
     best = max(probs, key=probs.__getitem__)
     return _Guess(best, probs[best], probs, own_probs)
 
@@ -284,6 +290,21 @@ def _fasttext_reweigh(
                 probs, {c: scores[c] + _FASTTEXT_WEIGHT * found[c] for c in members}
             )
     return probs
+
+
+def _reweigh_groups(
+    probs: dict[str, float], scores: dict[str, float], groups: dict[str, list[str]]
+) -> dict[str, float]:
+    """``probs`` with the groups' share split by the softmax of ``scores`` (one per group),
+    each group's part split among its members as ``probs`` splits it."""
+    out = dict(probs)
+    mass = sum(probs[c] for members in groups.values() for c in members)
+    for g, q in lang_letters.softmax(scores).items():
+        members = groups[g]
+        inside = sum(probs[c] for c in members)
+        for c in members:
+            out[c] = mass * q * (probs[c] / inside if inside > 0 else 1.0 / len(members))
+    return out
 
 
 def _reweigh(probs: dict[str, float], scores: dict[str, float]) -> dict[str, float]:
