@@ -99,7 +99,7 @@ def test_min_confidence_turns_weak_tags_into_und() -> None:
 
 
 def test_min_confidence_default_is_documented_value() -> None:
-    assert tagger.DEFAULT_MIN_CONFIDENCE == 0.5
+    assert tagger.DEFAULT_MIN_CONFIDENCE == 0.4
 
 
 @pytest.mark.parametrize("bad", [-0.1, 1.5])

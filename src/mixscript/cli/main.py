@@ -89,7 +89,7 @@ def _add_language_options(p: argparse.ArgumentParser) -> None:
         "--min-confidence",
         type=_confidence,
         metavar="X",
-        help="tag runs below this confidence und (default 0.5)",
+        help="tag runs below this confidence und (default 0.4)",
     )
 
 

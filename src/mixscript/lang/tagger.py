@@ -71,7 +71,7 @@ __all__ = [
     "tag",
 ]
 
-DEFAULT_MIN_CONFIDENCE = 0.5
+DEFAULT_MIN_CONFIDENCE = 0.4
 """Below this confidence a run is ``und``: see docs/languages.md for how it was chosen."""
 
 SUPPORTED: frozenset[str] = frozenset(ARABIC_SCRIPT_LANGUAGES) | lang_lingua.KNOWN
@@ -507,6 +507,11 @@ def _context_arabic(members: list[_Piece], text: str, languages: Sequence[str]) 
         ctx_lang, ctx_conf = _context_of(
             members, i, text, cache, lambda t: _arabic_guess(t, languages)
         )
+        if ctx_lang == p.lang and ctx_conf >= _CONTEXT_SURE:
+            # A weak piece its sure context agrees with is as sure as the
+            # context lends (a lone word such as فیات in a Persian sentence).
+            p.confidence = max(p.confidence, min(ctx_conf, 0.75))
+            continue
         if ctx_lang in (p.lang, "und") or ctx_conf < _CONTEXT_SURE:
             continue
         if lone:  # a lone letter: the context is the only evidence
@@ -570,6 +575,9 @@ def _context_latin(members: list[_Piece], text: str, languages: Sequence[str]) -
         ctx_lang, ctx_conf = _latin_context(evidenced, starts, p, text, cache, languages)
         if not p.evidence and (ctx_lang == "und" or ctx_conf < _CONTEXT_SURE):
             p.lang, p.confidence = "und", 0.0
+            continue
+        if ctx_lang == p.lang and ctx_conf >= _CONTEXT_SURE:
+            p.confidence = max(p.confidence, min(ctx_conf, 0.75))
             continue
         if ctx_lang in (p.lang, "und") or ctx_conf < _CONTEXT_SURE:
             continue
