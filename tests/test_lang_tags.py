@@ -309,3 +309,16 @@ def test_without_fasttext_the_letters_still_decide(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(fasttext_lid, "available", lambda: False)
     assert fasttext_lid.log_probabilities("ساڈا پنڈ", ["ur", "pnb"]) == {}
     assert set(_tags("ساڈا پنڈ دریا دے کنارے تے اے۔").values()) == {"pnb"}
+
+
+def test_cli_unknown_language_in_the_config_is_a_usage_error(tmp_path: object) -> None:
+    from pathlib import Path
+
+    folder = Path(str(tmp_path))
+    (folder / "pyproject.toml").write_text(
+        '[tool.mixscript]\nlanguages = ["fa", "xx"]\n', encoding="utf-8"
+    )
+    (folder / "a.txt").write_text("سلام دنیا\n", encoding="utf-8")
+    out = _cli("segment", str(folder / "a.txt"))
+    assert out.returncode == 2
+    assert "'xx'" in out.stderr

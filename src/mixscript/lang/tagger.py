@@ -286,9 +286,7 @@ def _fasttext_reweigh(
             continue
         found = lang_fasttext.log_probabilities(lang_letters.unshape(text), tuple(members))
         if found:
-            probs = _reweigh(
-                probs, {c: scores[c] + _FASTTEXT_WEIGHT * found[c] for c in members}
-            )
+            probs = _reweigh(probs, {c: scores[c] + _FASTTEXT_WEIGHT * found[c] for c in members})
     return probs
 
 
