@@ -311,10 +311,8 @@ def test_without_fasttext_the_letters_still_decide(monkeypatch: pytest.MonkeyPat
     assert set(_tags("ساڈا پنڈ دریا دے کنارے تے اے۔").values()) == {"pnb"}
 
 
-def test_cli_unknown_language_in_the_config_is_a_usage_error(tmp_path: object) -> None:
-    from pathlib import Path
-
-    folder = Path(str(tmp_path))
+def test_cli_unknown_language_in_the_config_is_a_usage_error(tmp_path: Path) -> None:
+    folder = tmp_path
     (folder / "pyproject.toml").write_text(
         '[tool.mixscript]\nlanguages = ["fa", "xx"]\n', encoding="utf-8"
     )
