@@ -89,6 +89,9 @@ _BOTH_SCRIPTS = frozenset(("ms",))
 # are right (the rest: "culture office", "jules verne").
 _WORD_MARGIN = 1.0
 _LINGUA_EVIDENCE = 0.8
+# The confidence of a single Latin candidate on a short run with no evidence
+# either way: the caller's word, as sure as a language lent by the context.
+_ASSUMED = 0.75
 
 # Runs this short (in words) may inherit their paragraph's language.
 _SHORT_WORDS = 3
@@ -341,11 +344,13 @@ def _latin_candidates(languages: tuple[str, ...]) -> tuple[str, ...]:
 def _single_latin(text: str, code: str) -> _Guess:
     """One Latin candidate: it is the answer unless the run is clearly another language.
 
-    The run is weighed against the candidate and the default Latin languages;
-    the confidence is one minus how far the strongest rival is ahead of the
-    candidate, so a name or a word every language writes keeps the
-    candidate with a high confidence, and a French sentence when only
-    English was named drops near 0 (``und`` below ``min_confidence``).
+    A short run without evidence of its own (a name, "Vienna") is the
+    candidate with confidence 0.75.  Otherwise the run is weighed against
+    the candidate and the default Latin languages; the confidence is one
+    minus how far the strongest rival is ahead of the candidate, so an
+    English phrase keeps the candidate with a high confidence, and a French
+    sentence when only English was named drops near 0 (``und`` below
+    ``min_confidence``).
     Without lingua nothing can contradict the caller: the candidate, with
     confidence 1.
     """
@@ -355,6 +360,10 @@ def _single_latin(text: str, code: str) -> _Guess:
     values = lang_lingua.confidences(text, wide)
     if not values or code not in values:
         return _Guess(code, 1.0, {code: 1.0}, {code: 1.0})
+    if _words(text) <= _SHORT_WORDS and not _latin_evidence(text, values):
+        # Nothing in the run says it is another language ("Vienna" is as
+        # much English as Italian): the caller's candidate stands.
+        return _Guess(code, _ASSUMED, {code: _ASSUMED}, {code: _ASSUMED})
     probs = _latin_probs(text, values).probs
     rival = max((p for c, p in probs.items() if c != code), default=0.0)
     confidence = min(1.0, max(0.0, 1.0 - rival + probs[code]))
