@@ -321,3 +321,11 @@ def test_cli_unknown_language_in_the_config_is_a_usage_error(tmp_path: Path) -> 
     out = _cli("segment", str(folder / "a.txt"))
     assert out.returncode == 2
     assert "'xx'" in out.stderr
+
+
+def test_single_latin_candidate_is_not_given_to_other_scripts() -> None:
+    # Hindi in Devanagari is not English because English is the only Latin candidate.
+    segs = segment("Good news: आम आदमी को राहत", languages=["fa", "en"])
+    tags = {s.text: s.lang for s in segs if s.kind == "text"}
+    assert tags["Good news:"] == "en"
+    assert tags["आम आदमी को राहत"] == "und"

@@ -132,6 +132,7 @@ _LINGUA_FAMILY = frozenset(("ar", "fa", "ur"))
 _URDU_RELATIVES = ("pnb", "skr", "ks")
 _WORD = regex.compile(r"[\p{L}\p{M}\u200c\u200d]+")
 _LETTER = regex.compile(r"\p{L}")
+_LATIN_LETTER = regex.compile(r"\p{Script=Latin}")
 _SENTENCE_END = regex.compile(r"(?<=[.!?؟۔।])[\p{Pe}\p{Pf}\"']*(?=\s+\S)")
 _PARAGRAPH_BREAK = regex.compile(r"\n[^\S\n]*\n|\r\n[^\S\r\n]*\r\n|\u2029")
 
@@ -354,12 +355,14 @@ def _single_latin(text: str, code: str) -> _Guess:
     Without lingua nothing can contradict the caller: the candidate, with
     confidence 1.
     """
-    if not _letters_in(text):
-        return _UND
+    if not _LATIN_LETTER.search(text):
+        return _UND  # another script (Devanagari, Cyrillic): not the Latin candidate's
+    if not lang_lingua.available():
+        return _Guess(code, 1.0, {code: 1.0}, {code: 1.0})
     wide = tuple(dict.fromkeys((code, *_latin_candidates(DEFAULT_LANGUAGES))))
     values = lang_lingua.confidences(text, wide)
-    if not values or code not in values:
-        return _Guess(code, 1.0, {code: 1.0}, {code: 1.0})
+    if code not in values:
+        return _UND
     if _words(text) <= _SHORT_WORDS and not _latin_evidence(text, values):
         # Nothing in the run says it is another language ("Vienna" is as
         # much English as Italian): the caller's candidate stands.
