@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 import mixscript
 from mixscript import InputError, segment
+from mixscript.text.runs import Run, script_runs
 
 NEWLINES = ["\n", "\r\n", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"]
 WORDS = ["Vienna", " ", "بِسْمِ", "اللَّهِ", "می\u200cخواهم", "، ", "(", ")", "۱۴۰۰", "2024", "«", "»"]
@@ -161,3 +162,52 @@ def test_fast_arabic_stretches_match_the_regex_ones(text: str) -> None:
         expected = [m.span() for m in plain.finditer(text)]
         assert [m.span() for m in twin.for_text(text).finditer(text)] == expected
         assert [m.span() for m in twin.full.finditer(text)] == expected
+
+
+def _clipped(runs: list[Run], lo: int, hi: int) -> list[tuple]:
+    out = []
+    for r in runs:
+        s, e = max(r.start, lo), min(r.end, hi)
+        if s < e:
+            out.append((s - lo, e - lo, r.script, r.kind))
+    return out
+
+
+_LINE_PIECES = st.sampled_from(
+    [w for w in WORDS if w.strip() or w == " "]
+    + ["18", "12.", ")", ").", "!", "  ", "a", "ب", "see annex 2).", "\u0640"]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(line=st.lists(_LINE_PIECES, max_size=12).map("".join))
+def test_the_text_edges_cut_like_line_breaks(line: str) -> None:
+    """A single line is cut exactly as the same line between two line breaks.
+
+    Single-line calls (an API call per string, a Spark row) must not get
+    other segments than the lines of a file: a number at the end of
+    ``ساعت 18`` joins the Persian run as it does before a line break.
+    """
+    alone = _clipped(script_runs(line), 0, len(line))
+    assert _clipped(script_runs(line + "\n"), 0, len(line)) == alone
+    assert _clipped(script_runs("\n" + line), 1, len(line) + 1) == alone
+    assert _clipped(script_runs("x\n" + line + "\nب"), 2, len(line) + 2) == alone
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The README's promise: one English run, brackets and full stop included.
+        ("see annex 2).", [("see annex 2).", "Latn")]),
+        ("ساعت 18", [("ساعت 18", "Arab")]),
+        ("18 ساعت", [("18 ساعت", "Arab")]),
+        # Spaces at the line's edges stay neutral; a lone number stays a number.
+        (" 12. سلام ", [(" ", "Zyyy"), ("12. سلام", "Arab"), (" ", "Zyyy")]),
+        ("2024", [("2024", "Zyyy")]),
+    ],
+)
+def test_neutrals_at_the_text_edges_join_the_run_on_their_line(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    got = segment(text, profile=mixscript.Profile("none"))
+    assert [(text[s.start : s.end], s.script) for s in got] == expected

@@ -16,7 +16,9 @@ to whichever side they sit on.  The rules, in order:
 4. The remaining neutral clusters between two strong runs of the same script
    join that run, unless they hold a line break: no run crosses a line.
    Across a line break, the neutrals on a run's own line (but the spaces at
-   the line's edges) join it: ``see annex 2).`` ends an English run.
+   the line's edges) join it: ``see annex 2).`` ends an English run.  The
+   start and end of the text count as line breaks, so one line alone is cut
+   as it is inside a file.
    Between different scripts (or at the text's edges), opening brackets and
    quotes just before a run attach to it, other punctuation just after a run
    (up to the first space) attaches to that run, and what is left becomes
@@ -205,16 +207,18 @@ def script_runs(text: str) -> list[Run]:
             k = j
             continue
         breaks = [i for i in range(k, j) if text[clusters[i][0]] in LINE_BREAKS]
-        if breaks:
+        # The text's own edges are line edges too: a single-line call must cut
+        # "ساعت 18" as the same line followed by a break would be cut.
+        if breaks or k == 0 or j == n:
             # Across a line break, what stands on a run's own line (but the
             # spaces at the line's edges) joins that run: "see annex 2)."
-            trail = first_open = breaks[0]
+            trail = breaks[0] if breaks else j
             if prev_script is not None:
                 while trail > k and _neutral_kind(text[clusters[trail - 1][0]]) == "space":
                     trail -= 1
             else:
                 trail = k
-            first_open = breaks[-1] + 1
+            first_open = breaks[-1] + 1 if breaks else k
             if next_script is not None:
                 while first_open < j and _neutral_kind(text[clusters[first_open][0]]) == "space":
                     first_open += 1
