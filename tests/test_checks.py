@@ -97,6 +97,13 @@ def test_invisible_characters(text: str, expected: list[tuple[int, str]]) -> Non
         (f"word{ZWJ} next", [(4, "MS208")]),
         (f"کتاب {ZWNJ}ها", [(5, "MS208")]),  # after a space it joins nothing
         (f"{ZWNJ}", [(0, "MS208")]),
+        # A doubled ZWNJ between letters: the first separates them, the rest repeat it.
+        (f"\u06a9\u0627\u0631\u0648\u0627\u0646{ZWNJ}{ZWNJ}\u0633\u0631\u0627", [(7, "MS211")]),
+        (f"\u0645\u06cc{ZWNJ}{ZWNJ}{ZWNJ}\u062e", [(3, "MS211"), (4, "MS211")]),
+        # With RLM between them they still repeat each other.
+        (f"\u0645\u06cc{ZWNJ}\u200f{ZWNJ}\u062e", [(4, "MS211")]),
+        # ZWNJ then ZWJ is not a repeat (the ZWJ's own judgement applies).
+        (f"\u0645\u06cc{ZWNJ}{ZWJ}\u062e", []),
         (f"क्{ZWJ}ष", []),  # Devanagari uses ZWJ; not this check's business
     ],
 )
@@ -329,6 +336,7 @@ def test_every_code_is_produced_somewhere() -> None:
         f"a{ZWNJ}b",
         "\u061ca",
         "\u180e",
+        f"\u06a9{ZWNJ}{ZWNJ}\u0633",
         "aب",
         f"p{CYRILLIC_A}y",
         "\u13aab",

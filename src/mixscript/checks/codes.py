@@ -118,6 +118,13 @@ CODES: dict[str, CodeInfo] = {
             "removes it",
         ),
         CodeInfo(
+            "MS211",
+            "ZWNJ repeated between two letters (`کاروان` + ZWNJ + ZWNJ + `سرا`)",
+            "one ZWNJ already separates the letters; the second is a doubled key press"
+            " that breaks search and comparison",
+            "removes the repeats, keeping one",
+        ),
+        CodeInfo(
             "MS301",
             "word with Arabic-script letters and Latin (or Cyrillic, Greek) letters (`Errorکا`)",
             "usually a lost space; breaks tokenising and display order",

@@ -29,6 +29,7 @@ from mixscript.unicode.chars import (
     is_arabic_letter_or_mark,
     joiner_has_effect,
     joining_neighbour,
+    repeats_zwnj,
 )
 from mixscript.unicode.scripts import extensions_of, script_of
 
@@ -158,9 +159,11 @@ def _classify(text: str, i: int, flag_spans: list[tuple[int, int]]) -> tuple[str
         base = describe(text[i - 1]) if i else "the start of the text"
         return "MS207", f"{name} after {base}, which has no such variant"
     if ch in (ZWNJ, ZWJ):
-        if not _joiner_is_noise(text, i):
-            return None
-        return "MS208", f"{name} outside Arabic-script letters and emoji, where it does nothing"
+        if _joiner_is_noise(text, i):
+            return "MS208", f"{name} outside Arabic-script letters and emoji, where it does nothing"
+        if repeats_zwnj(text, i):
+            return "MS211", f"{name} repeated: the ZWNJ before it already separates the letters"
+        return None
     if ch == ALM:
         if not _alm_outside_arabic(text, i):
             return None

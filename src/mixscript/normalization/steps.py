@@ -48,6 +48,7 @@ from mixscript.unicode.chars import (
     is_arabic_letter_or_mark,
     joiner_has_effect,
     ranges_class,
+    repeats_zwnj,
 )
 from mixscript.unicode.chars import ARABIC_BLOCKS as ARABIC_CODE_BLOCKS
 from mixscript.unicode.nfc import is_nfc
@@ -460,8 +461,8 @@ def zero_width(text: str, option: str, ctx: Context) -> list[Edit]:
     """Remove invisible characters that do nothing (``unused``), also hints (``hints``), or all.
 
     ``unused``: ZWNJ/ZWJ that join or separate nothing (next to a space, at a
-    word's edge, inside a Latin word), a BOM inside the text, ZWSP and word
-    joiner next to a space.  Never ZWNJ/ZWJ between Arabic-script letters
+    word's edge, inside a Latin word), the second ZWNJ of a doubled one, a BOM
+    inside the text, ZWSP and word joiner next to a space.  Never ZWNJ/ZWJ between Arabic-script letters
     (Persian ``می‌خواهم``) or ZWJ inside an emoji sequence.
     ``hints``: also ZWSP, word joiner, soft hyphen and invisible operators.
     ``joiners``: also every ZWNJ and ZWJ outside emoji sequences (search keys).
@@ -485,7 +486,7 @@ def zero_width(text: str, option: str, ctx: Context) -> list[Edit]:
         ):
             continue  # between two letters (Persian می‌خواهم): the common case, kept
         if ch in _JOINERS:
-            keep = joiner_has_effect(text, i)
+            keep = joiner_has_effect(text, i) and not repeats_zwnj(text, i)
             if option == "joiners" and ch == ZWNJ:
                 keep = False
             if option == "joiners" and ch == ZWJ:
@@ -559,7 +560,7 @@ _HARAKA = re.compile(f"[{HARAKAT}]+")
 
 @_register(trigger=f"[{HARAKAT}]", scans_itself=True)
 def harakat(text: str, option: bool, ctx: Context) -> list[Edit]:
-    """Remove harakat and Quranic marks (``search``); hamza and madda stay.
+    """Remove harakat, Quranic marks and small waw/yeh (``search``); hamza and madda stay.
 
     >>> harakat("بِسْمِ", True, Context())
     [(1, 2, ''), (3, 4, ''), (5, 6, '')]

@@ -150,3 +150,17 @@ def joiner_has_effect(text: str, i: int) -> bool:
     if is_arabic_letter_or_mark(before) and is_arabic_letter_or_mark(after):
         return True
     return text[i] == ZWJ and _is_emoji_part(before) and _is_emoji_part(after)
+
+
+def repeats_zwnj(text: str, i: int) -> bool:
+    """Whether ``text[i]`` is a ZWNJ right after another one (marks and format characters between).
+
+    A second ZWNJ separates nothing the first does not already separate: a
+    doubled key press (``کاروان`` + ZWNJ + ZWNJ + ``سرا``) that breaks search
+    and string comparison.  Only the later ones of such a run are meant; the
+    first is judged by :func:`joiner_has_effect`.
+
+    >>> repeats_zwnj("\u06a9\u200c\u200c\u0633", 2), repeats_zwnj("\u06a9\u200c\u200c\u0633", 1)
+    (True, False)
+    """
+    return text[i] == ZWNJ and _beside(text, i, -1) == ZWNJ

@@ -29,11 +29,14 @@ __all__ = [
 ]
 
 #: The harakat that ``search`` removes, as the inside of a character class:
-#: harakat, superscript alef, Quranic annotation marks and honorific marks.
-#: Not U+0653..U+0655 (madda, hamza above/below: NFC composes them into
-#: letters and they change the word) nor U+065F (wavy hamza below).
+#: harakat, superscript alef, Quranic annotation marks and honorific marks,
+#: and the Quranic small waw and small yeh (U+06E5, U+06E6: modifier letters,
+#: not marks, that show a lengthened pronoun vowel, ``لَهُۥ``, ``بِهِۦ``; the
+#: plain spelling has no letter there).  Not U+0653..U+0655 (madda, hamza
+#: above/below: NFC composes them into letters and they change the word) nor
+#: U+065F (wavy hamza below).
 HARAKAT = (
-    "\u0610-\u061a\u064b-\u0652\u0656-\u065e\u0670\u06d6-\u06dc\u06df-\u06e4"
+    "\u0610-\u061a\u064b-\u0652\u0656-\u065e\u0670\u06d6-\u06dc\u06df-\u06e6"
     "\u06e7\u06e8\u06ea-\u06ed\u0898-\u089f\u08ca-\u08e1\u08e3-\u08ff"
 )
 #: The eight marks of everyday vocalisation (tanwin, fatha, damma, kasra,
