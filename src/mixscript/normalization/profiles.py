@@ -36,7 +36,7 @@ class Profile:
     nfc: bool = False
     zero_width: str = "keep"
     tatweel: bool = False
-    spaces: bool = False
+    spaces: bool | str = False
     harakat: bool = False
     fold: bool = False
     digits: str = "keep"
@@ -76,6 +76,7 @@ _SEARCH = replace(
     zero_width="joiners",
     bidi_controls="all",
     letters=False,
+    spaces="all",
 )
 
 #: The built-in profiles by name (read-only).

@@ -30,7 +30,7 @@ import regex
 from mixscript.bidi.controls import unbalanced_bidi_controls
 from mixscript.bidi.repair import line_spans, repair_line
 from mixscript.lang.conventions import CONVENTION_CHARS, convert_letters
-from mixscript.text.breaks import LINE
+from mixscript.text.breaks import LINE, LINE_BREAKS
 from mixscript.text.edits import Edit
 from mixscript.text.runs import script_runs
 from mixscript.unicode.bmp_classes import ASTRAL, bmp_chars, class_body
@@ -53,6 +53,8 @@ from mixscript.unicode.chars import (
 from mixscript.unicode.chars import ARABIC_BLOCKS as ARABIC_CODE_BLOCKS
 from mixscript.unicode.nfc import is_nfc
 from mixscript.unicode.nfc import nfc as to_nfc
+from mixscript.unicode.properties import general_category
+from mixscript.unicode.scripts import extensions_of, script_of
 from mixscript.unicode.shaping import HARAKAT, form_letters
 
 LanguageSpans = Callable[[str], Sequence[tuple[int, int, str]]]
@@ -136,7 +138,7 @@ _FORMS_B = ranges_class([(FORMS_B[0], FORMS_B[1] - 1)])
 # ---------------------------------------------------------------- visual order
 
 
-@_register(trigger=f"[{ARABIC_BLOCKS}]", then=("bidi_controls", "zero_width", "tatweel"))
+@_register(trigger=f"[{ARABIC_BLOCKS}]", then=("bidi_controls", "zero_width", "tatweel", "spaces"))
 def visual_order(text: str, option: bool, ctx: Context) -> list[Edit]:
     """Repair lines stored in visual (reversed) order, when detection is confident.
 
@@ -541,16 +543,62 @@ _SPACES = "\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 _SPACE = re.compile(f"[{_SPACES}]")
 
 
-@_register(trigger=f"[{_SPACES}]", scans_itself=True)
-def spaces(text: str, option: bool, ctx: Context) -> list[Edit]:
-    """Unify space characters (NBSP, narrow NBSP, thin, ideographic...) to U+0020.
+#: No-break spaces (Line_Break GL): NBSP, figure space, narrow NBSP.
+NO_BREAK_SPACES = "\u00a0\u2007\u202f"
 
-    >>> spaces("10\\u202f%", True, Context())
+
+def _outside_arabic(text: str, i: int) -> bool:
+    """Whether the space at ``i`` has no Arabic-script character as its nearest neighbour.
+
+    Spaces, format characters, marks and digits on the same line are looked
+    through: digits change script under the ``digits`` step, and the answer
+    must not change when a later step (or a second run) rewrites them.
+    """
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(text):
+            ch = text[j]
+            if ch in LINE_BREAKS:
+                break
+            if not (ch.isspace() or general_category(ch) in ("Cf", "Mn", "Me", "Nd")):
+                if script_of(ch) == "Arab" or "Arab" in extensions_of(ch):
+                    return False
+                break
+            j += step
+    return True
+
+
+@_register(trigger=f"[{_SPACES}]", choices=(False, True, "all"), scans_itself=True)
+def spaces(text: str, option: bool | str, ctx: Context) -> list[Edit]:
+    """Unify space characters to U+0020, keeping no-break spaces outside Arabic text (``all``: every one).
+
+    French typography puts a (narrow) no-break space before ``; : ! ?``,
+    inside guillemets and between a number and its unit (``Bonjour\u00a0!``,
+    ``10\u202fh``); English uses NBSP in ``p.\u00a05``.  They say "do not
+    break the line here", which a plain space loses, so with ``True`` NBSP,
+    figure space and narrow NBSP stay unless an Arabic-script character is
+    their nearest neighbour (looking through spaces, marks and digits) on
+    either side: Arabic-script text has no such convention, and there they
+    come from word processors and only break search.  Every other space
+    character (thin, en, ideographic...) becomes U+0020.  ``all`` (search
+    keys) unifies every one of them.
+
+    >>> spaces("10\u202f%", True, Context())
+    []
+    >>> spaces("10\u202f% \u0633\u0644\u0627\u0645\u00a0!", True, Context())
+    [(9, 10, ' ')]
+    >>> spaces("10\u202f%", "all", Context())
     [(2, 3, ' ')]
     """
     if not option:
         return []
-    return [(m.start(), m.end(), " ") for m in _SPACE.finditer(text)]
+    return [
+        (m.start(), m.end(), " ")
+        for m in _SPACE.finditer(text)
+        if option == "all"
+        or m.group() not in NO_BREAK_SPACES
+        or not _outside_arabic(text, m.start())
+    ]
 
 
 # ---------------------------------------------------------------- harakat
