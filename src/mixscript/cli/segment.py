@@ -4,23 +4,37 @@ Offsets (``start``/``end``, in code points) and ``line`` are absolute in the
 input even though long inputs are processed in chunks.  ``text`` is the
 cleaned text of the segment, ``source`` the input slice it came from.
 
-The HTML page wraps every segment in ``<bdi lang=... dir=...>`` so a browser
-isolates each run and knows its language (fonts, hyphenation, screen
-readers).  Line breaks stay outside the ``bdi`` elements, in a
-``white-space: pre-wrap`` container with ``unicode-bidi: plaintext``, so each
-line is its own bidi paragraph with a base direction from its first strong
-character, as in a plain-text editor.
+The HTML page must draw the text exactly as a plain-text viewer draws it,
+with the segments made visible.  So:
+
+* every bidi paragraph (text up to a paragraph separator, UAX #9 class B) is
+  a block of its own whose ``dir`` is that of its first strong character
+  (rules P2/P3, isolates skipped), ``auto`` when it has none;
+* every segment is a plain ``<span>``: no ``dir``, no ``<bdi>``, nothing that
+  isolates or embeds.  An isolate would make each segment a neutral for the
+  paragraph around it (``سلام Hello دنیا`` would lose its right-to-left
+  order, and a bracket would leave the words it encloses); a span only
+  paints.  ``lang`` is kept for fonts and screen readers, and colours are
+  backgrounds, which take no room;
+* a colour per language (assigned in order of appearance, per file), a
+  legend after each file, and a tooltip with tag, kind, confidence and
+  offsets.
+
+Line breaks that do not end a bidi paragraph (U+2028, VT, FF) become
+``<br>``.  Everything taken from the input is escaped.
 """
 
 from __future__ import annotations
 
 import html
 import json
+import re
 from dataclasses import dataclass
 
+from mixscript.bidi.engine import first_strong_level
 from mixscript.cli.engine import ChunkOut, Command, FileState, Input, line_col
 from mixscript.model import Segment
-from mixscript.text.breaks import LINE_BREAK
+from mixscript.text.breaks import LINE_BREAK, PARAGRAPH_SEPARATORS, line_break_class
 from mixscript.text.chunks import Chunk
 
 __all__ = ["FIELDS", "SegmentCommand"]
@@ -41,24 +55,62 @@ FIELDS = (
 )
 _TSV_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
-_HTML_HEAD = """<!DOCTYPE html>
+# ColorBrewer "Set3" without its grey (grey would read as "no language").
+PALETTE = (
+    "#8dd3c7",
+    "#ffffb3",
+    "#bebada",
+    "#fb8072",
+    "#80b1d3",
+    "#fdb462",
+    "#b3de69",
+    "#fccde5",
+    "#bc80bd",
+    "#ccebc5",
+    "#ffed6f",
+)
+_COLOUR_CSS = "\n".join(f".c{i} {{ background-color: {c}; }}" for i, c in enumerate(PALETTE))
+_HTML_HEAD = f"""<!DOCTYPE html>
 <html lang="und">
 <head>
 <meta charset="utf-8">
 <title>mixscript segments</title>
 <style>
-body { font-family: "DejaVu Sans", sans-serif; }
-.text { white-space: pre-wrap; unicode-bidi: plaintext; }
-h2 { font-size: 1em; font-family: monospace; }
+body {{ font-family: "DejaVu Sans", sans-serif; }}
+.p {{ white-space: pre-wrap; margin: 0; }}
+h2 {{ font-size: 1em; font-family: monospace; }}
+.legend {{ font-size: 0.9em; }}
+{_COLOUR_CSS}
 </style>
 </head>
 <body>
 """
+# Line breaks that end a bidi paragraph (UAX #9 class B); the others only break the line.
+_PARAGRAPH_BREAK = re.compile(rf"\r\n|[{line_break_class(PARAGRAPH_SEPARATORS)}]")
+_COLOUR_KEY = "colour "
+_COUNT_KEY = "segments "
 
 
 def _html_text(text: str) -> str:
-    """Escaped text; CR as a character reference (the parser would turn a raw CR into LF)."""
-    return html.escape(text, quote=True).replace("\r", "&#13;").replace("\0", "\ufffd")
+    """Escaped text; NUL (which HTML parsers drop) as U+FFFD."""
+    return html.escape(text, quote=True).replace("\0", "\ufffd")
+
+
+def _paragraph(parts: list[str], shown: list[str]) -> str:
+    """One bidi paragraph as a block, its direction from its first strong character (P2/P3)."""
+    level = first_strong_level("".join(shown))
+    direction = "auto" if level is None else ("rtl" if level else "ltr")
+    return f'<div class="p" dir="{direction}">{"".join(parts) or "<br>"}</div>\n'
+
+
+def _colour(lang: str, state: FileState) -> str:
+    """The colour class of ``lang`` in this file: the next palette entry at its first segment."""
+    if lang == "und":
+        return ""
+    key = _COLOUR_KEY + lang
+    if key not in state.extra:
+        state.extra[key] = sum(k.startswith(_COLOUR_KEY) for k in state.extra)
+    return f" c{state.extra[key] % len(PALETTE)}"
 
 
 @dataclass(frozen=True)
@@ -82,7 +134,10 @@ class SegmentCommand(Command):
                 DEFAULT_MIN_CONFIDENCE if self.min_confidence is None else self.min_confidence
             ),
         )
-        render = {"jsonl": self._jsonl, "tsv": self._tsv, "html": self._html}[self.format]
+        if self.format == "html":
+            # Rendered in :meth:`render`, in order, where each file's colours are assigned.
+            return ChunkOut(count=len(segments), data=segments)
+        render = {"jsonl": self._jsonl, "tsv": self._tsv}[self.format]
         lines = line_col(chunk, (seg.start for seg in segments))
         items = [
             render(inp, chunk, seg, line) for seg, (line, _) in zip(segments, lines, strict=True)
@@ -112,22 +167,47 @@ class SegmentCommand(Command):
         record = self._record(inp, chunk, seg, line)
         return "\t".join(str(record[f]).translate(_TSV_ESCAPES) for f in FIELDS) + "\n"
 
-    def _html(self, inp: Input, chunk: Chunk, seg: Segment, line: int) -> str:
-        start = chunk.start + seg.start
-        attrs = (
-            f'lang="{html.escape(seg.tag)}" dir="{_html_dir(seg)}" '
-            f'data-start="{start}" data-end="{chunk.start + seg.end}" '
-            f'data-kind="{html.escape(seg.kind)}"'
-        )
-        parts = []
-        for piece in LINE_BREAK.split(seg.text):
-            if not piece:
-                continue
-            if LINE_BREAK.fullmatch(piece):
-                parts.append(_html_text(piece))
-            else:
-                parts.append(f"<bdi {attrs}>{_html_text(piece)}</bdi>")
-        return "".join(parts)
+    def render(self, inp: Input, chunk: Chunk, out: ChunkOut, state: FileState) -> str:
+        if self.format != "html":
+            return "".join(out.items)
+        segments = out.data
+        assert isinstance(segments, list)
+        html_out: list[str] = []
+        parts: list[str] = []
+        shown: list[str] = []
+        for seg in segments:
+            start, end = chunk.start + seg.start, chunk.start + seg.end
+            colour = _colour(seg.lang, state)
+            key = _COUNT_KEY + seg.lang
+            state.extra[key] = state.extra.get(key, 0) + 1
+            tip = (
+                f"{seg.tag}, {seg.kind}, confidence {seg.confidence:.2f}, code points {start}-{end}"
+            )
+            attrs = (
+                f'class="s{colour}" lang="{html.escape(seg.tag)}" title="{html.escape(tip)}" '
+                f'data-start="{start}" data-end="{end}" data-kind="{html.escape(seg.kind)}" '
+                f'data-direction="{html.escape(seg.direction)}"'
+            )
+            pos = 0
+            for m in LINE_BREAK.finditer(seg.text):
+                if m.start() > pos:
+                    piece = seg.text[pos : m.start()]
+                    parts.append(f"<span {attrs}>{_html_text(piece)}</span>")
+                    shown.append(piece)
+                pos = m.end()
+                if _PARAGRAPH_BREAK.fullmatch(m.group()):
+                    html_out.append(_paragraph(parts, shown))
+                    parts, shown = [], []
+                else:
+                    parts.append("<br>")
+                    shown.append(m.group())
+            if pos < len(seg.text):
+                piece = seg.text[pos:]
+                parts.append(f"<span {attrs}>{_html_text(piece)}</span>")
+                shown.append(piece)
+        if parts:  # chunks end after a line break, so only the text's last line gets here
+            html_out.append(_paragraph(parts, shown))
+        return "".join(html_out)
 
     def header(self) -> str:
         if self.format == "tsv":
@@ -141,10 +221,25 @@ class SegmentCommand(Command):
         if self.format != "html":
             return ""
         name = html.escape(inp.name)
-        return f'<section data-path="{name}">\n<h2 dir="ltr">{name}</h2>\n<div class="text">'
+        return f'<section data-path="{name}">\n<h2 dir="ltr">{name}</h2>\n<div class="text">\n'
 
     def file_end(self, inp: Input, state: FileState) -> str:
-        return "</div>\n</section>\n" if self.format == "html" else ""
+        if self.format != "html":
+            return ""
+        rows = []
+        for key, index in state.extra.items():
+            if key.startswith(_COLOUR_KEY):
+                lang = html.escape(key[len(_COLOUR_KEY) :])
+                count = state.extra.get(_COUNT_KEY + key[len(_COLOUR_KEY) :], 0)
+                colour = index % len(PALETTE)
+                rows.append(f'<li><span class="c{colour}" lang="{lang}">{lang}</span> {count}</li>')
+        neutral = state.extra.get(_COUNT_KEY + "und", 0)
+        rows.append(f"<li>und (no colour): {neutral}</li>")
+        legend = "\n".join(rows)
+        return (
+            '</div>\n<ul class="legend" dir="ltr" aria-label="segments per language">\n'
+            f"{legend}\n</ul>\n</section>\n"
+        )
 
     def exit_code(self, state: FileState) -> int:
         return 0
@@ -163,8 +258,3 @@ def json_line(record: dict[str, object]) -> str:
     '{"t": "a\\\\u2029b"}\\n'
     """
     return json.dumps(record, ensure_ascii=False).translate(_JSON_BREAKS) + "\n"
-
-
-def _html_dir(seg: Segment) -> str:
-    """``rtl``/``ltr`` for strong segments; neutral ones take their content's direction."""
-    return seg.direction if seg.direction in ("rtl", "ltr") else "auto"
