@@ -45,6 +45,7 @@ _LINE = st.lists(
 ).map("".join)
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(line=_LINE)
 def test_a_line_normalises_alone_as_it_does_in_a_file(line: str) -> None:
@@ -102,6 +103,7 @@ _PIECES = st.sampled_from(
 @pytest.mark.parametrize(
     "profile", [PROFILES["clean"], PROFILES["search"], PERSIAN_DIGITS], ids=lambda p: p.name
 )
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=st.lists(_PIECES, max_size=16).map("".join))
 def test_profiles_with_the_new_rules_are_idempotent(profile: Profile, text: str) -> None:

@@ -42,6 +42,7 @@ def test_segments_cover_input_exactly(profile: str, text: str) -> None:
         assert 0.0 <= s.confidence <= 1.0
 
 
+@pytest.mark.slow
 @given(text=texts)
 @settings(max_examples=200, deadline=None)
 def test_untouched_segments_are_source_slices(text: str) -> None:
@@ -143,6 +144,7 @@ def test_glued_units_give_the_runs_of_one_unit_per_word(text: str) -> None:
     assert fast == slow
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(text=texts)
 def test_fast_arabic_stretches_match_the_regex_ones(text: str) -> None:
@@ -179,6 +181,7 @@ _LINE_PIECES = st.sampled_from(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None)
 @given(line=st.lists(_LINE_PIECES, max_size=12).map("".join))
 def test_the_text_edges_cut_like_line_breaks(line: str) -> None:

@@ -41,6 +41,7 @@ class Profile:
     fold: bool = False
     digits: str = "keep"
     letters: bool = False
+    persian_affixes: bool = False
 
     def __post_init__(self) -> None:
         for step in ORDER:
@@ -64,7 +65,16 @@ _SAFE = Profile(
     zero_width="unused",
 )
 _CLEAN = replace(
-    _SAFE, name="clean", ligatures=True, tatweel=True, spaces=True, letters=True, zero_width="hints"
+    _SAFE,
+    name="clean",
+    ligatures=True,
+    tatweel=True,
+    spaces=True,
+    letters=True,
+    zero_width="hints",
+    # Measured precision 100 % (808 joins, every one checked by hand) on
+    # Persian sentences: evaluation/persian_affixes.py.
+    persian_affixes=True,
 )
 _SEARCH = replace(
     _CLEAN,
@@ -77,6 +87,9 @@ _SEARCH = replace(
     bidi_controls="all",
     letters=False,
     spaces="all",
+    # Its judgement (is this run Persian?) could change once ``fold`` has
+    # rewritten the letters, so a second run could join more: not idempotent.
+    persian_affixes=False,
 )
 
 #: The built-in profiles by name (read-only).

@@ -30,8 +30,9 @@ import regex
 from mixscript.bidi.controls import unbalanced_bidi_controls
 from mixscript.bidi.repair import line_spans, repair_line
 from mixscript.lang.conventions import CONVENTION_CHARS, convert_letters
+from mixscript.normalization.affixes import AFFIX_CANDIDATE, affix_edits, persian_spans
 from mixscript.text.breaks import LINE, LINE_BREAKS
-from mixscript.text.edits import Edit
+from mixscript.text.edits import Edit, apply_edits
 from mixscript.text.runs import script_runs
 from mixscript.unicode.bmp_classes import ASTRAL, bmp_chars, class_body
 from mixscript.unicode.chars import (
@@ -766,6 +767,66 @@ def _settle(line: str, spans: LanguageSpans, rounds: int = 3) -> str:
     return line
 
 
+# ---------------------------------------------------------------- Persian affixes
+
+
+# The trigger only has to cover the first letter of every affix (ه ت م); a
+# single character class keeps the profile's joined trigger one fast scan.
+@_register(trigger="[\u0647\u062a\u0645]", then=("zero_width",))
+def persian_affixes(text: str, option: bool, ctx: Context) -> list[Edit]:
+    """Join Persian affixes typed with a space (``می خواهم``, ``کتاب ها``) with a ZWNJ, in Persian runs.
+
+    See :mod:`mixscript.normalization.affixes` for the rules and why they
+    are narrow.  A line is judged again after its changes until nothing
+    more changes (the tagger's view of a run can change with its words), so
+    the step is idempotent; a line that does not settle is left as it was.
+    """
+    if not option:
+        return []
+    edits: list[Edit] = []
+    for m in LINE.finditer(text):
+        line = m.group()
+        if AFFIX_CANDIDATE.search(line) is None:
+            continue
+        current = line
+        for _ in range(4):
+            found = affix_edits(current, persian_spans(current, ctx.languages))
+            if not found:
+                break
+            current = apply_edits(current, found)
+        else:
+            current = line
+        if current != line:
+            edits.extend(_space_edits(line, current, m.start()))
+    return edits
+
+
+def _space_edits(old: str, new: str, offset: int) -> list[Edit]:
+    """The edits that turned ``old`` into ``new``: runs of spaces replaced by a ZWNJ or removed.
+
+    ``persian_affixes`` changes nothing else, so one walk over both strings
+    finds them; anything unexpected becomes one edit over the whole line.
+    """
+    out: list[Edit] = []
+    i = j = 0
+    while i < len(old):
+        if j < len(new) and old[i] == new[j]:
+            i += 1
+            j += 1
+            continue
+        k = i
+        while k < len(old) and old[k] == " ":
+            k += 1
+        if k == i:
+            return [(offset, offset + len(old), new)]
+        repl = new[j] if j < len(new) and new[j] == ZWNJ else ""
+        out.append((offset + i, offset + k, repl))
+        i, j = k, j + len(repl)
+    if j != len(new):
+        return [(offset, offset + len(old), new)]
+    return out
+
+
 #: The order in which steps run.  Invisible characters and tatweel go first,
 #: so that visual-order detection judges the same letters on every run;
 #: visual-order repair must see the raw presentation forms (unshaping a
@@ -784,6 +845,7 @@ ORDER = (
     "casefold",
     "nfc",
     "letters",
+    "persian_affixes",
     "harakat",
     "fold",
     "digits",
