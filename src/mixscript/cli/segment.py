@@ -205,7 +205,7 @@ class SegmentCommand(Command):
                 piece = seg.text[pos:]
                 parts.append(f"<span {attrs}>{_html_text(piece)}</span>")
                 shown.append(piece)
-        if parts:  # chunks end after a line break, so only the text's last line gets here
+        if parts:  # chunks end after a paragraph separator: only the last paragraph gets here
             html_out.append(_paragraph(parts, shown))
         return "".join(html_out)
 
