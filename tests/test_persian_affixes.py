@@ -24,7 +24,7 @@ NO_AFFIXES = replace(PROFILES["clean"], name="clean-no-affixes", persian_affixes
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        # The four.
+        # The four everyday cases: prefix, negative prefix, plural, superlative.
         ("می خواهم", f"می{Z}خواهم"),
         ("نمی دانم", f"نمی{Z}دانم"),
         ("کتاب ها", f"کتاب{Z}ها"),
