@@ -35,6 +35,8 @@ NO_AFFIXES = replace(PROFILES["clean"], name="clean-no-affixes", persian_affixes
         ("کتاب هایشان را آوردند", f"کتاب{Z}هایشان را آوردند"),
         ("تابستان هایی گرم", f"تابستان{Z}هایی گرم"),
         ("نمی توان گفت", f"نمی{Z}توان گفت"),
+        # A word that holds a ZWNJ itself takes its suffix the same way.
+        (f"کتاب{Z}خانه ها", f"کتاب{Z}خانه{Z}ها"),
         # After a letter that does not join, a ZWNJ would separate nothing.
         ("بندر ها", "بندرها"),
         ("کاراکتر های انفرادی", "کاراکترهای انفرادی"),

@@ -51,7 +51,8 @@ _EDGE_BEFORE = f"(?<!{_L[:-1]}\u200c\u200d])"
 _EDGE_AFTER = f"(?!{_L[:-1]}\u200c\u200d])"
 _PREFIX = re.compile(f"{_EDGE_BEFORE}(ن?می)( +)(?=({_L}+){_EDGE_AFTER})")
 _SUFFIXES = "هایشان|هایتان|هایمان|هایش|هایت|هایم|هایی|های|ها|ترین"
-_SUFFIX = re.compile(f"{_EDGE_BEFORE}({_L}+)( +)({_SUFFIXES}){_EDGE_AFTER}")
+# The word before a suffix may itself hold a ZWNJ (``کتاب‌خانه ها``).
+_SUFFIX = re.compile(f"{_EDGE_BEFORE}({_L}+(?:\u200c{_L}+)*)( +)({_SUFFIXES}){_EDGE_AFTER}")
 #: Lines where the step may have work: a prefix or suffix beside a space.
 AFFIX_CANDIDATE = re.compile(f"می +{_L}| +(?:{_SUFFIXES})")
 # The tagger must name Persian with at least this confidence.  Short runs
