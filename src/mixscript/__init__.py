@@ -2,11 +2,13 @@
 
 The public contract (see README): :func:`normalize`, :func:`explain`,
 :func:`segment`, :func:`detect`, :func:`to_visual`, :func:`to_logical`, :func:`detect_visual`,
-:func:`check` and :data:`PROFILES`, with the value types in :mod:`mixscript.model`.
+:func:`check`, :func:`extract_pdf` and :data:`PROFILES`, with the value types in
+:mod:`mixscript.model`.
 """
 
 from __future__ import annotations
 
+import os
 from importlib.metadata import version as _version
 
 from mixscript.bidi.display import detect_visual, isolate, repair_edits, to_logical, to_visual
@@ -14,6 +16,18 @@ from mixscript.checks.scan import check
 from mixscript.model import Change, Detected, Finding, InputError, Segment, VisualLine
 from mixscript.normalization.profiles import PROFILES, Normalized, Profile, explain, normalize
 from mixscript.segments import detect, segment
+
+
+def extract_pdf(path: str | os.PathLike[str], *, profile: str = "safe") -> str:
+    """The text of a PDF in logical order, pages separated by form feeds (the ``pdf`` extra).
+
+    See :func:`mixscript.pdf.extract_pdf`; raises :class:`mixscript.pdf.PdfError`
+    for an encrypted, image-only or unreadable PDF, and when the extra is missing.
+    """
+    from mixscript.pdf import extract_pdf as _extract_pdf
+
+    return _extract_pdf(path, profile=profile)
+
 
 # The version is written once, in pyproject.toml; the installed distribution carries it.
 __version__ = _version("mixscript")
@@ -33,6 +47,7 @@ __all__ = [
     "detect",
     "detect_visual",
     "explain",
+    "extract_pdf",
     "isolate",
     "normalize",
     "repair_edits",

@@ -27,6 +27,10 @@ score ``f``.  :func:`detect_visual` lists lines with ``v > f`` and confidence
 at least :data:`DETECT_THRESHOLD` (0.5); :func:`repair_edits`, used by the
 ``safe`` profile, repairs only lines at :data:`REPAIR_THRESHOLD` (0.75) or
 more, where a logical line has never been seen (``evaluation/roundtrip.py``).
+
+Real PDF extractors damage lines in more ways than reversing them;
+:func:`plan_repairs` also undoes those (see its docstring and ``docs/pdf.md``)
+and judges weak lines by their page and document.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
@@ -61,12 +66,16 @@ from mixscript.unicode.shaping import presentation_form, unshape
 __all__ = [
     "DETECT_THRESHOLD",
     "REPAIR_THRESHOLD",
+    "LineRepair",
     "detect_visual",
     "line_confidence",
     "line_spans",
+    "move_final_stop",
+    "plan_repairs",
     "repair_edits",
     "repair_line",
     "to_logical",
+    "unwrap_extractor_controls",
     "visual_score",
 ]
 
@@ -436,7 +445,30 @@ def _logical_text(line: str, order: list[int], lev: list[int]) -> tuple[int, str
     return mirrored_errors, mirrored
 
 
+# pdfminer writes ``(cid:N)`` for a glyph its font does not map to a character.
+_CID = re.compile(r"\(cid:\d+\)")
+# Stand-ins for placeholders while a line is reordered: one character each, of
+# bidi class R like the Arabic letter the glyph drew (Old South Arabian).
+_STAND_INS = [chr(0x10A60 + k) for k in range(32)]
+
+
 def _line_to_logical(line: str) -> str:
+    """One drawn line in logical order; pdfminer's ``(cid:N)`` placeholders move as one glyph each.
+
+    A placeholder stands for one glyph of the line, so it is reordered as one
+    right-to-left character and written back unchanged (``(cid:142)``, never
+    ``(142:cid)``).
+    """
+    cids = _CID.findall(line)
+    if not cids or len(cids) > len(_STAND_INS) or any(c in line for c in _STAND_INS):
+        return _reorder_line(line)
+    stand = iter(_STAND_INS)
+    marked = _CID.sub(lambda m: next(stand), line)
+    back = dict(zip(_STAND_INS, cids, strict=False))
+    return "".join(back.get(ch, ch) for ch in _reorder_line(marked))
+
+
+def _reorder_line(line: str) -> str:
     codes = class_codes(line)
     if _R not in codes and _AL not in codes:
         return line
@@ -501,19 +533,13 @@ def to_logical(text: str) -> str:
 def repair_edits(
     text: str, *, min_confidence: float = REPAIR_THRESHOLD
 ) -> list[tuple[int, int, str]]:
-    """(line_start, line_end, logical line) for each line detected visual with enough confidence.
+    """(line_start, line_end, logical line) for each line :func:`plan_repairs` repairs.
 
     ``text[line_start:line_end]`` is the line without its break.  A
     replacement is only offered when it reads as logical itself, so applying
     the edits and calling again returns no edits.
     """
-    validate(text)
-    edits: list[tuple[int, int, str]] = []
-    for start, end, _ in line_spans(text):
-        fixed = repair_line(text[start:end], min_confidence=min_confidence)
-        if fixed is not None:
-            edits.append((start, end, fixed))
-    return edits
+    return [(r.start, r.end, r.text) for r in plan_repairs(text, min_confidence=min_confidence)]
 
 
 def repair_line(
@@ -557,3 +583,462 @@ def repair_line(
     if later is not None and line_confidence(later(fixed)) > 0:
         return None
     return fixed
+
+
+# ---------------------------------------------------------------- extractor repairs
+
+RLE, LRE, PDF = "\u202b", "\u202a", "\u202c"
+# poppler's pdftotext: a whole line in RLE ... PDF, each left-to-right run
+# inside in LRE ... PDF; nothing else between.  A run holds no right-to-left
+# letter (it is what the extractor found left to right).
+_WRAPPED_LINE = re.compile(
+    "^([ \t]*)\u202b((?:[^\u202a-\u202e]|\u202a[^\u202a-\u202e]*\u202c)*)\u202c$"
+)
+_INNER_RUN = re.compile("\u202a([^\u202a-\u202e]*)\u202c")
+_STOPS = ".!?\u061f\u06d4"  # . ! ? ؟ ۔  (punctuation that ends a sentence)
+_RTL_LETTER = regex.compile(r"[\p{Bidi_Class=R}\p{Bidi_Class=AL}]", regex.V1)
+
+
+def unwrap_extractor_controls(line: str) -> str:
+    """``line`` without pdftotext's embedding wrappers, the spaces they displaced put back.
+
+    pdftotext writes every line of a right-to-left paragraph as
+    RLE ... PDF and every left-to-right run inside as LRE ... PDF, taking the
+    run's visual neighbours with it: the space after a Latin word ends up
+    inside the wrapper before it (``RLE الأستاذ LRE␣Martin PDF المدينة``), and
+    the sentence's final full stop, drawn at the left end next to a number,
+    inside the number's wrapper (``LRE.2019PDF``).  Only a line made of exactly
+    that shape is touched (the whole line wrapped, runs without right-to-left
+    letters, nothing else), so an author's own embeddings stay.
+
+    >>> unwrap_extractor_controls("\u202bعام \u202a.2019\u202c\u202c") == "عام 2019."
+    True
+    """
+    m = _WRAPPED_LINE.match(line)
+    if m is None:
+        return line
+    indent, body = m.groups()
+    runs = list(_INNER_RUN.finditer(body))
+    if any(_RTL_LETTER.search(r.group(1)) for r in runs):
+        return line
+    out: list[str] = [indent]
+    pos = 0
+    for r in runs:
+        out.append(body[pos : r.start()])
+        run = r.group(1)
+        after = body[r.end() :]
+        last = not after.strip()
+        if last and len(run) > 1 and run[0] in _STOPS and run[1] not in _STOPS:
+            # The final stop sat at the left end, in front of the run.
+            stops = len(run) - len(run.lstrip(_STOPS))
+            run = run[stops:] + run[:stops]
+        if run.startswith(" ") and not run.endswith(" ") and after[:1] not in ("", " "):
+            # The space after the run was drawn left of it, inside the wrapper.
+            run = run[1:] + " "
+        out.append(run)
+        pos = r.end()
+    out.append(body[pos:])
+    return "".join(out)
+
+
+# A line whose sentence-final stop came out at its front (PyMuPDF, pypdf):
+# one stop (an ellipsis opening a line is the author's), then an
+# Arabic-script letter, and no stop at the end.
+_MOVED_STOP = regex.compile(
+    f"^(\\s*)([{_STOPS}])(?=[\\p{{Script=Arabic}}&&\\p{{L}}])(.*?[^\\s{_STOPS}])(\\s*)$", regex.V1
+)
+# A number at the end of a right-to-left line with the stop in front of it (pypdfium2).
+_STOP_BEFORE_NUMBER = re.compile(f"(?<= )([{_STOPS}])([0-9\u0660-\u0669\u06f0-\u06f9]+)(\\s*)$")
+
+
+def move_final_stop(line: str) -> str:
+    """A logical line's final full stop put back at its end.
+
+    Some extractors hand back the letters of a right-to-left line in logical
+    order but the final stop where it was drawn, at the left end, which they
+    read as the start: ``.ذهب الولد`` for ``ذهب الولد.``, ``عام .2019`` for
+    ``عام 2019.``.  Only call this on lines known to be logical.
+
+    >>> move_final_stop(".ذهب الولد") == "ذهب الولد."
+    True
+    """
+    first = line.lstrip()[:1]
+    if first and first in _STOPS:
+        moved = _MOVED_STOP.match(line)
+        if moved is not None:
+            lead, stops, body, trail = moved.groups()
+            return lead + body + stops + trail
+        return line
+    m = _STOP_BEFORE_NUMBER.search(line)
+    if m is not None and _strong_base(line) == 1:
+        return line[: m.start()] + m.group(2) + m.group(1) + m.group(3)
+    return line
+
+
+def _ends_with_stop(line: str) -> bool:
+    body = line.strip()
+    return len(body) > 1 and body[-1] in _STOPS and body[0] not in _STOPS
+
+
+def _word_leanings(line: str) -> tuple[int, int]:
+    """(words reading better forwards, words reading better backwards) of a line."""
+    forward = backward = 0
+    for word in _words(line):
+        f, b = _stored_word_scores(word)
+        forward += f > b
+        backward += b > f
+    return forward, backward
+
+
+def _words_reversed_one_by_one(line: str) -> bool:
+    """Whether a line that reads visual has its words in logical order, some reversed alone.
+
+    pypdfium2 on Chromium's PDFs reverses some words and leaves the rest and
+    their order as they were.  A whole line in visual order has its final
+    stop at the front; a stop at the end says the words are in their places.
+    """
+    return _word_leanings(line)[1] > 0 and _ends_with_stop(line)
+
+
+def reverse_words(line: str) -> str:
+    """Each Arabic-script word of ``line`` that reads better reversed, reversed in place.
+
+    >>> reverse_words("ىلإ ةسردملا يف الصباح.") == "إلى المدرسة في الصباح."
+    True
+    """
+
+    out: list[str] = []
+    pos = 0
+    for m in _RAW_WORD.for_text(line).finditer(line):
+        word = m.group()
+        f, b = _stored_word_scores(word)
+        if b <= f:
+            continue
+        # The article alone is no evidence here: ``جزيلا`` reversed opens
+        # with it just as ``دلولا`` does.
+        plain = _NOT_IN_WORDS.sub("", unshape(word))[::-1]
+        if b < 2 and plain not in FUNCTION_WORDS:
+            continue
+        out += (line[pos : m.start()], _line_to_logical(word))
+        pos = m.end()
+    out.append(line[pos:])
+    return "".join(out)
+
+
+# An Arabic-script letter glued to a Latin letter or ASCII digit, either way
+# round: where an extractor joined two runs it wrote out of order.
+_GLUED = regex.compile(
+    r"[\p{Script=Arabic}&&\p{L}][A-Za-z0-9]|[A-Za-z0-9][\p{Script=Arabic}&&\p{L}]", regex.V1
+)
+_RUN_TOKEN = regex.compile(
+    r"(?P<r>[\p{Script=Arabic}&&\p{L}](?:[\p{Script=Arabic}&&\p{L}]|[\p{M}\u0640\u200c\u200d])*)"
+    r"|(?P<l>[A-Za-z0-9](?:[A-Za-z0-9]|[.,:/-](?=[A-Za-z0-9]))*)"
+    r"|(?P<n>\S)",
+    regex.V1,
+)
+
+
+def runs_in_visual_order(line: str) -> str:
+    """A line whose runs came out left to right, each run itself in logical order, put right.
+
+    PyMuPDF and pypdf write a right-to-left line holding a Latin word or a
+    number run by run as drawn, left to right: ``.2019  المدينة عامMartin
+    زار الأستاذ`` for ``زار الأستاذ Martin المدينة عام 2019.``.  The runs are
+    read back in reverse, one space between words, punctuation kept with the
+    word before it and a stop found at the front moved to the end.  Only a
+    line carrying the marks of that damage is touched: an Arabic-script
+    letter glued to a Latin letter or digit, and a stop at the front or a
+    double space.
+    """
+    body = line.strip()
+    starts_with_stop = bool(body) and body[0] in _STOPS
+    if not (starts_with_stop or "  " in body) or _GLUED.search(body) is None:
+        return line
+    if len(_words(body)) < 2:  # one Arabic-script word has no order to get wrong
+        return line
+    final = ""
+    while body and body[0] in _STOPS:
+        final += body[0]
+        body = body[1:].lstrip()
+    groups = _run_groups(body)
+    if not groups:
+        return line
+    # Drawn right to left, the sentence's end is at the left: a stop at the
+    # front of the line or closing its first run says the runs came out left
+    # to right.  Otherwise they are in reading order with the spaces moved
+    # (pypdf on LibreOffice's PDFs): only the spaces are put right.
+    if final or (groups[0][-1][-1:] in tuple(_STOPS) and len(groups) > 1):
+        words = [w for g in reversed(groups) for w in g]
+    else:
+        words = [w for g in groups for w in g]
+    lead = line[: len(line) - len(line.lstrip())]
+    trail = line[len(line.rstrip()) :]
+    return lead + " ".join(words) + final + trail
+
+
+def _run_groups(body: str) -> list[list[str]]:
+    """Words of ``body`` in runs of one kind (Arabic-script, Latin and digits), punctuation kept on."""
+    groups: list[list[str]] = []
+    kind = ""
+    for m in _RUN_TOKEN.finditer(body):
+        token = m.group()
+        if m.lastgroup == "n" and groups:
+            groups[-1][-1] += token  # punctuation stays with the word before it
+            continue
+        k = m.lastgroup or ""
+        if k != kind or not groups:
+            groups.append([])
+            kind = k
+        groups[-1].append(token)
+    return groups
+
+
+@dataclass(frozen=True, slots=True)
+class LineRepair:
+    """One repaired line: ``text`` replaces ``source[start:end]``; ``rules`` name the repairs."""
+
+    start: int
+    end: int
+    text: str
+    rules: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class _Line:
+    start: int
+    end: int
+    page: int
+    work: str
+    rules: list[str]
+    forward: int = 0
+    backward: int = 0
+    confident: bool = False
+    #: The whole line reordered, when its own evidence is confident and the
+    #: result reads logical (applied unless its block says words were reversed).
+    own: str | None = None
+    visual: str | None = None
+    #: Words reversed one by one (see :func:`_words_reversed_one_by_one`).
+    words_reversed: bool = False
+    #: Only words that read forwards (none backwards).
+    clean: bool = False
+
+
+def _reversible(line: str, fixed: str, judge: Callable[[str], str] | None) -> bool:
+    """A repair is kept only if it reads as logical itself (as stored and as ``judge`` leaves it)."""
+    if fixed == line or _confidence(*visual_score(fixed)) > 0:
+        return False
+    return judge is None or _confidence(*visual_score(judge(fixed))) == 0
+
+
+def _block_is_visual(lines: list[_Line]) -> bool | None:
+    """Whether a page or document reads as visual as a whole; None when it says too little.
+
+    Visual when at least one line was repaired on its own evidence and lines
+    leaning visual outnumber those leaning logical three to one; never when
+    the block is mostly logical.
+    """
+    repaired = sum(1 for ln in lines if ln.own is not None)
+    leaning_visual = sum(1 for ln in lines if ln.backward > ln.forward)
+    leaning_logical = sum(1 for ln in lines if ln.forward > ln.backward)
+    if leaning_visual + leaning_logical < 3:
+        return None
+    return repaired >= 1 and leaning_visual >= 2 and leaning_visual >= 3 * leaning_logical
+
+
+def _block_has_reversed_words(lines: list[_Line]) -> bool:
+    """Whether most lines of a block look like words reversed one by one (pypdfium2).
+
+    At least three such lines, twice as many as lines whose words all read
+    forwards, and twice as many lines leaning visual as leaning logical: a
+    logical block never qualifies.
+    """
+    reversed_words = sum(1 for ln in lines if ln.words_reversed)
+    clean = sum(1 for ln in lines if ln.clean)
+    leaning_visual = sum(1 for ln in lines if ln.backward > ln.forward)
+    leaning_logical = sum(1 for ln in lines if ln.forward > ln.backward)
+    return (
+        reversed_words >= 3
+        and reversed_words >= 2 * clean
+        and leaning_visual >= 2 * leaning_logical
+    )
+
+
+def _as_judged(repair: Callable[[str], str], line: str, judge: Callable[[str], str] | None) -> str:
+    """``repair(line)``, or ``repair`` of the line as the rest of the profile leaves it.
+
+    The rest of a profile can create what a repair looks for (``spaces``
+    turns two no-break spaces into a double space), so a line is judged
+    both ways; repairing the judged line keeps the profile idempotent.
+    """
+    fixed = repair(line)
+    if fixed != line or judge is None:
+        return fixed
+    judged = judge(line)
+    if judged == line:
+        return line
+    again = repair(judged)
+    return again if again != judged else line
+
+
+_ARABIC_SYMBOL = re.compile("[\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufeff]")
+
+
+def _reorder(
+    item: _Line, judge: Callable[[str], str] | None, *, visual_block: bool, words_block: bool
+) -> None:
+    """Turn a line (or its words) round when its own evidence or its block says so."""
+    if item.words_reversed or (words_block and item.backward > item.forward):
+        # In a block of words reversed one by one, no line is turned round
+        # as a whole: that would reverse the words' order too.
+        if words_block or item.confident:
+            fixed = reverse_words(item.work)
+            if _reversible(item.work, fixed, judge):
+                item.work, item.visual = fixed, "reversed_words"
+        return
+    if item.own is not None:
+        item.work, item.visual = item.own, "visual_order"
+        return
+    leaning = item.backward > item.forward or item.backward == item.forward == 0
+    if visual_block and leaning and not item.confident:
+        fixed = _line_to_logical(item.work)
+        if _reversible(item.work, fixed, judge):
+            item.work, item.visual = fixed, "visual_block"
+
+
+def _tidy(item: _Line, judge: Callable[[str], str] | None, *, stops_block: bool) -> None:
+    """Runs written left to right and a moved final stop, on a line that reads logical.
+
+    Also run after a line was turned round, so that a second pass finds
+    nothing left to do (every profile is idempotent).
+    """
+    work = unshape(item.work) if item.visual is not None else item.work
+    # Scores as stored and as the rest of the profile leaves the line
+    # (unshaping can remove the only backward evidence): either will do.
+    forward, backward = (
+        visual_score(work) if item.visual is not None else (item.forward, item.backward)
+    )
+    if judge is not None and forward <= backward:
+        forward, backward = max(
+            (forward, backward), visual_score(judge(work)), key=lambda s: s[0] - s[1]
+        )
+    if forward >= backward:
+        runs = _as_judged(runs_in_visual_order, work, judge)
+        if runs != work and (
+            _confidence(*visual_score(runs)) == 0
+            or (judge is not None and _confidence(*visual_score(judge(runs))) == 0)
+        ):
+            item.work = work = runs
+            item.rules.append("visual_runs")
+    if forward > backward or (forward == backward and stops_block):
+        moved = _as_judged(move_final_stop, work, judge)
+        if moved != work:
+            item.work = moved
+            item.rules.append("final_stop")
+
+
+def _block_has_moved_stops(lines: list[_Line]) -> bool:
+    """Whether the logical lines of a block mostly have their final stop at the front.
+
+    Then a line without evidence of its own (short Persian lines) gets its
+    stop moved too.  At least two such logical lines, outnumbering the
+    logical lines whose stop is at the end.
+    """
+    moved = at_end = 0
+    for ln in lines:
+        if ln.forward > ln.backward:
+            body = ln.work.strip()
+            moved += _MOVED_STOP.match(body) is not None
+            at_end += _ends_with_stop(body)
+    return moved >= 2 and moved > at_end
+
+
+def plan_repairs(
+    text: str,
+    *,
+    min_confidence: float = REPAIR_THRESHOLD,
+    judge: Callable[[str], str] | None = None,
+    strips_harakat: bool = False,
+) -> list[LineRepair]:
+    """The repairs of every line that needs one, each with the names of what was done.
+
+    What real PDF extractors hand back, in this order:
+
+    * ``extractor_controls``: pdftotext's RLE/LRE ... PDF wrappers removed, the
+      spaces they displaced put back (:func:`unwrap_extractor_controls`);
+    * ``visual_order``: a line confidently visual on its own evidence,
+      reordered (:func:`to_logical`);
+    * ``visual_block``: a line with weak or no evidence of its own, reordered
+      because its page (text between form feeds) or, when the page says too
+      little, the whole text is visual: lines repaired on their own evidence,
+      and lines leaning visual outnumbering those leaning logical three to
+      one.  A block that is mostly logical never repairs a weak line;
+    * ``final_stop``: a logical line's final stop moved back from its front
+      (:func:`move_final_stop`).
+
+    ``judge`` is the rest of a normalisation profile: a line is also judged
+    as that leaves it (``search`` folds ى, which only ends words), and a
+    repair must read as logical both ways, which keeps profiles idempotent.
+    A line that was logical (no wrappers, leaning logical, stop in place) is
+    never touched.
+    """
+    validate(text)
+    lines: list[_Line] = []
+    page = 0
+    for start, end, brk in line_spans(text):
+        raw = text[start:end]
+        work = unwrap_extractor_controls(raw)
+        item = _Line(start, end, page, work, ["extractor_controls"] if work != raw else [])
+        if "\f" in text[end:brk]:
+            page += 1
+        lines.append(item)
+        if not _HAS_ARABIC_LETTER.search(work):
+            continue
+        item.forward, item.backward = visual_score(work)
+        words_forward, words_backward = _word_leanings(work)
+        item.clean = words_forward > 0 and words_backward == 0
+        # Two reversed words at least, more than those reading forwards: one
+        # odd word (هل reads as Pashto له backwards) is no sign.
+        item.words_reversed = (
+            words_backward >= 2 and words_backward > words_forward and _ends_with_stop(work)
+        )
+        judge_anyway = bool(strips_harakat and _MARK_RUN.search(work))
+        conf = _confidence(item.forward, item.backward) if item.backward else 0.0
+        if judge is not None and conf < min_confidence and (item.backward > 0 or judge_anyway):
+            conf = _confidence(*visual_score(judge(work)))
+        item.confident = conf >= min_confidence
+        if item.confident and not item.words_reversed:
+            # The one judgement of a whole line on its own evidence.
+            item.own = repair_line(
+                work, min_confidence=min_confidence, later=judge, judge_later_anyway=judge_anyway
+            )
+    pages: dict[int, list[_Line]] = {}
+    for item in lines:
+        pages.setdefault(item.page, []).append(item)
+    document = _block_is_visual(lines)
+    document_words = _block_has_reversed_words(lines)
+    for items in pages.values():
+        verdict = _block_is_visual(items)
+        visual_block = document if verdict is None else verdict
+        words_block = document_words or _block_has_reversed_words(items)
+        stops_block = _block_has_moved_stops(items)
+        for item in items:
+            if not _HAS_ARABIC_LETTER.search(item.work) and not (
+                # A ligature (U+FDFD) turns into letters later in the profile.
+                judge is not None
+                and _ARABIC_SYMBOL.search(item.work)
+                and _HAS_ARABIC_LETTER.search(judge(item.work))
+            ):
+                continue
+            _reorder(item, judge, visual_block=bool(visual_block), words_block=words_block)
+            _tidy(item, judge, stops_block=stops_block and not visual_block)
+    out: list[LineRepair] = []
+    for item in lines:
+        if item.work == text[item.start : item.end]:
+            continue
+        rules = list(item.rules)
+        if item.visual is not None:
+            # After the wrappers' removal (done first), before the stop's move.
+            rules.insert(1 if rules[:1] == ["extractor_controls"] else 0, item.visual)
+        # A repaired line is text as stored, so in letters, not the forms drawn.
+        out.append(LineRepair(item.start, item.end, unshape(item.work), tuple(rules)))
+    return out

@@ -129,6 +129,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("repair", help="visual order back to logical order")
     _add_input_options(p, profile=False)
 
+    p = sub.add_parser("extract", help="text of PDFs in logical order (pdf extra)")
+    p.add_argument("paths", nargs="+", metavar="FILE.pdf", help="PDF files")
+    p.add_argument("--format", choices=("text", "jsonl"), default="text")
+    p.add_argument("--profile", help="safe, clean or search (default: safe)")
+    p.add_argument("--languages", type=_comma_list, help="comma-separated language codes")
+    p.add_argument("--quiet", "-q", action="store_true", help="only errors on stderr")
+
     p = sub.add_parser("check", help="bidi controls, invisibles, mixed-script words")
     _add_input_options(p, profile=False)
     p.add_argument("--fix", action="store_true", help="apply the safe fixes")
@@ -235,6 +242,15 @@ def _inspect(args: argparse.Namespace) -> int:
     return 0
 
 
+def _extract(args: argparse.Namespace) -> int:
+    from mixscript.cli.extract import run
+
+    profile = args.profile or "safe"
+    if profile not in _profiles():
+        return _usage_error(f"unknown profile {profile!r} (choose from {', '.join(_profiles())})")
+    return run(args.paths, format=args.format, profile=profile, languages=args.languages)
+
+
 def _write_stdout(text: str) -> None:
     sys.stdout.flush()
     sys.stdout.buffer.write(text.encode("utf-8"))
@@ -268,6 +284,8 @@ def main(argv: list[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else 2
     if args.command == "inspect":
         return _inspect(args)
+    if args.command == "extract":
+        return _extract(args)
     try:
         config = _config_for(args.paths)
     except ConfigError as exc:

@@ -28,11 +28,11 @@ from typing import Any
 import regex
 
 from mixscript.bidi.controls import unbalanced_bidi_controls
-from mixscript.bidi.repair import line_spans, repair_line
+from mixscript.bidi.repair import plan_repairs
 from mixscript.lang.conventions import CONVENTION_CHARS, convert_letters
 from mixscript.normalization.affixes import AFFIX_CANDIDATE, affix_edits, persian_spans
 from mixscript.text.breaks import LINE, LINE_BREAKS
-from mixscript.text.edits import Edit, apply_edits
+from mixscript.text.edits import Edit, RuledEdit, apply_edits
 from mixscript.text.runs import script_runs
 from mixscript.unicode.bmp_classes import ASTRAL, bmp_chars, class_body
 from mixscript.unicode.chars import (
@@ -143,26 +143,20 @@ _FORMS_B = ranges_class([(FORMS_B[0], FORMS_B[1] - 1)])
 def visual_order(text: str, option: bool, ctx: Context) -> list[Edit]:
     """Repair lines stored in visual (reversed) order, when detection is confident.
 
-    A repaired line is one edit, so all of it maps to the whole source line.
-    The judgement is :func:`mixscript.bidi.repair.repair_line`, the one behind
-    ``repair_edits``, given what the rest of the profile will do to the line.
+    The decision is :func:`mixscript.bidi.repair.plan_repairs`, shared with
+    ``repair_edits`` and ``mixscript repair``, given what the rest of the
+    profile will do to each line: whole lines in visual order (judged by
+    :func:`~mixscript.bidi.repair.repair_line` on their own evidence, or by
+    their page's), and what PDF extractors do to right-to-left lines
+    (embedding wrappers, runs or words out of order, a moved final stop).  A
+    repaired line is one edit, so all of it maps to the whole source line;
+    its ``rule`` names the repairs (``visual_order``, ``visual_block``,
+    ``extractor_controls``...).
     """
     if not option:
         return []
-
-    edits: list[Edit] = []
-    for start, end, _ in line_spans(text):
-        line = text[start:end]
-        if not _ARABIC_LETTER.search(line):
-            continue  # no Arabic letter: nothing to judge (a fast scan in C)
-        fixed = repair_line(
-            line,
-            later=ctx.later,
-            judge_later_anyway=bool(ctx.strips_harakat and _HARAKA.search(line)),
-        )
-        if fixed is not None:
-            edits.append((start, end, fixed))
-    return edits
+    repairs = plan_repairs(text, judge=ctx.later, strips_harakat=ctx.strips_harakat)
+    return [RuledEdit(r.start, r.end, r.text, "+".join(r.rules)) for r in repairs]
 
 
 _ARABIC_LETTER = re.compile("[\u0620-\u064a\u066e-\u06d3\ufb50-\ufdff\ufe70-\ufefc]")
@@ -219,8 +213,8 @@ def presentation_forms(text: str, option: bool, ctx: Context) -> list[Edit]:
     """Turn Arabic presentation forms back into letters.
 
     Forms-B (U+FE70..U+FEFF) always; Forms-A (U+FB50..U+FDFF) only in words
-    written entirely in presentation forms, because Quranic fonts reuse
-    Forms-A code points next to ordinary letters.  Lam-alef ligatures give
+    written entirely in presentation forms or holding a Forms-B form too,
+    because Quranic fonts reuse Forms-A code points next to ordinary letters.  Lam-alef ligatures give
     lam plus the alef they show, hamza and madda included (``ﻷ`` -> ``لأ``).
 
     >>> presentation_forms("\\ufef7\\ufee7\\ufeea", True, Context())
@@ -266,15 +260,31 @@ _FORM_LETTERS_CLASS = class_body(
 _FORM_WORD = re.compile(f"[{_LETTERS_CLASS}]*[{_FORM_LETTERS_CLASS}][{_LETTERS_CLASS}]*")
 
 
+_FORMS_B_LETTER = re.compile(f"[{_FORMS_B}]")
+
+
+def _unshape_table_for(word: str) -> dict[int, str]:
+    """Forms-B always; Forms-A too when the word is all forms or holds a Forms-B form.
+
+    A word mixing plain letters with Forms-B forms came out of a shaper
+    (pypdf reads Chromium's PDFs so: ``ا`` + ``ﯾ`` + ``ﻦ``): its Forms-A
+    letters are shaped forms as well.  Quranic fonts reuse Forms-A code
+    points beside plain letters without any Forms-B form; those stay.
+    """
+    if _BASE_LETTER.search(word) is None or _FORMS_B_LETTER.search(word) is not None:
+        return _UNSHAPE_ALL
+    return _UNSHAPE_B
+
+
 def _unshaped(m: re.Match[str]) -> str:
     word = m.group()
-    return word.translate(_UNSHAPE_B if _BASE_LETTER.search(word) else _UNSHAPE_ALL)
+    return word.translate(_unshape_table_for(word))
 
 
 def _unshape_word(text: str, start: int, end: int) -> list[Edit]:
     """Edits unshaping the presentation forms of the word ``text[start:end]``."""
     word = text[start:end]
-    table = _UNSHAPE_B if _BASE_LETTER.search(word) else _UNSHAPE_ALL
+    table = _unshape_table_for(word)
     edits: list[Edit] = []
     for m in _PRESENTATION.finditer(word):
         out = m.group().translate(table)

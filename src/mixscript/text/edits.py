@@ -26,9 +26,25 @@ from dataclasses import dataclass
 
 from mixscript.model import Change
 
-__all__ = ["Alignment", "Block", "Edit", "EditedText", "apply_edits", "first_fit"]
+__all__ = ["Alignment", "Block", "Edit", "EditedText", "RuledEdit", "apply_edits", "first_fit"]
 
 Edit = tuple[int, int, str]
+
+
+class RuledEdit(tuple[int, int, str]):
+    """An :data:`Edit` that names its own rule, for a step whose edits do different jobs.
+
+    The visual-order repair fixes a line in several ways (extractor wrappers,
+    the whole line reordered, a moved full stop); each edit says which, and
+    :meth:`Alignment.apply` records that name instead of the step's.
+    """
+
+    rule: str
+
+    def __new__(cls, start: int, end: int, replacement: str, rule: str) -> RuledEdit:
+        edit = super().__new__(cls, (start, end, replacement))
+        edit.rule = rule
+        return edit
 
 
 def first_fit(edits: Iterable[Edit]) -> list[Edit]:
@@ -215,13 +231,14 @@ class Alignment:
         pos = 0
         out = 0
         absorbed = -1  # an insertion takes the deletions at its position
-        for start, end, replacement in edits:
+        for edit in edits:
+            start, end, replacement = edit
             if start > pos:
                 out = self._copy(pos, start, out, blocks, absorbed)
                 pieces.append(text[pos:start])
             src_start = self._lower(start)
             src_end = self._upper(end) if end > start else self._absorbing(start)
-            rules = (*self._rules(start, end), rule)
+            rules = (*self._rules(start, end), getattr(edit, "rule", rule))
             blocks.append(Block(out, out + len(replacement), src_start, src_end, rules))
             pieces.append(replacement)
             out += len(replacement)
