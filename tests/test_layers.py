@@ -6,7 +6,7 @@ import all the same, so every ``import``/``from ... import`` anywhere in a
 module counts.  The order, bottom first::
 
     model, unicode  ->  text  ->  bidi  ->  lang  ->  normalization
-    ->  segments  ->  checks  ->  cli  ->  spark, __init__, __main__
+    ->  segments  ->  checks, pdf  ->  cli  ->  spark, __init__, __main__
 
 A module may import modules of its own layer or any layer below it; the
 graph of modules must have no cycle.
@@ -31,6 +31,7 @@ LAYERS: dict[str, int] = {
     "normalization": 4,
     "segments": 5,
     "checks": 6,
+    "pdf": 6,
     "cli": 7,
     "spark": 8,
     "__init__": 8,

@@ -7,8 +7,10 @@ Each gold line is then scored four ways:
 
 * ``raw``: the extracted line, stripped of surrounding white space, equals
   the gold line (both in NFC: canonically equivalent text is the same text);
-* ``repair``: the same after ``mixscript repair`` on the whole extracted text
-  (so page and document decisions apply, as for a user);
+* ``repair_edits``: after ``mixscript.repair_edits`` on the whole extracted
+  text (so page and document decisions apply): the decision the ``safe``
+  profile's ``visual_order`` step and ``mixscript repair`` make;
+* ``repair``: the same through the ``mixscript repair`` command;
 * ``safe``: after ``mixscript.normalize(text, "safe")``;
 * ``normalize``: after the ``mixscript normalize`` command (its default
   profile).
@@ -166,7 +168,7 @@ def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:
     return "".join(out) + text[at:]
 
 
-COLUMNS = ("raw", "repair", "safe", "normalize", "repair_edits")
+COLUMNS = ("raw", "repair_edits", "repair", "safe", "normalize")
 
 
 def score_cell(gold: list[str], text: str, detail: list[dict[str, object]]) -> dict[str, int]:
@@ -208,31 +210,44 @@ def score_cell(gold: list[str], text: str, detail: list[dict[str, object]]) -> d
     return row
 
 
+_HEADS = {
+    "repair_edits": "`repair_edits`",
+    "repair": "`mixscript repair`",
+    "safe": "`safe`",
+    "normalize": "`mixscript normalize`",
+}
+
+
 def markdown(rows: dict[tuple[str, str], dict[str, int]]) -> str:
+    tools = COLUMNS[1:]
     head = (
-        "| engine | extractor | lines | matched | right as extracted | after `repair` "
-        "| after `safe` | after `normalize` | made worse (repair/safe/normalize) |\n"
-        "|---|---|---:|---:|---:|---:|---:|---:|---|\n"
+        "| engine | extractor | lines | matched | as extracted | "
+        + " | ".join(_HEADS[c] for c in tools)
+        + " | made worse ("
+        + "/".join(_HEADS[c].strip("`").replace("mixscript ", "") for c in tools)
+        + ") |\n|---|---|"
+        + "---:|" * (3 + len(tools))
+        + "---|\n"
     )
     body = []
     total: Counter[str] = Counter()
-    for (engine, extractor), r in rows.items():
-        total.update(r)
-        worse = "/".join(str(r[c + " worse"]) for c in COLUMNS[1:4])
+    for (engine, extractor), r in [*rows.items(), (("**all**", ""), None)]:
+        if r is None:
+            r = total
+        else:
+            total.update(r)
+        cells = " | ".join(str(r[c]) for c in tools)
+        worse = "/".join(str(r[c + " worse"]) for c in tools)
         body.append(
-            f"| {engine} | {extractor} | {r['gold']} | {r['matched']} | {r['raw']} | "
-            f"{r['repair']} | {r['safe']} | {r['normalize']} | {worse} |"
+            f"| {engine} | {extractor} | {r['gold']} | {r['matched']} | {r['raw']} | {cells} | {worse} |"
         )
-    worse = "/".join(str(total[c + " worse"]) for c in COLUMNS[1:4])
-    body.append(
-        f"| **all** | | {total['gold']} | {total['matched']} | {total['raw']} | "
-        f"{total['repair']} | {total['safe']} | {total['normalize']} | {worse} |"
-    )
-    further = "/".join(str(total[c + " further"]) for c in COLUMNS[1:4])
+    further = "/".join(str(total[c + " further"]) for c in tools)
     return (
         head
         + "\n".join(body)
-        + f"\n\nLines moved further from the gold (edit distance grew; repair/safe/normalize): {further}.\n"
+        + "\n\nLines moved further from the gold (edit distance grew; "
+        + "/".join(_HEADS[c].strip("`").replace("mixscript ", "") for c in tools)
+        + f"): {further}.\n"
     )
 
 
