@@ -131,6 +131,19 @@ def test_a_short_page_follows_the_document() -> None:
 # ---------------------------------------------------------------- words and runs
 
 
+def test_visual_lines_in_a_left_to_right_paragraph_are_turned_round_whole() -> None:
+    # A line opening with a Latin word is a left-to-right paragraph: drawn,
+    # its stop ends up at the right, as in a line whose words were reversed
+    # one by one; the presentation forms say it was drawn as a whole.
+    import arabic_reshaper
+    from bidi import get_display
+
+    logical = "200px ذهب الولد إلى المدرسة في الصباح."
+    drawn = get_display(arabic_reshaper.reshape(logical))
+    assert drawn.endswith(".")
+    assert safe(drawn) == logical
+
+
 def test_words_reversed_one_by_one() -> None:
     # pypdfium2 on a Chromium PDF: some words reversed, their order kept.
     page = "\n".join(
@@ -159,8 +172,9 @@ def test_runs_written_left_to_right() -> None:
         safe(" دينار.300  بسعرSamsung اشتريت هاتفا من شركة")
         == " اشتريت هاتفا من شركة Samsung بسعر 300 دينار."
     )
-    # pypdf on a LibreOffice PDF: runs in order, only the spaces moved.
-    assert safe("زار الأستاذ Martin  المدينة عام2019.") == "زار الأستاذ Martin المدينة عام 2019."
+    # Runs in order with only the spaces moved (pypdf on a LibreOffice PDF)
+    # cannot be told from an author's spacing: left alone.
+    assert safe("زار الأستاذ Martin  المدينة عام2019.") == "زار الأستاذ Martin  المدينة عام2019."
 
 
 def test_cid_placeholders_survive_reversal() -> None:

@@ -680,6 +680,20 @@ def _ends_with_stop(line: str) -> bool:
     return len(body) > 1 and body[-1] in _STOPS and body[0] not in _STOPS
 
 
+_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
+
+
+def _starts_right_to_left(line: str) -> bool:
+    """Whether the first strong character of ``line`` is right-to-left (an RTL paragraph).
+
+    Only there does a stop at the end mean the words are in logical order: in
+    a left-to-right paragraph (a line opening with a Latin word) a visual
+    line ends with its stop too.
+    """
+    strong = _NOT_STRONG.sub("", class_codes(line))
+    return bool(strong) and strong[0] != _L
+
+
 def _word_leanings(line: str) -> tuple[int, int]:
     """(words reading better forwards, words reading better backwards) of a line."""
     forward = backward = 0
@@ -765,12 +779,12 @@ def runs_in_visual_order(line: str) -> str:
         return line
     # Drawn right to left, the sentence's end is at the left: a stop at the
     # front of the line or closing its first run says the runs came out left
-    # to right.  Otherwise they are in reading order with the spaces moved
-    # (pypdf on LibreOffice's PDFs): only the spaces are put right.
-    if final or (groups[0][-1][-1:] in tuple(_STOPS) and len(groups) > 1):
-        words = [w for g in reversed(groups) for w in g]
-    else:
-        words = [w for g in groups for w in g]
+    # to right.  Without it nothing is touched (pypdf on LibreOffice's PDFs
+    # keeps the runs in order and only moves spaces: not told apart from an
+    # author's spacing).
+    if not (final or (groups[0][-1][-1:] in tuple(_STOPS) and len(groups) > 1)):
+        return line
+    words = [w for g in reversed(groups) for w in g]
     lead = line[: len(line) - len(line.lstrip())]
     trail = line[len(line.rstrip()) :]
     return lead + " ".join(words) + final + trail
@@ -999,7 +1013,11 @@ def plan_repairs(
         # Two reversed words at least, more than those reading forwards: one
         # odd word (هل reads as Pashto له backwards) is no sign.
         item.words_reversed = (
-            words_backward >= 2 and words_backward > words_forward and _ends_with_stop(work)
+            words_backward >= 2
+            and words_backward > words_forward
+            and _ends_with_stop(work)
+            and _starts_right_to_left(work)
+            and _FORMS.search(work) is None
         )
         judge_anyway = bool(strips_harakat and _MARK_RUN.search(work))
         conf = _confidence(item.forward, item.backward) if item.backward else 0.0
