@@ -74,6 +74,8 @@ __all__ = [
     "plan_repairs",
     "repair_edits",
     "repair_line",
+    "reverse_words",
+    "runs_in_visual_order",
     "to_logical",
     "unwrap_extractor_controls",
     "visual_score",
@@ -980,14 +982,24 @@ def plan_repairs(
     * ``extractor_controls``: pdftotext's RLE/LRE ... PDF wrappers removed, the
       spaces they displaced put back (:func:`unwrap_extractor_controls`);
     * ``visual_order``: a line confidently visual on its own evidence,
-      reordered (:func:`to_logical`);
+      reordered (:func:`repair_line`, the one judgement of a whole line);
     * ``visual_block``: a line with weak or no evidence of its own, reordered
       because its page (text between form feeds) or, when the page says too
       little, the whole text is visual: lines repaired on their own evidence,
       and lines leaning visual outnumbering those leaning logical three to
       one.  A block that is mostly logical never repairs a weak line;
+    * ``reversed_words``: words reversed one by one in a line whose word
+      order is logical (its final stop at the end, in a right-to-left
+      paragraph, no presentation forms), when the line is confident or its
+      block is made of such lines (:func:`reverse_words`); such a block never
+      has a line turned round as a whole;
+    * ``visual_runs``: runs written left to right, each in logical order
+      (:func:`runs_in_visual_order`);
     * ``final_stop``: a logical line's final stop moved back from its front
-      (:func:`move_final_stop`).
+      (:func:`move_final_stop`); for a line without evidence of its own, when
+      the logical lines of its block mostly have their stop at the front.
+
+    A repaired line comes back in letters, not presentation forms.
 
     ``judge`` is the rest of a normalisation profile: a line is also judged
     as that leaves it (``search`` folds ى, which only ends words), and a
