@@ -168,7 +168,7 @@ def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:
     return "".join(out) + text[at:]
 
 
-COLUMNS = ("raw", "repair_edits", "repair", "safe", "normalize")
+COLUMNS: list[str] = ["raw", "repair_edits", "repair", "safe", "normalize"]
 
 
 def score_cell(gold: list[str], text: str, detail: list[dict[str, object]]) -> dict[str, int]:
@@ -176,6 +176,8 @@ def score_cell(gold: list[str], text: str, detail: list[dict[str, object]]) -> d
     found = match(gold, lines)
     outputs = {"raw": lines}
     for name, tool in tools().items():
+        if name not in COLUMNS:
+            continue
         out = tool(text).splitlines()
         if len(out) != len(lines):
             # The command failed or wrote nothing: every line counts as wrong.
@@ -258,7 +260,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--extractors", default=",".join(EXTRACTORS))
     ap.add_argument("--table", type=Path, help="write the Markdown table here")
     ap.add_argument("--detail", type=Path, help="write every matched line as JSON lines here")
+    ap.add_argument(
+        "--tools",
+        default="repair_edits,repair,safe,normalize",
+        help="columns to measure (repair_edits, repair, safe, normalize)",
+    )
     args = ap.parse_args(argv)
+    COLUMNS[1:] = args.tools.split(",")
     lines_path = args.lines or (
         args.pdfs / "lines.txt" if (args.pdfs / "lines.txt").exists() else HERE / "lines.txt"
     )

@@ -3,7 +3,7 @@
 Needs the ``pdf`` extra (``pip install 'mixscript[pdf]'``), which brings
 pdfminer.six.  Of the extractors measured on Arabic, Persian and Urdu PDFs
 from five engines (``evaluation/pdf``), pdfminer.six with mixscript's repair
-gave the most lines exactly right (441 of 570, against 383 for pypdfium2),
+gave the most lines exactly right (441 of 570, against 379 for pypdfium2),
 and it is pure Python, so it installs everywhere.  It hands back right-to-left
 lines in visual order, which the ``safe`` profile's repair puts back; the
 repair sees the whole document, so pages and the document decide for lines
