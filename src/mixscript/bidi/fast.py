@@ -203,9 +203,15 @@ def _bracket_pairs(text: str, codes: str, types: str) -> list[tuple[int, int]]:
     """
 
     def candidates() -> Iterator[tuple[int, int]]:
+        # The BN count is carried from bracket to bracket: counted from the
+        # start each time, one long line of brackets cost quadratic time.
+        removed = 0
+        counted = 0
         for m in _BRACKET_CHARS.finditer(text):
             i = m.start()
-            k = i + 1 - codes.count("X", 0, i)
+            removed += codes.count("X", counted, i)
+            counted = i
+            k = i + 1 - removed
             if codes[i] != "X" and types[k] == "O":
                 yield ord(m[0]), k
 
@@ -220,15 +226,27 @@ def _resolve_brackets(text: str, codes: str, types: str, original: str, odd: boo
     embedding = "R" if odd else "L"
     opposite = "L" if odd else "R"
     buf = list(types)
-    sos = types[0]
+    # Pairs nest and come in opener order, so nothing inside a pair has been
+    # resolved yet when the pair is looked at: its strong types can be read
+    # from ``types`` itself, with a search in C that stops at the first hit.
+    strong = types.translate(_L_STRONG)
+    # The strong type before an opener, by a scan that only moves forward:
+    # the positions it has passed are never changed by a later pair (those
+    # change their own brackets, at or after their opener).  Rescanning from
+    # the start for each pair cost quadratic time on one long line.
+    last_strong = types[0]  # sos
+    scanned = 1
     for open_k, close_k in pairs:
-        inside = "".join(buf[open_k + 1 : close_k]).translate(_L_STRONG)
-        if embedding in inside:
+        if strong.find(embedding, open_k + 1, close_k) >= 0:
             resolved = embedding
-        elif opposite in inside:
-            before = "".join(buf[1:open_k]).translate(_L_STRONG)
-            last = max(before.rfind("L"), before.rfind("R"))
-            resolved = before[last] if last >= 0 else sos
+        elif strong.find(opposite, open_k + 1, close_k) >= 0:
+            if scanned < open_k:
+                before = "".join(buf[scanned:open_k]).translate(_L_STRONG)
+                last = max(before.rfind("L"), before.rfind("R"))
+                if last >= 0:
+                    last_strong = before[last]
+                scanned = open_k
+            resolved = last_strong
         else:
             continue
         for k in (open_k, close_k):

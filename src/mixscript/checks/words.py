@@ -47,8 +47,11 @@ _CYRILLIC_OR_GREEK = regex.compile(r"[\p{Cyrillic}\p{Greek}]")
 _NEUTRAL = r"\p{Common}\p{Inherited}\p{Unknown}"
 # A word whose letters are all in one of the common scripts.
 _ONE_SCRIPT = regex.compile(
-    "|".join(f"[\\p{{{name}}}{_NEUTRAL}]+" for name in ("Latin", "Arabic", "Cyrillic", "Greek"))
+    "|".join(f"([\\p{{{name}}}{_NEUTRAL}]+)" for name in ("Latin", "Arabic", "Cyrillic", "Greek"))
 )
+# The script of each alternative of _ONE_SCRIPT, by group number.
+_ONE_SCRIPT_CODES = (None, "Latn", "Arab", "Cyrl", "Grek")
+_LATIN_OR_ARABIC_LETTER = regex.compile(r"[\p{Latin}\p{Arabic}]")
 _LETTER = regex.compile(r"\p{L}")
 # Per common script: a letter of any other script.
 _OTHER_LETTER = {
@@ -152,11 +155,14 @@ def _mixed_digits(text: str) -> Iterator[Finding]:
         )
 
 
-def _whole_script_confusables(
-    text: str, words: list[tuple[int, str, list[tuple[int, str, str]]]]
-) -> Iterator[Finding]:
+_Letters = list[tuple[int, str, str]]
+_Word = tuple[int, str, _Letters, set[str]]
+"""(offset, word, letters, scripts) of a word for MS402; letters only when its scripts may be Cyrillic or Greek."""
+
+
+def _whole_script_confusables(text: str, words: list[_Word]) -> Iterator[Finding]:
     """MS402, line by line: Cyrillic/Greek words that read as Latin among Latin words."""
-    by_line: dict[int, list[tuple[int, str, list[tuple[int, str, str]]]]] = {}
+    by_line: dict[int, list[_Word]] = {}
     line = 0
     breaks = [m.start() for m in EDITOR_LINE_BREAK.finditer(text)]
     for w in words:
@@ -164,12 +170,11 @@ def _whole_script_confusables(
             line += 1
         by_line.setdefault(line, []).append(w)
     for line_words in by_line.values():
-        scripts = [_script_set(letters) for _, _, letters in line_words]
-        if not any("Latn" in s for s in scripts):
+        if not any("Latn" in s for *_, s in line_words):
             continue
         suspects = []
         clean = True
-        for (offset, word, letters), s in zip(line_words, scripts, strict=True):
+        for offset, word, letters, s in line_words:
             if len(s) != 1 or not s <= _LATIN_MIXES:
                 continue
             sk = skeleton("".join(ch for _, ch, _ in letters)) or ""
@@ -242,21 +247,34 @@ def word_findings(text: str) -> Iterator[Finding]:
         text = _ESCAPE.sub(lambda m: " " * len(m.group()), text)
     icu = spoof_checker() is not None
     # Every word of the lines read, for the line context of MS402.
-    all_words: list[tuple[int, str, list[tuple[int, str, str]]]] = []
-    words = (
-        (m, icu and _CYRILLIC_OR_GREEK.search(text, start, end) is not None)
-        for start, end in _lines_to_read(text)
-        for m in _WORD.finditer(text, start, end)
-    )
-    for m, confusable_line in words:
+    all_words: list[_Word] = []
+    def words() -> Iterator[tuple[regex.Match[str], bool]]:
+        # Whether a line holds Cyrillic or Greek is asked once per line, not
+        # once per word: per word, one long line (minified JSON) cost
+        # quadratic time.
+        for start, end in _lines_to_read(text):
+            confusable_line = icu and _CYRILLIC_OR_GREEK.search(text, start, end) is not None
+            for m in _WORD.finditer(text, start, end):
+                yield m, confusable_line
+
+    for m, confusable_line in words():
         word = m.group()
-        if not confusable_line and _ONE_SCRIPT.fullmatch(word):
-            continue  # most words, decided in C
+        one = _ONE_SCRIPT.fullmatch(word)
+        if one is not None and (not confusable_line or one.lastindex in (1, 2)):
+            # Most words, decided in C.  On a line that MS402 reads, a Latin
+            # or Arabic word only adds its script to the line's context: its
+            # letters are not listed, which kept one long line (a minified
+            # file) from costing several times the same bytes in lines.
+            if confusable_line and _LATIN_OR_ARABIC_LETTER.search(word):
+                code = _ONE_SCRIPT_CODES[one.lastindex or 0]
+                assert code is not None
+                all_words.append((m.start(), word, [], {code}))
+            continue
         letters = _letters(word, m.start())
         scripts = _script_set(letters)
         if len(scripts) <= 1:
             if icu:
-                all_words.append((m.start(), word, letters))
+                all_words.append((m.start(), word, letters, scripts))
             continue
         # MS302 first; the later rules see the word as its fixes will leave it.
         swapped: dict[int, str] = {}
@@ -271,7 +289,8 @@ def word_findings(text: str) -> Iterator[Finding]:
         if icu:
             # MS402 sees the word as MS302 leaves it.
             after = [(i, swapped.get(i, ch)) for i, ch, _ in letters]
-            all_words.append((m.start(), word, [(i, ch, script_of(ch)) for i, ch in after]))
+            after_letters = [(i, ch, script_of(ch)) for i, ch in after]
+            all_words.append((m.start(), word, after_letters, _script_set(after_letters)))
         for offset, part in _split_at_script_joiners(word, m.start()):
             part_letters = [x for x in letters if offset <= x[0] < offset + len(part)]
             part_scripts = _script_set(part_letters)
