@@ -134,15 +134,37 @@ def chunks(pieces: Iterable[str], size: int = CHUNK) -> Iterator[Chunk]:
     ['ab\\n\\n', 'cd\\n\\n', 'ef']
     """
     buf = ""
+    # Pieces of a line longer than the buffer, kept apart until a piece
+    # brings a line break: appending each piece to ``buf`` and searching all
+    # of it again cost time quadratic in the length of the line.
+    held: list[str] = []
     prev: Chunk | None = None
     for piece in pieces:
-        buf = buf + piece if buf else piece
+        if held and not _has_break(piece):
+            held.append(piece)
+            continue
+        if held:
+            held.append(piece)
+            buf = "".join(held)
+            held = []
+        else:
+            buf = buf + piece if buf else piece
         while len(buf) >= size:
             cut = safe_cut(buf, size)
             if cut is None:
+                if len(buf) >= 8 * size and not _has_break(buf):
+                    held = [buf]
+                    buf = ""
                 break
             text, buf = buf[:cut], buf[cut:]
             prev = prev.advance(text) if prev is not None else Chunk(text, 0)
             yield prev
+    if held:
+        buf = "".join(held)
     if buf:
         yield prev.advance(buf) if prev is not None else Chunk(buf, 0)
+
+
+def _has_break(text: str) -> bool:
+    """Whether ``text`` holds a character a chunk may be cut after."""
+    return any(mark in text for mark in _LINE_MARKS)
