@@ -62,7 +62,7 @@ def test_check_fix_on_stdin_goes_to_stdout(monkeypatch: pytest.MonkeyPatch) -> N
         r = h.run(monkeypatch, "check", "--fix", "--format", fmt, stdin=OVERRIDE.encode())
         assert r.code == 1
         assert r.text == "First line\nReference: Q3-2024 (annex 2)\n"
-        assert r.err == "2 findings\n"
+        assert r.err == "2 findings: 2 fixed, 0 remaining\n"
 
 
 def test_display_wraps_and_reverses(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -7,6 +7,8 @@ developer's shell.  The settings::
     [tool.mixscript]
     profile = "safe"                  # default profile for every file
     exclude = ["vendor/**", "*.min.js"]
+    extend-exclude = ["tests/fixtures/**"]  # added to exclude (and to --exclude)
+    force-exclude = true              # exclude files even when named (pre-commit)
     languages = ["fa", "en"]          # language hint for `segment`
     [tool.mixscript.per-file-profile]
     "corpus/**/*.txt" = "clean"       # first matching glob wins
@@ -30,7 +32,9 @@ from typing import Any
 
 __all__ = ["Config", "ConfigError", "find_config", "glob_match", "load_config"]
 
-_KEYS = frozenset(("profile", "exclude", "languages", "per-file-profile"))
+_KEYS = frozenset(
+    ("profile", "exclude", "extend-exclude", "force-exclude", "languages", "per-file-profile")
+)
 
 
 class ConfigError(ValueError):
@@ -45,6 +49,8 @@ class Config:
     source: Path | None = None
     profile: str | None = None
     exclude: tuple[str, ...] = ()
+    extend_exclude: tuple[str, ...] = ()
+    force_exclude: bool = False
     languages: tuple[str, ...] | None = None
     per_file_profile: tuple[tuple[str, str], ...] = field(default=())
 
@@ -56,9 +62,10 @@ class Config:
             return None
 
     def excluded(self, path: Path) -> bool:
-        """Whether an ``exclude`` glob matches ``path``."""
+        """Whether an ``exclude`` or ``extend-exclude`` glob matches ``path``."""
         rel = self.relative(path)
-        return rel is not None and any(glob_match(g, rel) for g in self.exclude)
+        globs = (*self.exclude, *self.extend_exclude)
+        return rel is not None and any(glob_match(g, rel) for g in globs)
 
     def profile_for(self, path: Path | None) -> str | None:
         """The profile of the first matching per-file glob, else the default profile."""
@@ -79,6 +86,8 @@ class Config:
         lines.append("[tool.mixscript]")
         lines.append(f"profile = {q(self.profile or 'safe')}")
         lines.append(f"exclude = [{', '.join(q(g) for g in self.exclude)}]")
+        lines.append(f"extend-exclude = [{', '.join(q(g) for g in self.extend_exclude)}]")
+        lines.append(f"force-exclude = {'true' if self.force_exclude else 'false'}")
         if self.languages is not None:
             lines.append(f"languages = [{', '.join(q(x) for x in self.languages)}]")
         lines.append("[tool.mixscript.per-file-profile]")
@@ -156,11 +165,16 @@ def load_config(pyproject: Path) -> Config:
     if not isinstance(per_file, dict) or not all(isinstance(v, str) for v in per_file.values()):
         raise ConfigError(f"{where}.per-file-profile: expected a table of glob = profile")
     languages = table.get("languages")
+    force = table.get("force-exclude", False)
+    if not isinstance(force, bool):
+        raise ConfigError(f"{where}.force-exclude: expected true or false")
     return Config(
         root=root,
         source=pyproject,
         profile=profile,
         exclude=_strings(table.get("exclude", []), f"{where}.exclude"),
+        extend_exclude=_strings(table.get("extend-exclude", []), f"{where}.extend-exclude"),
+        force_exclude=force,
         languages=None if languages is None else _strings(languages, f"{where}.languages"),
         per_file_profile=tuple(per_file.items()),
     )

@@ -23,6 +23,7 @@ class DisplayCommand(Command):
     width: int | None = None
     base_direction: str | None = None
     encoding: str | None = None
+    text_output: bool = True
 
     def process(self, chunk: Chunk, inp: Input) -> ChunkOut:
         from mixscript.bidi.display import to_visual
@@ -47,6 +48,7 @@ class RepairCommand(Command):
 
     encoding: str | None = None
     print_text: bool = True
+    text_output: bool = True
 
     def process(self, chunk: Chunk, inp: Input) -> ChunkOut:
         from mixscript.bidi.display import to_logical

@@ -30,7 +30,13 @@ from functools import partial
 from pathlib import Path
 from typing import BinaryIO, TextIO, TypeVar
 
-from mixscript.cli.files import AtomicWriter, FileProblem, TextEncoding, TextSource
+from mixscript.cli.files import (
+    AtomicWriter,
+    BinaryFileError,
+    FileProblem,
+    TextEncoding,
+    TextSource,
+)
 from mixscript.text import chunks as _stream
 from mixscript.text.chunks import Chunk, chunks
 from mixscript.text.lines import LineIndex
@@ -52,6 +58,8 @@ class Input:
     path: Path | None
     profile: str
     size: int = 0
+    named: bool = False
+    """Named on the command line (or standard input), not found in a folder."""
 
 
 @dataclass(slots=True)
@@ -104,6 +112,10 @@ class Command:
     """Process each input in one piece (for commands whose work spans lines)."""
     item_sep: str = ""
     """Written between rendered chunks that are not empty (``",\n"`` for a JSON array)."""
+    text_output: bool = False
+    """Standard output carries the input's text or what is made of it (not a report):
+    a binary file named for it is an error, since skipping it would leave an
+    empty output that looks like success."""
 
     def process(self, chunk: Chunk, inp: Input) -> ChunkOut:
         raise NotImplementedError
@@ -131,6 +143,10 @@ class Command:
         return 1 if state.changed or state.count else 0
 
     def summary(self, counts: dict[str, int]) -> str:
+        return ""
+
+    def closing(self, counts: dict[str, int]) -> str:
+        """Written to standard output after everything else (``check --statistics``)."""
         return ""
 
 
@@ -251,9 +267,17 @@ def process_input(
                 stream: BinaryIO = sys.stdin.buffer
             else:
                 stream = stack.enter_context(open(inp.path, "rb"))
-            source = TextSource(stream, inp.name, cmd.encoding)
+            # Standard input is text even with NUL characters in it: a pipe
+            # has no other way to say so, and its text must not vanish.
+            source = TextSource(stream, inp.name, cmd.encoding, nul_is_text=inp.path is None)
             if inp.path is not None and cmd.streams_output and inp.size > _stream.CHUNK // 2:
                 _validate(inp, cmd.encoding)
+        except BinaryFileError as problem:
+            if inp.named and cmd.text_output:
+                err(str(BinaryFileError(inp.name, problem.byte, problem.hint, named=True)))
+                return 2, state
+            state.note = str(problem)
+            return 0, state
         except FileProblem as problem:
             if problem.exit_code:
                 err(str(problem))
@@ -286,12 +310,18 @@ def process_input(
                 state.chunks += 1
                 state.changed |= result.changed
                 state.count += result.count
+                # Findings first: a file that cannot be rewritten (read-only)
+                # must still show what was found in it.
+                rendered = cmd.render(inp, chunk, result, state)
+                if not emit_text:
+                    out.item(rendered)
                 if result.text is not None:
                     if writer is not None:
                         writer.feed(result.text, result.changed)
                     if emit_text:
                         out.raw(result.text.encode(enc.codec))
-                out.item(cmd.render(inp, chunk, result, state))
+                if emit_text:
+                    out.item(rendered)
                 if on_bytes is not None:
                     on_bytes(source.bytes_read - seen)
                     seen = source.bytes_read
@@ -387,7 +417,14 @@ class Engine:
         self.quiet = quiet
         self.out = Output(out if out is not None else sys.stdout.buffer, cmd.item_sep)
         self.err = err if err is not None else sys.stderr
-        self.counts: dict[str, int] = {"inputs": 0, "changed": 0, "errors": 0, "findings": 0}
+        self.counts: dict[str, int] = {
+            "inputs": 0,
+            "changed": 0,
+            "errors": 0,
+            "skipped": 0,
+            "findings": 0,
+            "fixed": 0,
+        }
         self._pool: ProcessPoolExecutor | None = None
         self._progress: Progress | None = None
 
@@ -403,8 +440,15 @@ class Engine:
         """Tally one finished input; ``counted``: its bytes already went to the progress bar."""
         self.counts["inputs"] += 1
         self.counts["errors"] += code == 2
-        self.counts["changed"] += state.changed
+        # A file in error was left as it was, whatever its chunks would have
+        # changed (a read-only file): counted once, as an error.
+        self.counts["changed"] += state.changed and code != 2
+        self.counts["skipped"] += code != 2 and not state.started and state.note is not None
         self.counts["findings"] += state.count
+        self.counts["fixed"] += state.extra.get("fixed", 0) if code != 2 else 0
+        for key, value in state.extra.items():
+            if key.startswith("code:"):  # findings per code, for --statistics
+                self.counts[key] = self.counts.get(key, 0) + value
         if code != 2 and not self.quiet:
             if state.note:
                 self._say(state.note)
@@ -457,6 +501,7 @@ class Engine:
                 worst = max(worst, self._account(inp, code, state, counted=True))
             drain(0)
             self.out.raw(self.cmd.footer())
+            self.out.raw(self.cmd.closing(self.counts))
         finally:
             if self._pool is not None:
                 self._pool.shutdown(cancel_futures=True)

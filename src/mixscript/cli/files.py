@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 import stat
 import tempfile
 from collections.abc import Iterator
@@ -29,6 +30,8 @@ __all__ = [
     "AtomicWriter",
     "BinaryFileError",
     "DecodeProblem",
+    "encoding_hint",
+    "guess_encoding",
     "FileProblem",
     "TextEncoding",
     "TextSource",
@@ -67,21 +70,104 @@ class FileProblem(Exception):
 
 
 class DecodeProblem(FileProblem):
-    """The bytes are not valid in the file's encoding; ``byte`` is the absolute offset."""
+    """The bytes are not valid in the file's encoding; ``byte`` is the absolute offset.
 
-    def __init__(self, name: str, label: str, byte: int) -> None:
-        super().__init__(name, f"not {label} at byte {byte}")
+    ``hint`` names an encoding that decodes the file's first block cleanly
+    (see :func:`guess_encoding`), so the user knows what to pass.
+    """
+
+    def __init__(self, name: str, label: str, byte: int, hint: str = "") -> None:
+        super().__init__(name, f"not {label} at byte {byte}{hint}")
         self.byte = byte
 
 
 class BinaryFileError(FileProblem):
-    """A NUL byte near the start: a binary file, skipped with a note."""
+    """A NUL byte near the start: a binary file, skipped with a note.
+
+    ``named``: the file was named on the command line and its text was asked
+    for on standard output; skipping it would leave an empty output that
+    looks like success, so it is an error (exit 2) instead of a note.
+    """
 
     exit_code = 0
 
-    def __init__(self, name: str, byte: int) -> None:
-        super().__init__(name, f"binary file (NUL byte at {byte}), skipped")
+    def __init__(self, name: str, byte: int, hint: str = "", named: bool = False) -> None:
+        verdict = "not processed" if named else "skipped"
+        super().__init__(name, f"binary file (NUL byte at {byte}), {verdict}{hint}")
         self.byte = byte
+        self.hint = hint
+        if named:
+            self.exit_code = 2
+
+
+# Encodings Arabic-script text was commonly stored in before UTF-8, with the
+# name --encoding takes.  Tried in this order; the first that decodes the
+# sample as text wins.
+_LEGACY: tuple[tuple[str, str], ...] = (
+    ("windows-1256", "cp1256"),
+    ("ISO-8859-6", "iso8859-6"),
+    ("cp720", "cp720"),
+)
+_ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+_ARABIC_LETTER = re.compile(r"[\u0620-\u064a\u066e-\u06d3\u06fa-\u06fc]")
+_BAD = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ue000-\uf8ff\ufffd]")
+
+
+def _clean(text: str) -> bool:
+    """Whether decoded ``text`` reads as text: no controls, and its non-ASCII is mostly Arabic."""
+    if not text or _BAD.search(text):
+        return False
+    wide = [ch for ch in text if ord(ch) > 0x7F]
+    return not wide or 2 * len(_ARABIC.findall("".join(wide))) >= len(wide)
+
+
+def guess_encoding(sample: bytes) -> tuple[str, str] | None:
+    """(label, codec for ``--encoding``) of a legacy encoding that decodes ``sample`` cleanly.
+
+    Candidates: UTF-16 without a BOM (either byte order), windows-1256,
+    ISO-8859-6 and cp720.  "Cleanly" means no decoding error, no control
+    character but whitespace, and non-ASCII characters mostly of the Arabic
+    script, so a binary file or Latin-1 text is not mistaken for one.  A
+    sample cut inside a character loses its last bytes first.
+
+    >>> guess_encoding("سلام".encode("cp1256"))
+    ('windows-1256', 'cp1256')
+    >>> guess_encoding("سلام".encode("utf-16-le"))
+    ('UTF-16-LE (no BOM)', 'utf-16-le')
+    >>> guess_encoding(bytes(range(256))) is None
+    True
+    """
+    as_utf8 = sample.decode("utf-8", "replace")
+    wide = sum(ord(ch) > 0x7F for ch in as_utf8)
+    if wide and 10 * as_utf8.count("\ufffd") < wide:
+        return None  # UTF-8 with a damaged byte or two, not another encoding
+    even = sample[: len(sample) // 2 * 2]
+    for label, codec in (("UTF-16-LE", "utf-16-le"), ("UTF-16-BE", "utf-16-be")):
+        for cut in (even, even[:-2]):
+            try:
+                text = cut.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if _clean(text) and any(ord(ch) > 0xFF for ch in text[:4096]):
+                return f"{label} (no BOM)", codec
+            break
+    for label, codec in _LEGACY:
+        try:
+            text = sample.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if _clean(text) and len(_ARABIC_LETTER.findall(text)) >= 2:
+            return label, codec
+    return None
+
+
+def encoding_hint(sample: bytes) -> str:
+    """``"; decodes as windows-1256: try --encoding cp1256"``, or "" when nothing fits."""
+    guess = guess_encoding(sample[:SNIFF * 8])
+    if guess is None:
+        return ""
+    label, codec = guess
+    return f"; decodes as {label}: try --encoding {codec}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,12 +183,16 @@ class TextEncoding:
         return text.encode(self.codec)
 
 
-def sniff_encoding(head: bytes, name: str, encoding: str | None = None) -> TextEncoding:
+def sniff_encoding(
+    head: bytes, name: str, encoding: str | None = None, nul_is_text: bool = False
+) -> TextEncoding:
     """The encoding of a file whose first bytes are ``head``.
 
     A user-given ``encoding`` wins (the BOM, if any, is then part of the text
     and round-trips).  Otherwise a BOM decides; without one the file must be
-    UTF-8, and a NUL byte in the first :data:`SNIFF` bytes marks it binary.
+    UTF-8, and a NUL byte in the first :data:`SNIFF` bytes marks it binary,
+    unless ``nul_is_text`` (standard input: a pipe from a PDF extractor
+    carries NUL characters, and dropping its text would lose it silently).
 
     >>> sniff_encoding(b"\\xef\\xbb\\xbfabc", "f")
     TextEncoding(codec='utf-8', bom=b'\\xef\\xbb\\xbf', label='UTF-8')
@@ -118,9 +208,11 @@ def sniff_encoding(head: bytes, name: str, encoding: str | None = None) -> TextE
     for bom, codec, label in _BOMS:
         if head.startswith(bom):
             return TextEncoding(codec=codec, bom=bom, label=label)
-    nul = head.find(b"\0", 0, SNIFF)
+    nul = -1 if nul_is_text else head.find(b"\0", 0, SNIFF)
     if nul >= 0:
-        raise BinaryFileError(name, nul)
+        guess = guess_encoding(head[: SNIFF * 8])
+        hint = f"; decodes as {guess[0]}: try --encoding {guess[1]}" if guess else ""
+        raise BinaryFileError(name, nul, hint)
     return TextEncoding()
 
 
@@ -133,13 +225,19 @@ class TextSource:
     """
 
     def __init__(
-        self, stream: BinaryIO, name: str, encoding: str | None = None, block: int = BLOCK
+        self,
+        stream: BinaryIO,
+        name: str,
+        encoding: str | None = None,
+        block: int = BLOCK,
+        nul_is_text: bool = False,
     ) -> None:
         self.name = name
         self._stream = stream
         self._block = max(block, SNIFF)
         self._first = stream.read(self._block)
-        self.encoding = sniff_encoding(self._first, name, encoding)
+        self.encoding = sniff_encoding(self._first, name, encoding, nul_is_text)
+        self._user_encoding = encoding
         self.bytes_read = len(self._first)
 
     def __iter__(self) -> Iterator[str]:
@@ -160,7 +258,13 @@ class TextSource:
             try:
                 text = decoder.decode(data, final=final)
             except UnicodeDecodeError as exc:
-                raise DecodeProblem(self.name, enc.label, consumed - pending + exc.start) from None
+                byte = consumed - pending + exc.start
+                # A legacy encoding is suggested only when everything before
+                # the bad byte was ASCII: valid UTF-8 letters before it mean
+                # a damaged UTF-8 file, not one in another encoding.
+                legacy = self._user_encoding is None and self._first[:byte].isascii()
+                hint = encoding_hint(self._first) if legacy else ""
+                raise DecodeProblem(self.name, enc.label, byte, hint) from None
             consumed += len(data)
             data = b""
             if text:

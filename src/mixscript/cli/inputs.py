@@ -4,8 +4,14 @@ Why the care with folders: ``mixscript normalize --in-place .`` must not
 rewrite what git ignores (build output, virtual environments, vendored
 data) nor anything under ``.git``.  Files are listed in a stable order
 (sorted per folder) so output and ``--jobs`` runs are reproducible.
-Files named explicitly are always taken (pre-commit passes file names);
-``exclude`` globs from the configuration apply to both.
+Exclusion follows ruff: ``exclude`` (the configuration's, or ``--exclude``
+instead of it) and ``extend-exclude`` (both) apply to files found in
+folders; a file named explicitly is processed anyway unless
+``--force-exclude`` (or ``force-exclude = true``) is given, because
+pre-commit names every file it passes and the hook must still honour the
+project's exclusions.  A named file skipped that way gets a note, so the
+user learns why nothing happened.  A file named twice (``a.txt ./a.txt``) is
+processed once.
 """
 
 from __future__ import annotations
@@ -14,12 +20,13 @@ import os
 import shutil
 import subprocess
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from mixscript.cli.config import Config
 from mixscript.cli.engine import Input, stat_size
 
-__all__ = ["collect_inputs", "git_ignored"]
+__all__ = ["Exclusion", "collect_inputs", "git_ignored"]
 
 _SKIP_DIRS = frozenset((".git", ".hg", ".svn"))
 
@@ -60,36 +67,79 @@ def _walk(folder: Path) -> list[Path]:
     return [f for f in found if f not in ignored and not f.is_symlink()]
 
 
+@dataclass(frozen=True, slots=True)
+class Exclusion:
+    """Exclusion options from the command line (None/empty: the configuration's alone).
+
+    ``exclude`` replaces the configuration's ``exclude`` globs; its globs
+    and ``extend_exclude``'s match paths relative to the current folder (as
+    the shell that typed them sees them), the configuration's relative to
+    its ``pyproject.toml``.
+    """
+
+    exclude: tuple[str, ...] | None = None
+    extend_exclude: tuple[str, ...] = ()
+    force_exclude: bool = False
+
+    def matcher(self, config: Config) -> Callable[[Path], bool]:
+        """Whether a path is excluded, under ``config`` and these options."""
+        if self.exclude is not None:
+            config = replace(config, exclude=())
+        cli = (*(self.exclude or ()), *self.extend_exclude)
+        here = Config(root=Path.cwd())
+        cli_config = replace(here, exclude=cli)
+
+        def excluded(path: Path) -> bool:
+            return config.excluded(path) or (bool(cli) and cli_config.excluded(path))
+
+        return excluded
+
+
 def collect_inputs(
     args: Sequence[str],
     config: Config,
     profile: str | None,
     err: Callable[[str], None],
+    exclusion: Exclusion | None = None,
+    note: Callable[[str], None] | None = None,
 ) -> tuple[list[Input], bool]:
     """Inputs in argument order, and whether any argument was in error (missing path).
 
     ``profile`` from the command line overrides the configuration's.
+    ``note`` receives one line per named file skipped by ``--force-exclude``.
     """
+    exclusion = exclusion or Exclusion()
+    excluded = exclusion.matcher(config)
+    force = exclusion.force_exclude or config.force_exclude
     inputs: list[Input] = []
+    seen: set[Path] = set()
     failed = False
 
-    def add(path: Path | None, name: str) -> None:
+    def add(path: Path | None, name: str, named: bool = False) -> None:
+        if path is not None:
+            key = path.resolve()
+            if key in seen:
+                return
+            seen.add(key)
         chosen = profile or config.profile_for(path) or "safe"
         size = stat_size(path) if path is not None else 0
-        inputs.append(Input(name=name, path=path, profile=chosen, size=size))
+        inputs.append(Input(name=name, path=path, profile=chosen, size=size, named=named))
 
     for arg in args or ["-"]:
         if arg == "-":
-            add(None, "-")
+            add(None, "-", named=True)
             continue
         path = Path(arg)
         if path.is_dir():
             for f in _walk(path):
-                if not config.excluded(f):
+                if not excluded(f):
                     add(f, str(f))
         elif path.exists():
-            if not config.excluded(path):
-                add(path, arg)
+            if force and excluded(path):
+                if note is not None:
+                    note(f"{arg}: excluded (--force-exclude), skipped")
+            else:
+                add(path, arg, named=True)
         else:
             err(f"{arg}: no such file or directory")
             failed = True

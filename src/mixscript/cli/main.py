@@ -22,23 +22,44 @@ from pathlib import Path
 
 from mixscript.cli.config import Config, ConfigError, find_config
 from mixscript.cli.engine import Command, Engine
-from mixscript.cli.inputs import collect_inputs
+from mixscript.cli.inputs import Exclusion, collect_inputs
 
 __all__ = ["build_parser", "main"]
 
+CHECK_FORMATS = ("concise", "text", "json", "github", "sarif")
+
+
+def _int(value: str) -> int:
+    """A whole number; argparse would otherwise name the function ("invalid _width value")."""
+    try:
+        return int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, not {value!r}") from None
+
 
 def _jobs(value: str) -> int:
-    n = int(value)
+    n = _int(value)
     if n < 0:
         raise argparse.ArgumentTypeError("must be 0 (one per CPU) or more")
     return n or (os.cpu_count() or 1)
 
 
 def _width(value: str) -> int:
-    n = int(value)
+    n = _int(value)
     if n < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
     return n
+
+
+def _encoding(value: str) -> str:
+    """A codec Python knows: checked once here, so an unknown one is one usage error (exit 2)."""
+    import codecs
+
+    try:
+        codecs.lookup(value)
+    except LookupError:
+        raise argparse.ArgumentTypeError(f"unknown encoding {value!r}") from None
+    return value
 
 
 def _comma_list(value: str) -> tuple[str, ...]:
@@ -76,11 +97,33 @@ def _add_input_options(p: argparse.ArgumentParser, profile: bool = True) -> None
     p.add_argument("paths", nargs="*", metavar="PATH", help="files, folders, or - for stdin")
     if profile:
         p.add_argument("--profile", help="safe, clean or search (default: safe)")
-    p.add_argument("--encoding", help="decode inputs with this codec instead of detecting")
+    p.add_argument(
+        "--encoding", type=_encoding, help="decode inputs with this codec instead of detecting"
+    )
     p.add_argument(
         "--jobs", "-j", type=_jobs, default=1, metavar="N", help="processes (0: one per CPU)"
     )
     p.add_argument("--quiet", "-q", action="store_true", help="only errors on stderr")
+    p.add_argument(
+        "--exclude",
+        type=_comma_list,
+        action="extend",
+        metavar="GLOBS",
+        help="globs to skip in folders, instead of the configuration's exclude",
+    )
+    p.add_argument(
+        "--extend-exclude",
+        type=_comma_list,
+        action="extend",
+        default=[],
+        metavar="GLOBS",
+        help="globs to skip in folders, besides the exclude list",
+    )
+    p.add_argument(
+        "--force-exclude",
+        action="store_true",
+        help="skip excluded files even when named (for pre-commit)",
+    )
 
 
 def _add_language_options(p: argparse.ArgumentParser) -> None:
@@ -141,10 +184,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--fix", action="store_true", help="apply the safe fixes")
     p.add_argument("--select", type=_codes, help="only these codes (comma-separated)")
     p.add_argument("--ignore", type=_codes, help="skip these codes (comma-separated)")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument(
+        "--output-format",
+        "--format",
+        dest="format",
+        choices=CHECK_FORMATS,
+        default="concise",
+        help="concise (default), text (with the source line), json, github, sarif",
+    )
+    p.add_argument("--diff", action="store_true", help="print the fixes as a diff, write nothing")
+    p.add_argument("--statistics", action="store_true", help="count findings per code")
+    p.add_argument(
+        "--exit-zero", action="store_true", help="exit 0 even when there are findings"
+    )
 
-    p = sub.add_parser("inspect", help="one row per character of TEXT")
-    p.add_argument("text", metavar="TEXT")
+    p = sub.add_parser(
+        "inspect", help="one row per character of TEXT, of a file, or of stdin (-)"
+    )
+    p.add_argument("text", metavar="TEXT", help="a string, a file name, or - for standard input")
     p.add_argument("--format", choices=("text", "tsv", "jsonl"), default="text")
     return parser
 
@@ -218,21 +275,53 @@ def _command(args: argparse.Namespace, config: Config) -> Command:
         return RepairCommand(encoding=args.encoding)
     from mixscript.cli.check import CheckCommand
 
+    fix = args.fix or args.diff
     return CheckCommand(
-        to_stdout=args.fix and (not args.paths or "-" in args.paths),
-        fix=args.fix,
+        to_stdout=fix and not args.diff and (not args.paths or "-" in args.paths),
+        fix=fix,
+        diff=args.diff,
         format=args.format,
         select=args.select,
         ignore=args.ignore,
         encoding=args.encoding,
+        statistics=args.statistics,
+        exit_zero=args.exit_zero,
+        color=_color(sys.stdout),
     )
 
 
+def _color(stream: object) -> bool:
+    """Colour on a terminal, unless ``NO_COLOR`` is set to anything (https://no-color.org)."""
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty()) and not os.environ.get("NO_COLOR")
+
+
+def _inspect_text(arg: str) -> str:
+    """What ``inspect`` looks at: standard input for ``-``, a file's text, or the string itself.
+
+    Raises :class:`~mixscript.cli.files.FileProblem` for a file that cannot be read.
+    """
+    from mixscript.cli.files import TextSource, read_text
+
+    if arg == "-":
+        return "".join(TextSource(sys.stdin.buffer, "-", nul_is_text=True))
+    path = Path(arg)
+    if path.is_file():
+        return read_text(path)[0]
+    return arg
+
+
 def _inspect(args: argparse.Namespace) -> int:
+    from mixscript.cli.files import FileProblem
     from mixscript.cli.inspect import render
     from mixscript.model import InputError
     from mixscript.text.valid import validate
 
+    try:
+        args.text = _inspect_text(args.text)
+    except FileProblem as exc:
+        sys.stderr.write(f"mixscript inspect: {exc}\n")
+        return 2
     try:
         validate(args.text)
     except InputError as exc:
@@ -310,8 +399,16 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     errors: list[str] = []
-    inputs, failed = collect_inputs(args.paths, config, profile, errors.append)
-    for line in errors:
+    notes: list[str] = []
+    exclusion = Exclusion(
+        exclude=tuple(args.exclude) if args.exclude is not None else None,
+        extend_exclude=tuple(args.extend_exclude),
+        force_exclude=args.force_exclude,
+    )
+    inputs, failed = collect_inputs(
+        args.paths, config, profile, errors.append, exclusion, notes.append
+    )
+    for line in errors + ([] if args.quiet else notes):
         sys.stderr.write(line + "\n")
     cmd = _command(args, config)
     if not args.quiet:
@@ -327,8 +424,14 @@ def main(argv: list[str] | None = None) -> int:
     try:
         code = engine.run(inputs)
     except BrokenPipeError:
-        # The reader went away (``| head``): stop quietly, as cat and grep do.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 2
+        # The reader went away (``| head -1``): it has all it wanted, so stop
+        # quietly with success, as ``head`` expects of the programs it reads.
+        # Standard output goes to /dev/null so the interpreter's final flush
+        # does not complain about the pipe again.
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):  # no real file descriptor (tests)
+            pass
+        return 2 if failed else 0
     return max(code, 2 if failed else 0)

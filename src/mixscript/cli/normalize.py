@@ -85,6 +85,10 @@ class NormalizeCommand(Command):
         return self.mode == "stdout" and not self.explain
 
     @property
+    def text_output(self) -> bool:  # type: ignore[override]
+        return self.mode == "stdout"
+
+    @property
     def streams_output(self) -> bool:  # type: ignore[override]
         return self.mode in ("stdout", "diff") or self.explain
 
@@ -139,10 +143,10 @@ class NormalizeCommand(Command):
             return ""
         verb = "normalized" if self.mode == "in-place" else "would be normalized"
         changed = counts["changed"]
-        line = (
-            f"{changed} file{'s' * (changed != 1)} {verb}, "
-            f"{counts['inputs'] - changed - counts['errors']} unchanged"
-        )
+        unchanged = counts["inputs"] - changed - counts["errors"] - counts["skipped"]
+        line = f"{changed} file{'s' * (changed != 1)} {verb}, {unchanged} unchanged"
+        if counts["skipped"]:
+            line += f", {counts['skipped']} skipped"
         if counts["errors"]:
             line += f", {counts['errors']} error{'s' * (counts['errors'] != 1)}"
         return line

@@ -121,6 +121,7 @@ class SegmentCommand(Command):
     languages: tuple[str, ...] | None = None
     min_confidence: float | None = None
     encoding: str | None = None
+    text_output: bool = True
 
     def process(self, chunk: Chunk, inp: Input) -> ChunkOut:
         from mixscript.lang.tagger import DEFAULT_MIN_CONFIDENCE
