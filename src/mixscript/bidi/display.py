@@ -118,6 +118,8 @@ def wrap_spans(text: str, width: int) -> list[tuple[int, int]]:
     >>> [t[s:e] for s, e in wrap_spans(t, 5)]
     ['aa bb', 'cc', 'ddddd', 'd']
     """
+    if isinstance(width, bool) or not isinstance(width, int):
+        raise TypeError(f"width must be an int, not {type(width).__name__}")
     if width < 1:
         raise ValueError("width must be at least 1")
     spans: list[tuple[int, int]] = []
@@ -237,6 +239,8 @@ def to_visual(
     True
     """
     validate(text)
+    if base_direction is not None and not isinstance(base_direction, str):
+        raise TypeError(f"base_direction must be 'ltr', 'rtl' or None, not {base_direction!r}")
     if base_direction not in _BASE:
         raise ValueError(f"base_direction must be 'ltr', 'rtl' or None, not {base_direction!r}")
     base = _BASE[base_direction]

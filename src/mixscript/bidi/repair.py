@@ -541,6 +541,11 @@ def repair_edits(
     replacement is only offered when it reads as logical itself, so applying
     the edits and calling again returns no edits.
     """
+    validate(text)
+    if isinstance(min_confidence, bool) or not isinstance(min_confidence, int | float):
+        raise TypeError(f"min_confidence must be a number, not {type(min_confidence).__name__}")
+    if not 0.0 <= min_confidence <= 1.0:
+        raise ValueError(f"min_confidence must be in [0, 1] (a confidence), not {min_confidence!r}")
     return [(r.start, r.end, r.text) for r in plan_repairs(text, min_confidence=min_confidence)]
 
 

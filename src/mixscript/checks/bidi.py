@@ -42,8 +42,13 @@ def bidi_text_findings(text: str) -> Iterator[Finding]:
     override_lines = {lines.line_col(i)[0] for i in bad if text[i] in OVERRIDES}
     for i in bad:
         ch = text[i]
-        if ch in OVERRIDES or (ch == "\u202c" and lines.line_col(i)[0] in override_lines):
+        if ch in OVERRIDES:
             yield Finding(i, i + 1, "MS101", f"{describe(ch)} reorders the text after it", "")
+        elif ch == "\u202c" and lines.line_col(i)[0] in override_lines:
+            # A PDF reorders nothing: it ends the override before it.
+            yield Finding(
+                i, i + 1, "MS101", f"{describe(ch)} closes an override that reorders text", ""
+            )
         else:
             yield Finding(i, i + 1, "MS102", f"unbalanced {describe(ch)}", "")
 

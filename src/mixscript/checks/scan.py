@@ -32,6 +32,7 @@ from mixscript.checks.words import word_findings
 from mixscript.model import Finding
 from mixscript.text.edits import Edit, EditedText, apply_edits, first_fit
 from mixscript.text.lines import LineIndex, line_col
+from mixscript.unicode.scripts import validate
 from mixscript.text.source_code import (
     Span,
     Syntax,
@@ -183,6 +184,9 @@ def check(
     >>> [(f.start, f.code, f.fix) for f in check("pa\\N{ZERO WIDTH SPACE}y می\\u200cخواهم")]
     [(2, 'MS201', '')]
     """
+    validate(text)
+    if path is not None and not isinstance(path, str):
+        raise TypeError(f"path must be str or None, not {type(path).__name__}")
     syntax: Syntax | None = syntax_for_path(path)
     spans: list[Span] = []
     starts: list[int] = []

@@ -149,7 +149,7 @@ def _mixed_digits(text: str) -> Iterator[Finding]:
         (top, n1), (_, n2) = zeros.most_common(2)
         if zeros.keys() <= _ARABIC_DIGIT_ZEROS and n1 != n2:
             fix = "".join(chr(top + unicodedata.digit(ch, 0)) for ch in run)
-        systems = ", ".join(unicodedata.name(chr(z), f"U+{z:04X}") for z in sorted(zeros))
+        systems = ", ".join(_digit_system(z, run) for z in sorted(zeros))
         yield Finding(
             m.start(), m.end(), "MS403", f"number {run!r} mixes digit systems: {systems}", fix
         )
@@ -158,6 +158,20 @@ def _mixed_digits(text: str) -> Iterator[Finding]:
 _Letters = list[tuple[int, str, str]]
 _Word = tuple[int, str, _Letters, set[str]]
 """(offset, word, letters, scripts) of a word for MS402; letters only when its scripts may be Cyrillic or Greek."""
+
+
+def _digit_system(zero: int, run: str) -> str:
+    """A digit system by its name and the run's digits of it: ``Extended Arabic-Indic '۵'``.
+
+    The system is named after its digit zero (``EXTENDED ARABIC-INDIC DIGIT
+    ZERO``), and the digits shown are the ones the number really has, so
+    ``۵٥`` is not reported as two zeros.
+    """
+    name = unicodedata.name(chr(zero), f"U+{zero:04X}")
+    system = name.removesuffix(" DIGIT ZERO").removesuffix("DIGIT ZERO").strip() or "ASCII"
+    system = system if system == "ASCII" else system.title()
+    digits = "".join(dict.fromkeys(ch for ch in run if ord(ch) - unicodedata.digit(ch, 0) == zero))
+    return f"{system} {digits!r}"
 
 
 def _whole_script_confusables(text: str, words: list[_Word]) -> Iterator[Finding]:

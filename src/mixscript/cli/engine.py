@@ -20,6 +20,7 @@ import codecs
 import io
 import os
 import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -191,8 +192,14 @@ class Output:
         self.stream = stream
         self._sep = sep.encode("utf-8")
         self._first = True
+        self.before_write: Callable[[], None] | None = None
+        """Called before output is written (clears a progress bar on the same terminal)."""
 
     def raw(self, data: bytes | str) -> None:
+        if not data:
+            return
+        if self.before_write is not None:
+            self.before_write()
         self.stream.write(data.encode("utf-8") if isinstance(data, str) else data)
 
     def item(self, data: bytes | str) -> None:
@@ -360,41 +367,97 @@ def _file_task(cmd: Command, inp: Input) -> _FileResult:
 
 
 class Progress:
-    """``files done/total, MB, MB/s`` on standard error, redrawn at most five times a second."""
+    """``[####----] files done/total, MB, MB/s, ETA`` on standard error while a run works.
 
-    def __init__(self, stream: TextIO, total_files: int, total_bytes: int) -> None:
+    Why a thread: a command that reads a file whole (``check``) reports its
+    bytes only when the file is done, so a bar drawn only from the work
+    loop would appear after the work.  A daemon thread redraws it twice a
+    second from the start, with the time spent and an estimate of what is
+    left.  :meth:`clear` wipes the line before any message is written, so a
+    message never lands on the end of the bar.
+    """
+
+    def __init__(
+        self, stream: TextIO, total_files: int, total_bytes: int, interval: float = 0.5
+    ) -> None:
         self._stream = stream
         self._files = total_files
         self._bytes = total_bytes
         self._done_files = 0
         self._done_bytes = 0
         self._t0 = time.monotonic()
-        self._last = 0.0
+        self._lock = threading.Lock()
+        self._shown = False
+        self._stop = threading.Event()
+        self._interval = interval
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        """Draw now and keep redrawing until :meth:`close`."""
+        self._draw()
+        self._thread = threading.Thread(target=self._tick, daemon=True)
+        self._thread.start()
+
+    def _tick(self) -> None:
+        while not self._stop.wait(self._interval):
+            self._draw()
 
     def add(self, nbytes: int = 0, files: int = 0) -> None:
-        self._done_bytes += nbytes
-        self._done_files += files
-        now = time.monotonic()
-        if now - self._last >= 0.2:
-            self._last = now
-            self._draw(now)
+        with self._lock:
+            self._done_bytes += nbytes
+            self._done_files += files
 
-    def _draw(self, now: float) -> None:
+    def line(self, now: float) -> str:
+        """The bar as text (without the carriage return)."""
+        elapsed = max(now - self._t0, 1e-9)
         mb = self._done_bytes / 1e6
-        rate = mb / max(now - self._t0, 1e-9)
+        rate = mb / elapsed
         width = 24
-        filled = int(width * self._done_bytes / max(self._bytes, 1))
-        bar = "#" * min(filled, width) + "-" * (width - min(filled, width))
-        self._stream.write(
-            f"\r[{bar}] {self._done_files}/{self._files} files"
-            f" {mb:.1f}/{self._bytes / 1e6:.1f} MB {rate:.1f} MB/s"
+        filled = min(width, int(width * self._done_bytes / max(self._bytes, 1)))
+        bar = "#" * filled + "-" * (width - filled)
+        if self._done_bytes and self._bytes > self._done_bytes:
+            left = elapsed * (self._bytes - self._done_bytes) / self._done_bytes
+            eta = f"ETA {_clock(left)}"
+        elif self._done_bytes >= self._bytes:
+            eta = f"in {_clock(elapsed)}"
+        else:
+            eta = f"ETA --:-- ({_clock(elapsed)} so far)"
+        return (
+            f"[{bar}] {self._done_files}/{self._files} files"
+            f" {mb:.1f}/{self._bytes / 1e6:.1f} MB {rate:.1f} MB/s {eta}"
         )
-        self._stream.flush()
+
+    def _draw(self) -> None:
+        with self._lock:
+            self._stream.write("\r\x1b[K" + self.line(time.monotonic()))
+            self._stream.flush()
+            self._shown = True
+
+    def clear(self) -> None:
+        """Wipe the bar from its line (it comes back at the next redraw)."""
+        with self._lock:
+            if self._shown:
+                self._stream.write("\r\x1b[K")
+                self._stream.flush()
+                self._shown = False
 
     def close(self) -> None:
-        self._draw(time.monotonic())
-        self._stream.write("\n")
-        self._stream.flush()
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+        self._draw()
+        with self._lock:
+            self._stream.write("\n")
+            self._stream.flush()
+            self._shown = False
+
+
+def _clock(seconds: float) -> str:
+    """``m:ss`` (or ``h:mm:ss``) for a duration."""
+    s = int(seconds + 0.5)
+    h, rest = divmod(s, 3600)
+    m, s = divmod(rest, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
 
 
 PROGRESS_MIN_BYTES = 4_000_000
@@ -429,6 +492,8 @@ class Engine:
         self._progress: Progress | None = None
 
     def _say(self, line: str) -> None:
+        if self._progress is not None:
+            self._progress.clear()
         self.err.write(line + "\n")
 
     def _pool_for(self) -> ProcessPoolExecutor | None:
@@ -463,6 +528,14 @@ class Engine:
         total = sum(i.size for i in inputs)
         if not self.quiet and self.err.isatty() and total > PROGRESS_MIN_BYTES:
             self._progress = Progress(self.err, len(inputs), total)
+            if _isatty(self.out.stream):
+                progress = self._progress
+
+                def clear_and_flush() -> None:
+                    progress.clear()
+
+                self.out.before_write = clear_and_flush
+            self._progress.start()
         worst = 0
         self.out.raw(self.cmd.header())
         pending: deque[tuple[Input, Future[_FileResult]]] = deque()
@@ -513,6 +586,14 @@ class Engine:
             if line:
                 self._say(line)
         return worst
+
+
+def _isatty(stream: object) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    try:
+        return bool(isatty and isatty())
+    except ValueError:  # closed
+        return False
 
 
 def stat_size(path: Path) -> int:

@@ -151,14 +151,23 @@ def guess_encoding(sample: bytes) -> tuple[str, str] | None:
             if _clean(text) and any(ord(ch) > 0xFF for ch in text[:4096]):
                 return f"{label} (no BOM)", codec
             break
+    # The legacy code pages overlap (an ISO-8859-6 file mostly decodes as
+    # windows-1256 too, with a few letters turned into accented Latin ones),
+    # so the one whose non-ASCII characters are most often Arabic letters wins.
+    best: tuple[float, str, str] | None = None
     for label, codec in _LEGACY:
         try:
             text = sample.decode(codec)
         except UnicodeDecodeError:
             continue
-        if _clean(text) and len(_ARABIC_LETTER.findall(text)) >= 2:
-            return label, codec
-    return None
+        letters = len(_ARABIC_LETTER.findall(text))
+        all_letters = sum(ch.isalpha() for ch in text)
+        if not _clean(text) or letters < 2 or 5 * letters < all_letters:
+            continue  # a few accented letters of a Latin-1 file are not Arabic text
+        score = letters / max(1, sum(ord(ch) > 0x7F for ch in text))
+        if best is None or score > best[0]:
+            best = (score, label, codec)
+    return None if best is None else (best[1], best[2])
 
 
 def encoding_hint(sample: bytes) -> str:

@@ -641,6 +641,9 @@ def check_languages(languages: Sequence[str] | None) -> tuple[str, ...] | None:
         raise TypeError(
             f"languages must be a sequence of codes such as ['fa', 'en'], not the string {languages!r}"
         )
+    for code in languages:
+        if not isinstance(code, str):
+            raise TypeError(f"languages must hold str codes, not {type(code).__name__}")
     codes = _primary_subtags(tuple(languages))
     for code in codes:
         if code not in SUPPORTED:

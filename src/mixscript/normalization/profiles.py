@@ -100,6 +100,8 @@ def get_profile(profile: str | Profile) -> Profile:
     """A profile by name, or the profile itself."""
     if isinstance(profile, Profile):
         return profile
+    if not isinstance(profile, str):
+        raise TypeError(f"profile must be a name (str) or a Profile, not {type(profile).__name__}")
     try:
         return PROFILES[profile]
     except KeyError:
