@@ -301,9 +301,7 @@ def test_exclude_options_and_config(monkeypatch: pytest.MonkeyPatch, tmp_path: P
 # --- 7. Output formats --------------------------------------------------------
 
 
-def test_sarif_output_is_valid_sarif_2_1_0(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
+def test_sarif_output_is_valid_sarif_2_1_0(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     schema = json.loads((DATA / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
     a = tmp_path / "a b.txt"
     a.write_text(f"one\nx {RLO}abc y\n", encoding="utf-8")

@@ -32,7 +32,6 @@ from mixscript.checks.words import word_findings
 from mixscript.model import Finding
 from mixscript.text.edits import Edit, EditedText, apply_edits, first_fit
 from mixscript.text.lines import LineIndex, line_col
-from mixscript.unicode.scripts import validate
 from mixscript.text.source_code import (
     Span,
     Syntax,
@@ -42,6 +41,7 @@ from mixscript.text.source_code import (
     tokens_stay_apart,
     visible_around,
 )
+from mixscript.text.valid import validate
 
 __all__ = [
     "CODES",

@@ -262,6 +262,7 @@ def word_findings(text: str) -> Iterator[Finding]:
     icu = spoof_checker() is not None
     # Every word of the lines read, for the line context of MS402.
     all_words: list[_Word] = []
+
     def words() -> Iterator[tuple[regex.Match[str], bool]]:
         # Whether a line holds Cyrillic or Greek is asked once per line, not
         # once per word: per word, one long line (minified JSON) cost

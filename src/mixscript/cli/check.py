@@ -130,9 +130,7 @@ class CheckCommand(Command):
             fixed,
             hunks,
         )
-        return ChunkOut(
-            text=new, changed=new != text, items=items, count=len(findings), data=data
-        )
+        return ChunkOut(text=new, changed=new != text, items=items, count=len(findings), data=data)
 
     def header(self) -> str:
         if self._quiet_items:

@@ -30,11 +30,11 @@ __all__ = [
     "AtomicWriter",
     "BinaryFileError",
     "DecodeProblem",
-    "encoding_hint",
-    "guess_encoding",
     "FileProblem",
     "TextEncoding",
     "TextSource",
+    "encoding_hint",
+    "guess_encoding",
     "sniff_encoding",
 ]
 
@@ -172,7 +172,7 @@ def guess_encoding(sample: bytes) -> tuple[str, str] | None:
 
 def encoding_hint(sample: bytes) -> str:
     """``"; decodes as windows-1256: try --encoding cp1256"``, or "" when nothing fits."""
-    guess = guess_encoding(sample[:SNIFF * 8])
+    guess = guess_encoding(sample[: SNIFF * 8])
     if guess is None:
         return ""
     label, codec = guess

@@ -194,13 +194,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--diff", action="store_true", help="print the fixes as a diff, write nothing")
     p.add_argument("--statistics", action="store_true", help="count findings per code")
-    p.add_argument(
-        "--exit-zero", action="store_true", help="exit 0 even when there are findings"
-    )
+    p.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
 
-    p = sub.add_parser(
-        "inspect", help="one row per character of TEXT, of a file, or of stdin (-)"
-    )
+    p = sub.add_parser("inspect", help="one row per character of TEXT, of a file, or of stdin (-)")
     p.add_argument("text", metavar="TEXT", help="a string, a file name, or - for standard input")
     p.add_argument("--format", choices=("text", "tsv", "jsonl"), default="text")
     return parser
@@ -301,13 +297,17 @@ def _inspect_text(arg: str) -> str:
 
     Raises :class:`~mixscript.cli.files.FileProblem` for a file that cannot be read.
     """
-    from mixscript.cli.files import TextSource, read_text
+    from mixscript.cli.files import FileProblem, TextSource
 
     if arg == "-":
         return "".join(TextSource(sys.stdin.buffer, "-", nul_is_text=True))
     path = Path(arg)
     if path.is_file():
-        return read_text(path)[0]
+        try:
+            with open(path, "rb") as stream:
+                return "".join(TextSource(stream, arg, nul_is_text=True))
+        except OSError as exc:
+            raise FileProblem(arg, (exc.strerror or type(exc).__name__).lower()) from None
     return arg
 
 
