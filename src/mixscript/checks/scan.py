@@ -184,7 +184,8 @@ def check(
     >>> [(f.start, f.code, f.fix) for f in check("pa\\N{ZERO WIDTH SPACE}y می\\u200cخواهم")]
     [(2, 'MS201', '')]
     """
-    validate(text)
+    if not isinstance(text, str):
+        validate(text)  # the TypeError; a lone surrogate is a finding here, not an error
     if path is not None and not isinstance(path, str):
         raise TypeError(f"path must be str or None, not {type(path).__name__}")
     syntax: Syntax | None = syntax_for_path(path)
