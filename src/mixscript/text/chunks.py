@@ -167,4 +167,4 @@ def chunks(pieces: Iterable[str], size: int = CHUNK) -> Iterator[Chunk]:
 
 def _has_break(text: str) -> bool:
     """Whether ``text`` holds a character a chunk may be cut after."""
-    return any(mark in text for mark in _LINE_MARKS)
+    return any(mark in text for mark in _SEPARATOR_MARKS)
