@@ -49,9 +49,8 @@ _NEUTRAL = r"\p{Common}\p{Inherited}\p{Unknown}"
 _ONE_SCRIPT = regex.compile(
     "|".join(f"([\\p{{{name}}}{_NEUTRAL}]+)" for name in ("Latin", "Arabic", "Cyrillic", "Greek"))
 )
-# The script of each alternative of _ONE_SCRIPT, by group number.
-_ONE_SCRIPT_CODES = (None, "Latn", "Arab", "Cyrl", "Grek")
-_LATIN_OR_ARABIC_LETTER = regex.compile(r"[\p{Latin}\p{Arabic}]")
+# Group 1 of _ONE_SCRIPT is the Latin alternative, 2 the Arabic one.
+_LATIN_LETTER = regex.compile(r"\p{Latin}")
 _LETTER = regex.compile(r"\p{L}")
 # Per common script: a letter of any other script.
 _OTHER_LETTER = {
@@ -263,27 +262,34 @@ def word_findings(text: str) -> Iterator[Finding]:
     # Every word of the lines read, for the line context of MS402.
     all_words: list[_Word] = []
 
-    def words() -> Iterator[tuple[regex.Match[str], bool]]:
+    def words() -> Iterator[tuple[regex.Match[str], bool, int]]:
         # Whether a line holds Cyrillic or Greek is asked once per line, not
         # once per word: per word, one long line (minified JSON) cost
         # quadratic time.
         for start, end in _lines_to_read(text):
             confusable_line = icu and _CYRILLIC_OR_GREEK.search(text, start, end) is not None
             for m in _WORD.finditer(text, start, end):
-                yield m, confusable_line
+                yield m, confusable_line, start
 
-    for m, confusable_line in words():
+    # Lines of MS402's interest already known to hold a Latin word.
+    latin_lines: set[int] = set()
+    for m, confusable_line, line_start in words():
         word = m.group()
         one = _ONE_SCRIPT.fullmatch(word)
         if one is not None and (not confusable_line or one.lastindex in (1, 2)):
-            # Most words, decided in C.  On a line that MS402 reads, a Latin
-            # or Arabic word only adds its script to the line's context: its
-            # letters are not listed, which kept one long line (a minified
-            # file) from costing several times the same bytes in lines.
-            if confusable_line and _LATIN_OR_ARABIC_LETTER.search(word):
-                code = _ONE_SCRIPT_CODES[one.lastindex or 0]
-                assert code is not None
-                all_words.append((m.start(), word, [], {code}))
+            # Most words, decided in C.  On a line that MS402 reads, a word
+            # in Latin only tells that the line has Latin words (once is
+            # enough) and a word in Arabic tells nothing: listing each of
+            # them made one long line (a minified file) cost several times
+            # the same bytes in lines.
+            if (
+                confusable_line
+                and one.lastindex == 1
+                and line_start not in latin_lines
+                and _LATIN_LETTER.search(word)
+            ):
+                latin_lines.add(line_start)
+                all_words.append((m.start(), word, [], {"Latn"}))
             continue
         letters = _letters(word, m.start())
         scripts = _script_set(letters)
