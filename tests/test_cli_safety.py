@@ -464,3 +464,13 @@ def test_chunks_of_long_lines_join_back(pieces: list[str], size: int) -> None:
     for c in got:
         assert c.start == pos
         pos += len(c.text)
+
+
+def test_text_format_cuts_a_long_line_around_the_finding(monkeypatch: pytest.MonkeyPatch) -> None:
+    line = "a" * 5000 + RLO + "b" * 5000
+    r = h.run(monkeypatch, "check", "--output-format", "text", stdin=f"{line}\n".encode())
+    head, excerpt, carets = r.text.splitlines()
+    assert head.startswith("-:1:5001: MS101 ")
+    # 60 code points each side of the override, marked as cut.
+    assert excerpt == "  | …" + "a" * 60 + "\\u202e" + "b" * 60 + "…"
+    assert carets == "  | " + " " * 61 + "^" * 6

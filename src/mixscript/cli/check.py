@@ -28,6 +28,7 @@ Output formats (``--output-format``):
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
@@ -237,16 +238,27 @@ def _visible(ch: str) -> str:
     return ch
 
 
+_EXCERPT = 60
+"""Code points shown on each side of a finding; a long line is cut, so one
+minified line with many findings does not print (and cost) the whole line
+for each of them."""
+_LINE_END = re.compile("[\r\n\u2028\u2029\x85\x0b\x0c]")
+
+
 def _excerpt(text: str, lines: Any, start: int, end: int, color: bool) -> str:
     """The finding's line with escapes for invisibles, and carets under the finding."""
     line_no, _ = lines.line_col(start)
     begin = lines.line_start(line_no)
-    stop = begin
-    while stop < len(text) and text[stop] not in "\r\n\u2028\u2029\x85\x0b\x0c":
-        stop += 1
-    shown_before = "".join(_visible(c) for c in text[begin:start])
+    found = _LINE_END.search(text, start, start + max(end - start, 1) + _EXCERPT)
+    stop = found.start() if found else min(len(text), start + max(end - start, 1) + _EXCERPT)
+    lead = trail = ""
+    if start - begin > _EXCERPT:
+        begin, lead = start - _EXCERPT, "…"
+    if stop < len(text) and not _LINE_END.match(text, stop):
+        trail = "…"
+    shown_before = lead + "".join(_visible(c) for c in text[begin:start])
     shown_span = "".join(_visible(c) for c in text[start : min(max(end, start + 1), stop)])
-    shown_after = "".join(_visible(c) for c in text[min(max(end, start + 1), stop) : stop])
+    shown_after = "".join(_visible(c) for c in text[min(max(end, start + 1), stop) : stop]) + trail
     pad = " " * len(shown_before)
     carets = "^" * max(1, len(shown_span))
     if color:
