@@ -74,6 +74,7 @@ COMMANDS: dict[str, list[str]] = {
     "normalize": ["normalize"],
     "segment": ["segment"],
     "display": ["display"],
+    "display --width 80": ["display", "--width", "80"],
     "repair": ["repair"],
 }
 

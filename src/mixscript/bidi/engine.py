@@ -537,7 +537,13 @@ def line_levels(text: str, levels: Sequence[int], para: int, start: int, end: in
     The places are found by one scan of the line's class codes.
     """
     out = list(levels[start:end])
-    codes = class_codes(text)[start:end]
+    # A short paragraph's codes are cached whole; a long one's are computed for
+    # the line alone: computed for the whole paragraph per wrapped line, one
+    # long line cost quadratic time under ``--width``.
+    if len(text) <= _CACHED_CODES_MAX:
+        codes = class_codes(text)[start:end]
+    else:
+        codes = class_codes(text[start:end])
     for m in _L1_RESET.finditer(codes):
         a, b = m.span()
         out[a:b] = [para] * (b - a)
