@@ -334,7 +334,8 @@ def sarif_log(results: list[dict[str, Any]]) -> dict[str, Any]:
 
     Columns count code points (``columnKind``), as the other formats do.
     """
-    from mixscript import __version__
+    from importlib.metadata import version
+
     from mixscript.checks.codes import CODES
 
     rules = [
@@ -354,7 +355,7 @@ def sarif_log(results: list[dict[str, Any]]) -> dict[str, Any]:
                 "tool": {
                     "driver": {
                         "name": "mixscript",
-                        "version": __version__,
+                        "version": version("mixscript"),
                         "informationUri": "https://pypi.org/project/mixscript/",
                         "rules": rules,
                     }
