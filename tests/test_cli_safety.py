@@ -18,7 +18,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import mixscript
@@ -474,3 +474,24 @@ def test_text_format_cuts_a_long_line_around_the_finding(monkeypatch: pytest.Mon
     # 60 code points each side of the override, marked as cut.
     assert excerpt == "  | …" + "a" * 60 + "\\u202e" + "b" * 60 + "…"
     assert carets == "  | " + " " * 61 + "^" * 6
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    before=st.text(st.sampled_from("ab سل\n\u200b\u202e\ufe8d"), max_size=20),
+    after=st.text(st.sampled_from("ab سل\n\u200b\u202e\ufe8d"), max_size=20),
+    profile=st.sampled_from(["safe", "clean", "search"]),
+)
+def test_nul_in_stdin_never_gives_an_empty_output(
+    monkeypatch: pytest.MonkeyPatch, before: str, after: str, profile: str
+) -> None:
+    data = f"{before}\0{after}".encode()
+    r = h.run(monkeypatch, "normalize", "--profile", profile, stdin=data)
+    assert r.code in (0, 1)
+    # NUL is a character no profile removes: it comes out as it went in.
+    assert r.out.count(b"\0") == 1
+    for command in ("segment", "display", "repair"):
+        out = h.run(monkeypatch, command, stdin=data)
+        assert out.code in (0, 1) and out.out, command
