@@ -25,7 +25,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -192,15 +192,19 @@ class Output:
         self.stream = stream
         self._sep = sep.encode("utf-8")
         self._first = True
-        self.before_write: Callable[[], None] | None = None
-        """Called before output is written (clears a progress bar on the same terminal)."""
+        self.progress: Progress | None = None
+        """A progress bar on the same terminal: wiped, and held back, while output is written."""
 
     def raw(self, data: bytes | str) -> None:
         if not data:
             return
-        if self.before_write is not None:
-            self.before_write()
-        self.stream.write(data.encode("utf-8") if isinstance(data, str) else data)
+        encoded = data.encode("utf-8") if isinstance(data, str) else data
+        if self.progress is None:
+            self.stream.write(encoded)
+            return
+        with self.progress.paused():
+            self.stream.write(encoded)
+            self.stream.flush()
 
     def item(self, data: bytes | str) -> None:
         if not data:
@@ -436,10 +440,20 @@ class Progress:
     def clear(self) -> None:
         """Wipe the bar from its line (it comes back at the next redraw)."""
         with self._lock:
-            if self._shown:
-                self._stream.write("\r\x1b[K")
-                self._stream.flush()
-                self._shown = False
+            self._clear()
+
+    def _clear(self) -> None:
+        if self._shown:
+            self._stream.write("\r\x1b[K")
+            self._stream.flush()
+            self._shown = False
+
+    @contextmanager
+    def paused(self) -> Iterator[None]:
+        """Wipe the bar and keep it away while the block writes a message or output."""
+        with self._lock:
+            self._clear()
+            yield
 
     def close(self) -> None:
         self._stop.set()
@@ -492,9 +506,11 @@ class Engine:
         self._progress: Progress | None = None
 
     def _say(self, line: str) -> None:
-        if self._progress is not None:
-            self._progress.clear()
-        self.err.write(line + "\n")
+        if self._progress is None:
+            self.err.write(line + "\n")
+            return
+        with self._progress.paused():
+            self.err.write(line + "\n")
 
     def _pool_for(self) -> ProcessPoolExecutor | None:
         if self.jobs > 1 and self._pool is None:
@@ -529,12 +545,7 @@ class Engine:
         if not self.quiet and self.err.isatty() and total > PROGRESS_MIN_BYTES:
             self._progress = Progress(self.err, len(inputs), total)
             if _isatty(self.out.stream):
-                progress = self._progress
-
-                def clear_and_flush() -> None:
-                    progress.clear()
-
-                self.out.before_write = clear_and_flush
+                self.out.progress = self._progress
             self._progress.start()
         worst = 0
         self.out.raw(self.cmd.header())
