@@ -49,6 +49,7 @@ _NEUTRAL = r"\p{Common}\p{Inherited}\p{Unknown}"
 _ONE_SCRIPT = regex.compile(
     "|".join(f"([\\p{{{name}}}{_NEUTRAL}]+)" for name in ("Latin", "Arabic", "Cyrillic", "Greek"))
 )
+_BREAK = regex.compile(r"[\r\n]")
 # Group 1 of _ONE_SCRIPT is the Latin alternative, 2 the Arabic one.
 _LATIN_LETTER = regex.compile(r"\p{Latin}")
 _LETTER = regex.compile(r"\p{L}")
@@ -268,8 +269,11 @@ def word_findings(text: str) -> Iterator[Finding]:
         # quadratic time.
         for start, end in _lines_to_read(text):
             confusable_line = icu and _CYRILLIC_OR_GREEK.search(text, start, end) is not None
+            # One Latin word marks the line for MS402; a span holding several
+            # lines (never from _lines_to_read, but cheap to allow) marks each.
+            one_line = _BREAK.search(text, start, end) is None
             for m in _WORD.finditer(text, start, end):
-                yield m, confusable_line, start
+                yield m, confusable_line, start if one_line else m.start()
 
     # Lines of MS402's interest already known to hold a Latin word.
     latin_lines: set[int] = set()
