@@ -409,7 +409,7 @@ class PythonEngine:
         fast = bidi_fast.fast_levels(text, class_codes(text), base_level)
         if fast is not None:
             return fast
-        return _general_levels(text, base_level)
+        return _general_levels(text, base_level, by_strings=True)
 
 
 _CLASS_CODES = bidi_fast.ClassCodes(bidi_class)
@@ -439,12 +439,22 @@ def _cached_class_codes(text: str) -> str:
     return text.translate(_CLASS_CODES)
 
 
-def _general_levels(text: str, base_level: int | None) -> tuple[list[int], int]:
+def _general_levels(
+    text: str, base_level: int | None, by_strings: bool = False
+) -> tuple[list[int], int]:
     """:meth:`PythonEngine.levels` by the rules one after the other, for any paragraph.
 
     Rule by rule over lists of class names, with explicit embeddings,
     overrides and isolates; kept callable on its own so that tests can
     compare it with the fast path.
+
+    ``by_strings``: rules W1-I2 of each isolating run sequence by the fast
+    path's string rewrites (:func:`_sequence_levels_by_strings`) instead of
+    loops over class names.  Why: one long line with a single override in it
+    (a minified file) goes through this function whole, and the loops made
+    it several times slower per character than the same bytes in lines, most
+    of which take the fast path.  ``PythonEngine`` uses it; the loops stay
+    as the reference the tests compare it with.
     """
     classes = [bidi_class(c) for c in text]
     para = base_level
@@ -470,6 +480,9 @@ def _general_levels(text: str, base_level: int | None) -> tuple[list[int], int]:
                     break
         sos = "R" if max(prev_level, level) & 1 else "L"
         eos = "R" if max(next_level, level) & 1 else "L"
+        if by_strings:
+            _sequence_levels_by_strings(text, seq, types, classes, level, sos, eos, levels)
+            continue
         seq_types = [types[i] for i in seq]
         _resolve_weak(seq_types, sos)
         _resolve_brackets(text, seq, seq_types, classes, level, sos)
@@ -484,6 +497,45 @@ def _general_levels(text: str, base_level: int | None) -> tuple[list[int], int]:
                 levels[i] = level + 2
     _fill_removed(classes, levels, para)
     return levels, para
+
+
+# Class name -> code for the string rules; isolate initiators and PDI are
+# neutral (NI) to every rule from W1 on, and an NSM after one becomes ON (W1).
+_SEQUENCE_CODES = {
+    **bidi_fast.CODES,
+    **{c: "O" for c in ("LRI", "RLI", "FSI", "PDI")},
+}
+
+
+def _sequence_levels_by_strings(
+    text: str,
+    seq: list[int],
+    types: list[str],
+    classes: list[str],
+    level: int,
+    sos: str,
+    eos: str,
+    levels: list[int],
+) -> None:
+    """W1-I2 of one isolating run sequence by :mod:`mixscript.bidi.fast`'s string rules, in place.
+
+    The sequence's types (after overrides) become a string of class codes
+    framed by ``sos`` and ``eos``, exactly what the fast path resolves for a
+    paragraph without controls; its characters hold no X9-removed one, so
+    positions in the string are positions in ``seq``.
+    """
+    codes = "".join([_SEQUENCE_CODES[types[i]] for i in seq])
+    framed = sos + codes + eos
+    resolved = bidi_fast.resolve_weak(framed)
+    odd = bool(level & 1)
+    seq_text = "".join([text[i] for i in seq])
+    if bidi_fast.has_brackets(seq_text):
+        # N0 gives a bracket's type to the NSMs after it: NSM by original class.
+        original = sos + "".join([bidi_fast.CODES[classes[i]] for i in seq]) + eos
+        resolved = bidi_fast.resolve_brackets(seq_text, codes, resolved, original, odd)
+    resolved = bidi_fast.resolve_neutral(resolved, odd)
+    for i, ch in zip(seq, resolved[1:-1].translate(bidi_fast.level_table(level)), strict=True):
+        levels[i] = ord(ch)
 
 
 def _fill_removed(classes: Sequence[str], levels: list[int], para: int) -> None:

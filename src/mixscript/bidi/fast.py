@@ -308,6 +308,18 @@ def fast_levels(text: str, codes: str, base_level: int | None) -> tuple[list[int
     return list(levels_str.encode("latin-1")), para
 
 
+# The string rules for the general engine's isolating run sequences.
+resolve_weak = _resolve_weak
+resolve_brackets = _resolve_brackets
+resolve_neutral = _resolve_neutral
+level_table = _level_table
+
+
+def has_brackets(text: str) -> bool:
+    """Whether ``text`` holds a character of BidiBrackets.txt."""
+    return _BRACKET_CHARS.search(text) is not None
+
+
 def _fill_removed(codes: str, kept_levels: str, para_char: str) -> str:
     """Put the BN characters back, each with the level before it (or the paragraph's)."""
     out: list[str] = []
