@@ -497,16 +497,9 @@ def test_nul_in_stdin_never_gives_an_empty_output(
         assert out.code in (0, 1) and out.out, command
 
 
-_BIDI_ALPHABET = list("ab1 ,.+$()[]\u0628\u05d0\u0660\u06f1\u064e\u0300\u00ad!\t") + [
-    "\u202a",
-    "\u202b",
-    "\u202d",
-    "\u202e",
-    "\u202c",
-    "\u2066",
-    "\u2067",
-    "\u2068",
-    "\u2069",
+_BIDI_ALPHABET = [
+    *"ab1 ,.+$()[]\u0628\u05d0\u0660\u06f1\u064e\u0300\u00ad!\t",
+    *"\u202a\u202b\u202d\u202e\u202c\u2066\u2067\u2068\u2069",
 ]
 
 
