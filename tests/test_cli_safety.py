@@ -26,9 +26,8 @@ from mixscript.cli import engine as cli_engine
 from mixscript.cli.check import CheckCommand, github_annotation
 from mixscript.cli.main import _color
 from mixscript.text.chunks import Chunk, chunks
+from tests import _cli_helpers as h
 
-sys.path.insert(0, str(Path(__file__).parent))
-import _cli_helpers as h
 
 DATA = Path(__file__).parent / "data"
 ZWSP = "\N{ZERO WIDTH SPACE}"
