@@ -28,7 +28,6 @@ from mixscript.cli.main import _color
 from mixscript.text.chunks import Chunk, chunks
 from tests import _cli_helpers as h
 
-
 DATA = Path(__file__).parent / "data"
 ZWSP = "\N{ZERO WIDTH SPACE}"
 RLO = "\N{RIGHT-TO-LEFT OVERRIDE}"
