@@ -21,7 +21,7 @@ Levels are computed per *paragraph*: split text at paragraph separators
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from operator import itemgetter
 from typing import Protocol
@@ -174,15 +174,47 @@ def _matching_pdis(classes: Sequence[str]) -> dict[int, int]:
     return match
 
 
-def _explicit(classes: list[str], para: int, match: dict[int, int]) -> tuple[list[int], list[str]]:
-    """X1-X8: embedding levels and override-adjusted classes."""
+# Class codes of the characters X1-X8 act on; every other one just takes the
+# current level (and override).
+_X_ACTS = re.compile(
+    f"[{codes_of('RLE', 'LRE', 'RLO', 'LRO', 'PDF', 'LRI', 'RLI', 'FSI', 'PDI', 'B')}]"
+)
+_BN_CODE = codes_of("BN")
+
+
+def _explicit(
+    classes: list[str], para: int, match: dict[int, int], codes: str | None = None
+) -> tuple[list[int], list[str]]:
+    """X1-X8: embedding levels and override-adjusted classes.
+
+    ``codes`` (the text's class codes) lets the runs between explicit
+    controls be filled by slices instead of one character at a time: a long
+    paragraph with a control or two spends most of its length in such runs.
+    """
     n = len(classes)
     levels = [para] * n
     types = list(classes)
     # Stack entries: (level, override "L"/"R"/"", isolate?)
     stack: list[tuple[int, str, bool]] = [(para, "", False)]
     overflow_isolates = overflow_embeddings = valid_isolates = 0
-    for i, c in enumerate(classes):
+    if codes is not None:
+        positions = [m.start() for m in _X_ACTS.finditer(codes)]
+    else:
+        positions = list(range(n))
+    done = 0
+    for i in [*positions, n]:
+        if done < i:  # a run of characters X1-X8 do not act on
+            level, override, _ = stack[-1]
+            if codes is not None:
+                levels[done:i] = [level] * (i - done)
+                if override:
+                    types[done:i] = [override] * (i - done)
+                    for j in _find_all(codes, _BN_CODE, done, i):
+                        types[j] = "BN"
+        if i == n:
+            break
+        done = i + 1
+        c = classes[i]
         level, override, _ = stack[-1]
         if c in ("RLE", "LRE", "RLO", "LRO"):
             new = (level + 1) | 1 if c[0] == "R" else (level + 2) & ~1
@@ -233,6 +265,14 @@ def _explicit(classes: list[str], para: int, match: dict[int, int]) -> tuple[lis
             if override and c != "BN":
                 types[i] = override
     return levels, types
+
+
+def _find_all(text: str, char: str, start: int, end: int) -> Iterator[int]:
+    """Positions of ``char`` in ``text[start:end]``."""
+    k = text.find(char, start, end)
+    while k >= 0:
+        yield k
+        k = text.find(char, k + 1, end)
 
 
 def _isolating_sequences(
@@ -461,7 +501,7 @@ def _general_levels(
     if para is None:
         para = _first_strong(classes, 0, len(classes), False) or 0
     match = _matching_pdis(classes)
-    levels, types = _explicit(classes, para, match)
+    levels, types = _explicit(classes, para, match, class_codes(text) if by_strings else None)
     kept = [i for i, c in enumerate(classes) if c not in _X9_REMOVED]
     explicit = list(levels)  # sos/eos look at these, not at levels raised by I1-I2
     for seq in _isolating_sequences(kept, levels, classes, match):
