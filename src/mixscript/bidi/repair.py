@@ -518,9 +518,12 @@ def to_logical(text: str) -> str:
     Right-to-left runs are reversed and runs put back in reading order; digit
     sequences and Latin words keep their own order; brackets are mirrored
     back when that pairs them; presentation forms are unshaped after
-    reversing.  Line breaks stay where they are.  The caller asserts that the
-    text is visual: use :func:`detect_visual` or :func:`repair_edits` to
-    decide per line.
+    reversing.  Line breaks stay where they are.  This is the unconditional
+    conversion (``mixscript repair --force``): the caller asserts that the
+    text is visual, and text already in logical order comes out reversed.
+    To change only the lines detection says are visual, call
+    :func:`repair_edits` (or ``normalize`` with the ``safe`` profile, whose
+    decision ``mixscript repair`` uses).
 
     >>> to_logical("(مكيلع) مالسلا") == "السلام (عليكم)"
     True

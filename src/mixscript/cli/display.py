@@ -4,6 +4,14 @@
 output is UTF-8 and its exit code 0.  ``repair`` is a filter like
 ``normalize``: it keeps the input's encoding and exits 1 when it changed
 something, so scripts can tell whether a file was in visual order.
+
+``repair`` changes only the lines that detection says are visual, the same
+decision as the ``safe`` profile's ``visual_order`` step
+(:func:`mixscript.normalization.profiles.visual_order_edits`): text already
+in logical order comes out identical, with exit code 0.  ``--force`` converts
+every line that holds right-to-left characters
+(:func:`mixscript.to_logical`), for text known to be visual that detection
+is not sure of (short lines, lines without Arabic-script letters).
 """
 
 from __future__ import annotations
@@ -49,9 +57,18 @@ class RepairCommand(Command):
     encoding: str | None = None
     print_text: bool = True
     text_output: bool = True
+    force: bool = False
+    """Convert every line (``--force``), not only the lines detected as visual."""
 
     def process(self, chunk: Chunk, inp: Input) -> ChunkOut:
-        from mixscript.bidi.display import to_logical
+        text = chunk.text
+        if self.force:
+            from mixscript.bidi.display import to_logical
 
-        logical = to_logical(chunk.text)
-        return ChunkOut(text=logical, changed=logical != chunk.text)
+            logical = to_logical(text)
+        else:
+            from mixscript.normalization.profiles import visual_order_edits
+            from mixscript.text.edits import apply_edits
+
+            logical = apply_edits(text, visual_order_edits(text))
+        return ChunkOut(text=logical, changed=logical != text)

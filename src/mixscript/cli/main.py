@@ -169,8 +169,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--width", type=_width, help="wrap lines at N columns")
     p.add_argument("--base-direction", choices=("ltr", "rtl"))
 
-    p = sub.add_parser("repair", help="visual order back to logical order")
+    p = sub.add_parser("repair", help="lines detected as visual order back to logical order")
     _add_input_options(p, profile=False)
+    p.add_argument(
+        "--force", action="store_true", help="convert every right-to-left line, detected or not"
+    )
 
     p = sub.add_parser("extract", help="text of PDFs in logical order (pdf extra)")
     p.add_argument("paths", nargs="+", metavar="FILE.pdf", help="PDF files")
@@ -268,7 +271,7 @@ def _command(args: argparse.Namespace, config: Config) -> Command:
     if args.command == "repair":
         from mixscript.cli.display import RepairCommand
 
-        return RepairCommand(encoding=args.encoding)
+        return RepairCommand(encoding=args.encoding, force=args.force)
     from mixscript.cli.check import CheckCommand
 
     fix = args.fix or args.diff

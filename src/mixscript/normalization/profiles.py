@@ -259,6 +259,27 @@ def explain(
     return Normalized(out, alignment.changes(out), alignment)
 
 
+def visual_order_edits(
+    text: str, profile: str | Profile = "safe", *, languages: Sequence[str] | None = None
+) -> list[Edit]:
+    """``(line_start, line_end, logical line)`` for the lines ``profile`` repairs from visual order.
+
+    The decision of the profile's ``visual_order`` step (a profile without
+    that step is judged as if it had it), without the rest of the profile:
+    ``mixscript repair`` calls this so that it changes exactly the lines that
+    ``normalize`` with the same profile would reorder, and leaves text that
+    is already in logical order as it is.  :func:`mixscript.to_logical` is
+    the unconditional conversion, for text known to be visual.
+
+    >>> visual_order_edits("السلام عليكم في المدينة")
+    []
+    """
+    validate(text)
+    chosen = replace(get_profile(profile), visual_order=True)
+    ctx = _context(chosen, tuple(languages) if languages is not None else None, False)
+    return STEPS["visual_order"].func(text, True, ctx)
+
+
 def steps_table() -> str:
     """The Markdown table of steps and built-in profiles that the README shows.
 
