@@ -12,7 +12,8 @@ import pytest
 from mixscript.checks import confusables
 from mixscript.checks.confusables import ICU_NOTE, LATIN_LOOKALIKES
 from mixscript.checks.scan import check, icu_note
-from mixscript.text.source_code import lex, syntax_for_path
+from mixscript.text.kinds import syntax_for_path
+from mixscript.text.source_code import lex
 from mixscript.unicode._ucd_variants import STANDARDIZED_BASES
 from mixscript.unicode.scripts import script_of
 

@@ -18,6 +18,7 @@ Everything the command line needs is here: :func:`check`,
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import Any
@@ -32,12 +33,13 @@ from mixscript.checks.words import word_findings
 from mixscript.model import Finding
 from mixscript.text.edits import Edit, EditedText, apply_edits, first_fit
 from mixscript.text.lines import LineIndex, line_col
+from mixscript.text.kinds import FileKind, file_kind, kind_for_tag
 from mixscript.text.source_code import (
+    GENERIC,
     Span,
     Syntax,
     escape_keeps_value,
     lex,
-    syntax_for_path,
     tokens_stay_apart,
     visible_around,
 )
@@ -96,6 +98,56 @@ def _keep_tokens_apart(text: str, findings: list[Finding]) -> list[Finding]:
                 f = replace(f, fix=None)
         out.append(f)
     return out
+
+
+_ID_JOINERS = frozenset(("\u200c", "\u200d"))
+
+
+def _identifier_char(ch: str) -> bool:
+    return bool(ch) and (ch == "_" or ch == "$" or unicodedata.category(ch)[0] in "LMN")
+
+
+def _keep_program(
+    text: str, findings: list[Finding], spans: list[Span], starts: list[int], syntax: Syntax
+) -> list[Finding]:
+    """Drop every fix that could change what the program does (``check --fix`` never renames).
+
+    A fix is kept when it lies inside one comment; inside a string literal
+    only when it is the escape of the one character it replaces (the
+    literal's value stays); in code only when it deletes one character that
+    is not part of an identifier: not ZWNJ/ZWJ next to a letter (identifier
+    characters in JavaScript and in Unicode's ``ID_Continue``), and not
+    between two identifier characters, which would join them into one name.
+    In a language the lexer does not know (:data:`GENERIC`) nothing is fixed.
+    """
+    out = []
+    for f in findings:
+        if f.fix is not None and not _fix_keeps_program(text, f, spans, starts, syntax):
+            f = replace(f, fix=None)
+        out.append(f)
+    return out
+
+
+def _fix_keeps_program(
+    text: str, f: Finding, spans: list[Span], starts: list[int], syntax: Syntax
+) -> bool:
+    if syntax is GENERIC:
+        return False
+    span = span_at(spans, starts, f.start)
+    if span is not None and f.end > span.end:
+        return False
+    if span is not None and span.kind == "comment":
+        return True
+    if span is not None:  # a string literal
+        if f.end != f.start + 1 or span.escape is None:
+            return False
+        return f.fix == span.escape.format(cp=ord(text[f.start])) and f.fix.startswith("\\")
+    if f.fix != "" or f.end != f.start + 1:
+        return False
+    before, after = visible_around(text, f.start)
+    if text[f.start] in _ID_JOINERS and (_identifier_char(before) or _identifier_char(after)):
+        return False
+    return not (_identifier_char(before) and _identifier_char(after))
 
 
 class _View(EditedText):
@@ -162,20 +214,38 @@ def _inside(finding: Finding, spans: list[Finding]) -> bool:
     return any(s.start <= finding.start and finding.end <= s.end for s in spans)
 
 
+def _first_line(text: str) -> str:
+    end = text.find("\n", 0, 4096)
+    return text[: end if end >= 0 else 4096]
+
+
+def text_kind(text: str, path: str | None = None, kind: str | None = None) -> FileKind:
+    """The kind ``check`` gives ``text``: ``kind`` (an identify tag) if given, else by name and ``#!``."""
+    if kind is not None:
+        return kind_for_tag(kind)
+    return file_kind(path, _first_line(text))
+
+
 def check(
     text: str,
     *,
     path: str | None = None,
     select: str | Iterable[str] | None = None,
     ignore: str | Iterable[str] | None = None,
+    kind: str | None = None,
 ) -> list[Finding]:
     """Findings for ``text``, sorted by position; offsets are code-point indexes.
 
-    ``path`` only chooses the mode: a source file extension (``.py``, ``.js``,
-    ``.c`` ...) turns on the Trojan Source rules (every bidi control in a
-    comment, string or code is reported, MS103..MS105) and makes suppression
-    markers count only in comments.  ``select``/``ignore`` take codes or
-    prefixes (``"MS1,MS208"``).
+    ``path`` only chooses the mode, through :func:`mixscript.text.kinds.file_kind`
+    (the file name as pre-commit's ``identify`` reads it, then a ``#!`` first
+    line); ``kind`` (an identify tag such as ``"php"``, or ``"prose"``) overrides
+    it.  Source code of any language turns on the Trojan Source rules (every
+    bidi control in a comment, string or code is reported, MS103..MS105),
+    makes suppression markers count only in comments, and keeps only fixes
+    that leave the program as it was: an escape for a character in a string
+    literal, a deletion in a comment or between tokens, never a change to an
+    identifier or to a literal's value (those findings have ``fix=None``).
+    ``select``/``ignore`` take codes or prefixes (``"MS1,MS208"``).
 
     Four stages, each judging the text as the fixes of the stages before
     it will leave it: single characters (bidi, invisible, controls), then
@@ -188,7 +258,7 @@ def check(
         validate(text)  # the TypeError; a lone surrogate is a finding here, not an error
     if path is not None and not isinstance(path, str):
         raise TypeError(f"path must be str or None, not {type(path).__name__}")
-    syntax: Syntax | None = syntax_for_path(path)
+    syntax: Syntax | None = text_kind(text, path, kind).syntax
     spans: list[Span] = []
     starts: list[int] = []
     if syntax is not None:
@@ -240,6 +310,7 @@ def check(
     findings = chars + joiners + words
     if syntax is not None:
         findings = _keep_tokens_apart(text, findings)
+        findings = _keep_program(text, findings, spans, starts, syntax)
     findings.sort(key=lambda f: (f.start, f.end, f.code))
     return findings
 
@@ -263,6 +334,7 @@ def fix(
     select: str | Iterable[str] | None = None,
     ignore: str | Iterable[str] | None = None,
     rounds: int = 4,
+    kind: str | None = None,
 ) -> str:
     """Check and apply fixes until nothing changes (at most ``rounds`` times): ``--fix``.
 
@@ -271,7 +343,8 @@ def fix(
     spoofed word, for instance).
     """
     for _ in range(rounds):
-        fixed = apply_fixes(text, check(text, path=path, select=select, ignore=ignore))
+        found = check(text, path=path, select=select, ignore=ignore, kind=kind)
+        fixed = apply_fixes(text, found)
         if fixed == text:
             break
         text = fixed

@@ -98,8 +98,7 @@ class CheckCommand(Command):
         from mixscript.text.lines import LineIndex
 
         text = chunk.text
-        path = inp.name if inp.path is not None else None
-        findings = check(text, path=path, select=self.select, ignore=self.ignore)
+        findings = check(text, select=self.select, ignore=self.ignore, kind=inp.kind)
         lines = LineIndex(text)
         items: list[str] = []
         if self.diff:
@@ -120,10 +119,10 @@ class CheckCommand(Command):
                     items.append(_excerpt(text, lines, f.start, f.end, self.color))
         new = text
         if self.fix and findings:
-            new = fix(text, path=path, select=self.select, ignore=self.ignore)
+            new = fix(text, select=self.select, ignore=self.ignore, kind=inp.kind)
         remaining = findings
         if new != text:
-            remaining = check(new, path=path, select=self.select, ignore=self.ignore)
+            remaining = check(new, select=self.select, ignore=self.ignore, kind=inp.kind)
         fixed = max(0, len(findings) - len(remaining))
         hunks = diff_hunks(text, new) if self.diff and new != text else []
         data = (

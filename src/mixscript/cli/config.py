@@ -12,6 +12,12 @@ developer's shell.  The settings::
     languages = ["fa", "en"]          # language hint for `segment`
     [tool.mixscript.per-file-profile]
     "corpus/**/*.txt" = "clean"       # first matching glob wins
+    [tool.mixscript.extension]
+    "tpl" = "php"                     # file kind by extension, before identify's
+
+``extension`` maps an extension (without the dot) to one of identify's tags
+(``php``, ``python``, ``html``, ``markdown``, ...) or to ``prose``/``code``;
+see :mod:`mixscript.text.kinds`.
 
 Globs are relative to the folder holding ``pyproject.toml``; ``*`` stays
 within one folder, ``**`` crosses folders, and a glob without ``/`` matches
@@ -33,7 +39,7 @@ from typing import Any
 __all__ = ["Config", "ConfigError", "find_config", "glob_match", "load_config"]
 
 _KEYS = frozenset(
-    ("profile", "exclude", "extend-exclude", "force-exclude", "languages", "per-file-profile")
+    ("profile", "exclude", "extend-exclude", "force-exclude", "languages", "per-file-profile", "extension")
 )
 
 
@@ -53,6 +59,8 @@ class Config:
     force_exclude: bool = False
     languages: tuple[str, ...] | None = None
     per_file_profile: tuple[tuple[str, str], ...] = field(default=())
+    extension: tuple[tuple[str, str], ...] = ()
+    """Extension (no dot) -> identify tag or ``prose``/``markdown``/``code``."""
 
     def relative(self, path: Path) -> str | None:
         """``path`` relative to :attr:`root` in POSIX form, or None if it lies outside."""
@@ -92,6 +100,9 @@ class Config:
             lines.append(f"languages = [{', '.join(q(x) for x in self.languages)}]")
         lines.append("[tool.mixscript.per-file-profile]")
         lines.extend(f"{q(g)} = {q(p)}" for g, p in self.per_file_profile)
+        if self.extension:
+            lines.append("[tool.mixscript.extension]")
+            lines.extend(f"{q(e)} = {q(t)}" for e, t in self.extension)
         return "\n".join(lines) + "\n"
 
 
@@ -168,6 +179,11 @@ def load_config(pyproject: Path) -> Config:
     force = table.get("force-exclude", False)
     if not isinstance(force, bool):
         raise ConfigError(f"{where}.force-exclude: expected true or false")
+    extension = table.get("extension", {})
+    if not isinstance(extension, dict) or not all(
+        isinstance(v, str) and v for v in extension.values()
+    ):
+        raise ConfigError(f"{where}.extension: expected a table of extension = kind")
     return Config(
         root=root,
         source=pyproject,
@@ -177,6 +193,7 @@ def load_config(pyproject: Path) -> Config:
         force_exclude=force,
         languages=None if languages is None else _strings(languages, f"{where}.languages"),
         per_file_profile=tuple(per_file.items()),
+        extension=tuple((k.lstrip("."), v) for k, v in extension.items()),
     )
 
 

@@ -61,6 +61,15 @@ class Input:
     size: int = 0
     named: bool = False
     """Named on the command line (or standard input), not found in a folder."""
+    kind_name: str | None = None
+    """The name that decides the input's kind (``--stdin-filename`` for standard input)."""
+    extensions: tuple[tuple[str, str], ...] = ()
+    """``[tool.mixscript.extension]``: extension -> identify tag, looked at first."""
+    kind: str = "prose"
+    """The input's kind as an identify tag (``"python"``, ``"markdown"``) or ``"prose"``.
+
+    Set by :func:`process_input` from :attr:`kind_name` and the first line
+    (a ``#!`` interpreter), before any chunk is processed."""
 
 
 @dataclass(slots=True)
@@ -120,6 +129,10 @@ class Command:
 
     def process(self, chunk: Chunk, inp: Input) -> ChunkOut:
         raise NotImplementedError
+
+    def whole_for(self, inp: Input) -> bool:
+        """Whether this input is processed in one piece (default :attr:`whole`)."""
+        return self.whole
 
     def header(self) -> str:
         return ""
@@ -299,6 +312,7 @@ def process_input(
             err(f"{inp.name}: {_reason(exc)}")
             return 2, state
         enc: TextEncoding = source.encoding
+        inp = _with_kind(inp, source)
         writer = None
         if cmd.in_place and inp.path is not None:
             writer = _LazyWriter(inp.path, enc, stack)
@@ -312,7 +326,7 @@ def process_input(
                 out.raw(enc.bom)
 
         seen = 0
-        size = sys.maxsize if cmd.whole else _stream.CHUNK
+        size = sys.maxsize if cmd.whole_for(inp) else _stream.CHUNK
         work = partial(_process_chunk, cmd, inp)
         try:
             for chunk, result in _ordered_map(pool, work, chunks(source, size), window):
@@ -348,6 +362,20 @@ def process_input(
             err(f"{inp.name}: {_reason(exc)}")
             return 2, state
     return cmd.exit_code(state), state
+
+
+def _with_kind(inp: Input, source: TextSource) -> Input:
+    """``inp`` with its kind, from its name and the first line of its text."""
+    from dataclasses import replace
+
+    from mixscript.text.kinds import file_kind
+
+    first = b""
+    if source.first_block.startswith(source.encoding.bom):
+        first = source.first_block[len(source.encoding.bom) : len(source.encoding.bom) + 4096]
+    line = first.decode(source.encoding.codec, errors="replace").split("\n", 1)[0]
+    kind = file_kind(inp.kind_name, line, dict(inp.extensions))
+    return replace(inp, kind=kind.tag or kind.name)
 
 
 def _reason(exc: OSError) -> str:

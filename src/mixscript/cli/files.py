@@ -249,6 +249,11 @@ class TextSource:
         self._user_encoding = encoding
         self.bytes_read = len(self._first)
 
+    @property
+    def first_block(self) -> bytes:
+        """The first bytes of the stream, BOM included (for a look at the first line)."""
+        return self._first
+
     def __iter__(self) -> Iterator[str]:
         enc = self.encoding
         decoder = codecs.getincrementaldecoder(enc.codec)(errors="strict")

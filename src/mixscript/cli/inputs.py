@@ -102,11 +102,14 @@ def collect_inputs(
     err: Callable[[str], None],
     exclusion: Exclusion | None = None,
     note: Callable[[str], None] | None = None,
+    stdin_filename: str | None = None,
 ) -> tuple[list[Input], bool]:
     """Inputs in argument order, and whether any argument was in error (missing path).
 
     ``profile`` from the command line overrides the configuration's.
     ``note`` receives one line per named file skipped by ``--force-exclude``.
+    ``stdin_filename`` names standard input (``--stdin-filename``): its kind
+    and per-file profile come from that name, and messages use it.
     """
     exclusion = exclusion or Exclusion()
     excluded = exclusion.matcher(config)
@@ -114,6 +117,7 @@ def collect_inputs(
     inputs: list[Input] = []
     seen: set[Path] = set()
     failed = False
+    extensions = config.extension
 
     def add(path: Path | None, name: str, named: bool = False) -> None:
         if path is not None:
@@ -121,13 +125,24 @@ def collect_inputs(
             if key in seen:
                 return
             seen.add(key)
-        chosen = profile or config.profile_for(path) or "safe"
+        called = path if path is not None else Path(stdin_filename) if stdin_filename else None
+        chosen = profile or config.profile_for(called) or "safe"
         size = stat_size(path) if path is not None else 0
-        inputs.append(Input(name=name, path=path, profile=chosen, size=size, named=named))
+        inputs.append(
+            Input(
+                name=name,
+                path=path,
+                profile=chosen,
+                size=size,
+                named=named,
+                kind_name=str(path) if path is not None else stdin_filename,
+                extensions=extensions,
+            )
+        )
 
     for arg in args or ["-"]:
         if arg == "-":
-            add(None, "-", named=True)
+            add(None, stdin_filename or "-", named=True)
             continue
         path = Path(arg)
         if path.is_dir():

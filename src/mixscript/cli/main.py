@@ -124,6 +124,11 @@ def _add_input_options(p: argparse.ArgumentParser, profile: bool = True) -> None
         action="store_true",
         help="skip excluded files even when named (for pre-commit)",
     )
+    p.add_argument(
+        "--stdin-filename",
+        metavar="NAME",
+        help="the name of standard input: its kind (source code, Markdown, prose) and settings",
+    )
 
 
 def _add_language_options(p: argparse.ArgumentParser) -> None:
@@ -409,7 +414,13 @@ def main(argv: list[str] | None = None) -> int:
         force_exclude=args.force_exclude,
     )
     inputs, failed = collect_inputs(
-        args.paths, config, profile, errors.append, exclusion, notes.append
+        args.paths,
+        config,
+        profile,
+        errors.append,
+        exclusion,
+        notes.append,
+        stdin_filename=args.stdin_filename,
     )
     for line in errors + ([] if args.quiet else notes):
         sys.stderr.write(line + "\n")

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from pathlib import PurePath
 
 from mixscript.text.breaks import EDITOR_LINE_ENDS
 
@@ -23,8 +22,9 @@ __all__ = [
     "Span",
     "Syntax",
     "escape_keeps_value",
+    "GENERIC",
+    "SYNTAXES",
     "lex",
-    "syntax_for_path",
     "tokens_stay_apart",
     "visible_around",
 ]
@@ -63,6 +63,15 @@ class Span:
     end: int
     kind: str  # "comment" | "string"
     escape: str | None
+    opener: int = 0
+    """Length of the opening delimiter (``#``, ``/*``, ``"``); for comments only."""
+    closer: int = 0
+    """Length of the closing delimiter (``*/``; 0 for line comments and unclosed ones)."""
+
+    @property
+    def body(self) -> tuple[int, int]:
+        """``(start, end)`` of a comment's text without its delimiters."""
+        return self.start + self.opener, self.end - self.closer
 
 
 _PY = Syntax(
@@ -118,36 +127,75 @@ _HASH = Syntax(
 _RUBY = Syntax("ruby", ("#",), (), ('"', "'"), escape="\\u{cp:04X}", escaping_quotes=('"',))
 _DATA = Syntax("yaml/toml", ("#",), (), ('"', "'"), escape="\\u{cp:04X}", escaping_quotes=('"',))
 
-_BY_SUFFIX: dict[str, Syntax] = {}
-for _syntax, _suffixes in (
-    (_PY, "py pyi pyw pyx"),
-    (_C, "c h cc cpp cxx hpp hh hxx c++ h++ cs java kt kts scala dart m mm groovy"),
-    (_JS, "js mjs cjs jsx ts tsx mts cts"),
-    (_GO, "go"),
-    (_RUST, "rs"),
-    (_SWIFT, "swift"),
-    (_HASH, "sh bash zsh ksh fish mk"),
-    (_RUBY, "rb"),
-    (_DATA, "yaml yml toml"),
-):
-    for _suffix in _suffixes.split():
-        _BY_SUFFIX["." + _suffix] = _syntax
+_PHP = Syntax(
+    "php",
+    ("//", "#"),
+    (("/*", "*/"),),
+    ('"', "'", "`"),
+    multiline_quotes=('"', "'", "`"),
+    escape="\\u{{{cp:X}}}",
+    escaping_quotes=('"',),
+)
+_PERL = Syntax("perl", ("#",), (), ('"', "'"), escape="\\x{{{cp:X}}}", escaping_quotes=('"',))
+_LUA = Syntax(
+    "lua",
+    ("--",),
+    (("--[[", "]]"),),
+    ('"', "'"),
+    escape="\\u{{{cp:X}}}",
+    escaping_quotes=('"', "'"),
+)
+# JSON has no comments; a notebook is JSON too (its cells are strings of it).
+_JSON = Syntax("json", (), (), ('"',), escape="\\u{cp:04x}", escaping_quotes=('"',))
+# SQL doubles a quote to escape it and has no code point escape in standard strings.
+_SQL = Syntax("sql", ("--",), (("/*", "*/"),), ("'", '"'), multiline_quotes=("'", '"'))
+_ASM = Syntax("assembly", (";", "#", "//"), (("/*", "*/"),), ('"', "'"))
+_CSS = Syntax("css", (), (("/*", "*/"),), ('"', "'"))
+# HTML and XML: comments only.  Text between tags is prose, and quotes in it
+# are apostrophes, so attribute values are not lexed as strings.
+_HTML = Syntax("html", (), (("<!--", "-->"),), ())
+# Vue and Svelte components: JavaScript with HTML comments in the template.
+_COMPONENT = Syntax(
+    "component",
+    ("//",),
+    (("<!--", "-->"), ("/*", "*/")),
+    ('"', "'", "`"),
+    multiline_quotes=("`",),
+    escape="\\u{cp:04X}",
+    escaping_quotes=('"', "'", "`"),
+)
+_PO = Syntax("po", ("#",), (), ('"',))
+#: A language :mod:`identify` names but this lexer does not know: no comments
+#: or strings are found, every bidi control counts as code, and no fix is
+#: applied automatically (a deletion might be inside a string literal).
+GENERIC = Syntax("generic", (), (), ())
 
-
-def syntax_for_path(path: str | None) -> Syntax | None:
-    """The source syntax for a file name, by extension; None for prose and unknown files.
-
-    >>> syntax_for_path("src/app.py").name, syntax_for_path("a/b.tsx").name
-    ('python', 'javascript')
-    >>> syntax_for_path("README.md") is None, syntax_for_path(None) is None
-    (True, True)
-    """
-    if not path:
-        return None
-    name = PurePath(path).name
-    if name in ("Makefile", "Dockerfile"):
-        return _HASH
-    return _BY_SUFFIX.get(PurePath(name).suffix.lower())
+SYNTAXES: dict[str, Syntax] = {
+    s.name: s
+    for s in (
+        _PY,
+        _C,
+        _JS,
+        _GO,
+        _RUST,
+        _SWIFT,
+        _HASH,
+        _RUBY,
+        _DATA,
+        _PHP,
+        _PERL,
+        _LUA,
+        _JSON,
+        _SQL,
+        _ASM,
+        _CSS,
+        _HTML,
+        _COMPONENT,
+        _PO,
+        GENERIC,
+    )
+}
+"""Every syntax by name."""
 
 
 def _string_prefix(text: str, i: int) -> str:
@@ -161,7 +209,7 @@ def _string_prefix(text: str, i: int) -> str:
 def lex(text: str, syntax: Syntax) -> list[Span]:
     """The comments and string literals of ``text``, in order, not overlapping.
 
-    >>> [(s.kind, s.start, s.end) for s in lex('x = "a#b"  # c', syntax_for_path("f.py"))]
+    >>> [(s.kind, s.start, s.end) for s in lex('x = "a#b"  # c', SYNTAXES["python"])]
     [('string', 4, 9), ('comment', 11, 14)]
     """
     spans: list[Span] = []
@@ -169,19 +217,21 @@ def lex(text: str, syntax: Syntax) -> list[Span]:
     i = 0
     while i < n:
         ch = text[i]
+        # Block comments first: Lua's ``--[[`` starts with its line comment ``--``.
+        block = next((b for b in syntax.block_comments if text.startswith(b[0], i)), None)
+        if block is not None:
+            close = text.find(block[1], i + len(block[0]))
+            end = n if close < 0 else close + len(block[1])
+            closer = 0 if close < 0 else len(block[1])
+            spans.append(Span(i, end, "comment", None, len(block[0]), closer))
+            i = end
+            continue
         comment = next((c for c in syntax.line_comments if text.startswith(c, i)), None)
         if comment is not None:
             end = i
             while end < n and text[end] not in EDITOR_LINE_ENDS:
                 end += 1
-            spans.append(Span(i, end, "comment", None))
-            i = end
-            continue
-        block = next((b for b in syntax.block_comments if text.startswith(b[0], i)), None)
-        if block is not None:
-            close = text.find(block[1], i + len(block[0]))
-            end = n if close < 0 else close + len(block[1])
-            spans.append(Span(i, end, "comment", None))
+            spans.append(Span(i, end, "comment", None, len(comment), 0))
             i = end
             continue
         if ch in syntax.quotes:
