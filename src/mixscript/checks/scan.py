@@ -32,8 +32,8 @@ from mixscript.checks.suppress import MARKER, Suppressions
 from mixscript.checks.words import word_findings
 from mixscript.model import Finding
 from mixscript.text.edits import Edit, EditedText, apply_edits, first_fit
-from mixscript.text.lines import LineIndex, line_col
 from mixscript.text.kinds import FileKind, file_kind, kind_for_tag
+from mixscript.text.lines import LineIndex, line_col
 from mixscript.text.source_code import (
     GENERIC,
     Span,

@@ -87,8 +87,7 @@ _TAGS: tuple[tuple[str, str], ...] = tuple(
         ("yaml/toml", "yaml toml"),
         (
             "shell",
-            "shell sh bash zsh ksh fish makefile dockerfile r tcl awk powershell "
-            "dotenv gitignore",
+            "shell sh bash zsh ksh fish makefile dockerfile r tcl awk powershell dotenv gitignore",
         ),
     )
     for tag in tags.split()

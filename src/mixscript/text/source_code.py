@@ -19,11 +19,11 @@ from dataclasses import dataclass
 from mixscript.text.breaks import EDITOR_LINE_ENDS
 
 __all__ = [
+    "GENERIC",
+    "SYNTAXES",
     "Span",
     "Syntax",
     "escape_keeps_value",
-    "GENERIC",
-    "SYNTAXES",
     "lex",
     "tokens_stay_apart",
     "visible_around",
