@@ -6,6 +6,11 @@ when they change), ``check`` (report, touch nothing) and ``diff`` (a unified
 diff on standard output).  ``--explain`` adds one line per change,
 ``path:line:col: rule: 'before' -> 'after'``, with line and column of the
 change in the input; in ``stdout`` mode it replaces the text.
+
+Only what a reader reads as text changes: the file's kind (its name and
+``#!`` line through identify, or ``--stdin-filename``) decides, see
+:mod:`mixscript.normalization.regions`.  In source code that is comments;
+in Markdown and HTML, prose outside code.
 """
 
 from __future__ import annotations
@@ -92,15 +97,18 @@ class NormalizeCommand(Command):
     def streams_output(self) -> bool:  # type: ignore[override]
         return self.mode in ("stdout", "diff") or self.explain
 
+    def whole_for(self, inp: Input) -> bool:
+        # Comments, strings and code blocks must not be cut in two.
+        return inp.kind != "prose"
+
     def process(self, chunk: Chunk, inp: Input) -> ChunkOut:
-        from mixscript.normalization.profiles import explain, normalize
+        from mixscript.normalization.regions import explain_kind, normalize_kind
 
         text = chunk.text
         items: list[str] = []
         if self.explain:
-            result = explain(text, profile=inp.profile)
-            new = result.text
-            changes = sorted(result.changes, key=lambda c: (c.start, c.end))
+            new, found = explain_kind(text, inp.kind, inp.profile)
+            changes = sorted(found, key=lambda c: (c.start, c.end))
             where = line_col(chunk, (c.start for c in changes))
             for change, (line, col) in zip(changes, where, strict=True):
                 before = text[change.start : change.end]
@@ -108,7 +116,7 @@ class NormalizeCommand(Command):
                     f"{inp.name}:{line}:{col}: {change.rule}: {before!r} -> {change.replacement!r}\n"
                 )
         else:
-            new = normalize(text, profile=inp.profile)
+            new = normalize_kind(text, inp.kind, inp.profile)
         changed = new != text
         hunks = diff_hunks(text, new) if self.mode == "diff" and changed else []
         return ChunkOut(text=new, changed=changed, items=items, data=hunks)

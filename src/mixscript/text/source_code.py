@@ -49,6 +49,11 @@ class Syntax:
     escaping_quotes: tuple[str, ...] = ()
     raw_prefixes: str = ""
     no_escape_prefixes: str = ""
+    comment_after_space: bool = False
+    """A line comment starts only at a line start or after white space.
+
+    Shell (``${#list[@]}``, ``$#``) and YAML (``http://host/#top``) use ``#``
+    inside words without starting a comment."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,14 +123,17 @@ _RUST = Syntax(
 _SWIFT = Syntax(
     "swift", ("//",), (("/*", "*/"),), ('"',), escape="\\u{{{cp:X}}}", escaping_quotes=('"',)
 )
-_HASH = Syntax(
-    "shell",
+_HASH = Syntax("shell", ("#",), (), ('"', "'"), comment_after_space=True)
+_RUBY = Syntax("ruby", ("#",), (), ('"', "'"), escape="\\u{cp:04X}", escaping_quotes=('"',))
+_DATA = Syntax(
+    "yaml/toml",
     ("#",),
     (),
     ('"', "'"),
+    escape="\\u{cp:04X}",
+    escaping_quotes=('"',),
+    comment_after_space=True,
 )
-_RUBY = Syntax("ruby", ("#",), (), ('"', "'"), escape="\\u{cp:04X}", escaping_quotes=('"',))
-_DATA = Syntax("yaml/toml", ("#",), (), ('"', "'"), escape="\\u{cp:04X}", escaping_quotes=('"',))
 
 _PHP = Syntax(
     "php",
@@ -164,7 +172,7 @@ _COMPONENT = Syntax(
     escape="\\u{cp:04X}",
     escaping_quotes=('"', "'", "`"),
 )
-_PO = Syntax("po", ("#",), (), ('"',))
+_PO = Syntax("po", ("#",), (), ('"',), comment_after_space=True)
 #: A language :mod:`identify` names but this lexer does not know: no comments
 #: or strings are found, every bidi control counts as code, and no fix is
 #: applied automatically (a deletion might be inside a string literal).
@@ -227,6 +235,8 @@ def lex(text: str, syntax: Syntax) -> list[Span]:
             i = end
             continue
         comment = next((c for c in syntax.line_comments if text.startswith(c, i)), None)
+        if comment is not None and syntax.comment_after_space and i and not text[i - 1].isspace():
+            comment = None
         if comment is not None:
             end = i
             while end < n and text[end] not in EDITOR_LINE_ENDS:
