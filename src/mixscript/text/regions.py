@@ -140,9 +140,7 @@ def _without_code_spans(text: str, start: int, end: int) -> Spans:
     while i < len(runs):
         opener = runs[i]
         width = len(opener.group())
-        closer = next(
-            (k for k in range(i + 1, len(runs)) if len(runs[k].group()) == width), None
-        )
+        closer = next((k for k in range(i + 1, len(runs)) if len(runs[k].group()) == width), None)
         if closer is None:
             i += 1
             continue
