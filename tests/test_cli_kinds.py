@@ -9,6 +9,7 @@ rules report (MS104, one finding per control).
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -304,3 +305,60 @@ def _outside(text: str, spans: list[tuple[int, int]]) -> list[str]:
     ends = [0] + [b for _, b in spans]
     starts = [a for a, _ in spans] + [len(text)]
     return [text[b:a] for b, a in zip(ends, starts, strict=True)]
+
+
+# --- notebooks ------------------------------------------------------------------------
+
+
+def _notebook(ascii_only: bool) -> str:
+    cells = [
+        {
+            "cell_type": "code",
+            "metadata": {},
+            "execution_count": None,
+            "outputs": [],
+            "source": [f'x = "{STRETCHED}"\n', f"# {RLO} note\n"],
+        },
+        {"cell_type": "markdown", "metadata": {}, "source": f"Pay p{CYRILLIC_A}ypal"},
+    ]
+    notebook = {
+        "cells": cells,
+        "metadata": {"kernelspec": {"language": "python", "name": "python3"}},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    return json.dumps(notebook, ensure_ascii=ascii_only, indent=1) + "\n"
+
+
+@pytest.mark.parametrize("ascii_only", [False, True])
+def test_notebook_cells_checked_as_their_language(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, ascii_only: bool
+) -> None:
+    path = tmp_path / "analysis.ipynb"
+    text = _notebook(ascii_only)
+    path.write_text(text, encoding="utf-8")
+    found = check(text, path=str(path))
+    # Positions index the file: the raw control, or its JSON escape.
+    raw = [text[f.start : f.end] for f in found]
+    if ascii_only:
+        assert raw == ["\\u2066", "\\u2069", "\\u202e", "\\u0430"]
+    else:
+        assert raw == [LRI, PDI, RLO, CYRILLIC_A]
+    assert [f.code for f in found] == ["MS104", "MS104", "MS103", "MS302"]
+    before: dict[str, object] = {}
+    exec(json.loads(text)["cells"][0]["source"][0], before)
+    assert h.run(monkeypatch, "check", "--fix", str(path)).code == 1
+    fixed = json.loads(path.read_text(encoding="utf-8"))
+    code = fixed["cells"][0]["source"]
+    # The control in the literal became a Python escape in the cell (the value
+    # is the same), the one in the comment is gone, the prose word is fixed.
+    assert code == ['x = "user\\u2066 admin\\u2069"\n', "#  note\n"]
+    after: dict[str, object] = {}
+    exec(code[0], after)
+    assert after["x"] == before["x"] == STRETCHED
+    assert fixed["cells"][1]["source"] == "Pay paypal"
+
+
+def test_not_a_notebook_falls_back_to_json_rules() -> None:
+    text = f'{{"a": "{STRETCHED}"}}'
+    assert [f.code for f in check(text, path="broken.ipynb")] == ["MS104", "MS104"]

@@ -258,7 +258,16 @@ def check(
         validate(text)  # the TypeError; a lone surrogate is a finding here, not an error
     if path is not None and not isinstance(path, str):
         raise TypeError(f"path must be str or None, not {type(path).__name__}")
-    syntax: Syntax | None = text_kind(text, path, kind).syntax
+    file_kind_ = text_kind(text, path, kind)
+    if file_kind_.tag == "jupyter":
+        from mixscript.checks.notebook import notebook_findings
+
+        cells = notebook_findings(
+            text, lambda source, tag: check(source, select=select, ignore=ignore, kind=tag)
+        )
+        if cells is not None:
+            return cells
+    syntax: Syntax | None = file_kind_.syntax
     spans: list[Span] = []
     starts: list[int] = []
     if syntax is not None:
