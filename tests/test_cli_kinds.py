@@ -251,13 +251,14 @@ def test_markdown_code_untouched_prose_cleaned(
 
 def test_html_code_untouched_text_cleaned() -> None:
     html = (
-        f'<p title="{FORM}">{FORM}</p><!-- {FORM} -->\n'
-        f"<pre>{FORM}</pre><code>{FORM}</code>\n"
+        f"<p title=\"{FORM}\" onclick=\"f('{FORM}')\" data-x='{FORM}'>{FORM}</p><!-- {FORM} -->\n"
+        f"<pre alt='{FORM}'>{FORM}</pre><code>{FORM}</code>\n"
         f"<script>var s = '{FORM}';</script><STYLE>p::after {{ content: '{FORM}' }}</STYLE>\n"
     )
     expected = (
-        f'<p title="{FORM}">{LETTER}</p><!-- {LETTER} -->\n'
-        f"<pre>{FORM}</pre><code>{FORM}</code>\n"
+        f"<p title=\"{LETTER}\" onclick=\"f('{FORM}')\" data-x='{FORM}'>{LETTER}</p>"
+        f"<!-- {LETTER} -->\n"
+        f"<pre alt='{LETTER}'>{FORM}</pre><code>{FORM}</code>\n"
         f"<script>var s = '{FORM}';</script><STYLE>p::after {{ content: '{FORM}' }}</STYLE>\n"
     )
     assert normalize_kind(html, "html") == expected
@@ -284,13 +285,17 @@ def test_shell_hash_inside_a_word_is_not_a_comment() -> None:
     assert [text[a:b] for a, b in spans] == [f" {FORM}"]
 
 
-_PIECES = st.sampled_from(
-    ["x", " ", "\n", '"', "'", "#", "\\", "/", "*", "`", FORM, RLO, "e\u0301", "\u2126", "\ufb01"]
-)
+_CODE_PIECES = ["x", " ", "\n", '"', "'", "#", "\\", "/", "*", "`"]
+_MARKUP_PIECES = ["```", "    ", "<p title='", "'>", "<pre>", "</pre>", "<!--", "-->", "<", ">"]
+_TEXT_PIECES = [FORM, RLO, "e\u0301", "\u2126", "\ufb01"]
+_PIECES = st.sampled_from(_CODE_PIECES + _MARKUP_PIECES + _TEXT_PIECES)
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(_PIECES, max_size=30).map("".join), st.sampled_from(["python", "c", "markdown"]))
+@given(
+    st.lists(_PIECES, max_size=30).map("".join),
+    st.sampled_from(["python", "c", "markdown", "html", "shell"]),
+)
 def test_kind_normalization_keeps_the_frame_and_is_idempotent(text: str, tag: str) -> None:
     kind = kind_for_tag(tag)
     once = normalize_kind(text, kind)

@@ -14,8 +14,10 @@ byte for byte:
   escape that keeps the value);
 - Markdown: prose outside fenced code blocks, indented code blocks and
   inline code spans;
-- HTML: text between tags, and comments; tags with their attributes and the
-  contents of ``<pre>``, ``<code>``, ``<script>``, ``<style>`` and
+- HTML: text between tags, comments, and the values of attributes meant
+  for readers (``alt``, ``title``, ``placeholder``, ``aria-label`` ...);
+  the rest of every tag (``href``, ``onclick``, ``style``, ``value`` ...) and
+  the contents of ``<pre>``, ``<code>``, ``<script>``, ``<style>`` and
   ``<textarea>`` are left alone;
 - JSON, notebooks and languages the lexer does not know: nothing.
 
@@ -171,8 +173,39 @@ _HTML_TOKEN = re.compile(
 )
 
 
+# Attributes whose value is text for a reader; every other attribute value
+# (href, src, on*, style, data-*, value, ...) may be code and is left alone.
+_PROSE_ATTRIBUTES = frozenset(
+    (
+        "alt",
+        "title",
+        "placeholder",
+        "label",
+        "aria-label",
+        "aria-description",
+        "aria-placeholder",
+        "aria-roledescription",
+        "aria-valuetext",
+    )
+)
+_ATTRIBUTE = re.compile(
+    r"""\s([A-Za-z_:][-A-Za-z0-9_:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.DOTALL
+)
+
+
+def _prose_attributes(text: str, start: int, end: int) -> Spans:
+    out: Spans = []
+    for m in _ATTRIBUTE.finditer(text, start, end):
+        if m.group(1).lower() in _PROSE_ATTRIBUTES:
+            group = 2 if m.group(2) is not None else 3
+            a, b = m.span(group)
+            if a < b:
+                out.append((a, b))
+    return out
+
+
 def _html(text: str) -> Spans:
-    """Text between tags and the bodies of comments; raw and code elements left whole."""
+    """Text between tags, comments and prose attributes; raw and code elements left whole."""
     out: Spans = []
     pos = 0
     while True:
@@ -186,9 +219,11 @@ def _html(text: str) -> Spans:
             a, b = m.span("comment")
             if a < b:
                 out.append((a, b))
-        elif m.group("raw") is not None:
-            close = re.compile(rf"</{m.group('raw')}\s*>", re.IGNORECASE).search(text, end)
-            end = len(text) if close is None else close.end()
+        else:
+            out.extend(_prose_attributes(text, m.start(), m.end()))
+            if m.group("raw") is not None:
+                close = re.compile(rf"</{m.group('raw')}\s*>", re.IGNORECASE).search(text, end)
+                end = len(text) if close is None else close.end()
         pos = end
     if pos < len(text):
         out.append((pos, len(text)))
