@@ -125,6 +125,10 @@ def test_config_extension_adds_a_kind(monkeypatch: pytest.MonkeyPatch, tmp_path:
     (tmp_path / "pyproject.toml").write_text('[tool.mixscript.extension]\ntpl = "php"\n')
     r = h.run(monkeypatch, "check", str(path))
     assert r.code == 1 and r.text.count("MS104") == 2
+    # Standard input named into that folder finds the same settings.
+    named = str(tmp_path / "other.tpl")
+    data = SAMPLES["page.php"].encode()
+    assert h.run(monkeypatch, "check", "--stdin-filename", named, stdin=data).code == 1
     shown = h.run(monkeypatch, "normalize", "--show-config", str(path)).text
     assert '[tool.mixscript.extension]\n"tpl" = "php"' in shown
 

@@ -384,7 +384,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "extract":
         return _extract(args)
     try:
-        config = _config_for(args.paths)
+        named = [p for p in args.paths if p != "-"]
+        stdin_name = getattr(args, "stdin_filename", None)
+        config = _config_for(named or ([stdin_name] if stdin_name else []))
     except ConfigError as exc:
         return _usage_error(str(exc))
     if config.languages is not None and args.command in ("segment", "detect"):
