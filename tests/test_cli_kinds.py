@@ -371,3 +371,33 @@ def test_notebook_cells_checked_as_their_language(
 def test_not_a_notebook_falls_back_to_json_rules() -> None:
     text = f'{{"a": "{STRETCHED}"}}'
     assert [f.code for f in check(text, path="broken.ipynb")] == ["MS104", "MS104"]
+
+
+_PY_PIECES = st.sampled_from(
+    ["a", "b", "1", " ", "_", CYRILLIC_A, ZWSP, ZWJ, RLO, LRI, PDI, "\u200c", "\ufeff", "\x01"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(_PY_PIECES, min_size=1, max_size=8).map("".join),
+    st.lists(_PY_PIECES, max_size=8).map("".join),
+    st.lists(_PY_PIECES, max_size=8).map("".join),
+)
+def test_fixed_python_program_binds_the_same_names_to_the_same_values(
+    name: str, value: str, comment: str
+) -> None:
+    # A program that Python accepts means the same after check's fixes.
+    program = f'{name} = "{value}"  # {comment}\nraw = r"{value}"\n'
+    try:
+        code = compile(program, "a.py", "exec")
+    except (SyntaxError, ValueError):
+        return
+    before: dict[str, object] = {}
+    exec(code, before)
+    fixed = fix(program, path="a.py")
+    after: dict[str, object] = {}
+    exec(compile(fixed, "a.py", "exec"), after)
+    before.pop("__builtins__")
+    after.pop("__builtins__")
+    assert after == before
