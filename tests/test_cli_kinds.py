@@ -401,3 +401,18 @@ def test_fixed_python_program_binds_the_same_names_to_the_same_values(
     before.pop("__builtins__")
     after.pop("__builtins__")
     assert after == before
+
+
+_TEXT = st.sampled_from(["a", " ", "e\u0301", FORM, "\u2126", "\uf900", "\ufb01", "\ufdfd", RLO])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_TEXT, max_size=8).map("".join), st.sampled_from(["safe", "clean", "search"]))
+def test_normalized_python_program_binds_the_same_values(value: str, profile: str) -> None:
+    program = f'x = "{value}"  # {value}\ny = """{value}\n{value}"""\n'
+    before: dict[str, object] = {}
+    exec(compile(program, "a.py", "exec"), before)
+    out = normalize_kind(program, "python", profile)
+    after: dict[str, object] = {}
+    exec(compile(out, "a.py", "exec"), after)
+    assert (after["x"], after["y"]) == (before["x"], before["y"])
