@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 
@@ -125,9 +126,14 @@ def notebook_findings(text: str, check: Check) -> list[Finding] | None:
         kind = {"code": language, "markdown": "markdown"}.get(cell_type, "prose")
         found += _cell_findings(text, spans, kind, check)
         covered += spans
-    found += [
-        f for f in check(text, "json") if not any(a <= f.start and f.end <= b for a, b in covered)
-    ]
+    covered.sort()
+    starts = [a for a, _ in covered]
+
+    def in_a_cell(f: Finding) -> bool:
+        k = bisect_right(starts, f.start) - 1
+        return k >= 0 and f.end <= covered[k][1]
+
+    found += [f for f in check(text, "json") if not in_a_cell(f)]
     found.sort(key=lambda f: (f.start, f.end, f.code))
     return found
 
