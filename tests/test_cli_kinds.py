@@ -416,3 +416,23 @@ def test_normalized_python_program_binds_the_same_values(value: str, profile: st
     after: dict[str, object] = {}
     exec(compile(out, "a.py", "exec"), after)
     assert (after["x"], after["y"]) == (before["x"], before["y"])
+
+
+def test_notebook_outputs_get_the_json_rules() -> None:
+    notebook = {
+        "cells": [
+            {
+                "cell_type": "code",
+                "metadata": {},
+                "execution_count": 1,
+                "outputs": [{"output_type": "stream", "name": "stdout", "text": [f"a{RLO}b\n"]}],
+                "source": ["print(1)\n"],
+            }
+        ],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    text = json.dumps(notebook, ensure_ascii=False)
+    found = check(text, path="n.ipynb")
+    assert [(f.code, text[f.start : f.end], f.fix) for f in found] == [("MS104", RLO, "\\u202e")]
