@@ -436,3 +436,8 @@ def test_notebook_outputs_get_the_json_rules() -> None:
     text = json.dumps(notebook, ensure_ascii=False)
     found = check(text, path="n.ipynb")
     assert [(f.code, text[f.start : f.end], f.fix) for f in found] == [("MS104", RLO, "\\u202e")]
+
+
+def test_cpp_raw_string_with_slashes_is_not_a_comment() -> None:
+    text = f'auto s = R"x(a " // {FORM})x"; // {FORM}\n'
+    assert normalize_kind(text, "c++") == f'auto s = R"x(a " // {FORM})x"; // {LETTER}\n'

@@ -49,6 +49,8 @@ class Syntax:
     escaping_quotes: tuple[str, ...] = ()
     raw_prefixes: str = ""
     no_escape_prefixes: str = ""
+    delimited_raw: bool = False
+    """C++ raw strings, ``R"delim(...)delim"``: quotes and ``//`` inside are text."""
     comment_after_space: bool = False
     """A line comment starts only at a line start or after white space.
 
@@ -97,6 +99,7 @@ _C = Syntax(
     ('"', "'"),
     escape="\\u{cp:04X}",
     escaping_quotes=('"', "'"),
+    delimited_raw=True,
 )
 _JS = Syntax(
     "javascript",
@@ -214,6 +217,26 @@ def _string_prefix(text: str, i: int) -> str:
     return text[j:i]
 
 
+def _delimited_raw_end(text: str, i: int) -> int | None:
+    """End of the C++ raw string whose quote is at ``i``, or None if it is not one.
+
+    The delimiter is at most 16 characters, without spaces, parentheses or
+    backslashes; the string ends at the first ``)delimiter"``.
+
+    >>> t = 'R"x(a")" // b)x" // c'
+    >>> t[:_delimited_raw_end(t, 1)]
+    'R"x(a")" // b)x"'
+    """
+    open_paren = text.find("(", i + 1, i + 18)
+    if open_paren < 0:
+        return None
+    delimiter = text[i + 1 : open_paren]
+    if any(c in delimiter for c in ' ()\\\t\n"'):
+        return None
+    close = text.find(f'){delimiter}"', open_paren + 1)
+    return len(text) if close < 0 else close + len(delimiter) + 2
+
+
 def lex(text: str, syntax: Syntax) -> list[Span]:
     """The comments and string literals of ``text``, in order, not overlapping.
 
@@ -246,6 +269,12 @@ def lex(text: str, syntax: Syntax) -> list[Span]:
             continue
         if ch in syntax.quotes:
             prefix = _string_prefix(text, i)
+            if syntax.delimited_raw and ch == '"' and prefix.endswith("R"):
+                end = _delimited_raw_end(text, i)
+                if end is not None:
+                    spans.append(Span(i, end, "string", None))
+                    i = end
+                    continue
             raw = any(p in syntax.raw_prefixes for p in prefix)
             no_escape = raw or any(p in syntax.no_escape_prefixes for p in prefix)
             delim = ch
