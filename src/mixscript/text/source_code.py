@@ -270,10 +270,10 @@ def lex(text: str, syntax: Syntax) -> list[Span]:
         if ch in syntax.quotes:
             prefix = _string_prefix(text, i)
             if syntax.delimited_raw and ch == '"' and prefix.endswith("R"):
-                end = _delimited_raw_end(text, i)
-                if end is not None:
-                    spans.append(Span(i, end, "string", None))
-                    i = end
+                raw_end = _delimited_raw_end(text, i)
+                if raw_end is not None:
+                    spans.append(Span(i, raw_end, "string", None))
+                    i = raw_end
                     continue
             raw = any(p in syntax.raw_prefixes for p in prefix)
             no_escape = raw or any(p in syntax.no_escape_prefixes for p in prefix)
