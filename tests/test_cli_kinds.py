@@ -441,3 +441,9 @@ def test_notebook_outputs_get_the_json_rules() -> None:
 def test_cpp_raw_string_with_slashes_is_not_a_comment() -> None:
     text = f'auto s = R"x(a " // {FORM})x"; // {FORM}\n'
     assert normalize_kind(text, "c++") == f'auto s = R"x(a " // {FORM})x"; // {LETTER}\n'
+
+
+def test_javascript_regex_literal_is_not_a_comment_or_string() -> None:
+    text = f'const re = /\\/\\//g; const t = 2 / 4; // {FORM}\nconst q = /"/; // {FORM}\n'
+    spans = editable_spans(text, kind_for_tag("javascript"))
+    assert [text[a:b] for a, b in spans] == [f" {FORM}", f" {FORM}"]

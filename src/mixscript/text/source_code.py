@@ -49,6 +49,8 @@ class Syntax:
     escaping_quotes: tuple[str, ...] = ()
     raw_prefixes: str = ""
     no_escape_prefixes: str = ""
+    regex_literals: bool = False
+    """JavaScript's ``/.../`` regular expressions: quotes and ``//`` inside are not tokens."""
     delimited_raw: bool = False
     """C++ raw strings, ``R"delim(...)delim"``: quotes and ``//`` inside are text."""
     comment_after_space: bool = False
@@ -109,6 +111,7 @@ _JS = Syntax(
     multiline_quotes=("`",),
     escape="\\u{cp:04X}",
     escaping_quotes=('"', "'", "`"),
+    regex_literals=True,
 )
 _GO = Syntax(
     "go",
@@ -174,6 +177,7 @@ _COMPONENT = Syntax(
     multiline_quotes=("`",),
     escape="\\u{cp:04X}",
     escaping_quotes=('"', "'", "`"),
+    regex_literals=True,
 )
 _PO = Syntax("po", ("#",), (), ('"',), comment_after_space=True)
 #: A language :mod:`identify` names but this lexer does not know: no comments
@@ -215,6 +219,55 @@ def _string_prefix(text: str, i: int) -> str:
     while j > 0 and text[j - 1].isalnum():
         j -= 1
     return text[j:i]
+
+
+# After these (or at the start of a line) a slash starts a regular expression,
+# not a division: an operator or an opening bracket comes before an operand.
+_BEFORE_REGEX = frozenset("(,=:[!&|?{};+-*%<>~^")
+_REGEX_KEYWORDS = ("return", "typeof", "case", "do", "else", "in", "of", "void", "yield")
+
+
+def _regex_literal_end(text: str, i: int) -> int | None:
+    """End of the JavaScript regular expression literal starting at ``i``, or None.
+
+    A heuristic on the previous token (a full parser would know whether an
+    operand or an operator is expected); the literal must close on its line.
+
+    >>> t = 'x = /"[/]/g; // c'
+    >>> t[4:_regex_literal_end(t, 4)]
+    '/"[/]/g'
+    >>> _regex_literal_end("a / b / c", 2) is None
+    True
+    """
+    if text.startswith(("//", "/*"), i):
+        return None
+    j = i - 1
+    while j >= 0 and text[j] in " \t":
+        j -= 1
+    if j >= 0 and text[j] not in "\r\n" and text[j] not in _BEFORE_REGEX:
+        word_end = j + 1
+        while j >= 0 and (text[j].isalnum() or text[j] in "_$"):
+            j -= 1
+        if text[j + 1 : word_end] not in _REGEX_KEYWORDS:
+            return None
+    k = i + 1
+    in_class = False
+    while k < len(text) and text[k] not in "\r\n":
+        c = text[k]
+        if c == "\\":
+            k += 2
+            continue
+        if c == "[":
+            in_class = True
+        elif c == "]":
+            in_class = False
+        elif c == "/" and not in_class:
+            k += 1
+            while k < len(text) and text[k].isalpha():
+                k += 1
+            return k
+        k += 1
+    return None
 
 
 def _delimited_raw_end(text: str, i: int) -> int | None:
@@ -267,6 +320,12 @@ def lex(text: str, syntax: Syntax) -> list[Span]:
             spans.append(Span(i, end, "comment", None, len(comment), 0))
             i = end
             continue
+        if ch == "/" and syntax.regex_literals:
+            regex_end = _regex_literal_end(text, i)
+            if regex_end is not None:
+                spans.append(Span(i, regex_end, "string", None))
+                i = regex_end
+                continue
         if ch in syntax.quotes:
             prefix = _string_prefix(text, i)
             if syntax.delimited_raw and ch == '"' and prefix.endswith("R"):
