@@ -13,8 +13,10 @@ code it still returns spans, and an unterminated string ends at the line end
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from mixscript.text.breaks import EDITOR_LINE_ENDS
 
@@ -290,6 +292,33 @@ def _delimited_raw_end(text: str, i: int) -> int | None:
     return len(text) if close < 0 else close + len(delimiter) + 2
 
 
+_LINE_END = re.compile("[" + re.escape("".join(sorted(EDITOR_LINE_ENDS))) + "]")
+
+
+@lru_cache(maxsize=64)
+def _starts_pattern(syntax: Syntax) -> re.Pattern[str]:
+    """The characters where a comment, string or regular expression of ``syntax`` may start."""
+    firsts = {c[0] for c in syntax.line_comments}
+    firsts |= {b[0][0] for b in syntax.block_comments}
+    firsts |= set(syntax.quotes)
+    if syntax.regex_literals:
+        firsts.add("/")
+    if not firsts:
+        return re.compile(r"(?!)")
+    return re.compile("[" + re.escape("".join(sorted(firsts))) + "]")
+
+
+@lru_cache(maxsize=64)
+def _string_stops(delim: str, escapes: bool, single_line: bool) -> re.Pattern[str]:
+    """Where a string opened by ``delim`` may end or escape: its quote, a backslash, a line end."""
+    chars = {delim[0]}
+    if escapes:
+        chars.add("\\")
+    if single_line:
+        chars |= set(EDITOR_LINE_ENDS)
+    return re.compile("[" + re.escape("".join(sorted(chars))) + "]")
+
+
 def lex(text: str, syntax: Syntax) -> list[Span]:
     """The comments and string literals of ``text``, in order, not overlapping.
 
@@ -298,8 +327,14 @@ def lex(text: str, syntax: Syntax) -> list[Span]:
     """
     spans: list[Span] = []
     n = len(text)
+    starts = _starts_pattern(syntax)
     i = 0
     while i < n:
+        # Jump to the next character that can start a comment, string or regex.
+        found = starts.search(text, i)
+        if found is None:
+            break
+        i = found.start()
         ch = text[i]
         # Block comments first: Lua's ``--[[`` starts with its line comment ``--``.
         block = next((b for b in syntax.block_comments if text.startswith(b[0], i)), None)
@@ -314,9 +349,8 @@ def lex(text: str, syntax: Syntax) -> list[Span]:
         if comment is not None and syntax.comment_after_space and i and not text[i - 1].isspace():
             comment = None
         if comment is not None:
-            end = i
-            while end < n and text[end] not in EDITOR_LINE_ENDS:
-                end += 1
+            line_end = _LINE_END.search(text, i)
+            end = n if line_end is None else line_end.start()
             spans.append(Span(i, end, "comment", None, len(comment), 0))
             i = end
             continue
@@ -342,17 +376,21 @@ def lex(text: str, syntax: Syntax) -> list[Span]:
             multiline = len(delim) == 3 or ch in syntax.multiline_quotes
             # Go's backquoted strings: a backslash is just a backslash there.
             verbatim = ch in syntax.multiline_quotes and ch not in syntax.escaping_quotes
+            stops = _string_stops(delim, not verbatim, not multiline)
             j = i + len(delim)
             end = n
             while j < n:
-                c = text[j]
-                if c == "\\" and not verbatim:
+                stop = stops.search(text, j)
+                if stop is None:
+                    break
+                j = stop.start()
+                if text[j] == "\\" and not verbatim:
                     j += 2
                     continue
                 if text.startswith(delim, j):
                     end = j + len(delim)
                     break
-                if c in EDITOR_LINE_ENDS and not multiline:
+                if text[j] in EDITOR_LINE_ENDS and not multiline:
                     end = j
                     break
                 j += 1
