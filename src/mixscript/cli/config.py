@@ -39,7 +39,15 @@ from typing import Any
 __all__ = ["Config", "ConfigError", "find_config", "glob_match", "load_config"]
 
 _KEYS = frozenset(
-    ("profile", "exclude", "extend-exclude", "force-exclude", "languages", "per-file-profile", "extension")
+    (
+        "profile",
+        "exclude",
+        "extend-exclude",
+        "force-exclude",
+        "languages",
+        "per-file-profile",
+        "extension",
+    )
 )
 
 
