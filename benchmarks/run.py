@@ -451,6 +451,11 @@ def table(rows: list[Row]) -> str:
         out.append(f"\nclean / CAMeL normalize_unicode = {clean / camel:.2f} (target >= 3)")
     if clean and nfc:
         out.append(f"clean / NFC = {clean / nfc:.3f} (target >= 0.25)")
+    visual, get_display = rates.get("to_visual"), rates.get("bidi_get_display")
+    if visual and get_display:
+        out.append(
+            f"to_visual / python-bidi get_display = {visual / get_display:.2f} (target >= 1)"
+        )
     return "\n".join(out)
 
 

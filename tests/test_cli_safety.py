@@ -493,21 +493,3 @@ def test_nul_in_stdin_never_gives_an_empty_output(
     for command in ("segment", "display", "repair"):
         out = h.run(monkeypatch, command, stdin=data)
         assert out.code in (0, 1) and out.out, command
-
-
-_BIDI_ALPHABET = [
-    *"ab1 ,.+$()[]\u0628\u05d0\u0660\u06f1\u064e\u0300\u00ad!\t",
-    *"\u202a\u202b\u202d\u202e\u202c\u2066\u2067\u2068\u2069",
-]
-
-
-@settings(max_examples=1500, deadline=None)
-@given(
-    text=st.lists(st.sampled_from(_BIDI_ALPHABET), max_size=40).map("".join),
-    base=st.sampled_from([None, 0, 1]),
-)
-def test_sequence_rules_by_strings_match_the_rule_loops(text: str, base: int | None) -> None:
-    """The general path's string-rule variant (used for paragraphs with controls) changes no level."""
-    from mixscript.bidi.engine import _general_levels
-
-    assert _general_levels(text, base, by_strings=True) == _general_levels(text, base)

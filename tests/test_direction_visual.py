@@ -338,8 +338,7 @@ def _strong_base_one_by_one(line: str) -> int:
     )
 )
 def test_class_codes_and_strong_base_agree_with_bidi_class(text: str) -> None:
-    from mixscript.bidi.engine import class_codes
-    from mixscript.bidi.fast import CODES
+    from mixscript.bidi.engine import CODES, class_codes
 
     assert class_codes(text) == "".join(CODES[bidi_class(c)] for c in text)
     assert visual._strong_base(text) == _strong_base_one_by_one(text)

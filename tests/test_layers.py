@@ -23,6 +23,8 @@ SRC = Path(__file__).resolve().parent.parent / "src" / "mixscript"
 
 #: Layer of each first component under ``mixscript`` (a subpackage or a top-level module).
 LAYERS: dict[str, int] = {
+    # The compiled core (rust/, typed by _core.pyi) imports nothing from the package.
+    "_core": 0,
     "model": 0,
     "unicode": 0,
     "text": 1,
@@ -77,7 +79,11 @@ def imports_of(tree: ast.AST, name: str, is_package: bool) -> set[str]:
 
 def _is_module(dotted: str) -> bool:
     rel = Path(*dotted.split(".")[1:])
-    return (SRC / rel).with_suffix(".py").is_file() or (SRC / rel / "__init__.py").is_file()
+    # A compiled module has only its stub (.pyi) in the source tree.
+    return (
+        any((SRC / rel).with_suffix(s).is_file() for s in (".py", ".pyi"))
+        or (SRC / rel / "__init__.py").is_file()
+    )
 
 
 def layer_of(dotted: str) -> int:

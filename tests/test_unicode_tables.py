@@ -30,6 +30,7 @@ UcdFile = Callable[[str], Path]
 ROOT = Path(__file__).resolve().parent.parent
 GENERATOR = ROOT / "scripts" / "gen_unicode.py"
 TABLES = ROOT / "src" / "mixscript" / "unicode"
+RUST_TABLE = ROOT / "rust" / "core" / "src" / "bidi" / "tables.rs"
 
 
 def _load_generator() -> ModuleType:
@@ -57,13 +58,22 @@ def _per_code_point(path: Path, default: str) -> list[str]:
 def test_regenerating_reproduces_the_committed_tables(ucd_file: UcdFile, tmp_path: Path) -> None:
     ucd = ucd_file("Scripts.txt").parent
     result = subprocess.run(
-        [sys.executable, str(GENERATOR), str(ucd), "--out", str(tmp_path)],
+        [
+            sys.executable,
+            str(GENERATOR),
+            str(ucd),
+            "--out",
+            str(tmp_path),
+            "--rust-out",
+            str(tmp_path / "rust" / "tables.rs"),
+        ],
         capture_output=True,
         text=True,
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    generated = sorted(p.name for p in tmp_path.iterdir())
+    assert (tmp_path / "rust" / "tables.rs").read_bytes() == RUST_TABLE.read_bytes()
+    generated = sorted(p.name for p in tmp_path.glob("_ucd_*.py"))
     committed = sorted(p.name for p in TABLES.glob("_ucd_*.py"))
     assert generated == committed
     for name in generated:
@@ -78,6 +88,8 @@ def test_every_table_states_the_one_version(ucd_file: UcdFile) -> None:
         assert first.endswith(f"(Unicode {mixscript.unicode.UNICODE_VERSION}).") and (
             first.startswith('"""')
         ), path.name
+    rust_header = RUST_TABLE.read_text(encoding="utf-8").splitlines()[0]
+    assert rust_header.endswith(f"(Unicode {mixscript.unicode.UNICODE_VERSION}).")
 
 
 def test_generator_refuses_mixed_versions(ucd_file: UcdFile, tmp_path: Path) -> None:

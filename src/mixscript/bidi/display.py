@@ -50,9 +50,9 @@ from functools import lru_cache
 from typing import Any
 
 from mixscript.bidi.engine import (
+    CoreEngine,
     IcuEngine,
     LevelEngine,
-    PythonEngine,
     bidi_class,
     first_strong_level,
     keep_marks_after_base,
@@ -85,11 +85,12 @@ _BASE = {None: None, "ltr": 0, "rtl": 1}
 
 
 def _engine(name: str) -> LevelEngine:
-    if name == "python":
-        return PythonEngine()
+    # "python" names the built-in engine from before it moved to the compiled core.
+    if name in ("core", "python"):
+        return CoreEngine()
     if name == "icu":
         return IcuEngine()
-    raise ValueError(f"unknown bidi engine {name!r}: use 'python' or 'icu'")
+    raise ValueError(f"unknown bidi engine {name!r}: use 'core' or 'icu'")
 
 
 def _char_width(ch: str) -> int:
@@ -217,7 +218,7 @@ def to_visual(
     shape: bool = True,
     harakat: bool = True,
     reshaper_config: Mapping[str, Any] | None = None,
-    engine: str = "python",
+    engine: str = "core",
     marks_after_base: bool = False,
 ) -> str:
     """``text`` in display order (left to right), shaped, for renderers without bidi support.
@@ -229,7 +230,7 @@ def to_visual(
     separators).  ``shape=False`` only reorders, for
     renderers that shape but do not reorder; ``harakat=False`` drops them.
     ``reshaper_config`` is passed to arabic-reshaper (see
-    :func:`shape`); ``engine="icu"`` resolves levels with PyICU;
+    :func:`shape`); ``engine="icu"`` resolves levels with PyICU instead of the compiled core;
     ``marks_after_base=True`` keeps combining marks after their letter in
     right-to-left runs, for terminals (see the module docstring).
 

@@ -45,16 +45,16 @@ import regex
 
 from mixscript.bidi.engine import (
     MIRROR_TABLE,
-    PythonEngine,
+    CoreEngine,
     bidi_class,
     class_codes,
+    codes_of,
     keep_marks_after_base,
     line_levels,
     mirror_odd,
     pick,
     reorder_line,
 )
-from mixscript.bidi.fast import codes_of
 from mixscript.model import VisualLine
 from mixscript.text.breaks import LINE_BREAKS
 from mixscript.text.valid import validate
@@ -331,7 +331,7 @@ def _levels(text: str, base: int) -> list[int]:
 @lru_cache(maxsize=64)
 def _cached_levels(text: str, base: int) -> tuple[int, ...]:
     """Levels of one line; the readings of a line ask for the same text more than once."""
-    levels, para = PythonEngine().levels(text, base)
+    levels, para = CoreEngine().levels(text, base)
     return tuple(line_levels(text, levels, para, 0, len(text)))
 
 

@@ -1,0 +1,799 @@
+//! The Unicode Bidirectional Algorithm (UAX #9): levels and reordering.
+//!
+//! Rendering needs more than a reordered string: the embedding level of every
+//! character (to mirror brackets at odd levels, rule L4, and to keep combining
+//! marks after their base, rule L3), and reordering *per line* with the
+//! direction found once for the paragraph (rules L1-L2 after wrapping).  This
+//! module implements rules P2-P3, X1-X10, W1-W7, N0-N2, I1-I2 and L1-L3 and is
+//! checked against every line of the Unicode Consortium's
+//! `BidiCharacterTest.txt` and `BidiTest.txt` (`tests/conformance.rs`).
+//!
+//! Levels are computed per *paragraph*: the caller splits text at paragraph
+//! separators (class B) first.  Characters that rule X9 removes get the level
+//! of the character before them (or the paragraph's), so that a reordered line
+//! keeps them next to their neighbour instead of letting them split a run.
+
+mod tables;
+
+pub use tables::UNICODE_VERSION;
+use tables::{BIDI_CLASS_RANGES, BRACKETS};
+
+/// The values of the Bidi_Class property.
+#[allow(clippy::upper_case_acronyms)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum BidiClass {
+    L,
+    R,
+    AL,
+    EN,
+    ES,
+    ET,
+    AN,
+    CS,
+    NSM,
+    BN,
+    B,
+    S,
+    WS,
+    ON,
+    LRE,
+    LRO,
+    RLE,
+    RLO,
+    PDF,
+    LRI,
+    RLI,
+    FSI,
+    PDI,
+}
+
+use BidiClass::*;
+
+impl BidiClass {
+    /// The short property value name, as the UCD files spell it.
+    pub fn name(self) -> &'static str {
+        match self {
+            L => "L",
+            R => "R",
+            AL => "AL",
+            EN => "EN",
+            ES => "ES",
+            ET => "ET",
+            AN => "AN",
+            CS => "CS",
+            NSM => "NSM",
+            BN => "BN",
+            B => "B",
+            S => "S",
+            WS => "WS",
+            ON => "ON",
+            LRE => "LRE",
+            LRO => "LRO",
+            RLE => "RLE",
+            RLO => "RLO",
+            PDF => "PDF",
+            LRI => "LRI",
+            RLI => "RLI",
+            FSI => "FSI",
+            PDI => "PDI",
+        }
+    }
+
+    /// The class whose short name is `name`, if any.
+    pub fn from_name(name: &str) -> Option<BidiClass> {
+        const ALL: [BidiClass; 23] = [
+            L, R, AL, EN, ES, ET, AN, CS, NSM, BN, B, S, WS, ON, LRE, LRO, RLE, RLO, PDF, LRI, RLI,
+            FSI, PDI,
+        ];
+        ALL.into_iter().find(|c| c.name() == name)
+    }
+
+    /// Rule X9 removes embeddings, overrides, PDF and boundary neutrals.
+    pub fn removed_by_x9(self) -> bool {
+        matches!(self, RLE | LRE | RLO | LRO | PDF | BN)
+    }
+
+    fn is_isolate_initiator(self) -> bool {
+        matches!(self, LRI | RLI | FSI)
+    }
+
+    fn is_neutral_or_isolate(self) -> bool {
+        matches!(self, B | S | WS | ON | LRI | RLI | FSI | PDI)
+    }
+}
+
+/// The deepest embedding level (BD2).
+pub const MAX_DEPTH: u8 = 125;
+/// BD16's stack of bracket openers holds this many entries at most.
+const BRACKET_STACK: usize = 63;
+
+const fn lookup(cp: u32) -> BidiClass {
+    let (mut lo, mut hi) = (0, BIDI_CLASS_RANGES.len());
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        let (first, last, class) = BIDI_CLASS_RANGES[mid];
+        if cp < first {
+            hi = mid;
+        } else if cp > last {
+            lo = mid + 1;
+        } else {
+            return class;
+        }
+    }
+    L
+}
+
+/// Code points below this are classified by a direct table: Latin, Greek,
+/// Cyrillic, Hebrew, Arabic and Syriac, the scripts this library is about.
+const DIRECT: usize = 0x900;
+
+const fn direct_table() -> [BidiClass; DIRECT] {
+    let mut table = [L; DIRECT];
+    let mut cp = 0;
+    while cp < DIRECT {
+        table[cp] = lookup(cp as u32);
+        cp += 1;
+    }
+    table
+}
+
+static DIRECT_TABLE: [BidiClass; DIRECT] = direct_table();
+
+/// The Bidi_Class of `ch` at [`UNICODE_VERSION`], defaults for unassigned code
+/// points included (AL in the Arabic blocks, R in the Hebrew ones, ...).
+pub fn bidi_class(ch: char) -> BidiClass {
+    let cp = ch as usize;
+    if cp < DIRECT {
+        DIRECT_TABLE[cp]
+    } else {
+        lookup(cp as u32)
+    }
+}
+
+/// (Bidi_Paired_Bracket, opening?) of `ch`, if it is a paired bracket.
+fn bracket(ch: char) -> Option<(u32, bool)> {
+    let cp = ch as u32;
+    BRACKETS
+        .binary_search_by_key(&cp, |&(c, _, _)| c)
+        .ok()
+        .map(|k| (BRACKETS[k].1, BRACKETS[k].2))
+}
+
+/// BD16 matches brackets up to canonical equivalence: U+2329/U+232A are U+3008/U+3009.
+fn canonical_bracket(cp: u32) -> u32 {
+    match cp {
+        0x2329 => 0x3008,
+        0x232A => 0x3009,
+        other => other,
+    }
+}
+
+fn strong_level(class: BidiClass) -> Option<u8> {
+    match class {
+        L => Some(0),
+        R | AL => Some(1),
+        _ => None,
+    }
+}
+
+/// P2: level of the first strong character in `classes[start..end]`,
+/// skipping isolated content; None at a paragraph separator, or at an
+/// unmatched PDI when `stop_at_pdi` (the end of an FSI's content).
+fn first_strong(classes: &[BidiClass], start: usize, end: usize, stop_at_pdi: bool) -> Option<u8> {
+    let mut depth = 0usize;
+    for &c in &classes[start..end] {
+        match c {
+            LRI | RLI | FSI => depth += 1,
+            PDI => {
+                if depth > 0 {
+                    depth -= 1;
+                } else if stop_at_pdi {
+                    return None;
+                }
+            }
+            B => return None,
+            _ if depth == 0 => {
+                if let Some(level) = strong_level(c) {
+                    return Some(level);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// P2-P3 over a whole text: 1 if its first strong character (outside
+/// isolates, before any paragraph separator) is right-to-left, 0 if
+/// left-to-right, None if it has none.
+pub fn first_strong_level(text: &[char]) -> Option<u8> {
+    let classes: Vec<BidiClass> = text.iter().map(|&c| bidi_class(c)).collect();
+    first_strong(&classes, 0, classes.len(), false)
+}
+
+/// BD9: for each isolate initiator, the index of its matching PDI.
+fn matching_pdis(classes: &[BidiClass]) -> Vec<Option<usize>> {
+    let mut stack = Vec::new();
+    let mut matches = vec![None; classes.len()];
+    for (i, &c) in classes.iter().enumerate() {
+        if c.is_isolate_initiator() {
+            stack.push(i);
+        } else if c == PDI {
+            if let Some(opener) = stack.pop() {
+                matches[opener] = Some(i);
+            }
+        }
+    }
+    matches
+}
+
+struct Status {
+    level: u8,
+    /// The class an override forces (L or R), if any.
+    overridden: Option<BidiClass>,
+    isolate: bool,
+}
+
+/// X1-X8: explicit embedding levels, and the classes after overrides.
+fn explicit(
+    classes: &[BidiClass],
+    para: u8,
+    matches: &[Option<usize>],
+) -> (Vec<u8>, Vec<BidiClass>) {
+    let n = classes.len();
+    let mut levels = vec![para; n];
+    let mut types = classes.to_vec();
+    let mut stack = vec![Status {
+        level: para,
+        overridden: None,
+        isolate: false,
+    }];
+    let (mut overflow_isolates, mut overflow_embeddings, mut valid_isolates) = (0u32, 0u32, 0u32);
+    let next_level = |level: u8, rtl: bool| {
+        if rtl {
+            (level + 1) | 1
+        } else {
+            (level + 2) & !1
+        }
+    };
+    for (i, &c) in classes.iter().enumerate() {
+        let top = stack.last().expect("the stack keeps its base entry");
+        let (level, overridden) = (top.level, top.overridden);
+        match c {
+            RLE | LRE | RLO | LRO => {
+                let new = next_level(level, matches!(c, RLE | RLO));
+                levels[i] = level;
+                if new <= MAX_DEPTH && overflow_isolates == 0 && overflow_embeddings == 0 {
+                    stack.push(Status {
+                        level: new,
+                        overridden: match c {
+                            RLO => Some(R),
+                            LRO => Some(L),
+                            _ => None,
+                        },
+                        isolate: false,
+                    });
+                } else if overflow_isolates == 0 {
+                    overflow_embeddings += 1;
+                }
+            }
+            LRI | RLI | FSI => {
+                levels[i] = level;
+                if let Some(o) = overridden {
+                    types[i] = o;
+                }
+                let rtl = if c == FSI {
+                    let end = matches[i].unwrap_or(n);
+                    first_strong(classes, i + 1, end, true) == Some(1)
+                } else {
+                    c == RLI
+                };
+                let new = next_level(level, rtl);
+                if new <= MAX_DEPTH && overflow_isolates == 0 && overflow_embeddings == 0 {
+                    valid_isolates += 1;
+                    stack.push(Status {
+                        level: new,
+                        overridden: None,
+                        isolate: true,
+                    });
+                } else {
+                    overflow_isolates += 1;
+                }
+            }
+            PDI => {
+                if overflow_isolates > 0 {
+                    overflow_isolates -= 1;
+                } else if valid_isolates > 0 {
+                    overflow_embeddings = 0;
+                    while !stack.last().is_some_and(|s| s.isolate) {
+                        stack.pop();
+                    }
+                    stack.pop();
+                    valid_isolates -= 1;
+                }
+                let top = stack.last().expect("the stack keeps its base entry");
+                levels[i] = top.level;
+                if let Some(o) = top.overridden {
+                    types[i] = o;
+                }
+            }
+            PDF => {
+                levels[i] = level;
+                if overflow_isolates > 0 {
+                } else if overflow_embeddings > 0 {
+                    overflow_embeddings -= 1;
+                } else if !stack.last().is_some_and(|s| s.isolate) && stack.len() >= 2 {
+                    stack.pop();
+                }
+            }
+            B => levels[i] = para,
+            _ => {
+                levels[i] = level;
+                if let Some(o) = overridden {
+                    if c != BN {
+                        types[i] = o;
+                    }
+                }
+            }
+        }
+    }
+    (levels, types)
+}
+
+/// BD13/X10: the isolating run sequences over the characters X9 keeps.
+fn isolating_sequences(
+    levels: &[u8],
+    classes: &[BidiClass],
+    matches: &[Option<usize>],
+) -> Vec<Vec<usize>> {
+    let mut runs: Vec<Vec<usize>> = Vec::new();
+    for (i, &c) in classes.iter().enumerate() {
+        if c.removed_by_x9() {
+            continue;
+        }
+        match runs.last_mut() {
+            Some(run) if levels[*run.last().expect("runs are not empty")] == levels[i] => {
+                run.push(i)
+            }
+            _ => runs.push(vec![i]),
+        }
+    }
+    let mut run_of_start = vec![None; classes.len()];
+    for (r, run) in runs.iter().enumerate() {
+        run_of_start[run[0]] = Some(r);
+    }
+    let mut matched_pdi = vec![false; classes.len()];
+    for &m in matches.iter().flatten() {
+        matched_pdi[m] = true;
+    }
+    let mut sequences = Vec::new();
+    for run in &runs {
+        if classes[run[0]] == PDI && matched_pdi[run[0]] {
+            continue; // continues the sequence of its isolate initiator
+        }
+        let mut seq = run.clone();
+        loop {
+            let last = *seq.last().expect("sequences are not empty");
+            if !classes[last].is_isolate_initiator() {
+                break;
+            }
+            let Some(pdi) = matches[last] else { break };
+            let Some(next) = run_of_start[pdi] else { break };
+            seq.extend_from_slice(&runs[next]);
+        }
+        sequences.push(seq);
+    }
+    sequences
+}
+
+/// W1-W7 on the classes of one isolating run sequence, in place.
+fn resolve_weak(types: &mut [BidiClass], sos: BidiClass) {
+    let n = types.len();
+    let mut prev = sos;
+    for t in types.iter_mut() {
+        // W1
+        if *t == NSM {
+            *t = if prev.is_isolate_initiator() || prev == PDI {
+                ON
+            } else {
+                prev
+            };
+        }
+        prev = *t;
+    }
+    let mut strong = sos;
+    for t in types.iter_mut() {
+        // W2, W3
+        match *t {
+            L | R => strong = *t,
+            AL => {
+                strong = AL;
+                *t = R;
+            }
+            EN if strong == AL => *t = AN,
+            _ => {}
+        }
+    }
+    for k in 1..n.saturating_sub(1) {
+        // W4
+        let t = types[k];
+        if matches!(t, ES | CS) {
+            let (before, after) = (types[k - 1], types[k + 1]);
+            if (before == EN && after == EN) || (t == CS && before == AN && after == AN) {
+                types[k] = before;
+            }
+        }
+    }
+    let mut k = 0;
+    while k < n {
+        // W5
+        if types[k] == ET {
+            let mut j = k;
+            while j < n && types[j] == ET {
+                j += 1;
+            }
+            if (k > 0 && types[k - 1] == EN) || (j < n && types[j] == EN) {
+                types[k..j].fill(EN);
+            }
+            k = j;
+        } else {
+            k += 1;
+        }
+    }
+    for t in types.iter_mut() {
+        // W6
+        if matches!(*t, ES | ET | CS) {
+            *t = ON;
+        }
+    }
+    let mut strong = sos;
+    for t in types.iter_mut() {
+        // W7
+        match *t {
+            L | R => strong = *t,
+            EN if strong == L => *t = L,
+            _ => {}
+        }
+    }
+}
+
+/// N0/N1: the direction a resolved class counts as; EN and AN count as R.
+fn strong_for_n(t: BidiClass) -> Option<BidiClass> {
+    match t {
+        L => Some(L),
+        R | EN | AN => Some(R),
+        _ => None,
+    }
+}
+
+/// BD16: (opener, closer) positions within the sequence of the matched
+/// bracket pairs, sorted by opener.  Brackets count only while of class ON.
+fn bracket_pairs(text: &[char], seq: &[usize], types: &[BidiClass]) -> Vec<(usize, usize)> {
+    let mut stack: Vec<(u32, usize)> = Vec::new();
+    let mut pairs = Vec::new();
+    for (k, &i) in seq.iter().enumerate() {
+        if types[k] != ON {
+            continue;
+        }
+        let Some((pair, opening)) = bracket(text[i]) else {
+            continue;
+        };
+        if opening {
+            if stack.len() == BRACKET_STACK {
+                break;
+            }
+            stack.push((canonical_bracket(pair), k));
+        } else {
+            let me = canonical_bracket(text[i] as u32);
+            if let Some(depth) = stack.iter().rposition(|&(cp, _)| cp == me) {
+                pairs.push((stack[depth].1, k));
+                stack.truncate(depth);
+            }
+        }
+    }
+    pairs.sort_unstable();
+    pairs
+}
+
+/// N0: bracket pairs take the embedding direction, or their context's.
+fn resolve_brackets(
+    text: &[char],
+    seq: &[usize],
+    types: &mut [BidiClass],
+    original: &[BidiClass],
+    level: u8,
+    sos: BidiClass,
+) {
+    let embedding = if level & 1 == 1 { R } else { L };
+    for (open, close) in bracket_pairs(text, seq, types) {
+        let mut found_opposite = false;
+        let mut resolved = None;
+        for &t in &types[open + 1..close] {
+            match strong_for_n(t) {
+                Some(s) if s == embedding => {
+                    resolved = Some(embedding);
+                    break;
+                }
+                Some(_) => found_opposite = true,
+                None => {}
+            }
+        }
+        if resolved.is_none() && found_opposite {
+            let context = types[..open]
+                .iter()
+                .rev()
+                .find_map(|&t| strong_for_n(t))
+                .unwrap_or(sos);
+            resolved = Some(context);
+        }
+        let Some(resolved) = resolved else { continue };
+        for k in [open, close] {
+            types[k] = resolved;
+            let mut m = k + 1;
+            while m < seq.len() && original[seq[m]] == NSM {
+                types[m] = resolved;
+                m += 1;
+            }
+        }
+    }
+}
+
+/// N1-N2: runs of neutrals take their neighbours' direction or the embedding's.
+fn resolve_neutral(types: &mut [BidiClass], level: u8, sos: BidiClass, eos: BidiClass) {
+    let embedding = if level & 1 == 1 { R } else { L };
+    let n = types.len();
+    let mut k = 0;
+    while k < n {
+        if !types[k].is_neutral_or_isolate() {
+            k += 1;
+            continue;
+        }
+        let mut j = k;
+        while j < n && types[j].is_neutral_or_isolate() {
+            j += 1;
+        }
+        let before = if k > 0 {
+            strong_for_n(types[k - 1])
+        } else {
+            Some(sos)
+        };
+        let after = if j < n {
+            strong_for_n(types[j])
+        } else {
+            Some(eos)
+        };
+        let direction = match (before, after) {
+            (Some(b), Some(a)) if a == b => b,
+            _ => embedding,
+        };
+        types[k..j].fill(direction);
+        k = j;
+    }
+}
+
+/// The embedding level of every character of one paragraph, and the
+/// paragraph level: rules P2-P3 (when `base_level` is None), X1-X10,
+/// W1-W7, N0-N2 and I1-I2.  X9-removed characters take the level of the
+/// character before them, or the paragraph's.
+///
+/// `base_level` must be at most [`MAX_DEPTH`].
+pub fn paragraph_levels(text: &[char], base_level: Option<u8>) -> (Vec<u8>, u8) {
+    let classes: Vec<BidiClass> = text.iter().map(|&c| bidi_class(c)).collect();
+    let para =
+        base_level.unwrap_or_else(|| first_strong(&classes, 0, classes.len(), false).unwrap_or(0));
+    let matches = matching_pdis(&classes);
+    let (mut levels, types) = explicit(&classes, para, &matches);
+    let explicit_levels = levels.clone(); // sos and eos look at these, not at levels I1-I2 raise
+    let direction = |level: u8| if level & 1 == 1 { R } else { L };
+    for seq in isolating_sequences(&levels, &classes, &matches) {
+        let level = explicit_levels[seq[0]];
+        let (first, last) = (seq[0], *seq.last().expect("sequences are not empty"));
+        let prev_level = (0..first)
+            .rev()
+            .find(|&i| !classes[i].removed_by_x9())
+            .map_or(para, |i| explicit_levels[i]);
+        // An unmatched isolate initiator at the end also looks at the paragraph level.
+        let next_level = if classes[last].is_isolate_initiator() {
+            para
+        } else {
+            (last + 1..classes.len())
+                .find(|&i| !classes[i].removed_by_x9())
+                .map_or(para, |i| explicit_levels[i])
+        };
+        let sos = direction(prev_level.max(level));
+        let eos = direction(next_level.max(level));
+        let mut seq_types: Vec<BidiClass> = seq.iter().map(|&i| types[i]).collect();
+        resolve_weak(&mut seq_types, sos);
+        resolve_brackets(text, &seq, &mut seq_types, &classes, level, sos);
+        resolve_neutral(&mut seq_types, level, sos, eos);
+        for (&i, &t) in seq.iter().zip(&seq_types) {
+            // I1, I2
+            if level & 1 == 1 {
+                if matches!(t, L | EN | AN) {
+                    levels[i] = level + 1;
+                }
+            } else if t == R {
+                levels[i] = level + 1;
+            } else if matches!(t, AN | EN) {
+                levels[i] = level + 2;
+            }
+        }
+    }
+    fill_removed(&classes, &mut levels, para);
+    (levels, para)
+}
+
+/// Give X9-removed characters the level of the character before them (or the paragraph's).
+pub fn fill_removed(classes: &[BidiClass], levels: &mut [u8], para: u8) {
+    let mut prev = para;
+    for (level, class) in levels.iter_mut().zip(classes) {
+        if class.removed_by_x9() {
+            *level = prev;
+        } else {
+            prev = *level;
+        }
+    }
+}
+
+/// Rule L1 for one line: `levels` are the paragraph levels of the line's
+/// characters `line`.  Segment and paragraph separators, and whitespace,
+/// isolate controls and X9-removed characters before them or at the end of
+/// the line go back to the paragraph level.
+pub fn line_levels(line: &[char], levels: &[u8], para: u8) -> Vec<u8> {
+    let mut out = levels.to_vec();
+    let mut resetting = true; // the end of the line counts as a separator
+    for (i, &ch) in line.iter().enumerate().rev() {
+        let class = bidi_class(ch);
+        if matches!(class, S | B) {
+            out[i] = para;
+            resetting = true;
+        } else if class == WS
+            || class.is_isolate_initiator()
+            || class == PDI
+            || class.removed_by_x9()
+        {
+            if resetting {
+                out[i] = para;
+            }
+        } else {
+            resetting = false;
+        }
+    }
+    out
+}
+
+/// Rule L2: indexes of a line's characters in visual (left-to-right) order.
+///
+/// From the highest level down to the lowest odd one, every maximal run at
+/// that level or above is reversed.  The runs at each level are unions of
+/// the runs above it, so they can be read off the original levels.
+pub fn reorder_line(levels: &[u8]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..levels.len()).collect();
+    let Some(&highest) = levels.iter().max() else {
+        return order;
+    };
+    let lowest_odd = levels
+        .iter()
+        .copied()
+        .filter(|lv| lv & 1 == 1)
+        .min()
+        .unwrap_or(highest + 1);
+    for level in (lowest_odd..=highest).rev() {
+        let mut i = 0;
+        while i < levels.len() {
+            if levels[i] < level {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < levels.len() && levels[i] >= level {
+                i += 1;
+            }
+            order[start..i].reverse();
+        }
+    }
+    order
+}
+
+/// Rule L3: in right-to-left runs, put combining marks back after their base.
+///
+/// Reversal leaves a letter's marks in front of it; a renderer that draws
+/// left to right attaches a mark to the glyph before it, so each base and its
+/// marks are swapped back.  `order` is a visual order of `line` and `levels`
+/// the line's levels, both indexed like `line`.
+pub fn keep_marks_after_base(line: &[char], order: &[usize], levels: &[u8]) -> Vec<usize> {
+    let mut out = order.to_vec();
+    let n = out.len();
+    let is_mark = |i: usize| bidi_class(line[i]) == NSM;
+    let mut k = 0;
+    while k < n {
+        if levels[out[k]] & 1 == 1 && is_mark(out[k]) {
+            let mut j = k;
+            while j + 1 < n && out[j + 1] + 1 == out[j] && is_mark(out[j + 1]) {
+                j += 1;
+            }
+            if j + 1 < n && out[j + 1] + 1 == out[j] {
+                out[k..j + 2].reverse(); // base first, then its marks
+                k = j + 2;
+                continue;
+            }
+            k = j + 1;
+        } else {
+            k += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chars(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    #[test]
+    fn classes_at_the_pinned_version() {
+        assert_eq!(bidi_class('a'), L);
+        assert_eq!(bidi_class('\u{0628}'), AL);
+        assert_eq!(bidi_class('1'), EN);
+        assert_eq!(bidi_class('\u{05FF}'), R); // unassigned, Hebrew block default
+        assert_eq!(bidi_class('\u{FDD0}'), BN); // noncharacter
+        assert_eq!(bidi_class('\u{1E900}'), R); // Adlam
+        assert_eq!(UNICODE_VERSION, "15.0.0");
+    }
+
+    #[test]
+    fn hand_worked_levels() {
+        // Digits after Hebrew follow it (W7 finds R), the space between too.
+        let text = chars("abc \u{5d0}\u{5d1} 12");
+        assert_eq!(
+            paragraph_levels(&text, None),
+            (vec![0, 0, 0, 0, 1, 1, 1, 2, 2], 0)
+        );
+        // W2: European digits after an Arabic letter are Arabic numbers.
+        assert_eq!(
+            paragraph_levels(&chars("\u{628} 12"), Some(0)),
+            (vec![1, 1, 2, 2], 0)
+        );
+        // N0: brackets holding the embedding direction take it.
+        assert_eq!(
+            paragraph_levels(&chars("a (\u{628})"), Some(1)),
+            (vec![2, 1, 1, 1, 1], 1)
+        );
+        // X9: ZWNJ takes the level of the letter before it, or the paragraph's.
+        assert_eq!(
+            paragraph_levels(&chars("\u{200c}\u{628}"), Some(0)),
+            (vec![0, 1], 0)
+        );
+    }
+
+    #[test]
+    fn reordering() {
+        assert_eq!(
+            reorder_line(&[0, 0, 1, 1, 2, 2, 1]),
+            vec![0, 1, 6, 4, 5, 3, 2]
+        );
+        assert_eq!(reorder_line(&[]), Vec::<usize>::new());
+        let line = chars("\u{5d0}\u{5b7}\u{5d1}");
+        assert_eq!(
+            keep_marks_after_base(&line, &[2, 1, 0], &[1, 1, 1]),
+            vec![2, 0, 1]
+        );
+        assert_eq!(
+            line_levels(&chars("a b \t"), &[1, 1, 1, 1, 1], 0),
+            vec![1, 1, 1, 0, 0]
+        );
+    }
+
+    #[test]
+    fn first_strong_skips_isolates() {
+        assert_eq!(first_strong_level(&chars("123 \u{633} abc")), Some(1));
+        assert_eq!(
+            first_strong_level(&chars("\u{2067}\u{633}\u{2069} hi")),
+            Some(0)
+        );
+        assert_eq!(first_strong_level(&chars("123")), None);
+    }
+}

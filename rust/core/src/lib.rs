@@ -1,0 +1,10 @@
+//! The algorithms of mixscript's compiled core, as plain Rust.
+//!
+//! Nothing here knows about Python: the PyO3 bindings (`rust/py`) convert
+//! arguments and results and call these functions, so every rule can be
+//! tested with `cargo test` alone.  All Unicode data is generated from the
+//! same UCD files as the Python tables, at one version ([`UNICODE_VERSION`]).
+
+pub mod bidi;
+
+pub use bidi::UNICODE_VERSION;

@@ -1,0 +1,188 @@
+//! The bidi engine against the Unicode Consortium's conformance files.
+//!
+//! `BidiCharacterTest.txt` gives paragraphs of characters with their
+//! direction, resolved paragraph level, levels and visual order;
+//! `BidiTest.txt` gives sequences of bidi classes with the levels and order
+//! expected for each paragraph direction.  Every line of both is run here,
+//! rules L1 and L2 included.  The files come from Debian's `unicode-data`
+//! package (`/usr/share/unicode`, or the directory in `MIXSCRIPT_UCD_DIR`);
+//! without them the tests say so and pass, unless `MIXSCRIPT_REQUIRE_ALL=1`
+//! (as in CI), where a missing file is a failure.
+
+use std::fs;
+use std::path::PathBuf;
+
+use mixscript_core::bidi::{
+    bidi_class, line_levels, paragraph_levels, reorder_line, BidiClass, UNICODE_VERSION,
+};
+
+fn ucd_file(name: &str) -> Option<String> {
+    let dir = std::env::var("MIXSCRIPT_UCD_DIR").unwrap_or_else(|_| "/usr/share/unicode".into());
+    let path = PathBuf::from(dir).join(name);
+    match fs::read_to_string(&path) {
+        Ok(text) => Some(text),
+        Err(e) => {
+            let message = format!("{}: {e} (install Debian's unicode-data)", path.display());
+            if std::env::var("MIXSCRIPT_REQUIRE_ALL").as_deref() == Ok("1") {
+                panic!("{message}");
+            }
+            eprintln!("SKIPPED: {message}");
+            None
+        }
+    }
+}
+
+/// The visual order of the characters X9 keeps, after L1 and L2.
+fn visual_order(text: &[char], base: Option<u8>) -> (Vec<u8>, u8, Vec<usize>) {
+    let (levels, para) = paragraph_levels(text, base);
+    let line = line_levels(text, &levels, para);
+    let order = reorder_line(&line)
+        .into_iter()
+        .filter(|&i| !bidi_class(text[i]).removed_by_x9())
+        .collect();
+    (line, para, order)
+}
+
+#[test]
+fn every_line_of_bidi_character_test() {
+    let Some(data) = ucd_file("BidiCharacterTest.txt") else {
+        return;
+    };
+    assert!(
+        data.lines().next().unwrap_or("").contains(UNICODE_VERSION),
+        "BidiCharacterTest.txt is not at Unicode {UNICODE_VERSION}"
+    );
+    let (mut total, mut failed) = (0, Vec::new());
+    for (number, line) in data.lines().enumerate() {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let fields: Vec<&str> = line.split(';').collect();
+        let text: Vec<char> = fields[0]
+            .split_whitespace()
+            .map(|h| char::from_u32(u32::from_str_radix(h, 16).unwrap()).unwrap())
+            .collect();
+        let base = match fields[1] {
+            "0" => Some(0),
+            "1" => Some(1),
+            _ => None,
+        };
+        let para: u8 = fields[2].parse().unwrap();
+        let levels: Vec<Option<u8>> = fields[3]
+            .split_whitespace()
+            .map(|l| l.parse().ok())
+            .collect();
+        let order: Vec<usize> = fields[4]
+            .split_whitespace()
+            .map(|o| o.parse().unwrap())
+            .collect();
+        total += 1;
+        let (got_levels, got_para, got_order) = visual_order(&text, base);
+        let levels_ok = levels
+            .iter()
+            .zip(&got_levels)
+            .all(|(want, got)| want.is_none_or(|w| w == *got));
+        if got_para != para || got_order != order || !levels_ok {
+            failed.push(number + 1);
+        }
+    }
+    assert!(total > 90_000, "BidiCharacterTest.txt looks truncated");
+    assert!(
+        failed.is_empty(),
+        "{} of {total} lines failed, first at lines {:?}",
+        failed.len(),
+        &failed[..failed.len().min(5)]
+    );
+}
+
+/// One character of each class stands in for it (none is a bracket).
+fn sample(class: &str) -> char {
+    let ch = match class {
+        "L" => 'a',
+        "R" => '\u{5d0}',
+        "AL" => '\u{627}',
+        "EN" => '1',
+        "ES" => '+',
+        "ET" => '$',
+        "AN" => '\u{660}',
+        "CS" => ',',
+        "NSM" => '\u{300}',
+        "BN" => '\u{ad}',
+        "B" => '\u{2029}',
+        "S" => '\t',
+        "WS" => ' ',
+        "ON" => '!',
+        "LRE" => '\u{202a}',
+        "RLE" => '\u{202b}',
+        "PDF" => '\u{202c}',
+        "LRO" => '\u{202d}',
+        "RLO" => '\u{202e}',
+        "LRI" => '\u{2066}',
+        "RLI" => '\u{2067}',
+        "FSI" => '\u{2068}',
+        "PDI" => '\u{2069}',
+        other => panic!("unknown class {other}"),
+    };
+    assert_eq!(Some(bidi_class(ch)), BidiClass::from_name(class));
+    ch
+}
+
+#[test]
+fn every_case_of_bidi_test() {
+    let Some(data) = ucd_file("BidiTest.txt") else {
+        return;
+    };
+    let (mut levels_expected, mut order_expected) = (Vec::new(), Vec::new());
+    let (mut passed, mut failed) = (0usize, Vec::new());
+    for line in data.lines().map(str::trim) {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if let Some(rest) = line.strip_prefix("@Levels:") {
+            levels_expected = rest.split_whitespace().map(str::to_owned).collect();
+            continue;
+        }
+        if let Some(rest) = line.strip_prefix("@Reorder:") {
+            order_expected = rest
+                .split_whitespace()
+                .map(|o| o.parse().unwrap())
+                .collect();
+            continue;
+        }
+        let (classes, bitset) = line.split_once(';').unwrap();
+        let bitset: u8 = bitset.trim().parse().unwrap();
+        let text: Vec<char> = classes.split_whitespace().map(sample).collect();
+        for (bit, base) in [(1, None), (2, Some(0)), (4, Some(1))] {
+            if bitset & bit == 0 {
+                continue;
+            }
+            let (got_levels, _, got_order) = visual_order(&text, base);
+            let shown: Vec<String> = text
+                .iter()
+                .zip(&got_levels)
+                .map(|(&c, lv)| {
+                    if bidi_class(c).removed_by_x9() {
+                        "x".to_owned()
+                    } else {
+                        lv.to_string()
+                    }
+                })
+                .collect();
+            if shown == levels_expected && got_order == order_expected {
+                passed += 1;
+            } else {
+                failed.push(format!("{classes} base {base:?}"));
+            }
+        }
+    }
+    assert!(
+        passed > 700_000,
+        "only {passed} cases: BidiTest.txt looks truncated"
+    );
+    assert!(
+        failed.is_empty(),
+        "{passed} passed, {} failed, e.g. {:?}",
+        failed.len(),
+        &failed[..failed.len().min(3)]
+    );
+}
