@@ -18,6 +18,7 @@ __all__ = ["run"]
 
 
 def _jsonl(path: str, number: int, text: str, languages: Sequence[str] | None) -> str:
+    from mixscript.cli.segment import segment_fields
     from mixscript.segments import segment
 
     lines = []
@@ -33,12 +34,7 @@ def _jsonl(path: str, number: int, text: str, languages: Sequence[str] | None) -
             "end": seg.end,
             "line": line,
             "text": seg.text,
-            "script": seg.script,
-            "lang": seg.lang,
-            "tag": seg.tag,
-            "direction": seg.direction,
-            "kind": seg.kind,
-            "confidence": round(seg.confidence, 4),
+            **segment_fields(seg),
         }
         lines.append(json.dumps(record, ensure_ascii=False) + "\n")
     return "".join(lines)

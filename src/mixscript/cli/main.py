@@ -247,23 +247,15 @@ def _command(args: argparse.Namespace, config: Config) -> Command:
             else "stdout"
         )
         return NormalizeCommand(mode=mode, explain=args.explain, encoding=args.encoding)
-    if args.command == "segment":
+    if args.command in ("segment", "detect"):
+        from mixscript.cli.detect import DetectCommand
         from mixscript.cli.segment import SegmentCommand
 
-        languages = args.languages if args.languages is not None else config.languages
-        return SegmentCommand(
+        # Both tag languages: the same candidates and threshold, from the command line or config.
+        tagging = SegmentCommand if args.command == "segment" else DetectCommand
+        return tagging(
             format=args.format,
-            languages=languages,
-            min_confidence=args.min_confidence,
-            encoding=args.encoding,
-        )
-    if args.command == "detect":
-        from mixscript.cli.detect import DetectCommand
-
-        languages = args.languages if args.languages is not None else config.languages
-        return DetectCommand(
-            format=args.format,
-            languages=languages,
+            languages=args.languages if args.languages is not None else config.languages,
             min_confidence=args.min_confidence,
             encoding=args.encoding,
         )

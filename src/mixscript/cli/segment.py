@@ -37,7 +37,7 @@ from mixscript.model import Segment
 from mixscript.text.breaks import LINE_BREAK, PARAGRAPH_SEPARATORS, line_break_class
 from mixscript.text.chunks import Chunk
 
-__all__ = ["FIELDS", "SegmentCommand"]
+__all__ = ["FIELDS", "SegmentCommand", "segment_fields"]
 
 FIELDS = (
     "path",
@@ -54,6 +54,19 @@ FIELDS = (
     "confidence",
 )
 _TSV_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def segment_fields(seg: Segment) -> dict[str, object]:
+    """What a segment record says about its text, the same in every command that writes records."""
+    return {
+        "script": seg.script,
+        "lang": seg.lang,
+        "tag": seg.tag,
+        "direction": seg.direction,
+        "kind": seg.kind,
+        "confidence": round(seg.confidence, 4),
+    }
+
 
 # ColorBrewer "Set3" without its grey (grey would read as "no language").
 PALETTE = (
@@ -153,12 +166,7 @@ class SegmentCommand(Command):
             "line": line,
             "text": seg.text,
             "source": chunk.text[seg.start : seg.end],
-            "script": seg.script,
-            "lang": seg.lang,
-            "tag": seg.tag,
-            "direction": seg.direction,
-            "kind": seg.kind,
-            "confidence": round(seg.confidence, 4),
+            **segment_fields(seg),
         }
 
     def _jsonl(self, inp: Input, chunk: Chunk, seg: Segment, line: int) -> str:
