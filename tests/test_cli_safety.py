@@ -60,6 +60,19 @@ def test_named_binary_file_for_stdout_is_an_error(
         assert r.out == b""
 
 
+def test_named_utf8_file_with_a_stray_nul_is_text(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A PDF extractor's output file with a NUL here and there is text, not a binary file."""
+    line = f"Page 3 of the report, {h.FORM} and more words\0 to make a real line of text\n"
+    f = tmp_path / "extracted.txt"
+    f.write_bytes((line * 3).encode())
+    r = h.run(monkeypatch, "normalize", str(f))
+    assert r.code == 1
+    assert r.text == (line * 3).replace(h.FORM, h.LETTER)
+    assert r.out.count(b"\0") == 3
+
+
 def test_binary_files_are_skipped_with_a_note_in_place_and_check(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

@@ -218,11 +218,33 @@ def sniff_encoding(
         if head.startswith(bom):
             return TextEncoding(codec=codec, bom=bom, label=label)
     nul = -1 if nul_is_text else head.find(b"\0", 0, SNIFF)
-    if nul >= 0:
+    if nul >= 0 and not _text_with_nul(head[:SNIFF]):
         guess = guess_encoding(head[: SNIFF * 8])
         hint = f"; decodes as {guess[0]}: try --encoding {guess[1]}" if guess else ""
         raise BinaryFileError(name, nul, hint)
     return TextEncoding()
+
+
+def _text_with_nul(head: bytes) -> bool:
+    r"""Whether a head holding NUL bytes is still UTF-8 text: PDF extractors write such files.
+
+    Real text with a NUL character or two (pdfminer and pypdf emit them for
+    glyphs they cannot map) decodes as UTF-8 and has NULs only here and
+    there; binary formats do not decode, and UTF-16 without a BOM has a NUL
+    in every other byte.  So: valid UTF-8 (a sequence cut at the end of the
+    window aside) with at most one NUL in sixteen bytes.
+
+    >>> _text_with_nul("سلام\0 دنیا، a line from a PDF extractor".encode())
+    True
+    >>> _text_with_nul(b"abc\0def\n"), _text_with_nul(b"\x89PNG\r\n\x1a\n\0\0\0")
+    (False, False)
+    """
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.reason != "unexpected end of data":
+            return False
+    return head.count(b"\0") * 16 <= len(head)
 
 
 class TextSource:
