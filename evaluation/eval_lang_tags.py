@@ -137,13 +137,7 @@ def heldout(folder: Path) -> list[str]:
         if not paras:
             continue
         counts = letter_shares(paras)
-        total = sum(counts.values()) or 1
-        verdict = ""
-        if code in ACCEPTED:
-            ok = 100 * sum(counts[k] for k in ACCEPTED[code]) / total
-            verdict = f"{'/'.join(ACCEPTED[code])} {ok:.1f}% (>= {TARGETS[code]})"
-            if ok < TARGETS[code]:
-                missed.append(f"{code}: {ok:.1f}% < {TARGETS[code]}%")
+        verdict = _verdict(code, code, counts, missed)
         print(f"| {code} | {len(paras)} | {_shares(counts)} | {verdict} |")
     print("\n1b. The same texts cut into pieces of four words, each segmented alone")
     print("| text | pieces | letters per tag |")
@@ -162,6 +156,16 @@ def heldout(folder: Path) -> list[str]:
     return missed
 
 
+def _verdict(code: str, label: str, counts: Counter[str], missed: list[str]) -> str:
+    """The target column for ``code``: the share of accepted tags; a miss is added to ``missed``."""
+    if code not in ACCEPTED:
+        return ""
+    ok = 100 * sum(counts[k] for k in ACCEPTED[code]) / (sum(counts.values()) or 1)
+    if ok < TARGETS[code]:
+        missed.append(f"{label}: {ok:.1f}% < {TARGETS[code]}%")
+    return f"{'/'.join(ACCEPTED[code])} {ok:.1f}% (>= {TARGETS[code]})"
+
+
 def fluent(sources: Sequence[str]) -> list[str]:
     """Table 1c: software messages (``CODE=PATH`` of Fluent files), each segmented alone."""
     missed = []
@@ -172,13 +176,7 @@ def fluent(sources: Sequence[str]) -> list[str]:
         code, _, where = source.partition("=")
         messages = fluent_messages(Path(where))
         counts = letter_shares(messages)
-        total = sum(counts.values()) or 1
-        verdict = ""
-        if code in ACCEPTED:
-            ok = 100 * sum(counts[k] for k in ACCEPTED[code]) / total
-            verdict = f"{'/'.join(ACCEPTED[code])} {ok:.1f}% (>= {TARGETS[code]})"
-            if ok < TARGETS[code]:
-                missed.append(f"{code} (messages): {ok:.1f}% < {TARGETS[code]}%")
+        verdict = _verdict(code, f"{code} (messages)", counts, missed)
         print(f"| {code} | {len(messages)} | {_shares(counts)} | {verdict} |")
     return missed
 
