@@ -24,6 +24,7 @@ from collections.abc import Callable, Sequence
 
 from mixscript.model import Change
 from mixscript.normalization.profiles import Profile, explain, normalize
+from mixscript.text.edits import apply_edits
 from mixscript.text.kinds import FileKind, kind_for_tag
 from mixscript.text.regions import Spans, editable_spans
 
@@ -48,14 +49,8 @@ def _frame(text: str, spans: Spans) -> list[str]:
 
 
 def _splice(text: str, spans: Spans, new: dict[int, tuple[str, list[Change]]]) -> str:
-    pieces = []
-    pos = 0
-    for k, (a, b) in enumerate(spans):
-        pieces.append(text[pos:a])
-        pieces.append(new[k][0] if k in new else text[a:b])
-        pos = b
-    pieces.append(text[pos:])
-    return "".join(pieces)
+    """``text`` with the spans in ``new`` replaced by their normalised text."""
+    return apply_edits(text, [(*spans[k], new[k][0]) for k in sorted(new)])
 
 
 def _keeps_frame(text: str, spans: Spans, out: str, kind: FileKind) -> bool:
