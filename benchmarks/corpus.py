@@ -220,11 +220,50 @@ def paragraphs(seed: int = 0, data: Path | None = None) -> Iterator[str]:
         yield " ".join(parts)
 
 
-def generate(mb: float, seed: int = 0, data: Path | None = None) -> Iterator[str]:
+BASMALA = "\u0628\u0650\u0633\u0652\u0645\u0650 \u0671\u0644\u0644\u0651\u064e\u0647\u0650 \u0671\u0644\u0631\u0651\u064e\u062d\u0652\u0645\u064e\u0640\u0670\u0646\u0650 \u0671\u0644\u0631\u0651\u064e\u062d\u0650\u064a\u0645\u0650"
+QUOTES = (("\u201c", "\u201d"), ("\u00ab", "\u00bb"), ('"', '"'))
+
+
+def english_paragraphs(seed: int = 0, data: Path | None = None) -> Iterator[str]:
+    """English-dominant documents: the shape of the statements mixscript was started for.
+
+    Each paragraph is three to eight English sentences; one in five quotes
+    an Arabic, Persian or Urdu sentence (with the same noise as the mixed
+    corpus), and one in twenty-five opens with the basmala, spelled out with
+    its harakat or as the U+FDFD ligature.
+    """
+    rng = random.Random(seed)
+    pools = _load_data(data) if data is not None else None
+
+    def source(lang: str) -> str:
+        return rng.choice(pools[lang]) if pools is not None else _sentences_from_words(rng, lang)
+
+    while True:
+        parts = [_noise_latin(rng, source("en"), "en") for _ in range(rng.randint(3, 8))]
+        if rng.random() < 0.2:
+            lang = rng.choice(ARABIC_SCRIPT)
+            opening, closing = rng.choice(QUOTES)
+            quote = f"{opening}{_noise_arabic(rng, source(lang), lang)}{closing}"
+            parts.insert(rng.randrange(len(parts) + 1), f"As the original puts it, {quote}")
+        if rng.random() < 0.04:
+            parts.insert(0, BASMALA if rng.random() < 0.5 else BASMALA_LIGATURE)
+        yield " ".join(parts)
+
+
+#: The corpus kinds: which paragraph stream each name stands for.
+KINDS: dict[str, Callable[[int, Path | None], Iterator[str]]] = {
+    "mixed": paragraphs,
+    "english": english_paragraphs,
+}
+
+
+def generate(
+    mb: float, seed: int = 0, data: Path | None = None, kind: str = "mixed"
+) -> Iterator[str]:
     """Paragraphs, each ending in a newline, until at least ``mb`` * 10**6 UTF-8 bytes."""
     target = int(mb * 1_000_000)
     size = 0
-    for para in paragraphs(seed, data):
+    for para in KINDS[kind](seed, data):
         line = para + "\n"
         yield line
         size += len(line.encode("utf-8"))
@@ -232,11 +271,13 @@ def generate(mb: float, seed: int = 0, data: Path | None = None) -> Iterator[str
             return
 
 
-def write_corpus(out: Path, mb: float, seed: int = 0, data: Path | None = None) -> int:
+def write_corpus(
+    out: Path, mb: float, seed: int = 0, data: Path | None = None, kind: str = "mixed"
+) -> int:
     """Write the corpus to ``out``; return its size in bytes."""
     size = 0
     with out.open("w", encoding="utf-8", newline="\n") as f:
-        for line in generate(mb, seed, data):
+        for line in generate(mb, seed, data, kind):
             f.write(line)
             size += len(line.encode("utf-8"))
     return size
@@ -248,12 +289,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--data", type=Path, help="lingua test data directory (sentences-XX.txt)")
     ap.add_argument("--out", type=Path, help="output file (default: standard output)")
+    ap.add_argument(
+        "--kind",
+        choices=sorted(KINDS),
+        default="mixed",
+        help="mixed: alternating scripts; english: English documents quoting Arabic script",
+    )
     args = ap.parse_args(argv)
     if args.out is None:
-        for line in generate(args.mb, args.seed, args.data):
+        for line in generate(args.mb, args.seed, args.data, args.kind):
             sys.stdout.write(line)
         return 0
-    size = write_corpus(args.out, args.mb, args.seed, args.data)
+    size = write_corpus(args.out, args.mb, args.seed, args.data, args.kind)
     print(f"{args.out}: {size / 1e6:.1f} MB", file=sys.stderr)
     return 0
 

@@ -96,6 +96,12 @@ def _segment() -> Func:
     return lambda text: mixscript.segment(text, languages=CORPUS_LANGUAGES)
 
 
+def _check() -> Func:
+    import mixscript
+
+    return lambda text: mixscript.check(text)
+
+
 def _to_visual() -> Func:
     import mixscript
 
@@ -219,6 +225,7 @@ BENCHES: tuple[Bench, ...] = (
         _segment,
         block_lingua=True,
     ),
+    Bench("check", "mixscript", "check()", _check),
     Bench("to_visual", "mixscript", "to_visual()", _to_visual),
     Bench("to_logical", "mixscript", "to_logical() on visual text", _to_logical, _visual_input),
     Bench("nfc", "peer", "unicodedata.normalize('NFC')", _nfc),
@@ -461,8 +468,9 @@ def table(rows: list[Row]) -> str:
 
 def _describe(args: argparse.Namespace, size: int) -> str:
     src = "lingua test data sentences" if args.data else "built-in generator"
+    shape = "English documents quoting Arabic script" if args.kind == "english" else "mixed"
     return (
-        f"corpus: {size / 1e6:.1f} MB ({src}, seed {args.seed}); one call per line;"
+        f"corpus: {size / 1e6:.1f} MB {shape} ({src}, seed {args.seed}); one call per line;"
         f" {args.repeat} interleaved rounds, median; at most {args.budget:g} CPU-s per pass;"
         f" Python {platform.python_version()}, {platform.machine()}, {os.cpu_count()} CPUs,"
         f" load average {os.getloadavg()[0]:.1f} at the end"
@@ -475,6 +483,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--data", type=Path, help="lingua test data directory for the corpus")
     ap.add_argument("--corpus", type=Path, help="use this corpus file (else generate and cache)")
+    ap.add_argument(
+        "--kind",
+        choices=sorted(corpus.KINDS),
+        default="mixed",
+        help="the generated corpus: mixed paragraphs, or English documents quoting Arabic script",
+    )
     ap.add_argument("--budget", type=float, default=30.0, help="max CPU seconds per timed pass")
     ap.add_argument("--repeat", type=int, default=3, help="rounds, one pass each (>= 3)")
     ap.add_argument("--probe-mb", type=float, default=0.2, help="warm-up and speed probe")
@@ -506,10 +520,11 @@ def main(argv: list[str] | None = None) -> int:
         cache = Path(tempfile.gettempdir()) / "mixscript-bench"
         cache.mkdir(exist_ok=True)
         tag = "data" if args.data else "builtin"
-        corpus_path = cache / f"corpus-{tag}-{args.mb:g}mb-seed{args.seed}.txt"
+        kind = "" if args.kind == "mixed" else f"-{args.kind}"
+        corpus_path = cache / f"corpus-{tag}{kind}-{args.mb:g}mb-seed{args.seed}.txt"
         if not corpus_path.exists():
             print(f"generating {corpus_path} ...", file=sys.stderr)
-            corpus.write_corpus(corpus_path, args.mb, args.seed, args.data)
+            corpus.write_corpus(corpus_path, args.mb, args.seed, args.data, args.kind)
     size = corpus_path.stat().st_size
     # Rounds interleave the functions, so that a burst of load from elsewhere on
     # the machine spreads over all of them instead of skewing one ratio.

@@ -81,3 +81,18 @@ def test_sentences_from_data_dir(corpus: ModuleType, tmp_path: Path) -> None:
         assert word in text
     # The built-in vocabulary does not leak in when sentences come from files.
     assert "committee" not in text and "Ausschuss" not in text
+
+
+def test_english_kind_is_mostly_latin_with_arabic_quotations(corpus: ModuleType) -> None:
+    """The English-dominant kind: Latin letters outnumber Arabic-script ones many times over,
+    some paragraphs quote Arabic script, some open with the basmala, most have none."""
+    lines = "".join(corpus.generate(0.3, kind="english")).splitlines()
+    arabic = re.compile("[\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufeff]")
+    latin = sum(len(re.findall("[A-Za-z]", ln)) for ln in lines)
+    arabic_letters = sum(len(arabic.findall(ln)) for ln in lines)
+    assert latin > 10 * arabic_letters > 0
+    with_arabic = [ln for ln in lines if arabic.search(ln)]
+    assert 0.1 * len(lines) < len(with_arabic) < 0.4 * len(lines)
+    # U+0628 U+0650 U+0633 (bi-s...) spelled out, or the U+FDFD ligature, opening a paragraph.
+    assert any(ln.startswith(("\u0628\u0650\u0633\u0652\u0645\u0650 ", "\ufdfd")) for ln in lines)
+    assert "".join(corpus.generate(0.05, kind="english")) != "".join(corpus.generate(0.05))
