@@ -135,6 +135,11 @@ def _context(profile: Profile, langs: tuple[str, ...] | None, precise: bool) -> 
     """The context of one profile and candidate list; built once, it holds no state."""
     rest = _without_visual_order(profile)
 
+    # The visual-order judgement asks for the same line as the rest of the
+    # profile leaves it two or three times (to score it, then before each
+    # repair it tries); the rest includes the language tagger, so the answer
+    # is kept for the last few lines.
+    @lru_cache(maxsize=256)
     def later(line: str) -> str:
         return _run(line, rest, langs, align=False)[0]
 
