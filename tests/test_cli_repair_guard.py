@@ -45,3 +45,13 @@ def test_repair_decides_as_the_safe_profile_does(monkeypatch: pytest.MonkeyPatch
     text = f"{VISUAL}\n{LOGICAL}\n"
     r = h.run(monkeypatch, "repair", stdin=text.encode())
     assert r.text == mixscript.normalize(text, "safe")
+
+
+def test_logical_lines_in_presentation_forms_are_unshaped(monkeypatch: pytest.MonkeyPatch) -> None:
+    # السلام in logical order, drawn in forms (ALEF ISOLATED, LAM INITIAL,
+    # SEEN MEDIAL, LAM WITH ALEF FINAL, MEEM ISOLATED), as pypdf extracts it.
+    forms = "\ufe8d\ufedf\ufeb4\ufefc\ufee1 \u0627\ufbfe\ufee6\n"
+    r = h.run(monkeypatch, "repair", stdin=forms.encode())
+    assert (r.code, r.text) == (1, "السلام این\n")
+    r = h.run(monkeypatch, "repair", "--keep-forms", stdin=forms.encode())
+    assert (r.code, r.text) == (0, forms)

@@ -191,6 +191,38 @@ def test_mixed_form_words_unshaped() -> None:
     assert safe("\u0627\ufbfe\u0646") == "\u0627\ufbfe\u0646"
 
 
+# ALEF ISOLATED, LAM INITIAL, SEEN MEDIAL, LAM WITH ALEF FINAL, MEEM ISOLATED:
+# السلام as drawn, in logical order (pypdf reads reportlab's PDFs so).
+SALAM_FORMS = "\ufe8d\ufedf\ufeb4\ufefc\ufee1"
+
+
+def test_repair_unshapes_logical_lines_in_forms() -> None:
+    line = f"{SALAM_FORMS} \u0627\ufbfe\ufee6"  # السلام, then این mixing letters and forms
+    [r] = plan_repairs(line)
+    assert (r.start, r.end, r.text) == (0, len(line), "السلام این")
+    assert r.rules == ("presentation_forms",)
+    assert mixscript.repair_edits(line) == [(0, len(line), "السلام این")]
+    # The same rule as the safe profile's presentation_forms step.
+    assert safe(line) == "السلام این"
+    # Asked to keep forms, a logical line is left alone.
+    assert plan_repairs(line, keep_forms=True) == []
+    assert mixscript.repair_edits(line, keep_forms=True) == []
+    # Forms-A beside plain letters with no Forms-B form stay (Quranic fonts).
+    assert plan_repairs("\u0627\ufbfe\u0646") == []
+
+
+def test_repair_unshapes_once_for_visual_lines_in_forms() -> None:
+    # A line drawn in forms and stored in visual order (السلام, في, then
+    # المدينة in TEH MARBUTA FINAL, NOON MEDIAL, YEH INITIAL, DAL FINAL, MEEM
+    # MEDIAL, LAM INITIAL, ALEF ISOLATED): turned round, then in letters.
+    madina = "\ufe94\ufee8\ufef3\ufeaa\ufee4\ufedf\ufe8d"
+    visual = f"{SALAM_FORMS[::-1]} \ufef2\ufed3 {madina}"
+    [r] = plan_repairs(visual)
+    assert r.text == "المدينة في السلام"
+    assert "presentation_forms" not in r.rules
+    assert plan_repairs(r.text) == []
+
+
 # ---------------------------------------------------------------- explain
 
 
@@ -253,3 +285,7 @@ def test_repair_is_idempotent(lines: list[tuple[str, str]], sep: str) -> None:
     once = safe(text)
     assert safe(once) == once
     assert plan_repairs(once) == []
+    repaired = text
+    for start, end, new in reversed(mixscript.repair_edits(text)):
+        repaired = repaired[:start] + new + repaired[end:]
+    assert mixscript.repair_edits(repaired) == []

@@ -61,7 +61,7 @@ from mixscript.text.valid import validate
 from mixscript.unicode.bmp_classes import Twin
 from mixscript.unicode.char_tables import CharTable
 from mixscript.unicode.chars import is_arabic_letter_or_mark
-from mixscript.unicode.shaping import presentation_form, unshape
+from mixscript.unicode.shaping import presentation_form, unshape, unshape_words
 
 __all__ = [
     "DETECT_THRESHOLD",
@@ -536,20 +536,23 @@ def to_logical(text: str) -> str:
 
 
 def repair_edits(
-    text: str, *, min_confidence: float = REPAIR_THRESHOLD
+    text: str, *, min_confidence: float = REPAIR_THRESHOLD, keep_forms: bool = False
 ) -> list[tuple[int, int, str]]:
     """(line_start, line_end, logical line) for each line :func:`plan_repairs` repairs.
 
     ``text[line_start:line_end]`` is the line without its break.  A
     replacement is only offered when it reads as logical itself, so applying
-    the edits and calling again returns no edits.
+    the edits and calling again returns no edits.  Presentation forms are
+    unshaped in lines left in logical order too (``keep_forms=True`` leaves
+    those lines as they are): see :func:`plan_repairs`.
     """
     validate(text)
     if isinstance(min_confidence, bool) or not isinstance(min_confidence, int | float):
         raise TypeError(f"min_confidence must be a number, not {type(min_confidence).__name__}")
     if not 0.0 <= min_confidence <= 1.0:
         raise ValueError(f"min_confidence must be in [0, 1] (a confidence), not {min_confidence!r}")
-    return [(r.start, r.end, r.text) for r in plan_repairs(text, min_confidence=min_confidence)]
+    repairs = plan_repairs(text, min_confidence=min_confidence, keep_forms=keep_forms)
+    return [(r.start, r.end, r.text) for r in repairs]
 
 
 def repair_line(
@@ -982,6 +985,7 @@ def plan_repairs(
     min_confidence: float = REPAIR_THRESHOLD,
     judge: Callable[[str], str] | None = None,
     strips_harakat: bool = False,
+    keep_forms: bool = False,
 ) -> list[LineRepair]:
     """The repairs of every line that needs one, each with the names of what was done.
 
@@ -1007,15 +1011,29 @@ def plan_repairs(
       (:func:`move_final_stop`); for a line without evidence of its own, when
       the logical lines of its block mostly have their stop at the front.
 
+    * ``presentation_forms``: a line needing none of the above but holding
+      presentation forms is unshaped by the ``presentation_forms`` rule
+      (:func:`~mixscript.unicode.shaping.unshape_words`: Forms-B always,
+      Forms-A in words of forms or beside a Forms-B form).  pypdf hands back
+      whole lines in logical order in forms, or words mixing letters and
+      forms.  ``keep_forms=True`` leaves such lines alone: the
+      ``visual_order`` step passes it, because its profile has a
+      ``presentation_forms`` step of its own (which maps every form back
+      to itself in ``explain``).
+
     A repaired line comes back in letters, not presentation forms.
 
     ``judge`` is the rest of a normalisation profile: a line is also judged
     as that leaves it (``search`` folds ى, which only ends words), and a
     repair must read as logical both ways, which keeps profiles idempotent.
-    A line that was logical (no wrappers, leaning logical, stop in place) is
-    never touched.
+    A line that was logical (no wrappers, leaning logical, stop in place)
+    and in letters is never touched.  Without ``keep_forms`` and without a
+    ``judge``, lines are also judged as unshaping leaves them, so that
+    repairing the result again finds nothing to do.
     """
     validate(text)
+    if judge is None and not keep_forms:
+        judge = unshape_words
     lines: list[_Line] = []
     page = 0
     for start, end, brk in line_spans(text):
@@ -1069,6 +1087,8 @@ def plan_repairs(
                 continue
             _reorder(item, judge, visual_block=bool(visual_block), words_block=words_block)
             _tidy(item, judge, stops_block=stops_block and not visual_block)
+    if not keep_forms:
+        _unshape_logical(lines, text)
     out: list[LineRepair] = []
     for item in lines:
         if item.work == text[item.start : item.end]:
@@ -1080,3 +1100,13 @@ def plan_repairs(
         # A repaired line is text as stored, so in letters, not the forms drawn.
         out.append(LineRepair(item.start, item.end, unshape(item.work), tuple(rules)))
     return out
+
+
+def _unshape_logical(lines: list[_Line], text: str) -> None:
+    """Lines nothing else repairs, their presentation forms unshaped (``presentation_forms``)."""
+    for item in lines:
+        if item.work == text[item.start : item.end]:
+            unshaped = unshape_words(item.work)
+            if unshaped != item.work:
+                item.work = unshaped
+                item.rules.append("presentation_forms")

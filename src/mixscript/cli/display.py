@@ -7,8 +7,12 @@ something, so scripts can tell whether a file was in visual order.
 
 ``repair`` changes only the lines that detection says are visual, the same
 decision as the ``safe`` profile's ``visual_order`` step
-(:func:`mixscript.normalization.profiles.visual_order_edits`): text already
-in logical order comes out identical, with exit code 0.  ``--force`` converts
+(:func:`mixscript.normalization.profiles.visual_order_edits`), and unshapes
+presentation forms by the rule of its ``presentation_forms`` step, as PDF
+extractors (pypdf) hand back logical lines in forms: text already in
+logical order and in letters comes out identical, with exit code 0.
+``--keep-forms`` leaves the forms of logical lines alone, for text kept in
+forms on purpose (prepared for a renderer that does not shape).  ``--force`` converts
 every line that holds right-to-left characters
 (:func:`mixscript.to_logical`), for text known to be visual that detection
 is not sure of (short lines, lines without Arabic-script letters).
@@ -59,6 +63,8 @@ class RepairCommand(Command):
     text_output: bool = True
     force: bool = False
     """Convert every line (``--force``), not only the lines detected as visual."""
+    keep_forms: bool = False
+    """Leave presentation forms in lines already in logical order (``--keep-forms``)."""
 
     def process(self, chunk: Chunk, inp: Input) -> ChunkOut:
         text = chunk.text
@@ -70,5 +76,5 @@ class RepairCommand(Command):
             from mixscript.normalization.profiles import visual_order_edits
             from mixscript.text.edits import apply_edits
 
-            logical = apply_edits(text, visual_order_edits(text))
+            logical = apply_edits(text, visual_order_edits(text, keep_forms=self.keep_forms))
         return ChunkOut(text=logical, changed=logical != text)

@@ -179,6 +179,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--force", action="store_true", help="convert every right-to-left line, detected or not"
     )
+    p.add_argument(
+        "--keep-forms",
+        action="store_true",
+        help="leave presentation forms in lines already in logical order"
+        " (by default they are unshaped, as the safe profile does)",
+    )
 
     p = sub.add_parser("extract", help="text of PDFs in logical order (pdf extra)")
     p.add_argument("paths", nargs="+", metavar="FILE.pdf", help="PDF files")
@@ -268,7 +274,7 @@ def _command(args: argparse.Namespace, config: Config) -> Command:
     if args.command == "repair":
         from mixscript.cli.display import RepairCommand
 
-        return RepairCommand(encoding=args.encoding, force=args.force)
+        return RepairCommand(encoding=args.encoding, force=args.force, keep_forms=args.keep_forms)
     from mixscript.cli.check import CheckCommand
 
     fix = args.fix or args.diff

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from types import MappingProxyType
 
+from mixscript.bidi.repair import plan_repairs
 from mixscript.lang.conventions import language_spans
 from mixscript.model import Change
 from mixscript.normalization.steps import ORDER, STEPS, Context, Step
@@ -265,7 +266,11 @@ def explain(
 
 
 def visual_order_edits(
-    text: str, profile: str | Profile = "safe", *, languages: Sequence[str] | None = None
+    text: str,
+    profile: str | Profile = "safe",
+    *,
+    languages: Sequence[str] | None = None,
+    keep_forms: bool = True,
 ) -> list[Edit]:
     """``(line_start, line_end, logical line)`` for the lines ``profile`` repairs from visual order.
 
@@ -276,13 +281,21 @@ def visual_order_edits(
     is already in logical order as it is.  :func:`mixscript.to_logical` is
     the unconditional conversion, for text known to be visual.
 
+    ``keep_forms=False`` also unshapes presentation forms in the lines left
+    in logical order, by the rule of the ``presentation_forms`` step
+    (:func:`mixscript.bidi.repair.plan_repairs`): what ``mixscript repair``
+    does unless given ``--keep-forms``.
+
     >>> visual_order_edits("السلام عليكم في المدينة")
     []
     """
     validate(text)
     chosen = replace(get_profile(profile), visual_order=True)
     ctx = _context(chosen, tuple(languages) if languages is not None else None, False)
-    return STEPS["visual_order"].func(text, True, ctx)
+    if keep_forms:
+        return STEPS["visual_order"].func(text, True, ctx)
+    repairs = plan_repairs(text, judge=ctx.later, strips_harakat=ctx.strips_harakat)
+    return [(r.start, r.end, r.text) for r in repairs]
 
 
 def steps_table() -> str:

@@ -45,7 +45,6 @@ from mixscript.unicode.chars import (
     RLM,
     ZWJ,
     ZWNJ,
-    in_ranges,
     is_arabic_letter_or_mark,
     joiner_has_effect,
     ranges_class,
@@ -56,7 +55,7 @@ from mixscript.unicode.nfc import is_nfc
 from mixscript.unicode.nfc import nfc as to_nfc
 from mixscript.unicode.properties import general_category
 from mixscript.unicode.scripts import extensions_of, script_of
-from mixscript.unicode.shaping import HARAKAT, form_letters
+from mixscript.unicode.shaping import HARAKAT, unshape_word_edits, unshape_words
 
 LanguageSpans = Callable[[str], Sequence[tuple[int, int, str]]]
 
@@ -155,7 +154,10 @@ def visual_order(text: str, option: bool, ctx: Context) -> list[Edit]:
     """
     if not option:
         return []
-    repairs = plan_repairs(text, judge=ctx.later, strips_harakat=ctx.strips_harakat)
+    # Unshaping is the profile's own ``presentation_forms`` step, form by form.
+    repairs = plan_repairs(
+        text, judge=ctx.later, strips_harakat=ctx.strips_harakat, keep_forms=True
+    )
     return [RuledEdit(r.start, r.end, r.text, "+".join(r.rules)) for r in repairs]
 
 
@@ -191,106 +193,29 @@ def bidi_controls(text: str, option: str, ctx: Context) -> list[Edit]:
 
 # An Arabic-script word: letters, marks and tatweel (digits and punctuation end it).
 _WORD = regex.compile(f"(?:(?=[\\p{{L}}\\p{{M}}\u0640])[{ARABIC_BLOCKS}])+")
-_PRESENTATION = re.compile(f"[{_FORMS_A}{_FORMS_B}]+")
-_BASE_LETTER = regex.compile(
-    "(?=\\p{L})[\u0620-\u063f\u0641-\u064a\u066e-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06fc\u06ff\u0750-\u077f\u08a0-\u08c9]"
-)
-# Word ligatures are deliberate characters, expanded by ``ligatures`` instead.
-_WORD_LIGATURES = range(0xFDF0, 0xFE00)
-
-
-def _unshape(ch: str) -> str:
-    """The letters behind one presentation form; the char itself if it has none."""
-    if ord(ch) in _WORD_LIGATURES:
-        return ch
-    letters = form_letters(ch)
-    # Spacing forms of harakat (U+FE70...) decompose to space + mark: keep the mark.
-    return letters.lstrip(" ") or letters
 
 
 @_register(trigger=f"[{_FORMS_A}{_FORMS_B}]", scans_itself=True)
 def presentation_forms(text: str, option: bool, ctx: Context) -> list[Edit]:
     """Turn Arabic presentation forms back into letters.
 
-    Forms-B (U+FE70..U+FEFF) always; Forms-A (U+FB50..U+FDFF) only in words
-    written entirely in presentation forms or holding a Forms-B form too,
-    because Quranic fonts reuse Forms-A code points next to ordinary letters.  Lam-alef ligatures give
-    lam plus the alef they show, hamza and madda included (``ﻷ`` -> ``لأ``).
+    The rule is :func:`mixscript.unicode.shaping.unshape_word_edits` (shared
+    with ``mixscript repair``): Forms-B (U+FE70..U+FEFF) always; Forms-A
+    (U+FB50..U+FDFF) only in words written entirely in presentation forms or
+    holding a Forms-B form too, because Quranic fonts reuse Forms-A code
+    points next to ordinary letters.  Lam-alef ligatures give lam plus the
+    alef they show, hamza and madda included (``ﻷ`` -> ``لأ``).
 
     >>> presentation_forms("\\ufef7\\ufee7\\ufeea", True, Context())
     [(0, 3, 'لأنه')]
     """
-    if not option or _PRESENTATION.search(text) is None:
+    if not option:
         return []
     if not ctx.precise:
         # Without offsets to keep, each word is unshaped as a whole.
-        out = _FORM_WORD.sub(_unshaped, text)
+        out = unshape_words(text)
         return [(0, len(text), out)] if out != text else []
-    edits: list[Edit] = []
-    for word in _FORM_WORD.finditer(text):
-        edits.extend(_unshape_word(text, word.start(), word.end()))
-    return edits
-
-
-def _unshape_table(first: int, last: int) -> dict[int, str]:
-    """``str.translate`` table unshaping the presentation forms from ``first`` to ``last``."""
-    table = {}
-    for cp in range(first, last + 1):
-        out = _unshape(chr(cp))
-        if out != chr(cp):
-            table[cp] = out
-    return table
-
-
-# Forms-B are always unshaped, Forms-A only in words without ordinary letters.
-_UNSHAPE_B = _unshape_table(FORMS_B[0], FORMS_B[1] - 1)
-_UNSHAPE_ALL = {**_unshape_table(*FORMS_A), **_UNSHAPE_B}
-
-
-# A word (a run of Arabic letters and marks) holding at least one letter in
-# presentation form: what ``presentation_forms`` unshapes.
-_LETTERS_CLASS = class_body(ARABIC_LETTERS_AND_MARKS)
-_FORM_LETTERS_CLASS = class_body(
-    frozenset(
-        c
-        for c in ARABIC_LETTERS_AND_MARKS
-        if in_ranges(ord(c), (FORMS_A, (FORMS_B[0], FORMS_B[1] - 1)))
-    )
-)
-_FORM_WORD = re.compile(f"[{_LETTERS_CLASS}]*[{_FORM_LETTERS_CLASS}][{_LETTERS_CLASS}]*")
-
-
-_FORMS_B_LETTER = re.compile(f"[{_FORMS_B}]")
-
-
-def _unshape_table_for(word: str) -> dict[int, str]:
-    """Forms-B always; Forms-A too when the word is all forms or holds a Forms-B form.
-
-    A word mixing plain letters with Forms-B forms came out of a shaper
-    (pypdf reads Chromium's PDFs so: ``ا`` + ``ﯾ`` + ``ﻦ``): its Forms-A
-    letters are shaped forms as well.  Quranic fonts reuse Forms-A code
-    points beside plain letters without any Forms-B form; those stay.
-    """
-    if _BASE_LETTER.search(word) is None or _FORMS_B_LETTER.search(word) is not None:
-        return _UNSHAPE_ALL
-    return _UNSHAPE_B
-
-
-def _unshaped(m: re.Match[str]) -> str:
-    word = m.group()
-    return word.translate(_unshape_table_for(word))
-
-
-def _unshape_word(text: str, start: int, end: int) -> list[Edit]:
-    """Edits unshaping the presentation forms of the word ``text[start:end]``."""
-    word = text[start:end]
-    table = _unshape_table_for(word)
-    edits: list[Edit] = []
-    for m in _PRESENTATION.finditer(word):
-        out = m.group().translate(table)
-        if out != m.group():
-            edits.append((start + m.start(), start + m.end(), out))
-    return edits
+    return list(unshape_word_edits(text))
 
 
 # ---------------------------------------------------------------- ligatures
