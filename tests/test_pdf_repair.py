@@ -191,6 +191,38 @@ def test_mixed_form_words_unshaped() -> None:
     assert safe("\u0627\ufbfe\u0646") == "\u0627\ufbfe\u0646"
 
 
+def test_zwnj_put_back_where_pdfplumber_displaced_it() -> None:
+    z = "\u200c"
+    # pdfplumber on fpdf2's (HarfBuzz-shaped) PDF: lines in visual order, and
+    # the letter before each ZWNJ sorted after it, the gap it left read as a
+    # space: ``یروم`` + ZWNJ drawn as ``موری`` + ZWNJ + space + ``م``.
+    page = "\n".join(
+        (
+            f".موری{z} م هناخباتک هب حبص زور ره نم",
+            f".دنوشی{z} م هدامآ ناحتما یارب نایوجشناد",
+            f".دننک{z}یم یزاب کراپ رد اهه{z} چب",
+            f".مینکی{z} م اشامت ار اه{z}هراتس اهب{z} ش",
+        )
+    )
+    assert _apply(page, mixscript.repair_edits(page)).split("\n") == [
+        f"من هر روز صبح به کتابخانه می{z}روم.",
+        f"دانشجویان برای امتحان آماده می{z}شوند.",
+        f"بچه{z}ها در پارک بازی می{z}کنند.",
+        f"شب{z}ها ستاره{z}ها را تماشا می{z}کنیم.",
+    ]
+    [first, *_] = plan_repairs(page)
+    assert first.rules == ("visual_order", "displaced_zwnj")
+    # Only lines turned round: a logical line keeps its ZWNJ where it is.
+    logical = f"شب {z}ها را تماشا می{z}کنیم."
+    assert plan_repairs(logical) == []
+
+
+def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:
+    for start, end, new in reversed(edits):
+        text = text[:start] + new + text[end:]
+    return text
+
+
 # ALEF ISOLATED, LAM INITIAL, SEEN MEDIAL, LAM WITH ALEF FINAL, MEEM ISOLATED:
 # السلام as drawn, in logical order (pypdf reads reportlab's PDFs so).
 SALAM_FORMS = "\ufe8d\ufedf\ufeb4\ufefc\ufee1"
@@ -285,7 +317,5 @@ def test_repair_is_idempotent(lines: list[tuple[str, str]], sep: str) -> None:
     once = safe(text)
     assert safe(once) == once
     assert plan_repairs(once) == []
-    repaired = text
-    for start, end, new in reversed(mixscript.repair_edits(text)):
-        repaired = repaired[:start] + new + repaired[end:]
+    repaired = _apply(text, mixscript.repair_edits(text))
     assert mixscript.repair_edits(repaired) == []

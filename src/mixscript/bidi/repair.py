@@ -910,6 +910,30 @@ def _as_judged(repair: Callable[[str], str], line: str, judge: Callable[[str], s
 _ARABIC_SYMBOL = re.compile("[\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufeff]")
 
 
+# A ZWNJ opening a word, after a space that follows a letter: the space and
+# the letter after the ZWNJ swapped places with it (see put_back_zwnj).
+_DISPLACED_ZWNJ = regex.compile(
+    r"(?<=[\p{Script=Arabic}&&\p{L}]\p{M}*) \u200c([\p{Script=Arabic}&&\p{L}]\p{M}*)", regex.V1
+)
+
+
+def put_back_zwnj(line: str) -> str:
+    """A line turned round from visual order, each ZWNJ put back after the letter it follows.
+
+    pdfplumber (on HarfBuzz-shaped PDFs) sorts a zero-width non-joiner
+    before the letter drawn at the same place and reads the gap that
+    letter leaves as a space: reversed, ``می‌روم`` comes out ``م ‌یروم``,
+    letter, space, ZWNJ, letter.  A ZWNJ after a space separates nothing
+    (it only acts between two letters), so that shape is never meant; the
+    letter goes back before the ZWNJ and the space goes.  Only called on
+    lines that were turned round.
+
+    >>> put_back_zwnj("\u0645 \u200c\u06cc\u0631\u0648\u0645") == "\u0645\u06cc\u200c\u0631\u0648\u0645"
+    True
+    """
+    return _DISPLACED_ZWNJ.sub("\\1\u200c", line)
+
+
 def _reorder(
     item: _Line, judge: Callable[[str], str] | None, *, visual_block: bool, words_block: bool
 ) -> None:
@@ -924,12 +948,21 @@ def _reorder(
         return
     if item.own is not None:
         item.work, item.visual = item.own, "visual_order"
+        _put_back_zwnj(item)
         return
     leaning = item.backward > item.forward or item.backward == item.forward == 0
     if visual_block and leaning and not item.confident:
         fixed = _line_to_logical(item.work)
         if _reversible(item.work, fixed, judge):
             item.work, item.visual = fixed, "visual_block"
+            _put_back_zwnj(item)
+
+
+def _put_back_zwnj(item: _Line) -> None:
+    fixed = put_back_zwnj(item.work)
+    if fixed != item.work:
+        item.work = fixed
+        item.rules.append("displaced_zwnj")
 
 
 def _tidy(item: _Line, judge: Callable[[str], str] | None, *, stops_block: bool) -> None:
