@@ -172,6 +172,16 @@ def test_runs_written_left_to_right() -> None:
         safe(" دينار.300  بسعرSamsung اشتريت هاتفا من شركة")
         == " اشتريت هاتفا من شركة Samsung بسعر 300 دينار."
     )
+    # pypdf and PyMuPDF on Chromium's and fpdf2's PDFs: no stop at the front,
+    # the sentence's stop glued between the first run and the Latin run.
+    assert safe(" ہیں۔John ہمارے استاد") == " ہمارے استاد John ہیں۔"
+    assert safe(" هزار تومان است.45 قیمت این کتاب") == " قیمت این کتاب 45 هزار تومان است."
+    [r] = plan_repairs(" مرتين.Titanic شاهدنا فيلم")
+    assert (r.text, r.rules) == (" شاهدنا فيلم Titanic مرتين.", ("visual_runs",))
+    # A stop glued to a Latin word in a logical line that ends with its own
+    # stop, or that is not the line's only stop, or not after its first run.
+    for line in ("جملة أولى.John قال.", "قال John جملة.Next ok", "هو.A وهي.B"):
+        assert plan_repairs(line) == [], line
     # Runs in order with only the spaces moved (pypdf on a LibreOffice PDF)
     # cannot be told from an author's spacing: left alone.
     assert safe("زار الأستاذ Martin  المدينة عام2019.") == "زار الأستاذ Martin  المدينة عام2019."

@@ -765,6 +765,32 @@ _RUN_TOKEN = regex.compile(
 )
 
 
+# An Arabic-script letter, a sentence stop, then a Latin letter or ASCII digit,
+# with no space: the end of a right-to-left sentence glued to the run drawn
+# left of it.
+_GLUED_STOP = regex.compile(
+    f"[\\p{{Script=Arabic}}&&\\p{{L}}]\\p{{M}}*[{_STOPS}]+[A-Za-z0-9]", regex.V1
+)
+
+
+def _glued_final_stop(body: str) -> bool:
+    """Whether the only stop of ``body`` ends its first word run and is glued to a Latin run.
+
+    pypdf and PyMuPDF on Chromium's and fpdf2's PDFs: `` ہیں۔John ہمارے
+    استاد`` for ``ہمارے استاد John ہیں۔``.  The sentence's stop, drawn at the
+    left end, closes the first run and touches the Latin word or number drawn
+    next to it; the line itself does not end with a stop.  A logical line
+    with a missing space after a stop (``جملة.John قال``) has the stop after
+    its first run only if nothing else ends a sentence, and keeps its own
+    final stop, so it is not taken for this.
+    """
+    glued = _GLUED_STOP.search(body)
+    if glued is None or body[-1:] in _STOPS:
+        return False
+    stops = sum(ch in _STOPS for ch in body)
+    return stops == sum(ch in _STOPS for ch in glued.group())
+
+
 def runs_in_visual_order(line: str) -> str:
     """A line whose runs came out left to right, each run itself in logical order, put right.
 
@@ -775,11 +801,16 @@ def runs_in_visual_order(line: str) -> str:
     word before it and a stop found at the front moved to the end.  Only a
     line carrying the marks of that damage is touched: an Arabic-script
     letter glued to a Latin letter or digit, and a stop at the front or a
-    double space.
+    double space; or the line's only stop glued between its first run and
+    a Latin word or number, and no stop at its end (`` ہیں۔John ہمارے
+    استاد``, see :func:`_glued_final_stop`).
     """
     body = line.strip()
     starts_with_stop = bool(body) and body[0] in _STOPS
-    if not (starts_with_stop or "  " in body) or _GLUED.search(body) is None:
+    glued_stop = _glued_final_stop(body)
+    if not (starts_with_stop or "  " in body or glued_stop):
+        return line
+    if _GLUED.search(body) is None and not glued_stop:
         return line
     if len(_words(body)) < 2:  # one Arabic-script word has no order to get wrong
         return line
