@@ -72,6 +72,7 @@ __all__ = [
     "line_spans",
     "move_final_stop",
     "plan_repairs",
+    "put_back_zwnj",
     "repair_edits",
     "repair_line",
     "reverse_words",
@@ -1064,6 +1065,8 @@ def plan_repairs(
       little, the whole text is visual: lines repaired on their own evidence,
       and lines leaning visual outnumbering those leaning logical three to
       one.  A block that is mostly logical never repairs a weak line;
+    * ``displaced_zwnj``: in a line turned round, a ZWNJ pdfplumber sorted
+      before the letter beside it put back (:func:`put_back_zwnj`);
     * ``reversed_words``: words reversed one by one in a line whose word
       order is logical (its final stop at the end, in a right-to-left
       paragraph, no presentation forms), when the line is confident or its
