@@ -83,6 +83,31 @@ def test_moved_stops_on_a_page_fix_lines_without_evidence() -> None:
     assert safe(".ما منتظر نتیجه مسابقه هستیم") == ".ما منتظر نتیجه مسابقه هستیم"
 
 
+def test_right_to_left_stops_are_no_evidence_against_moved_stops() -> None:
+    # PyMuPDF moves a neutral "." to the front but reads Urdu's "۔" (a
+    # right-to-left character) in its place: Urdu lines ending with it do
+    # not outvote the Arabic lines whose stop was moved.
+    urdu = ["میں ہر روز اسکول جاتا ہوں۔", "بچے باغ میں کھیل رہے ہیں۔", "آج موسم بہت اچھا ہے۔"]
+    page = "\n".join(
+        [
+            ".ذهب الولد إلى المدرسة في الصباح",
+            ".قرأت الطالبة الكتاب كله في يوم واحد",
+            *urdu,
+            ".ما منتظر نتیجه مسابقه هستیم",
+        ]
+    )
+    assert safe(page).split("\n") == [
+        "ذهب الولد إلى المدرسة في الصباح.",
+        "قرأت الطالبة الكتاب كله في يوم واحد.",
+        *urdu,
+        "ما منتظر نتیجه مسابقه هستیم.",
+    ]
+    # Logical lines ending with a neutral stop still outvote them.
+    logical = page.replace(".ذهب", "ذهب").replace("الصباح", "الصباح.")
+    logical += "\nسافر أخي إلى القاهرة لحضور مؤتمر.\nالكتب القديمة في الخزانة الخشبية."
+    assert safe(logical).split("\n")[-3] == ".ما منتظر نتیجه مسابقه هستیم"
+
+
 # ---------------------------------------------------------------- pages and documents
 
 

@@ -1033,14 +1033,17 @@ def _block_has_moved_stops(lines: list[_Line]) -> bool:
 
     Then a line without evidence of its own (short Persian lines) gets its
     stop moved too.  At least two such logical lines, outnumbering the
-    logical lines whose stop is at the end.
+    logical lines whose stop is at the end.  Only a neutral stop (``.``,
+    ``!``, ``?``) is moved by these extractors: a stop that is itself a
+    right-to-left character (Urdu ``۔``, ``؟``) is drawn in its place and
+    read back in it, so a line ending with one says nothing either way.
     """
     moved = at_end = 0
     for ln in lines:
         if ln.forward > ln.backward:
             body = ln.work.strip()
             moved += _MOVED_STOP.match(body) is not None
-            at_end += _ends_with_stop(body)
+            at_end += _ends_with_stop(body) and bidi_class(body[-1]) not in ("R", "AL")
     return moved >= 2 and moved > at_end
 
 
