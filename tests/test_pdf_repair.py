@@ -276,6 +276,11 @@ def test_repair_unshapes_logical_lines_in_forms() -> None:
     assert mixscript.repair_edits(line, keep_forms=True) == []
     # Forms-A beside plain letters with no Forms-B form stay (Quranic fonts).
     assert plan_repairs("\u0627\ufbfe\u0646") == []
+    # A short line whose forms say it is visual, too weak to be turned round,
+    # keeps them: unshaped first, its lam-alef would read alef-lam once
+    # reversed.  (السلام drawn in visual order.)
+    assert plan_repairs(SALAM_FORMS[::-1]) == []
+    assert mixscript.to_logical(SALAM_FORMS[::-1]) == "السلام"
 
 
 def test_repair_unshapes_once_for_visual_lines_in_forms() -> None:

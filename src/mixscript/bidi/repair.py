@@ -1081,8 +1081,8 @@ def plan_repairs(
       (:func:`move_final_stop`); for a line without evidence of its own, when
       the logical lines of its block mostly have their stop at the front.
 
-    * ``presentation_forms``: a line needing none of the above but holding
-      presentation forms is unshaped by the ``presentation_forms`` rule
+    * ``presentation_forms``: a line needing none of the above, not leaning
+      visual, but holding presentation forms is unshaped by the ``presentation_forms`` rule
       (:func:`~mixscript.unicode.shaping.unshape_words`: Forms-B always,
       Forms-A in words of forms or beside a Forms-B form).  pypdf hands back
       whole lines in logical order in forms, or words mixing letters and
@@ -1173,9 +1173,15 @@ def plan_repairs(
 
 
 def _unshape_logical(lines: list[_Line], text: str) -> None:
-    """Lines nothing else repairs, their presentation forms unshaped (``presentation_forms``)."""
+    """Lines nothing else repairs, their presentation forms unshaped (``presentation_forms``).
+
+    Not a line that leans visual without being repaired (too short to be
+    sure): its forms are the evidence of its order, and a lam-alef ligature
+    unshaped before the line is turned round would come out alef first
+    (``mixscript repair --force`` could no longer put it right).
+    """
     for item in lines:
-        if item.work == text[item.start : item.end]:
+        if item.work == text[item.start : item.end] and item.backward <= item.forward:
             unshaped = unshape_words(item.work)
             if unshaped != item.work:
                 item.work = unshaped
