@@ -274,8 +274,12 @@ def test_repair_unshapes_logical_lines_in_forms() -> None:
     # Asked to keep forms, a logical line is left alone.
     assert plan_repairs(line, keep_forms=True) == []
     assert mixscript.repair_edits(line, keep_forms=True) == []
-    # Forms-A beside plain letters with no Forms-B form stay (Quranic fonts).
+    # Forms-A beside plain letters with no Forms-B form stay (Quranic fonts),
+    # in a line of its own or beside words that are unshaped.
     assert plan_repairs("\u0627\ufbfe\u0646") == []
+    [r] = plan_repairs(f"{SALAM_FORMS} \u0627\ufbfe\u0646")
+    assert r.text == "السلام \u0627\ufbfe\u0646"
+    assert safe(f"{SALAM_FORMS} \u0627\ufbfe\u0646") == r.text
     # A short line whose forms say it is visual, too weak to be turned round,
     # keeps them: unshaped first, its lam-alef would read alef-lam once
     # reversed.  (السلام drawn in visual order.)

@@ -1167,8 +1167,11 @@ def plan_repairs(
         if item.visual is not None:
             # After the wrappers' removal (done first), before the stop's move.
             rules.insert(1 if rules[:1] == ["extractor_controls"] else 0, item.visual)
-        # A repaired line is text as stored, so in letters, not the forms drawn.
-        out.append(LineRepair(item.start, item.end, unshape(item.work), tuple(rules)))
+        # A repaired line is text as stored, so in letters, not the forms
+        # drawn; a line only unshaped keeps what the presentation_forms rule
+        # keeps (Forms-A beside plain letters).
+        fixed = item.work if rules == ["presentation_forms"] else unshape(item.work)
+        out.append(LineRepair(item.start, item.end, fixed, tuple(rules)))
     return out
 
 
