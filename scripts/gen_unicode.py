@@ -31,9 +31,14 @@ trailing commas), so ``ruff format --check`` leaves it alone.
 ``tests/test_unicode_tables.py`` regenerates everything into a temporary
 directory and compares it byte for byte with the committed files.
 
+The display module of the core gets the presentation forms, lam-alef and ALLAH
+ligatures, Arabic marks and mirror glyphs, ``rust/core/src/display/tables.rs``
+(``--rust-display-out``), from ``UnicodeData.txt``, ``ArabicShaping.txt``
+(read too) and ``BidiMirroring.txt``.
+
 Usage::
 
-    python scripts/gen_unicode.py [UCD_DIR] [--out DIR] [--rust-out FILE]
+    python scripts/gen_unicode.py [UCD_DIR] [--out DIR] [--rust-out FILE] [--rust-display-out FILE]
 """
 
 from __future__ import annotations
@@ -49,6 +54,9 @@ DEFAULT_UCD = Path("/usr/share/unicode")
 DEFAULT_OUT = Path(__file__).resolve().parent.parent / "src" / "mixscript" / "unicode"
 DEFAULT_RUST_OUT = (
     Path(__file__).resolve().parent.parent / "rust" / "core" / "src" / "bidi" / "tables.rs"
+)
+DEFAULT_RUST_DISPLAY_OUT = (
+    Path(__file__).resolve().parent.parent / "rust" / "core" / "src" / "display" / "tables.rs"
 )
 MAX_CP = 0x110000
 _HEADER_VERSION = re.compile(r"^# [A-Za-z]+-(\d+\.\d+\.\d+)\.txt")
@@ -316,6 +324,7 @@ def _rows(rows: list[Row]) -> Iterator[str]:
 
 VERSIONED_FILES = [
     "Scripts.txt",
+    "ArabicShaping.txt",
     "ScriptExtensions.txt",
     "PropertyValueAliases.txt",
     "BidiBrackets.txt",
@@ -384,6 +393,136 @@ def rust_bidi_table(ucd: Path) -> str:
     )
 
 
+# -- display order and shaping (rust/core/src/display) ----------------------------------------------
+
+_FORM_TAGS = ("<isolated>", "<initial>", "<medial>", "<final>")
+# The blocks whose combining marks turn the ALLAH ligature off when harakat are kept
+# (the same blocks as ``ARABIC_BLOCKS`` in src/mixscript/unicode/chars.py).
+_ARABIC_BLOCKS = (
+    (0x0600, 0x06FF),
+    (0x0750, 0x077F),
+    (0x0870, 0x08FF),
+    (0xFB50, 0xFDFF),
+    (0xFE70, 0xFEFF),
+)
+_LAM = 0x0644
+_ALLAH_LETTERS = (0x0627, 0x0644, 0x0644, 0x0647)
+
+
+def positional_forms(ucd: Path) -> dict[tuple[int, ...], list[int]]:
+    """Letters (as a code point sequence) -> [isolated, initial, medial, final], 0 for none.
+
+    Read from the ``<isolated>``/``<initial>``/``<medial>``/``<final>``
+    compatibility decompositions of the presentation forms in
+    ``UnicodeData.txt``: U+FE91 is ``<initial> 0628``, so it is BEH's initial form.
+    """
+    forms: dict[tuple[int, ...], list[int]] = {}
+    for fields in _lines(ucd / "UnicodeData.txt"):
+        tag, _, rest = fields[5].partition(" ")
+        if tag in _FORM_TAGS:
+            key = tuple(int(x, 16) for x in rest.split())
+            slot = forms.setdefault(key, [0, 0, 0, 0])
+            if slot[_FORM_TAGS.index(tag)] == 0:  # the first listed form is the plain one
+                slot[_FORM_TAGS.index(tag)] = int(fields[0], 16)
+    return forms
+
+
+def rust_display_table(ucd: Path) -> str:
+    """The Rust module of ``rust/core/src/display``: presentation forms, ligatures, mirror glyphs.
+
+    A letter is listed when it has positional presentation forms.  It joins
+    the letter before it when its Joining_Type (ArabicShaping.txt) is D or R
+    *and* it has a final form, and the letter after it when it is D and has an
+    initial form: a renderer without a shaping engine draws only presentation
+    forms, so a joining letter with no form to show the join is drawn, and
+    joined, as if it did not join.  Join-causing characters (Joining_Type C:
+    tatweel, ZWJ) of the Arabic and shared scripts are their own forms.  The
+    lam-alef ligatures are the two-letter forms whose decomposition is lam and
+    a letter of Joining_Group ALEF; ALLAH is the ligature of alef, lam, lam, heh.
+    Bidi_Mirroring_Glyph (BidiMirroring.txt) is there for rule L4.
+    """
+    version = ucd_version(ucd, VERSIONED_FILES)
+    forms = positional_forms(ucd)
+    shaping = {int(f[0], 16): (f[2], f[3]) for f in _lines(ucd / "ArabicShaping.txt")}
+    sc: dict[int, str] = {}
+    for fields in _lines(ucd / "Scripts.txt"):
+        for cp in _span(fields[0]):
+            sc[cp] = fields[1]
+    letters: list[tuple[int, list[int], bool, bool]] = []
+    for (cp, *more), f in forms.items():
+        if more:
+            continue
+        jt = shaping.get(cp, ("U", ""))[0]
+        letters.append((cp, f, jt in ("D", "R") and f[3] != 0, jt == "D" and f[1] != 0))
+    for cp, (jt, _group) in shaping.items():
+        if jt == "C" and sc.get(cp) in ("Arabic", "Common", "Inherited"):
+            letters.append((cp, [cp, cp, cp, cp], True, True))
+    letters.sort()
+    lam_alef = sorted(
+        (cp, f[0], f[3])
+        for (first, *second), f in forms.items()
+        if first == _LAM and len(second) == 1 and shaping.get(second[0], ("", ""))[1] == "ALEF"
+        for cp in second
+    )
+    allah = forms[_ALLAH_LETTERS][0]
+    category = per_code_point(ucd / "extracted" / "DerivedGeneralCategory.txt")
+    marks = [0] * MAX_CP
+    for lo, hi in _ARABIC_BLOCKS:
+        for cp in range(lo, hi + 1):
+            marks[cp] = category[cp] == "Mn"
+    mark_ranges = [(a, b) for a, b, v in ranges(marks) if v]
+    mirrors = sorted((int(a, 16), int(b, 16)) for a, b in _lines(ucd / "BidiMirroring.txt"))
+
+    def hx(cp: int) -> str:
+        return f"0x{cp:04X}"
+
+    allah_letters = ", ".join(f"'\\u{{{c:04X}}}'" for c in _ALLAH_LETTERS)
+
+    return "\n".join(
+        [
+            f"//! Arabic presentation forms, ligatures and mirror glyphs (Unicode {version}).",
+            "//!",
+            f"//! Generated by scripts/gen_unicode.py from the Unicode {version} files",
+            "//! UnicodeData.txt, ArabicShaping.txt, Scripts.txt, BidiMirroring.txt and",
+            "//! extracted/DerivedGeneralCategory.txt; do not edit.",
+            "",
+            "/// (letter, [isolated, initial, medial, final] (0: none), joins the letter before,",
+            "/// joins the letter after), sorted by letter.",
+            "#[rustfmt::skip]",
+            "pub(crate) const LETTERS: &[(u32, [u32; 4], bool, bool)] = &[",
+            *(
+                f"    ({hx(cp)}, [{', '.join(hx(x) for x in f)}], {str(b).lower()}, "
+                f"{str(a).lower()}),"
+                for cp, f, b, a in letters
+            ),
+            "];",
+            "",
+            "/// (alef after lam, isolated lam-alef ligature, final lam-alef ligature).",
+            "#[rustfmt::skip]",
+            "pub(crate) const LAM_ALEF: &[(u32, u32, u32)] = &[",
+            *(f"    ({hx(a)}, {hx(i)}, {hx(f)})," for a, i, f in lam_alef),
+            "];",
+            "",
+            "/// The letters of the ALLAH ligature and its (isolated) form.",
+            f"pub(crate) const ALLAH_LETTERS: [char; 4] = [{allah_letters}];",
+            f"pub(crate) const ALLAH: u32 = {hx(allah)};",
+            "",
+            "/// (first, last) of the nonspacing marks (Mn) of the Arabic blocks.",
+            "#[rustfmt::skip]",
+            "pub(crate) const ARABIC_MARKS: &[(u32, u32)] = &[",
+            *(f"    ({hx(a)}, {hx(b)})," for a, b in mark_ranges),
+            "];",
+            "",
+            "/// (character, Bidi_Mirroring_Glyph), sorted by character.",
+            "#[rustfmt::skip]",
+            "pub(crate) const MIRRORS: &[(u32, u32)] = &[",
+            *(f"    ({hx(a)}, {hx(b)})," for a, b in mirrors),
+            "];",
+            "",
+        ]
+    )
+
+
 def generate(ucd: Path) -> dict[str, str]:
     """File name -> source text of every generated module."""
     version = ucd_version(ucd, VERSIONED_FILES)
@@ -443,10 +582,17 @@ def main(argv: list[str]) -> int:
     parser.add_argument(
         "--rust-out", type=Path, default=DEFAULT_RUST_OUT, help="the Rust bidi table to write"
     )
+    parser.add_argument(
+        "--rust-display-out",
+        type=Path,
+        default=DEFAULT_RUST_DISPLAY_OUT,
+        help="the Rust shaping and mirroring table to write",
+    )
     args = parser.parse_args(argv)
     try:
         files = generate(args.ucd)
         rust = rust_bidi_table(args.ucd)
+        rust_display = rust_display_table(args.ucd)
     except (OSError, UcdError) as e:
         print(f"gen_unicode: {e}", file=sys.stderr)
         return 1
@@ -457,6 +603,9 @@ def main(argv: list[str]) -> int:
     args.rust_out.parent.mkdir(parents=True, exist_ok=True)
     args.rust_out.write_text(rust, encoding="utf-8")
     print(f"wrote {args.rust_out} ({rust.count(chr(10))} lines)")
+    args.rust_display_out.parent.mkdir(parents=True, exist_ok=True)
+    args.rust_display_out.write_text(rust_display, encoding="utf-8")
+    print(f"wrote {args.rust_display_out} ({rust_display.count(chr(10))} lines)")
     return 0
 
 

@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 GENERATOR = ROOT / "scripts" / "gen_unicode.py"
 TABLES = ROOT / "src" / "mixscript" / "unicode"
 RUST_TABLE = ROOT / "rust" / "core" / "src" / "bidi" / "tables.rs"
+RUST_DISPLAY_TABLE = ROOT / "rust" / "core" / "src" / "display" / "tables.rs"
 
 
 def _load_generator() -> ModuleType:
@@ -66,6 +67,8 @@ def test_regenerating_reproduces_the_committed_tables(ucd_file: UcdFile, tmp_pat
             str(tmp_path),
             "--rust-out",
             str(tmp_path / "rust" / "tables.rs"),
+            "--rust-display-out",
+            str(tmp_path / "rust" / "display_tables.rs"),
         ],
         capture_output=True,
         text=True,
@@ -73,6 +76,8 @@ def test_regenerating_reproduces_the_committed_tables(ucd_file: UcdFile, tmp_pat
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "rust" / "tables.rs").read_bytes() == RUST_TABLE.read_bytes()
+    display = (tmp_path / "rust" / "display_tables.rs").read_bytes()
+    assert display == RUST_DISPLAY_TABLE.read_bytes()
     generated = sorted(p.name for p in tmp_path.glob("_ucd_*.py"))
     committed = sorted(p.name for p in TABLES.glob("_ucd_*.py"))
     assert generated == committed
@@ -88,8 +93,9 @@ def test_every_table_states_the_one_version(ucd_file: UcdFile) -> None:
         assert first.endswith(f"(Unicode {mixscript.unicode.UNICODE_VERSION}).") and (
             first.startswith('"""')
         ), path.name
-    rust_header = RUST_TABLE.read_text(encoding="utf-8").splitlines()[0]
-    assert rust_header.endswith(f"(Unicode {mixscript.unicode.UNICODE_VERSION}).")
+    for table in (RUST_TABLE, RUST_DISPLAY_TABLE):
+        rust_header = table.read_text(encoding="utf-8").splitlines()[0]
+        assert rust_header.endswith(f"(Unicode {mixscript.unicode.UNICODE_VERSION}).")
 
 
 def test_generator_refuses_mixed_versions(ucd_file: UcdFile, tmp_path: Path) -> None:

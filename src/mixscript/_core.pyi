@@ -28,3 +28,30 @@ def reorder_line(levels: Sequence[int]) -> list[int]:
 
 def keep_marks_after_base(line: str, order: Sequence[int], levels: Sequence[int]) -> list[int]:
     """Rule L3: ``order`` with combining marks put back after their base."""
+
+# -- display order and shaping (``mixscript.bidi.display``) --
+
+def shape(text: str, harakat: bool = True) -> str:
+    """Arabic letters to contextual presentation forms; harakat kept or deleted."""
+
+def has_arabic_marks(text: str) -> bool:
+    """Whether ``text`` holds a nonspacing mark of the Arabic blocks (the ALLAH ligature rule)."""
+
+def render_lines(
+    text: str,
+    levels: Sequence[int],
+    para: int,
+    spans: Sequence[tuple[int, int]],
+    marks_after_base: bool,
+) -> list[str]:
+    """The lines ``text[s:e]`` of one paragraph in visual order (L1-L4, bidi controls dropped)."""
+
+def to_visual(
+    text: str,
+    base_level: int | None = None,
+    *,
+    shape: bool = True,
+    harakat: bool = True,
+    marks_after_base: bool = False,
+) -> str:
+    """The whole text in display order, one line per paragraph, shaped unless ``shape=False``."""

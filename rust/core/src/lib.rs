@@ -8,3 +8,6 @@
 pub mod bidi;
 
 pub use bidi::UNICODE_VERSION;
+
+// -- display order and shaping (`mixscript.bidi.display`) ----------------------------------------
+pub mod display;

@@ -6,6 +6,7 @@
 //! unchanged.  The rules themselves and their tests live in `rust/core`.
 
 use mixscript_core::bidi;
+use mixscript_core::display;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
@@ -85,6 +86,78 @@ fn keep_marks_after_base(line: &str, order: Vec<usize>, levels: Vec<u8>) -> PyRe
     Ok(bidi::keep_marks_after_base(&line, &order, &levels))
 }
 
+// -- display order and shaping (`mixscript.bidi.display`) ----------------------------------------
+
+fn check_base(base_level: Option<u8>) -> PyResult<()> {
+    if base_level.is_some_and(|b| b > 1) {
+        return Err(PyValueError::new_err("base level must be 0, 1 or None"));
+    }
+    Ok(())
+}
+
+/// Arabic letters to contextual presentation forms, harakat kept or deleted.
+#[pyfunction]
+#[pyo3(signature = (text, harakat=true))]
+fn shape(text: &str, harakat: bool) -> String {
+    display::shaping::shape(&chars(text), harakat)
+}
+
+/// Whether `text` holds a nonspacing mark of the Arabic blocks (no ALLAH ligature then).
+#[pyfunction]
+fn has_arabic_marks(text: &str) -> bool {
+    text.chars().any(display::shaping::is_arabic_mark)
+}
+
+/// Lines of one paragraph in visual order (L1-L4, bidi controls dropped), one per span.
+#[pyfunction]
+fn render_lines(
+    text: &str,
+    levels: Vec<u8>,
+    para: u8,
+    spans: Vec<(usize, usize)>,
+    marks_after_base: bool,
+) -> PyResult<Vec<String>> {
+    let text = chars(text);
+    if levels.len() != text.len() {
+        return Err(PyValueError::new_err("one level per character of the text"));
+    }
+    if spans.iter().any(|&(s, e)| s > e || e > text.len()) {
+        return Err(PyValueError::new_err("spans must lie within the text"));
+    }
+    Ok(spans
+        .into_iter()
+        .map(|span| {
+            let mut line = String::new();
+            display::render_line(&text, &levels, para, span, marks_after_base, &mut line);
+            line
+        })
+        .collect())
+}
+
+/// The whole text in display order, one line per paragraph, shaped or not.
+#[pyfunction]
+#[pyo3(signature = (text, base_level=None, *, shape=true, harakat=true, marks_after_base=false))]
+fn to_visual(
+    text: &str,
+    base_level: Option<u8>,
+    shape: bool,
+    harakat: bool,
+    marks_after_base: bool,
+) -> PyResult<String> {
+    check_base(base_level)?;
+    let shaping = match (shape, harakat) {
+        (false, _) => display::Shaping::None,
+        (true, true) => display::Shaping::KeepHarakat,
+        (true, false) => display::Shaping::DropHarakat,
+    };
+    Ok(display::to_visual(
+        &chars(text),
+        base_level,
+        shaping,
+        marks_after_base,
+    ))
+}
+
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("UNICODE_VERSION", bidi::UNICODE_VERSION)?;
@@ -95,5 +168,10 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(line_levels, m)?)?;
     m.add_function(wrap_pyfunction!(reorder_line, m)?)?;
     m.add_function(wrap_pyfunction!(keep_marks_after_base, m)?)?;
+    // display order and shaping
+    m.add_function(wrap_pyfunction!(shape, m)?)?;
+    m.add_function(wrap_pyfunction!(has_arabic_marks, m)?)?;
+    m.add_function(wrap_pyfunction!(render_lines, m)?)?;
+    m.add_function(wrap_pyfunction!(to_visual, m)?)?;
     Ok(())
 }

@@ -17,7 +17,7 @@ subtitles).  What it does that ``bidi.get_display`` does not:
   mark back after its letter (UAX #9 rule L3);
 * wrapping by terminal cells in logical order first, then reordering of each
   line (``width``);
-* shaping through arabic-reshaper with harakat kept (:func:`shape`).
+* contextual shaping with harakat kept (:func:`shape`).
 
 Bidi control characters have done their work once the text is in display
 order, so :func:`to_visual` drops them (LRE..RLO, PDF, LRI..PDI, LRM, RLM,
@@ -28,45 +28,43 @@ embedded opposite-direction runs in LRI/RLI/FSI ... PDI so that neighbouring
 punctuation and numbers cannot be pulled into them.  Plain text only: never
 for source code, where bidi controls are the Trojan Source attack.
 
-Why arabic-reshaper for :func:`shape`: renderers without a shaping engine
-(Pillow without libraqm, matplotlib, reportlab, LED signs) draw each code point
-as its own glyph, so joined Arabic only appears if the text already holds
-the positional presentation forms.  arabic-reshaper picks those forms and
-the lam-alef ligatures.  Its default deletes harakat, which destroys
-vocalised text (a Quranic verse, a children's book), so mixscript keeps them
-unless asked.  Fonts differ in which ligatures they have: pass
-``reshaper_config`` (arabic-reshaper's option names, e.g.
-``{"ARABIC LIGATURE ALLAH": False}`` or the dict returned by
-``arabic_reshaper.config_for_true_type_font(path)``) to match yours.
+Why :func:`shape`: renderers without a shaping engine (Pillow without
+libraqm, matplotlib, reportlab, LED signs) draw each code point as its own
+glyph, so joined Arabic only appears if the text already holds the positional
+presentation forms.  The compiled core (``rust/core/src/display/shaping.rs``)
+picks those forms from the letters' joining types and the forms Unicode
+defines, and makes the lam-alef ligatures and the ALLAH ligature; its rules
+are arabic-reshaper's, which the tests use as the oracle, with harakat kept
+unless asked (arabic-reshaper's default deletes them, which destroys
+vocalised text: a Quranic verse, a children's book).  Fonts differ in which
+ligatures they have: ``reshaper_config`` (arabic-reshaper's option names,
+e.g. ``{"ARABIC LIGATURE ALLAH": False}`` or the dict returned by
+``arabic_reshaper.config_for_true_type_font(path)``) switches to
+arabic-reshaper itself, the optional backend, with those options.
 The way back, presentation forms to letters, is :mod:`mixscript.unicode.shaping`.
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
+from mixscript import _core
 from mixscript.bidi.engine import (
     CoreEngine,
     IcuEngine,
     LevelEngine,
     bidi_class,
     first_strong_level,
-    keep_marks_after_base,
-    line_levels,
-    mirror_odd,
     paragraphs,
-    pick,
-    reorder_line,
 )
 from mixscript.bidi.repair import detect_visual, repair_edits, to_logical
 from mixscript.text.breaks import EDITOR_LINE_ENDINGS
 from mixscript.text.valid import validate
 from mixscript.unicode import shaping
-from mixscript.unicode.chars import ALM, BIDI_CONTROLS, LRI, LRM, PDI, RLI, RLM, ZWJ, ZWNJ
+from mixscript.unicode.chars import LRI, PDI, RLI, ZWJ, ZWNJ
 
 __all__ = [
     "cell_width",
@@ -79,8 +77,6 @@ __all__ = [
     "wrap_spans",
 ]
 
-_DROPPED = BIDI_CONTROLS | {LRM, RLM, ALM}
-_ANY_DROPPED = re.compile("[" + "".join(sorted(_DROPPED)) + "]")
 _BASE = {None: None, "ltr": 0, "rtl": 1}
 
 
@@ -159,19 +155,6 @@ def wrap_spans(text: str, width: int) -> list[tuple[int, int]]:
     return spans or [(0, 0)]
 
 
-def _render_line(
-    text: str, levels: Sequence[int], para: int, start: int, end: int, marks_after: bool
-) -> str:
-    lev = line_levels(text, levels, para, start, end)
-    local = text[start:end]
-    order = reorder_line(lev)
-    if marks_after:
-        order = keep_marks_after_base(local, order, lev)
-    if _ANY_DROPPED.search(local):
-        order = [i for i in order if local[i] not in _DROPPED]
-    return pick(mirror_odd(local, lev), order)
-
-
 @lru_cache(maxsize=32)
 def _reshaper(options: tuple[tuple[str, Any], ...]) -> Any:
     import arabic_reshaper
@@ -185,22 +168,25 @@ def shape(
     """Arabic letters to contextual presentation forms, in logical order.
 
     ``harakat=False`` deletes the harakat.  When harakat are kept and the
-    text has some, the ALLAH ligature (U+FDF2) is not used.  ``reshaper_config`` overrides
-    arabic-reshaper's options (see the module docstring).  Values are given
-    as Python values; arabic-reshaper reads them as its configparser strings.
+    text has some, the ALLAH ligature (U+FDF2) is not used.  Without
+    ``reshaper_config`` the compiled core shapes (see the module docstring);
+    with it, arabic-reshaper does, with those options over the ones above.
+    Values are given as Python values; arabic-reshaper reads them as its
+    configparser strings.
 
     >>> shape("بب") == "\\ufe91\\ufe90"
     True
     >>> shape("كَ") == "\\ufed9\\u064e"  # harakat kept by default
     True
     """
+    if not reshaper_config:
+        return _core.shape(text, harakat)
     options: dict[str, Any] = {"delete_harakat": not harakat}
-    if harakat and text.translate(shaping.ONLY_HARAKAT):
+    if harakat and _core.has_arabic_marks(text):
         # The one-glyph ALLAH ligature has no place for the shadda and kasra
         # written on the word; they would be drawn after it, on the wrong glyph.
         options["ARABIC LIGATURE ALLAH"] = False
-    if reshaper_config:
-        options.update(reshaper_config)
+    options.update(reshaper_config)
     key = tuple(sorted((k, str(v)) for k, v in options.items()))
     result: str = _reshaper(key).reshape(text)
     return result
@@ -229,8 +215,8 @@ def to_visual(
     the paragraph's own line break (LF, CR or CRLF; LF after other
     separators).  ``shape=False`` only reorders, for
     renderers that shape but do not reorder; ``harakat=False`` drops them.
-    ``reshaper_config`` is passed to arabic-reshaper (see
-    :func:`shape`); ``engine="icu"`` resolves levels with PyICU instead of the compiled core;
+    ``reshaper_config`` shapes with arabic-reshaper and those options instead
+    of the compiled core (see :func:`shape`); ``engine="icu"`` resolves levels with PyICU instead of the compiled core;
     ``marks_after_base=True`` keeps combining marks after their letter in
     right-to-left runs, for terminals (see the module docstring).
 
@@ -246,6 +232,15 @@ def to_visual(
         raise ValueError(f"base_direction must be 'ltr', 'rtl' or None, not {base_direction!r}")
     base = _BASE[base_direction]
     level_engine = _engine(engine)
+    core_shaping = shape and not reshaper_config
+    if width is None and isinstance(level_engine, CoreEngine) and (core_shaping or not shape):
+        # The common case in one call: shaping, levels, L1-L4 and the dropped
+        # controls for every paragraph, in the compiled core.
+        if not shape and not harakat:
+            text = shaping.strip_harakat(text)
+        return _core.to_visual(
+            text, base, shape=shape, harakat=harakat, marks_after_base=marks_after_base
+        )
     out: list[str] = []
     spans_of_paragraphs = paragraphs(text)
     # Wrapped lines break like the text does: CRLF files get CRLF.
@@ -260,7 +255,7 @@ def to_visual(
             body = shaping.strip_harakat(body)
         levels, para = level_engine.levels(body, base)
         spans = wrap_spans(body, width) if width is not None else [(0, len(body))]
-        lines = [_render_line(body, levels, para, s, e, marks_after_base) for s, e in spans]
+        lines = _core.render_lines(body, levels, para, spans, marks_after_base)
         line_break = sep if sep in EDITOR_LINE_ENDINGS else default_break
         out.append(line_break.join(lines) + sep)
     return "".join(out)

@@ -1,0 +1,365 @@
+//! Contextual shaping: Arabic letters to their presentation forms, in logical order.
+//!
+//! Renderers without a shaping engine (Pillow without libraqm, matplotlib,
+//! reportlab, LED signs) draw each code point as its own glyph, so joined
+//! Arabic only appears when the text already holds the positional
+//! presentation forms (U+FB50..U+FDFF, U+FE70..U+FEFF).  [`shape`] picks
+//! them from the letters' joining behaviour and the forms that exist, and
+//! makes the lam-alef ligatures and (unless harakat are kept and present)
+//! the ALLAH ligature.
+//!
+//! The rules are those of arabic-reshaper (its `Arabic` letter set, harakat
+//! list, ZWJ support and these five ligatures), which the Python test suite
+//! uses as an independent oracle; the letters and their forms come from the
+//! Unicode data (`tables.rs`), which gives exactly arabic-reshaper's letter
+//! set plus the three tatweels with a mark (U+0883..U+0885, Joining_Type C),
+//! which join like tatweel here and stop the word there.  One more deliberate
+//! difference: arabic-reshaper
+//! removes a ZWJ from its letter list but not from the text it matches
+//! ligatures in, and files harakat by list position, so after a ZWJ a
+//! ligature lands on the wrong letters (or raises IndexError) and a haraka on
+//! the next letter.  Here a ZWJ keeps its place while shaping and is dropped
+//! only when the result is written, so what follows it is shaped as if it
+//! were not there, and a haraka after a ZWJ stays after the letter before it.
+
+use super::tables::{ALLAH, ALLAH_LETTERS, ARABIC_MARKS, LAM_ALEF, LETTERS};
+
+const LAM: char = '\u{0644}';
+const ZWJ: char = '\u{200D}';
+const NO_LETTER: u8 = u8::MAX;
+
+/// The marks kept in place (or deleted) and skipped when letters join: the
+/// harakat list of arabic-reshaper, Quranic annotation marks and small
+/// letters included.  Wider than Joining_Type T inside the Arabic block
+/// (U+06E5, U+06E6 are small letters) and narrower outside it (no Latin
+/// combining marks, no bidi controls: those stop a join, as they do there).
+const HARAKAT: &[(u32, u32)] = &[
+    (0x0610, 0x061A),
+    (0x064B, 0x065F),
+    (0x0670, 0x0670),
+    (0x06D6, 0x06DC),
+    (0x06DF, 0x06E8),
+    (0x06EA, 0x06ED),
+    (0x08D4, 0x08FF),
+];
+
+fn in_ranges(cp: u32, ranges: &[(u32, u32)]) -> bool {
+    ranges.iter().any(|&(lo, hi)| lo <= cp && cp <= hi)
+}
+
+/// True for the marks [`shape`] keeps after their letter or deletes.
+pub fn is_harakah(ch: char) -> bool {
+    let cp = ch as u32;
+    (0x0610..=0x08FF).contains(&cp) && in_ranges(cp, HARAKAT)
+}
+
+/// True for a nonspacing mark of the Arabic blocks: with harakat kept, one
+/// of these anywhere in the text turns the ALLAH ligature off, because the
+/// one-glyph ligature has no place for the shadda and kasra written on the
+/// word; they would be drawn after it, on the wrong glyph.
+pub fn is_arabic_mark(ch: char) -> bool {
+    let cp = ch as u32;
+    (0x0610..=0xFEFF).contains(&cp) && in_ranges(cp, ARABIC_MARKS)
+}
+
+/// Index into [`LETTERS`] for U+0600..U+06FF, the block nearly all of them are in.
+const fn block_index() -> [u8; 256] {
+    let mut table = [NO_LETTER; 256];
+    let mut i = 0;
+    while i < LETTERS.len() {
+        let cp = LETTERS[i].0;
+        if cp >= 0x600 && cp < 0x700 {
+            table[(cp - 0x600) as usize] = i as u8;
+        }
+        i += 1;
+    }
+    table
+}
+
+static BLOCK_INDEX: [u8; 256] = block_index();
+
+fn letter_index(ch: char) -> u8 {
+    let cp = ch as u32;
+    if (0x600..0x700).contains(&cp) {
+        return BLOCK_INDEX[(cp - 0x600) as usize];
+    }
+    if cp < 0x700 {
+        return NO_LETTER;
+    }
+    match LETTERS.binary_search_by_key(&cp, |l| l.0) {
+        Ok(i) => i as u8,
+        Err(_) => NO_LETTER,
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Form {
+    Isolated = 0,
+    Initial = 1,
+    Medial = 2,
+    Final = 3,
+    /// Written as it is: not a shapable letter, or already a ligature.
+    Plain,
+}
+
+#[derive(Clone, Copy)]
+struct Slot {
+    ch: char,
+    letter: u8,
+    form: Form,
+    /// Part of a ligature written at an earlier slot.
+    gone: bool,
+}
+
+fn joins_before(letter: u8) -> bool {
+    LETTERS[letter as usize].2
+}
+
+fn joins_after(letter: u8) -> bool {
+    LETTERS[letter as usize].3
+}
+
+fn has_medial(letter: u8) -> bool {
+    LETTERS[letter as usize].1[Form::Medial as usize] != 0
+}
+
+/// `text` with Arabic letters in their contextual presentation forms.
+///
+/// `keep_harakat` keeps the harakat (after the letter they follow, which is
+/// where a renderer without shaping draws them once the line is reversed);
+/// otherwise they are deleted.  Everything that is not an Arabic letter with
+/// presentation forms, a haraka, tatweel or ZWJ is copied and stops joining.
+pub fn shape(text: &[char], keep_harakat: bool) -> String {
+    let mut out = String::with_capacity(text.len() * 3);
+    shape_into(text, keep_harakat, &mut out);
+    out
+}
+
+/// [`shape`], appending to `out`.
+pub fn shape_into(text: &[char], keep_harakat: bool, out: &mut String) {
+    // Fast path: nothing to shape (Latin, digits, Hebrew...).
+    if !text
+        .iter()
+        .any(|&c| (0x0610..=0x08FF).contains(&(c as u32)) || c == ZWJ)
+    {
+        out.extend(text.iter());
+        return;
+    }
+    let allah = !(keep_harakat && text.iter().any(|&c| is_arabic_mark(c)));
+    let mut slots: Vec<Slot> = Vec::with_capacity(text.len());
+    // (slot the mark follows + 1, mark); 0 is "before every slot".
+    let mut marks: Vec<(usize, char)> = Vec::new();
+    for &ch in text {
+        if is_harakah(ch) {
+            if keep_harakat {
+                marks.push((slots.len(), ch));
+            }
+            continue;
+        }
+        let letter = letter_index(ch);
+        if letter == NO_LETTER {
+            slots.push(Slot {
+                ch,
+                letter,
+                form: Form::Plain,
+                gone: false,
+            });
+            continue;
+        }
+        let mut form = Form::Isolated;
+        if let Some(prev) = slots.last_mut() {
+            let joins = prev.form != Form::Plain
+                && joins_before(letter)
+                && joins_after(prev.letter)
+                && !(prev.form == Form::Final && !has_medial(prev.letter));
+            if joins {
+                prev.form = if prev.form == Form::Isolated {
+                    Form::Initial
+                } else {
+                    Form::Medial
+                };
+                form = Form::Final;
+            }
+        }
+        slots.push(Slot {
+            ch,
+            letter,
+            form,
+            gone: false,
+        });
+    }
+    ligatures(&mut slots, allah);
+    let mut next_mark = 0;
+    let mut emit_marks = |upto: usize, out: &mut String| {
+        while next_mark < marks.len() && marks[next_mark].0 <= upto {
+            out.push(marks[next_mark].1);
+            next_mark += 1;
+        }
+    };
+    emit_marks(0, out);
+    for (i, slot) in slots.iter().enumerate() {
+        if !slot.gone && slot.ch != ZWJ {
+            match slot.form {
+                Form::Plain => out.push(slot.ch),
+                form => {
+                    let cp = LETTERS[slot.letter as usize].1[form as usize];
+                    // Every form a letter is given exists (see the tests); the
+                    // letter itself is the safe fallback.
+                    out.push(char::from_u32(cp).filter(|_| cp != 0).unwrap_or(slot.ch));
+                }
+            }
+        }
+        emit_marks(i + 1, out);
+    }
+}
+
+/// Lam-alef and ALLAH, left to right, never overlapping; ALLAH first where
+/// both could start (they cannot: one starts with alef, the other with lam).
+/// A match whose ligature has no form for its position (ALLAH inside a
+/// word) is left as letters and skipped whole.
+fn ligatures(slots: &mut [Slot], allah: bool) {
+    let n = slots.len();
+    let mut i = 0;
+    while i < n {
+        let (end, isolated, final_) = if allah
+            && i + 4 <= n
+            && slots[i..i + 4]
+                .iter()
+                .zip(ALLAH_LETTERS)
+                .all(|(s, c)| s.ch == c)
+        {
+            (i + 4, ALLAH, 0)
+        } else if slots[i].ch == LAM && i + 1 < n {
+            match LAM_ALEF.iter().find(|l| l.0 == slots[i + 1].ch as u32) {
+                Some(&(_, isolated, final_)) => (i + 2, isolated, final_),
+                None => {
+                    i += 1;
+                    continue;
+                }
+            }
+        } else {
+            i += 1;
+            continue;
+        };
+        let starts_word = matches!(slots[i].form, Form::Isolated | Form::Initial);
+        let ends_word = matches!(slots[end - 1].form, Form::Isolated | Form::Final);
+        // A ligature that joins on its left (initial, medial) is never in the table.
+        let cp = match (starts_word, ends_word) {
+            (true, true) => isolated,
+            (false, true) => final_,
+            _ => 0,
+        };
+        if let Some(lig) = char::from_u32(cp).filter(|_| cp != 0) {
+            slots[i].ch = lig;
+            slots[i].form = Form::Plain;
+            for slot in &mut slots[i + 1..end] {
+                slot.gone = true;
+            }
+        }
+        i = end;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sh(text: &str, keep: bool) -> String {
+        shape(&text.chars().collect::<Vec<_>>(), keep)
+    }
+
+    #[test]
+    fn every_form_a_letter_can_be_given_exists() {
+        for &(cp, forms, before, after) in LETTERS {
+            assert_ne!(forms[0], 0, "{cp:04X} isolated");
+            if before {
+                assert_ne!(forms[3], 0, "{cp:04X} final");
+            }
+            if after {
+                assert_ne!(forms[1], 0, "{cp:04X} initial");
+            }
+            if before && after {
+                assert_ne!(forms[2], 0, "{cp:04X} medial");
+            }
+        }
+    }
+
+    #[test]
+    fn beh_beh_is_initial_final() {
+        // U+FE91 BEH INITIAL FORM, U+FE90 BEH FINAL FORM (UnicodeData.txt).
+        assert_eq!(sh("\u{628}\u{628}", true), "\u{FE91}\u{FE90}");
+        assert_eq!(
+            sh("\u{628}\u{628}\u{628}", true),
+            "\u{FE91}\u{FE92}\u{FE90}"
+        );
+    }
+
+    #[test]
+    fn right_joining_letters_break_the_word() {
+        // dal joins only the letter before it: beh-dal-beh is BEH INITIAL, DAL FINAL, BEH ISOLATED.
+        assert_eq!(
+            sh("\u{628}\u{62F}\u{628}", true),
+            "\u{FE91}\u{FEAA}\u{FE8F}"
+        );
+    }
+
+    #[test]
+    fn harakat_are_transparent_kept_or_deleted() {
+        // kaf-fatha-teh: the fatha does not stop the join.
+        assert_eq!(sh("\u{643}\u{64E}\u{62A}", true), "\u{FEDB}\u{64E}\u{FE96}");
+        assert_eq!(sh("\u{643}\u{64E}\u{62A}", false), "\u{FEDB}\u{FE96}");
+    }
+
+    #[test]
+    fn lam_alef_ligatures() {
+        assert_eq!(sh("\u{644}\u{627}", true), "\u{FEFB}");
+        // after beh: the final form.
+        assert_eq!(sh("\u{628}\u{644}\u{627}", true), "\u{FE91}\u{FEFC}");
+        assert_eq!(sh("\u{644}\u{622}", true), "\u{FEF5}");
+    }
+
+    #[test]
+    fn allah_only_alone_and_without_harakat() {
+        let allah = "\u{627}\u{644}\u{644}\u{647}";
+        assert_eq!(sh(allah, true), "\u{FDF2}");
+        // with a shadda kept, the letters are shaped one by one (alef, lam, lam, heh).
+        let marked = "\u{627}\u{644}\u{644}\u{651}\u{647}";
+        assert_eq!(sh(marked, true), "\u{FE8D}\u{FEDF}\u{FEE0}\u{651}\u{FEEA}");
+        assert_eq!(sh(marked, false), "\u{FDF2}");
+        // after beh the alef is final: no ligature.
+        assert_eq!(
+            sh(&format!("\u{628}{allah}"), true),
+            "\u{FE91}\u{FE8E}\u{FEDF}\u{FEE0}\u{FEEA}"
+        );
+    }
+
+    #[test]
+    fn zwj_forces_joining_and_is_dropped_zwnj_stops_it() {
+        assert_eq!(sh("\u{628}\u{200D}", true), "\u{FE91}");
+        assert_eq!(
+            sh("\u{628}\u{200C}\u{628}", true),
+            "\u{FE8F}\u{200C}\u{FE8F}"
+        );
+        // A haraka after a ZWJ stays after the letter before it.
+        assert_eq!(
+            sh("\u{628}\u{200D}\u{64E}\u{62A}", true),
+            "\u{FE91}\u{64E}\u{FE96}"
+        );
+        // lam-alef after a ZWJ (arabic-reshaper raises IndexError here).
+        assert_eq!(
+            sh("\u{628}\u{200D}\u{644}\u{627}", true),
+            "\u{FE91}\u{FEFC}"
+        );
+    }
+
+    #[test]
+    fn tatweel_joins_both_ways() {
+        assert_eq!(sh("\u{628}\u{640}\u{628}", true), "\u{FE91}\u{640}\u{FE90}");
+    }
+
+    #[test]
+    fn latin_is_copied() {
+        assert_eq!(sh("abc (1)", true), "abc (1)");
+        assert_eq!(sh("", true), "");
+    }
+}

@@ -1,0 +1,190 @@
+"""Contextual shaping in the compiled core, against arabic-reshaper and Unicode's own names.
+
+arabic-reshaper is an independent implementation of the same rules (its
+letter table, harakat list, ZWJ support and ligatures), so it is the oracle
+for random text: ``shape`` must give exactly what arabic-reshaper gives with
+the options ``shape`` used to pass it (harakat kept or deleted, the ALLAH
+ligature off when harakat are kept and present).  The hand-checked cases
+name each expected presentation form by its Unicode name.  Where
+arabic-reshaper is wrong (a ZWJ before a ligature or a haraka), the expected
+value is worked out from what a ZWJ means: a join, and nothing else.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+import arabic_reshaper
+import pytest
+from arabic_reshaper.letters import LETTERS_ARABIC
+from bidi import get_display
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mixscript import _core
+from mixscript.bidi.display import shape, to_visual
+
+ROOT = Path(__file__).resolve().parent.parent
+DISPLAY_TABLE = ROOT / "rust" / "core" / "src" / "display" / "tables.rs"
+ZWJ, ZWNJ, TATWEEL = "\u200d", "\u200c", "\u0640"
+ALLAH = "\u0627\u0644\u0644\u0647"
+_FORMS = ("ISOLATED", "INITIAL", "MEDIAL", "FINAL")
+_ARABIC_BLOCKS = ((0x0600, 0x06FF), (0x0750, 0x077F), (0x0870, 0x08FF), (0xFB50, 0xFDFF))
+
+
+def _n(name: str) -> str:
+    return unicodedata.lookup(name)
+
+
+@lru_cache(maxsize=4)
+def _reshaper(keep: bool, allah: bool) -> arabic_reshaper.ArabicReshaper:
+    return arabic_reshaper.ArabicReshaper(
+        configuration={"delete_harakat": not keep, "ARABIC LIGATURE ALLAH": allah}
+    )
+
+
+def _has_arabic_mark(text: str) -> bool:
+    return any(
+        unicodedata.category(c) == "Mn" and any(lo <= ord(c) <= hi for lo, hi in _ARABIC_BLOCKS)
+        for c in text
+    )
+
+
+def oracle(text: str, keep: bool) -> str:
+    """arabic-reshaper with the options ``shape`` passed it before the compiled core."""
+    return _reshaper(keep, not (keep and _has_arabic_mark(text))).reshape(text)
+
+
+# Letters of Arabic, Persian, Urdu (and more of the block, shaped or not), the
+# marks around them, joiners, tatweel, bidi controls, Latin, digits, spaces.
+_LETTERS = [chr(cp) for cp in range(0x0620, 0x06D4) if unicodedata.category(chr(cp)) == "Lo"]
+_MARKS = [chr(cp) for cp in (*range(0x0610, 0x061B), *range(0x064B, 0x0660), 0x0670)] + [
+    chr(cp) for cp in (*range(0x06D6, 0x06EE), *range(0x08D3, 0x0900))
+]
+_OTHER = [ZWNJ, TATWEEL, " ", "a", "Z", "1", "\u06f1", "(", ".", "\u060c", "\u200f", "\u202b"]
+_OTHER += ["\u0301", "\u061c", "\u0750", "\u08a0", "\ufefb", "\ufe91", "\n"]
+_PIECES = [ALLAH, "\u0644\u0627", "\u0644\u0623", "\u0644\u0625", "\u0644\u0622", "\u0628\u0644"]
+_ALPHABET = st.sampled_from(_LETTERS + _MARKS + _OTHER + _PIECES * 4)
+TEXTS = st.lists(_ALPHABET, max_size=24).map("".join)
+
+
+@settings(max_examples=600, deadline=None)
+@given(TEXTS, st.booleans())
+def test_shape_matches_arabic_reshaper(text: str, keep: bool) -> None:
+    assert shape(text, harakat=keep) == oracle(text, keep)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*_LETTERS[:40], *_MARKS[:12], ZWJ, " ", *_PIECES]), max_size=16))
+def test_zwj_joins_as_tatweel_does_and_is_dropped(pieces: list[str]) -> None:
+    # A ZWJ is a join-causing character that draws nothing: shaped like a
+    # tatweel (which arabic-reshaper handles without the ZWJ bookkeeping
+    # that misplaces ligatures and harakat), then left out.
+    text = "".join(pieces)
+    for keep in (True, False):
+        expected = oracle(text.replace(ZWJ, TATWEEL), keep).replace(TATWEEL, "")
+        assert shape(text, harakat=keep) == expected
+
+
+def test_zwj_before_a_ligature_or_haraka_named_fix() -> None:
+    beh, lam, alef, teh, fatha = "\u0628", "\u0644", "\u0627", "\u062a", "\u064e"
+    # arabic-reshaper raises IndexError here (its ligature positions count the ZWJ).
+    with pytest.raises(IndexError):
+        oracle(beh + ZWJ + lam + alef, True)
+    expected = _n("ARABIC LETTER BEH INITIAL FORM") + _n("ARABIC LIGATURE LAM WITH ALEF FINAL FORM")
+    assert shape(beh + ZWJ + lam + alef) == expected
+    # ...and moves a fatha written after the ZWJ behind the next letter.
+    assert oracle(beh + ZWJ + fatha + teh, True).endswith(fatha)
+    expected = _n("ARABIC LETTER BEH INITIAL FORM") + fatha + _n("ARABIC LETTER TEH FINAL FORM")
+    assert shape(beh + ZWJ + fatha + teh) == expected
+
+
+def test_tatweel_with_a_mark_joins_like_tatweel_named_fix() -> None:
+    # ArabicShaping.txt: 0883..0885 are Join_Causing, as tatweel is;
+    # arabic-reshaper does not know them and breaks the word there.
+    for tatweel in "\u0883\u0884\u0885":
+        text = f"\u0628{tatweel}\u0628"
+        joined = _n("ARABIC LETTER BEH INITIAL FORM") + tatweel + _n("ARABIC LETTER BEH FINAL FORM")
+        assert shape(text) == joined
+        assert oracle(text, True) != joined
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("بب", ["BEH INITIAL", "BEH FINAL"]),
+        ("ببب", ["BEH INITIAL", "BEH MEDIAL", "BEH FINAL"]),
+        ("بدب", ["BEH INITIAL", "DAL FINAL", "BEH ISOLATED"]),
+        ("سلام", ["SEEN INITIAL", "LIGATURE LAM WITH ALEF FINAL", "MEEM ISOLATED"]),
+        ("لا", ["LIGATURE LAM WITH ALEF ISOLATED"]),
+        ("لأ", ["LIGATURE LAM WITH ALEF WITH HAMZA ABOVE ISOLATED"]),
+        ("الله", ["LIGATURE ALLAH ISOLATED"]),
+        ("بالله", ["BEH INITIAL", "ALEF FINAL", "LAM INITIAL", "LAM MEDIAL", "HEH FINAL"]),
+        ("اللهم", ["ALEF ISOLATED", "LAM INITIAL", "LAM MEDIAL", "HEH MEDIAL", "MEEM FINAL"]),
+        # Persian: PEH, KEHEH, FARSI YEH; ZWNJ stops the join and stays.
+        ("پک", ["PEH INITIAL", "KEHEH FINAL"]),
+        ("می\u200cخ", ["MEEM INITIAL", "FARSI YEH FINAL", "", "KHAH ISOLATED"]),
+        # Urdu: HEH GOAL, HEH DOACHASHMEE, YEH BARREE, TTEH, NOON GHUNNA.
+        ("ہھے", ["HEH GOAL INITIAL", "HEH DOACHASHMEE MEDIAL", "YEH BARREE FINAL"]),
+        ("ٹں", ["TTEH INITIAL", "NOON GHUNNA FINAL"]),
+        # Tatweel joins both ways and stays; the letters beside it join to it.
+        ("بـب", ["BEH INITIAL", "", "BEH FINAL"]),
+    ],
+)
+def test_hand_checked_forms(text: str, names: list[str]) -> None:
+    expected = "".join(
+        text[i] if not name else _n(f"ARABIC {'' if 'LIGATURE' in name else 'LETTER '}{name} FORM")
+        for i, name in enumerate(names)
+    )
+    assert shape(text) == expected
+
+
+def test_harakat_kept_after_their_letter_or_deleted() -> None:
+    kaf, fatha, teh = "\u0643", "\u064e", "\u062a"
+    joined = _n("ARABIC LETTER KAF INITIAL FORM"), _n("ARABIC LETTER TEH FINAL FORM")
+    assert shape(kaf + fatha + teh) == joined[0] + fatha + joined[1]
+    assert shape(kaf + fatha + teh, harakat=False) == joined[0] + joined[1]
+
+
+def test_allah_ligature_not_used_with_harakat_kept() -> None:
+    marked = "\u0627\u0644\u0644\u0651\u0647"  # shadda on the second lam
+    assert _n("ARABIC LIGATURE ALLAH ISOLATED FORM") not in shape(marked)
+    assert "\u0651" in shape(marked)
+    assert shape(marked, harakat=False) == _n("ARABIC LIGATURE ALLAH ISOLATED FORM")
+    # A mark elsewhere in the text turns it off too, as the rule says.
+    assert shape("الله بَ").startswith(_n("ARABIC LETTER ALEF ISOLATED FORM"))
+    assert _core.has_arabic_marks("بَ") and not _core.has_arabic_marks("با")
+
+
+def test_generated_letter_table_names_and_arabic_reshaper_agree() -> None:
+    rows = re.findall(
+        r"\(0x([0-9A-F]+), \[0x([0-9A-F]+), 0x([0-9A-F]+), 0x([0-9A-F]+), 0x([0-9A-F]+)\]",
+        DISPLAY_TABLE.read_text(encoding="utf-8"),
+    )
+    table = {
+        chr(int(row[0], 16)): tuple(chr(int(x, 16)) if x != "0000" else "" for x in row[1:])
+        for row in rows
+    }
+    # The tatweels with a mark (Unicode 14, Joining_Type C) are the one addition.
+    tatweels = {c: (c, c, c, c) for c in "\u0883\u0884\u0885"}
+    assert table == {**LETTERS_ARABIC, **tatweels}
+    for letter, forms in table.items():
+        if letter in (ZWJ, TATWEEL) or letter in tatweels:
+            continue
+        for form, kind in zip(forms, _FORMS, strict=True):
+            # Each form's name is the letter's name (give or take ARABIC LETTER) plus the form.
+            assert not form or unicodedata.name(form).endswith(f"{kind} FORM"), (letter, kind)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from([*_LETTERS[:40], "\u064e", " ", "abc", "12", ".", ALLAH]), max_size=12)
+)
+def test_to_visual_matches_reshaper_then_python_bidi(pieces: list[str]) -> None:
+    # One line without brackets or controls: nothing to mirror or drop, so
+    # python-bidi's reordering of arabic-reshaper's output is the whole answer.
+    text = "".join(pieces)
+    assert to_visual(text) == get_display(oracle(text, True))
