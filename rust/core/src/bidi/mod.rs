@@ -139,12 +139,30 @@ const fn direct_table() -> [BidiClass; DIRECT] {
 
 static DIRECT_TABLE: [BidiClass; DIRECT] = direct_table();
 
+/// Arabic presentation forms (U+FB50..U+FEFF), what shaped text for display
+/// is made of, get a direct table of their own.
+const FORMS: std::ops::Range<usize> = 0xFB50..0xFF00;
+
+const fn forms_table() -> [BidiClass; FORMS.end - FORMS.start] {
+    let mut table = [L; FORMS.end - FORMS.start];
+    let mut i = 0;
+    while i < table.len() {
+        table[i] = lookup((FORMS.start + i) as u32);
+        i += 1;
+    }
+    table
+}
+
+static FORMS_TABLE: [BidiClass; FORMS.end - FORMS.start] = forms_table();
+
 /// The Bidi_Class of `ch` at [`UNICODE_VERSION`], defaults for unassigned code
 /// points included (AL in the Arabic blocks, R in the Hebrew ones, ...).
 pub fn bidi_class(ch: char) -> BidiClass {
     let cp = ch as usize;
     if cp < DIRECT {
         DIRECT_TABLE[cp]
+    } else if FORMS.start <= cp && cp < FORMS.end {
+        FORMS_TABLE[cp - FORMS.start]
     } else {
         lookup(cp as u32)
     }
@@ -581,11 +599,27 @@ pub fn paragraph_levels(text: &[char], base_level: Option<u8>) -> (Vec<u8>, u8) 
     let classes: Vec<BidiClass> = text.iter().map(|&c| bidi_class(c)).collect();
     let para =
         base_level.unwrap_or_else(|| first_strong(&classes, 0, classes.len(), false).unwrap_or(0));
-    let matches = matching_pdis(&classes);
-    let (mut levels, types) = explicit(&classes, para, &matches);
+    let explicit_free = !classes
+        .iter()
+        .any(|c| matches!(c, RLE | LRE | RLO | LRO | PDF | LRI | RLI | FSI | PDI));
+    let (mut levels, types, sequences) = if explicit_free {
+        // Most text has no embeddings, overrides or isolates: rules X1-X8 then
+        // leave every character at the paragraph level, and the characters X9
+        // keeps form one isolating run sequence.  (A shortcut, for speed only.)
+        let seq: Vec<usize> = (0..classes.len())
+            .filter(|&i| !classes[i].removed_by_x9())
+            .collect();
+        let sequences = if seq.is_empty() { vec![] } else { vec![seq] };
+        (vec![para; classes.len()], classes.clone(), sequences)
+    } else {
+        let matches = matching_pdis(&classes);
+        let (levels, types) = explicit(&classes, para, &matches);
+        let sequences = isolating_sequences(&levels, &classes, &matches);
+        (levels, types, sequences)
+    };
     let explicit_levels = levels.clone(); // sos and eos look at these, not at levels I1-I2 raise
     let direction = |level: u8| if level & 1 == 1 { R } else { L };
-    for seq in isolating_sequences(&levels, &classes, &matches) {
+    for seq in sequences {
         let level = explicit_levels[seq[0]];
         let (first, last) = (seq[0], *seq.last().expect("sequences are not empty"));
         let prev_level = (0..first)

@@ -12,13 +12,51 @@ mod tables;
 use crate::bidi::{self, BidiClass};
 use tables::MIRRORS;
 
+/// Code points below this mirror through a direct table (Latin, Arabic, Hebrew...).
+const DIRECT: usize = 0x800;
+
+const fn direct_mirrors() -> [char; DIRECT] {
+    let mut table = ['\0'; DIRECT];
+    let mut i = 0;
+    while i < DIRECT {
+        table[i] = match char::from_u32(i as u32) {
+            Some(c) => c,
+            None => '\0',
+        };
+        i += 1;
+    }
+    let mut k = 0;
+    while k < MIRRORS.len() {
+        let (from, to) = MIRRORS[k];
+        if (from as usize) < DIRECT {
+            if let Some(c) = char::from_u32(to) {
+                table[from as usize] = c;
+            }
+        }
+        k += 1;
+    }
+    table
+}
+
+static DIRECT_MIRRORS: [char; DIRECT] = direct_mirrors();
+
+/// The Arabic Presentation Forms-A block and the Arabic presentation forms of
+/// Forms-B, which shaped text is made of, when no character there mirrors
+/// (checked by the tests against the table).
+const FORMS_WITHOUT_MIRRORS: (usize, usize) = (0xFB50, 0xFDFF);
+const FORMS_B_WITHOUT_MIRRORS: (usize, usize) = (0xFE70, 0xFEFF);
+
 /// The Bidi_Mirroring_Glyph of `ch`, or `ch` itself (rule L4).
 pub fn mirror(ch: char) -> char {
-    let cp = ch as u32;
-    if cp < 0x28 {
-        return ch;
+    let cp = ch as usize;
+    if cp < DIRECT {
+        return DIRECT_MIRRORS[cp];
     }
-    match MIRRORS.binary_search_by_key(&cp, |m| m.0) {
+    let in_range = |(lo, hi): (usize, usize)| lo <= cp && cp <= hi;
+    if in_range(FORMS_WITHOUT_MIRRORS) || in_range(FORMS_B_WITHOUT_MIRRORS) {
+        return ch; // shaped Arabic: presentation forms mirror to nothing
+    }
+    match MIRRORS.binary_search_by_key(&(cp as u32), |m| m.0) {
         Ok(i) => char::from_u32(MIRRORS[i].1).unwrap_or(ch),
         Err(_) => ch,
     }
@@ -110,17 +148,15 @@ pub fn to_visual(
     marks_after_base: bool,
 ) -> String {
     let mut out = String::with_capacity(text.len() * 3);
-    let mut shaped = String::new();
+    let mut shaped: Vec<char> = Vec::new();
     for (start, end, sep) in paragraphs(text) {
         let body = &text[start..end - sep];
-        let chars: Vec<char>;
         let body = match shaping {
             Shaping::None => body,
             keep => {
                 shaped.clear();
                 shaping::shape_into(body, keep == Shaping::KeepHarakat, &mut shaped);
-                chars = shaped.chars().collect();
-                &chars[..]
+                &shaped[..]
             }
         };
         let (levels, para) = bidi::paragraph_levels(body, base_level);
@@ -143,6 +179,15 @@ mod tests {
 
     fn vis(text: &str, shaping: Shaping) -> String {
         to_visual(&text.chars().collect::<Vec<_>>(), None, shaping, false)
+    }
+
+    #[test]
+    fn no_mirrors_among_the_presentation_forms() {
+        for &(cp, _) in MIRRORS {
+            let cp = cp as usize;
+            assert!(!(FORMS_WITHOUT_MIRRORS.0..=FORMS_WITHOUT_MIRRORS.1).contains(&cp));
+            assert!(!(FORMS_B_WITHOUT_MIRRORS.0..=FORMS_B_WITHOUT_MIRRORS.1).contains(&cp));
+        }
     }
 
     #[test]

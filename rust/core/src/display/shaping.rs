@@ -130,19 +130,19 @@ fn has_medial(letter: u8) -> bool {
 /// otherwise they are deleted.  Everything that is not an Arabic letter with
 /// presentation forms, a haraka, tatweel or ZWJ is copied and stops joining.
 pub fn shape(text: &[char], keep_harakat: bool) -> String {
-    let mut out = String::with_capacity(text.len() * 3);
+    let mut out = Vec::with_capacity(text.len());
     shape_into(text, keep_harakat, &mut out);
-    out
+    out.into_iter().collect()
 }
 
 /// [`shape`], appending to `out`.
-pub fn shape_into(text: &[char], keep_harakat: bool, out: &mut String) {
+pub fn shape_into(text: &[char], keep_harakat: bool, out: &mut Vec<char>) {
     // Fast path: nothing to shape (Latin, digits, Hebrew...).
     if !text
         .iter()
         .any(|&c| (0x0610..=0x08FF).contains(&(c as u32)) || c == ZWJ)
     {
-        out.extend(text.iter());
+        out.extend_from_slice(text);
         return;
     }
     let allah = !(keep_harakat && text.iter().any(|&c| is_arabic_mark(c)));
@@ -190,7 +190,7 @@ pub fn shape_into(text: &[char], keep_harakat: bool, out: &mut String) {
     }
     ligatures(&mut slots, allah);
     let mut next_mark = 0;
-    let mut emit_marks = |upto: usize, out: &mut String| {
+    let mut emit_marks = |upto: usize, out: &mut Vec<char>| {
         while next_mark < marks.len() && marks[next_mark].0 <= upto {
             out.push(marks[next_mark].1);
             next_mark += 1;
