@@ -1,6 +1,6 @@
 """Arabic presentation forms and harakat: which characters they are, and the letters behind them.
 
-Shaping for display (letters to presentation forms, through arabic-reshaper)
+Shaping for display (letters to presentation forms, in the compiled core)
 is :func:`mixscript.bidi.display.shape`.
 
 :func:`unshape` goes back from presentation forms to letters.  It must run
