@@ -49,7 +49,6 @@ def render_lines(
 def to_visual(
     text: str,
     base_level: int | None = None,
-    *,
     shape: bool = True,
     harakat: bool = True,
     marks_after_base: bool = False,

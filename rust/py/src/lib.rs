@@ -136,7 +136,7 @@ fn render_lines(
 
 /// The whole text in display order, one line per paragraph, shaped or not.
 #[pyfunction]
-#[pyo3(signature = (text, base_level=None, *, shape=true, harakat=true, marks_after_base=false))]
+#[pyo3(signature = (text, base_level=None, shape=true, harakat=true, marks_after_base=false))]
 fn to_visual(
     text: &str,
     base_level: Option<u8>,

@@ -80,9 +80,12 @@ __all__ = [
 _BASE = {None: None, "ltr": 0, "rtl": 1}
 
 
+# "python" names the built-in engine from before it moved to the compiled core.
+_CORE_ENGINE = ("core", "python")
+
+
 def _engine(name: str) -> LevelEngine:
-    # "python" names the built-in engine from before it moved to the compiled core.
-    if name in ("core", "python"):
+    if name in _CORE_ENGINE:
         return CoreEngine()
     if name == "icu":
         return IcuEngine()
@@ -231,16 +234,13 @@ def to_visual(
     if base_direction not in _BASE:
         raise ValueError(f"base_direction must be 'ltr', 'rtl' or None, not {base_direction!r}")
     base = _BASE[base_direction]
-    level_engine = _engine(engine)
-    core_shaping = shape and not reshaper_config
-    if width is None and isinstance(level_engine, CoreEngine) and (core_shaping or not shape):
+    if width is None and engine in _CORE_ENGINE and not (shape and reshaper_config):
         # The common case in one call: shaping, levels, L1-L4 and the dropped
         # controls for every paragraph, in the compiled core.
         if not shape and not harakat:
             text = shaping.strip_harakat(text)
-        return _core.to_visual(
-            text, base, shape=shape, harakat=harakat, marks_after_base=marks_after_base
-        )
+        return _core.to_visual(text, base, shape, harakat, marks_after_base)
+    level_engine = _engine(engine)
     out: list[str] = []
     spans_of_paragraphs = paragraphs(text)
     # Wrapped lines break like the text does: CRLF files get CRLF.

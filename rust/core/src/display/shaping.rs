@@ -49,8 +49,7 @@ fn in_ranges(cp: u32, ranges: &[(u32, u32)]) -> bool {
 
 /// True for the marks [`shape`] keeps after their letter or deletes.
 pub fn is_harakah(ch: char) -> bool {
-    let cp = ch as u32;
-    (0x0610..=0x08FF).contains(&cp) && in_ranges(cp, HARAKAT)
+    kind(ch) == HARAKAH
 }
 
 /// True for a nonspacing mark of the Arabic blocks: with harakat kept, one
@@ -62,28 +61,43 @@ pub fn is_arabic_mark(ch: char) -> bool {
     (0x0610..=0xFEFF).contains(&cp) && in_ranges(cp, ARABIC_MARKS)
 }
 
-/// Index into [`LETTERS`] for U+0600..U+06FF, the block nearly all of them are in.
-const fn block_index() -> [u8; 256] {
-    let mut table = [NO_LETTER; 256];
+/// What a character of U+0600..U+08FF is to [`shape`]: an index into
+/// [`LETTERS`], [`HARAKAH`] or [`NO_LETTER`], in one direct table.
+const BLOCK: std::ops::Range<u32> = 0x600..0x900;
+const HARAKAH: u8 = u8::MAX - 1;
+const BLOCK_LEN: usize = (BLOCK.end - BLOCK.start) as usize;
+
+const fn block_kinds() -> [u8; BLOCK_LEN] {
+    let mut table = [NO_LETTER; BLOCK_LEN];
     let mut i = 0;
     while i < LETTERS.len() {
         let cp = LETTERS[i].0;
-        if cp >= 0x600 && cp < 0x700 {
-            table[(cp - 0x600) as usize] = i as u8;
+        if cp >= BLOCK.start && cp < BLOCK.end {
+            table[(cp - BLOCK.start) as usize] = i as u8;
         }
         i += 1;
+    }
+    let mut r = 0;
+    while r < HARAKAT.len() {
+        let mut cp = HARAKAT[r].0;
+        while cp <= HARAKAT[r].1 {
+            table[(cp - BLOCK.start) as usize] = HARAKAH;
+            cp += 1;
+        }
+        r += 1;
     }
     table
 }
 
-static BLOCK_INDEX: [u8; 256] = block_index();
+static BLOCK_KINDS: [u8; BLOCK_LEN] = block_kinds();
 
-fn letter_index(ch: char) -> u8 {
+/// [`HARAKAH`], the index of a letter in [`LETTERS`], or [`NO_LETTER`].
+fn kind(ch: char) -> u8 {
     let cp = ch as u32;
-    if (0x600..0x700).contains(&cp) {
-        return BLOCK_INDEX[(cp - 0x600) as usize];
+    if BLOCK.contains(&cp) {
+        return BLOCK_KINDS[(cp - BLOCK.start) as usize];
     }
-    if cp < 0x700 {
+    if cp < BLOCK.end {
         return NO_LETTER;
     }
     match LETTERS.binary_search_by_key(&cp, |l| l.0) {
@@ -145,18 +159,19 @@ pub fn shape_into(text: &[char], keep_harakat: bool, out: &mut Vec<char>) {
         out.extend_from_slice(text);
         return;
     }
-    let allah = !(keep_harakat && text.iter().any(|&c| is_arabic_mark(c)));
+    // Whether ALLAH may be used is only asked when its letters are there.
+    let allah = || !(keep_harakat && text.iter().any(|&c| is_arabic_mark(c)));
     let mut slots: Vec<Slot> = Vec::with_capacity(text.len());
     // (slot the mark follows + 1, mark); 0 is "before every slot".
     let mut marks: Vec<(usize, char)> = Vec::new();
     for &ch in text {
-        if is_harakah(ch) {
+        let letter = kind(ch);
+        if letter == HARAKAH {
             if keep_harakat {
                 marks.push((slots.len(), ch));
             }
             continue;
         }
-        let letter = letter_index(ch);
         if letter == NO_LETTER {
             slots.push(Slot {
                 ch,
@@ -217,16 +232,17 @@ pub fn shape_into(text: &[char], keep_harakat: bool, out: &mut Vec<char>) {
 /// both could start (they cannot: one starts with alef, the other with lam).
 /// A match whose ligature has no form for its position (ALLAH inside a
 /// word) is left as letters and skipped whole.
-fn ligatures(slots: &mut [Slot], allah: bool) {
+fn ligatures(slots: &mut [Slot], allah: impl Fn() -> bool) {
+    let mut allah_allowed: Option<bool> = None;
     let n = slots.len();
     let mut i = 0;
     while i < n {
-        let (end, isolated, final_) = if allah
-            && i + 4 <= n
+        let (end, isolated, final_) = if i + 4 <= n
             && slots[i..i + 4]
                 .iter()
                 .zip(ALLAH_LETTERS)
                 .all(|(s, c)| s.ch == c)
+            && *allah_allowed.get_or_insert_with(&allah)
         {
             (i + 4, ALLAH, 0)
         } else if slots[i].ch == LAM && i + 1 < n {
@@ -266,6 +282,16 @@ mod tests {
 
     fn sh(text: &str, keep: bool) -> String {
         shape(&text.chars().collect::<Vec<_>>(), keep)
+    }
+
+    #[test]
+    fn harakat_and_letters_in_the_direct_table() {
+        assert!(is_harakah('\u{64E}') && is_harakah('\u{8FF}') && is_harakah('\u{6E5}'));
+        assert!(!is_harakah('\u{628}') && !is_harakah('\u{301}') && !is_harakah('\u{6DD}'));
+        assert_eq!(LETTERS[kind('\u{628}') as usize].0, 0x628);
+        assert_eq!(LETTERS[kind('\u{200D}') as usize].0, 0x200D);
+        assert_eq!(kind('a'), NO_LETTER);
+        assert!(LETTERS.len() < HARAKAH as usize);
     }
 
     #[test]
