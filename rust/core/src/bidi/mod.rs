@@ -161,7 +161,7 @@ pub fn bidi_class(ch: char) -> BidiClass {
     let cp = ch as usize;
     if cp < DIRECT {
         DIRECT_TABLE[cp]
-    } else if FORMS.start <= cp && cp < FORMS.end {
+    } else if FORMS.contains(&cp) {
         FORMS_TABLE[cp - FORMS.start]
     } else {
         lookup(cp as u32)

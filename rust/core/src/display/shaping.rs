@@ -186,7 +186,8 @@ pub fn shape_into(text: &[char], keep_harakat: bool, out: &mut Vec<char>) {
             let joins = prev.form != Form::Plain
                 && joins_before(letter)
                 && joins_after(prev.letter)
-                && !(prev.form == Form::Final && !has_medial(prev.letter));
+                // a final letter can only become medial
+                && (prev.form != Form::Final || has_medial(prev.letter));
             if joins {
                 prev.form = if prev.form == Form::Isolated {
                     Form::Initial
