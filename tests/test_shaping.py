@@ -188,3 +188,17 @@ def test_to_visual_matches_reshaper_then_python_bidi(pieces: list[str]) -> None:
     # python-bidi's reordering of arabic-reshaper's output is the whole answer.
     text = "".join(pieces)
     assert to_visual(text) == get_display(oracle(text, True))
+
+
+def test_core_display_calls_refuse_inconsistent_arguments() -> None:
+    with pytest.raises(ValueError, match="one level per character"):
+        _core.render_lines("abc", [0, 0], 0, [(0, 3)], False)
+    with pytest.raises(ValueError, match="within the text"):
+        _core.render_lines("abc", [0, 0, 0], 0, [(2, 5)], False)
+    with pytest.raises(ValueError, match="base level"):
+        _core.to_visual("abc", 2)
+    # Two lines of one right-to-left paragraph, each reversed on its own (by hand).
+    assert _core.render_lines("אב גד", [1, 1, 1, 1, 1], 1, [(0, 2), (3, 5)], False) == [
+        "בא",
+        "דג",
+    ]
