@@ -28,3 +28,26 @@ def reorder_line(levels: Sequence[int]) -> list[int]:
 
 def keep_marks_after_base(line: str, order: Sequence[int], levels: Sequence[int]) -> list[int]:
     """Rule L3: ``order`` with combining marks put back after their base."""
+
+# -- check's scans (rust/core/src/checks) ---------------------------------------------------------
+
+def check_quiet(text: str, icu: bool) -> bool:
+    """Whether no rule of ``check`` can report anything in ``text``."""
+
+def unbalanced_bidi_controls(text: str) -> list[int]:
+    """Positions of bidi controls that override order or stay unbalanced in their line."""
+
+def control_chars(text: str) -> list[int]:
+    """Positions of the control characters of the MS50x rules (surrogates included)."""
+
+def invisible_candidates(text: str) -> list[int]:
+    """Positions of the invisible characters the MS2xx rules judge."""
+
+def may_hold_mojibake(text: str) -> bool:
+    """Whether a Windows-1252 lead character is followed by a continuation character."""
+
+def words_to_judge(text: str, icu: bool) -> list[tuple[int, int, bool]]:
+    """(start, end, latin_on_line) of the words the word rules must judge, in order."""
+
+def mixed_digit_runs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the runs of decimal digits that mix digit systems."""

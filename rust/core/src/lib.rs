@@ -8,3 +8,6 @@
 pub mod bidi;
 
 pub use bidi::UNICODE_VERSION;
+
+// -- check's scans (rust/core/src/checks) ---------------------------------------------------------
+pub mod checks;

@@ -6,8 +6,10 @@
 //! unchanged.  The rules themselves and their tests live in `rust/core`.
 
 use mixscript_core::bidi;
+use mixscript_core::checks;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
+use pyo3::types::PyString;
 
 fn chars(text: &str) -> Vec<char> {
     text.chars().collect()
@@ -85,6 +87,81 @@ fn keep_marks_after_base(line: &str, order: Vec<usize>, levels: Vec<u8>) -> PyRe
     Ok(bidi::keep_marks_after_base(&line, &order, &levels))
 }
 
+// -- check's scans (rust/core/src/checks) ---------------------------------------------------------
+
+/// The code points of a Python string.  `check` must accept text with lone
+/// surrogates (they are MS504 findings), which no Rust string can hold; such
+/// a text is read through UTF-32 with each surrogate as U+FFFD, which every
+/// scan treats as it treats a surrogate (a control, neither letter nor
+/// word character), so positions stay those of the Python string.
+fn code_points(text: &Bound<'_, PyString>) -> PyResult<Vec<char>> {
+    if let Ok(s) = text.to_str() {
+        return Ok(s.chars().collect());
+    }
+    let encoded = text.call_method1("encode", ("utf-32-le", "surrogatepass"))?;
+    let bytes: &[u8] = encoded.extract()?;
+    Ok(bytes
+        .chunks_exact(4)
+        .map(|b| char::from_u32(u32::from_le_bytes([b[0], b[1], b[2], b[3]])).unwrap_or('\u{FFFD}'))
+        .collect())
+}
+
+/// Whether no rule of `check` can report anything in `text`.
+#[pyfunction]
+fn check_quiet(text: &Bound<'_, PyString>, icu: bool) -> PyResult<bool> {
+    Ok(checks::quiet(&code_points(text)?, icu))
+}
+
+/// Positions of bidi controls that override order or are left unbalanced in their line.
+#[pyfunction]
+fn unbalanced_bidi_controls(text: &Bound<'_, PyString>) -> PyResult<Vec<usize>> {
+    Ok(checks::unbalanced_bidi_controls(&code_points(text)?))
+}
+
+/// Positions of the control characters of the MS50x rules.
+#[pyfunction]
+fn control_chars(text: &Bound<'_, PyString>) -> PyResult<Vec<usize>> {
+    Ok(checks::control_chars(&code_points(text)?))
+}
+
+/// Positions of the invisible characters the MS2xx rules judge.
+#[pyfunction]
+fn invisible_candidates(text: &Bound<'_, PyString>) -> PyResult<Vec<usize>> {
+    Ok(checks::invisible_candidates(&code_points(text)?))
+}
+
+/// Whether a Windows-1252 lead character is followed by a continuation character.
+#[pyfunction]
+fn may_hold_mojibake(text: &Bound<'_, PyString>) -> PyResult<bool> {
+    Ok(checks::may_hold_mojibake(&code_points(text)?))
+}
+
+/// (start, end, latin_on_line) of the words the word rules must judge.
+#[pyfunction]
+fn words_to_judge(text: &Bound<'_, PyString>, icu: bool) -> PyResult<Vec<(usize, usize, bool)>> {
+    Ok(checks::words_to_judge(&code_points(text)?, icu)
+        .into_iter()
+        .map(|(a, b, kind)| (a, b, kind == checks::WordKind::LatinOnLine))
+        .collect())
+}
+
+/// (start, end) of the runs of decimal digits that mix digit systems.
+#[pyfunction]
+fn mixed_digit_runs(text: &Bound<'_, PyString>) -> PyResult<Vec<(usize, usize)>> {
+    Ok(checks::mixed_digit_runs(&code_points(text)?))
+}
+
+fn add_checks(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(check_quiet, m)?)?;
+    m.add_function(wrap_pyfunction!(unbalanced_bidi_controls, m)?)?;
+    m.add_function(wrap_pyfunction!(control_chars, m)?)?;
+    m.add_function(wrap_pyfunction!(invisible_candidates, m)?)?;
+    m.add_function(wrap_pyfunction!(may_hold_mojibake, m)?)?;
+    m.add_function(wrap_pyfunction!(words_to_judge, m)?)?;
+    m.add_function(wrap_pyfunction!(mixed_digit_runs, m)?)?;
+    Ok(())
+}
+
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("UNICODE_VERSION", bidi::UNICODE_VERSION)?;
@@ -95,5 +172,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(line_levels, m)?)?;
     m.add_function(wrap_pyfunction!(reorder_line, m)?)?;
     m.add_function(wrap_pyfunction!(keep_marks_after_base, m)?)?;
+    add_checks(m)?;
     Ok(())
 }

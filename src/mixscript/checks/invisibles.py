@@ -19,6 +19,7 @@ from collections.abc import Iterator
 
 import regex
 
+from mixscript import _core
 from mixscript.model import Finding
 from mixscript.text.breaks import EDITOR_LINE_ENDS
 from mixscript.unicode._ucd_variants import STANDARDIZED_BASES
@@ -36,10 +37,6 @@ from mixscript.unicode.scripts import extensions_of, script_of
 __all__ = ["describe", "invisible_findings", "selects_nothing"]
 
 ZWSP, WJ, BOM = "\u200b", "\u2060", "\ufeff"
-_CANDIDATES = regex.compile(
-    r"[\u200b-\u200d\u2060-\u2065\ufeff\u115f\u1160\u3164\uffa0\u180e\u17b4\u17b5"
-    r"\ufe00-\ufe0f\ufff0-\ufff8\u061c\U000e0000-\U000e0fff]"
-)
 _EMOJI_FLAG = regex.compile(r"\U0001F3F4[\U000E0020-\U000E007E]+\U000E007F")
 _EMOJI = regex.compile(r"\p{Emoji}")
 _IDEOGRAPH = regex.compile(r"\p{Ideographic}")
@@ -182,9 +179,10 @@ def invisible_findings(text: str, *, joiners: bool = False) -> Iterator[Finding]
     the other invisible characters are gone.
     """
     flag_spans: list[tuple[int, int]] | None = None
-    for m in _CANDIDATES.finditer(text):
-        i = m.start()
-        if (m.group() in (ZWNJ, ZWJ)) != joiners:
+    # The candidates (every character this module judges) come from the
+    # compiled core's scan, ``rust/core/src/checks/chars.rs``.
+    for i in _core.invisible_candidates(text):
+        if (text[i] in (ZWNJ, ZWJ)) != joiners:
             continue
         if flag_spans is None:
             flag_spans = (

@@ -23,9 +23,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import Any
 
+from mixscript import _core
 from mixscript.checks.bidi import bidi_source_findings, bidi_text_findings, span_at
 from mixscript.checks.codes import CODES, CodeInfo, parse_codes
-from mixscript.checks.confusables import ICU_NOTE, icu_note
+from mixscript.checks.confusables import ICU_NOTE, icu_note, spoof_checker
 from mixscript.checks.encoding import control_findings, mojibake_findings
 from mixscript.checks.invisibles import invisible_findings
 from mixscript.checks.suppress import MARKER, Suppressions
@@ -267,6 +268,13 @@ def check(
         )
         if cells is not None:
             return cells
+    if _core.check_quiet(text, spoof_checker() is not None):
+        # Most lines hold nothing any rule looks at (no bidi control, mark,
+        # invisible or control character, no line in two scripts, no number
+        # in two digit systems): one pass of the compiled core says so, and
+        # none of the stages below would find anything.  Bad codes still raise.
+        parse_codes(select), parse_codes(ignore)
+        return []
     syntax: Syntax | None = file_kind_.syntax
     spans: list[Span] = []
     starts: list[int] = []

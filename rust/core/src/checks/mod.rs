@@ -1,0 +1,78 @@
+//! The per-character and per-word scans of `check`, as plain data.
+//!
+//! Python's `mixscript.checks` builds the findings (codes, messages, fixes)
+//! and applies the rules that need context this crate does not have (ICU's
+//! confusable data, source-code spans).  What is here is the part that
+//! reads every character of every line: which characters any rule could
+//! flag, the bidi controls left unbalanced, the words that need a closer
+//! look and the numbers written in two digit systems.  Most text has none
+//! of these, and [`quiet`] says so in one pass.
+//!
+//! Text is a slice of code points, as Python indexes strings; every
+//! position returned is an index into that slice.
+
+pub mod bidi_controls;
+pub mod chars;
+mod class;
+mod tables;
+pub mod words;
+
+pub use bidi_controls::unbalanced_bidi_controls;
+pub use chars::{control_chars, invisible_candidates, may_hold_mojibake, mark_or_bidi_control};
+pub use words::{mixed_digit_runs, words_to_judge, WordKind};
+
+/// Whether no rule of `check` can report anything in `text`.
+///
+/// True when the text holds no bidi control or mark, no invisible or
+/// control character, no Windows-1252 lead character followed by a
+/// continuation character (the start of UTF-8 read as Windows-1252), no word
+/// [`words_to_judge`] would hand back (`icu` as for that function) and no
+/// number in two digit systems.  Every finding needs one of those, so a
+/// quiet text has none, whatever its file kind.
+pub fn quiet(text: &[char], icu: bool) -> bool {
+    !text.iter().any(|&c| {
+        mark_or_bidi_control(c) || chars::is_invisible_candidate(c) || chars::is_control(c)
+    }) && !may_hold_mojibake(text)
+        && mixed_digit_runs(text).is_empty()
+        && words_to_judge(text, icu).is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cps(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    #[test]
+    fn plain_text_in_one_script_per_line_is_quiet() {
+        assert!(quiet(&cps("Hello, world. 42 apples\nسلام عليكم ١٢٣"), true));
+        assert!(quiet(&cps(""), true));
+        // Latin and Arabic words on one line, each word in one script.
+        assert!(quiet(&cps("The word كتاب means book."), true));
+        // German, with Latin-1 letters that are not followed by a continuation byte.
+        assert!(quiet(&cps("Grüße aus Köln"), true));
+    }
+
+    #[test]
+    fn anything_a_rule_could_flag_is_not_quiet() {
+        for s in [
+            "pa\u{200B}ypal",    // ZWSP
+            "a\u{202E}b",        // RLO
+            "a\u{200F}b",        // RLM (a finding in source files)
+            "a\u{061C}b",        // ALM
+            "bell\u{07}",        // C0 control
+            "x\u{85}y",          // C1 control
+            "lost \u{FFFD}",     // replacement character
+            "Ø³Ù„Ø§Ù…",          // UTF-8 read as Windows-1252
+            "Errorکا",           // Arabic and Latin letters in one word
+            "p\u{0430}ypal",     // Cyrillic a in a Latin word
+            "١٢۳",               // two digit systems
+            "\u{FE0F}",          // variation selector
+            "\u{E0041}",         // tag character
+        ] {
+            assert!(!quiet(&cps(s), true), "{s:?}");
+        }
+    }
+}
