@@ -73,6 +73,7 @@ QUIET_ALPHABET = list(
     "\u0628\u0647\u06cc\u0661\u0662\u06f1"  # Arabic-script letters and digits
     "\u0430\u0440\u03bf"  # Cyrillic a, er, Greek omicron
     "\u00e9\u00fc\u00c3\u00a9\u00b5\u05d0"  # Latin-1 (and é as UTF-8 read as cp1252), micro, alef
+    "\u200c\u200d\u064e"  # joiners and fatha
     "\u200b\u202e\u200f\x07\\u"
 )
 quiet_texts = st.text(alphabet=QUIET_ALPHABET, max_size=30)
@@ -82,6 +83,7 @@ quiet_texts = st.text(alphabet=QUIET_ALPHABET, max_size=30)
 @given(text=quiet_texts, path=paths)
 @example(text="p\u0430ypal", path=None)
 @example(text="x \u00b5m", path=None)
+@example(text="\u0628\u200c\u0647 ab", path="mod.py")
 def test_quiet_fast_path_misses_no_finding(text: str, path: str | None) -> None:
     """When the compiled core calls a text quiet, the full check finds nothing in it."""
     from unittest import mock

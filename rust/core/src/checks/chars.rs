@@ -43,6 +43,26 @@ pub fn is_control(c: char) -> bool {
     matches!(c, '\u{00}'..='\u{08}' | '\u{0B}' | '\u{0E}'..='\u{1F}' | '\u{7F}'..='\u{9F}' | '\u{FFFD}')
 }
 
+/// Whether `c` is a letter of the Arabic blocks (Arabic, Arabic Supplement,
+/// Arabic Extended-B and -A, Presentation Forms-A and -B).
+fn is_arabic_block_letter(c: char) -> bool {
+    matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{0870}'..='\u{08FF}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
+        && super::class::category(super::class::class_of(c)) == super::class::LETTER
+}
+
+/// Whether the character at `i` is a ZWNJ or ZWJ right between two letters
+/// of the Arabic blocks (Persian `می` + ZWNJ + `خواهم`): there it keeps the
+/// letters apart or joins them, which is what it is for, and no rule reports
+/// it.  Only the plainest case is recognised; a joiner next to a mark, a
+/// format character or another joiner is left to the MS208/MS211 rules.
+pub fn joiner_between_arabic_letters(text: &[char], i: usize) -> bool {
+    matches!(text[i], '\u{200C}' | '\u{200D}')
+        && i > 0
+        && i + 1 < text.len()
+        && is_arabic_block_letter(text[i - 1])
+        && is_arabic_block_letter(text[i + 1])
+}
+
 /// Positions of the invisible candidates ([`is_invisible_candidate`]).
 pub fn invisible_candidates(text: &[char]) -> Vec<usize> {
     positions(text, is_invisible_candidate)
@@ -165,5 +185,22 @@ mod tests {
         assert!(!may_hold_mojibake(&cps("Grüße aus Köln, café")));
         assert!(!may_hold_mojibake(&cps("Ã")));
         assert!(!may_hold_mojibake(&cps("€uro")));
+    }
+
+    #[test]
+    fn joiners_between_arabic_letters() {
+        // می + ZWNJ + خواهم; ARABIC LETTER HEH + ZWJ + ARABIC LETTER ALEF.
+        assert!(joiner_between_arabic_letters(&cps("می\u{200C}خواهم"), 2));
+        assert!(joiner_between_arabic_letters(&cps("\u{0647}\u{200D}\u{0627}"), 1));
+        // At the edge, next to Latin, next to a mark (FATHA) or another ZWNJ: not this case.
+        for (s, i) in [
+            ("\u{0628}\u{200C}", 1),
+            ("a\u{200C}\u{0628}", 1),
+            ("\u{0628}\u{064E}\u{200C}\u{0628}", 2),
+            ("\u{0628}\u{200C}\u{200C}\u{0628}", 1),
+            ("\u{0628}\u{200B}\u{0628}", 1),
+        ] {
+            assert!(!joiner_between_arabic_letters(&cps(s), i), "{s:?}");
+        }
     }
 }

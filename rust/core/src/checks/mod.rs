@@ -23,15 +23,18 @@ pub use words::{mixed_digit_runs, words_to_judge, WordKind};
 
 /// Whether no rule of `check` can report anything in `text`.
 ///
-/// True when the text holds no bidi control or mark, no invisible or
-/// control character, no Windows-1252 lead character followed by a
+/// True when the text holds no bidi control or mark, no control character,
+/// no invisible character other than a joiner between Arabic letters
+/// ([`chars::joiner_between_arabic_letters`]), no Windows-1252 lead character followed by a
 /// continuation character (the start of UTF-8 read as Windows-1252), no word
 /// [`words_to_judge`] would hand back (`icu` as for that function) and no
 /// number in two digit systems.  Every finding needs one of those, so a
 /// quiet text has none, whatever its file kind.
 pub fn quiet(text: &[char], icu: bool) -> bool {
-    !text.iter().any(|&c| {
-        mark_or_bidi_control(c) || chars::is_invisible_candidate(c) || chars::is_control(c)
+    !text.iter().enumerate().any(|(i, &c)| {
+        mark_or_bidi_control(c)
+            || chars::is_control(c)
+            || (chars::is_invisible_candidate(c) && !chars::joiner_between_arabic_letters(text, i))
     }) && !may_hold_mojibake(text)
         && mixed_digit_runs(text).is_empty()
         && words_to_judge(text, icu).is_empty()
@@ -53,6 +56,8 @@ mod tests {
         assert!(quiet(&cps("The word كتاب means book."), true));
         // German, with Latin-1 letters that are not followed by a continuation byte.
         assert!(quiet(&cps("Grüße aus Köln"), true));
+        // Persian with ZWNJ between letters.
+        assert!(quiet(&cps("من می\u{200C}خواهم"), true));
     }
 
     #[test]
@@ -71,6 +76,8 @@ mod tests {
             "١٢۳",               // two digit systems
             "\u{FE0F}",          // variation selector
             "\u{E0041}",         // tag character
+            "word\u{200C} ",     // ZWNJ at the edge of a Latin word
+            "\u{06A9}\u{200C}\u{200C}\u{0633}", // a doubled ZWNJ
         ] {
             assert!(!quiet(&cps(s), true), "{s:?}");
         }
