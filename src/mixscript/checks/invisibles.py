@@ -126,6 +126,18 @@ def _zwsp_separates_words(text: str, i: int) -> bool:
 def _classify(text: str, i: int, flag_spans: list[tuple[int, int]]) -> tuple[str, str] | None:
     """(code, message) for the candidate at ``i``, or None when it does something."""
     ch = text[i]
+    if ch in (ZWNJ, ZWJ):  # the commonest candidates, first; most are not findings
+        if _joiner_is_noise(text, i):
+            return (
+                "MS208",
+                f"{describe(ch)} outside Arabic-script letters and emoji, where it does nothing",
+            )
+        if repeats_zwnj(text, i):
+            return (
+                "MS211",
+                f"{describe(ch)} repeated: the ZWNJ before it already separates the letters",
+            )
+        return None
     cp = ord(ch)
     name = describe(ch)
     if ch == ZWSP:
@@ -155,12 +167,6 @@ def _classify(text: str, i: int, flag_spans: list[tuple[int, int]]) -> tuple[str
             return None
         base = describe(text[i - 1]) if i else "the start of the text"
         return "MS207", f"{name} after {base}, which has no such variant"
-    if ch in (ZWNJ, ZWJ):
-        if _joiner_is_noise(text, i):
-            return "MS208", f"{name} outside Arabic-script letters and emoji, where it does nothing"
-        if repeats_zwnj(text, i):
-            return "MS211", f"{name} repeated: the ZWNJ before it already separates the letters"
-        return None
     if ch == ALM:
         if not _alm_outside_arabic(text, i):
             return None

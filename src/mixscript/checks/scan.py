@@ -168,10 +168,13 @@ class _View(EditedText):
 
     def to_input(self, finding: Finding) -> Finding:
         """``finding`` (offsets into the view) with offsets into the input."""
-        return replace(
-            finding,
-            start=self.origin(finding.start),
-            end=self.origin(finding.end - 1, end=True),
+        # Built directly: dataclasses.replace costs more than the check of a short line.
+        return Finding(
+            self.origin(finding.start),
+            self.origin(finding.end - 1, end=True),
+            finding.code,
+            finding.message,
+            finding.fix,
         )
 
 
@@ -198,6 +201,8 @@ class _Filter:
             self.sup = Suppressions(text, comments, self.lines)
 
     def __call__(self, findings: Iterable[Finding]) -> list[Finding]:
+        if not (self.selected or self.ignored or self.sup is not None):
+            return list(findings)  # the usual case: nothing to filter
         out = []
         for f in findings:
             if self.selected and not f.code.startswith(self.selected):

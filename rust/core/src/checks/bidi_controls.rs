@@ -24,7 +24,11 @@ enum Open {
 /// paragraph end; VT, FF, NEL, LS and PS count as well, as everywhere in
 /// the library): LF, VT, FF, CR, FS, GS, RS, NEL, LS, PS.
 fn is_line_break(c: char) -> bool {
-    matches!(c, '\n' | '\u{0B}' | '\u{0C}' | '\r' | '\u{1C}'..='\u{1E}' | '\u{85}' | '\u{2028}' | '\u{2029}')
+    matches!(
+        c,
+        '\n' | '\u{0B}' | '\u{0C}' | '\r' | '\u{1C}'
+            ..='\u{1E}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
 }
 
 /// Positions of bidi controls that override order or are not balanced within their line, sorted.
@@ -104,7 +108,9 @@ mod tests {
     fn a_line_break_ends_what_is_open() {
         // RLI opened on line one, PDI on line two closes nothing.
         assert_eq!(bad("a\u{2067}b\nc\u{2069}"), vec![1, 5]);
-        for br in ['\r', '\u{0B}', '\u{0C}', '\u{1C}', '\u{85}', '\u{2028}', '\u{2029}'] {
+        for br in [
+            '\r', '\u{0B}', '\u{0C}', '\u{1C}', '\u{85}', '\u{2028}', '\u{2029}',
+        ] {
             let s = format!("\u{2066}{br}\u{2069}");
             assert_eq!(bad(&s), vec![0, 2], "{br:?}");
         }

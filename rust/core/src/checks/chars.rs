@@ -92,7 +92,8 @@ fn is_lead(c: char) -> bool {
 fn is_continuation(c: char) -> bool {
     matches!(
         c,
-        '\u{80}'..='\u{BF}'
+        '\u{80}'
+            ..='\u{BF}'
             | '\u{20AC}' // 0x80 €
             | '\u{201A}' // 0x82
             | '\u{0192}' // 0x83 ƒ
@@ -164,7 +165,9 @@ mod tests {
 
     #[test]
     fn marks_and_bidi_controls() {
-        for c in ['\u{200E}', '\u{200F}', '\u{061C}', '\u{202A}', '\u{202E}', '\u{2066}', '\u{2069}'] {
+        for c in [
+            '\u{200E}', '\u{200F}', '\u{061C}', '\u{202A}', '\u{202E}', '\u{2066}', '\u{2069}',
+        ] {
             assert!(mark_or_bidi_control(c), "{c:?}");
         }
         for c in ['\u{2029}', '\u{200D}', '\u{206A}', 'a'] {
@@ -191,7 +194,10 @@ mod tests {
     fn joiners_between_arabic_letters() {
         // می + ZWNJ + خواهم; ARABIC LETTER HEH + ZWJ + ARABIC LETTER ALEF.
         assert!(joiner_between_arabic_letters(&cps("می\u{200C}خواهم"), 2));
-        assert!(joiner_between_arabic_letters(&cps("\u{0647}\u{200D}\u{0627}"), 1));
+        assert!(joiner_between_arabic_letters(
+            &cps("\u{0647}\u{200D}\u{0627}"),
+            1
+        ));
         // At the edge, next to Latin, next to a mark (FATHA) or another ZWNJ: not this case.
         for (s, i) in [
             ("\u{0628}\u{200C}", 1),

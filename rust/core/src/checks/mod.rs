@@ -18,7 +18,7 @@ mod tables;
 pub mod words;
 
 pub use bidi_controls::unbalanced_bidi_controls;
-pub use chars::{control_chars, invisible_candidates, may_hold_mojibake, mark_or_bidi_control};
+pub use chars::{control_chars, invisible_candidates, mark_or_bidi_control, may_hold_mojibake};
 pub use words::{mixed_digit_runs, words_to_judge, WordKind};
 
 /// Whether no rule of `check` can report anything in `text`.
@@ -63,20 +63,20 @@ mod tests {
     #[test]
     fn anything_a_rule_could_flag_is_not_quiet() {
         for s in [
-            "pa\u{200B}ypal",    // ZWSP
-            "a\u{202E}b",        // RLO
-            "a\u{200F}b",        // RLM (a finding in source files)
-            "a\u{061C}b",        // ALM
-            "bell\u{07}",        // C0 control
-            "x\u{85}y",          // C1 control
-            "lost \u{FFFD}",     // replacement character
-            "Ø³Ù„Ø§Ù…",          // UTF-8 read as Windows-1252
-            "Errorکا",           // Arabic and Latin letters in one word
-            "p\u{0430}ypal",     // Cyrillic a in a Latin word
-            "١٢۳",               // two digit systems
-            "\u{FE0F}",          // variation selector
-            "\u{E0041}",         // tag character
-            "word\u{200C} ",     // ZWNJ at the edge of a Latin word
+            "pa\u{200B}ypal",                   // ZWSP
+            "a\u{202E}b",                       // RLO
+            "a\u{200F}b",                       // RLM (a finding in source files)
+            "a\u{061C}b",                       // ALM
+            "bell\u{07}",                       // C0 control
+            "x\u{85}y",                         // C1 control
+            "lost \u{FFFD}",                    // replacement character
+            "Ø³Ù„Ø§Ù…",                         // UTF-8 read as Windows-1252
+            "Errorکا",                          // Arabic and Latin letters in one word
+            "p\u{0430}ypal",                    // Cyrillic a in a Latin word
+            "١٢۳",                              // two digit systems
+            "\u{FE0F}",                         // variation selector
+            "\u{E0041}",                        // tag character
+            "word\u{200C} ",                    // ZWNJ at the edge of a Latin word
             "\u{06A9}\u{200C}\u{200C}\u{0633}", // a doubled ZWNJ
         ] {
             assert!(!quiet(&cps(s), true), "{s:?}");

@@ -97,11 +97,23 @@ fn editor_lines(text: &[char]) -> impl Iterator<Item = (usize, usize)> + '_ {
 
 /// The words of `text[start..end]`, as (start, end).
 fn words_in(text: &[char], start: usize, end: usize) -> Vec<(usize, usize)> {
+    // Per character: 2 word character, 1 invisible (may stand inside a word), 0 neither.
+    let kinds: Vec<u8> = text[start..end]
+        .iter()
+        .map(|&c| {
+            let class = class_of(c);
+            if is_word_char(c, class) {
+                2
+            } else {
+                u8::from(is_invisible(c, class))
+            }
+        })
+        .collect();
     let mut out = Vec::new();
-    let mut i = start;
-    while i < end {
-        let c = text[i];
-        if !is_word_char(c, class_of(c)) {
+    let mut i = 0;
+    let n = kinds.len();
+    while i < n {
+        if kinds[i] != 2 {
             i += 1;
             continue;
         }
@@ -109,17 +121,17 @@ fn words_in(text: &[char], start: usize, end: usize) -> Vec<(usize, usize)> {
         let mut last = i + 1; // one past the last word character
         let mut j = last;
         loop {
-            while j < end && is_invisible(text[j], class_of(text[j])) && !is_word_char(text[j], class_of(text[j])) {
+            while j < n && kinds[j] == 1 {
                 j += 1;
             }
-            if j < end && is_word_char(text[j], class_of(text[j])) {
+            if j < n && kinds[j] == 2 {
                 j += 1;
                 last = j;
             } else {
                 break;
             }
         }
-        out.push((first, last));
+        out.push((start + first, start + last));
         i = last;
     }
     out
