@@ -91,9 +91,20 @@ def test_quiet_fast_path_misses_no_finding(text: str, path: str | None) -> None:
     from mixscript import _core
     from mixscript.checks.confusables import spoof_checker
 
-    if _core.check_quiet(text, spoof_checker() is not None):
-        with mock.patch.object(_core, "check_quiet", lambda _text, _icu: False):
+    def full_scan(text: str, _icu: bool) -> tuple[list[int], list[int], list[int], bool]:
+        return (
+            _core.unbalanced_bidi_controls(text),
+            _core.invisible_candidates(text),
+            _core.control_chars(text),
+            _core.may_hold_mojibake(text),
+        )
+
+    scan = _core.check_scan(text, spoof_checker() is not None)
+    if scan is None:
+        with mock.patch.object(_core, "check_scan", full_scan):
             assert check(text, path=path) == []
+    else:
+        assert scan == full_scan(text, True)
 
 
 @FUZZ

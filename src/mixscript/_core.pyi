@@ -31,8 +31,9 @@ def keep_marks_after_base(line: str, order: Sequence[int], levels: Sequence[int]
 
 # -- check's scans (rust/core/src/checks) ---------------------------------------------------------
 
-def check_quiet(text: str, icu: bool) -> bool:
-    """Whether no rule of ``check`` can report anything in ``text``."""
+def check_scan(text: str, icu: bool) -> tuple[list[int], list[int], list[int], bool] | None:
+    """None when no rule of ``check`` can report anything in ``text``; else
+    (unbalanced bidi controls, invisible candidates, controls, may hold mojibake)."""
 
 def unbalanced_bidi_controls(text: str) -> list[int]:
     """Positions of bidi controls that override order or stay unbalanced in their line."""

@@ -106,11 +106,15 @@ fn code_points(text: &Bound<'_, PyString>) -> PyResult<Vec<char>> {
         .collect())
 }
 
-/// Whether no rule of `check` can report anything in `text`.
+/// None when no rule of `check` can report anything in `text`, else
+/// (unbalanced bidi controls, invisible candidates, controls, may hold mojibake).
 #[pyfunction]
-fn check_quiet(text: &Bound<'_, PyString>, icu: bool) -> PyResult<bool> {
-    Ok(checks::quiet(&code_points(text)?, icu))
+fn check_scan(text: &Bound<'_, PyString>, icu: bool) -> PyResult<Option<CharScanTuple>> {
+    Ok(checks::scan(&code_points(text)?, icu)
+        .map(|s| (s.unbalanced_bidi, s.invisible, s.controls, s.mojibake)))
 }
+
+type CharScanTuple = (Vec<usize>, Vec<usize>, Vec<usize>, bool);
 
 /// Positions of bidi controls that override order or are left unbalanced in their line.
 #[pyfunction]
@@ -152,7 +156,7 @@ fn mixed_digit_runs(text: &Bound<'_, PyString>) -> PyResult<Vec<(usize, usize)>>
 }
 
 fn add_checks(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_function(wrap_pyfunction!(check_quiet, m)?)?;
+    m.add_function(wrap_pyfunction!(check_scan, m)?)?;
     m.add_function(wrap_pyfunction!(unbalanced_bidi_controls, m)?)?;
     m.add_function(wrap_pyfunction!(control_chars, m)?)?;
     m.add_function(wrap_pyfunction!(invisible_candidates, m)?)?;

@@ -133,9 +133,9 @@ def _joins_neighbours(text: str, start: int, end: int, fixed: str) -> bool:
     )
 
 
-def control_findings(text: str) -> Iterator[Finding]:
-    """MS501..MS504, by position (the characters found by the compiled core's scan)."""
-    for i in _core.control_chars(text):
+def control_findings(text: str, positions: list[int] | None = None) -> Iterator[Finding]:
+    """MS501..MS504, by position (``positions``: :func:`mixscript._core.control_chars`, if known)."""
+    for i in _core.control_chars(text) if positions is None else positions:
         ch = text[i]
         cp = ord(ch)
         if ch == "\ufffd":

@@ -176,18 +176,22 @@ def _classify(text: str, i: int, flag_spans: list[tuple[int, int]]) -> tuple[str
     return None
 
 
-def invisible_findings(text: str, *, joiners: bool = False) -> Iterator[Finding]:
+def invisible_findings(
+    text: str, *, joiners: bool = False, candidates: list[int] | None = None
+) -> Iterator[Finding]:
     """The MS2xx findings of ``text``, each fixed by deleting the character.
 
     ZWNJ and ZWJ are judged apart (``joiners=True`` gives only them, the
     default everything else): whether a joiner is noise depends on its
     neighbours, so ``check`` judges joiners on the text as it will be once
-    the other invisible characters are gone.
+    the other invisible characters are gone.  ``candidates`` are the
+    positions of :func:`mixscript._core.invisible_candidates` when the caller
+    has them already.
     """
     flag_spans: list[tuple[int, int]] | None = None
     # The candidates (every character this module judges) come from the
     # compiled core's scan, ``rust/core/src/checks/chars.rs``.
-    for i in _core.invisible_candidates(text):
+    for i in _core.invisible_candidates(text) if candidates is None else candidates:
         if (text[i] in (ZWNJ, ZWJ)) != joiners:
             continue
         if flag_spans is None:

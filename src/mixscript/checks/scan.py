@@ -273,13 +273,16 @@ def check(
         )
         if cells is not None:
             return cells
-    if _core.check_quiet(text, spoof_checker() is not None):
+    scan = _core.check_scan(text, spoof_checker() is not None)
+    if scan is None:
         # Most lines hold nothing any rule looks at (no bidi control, mark,
         # invisible or control character, no line in two scripts, no number
         # in two digit systems): one pass of the compiled core says so, and
         # none of the stages below would find anything.  Bad codes still raise.
         parse_codes(select), parse_codes(ignore)
         return []
+    # Otherwise the same call has listed what the character rules start from.
+    unbalanced, candidates, controls, mojibake_possible = scan
     syntax: Syntax | None = file_kind_.syntax
     spans: list[Span] = []
     starts: list[int] = []
@@ -300,15 +303,24 @@ def check(
             *(
                 bidi_source_findings(text, spans, starts)
                 if syntax is not None
-                else bidi_text_findings(text)
+                else bidi_text_findings(text, unbalanced)
             ),
             # In source files every ALM is already a bidi finding (MS103..MS105).
-            *(f for f in invisible_findings(text) if syntax is None or f.code != "MS209"),
-            *control_findings(text),
+            *(
+                f
+                for f in invisible_findings(text, candidates=candidates)
+                if syntax is None or f.code != "MS209"
+            ),
+            *control_findings(text, controls),
         ]
     )
     view = _View(text, chars)
-    mojibake = finish(view.to_input(f) for f in mojibake_findings(view.text))
+    # Without fixes the view is the text, whose scan is known.
+    mojibake = (
+        finish(view.to_input(f) for f in mojibake_findings(view.text))
+        if chars or mojibake_possible
+        else []
+    )
     if mojibake:
         # A C1 control inside a repaired run is part of it, not a problem of its own.
         chars = [f for f in chars if f.code != "MS502" or not _inside(f, mojibake)]
@@ -321,7 +333,12 @@ def check(
         seen = {f.start for f in joiners}
         found = [
             f
-            for f in finish(view.to_input(f) for f in invisible_findings(view.text, joiners=True))
+            for f in finish(
+                view.to_input(f)
+                for f in invisible_findings(
+                    view.text, joiners=True, candidates=None if view.text != text else candidates
+                )
+            )
             if f.start not in seen
         ]
         joiners += found

@@ -40,6 +40,33 @@ pub fn quiet(text: &[char], icu: bool) -> bool {
         && words_to_judge(text, icu).is_empty()
 }
 
+/// What the character rules of `check` start from, for a text that is not [`quiet`].
+#[derive(Debug, PartialEq, Eq)]
+pub struct CharScan {
+    /// [`unbalanced_bidi_controls`].
+    pub unbalanced_bidi: Vec<usize>,
+    /// [`invisible_candidates`].
+    pub invisible: Vec<usize>,
+    /// [`control_chars`].
+    pub controls: Vec<usize>,
+    /// [`may_hold_mojibake`].
+    pub mojibake: bool,
+}
+
+/// None when the text is [`quiet`], else the scans the character rules start
+/// from: one call where the text would otherwise be read once per rule.
+pub fn scan(text: &[char], icu: bool) -> Option<CharScan> {
+    if quiet(text, icu) {
+        return None;
+    }
+    Some(CharScan {
+        unbalanced_bidi: unbalanced_bidi_controls(text),
+        invisible: invisible_candidates(text),
+        controls: control_chars(text),
+        mojibake: may_hold_mojibake(text),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -58,6 +85,31 @@ mod tests {
         assert!(quiet(&cps("Grüße aus Köln"), true));
         // Persian with ZWNJ between letters.
         assert!(quiet(&cps("من می\u{200C}خواهم"), true));
+    }
+
+    #[test]
+    fn a_scan_lists_what_the_character_rules_start_from() {
+        assert_eq!(scan(&cps("plain text"), true), None);
+        // x RLO a ZWSP b BEL, then "Ã¤" (ä as UTF-8 read as Latin-1).
+        assert_eq!(
+            scan(&cps("x\u{202E}a\u{200B}b\u{07} Ã¤"), true),
+            Some(CharScan {
+                unbalanced_bidi: vec![1],
+                invisible: vec![3],
+                controls: vec![5],
+                mojibake: true,
+            })
+        );
+        // Not quiet for a mixed word alone: the lists are empty.
+        assert_eq!(
+            scan(&cps("Errorکا"), false),
+            Some(CharScan {
+                unbalanced_bidi: vec![],
+                invisible: vec![],
+                controls: vec![],
+                mojibake: false,
+            })
+        );
     }
 
     #[test]

@@ -37,12 +37,12 @@ fn is_word_char(c: char, class: u8) -> bool {
 /// a word of neutral characters only (`42`) counts as Latin.
 const ONE_SCRIPT: [u8; 4] = [LATIN, ARABIC, CYRILLIC, GREEK];
 
-/// The script of a word whose characters are all in one of [`ONE_SCRIPT`]
-/// (or neutral), else None.
-fn one_script(word: &[char]) -> Option<u8> {
+/// The script of a word whose characters (given by their classes) are all
+/// in one of [`ONE_SCRIPT`] (or neutral), else None.
+fn one_script(word: &[u8]) -> Option<u8> {
     let mut seen: Option<u8> = None;
-    for &c in word {
-        let sc = script(class_of(c));
+    for &class in word {
+        let sc = script(class);
         if sc == NEUTRAL {
             continue;
         }
@@ -58,10 +58,10 @@ fn one_script(word: &[char]) -> Option<u8> {
 /// Cyrillic or Greek word among Latin ones: it has a letter of a script
 /// other than that of its first letter, or its first letter is not Latin,
 /// Arabic, Cyrillic or Greek.
-fn line_to_read(line: &[char]) -> bool {
-    let mut letters = line
+fn line_to_read(classes: &[u8]) -> bool {
+    let mut letters = classes
         .iter()
-        .map(|&c| class_of(c))
+        .copied()
         .filter(|&class| category(class) == LETTER);
     let Some(first) = letters.next() else {
         return false;
@@ -95,13 +95,13 @@ fn editor_lines(text: &[char]) -> impl Iterator<Item = (usize, usize)> + '_ {
     })
 }
 
-/// The words of `text[start..end]`, as (start, end).
-fn words_in(text: &[char], start: usize, end: usize) -> Vec<(usize, usize)> {
+/// The words of a line, given its characters and their classes, as (start, end) within it.
+fn words_in(line: &[char], classes: &[u8]) -> Vec<(usize, usize)> {
     // Per character: 2 word character, 1 invisible (may stand inside a word), 0 neither.
-    let kinds: Vec<u8> = text[start..end]
+    let kinds: Vec<u8> = line
         .iter()
-        .map(|&c| {
-            let class = class_of(c);
+        .zip(classes)
+        .map(|(&c, &class)| {
             if is_word_char(c, class) {
                 2
             } else {
@@ -131,7 +131,7 @@ fn words_in(text: &[char], start: usize, end: usize) -> Vec<(usize, usize)> {
                 break;
             }
         }
-        out.push((start + first, start + last));
+        out.push((first, last));
         i = last;
     }
     out
@@ -147,21 +147,26 @@ fn words_in(text: &[char], start: usize, end: usize) -> Vec<(usize, usize)> {
 /// for MS402, which needs ICU's confusable data.
 pub fn words_to_judge(text: &[char], icu: bool) -> Vec<(usize, usize, WordKind)> {
     let mut out = Vec::new();
+    // Each character's class is looked up once; the passes below read bytes.
+    let mut classes: Vec<u8> = Vec::new();
     for (start, end) in editor_lines(text) {
         let line = &text[start..end];
-        if !line_to_read(line) {
+        classes.clear();
+        classes.extend(line.iter().map(|&c| class_of(c)));
+        if !line_to_read(&classes) {
             continue;
         }
         let confusable_line = icu
-            && line
+            && classes
                 .iter()
-                .any(|&c| matches!(script(class_of(c)), CYRILLIC | GREEK));
+                .any(|&class| matches!(script(class), CYRILLIC | GREEK));
         let mut latin_seen = false;
-        for (a, b) in words_in(text, start, end) {
-            let word = &text[a..b];
+        for (a, b) in words_in(line, &classes) {
+            let word = &classes[a..b];
+            let (a, b) = (start + a, start + b);
             match one_script(word) {
                 Some(LATIN) if confusable_line && !latin_seen => {
-                    if word.iter().any(|&c| script(class_of(c)) == LATIN) {
+                    if word.iter().any(|&class| script(class) == LATIN) {
                         latin_seen = true;
                         out.push((a, b, WordKind::LatinOnLine));
                     }
@@ -254,11 +259,14 @@ mod tests {
     #[test]
     fn a_word_ends_at_its_last_word_character() {
         // Trailing ZWSP is not part of the word; a space ends it.
-        let text = cps("ab\u{200B} c_d");
-        assert_eq!(words_in(&text, 0, text.len()), vec![(0, 2), (4, 7)]);
+        let words = |s: &str| {
+            let line = cps(s);
+            let classes: Vec<u8> = line.iter().map(|&c| class_of(c)).collect();
+            words_in(&line, &classes)
+        };
+        assert_eq!(words("ab\u{200B} c_d"), vec![(0, 2), (4, 7)]);
         // A line break is not an invisible character.
-        let text = cps("ab\u{0B}cd");
-        assert_eq!(words_in(&text, 0, text.len()), vec![(0, 2), (3, 5)]);
+        assert_eq!(words("ab\u{0B}cd"), vec![(0, 2), (3, 5)]);
     }
 
     #[test]
