@@ -47,8 +47,6 @@ def invisible_candidates(text: str) -> list[int]:
 def may_hold_mojibake(text: str) -> bool:
     """Whether a Windows-1252 lead character is followed by a continuation character."""
 
-def words_to_judge(text: str, icu: bool) -> list[tuple[int, int, bool]]:
-    """(start, end, latin_on_line) of the words the word rules must judge, in order."""
-
-def mixed_digit_runs(text: str) -> list[tuple[int, int]]:
-    """(start, end) of the runs of decimal digits that mix digit systems."""
+def word_scan(text: str, icu: bool) -> tuple[list[tuple[int, int, bool]], list[tuple[int, int]]]:
+    """((start, end, latin_on_line) of the words the word rules must judge, in order,
+    (start, end) of the runs of decimal digits that mix digit systems)."""

@@ -140,20 +140,20 @@ fn may_hold_mojibake(text: &Bound<'_, PyString>) -> PyResult<bool> {
     Ok(checks::may_hold_mojibake(&code_points(text)?))
 }
 
-/// (start, end, latin_on_line) of the words the word rules must judge.
+/// The word rules' starting points, from one reading of the text:
+/// ((start, end, latin_on_line) of the words to judge, (start, end) of the
+/// runs of decimal digits that mix digit systems).
 #[pyfunction]
-fn words_to_judge(text: &Bound<'_, PyString>, icu: bool) -> PyResult<Vec<(usize, usize, bool)>> {
-    Ok(checks::words_to_judge(&code_points(text)?, icu)
+fn word_scan(text: &Bound<'_, PyString>, icu: bool) -> PyResult<WordScanTuple> {
+    let text = code_points(text)?;
+    let words = checks::words_to_judge(&text, icu)
         .into_iter()
         .map(|(a, b, kind)| (a, b, kind == checks::WordKind::LatinOnLine))
-        .collect())
+        .collect();
+    Ok((words, checks::mixed_digit_runs(&text)))
 }
 
-/// (start, end) of the runs of decimal digits that mix digit systems.
-#[pyfunction]
-fn mixed_digit_runs(text: &Bound<'_, PyString>) -> PyResult<Vec<(usize, usize)>> {
-    Ok(checks::mixed_digit_runs(&code_points(text)?))
-}
+type WordScanTuple = (Vec<(usize, usize, bool)>, Vec<(usize, usize)>);
 
 fn add_checks(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(check_scan, m)?)?;
@@ -161,8 +161,7 @@ fn add_checks(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(control_chars, m)?)?;
     m.add_function(wrap_pyfunction!(invisible_candidates, m)?)?;
     m.add_function(wrap_pyfunction!(may_hold_mojibake, m)?)?;
-    m.add_function(wrap_pyfunction!(words_to_judge, m)?)?;
-    m.add_function(wrap_pyfunction!(mixed_digit_runs, m)?)?;
+    m.add_function(wrap_pyfunction!(word_scan, m)?)?;
     Ok(())
 }
 

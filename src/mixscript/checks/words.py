@@ -20,6 +20,11 @@ are blanked first, so their hex letters never join the word after them.
   skeleton is Latin, on a line with Latin words and no other Cyrillic or
   Greek (``рау`` in an English sentence).
 * MS403: one number written with digits of two systems (``١٢۳``).
+
+Reading every line is the compiled core's part (``rust/core/src/checks/words.rs``):
+it finds the words, skips the lines in one script and the words in one
+script, and hands back only the words these rules must judge letter by
+letter, and the numbers in two digit systems.
 """
 
 from __future__ import annotations
@@ -121,11 +126,13 @@ def _latin_lookalikes(word: str, offset: int, letters: list[tuple[int, str, str]
     return [Finding(offset, offset + len(word), "MS302", f"word {word!r} mixes {scripts}", None)]
 
 
-def _mixed_digits(text: str) -> Iterator[Finding]:
-    """MS403 for each run of digits the compiled core finds in two digit systems."""
-    for start, end in _core.mixed_digit_runs(text):
+def _mixed_digits(text: str, runs: list[tuple[int, int]]) -> Iterator[Finding]:
+    """MS403 for each run of digits the compiled core found in two digit systems."""
+    for start, end in runs:
         run = text[start:end]
         zeros = Counter(ord(ch) - unicodedata.digit(ch, 0) for ch in run)
+        if len(zeros) < 2:  # pragma: no cover - only if Python's Unicode lacks a digit system
+            continue
         fix = None
         (top, n1), (_, n2) = zeros.most_common(2)
         if zeros.keys() <= _ARABIC_DIGIT_ZEROS and n1 != n2:
@@ -223,7 +230,8 @@ def word_findings(text: str) -> Iterator[Finding]:
     all_words: list[_Word] = []
     # The compiled core reads every line once and hands back only the words
     # to judge here: most lines are in one script and most words too.
-    for start, end, latin_on_line in _core.words_to_judge(text, icu):
+    to_judge, digit_runs = _core.word_scan(text, icu)
+    for start, end, latin_on_line in to_judge:
         word = text[start:end]
         if latin_on_line:
             # MS402 only needs to know that the line has a Latin word.
@@ -271,4 +279,4 @@ def word_findings(text: str) -> Iterator[Finding]:
                 )
     if all_words:
         yield from _whole_script_confusables(text, all_words)
-    yield from _mixed_digits(text)
+    yield from _mixed_digits(text, digit_runs)
