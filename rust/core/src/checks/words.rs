@@ -97,23 +97,14 @@ fn editor_lines(text: &[char]) -> impl Iterator<Item = (usize, usize)> + '_ {
 
 /// The words of a line, given its characters and their classes, as (start, end) within it.
 fn words_in(line: &[char], classes: &[u8]) -> Vec<(usize, usize)> {
-    // Per character: 2 word character, 1 invisible (may stand inside a word), 0 neither.
-    let kinds: Vec<u8> = line
-        .iter()
-        .zip(classes)
-        .map(|(&c, &class)| {
-            if is_word_char(c, class) {
-                2
-            } else {
-                u8::from(is_invisible(c, class))
-            }
-        })
-        .collect();
+    let word = |k: usize| is_word_char(line[k], classes[k]);
+    // An invisible character that may stand inside a word (and is no word character).
+    let inside = |k: usize| !word(k) && is_invisible(line[k], classes[k]);
     let mut out = Vec::new();
     let mut i = 0;
-    let n = kinds.len();
+    let n = line.len();
     while i < n {
-        if kinds[i] != 2 {
+        if !word(i) {
             i += 1;
             continue;
         }
@@ -121,10 +112,10 @@ fn words_in(line: &[char], classes: &[u8]) -> Vec<(usize, usize)> {
         let mut last = i + 1; // one past the last word character
         let mut j = last;
         loop {
-            while j < n && kinds[j] == 1 {
+            while j < n && inside(j) {
                 j += 1;
             }
-            if j < n && kinds[j] == 2 {
+            if j < n && word(j) {
                 j += 1;
                 last = j;
             } else {
