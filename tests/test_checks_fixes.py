@@ -6,6 +6,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from mixscript.checks.scan import apply_fixes, check
+from mixscript.model import Finding
 
 # Characters each check looks at, plus their usual neighbours.
 ALPHABET = list(
@@ -65,15 +66,67 @@ def test_findings_are_sorted_in_bounds_and_fixes_are_short(text: str, path: str 
         assert f.fix is None or len(f.fix) <= 10 * (f.end - f.start)
 
 
+# Mostly text no rule looks at (one script a line, Latin-1 letters), with a
+# few characters that make a rule look.
+QUIET_ALPHABET = list(
+    "ab pyxe.,12\n\n\r"
+    "\u0628\u0647\u06cc\u0661\u0662\u06f1"  # Arabic-script letters and digits
+    "\u0430\u0440\u03bf"  # Cyrillic a, er, Greek omicron
+    "\u00e9\u00fc\u00c3\u00a9\u00b5\u05d0"  # Latin-1 (and é as UTF-8 read as cp1252), micro, alef
+    "\u200c\u200d\u064e"  # joiners and fatha
+    "\u200b\u202e\u200f\x07\\u"
+)
+quiet_texts = st.text(alphabet=QUIET_ALPHABET, max_size=30)
+
+
 @FUZZ
-@given(text=texts)
-def test_line_prefilter_misses_no_word_finding(text: str) -> None:
-    """Skipping lines without a script change (a speed-up) must not lose findings."""
+@given(text=quiet_texts, path=paths)
+@example(text="p\u0430ypal", path=None)
+@example(text="x \u00b5m", path=None)
+@example(text="\u0628\u200c\u0647 ab", path="mod.py")
+def test_quiet_fast_path_misses_no_finding(text: str, path: str | None) -> None:
+    """When the compiled core calls a text quiet, the full check finds nothing in it."""
     from unittest import mock
+
+    from mixscript import _core
+    from mixscript.checks.confusables import spoof_checker
+
+    def full_scan(text: str, _icu: bool) -> tuple[list[int], list[int], list[int], bool]:
+        return (
+            _core.unbalanced_bidi_controls(text),
+            _core.invisible_candidates(text),
+            _core.control_chars(text),
+            _core.may_hold_mojibake(text),
+        )
+
+    scan = _core.check_scan(text, spoof_checker() is not None)
+    if scan is None:
+        with mock.patch.object(_core, "check_scan", full_scan):
+            assert check(text, path=path) == []
+    else:
+        assert scan == full_scan(text, True)
+
+
+@FUZZ
+@given(first=texts, second=texts)
+def test_word_findings_of_a_line_do_not_depend_on_other_lines(first: str, second: str) -> None:
+    """The word rules read each line on its own (MS402's context is the line), so a
+    line checked alone gives the findings it gives among other lines."""
+    from dataclasses import replace
 
     from mixscript.checks import words as mixed_words
 
-    fast = list(mixed_words.word_findings(text))
-    with mock.patch.object(mixed_words, "_lines_to_read", lambda t: [(0, len(t))]):
-        slow = list(mixed_words.word_findings(text))
-    assert sorted(fast, key=repr) == sorted(slow, key=repr)
+    def by_position(found: list[Finding]) -> list[Finding]:
+        return sorted(found, key=lambda f: (f.start, f.end, f.code, f.message))
+
+    first = first.replace("\r", "").removesuffix("\\")  # no CR LF across the join, no escape
+    together = list(mixed_words.word_findings(first + "\n" + second))
+    shift = len(first) + 1
+    apart = [
+        *mixed_words.word_findings(first),
+        *(
+            replace(f, start=f.start + shift, end=f.end + shift)
+            for f in mixed_words.word_findings(second)
+        ),
+    ]
+    assert by_position(together) == by_position(apart)

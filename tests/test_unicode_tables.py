@@ -32,6 +32,7 @@ GENERATOR = ROOT / "scripts" / "gen_unicode.py"
 TABLES = ROOT / "src" / "mixscript" / "unicode"
 RUST_TABLE = ROOT / "rust" / "core" / "src" / "bidi" / "tables.rs"
 RUST_DISPLAY_TABLE = ROOT / "rust" / "core" / "src" / "display" / "tables.rs"
+RUST_CHECKS_TABLE = ROOT / "rust" / "core" / "src" / "checks" / "tables.rs"
 
 
 def _load_generator() -> ModuleType:
@@ -69,6 +70,8 @@ def test_regenerating_reproduces_the_committed_tables(ucd_file: UcdFile, tmp_pat
             str(tmp_path / "rust" / "tables.rs"),
             "--rust-display-out",
             str(tmp_path / "rust" / "display_tables.rs"),
+            "--rust-checks-out",
+            str(tmp_path / "rust" / "checks_tables.rs"),
         ],
         capture_output=True,
         text=True,
@@ -78,6 +81,7 @@ def test_regenerating_reproduces_the_committed_tables(ucd_file: UcdFile, tmp_pat
     assert (tmp_path / "rust" / "tables.rs").read_bytes() == RUST_TABLE.read_bytes()
     display = (tmp_path / "rust" / "display_tables.rs").read_bytes()
     assert display == RUST_DISPLAY_TABLE.read_bytes()
+    assert (tmp_path / "rust" / "checks_tables.rs").read_bytes() == RUST_CHECKS_TABLE.read_bytes()
     generated = sorted(p.name for p in tmp_path.glob("_ucd_*.py"))
     committed = sorted(p.name for p in TABLES.glob("_ucd_*.py"))
     assert generated == committed
@@ -200,3 +204,33 @@ def test_regex_properties_used_for_script_runs_agree_with_the_tables(
         if general_category(ch) != "Cn" and (ch in hits) != expected(ch)
     ]
     assert wrong == []
+
+
+def test_rust_check_classes_agree_with_the_files(ucd_file: UcdFile) -> None:
+    """``rust/core/src/checks/tables.rs``, read back, against this module's own reading of the UCD."""
+    category = _per_code_point(ucd_file("extracted/DerivedGeneralCategory.txt"), "Cn")
+    long_names = _per_code_point(ucd_file("Scripts.txt"), "Unknown")
+    groups = {"Latin": "LATIN", "Arabic": "ARABIC", "Cyrillic": "CYRILLIC", "Greek": "GREEK"}
+    neutral = {"Common", "Inherited", "Unknown"}
+    source = RUST_CHECKS_TABLE.read_text(encoding="utf-8")
+    table = ["OTHER | NEUTRAL"] * 0x110000
+    for lo, hi, value in re.findall(r"\(0x([0-9A-F]+), 0x([0-9A-F]+), ([A-Z_| ]+)\)", source):
+        table[int(lo, 16) : int(hi, 16) + 1] = [value] * (int(hi, 16) - int(lo, 16) + 1)
+    for cp in range(0x110000):
+        cat, name = category[cp], long_names[cp]
+        group = {"Nd": "DIGIT", "Cf": "FORMAT"}.get(cat) or {
+            "L": "LETTER",
+            "M": "MARK",
+            "N": "NUMBER",
+        }.get(cat[0], "OTHER")
+        script = "NEUTRAL" if name in neutral else groups.get(name, "OTHER_SCRIPT")
+        assert table[cp] == f"{group} | {script}", f"U+{cp:04X}"
+    # Every decimal digit zero, from UnicodeData.txt's decimal digit field.
+    zeros = re.findall(r"^    0x([0-9A-F]+),$", source, re.MULTILINE)
+    expected = []
+    for line in ucd_file("UnicodeData.txt").read_text(encoding="utf-8").splitlines():
+        fields = line.split(";")
+        if fields[2] == "Nd" and fields[6] == "0":
+            expected.append(fields[0])
+    assert zeros == expected
+    assert len(expected) == 68  # the Nd systems of Unicode 15.0 (680 Nd code points)

@@ -54,3 +54,25 @@ def to_visual(
     marks_after_base: bool = False,
 ) -> str:
     """The whole text in display order, one line per paragraph, shaped unless ``shape=False``."""
+
+# -- check's scans (rust/core/src/checks) ---------------------------------------------------------
+
+def check_scan(text: str, icu: bool) -> tuple[list[int], list[int], list[int], bool] | None:
+    """None when no rule of ``check`` can report anything in ``text``; else
+    (unbalanced bidi controls, invisible candidates, controls, may hold mojibake)."""
+
+def unbalanced_bidi_controls(text: str) -> list[int]:
+    """Positions of bidi controls that override order or stay unbalanced in their line."""
+
+def control_chars(text: str) -> list[int]:
+    """Positions of the control characters of the MS50x rules (surrogates included)."""
+
+def invisible_candidates(text: str) -> list[int]:
+    """Positions of the invisible characters the MS2xx rules judge."""
+
+def may_hold_mojibake(text: str) -> bool:
+    """Whether a Windows-1252 lead character is followed by a continuation character."""
+
+def word_scan(text: str, icu: bool) -> tuple[list[tuple[int, int, bool]], list[tuple[int, int]]]:
+    """((start, end, latin_on_line) of the words the word rules must judge, in order,
+    (start, end) of the runs of decimal digits that mix digit systems)."""

@@ -11,3 +11,5 @@ pub use bidi::UNICODE_VERSION;
 
 // -- display order and shaping (`mixscript.bidi.display`) ----------------------------------------
 pub mod display;
+// -- check's scans (rust/core/src/checks) ---------------------------------------------------------
+pub mod checks;

@@ -6,9 +6,11 @@
 //! unchanged.  The rules themselves and their tests live in `rust/core`.
 
 use mixscript_core::bidi;
+use mixscript_core::checks;
 use mixscript_core::display;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
+use pyo3::types::PyString;
 
 fn chars(text: &str) -> Vec<char> {
     text.chars().collect()
@@ -158,6 +160,84 @@ fn to_visual(
     ))
 }
 
+// -- check's scans (rust/core/src/checks) ---------------------------------------------------------
+
+/// The code points of a Python string.  `check` must accept text with lone
+/// surrogates (they are MS504 findings), which no Rust string can hold; such
+/// a text is read through UTF-32 with each surrogate as U+FFFD, which every
+/// scan treats as it treats a surrogate (a control, neither letter nor
+/// word character), so positions stay those of the Python string.
+fn code_points(text: &Bound<'_, PyString>) -> PyResult<Vec<char>> {
+    if let Ok(s) = text.to_str() {
+        return Ok(s.chars().collect());
+    }
+    let encoded = text.call_method1("encode", ("utf-32-le", "surrogatepass"))?;
+    let bytes: &[u8] = encoded.extract()?;
+    Ok(bytes
+        .chunks_exact(4)
+        .map(|b| char::from_u32(u32::from_le_bytes([b[0], b[1], b[2], b[3]])).unwrap_or('\u{FFFD}'))
+        .collect())
+}
+
+/// None when no rule of `check` can report anything in `text`, else
+/// (unbalanced bidi controls, invisible candidates, controls, may hold mojibake).
+#[pyfunction]
+fn check_scan(text: &Bound<'_, PyString>, icu: bool) -> PyResult<Option<CharScanTuple>> {
+    Ok(checks::scan(&code_points(text)?, icu)
+        .map(|s| (s.unbalanced_bidi, s.invisible, s.controls, s.mojibake)))
+}
+
+type CharScanTuple = (Vec<usize>, Vec<usize>, Vec<usize>, bool);
+
+/// Positions of bidi controls that override order or are left unbalanced in their line.
+#[pyfunction]
+fn unbalanced_bidi_controls(text: &Bound<'_, PyString>) -> PyResult<Vec<usize>> {
+    Ok(checks::unbalanced_bidi_controls(&code_points(text)?))
+}
+
+/// Positions of the control characters of the MS50x rules.
+#[pyfunction]
+fn control_chars(text: &Bound<'_, PyString>) -> PyResult<Vec<usize>> {
+    Ok(checks::control_chars(&code_points(text)?))
+}
+
+/// Positions of the invisible characters the MS2xx rules judge.
+#[pyfunction]
+fn invisible_candidates(text: &Bound<'_, PyString>) -> PyResult<Vec<usize>> {
+    Ok(checks::invisible_candidates(&code_points(text)?))
+}
+
+/// Whether a Windows-1252 lead character is followed by a continuation character.
+#[pyfunction]
+fn may_hold_mojibake(text: &Bound<'_, PyString>) -> PyResult<bool> {
+    Ok(checks::may_hold_mojibake(&code_points(text)?))
+}
+
+/// The word rules' starting points, from one reading of the text:
+/// ((start, end, latin_on_line) of the words to judge, (start, end) of the
+/// runs of decimal digits that mix digit systems).
+#[pyfunction]
+fn word_scan(text: &Bound<'_, PyString>, icu: bool) -> PyResult<WordScanTuple> {
+    let text = code_points(text)?;
+    let words = checks::words_to_judge(&text, icu)
+        .into_iter()
+        .map(|(a, b, kind)| (a, b, kind == checks::WordKind::LatinOnLine))
+        .collect();
+    Ok((words, checks::mixed_digit_runs(&text)))
+}
+
+type WordScanTuple = (Vec<(usize, usize, bool)>, Vec<(usize, usize)>);
+
+fn add_checks(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(check_scan, m)?)?;
+    m.add_function(wrap_pyfunction!(unbalanced_bidi_controls, m)?)?;
+    m.add_function(wrap_pyfunction!(control_chars, m)?)?;
+    m.add_function(wrap_pyfunction!(invisible_candidates, m)?)?;
+    m.add_function(wrap_pyfunction!(may_hold_mojibake, m)?)?;
+    m.add_function(wrap_pyfunction!(word_scan, m)?)?;
+    Ok(())
+}
+
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("UNICODE_VERSION", bidi::UNICODE_VERSION)?;
@@ -173,5 +253,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(has_arabic_marks, m)?)?;
     m.add_function(wrap_pyfunction!(render_lines, m)?)?;
     m.add_function(wrap_pyfunction!(to_visual, m)?)?;
+    // check's scans
+    add_checks(m)?;
     Ok(())
 }

@@ -33,9 +33,14 @@ _SOURCE_BIDI = BIDI_CONTROLS | _MARKS
 _ANY_BIDI = regex.compile("[" + "".join(sorted(_SOURCE_BIDI)) + "]")
 
 
-def bidi_text_findings(text: str) -> Iterator[Finding]:
-    """MS101/MS102 outside source files, from the balance rules in :mod:`mixscript.unicode.chars`."""
-    bad = unbalanced_bidi_controls(text)
+def bidi_text_findings(text: str, bad: list[int] | None = None) -> Iterator[Finding]:
+    """MS101/MS102 outside source files, from the balance rules of :mod:`mixscript.bidi.controls`.
+
+    ``bad`` is :func:`~mixscript.bidi.controls.unbalanced_bidi_controls` of
+    ``text`` when the caller has it already.
+    """
+    if bad is None:
+        bad = unbalanced_bidi_controls(text)
     if not bad:
         return
     lines = LineIndex(text)

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 
 import regex
 
+from mixscript import _core
 from mixscript.checks.invisibles import describe, selects_nothing
 from mixscript.model import Finding
 from mixscript.unicode.scripts import script_of
@@ -39,7 +40,6 @@ def _cp1252_byte_map() -> dict[str, int]:
 
 _TO_BYTE = _cp1252_byte_map()
 _CONTINUATION = "".join(sorted(ch for ch, b in _TO_BYTE.items() if 0x80 <= b <= 0xBF))
-_LEAD = "\u00c2-\u00f4"
 # One or more UTF-8 sequences as Windows-1252/Latin-1 characters, spaces allowed
 # between.  A ZWNJ/ZWJ inside such a run joins nothing (there are no Arabic
 # letters in it yet) and goes with the repair.
@@ -49,13 +49,11 @@ _CONT = rf"{_J}[{regex.escape(_CONTINUATION)}]"
 # two, F0..F4 three), so a run never swallows a stray continuation character
 # that would make the whole run fail to decode and hide a good sequence.
 _SEQUENCE = rf"(?:[\u00c2-\u00df]{_CONT}|[\u00e0-\u00ef]{_CONT}{{2}}|[\u00f0-\u00f4]{_CONT}{{3}})"
-_ANY_LEAD = regex.compile(f"[{_LEAD}]")
 # A variation selector right after a run was chosen for the broken character;
 # after the repair it would sit on another base, so such a run is left alone.
 _MOJIBAKE = regex.compile(
     rf"{_SEQUENCE}(?:{_J}[ ]?{_J}{_SEQUENCE})*(?![\ufe00-\ufe0f\U000e0100-\U000e01ef])"
 )
-_CONTROLS = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd\ud800-\udfff]")
 # A repair that would bring in an invisible or control character is not made:
 # it would swap one problem for another.  ZWNJ and ZWJ are judged after it,
 # variation selectors by their new base (the VS16 of a broken ``❤️`` is fine).
@@ -107,7 +105,8 @@ def mojibake_findings(text: str) -> Iterator[Finding]:
     control already turned into its Windows-1252 character, an invisible
     character between two halves of a sequence already gone).
     """
-    if _ANY_LEAD.search(text) is None:
+    if not _core.may_hold_mojibake(text):
+        # Every run starts with a lead character and a continuation character.
         return
     for m in _MOJIBAKE.finditer(text):
         fixed = _repair(m.group())
@@ -134,10 +133,10 @@ def _joins_neighbours(text: str, start: int, end: int, fixed: str) -> bool:
     )
 
 
-def control_findings(text: str) -> Iterator[Finding]:
-    """MS501..MS504, by position."""
-    for m in _CONTROLS.finditer(text):
-        i, ch = m.start(), m.group()
+def control_findings(text: str, positions: list[int] | None = None) -> Iterator[Finding]:
+    """MS501..MS504, by position (``positions``: :func:`mixscript._core.control_chars`, if known)."""
+    for i in _core.control_chars(text) if positions is None else positions:
+        ch = text[i]
         cp = ord(ch)
         if ch == "\ufffd":
             yield Finding(i, i + 1, "MS501", f"{describe(ch)}: bytes were lost in decoding", None)

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 
 import regex
 
+from mixscript import _core
 from mixscript.model import Finding
 from mixscript.text.breaks import EDITOR_LINE_ENDS
 from mixscript.unicode._ucd_variants import STANDARDIZED_BASES
@@ -36,10 +37,6 @@ from mixscript.unicode.scripts import extensions_of, script_of
 __all__ = ["describe", "invisible_findings", "selects_nothing"]
 
 ZWSP, WJ, BOM = "\u200b", "\u2060", "\ufeff"
-_CANDIDATES = regex.compile(
-    r"[\u200b-\u200d\u2060-\u2065\ufeff\u115f\u1160\u3164\uffa0\u180e\u17b4\u17b5"
-    r"\ufe00-\ufe0f\ufff0-\ufff8\u061c\U000e0000-\U000e0fff]"
-)
 _EMOJI_FLAG = regex.compile(r"\U0001F3F4[\U000E0020-\U000E007E]+\U000E007F")
 _EMOJI = regex.compile(r"\p{Emoji}")
 _IDEOGRAPH = regex.compile(r"\p{Ideographic}")
@@ -129,6 +126,18 @@ def _zwsp_separates_words(text: str, i: int) -> bool:
 def _classify(text: str, i: int, flag_spans: list[tuple[int, int]]) -> tuple[str, str] | None:
     """(code, message) for the candidate at ``i``, or None when it does something."""
     ch = text[i]
+    if ch in (ZWNJ, ZWJ):  # the commonest candidates, first; most are not findings
+        if _joiner_is_noise(text, i):
+            return (
+                "MS208",
+                f"{describe(ch)} outside Arabic-script letters and emoji, where it does nothing",
+            )
+        if repeats_zwnj(text, i):
+            return (
+                "MS211",
+                f"{describe(ch)} repeated: the ZWNJ before it already separates the letters",
+            )
+        return None
     cp = ord(ch)
     name = describe(ch)
     if ch == ZWSP:
@@ -158,12 +167,6 @@ def _classify(text: str, i: int, flag_spans: list[tuple[int, int]]) -> tuple[str
             return None
         base = describe(text[i - 1]) if i else "the start of the text"
         return "MS207", f"{name} after {base}, which has no such variant"
-    if ch in (ZWNJ, ZWJ):
-        if _joiner_is_noise(text, i):
-            return "MS208", f"{name} outside Arabic-script letters and emoji, where it does nothing"
-        if repeats_zwnj(text, i):
-            return "MS211", f"{name} repeated: the ZWNJ before it already separates the letters"
-        return None
     if ch == ALM:
         if not _alm_outside_arabic(text, i):
             return None
@@ -173,18 +176,23 @@ def _classify(text: str, i: int, flag_spans: list[tuple[int, int]]) -> tuple[str
     return None
 
 
-def invisible_findings(text: str, *, joiners: bool = False) -> Iterator[Finding]:
+def invisible_findings(
+    text: str, *, joiners: bool = False, candidates: list[int] | None = None
+) -> Iterator[Finding]:
     """The MS2xx findings of ``text``, each fixed by deleting the character.
 
     ZWNJ and ZWJ are judged apart (``joiners=True`` gives only them, the
     default everything else): whether a joiner is noise depends on its
     neighbours, so ``check`` judges joiners on the text as it will be once
-    the other invisible characters are gone.
+    the other invisible characters are gone.  ``candidates`` are the
+    positions of :func:`mixscript._core.invisible_candidates` when the caller
+    has them already.
     """
     flag_spans: list[tuple[int, int]] | None = None
-    for m in _CANDIDATES.finditer(text):
-        i = m.start()
-        if (m.group() in (ZWNJ, ZWJ)) != joiners:
+    # The candidates (every character this module judges) come from the
+    # compiled core's scan, ``rust/core/src/checks/chars.rs``.
+    for i in _core.invisible_candidates(text) if candidates is None else candidates:
+        if (text[i] in (ZWNJ, ZWJ)) != joiners:
             continue
         if flag_spans is None:
             flag_spans = (

@@ -23,9 +23,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import Any
 
+from mixscript import _core
 from mixscript.checks.bidi import bidi_source_findings, bidi_text_findings, span_at
 from mixscript.checks.codes import CODES, CodeInfo, parse_codes
-from mixscript.checks.confusables import ICU_NOTE, icu_note
+from mixscript.checks.confusables import ICU_NOTE, icu_note, spoof_checker
 from mixscript.checks.encoding import control_findings, mojibake_findings
 from mixscript.checks.invisibles import invisible_findings
 from mixscript.checks.suppress import MARKER, Suppressions
@@ -167,10 +168,13 @@ class _View(EditedText):
 
     def to_input(self, finding: Finding) -> Finding:
         """``finding`` (offsets into the view) with offsets into the input."""
-        return replace(
-            finding,
-            start=self.origin(finding.start),
-            end=self.origin(finding.end - 1, end=True),
+        # Built directly: dataclasses.replace costs more than the check of a short line.
+        return Finding(
+            self.origin(finding.start),
+            self.origin(finding.end - 1, end=True),
+            finding.code,
+            finding.message,
+            finding.fix,
         )
 
 
@@ -197,6 +201,8 @@ class _Filter:
             self.sup = Suppressions(text, comments, self.lines)
 
     def __call__(self, findings: Iterable[Finding]) -> list[Finding]:
+        if not (self.selected or self.ignored or self.sup is not None):
+            return list(findings)  # the usual case: nothing to filter
         out = []
         for f in findings:
             if self.selected and not f.code.startswith(self.selected):
@@ -267,6 +273,16 @@ def check(
         )
         if cells is not None:
             return cells
+    scan = _core.check_scan(text, spoof_checker() is not None)
+    if scan is None:
+        # Most lines hold nothing any rule looks at (no bidi control, mark,
+        # invisible or control character, no line in two scripts, no number
+        # in two digit systems): one pass of the compiled core says so, and
+        # none of the stages below would find anything.  Bad codes still raise.
+        parse_codes(select), parse_codes(ignore)
+        return []
+    # Otherwise the same call has listed what the character rules start from.
+    unbalanced, candidates, controls, mojibake_possible = scan
     syntax: Syntax | None = file_kind_.syntax
     spans: list[Span] = []
     starts: list[int] = []
@@ -287,15 +303,24 @@ def check(
             *(
                 bidi_source_findings(text, spans, starts)
                 if syntax is not None
-                else bidi_text_findings(text)
+                else bidi_text_findings(text, unbalanced)
             ),
             # In source files every ALM is already a bidi finding (MS103..MS105).
-            *(f for f in invisible_findings(text) if syntax is None or f.code != "MS209"),
-            *control_findings(text),
+            *(
+                f
+                for f in invisible_findings(text, candidates=candidates)
+                if syntax is None or f.code != "MS209"
+            ),
+            *control_findings(text, controls),
         ]
     )
     view = _View(text, chars)
-    mojibake = finish(view.to_input(f) for f in mojibake_findings(view.text))
+    # Without fixes the view is the text, whose scan is known.
+    mojibake = (
+        finish(view.to_input(f) for f in mojibake_findings(view.text))
+        if chars or mojibake_possible
+        else []
+    )
     if mojibake:
         # A C1 control inside a repaired run is part of it, not a problem of its own.
         chars = [f for f in chars if f.code != "MS502" or not _inside(f, mojibake)]
@@ -308,7 +333,12 @@ def check(
         seen = {f.start for f in joiners}
         found = [
             f
-            for f in finish(view.to_input(f) for f in invisible_findings(view.text, joiners=True))
+            for f in finish(
+                view.to_input(f)
+                for f in invisible_findings(
+                    view.text, joiners=True, candidates=None if view.text != text else candidates
+                )
+            )
             if f.start not in seen
         ]
         joiners += found

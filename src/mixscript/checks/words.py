@@ -20,6 +20,11 @@ are blanked first, so their hex letters never join the word after them.
   skeleton is Latin, on a line with Latin words and no other Cyrillic or
   Greek (``рау`` in an English sentence).
 * MS403: one number written with digits of two systems (``١٢۳``).
+
+Reading every line is the compiled core's part (``rust/core/src/checks/words.rs``):
+it finds the words, skips the lines in one script and the words in one
+script, and hands back only the words these rules must judge letter by
+letter, and the numbers in two digit systems.
 """
 
 from __future__ import annotations
@@ -30,34 +35,16 @@ from collections.abc import Iterator
 
 import regex
 
+from mixscript import _core
 from mixscript.checks.confusables import lookalike_in, restriction_fails, skeleton, spoof_checker
 from mixscript.model import Finding
-from mixscript.text.breaks import EDITOR_LINE, EDITOR_LINE_BREAK
+from mixscript.text.breaks import EDITOR_LINE_BREAK
 from mixscript.unicode.chars import ZWJ, ZWNJ, is_arabic_letter_or_mark
 from mixscript.unicode.scripts import script_of
 
 __all__ = ["word_findings"]
 
-_INVISIBLE = r"[\p{Cf}\x00-\x08\x0e-\x1f\x7f-\x9f\ufe00-\ufe0f]"
-_WORD = regex.compile(rf"[\p{{L}}\p{{M}}\p{{N}}_](?:{_INVISIBLE}*[\p{{L}}\p{{M}}\p{{N}}_])*")
-_DIGITS = regex.compile(r"\p{Nd}+")
 _ESCAPE = regex.compile(r"\\(?:u\{[0-9A-Fa-f]+\}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|x[0-9A-Fa-f]{2})")
-_COMMON_SCRIPTS = {"Latn": "Latin", "Arab": "Arabic", "Cyrl": "Cyrillic", "Grek": "Greek"}
-_CYRILLIC_OR_GREEK = regex.compile(r"[\p{Cyrillic}\p{Greek}]")
-_NEUTRAL = r"\p{Common}\p{Inherited}\p{Unknown}"
-# A word whose letters are all in one of the common scripts.
-_ONE_SCRIPT = regex.compile(
-    "|".join(f"([\\p{{{name}}}{_NEUTRAL}]+)" for name in ("Latin", "Arabic", "Cyrillic", "Greek"))
-)
-_BREAK = regex.compile(r"[\r\n]")
-# Group 1 of _ONE_SCRIPT is the Latin alternative, 2 the Arabic one.
-_LATIN_LETTER = regex.compile(r"\p{Latin}")
-_LETTER = regex.compile(r"\p{L}")
-# Per common script: a letter of any other script.
-_OTHER_LETTER = {
-    code: regex.compile(rf"[\p{{L}}--\p{{{name}}}]", regex.V1)
-    for code, name in _COMMON_SCRIPTS.items()
-}
 _LATIN_MIXES = frozenset(("Cyrl", "Grek"))
 _LATIN_LIKE = _LATIN_MIXES | {"Latn"}
 _NAMES = {"Latn": "Latin", "Cyrl": "Cyrillic", "Grek": "Greek"}
@@ -139,20 +126,19 @@ def _latin_lookalikes(word: str, offset: int, letters: list[tuple[int, str, str]
     return [Finding(offset, offset + len(word), "MS302", f"word {word!r} mixes {scripts}", None)]
 
 
-def _mixed_digits(text: str) -> Iterator[Finding]:
-    for m in _DIGITS.finditer(text):
-        run = m.group()
+def _mixed_digits(text: str, runs: list[tuple[int, int]]) -> Iterator[Finding]:
+    """MS403 for each run of digits the compiled core found in two digit systems."""
+    for start, end in runs:
+        run = text[start:end]
         zeros = Counter(ord(ch) - unicodedata.digit(ch, 0) for ch in run)
-        if len(zeros) < 2:
+        if len(zeros) < 2:  # pragma: no cover - only if Python's Unicode lacks a digit system
             continue
         fix = None
         (top, n1), (_, n2) = zeros.most_common(2)
         if zeros.keys() <= _ARABIC_DIGIT_ZEROS and n1 != n2:
             fix = "".join(chr(top + unicodedata.digit(ch, 0)) for ch in run)
         systems = ", ".join(_digit_system(z, run) for z in sorted(zeros))
-        yield Finding(
-            m.start(), m.end(), "MS403", f"number {run!r} mixes digit systems: {systems}", fix
-        )
+        yield Finding(start, end, "MS403", f"number {run!r} mixes digit systems: {systems}", fix)
 
 
 _Letters = list[tuple[int, str, str]]
@@ -222,26 +208,6 @@ def _whole_script_confusables(text: str, words: list[_Word]) -> Iterator[Finding
                 )
 
 
-def _lines_to_read(text: str) -> list[tuple[int, int]]:
-    """(start, end) of the lines with letters of more than one script, in order.
-
-    Only such a line can hold a mixed-script word, or a Cyrillic or Greek
-    word among Latin ones (MS402).  Most lines are in one script, which two
-    searches in C establish: the script of the first letter, then any letter
-    of another script.
-    """
-    spans: list[tuple[int, int]] = []
-    for line in EDITOR_LINE.finditer(text):
-        start, end = line.span()
-        first = _LETTER.search(text, start, end)
-        if first is None:
-            continue
-        other = _OTHER_LETTER.get(script_of(first.group()))
-        if other is None or other.search(text, first.end(), end) is not None:
-            spans.append((start, end))
-    return spans
-
-
 def _script_set(letters: list[tuple[int, str, str]]) -> set[str]:
     return {s for *_, s in letters if s not in ("Zyyy", "Zinh", "Zzzz")}
 
@@ -262,50 +228,26 @@ def word_findings(text: str) -> Iterator[Finding]:
     icu = spoof_checker() is not None
     # Every word of the lines read, for the line context of MS402.
     all_words: list[_Word] = []
-
-    def words() -> Iterator[tuple[regex.Match[str], bool, int]]:
-        # Whether a line holds Cyrillic or Greek is asked once per line, not
-        # once per word: per word, one long line (minified JSON) cost
-        # quadratic time.
-        for start, end in _lines_to_read(text):
-            confusable_line = icu and _CYRILLIC_OR_GREEK.search(text, start, end) is not None
-            # One Latin word marks the line for MS402; a span holding several
-            # lines (never from _lines_to_read, but cheap to allow) marks each.
-            one_line = _BREAK.search(text, start, end) is None
-            for m in _WORD.finditer(text, start, end):
-                yield m, confusable_line, start if one_line else m.start()
-
-    # Lines of MS402's interest already known to hold a Latin word.
-    latin_lines: set[int] = set()
-    for m, confusable_line, line_start in words():
-        word = m.group()
-        one = _ONE_SCRIPT.fullmatch(word)
-        if one is not None and (not confusable_line or one.lastindex in (1, 2)):
-            # Most words, decided in C.  On a line that MS402 reads, a word
-            # in Latin only tells that the line has Latin words (once is
-            # enough) and a word in Arabic tells nothing: listing each of
-            # them made one long line (a minified file) cost several times
-            # the same bytes in lines.
-            if (
-                confusable_line
-                and one.lastindex == 1
-                and line_start not in latin_lines
-                and _LATIN_LETTER.search(word)
-            ):
-                latin_lines.add(line_start)
-                all_words.append((m.start(), word, [], {"Latn"}))
+    # The compiled core reads every line once and hands back only the words
+    # to judge here: most lines are in one script and most words too.
+    to_judge, digit_runs = _core.word_scan(text, icu)
+    for start, end, latin_on_line in to_judge:
+        word = text[start:end]
+        if latin_on_line:
+            # MS402 only needs to know that the line has a Latin word.
+            all_words.append((start, word, [], {"Latn"}))
             continue
-        letters = _letters(word, m.start())
+        letters = _letters(word, start)
         scripts = _script_set(letters)
         if len(scripts) <= 1:
             if icu:
-                all_words.append((m.start(), word, letters, scripts))
+                all_words.append((start, word, letters, scripts))
             continue
         # MS302 first; the later rules see the word as its fixes will leave it.
         swapped: dict[int, str] = {}
         whole_word_302 = False
         if "Latn" in scripts and scripts & _LATIN_MIXES:
-            for f in _latin_lookalikes(word, m.start(), letters):
+            for f in _latin_lookalikes(word, start, letters):
                 if f.fix is None:
                     whole_word_302 = True
                 else:
@@ -315,8 +257,8 @@ def word_findings(text: str) -> Iterator[Finding]:
             # MS402 sees the word as MS302 leaves it.
             after = [(i, swapped.get(i, ch)) for i, ch, _ in letters]
             after_letters = [(i, ch, script_of(ch)) for i, ch in after]
-            all_words.append((m.start(), word, after_letters, _script_set(after_letters)))
-        for offset, part in _split_at_script_joiners(word, m.start()):
+            all_words.append((start, word, after_letters, _script_set(after_letters)))
+        for offset, part in _split_at_script_joiners(word, start):
             part_letters = [x for x in letters if offset <= x[0] < offset + len(part)]
             part_scripts = _script_set(part_letters)
             if "Arab" in part_scripts and part_scripts & _LATIN_LIKE:
@@ -337,4 +279,4 @@ def word_findings(text: str) -> Iterator[Finding]:
                 )
     if all_words:
         yield from _whole_script_confusables(text, all_words)
-    yield from _mixed_digits(text)
+    yield from _mixed_digits(text, digit_runs)

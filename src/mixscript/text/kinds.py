@@ -139,6 +139,8 @@ def kind_for_tag(tag: str) -> FileKind:
 
 
 def _kind_of_tags(tags: set[str] | frozenset[str]) -> FileKind | None:
+    if not tags:  # the usual case (no name, no #! line): nothing to look up
+        return None
     for tag, _ in _TAGS:
         if tag in tags:
             return kind_for_tag(tag)
