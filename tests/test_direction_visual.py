@@ -229,8 +229,8 @@ def test_visual_score_matches_its_definition(line: str) -> None:
     """visual_score finds words as stored and strips each; the definition strips the line first.
 
     (Harakat, tatweel and ZWJ taken out, then maximal runs of Arabic-script
-    letters are the words.)  Both must give the same scores, also with astral
-    Arabic letters, which take the slower ``regex`` path.
+    letters are the words, each scored on its own.)  Both must give the same
+    scores, also with astral Arabic letters.
     """
     import regex
 
@@ -238,9 +238,12 @@ def test_visual_score_matches_its_definition(line: str) -> None:
 
     stripped = regex.sub(r"[\p{Mn}\u0640\u200d]+", "", line)
     words = regex.findall(r"[\p{Script=Arabic}&&\p{L}]+", stripped, flags=regex.V1)
-    forward = sum(visual._forward_score(w) for w in words)
-    backward = sum(visual._forward_score(w[::-1]) for w in words)
-    assert visual.visual_score(line) == (forward, backward)
+    scores = [visual.visual_score(w) for w in words]
+    expected = (sum(f for f, _ in scores), sum(b for _, b in scores))
+    assert visual.visual_score(line) == expected
+    # A word scores the same reversed as backwards, and the line reversed swaps the two.
+    assert [visual.visual_score(w[::-1]) for w in words] == [(b, f) for f, b in scores]
+    assert visual.visual_score(stripped[::-1]) == expected[::-1]
 
 
 # Letters, a space, an RLM and every line break (CR then LF makes a CRLF).

@@ -8,3 +8,6 @@
 pub mod bidi;
 
 pub use bidi::UNICODE_VERSION;
+
+// ---- visual-order evidence (mixscript.bidi.repair's scoring)
+pub mod visual;
