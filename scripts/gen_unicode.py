@@ -389,7 +389,12 @@ def rust_bidi_table(ucd: Path) -> str:
 
 # -- the visual-order scoring tables (rust/core/src/visual) ------------------------------------
 
-_POSITIONAL = {"<initial>": "Initial", "<medial>": "Medial", "<final>": "Final", "<isolated>": "Isolated"}
+_POSITIONAL = {
+    "<initial>": "Initial",
+    "<medial>": "Medial",
+    "<final>": "Final",
+    "<isolated>": "Isolated",
+}
 _PRESENTATION_BLOCKS = ((0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
 
 

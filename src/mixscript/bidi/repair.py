@@ -120,6 +120,8 @@ _MARK_RUN = regex.compile(r"[\p{Mn}&&\p{Script=Arabic}]+|[\u064b-\u065f\u0670]+"
 _PERSIAN_DIGITS_AS_AN = {cp: "\u0660" for cp in range(0x06F0, 0x06FA)}
 _NOT_IN_WORDS = regex.compile(r"[\p{Mn}\u0640\u200d]+")  # harakat, tatweel, ZWJ
 _HAS_ARABIC_LETTER = regex.compile(r"[\p{Script=Arabic}&&\p{L}]", regex.V1)
+
+
 def visual_score(line: str) -> tuple[int, int]:
     """(forward score, backward score) of one line: evidence for logical vs visual order.
 

@@ -181,7 +181,7 @@ pub fn nfc(text: &[char]) -> Vec<char> {
     out
 }
 
-/// All the listed words, marks of no use left out, in NFC.
+/// All the listed words, ZWNJ left out, in NFC.
 fn listed_words() -> HashSet<Vec<char>> {
     FUNCTION_WORDS_RAW
         .split_whitespace()
@@ -189,22 +189,26 @@ fn listed_words() -> HashSet<Vec<char>> {
         .collect()
 }
 
-/// The function words that tell a direction: two letters or more, and not
-/// the reversal of another listed word.
-pub fn function_words() -> &'static HashSet<Vec<char>> {
-    static WORDS: OnceLock<HashSet<Vec<char>>> = OnceLock::new();
+/// The function words that tell a direction, sorted: two letters or more,
+/// and not the reversal of another listed word.
+pub fn function_words() -> &'static [Vec<char>] {
+    static WORDS: OnceLock<Vec<Vec<char>>> = OnceLock::new();
     WORDS.get_or_init(|| {
         let all = listed_words();
-        all.iter()
+        let mut words: Vec<Vec<char>> = all
+            .iter()
             .filter(|w| w.len() > 1 && !all.contains(&w.iter().rev().copied().collect::<Vec<_>>()))
             .cloned()
-            .collect()
+            .collect();
+        words.sort();
+        words
     })
 }
 
 /// Whether `word` (letters, in NFC) is one of [`function_words`].
 pub fn is_function_word(word: &[char]) -> bool {
-    function_words().contains(word)
+    // No listed word is longer than 6 letters: most words are decided here.
+    word.len() <= 6 && function_words().binary_search_by(|w| w.as_slice().cmp(word)).is_ok()
 }
 
 /// (start, end) of every Arabic-script word of `line` as stored, marks included.
@@ -241,14 +245,23 @@ pub fn forward_score(word: &[char]) -> u32 {
             score += 2;
         }
     }
-    let letters = nfc(&unshape(word));
+    // Arabic-script letters are starters that NFC leaves alone and that
+    // compose with nothing after them (`letters_are_stable_starters` checks
+    // the tables), so a word without presentation forms is its own letters.
+    let unshaped;
+    let letters: &[char] = if word.iter().any(|&c| form_entry(c).is_some()) {
+        unshaped = nfc(&unshape(word));
+        &unshaped
+    } else {
+        word
+    };
     if letters.len() >= 2 && WORD_FINAL_ONLY.contains(&letters[letters.len() - 1]) {
         score += 2;
     }
-    if letters.len() >= 4 && ARTICLES.iter().any(|a| starts_with(&letters, a)) {
+    if letters.len() >= 4 && ARTICLES.iter().any(|a| starts_with(letters, a)) {
         score += 1;
     }
-    if is_function_word(&letters) {
+    if is_function_word(letters) {
         score += 1;
     }
     score

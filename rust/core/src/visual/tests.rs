@@ -123,3 +123,28 @@ fn nfc_composes_hamza_and_madda_and_orders_marks() {
     assert_eq!(nfc(&c("\u{0627}\u{0654}\u{0653}")), c("\u{0623}\u{0653}"));
     assert_eq!(nfc(&c("\u{0623}")), c("\u{0623}"));
 }
+
+#[test]
+fn letters_are_stable_starters() {
+    // What lets a word without presentation forms skip NFC: every
+    // Arabic-script letter is a starter, NFC of it alone is itself, and no
+    // composition takes a letter as its second character.
+    for &(first, last) in ARABIC_LETTERS {
+        for cp in first..=last {
+            let ch = char::from_u32(cp).unwrap();
+            assert_eq!(combining_class(ch), 0, "{cp:04X}");
+            assert_eq!(nfc(&[ch]), vec![ch], "{cp:04X}");
+            assert!(COMPOSITIONS.iter().all(|&(_, second, _)| second != cp), "{cp:04X}");
+        }
+    }
+    assert!(function_words().iter().all(|w| w.len() <= 6));
+}
+
+#[test]
+fn presentation_forms_are_unshaped_before_the_word_rules() {
+    // Teh marbuta final form (U+FE94) ends the word: 2 for the final form and
+    // 2 for the word-final letter it shows.
+    assert_eq!(visual_score(&c("مدرس\u{FE94}")), (4, 0));
+    // Lam-alef (U+FEFB) after alef is ال: with two more letters, the article.
+    assert_eq!(visual_score(&c("ا\u{FEFB}بن")), (1, 0));
+}
