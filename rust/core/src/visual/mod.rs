@@ -71,14 +71,55 @@ fn in_ranges(ranges: &[(u32, u32)], cp: u32) -> bool {
     i < ranges.len() && ranges[i].0 <= cp
 }
 
+const LETTER: u8 = 1;
+const MARK: u8 = 2;
+
+/// [`LETTER`] and [`MARK`] flags of every BMP code point, built once from the
+/// range tables: words are found by one load a character, not a search.
+fn bmp_flags() -> &'static [u8] {
+    static FLAGS: OnceLock<Vec<u8>> = OnceLock::new();
+    FLAGS.get_or_init(|| {
+        let mut flags = vec![0u8; 0x10000];
+        for (ranges, flag) in [(ARABIC_LETTERS, LETTER), (NONSPACING_MARKS, MARK)] {
+            for &(first, last) in ranges.iter().filter(|r| r.0 < 0x10000) {
+                for cp in first..=last.min(0xFFFF) {
+                    flags[cp as usize] |= flag;
+                }
+            }
+        }
+        flags
+    })
+}
+
+fn flags(ch: char) -> u8 {
+    let cp = ch as u32;
+    // No Arabic letter or nonspacing mark comes before U+0300 (Latin text).
+    if cp < 0x0300 {
+        return 0;
+    }
+    if cp < 0x10000 {
+        return bmp_flags()[cp as usize];
+    }
+    let letter = if in_ranges(ARABIC_LETTERS, cp) {
+        LETTER
+    } else {
+        0
+    };
+    let mark = if in_ranges(NONSPACING_MARKS, cp) {
+        MARK
+    } else {
+        0
+    };
+    letter | mark
+}
+
 /// Whether `ch` is an Arabic-script letter (Script=Arabic, General_Category L*).
 pub fn is_arabic_letter(ch: char) -> bool {
-    // Every Arabic-script letter is at U+0620 or above: most text is decided here.
-    (ch as u32) >= 0x0620 && in_ranges(ARABIC_LETTERS, ch as u32)
+    flags(ch) & LETTER != 0
 }
 
 fn is_nonspacing_mark(ch: char) -> bool {
-    (ch as u32) >= 0x0300 && in_ranges(NONSPACING_MARKS, ch as u32)
+    flags(ch) & MARK != 0
 }
 
 fn form_entry(ch: char) -> Option<&'static (u32, Form, &'static str)> {
@@ -208,7 +249,10 @@ pub fn function_words() -> &'static [Vec<char>] {
 /// Whether `word` (letters, in NFC) is one of [`function_words`].
 pub fn is_function_word(word: &[char]) -> bool {
     // No listed word is longer than 6 letters: most words are decided here.
-    word.len() <= 6 && function_words().binary_search_by(|w| w.as_slice().cmp(word)).is_ok()
+    word.len() <= 6
+        && function_words()
+            .binary_search_by(|w| w.as_slice().cmp(word))
+            .is_ok()
 }
 
 /// (start, end) of every Arabic-script word of `line` as stored, marks included.
@@ -231,7 +275,7 @@ pub fn words(line: &[char]) -> Vec<(usize, usize)> {
 }
 
 fn in_word(ch: char) -> bool {
-    ch == TATWEEL || ch == ZWJ || is_arabic_letter(ch) || is_nonspacing_mark(ch)
+    ch == TATWEEL || ch == ZWJ || flags(ch) != 0
 }
 
 /// How much `word` (marks already dropped) looks like a word in logical order.
@@ -283,6 +327,22 @@ pub fn strip_word(word: &[char]) -> Vec<char> {
 /// (forward, backward) scores of one word as stored: stripped, then scored as it
 /// is and reversed.
 pub fn word_scores(raw: &[char]) -> (u32, u32) {
+    let mut buf = [' '; 32];
+    if raw.len() <= buf.len() {
+        // Most words: no allocation.
+        let mut n = 0;
+        for &c in raw
+            .iter()
+            .filter(|&&c| c != TATWEEL && c != ZWJ && !is_nonspacing_mark(c))
+        {
+            buf[n] = c;
+            n += 1;
+        }
+        let word = &mut buf[..n];
+        let forward = forward_score(word);
+        word.reverse();
+        return (forward, forward_score(word));
+    }
     let mut word = strip_word(raw);
     let forward = forward_score(&word);
     word.reverse();

@@ -84,10 +84,18 @@ fn evidence_counts_words_each_way() {
     let ev = line_evidence(&c("ةسردملا يف"));
     assert_eq!(
         ev,
-        Evidence { forward: 0, backward: 4, words_forward: 0, words_backward: 2 }
+        Evidence {
+            forward: 0,
+            backward: 4,
+            words_forward: 0,
+            words_backward: 2
+        }
     );
     let ev = line_evidence(&c("في ةسردملا"));
-    assert_eq!((ev.forward, ev.backward, ev.words_forward, ev.words_backward), (1, 3, 1, 1));
+    assert_eq!(
+        (ev.forward, ev.backward, ev.words_forward, ev.words_backward),
+        (1, 3, 1, 1)
+    );
 }
 
 #[test]
@@ -117,7 +125,10 @@ fn nfc_composes_hamza_and_madda_and_orders_marks() {
     assert_eq!(nfc(&c("\u{064A}\u{0654}")), c("\u{0626}"));
     // Shadda (class 33) goes after fatha (30); hamza above (230) still reaches
     // the alef past the fatha, which has a lower class.
-    assert_eq!(nfc(&c("\u{0628}\u{0651}\u{064E}")), c("\u{0628}\u{064E}\u{0651}"));
+    assert_eq!(
+        nfc(&c("\u{0628}\u{0651}\u{064E}")),
+        c("\u{0628}\u{064E}\u{0651}")
+    );
     assert_eq!(nfc(&c("\u{0627}\u{064E}\u{0654}")), c("\u{0623}\u{064E}"));
     // Hamza above then madda: same class, so madda is blocked once hamza composes.
     assert_eq!(nfc(&c("\u{0627}\u{0654}\u{0653}")), c("\u{0623}\u{0653}"));
@@ -134,7 +145,10 @@ fn letters_are_stable_starters() {
             let ch = char::from_u32(cp).unwrap();
             assert_eq!(combining_class(ch), 0, "{cp:04X}");
             assert_eq!(nfc(&[ch]), vec![ch], "{cp:04X}");
-            assert!(COMPOSITIONS.iter().all(|&(_, second, _)| second != cp), "{cp:04X}");
+            assert!(
+                COMPOSITIONS.iter().all(|&(_, second, _)| second != cp),
+                "{cp:04X}"
+            );
         }
     }
     assert!(function_words().iter().all(|w| w.len() <= 6));
@@ -147,4 +161,15 @@ fn presentation_forms_are_unshaped_before_the_word_rules() {
     assert_eq!(visual_score(&c("مدرس\u{FE94}")), (4, 0));
     // Lam-alef (U+FEFB) after alef is ال: with two more letters, the article.
     assert_eq!(visual_score(&c("ا\u{FEFB}بن")), (1, 0));
+}
+
+#[test]
+fn long_words_score_like_short_ones() {
+    // Over 32 characters a word is stripped into a new buffer: the same rules.
+    let long = format!("ال{}ة", "ب\u{064E}".repeat(20));
+    assert_eq!(visual_score(&c(&long)), (3, 0));
+    assert_eq!(word_scores(&c(&long)), (3, 0));
+    // Flags of astral characters come from the range tables: U+1EE01 (Arabic
+    // mathematical beh) is an Arabic-script letter.
+    assert_eq!(words(&c("\u{1EE01}\u{1EE02} x")), vec![(0, 2)]);
 }
