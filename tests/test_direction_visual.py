@@ -396,3 +396,21 @@ def test_letter_scoring_unshape_folds_every_arabic_form_as_nfkc() -> None:
     # Small and vertical forms of punctuation are no Arabic letters and stay as they are.
     assert lang_letters.unshape("\ufe50\ufe10") == "\ufe50\ufe10"
     assert lang_letters.unshape("\ufdf2") == "الله"
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["ب", "a", " ", "  ", ".", "؟", "1", "٣", "۴", "\t", "\u2003", "\n"]),
+        max_size=12,
+    ).map("".join)
+)
+def test_stop_before_number_is_the_end_anchored_pattern(line: str) -> None:
+    """The scan from the end finds what the pattern ``(?<= )STOP(DIGITS+)\\s*$`` finds."""
+    import re
+
+    from mixscript.bidi import repair
+
+    pattern = re.compile("(?<= )([.!?\u061f\u06d4])([0-9\u0660-\u0669\u06f0-\u06f9]+)(\\s*)$")
+    m = pattern.search(line)
+    assert repair._stop_before_number(line) == (-1 if m is None else m.start())

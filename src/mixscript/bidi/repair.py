@@ -590,8 +590,25 @@ def unwrap_extractor_controls(line: str) -> str:
 _MOVED_STOP = regex.compile(
     f"^(\\s*)([{_STOPS}])(?=[\\p{{Script=Arabic}}&&\\p{{L}}])(.*?[^\\s{_STOPS}])(\\s*)$", regex.V1
 )
-# A number at the end of a right-to-left line with the stop in front of it (pypdfium2).
-_STOP_BEFORE_NUMBER = re.compile(f"(?<= )([{_STOPS}])([0-9\u0660-\u0669\u06f0-\u06f9]+)(\\s*)$")
+# The digits of a number at the end of a line (ASCII, Arabic-Indic, Persian).
+_END_DIGITS = frozenset(
+    "0123456789" + "".join(map(chr, [*range(0x0660, 0x066A), *range(0x06F0, 0x06FA)]))
+)
+
+
+def _stop_before_number(line: str) -> int:
+    """Where a stop sits between a space and the number ending ``line`` (pypdfium2), else -1.
+
+    Read from the end: trailing whitespace, the digits, the stop, a space; a
+    pattern anchored at the end would be tried at every position of the line.
+    """
+    end = len(line.rstrip())
+    j = end
+    while j > 0 and line[j - 1] in _END_DIGITS:
+        j -= 1
+    if j == end or j < 2 or line[j - 1] not in _STOPS or line[j - 2] != " ":
+        return -1
+    return j - 1
 
 
 def move_final_stop(line: str) -> str:
@@ -612,9 +629,10 @@ def move_final_stop(line: str) -> str:
             lead, stops, body, trail = moved.groups()
             return lead + body + stops + trail
         return line
-    m = _STOP_BEFORE_NUMBER.search(line)
-    if m is not None and _strong_base(line) == 1:
-        return line[: m.start()] + m.group(2) + m.group(1) + m.group(3)
+    stop = _stop_before_number(line)
+    if stop >= 0 and _strong_base(line) == 1:
+        end = len(line.rstrip())
+        return line[:stop] + line[stop + 1 : end] + line[stop] + line[end:]
     return line
 
 
