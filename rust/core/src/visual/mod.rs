@@ -91,6 +91,7 @@ fn bmp_flags() -> &'static [u8] {
     })
 }
 
+#[inline]
 fn flags(ch: char) -> u8 {
     let cp = ch as u32;
     // No Arabic letter or nonspacing mark comes before U+0300 (Latin text).
@@ -100,6 +101,11 @@ fn flags(ch: char) -> u8 {
     if cp < 0x10000 {
         return bmp_flags()[cp as usize];
     }
+    astral_flags(cp)
+}
+
+#[cold]
+fn astral_flags(cp: u32) -> u8 {
     let letter = if in_ranges(ARABIC_LETTERS, cp) {
         LETTER
     } else {
@@ -246,13 +252,29 @@ pub fn function_words() -> &'static [Vec<char>] {
     })
 }
 
+/// The longest function word, in letters.
+const MAX_FUNCTION_WORD: usize = 6;
+
+/// A word of up to [`MAX_FUNCTION_WORD`] letters as one number (21 bits a
+/// letter, length first): a lookup compares integers, not letter slices.
+fn packed(word: &[char]) -> u128 {
+    word.iter().fold(word.len() as u128, |key, &c| {
+        (key << 21) | u128::from(u32::from(c))
+    })
+}
+
 /// Whether `word` (letters, in NFC) is one of [`function_words`].
 pub fn is_function_word(word: &[char]) -> bool {
-    // No listed word is longer than 6 letters: most words are decided here.
-    word.len() <= 6
-        && function_words()
-            .binary_search_by(|w| w.as_slice().cmp(word))
-            .is_ok()
+    static KEYS: OnceLock<Vec<u128>> = OnceLock::new();
+    if word.len() > MAX_FUNCTION_WORD {
+        return false;
+    }
+    let keys = KEYS.get_or_init(|| {
+        let mut keys: Vec<u128> = function_words().iter().map(|w| packed(w)).collect();
+        keys.sort_unstable();
+        keys
+    });
+    keys.binary_search(&packed(word)).is_ok()
 }
 
 /// (start, end) of every Arabic-script word of `line` as stored, marks included.

@@ -151,7 +151,14 @@ fn letters_are_stable_starters() {
             );
         }
     }
-    assert!(function_words().iter().all(|w| w.len() <= 6));
+    assert!(function_words()
+        .iter()
+        .all(|w| w.len() <= MAX_FUNCTION_WORD));
+    // Packing keeps words apart: every listed word has its own key.
+    let mut keys: Vec<u128> = function_words().iter().map(|w| packed(w)).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    assert_eq!(keys.len(), function_words().len());
 }
 
 #[test]
