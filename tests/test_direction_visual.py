@@ -414,3 +414,20 @@ def test_stop_before_number_is_the_end_anchored_pattern(line: str) -> None:
     pattern = re.compile("(?<= )([.!?\u061f\u06d4])([0-9\u0660-\u0669\u06f0-\u06f9]+)(\\s*)$")
     m = pattern.search(line)
     assert repair._stop_before_number(line) == (-1 if m is None else m.start())
+
+
+def test_compiled_scoring_through_the_bindings() -> None:
+    """The evidence as the bindings hand it over, worked out by hand from the rules."""
+    from mixscript import _core
+    from mixscript.bidi import repair
+
+    # One word per language family; palindromes and reversal pairs say nothing.
+    assert {"في", "از", "کے", "په", "لە", "می"} <= repair.FUNCTION_WORDS
+    assert not {"نحن", "ایک", "کیا", "وہ", "ہو"} & repair.FUNCTION_WORDS
+    # المدرسة reversed (article 1 + teh marbuta 2), في reversed (1): two words leaning back.
+    assert _core.visual_evidence("ةسردملا يف") == (0, 4, 0, 2)
+    # Marks and tatweel are dropped before scoring; the word keeps its span.
+    assert _core.visual_word_scores("فِـي") == (1, 0)
+    assert _core.arabic_words("x فِـي، y") == [(2, 6)]
+    assert _core.visual_confidence(0, 4) == 0.8
+    assert _core.visual_confidence(3, 3) == 0.0
