@@ -1079,9 +1079,11 @@ def plan_repairs(
     document = _block_is_visual(lines)
     document_words = _block_has_reversed_words(lines)
     for items in pages.values():
-        verdict = _block_is_visual(items)
+        # A text of one page (most texts) is its own document: judged once.
+        whole = len(items) == len(lines)
+        verdict = document if whole else _block_is_visual(items)
         visual_block = document if verdict is None else verdict
-        words_block = document_words or _block_has_reversed_words(items)
+        words_block = document_words or (not whole and _block_has_reversed_words(items))
         stops_block = _block_has_moved_stops(items)
         for item in items:
             if not _HAS_ARABIC_LETTER.search(item.work) and not (
