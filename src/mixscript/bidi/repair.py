@@ -4,7 +4,7 @@ PDF extractors, old systems and copied subtitles hand back Arabic-script text
 in the order it was drawn, left to right: ``السلام`` arrives as ``مالسلا``,
 often in presentation forms.  Detection has no geometry to go on, only the
 text, so it weighs evidence that reads differently forwards and backwards.
-For each Arabic-script word the same scoring function :func:`_forward_score`
+For each Arabic-script word the same scoring function (in the compiled core)
 is applied to the word as stored and to the word reversed; a line is visual
 when the reversed reading scores higher.  The evidence:
 
