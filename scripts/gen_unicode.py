@@ -41,7 +41,7 @@ ligatures, Arabic marks and mirror glyphs, ``rust/core/src/display/tables.rs``
 Usage::
 
     python scripts/gen_unicode.py [UCD_DIR] [--out DIR] [--rust-out FILE]
-        [--rust-display-out FILE] [--rust-checks-out FILE]
+        [--rust-display-out FILE] [--rust-checks-out FILE] [--rust-visual-out FILE]
 """
 
 from __future__ import annotations
@@ -63,6 +63,9 @@ DEFAULT_RUST_DISPLAY_OUT = (
 )
 DEFAULT_RUST_CHECKS_OUT = (
     Path(__file__).resolve().parent.parent / "rust" / "core" / "src" / "checks" / "tables.rs"
+)
+DEFAULT_RUST_VISUAL_OUT = (
+    Path(__file__).resolve().parent.parent / "rust" / "core" / "src" / "visual" / "tables.rs"
 )
 MAX_CP = 0x110000
 _HEADER_VERSION = re.compile(r"^# [A-Za-z]+-(\d+\.\d+\.\d+)\.txt")
@@ -603,6 +606,185 @@ def rust_checks_table(ucd: Path) -> str:
     )
 
 
+# -- the visual-order scoring tables (rust/core/src/visual) ------------------------------------
+
+_POSITIONAL = {
+    "<initial>": "Initial",
+    "<medial>": "Medial",
+    "<final>": "Final",
+    "<isolated>": "Isolated",
+}
+_PRESENTATION_BLOCKS = ((0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
+
+
+def _decompositions(ucd: Path) -> dict[int, tuple[str | None, tuple[int, ...]]]:
+    """code point -> (compatibility tag or None for canonical, one level of its mapping)."""
+    out: dict[int, tuple[str | None, tuple[int, ...]]] = {}
+    for fields in _lines(ucd / "UnicodeData.txt"):
+        mapping = fields[5]
+        if mapping:
+            tag = mapping.split(" ", 1)[0] if mapping.startswith("<") else None
+            parts = mapping.split(" ", 1)[1] if tag else mapping
+            out[int(fields[0], 16)] = (tag, tuple(int(x, 16) for x in parts.split()))
+    return out
+
+
+def _nfkc(
+    cp: int,
+    decomp: dict[int, tuple[str | None, tuple[int, ...]]],
+    ccc: list[str | None],
+    excluded: set[int],
+) -> list[int]:
+    """NFKC of one character (UAX #15): full decomposition, canonical order, composition.
+
+    Hangul plays no part in Arabic presentation forms, so its arithmetic is left out.
+    """
+
+    def full(c: int) -> list[int]:
+        if c not in decomp:
+            return [c]
+        return [x for part in decomp[c][1] for x in full(part)]
+
+    def cls(c: int) -> int:
+        return int(ccc[c] or 0)
+
+    chars = full(cp)
+    for i in range(1, len(chars)):  # insertion sort of each run of non-starters, stable
+        j = i
+        while j > 0 and cls(chars[j]) and cls(chars[j - 1]) > cls(chars[j]):
+            chars[j - 1], chars[j] = chars[j], chars[j - 1]
+            j -= 1
+    pairs = {
+        parts: c
+        for c, (tag, parts) in decomp.items()
+        if tag is None and len(parts) == 2 and c not in excluded
+    }
+    out = chars[:1]
+    starter = 0 if cls(chars[0]) == 0 else -1
+    for c in chars[1:]:
+        k = cls(c)
+        # Canonical order puts the highest class last, so only the character
+        # just before ``c`` can block it from the starter.
+        adjacent = starter == len(out) - 1
+        blocked = not adjacent and (cls(out[-1]) == 0 or cls(out[-1]) >= k)
+        if starter >= 0 and not blocked and (out[starter], c) in pairs:
+            out[starter] = pairs[(out[starter], c)]
+            continue
+        if k == 0:
+            starter = len(out)
+        out.append(c)
+    return out
+
+
+def _rust_str(cps: list[int]) -> str:
+    return '"' + "".join(f"\\u{{{c:04X}}}" for c in cps) + '"'
+
+
+def _rust_ranges(rows: list[tuple[int, int, str]]) -> list[str]:
+    return [f"    (0x{a:04X}, 0x{b:04X})," for a, b, _ in rows]
+
+
+def rust_visual_table(ucd: Path) -> str:
+    """The Rust module of what the visual-order scoring reads about characters.
+
+    Arabic-script letters (Script=Arabic and General_Category L*) start and
+    make up words; nonspacing marks (Mn) are kept inside a word and dropped
+    before it is scored; each positional presentation form has its class and
+    its letters (NFKC, computed here at this version).  For NFC of a scored
+    word: the canonical combining classes, decompositions and compositions of
+    every character an Arabic-script letter can unshape to (all a word holds
+    once its marks are gone), closed under canonical decomposition.
+    """
+    version = ucd_version(ucd, VERSIONED_FILES)
+    category = per_code_point(ucd / "extracted" / "DerivedGeneralCategory.txt")
+    ccc = per_code_point(ucd / "extracted" / "DerivedCombiningClass.txt")
+    decomp = _decompositions(ucd)
+    excluded: set[int] = set()
+    for fields in _lines(ucd / "DerivedNormalizationProps.txt"):
+        if fields[1] == "Full_Composition_Exclusion":
+            excluded.update(_span(fields[0]))
+    arabic: list[str | None] = [None] * MAX_CP
+    for fields in _lines(ucd / "Scripts.txt"):
+        if fields[1] == "Arabic":
+            for cp in _span(fields[0]):
+                if (category[cp] or "").startswith("L"):
+                    arabic[cp] = "x"
+    marks = [v if v == "Mn" else None for v in category]
+    forms: list[tuple[int, str, list[int]]] = []
+    for lo, hi in _PRESENTATION_BLOCKS:
+        for cp in range(lo, hi + 1):
+            tag = decomp.get(cp, (None, ()))[0]
+            if tag in _POSITIONAL:
+                forms.append((cp, _POSITIONAL[tag], _nfkc(cp, decomp, ccc, excluded)))
+    reach = {cp for cp in range(MAX_CP) if arabic[cp]} | {c for _, _, cs in forms for c in cs}
+    todo = list(reach)
+    while todo:
+        cp = todo.pop()
+        tag, parts = decomp.get(cp, ("", ()))
+        if tag is None:
+            for part in parts:
+                if part not in reach:
+                    reach.add(part)
+                    todo.append(part)
+    canonical = sorted((cp, decomp[cp][1]) for cp in reach if decomp.get(cp, ("", ()))[0] is None)
+    return "\n".join(
+        [
+            f"//! Character data of the visual-order scoring (Unicode {version}).",
+            "//!",
+            f"//! Generated by scripts/gen_unicode.py from the Unicode {version} files Scripts.txt,",
+            "//! UnicodeData.txt, DerivedNormalizationProps.txt, extracted/DerivedGeneralCategory.txt",
+            "//! and extracted/DerivedCombiningClass.txt; do not edit.",
+            "",
+            "use super::Form::{self, *};",
+            "",
+            "/// (first, last) of the Arabic-script letters (Script=Arabic, General_Category L*).",
+            "#[rustfmt::skip]",
+            "pub(crate) const ARABIC_LETTERS: &[(u32, u32)] = &[",
+            *_rust_ranges(ranges(arabic)),
+            "];",
+            "",
+            "/// (first, last) of the nonspacing marks (General_Category Mn).",
+            "#[rustfmt::skip]",
+            "pub(crate) const NONSPACING_MARKS: &[(u32, u32)] = &[",
+            *_rust_ranges(ranges(marks)),
+            "];",
+            "",
+            "/// (presentation form, its positional class, its letters: NFKC), sorted.",
+            "#[rustfmt::skip]",
+            "pub(crate) const PRESENTATION_FORMS: &[(u32, Form, &str)] = &[",
+            *(f"    (0x{cp:04X}, {form}, {_rust_str(cs)})," for cp, form, cs in forms),
+            "];",
+            "",
+            "/// (character, Canonical_Combining_Class) where not 0, of the characters a word can hold.",
+            "#[rustfmt::skip]",
+            "pub(crate) const COMBINING_CLASSES: &[(u32, u8)] = &[",
+            *(f"    (0x{cp:04X}, {ccc[cp]})," for cp in sorted(reach) if (ccc[cp] or "0") != "0"),
+            "];",
+            "",
+            "/// (character, its canonical decomposition: one level) of the characters a word can hold.",
+            "#[rustfmt::skip]",
+            "pub(crate) const DECOMPOSITIONS: &[(u32, &[u32])] = &[",
+            *(
+                f"    (0x{cp:04X}, &[{', '.join(f'0x{x:04X}' for x in parts)}]),"
+                for cp, parts in canonical
+            ),
+            "];",
+            "",
+            "/// (first, second, primary composite): the canonical pairs of the decompositions above",
+            "/// that NFC composes again (not Full_Composition_Exclusion), sorted.",
+            "#[rustfmt::skip]",
+            "pub(crate) const COMPOSITIONS: &[(u32, u32, u32)] = &[",
+            *(
+                f"    (0x{parts[0]:04X}, 0x{parts[1]:04X}, 0x{cp:04X}),"
+                for cp, parts in sorted(canonical, key=lambda r: r[1])
+                if len(parts) == 2 and cp not in excluded
+            ),
+            "];",
+            "",
+        ]
+    )
+
+
 def generate(ucd: Path) -> dict[str, str]:
     """File name -> source text of every generated module."""
     version = ucd_version(ucd, VERSIONED_FILES)
@@ -674,12 +856,19 @@ def main(argv: list[str]) -> int:
         default=DEFAULT_RUST_CHECKS_OUT,
         help="the Rust table of check's character classes to write",
     )
+    parser.add_argument(
+        "--rust-visual-out",
+        type=Path,
+        default=DEFAULT_RUST_VISUAL_OUT,
+        help="the Rust table of the visual-order scoring to write",
+    )
     args = parser.parse_args(argv)
     try:
         files = generate(args.ucd)
         rust = rust_bidi_table(args.ucd)
         rust_display = rust_display_table(args.ucd)
         rust_checks = rust_checks_table(args.ucd)
+        rust_visual = rust_visual_table(args.ucd)
     except (OSError, UcdError) as e:
         print(f"gen_unicode: {e}", file=sys.stderr)
         return 1
@@ -696,6 +885,9 @@ def main(argv: list[str]) -> int:
     args.rust_checks_out.parent.mkdir(parents=True, exist_ok=True)
     args.rust_checks_out.write_text(rust_checks, encoding="utf-8")
     print(f"wrote {args.rust_checks_out} ({rust_checks.count(chr(10))} lines)")
+    args.rust_visual_out.parent.mkdir(parents=True, exist_ok=True)
+    args.rust_visual_out.write_text(rust_visual, encoding="utf-8")
+    print(f"wrote {args.rust_visual_out} ({rust_visual.count(chr(10))} lines)")
     return 0
 
 

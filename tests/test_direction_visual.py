@@ -229,8 +229,8 @@ def test_visual_score_matches_its_definition(line: str) -> None:
     """visual_score finds words as stored and strips each; the definition strips the line first.
 
     (Harakat, tatweel and ZWJ taken out, then maximal runs of Arabic-script
-    letters are the words.)  Both must give the same scores, also with astral
-    Arabic letters, which take the slower ``regex`` path.
+    letters are the words, each scored on its own.)  Both must give the same
+    scores, also with astral Arabic letters.
     """
     import regex
 
@@ -238,9 +238,12 @@ def test_visual_score_matches_its_definition(line: str) -> None:
 
     stripped = regex.sub(r"[\p{Mn}\u0640\u200d]+", "", line)
     words = regex.findall(r"[\p{Script=Arabic}&&\p{L}]+", stripped, flags=regex.V1)
-    forward = sum(visual._forward_score(w) for w in words)
-    backward = sum(visual._forward_score(w[::-1]) for w in words)
-    assert visual.visual_score(line) == (forward, backward)
+    scores = [visual.visual_score(w) for w in words]
+    expected = (sum(f for f, _ in scores), sum(b for _, b in scores))
+    assert visual.visual_score(line) == expected
+    # A word scores the same reversed as backwards, and the line reversed swaps the two.
+    assert [visual.visual_score(w[::-1]) for w in words] == [(b, f) for f, b in scores]
+    assert visual.visual_score(stripped[::-1]) == expected[::-1]
 
 
 # Letters, a space, an RLM and every line break (CR then LF makes a CRLF).
@@ -393,3 +396,38 @@ def test_letter_scoring_unshape_folds_every_arabic_form_as_nfkc() -> None:
     # Small and vertical forms of punctuation are no Arabic letters and stay as they are.
     assert lang_letters.unshape("\ufe50\ufe10") == "\ufe50\ufe10"
     assert lang_letters.unshape("\ufdf2") == "الله"
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["ب", "a", " ", "  ", ".", "؟", "1", "٣", "۴", "\t", "\u2003", "\n"]),
+        max_size=12,
+    ).map("".join)
+)
+def test_stop_before_number_is_the_end_anchored_pattern(line: str) -> None:
+    """The scan from the end finds what the pattern ``(?<= )STOP(DIGITS+)\\s*$`` finds."""
+    import re
+
+    from mixscript.bidi import repair
+
+    pattern = re.compile("(?<= )([.!?\u061f\u06d4])([0-9\u0660-\u0669\u06f0-\u06f9]+)(\\s*)$")
+    m = pattern.search(line)
+    assert repair._stop_before_number(line) == (-1 if m is None else m.start())
+
+
+def test_compiled_scoring_through_the_bindings() -> None:
+    """The evidence as the bindings hand it over, worked out by hand from the rules."""
+    from mixscript import _core
+    from mixscript.bidi import repair
+
+    # One word per language family; palindromes and reversal pairs say nothing.
+    assert {"في", "از", "کے", "په", "لە", "می"} <= repair.FUNCTION_WORDS
+    assert not {"نحن", "ایک", "کیا", "وہ", "ہو"} & repair.FUNCTION_WORDS
+    # المدرسة reversed (article 1 + teh marbuta 2), في reversed (1): two words leaning back.
+    assert _core.visual_evidence("ةسردملا يف") == (0, 4, 0, 2)
+    # Marks and tatweel are dropped before scoring; the word keeps its span.
+    assert _core.visual_word_scores("فِـي") == (1, 0)
+    assert _core.arabic_words("x فِـي، y") == [(2, 6)]
+    assert _core.visual_confidence(0, 4) == 0.8
+    assert _core.visual_confidence(3, 3) == 0.0

@@ -12,6 +12,7 @@ import importlib.util
 import re
 import subprocess
 import sys
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
@@ -33,6 +34,7 @@ TABLES = ROOT / "src" / "mixscript" / "unicode"
 RUST_TABLE = ROOT / "rust" / "core" / "src" / "bidi" / "tables.rs"
 RUST_DISPLAY_TABLE = ROOT / "rust" / "core" / "src" / "display" / "tables.rs"
 RUST_CHECKS_TABLE = ROOT / "rust" / "core" / "src" / "checks" / "tables.rs"
+RUST_VISUAL_TABLE = ROOT / "rust" / "core" / "src" / "visual" / "tables.rs"
 
 
 def _load_generator() -> ModuleType:
@@ -72,6 +74,8 @@ def test_regenerating_reproduces_the_committed_tables(ucd_file: UcdFile, tmp_pat
             str(tmp_path / "rust" / "display_tables.rs"),
             "--rust-checks-out",
             str(tmp_path / "rust" / "checks_tables.rs"),
+            "--rust-visual-out",
+            str(tmp_path / "rust" / "visual.rs"),
         ],
         capture_output=True,
         text=True,
@@ -82,6 +86,7 @@ def test_regenerating_reproduces_the_committed_tables(ucd_file: UcdFile, tmp_pat
     display = (tmp_path / "rust" / "display_tables.rs").read_bytes()
     assert display == RUST_DISPLAY_TABLE.read_bytes()
     assert (tmp_path / "rust" / "checks_tables.rs").read_bytes() == RUST_CHECKS_TABLE.read_bytes()
+    assert (tmp_path / "rust" / "visual.rs").read_bytes() == RUST_VISUAL_TABLE.read_bytes()
     generated = sorted(p.name for p in tmp_path.glob("_ucd_*.py"))
     committed = sorted(p.name for p in TABLES.glob("_ucd_*.py"))
     assert generated == committed
@@ -97,9 +102,32 @@ def test_every_table_states_the_one_version(ucd_file: UcdFile) -> None:
         assert first.endswith(f"(Unicode {mixscript.unicode.UNICODE_VERSION}).") and (
             first.startswith('"""')
         ), path.name
-    for table in (RUST_TABLE, RUST_DISPLAY_TABLE):
-        rust_header = table.read_text(encoding="utf-8").splitlines()[0]
-        assert rust_header.endswith(f"(Unicode {mixscript.unicode.UNICODE_VERSION}).")
+    for rust in (RUST_TABLE, RUST_DISPLAY_TABLE, RUST_CHECKS_TABLE, RUST_VISUAL_TABLE):
+        rust_header = rust.read_text(encoding="utf-8").splitlines()[0]
+        assert rust_header.endswith(f"(Unicode {mixscript.unicode.UNICODE_VERSION})."), rust
+
+
+_FORM_ROW = re.compile(r'^    \(0x([0-9A-F]+), (Initial|Medial|Final|Isolated), "(.*)"\),$', re.M)
+
+
+def test_rust_presentation_forms_agree_with_unicodedata() -> None:
+    """Every positional form of the visual-order table, its class and its letters, as Python's
+    own Unicode data has them: the decomposition tag, and NFKC (no Arabic presentation form
+    changed since Unicode 14.0, Python 3.11's version)."""
+    rows = {
+        int(cp, 16): (
+            form.lower(),
+            re.sub(r"\\u\{([0-9A-F]+)\}", lambda m: chr(int(m[1], 16)), text),
+        )
+        for cp, form, text in _FORM_ROW.findall(RUST_VISUAL_TABLE.read_text(encoding="utf-8"))
+    }
+    expected = {}
+    for cp in [*range(0xFB50, 0xFE00), *range(0xFE70, 0xFF00)]:
+        tag = unicodedata.decomposition(chr(cp)).split(" ", 1)[0]
+        if tag in ("<initial>", "<medial>", "<final>", "<isolated>"):
+            expected[cp] = (tag[1:-1], unicodedata.normalize("NFKC", chr(cp)))
+    assert len(expected) > 700
+    assert rows == expected
 
 
 def test_generator_refuses_mixed_versions(ucd_file: UcdFile, tmp_path: Path) -> None:

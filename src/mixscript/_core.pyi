@@ -76,3 +76,23 @@ def may_hold_mojibake(text: str) -> bool:
 def word_scan(text: str, icu: bool) -> tuple[list[tuple[int, int, bool]], list[tuple[int, int]]]:
     """((start, end, latin_on_line) of the words the word rules must judge, in order,
     (start, end) of the runs of decimal digits that mix digit systems)."""
+
+# ---- visual-order evidence (rust/core/src/visual)
+
+def visual_score(line: str) -> tuple[int, int]:
+    """(forward score, backward score) of one line: evidence for logical vs visual order."""
+
+def visual_evidence(line: str) -> tuple[int, int, int, int]:
+    """(forward, backward, words reading better forwards, words reading better backwards)."""
+
+def visual_word_scores(word: str) -> tuple[int, int]:
+    """(forward, backward) scores of one word as stored (marks, tatweel and ZWJ dropped)."""
+
+def arabic_words(line: str) -> list[tuple[int, int]]:
+    """(start, end) of each Arabic-script word of ``line`` as stored, marks included."""
+
+def visual_confidence(forward: int, backward: int) -> float:
+    """``(backward - forward) / (backward + forward + 1)``, or 0 when ``backward <= forward``."""
+
+def function_words() -> list[str]:
+    """The function words that tell a direction (in NFC), sorted."""

@@ -13,3 +13,5 @@ pub use bidi::UNICODE_VERSION;
 pub mod display;
 // -- check's scans (rust/core/src/checks) ---------------------------------------------------------
 pub mod checks;
+// ---- visual-order evidence (mixscript.bidi.repair's scoring)
+pub mod visual;

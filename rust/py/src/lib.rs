@@ -8,6 +8,7 @@
 use mixscript_core::bidi;
 use mixscript_core::checks;
 use mixscript_core::display;
+use mixscript_core::visual;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyString;
@@ -238,6 +239,50 @@ fn add_checks(m: &Bound<'_, PyModule>) -> PyResult<()> {
     Ok(())
 }
 
+// ---- visual-order evidence (mixscript_core::visual)
+
+/// (forward score, backward score) of one line.
+#[pyfunction]
+fn visual_score(line: &str) -> (u32, u32) {
+    visual::visual_score(&chars(line))
+}
+
+/// (forward, backward, words reading better forwards, words reading better backwards).
+#[pyfunction]
+fn visual_evidence(line: &str) -> (u32, u32, u32, u32) {
+    let ev = visual::line_evidence(&chars(line));
+    (ev.forward, ev.backward, ev.words_forward, ev.words_backward)
+}
+
+/// (forward, backward) scores of one word as stored (marks, tatweel and ZWJ dropped).
+#[pyfunction]
+fn visual_word_scores(word: &str) -> (u32, u32) {
+    visual::word_scores(&chars(word))
+}
+
+/// (start, end) of each Arabic-script word of a line as stored.
+#[pyfunction]
+fn arabic_words(line: &str) -> Vec<(usize, usize)> {
+    visual::words(&chars(line))
+}
+
+/// Confidence that a line scoring (forward, backward) is in visual order.
+#[pyfunction]
+fn visual_confidence(forward: u32, backward: u32) -> f64 {
+    visual::confidence(forward, backward)
+}
+
+/// The function words that tell a direction, sorted.
+#[pyfunction]
+fn function_words() -> Vec<String> {
+    let mut words: Vec<String> = visual::function_words()
+        .iter()
+        .map(|w| w.iter().collect())
+        .collect();
+    words.sort();
+    words
+}
+
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("UNICODE_VERSION", bidi::UNICODE_VERSION)?;
@@ -255,5 +300,12 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(to_visual, m)?)?;
     // check's scans
     add_checks(m)?;
+    // visual-order evidence
+    m.add_function(wrap_pyfunction!(visual_score, m)?)?;
+    m.add_function(wrap_pyfunction!(visual_evidence, m)?)?;
+    m.add_function(wrap_pyfunction!(visual_word_scores, m)?)?;
+    m.add_function(wrap_pyfunction!(arabic_words, m)?)?;
+    m.add_function(wrap_pyfunction!(visual_confidence, m)?)?;
+    m.add_function(wrap_pyfunction!(function_words, m)?)?;
     Ok(())
 }

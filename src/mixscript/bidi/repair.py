@@ -4,7 +4,7 @@ PDF extractors, old systems and copied subtitles hand back Arabic-script text
 in the order it was drawn, left to right: ``السلام`` arrives as ``مالسلا``,
 often in presentation forms.  Detection has no geometry to go on, only the
 text, so it weighs evidence that reads differently forwards and backwards.
-For each Arabic-script word the same scoring function :func:`_forward_score`
+For each Arabic-script word the same scoring function (in the compiled core)
 is applied to the word as stored and to the word reversed; a line is visual
 when the reversed reading scores higher.  The evidence:
 
@@ -21,6 +21,8 @@ when the reversed reading scores higher.  The evidence:
 
 Because the scoring is the same in both directions, a repaired line scores
 exactly the opposite of the line it came from, so repair is idempotent.
+The scoring runs in the compiled core (``rust/core/src/visual``, through
+:mod:`mixscript._core`), where the word lists and the character data live.
 
 Confidence is ``(v - f) / (v + f + 1)`` for backward score ``v`` and forward
 score ``f``.  :func:`detect_visual` lists lines with ``v > f`` and confidence
@@ -36,13 +38,13 @@ and judges weak lines by their page and document.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
 
+from mixscript import _core
 from mixscript.bidi.engine import (
     MIRROR_TABLE,
     CoreEngine,
@@ -58,10 +60,9 @@ from mixscript.bidi.engine import (
 from mixscript.model import VisualLine
 from mixscript.text.breaks import LINE_BREAKS
 from mixscript.text.valid import validate
-from mixscript.unicode.bmp_classes import Twin
 from mixscript.unicode.char_tables import CharTable
 from mixscript.unicode.chars import is_arabic_letter_or_mark
-from mixscript.unicode.shaping import presentation_form, unshape, unshape_words
+from mixscript.unicode.shaping import unshape, unshape_words
 
 __all__ = [
     "DETECT_THRESHOLD",
@@ -85,28 +86,12 @@ __all__ = [
 DETECT_THRESHOLD = 0.5
 REPAIR_THRESHOLD = 0.75
 
-_WORD_FINAL_ONLY = frozenset("\u0629\u0649\u06c3\u06d2\u06ba")  # ة ى ۃ ے ں
 _SENTENCE_END = frozenset(".!?\u061f\u06d4\u2026")  # . ! ? ؟ ۔ …
 _OPENERS = {"(": ")", "[": "]", "{": "}", "«": "»", "<": ">"}
 _CLOSERS = frozenset(_OPENERS.values())
 _ANY_BRACKET = re.compile("[" + re.escape("".join(_OPENERS) + "".join(_CLOSERS)) + "]")
-_ARTICLES = ("ال", "وال", "بال", "فال", "كال")
-_FUNCTION_WORDS_RAW = """
-في من على إلى الى عن أن إن هذا هذه التي الذي الذين كان كانت قد لم لن مع بين كل
-بعد قبل عند حتى ثم أو هو هي هم نحن لكن غير كما ذلك تلك هناك منذ خلال حول دون
-إذا قال وقال وفي ومن يوم أيضا فقط جدا ولم ولا عليه عليها فيه فيها إلا
-از به در که این را با است برای آن شد هم بر نیز خود شده بود کرد کند دارد اما هر
-باید پس چه چون او من شما آنها بین پیش روی همه دیگر هیچ وی می‌ شود کرده کنند
-کے میں کی ہے اور کو سے نے کا یہ پر ہیں تھا تھی تھے وہ بھی ایک کہ جو اس ان کر گیا
-ہو لیے کیا نہیں رہا تک اپنے والے کسی ہوں گے
-په چې له دا یې ته کې سره وو شو دي
-لە بە کە ئەم بۆ دەکات لەگەڵ
-"""
-_WORDS = {
-    unicodedata.normalize("NFC", w.replace("\u200c", "")) for w in _FUNCTION_WORDS_RAW.split()
-}
-# A word whose reversal is also common says nothing about direction.
-FUNCTION_WORDS = frozenset(w for w in _WORDS if len(w) > 1 and w[::-1] not in _WORDS)
+#: The function words that tell a direction (kept in the compiled core).
+FUNCTION_WORDS = frozenset(_core.function_words())
 
 
 def line_spans(text: str) -> list[tuple[int, int, int]]:
@@ -135,52 +120,6 @@ _MARK_RUN = regex.compile(r"[\p{Mn}&&\p{Script=Arabic}]+|[\u064b-\u065f\u0670]+"
 _PERSIAN_DIGITS_AS_AN = {cp: "\u0660" for cp in range(0x06F0, 0x06FA)}
 _NOT_IN_WORDS = regex.compile(r"[\p{Mn}\u0640\u200d]+")  # harakat, tatweel, ZWJ
 _HAS_ARABIC_LETTER = regex.compile(r"[\p{Script=Arabic}&&\p{L}]", regex.V1)
-# A word as stored: an Arabic-script letter, then letters and the marks,
-# tatweel and ZWJ that ``_NOT_IN_WORDS`` takes out (so they do not split it).
-_RAW_WORD = Twin(
-    "<LETTER><LETTER_OR_MARK>*",
-    LETTER=r"[\p{Script=Arabic}&&\p{L}]",
-    LETTER_OR_MARK=r"[[\p{Script=Arabic}&&\p{L}]\p{Mn}\u0640\u200d]",
-)
-
-
-def _words(line: str) -> list[str]:
-    """Arabic-script words of a line as stored (with their marks); ZWNJ splits."""
-    words: list[str] = _RAW_WORD.for_text(line).findall(line)
-    return words
-
-
-def _forward_score(raw: str) -> int:
-    """How much ``raw`` (one word, as stored) looks like a word in logical order."""
-    score = 0
-    if len(raw) >= 2:
-        if presentation_form(raw[0]) == "initial":
-            score += 2
-        if presentation_form(raw[-1]) == "final":
-            score += 2
-    letters = unicodedata.normalize("NFC", unshape(raw))
-    if len(letters) >= 2 and letters[-1] in _WORD_FINAL_ONLY:
-        score += 2
-    if len(letters) >= 4 and letters.startswith(_ARTICLES):
-        score += 1
-    if letters in FUNCTION_WORDS:
-        score += 1
-    return score
-
-
-@lru_cache(maxsize=65536)
-def _stored_word_scores(raw: str) -> tuple[int, int]:
-    """Scores of one word as stored: marks, tatweel and ZWJ dropped, then :func:`_word_scores`.
-
-    Two caches, because vowelled words are mostly unique as stored but not
-    once their marks are gone.
-    """
-    return _word_scores(_NOT_IN_WORDS.sub("", raw))
-
-
-@lru_cache(maxsize=65536)
-def _word_scores(word: str) -> tuple[int, int]:
-    return _forward_score(word), _forward_score(word[::-1])
 
 
 def visual_score(line: str) -> tuple[int, int]:
@@ -192,14 +131,7 @@ def visual_score(line: str) -> tuple[int, int]:
     >>> visual_score("في المدينة"), visual_score("ةنيدملا يف")
     ((4, 0), (0, 4))
     """
-    if not _HAS_ARABIC_LETTER.search(line):
-        return 0, 0
-    forward = backward = 0
-    for word in _words(line):
-        f, b = _stored_word_scores(word)
-        forward += f
-        backward += b
-    return forward, backward
+    return _core.visual_score(line)
 
 
 def line_confidence(line: str) -> float:
@@ -207,10 +139,7 @@ def line_confidence(line: str) -> float:
     return _confidence(*visual_score(line))
 
 
-def _confidence(forward: int, backward: int) -> float:
-    if backward <= forward:
-        return 0.0
-    return (backward - forward) / (backward + forward + 1)
+_confidence = _core.visual_confidence
 
 
 def detect_visual(text: str) -> list[VisualLine]:
@@ -661,8 +590,25 @@ def unwrap_extractor_controls(line: str) -> str:
 _MOVED_STOP = regex.compile(
     f"^(\\s*)([{_STOPS}])(?=[\\p{{Script=Arabic}}&&\\p{{L}}])(.*?[^\\s{_STOPS}])(\\s*)$", regex.V1
 )
-# A number at the end of a right-to-left line with the stop in front of it (pypdfium2).
-_STOP_BEFORE_NUMBER = re.compile(f"(?<= )([{_STOPS}])([0-9\u0660-\u0669\u06f0-\u06f9]+)(\\s*)$")
+# The digits of a number at the end of a line (ASCII, Arabic-Indic, Persian).
+_END_DIGITS = frozenset(
+    "0123456789" + "".join(map(chr, [*range(0x0660, 0x066A), *range(0x06F0, 0x06FA)]))
+)
+
+
+def _stop_before_number(line: str) -> int:
+    """Where a stop sits between a space and the number ending ``line`` (pypdfium2), else -1.
+
+    Read from the end: trailing whitespace, the digits, the stop, a space; a
+    pattern anchored at the end would be tried at every position of the line.
+    """
+    end = len(line.rstrip())
+    j = end
+    while j > 0 and line[j - 1] in _END_DIGITS:
+        j -= 1
+    if j == end or j < 2 or line[j - 1] not in _STOPS or line[j - 2] != " ":
+        return -1
+    return j - 1
 
 
 def move_final_stop(line: str) -> str:
@@ -683,9 +629,10 @@ def move_final_stop(line: str) -> str:
             lead, stops, body, trail = moved.groups()
             return lead + body + stops + trail
         return line
-    m = _STOP_BEFORE_NUMBER.search(line)
-    if m is not None and _strong_base(line) == 1:
-        return line[: m.start()] + m.group(2) + m.group(1) + m.group(3)
+    stop = _stop_before_number(line)
+    if stop >= 0 and _strong_base(line) == 1:
+        end = len(line.rstrip())
+        return line[:stop] + line[stop + 1 : end] + line[stop] + line[end:]
     return line
 
 
@@ -708,16 +655,6 @@ def _starts_right_to_left(line: str) -> bool:
     return bool(strong) and strong[0] != _L
 
 
-def _word_leanings(line: str) -> tuple[int, int]:
-    """(words reading better forwards, words reading better backwards) of a line."""
-    forward = backward = 0
-    for word in _words(line):
-        f, b = _stored_word_scores(word)
-        forward += f > b
-        backward += b > f
-    return forward, backward
-
-
 def _words_reversed_one_by_one(line: str) -> bool:
     """Whether a line that reads visual has its words in logical order, some reversed alone.
 
@@ -725,7 +662,7 @@ def _words_reversed_one_by_one(line: str) -> bool:
     their order as they were.  A whole line in visual order has its final
     stop at the front; a stop at the end says the words are in their places.
     """
-    return _word_leanings(line)[1] > 0 and _ends_with_stop(line)
+    return _core.visual_evidence(line)[3] > 0 and _ends_with_stop(line)
 
 
 def reverse_words(line: str) -> str:
@@ -737,9 +674,9 @@ def reverse_words(line: str) -> str:
 
     out: list[str] = []
     pos = 0
-    for m in _RAW_WORD.for_text(line).finditer(line):
-        word = m.group()
-        f, b = _stored_word_scores(word)
+    for start, end in _core.arabic_words(line):
+        word = line[start:end]
+        f, b = _core.visual_word_scores(word)
         if b <= f:
             continue
         # The article alone is no evidence here: ``جزيلا`` reversed opens
@@ -747,8 +684,8 @@ def reverse_words(line: str) -> str:
         plain = _NOT_IN_WORDS.sub("", unshape(word))[::-1]
         if b < 2 and plain not in FUNCTION_WORDS:
             continue
-        out += (line[pos : m.start()], _line_to_logical(word))
-        pos = m.end()
+        out += (line[pos:start], _line_to_logical(word))
+        pos = end
     out.append(line[pos:])
     return "".join(out)
 
@@ -813,7 +750,7 @@ def runs_in_visual_order(line: str) -> str:
         return line
     if _GLUED.search(body) is None and not glued_stop:
         return line
-    if len(_words(body)) < 2:  # one Arabic-script word has no order to get wrong
+    if len(_core.arabic_words(body)) < 2:  # one Arabic-script word has no order to get wrong
         return line
     final = ""
     while body and body[0] in _STOPS:
@@ -1115,8 +1052,7 @@ def plan_repairs(
         lines.append(item)
         if not _HAS_ARABIC_LETTER.search(work):
             continue
-        item.forward, item.backward = visual_score(work)
-        words_forward, words_backward = _word_leanings(work)
+        item.forward, item.backward, words_forward, words_backward = _core.visual_evidence(work)
         item.clean = words_forward > 0 and words_backward == 0
         # Two reversed words at least, more than those reading forwards: one
         # odd word (هل reads as Pashto له backwards) is no sign.
@@ -1143,9 +1079,11 @@ def plan_repairs(
     document = _block_is_visual(lines)
     document_words = _block_has_reversed_words(lines)
     for items in pages.values():
-        verdict = _block_is_visual(items)
+        # A text of one page (most texts) is its own document: judged once.
+        whole = len(items) == len(lines)
+        verdict = document if whole else _block_is_visual(items)
         visual_block = document if verdict is None else verdict
-        words_block = document_words or _block_has_reversed_words(items)
+        words_block = document_words or (not whole and _block_has_reversed_words(items))
         stops_block = _block_has_moved_stops(items)
         for item in items:
             if not _HAS_ARABIC_LETTER.search(item.work) and not (

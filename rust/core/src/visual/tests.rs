@@ -1,0 +1,182 @@
+//! Expected values worked out by hand from the rules in the module docs.
+
+use super::*;
+
+fn c(text: &str) -> Vec<char> {
+    text.chars().collect()
+}
+
+#[test]
+fn function_word_and_article_with_teh_marbuta() {
+    // في is a function word (1); المدينة opens with the article (1) and ends
+    // with teh marbuta (2); reversed, neither word shows anything.
+    assert_eq!(visual_score(&c("في المدينة")), (4, 0));
+    assert_eq!(visual_score(&c("ةنيدملا يف")), (0, 4));
+}
+
+#[test]
+fn positional_presentation_forms() {
+    // beh initial, yeh medial, teh final: initial first (2), final last (2).
+    assert_eq!(visual_score(&c("\u{FE91}\u{FEF4}\u{FE96}")), (4, 0));
+    assert_eq!(visual_score(&c("\u{FE96}\u{FEF4}\u{FE91}")), (0, 4));
+    // feh initial + yeh final is في in forms: 2 + 2 + the function word 1.
+    assert_eq!(visual_score(&c("\u{FED3}\u{FEF2}")), (5, 0));
+    // One character is no order: the forms count only in words of two or more.
+    assert_eq!(visual_score(&c("\u{FE91}")), (0, 0));
+}
+
+#[test]
+fn word_final_letters_and_short_words() {
+    // Teh marbuta ends مدرسة (2); the word is too short for the article.
+    assert_eq!(visual_score(&c("مدرسة")), (2, 0));
+    assert_eq!(visual_score(&c("ةسردم")), (0, 2));
+    // A lone ة is one letter: no evidence.
+    assert_eq!(visual_score(&c("ة")), (0, 0));
+    // Urdu yeh barree ends کے, which is also a function word.
+    assert_eq!(visual_score(&c("کے")), (3, 0));
+    // The article needs four letters: الم has three, الله four.
+    assert_eq!(visual_score(&c("الم")), (0, 0));
+    assert_eq!(visual_score(&c("الله")), (1, 0));
+    // After و, the article still opens the word (والبيت: 1).
+    assert_eq!(visual_score(&c("والبيت")), (1, 0));
+}
+
+#[test]
+fn words_whose_reversal_is_listed_say_nothing() {
+    // نحن reads the same reversed; ایک and کیا are each other's reversal.
+    assert_eq!(visual_score(&c("نحن")), (0, 0));
+    assert_eq!(visual_score(&c("ایک")), (0, 0));
+    assert_eq!(visual_score(&c("کیا")), (0, 0));
+    assert!(!is_function_word(&c("نحن")));
+    assert!(is_function_word(&c("از")));
+}
+
+#[test]
+fn marks_tatweel_and_zwj_stay_inside_words_and_are_dropped() {
+    assert_eq!(visual_score(&c("فِي")), (1, 0));
+    assert_eq!(visual_score(&c("مـن")), (1, 0));
+    assert_eq!(visual_score(&c("م\u{200D}ن")), (1, 0));
+    // ZWNJ splits: می and شود are both function words.
+    assert_eq!(visual_score(&c("می\u{200C}شود")), (2, 0));
+}
+
+#[test]
+fn text_without_arabic_letters_scores_nothing() {
+    assert_eq!(visual_score(&c("hello, world 123")), (0, 0));
+    assert_eq!(visual_score(&c("")), (0, 0));
+    // Tatweel and marks alone do not start a word.
+    assert_eq!(words(&c("ـ\u{064E} x")), vec![]);
+}
+
+#[test]
+fn word_spans() {
+    // "ab " then كتاب (3..7), the Arabic comma, a space, ف kasra ي (9..12).
+    assert_eq!(words(&c("ab كتاب، فِي")), vec![(3, 7), (9, 12)]);
+    // Tatweel before a letter is not part of the word; after it, it is.
+    assert_eq!(words(&c("ـبـ")), vec![(1, 3)]);
+    // Latin letters and digits end a word.
+    assert_eq!(words(&c("كa1ب")), vec![(0, 1), (3, 4)]);
+}
+
+#[test]
+fn evidence_counts_words_each_way() {
+    // ةسردملا reversed is المدرسة (2 + 1), يف reversed is في (1).
+    let ev = line_evidence(&c("ةسردملا يف"));
+    assert_eq!(
+        ev,
+        Evidence {
+            forward: 0,
+            backward: 4,
+            words_forward: 0,
+            words_backward: 2
+        }
+    );
+    let ev = line_evidence(&c("في ةسردملا"));
+    assert_eq!(
+        (ev.forward, ev.backward, ev.words_forward, ev.words_backward),
+        (1, 3, 1, 1)
+    );
+}
+
+#[test]
+fn confidence_formula() {
+    assert_eq!(confidence(4, 0), 0.0);
+    assert_eq!(confidence(2, 2), 0.0);
+    assert_eq!(confidence(0, 4), 0.8);
+    assert_eq!(confidence(1, 3), 0.4);
+}
+
+#[test]
+fn unshaping_keeps_lam_before_alef() {
+    assert_eq!(unshape(&c("\u{FEFB}")), c("\u{0644}\u{0627}"));
+    // Lam-alef with madda: lam then alef with madda above, composed.
+    assert_eq!(unshape(&c("\u{FEF5}")), c("\u{0644}\u{0622}"));
+    assert_eq!(unshape(&c("\u{FE81}x")), c("\u{0622}x"));
+    // The isolated fatha is a space and the mark.
+    assert_eq!(unshape(&c("\u{FE76}")), c(" \u{064E}"));
+    assert_eq!(presentation_form('\u{FE91}'), Some(Form::Initial));
+    assert_eq!(presentation_form('\u{FEFB}'), Some(Form::Isolated));
+    assert_eq!(presentation_form('\u{0628}'), None);
+}
+
+#[test]
+fn nfc_composes_hamza_and_madda_and_orders_marks() {
+    assert_eq!(nfc(&c("\u{0627}\u{0653}")), c("\u{0622}"));
+    assert_eq!(nfc(&c("\u{064A}\u{0654}")), c("\u{0626}"));
+    // Shadda (class 33) goes after fatha (30); hamza above (230) still reaches
+    // the alef past the fatha, which has a lower class.
+    assert_eq!(
+        nfc(&c("\u{0628}\u{0651}\u{064E}")),
+        c("\u{0628}\u{064E}\u{0651}")
+    );
+    assert_eq!(nfc(&c("\u{0627}\u{064E}\u{0654}")), c("\u{0623}\u{064E}"));
+    // Hamza above then madda: same class, so madda is blocked once hamza composes.
+    assert_eq!(nfc(&c("\u{0627}\u{0654}\u{0653}")), c("\u{0623}\u{0653}"));
+    assert_eq!(nfc(&c("\u{0623}")), c("\u{0623}"));
+}
+
+#[test]
+fn letters_are_stable_starters() {
+    // What lets a word without presentation forms skip NFC: every
+    // Arabic-script letter is a starter, NFC of it alone is itself, and no
+    // composition takes a letter as its second character.
+    for &(first, last) in ARABIC_LETTERS {
+        for cp in first..=last {
+            let ch = char::from_u32(cp).unwrap();
+            assert_eq!(combining_class(ch), 0, "{cp:04X}");
+            assert_eq!(nfc(&[ch]), vec![ch], "{cp:04X}");
+            assert!(
+                COMPOSITIONS.iter().all(|&(_, second, _)| second != cp),
+                "{cp:04X}"
+            );
+        }
+    }
+    assert!(function_words()
+        .iter()
+        .all(|w| w.len() <= MAX_FUNCTION_WORD));
+    // Packing keeps words apart: every listed word has its own key.
+    let mut keys: Vec<u128> = function_words().iter().map(|w| packed(w)).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    assert_eq!(keys.len(), function_words().len());
+}
+
+#[test]
+fn presentation_forms_are_unshaped_before_the_word_rules() {
+    // Teh marbuta final form (U+FE94) ends the word: 2 for the final form and
+    // 2 for the word-final letter it shows.
+    assert_eq!(visual_score(&c("مدرس\u{FE94}")), (4, 0));
+    // Lam-alef (U+FEFB) after alef is ال: with two more letters, the article.
+    assert_eq!(visual_score(&c("ا\u{FEFB}بن")), (1, 0));
+}
+
+#[test]
+fn long_words_score_like_short_ones() {
+    // Over 32 characters a word is stripped into a new buffer: the same rules.
+    let long = format!("ال{}ة", "ب\u{064E}".repeat(20));
+    assert_eq!(visual_score(&c(&long)), (3, 0));
+    assert_eq!(word_scores(&c(&long)), (3, 0));
+    // Flags of astral characters come from the range tables: U+1EE01 (Arabic
+    // mathematical beh) is an Arabic-script letter.
+    assert_eq!(words(&c("\u{1EE01}\u{1EE02} x")), vec![(0, 2)]);
+}
