@@ -7,12 +7,13 @@ skipped for characters the running Python does not know.
 from __future__ import annotations
 
 import bz2
-import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
 import mixscript.unicode
 from mixscript import Profile, normalize
+from mixscript.normalization import steps
+from mixscript.text.edits import apply_edits
 from mixscript.unicode import nfc as nfc_module
 
 NFC_ONLY = Profile("nfc-only", nfc=True)
@@ -48,12 +49,27 @@ def test_normalization_test_nfc(ucd_file: Callable[[str], Path]) -> None:
     assert len(cases) > 19_000
 
 
-def test_pure_python_nfc_passes_the_whole_file(ucd_file: Callable[[str], Path]) -> None:
-    """The fallback used for characters Python's ``unicodedata`` lacks, on every line."""
-    slow = nfc_module._slow_nfc
+def test_compiled_nfc_passes_the_whole_file(ucd_file: Callable[[str], Path]) -> None:
+    """:func:`mixscript.unicode.nfc.nfc` and ``is_nfc`` (the compiled core), on every line."""
+    nfc, is_nfc = nfc_module.nfc, nfc_module.is_nfc
     for c1, c2, c3, c4, c5 in _cases(ucd_file("NormalizationTest.txt.bz2")):
-        assert slow(c1) == slow(c2) == slow(c3) == c2, (c1, c2)
-        assert slow(c4) == slow(c5) == c4, (c4, c5)
+        assert nfc(c1) == nfc(c2) == nfc(c3) == c2, (c1, c2)
+        assert nfc(c4) == nfc(c5) == c4, (c4, c5)
+        assert is_nfc(c2) and is_nfc(c4)
+        assert is_nfc(c1) == (c1 == c2), c1
+
+
+def test_precise_edits_rebuild_nfc_on_every_line(ucd_file: Callable[[str], Path]) -> None:
+    """``explain``'s edits (one per changed chunk) give the same text as NFC, in order."""
+    ctx = steps.Context(precise=True)
+    for c1, c2, *_ in _cases(ucd_file("NormalizationTest.txt.bz2")):
+        # Between two sentences and after a line feed, so chunks have neighbours.
+        text = f"a {c1} \u0628\n{c1}"
+        edits = steps.nfc(text, True, ctx)
+        assert apply_edits(text, edits) == f"a {c2} \u0628\n{c2}", c1
+        ends = [0] + [x for s, e, _ in edits for x in (s, e)] + [len(text)]
+        assert ends == sorted(ends), edits
+        assert all(new != text[s:e] for s, e, new in edits), edits
 
 
 def test_marks_newer_than_python_are_reordered() -> None:
@@ -61,27 +77,3 @@ def test_marks_newer_than_python_are_reordered() -> None:
     beh, kasra, sakta = "\u0628", "\u0650", "\U00010efd"
     assert normalize(beh + sakta + kasra, NFC_ONLY) == beh + kasra + sakta
     assert normalize(beh + kasra + sakta, NFC_ONLY) == beh + kasra + sakta
-
-
-def test_nfc_safe_starters_never_change_under_nfc() -> None:
-    """The chunk boundaries of the ``nfc`` step are sound for Python's Unicode version."""
-    import re
-
-    from mixscript.normalization.steps import NFC_SAFE_STARTERS
-
-    safe = re.compile(f"[{NFC_SAFE_STARTERS}]")
-    second_halves = set()
-    for cp in range(0x110000):
-        d = unicodedata.decomposition(chr(cp))
-        if d and not d.startswith("<") and len(d.split()) == 2:
-            second_halves.add(chr(int(d.split()[1], 16)))
-    checked = 0
-    for cp in range(0x100000):
-        ch = chr(cp)
-        if not safe.fullmatch(ch):
-            continue
-        assert unicodedata.combining(ch) == 0, f"U+{cp:04X} is not a starter"
-        assert unicodedata.is_normalized("NFC", ch), f"U+{cp:04X} changes under NFC"
-        assert ch not in second_halves, f"U+{cp:04X} composes with what precedes it"
-        checked += 1
-    assert checked > 300

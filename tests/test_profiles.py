@@ -151,29 +151,6 @@ def test_alignment_composes_arbitrary_edits(
     assert lows == sorted(lows)
 
 
-_JOINER_PIECES = st.sampled_from(
-    ["می", "خواهم", "\u200c", "\u200d", "\u064e", "\u0651", "a", " ", "\u200f", "\u00ad", "ب", "ـ"]
-)
-
-
-@pytest.mark.slow
-@settings(max_examples=400, deadline=None)
-@given(text=st.lists(_JOINER_PIECES, max_size=12).map("".join))
-def test_joiner_shortcut_keeps_what_the_full_rule_keeps(text: str) -> None:
-    """zero_width skips the neighbour search for a joiner between two plain letters.
-
-    With the shortcut switched off, every option must give the same edits.
-    """
-    from mixscript.normalization import steps
-
-    for option in ("unused", "hints", "joiners"):
-        fast = steps.zero_width(text, option, steps.Context())
-        with pytest.MonkeyPatch.context() as m:
-            m.setattr(steps, "_PLAIN_LETTERS", frozenset())
-            slow = steps.zero_width(text, option, steps.Context())
-        assert fast == slow, option
-
-
 _CASE_PIECES = st.sampled_from(
     [
         "Straße",

@@ -96,3 +96,46 @@ def visual_confidence(forward: int, backward: int) -> float:
 
 def function_words() -> list[str]:
     """The function words that tell a direction (in NFC), sorted."""
+
+# ---- normalisation steps (rust/core/src/steps/) ----
+# Each *_edits function returns the step's edits: sorted, non-overlapping
+# (start, end, replacement) triples in code points; ``precise=False`` gives
+# one edit over the whole text instead (``normalize`` needs no offsets).
+
+def nfc(text: str) -> str:
+    """``text`` in Normalization Form C, at :data:`UNICODE_VERSION`."""
+
+def is_nfc(text: str) -> bool:
+    """Whether :func:`nfc` leaves ``text`` unchanged."""
+
+def nfc_edits(text: str, precise: bool) -> list[tuple[int, int, str]]:
+    """The ``nfc`` step: one edit per chunk that NFC changes."""
+
+def presentation_forms_edits(text: str, precise: bool) -> list[tuple[int, int, str]]:
+    """The ``presentation_forms`` step: presentation forms back to letters."""
+
+def ligatures_edits(text: str) -> list[tuple[int, int, str]]:
+    """The ``ligatures`` step: word ligatures spelled out."""
+
+def zero_width_edits(text: str, option: str) -> list[tuple[int, int, str]]:
+    """The ``zero_width`` step for ``keep``, ``unused``, ``hints`` or ``joiners``."""
+
+def tatweel_edits(text: str) -> list[tuple[int, int, str]]:
+    """The ``tatweel`` step: tatweel stretching Arabic-script words removed."""
+
+def harakat_edits(text: str) -> list[tuple[int, int, str]]:
+    """The ``harakat`` step: harakat and Quranic marks removed."""
+
+def fold_edits(text: str, precise: bool) -> list[tuple[int, int, str]]:
+    """The ``fold`` step: alef, yeh, kaf and teh marbuta variants folded."""
+
+def bidi_controls_edits(text: str, option: str) -> list[tuple[int, int, str]]:
+    """The ``bidi_controls`` step for ``keep``, ``unbalanced`` or ``all``."""
+
+def spaces_edits(text: str, all: bool) -> list[tuple[int, int, str]]:
+    """The ``spaces`` step (``all``: no-break spaces unified everywhere too)."""
+
+def digits_edits(
+    text: str, option: str, arabic_runs: Sequence[tuple[int, int]]
+) -> list[tuple[int, int, str]]:
+    """The ``digits`` step; ``arabic_runs`` are the Arabic-script runs (start, end)."""

@@ -15,3 +15,6 @@ pub mod display;
 pub mod checks;
 // ---- visual-order evidence (mixscript.bidi.repair's scoring)
 pub mod visual;
+
+// ---- normalisation steps (rust/core/src/steps/) ----
+pub mod steps;

@@ -283,8 +283,163 @@ fn function_words() -> Vec<String> {
     words
 }
 
+// ---- normalisation steps (mixscript_core::steps) ----
+//
+// Each returns the step's edits as (start, end, replacement) tuples, the
+// `Edit` of `mixscript.text.edits`.
+
+mod steps_bindings {
+    use mixscript_core::steps::{
+        bidi_controls as bc, digits as dg, forms, marks, nfc as nfc_core, spaces as sp,
+        zero_width as zw, Edit,
+    };
+    use pyo3::exceptions::PyValueError;
+    use pyo3::prelude::*;
+
+    type PyEdit = (usize, usize, String);
+
+    fn out(edits: Vec<Edit>) -> Vec<PyEdit> {
+        edits
+            .into_iter()
+            .map(|e| (e.start, e.end, e.text))
+            .collect()
+    }
+
+    fn chars(text: &str) -> Vec<char> {
+        text.chars().collect()
+    }
+
+    /// The step's edits, or none without building the character vector when
+    /// no character of `text` is one the step could touch (most lines, for
+    /// most steps: the scan over the UTF-8 is much cheaper than the copy).
+    fn run(
+        text: &str,
+        touches: fn(char) -> bool,
+        step: impl FnOnce(&[char]) -> Vec<Edit>,
+    ) -> Vec<PyEdit> {
+        if text.chars().any(touches) {
+            out(step(&chars(text)))
+        } else {
+            Vec::new()
+        }
+    }
+
+    fn unsafe_for_nfc(ch: char) -> bool {
+        !nfc_core::is_safe_starter(ch)
+    }
+
+    /// Text in Normalization Form C at the core's Unicode version.
+    #[pyfunction]
+    pub fn nfc(text: &str) -> String {
+        nfc_core::nfc(&chars(text)).into_iter().collect()
+    }
+
+    /// Whether `nfc` leaves the text unchanged.
+    #[pyfunction]
+    pub fn is_nfc(text: &str) -> bool {
+        !text.chars().any(unsafe_for_nfc) || nfc_core::is_nfc(&chars(text))
+    }
+
+    /// Edits of the `nfc` step (chunk by chunk if `precise`, else one).
+    #[pyfunction]
+    pub fn nfc_edits(text: &str, precise: bool) -> Vec<PyEdit> {
+        run(text, unsafe_for_nfc, |t| nfc_core::nfc_step(t, precise))
+    }
+
+    /// Edits of the `presentation_forms` step.
+    #[pyfunction]
+    pub fn presentation_forms_edits(text: &str, precise: bool) -> Vec<PyEdit> {
+        run(text, forms::is_presentation_form, |t| {
+            forms::presentation_forms(t, precise)
+        })
+    }
+
+    /// Edits of the `ligatures` step.
+    #[pyfunction]
+    pub fn ligatures_edits(text: &str) -> Vec<PyEdit> {
+        run(text, forms::is_ligature, forms::ligatures)
+    }
+
+    /// Edits of the `zero_width` step for one option (keep, unused, hints, joiners).
+    #[pyfunction]
+    pub fn zero_width_edits(text: &str, option: &str) -> PyResult<Vec<PyEdit>> {
+        let option = zw::ZeroWidth::from_name(option).ok_or_else(|| {
+            PyValueError::new_err(format!("unknown zero_width option {option:?}"))
+        })?;
+        Ok(run(text, zw::is_zero_width, |t| zw::zero_width(t, option)))
+    }
+
+    /// Edits of the `tatweel` step.
+    #[pyfunction]
+    pub fn tatweel_edits(text: &str) -> Vec<PyEdit> {
+        run(text, |c| c == '\u{0640}', marks::tatweel)
+    }
+
+    /// Edits of the `harakat` step.
+    #[pyfunction]
+    pub fn harakat_edits(text: &str) -> Vec<PyEdit> {
+        run(text, marks::is_haraka, marks::harakat)
+    }
+
+    /// Edits of the `fold` step.
+    #[pyfunction]
+    pub fn fold_edits(text: &str, precise: bool) -> Vec<PyEdit> {
+        run(text, marks::may_fold, |t| marks::fold(t, precise))
+    }
+
+    /// Edits of the `spaces` step (`all`: no-break spaces everywhere too).
+    #[pyfunction]
+    pub fn spaces_edits(text: &str, all: bool) -> Vec<PyEdit> {
+        run(text, sp::is_unified_space, |t| sp::spaces(t, all))
+    }
+
+    /// Edits of the `digits` step for one option (keep, ascii, arabic,
+    /// persian), given the text's Arabic-script runs as (start, end).
+    #[pyfunction]
+    pub fn digits_edits(
+        text: &str,
+        option: &str,
+        arabic_runs: Vec<(usize, usize)>,
+    ) -> PyResult<Vec<PyEdit>> {
+        let target = dg::Digits::from_name(option)
+            .ok_or_else(|| PyValueError::new_err(format!("unknown digits option {option:?}")))?;
+        Ok(run(text, dg::is_digit, |t| {
+            dg::digits(t, target, &arabic_runs)
+        }))
+    }
+
+    /// Edits of the `bidi_controls` step for one option (keep, unbalanced, all).
+    #[pyfunction]
+    pub fn bidi_controls_edits(text: &str, option: &str) -> PyResult<Vec<PyEdit>> {
+        let option = bc::BidiControls::from_name(option).ok_or_else(|| {
+            PyValueError::new_err(format!("unknown bidi_controls option {option:?}"))
+        })?;
+        Ok(run(text, bc::is_bidi_control_or_mark, |t| {
+            bc::bidi_controls(t, option)
+        }))
+    }
+
+    pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+        m.add_function(wrap_pyfunction!(nfc, m)?)?;
+        m.add_function(wrap_pyfunction!(is_nfc, m)?)?;
+        m.add_function(wrap_pyfunction!(nfc_edits, m)?)?;
+        m.add_function(wrap_pyfunction!(presentation_forms_edits, m)?)?;
+        m.add_function(wrap_pyfunction!(ligatures_edits, m)?)?;
+        m.add_function(wrap_pyfunction!(zero_width_edits, m)?)?;
+        m.add_function(wrap_pyfunction!(tatweel_edits, m)?)?;
+        m.add_function(wrap_pyfunction!(harakat_edits, m)?)?;
+        m.add_function(wrap_pyfunction!(fold_edits, m)?)?;
+        m.add_function(wrap_pyfunction!(bidi_controls_edits, m)?)?;
+        m.add_function(wrap_pyfunction!(spaces_edits, m)?)?;
+        m.add_function(wrap_pyfunction!(digits_edits, m)?)?;
+        Ok(())
+    }
+}
+// ---- end of normalisation steps ----
+
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    steps_bindings::register(m)?;
     m.add("UNICODE_VERSION", bidi::UNICODE_VERSION)?;
     m.add_function(wrap_pyfunction!(bidi_class, m)?)?;
     m.add_function(wrap_pyfunction!(bidi_levels, m)?)?;

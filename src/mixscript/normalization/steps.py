@@ -19,43 +19,28 @@ letter, an ASCII digit or ASCII punctuation outside an Arabic run.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import regex
-
-from mixscript.bidi.controls import unbalanced_bidi_controls
+from mixscript import _core
 from mixscript.bidi.repair import plan_repairs
 from mixscript.lang.conventions import CONVENTION_CHARS, convert_letters
 from mixscript.normalization.affixes import AFFIX_CANDIDATE, affix_edits, persian_spans
-from mixscript.text.breaks import LINE, LINE_BREAKS
+from mixscript.text.breaks import LINE
 from mixscript.text.edits import Edit, RuledEdit, apply_edits
 from mixscript.text.runs import script_runs
 from mixscript.unicode.bmp_classes import ASTRAL, bmp_chars, class_body
+from mixscript.unicode.chars import ARABIC_BLOCKS as ARABIC_CODE_BLOCKS
 from mixscript.unicode.chars import (
-    ALM,
-    ARABIC_LETTERS_AND_MARKS,
-    BIDI_CONTROLS,
     FORMS_A,
     FORMS_B,
-    LRM,
-    RLM,
     ZWJ,
     ZWNJ,
-    is_arabic_letter_or_mark,
-    joiner_has_effect,
     ranges_class,
-    repeats_zwnj,
 )
-from mixscript.unicode.chars import ARABIC_BLOCKS as ARABIC_CODE_BLOCKS
-from mixscript.unicode.nfc import is_nfc
-from mixscript.unicode.nfc import nfc as to_nfc
-from mixscript.unicode.properties import general_category
-from mixscript.unicode.scripts import extensions_of, script_of
-from mixscript.unicode.shaping import HARAKAT, unshape_word_edits, unshape_words
+from mixscript.unicode.shaping import HARAKAT
 
 LanguageSpans = Callable[[str], Sequence[tuple[int, int, str]]]
 
@@ -161,9 +146,6 @@ def visual_order(text: str, option: bool, ctx: Context) -> list[Edit]:
     return [RuledEdit(r.start, r.end, r.text, "+".join(r.rules)) for r in repairs]
 
 
-_ARABIC_LETTER = re.compile("[\u0620-\u064a\u066e-\u06d3\ufb50-\ufdff\ufe70-\ufefc]")
-
-
 # ---------------------------------------------------------------- bidi controls
 
 _BIDI_TRIGGER = "[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]"
@@ -176,98 +158,64 @@ def bidi_controls(text: str, option: str, ctx: Context) -> list[Edit]:
     Overrides (LRO, RLO) reorder what a reader sees against what is stored: the
     Trojan Source attack.  Balanced embeddings and isolates are legitimate
     markup and stay under ``unbalanced``; ``all`` also drops LRM, RLM and ALM,
-    for search keys.
+    for search keys.  The rule is ``bidi_controls`` in
+    ``rust/core/src/steps/bidi_controls.rs``.
 
     >>> bidi_controls("a\\u202eb\\u202c c", "unbalanced", Context())
     [(1, 2, ''), (3, 4, '')]
     """
-    if option == "keep":
-        return []
-    if option == "all":
-        marks = BIDI_CONTROLS | {LRM, RLM, ALM}
-        return [(i, i + 1, "") for i, ch in enumerate(text) if ch in marks]
-    return [(i, i + 1, "") for i in unbalanced_bidi_controls(text)]
+    return _core.bidi_controls_edits(text, option)
 
 
 # ---------------------------------------------------------------- presentation forms
-
-# An Arabic-script word: letters, marks and tatweel (digits and punctuation end it).
-_WORD = regex.compile(f"(?:(?=[\\p{{L}}\\p{{M}}\u0640])[{ARABIC_BLOCKS}])+")
 
 
 @_register(trigger=f"[{_FORMS_A}{_FORMS_B}]", scans_itself=True)
 def presentation_forms(text: str, option: bool, ctx: Context) -> list[Edit]:
     """Turn Arabic presentation forms back into letters.
 
-    The rule is :func:`mixscript.unicode.shaping.unshape_word_edits` (shared
-    with ``mixscript repair``): Forms-B (U+FE70..U+FEFF) always; Forms-A
-    (U+FB50..U+FDFF) only in words written entirely in presentation forms or
-    holding a Forms-B form too, because Quranic fonts reuse Forms-A code
-    points next to ordinary letters.  Lam-alef ligatures give lam plus the
-    alef they show, hamza and madda included (``ﻷ`` -> ``لأ``).
+    Forms-B (U+FE70..U+FEFF) always; Forms-A (U+FB50..U+FDFF) only in words
+    written entirely in presentation forms or holding a Forms-B form too,
+    because Quranic fonts reuse Forms-A code points next to ordinary letters.  A word
+    mixing plain letters with Forms-B forms came out of a shaper (pypdf reads
+    Chromium's PDFs so: ``ا`` + ``ﯾ`` + ``ﻦ``): its Forms-A letters are shaped
+    forms as well.  Lam-alef ligatures give lam plus the alef they show,
+    hamza and madda included (``ﻷ`` -> ``لأ``).  Word ligatures (U+FDF0..)
+    are left to ``ligatures``.
+
+    The rule is ``presentation_forms`` in ``rust/core/src/steps/forms.rs``,
+    shared with ``mixscript repair`` through
+    :func:`mixscript.unicode.shaping.unshape_words`.
 
     >>> presentation_forms("\\ufef7\\ufee7\\ufeea", True, Context())
     [(0, 3, 'لأنه')]
     """
     if not option:
         return []
-    if not ctx.precise:
-        # Without offsets to keep, each word is unshaped as a whole.
-        out = unshape_words(text)
-        return [(0, len(text), out)] if out != text else []
-    return list(unshape_word_edits(text))
+    return _core.presentation_forms_edits(text, ctx.precise)
 
 
 # ---------------------------------------------------------------- ligatures
 
-# Ligatures with no Unicode decomposition, spelled out from their character names.
-LIGATURE_WORDS = {
-    "\ufdfd": "بسم الله الرحمن الرحيم",
-    "\ufdfe": "سبحانه وتعالى",
-    "\ufdff": "عز وجل",
-    "\ufdcf": "سلامه علينا",
-    "\ufd40": "رحمه الله",
-    "\ufd41": "رضي الله عنه",
-    "\ufd42": "رضي الله عنها",
-    "\ufd43": "رضي الله عنهم",
-    "\ufd44": "رضي الله عنهما",
-    "\ufd45": "رضي الله عنهن",
-    "\ufd46": "صلى الله عليه وآله",
-    "\ufd47": "عليه السلام",
-    "\ufd48": "عليهم السلام",
-    "\ufd49": "عليهما السلام",
-    "\ufd4a": "عليه الصلاة والسلام",
-    "\ufd4b": "قدس سره",
-    "\ufd4c": "صلى الله عليه وآله وسلم",
-    "\ufd4d": "عليها السلام",
-    "\ufd4e": "تبارك وتعالى",
-    "\ufd4f": "رحمهم الله",
-}
-_LIGATURE = re.compile("[\ufdcf\ufd40-\ufd4f\ufdf0-\ufdff]")
+_LIGATURES = "[\ufdcf\ufd40-\ufd4f\ufdf0-\ufdff]"
 
 
-def _expand_ligature(m: re.Match[str]) -> str:
-    ch = m.group()
-    if ch in LIGATURE_WORDS:
-        return LIGATURE_WORDS[ch]
-    if unicodedata.decomposition(ch):
-        return unicodedata.normalize("NFKC", ch)
-    return ch
-
-
-@_register(trigger="[\ufdcf\ufd40-\ufd4f\ufdf0-\ufdff]", scans_itself=True)
+@_register(trigger=_LIGATURES, scans_itself=True)
 def ligatures(text: str, option: bool, ctx: Context) -> list[Edit]:
     """Spell out word ligatures: U+FDFD (the basmala), U+FDFA, U+FD40..U+FD4F and the rest.
 
     NFKC leaves U+FDFD, U+FDFE, U+FDFF, U+FDCF and U+FD40..U+FD4F alone (they
-    have no decomposition), which hides the words from search and tokenisers.
+    have no decomposition), which hides the words from search and tokenisers;
+    their words are spelled out from their character names.  The others
+    become their NFKC.  The rule is ``ligatures`` in
+    ``rust/core/src/steps/forms.rs``.
 
     >>> ligatures("\\ufdfd", True, Context())
     [(0, 1, 'بسم الله الرحمن الرحيم')]
     """
     if not option:
         return []
-    return _edits_from(_LIGATURE, text, _expand_ligature)
+    return _core.ligatures_edits(text)
 
 
 # ---------------------------------------------------------------- case folding
@@ -321,27 +269,15 @@ def _folding_letters() -> re.Pattern[str]:
 # ---------------------------------------------------------------- NFC
 
 
-#: Characters before which NFC can never change anything: starters that are
-#: already NFC on their own and are not the second half of any canonical
-#: composition (ASCII, Latin-1 letters, Arabic letters and digits).
-#: ``tests/test_nfc_conformance.py`` checks this against Python's own data.
-NFC_SAFE_STARTERS = (
-    "\x00-\x7f\u00a0-\u00ff\u0620-\u064a\u0660-\u066f\u0671-\u06d3\u06d5\u06ee-\u06ff"
-)
-# A chunk NFC may change: a character and the characters up to the next safe
-# starter, when there is at least one (a safe starter alone never changes).
-_NFC_CHUNK = re.compile(f"(?s).?[^{NFC_SAFE_STARTERS}]+")
-
-
-_LINE_OF_TEXT = re.compile(r"[^\n]*\n?")
-
-
 @_register(trigger="")
 def nfc(text: str, option: bool, ctx: Context) -> list[Edit]:
     """Canonical composition (NFC), edited chunk by chunk so offsets stay precise.
 
     At the tables' Unicode version (:mod:`mixscript.unicode.nfc`), not the
-    running Python's.
+    running Python's.  A chunk is a run of characters NFC may change with
+    the character before it; everything else is a starter NFC never touches
+    (ASCII, Latin-1, Arabic letters and digits), so each chunk is normalised
+    on its own (``rust/core/src/steps/nfc.rs``).
 
     NFC also puts combining marks in canonical order: shadda (class 33) after
     fatha (30) and kasra (32), so ``اللَّه`` typed either way ends up the same
@@ -350,44 +286,15 @@ def nfc(text: str, option: bool, ctx: Context) -> list[Edit]:
     >>> nfc("e\u0301 \u0627\u0654", True, Context())
     [(0, 2, 'é'), (3, 5, 'أ')]
     """
-    if not option or is_nfc(text):
+    if not option:
         return []
-    if not ctx.precise:
-        # Chunk by chunk gives the same text (that is what the safe starters
-        # guarantee), so without offsets to keep one call does it all.
-        return [(0, len(text), to_nfc(text))]
-    edits: list[Edit] = []
-    for line in _LINE_OF_TEXT.finditer(text):
-        if is_nfc(line.group()):
-            continue
-        for m in _NFC_CHUNK.finditer(text, line.start(), line.end()):
-            chunk = m.group()
-            new = to_nfc(chunk)
-            if new != chunk:
-                edits.append((m.start(), m.end(), new))
-    return edits
+    return _core.nfc_edits(text, ctx.precise)
 
 
 # ---------------------------------------------------------------- zero-width characters
 
 _JOINERS = ZWNJ + ZWJ
 _HINTS = "\u200b\u2060\u00ad\u2061\u2062\u2063\u2064"
-_ZERO_WIDTH = re.compile(f"[{_JOINERS}{_HINTS}\ufeff]")
-
-
-def _visible_neighbour(text: str, i: int, step: int) -> str:
-    """The nearest character beside ``text[i]`` that is not zero-width; a space at the edges."""
-    j = i + step
-    while 0 <= j < len(text) and _ZERO_WIDTH.match(text, j):
-        j += step
-    return text[j] if 0 <= j < len(text) else " "
-
-
-# Arabic-script letters that are neither marks nor format characters: right
-# beside a joiner, each is the neighbour ``joiner_has_effect`` would find.
-_PLAIN_LETTERS = frozenset(
-    c for c in ARABIC_LETTERS_AND_MARKS if unicodedata.category(c) not in ("Mn", "Me", "Cf")
-)
 
 
 @_register(
@@ -407,101 +314,34 @@ def zero_width(text: str, option: str, ctx: Context) -> list[Edit]:
 
     >>> zero_width("می\\N{ZERO WIDTH NON-JOINER}خواهم \\N{ZERO WIDTH NON-JOINER}x", "unused", Context())
     [(9, 10, '')]
+
+    The rule is ``zero_width`` in ``rust/core/src/steps/zero_width.rs``.
     """
-    if option == "keep":
-        return []
-    edits: list[Edit] = []
-    last = len(text) - 1
-    for m in _ZERO_WIDTH.finditer(text):
-        i = m.start()
-        ch = m.group()
-        if (
-            option != "joiners"
-            and 0 < i < last
-            and text[i - 1] in _PLAIN_LETTERS
-            and text[i + 1] in _PLAIN_LETTERS
-            and ch in _JOINERS
-        ):
-            continue  # between two letters (Persian می‌خواهم): the common case, kept
-        if ch in _JOINERS:
-            keep = joiner_has_effect(text, i) and not repeats_zwnj(text, i)
-            if option == "joiners" and ch == ZWNJ:
-                keep = False
-            if option == "joiners" and ch == ZWJ:
-                # Only the ZWJ of an emoji sequence survives a search key.
-                keep = keep and not is_arabic_letter_or_mark(_visible_neighbour(text, i, -1))
-        elif ch == "\ufeff" or option in ("hints", "joiners"):
-            keep = False
-        else:
-            keep = ch == "\u00ad" or not (
-                _visible_neighbour(text, i, -1).isspace()
-                or _visible_neighbour(text, i, 1).isspace()
-            )
-        if not keep:
-            edits.append((i, i + 1, ""))
-    return edits
+    return _core.zero_width_edits(text, option)
 
 
 # ---------------------------------------------------------------- tatweel
-
-_TATWEEL = re.compile("\u0640+")
-
-
-def _stretches(ch: str) -> bool:
-    """Whether a tatweel next to ``ch`` stretches a word (letters and word ligatures)."""
-    return bool(ch) and (is_arabic_letter_or_mark(ch) or _LIGATURE.match(ch) is not None)
 
 
 @_register(trigger="\u0640", then=("zero_width",), scans_itself=True)
 def tatweel(text: str, option: bool, ctx: Context) -> list[Edit]:
     """Remove tatweel (kashida) stretching an Arabic-script word.
 
-    A tatweel that touches no Arabic letter (a lone placeholder) stays.
+    A tatweel that touches no Arabic letter or word ligature (a lone
+    placeholder) stays.  The rule is ``tatweel`` in
+    ``rust/core/src/steps/marks.rs``.
 
     >>> tatweel("التاريـــخ", True, Context())
     [(6, 9, '')]
     """
     if not option:
         return []
-    edits: list[Edit] = []
-    for m in _TATWEEL.finditer(text):
-        s, e = m.span()
-        before = text[s - 1] if s > 0 else ""
-        after = text[e] if e < len(text) else ""
-        if _stretches(before) or _stretches(after):
-            edits.append((s, e, ""))
-    return edits
+    return _core.tatweel_edits(text)
 
 
 # ---------------------------------------------------------------- spaces
 
 _SPACES = "\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
-_SPACE = re.compile(f"[{_SPACES}]")
-
-
-#: No-break spaces (Line_Break GL): NBSP, figure space, narrow NBSP.
-NO_BREAK_SPACES = "\u00a0\u2007\u202f"
-
-
-def _outside_arabic(text: str, i: int) -> bool:
-    """Whether the space at ``i`` has no Arabic-script character as its nearest neighbour.
-
-    Spaces, format characters, marks and digits on the same line are looked
-    through: digits change script under the ``digits`` step, and the answer
-    must not change when a later step (or a second run) rewrites them.
-    """
-    for step in (-1, 1):
-        j = i + step
-        while 0 <= j < len(text):
-            ch = text[j]
-            if ch in LINE_BREAKS:
-                break
-            if not (ch.isspace() or general_category(ch) in ("Cf", "Mn", "Me", "Nd")):
-                if script_of(ch) == "Arab" or "Arab" in extensions_of(ch):
-                    return False
-                break
-            j += step
-    return True
 
 
 @_register(trigger=f"[{_SPACES}]", choices=(False, True, "all"), scans_itself=True)
@@ -517,7 +357,8 @@ def spaces(text: str, option: bool | str, ctx: Context) -> list[Edit]:
     either side: Arabic-script text has no such convention, and there they
     come from word processors and only break search.  Every other space
     character (thin, en, ideographic...) becomes U+0020.  ``all`` (search
-    keys) unifies every one of them.
+    keys) unifies every one of them.  The rule is ``spaces`` in
+    ``rust/core/src/steps/spaces.rs``.
 
     >>> spaces("10\u202f%", True, Context())
     []
@@ -528,60 +369,43 @@ def spaces(text: str, option: bool | str, ctx: Context) -> list[Edit]:
     """
     if not option:
         return []
-    return [
-        (m.start(), m.end(), " ")
-        for m in _SPACE.finditer(text)
-        if option == "all"
-        or m.group() not in NO_BREAK_SPACES
-        or not _outside_arabic(text, m.start())
-    ]
+    return _core.spaces_edits(text, option == "all")
 
 
 # ---------------------------------------------------------------- harakat
-
-_HARAKA = re.compile(f"[{HARAKAT}]+")
 
 
 @_register(trigger=f"[{HARAKAT}]", scans_itself=True)
 def harakat(text: str, option: bool, ctx: Context) -> list[Edit]:
     """Remove harakat, Quranic marks and small waw/yeh (``search``); hamza and madda stay.
 
+    The marks are :data:`mixscript.unicode.shaping.HARAKAT`, the trigger; the
+    rule is ``harakat`` in ``rust/core/src/steps/marks.rs``.
+
     >>> harakat("بِسْمِ", True, Context())
     [(1, 2, ''), (3, 4, ''), (5, 6, '')]
     """
     if not option:
         return []
-    return [(m.start(), m.end(), "") for m in _HARAKA.finditer(text)]
+    return _core.harakat_edits(text)
 
 
 # ---------------------------------------------------------------- letter folding
 
-_FOLD = {
-    "\u0623": "\u0627",  # alef with hamza above
-    "\u0625": "\u0627",  # alef with hamza below
-    "\u0622": "\u0627",  # alef with madda
-    "\u0671": "\u0627",  # alef wasla
-    "\u0672": "\u0627",
-    "\u0673": "\u0627",
-    "\u0649": "\u064a",  # alef maksura -> yeh
-    "\u06cc": "\u064a",  # Farsi yeh -> yeh
-    "\u06a9": "\u0643",  # keheh -> kaf
-    "\u0629": "\u0647",  # teh marbuta -> heh
-}
-_ALEFS = "\u0627\u0623\u0625\u0622\u0671\u0672\u0673"
-# An alef with any hamza or madda, precomposed or as a following mark, is one
-# foldable unit: folding only the letter would leave a mark that NFC composes
-# straight back.
-_FOLDABLE = re.compile(f"[{_ALEFS}][\u0653-\u0655]+|[{_ALEFS[1:]}]|[\u0649\u0629\u06cc\u06a9]")
+# The letters ``fold`` changes on their own (the trigger); the rule is
+# ``fold`` in ``rust/core/src/steps/marks.rs``.
+_FOLDED = "\u0623\u0625\u0622\u0671\u0672\u0673\u0649\u06cc\u06a9\u0629"
 
 
-@_register(trigger=f"[{''.join(_FOLD)}]|\u0627[\u0653-\u0655]")
+@_register(trigger=f"[{_FOLDED}]|\u0627[\u0653-\u0655]")
 def fold(text: str, option: bool, ctx: Context) -> list[Edit]:
     """Fold alef variants to alef, every yeh to ي, keheh to ك, teh marbuta to heh (``search``).
 
     A search key must match whichever keyboard the text was typed on, so
     yeh and kaf are unified here for every language (``search`` does not
-    need the per-language ``letters`` step).
+    need the per-language ``letters`` step).  An alef with any hamza or
+    madda, precomposed or as a following mark, is one unit: folding only the
+    letter would leave a mark that NFC composes straight back.
 
     >>> fold("إلى مدرسة", True, Context())
     [(0, 1, 'ا'), (2, 3, 'ي'), (8, 9, 'ه')]
@@ -590,41 +414,10 @@ def fold(text: str, option: bool, ctx: Context) -> list[Edit]:
     """
     if not option:
         return []
-    if not ctx.precise:
-        # The same folds as one translation, then the hamza and madda marks
-        # left after an alef (by then every alef variant is a plain alef).
-        out = _ALEF_MARKS.sub("\u0627", text.translate(_FOLD_TABLE))
-        return [(0, len(text), out)] if out != text else []
-    return [(m.start(), m.end(), _FOLD.get(m.group(), "\u0627")) for m in _FOLDABLE.finditer(text)]
-
-
-_FOLD_TABLE = str.maketrans(_FOLD)
-_ALEF_MARKS = re.compile("\u0627[\u0653-\u0655]+")
+    return _core.fold_edits(text, ctx.precise)
 
 
 # ---------------------------------------------------------------- digits
-
-DIGIT_SETS = {
-    "ascii": "0123456789",
-    "arabic": "٠١٢٣٤٥٦٧٨٩",
-    "persian": "۰۱۲۳۴۵۶۷۸۹",
-}
-_ARABIC_DIGIT = re.compile("[\u0660-\u0669\u06f0-\u06f9]+")
-_ANY_DIGIT = re.compile("[0-9\u0660-\u0669\u06f0-\u06f9]+")
-
-
-def _convert_digits(s: str, target: str) -> str:
-    out = []
-    for ch in s:
-        if "0" <= ch <= "9":
-            out.append(target[ord(ch) - 0x30])
-        elif "\u0660" <= ch <= "\u0669":
-            out.append(target[ord(ch) - 0x660])
-        elif "\u06f0" <= ch <= "\u06f9":
-            out.append(target[ord(ch) - 0x6F0])
-        else:
-            out.append(ch)
-    return "".join(out)
 
 
 @_register(
@@ -634,27 +427,19 @@ def digits(text: str, option: str, ctx: Context) -> list[Edit]:
     """Write digits in one set: ASCII, Arabic-Indic or Extended Arabic-Indic (Persian/Urdu).
 
     ASCII digits change only inside Arabic-script runs: ``Image2.jpg`` in an
-    English sentence stays as it is whatever the option.
+    English sentence stays as it is whatever the option.  The runs come from
+    :func:`mixscript.text.runs.script_runs`; the rule is ``digits`` in
+    ``rust/core/src/steps/digits.rs``.
 
     >>> digits("۱۴۰۰ and 2024", "ascii", Context())
     [(0, 4, '1400')]
     >>> digits("سال 1400 است, in 2024", "persian", Context())
     [(4, 8, '۱۴۰۰')]
     """
-    if option == "keep":
-        return []
-    target = DIGIT_SETS[option]
-    if option == "ascii":
-        return _edits_from(_ARABIC_DIGIT, text, lambda m: _convert_digits(m.group(), target))
-    edits: list[Edit] = []
-    for run in script_runs(text):
-        if run.script != "Arab":
-            continue
-        for m in _ANY_DIGIT.finditer(text, run.start, run.end):
-            new = _convert_digits(m.group(), target)
-            if new != m.group():
-                edits.append((m.start(), m.end(), new))
-    return edits
+    if option in ("keep", "ascii"):
+        return _core.digits_edits(text, option, [])
+    runs = [(r.start, r.end) for r in script_runs(text) if r.script == "Arab"]
+    return _core.digits_edits(text, option, runs)
 
 
 # ---------------------------------------------------------------- letter conventions

@@ -7,8 +7,9 @@ what ``normalize`` would remove.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
+
+from mixscript.unicode.properties import general_category
 
 ZWNJ = "\N{ZERO WIDTH NON-JOINER}"
 ZWJ = "\N{ZERO WIDTH JOINER}"
@@ -53,7 +54,7 @@ ARABIC_LETTERS_AND_MARKS = frozenset(
     chr(cp)
     for lo, hi in ARABIC_BLOCKS
     for cp in range(lo, hi + 1)
-    if unicodedata.category(chr(cp))[0] in "LM"
+    if general_category(chr(cp))[0] in "LM"
 )
 
 
@@ -95,7 +96,8 @@ def joining_neighbour(text: str, i: int, step: int) -> str:
     Format characters such as RLM, ALM or a soft hyphen are skipped too: they
     are transparent to joining (Joining_Type T in DerivedJoiningType.txt), so
     the ZWNJ in ``می`` + RLM + ZWNJ + ``شود`` (found in real Persian text)
-    still keeps the letters apart.
+    still keeps the letters apart.  Categories are those of the tables'
+    Unicode version (a Quranic mark new in 15.0, U+10EFD, is a mark).
 
     >>> joining_neighbour("a\\u200f\\u200cb", 2, -1)
     'a'
@@ -103,7 +105,7 @@ def joining_neighbour(text: str, i: int, step: int) -> str:
     j = i + step
     while 0 <= j < len(text):
         ch = text[j]
-        cat = unicodedata.category(ch)
+        cat = general_category(ch)
         if cat not in ("Mn", "Me", "Cf") or ch in _JOINING_FORMAT:
             return ch
         j += step
@@ -115,7 +117,7 @@ def _beside(text: str, i: int, step: int) -> str:
     j = i + step
     while 0 <= j < len(text):
         ch = text[j]
-        cat = unicodedata.category(ch)
+        cat = general_category(ch)
         if ch in (ZWNJ, ZWJ) or cat not in ("Mn", "Me", "Cf") or ch in _JOINING_FORMAT:
             return ch
         j += step

@@ -11,21 +11,16 @@ before lam (``السلام`` read back as ``السالم``).
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from functools import lru_cache
 
-import regex
-
-from mixscript.unicode.bmp_classes import class_body
+from mixscript import _core
 from mixscript.unicode.char_tables import CharTable
 from mixscript.unicode.chars import (
-    ARABIC_LETTERS_AND_MARKS,
     FORMS_A,
     FORMS_B,
     in_ranges,
     is_arabic_letter_or_mark,
-    ranges_class,
 )
 
 __all__ = [
@@ -122,71 +117,6 @@ def strip_harakat(text: str) -> str:
 
 # ---------------------------------------------------------------- unshaping words
 
-# Forms-A, and Forms-B but its last code point, U+FEFF (the byte order mark, not a form).
-_FORMS_A_CLASS = ranges_class([FORMS_A])
-_FORMS_B_CLASS = ranges_class([(FORMS_B[0], FORMS_B[1] - 1)])
-_PRESENTATION = re.compile(f"[{_FORMS_A_CLASS}{_FORMS_B_CLASS}]+")
-_FORMS_B_LETTER = re.compile(f"[{_FORMS_B_CLASS}]")
-_BASE_LETTER = regex.compile(
-    "(?=\\p{L})[\u0620-\u063f\u0641-\u064a\u066e-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06fc\u06ff\u0750-\u077f\u08a0-\u08c9]"
-)
-# Word ligatures are deliberate characters, expanded by ``ligatures`` instead.
-_WORD_LIGATURES = range(0xFDF0, 0xFE00)
-
-
-def _unshape_char(ch: str) -> str:
-    """The letters behind one presentation form; the char itself if it has none."""
-    if ord(ch) in _WORD_LIGATURES:
-        return ch
-    letters = form_letters(ch)
-    # Spacing forms of harakat (U+FE70...) decompose to space + mark: keep the mark.
-    return letters.lstrip(" ") or letters
-
-
-def _unshape_table(first: int, last: int) -> dict[int, str]:
-    """``str.translate`` table unshaping the presentation forms from ``first`` to ``last``."""
-    table = {}
-    for cp in range(first, last + 1):
-        out = _unshape_char(chr(cp))
-        if out != chr(cp):
-            table[cp] = out
-    return table
-
-
-# Forms-B are always unshaped, Forms-A only in words without ordinary letters.
-_UNSHAPE_B = _unshape_table(FORMS_B[0], FORMS_B[1] - 1)
-_UNSHAPE_ALL = {**_unshape_table(*FORMS_A), **_UNSHAPE_B}
-
-# A word (a run of Arabic letters and marks) holding at least one letter in
-# presentation form: what :func:`unshape_words` unshapes.
-_LETTERS_CLASS = class_body(ARABIC_LETTERS_AND_MARKS)
-_FORM_LETTERS_CLASS = class_body(
-    frozenset(
-        c
-        for c in ARABIC_LETTERS_AND_MARKS
-        if in_ranges(ord(c), (FORMS_A, (FORMS_B[0], FORMS_B[1] - 1)))
-    )
-)
-_FORM_WORD = re.compile(f"[{_LETTERS_CLASS}]*[{_FORM_LETTERS_CLASS}][{_LETTERS_CLASS}]*")
-
-
-def _unshape_table_for(word: str) -> dict[int, str]:
-    """Forms-B always; Forms-A too when the word is all forms or holds a Forms-B form.
-
-    A word mixing plain letters with Forms-B forms came out of a shaper
-    (pypdf reads Chromium's PDFs so: ``ا`` + ``ﯾ`` + ``ﻦ``): its Forms-A
-    letters are shaped forms as well.  Quranic fonts reuse Forms-A code
-    points beside plain letters without any Forms-B form; those stay.
-    """
-    if _BASE_LETTER.search(word) is None or _FORMS_B_LETTER.search(word) is not None:
-        return _UNSHAPE_ALL
-    return _UNSHAPE_B
-
-
-def _unshaped(m: re.Match[str]) -> str:
-    word = m.group()
-    return word.translate(_unshape_table_for(word))
-
 
 def unshape_words(text: str) -> str:
     """Presentation forms turned back into letters, word by word: the ``presentation_forms`` rule.
@@ -198,16 +128,16 @@ def unshape_words(text: str) -> str:
     or holding a Forms-B form too, because Quranic fonts reuse Forms-A code
     points next to ordinary letters; word ligatures (U+FDF0..U+FDFF) stay.
     The ``presentation_forms`` normalisation step and ``mixscript repair``
-    both unshape through this rule (or :func:`unshape_word_edits`).
+    both unshape through this rule (or :func:`unshape_word_edits`), which
+    is ``presentation_forms`` in ``rust/core/src/steps/forms.rs``.
 
     >>> unshape_words("\\u0627\\ufbfe\\ufee6") == "\\u0627\\u06cc\\u0646"  # mixed-form word
     True
     >>> unshape_words("\\u0628\\ufbfe") == "\\u0628\\ufbfe"  # Forms-A beside letters: kept
     True
     """
-    if _PRESENTATION.search(text) is None:
-        return text
-    return _FORM_WORD.sub(_unshaped, text)
+    edits = _core.presentation_forms_edits(text, False)
+    return edits[0][2] if edits else text
 
 
 def unshape_word_edits(text: str) -> list[tuple[int, int, str]]:
@@ -219,14 +149,4 @@ def unshape_word_edits(text: str) -> list[tuple[int, int, str]]:
     >>> unshape_word_edits("\\u0627\\ufbfe\\ufee6") == [(1, 3, "\\u06cc\\u0646")]
     True
     """
-    if _PRESENTATION.search(text) is None:
-        return []
-    edits: list[tuple[int, int, str]] = []
-    for word in _FORM_WORD.finditer(text):
-        start = word.start()
-        table = _unshape_table_for(word.group())
-        for m in _PRESENTATION.finditer(word.group()):
-            out = m.group().translate(table)
-            if out != m.group():
-                edits.append((start + m.start(), start + m.end(), out))
-    return edits
+    return _core.presentation_forms_edits(text, True)

@@ -1,0 +1,275 @@
+//! Normalization Form C (UAX #15) at the tables' Unicode version, and the
+//! `nfc` step, which edits the text chunk by chunk so offsets stay precise.
+//!
+//! Most characters of the texts this library sees are *safe starters*:
+//! starters that are NFC on their own and never the second half of a
+//! canonical composition (ASCII, Latin-1, Arabic letters and digits).  NFC
+//! never changes anything across one, so the text is cut into *chunks*: a
+//! run of other characters with the character just before it.  Only chunks
+//! are normalised, each on its own; an edit replaces one chunk.
+
+use super::tables::COMPOSITIONS;
+use super::ucd::{canonical_decomposition, combining_class};
+use super::{finish, Edit};
+
+// Hangul syllables compose and decompose by arithmetic (Unicode ch. 3.12).
+const S_BASE: u32 = 0xAC00;
+const L_BASE: u32 = 0x1100;
+const V_BASE: u32 = 0x1161;
+const T_BASE: u32 = 0x11A7;
+const L_COUNT: u32 = 19;
+const V_COUNT: u32 = 21;
+const T_COUNT: u32 = 28;
+const N_COUNT: u32 = V_COUNT * T_COUNT;
+const S_COUNT: u32 = L_COUNT * N_COUNT;
+
+/// Ranges of the safe starters (see the module documentation);
+/// `safe_starters_never_change` checks each against the tables.
+const SAFE_STARTERS: [(char, char); 7] = [
+    ('\u{00}', '\u{7F}'),
+    ('\u{A0}', '\u{FF}'),
+    ('\u{0620}', '\u{064A}'),
+    ('\u{0660}', '\u{066F}'),
+    ('\u{0671}', '\u{06D3}'),
+    ('\u{06D5}', '\u{06D5}'),
+    ('\u{06EE}', '\u{06FF}'),
+];
+
+/// Whether NFC can change nothing before `ch` (nor `ch` itself).
+pub fn is_safe_starter(ch: char) -> bool {
+    ch < '\u{80}' || SAFE_STARTERS.iter().any(|&(lo, hi)| lo <= ch && ch <= hi)
+}
+
+fn decompose_into(ch: char, out: &mut Vec<char>) {
+    let cp = ch as u32;
+    if (S_BASE..S_BASE + S_COUNT).contains(&cp) {
+        let s = cp - S_BASE;
+        out.push(char::from_u32(L_BASE + s / N_COUNT).unwrap_or(ch));
+        out.push(char::from_u32(V_BASE + (s % N_COUNT) / T_COUNT).unwrap_or(ch));
+        if s % T_COUNT != 0 {
+            out.push(char::from_u32(T_BASE + s % T_COUNT).unwrap_or(ch));
+        }
+        return;
+    }
+    match canonical_decomposition(ch) {
+        Some(parts) => {
+            for &p in parts {
+                decompose_into(char::from_u32(p).unwrap_or(ch), out);
+            }
+        }
+        None => out.push(ch),
+    }
+}
+
+/// Canonical decomposition followed by the canonical ordering of marks.
+fn decompose(text: &[char]) -> Vec<char> {
+    let mut out = Vec::with_capacity(text.len() + 4);
+    for &ch in text {
+        decompose_into(ch, &mut out);
+    }
+    let mut i = 0;
+    while i < out.len() {
+        if combining_class(out[i]) == 0 {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < out.len() && combining_class(out[j]) != 0 {
+            j += 1;
+        }
+        out[i..j].sort_by_key(|&c| combining_class(c)); // stable
+        i = j;
+    }
+    out
+}
+
+/// The primary composite of `first` + `second`, if any.
+fn pair(first: char, second: char) -> Option<char> {
+    let (a, b) = (first as u32, second as u32);
+    if (L_BASE..L_BASE + L_COUNT).contains(&a) && (V_BASE..V_BASE + V_COUNT).contains(&b) {
+        let s = S_BASE + ((a - L_BASE) * V_COUNT + (b - V_BASE)) * T_COUNT;
+        return char::from_u32(s);
+    }
+    if (S_BASE..S_BASE + S_COUNT).contains(&a)
+        && (a - S_BASE) % T_COUNT == 0
+        && b > T_BASE
+        && b < T_BASE + T_COUNT
+    {
+        return char::from_u32(a + (b - T_BASE));
+    }
+    COMPOSITIONS
+        .binary_search_by(|&(x, y, _)| (x, y).cmp(&(a, b)))
+        .ok()
+        .and_then(|i| char::from_u32(COMPOSITIONS[i].2))
+}
+
+/// Canonical composition of a decomposed, canonically ordered sequence.
+fn compose(cps: &[char]) -> Vec<char> {
+    let Some(&first) = cps.first() else {
+        return Vec::new();
+    };
+    let mut result = vec![first];
+    let mut starter = 0;
+    // A first character that is not a starter can never take part in a composition.
+    let mut last_class: u16 = if combining_class(first) == 0 { 0 } else { 256 };
+    for &ch in &cps[1..] {
+        let ccc = u16::from(combining_class(ch));
+        if last_class < ccc || last_class == 0 {
+            if let Some(composite) = pair(result[starter], ch) {
+                result[starter] = composite;
+                continue;
+            }
+        }
+        if ccc == 0 {
+            starter = result.len();
+        }
+        last_class = ccc;
+        result.push(ch);
+    }
+    result
+}
+
+/// NFC of a short piece of text, by the book: decompose, order, compose.
+fn nfc_of(text: &[char]) -> Vec<char> {
+    compose(&decompose(text))
+}
+
+/// The chunks NFC may change, as `start..end` (see the module documentation).
+///
+/// A chunk is a character and the run of unsafe characters after it, or an
+/// unsafe run with nothing before it in its line; chunks never cross a line
+/// feed, so an edit stays within its line.
+fn chunks(text: &[char]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let n = text.len();
+    let mut line_start = 0;
+    while line_start < n {
+        let line_end = text[line_start..]
+            .iter()
+            .position(|&c| c == '\n')
+            .map_or(n, |i| line_start + i + 1);
+        let mut p = line_start;
+        while p < line_end {
+            let mut end = if p + 1 < line_end && !is_safe_starter(text[p + 1]) {
+                p + 2
+            } else if !is_safe_starter(text[p]) {
+                p + 1
+            } else {
+                p += 1;
+                continue;
+            };
+            while end < line_end && !is_safe_starter(text[end]) {
+                end += 1;
+            }
+            out.push((p, end));
+            p = end;
+        }
+        line_start = line_end;
+    }
+    out
+}
+
+/// `text` in Normalization Form C, at the tables' Unicode version.
+pub fn nfc(text: &[char]) -> Vec<char> {
+    let edits = nfc_edits(text);
+    super::apply(text, &edits)
+}
+
+/// Whether [`nfc`] leaves `text` unchanged.
+pub fn is_nfc(text: &[char]) -> bool {
+    chunks(text)
+        .into_iter()
+        .all(|(s, e)| nfc_of(&text[s..e]) == text[s..e])
+}
+
+fn nfc_edits(text: &[char]) -> Vec<Edit> {
+    let mut edits = Vec::new();
+    for (s, e) in chunks(text) {
+        let new = nfc_of(&text[s..e]);
+        if new[..] != text[s..e] {
+            edits.push(Edit::new(s, e, new.into_iter().collect::<String>()));
+        }
+    }
+    edits
+}
+
+/// The `nfc` step: one edit per chunk that NFC changes (`precise`), or one
+/// edit over the whole text.
+pub fn nfc_step(text: &[char], precise: bool) -> Vec<Edit> {
+    finish(text, nfc_edits(text), precise)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tables::DECOMPOSITIONS;
+    use super::*;
+
+    fn chars(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    fn nfc_str(s: &str) -> String {
+        nfc(&chars(s)).into_iter().collect()
+    }
+
+    #[test]
+    fn composes_by_hand() {
+        // e + COMBINING ACUTE ACCENT is U+00E9; alef + hamza above is U+0623.
+        assert_eq!(nfc_str("e\u{301}"), "\u{E9}");
+        assert_eq!(nfc_str("\u{627}\u{654}"), "\u{623}");
+        // Shadda (33) goes after kasra (32); sakta (220, Unicode 15.0) after both.
+        assert_eq!(nfc_str("\u{628}\u{651}\u{650}"), "\u{628}\u{650}\u{651}");
+        assert_eq!(
+            nfc_str("\u{628}\u{10EFD}\u{650}"),
+            "\u{628}\u{650}\u{10EFD}"
+        );
+        // Hangul: U+1100 U+1161 U+11A8 is the syllable U+AC01.
+        assert_eq!(nfc_str("\u{1100}\u{1161}\u{11A8}"), "\u{AC01}");
+        // U+0958 is excluded from composition: it stays decomposed.
+        assert_eq!(nfc_str("\u{958}"), "\u{915}\u{93C}");
+    }
+
+    #[test]
+    fn step_edits_one_chunk_each() {
+        let text = chars("e\u{301} \u{627}\u{654}");
+        assert_eq!(
+            nfc_step(&text, true),
+            vec![Edit::new(0, 2, "\u{E9}"), Edit::new(3, 5, "\u{623}")]
+        );
+        assert_eq!(
+            nfc_step(&text, false),
+            vec![Edit::new(0, 5, "\u{E9} \u{623}")]
+        );
+        assert!(nfc_step(&chars("caf\u{E9}"), true).is_empty());
+        assert!(is_nfc(&chars("caf\u{E9}")) && !is_nfc(&text));
+    }
+
+    #[test]
+    fn chunks_stop_at_line_feeds() {
+        // The mark after the line feed is its own chunk: the line feed stays out.
+        assert_eq!(chunks(&chars("a\n\u{345}\u{301}")), vec![(2, 4)]);
+        assert_eq!(chunks(&chars("ab\u{301}c")), vec![(1, 3)]);
+    }
+
+    #[test]
+    fn safe_starters_never_change() {
+        // Each is a starter, NFC on its own, and composes with nothing before it.
+        let mut checked = 0;
+        for &(lo, hi) in &SAFE_STARTERS {
+            for ch in lo..=hi {
+                assert_eq!(combining_class(ch), 0, "{ch:?}");
+                assert_eq!(nfc_of(&[ch]), vec![ch], "{ch:?}");
+                assert!(
+                    !COMPOSITIONS
+                        .iter()
+                        .any(|&(_, second, _)| second == ch as u32),
+                    "{ch:?}"
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked > 300);
+        // À (U+00C0) is a safe starter with a decomposition: the composed form.
+        assert!(DECOMPOSITIONS.iter().any(|&(cp, _)| cp == 0xC0));
+    }
+}
