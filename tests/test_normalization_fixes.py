@@ -110,3 +110,15 @@ def test_profiles_with_the_new_rules_are_idempotent(profile: Profile, text: str)
     once = normalize(text, profile)
     assert normalize(once, profile) == once
     assert explain(text, profile).text == once
+
+
+def test_a_tatweel_carrying_a_haraka_stays_and_clean_is_idempotent_on_it() -> None:
+    """Tatweel, ZWNJ, fatha, tatweel (found by Hypothesis): removing the last
+    tatweel used to expose the first to a second pass.  A tatweel that carries
+    a haraka with no letter before it writes a lone haraka and stays."""
+    text = "\u0640\u200c\u064e\u0640"
+    once = normalize(text, "clean")
+    assert normalize(once, "clean") == once
+    assert normalize("\u0640\u064e", "clean") == "\u0640\u064e"
+    # After a letter the carrier goes and the letter takes the fatha.
+    assert normalize("\u0628\u0640\u064e\u062a", "clean") == "\u0628\u064e\u062a"

@@ -327,12 +327,15 @@ def zero_width(text: str, option: str, ctx: Context) -> list[Edit]:
 def tatweel(text: str, option: bool, ctx: Context) -> list[Edit]:
     """Remove tatweel (kashida) stretching an Arabic-script word.
 
-    A tatweel that touches no Arabic letter or word ligature (a lone
-    placeholder) stays.  The rule is ``tatweel`` in
-    ``rust/core/src/steps/marks.rs``.
+    A tatweel with no Arabic letter or word ligature beside it (a lone
+    placeholder) stays, and so does one carrying harakat with no letter
+    before it to take them (``ـَ``, how a lone fatha is written).  The rule
+    is ``tatweel`` in ``rust/core/src/steps/marks.rs``.
 
     >>> tatweel("التاريـــخ", True, Context())
     [(6, 9, '')]
+    >>> tatweel("\u0640\u064e", True, Context())
+    []
     """
     if not option:
         return []

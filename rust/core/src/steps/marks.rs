@@ -1,14 +1,21 @@
 //! Small per-character steps: `tatweel`, `harakat` and `fold`.
 
 use super::forms::is_ligature;
-use super::ucd::is_arabic_letter_or_mark;
+use super::ucd::{general_category, in_arabic_blocks};
 use super::{finish, Edit};
 
 const TATWEEL: char = '\u{0640}';
 
-/// Whether a tatweel next to `ch` stretches a word (letters and word ligatures).
+/// Whether a tatweel beside `ch` stretches a word: an Arabic-block letter
+/// other than tatweel itself, or a word ligature (U+FDFD...).
 fn stretches(ch: Option<&char>) -> bool {
-    ch.is_some_and(|&c| is_arabic_letter_or_mark(c) || is_ligature(c))
+    ch.is_some_and(|&c| {
+        c != TATWEEL && (in_arabic_blocks(c) && general_category(c).is_letter() || is_ligature(c))
+    })
+}
+
+fn is_mark(ch: char) -> bool {
+    general_category(ch).is_mark()
 }
 
 /// Edits deleting each maximal run of characters matching `is_target`.
@@ -34,10 +41,22 @@ fn runs<'a>(
 
 /// The `tatweel` step: remove runs of tatweel (kashida) touching an
 /// Arabic-script letter or word ligature; a lone placeholder stays.
+///
+/// A run is judged by the letters around it, looking through marks: the
+/// base before it (the letter that marks before the run sit on) and the
+/// character after the marks that follow it.  Marks right after a run sit
+/// on the tatweel itself: such a run is a carrier and goes only when a
+/// letter before it can take its marks.  A carrier with no letter before it
+/// (`ـَ`, how a lone haraka is written) stays; so does a run between a
+/// carrier and nothing, so that removing one tatweel never exposes another
+/// to a second pass (every profile is idempotent).
 pub fn tatweel(text: &[char]) -> Vec<Edit> {
     runs(text, |c| c == TATWEEL)
         .filter(|&(s, e)| {
-            stretches(s.checked_sub(1).and_then(|b| text.get(b))) || stretches(text.get(e))
+            let base = text[..s].iter().rposition(|&c| !is_mark(c));
+            let after = e + text[e..].iter().take_while(|&&c| is_mark(c)).count();
+            let carries = after > e;
+            stretches(base.and_then(|b| text.get(b))) || (!carries && stretches(text.get(after)))
         })
         .map(|(s, e)| Edit::new(s, e, ""))
         .collect()
@@ -129,6 +148,23 @@ mod tests {
         assert_eq!(tatweel(&chars("التاريـــخ")), vec![Edit::new(6, 9, "")]);
         // A lone placeholder between spaces stays; next to the basmala ligature it goes.
         assert!(tatweel(&chars("a \u{640} b")).is_empty());
+        // A tatweel carrying a fatha with no letter before it writes a lone
+        // haraka: it stays, alone or before a letter.
+        assert!(tatweel(&chars("\u{640}\u{64E}")).is_empty());
+        assert!(tatweel(&chars("\u{640}\u{64E}\u{628}")).is_empty());
+        // After beh the carrier goes and beh takes the fatha; a bare run before beh goes.
+        assert_eq!(
+            tatweel(&chars("\u{628}\u{640}\u{64E}")),
+            vec![Edit::new(1, 2, "")]
+        );
+        assert_eq!(tatweel(&chars("\u{640}\u{628}")), vec![Edit::new(0, 1, "")]);
+        // Beh, kasra, tatweel, teh: the base before the run is beh, under its kasra.
+        assert_eq!(
+            tatweel(&chars("\u{628}\u{650}\u{640}\u{62A}")),
+            vec![Edit::new(2, 3, "")]
+        );
+        // Tatweel, fatha, tatweel: neither run has a letter beside it.
+        assert!(tatweel(&chars("\u{640}\u{64E}\u{640}")).is_empty());
         assert_eq!(
             tatweel(&chars("\u{FDFD}\u{640}")),
             vec![Edit::new(1, 2, "")]
