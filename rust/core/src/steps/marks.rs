@@ -43,8 +43,8 @@ fn runs<'a>(
 /// Arabic-script letter or word ligature; a lone placeholder stays.
 ///
 /// A run is judged by the letters around it, looking through marks: the
-/// base before it (the letter that marks before the run sit on) and the
-/// character after the marks that follow it.  Marks right after a run sit
+/// base before it (the letter that the marks and tatweels before the run
+/// extend) and the character after the marks that follow it.  Marks right after a run sit
 /// on the tatweel itself: such a run is a carrier and goes only when a
 /// letter before it can take its marks.  A carrier with no letter before it
 /// (`ـَ`, how a lone haraka is written) stays; so does a run between a
@@ -53,7 +53,7 @@ fn runs<'a>(
 pub fn tatweel(text: &[char]) -> Vec<Edit> {
     runs(text, |c| c == TATWEEL)
         .filter(|&(s, e)| {
-            let base = text[..s].iter().rposition(|&c| !is_mark(c));
+            let base = text[..s].iter().rposition(|&c| c != TATWEEL && !is_mark(c));
             let after = e + text[e..].iter().take_while(|&&c| is_mark(c)).count();
             let carries = after > e;
             stretches(base.and_then(|b| text.get(b))) || (!carries && stretches(text.get(after)))
@@ -165,6 +165,11 @@ mod tests {
         );
         // Tatweel, fatha, tatweel: neither run has a letter beside it.
         assert!(tatweel(&chars("\u{640}\u{64E}\u{640}")).is_empty());
+        // Meem, tatweel, fatha, tatweel: both runs extend meem and go together.
+        assert_eq!(
+            tatweel(&chars("\u{645}\u{640}\u{64E}\u{640}")),
+            vec![Edit::new(1, 2, ""), Edit::new(3, 4, "")]
+        );
         assert_eq!(
             tatweel(&chars("\u{FDFD}\u{640}")),
             vec![Edit::new(1, 2, "")]
