@@ -115,35 +115,6 @@ def test_line_edges_join_the_run_on_their_line() -> None:
     assert got == ["Reference (see annex 2).", "\n", "12. سلام", "\n", "2024", "\n", "ok"]
 
 
-_GLUE_PIECES = st.sampled_from(
-    [*WORDS, *TRICKY, "\n", "\r\n", "a", "ب", "1", ".", "-", "'", "!", "  ", "x1", "د,ب", "\u0640"]
-)
-
-
-@pytest.mark.slow
-@settings(max_examples=400, deadline=None)
-@given(text=st.lists(_GLUE_PIECES, max_size=25).map("".join))
-def test_glued_units_give_the_runs_of_one_unit_per_word(text: str) -> None:
-    """script_runs takes ASCII glue between words of one script into one unit, for speed.
-
-    The rules must not see the difference: the same text cut with one unit
-    per word and per neutral character gives the same runs.
-    """
-    import regex
-
-    from mixscript.text import runs
-
-    fast = runs.script_runs(text)
-    plain = regex.compile(
-        r"(?P<Arab>(?:\p{sc=Arab}[\p{M}\u200c\u200d]*)+)"
-        r"|(?P<Latn>(?:\p{sc=Latn}[\p{M}\u200c\u200d]*)+)|(?s:.)[\p{M}\u200c\u200d]*"
-    )
-    with pytest.MonkeyPatch.context() as m:
-        m.setattr(runs, "_UNIT", plain)
-        slow = runs.script_runs(text)
-    assert fast == slow
-
-
 @pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(text=texts)

@@ -36,6 +36,7 @@ RUST_DISPLAY_TABLE = ROOT / "rust" / "core" / "src" / "display" / "tables.rs"
 RUST_CHECKS_TABLE = ROOT / "rust" / "core" / "src" / "checks" / "tables.rs"
 RUST_VISUAL_TABLE = ROOT / "rust" / "core" / "src" / "visual" / "tables.rs"
 RUST_STEPS_TABLE = ROOT / "rust" / "core" / "src" / "steps" / "tables.rs"
+RUST_PROPS_TABLE = ROOT / "rust" / "core" / "src" / "props" / "tables.rs"
 
 
 def _load_generator() -> ModuleType:
@@ -79,6 +80,8 @@ def test_regenerating_reproduces_the_committed_tables(ucd_file: UcdFile, tmp_pat
             str(tmp_path / "rust" / "visual.rs"),
             "--rust-steps-out",
             str(tmp_path / "rust" / "steps_tables.rs"),
+            "--rust-props-out",
+            str(tmp_path / "rust" / "props.rs"),
         ],
         capture_output=True,
         text=True,
@@ -91,6 +94,7 @@ def test_regenerating_reproduces_the_committed_tables(ucd_file: UcdFile, tmp_pat
     assert (tmp_path / "rust" / "checks_tables.rs").read_bytes() == RUST_CHECKS_TABLE.read_bytes()
     assert (tmp_path / "rust" / "visual.rs").read_bytes() == RUST_VISUAL_TABLE.read_bytes()
     assert (tmp_path / "rust" / "steps_tables.rs").read_bytes() == RUST_STEPS_TABLE.read_bytes()
+    assert (tmp_path / "rust" / "props.rs").read_bytes() == RUST_PROPS_TABLE.read_bytes()
     generated = sorted(p.name for p in tmp_path.glob("_ucd_*.py"))
     committed = sorted(p.name for p in TABLES.glob("_ucd_*.py"))
     assert generated == committed

@@ -139,3 +139,8 @@ def digits_edits(
     text: str, option: str, arabic_runs: Sequence[tuple[int, int]]
 ) -> list[tuple[int, int, str]]:
     """The ``digits`` step; ``arabic_runs`` are the Arabic-script runs (start, end)."""
+
+# -- script runs and the language evidence ------------------------------------------------------
+
+def script_runs(text: str, /) -> list[tuple[int, int, str, str]]:
+    """(start, end, ISO 15924 script, kind) of each script run (see ``mixscript.text.runs``)."""

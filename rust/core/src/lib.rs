@@ -18,3 +18,7 @@ pub mod visual;
 
 // ---- normalisation steps (rust/core/src/steps/) ----
 pub mod steps;
+
+// -- script runs and the language evidence (rust/core/src/{props,runs,letters,conventions}) -----
+pub mod props;
+pub mod runs;

@@ -160,6 +160,23 @@ fn to_visual(
         marks_after_base,
     ))
 }
+// -- script runs and the language evidence (rust/core/src/{props,runs,letters,conventions}) -----
+
+/// (start, end, script, kind) of each script run of `text` (see `mixscript.text.runs`).
+#[pyfunction]
+fn script_runs(text: &str) -> Vec<(usize, usize, &'static str, &'static str)> {
+    mixscript_core::runs::script_runs(&chars(text))
+        .into_iter()
+        .map(|r| (r.start, r.end, r.script, r.kind.name()))
+        .collect()
+}
+
+fn add_language_functions(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(script_runs, m)?)?;
+    Ok(())
+}
+
+// -- end of script runs and the language evidence -----------------------------------------------
 
 // -- check's scans (rust/core/src/checks) ---------------------------------------------------------
 
@@ -462,5 +479,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(arabic_words, m)?)?;
     m.add_function(wrap_pyfunction!(visual_confidence, m)?)?;
     m.add_function(wrap_pyfunction!(function_words, m)?)?;
+    add_language_functions(m)?;
     Ok(())
 }

@@ -1,0 +1,571 @@
+//! Script runs: the text cut into runs of one script, covering it exactly.
+//!
+//! The rules (the Python module `mixscript.text.runs` documents them for
+//! callers, with examples):
+//!
+//! 1. A character plus the combining marks, ZWNJ and ZWJ after it form a
+//!    cluster; a cluster is never split.
+//! 2. A cluster whose base has a real script (`Latn`, `Arab`...) is strong.
+//! 3. A Common or Inherited base whose Script_Extensions name specific
+//!    scripts is resolved to the nearest strong neighbour (left first, then
+//!    right) whose script is among them, else to Arabic if Arabic is among
+//!    them, else to the first of them.
+//! 4. The other neutral clusters between two strong runs of the same script
+//!    join that run unless they hold a line break (no run crosses a line).
+//!    Across a line break, the neutrals on a run's own line (but the spaces at
+//!    the line's edges) join it; the text's edges count as line breaks.
+//!    Between different scripts, opening brackets and quotes just before a
+//!    run lean forward, other punctuation just after a run (up to a space)
+//!    leans back, and what is left becomes neutral runs of kind space, number
+//!    or punct.
+//!
+//! Why words are read whole: an Arabic or Latin word (letters with their
+//! marks and joiners), and two such words joined by ASCII spaces, digits or
+//! punctuation, is strong throughout, so one unit stands for all of it and
+//! the per-cluster work is only done for the other characters.
+
+use crate::props::{general_category, is_space, listed_extensions, script_of, Gc};
+
+/// What a run holds: text of one script, or one kind of neutral.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Text,
+    Space,
+    Number,
+    Punct,
+}
+
+impl Kind {
+    /// The name the Python API uses.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Text => "text",
+            Kind::Space => "space",
+            Kind::Number => "number",
+            Kind::Punct => "punct",
+        }
+    }
+}
+
+/// `text[start..end]` (code point indexes), its ISO 15924 script (`Zyyy` for neutrals), its kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Run {
+    pub start: usize,
+    pub end: usize,
+    pub script: &'static str,
+    pub kind: Kind,
+}
+
+/// What ends a line: the paragraph separators, VT, FF and U+2028 (`str.splitlines`).
+pub fn is_line_break(ch: char) -> bool {
+    matches!(
+        ch,
+        '\n' | '\r'
+            | '\x0b'
+            | '\x0c'
+            | '\x1c'
+            | '\x1d'
+            | '\x1e'
+            | '\u{85}'
+            | '\u{2028}'
+            | '\u{2029}'
+    )
+}
+
+fn is_cluster_tail(ch: char) -> bool {
+    ch == '\u{200C}' || ch == '\u{200D}' || general_category(ch).is_mark()
+}
+
+/// ASCII spaces, digits and punctuation: between two words of one script they
+/// always join that script's run (rule 4) and have no Script_Extensions.
+fn is_glue(ch: char) -> bool {
+    matches!(ch, '\x20'..='\x40' | '\x5b'..='\x60' | '\x7b'..='\x7e')
+}
+
+fn is_neutral_script(sc: &str) -> bool {
+    matches!(sc, "Zyyy" | "Zinh" | "Zzzz")
+}
+
+/// The kind of a neutral cluster, from its base character.
+pub fn neutral_kind(ch: char) -> Kind {
+    if is_space(ch)
+        || matches!(
+            ch,
+            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+        )
+    {
+        Kind::Space
+    } else if general_category(ch) == Gc::Nd {
+        Kind::Number
+    } else {
+        Kind::Punct
+    }
+}
+
+fn is_opening(ch: char) -> bool {
+    matches!(general_category(ch), Gc::Ps | Gc::Pi)
+}
+
+fn skip_cluster(text: &[char], mut i: usize) -> usize {
+    while i < text.len() && is_cluster_tail(text[i]) {
+        i += 1;
+    }
+    i
+}
+
+/// End of the clusters of `script` starting at `i`.
+fn word_end(text: &[char], mut i: usize, script: &str) -> usize {
+    while i < text.len() && script_of(text[i]) == script {
+        i = skip_cluster(text, i + 1);
+    }
+    i
+}
+
+/// A neutral cluster's constraint: None for an unconstrained neutral, else the scripts it may take.
+type Candidates = Option<&'static [&'static str]>;
+
+/// Rule 3 for one base character: (strong script, candidates).
+fn classify(ch: char) -> (Option<&'static str>, Candidates) {
+    let sc = script_of(ch);
+    if !is_neutral_script(sc) {
+        return (Some(sc), None);
+    }
+    match listed_extensions(ch) {
+        Some(ext) if !ext.iter().any(|s| is_neutral_script(s)) => (None, Some(ext)),
+        _ => (None, None),
+    }
+}
+
+/// Units of the text: whole Arabic or Latin words at once (with the ASCII glue
+/// between two words of one script when `glued`), every other cluster on its own.
+fn units(
+    text: &[char],
+    glued: bool,
+) -> (
+    Vec<(usize, usize)>,
+    Vec<Option<&'static str>>,
+    Vec<Candidates>,
+) {
+    let n = text.len();
+    let mut spans = Vec::new();
+    let mut scripts = Vec::new();
+    let mut candidates = Vec::new();
+    let mut i = 0;
+    while i < n {
+        let sc = script_of(text[i]);
+        if sc == "Arab" || sc == "Latn" {
+            let mut end = word_end(text, i, sc);
+            while glued {
+                let mut g = end;
+                while g < n && is_glue(text[g]) {
+                    g += 1;
+                }
+                if g > end && g < n && script_of(text[g]) == sc {
+                    end = word_end(text, g, sc);
+                } else {
+                    break;
+                }
+            }
+            spans.push((i, end));
+            scripts.push(Some(sc));
+            candidates.push(None);
+            i = end;
+        } else {
+            let end = skip_cluster(text, i + 1);
+            let (strong, cand) = classify(text[i]);
+            spans.push((i, end));
+            scripts.push(strong);
+            candidates.push(cand);
+            i = end;
+        }
+    }
+    (spans, scripts, candidates)
+}
+
+/// Rule 3: give constrained neutrals the script of a compatible neighbour.
+fn resolve_constrained(
+    scripts: &[Option<&'static str>],
+    candidates: &[Candidates],
+) -> Vec<Option<&'static str>> {
+    let n = scripts.len();
+    let mut out = scripts.to_vec();
+    let mut left = vec![None; n];
+    let mut last = None;
+    for i in 0..n {
+        left[i] = last;
+        if scripts[i].is_some() {
+            last = scripts[i];
+        }
+    }
+    let mut next: Option<&'static str> = None;
+    for i in (0..n).rev() {
+        if let Some(cand) = candidates[i] {
+            out[i] = if left[i].is_some_and(|s| cand.contains(&s)) {
+                left[i]
+            } else if next.is_some_and(|s| cand.contains(&s)) {
+                next
+            } else if cand.contains(&"Arab") {
+                Some("Arab")
+            } else {
+                cand.first().copied()
+            };
+        }
+        if scripts[i].is_some() {
+            next = scripts[i];
+        }
+    }
+    out
+}
+
+/// Neutral clusters `lo..hi` as space, number and punct runs.
+fn neutral_runs(text: &[char], clusters: &[(usize, usize)], lo: usize, hi: usize) -> Vec<Run> {
+    let mut runs: Vec<Run> = Vec::new();
+    for k in lo..hi {
+        let (s, e) = clusters[k];
+        let mut kind = neutral_kind(text[s]);
+        if kind == Kind::Punct
+            && runs.last().is_some_and(|r| r.kind == Kind::Number)
+            && k + 1 < hi
+            && neutral_kind(text[clusters[k + 1].0]) == Kind::Number
+            && matches!(text[s], '.' | ',' | '\'' | '\u{066B}' | '\u{066C}')
+        {
+            // 1,5 or 12.000: a separator between digits stays in the number.
+            kind = Kind::Number;
+        }
+        match runs.last_mut() {
+            Some(last) if last.kind == kind && last.end == s => last.end = e,
+            _ => runs.push(Run {
+                start: s,
+                end: e,
+                script: "Zyyy",
+                kind,
+            }),
+        }
+    }
+    runs
+}
+
+fn extend_last(runs: &mut [Run], end: usize) {
+    if let Some(last) = runs.last_mut() {
+        last.end = end;
+        last.kind = Kind::Text;
+    }
+}
+
+/// Cut `text` into runs of one script, covering it exactly.
+pub fn script_runs(text: &[char]) -> Vec<Run> {
+    runs_of(text, true)
+}
+
+fn runs_of(text: &[char], glued: bool) -> Vec<Run> {
+    let (clusters, unit_scripts, candidates) = units(text, glued);
+    let scripts = resolve_constrained(&unit_scripts, &candidates);
+    let base = |i: usize| text[clusters[i].0];
+    let mut runs: Vec<Run> = Vec::new();
+    let n = clusters.len();
+    let mut k = 0;
+    let mut prev: Option<&'static str> = None;
+    while k < n {
+        if let Some(script) = scripts[k] {
+            let s = clusters[k].0;
+            while k < n && scripts[k] == Some(script) {
+                k += 1;
+            }
+            let e = clusters[k - 1].1;
+            match runs.last_mut() {
+                Some(last) if last.script == script && last.end == s => last.end = e,
+                _ => runs.push(Run {
+                    start: s,
+                    end: e,
+                    script,
+                    kind: Kind::Text,
+                }),
+            }
+            prev = Some(script);
+            continue;
+        }
+        let mut j = k;
+        while j < n && scripts[j].is_none() {
+            j += 1;
+        }
+        let next = if j < n { scripts[j] } else { None };
+        let breaks: Vec<usize> = (k..j).filter(|&i| is_line_break(base(i))).collect();
+        if prev.is_some() && prev == next && breaks.is_empty() {
+            extend_last(&mut runs, clusters[j - 1].1);
+            k = j;
+            continue;
+        }
+        let (trail, first_open);
+        if !breaks.is_empty() || k == 0 || j == n {
+            // Across a line break (the text's edges are line edges too), what
+            // stands on a run's own line (but the spaces at the line's edges) joins it.
+            let mut t = breaks.first().copied().unwrap_or(j);
+            if prev.is_some() {
+                while t > k && neutral_kind(base(t - 1)) == Kind::Space {
+                    t -= 1;
+                }
+            } else {
+                t = k;
+            }
+            let mut f = breaks.last().map_or(k, |b| b + 1);
+            if next.is_some() {
+                while f < j && neutral_kind(base(f)) == Kind::Space {
+                    f += 1;
+                }
+            } else {
+                f = j;
+            }
+            (trail, first_open) = (t, f);
+        } else {
+            // Opening brackets and quotes right before the next run lean forward.
+            let mut f = j;
+            if next.is_some() {
+                while f > k && is_opening(base(f - 1)) {
+                    f -= 1;
+                }
+            }
+            // Punctuation right after the previous run (up to a space) leans back.
+            let mut t = k;
+            if prev.is_some() {
+                while t < f && neutral_kind(base(t)) != Kind::Space && !is_opening(base(t)) {
+                    t += 1;
+                }
+            }
+            (trail, first_open) = (t, f);
+        }
+        if trail > k {
+            extend_last(&mut runs, clusters[trail - 1].1);
+        }
+        runs.extend(neutral_runs(text, &clusters, trail, first_open));
+        match next {
+            Some(script) if first_open < j => {
+                // This run starts at the leaning neutrals and takes the strong clusters after them.
+                let s0 = clusters[first_open].0;
+                k = j;
+                while k < n && scripts[k] == Some(script) {
+                    k += 1;
+                }
+                runs.push(Run {
+                    start: s0,
+                    end: clusters[k - 1].1,
+                    script,
+                    kind: Kind::Text,
+                });
+                prev = Some(script);
+            }
+            _ => k = j,
+        }
+    }
+    runs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (piece, script, kind) of each run, worked out by hand from the rules above.
+    fn cut(text: &str) -> Vec<(String, &'static str, &'static str)> {
+        let chars: Vec<char> = text.chars().collect();
+        script_runs(&chars)
+            .into_iter()
+            .map(|r| {
+                (
+                    chars[r.start..r.end].iter().collect(),
+                    r.script,
+                    r.kind.name(),
+                )
+            })
+            .collect()
+    }
+
+    fn row(
+        piece: &str,
+        script: &'static str,
+        kind: &'static str,
+    ) -> (String, &'static str, &'static str) {
+        (piece.to_string(), script, kind)
+    }
+
+    #[test]
+    fn empty_text_has_no_runs() {
+        assert!(cut("").is_empty());
+    }
+
+    #[test]
+    fn brackets_fall_with_what_they_enclose() {
+        assert_eq!(
+            cut("Hi (سلام)!"),
+            vec![
+                row("Hi", "Latn", "text"),
+                row(" ", "Zyyy", "space"),
+                row("(سلام)!", "Arab", "text")
+            ]
+        );
+        // The Arabic comma is Common with Script_Extensions Arab...: it takes
+        // Arabic (not Latin, its left neighbour) and starts the Arabic run.
+        assert_eq!(
+            cut("(Vienna، ۱۴۰۰)"),
+            vec![
+                row("(Vienna", "Latn", "text"),
+                row("، ۱۴۰۰)", "Arab", "text")
+            ]
+        );
+    }
+
+    #[test]
+    fn neutrals_between_one_script_join_it() {
+        assert_eq!(
+            cut("see annex 2, ok"),
+            vec![row("see annex 2, ok", "Latn", "text")]
+        );
+        // Harakat (Inherited) stay with their letter; a ZWNJ inside a word too.
+        assert_eq!(
+            cut("می\u{200C}خواهم كِتاب"),
+            vec![row("می\u{200C}خواهم كِتاب", "Arab", "text")]
+        );
+    }
+
+    #[test]
+    fn no_run_crosses_a_line() {
+        assert_eq!(
+            cut("see annex 2).\nبعد"),
+            vec![
+                row("see annex 2).", "Latn", "text"),
+                row("\n", "Zyyy", "space"),
+                row("بعد", "Arab", "text")
+            ]
+        );
+        assert_eq!(
+            cut("abc \n def"),
+            vec![
+                row("abc", "Latn", "text"),
+                row(" \n ", "Zyyy", "space"),
+                row("def", "Latn", "text")
+            ]
+        );
+    }
+
+    #[test]
+    fn text_edges_are_line_edges() {
+        // Western digits are Common with no extensions: at the end of the text
+        // they stay with the Arabic run on their line.
+        assert_eq!(cut("ساعت 18"), vec![row("ساعت 18", "Arab", "text")]);
+        assert_eq!(
+            cut("  hi"),
+            vec![row("  ", "Zyyy", "space"), row("hi", "Latn", "text")]
+        );
+        assert_eq!(
+            cut("12.5 , !"),
+            vec![
+                row("12.5", "Zyyy", "number"),
+                row(" ", "Zyyy", "space"),
+                row(",", "Zyyy", "punct"),
+                row(" ", "Zyyy", "space"),
+                row("!", "Zyyy", "punct")
+            ]
+        );
+    }
+
+    #[test]
+    fn between_scripts_punctuation_leans_back_and_openers_forward() {
+        assert_eq!(
+            cut("word. «کلمه»"),
+            vec![
+                row("word.", "Latn", "text"),
+                row(" ", "Zyyy", "space"),
+                row("«کلمه»", "Arab", "text")
+            ]
+        );
+        assert_eq!(
+            cut("abc - 1,5 کتاب"),
+            vec![
+                row("abc", "Latn", "text"),
+                row(" ", "Zyyy", "space"),
+                row("-", "Zyyy", "punct"),
+                row(" ", "Zyyy", "space"),
+                row("1,5", "Zyyy", "number"),
+                row(" ", "Zyyy", "space"),
+                row("کتاب", "Arab", "text"),
+            ]
+        );
+    }
+
+    #[test]
+    fn other_scripts_and_marks() {
+        // Greek is strong; a leading mark is a cluster of its own (Inherited,
+        // no extensions), and at the text's edge it joins the run on its line.
+        assert_eq!(cut("\u{0301}αβ"), vec![row("\u{0301}αβ", "Grek", "text")]);
+        // A mark after a space is part of the space's cluster (rule 1).
+        assert_eq!(
+            cut(" \u{0301} αβ"),
+            vec![
+                row(" \u{0301} ", "Zyyy", "space"),
+                row("αβ", "Grek", "text")
+            ]
+        );
+        // Tatweel's extensions hold Arabic and several others: between Latin
+        // letters (not among them) it resolves to Arabic.
+        assert_eq!(
+            cut("a\u{0640}b"),
+            vec![
+                row("a", "Latn", "text"),
+                row("\u{0640}", "Arab", "text"),
+                row("b", "Latn", "text")
+            ]
+        );
+    }
+
+    /// Texts of words, glue and neutrals from a fixed-seed generator (xorshift).
+    fn generated_texts(count: usize) -> Vec<Vec<char>> {
+        let pieces = [
+            "abc", "Word", "کتاب", "سلام", "ِ", "\u{200C}", " ", "  ", "1", "۱۲", ",", ".", "-", "(",
+            ")", "«", "»", "،", "\n", "\u{0640}", "αβ", "!", "'", "\u{A0}", "\u{2028}",
+        ];
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        (0..count)
+            .map(|_| {
+                let len = (next() % 16) as usize;
+                (0..len)
+                    .flat_map(|_| pieces[(next() % pieces.len() as u64) as usize].chars())
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn glued_units_give_the_runs_of_one_unit_per_word() {
+        // Taking ASCII glue between two words of one script into one unit is
+        // for speed only: the rules must give the same runs without it.
+        for text in generated_texts(20_000) {
+            assert_eq!(runs_of(&text, true), runs_of(&text, false), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn runs_cover_the_text_in_order() {
+        let fixed = [
+            "x",
+            "\n",
+            "a\u{0301}\u{0301} ب\r\n(c)",
+            "۱۲ ABC ، def\u{2029}",
+        ];
+        let texts = fixed
+            .iter()
+            .map(|t| t.chars().collect())
+            .chain(generated_texts(5_000));
+        for chars in texts.filter(|t: &Vec<char>| !t.is_empty()) {
+            let runs = script_runs(&chars);
+            assert_eq!(runs.first().map(|r| r.start), Some(0));
+            assert_eq!(runs.last().map(|r| r.end), Some(chars.len()));
+            assert!(runs
+                .windows(2)
+                .all(|w| w[0].end == w[1].start && w[0].start < w[0].end));
+        }
+    }
+}
