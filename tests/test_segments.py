@@ -115,23 +115,6 @@ def test_line_edges_join_the_run_on_their_line() -> None:
     assert got == ["Reference (see annex 2).", "\n", "12. سلام", "\n", "2024", "\n", "ok"]
 
 
-@pytest.mark.slow
-@settings(max_examples=300, deadline=None)
-@given(text=texts)
-def test_fast_arabic_stretches_match_the_regex_ones(text: str) -> None:
-    """The BMP twin (a ``re`` pattern built from ``regex``'s classes) finds what a plain
-    ``regex`` spelling of the same pattern finds, on BMP text and on any text."""
-    import regex
-
-    from mixscript.lang import conventions
-
-    stretch = regex.compile(r"\p{sc=Arab}(?:\p{sc=Arab}|[^\p{L}])*")
-    twin = conventions._ARABIC_STRETCH
-    expected = [m.span() for m in stretch.finditer(text)]
-    assert [m.span() for m in twin.for_text(text).finditer(text)] == expected
-    assert [m.span() for m in twin.full.finditer(text)] == expected
-
-
 @settings(max_examples=300, deadline=None)
 @given(text=texts)
 def test_compiled_word_spans_follow_the_python_tables(text: str) -> None:

@@ -144,3 +144,6 @@ def digits_edits(
 
 def script_runs(text: str, /) -> list[tuple[int, int, str, str]]:
     """(start, end, ISO 15924 script, kind) of each script run (see ``mixscript.text.runs``)."""
+
+def convention_pieces(text: str, /) -> list[tuple[int, int]]:
+    """(start, end) of the Arabic-script runs whose yeh/kaf a language's convention could change."""

@@ -20,5 +20,6 @@ pub mod visual;
 pub mod steps;
 
 // -- script runs and the language evidence (rust/core/src/{props,runs,letters,conventions}) -----
+pub mod conventions;
 pub mod props;
 pub mod runs;

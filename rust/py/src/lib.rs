@@ -171,8 +171,15 @@ fn script_runs(text: &str) -> Vec<(usize, usize, &'static str, &'static str)> {
         .collect()
 }
 
+/// (start, end) of the Arabic-script runs the `letters` step must tag (see `mixscript.lang.conventions`).
+#[pyfunction]
+fn convention_pieces(text: &str) -> Vec<(usize, usize)> {
+    mixscript_core::conventions::convention_pieces(&chars(text))
+}
+
 fn add_language_functions(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(script_runs, m)?)?;
+    m.add_function(wrap_pyfunction!(convention_pieces, m)?)?;
     Ok(())
 }
 
