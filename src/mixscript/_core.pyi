@@ -147,3 +147,24 @@ def script_runs(text: str, /) -> list[tuple[int, int, str, str]]:
 
 def convention_pieces(text: str, /) -> list[tuple[int, int]]:
     """(start, end) of the Arabic-script runs whose yeh/kaf a language's convention could change."""
+
+LETTER_LANGUAGES: list[str]
+LETTER_PRIOR: list[float]
+
+def letter_scores(text: str, /) -> list[float]:
+    """Letter and word evidence for each language of :data:`LETTER_LANGUAGES`, in order."""
+
+def letter_priors(text: str, /) -> list[float]:
+    """Each language's prior for ``text`` (Pashto's counts the words without its letters)."""
+
+def letter_count(text: str, /) -> int:
+    """Arabic-script letters (U+0600..U+06FF, Lo) in ``text``."""
+
+def arabic_script_letters(text: str, /) -> int:
+    """Letters of Arabic script, in any block, in ``text``."""
+
+def foreign_letters(text: str, lang: str, /) -> int:
+    """Letters of ``text`` that ``lang`` does not write, not even as a loan."""
+
+def lone_function_word(text: str, /) -> bool:
+    """Whether ``text`` is one word, and a function word of some language."""

@@ -21,5 +21,6 @@ pub mod steps;
 
 // -- script runs and the language evidence (rust/core/src/{props,runs,letters,conventions}) -----
 pub mod conventions;
+pub mod letters;
 pub mod props;
 pub mod runs;

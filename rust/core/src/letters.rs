@@ -1,0 +1,549 @@
+//! The letter and word evidence that tells Arabic-script languages apart, without a model.
+//!
+//! Arabic, Persian, Urdu, Pashto, Central Kurdish, Sindhi and Uyghur share
+//! one script but not one alphabet, and so do Punjabi in Shahmukhi, Saraiki,
+//! Malay in Jawi, South Azerbaijani and Kashmiri.  Each adds letters the
+//! others lack and drops letters the others use, so every letter is scored
+//! against every language's alphabet: 0 when the language uses it, a small
+//! penalty when it appears there only through keyboard habits or loanwords,
+//! a large one when the language does not write it at all.  Yeh and kaf (a
+//! property of the keyboard, not of each word) are scored once per text, and
+//! short, frequent words are evidence for the languages that use them.  The
+//! Python module `mixscript.lang.letters` turns the scores into a guess; the
+//! scans over every letter and word live here because every Arabic-script run
+//! the tagger sees passes through them.
+//!
+//! Scores are sums of small log-odds; each language's sum is built in a fixed
+//! order (priors, letters in order of first occurrence, harakat, keyboard,
+//! words, affixes), so that the same text always gives the same bits.
+//! Text reaches these functions with presentation forms already unshaped.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use crate::props::{general_category, script_of, Gc};
+
+/// Every language this module can name, in the order of every score array.
+/// Malay (`ms`) means Malay in Jawi.
+pub const LANGUAGES: [&str; 12] = [
+    "ar", "fa", "ur", "ps", "ckb", "sd", "ug", "pnb", "skr", "ms", "azb", "ks",
+];
+/// What each language starts from.  Arabic, Persian and Urdu are by far the
+/// most written; the other small languages almost never write a sentence
+/// without one of their own letters, so without those letters they should not
+/// win.  Punjabi shares Urdu's alphabet: its function words must outweigh its
+/// prior.  For Pashto the cost of its own letters' absence depends on the
+/// length of the text and is added by [`priors`]; the constant is only that
+/// it is written far less than the big three.
+pub const PRIOR: [f64; 12] = [
+    0.0, -0.2, -0.5, -1.0, -2.5, -2.5, -2.5, -2.0, -3.0, -3.0, -3.0, -3.0,
+];
+/// Letters every language here writes.
+const COMMON: &str = "ابتجخدرزسشغفقلمنو";
+/// The letters each language writes beyond [`COMMON`].  Yeh and kaf are left
+/// out on purpose: they are the keyboard's choice ([`keyboard_scores`]).
+const ALPHABET: [&str; 12] = [
+    "ءآأؤإئةثحذصضطظعهى",                  // ar
+    "ءآأؤئثحذصضطظعهپچژگۀ",                // fa
+    "ءآأؤئثحذصضطظعپچژگٹڈڑںہھےۃۂۓ",        // ur
+    "ءآأؤئثحذصضطظعهةپچژګگېۍټډړږښځڅڼۀ",    // ps
+    "ئحعپچژڤگڵڕھەۆێ",                     // ckb
+    "ءآئثحذصضطظعهھپچژگٻڀٿٽڄڃڇڊڌڍڏڙڦڪڳڱڻ", // sd
+    "ئەپچژگڭھۇۆۈۋېى",                     // ug
+    "ءآأؤئثحذصضطظعپچژگٹڈڑںہھےۃۂۓݨ",       // pnb
+    "ءآأؤئثحذصضطظعپچژگٹڈڑںہھےۃۂۓݨٻڄݙڳ",   // skr
+    "ءآأؤإئةثحذصضطظعهىچڠڤڬڽۏݢ",           // ms
+    "ءآأؤئثحذصضطظعهپچژگۆۇ",               // azb
+    "ءآأؤئثحذصضطظعپچژگٹڈڑںہھےۃۂۓٲٳۄؠێ",   // ks
+];
+/// Letters a language has only through loanwords or a keyboard habit (older
+/// Saraiki text borrows Sindhi letters for its implosives and ݨ).
+const SOFT: [&str; 12] = [
+    "",            // ar
+    "إةى",         // fa
+    "إةىهۀ",       // ur
+    "ى",           // ps
+    "هةى",         // ckb
+    "ىةأؤإ",       // sd
+    "",            // ug
+    "إةىهۀڻ",      // pnb
+    "إةىهۀڻڱڋڏڊڔ", // skr
+    "گپ",          // ms
+    "إةىۀ",        // azb
+    "إةىه",        // ks
+];
+/// Function words, per language.  Yeh and kaf are unified before a word is
+/// looked up (the keyboard chooses them); heh variants are not: Urdu ہ and
+/// Kurdish ە are letters of their own.  A word listed for several languages
+/// is evidence for each of them; words that several languages use as often
+/// (و، ما، او، ان) are left out.  Pashto's list ends with the pronouns,
+/// particles and postpositions that make up at least 0.5% of the words of the
+/// Pashto Universal Declaration of Human Rights.  Punjabi lists postpositions,
+/// copulas and pronouns Urdu does not use, and میں "I" and کہ "that", which
+/// both use; Saraiki کوں، کنوں، ہک، ویسی and the -ݨ infinitive; Malay and
+/// Azerbaijani only words that, yeh and kaf unified, are not also Persian or
+/// Arabic words.
+const FUNCTION_WORDS: [(usize, &str); 11] = [
+    (0, "في على إلى الى عن أن التی الذی هذا هذه ذلک کان کانت التي الذي لم لن قد مع بین حیث بعد عند حتى أو ثم هو هی إن لا کل منذ خلال"), // ar
+    (1, "است را این آن که از به با برای در هم نیز بود شد کرد شده می نمی های ها یک تا اما هر خود ای باید نه چه هستند بودند کند کنند داد دارد"), // fa
+    (2, "ہے ہیں کے کی کا میں اور سے نے کو یہ وہ پر بھی تھا تھی تھے ایک لیے گیا کر ہو کہ جو نہیں"), // ur
+    (3, "د په او چې دا له سره کې څخه یو وی ده دی ته هم شو کړی کړ دې ډېر که هر نه باید هغه دغه تر کښې څوک"), // ps
+    (4, "لە بە کە ئەم ئەو بۆ لەگەڵ دەکات یە ئەوە بوو ھەیە نییە"), // ckb
+    (5, "۾ جو جی کی سان تی آهی هو ته ۽ کان پر جڏهن"), // sd
+    (6, "بىلەن ۋە بۇ ئۇ بىر دەپ ھەم ئۈچۈن ئىدى قىلىپ بولۇپ ئەمەس"), // ug
+    (7, "میں کہ اوہ وی نوں وچ توں نال اے نیں ایہہ ایس اوس لئی تے دا ہن پئی اک کولوں ہووے جیہڑا جیہڑے جیہڑی ساڈا ساڈے ساڈی تہاڈا تہاڈے تہاڈی سانوں تہانوں مینوں تینوں اوہنوں اوہناں ایہناں نئیں اوہدا اوہدے اوہدی سکدا سکدے سکدی ہوندا ہوندی ہوندے جاندا جاندی جاندے دیندا کردا کردی کردے"), // pnb
+    (8, "کوں کنوں ہک ہکو ویسی تھیا تھئے ونڄ اتے وچ تے دا ہن ایں اوں اوندا اوندے اوندی کیتے جیڑھا جیڑھے ݙے ݙیوݨ کرݨ تھیوݨ"), // skr
+    (9, "يڠ دان كڤد ڤد اداله دالم اتاو بوليه تيدق اونتوق ستياڤ سباڬاي دڠن اوليه ترهادڤ مريك"), // ms
+    (10, "بیر ایله اولان اوچون یوخ گؤره ائله کیمی داها هئچ اؤز اولوب ائدیب چوخ یاخشی منیم بیز سیز اولدو دئدی"), // azb
+];
+
+const AR: usize = 0;
+const FA: usize = 1;
+const UR: usize = 2;
+const PS: usize = 3;
+const CKB: usize = 4;
+const SD: usize = 5;
+const UG: usize = 6;
+const PNB: usize = 7;
+const SKR: usize = 8;
+const MS: usize = 9;
+const AZB: usize = 10;
+const KS: usize = 11;
+
+const IN: f64 = 0.0;
+const SOFT_PENALTY: f64 = -1.0;
+const ABSENT_PENALTY: f64 = -4.0;
+const FUNCTION_WEIGHT: f64 = 2.5;
+
+/// Letters Pashto writes and Arabic, Persian and Urdu do not.  In the Pashto
+/// Universal Declaration of Human Rights (2,220 words) 22.6% of words hold
+/// one, so each word without one is worth log(1 - 0.226) = -0.26 against
+/// Pashto: a ten-word sentence without any ends below the other small
+/// languages, a one-word quotation such as کور loses a quarter of a nat.
+const PASHTO_OWN: &str = "ټځڅډړږښګڼۍې";
+
+fn absent_own_per_word() -> f64 {
+    (1.0_f64 - 0.226).ln()
+}
+
+/// Yeh and kaf: a keyboard's choice, never foreign.
+const KEYBOARD_LETTERS: &str = "يیىكک";
+
+/// Words both Urdu and Punjabi write, far more often in Punjabi (the genitive
+/// دی and دے is Urdu's "gave" and "give"): weaker evidence than a function word.
+const LEANING_WORDS: [(&str, usize, f64); 2] = [("دی", PNB, 1.0), ("دے", PNB, 1.0)];
+
+fn to_farsi_yeh_kaf(ch: char) -> char {
+    match ch {
+        '\u{064A}' | '\u{0649}' => '\u{06CC}',
+        '\u{0643}' => '\u{06A9}',
+        _ => ch,
+    }
+}
+
+fn is_letter(ch: char) -> bool {
+    general_category(ch).is_letter()
+}
+
+/// The score of one occurrence of each letter, per language.
+fn letter_table() -> &'static HashMap<char, [f64; 12]> {
+    static TABLE: OnceLock<HashMap<char, [f64; 12]>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table = HashMap::new();
+        for ch in COMMON
+            .chars()
+            .chain(ALPHABET.iter().flat_map(|a| a.chars()))
+        {
+            let row = std::array::from_fn(|lang| {
+                if COMMON.contains(ch) || ALPHABET[lang].contains(ch) {
+                    IN
+                } else if SOFT[lang].contains(ch) {
+                    SOFT_PENALTY
+                } else {
+                    ABSENT_PENALTY
+                }
+            });
+            table.insert(ch, row);
+        }
+        table
+    })
+}
+
+/// Function word (yeh and kaf unified) -> the languages listing it, once per listing.
+fn function_table() -> &'static HashMap<String, Vec<usize>> {
+    static TABLE: OnceLock<HashMap<String, Vec<usize>>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table: HashMap<String, Vec<usize>> = HashMap::new();
+        for (lang, listed) in FUNCTION_WORDS {
+            for word in listed.split(' ') {
+                table
+                    .entry(word.chars().map(to_farsi_yeh_kaf).collect())
+                    .or_default()
+                    .push(lang);
+            }
+        }
+        table
+    })
+}
+
+/// The words of a text: maximal runs of letters, marks and ZWNJ.
+fn words(text: &[char]) -> Vec<&[char]> {
+    let in_word = |c: char| {
+        c == '\u{200C}' || {
+            let gc = general_category(c);
+            gc.is_letter() || gc.is_mark()
+        }
+    };
+    text.split(|&c| !in_word(c))
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// A word without its nonspacing marks and ZWNJ, as function words are listed.
+fn bare(word: &[char]) -> Vec<char> {
+    word.iter()
+        .copied()
+        .filter(|&c| c != '\u{200C}' && general_category(c) != Gc::Mn)
+        .collect()
+}
+
+fn priors_of(words: &[&[char]]) -> [f64; 12] {
+    let mut out = PRIOR;
+    let without_own = words
+        .iter()
+        .filter(|w| !w.iter().any(|&c| PASHTO_OWN.contains(c)))
+        .count();
+    out[PS] += without_own as f64 * absent_own_per_word();
+    out
+}
+
+/// What each language starts from before the letters of `text` are read:
+/// [`PRIOR`], plus for Pashto the cost of every word that shows none of its
+/// own letters.
+pub fn priors(text: &[char]) -> [f64; 12] {
+    priors_of(&words(text))
+}
+
+/// Yeh and kaf: one piece of evidence per text, not per letter.
+fn keyboard_scores(text: &[char]) -> [f64; 12] {
+    let count = |set: &[char]| text.iter().filter(|c| set.contains(c)).count();
+    let arabic_yk = count(&['\u{064A}', '\u{0643}']);
+    let farsi_yk = count(&['\u{06CC}', '\u{06A9}']);
+    let mut out = [0.0; 12];
+    let n = text.len();
+    // A letter, then ي not followed by a letter or mark.
+    let final_arabic_yeh = (1..n).any(|i| {
+        text[i] == '\u{064A}'
+            && is_letter(text[i - 1])
+            && text.get(i + 1).is_none_or(|&c| {
+                let gc = general_category(c);
+                !(gc.is_letter() || gc.is_mark())
+            })
+    });
+    if final_arabic_yeh && text.contains(&'\u{06A9}') && !text.contains(&'\u{0643}') {
+        // A word-final ي beside keheh is no keyboard's accident: Pashto writes
+        // final ي as a vowel letter of its own (کوي, ښوونځي, کلي) next to ک,
+        // and Sindhi writes ي with ک for kh.  An Arabic or Uyghur keyboard
+        // would give ك, and a Persian, Urdu or Kurdish one ی (Persian half
+        // retyped on an Arabic keyboard keeps ي inside words, as in کشيدن).
+        for lang in [AR, FA, UR, CKB, UG] {
+            out[lang] -= 2.0;
+        }
+    } else if arabic_yk > farsi_yk {
+        for lang in [FA, UR, CKB, PNB, SKR, AZB, KS] {
+            out[lang] -= 2.0;
+        }
+        out[PS] -= 0.5; // Pashto writes ي as a letter of its own
+    } else if farsi_yk > arabic_yk {
+        for lang in [AR, UG, MS] {
+            out[lang] -= 2.0;
+        }
+        out[SD] -= 1.0; // Sindhi writes ي, and ک only for kh
+    }
+    // Medial or initial alef maksura is Uyghur's vowel i; Arabic writes it only at a word's end.
+    if (0..n).any(|i| text[i] == '\u{0649}' && text.get(i + 1).is_some_and(|&c| is_letter(c))) {
+        for (lang, v) in out.iter_mut().enumerate() {
+            if lang != UG {
+                *v -= 3.0;
+            }
+        }
+    }
+    out
+}
+
+/// What one word adds to each language, in order: as a function word (yeh and
+/// kaf unified), as a leaning word, then by its shape.  The shapes are word
+/// forms whose frequency differs between Arabic, Persian and Urdu prose: the
+/// article ال (a quarter of Arabic words, under 1% of Persian or Urdu ones), a
+/// final heh (Persian and Pashto; Urdu writes ہ), and ئی (Urdu, where Persian
+/// writes ایی); their weights are rough log-ratios of those frequencies.
+fn word_evidence(raw: &[char], out: &mut Vec<(usize, f64)>) {
+    let word = bare(raw);
+    let unified: String = word.iter().copied().map(to_farsi_yeh_kaf).collect();
+    if let Some(langs) = function_table().get(&unified) {
+        let weight = FUNCTION_WEIGHT / langs.len() as f64;
+        out.extend(langs.iter().map(|&lang| (lang, weight)));
+    }
+    let written: String = word.iter().collect();
+    if let Some(&(_, lang, v)) = LEANING_WORDS.iter().find(|(w, _, _)| *w == written) {
+        out.push((lang, v));
+    }
+    let n = word.len();
+    if n >= 4 && word[0] == 'ا' && word[1] == 'ل' && is_letter(word[2]) && is_letter(word[3]) {
+        out.push((AR, 1.5));
+    }
+    if n >= 3 && word[n - 1] == 'ه' && is_letter(word[n - 3]) && is_letter(word[n - 2]) {
+        out.extend([(FA, 1.0), (PS, 1.0), (AZB, 1.0)]);
+    }
+    if word.windows(2).any(|w| w == ['ئ', 'ی']) {
+        out.extend([(UR, 1.5), (PNB, 1.5), (SKR, 1.5), (KS, 1.5)]);
+    }
+}
+
+fn starts_with(text: &[char], at: usize, word: &str) -> Option<usize> {
+    let mut i = at;
+    for c in word.chars() {
+        if text.get(i) != Some(&c) {
+            return None;
+        }
+        i += 1;
+    }
+    Some(i)
+}
+
+/// How many Persian-only affixes joined by ZWNJ `text` holds: the verbal
+/// prefix (ن)می‌ at a word's start, and the plural and comparative ‌ها، ‌های،
+/// ‌هایی، ‌تر، ‌ترین at a word's end, counted left to right without overlap.
+fn persian_zwnj_affixes(text: &[char]) -> usize {
+    // (ن)می and ZWNJ from `i`: the end of the prefix, if it is one.
+    let prefix = |i: usize| {
+        if text.get(i) == Some(&'ن') {
+            if let Some(end) = starts_with(text, i + 1, "می\u{200C}") {
+                return Some(end);
+            }
+        }
+        starts_with(text, i, "می\u{200C}")
+    };
+    // Python's `\s` in the `regex` module is White_Space, which leaves out U+001C..U+001F.
+    let is_white = |c: char| crate::props::is_space(c) && !('\x1c'..='\x1f').contains(&c);
+    let mut count = 0;
+    let mut i = 0;
+    while i < text.len() {
+        let mut end = None;
+        if i == 0 {
+            end = prefix(0);
+        }
+        if end.is_none() && is_white(text[i]) {
+            end = prefix(i + 1);
+        }
+        if end.is_none() && text[i] == '\u{200C}' {
+            end = ["ها", "های", "هایی", "تر", "ترین"].iter().find_map(|s| {
+                starts_with(text, i + 1, s).filter(|&e| text.get(e).is_none_or(|&c| !is_letter(c)))
+            });
+        }
+        match end {
+            Some(e) => {
+                count += 1;
+                i = e;
+            }
+            None => i += 1,
+        }
+    }
+    count
+}
+
+/// Log-odds-like evidence for each language of [`LANGUAGES`] (higher is more likely).
+pub fn scores(text: &[char]) -> [f64; 12] {
+    let words = words(text);
+    let mut total = priors_of(&words);
+    let table = letter_table();
+    // Letters in order of first occurrence, each with its count.
+    let mut seen: Vec<(char, u32)> = Vec::new();
+    for &c in text {
+        if table.contains_key(&c) {
+            match seen.iter_mut().find(|e| e.0 == c) {
+                Some(e) => e.1 += 1,
+                None => seen.push((c, 1)),
+            }
+        }
+    }
+    for (c, n) in seen {
+        for (t, v) in total.iter_mut().zip(table[&c]) {
+            *t += v * f64::from(n);
+        }
+    }
+    let harakat = text
+        .iter()
+        .filter(|&&c| ('\u{064B}'..='\u{0652}').contains(&c))
+        .count();
+    if harakat > 0 {
+        // Kurdish and Uyghur never write short vowels.
+        for lang in [CKB, UG] {
+            total[lang] -= harakat.min(3) as f64 * 1.5;
+        }
+        // Arabic is vowelled far more often than Persian or Urdu prose (one
+        // sentence in fifteen against one in seventy in lingua's test data).
+        total[AR] += harakat.min(8) as f64 * 0.25;
+    }
+    for (t, v) in total.iter_mut().zip(keyboard_scores(text)) {
+        *t += v;
+    }
+    let mut evidence = Vec::new();
+    for word in &words {
+        evidence.clear();
+        word_evidence(word, &mut evidence);
+        for &(lang, v) in &evidence {
+            total[lang] += v;
+        }
+    }
+    total[FA] += 3.0 * persian_zwnj_affixes(text) as f64;
+    total
+}
+
+/// Whether `text` is one word, and that word is a function word (Pashto د, Sindhi ۾).
+pub fn lone_function_word(text: &[char]) -> bool {
+    match words(text).as_slice() {
+        [word] => {
+            let unified: String = bare(word).into_iter().map(to_farsi_yeh_kaf).collect();
+            function_table().contains_key(&unified)
+        }
+        _ => false,
+    }
+}
+
+/// How many Arabic-script letters (U+0600..U+06FF, Lo) `text` holds: the amount of evidence.
+pub fn letter_count(text: &[char]) -> usize {
+    text.iter()
+        .filter(|&&c| ('\u{0600}'..='\u{06FF}').contains(&c) && general_category(c) == Gc::Lo)
+        .count()
+}
+
+fn is_arabic_script_letter(ch: char) -> bool {
+    script_of(ch) == "Arab" && is_letter(ch)
+}
+
+/// How many letters of Arabic script `text` holds (any block).
+pub fn arabic_script_letters(text: &[char]) -> usize {
+    text.iter().filter(|&&c| is_arabic_script_letter(c)).count()
+}
+
+/// How many letters of `text` `lang` does not write, not even as a loan (yeh and kaf never count).
+pub fn foreign_letters(text: &[char], lang: &str) -> usize {
+    let index = LANGUAGES.iter().position(|&l| l == lang);
+    let own = |c: char| {
+        COMMON.contains(c) || index.is_some_and(|i| ALPHABET[i].contains(c) || SOFT[i].contains(c))
+    };
+    text.iter()
+        .filter(|&&c| is_arabic_script_letter(c) && !own(c) && !KEYBOARD_LETTERS.contains(c))
+        .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chars(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    fn best(s: &str) -> &'static str {
+        let sc = scores(&chars(s));
+        let i = (0..12).fold(0, |b, i| if sc[i] > sc[b] { i } else { b });
+        LANGUAGES[i]
+    }
+
+    #[test]
+    fn priors_count_the_words_without_pashto_letters() {
+        let c = absent_own_per_word();
+        assert_eq!(priors(&chars("کور"))[PS], -1.0 + c);
+        assert_eq!(priors(&chars("کور ته"))[PS], -1.0 + 2.0 * c);
+        assert_eq!(priors(&chars("ښه ته"))[PS], -1.0 + c);
+        assert_eq!(priors(&chars(""))[FA], -0.2);
+    }
+
+    #[test]
+    fn letters_score_against_each_alphabet() {
+        // پ: Persian writes it (0), Malay only as a loan (-1), Arabic never (-4).
+        let s = scores(&chars("پ"));
+        let p = priors(&chars("پ"));
+        assert_eq!(s[FA] - p[FA], 0.0);
+        assert_eq!(s[MS] - p[MS], -1.0);
+        assert_eq!(s[AR] - p[AR], -4.0);
+        // Counted per occurrence.
+        assert_eq!(scores(&chars("پپپ"))[AR] - priors(&chars("پپپ"))[AR], -12.0);
+    }
+
+    #[test]
+    fn the_keyboard_counts_once() {
+        // ك and ي outnumber ی ک: the Persian-keyboard languages lose 2, Pashto 0.5.
+        let k = keyboard_scores(&chars("كتاب علي"));
+        assert_eq!((k[AR], k[FA], k[PS], k[UG]), (0.0, -2.0, -0.5, 0.0));
+        let k = keyboard_scores(&chars("کتاب"));
+        assert_eq!((k[AR], k[FA], k[SD], k[MS]), (-2.0, 0.0, -1.0, -2.0));
+        // Word-final ي beside keheh: Pashto or Sindhi.
+        let k = keyboard_scores(&chars("کوي"));
+        assert_eq!((k[AR], k[FA], k[PS], k[SD]), (-2.0, -2.0, 0.0, 0.0));
+        // Medial alef maksura: Uyghur.
+        let k = keyboard_scores(&chars("بىلەن"));
+        assert_eq!((k[AR], k[UG]), (-3.0, 0.0));
+    }
+
+    #[test]
+    fn words_and_shapes() {
+        let mut ev = Vec::new();
+        word_evidence(&chars("است"), &mut ev);
+        assert_eq!(ev, vec![(FA, 2.5)]);
+        ev.clear();
+        // كه with Arabic kaf is که, which Persian and Pashto both list.
+        word_evidence(&chars("كه"), &mut ev);
+        assert_eq!(ev, vec![(FA, 1.25), (PS, 1.25)]);
+        ev.clear();
+        // يک with Arabic yeh is Persian یک.
+        word_evidence(&chars("يک"), &mut ev);
+        assert_eq!(ev, vec![(FA, 2.5)]);
+        ev.clear();
+        // هر: Persian and Pashto share it.
+        word_evidence(&chars("هر"), &mut ev);
+        assert_eq!(ev, vec![(FA, 1.25), (PS, 1.25)]);
+        ev.clear();
+        // The article, and harakat ignored for the lookup.
+        word_evidence(&chars("الْكتاب"), &mut ev);
+        assert_eq!(ev, vec![(AR, 1.5)]);
+        ev.clear();
+        word_evidence(&chars("دی"), &mut ev);
+        assert_eq!(ev, vec![(PS, 2.5), (PNB, 1.0)]);
+        ev.clear();
+        word_evidence(&chars("خانه"), &mut ev);
+        assert_eq!(ev, vec![(FA, 1.0), (PS, 1.0), (AZB, 1.0)]);
+    }
+
+    #[test]
+    fn zwnj_affixes() {
+        assert_eq!(persian_zwnj_affixes(&chars("می\u{200C}خواهم")), 1);
+        assert_eq!(persian_zwnj_affixes(&chars("او نمی\u{200C}رود")), 1);
+        assert_eq!(persian_zwnj_affixes(&chars("کتاب\u{200C}های من")), 1);
+        assert_eq!(persian_zwnj_affixes(&chars("کتاب\u{200C}هاش")), 0); // a letter follows
+        assert_eq!(persian_zwnj_affixes(&chars("بمی\u{200C}ها")), 1); // not a prefix: the plural
+        assert_eq!(persian_zwnj_affixes(&chars("\u{1c}می\u{200C}")), 0); // U+001C is no White_Space
+    }
+
+    #[test]
+    fn best_languages_of_plain_sentences() {
+        assert_eq!(best("یہ کتاب ہے"), "ur");
+        assert_eq!(best("اين كتاب را مي\u{200C}خواهم"), "fa");
+        assert_eq!(best("ذهب الولد إلى المدرسة"), "ar");
+        assert_eq!(best("زه په کور کې یم"), "ps");
+    }
+
+    #[test]
+    fn counts() {
+        assert_eq!(letter_count(&chars("ab كتاب ١٢")), 4);
+        assert!(lone_function_word(&chars("د")));
+        assert!(!lone_function_word(&chars("ب")));
+        assert!(!lone_function_word(&chars("د د")));
+        assert_eq!(foreign_letters(&chars("یہ کتاب ہے"), "fa"), 3);
+        assert_eq!(foreign_letters(&chars("یہ کتاب ہے"), "ur"), 0);
+        assert_eq!(foreign_letters(&chars("ݜ"), "ps"), 1);
+        assert_eq!(arabic_script_letters(&chars("ab یہ ١")), 2);
+    }
+}
