@@ -136,16 +136,16 @@ fn classify(ch: char) -> (Option<&'static str>, Candidates) {
     }
 }
 
-/// Units of the text: whole Arabic or Latin words at once (with the ASCII glue
-/// between two words of one script when `glued`), every other cluster on its own.
-fn units(
-    text: &[char],
-    glued: bool,
-) -> (
+/// Per unit: its span, its strong script (None for a neutral), its candidates.
+type Units = (
     Vec<(usize, usize)>,
     Vec<Option<&'static str>>,
     Vec<Candidates>,
-) {
+);
+
+/// Units of the text: whole Arabic or Latin words at once (with the ASCII glue
+/// between two words of one script when `glued`), every other cluster on its own.
+fn units(text: &[char], glued: bool) -> Units {
     let n = text.len();
     let mut spans = Vec::new();
     let mut scripts = Vec::new();
@@ -155,15 +155,17 @@ fn units(
         let sc = script_of(text[i]);
         if sc == "Arab" || sc == "Latn" {
             let mut end = word_end(text, i, sc);
-            while glued {
-                let mut g = end;
-                while g < n && is_glue(text[g]) {
-                    g += 1;
-                }
-                if g > end && g < n && script_of(text[g]) == sc {
-                    end = word_end(text, g, sc);
-                } else {
-                    break;
+            if glued {
+                loop {
+                    let mut g = end;
+                    while g < n && is_glue(text[g]) {
+                        g += 1;
+                    }
+                    if g > end && g < n && script_of(text[g]) == sc {
+                        end = word_end(text, g, sc);
+                    } else {
+                        break;
+                    }
                 }
             }
             spans.push((i, end));
