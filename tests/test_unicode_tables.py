@@ -230,8 +230,9 @@ def test_rtl_scripts_agree_with_icu() -> None:
 def test_regex_properties_used_for_script_runs_agree_with_the_tables(
     pattern: str, expected: Callable[[str], bool]
 ) -> None:
-    """``script_runs`` scans with these ``regex`` classes for speed; on every character
-    the tables assign, they must say what the tables say (``regex`` may be newer)."""
+    """The Python scans (the tagger's and visual order's words) use these ``regex``
+    classes, as the compiled script runs use the tables; on every character the
+    tables assign, they must say what the tables say (``regex`` may be newer)."""
     every = "".join(chr(cp) for cp in range(0x110000) if not 0xD800 <= cp <= 0xDFFF)
     hits = set(regex.findall(pattern, every))
     wrong = [

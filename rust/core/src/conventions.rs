@@ -8,6 +8,8 @@
 //! a letter as it was typed; it never writes a wrong one.  Every line of
 //! every text passes through these scans, which is why they are compiled.
 
+use std::sync::OnceLock;
+
 use crate::props::{general_category, is_word_letter, script_of};
 use crate::runs::{is_line_break, script_runs};
 

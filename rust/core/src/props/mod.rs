@@ -9,8 +9,30 @@
 
 mod tables;
 
+use std::sync::OnceLock;
+
 use crate::bidi::{bidi_class, BidiClass};
 use tables::{CATEGORY_RANGES, EXTENSION_RANGES, NUMERIC_RANGES, SCRIPT_RANGES};
+
+/// Code points below this are looked up in a flat array: Latin, the Arabic
+/// block and its supplements cover almost every character of mixed text,
+/// and each is looked up several times per pass.
+const FLAT: u32 = 0x900;
+
+/// (Script, General_Category) of every code point below [`FLAT`], from the range tables.
+fn flat() -> &'static [(&'static str, Gc)] {
+    static TABLE: OnceLock<Vec<(&'static str, Gc)>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        (0..FLAT)
+            .map(|cp| {
+                (
+                    lookup(SCRIPT_RANGES, cp).unwrap_or("Zzzz"),
+                    lookup(CATEGORY_RANGES, cp).unwrap_or(Gc::Cn),
+                )
+            })
+            .collect()
+    })
+}
 
 /// The values of the General_Category property, by short name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -66,7 +88,11 @@ fn lookup<T: Copy>(rows: &[(u32, u32, T)], cp: u32) -> Option<T> {
 
 /// ISO 15924 Script of one character (`Zzzz` when unassigned).
 pub fn script_of(ch: char) -> &'static str {
-    lookup(SCRIPT_RANGES, ch as u32).unwrap_or("Zzzz")
+    let cp = ch as u32;
+    if cp < FLAT {
+        return flat()[cp as usize].0;
+    }
+    lookup(SCRIPT_RANGES, cp).unwrap_or("Zzzz")
 }
 
 /// Script_Extensions of one character where it differs from its Script, sorted; else None.
@@ -76,7 +102,11 @@ pub fn listed_extensions(ch: char) -> Option<&'static [&'static str]> {
 
 /// General_Category of one character (`Cn` when unassigned).
 pub fn general_category(ch: char) -> Gc {
-    lookup(CATEGORY_RANGES, ch as u32).unwrap_or(Gc::Cn)
+    let cp = ch as u32;
+    if cp < FLAT {
+        return flat()[cp as usize].1;
+    }
+    lookup(CATEGORY_RANGES, cp).unwrap_or(Gc::Cn)
 }
 
 /// Whether the Numeric_Type of `ch` is Digit or Numeric: a number that is not a decimal digit.
@@ -132,6 +162,34 @@ mod tests {
         );
         assert_eq!(listed_extensions('a'), None);
         assert_eq!(listed_extensions(' '), None);
+    }
+
+    #[test]
+    fn the_flat_array_agrees_with_the_ranges_around_its_edge() {
+        // Below FLAT the array answers; at and above it the ranges do.  The
+        // array is built from the ranges, so spot values on both sides (read
+        // from the UCD files) check both paths: U+08FF is an Arabic mark,
+        // U+0900 a Devanagari one.
+        assert_eq!(
+            (script_of('\u{08FF}'), general_category('\u{08FF}')),
+            ("Arab", Gc::Mn)
+        );
+        assert_eq!(
+            (script_of('\u{0900}'), general_category('\u{0900}')),
+            ("Deva", Gc::Mn)
+        );
+        assert_eq!(
+            (script_of('\u{0750}'), general_category('\u{0750}')),
+            ("Arab", Gc::Lo)
+        );
+        for cp in 0..FLAT + 64 {
+            let ch = char::from_u32(cp).unwrap();
+            assert_eq!(script_of(ch), lookup(SCRIPT_RANGES, cp).unwrap_or("Zzzz"));
+            assert_eq!(
+                general_category(ch),
+                lookup(CATEGORY_RANGES, cp).unwrap_or(Gc::Cn)
+            );
+        }
     }
 
     #[test]
