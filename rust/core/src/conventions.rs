@@ -58,10 +58,13 @@ fn whole_word_at(text: &[char], i: usize, word: &[char]) -> bool {
 /// Evidence that text with Arabic yeh/kaf may not be Arabic: a letter Arabic
 /// does not write, or a Persian or Urdu function word typed on an Arabic keyboard.
 pub fn not_only_arabic(text: &[char]) -> bool {
-    let words: Vec<Vec<char>> = NOT_ARABIC_WORDS
-        .iter()
-        .map(|w| w.chars().collect())
-        .collect();
+    static WORDS: OnceLock<Vec<Vec<char>>> = OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        NOT_ARABIC_WORDS
+            .iter()
+            .map(|w| w.chars().collect())
+            .collect()
+    });
     (0..text.len()).any(|i| {
         NOT_ARABIC_LETTERS.contains(&text[i])
             || words
