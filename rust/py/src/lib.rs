@@ -161,6 +161,7 @@ fn to_visual(
         marks_after_base,
     ))
 }
+
 // -- script runs and the language evidence (rust/core/src/{props,runs,letters,conventions}) -----
 
 /// (start, end, script, kind) of each script run of `text` (see `mixscript.text.runs`).
