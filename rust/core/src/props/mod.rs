@@ -11,7 +11,6 @@ mod tables;
 
 use std::sync::OnceLock;
 
-use crate::bidi::{bidi_class, BidiClass};
 use tables::{CATEGORY_RANGES, EXTENSION_RANGES, NUMERIC_RANGES, SCRIPT_RANGES};
 
 /// Code points below this are looked up in a flat array: Latin, the Arabic
@@ -19,15 +18,21 @@ use tables::{CATEGORY_RANGES, EXTENSION_RANGES, NUMERIC_RANGES, SCRIPT_RANGES};
 /// and each is looked up several times per pass.
 const FLAT: u32 = 0x900;
 
-/// (Script, General_Category) of every code point below [`FLAT`], from the range tables.
-fn flat() -> &'static [(&'static str, Gc)] {
-    static TABLE: OnceLock<Vec<(&'static str, Gc)>> = OnceLock::new();
+/// Script, General_Category and Arabic-script membership (see
+/// [`is_arabic_script`]) of one code point below [`FLAT`].
+type FlatRow = (&'static str, Gc, bool);
+
+/// The [`FlatRow`] of every code point below [`FLAT`], from the range tables.
+fn flat() -> &'static [FlatRow] {
+    static TABLE: OnceLock<Vec<FlatRow>> = OnceLock::new();
     TABLE.get_or_init(|| {
         (0..FLAT)
             .map(|cp| {
+                let script = lookup(SCRIPT_RANGES, cp).unwrap_or("Zzzz");
                 (
-                    lookup(SCRIPT_RANGES, cp).unwrap_or("Zzzz"),
+                    script,
                     lookup(CATEGORY_RANGES, cp).unwrap_or(Gc::Cn),
+                    arabic_from_ranges(script, cp),
                 )
             })
             .collect()
@@ -79,6 +84,11 @@ impl Gc {
     pub fn is_mark(self) -> bool {
         matches!(self, Gc::Mn | Gc::Mc | Gc::Me)
     }
+
+    /// Mn, Me or Cf: what joining looks through (marks and format characters).
+    pub fn is_transparent(self) -> bool {
+        matches!(self, Gc::Mn | Gc::Me | Gc::Cf)
+    }
 }
 
 fn lookup<T: Copy>(rows: &[(u32, u32, T)], cp: u32) -> Option<T> {
@@ -109,6 +119,52 @@ pub fn general_category(ch: char) -> Gc {
     lookup(CATEGORY_RANGES, cp).unwrap_or(Gc::Cn)
 }
 
+/// Whether `ch` belongs to the Arabic script: its Script is Arabic or its
+/// Script_Extensions include Arab (the Arabic comma, the tatweel...).
+///
+/// Below [`FLAT`] (where the Arabic blocks most text uses lie) the answer
+/// is precomputed in the flat array; above, Script and Script_Extensions
+/// are looked up.
+pub fn is_arabic_script(ch: char) -> bool {
+    let cp = ch as u32;
+    if cp < 0x600 {
+        return false;
+    }
+    if cp < FLAT {
+        return flat()[cp as usize].2;
+    }
+    arabic_from_ranges(lookup(SCRIPT_RANGES, cp).unwrap_or("Zzzz"), cp)
+}
+
+/// Arabic-script membership of `cp` whose Script is `script`, from the extension ranges.
+fn arabic_from_ranges(script: &str, cp: u32) -> bool {
+    script == "Arab" || lookup(EXTENSION_RANGES, cp).is_some_and(|codes| codes.contains(&"Arab"))
+}
+
+/// The Arabic blocks: Arabic, Arabic Supplement, Arabic Extended-B and -A,
+/// and the two presentation-form blocks (as `mixscript.unicode.chars`).
+pub const ARABIC_BLOCKS: [(u32, u32); 5] = [
+    (0x0600, 0x06FF),
+    (0x0750, 0x077F),
+    (0x0870, 0x08FF),
+    (0xFB50, 0xFDFF),
+    (0xFE70, 0xFEFF),
+];
+
+/// Whether `ch` lies in one of the Arabic blocks.
+pub fn in_arabic_blocks(ch: char) -> bool {
+    let cp = ch as u32;
+    ARABIC_BLOCKS.iter().any(|&(lo, hi)| lo <= cp && cp <= hi)
+}
+
+/// Letters and marks of the Arabic blocks, which ZWNJ/ZWJ may sit between.
+pub fn is_arabic_letter_or_mark(ch: char) -> bool {
+    in_arabic_blocks(ch) && {
+        let gc = general_category(ch);
+        gc.is_letter() || gc.is_mark()
+    }
+}
+
 /// Whether the Numeric_Type of `ch` is Digit or Numeric: a number that is not a decimal digit.
 fn is_other_number(ch: char) -> bool {
     let cp = ch as u32;
@@ -117,9 +173,25 @@ fn is_other_number(ch: char) -> bool {
 }
 
 /// Python's `str.isspace`: Bidi_Class WS, B or S, or General_Category Zs.
+///
+/// Listed rather than looked up, because every step and pass asks it of
+/// every character: the set is small and has not changed since Unicode 6.3
+/// (U+180E left it then); a test derives it from the tables.
 pub fn is_space(ch: char) -> bool {
-    matches!(bidi_class(ch), BidiClass::WS | BidiClass::B | BidiClass::S)
-        || general_category(ch) == Gc::Zs
+    matches!(
+        ch,
+        '\t'..='\r'
+            | '\u{1C}'..='\u{20}'
+            | '\u{85}'
+            | '\u{A0}'
+            | '\u{1680}'
+            | '\u{2000}'..='\u{200A}'
+            | '\u{2028}'
+            | '\u{2029}'
+            | '\u{202F}'
+            | '\u{205F}'
+            | '\u{3000}'
+    )
 }
 
 /// The `re` class `[^\W\d_]`: a word character that is neither a decimal digit nor `_`.
@@ -134,6 +206,7 @@ pub fn is_word_letter(ch: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::bidi::{bidi_class, BidiClass};
 
     // Expected values read from Scripts.txt, ScriptExtensions.txt,
     // DerivedGeneralCategory.txt and DerivedNumericType.txt (15.0).
@@ -193,7 +266,36 @@ mod tests {
     }
 
     #[test]
+    fn arabic_script_with_extensions() {
+        // Scripts.txt: 0628 Arabic; ScriptExtensions.txt: 060C (comma) and 0640 (tatweel) list Arab.
+        assert!(is_arabic_script('\u{0628}'));
+        assert!(is_arabic_script('\u{060C}'));
+        assert!(is_arabic_script('\u{0640}'));
+        assert!(is_arabic_script('\u{1EE00}'));
+        // ScriptExtensions.txt: 102E0..102FB (Coptic epact numbers) list Arab Copt.
+        assert!(is_arabic_script('\u{102E1}'));
+        // 0605 is Common with no Arab extension; Hebrew and Latin are not Arabic.
+        assert!(!is_arabic_script('\u{0605}'));
+        assert!(!is_arabic_script('\u{05D0}'));
+        assert!(!is_arabic_script('a'));
+        assert!(!is_arabic_script('\u{0900}'));
+    }
+
+    #[test]
+    fn arabic_letters_and_marks() {
+        assert!(is_arabic_letter_or_mark('\u{06CC}'));
+        assert!(is_arabic_letter_or_mark('\u{064E}'));
+        assert!(is_arabic_letter_or_mark('\u{FEFB}'));
+        assert!(!is_arabic_letter_or_mark('\u{060C}')); // comma, Po
+        assert!(!is_arabic_letter_or_mark('\u{0660}')); // digit
+        assert!(!is_arabic_letter_or_mark('a'));
+    }
+
+    #[test]
     fn categories() {
+        // New in 15.0: ARABIC SMALL LOW WORD SAKTA, a mark.
+        assert_eq!(general_category('\u{10EFD}'), Gc::Mn);
+        assert_eq!(general_category('\u{200C}'), Gc::Cf);
         assert_eq!(general_category('A'), Gc::Lu);
         assert_eq!(general_category('\u{0628}'), Gc::Lo);
         assert_eq!(general_category('\u{064E}'), Gc::Mn);
@@ -217,6 +319,16 @@ mod tests {
         for ch in ['\u{200B}', '\u{200C}', '\u{FEFF}', 'a', '\u{0}'] {
             assert!(!is_space(ch), "{ch:?}");
         }
+    }
+
+    #[test]
+    fn the_listed_spaces_are_the_derived_ones() {
+        for ch in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let derived = matches!(bidi_class(ch), BidiClass::WS | BidiClass::B | BidiClass::S)
+                || general_category(ch) == Gc::Zs;
+            assert_eq!(is_space(ch), derived, "{ch:?}");
+        }
+        assert!(!is_space('\u{180E}'));
     }
 
     #[test]

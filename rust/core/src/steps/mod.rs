@@ -22,7 +22,7 @@ pub mod zero_width;
 
 mod tables;
 
-pub use tables::Gc;
+pub use crate::props::Gc;
 
 /// One replacement: the characters `start..end` of the text become `text`.
 #[derive(Clone, Debug, PartialEq, Eq)]
