@@ -33,7 +33,6 @@ GENERATOR = ROOT / "scripts" / "gen_unicode.py"
 TABLES = ROOT / "src" / "mixscript" / "unicode"
 RUST_TABLE = ROOT / "rust" / "core" / "src" / "bidi" / "tables.rs"
 RUST_DISPLAY_TABLE = ROOT / "rust" / "core" / "src" / "display" / "tables.rs"
-RUST_CHECKS_TABLE = ROOT / "rust" / "core" / "src" / "checks" / "tables.rs"
 RUST_VISUAL_TABLE = ROOT / "rust" / "core" / "src" / "visual" / "tables.rs"
 RUST_STEPS_TABLE = ROOT / "rust" / "core" / "src" / "steps" / "tables.rs"
 RUST_PROPS_TABLE = ROOT / "rust" / "core" / "src" / "props" / "tables.rs"
@@ -74,8 +73,6 @@ def test_regenerating_reproduces_the_committed_tables(ucd_file: UcdFile, tmp_pat
             str(tmp_path / "rust" / "tables.rs"),
             "--rust-display-out",
             str(tmp_path / "rust" / "display_tables.rs"),
-            "--rust-checks-out",
-            str(tmp_path / "rust" / "checks_tables.rs"),
             "--rust-visual-out",
             str(tmp_path / "rust" / "visual.rs"),
             "--rust-steps-out",
@@ -91,7 +88,6 @@ def test_regenerating_reproduces_the_committed_tables(ucd_file: UcdFile, tmp_pat
     assert (tmp_path / "rust" / "tables.rs").read_bytes() == RUST_TABLE.read_bytes()
     display = (tmp_path / "rust" / "display_tables.rs").read_bytes()
     assert display == RUST_DISPLAY_TABLE.read_bytes()
-    assert (tmp_path / "rust" / "checks_tables.rs").read_bytes() == RUST_CHECKS_TABLE.read_bytes()
     assert (tmp_path / "rust" / "visual.rs").read_bytes() == RUST_VISUAL_TABLE.read_bytes()
     assert (tmp_path / "rust" / "steps_tables.rs").read_bytes() == RUST_STEPS_TABLE.read_bytes()
     assert (tmp_path / "rust" / "props.rs").read_bytes() == RUST_PROPS_TABLE.read_bytes()
@@ -110,7 +106,8 @@ def test_every_table_states_the_one_version(ucd_file: UcdFile) -> None:
         assert first.endswith(f"(Unicode {mixscript.unicode.UNICODE_VERSION}).") and (
             first.startswith('"""')
         ), path.name
-    for rust in (RUST_TABLE, RUST_DISPLAY_TABLE, RUST_CHECKS_TABLE, RUST_VISUAL_TABLE):
+    rust_tables = (RUST_TABLE, RUST_DISPLAY_TABLE, RUST_VISUAL_TABLE, RUST_STEPS_TABLE)
+    for rust in (*rust_tables, RUST_PROPS_TABLE):
         rust_header = rust.read_text(encoding="utf-8").splitlines()[0]
         assert rust_header.endswith(f"(Unicode {mixscript.unicode.UNICODE_VERSION})."), rust
 
@@ -243,25 +240,31 @@ def test_regex_properties_used_for_script_runs_agree_with_the_tables(
     assert wrong == []
 
 
-def test_rust_check_classes_agree_with_the_files(ucd_file: UcdFile) -> None:
-    """``rust/core/src/checks/tables.rs``, read back, against this module's own reading of the UCD."""
+def test_rust_props_table_agrees_with_the_files(ucd_file: UcdFile) -> None:
+    """``rust/core/src/props/tables.rs``, the core's one table of per-code-point properties,
+    read back against this module's own reading of the UCD: the General_Category and Script
+    of every code point, and every decimal digit zero."""
     category = _per_code_point(ucd_file("extracted/DerivedGeneralCategory.txt"), "Cn")
     long_names = _per_code_point(ucd_file("Scripts.txt"), "Unknown")
-    groups = {"Latin": "LATIN", "Arabic": "ARABIC", "Cyrillic": "CYRILLIC", "Greek": "GREEK"}
-    neutral = {"Common", "Inherited", "Unknown"}
-    source = RUST_CHECKS_TABLE.read_text(encoding="utf-8")
-    table = ["OTHER | NEUTRAL"] * 0x110000
-    for lo, hi, value in re.findall(r"\(0x([0-9A-F]+), 0x([0-9A-F]+), ([A-Z_| ]+)\)", source):
-        table[int(lo, 16) : int(hi, 16) + 1] = [value] * (int(hi, 16) - int(lo, 16) + 1)
+    short = {}
+    for line in ucd_file("PropertyValueAliases.txt").read_text(encoding="utf-8").splitlines():
+        fields = [f.strip() for f in line.split("#")[0].split(";")]
+        if fields[0] == "sc":
+            short[fields[2]] = fields[1]
+    source = RUST_PROPS_TABLE.read_text(encoding="utf-8")
+
+    def read_back(name: str, default: str) -> list[str]:
+        body = source.split(f"const {name}:", 1)[1].split("\n];", 1)[0]
+        table = [default] * 0x110000
+        for lo, hi, value in re.findall(r"\(0x([0-9A-F]+), 0x([0-9A-F]+), \"?(\w+)\"?\)", body):
+            table[int(lo, 16) : int(hi, 16) + 1] = [value] * (int(hi, 16) - int(lo, 16) + 1)
+        return table
+
+    categories = read_back("CATEGORY_RANGES", "Cn")
+    scripts = read_back("SCRIPT_RANGES", "Zzzz")
     for cp in range(0x110000):
-        cat, name = category[cp], long_names[cp]
-        group = {"Nd": "DIGIT", "Cf": "FORMAT"}.get(cat) or {
-            "L": "LETTER",
-            "M": "MARK",
-            "N": "NUMBER",
-        }.get(cat[0], "OTHER")
-        script = "NEUTRAL" if name in neutral else groups.get(name, "OTHER_SCRIPT")
-        assert table[cp] == f"{group} | {script}", f"U+{cp:04X}"
+        assert categories[cp] == category[cp], f"U+{cp:04X}"
+        assert scripts[cp] == short[long_names[cp]], f"U+{cp:04X}"
     # Every decimal digit zero, from UnicodeData.txt's decimal digit field.
     zeros = re.findall(r"^    0x([0-9A-F]+),$", source, re.MULTILINE)
     expected = []

@@ -14,7 +14,6 @@
 pub mod bidi_controls;
 pub mod chars;
 mod class;
-mod tables;
 pub mod words;
 
 pub use bidi_controls::unbalanced_bidi_controls;
