@@ -103,6 +103,15 @@ fn pair(first: char, second: char) -> Option<char> {
         .and_then(|i| char::from_u32(COMPOSITIONS[i].2))
 }
 
+/// Whether `ch` is the second character of a primary composite (Hangul
+/// aside): what a starter that composition must leave alone is not.
+#[cfg(test)]
+pub(crate) fn is_second_of_a_composition(ch: char) -> bool {
+    COMPOSITIONS
+        .iter()
+        .any(|&(_, second, _)| second == ch as u32)
+}
+
 /// Canonical composition of a decomposed, canonically ordered sequence.
 fn compose(cps: &[char]) -> Vec<char> {
     let Some(&first) = cps.first() else {
