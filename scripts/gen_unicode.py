@@ -264,35 +264,12 @@ def category_table(category: list[str | None]) -> list[str]:
 
 
 def normalization_table(ucd: Path) -> list[str]:
-    """What NFC needs: combining classes, canonical decompositions, composition exclusions."""
+    """The canonical combining classes (the rest of NFC lives in the compiled core)."""
     ccc = per_code_point(ucd / "extracted" / "DerivedCombiningClass.txt")
-    decompositions: dict[int, tuple[int, ...]] = {}
-    for fields in _lines(ucd / "UnicodeData.txt"):
-        mapping = fields[5]
-        if mapping and not mapping.startswith("<"):
-            decompositions[int(fields[0], 16)] = tuple(int(x, 16) for x in mapping.split())
-    excluded: list[str | None] = [None] * MAX_CP
-    for fields in _lines(ucd / "DerivedNormalizationProps.txt"):
-        if fields[1] == "Full_Composition_Exclusion":
-            for cp in _span(fields[0]):
-                excluded[cp] = "x"
     return [
         "# (first, last, Canonical_Combining_Class) for the classes other than 0.",
         "COMBINING_RANGES: tuple[tuple[int, int, int], ...] = (",
         *(f"    (0x{a:04X}, 0x{b:04X}, {int(c)})," for a, b, c in ranges(ccc, skip="0")),
-        ")",
-        "",
-        "# code point -> canonical Decomposition_Mapping (one level, Hangul excluded).",
-        "DECOMPOSITIONS: dict[int, tuple[int, ...]] = {",
-        *(
-            f"    0x{cp:04X}: ({', '.join(f'0x{x:04X}' for x in d)}{',' if len(d) == 1 else ''}),"
-            for cp, d in sorted(decompositions.items())
-        ),
-        "}",
-        "",
-        "# (first, last) of the code points with Full_Composition_Exclusion.",
-        "COMPOSITION_EXCLUSIONS: tuple[tuple[int, int], ...] = (",
-        *(f"    (0x{a:04X}, 0x{b:04X})," for a, b, _ in ranges(excluded)),
         ")",
     ]
 
@@ -879,8 +856,8 @@ def generate(ucd: Path) -> dict[str, str]:
             category_table(category),
         ),
         "_ucd_normalization.py": module(
-            "Canonical combining classes, decompositions and composition exclusions",
-            "extracted/DerivedCombiningClass.txt,\nUnicodeData.txt and DerivedNormalizationProps.txt",
+            "Canonical combining classes",
+            "extracted/DerivedCombiningClass.txt",
             version,
             normalization_table(ucd),
         ),
