@@ -22,7 +22,8 @@
 //! only when the result is written, so what follows it is shaped as if it
 //! were not there, and a haraka after a ZWJ stays after the letter before it.
 
-use super::tables::{ALLAH, ALLAH_LETTERS, ARABIC_MARKS, LAM_ALEF, LETTERS};
+use super::tables::{ALLAH, ALLAH_LETTERS, LAM_ALEF, LETTERS};
+use crate::props::{general_category, in_arabic_blocks, Gc};
 
 const LAM: char = '\u{0644}';
 const ZWJ: char = '\u{200D}';
@@ -43,10 +44,6 @@ const HARAKAT: &[(u32, u32)] = &[
     (0x08D4, 0x08FF),
 ];
 
-fn in_ranges(cp: u32, ranges: &[(u32, u32)]) -> bool {
-    ranges.iter().any(|&(lo, hi)| lo <= cp && cp <= hi)
-}
-
 /// True for the marks [`shape`] keeps after their letter or deletes.
 pub fn is_harakah(ch: char) -> bool {
     kind(ch) == HARAKAH
@@ -57,8 +54,7 @@ pub fn is_harakah(ch: char) -> bool {
 /// one-glyph ligature has no place for the shadda and kasra written on the
 /// word; they would be drawn after it, on the wrong glyph.
 pub fn is_arabic_mark(ch: char) -> bool {
-    let cp = ch as u32;
-    (0x0610..=0xFEFF).contains(&cp) && in_ranges(cp, ARABIC_MARKS)
+    in_arabic_blocks(ch) && general_category(ch) == Gc::Mn
 }
 
 /// What a character of U+0600..U+08FF is to [`shape`]: an index into
@@ -280,6 +276,22 @@ fn ligatures(slots: &mut [Slot], allah: impl Fn() -> bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn arabic_marks_are_the_nonspacing_marks_of_the_arabic_blocks() {
+        // DerivedGeneralCategory.txt: 064E FATHA, 0670 superscript alef,
+        // 08FF and 0898 (Arabic Extended-B/A) are Mn; 06DD (end of ayah) is
+        // Cf, 0903 (Devanagari visarga) Mc outside the blocks, 0300 Mn
+        // outside them, FE76 a spacing form (Lo).
+        for ch in ['\u{064E}', '\u{0670}', '\u{08FF}', '\u{0898}', '\u{0610}'] {
+            assert!(is_arabic_mark(ch), "{ch:?}");
+        }
+        for ch in [
+            '\u{06DD}', '\u{0903}', '\u{0300}', '\u{FE76}', '\u{0628}', 'a',
+        ] {
+            assert!(!is_arabic_mark(ch), "{ch:?}");
+        }
+    }
 
     fn sh(text: &str, keep: bool) -> String {
         shape(&text.chars().collect::<Vec<_>>(), keep)
