@@ -174,8 +174,9 @@ def ranges(values: list[str | None], skip: str | None = None) -> list[Row]:
 # -- the tables ----------------------------------------------------------------------------------
 
 
-def scripts_table(ucd: Path, bidi: list[str | None], category: list[str | None]) -> list[str]:
-    """Script, Script_Extensions and the right-to-left scripts."""
+def scripts_and_extensions(ucd: Path) -> tuple[list[str | None], list[str | None]]:
+    """Script (ISO 15924 code) of every code point, and its Script_Extensions
+    (space-separated sorted codes) where they differ from the plain script."""
     codes = script_codes(ucd)
     sc: list[str | None] = [None] * MAX_CP
     for fields in _lines(ucd / "Scripts.txt"):
@@ -185,9 +186,14 @@ def scripts_table(ucd: Path, bidi: list[str | None], category: list[str | None])
     for fields in _lines(ucd / "ScriptExtensions.txt"):
         listed = set(fields[1].split())
         for cp in _span(fields[0]):
-            # Recorded only where it differs from the plain script.
             if listed != {sc[cp]}:
                 ext[cp] = " ".join(sorted(listed))
+    return sc, ext
+
+
+def scripts_table(ucd: Path, bidi: list[str | None], category: list[str | None]) -> list[str]:
+    """Script, Script_Extensions and the right-to-left scripts."""
+    sc, ext = scripts_and_extensions(ucd)
     # A script is right-to-left when most of its letters are strong R or AL.
     rtl: Counter[str] = Counter()
     letters: Counter[str] = Counter()
@@ -727,17 +733,7 @@ def rust_props_table(ucd: Path) -> str:
     contiguous run starting at its zero.
     """
     version = ucd_version(ucd, VERSIONED_FILES)
-    codes = script_codes(ucd)
-    sc: list[str | None] = [None] * MAX_CP
-    for fields in _lines(ucd / "Scripts.txt"):
-        for cp in _span(fields[0]):
-            sc[cp] = codes[fields[1]]
-    ext: list[str | None] = [None] * MAX_CP
-    for fields in _lines(ucd / "ScriptExtensions.txt"):
-        listed = set(fields[1].split())
-        for cp in _span(fields[0]):
-            if listed != {sc[cp]}:
-                ext[cp] = " ".join(sorted(listed))
+    sc, ext = scripts_and_extensions(ucd)
     category = per_code_point(ucd / "extracted" / "DerivedGeneralCategory.txt")
     numeric: list[str | None] = [None] * MAX_CP
     for fields in _lines(ucd / "extracted" / "DerivedNumericType.txt"):
