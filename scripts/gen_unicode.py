@@ -39,13 +39,13 @@ The display module of the core gets the presentation forms, lam-alef and ALLAH
 ligatures, Arabic marks and mirror glyphs, ``rust/core/src/display/tables.rs``
 (``--rust-display-out``), from ``UnicodeData.txt``, ``ArabicShaping.txt``
 (read too) and ``BidiMirroring.txt``.  The normalisation steps' data
-(NFC, presentation-form decompositions) is ``rust/core/src/steps/tables.rs`` (``--rust-steps-out``).
+(NFC, presentation-form decompositions and positional classes, which the
+visual-order scoring reads too) is ``rust/core/src/steps/tables.rs`` (``--rust-steps-out``).
 
 Usage::
 
     python scripts/gen_unicode.py [UCD_DIR] [--out DIR] [--rust-out FILE]
-        [--rust-display-out FILE] [--rust-visual-out FILE]
-        [--rust-steps-out FILE] [--rust-props-out FILE]
+        [--rust-display-out FILE] [--rust-steps-out FILE] [--rust-props-out FILE]
 """
 
 from __future__ import annotations
@@ -64,9 +64,6 @@ DEFAULT_RUST_OUT = (
 )
 DEFAULT_RUST_DISPLAY_OUT = (
     Path(__file__).resolve().parent.parent / "rust" / "core" / "src" / "display" / "tables.rs"
-)
-DEFAULT_RUST_VISUAL_OUT = (
-    Path(__file__).resolve().parent.parent / "rust" / "core" / "src" / "visual" / "tables.rs"
 )
 DEFAULT_RUST_STEPS_OUT = (
     Path(__file__).resolve().parent.parent / "rust" / "core" / "src" / "steps" / "tables.rs"
@@ -504,121 +501,6 @@ def rust_display_table(ucd: Path) -> str:
     )
 
 
-# -- the visual-order scoring tables (rust/core/src/visual) ------------------------------------
-
-_POSITIONAL = {
-    "<initial>": "Initial",
-    "<medial>": "Medial",
-    "<final>": "Final",
-    "<isolated>": "Isolated",
-}
-_PRESENTATION_BLOCKS = ((0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
-
-
-def _decompositions(ucd: Path) -> dict[int, tuple[str | None, tuple[int, ...]]]:
-    """code point -> (compatibility tag or None for canonical, one level of its mapping)."""
-    out: dict[int, tuple[str | None, tuple[int, ...]]] = {}
-    for fields in _lines(ucd / "UnicodeData.txt"):
-        mapping = fields[5]
-        if mapping:
-            tag = mapping.split(" ", 1)[0] if mapping.startswith("<") else None
-            parts = mapping.split(" ", 1)[1] if tag else mapping
-            out[int(fields[0], 16)] = (tag, tuple(int(x, 16) for x in parts.split()))
-    return out
-
-
-def _nfkc(
-    cp: int,
-    decomp: dict[int, tuple[str | None, tuple[int, ...]]],
-    ccc: list[str | None],
-    excluded: set[int],
-) -> list[int]:
-    """NFKC of one character (UAX #15): full decomposition, canonical order, composition.
-
-    Hangul plays no part in Arabic presentation forms, so its arithmetic is left out.
-    """
-
-    def full(c: int) -> list[int]:
-        if c not in decomp:
-            return [c]
-        return [x for part in decomp[c][1] for x in full(part)]
-
-    def cls(c: int) -> int:
-        return int(ccc[c] or 0)
-
-    chars = full(cp)
-    for i in range(1, len(chars)):  # insertion sort of each run of non-starters, stable
-        j = i
-        while j > 0 and cls(chars[j]) and cls(chars[j - 1]) > cls(chars[j]):
-            chars[j - 1], chars[j] = chars[j], chars[j - 1]
-            j -= 1
-    pairs = {
-        parts: c
-        for c, (tag, parts) in decomp.items()
-        if tag is None and len(parts) == 2 and c not in excluded
-    }
-    out = chars[:1]
-    starter = 0 if cls(chars[0]) == 0 else -1
-    for c in chars[1:]:
-        k = cls(c)
-        # Canonical order puts the highest class last, so only the character
-        # just before ``c`` can block it from the starter.
-        adjacent = starter == len(out) - 1
-        blocked = not adjacent and (cls(out[-1]) == 0 or cls(out[-1]) >= k)
-        if starter >= 0 and not blocked and (out[starter], c) in pairs:
-            out[starter] = pairs[(out[starter], c)]
-            continue
-        if k == 0:
-            starter = len(out)
-        out.append(c)
-    return out
-
-
-def _rust_str(cps: list[int]) -> str:
-    return '"' + "".join(f"\\u{{{c:04X}}}" for c in cps) + '"'
-
-
-def rust_visual_table(ucd: Path) -> str:
-    """The Rust module of what the visual-order scoring reads about characters.
-
-    Each positional presentation form has its class and its letters (NFKC,
-    computed here at this version).  What else the scoring asks (Script and
-    General_Category of letters and marks, NFC of a scored word) comes from
-    the core's shared homes, ``rust/core/src/props`` and ``rust/core/src/steps``.
-    """
-    version = ucd_version(ucd, VERSIONED_FILES)
-    ccc = per_code_point(ucd / "extracted" / "DerivedCombiningClass.txt")
-    decomp = _decompositions(ucd)
-    excluded: set[int] = set()
-    for fields in _lines(ucd / "DerivedNormalizationProps.txt"):
-        if fields[1] == "Full_Composition_Exclusion":
-            excluded.update(_span(fields[0]))
-    forms: list[tuple[int, str, list[int]]] = []
-    for lo, hi in _PRESENTATION_BLOCKS:
-        for cp in range(lo, hi + 1):
-            tag = decomp.get(cp, (None, ()))[0]
-            if tag in _POSITIONAL:
-                forms.append((cp, _POSITIONAL[tag], _nfkc(cp, decomp, ccc, excluded)))
-    return "\n".join(
-        [
-            f"//! Presentation forms of the visual-order scoring (Unicode {version}).",
-            "//!",
-            f"//! Generated by scripts/gen_unicode.py from the Unicode {version} files",
-            "//! UnicodeData.txt, DerivedNormalizationProps.txt and",
-            "//! extracted/DerivedCombiningClass.txt; do not edit.",
-            "",
-            "use super::Form::{self, *};",
-            "",
-            "/// (presentation form, its positional class, its letters: NFKC), sorted.",
-            "#[rustfmt::skip]",
-            "pub(crate) const PRESENTATION_FORMS: &[(u32, Form, &str)] = &[",
-            *(f"    (0x{cp:04X}, {form}, {_rust_str(cs)})," for cp, form, cs in forms),
-            "];",
-            "",
-        ]
-    )
-
-
 # -- the normalisation steps' Rust tables (rust/core/src/steps/tables.rs) -------------------------
 
 # The Arabic presentation-form blocks; U+FEFF (the byte order mark) is no form.
@@ -677,6 +559,8 @@ def rust_steps_table(ucd: Path) -> str:
             "//! extracted/DerivedCombiningClass.txt, UnicodeData.txt and",
             "//! DerivedNormalizationProps.txt; do not edit.",
             "",
+            "use super::ucd::Form::{self, *};",
+            "",
             "/// (first, last, Canonical_Combining_Class) for the classes other than 0.",
             "#[rustfmt::skip]",
             "pub(crate) const COMBINING_RANGES: &[(u32, u32, u8)] = &[",
@@ -695,13 +579,14 @@ def rust_steps_table(ucd: Path) -> str:
             *(f"    (0x{a:04X}, 0x{b:04X}, 0x{c:04X})," for a, b, c in pairs),
             "];",
             "",
-            "/// (presentation form, positional?, full compatibility decomposition) for",
-            "/// the forms U+FB50..U+FDFF and U+FE70..U+FEFE that have a compatibility",
-            "/// mapping; positional means an <initial>, <medial>, <final> or <isolated> tag.",
+            "/// (presentation form, positional class, full compatibility decomposition)",
+            "/// for the forms U+FB50..U+FDFF and U+FE70..U+FEFE that have a compatibility",
+            "/// mapping; the class is that of an <initial>, <medial>, <final> or",
+            "/// <isolated> tag, None for any other tag.",
             "#[rustfmt::skip]",
-            "pub(crate) const FORM_MAPPINGS: &[(u32, bool, &[u32])] = &[",
+            "pub(crate) const FORM_MAPPINGS: &[(u32, Option<Form>, &[u32])] = &[",
             *(
-                f"    (0x{cp:04X}, {str(tag in _POSITIONAL_TAGS).lower()}, &[{chars(m)}]),"
+                f"    (0x{cp:04X}, {_POSITIONAL_TAGS.get(tag, 'None')}, &[{chars(m)}]),"
                 for cp, tag, m in forms
             ),
             "];",
@@ -710,7 +595,13 @@ def rust_steps_table(ucd: Path) -> str:
     )
 
 
-_POSITIONAL_TAGS = ("initial", "medial", "final", "isolated")
+# The positional decomposition tags, as the Rust `Form` of their rows.
+_POSITIONAL_TAGS = {
+    "initial": "Some(Initial)",
+    "medial": "Some(Medial)",
+    "final": "Some(Final)",
+    "isolated": "Some(Isolated)",
+}
 
 
 # -- the Rust character properties of the text and language passes (rust/core/src/props) ---------
@@ -861,12 +752,6 @@ def main(argv: list[str]) -> int:
         help="the Rust shaping and mirroring table to write",
     )
     parser.add_argument(
-        "--rust-visual-out",
-        type=Path,
-        default=DEFAULT_RUST_VISUAL_OUT,
-        help="the Rust table of the visual-order scoring to write",
-    )
-    parser.add_argument(
         "--rust-steps-out",
         type=Path,
         default=DEFAULT_RUST_STEPS_OUT,
@@ -883,7 +768,6 @@ def main(argv: list[str]) -> int:
         files = generate(args.ucd)
         rust = rust_bidi_table(args.ucd)
         rust_display = rust_display_table(args.ucd)
-        rust_visual = rust_visual_table(args.ucd)
         rust_steps = rust_steps_table(args.ucd)
         rust_props = rust_props_table(args.ucd)
     except (OSError, UcdError) as e:
@@ -899,9 +783,6 @@ def main(argv: list[str]) -> int:
     args.rust_display_out.parent.mkdir(parents=True, exist_ok=True)
     args.rust_display_out.write_text(rust_display, encoding="utf-8")
     print(f"wrote {args.rust_display_out} ({rust_display.count(chr(10))} lines)")
-    args.rust_visual_out.parent.mkdir(parents=True, exist_ok=True)
-    args.rust_visual_out.write_text(rust_visual, encoding="utf-8")
-    print(f"wrote {args.rust_visual_out} ({rust_visual.count(chr(10))} lines)")
     args.rust_steps_out.parent.mkdir(parents=True, exist_ok=True)
     args.rust_steps_out.write_text(rust_steps, encoding="utf-8")
     print(f"wrote {args.rust_steps_out} ({rust_steps.count(chr(10))} lines)")

@@ -33,7 +33,6 @@ GENERATOR = ROOT / "scripts" / "gen_unicode.py"
 TABLES = ROOT / "src" / "mixscript" / "unicode"
 RUST_TABLE = ROOT / "rust" / "core" / "src" / "bidi" / "tables.rs"
 RUST_DISPLAY_TABLE = ROOT / "rust" / "core" / "src" / "display" / "tables.rs"
-RUST_VISUAL_TABLE = ROOT / "rust" / "core" / "src" / "visual" / "tables.rs"
 RUST_STEPS_TABLE = ROOT / "rust" / "core" / "src" / "steps" / "tables.rs"
 RUST_PROPS_TABLE = ROOT / "rust" / "core" / "src" / "props" / "tables.rs"
 
@@ -73,8 +72,6 @@ def test_regenerating_reproduces_the_committed_tables(ucd_file: UcdFile, tmp_pat
             str(tmp_path / "rust" / "tables.rs"),
             "--rust-display-out",
             str(tmp_path / "rust" / "display_tables.rs"),
-            "--rust-visual-out",
-            str(tmp_path / "rust" / "visual.rs"),
             "--rust-steps-out",
             str(tmp_path / "rust" / "steps_tables.rs"),
             "--rust-props-out",
@@ -88,7 +85,6 @@ def test_regenerating_reproduces_the_committed_tables(ucd_file: UcdFile, tmp_pat
     assert (tmp_path / "rust" / "tables.rs").read_bytes() == RUST_TABLE.read_bytes()
     display = (tmp_path / "rust" / "display_tables.rs").read_bytes()
     assert display == RUST_DISPLAY_TABLE.read_bytes()
-    assert (tmp_path / "rust" / "visual.rs").read_bytes() == RUST_VISUAL_TABLE.read_bytes()
     assert (tmp_path / "rust" / "steps_tables.rs").read_bytes() == RUST_STEPS_TABLE.read_bytes()
     assert (tmp_path / "rust" / "props.rs").read_bytes() == RUST_PROPS_TABLE.read_bytes()
     generated = sorted(p.name for p in tmp_path.glob("_ucd_*.py"))
@@ -106,25 +102,29 @@ def test_every_table_states_the_one_version(ucd_file: UcdFile) -> None:
         assert first.endswith(f"(Unicode {mixscript.unicode.UNICODE_VERSION}).") and (
             first.startswith('"""')
         ), path.name
-    rust_tables = (RUST_TABLE, RUST_DISPLAY_TABLE, RUST_VISUAL_TABLE, RUST_STEPS_TABLE)
-    for rust in (*rust_tables, RUST_PROPS_TABLE):
+    for rust in (RUST_TABLE, RUST_DISPLAY_TABLE, RUST_STEPS_TABLE, RUST_PROPS_TABLE):
         rust_header = rust.read_text(encoding="utf-8").splitlines()[0]
         assert rust_header.endswith(f"(Unicode {mixscript.unicode.UNICODE_VERSION})."), rust
 
 
-_FORM_ROW = re.compile(r'^    \(0x([0-9A-F]+), (Initial|Medial|Final|Isolated), "(.*)"\),$', re.M)
+_FORM_ROW = re.compile(
+    r"^    \(0x([0-9A-F]+), (?:Some\((Initial|Medial|Final|Isolated)\)|None), &\[([0-9A-Fx, ]*)\]\),$",
+    re.M,
+)
 
 
 def test_rust_presentation_forms_agree_with_unicodedata() -> None:
-    """Every positional form of the visual-order table, its class and its letters, as Python's
-    own Unicode data has them: the decomposition tag, and NFKC (no Arabic presentation form
-    changed since Unicode 14.0, Python 3.11's version)."""
+    """Every positional form of the steps' table (which the visual-order scoring reads too),
+    its class and its letters, as Python's own Unicode data has them: the decomposition tag,
+    and NFKC, which is NFC of the row's decomposition (no Arabic presentation form changed
+    since Unicode 14.0, Python 3.11's version)."""
     rows = {
         int(cp, 16): (
             form.lower(),
-            re.sub(r"\\u\{([0-9A-F]+)\}", lambda m: chr(int(m[1], 16)), text),
+            unicodedata.normalize("NFC", "".join(chr(int(x, 16)) for x in parts.split(", "))),
         )
-        for cp, form, text in _FORM_ROW.findall(RUST_VISUAL_TABLE.read_text(encoding="utf-8"))
+        for cp, form, parts in _FORM_ROW.findall(RUST_STEPS_TABLE.read_text(encoding="utf-8"))
+        if form
     }
     expected = {}
     for cp in [*range(0xFB50, 0xFE00), *range(0xFE70, 0xFF00)]:

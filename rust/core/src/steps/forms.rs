@@ -48,10 +48,8 @@ fn compute_unshape(ch: char) -> Option<String> {
     if is_word_ligature(ch) {
         return None;
     }
-    let (positional, parts) = form_mapping(ch)?;
-    if !positional {
-        return None;
-    }
+    let (form, parts) = form_mapping(ch)?;
+    form?;
     let letters: String = nfkc_of(parts).into_iter().collect();
     let trimmed = letters.trim_start_matches(' ');
     let out = if trimmed.is_empty() {

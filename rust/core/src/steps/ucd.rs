@@ -42,8 +42,18 @@ pub(crate) fn canonical_decomposition(ch: char) -> Option<&'static [u32]> {
         .map(|i| DECOMPOSITIONS[i].1)
 }
 
-/// (positional?, full compatibility decomposition) of a presentation form.
-pub(crate) fn form_mapping(ch: char) -> Option<(bool, &'static [u32])> {
+/// The positional class of an Arabic presentation form (its decomposition tag).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Form {
+    Initial,
+    Medial,
+    Final,
+    Isolated,
+}
+
+/// (positional class, full compatibility decomposition) of a presentation
+/// form; the class is None for a form whose tag is not positional.
+pub(crate) fn form_mapping(ch: char) -> Option<(Option<Form>, &'static [u32])> {
     let cp = ch as u32;
     FORM_MAPPINGS
         .binary_search_by_key(&cp, |&(c, _, _)| c)
