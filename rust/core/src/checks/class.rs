@@ -3,12 +3,12 @@
 //! The word checks only ask "letter, mark, digit or other number?", "format
 //! character?" and "Latin, Arabic, Cyrillic, Greek, neutral or another
 //! script?", so one byte answers all of them.  The byte is derived from
-//! [`crate::props`] (the core's one table of General_Category and Script):
-//! once for the code points below [`DIRECT`], on demand above.
+//! [`crate::props`]'s tables (the core's one table of General_Category and
+//! Script): at compile time for the code points below [`DIRECT`], on demand
+//! above.
 
-use std::sync::OnceLock;
-
-use crate::props::{self, Gc};
+use crate::props::tables::{CATEGORY_RANGES, SCRIPT_RANGES};
+use crate::props::Gc;
 
 /// General_Category groups (the low three bits).
 pub(crate) const OTHER: u8 = 0;
@@ -35,52 +35,106 @@ const SCRIPT: u8 = 0b111 << 3;
 /// The class of unassigned code points.
 const DEFAULT: u8 = OTHER | NEUTRAL;
 
-/// The class byte of `c`, from its General_Category and Script.
-fn derive(c: char) -> u8 {
-    let gc = props::general_category(c);
-    let group = match gc {
+/// The General_Category group of a category.
+const fn category_group(gc: Gc) -> u8 {
+    match gc {
         Gc::Nd => DIGIT,
         Gc::Cf => FORMAT,
-        _ if gc.is_letter() => LETTER,
-        _ if gc.is_mark() => MARK,
+        Gc::Lu | Gc::Ll | Gc::Lt | Gc::Lm | Gc::Lo => LETTER,
+        Gc::Mn | Gc::Mc | Gc::Me => MARK,
         Gc::Nl | Gc::No => NUMBER,
         _ => OTHER,
+    }
+}
+
+const fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// The Script group of an ISO 15924 code.
+const fn script_group(code: &str) -> u8 {
+    if same(code, "Latn") {
+        LATIN
+    } else if same(code, "Arab") {
+        ARABIC
+    } else if same(code, "Cyrl") {
+        CYRILLIC
+    } else if same(code, "Grek") {
+        GREEK
+    } else if same(code, "Zyyy") || same(code, "Zinh") || same(code, "Zzzz") {
+        NEUTRAL
+    } else {
+        OTHER_SCRIPT
+    }
+}
+
+/// Index of the row of `rows` (sorted, disjoint ranges) that holds `cp`.
+const fn row_of<T: Copy>(rows: &[(u32, u32, T)], cp: u32) -> Option<usize> {
+    let (mut lo, mut hi) = (0, rows.len());
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        if cp < rows[mid].0 {
+            hi = mid;
+        } else if cp > rows[mid].1 {
+            lo = mid + 1;
+        } else {
+            return Some(mid);
+        }
+    }
+    None
+}
+
+/// The class byte of code point `cp`, from props' General_Category and Script tables.
+const fn derive(cp: u32) -> u8 {
+    let group = match row_of(CATEGORY_RANGES, cp) {
+        Some(i) => category_group(CATEGORY_RANGES[i].2),
+        None => OTHER,
     };
-    let script = match props::script_of(c) {
-        "Latn" => LATIN,
-        "Arab" => ARABIC,
-        "Cyrl" => CYRILLIC,
-        "Grek" => GREEK,
-        "Zyyy" | "Zinh" | "Zzzz" => NEUTRAL,
-        _ => OTHER_SCRIPT,
+    let script = match row_of(SCRIPT_RANGES, cp) {
+        Some(i) => script_group(SCRIPT_RANGES[i].2),
+        None => NEUTRAL,
     };
     group | script
 }
 
-/// Below this a direct table answers: Latin, Greek, Cyrillic, Hebrew and
-/// Arabic, the characters of almost every line this library reads.
-const DIRECT: usize = 0x800;
+/// Below this a direct table answers: Latin, Greek, Cyrillic, Hebrew,
+/// Arabic and General Punctuation (the bidi controls, zero-width characters
+/// and quotation marks the checks look for), the characters of almost every
+/// line this library reads.
+const DIRECT: usize = 0x2070;
 
-fn direct_table() -> &'static [u8; DIRECT] {
-    static TABLE: OnceLock<[u8; DIRECT]> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let mut table = [0; DIRECT];
-        for (cp, class) in table.iter_mut().enumerate() {
-            // Below DIRECT every code point is a char (no surrogates).
-            *class = char::from_u32(cp as u32).map_or(DEFAULT, derive);
-        }
-        table
-    })
+const fn direct_table() -> [u8; DIRECT] {
+    let mut table = [DEFAULT; DIRECT];
+    let mut cp = 0;
+    while cp < DIRECT {
+        table[cp] = derive(cp as u32);
+        cp += 1;
+    }
+    table
 }
+
+/// Computed at compile time from the props tables.
+static DIRECT_TABLE: [u8; DIRECT] = direct_table();
 
 /// The class byte of `c`.
 #[inline]
 pub(crate) fn class_of(c: char) -> u8 {
     let cp = c as usize;
     if cp < DIRECT {
-        direct_table()[cp]
+        DIRECT_TABLE[cp]
     } else {
-        derive(c)
+        derive(cp as u32)
     }
 }
 

@@ -8,7 +8,7 @@
 //! Python code asked of `str` before the port: [`is_space`] is
 //! `str.isspace` and [`is_word_letter`] is the `re` class `[^\W\d_]`.
 
-mod tables;
+pub(crate) mod tables;
 
 use std::sync::OnceLock;
 
@@ -92,7 +92,9 @@ impl Gc {
     }
 }
 
-fn lookup<T: Copy>(rows: &[(u32, u32, T)], cp: u32) -> Option<T> {
+/// The value of the row of `rows` (sorted, disjoint (first, last, value)
+/// ranges) that holds `cp`: the one range search of the core's tables.
+pub(crate) fn lookup<T: Copy>(rows: &[(u32, u32, T)], cp: u32) -> Option<T> {
     let i = rows.partition_point(|&(_, last, _)| last < cp);
     rows.get(i).filter(|r| r.0 <= cp).map(|r| r.2)
 }

@@ -9,17 +9,7 @@ pub use crate::props::{
 };
 
 use super::tables::{COMBINING_RANGES, DECOMPOSITIONS, FORM_MAPPINGS};
-
-fn find_range<T: Copy>(table: &[(u32, u32, T)], cp: u32) -> Option<T> {
-    let i = table.partition_point(|&(first, _, _)| first <= cp);
-    match i {
-        0 => None,
-        _ => {
-            let (_, last, value) = table[i - 1];
-            (cp <= last).then_some(value)
-        }
-    }
-}
+use crate::props::lookup;
 
 /// Canonical_Combining_Class (0 for starters).
 pub fn combining_class(ch: char) -> u8 {
@@ -27,7 +17,7 @@ pub fn combining_class(ch: char) -> u8 {
     if cp < 0x300 {
         return 0;
     }
-    find_range(COMBINING_RANGES, cp).unwrap_or(0)
+    lookup(COMBINING_RANGES, cp).unwrap_or(0)
 }
 
 /// One level of canonical decomposition (Hangul syllables are not listed).
