@@ -194,9 +194,7 @@ pub fn convention_pieces(text: &[char]) -> Vec<(usize, usize)> {
 mod tests {
     use super::*;
 
-    fn chars(s: &str) -> Vec<char> {
-        s.chars().collect()
-    }
+    use crate::test_chars as chars;
 
     fn need(s: &str) -> bool {
         may_need_conventions(&chars(s))

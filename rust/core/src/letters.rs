@@ -442,9 +442,7 @@ pub fn foreign_letters(text: &[char], lang: &str) -> usize {
 mod tests {
     use super::*;
 
-    fn chars(s: &str) -> Vec<char> {
-        s.chars().collect()
-    }
+    use crate::test_chars as chars;
 
     fn best(s: &str) -> &'static str {
         let sc = scores(&chars(s));

@@ -24,3 +24,10 @@ pub mod conventions;
 pub mod letters;
 pub mod props;
 pub mod runs;
+
+/// The characters of a string, the form every rule takes its text in: the
+/// unit tests of each module build their inputs with it.
+#[cfg(test)]
+pub(crate) fn test_chars(s: &str) -> Vec<char> {
+    s.chars().collect()
+}

@@ -763,9 +763,7 @@ pub fn keep_marks_after_base(line: &[char], order: &[usize], levels: &[u8]) -> V
 mod tests {
     use super::*;
 
-    fn chars(s: &str) -> Vec<char> {
-        s.chars().collect()
-    }
+    use crate::test_chars as chars;
 
     #[test]
     fn classes_at_the_pinned_version() {

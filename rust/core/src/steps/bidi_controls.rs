@@ -67,9 +67,7 @@ pub fn bidi_controls(text: &[char], option: BidiControls) -> Vec<Edit> {
 mod tests {
     use super::*;
 
-    fn chars(s: &str) -> Vec<char> {
-        s.chars().collect()
-    }
+    use crate::test_chars as chars;
 
     #[test]
     fn step_options() {

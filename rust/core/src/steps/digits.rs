@@ -111,9 +111,7 @@ pub fn digits(text: &[char], target: Digits, arabic_runs: &[(usize, usize)]) -> 
 mod tests {
     use super::*;
 
-    fn chars(s: &str) -> Vec<char> {
-        s.chars().collect()
-    }
+    use crate::test_chars as chars;
 
     #[test]
     fn ascii_everywhere() {

@@ -209,9 +209,7 @@ pub fn ligatures(text: &[char]) -> Vec<Edit> {
 mod tests {
     use super::*;
 
-    fn chars(s: &str) -> Vec<char> {
-        s.chars().collect()
-    }
+    use crate::test_chars as chars;
 
     #[test]
     fn unshapes_by_hand() {

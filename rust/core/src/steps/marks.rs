@@ -138,9 +138,7 @@ pub fn fold(text: &[char], precise: bool) -> Vec<Edit> {
 mod tests {
     use super::*;
 
-    fn chars(s: &str) -> Vec<char> {
-        s.chars().collect()
-    }
+    use crate::test_chars as chars;
 
     #[test]
     fn tatweel_inside_words_only() {

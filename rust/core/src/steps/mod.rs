@@ -85,9 +85,7 @@ pub(crate) fn finish(text: &[char], edits: Vec<Edit>, precise: bool) -> Vec<Edit
 mod tests {
     use super::*;
 
-    fn chars(s: &str) -> Vec<char> {
-        s.chars().collect()
-    }
+    use crate::test_chars as chars;
 
     #[test]
     fn apply_splices_edits_in_order() {

@@ -213,9 +213,7 @@ mod tests {
     use super::super::tables::DECOMPOSITIONS;
     use super::*;
 
-    fn chars(s: &str) -> Vec<char> {
-        s.chars().collect()
-    }
+    use crate::test_chars as chars;
 
     fn nfc_str(s: &str) -> String {
         nfc(&chars(s)).into_iter().collect()

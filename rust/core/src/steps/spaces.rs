@@ -67,9 +67,7 @@ pub fn spaces(text: &[char], all: bool) -> Vec<Edit> {
 mod tests {
     use super::*;
 
-    fn chars(s: &str) -> Vec<char> {
-        s.chars().collect()
-    }
+    use crate::test_chars as chars;
 
     #[test]
     fn no_break_spaces_stay_outside_arabic() {

@@ -185,9 +185,7 @@ pub fn zero_width(text: &[char], option: ZeroWidth) -> Vec<Edit> {
 mod tests {
     use super::*;
 
-    fn chars(s: &str) -> Vec<char> {
-        s.chars().collect()
-    }
+    use crate::test_chars as chars;
 
     #[test]
     fn persian_zwnj_stays_noise_goes() {
