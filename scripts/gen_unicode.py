@@ -266,17 +266,6 @@ def category_table(category: list[str | None]) -> list[str]:
     ]
 
 
-def normalization_table(ucd: Path) -> list[str]:
-    """The canonical combining classes (the rest of NFC lives in the compiled core)."""
-    ccc = per_code_point(ucd / "extracted" / "DerivedCombiningClass.txt")
-    return [
-        "# (first, last, Canonical_Combining_Class) for the classes other than 0.",
-        "COMBINING_RANGES: tuple[tuple[int, int, int], ...] = (",
-        *(f"    (0x{a:04X}, 0x{b:04X}, {int(c)})," for a, b, c in ranges(ccc, skip="0")),
-        ")",
-    ]
-
-
 def variants_table(ucd: Path) -> list[str]:
     """Bases of the standardized variation sequences with VS1..VS16 (U+FE00..U+FE0F)."""
     bases: dict[int, set[int]] = {}
@@ -722,12 +711,6 @@ def generate(ucd: Path) -> dict[str, str]:
             "extracted/DerivedGeneralCategory.txt",
             version,
             category_table(category),
-        ),
-        "_ucd_normalization.py": module(
-            "Canonical combining classes",
-            "extracted/DerivedCombiningClass.txt",
-            version,
-            normalization_table(ucd),
         ),
         "_ucd_variants.py": module(
             "Bases of the standardized variation sequences, per selector U+FE00..U+FE0F",

@@ -1,4 +1,4 @@
-"""General_Category and Canonical_Combining_Class at the tables' Unicode version.
+"""General_Category at the tables' Unicode version.
 
 Why not :mod:`unicodedata`: it follows the running Python (Unicode 14.0 on
 Python 3.11, 15.1 on 3.13), so a character added since is ``Cn`` there while
@@ -12,13 +12,11 @@ from __future__ import annotations
 from functools import lru_cache
 
 from mixscript.unicode._ucd_category import CATEGORY_RANGES
-from mixscript.unicode._ucd_normalization import COMBINING_RANGES
 from mixscript.unicode.ranges import RangeTable
 
-__all__ = ["COMBINING", "GENERAL_CATEGORY", "combining_class", "general_category"]
+__all__ = ["GENERAL_CATEGORY", "general_category"]
 
 GENERAL_CATEGORY: RangeTable[str] = RangeTable(CATEGORY_RANGES)
-COMBINING: RangeTable[int] = RangeTable(COMBINING_RANGES)
 
 
 @lru_cache(maxsize=4096)
@@ -31,12 +29,3 @@ def general_category(ch: str) -> str:
     'Mn'
     """
     return GENERAL_CATEGORY.get(ord(ch), "Cn")
-
-
-def combining_class(ch: str) -> int:
-    """Canonical_Combining_Class of one character (0 for starters).
-
-    >>> combining_class("a"), combining_class("\\N{ARABIC SHADDA}"), combining_class("\\U00010efd")
-    (0, 33, 220)
-    """
-    return COMBINING.get(ord(ch), 0)
