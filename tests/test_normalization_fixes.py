@@ -122,3 +122,5 @@ def test_a_tatweel_carrying_a_haraka_stays_and_clean_is_idempotent_on_it() -> No
     assert normalize("\u0640\u064e", "clean") == "\u0640\u064e"
     # After a letter the carrier goes and the letter takes the fatha.
     assert normalize("\u0628\u0640\u064e\u062a", "clean") == "\u0628\u064e\u062a"
+    # search strips the fatha; the tatweel is then bare before seen (sin) and goes in the same pass.
+    assert normalize("\u0640\u064e\u0633\u0644\u0627\u0645", "search") == "\u0633\u0644\u0627\u0645"

@@ -234,3 +234,38 @@ def test_steps_give_the_same_text_with_and_without_precise_edits(name: str, text
         precise = step.func(text, option, steps.Context())
         coarse = step.func(text, option, steps.Context(precise=False))
         assert _applied(text, coarse) == _applied(text, precise), option
+
+
+_LINE_PIECES = st.sampled_from(
+    [
+        *("The report", "سلام", "ةنيدملا يف", "ﻡﻼﺴﻟﺍ", "كتاب علي", "می خواهم", " ", ".", "۱۰"),
+        *("\u200c", "\u200d", "\u064e\u0651", "\u0640", "\u00a0", "\u202b", "\u202c", "\ufdfd"),
+        *("e\u0301", "(", ")", "12"),
+    ]
+)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("profile", ["safe", "clean", "search"])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    body=st.lists(_LINE_PIECES, max_size=12).map("".join),
+    end=st.sampled_from(["", "\n"]),
+)
+def test_a_line_visual_order_judged_is_not_normalised_again(
+    profile: str, body: str, end: str
+) -> None:
+    """``normalize`` takes the visual-order judge's answer for a one-line text
+    (``_as_judged``); it must be what running every step gives."""
+    from mixscript.normalization import profiles
+
+    text = body + end
+    fast = normalize(text, profile)
+    shortcut = profiles._as_judged
+    profiles._as_judged = lambda text, later: None
+    try:
+        slow = normalize(text, profile)
+    finally:
+        profiles._as_judged = shortcut
+    assert fast == slow
+    assert explain(text, profile).text == fast

@@ -378,12 +378,14 @@ def spaces(text: str, option: bool | str, ctx: Context) -> list[Edit]:
 # ---------------------------------------------------------------- harakat
 
 
-@_register(trigger=f"[{HARAKAT}]", scans_itself=True)
+@_register(trigger=f"[{HARAKAT}]", then=("tatweel", "zero_width"), scans_itself=True)
 def harakat(text: str, option: bool, ctx: Context) -> list[Edit]:
     """Remove harakat, Quranic marks and small waw/yeh (``search``); hamza and madda stay.
 
     The marks are :data:`mixscript.unicode.shaping.HARAKAT`, the trigger; the
-    rule is ``harakat`` in ``rust/core/src/steps/marks.rs``.
+    rule is ``harakat`` in ``rust/core/src/steps/marks.rs``.  A tatweel that
+    carried a removed haraka is judged again (``then``): bare, it may now
+    only stretch a word.
 
     >>> harakat("بِسْمِ", True, Context())
     [(1, 2, ''), (3, 4, ''), (5, 6, '')]
