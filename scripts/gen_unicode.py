@@ -760,18 +760,15 @@ def main(argv: list[str]) -> int:
     for name, text in files.items():
         (args.out / name).write_text(text, encoding="utf-8")
         print(f"wrote {args.out / name} ({text.count(chr(10))} lines)")
-    args.rust_out.parent.mkdir(parents=True, exist_ok=True)
-    args.rust_out.write_text(rust, encoding="utf-8")
-    print(f"wrote {args.rust_out} ({rust.count(chr(10))} lines)")
-    args.rust_display_out.parent.mkdir(parents=True, exist_ok=True)
-    args.rust_display_out.write_text(rust_display, encoding="utf-8")
-    print(f"wrote {args.rust_display_out} ({rust_display.count(chr(10))} lines)")
-    args.rust_steps_out.parent.mkdir(parents=True, exist_ok=True)
-    args.rust_steps_out.write_text(rust_steps, encoding="utf-8")
-    print(f"wrote {args.rust_steps_out} ({rust_steps.count(chr(10))} lines)")
-    args.rust_props_out.parent.mkdir(parents=True, exist_ok=True)
-    args.rust_props_out.write_text(rust_props, encoding="utf-8")
-    print(f"wrote {args.rust_props_out} ({rust_props.count(chr(10))} lines)")
+    for path, text in (
+        (args.rust_out, rust),
+        (args.rust_display_out, rust_display),
+        (args.rust_steps_out, rust_steps),
+        (args.rust_props_out, rust_props),
+    ):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        print(f"wrote {path} ({text.count(chr(10))} lines)")
     return 0
 
 

@@ -256,16 +256,16 @@ def test_a_line_visual_order_judged_is_not_normalised_again(
     profile: str, body: str, end: str
 ) -> None:
     """``normalize`` takes the visual-order judge's answer for a one-line text
-    (``_as_judged``); it must be what running every step gives."""
+    (``_judged_line``); it must be what running every step gives."""
     from mixscript.normalization import profiles
 
     text = body + end
     fast = normalize(text, profile)
-    shortcut = profiles._as_judged
-    profiles._as_judged = lambda text, later: None
+    shortcut = profiles._judged_line
+    profiles._judged_line = lambda text, later: None
     try:
         slow = normalize(text, profile)
     finally:
-        profiles._as_judged = shortcut
+        profiles._judged_line = shortcut
     assert fast == slow
     assert explain(text, profile).text == fast

@@ -217,7 +217,7 @@ def _run(
         edits = p.step.func(text, p.option, ctx)
         if not edits:
             if p.name == "visual_order" and alignment is None and ctx.later is not None:
-                judged = _as_judged(text, ctx.later)
+                judged = _judged_line(text, ctx.later)
                 if judged is not None:
                     return judged, None
             continue
@@ -236,7 +236,7 @@ def _run(
 _LINE_BREAK = re.compile("[" + re.escape("".join(sorted(LINE_BREAKS))) + "]")
 
 
-def _as_judged(text: str, later: Callable[[str], str]) -> str | None:
+def _judged_line(text: str, later: Callable[[str], str]) -> str | None:
     """A one-line text that ``visual_order`` left alone, as the rest of the profile leaves it.
 
     Judging the line, ``visual_order`` already ran the rest of the profile on

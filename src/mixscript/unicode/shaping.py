@@ -85,9 +85,11 @@ def unshape(text: str) -> str:
 def form_letters(ch: str) -> str:
     """The letters one presentation form shows (its compatibility decomposition), else ``ch``.
 
-    The one definition of unshaping: :func:`unshape`, the ``presentation_forms``
-    normalisation step and language scoring all read presentation forms
-    through it.
+    Whole-text unshaping, as repair and language scoring need it: every
+    positional form, word ligatures such as U+FDF2 included.  The
+    ``presentation_forms`` step has a narrower rule of its own
+    (``rust/core/src/steps/forms.rs``): Forms-A only in words that came out of
+    a shaper, word ligatures left to the ``ligatures`` step.
 
     >>> form_letters("\ufefb") == "\u0644\u0627", form_letters("\ufe76") == " \u064e"
     (True, True)
