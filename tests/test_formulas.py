@@ -169,3 +169,61 @@ def test_odd_code_points_in_the_presentation_blocks(ch: str) -> None:
     # and U+FDFC (rial sign) folds to a word that is no formula.
     assert find_formulas(f"{ch} {PLAIN} {ch}") != []
     assert find_formulas(ch) == []
+
+
+# -- the screens that spare most texts the folding (formulas._screens) -------------------------
+
+
+def test_what_folds_to_nothing_is_never_space_nor_a_word_character() -> None:
+    """The chains of the screen allow only non-word, non-space characters (and
+    tatweel) between two letters: everything the fold drops must be such a
+    character, or the screen could turn away a text holding a formula."""
+    from mixscript.lang import formulas
+
+    fold = formulas._fold_char.__wrapped__
+    shaped, _ = formulas._screens()
+    bad = []
+    for cp in range(0x110000):
+        ch = chr(cp)
+        if 0xD800 <= cp <= 0xDFFF or shaped.match(ch):
+            continue
+        if fold(ch) == "" and (ch.isspace() or ((ch.isalnum() or ch == "_") and ch != "\u0640")):
+            bad.append(hex(cp))
+    assert bad == []
+
+
+@given(
+    form=st.sampled_from(sorted({a for f in registry() for a in f.arabic})),
+    fill=st.lists(
+        st.sampled_from(["\u064e", "\u0651", "\u0640", "\u200c", "\u200f", "\u0670", ""])
+    ),
+    reverse=st.booleans(),
+    seed=st.randoms(use_true_random=False),
+)
+def test_the_screen_lets_every_written_form_through(
+    form: str, fill: list[str], reverse: bool, seed: object
+) -> None:
+    """Harakat, tatweel, joiners and marks scattered through a form, in either
+    order: the full search finds it, and the screen must not stop it first."""
+    import random
+
+    from mixscript.lang import formulas
+
+    assert isinstance(seed, random.Random)
+    chars = list(form)
+    for mark in fill:
+        chars.insert(seed.randrange(1, len(chars) + 1), mark)
+    text = "".join(chars)
+    text = f"متن {text[::-1] if reverse else text} متن"
+    assert find_formulas(text) != []
+    assert formulas._may_hold_arabic(text)
+
+
+def test_the_screen_turns_away_plain_prose() -> None:
+    from mixscript.lang import formulas
+
+    assert not formulas._may_hold_arabic("این کتاب را می‌خواهم و آن را نمی‌خواهم")
+    assert not formulas._may_hold_arabic("یہ کتاب ہے")
+    # A form's longest word is enough to pass: the full search decides.
+    assert formulas._may_hold_arabic("الرحیم")
+    assert formulas._may_hold_arabic("\ufdfd")

@@ -221,3 +221,37 @@ def test_only_spaces_between_arabic_letters_change(text: str) -> None:
 def test_only_when_persian_is_a_candidate() -> None:
     assert normalize("می خواهم", "clean", languages=["ar", "en"]) == "می خواهم"
     assert normalize("می خواهم", "clean", languages=["fa", "en"]) == f"می{Z}خواهم"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("کتاب ها", True),  # a suffix after a space
+        ("بزرگ   ترین", True),
+        ("می  خواهم", True),  # the prefix, spaces, a word
+        ("کتابها", False),  # nothing typed apart
+        ("می‌خواهم", False),
+        ("ها کتاب", False),  # a suffix with no space before it
+        ("می 5", False),  # no word after the prefix
+        ("میز", False),
+        ("", False),
+    ],
+)
+def test_affix_candidate(text: str, expected: bool) -> None:
+    from mixscript.normalization.affixes import affix_candidate
+
+    assert affix_candidate(text) is expected
+
+
+def test_edits_of_later_rounds_map_back_to_the_line() -> None:
+    """Counted by hand on ``ab  cd ef gh ij``: round one joins ``ab  cd`` (2-4)
+    with a ZWNJ and removes the space of ``ef gh`` (9-10), giving
+    ``ab‌cd efgh ij``; round two's spaces at 5 and 10 of that text were at 6
+    and 12 of the line."""
+    from mixscript.normalization.steps import _space_edits
+
+    line = "ab  cd ef gh ij"
+    round1 = [(2, 4, Z), (9, 10, "")]
+    round2 = [(5, 6, Z), (10, 11, Z)]
+    got = _space_edits(len(line), [round1, round2], 100)
+    assert got == [(102, 104, Z), (106, 107, Z), (109, 110, ""), (112, 113, Z)]

@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from functools import lru_cache
 
 from mixscript import _core
 from mixscript.lang import tagger as lang
 from mixscript.lang.letters import arabic_candidates
+from mixscript.model import Segment
 from mixscript.text.edits import Edit
 from mixscript.text.valid import validate
 from mixscript.unicode.chars import is_arabic_letter_or_mark
@@ -93,7 +95,7 @@ def language_spans(text: str, languages: Sequence[str] | None = None) -> list[tu
     arabic = arabic_candidates(tuple(languages) if languages else None)
     spans: list[tuple[int, int, str]] = []
     for base, end in _core.convention_pieces(text):
-        for s in lang.tag(text[base:end], languages=arabic):
+        for s in run_segments(text[base:end], arabic):
             if (
                 s.script == "Arab"
                 and s.kind == "text"
@@ -102,3 +104,16 @@ def language_spans(text: str, languages: Sequence[str] | None = None) -> list[tu
             ):
                 spans.append((base + s.start, base + s.end, s.lang))
     return spans
+
+
+@lru_cache(maxsize=256)
+def run_segments(run: str, candidates: tuple[str, ...]) -> tuple[Segment, ...]:
+    """The tagger's segments of one Arabic-script run, among ``candidates``.
+
+    The ``letters`` step tags a run, then tags it again after its changes to
+    see that it settled; ``persian_affixes`` then asks about the same run,
+    which ``letters`` most often left as it found it.  Tagging is by far the
+    dearest part of both steps, and its answer depends on the run's text and
+    the candidates alone, so each is computed once.
+    """
+    return tuple(lang.tag(run, languages=candidates))

@@ -24,8 +24,11 @@ there needs no code.
 
 from __future__ import annotations
 
+import itertools
 import json
+import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -213,6 +216,75 @@ def _compiled() -> tuple[regex.Pattern[str] | None, regex.Pattern[str] | None, l
     return ar, la, formulas
 
 
+@lru_cache(maxsize=1)
+def _screens() -> tuple[re.Pattern[str], re.Pattern[str] | None]:
+    """Two cheap searches that rule out most texts before any folding.
+
+    Folding a text costs a lookup per character; most texts hold no formula.
+    The first pattern finds what folding turns into letters of its own
+    (presentation forms and the formula ligatures): such a text is always
+    folded and searched.  In any other text a folded letter comes from that
+    letter or one of the variants ``_UNIFY`` maps to it, and between two
+    letters of one folded word there can only be characters that fold to
+    nothing (:data:`_FILLER`).  So a text can hold a
+    formula, in either order, only if the longest word of one of its Arabic
+    forms is there as such a chain, forwards or backwards: the second
+    pattern (None when no formula has an Arabic form).
+    """
+    lig = "".join(re.escape(ch) for ch in _ligatures())
+    shaped = re.compile(f"[{ranges_class((FORMS_A, FORMS_B))}{lig}]")
+    variants: dict[str, set[str]] = {}
+    for cp, to in _UNIFY.items():
+        variants.setdefault(str(to), set()).add(chr(cp))
+
+    def letter(ch: str) -> str:
+        return "[" + "".join(re.escape(c) for c in sorted({ch} | variants.get(ch, set()))) + "]"
+
+    words = {
+        max(reversed([w for w in _fold_string(form).split(" ") if w]), key=len)
+        for f in registry()
+        for form in f.arabic
+    }
+    chains = sorted(words | {w[::-1] for w in words})
+    return shaped, (re.compile(_trie(chains, letter)) if chains else None)
+
+
+# What may stand between two letters of a folded word: characters that fold to
+# nothing.  Those are tatweel and marks and format characters, never white
+# space and, tatweel aside, never a word character (``re``'s ``\\w`` is
+# ``str.isalnum`` and ``_``), which tests/test_formulas.py checks over all
+# of Unicode.  Refusing letters keeps each attempt short.
+_FILLER = "(?:[^\\w\\s]|" + _TATWEEL + ")*"
+
+
+def _trie(words: list[str], letter: Callable[[str], str]) -> str:
+    """One pattern for ``words`` (sorted), their shared beginnings written once, each
+    letter by ``letter`` and :data:`_FILLER` between letters.
+
+    Factored this way, ``re`` tries one branch per position instead of every word.
+    """
+    branches = []
+    for first, group in itertools.groupby(words, key=lambda w: w[0]):
+        rest = [w[1:] for w in group]
+        head = letter(first)
+        tails = [w for w in rest if w]
+        if not tails:
+            branches.append(head)
+            continue
+        tail = _FILLER + _trie(tails, letter)
+        # A word that ends here makes the rest optional.
+        branches.append(head + (f"(?:{tail})?" if len(tails) < len(rest) else tail))
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+
+def _may_hold_arabic(text: str) -> bool:
+    """Whether ``text`` passes the screens of :func:`_screens` (a formula may be there)."""
+    shaped, chains = _screens()
+    if shaped.search(text) is not None:
+        return True
+    return chains is not None and chains.search(text) is not None
+
+
 def _formula_of(m: regex.Match[str], formulas: list[Formula]) -> Formula:
     name = m.lastgroup
     assert name is not None
@@ -283,7 +355,7 @@ def find_formulas(text: str) -> list[FormulaMatch]:
     [(0, 28, 'Latn')]
     """
     found: list[tuple[int, int, str, Formula]] = []
-    if _HAS_ARABIC.search(text):
+    if _HAS_ARABIC.search(text) and _may_hold_arabic(text):
         found.extend((s, e, "Arab", f) for s, e, f in _arabic_matches(text))
     if _HAS_LATIN.search(text):
         found.extend((s, e, "Latn", f) for s, e, f in _latin_matches(text))

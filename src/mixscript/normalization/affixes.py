@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from mixscript.lang import tagger
+from mixscript.lang.conventions import run_segments
 from mixscript.lang.letters import arabic_candidates
 from mixscript.text.edits import Edit
 from mixscript.text.runs import script_runs
@@ -43,7 +43,7 @@ from mixscript.unicode.bmp_classes import class_body
 from mixscript.unicode.chars import ARABIC_LETTERS_AND_MARKS, ZWNJ
 from mixscript.unicode.ranges import RangeTable
 
-__all__ = ["AFFIX_CANDIDATE", "affix_edits", "persian_spans"]
+__all__ = ["affix_candidate", "affix_edits", "persian_spans"]
 
 _L = f"[{class_body(ARABIC_LETTERS_AND_MARKS)}]"
 # Not inside a word: no Arabic-script letter, mark or joiner on that side.
@@ -53,8 +53,8 @@ _PREFIX = re.compile(f"{_EDGE_BEFORE}(ن?می)( +)(?=({_L}+){_EDGE_AFTER})")
 _SUFFIXES = "هایشان|هایتان|هایمان|هایش|هایت|هایم|هایی|های|ها|ترین"
 # The word before a suffix may itself hold a ZWNJ (``کتاب‌خانه ها``).
 _SUFFIX = re.compile(f"{_EDGE_BEFORE}({_L}+(?:\u200c{_L}+)*)( +)({_SUFFIXES}){_EDGE_AFTER}")
-#: Lines where the step may have work: a prefix or suffix beside a space.
-AFFIX_CANDIDATE = re.compile(f"می +{_L}| +(?:{_SUFFIXES})")
+# A prefix, its spaces and the first letter of the next word.
+_SPACED_PREFIX = re.compile(f"می +{_L}")
 # The tagger must name Persian with at least this confidence.  Short runs
 # (``بزرگ ترین`` alone is 0.73) are less sure than sentences; Urdu, Arabic
 # and Pashto runs come out as themselves well above it.
@@ -134,6 +134,21 @@ def affix_edits(text: str, spans: Sequence[tuple[int, int]]) -> list[Edit]:
     return out
 
 
+def affix_candidate(text: str) -> bool:
+    """Whether ``text`` may hold work for the rules: a prefix or suffix beside a space.
+
+    Every suffix begins with ``ها`` or is ``ترین``, so a suffix after a space
+    is a plain substring, found without a pattern; only a text that holds
+    ``می`` and a space is searched for a prefix followed by a word.
+
+    >>> affix_candidate("کتاب ها"), affix_candidate("می خواهم"), affix_candidate("می 5")
+    (True, True, False)
+    """
+    if " ها" in text or " ترین" in text:
+        return True
+    return "می " in text and _SPACED_PREFIX.search(text) is not None
+
+
 def persian_spans(line: str, languages: Sequence[str] | None) -> list[tuple[int, int]]:
     """Spans of ``line`` that the tagger names Persian, among the runs the rules would change.
 
@@ -144,11 +159,11 @@ def persian_spans(line: str, languages: Sequence[str] | None) -> list[tuple[int,
         return []
     spans: list[tuple[int, int]] = []
     for run in script_runs(line):
-        if run.script != "Arab" or AFFIX_CANDIDATE.search(line, run.start, run.end) is None:
+        if run.script != "Arab" or not affix_candidate(line[run.start : run.end]):
             continue
         if not affix_edits(line, [(run.start, run.end)]):
             continue  # nothing to join whatever the language: no need to ask the tagger
-        for seg in tagger.tag(line[run.start : run.end], languages=candidates):
+        for seg in run_segments(line[run.start : run.end], candidates):
             if seg.lang == "fa" and seg.kind == "text" and seg.confidence >= PERSIAN_CONFIDENCE:
                 spans.append((run.start + seg.start, run.start + seg.end))
     return spans

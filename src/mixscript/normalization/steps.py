@@ -27,7 +27,7 @@ from typing import Any
 from mixscript import _core
 from mixscript.bidi.repair import plan_repairs
 from mixscript.lang.conventions import CONVENTION_CHARS, convert_letters
-from mixscript.normalization.affixes import AFFIX_CANDIDATE, affix_edits, persian_spans
+from mixscript.normalization.affixes import affix_candidate, affix_edits, persian_spans
 from mixscript.text.breaks import LINE
 from mixscript.text.edits import Edit, RuledEdit, apply_edits
 from mixscript.text.runs import script_runs
@@ -468,28 +468,36 @@ def letters(text: str, option: bool, ctx: Context) -> list[Edit]:
         line = m.group()
         if not line:
             continue
-        settled = _settle(line, spans)
-        if settled == line:
-            continue
+        settled, touched = _settle(line, spans)
+        # Only the letters a round rewrote can differ; one may have been
+        # written back by a later round.
         edits.extend(
-            (m.start() + k, m.start() + k + 1, new)
-            for k, (old, new) in enumerate(zip(line, settled, strict=True))
-            if old != new
+            (m.start() + k, m.start() + k + 1, settled[k])
+            for k in sorted(touched)
+            if settled[k] != line[k]
         )
     return edits
 
 
-def _settle(line: str, spans: LanguageSpans, rounds: int = 3) -> str:
+def _settle(line: str, spans: LanguageSpans, rounds: int = 3) -> tuple[str, set[int]]:
+    """``line`` with the conventions applied until nothing changes, and the offsets rewritten.
+
+    Every convention replaces one letter by one letter, so offsets stay those
+    of ``line`` from round to round.  A line that does not settle comes back
+    as it was, with no offsets.
+    """
     current = line
+    touched: set[int] = set()
     for _ in range(rounds):
         edits = [e for s, t, lang in spans(current) for e in convert_letters(current, lang, s, t)]
         if not edits:
-            return current
+            return current, touched
         chars = list(current)
         for start, _end, new in edits:
             chars[start] = new
+            touched.add(start)
         current = "".join(chars)
-    return line
+    return line, set()
 
 
 # ---------------------------------------------------------------- Persian affixes
@@ -511,44 +519,39 @@ def persian_affixes(text: str, option: bool, ctx: Context) -> list[Edit]:
     edits: list[Edit] = []
     for m in LINE.finditer(text):
         line = m.group()
-        if AFFIX_CANDIDATE.search(line) is None:
+        if not affix_candidate(line):
             continue
         current = line
+        rounds: list[list[Edit]] = []
         for _ in range(4):
             found = affix_edits(current, persian_spans(current, ctx.languages))
             if not found:
                 break
+            rounds.append(found)
             current = apply_edits(current, found)
         else:
-            current = line
-        if current != line:
-            edits.extend(_space_edits(line, current, m.start()))
+            rounds = []
+        if rounds:
+            edits.extend(_space_edits(len(line), rounds, m.start()))
     return edits
 
 
-def _space_edits(old: str, new: str, offset: int) -> list[Edit]:
-    """The edits that turned ``old`` into ``new``: runs of spaces replaced by a ZWNJ or removed.
+def _space_edits(length: int, rounds: list[list[Edit]], offset: int) -> list[Edit]:
+    """The edits of every round, in the coordinates of the line (of ``length``) they began from.
 
-    ``persian_affixes`` changes nothing else, so one walk over both strings
-    finds them; anything unexpected becomes one edit over the whole line.
+    A round's edits replace whole runs of spaces, each between two letters,
+    by a ZWNJ or nothing, so a later round only ever replaces spaces the line
+    already had: each edit maps back to the same span of the original line.
+    ``source[k]`` is the original offset of the current text's ``k``-th
+    character (-1 for a ZWNJ put in by an earlier round).
     """
+    source = list(range(length))
     out: list[Edit] = []
-    i = j = 0
-    while i < len(old):
-        if j < len(new) and old[i] == new[j]:
-            i += 1
-            j += 1
-            continue
-        k = i
-        while k < len(old) and old[k] == " ":
-            k += 1
-        if k == i:
-            return [(offset, offset + len(old), new)]
-        repl = new[j] if j < len(new) and new[j] == ZWNJ else ""
-        out.append((offset + i, offset + k, repl))
-        i, j = k, j + len(repl)
-    if j != len(new):
-        return [(offset, offset + len(old), new)]
+    for found in rounds:
+        for start, end, new in reversed(found):
+            out.append((offset + source[start], offset + source[end - 1] + 1, new))
+            source[start:end] = [-1] * len(new)
+    out.sort()
     return out
 
 
