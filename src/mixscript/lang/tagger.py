@@ -50,6 +50,7 @@ from functools import lru_cache
 
 import regex
 
+from mixscript import _core
 from mixscript.lang import fasttext_lid as lang_fasttext
 from mixscript.lang import letters as lang_letters
 from mixscript.lang import lingua as lang_lingua
@@ -58,7 +59,7 @@ from mixscript.lang.formulas import find_formulas
 from mixscript.lang.letters import ARABIC_SCRIPT_LANGUAGES
 from mixscript.lang.lingua import DEFAULT_LANGUAGES, LINGUA_NOTE
 from mixscript.model import Segment
-from mixscript.text.runs import Run, script_runs
+from mixscript.text.valid import validate
 from mixscript.unicode.scripts import direction_of_script
 
 __all__ = [
@@ -174,10 +175,17 @@ def _words(text: str) -> int:
     return len(_WORD.findall(text))
 
 
-def _runs_between(text: str, start: int, end: int) -> list[Run]:
-    """Script runs of ``text[start:end]``, in the coordinates of ``text``."""
+def _pieces_between(text: str, start: int, end: int) -> list[_Piece]:
+    """The script runs of ``text[start:end]`` as pieces, in the coordinates of ``text``.
+
+    The core's runs are read as tuples: a :class:`~mixscript.text.runs.Run`
+    for each would only be copied into a piece.  The part is checked as
+    :func:`~mixscript.text.runs.script_runs` checks it.
+    """
+    part = text[start:end]
+    validate(part)
     return [
-        Run(r.start + start, r.end + start, r.script, r.kind) for r in script_runs(text[start:end])
+        _Piece(s + start, e + start, script, kind) for s, e, script, kind in _core.script_runs(part)
     ]
 
 
@@ -185,18 +193,14 @@ def _pieces(text: str) -> list[_Piece]:
     """Script runs, with every formula cut out as a piece of its own."""
     matches = find_formulas(text)
     if not matches:
-        return [_Piece(r.start, r.end, r.script, r.kind) for r in script_runs(text)]
+        return _pieces_between(text, 0, len(text))
     pieces: list[_Piece] = []
     pos = 0
     for m in matches:
-        pieces.extend(
-            _Piece(r.start, r.end, r.script, r.kind) for r in _runs_between(text, pos, m.start)
-        )
+        pieces.extend(_pieces_between(text, pos, m.start))
         pieces.append(_Piece(m.start, m.end, m.script, m.kind, m.lang, 1.0))
         pos = m.end
-    pieces.extend(
-        _Piece(r.start, r.end, r.script, r.kind) for r in _runs_between(text, pos, len(text))
-    )
+    pieces.extend(_pieces_between(text, pos, len(text)))
     return pieces
 
 

@@ -34,10 +34,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from mixscript import _core
 from mixscript.lang.conventions import run_segments
 from mixscript.lang.letters import arabic_candidates
 from mixscript.text.edits import Edit
-from mixscript.text.runs import script_runs
+from mixscript.text.valid import validate
 from mixscript.unicode._ucd_joining import JOINING_RANGES
 from mixscript.unicode.bmp_classes import class_body
 from mixscript.unicode.chars import ARABIC_LETTERS_AND_MARKS, ZWNJ
@@ -158,12 +159,14 @@ def persian_spans(line: str, languages: Sequence[str] | None) -> list[tuple[int,
     if "fa" not in candidates:
         return []
     spans: list[tuple[int, int]] = []
-    for run in script_runs(line):
-        if run.script != "Arab" or not affix_candidate(line[run.start : run.end]):
+    # The core's runs as tuples: most are not looked at, so no Run is built.
+    validate(line)
+    for start, end, script, _kind in _core.script_runs(line):
+        if script != "Arab" or not affix_candidate(line[start:end]):
             continue
-        if not affix_edits(line, [(run.start, run.end)]):
+        if not affix_edits(line, [(start, end)]):
             continue  # nothing to join whatever the language: no need to ask the tagger
-        for seg in run_segments(line[run.start : run.end], candidates):
+        for seg in run_segments(line[start:end], candidates):
             if seg.lang == "fa" and seg.kind == "text" and seg.confidence >= PERSIAN_CONFIDENCE:
-                spans.append((run.start + seg.start, run.start + seg.end))
+                spans.append((start + seg.start, start + seg.end))
     return spans
