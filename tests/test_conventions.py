@@ -72,3 +72,20 @@ def test_only_the_inconsistent_run_of_a_line_changes() -> None:
     out = normalize(f"{arabic} Then, in Persian: {persian}", "clean")
     fixed = "این کتاب را من می" + ZWNJ + "خواهم و برای شما می" + ZWNJ + "فرستم."
     assert out == f"{arabic} Then, in Persian: {fixed}"
+
+
+def test_run_segments_are_the_tagger_s_and_kept_for_ordinary_runs() -> None:
+    """Both steps read a run's tags through run_segments: the tagger's answer,
+    computed once for a run of ordinary length, every time for a huge one."""
+    from mixscript.lang import tagger
+    from mixscript.lang.conventions import _KEPT_RUN, run_segments
+
+    cands = ("ar", "fa", "ur")
+    short = "اين كتاب را مي خواهم"
+    assert run_segments(short, cands) == tuple(tagger.tag(short, languages=cands))
+    assert run_segments(short, cands)[0].lang == "fa"
+    assert run_segments(short, cands) is run_segments(short, cands)
+    long = " ".join([short] * (_KEPT_RUN // len(short) + 1))
+    assert len(long) > _KEPT_RUN
+    assert run_segments(long, cands) == tuple(tagger.tag(long, languages=cands))
+    assert run_segments(long, cands) is not run_segments(long, cands)

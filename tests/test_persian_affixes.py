@@ -255,3 +255,25 @@ def test_edits_of_later_rounds_map_back_to_the_line() -> None:
     round2 = [(5, 6, Z), (10, 11, Z)]
     got = _space_edits(len(line), [round1, round2], 100)
     assert got == [(102, 104, Z), (106, 107, Z), (109, 110, ""), (112, 113, Z)]
+
+
+@given(
+    text=st.text(
+        alphabet=st.sampled_from(list("ab س\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")), max_size=30
+    )
+)
+def test_lines_of_a_step_are_the_lines_of_the_text(text: str) -> None:
+    """The steps cut their text at the line breaks of mixscript.text.breaks
+    (those of str.splitlines), CR LF as one, empty lines left out."""
+    from mixscript.normalization.steps import _lines
+    from mixscript.text.breaks import LINE
+
+    assert list(_lines(text)) == [(m.start(), m.group()) for m in LINE.finditer(text)]
+
+
+def test_lines_by_hand() -> None:
+    from mixscript.normalization.steps import _lines
+
+    assert list(_lines("ab\r\ncd\n\nس\u2028e")) == [(0, "ab"), (4, "cd"), (8, "س"), (10, "e")]
+    assert list(_lines("")) == []
+    assert list(_lines("\n\n")) == []

@@ -106,7 +106,6 @@ def language_spans(text: str, languages: Sequence[str] | None = None) -> list[tu
     return spans
 
 
-@lru_cache(maxsize=256)
 def run_segments(run: str, candidates: tuple[str, ...]) -> tuple[Segment, ...]:
     """The tagger's segments of one Arabic-script run, among ``candidates``.
 
@@ -114,6 +113,19 @@ def run_segments(run: str, candidates: tuple[str, ...]) -> tuple[Segment, ...]:
     see that it settled; ``persian_affixes`` then asks about the same run,
     which ``letters`` most often left as it found it.  Tagging is by far the
     dearest part of both steps, and its answer depends on the run's text and
-    the candidates alone, so each is computed once.
+    the candidates alone, so each is computed once.  Only runs of ordinary
+    length are kept, so that the cache stays small whatever the input.
     """
+    if len(run) > _KEPT_RUN:
+        return tuple(lang.tag(run, languages=candidates))
+    return _kept_segments(run, candidates)
+
+
+# Runs longer than this (a whole document without a line break) are tagged
+# again rather than kept.
+_KEPT_RUN = 4096
+
+
+@lru_cache(maxsize=128)
+def _kept_segments(run: str, candidates: tuple[str, ...]) -> tuple[Segment, ...]:
     return tuple(lang.tag(run, languages=candidates))
