@@ -66,13 +66,10 @@ pub fn not_only_arabic(text: &[char]) -> bool {
             .collect()
     });
     (0..text.len()).any(|i| {
-        // Every letter and first letter looked for is in the Arabic block:
-        // the other characters of a line cost one comparison.
-        in_arabic_block(text[i])
-            && (NOT_ARABIC_LETTERS.contains(&text[i])
-                || words
-                    .iter()
-                    .any(|w| w[0] == text[i] && whole_word_at(text, i, w)))
+        NOT_ARABIC_LETTERS.contains(&text[i])
+            || words
+                .iter()
+                .any(|w| w[0] == text[i] && whole_word_at(text, i, w))
     })
 }
 
@@ -80,20 +77,13 @@ pub fn not_only_arabic(text: &[char]) -> bool {
 /// alef, or the article ال at a word's start before two more letters.
 pub fn arabic_signs(text: &[char]) -> bool {
     (0..text.len()).any(|i| {
-        in_arabic_block(text[i])
-            && (ARABIC_SIGN_LETTERS.contains(&text[i])
-                || (text[i] == '\u{0627}'
-                    && text.get(i + 1) == Some(&'\u{0644}')
-                    && (i == 0 || !is_word_letter(text[i - 1]))
-                    && text.get(i + 2).is_some_and(|&c| is_word_letter(c))
-                    && text.get(i + 3).is_some_and(|&c| is_word_letter(c))))
+        ARABIC_SIGN_LETTERS.contains(&text[i])
+            || (text[i] == '\u{0627}'
+                && text.get(i + 1) == Some(&'\u{0644}')
+                && (i == 0 || !is_word_letter(text[i - 1]))
+                && text.get(i + 2).is_some_and(|&c| is_word_letter(c))
+                && text.get(i + 3).is_some_and(|&c| is_word_letter(c)))
     })
-}
-
-/// Whether `c` is in the Arabic block (U+0600..U+06FF), where every letter the
-/// scans above look for lies.
-fn in_arabic_block(c: char) -> bool {
-    ('\u{0600}'..='\u{06FF}').contains(&c)
 }
 
 /// Whether some language's yeh/kaf convention could change an Arabic-script run.
