@@ -25,6 +25,10 @@ pub mod letters;
 pub mod props;
 pub mod runs;
 
+// ---- per-line repairs of PDF extractors' damage (rust/core/src/repair/, mixscript.bidi.repair) ----
+pub mod repair;
+// ---- end of per-line repairs ----
+
 /// The characters of a string, the form every rule takes its text in: the
 /// unit tests of each module build their inputs with it.
 #[cfg(test)]

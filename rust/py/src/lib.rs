@@ -507,9 +507,110 @@ mod steps_bindings {
 }
 // ---- end of normalisation steps ----
 
+// ---- per-line repairs of PDF extractors' damage (mixscript_core::repair) ----
+//
+// Each repair gives back the very string it was given when the line needs
+// nothing (almost every line), so the caller's `fixed != line` test costs
+// one comparison of identical objects.
+mod repair_bindings {
+    use mixscript_core::repair;
+    use pyo3::prelude::*;
+    use pyo3::types::PyString;
+
+    type Repair = fn(&[char]) -> Option<Vec<char>>;
+
+    /// `f(line)`, or `line` itself when `may` (a necessary condition of `f`) says no.
+    fn apply<'py>(
+        line: &Bound<'py, PyString>,
+        may: fn(&str) -> bool,
+        f: Repair,
+    ) -> PyResult<Bound<'py, PyString>> {
+        let text = line.to_str()?;
+        if !may(text) {
+            return Ok(line.clone());
+        }
+        let text: Vec<char> = text.chars().collect();
+        Ok(match f(&text) {
+            Some(fixed) => PyString::new(line.py(), &fixed.into_iter().collect::<String>()),
+            None => line.clone(),
+        })
+    }
+
+    /// The line without pdftotext's RLE/LRE ... PDF wrappers, displaced spaces put back.
+    #[pyfunction]
+    fn unwrap_extractor_controls<'py>(line: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyString>> {
+        apply(line, repair::may_unwrap, repair::unwrap_extractor_controls)
+    }
+
+    /// A logical line's final stop moved back from its front (or from before a final number).
+    #[pyfunction]
+    fn move_final_stop<'py>(line: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyString>> {
+        apply(line, repair::may_move_stop, repair::move_final_stop)
+    }
+
+    /// A line whose runs came out left to right read back in reverse.
+    #[pyfunction]
+    fn runs_in_visual_order<'py>(line: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyString>> {
+        apply(line, repair::may_reorder_runs, repair::runs_in_visual_order)
+    }
+
+    /// Each ZWNJ displaced before a letter (and a space) put back after it.
+    #[pyfunction]
+    fn put_back_zwnj<'py>(line: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyString>> {
+        apply(line, repair::may_put_back_zwnj, repair::put_back_zwnj)
+    }
+
+    /// Whether the line's sentence-final stop stands at its front.
+    #[pyfunction]
+    fn final_stop_at_front(line: &str) -> bool {
+        repair::final_stop_at_front(&line.chars().collect::<Vec<_>>())
+    }
+
+    /// Where a stop sits between a space and the number ending the line, else -1.
+    #[pyfunction]
+    fn stop_before_number(line: &str) -> i64 {
+        repair::stop_before_number(&line.chars().collect::<Vec<_>>())
+            .and_then(|i| i64::try_from(i).ok())
+            .unwrap_or(-1)
+    }
+
+    /// Whether the text holds an Arabic-script letter (Script=Arabic, L*).
+    #[pyfunction]
+    fn has_arabic_letter(text: &str) -> bool {
+        text.chars().any(repair::is_arabic_letter)
+    }
+
+    /// (start, end) of each run of Arabic marks.
+    #[pyfunction]
+    fn arabic_mark_runs(line: &str) -> Vec<(usize, usize)> {
+        repair::mark_runs(&line.chars().collect::<Vec<_>>())
+    }
+
+    /// The paragraph level the strong characters at the line's ends suggest (1 = RTL).
+    #[pyfunction]
+    fn strong_base(line: &str) -> u8 {
+        repair::strong_base(&line.chars().collect::<Vec<_>>())
+    }
+
+    pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+        m.add_function(wrap_pyfunction!(unwrap_extractor_controls, m)?)?;
+        m.add_function(wrap_pyfunction!(move_final_stop, m)?)?;
+        m.add_function(wrap_pyfunction!(runs_in_visual_order, m)?)?;
+        m.add_function(wrap_pyfunction!(put_back_zwnj, m)?)?;
+        m.add_function(wrap_pyfunction!(final_stop_at_front, m)?)?;
+        m.add_function(wrap_pyfunction!(stop_before_number, m)?)?;
+        m.add_function(wrap_pyfunction!(has_arabic_letter, m)?)?;
+        m.add_function(wrap_pyfunction!(arabic_mark_runs, m)?)?;
+        m.add_function(wrap_pyfunction!(strong_base, m)?)?;
+        Ok(())
+    }
+}
+// ---- end of per-line repairs ----
+
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     steps_bindings::register(m)?;
+    repair_bindings::register(m)?;
     m.add("UNICODE_VERSION", bidi::UNICODE_VERSION)?;
     m.add_function(wrap_pyfunction!(bidi_class, m)?)?;
     m.add_function(wrap_pyfunction!(bidi_levels, m)?)?;

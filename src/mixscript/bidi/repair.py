@@ -116,10 +116,8 @@ def line_spans(text: str) -> list[tuple[int, int, int]]:
     return spans
 
 
-_MARK_RUN = regex.compile(r"[\p{Mn}&&\p{Script=Arabic}]+|[\u064b-\u065f\u0670]+", regex.V1)
 _PERSIAN_DIGITS_AS_AN = {cp: "\u0660" for cp in range(0x06F0, 0x06FA)}
 _NOT_IN_WORDS = regex.compile(r"[\p{Mn}\u0640\u200d]+")  # harakat, tatweel, ZWJ
-_HAS_ARABIC_LETTER = regex.compile(r"[\p{Script=Arabic}&&\p{L}]", regex.V1)
 
 
 def visual_score(line: str) -> tuple[int, int]:
@@ -159,23 +157,12 @@ def detect_visual(text: str) -> list[VisualLine]:
     return found
 
 
-def _strong_base(line: str) -> int:
-    """The paragraph level suggested by where the strong characters sit (1 = right to left).
-
-    The first logical character of an RTL paragraph is drawn at the right
-    end, so a right-to-left letter there (and none of Latin at the left)
-    means RTL, and the reverse means LTR; when the ends disagree, the
-    majority of strong characters decides.
-    """
-    strong = _NOT_STRONG.sub("", class_codes(line))  # L, R and A (AL) codes
-    if not strong:
-        return 0
-    rtl_right = strong[-1] != _L
-    ltr_left = strong[0] == _L
-    if rtl_right != ltr_left:
-        return 1 if rtl_right else 0
-    rtl = len(strong) - strong.count(_L)
-    return 1 if 2 * rtl >= len(strong) else 0
+#: The paragraph level suggested by where the strong characters sit (1 = right
+#: to left): the first logical character of an RTL paragraph is drawn at the
+#: right end, so a right-to-left letter there (and none of Latin at the left)
+#: means RTL, and the reverse means LTR; when the ends disagree, the majority
+#: of strong characters decides (``rust/core/src/repair``).
+_strong_base = _core.strong_base
 
 
 _L = codes_of("L")
@@ -241,14 +228,13 @@ def _marks_follow_base(line: str) -> bool:
     word starting with a mark, a shadda on a word's first letter); on a tie, no L3, as python-bidi and most producers leave it.
     """
     votes = 0
-    for m in _MARK_RUN.finditer(line):
-        i, j = m.start(), m.end()
+    for i, j in _core.arabic_mark_runs(line):
         left = line[i - 1] if i > 0 else ""
         right = line[j] if j < len(line) else ""
         # Drawn right to left, a word's logical first letter is its rightmost.
         left_initial = not right or not is_arabic_letter_or_mark(right)
         right_initial = j + 1 >= len(line) or not is_arabic_letter_or_mark(line[j + 1])
-        for mark in m.group():
+        for mark in line[i:j]:
             votes += _misplaced_mark(mark, right, right_initial)
             votes -= _misplaced_mark(mark, left, left_initial)
     return votes > 0
@@ -530,16 +516,10 @@ def repair_line(
 
 # ---------------------------------------------------------------- extractor repairs
 
-RLE, LRE, PDF = "\u202b", "\u202a", "\u202c"
-# poppler's pdftotext: a whole line in RLE ... PDF, each left-to-right run
-# inside in LRE ... PDF; nothing else between.  A run holds no right-to-left
-# letter (it is what the extractor found left to right).
-_WRAPPED_LINE = re.compile(
-    "^([ \t]*)\u202b((?:[^\u202a-\u202e]|\u202a[^\u202a-\u202e]*\u202c)*)\u202c$"
-)
-_INNER_RUN = re.compile("\u202a([^\u202a-\u202e]*)\u202c")
 _STOPS = ".!?\u061f\u06d4"  # . ! ? ؟ ۔  (punctuation that ends a sentence)
-_RTL_LETTER = regex.compile(r"[\p{Bidi_Class=R}\p{Bidi_Class=AL}]", regex.V1)
+
+# The per-line repairs are the compiled core's (``rust/core/src/repair``);
+# each returns the very string it was given when the line needs nothing.
 
 
 def unwrap_extractor_controls(line: str) -> str:
@@ -557,58 +537,13 @@ def unwrap_extractor_controls(line: str) -> str:
     >>> unwrap_extractor_controls("\u202bعام \u202a.2019\u202c\u202c") == "عام 2019."
     True
     """
-    m = _WRAPPED_LINE.match(line)
-    if m is None:
-        return line
-    indent, body = m.groups()
-    runs = list(_INNER_RUN.finditer(body))
-    if any(_RTL_LETTER.search(r.group(1)) for r in runs):
-        return line
-    out: list[str] = [indent]
-    pos = 0
-    for r in runs:
-        out.append(body[pos : r.start()])
-        run = r.group(1)
-        after = body[r.end() :]
-        last = not after.strip()
-        if last and len(run) > 1 and run[0] in _STOPS and run[1] not in _STOPS:
-            # The final stop sat at the left end, in front of the run.
-            stops = len(run) - len(run.lstrip(_STOPS))
-            run = run[stops:] + run[:stops]
-        if run.startswith(" ") and not run.endswith(" ") and after[:1] not in ("", " "):
-            # The space after the run was drawn left of it, inside the wrapper.
-            run = run[1:] + " "
-        out.append(run)
-        pos = r.end()
-    out.append(body[pos:])
-    return "".join(out)
+    return _core.unwrap_extractor_controls(line)
 
 
-# A line whose sentence-final stop came out at its front (PyMuPDF, pypdf):
-# one stop (an ellipsis opening a line is the author's), then an
-# Arabic-script letter, and no stop at the end.
-_MOVED_STOP = regex.compile(
-    f"^(\\s*)([{_STOPS}])(?=[\\p{{Script=Arabic}}&&\\p{{L}}])(.*?[^\\s{_STOPS}])(\\s*)$", regex.V1
-)
-# The digits of a number at the end of a line (ASCII, Arabic-Indic, Persian).
-_END_DIGITS = frozenset(
-    "0123456789" + "".join(map(chr, [*range(0x0660, 0x066A), *range(0x06F0, 0x06FA)]))
-)
-
-
-def _stop_before_number(line: str) -> int:
-    """Where a stop sits between a space and the number ending ``line`` (pypdfium2), else -1.
-
-    Read from the end: trailing whitespace, the digits, the stop, a space; a
-    pattern anchored at the end would be tried at every position of the line.
-    """
-    end = len(line.rstrip())
-    j = end
-    while j > 0 and line[j - 1] in _END_DIGITS:
-        j -= 1
-    if j == end or j < 2 or line[j - 1] not in _STOPS or line[j - 2] != " ":
-        return -1
-    return j - 1
+#: Where a stop sits between a space and the number ending a line (pypdfium2's
+#: ``عام .2019``), else -1: what :func:`move_final_stop` moves when the line
+#: is a right-to-left paragraph.
+_stop_before_number = _core.stop_before_number
 
 
 def move_final_stop(line: str) -> str:
@@ -622,18 +557,7 @@ def move_final_stop(line: str) -> str:
     >>> move_final_stop(".ذهب الولد") == "ذهب الولد."
     True
     """
-    first = line.lstrip()[:1]
-    if first and first in _STOPS:
-        moved = _MOVED_STOP.match(line)
-        if moved is not None:
-            lead, stops, body, trail = moved.groups()
-            return lead + body + stops + trail
-        return line
-    stop = _stop_before_number(line)
-    if stop >= 0 and _strong_base(line) == 1:
-        end = len(line.rstrip())
-        return line[:stop] + line[stop + 1 : end] + line[stop] + line[end:]
-    return line
+    return _core.move_final_stop(line)
 
 
 def _ends_with_stop(line: str) -> bool:
@@ -690,45 +614,6 @@ def reverse_words(line: str) -> str:
     return "".join(out)
 
 
-# An Arabic-script letter glued to a Latin letter or ASCII digit, either way
-# round: where an extractor joined two runs it wrote out of order.
-_GLUED = regex.compile(
-    r"[\p{Script=Arabic}&&\p{L}][A-Za-z0-9]|[A-Za-z0-9][\p{Script=Arabic}&&\p{L}]", regex.V1
-)
-_RUN_TOKEN = regex.compile(
-    r"(?P<r>[\p{Script=Arabic}&&\p{L}](?:[\p{Script=Arabic}&&\p{L}]|[\p{M}\u0640\u200c\u200d])*)"
-    r"|(?P<l>[A-Za-z0-9](?:[A-Za-z0-9]|[.,:/-](?=[A-Za-z0-9]))*)"
-    r"|(?P<n>\S)",
-    regex.V1,
-)
-
-
-# An Arabic-script letter, a sentence stop, then a Latin letter or ASCII digit,
-# with no space: the end of a right-to-left sentence glued to the run drawn
-# left of it.
-_GLUED_STOP = regex.compile(
-    f"[\\p{{Script=Arabic}}&&\\p{{L}}]\\p{{M}}*[{_STOPS}]+[A-Za-z0-9]", regex.V1
-)
-
-
-def _glued_final_stop(body: str) -> bool:
-    """Whether the only stop of ``body`` ends its first word run and is glued to a Latin run.
-
-    pypdf and PyMuPDF on Chromium's and fpdf2's PDFs: `` ہیں۔John ہمارے
-    استاد`` for ``ہمارے استاد John ہیں۔``.  The sentence's stop, drawn at the
-    left end, closes the first run and touches the Latin word or number drawn
-    next to it; the line itself does not end with a stop.  A logical line
-    with a missing space after a stop (``جملة.John قال``) has the stop after
-    its first run only if nothing else ends a sentence, and keeps its own
-    final stop, so it is not taken for this.
-    """
-    glued = _GLUED_STOP.search(body)
-    if glued is None or body[-1:] in _STOPS:
-        return False
-    stops = sum(ch in _STOPS for ch in body)
-    return stops == sum(ch in _STOPS for ch in glued.group())
-
-
 def runs_in_visual_order(line: str) -> str:
     """A line whose runs came out left to right, each run itself in logical order, put right.
 
@@ -741,52 +626,12 @@ def runs_in_visual_order(line: str) -> str:
     letter glued to a Latin letter or digit, and a stop at the front or a
     double space; or the line's only stop glued between its first run and
     a Latin word or number, and no stop at its end (`` ہیں۔John ہمارے
-    استاد``, see :func:`_glued_final_stop`).
+    استاد``, pypdf and PyMuPDF on Chromium's and fpdf2's PDFs).
+
+    >>> runs_in_visual_order(".2019  المدينة عامMartin زار الأستاذ")
+    'زار الأستاذ Martin المدينة عام 2019.'
     """
-    body = line.strip()
-    starts_with_stop = bool(body) and body[0] in _STOPS
-    glued_stop = _glued_final_stop(body)
-    if not (starts_with_stop or "  " in body or glued_stop):
-        return line
-    if _GLUED.search(body) is None and not glued_stop:
-        return line
-    if len(_core.arabic_words(body)) < 2:  # one Arabic-script word has no order to get wrong
-        return line
-    final = ""
-    while body and body[0] in _STOPS:
-        final += body[0]
-        body = body[1:].lstrip()
-    groups = _run_groups(body)
-    if not groups:
-        return line
-    # Drawn right to left, the sentence's end is at the left: a stop at the
-    # front of the line or closing its first run says the runs came out left
-    # to right.  Without it nothing is touched (pypdf on LibreOffice's PDFs
-    # keeps the runs in order and only moves spaces: not told apart from an
-    # author's spacing).
-    if not (final or (groups[0][-1][-1:] in tuple(_STOPS) and len(groups) > 1)):
-        return line
-    words = [w for g in reversed(groups) for w in g]
-    lead = line[: len(line) - len(line.lstrip())]
-    trail = line[len(line.rstrip()) :]
-    return lead + " ".join(words) + final + trail
-
-
-def _run_groups(body: str) -> list[list[str]]:
-    """Words of ``body`` in runs of one kind (Arabic-script, Latin and digits), punctuation kept on."""
-    groups: list[list[str]] = []
-    kind = ""
-    for m in _RUN_TOKEN.finditer(body):
-        token = m.group()
-        if m.lastgroup == "n" and groups:
-            groups[-1][-1] += token  # punctuation stays with the word before it
-            continue
-        k = m.lastgroup or ""
-        if k != kind or not groups:
-            groups.append([])
-            kind = k
-        groups[-1].append(token)
-    return groups
+    return _core.runs_in_visual_order(line)
 
 
 @dataclass(frozen=True, slots=True)
@@ -817,6 +662,8 @@ class _Line:
     words_reversed: bool = False
     #: Only words that read forwards (none backwards).
     clean: bool = False
+    #: Holds an Arabic-script letter (as the extractor controls' removal left it).
+    arabic: bool = False
 
 
 def _reversible(line: str, fixed: str, judge: Callable[[str], str] | None) -> bool:
@@ -876,14 +723,8 @@ def _as_judged(repair: Callable[[str], str], line: str, judge: Callable[[str], s
     return again if again != judged else line
 
 
+_has_arabic_letter = _core.has_arabic_letter
 _ARABIC_SYMBOL = re.compile("[\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufeff]")
-
-
-# A ZWNJ opening a word, after a space that follows a letter: the space and
-# the letter after the ZWNJ swapped places with it (see put_back_zwnj).
-_DISPLACED_ZWNJ = regex.compile(
-    r"(?<=[\p{Script=Arabic}&&\p{L}]\p{M}*) \u200c([\p{Script=Arabic}&&\p{L}]\p{M}*)", regex.V1
-)
 
 
 def put_back_zwnj(line: str) -> str:
@@ -900,7 +741,7 @@ def put_back_zwnj(line: str) -> str:
     >>> put_back_zwnj("\u0645 \u200c\u06cc\u0631\u0648\u0645") == "\u0645\u06cc\u200c\u0631\u0648\u0645"
     True
     """
-    return _DISPLACED_ZWNJ.sub("\\1\u200c", line)
+    return _core.put_back_zwnj(line)
 
 
 def _reorder(
@@ -951,7 +792,7 @@ def _tidy(item: _Line, judge: Callable[[str], str] | None, *, stops_block: bool)
             (forward, backward), visual_score(judge(work)), key=lambda s: s[0] - s[1]
         )
     if forward >= backward:
-        runs = _as_judged(runs_in_visual_order, work, judge)
+        runs = _as_judged(_core.runs_in_visual_order, work, judge)
         if runs != work and (
             _confidence(*visual_score(runs)) == 0
             or (judge is not None and _confidence(*visual_score(judge(runs))) == 0)
@@ -959,7 +800,7 @@ def _tidy(item: _Line, judge: Callable[[str], str] | None, *, stops_block: bool)
             item.work = work = runs
             item.rules.append("visual_runs")
     if forward > backward or (forward == backward and stops_block):
-        moved = _as_judged(move_final_stop, work, judge)
+        moved = _as_judged(_core.move_final_stop, work, judge)
         if moved != work:
             item.work = moved
             item.rules.append("final_stop")
@@ -979,7 +820,7 @@ def _block_has_moved_stops(lines: list[_Line]) -> bool:
     for ln in lines:
         if ln.forward > ln.backward:
             body = ln.work.strip()
-            moved += _MOVED_STOP.match(body) is not None
+            moved += _core.final_stop_at_front(body)
             at_end += _ends_with_stop(body) and bidi_class(body[-1]) not in ("R", "AL")
     return moved >= 2 and moved > at_end
 
@@ -1045,12 +886,13 @@ def plan_repairs(
     page = 0
     for start, end, brk in line_spans(text):
         raw = text[start:end]
-        work = unwrap_extractor_controls(raw)
+        work = _core.unwrap_extractor_controls(raw)
         item = _Line(start, end, page, work, ["extractor_controls"] if work != raw else [])
         if "\f" in text[end:brk]:
             page += 1
         lines.append(item)
-        if not _HAS_ARABIC_LETTER.search(work):
+        item.arabic = _has_arabic_letter(work)
+        if not item.arabic:
             continue
         item.forward, item.backward, words_forward, words_backward = _core.visual_evidence(work)
         item.clean = words_forward > 0 and words_backward == 0
@@ -1063,7 +905,7 @@ def plan_repairs(
             and _starts_right_to_left(work)
             and _FORMS.search(work) is None
         )
-        judge_anyway = bool(strips_harakat and _MARK_RUN.search(work))
+        judge_anyway = bool(strips_harakat and _core.arabic_mark_runs(work))
         conf = _confidence(item.forward, item.backward) if item.backward else 0.0
         if judge is not None and conf < min_confidence and (item.backward > 0 or judge_anyway):
             conf = _confidence(*visual_score(judge(work)))
@@ -1076,21 +918,28 @@ def plan_repairs(
     pages: dict[int, list[_Line]] = {}
     for item in lines:
         pages.setdefault(item.page, []).append(item)
-    document = _block_is_visual(lines)
-    document_words = _block_has_reversed_words(lines)
+    if len(lines) == 1:
+        # A text of one line (what normalising line by line asks) says
+        # nothing as a block: each block rule needs two or three lines.
+        document, document_words, one_line = None, False, True
+    else:
+        document = _block_is_visual(lines)
+        document_words = _block_has_reversed_words(lines)
+        one_line = False
     for items in pages.values():
         # A text of one page (most texts) is its own document: judged once.
         whole = len(items) == len(lines)
         verdict = document if whole else _block_is_visual(items)
         visual_block = document if verdict is None else verdict
         words_block = document_words or (not whole and _block_has_reversed_words(items))
-        stops_block = _block_has_moved_stops(items)
+        stops_block = not one_line and _block_has_moved_stops(items)
         for item in items:
-            if not _HAS_ARABIC_LETTER.search(item.work) and not (
+            # ``work`` is as the first pass left it: no line was repaired yet.
+            if not item.arabic and not (
                 # A ligature (U+FDFD) turns into letters later in the profile.
                 judge is not None
                 and _ARABIC_SYMBOL.search(item.work)
-                and _HAS_ARABIC_LETTER.search(judge(item.work))
+                and _has_arabic_letter(judge(item.work))
             ):
                 continue
             _reorder(item, judge, visual_block=bool(visual_block), words_block=words_block)

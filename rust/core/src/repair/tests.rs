@@ -1,0 +1,212 @@
+//! Expected values worked out by hand from the extractors' damage described
+//! in each function's doc comment (and the docstring examples of
+//! `mixscript.bidi.repair`); scripts and categories read from the UCD files.
+
+use super::*;
+use crate::test_chars as c;
+
+fn s(chars: Vec<char>) -> String {
+    chars.into_iter().collect()
+}
+
+fn fixed(f: fn(&[char]) -> Option<Vec<char>>, line: &str) -> Option<String> {
+    f(&c(line)).map(s)
+}
+
+#[test]
+fn regex_space_leaves_out_the_information_separators() {
+    assert!(is_regex_space(' ') && is_regex_space('\u{A0}') && is_regex_space('\u{2029}'));
+    assert!(!is_regex_space('\u{1C}') && !is_regex_space('\u{1F}'));
+    assert!(!is_regex_space('\u{200B}')); // ZWSP is Cf, not a space
+}
+
+#[test]
+fn arabic_letters() {
+    assert!(has_arabic_letter(&c("abc ب")));
+    // ARABIC COMMA is Script=Common, the tatweel Lm but Common, FATHA a mark.
+    assert!(!has_arabic_letter(&c("abc \u{060C}\u{0640}\u{064E} ١٢")));
+    // Presentation forms are Script=Arabic letters.
+    assert!(has_arabic_letter(&c("\u{FEB3}")));
+}
+
+#[test]
+fn mark_runs_of_each_kind() {
+    // 064B..0655 and 0670 are Script=Inherited, 0656..065F and 06D6 Arabic (Scripts.txt).
+    assert_eq!(mark_runs(&c("بَّ")), vec![(1, 3)]);
+    assert_eq!(mark_runs(&c("\u{06D6}\u{064B}")), vec![(0, 1), (1, 2)]);
+    assert_eq!(mark_runs(&c("\u{064B}\u{0656}")), vec![(0, 2)]);
+    assert_eq!(mark_runs(&c("\u{0656}\u{064B}x\u{0670}")), vec![(0, 1), (1, 2), (3, 4)]);
+    // A Latin combining mark is neither.
+    assert_eq!(mark_runs(&c("e\u{0301}")), vec![]);
+}
+
+#[test]
+fn strong_base_from_the_ends_and_the_majority() {
+    assert_eq!(strong_base(&c("abc")), 0);
+    assert_eq!(strong_base(&c("سلام")), 1);
+    assert_eq!(strong_base(&c("123 .")), 0); // nothing strong
+    assert_eq!(strong_base(&c("abc سلام")), 1); // ends disagree: 4 of 7 right to left
+    assert_eq!(strong_base(&c("سل abc")), 0); // 2 of 5
+    assert_eq!(strong_base(&c("سلام abc")), 1); // 4 of 7
+    assert_eq!(strong_base(&c("abc سل")), 0); // 2 of 5
+}
+
+#[test]
+fn unwraps_pdftotext_lines() {
+    let f = unwrap_extractor_controls;
+    // The final stop inside the number's wrapper goes to the run's end.
+    assert_eq!(fixed(f, "\u{202B}عام \u{202A}.2019\u{202C}\u{202C}").as_deref(), Some("عام 2019."));
+    // The space after a Latin word, drawn inside its wrapper, goes after it.
+    assert_eq!(
+        fixed(f, "\u{202B}الأستاذ \u{202A} Martin\u{202C}المدينة\u{202C}").as_deref(),
+        Some("الأستاذ Martin المدينة")
+    );
+    // Indent kept; a run followed by a space keeps its own spacing.
+    assert_eq!(
+        fixed(f, " \t\u{202B}زار \u{202A} Martin\u{202C} هنا\u{202C}").as_deref(),
+        Some(" \tزار  Martin هنا")
+    );
+    // No LRE run at all: only the wrapper goes.
+    assert_eq!(fixed(f, "\u{202B}سلام\u{202C}").as_deref(), Some("سلام"));
+    // A final line feed goes with the wrapper (the pattern's `$`).
+    assert_eq!(fixed(f, "\u{202B}سلام\u{202C}\n").as_deref(), Some("سلام"));
+}
+
+#[test]
+fn leaves_other_embeddings_alone() {
+    let f = unwrap_extractor_controls;
+    for line in [
+        "سلام",
+        "\u{202B}سلام",                               // never closed
+        "\u{202B}سلام\u{202C} بعد",                   // text after the wrapper
+        "x\u{202B}سلام\u{202C}",                      // text before it
+        "\u{202B}سلام \u{202A}مرحبا\u{202C}\u{202C}", // a right-to-left letter in a run
+        "\u{202B}سلام \u{202A}abc\u{202C}",           // the run's PDF closes nothing else
+        "\u{202B}سلام \u{202E}abc\u{202C}",           // an override inside
+        "\u{202B}سلام\u{202C}\n\n",
+    ] {
+        assert_eq!(fixed(f, line), None, "{line:?}");
+    }
+}
+
+#[test]
+fn moves_a_final_stop_from_the_front() {
+    let f = move_final_stop;
+    assert_eq!(fixed(f, ".ذهب الولد").as_deref(), Some("ذهب الولد."));
+    assert_eq!(fixed(f, "  ؟ذهب الولد \t").as_deref(), Some("  ذهب الولد؟ \t"));
+    // Before a number ending a right-to-left line (pypdfium2).
+    assert_eq!(fixed(f, "عام .2019").as_deref(), Some("عام 2019."));
+    assert_eq!(fixed(f, "عام .٢٠١٩ ").as_deref(), Some("عام ٢٠١٩. "));
+    for line in [
+        "ذهب الولد.",
+        "..ذهب الولد", // an ellipsis: not a letter after the stop
+        ".ذهب الولد.", // a stop at the end already
+        ".hello world",
+        ".ذهب\nالولد",  // a line feed inside
+        "year .2019",   // a left-to-right line
+        "عام.2019",     // no space before the stop
+        "\u{1C}.ذهب",   // str.strip sees a space there, `\s` does not
+        "",
+        "   ",
+    ] {
+        assert_eq!(fixed(f, line), None, "{line:?}");
+    }
+    assert!(final_stop_at_front(&c(" .ذهب الولد ")));
+    assert!(!final_stop_at_front(&c("ذهب الولد.")));
+}
+
+#[test]
+fn reads_runs_back_in_reverse() {
+    let f = runs_in_visual_order;
+    assert_eq!(
+        fixed(f, ".2019  المدينة عامMartin زار الأستاذ").as_deref(),
+        Some("زار الأستاذ Martin المدينة عام 2019.")
+    );
+    // The only stop glued between the first run and a Latin word.
+    assert_eq!(
+        fixed(f, " ہیں۔John ہمارے استاد").as_deref(),
+        Some(" ہمارے استاد John ہیں۔")
+    );
+    // Latin words keep `. , : / -` between their letters and digits.
+    assert_eq!(
+        fixed(f, ".10:30 الساعةwww.site.com موقع").as_deref(),
+        Some("موقع www.site.com الساعة 10:30.")
+    );
+}
+
+#[test]
+fn runs_without_the_marks_of_the_damage_stay() {
+    let f = runs_in_visual_order;
+    for line in [
+        "زار الأستاذ Martin المدينة عام 2019.",
+        "زار الأستاذ  Martin المدينة", // a double space, nothing glued
+        ".2019 عامMartin",            // one Arabic-script word
+        "جملة.John قال.",             // the line keeps its own final stop
+        "جملة.John قال. ثم",          // two stops
+        "عامMartin  المدينة زار",     // glued and a double space, but no stop telling the order
+        "",
+    ] {
+        assert_eq!(fixed(f, line), None, "{line:?}");
+    }
+}
+
+#[test]
+fn puts_back_a_displaced_zwnj() {
+    let f = put_back_zwnj;
+    // م ‌یروم -> می‌روم
+    assert_eq!(
+        fixed(f, "\u{645} \u{200C}\u{6CC}\u{631}\u{648}\u{645}").as_deref(),
+        Some("\u{645}\u{6CC}\u{200C}\u{631}\u{648}\u{645}")
+    );
+    // Marks on either letter travel with it; two in a line.
+    assert_eq!(
+        fixed(f, "بَ \u{200C}تُ \u{200C}ث").as_deref(),
+        Some("بَتُ\u{200C}ث\u{200C}")
+    );
+    for line in [
+        "a \u{200C}\u{6CC}",         // after a Latin letter
+        "\u{645}  \u{200C}\u{6CC}",  // after two spaces
+        "\u{645} \u{200C}x",         // before a Latin letter
+        "\u{645}\u{200C}\u{6CC}",    // in its place already
+        " \u{200C}\u{6CC}",          // nothing before the space
+    ] {
+        assert_eq!(fixed(f, line), None, "{line:?}");
+    }
+}
+
+/// Each cheap condition is necessary: whenever it says no, the repair changes nothing.
+#[test]
+fn cheap_conditions_are_necessary() {
+    let pieces = [
+        "ب", "ذهب", "ة", "\u{064E}", " ", "  ", ".", "؟", "۔", "…", "a", "Jo", "2019", "٢٠",
+        "\u{202A}", "\u{202B}", "\u{202C}", "\u{200C}", "\t", "\u{1C}", "\u{A0}", ":", "-",
+    ];
+    // Every line of up to four pieces (23^4 + ... lines).
+    let mut lines = vec![String::new()];
+    for _ in 0..4 {
+        let longer: Vec<String> = lines
+            .iter()
+            .flat_map(|l| pieces.iter().map(move |p| format!("{l}{p}")))
+            .collect();
+        lines.extend(longer.into_iter().filter(|l| l.chars().count() <= 9));
+        lines.sort();
+        lines.dedup();
+    }
+    let checks: [(fn(&str) -> bool, fn(&[char]) -> Option<Vec<char>>); 4] = [
+        (may_unwrap, unwrap_extractor_controls),
+        (may_move_stop, move_final_stop),
+        (may_reorder_runs, runs_in_visual_order),
+        (may_put_back_zwnj, put_back_zwnj),
+    ];
+    let mut changed = [0; 4];
+    for line in &lines {
+        for (k, (may, f)) in checks.iter().enumerate() {
+            if f(&c(line)).is_some() {
+                changed[k] += 1;
+                assert!(may(line), "{k}: {line:?}");
+            }
+        }
+    }
+    // The lines exercise every repair.
+    assert!(changed.iter().all(|&n| n > 0), "{changed:?}");
+}
