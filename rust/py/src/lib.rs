@@ -563,7 +563,8 @@ mod repair_bindings {
     /// Whether the line's sentence-final stop stands at its front.
     #[pyfunction]
     fn final_stop_at_front(line: &str) -> bool {
-        repair::final_stop_at_front(&line.chars().collect::<Vec<_>>())
+        repair::may_move_stop(line)
+            && repair::final_stop_at_front(&line.chars().collect::<Vec<_>>())
     }
 
     /// Where a stop sits between a space and the number ending the line, else -1.
@@ -572,6 +573,18 @@ mod repair_bindings {
         repair::stop_before_number(&line.chars().collect::<Vec<_>>())
             .and_then(|i| i64::try_from(i).ok())
             .unwrap_or(-1)
+    }
+
+    /// Whether a runs or final-stop repair may change the line (else neither does).
+    #[pyfunction]
+    fn may_tidy(line: &str) -> bool {
+        repair::may_tidy(line)
+    }
+
+    /// (start, end, end including the break) of every line; CR LF is one break.
+    #[pyfunction]
+    fn line_spans(text: &str) -> Vec<(usize, usize, usize)> {
+        repair::line_spans(text)
     }
 
     /// Whether the text holds an Arabic-script letter (Script=Arabic, L*).
@@ -599,6 +612,8 @@ mod repair_bindings {
         m.add_function(wrap_pyfunction!(put_back_zwnj, m)?)?;
         m.add_function(wrap_pyfunction!(final_stop_at_front, m)?)?;
         m.add_function(wrap_pyfunction!(stop_before_number, m)?)?;
+        m.add_function(wrap_pyfunction!(may_tidy, m)?)?;
+        m.add_function(wrap_pyfunction!(line_spans, m)?)?;
         m.add_function(wrap_pyfunction!(has_arabic_letter, m)?)?;
         m.add_function(wrap_pyfunction!(arabic_mark_runs, m)?)?;
         m.add_function(wrap_pyfunction!(strong_base, m)?)?;

@@ -58,7 +58,6 @@ from mixscript.bidi.engine import (
     reorder_line,
 )
 from mixscript.model import VisualLine
-from mixscript.text.breaks import LINE_BREAKS
 from mixscript.text.valid import validate
 from mixscript.unicode.char_tables import CharTable
 from mixscript.unicode.chars import is_arabic_letter_or_mark
@@ -100,20 +99,8 @@ def line_spans(text: str) -> list[tuple[int, int, int]]:
     >>> line_spans("a\\r\\nb\\nc")
     [(0, 1, 3), (3, 4, 5), (5, 6, 6)]
     """
-    # ``str.splitlines`` breaks at exactly ``LINE_BREAKS`` (CRLF as one), in C.
-    spans: list[tuple[int, int, int]] = []
-    start = 0
-    for line in text.splitlines(keepends=True):
-        end = start + len(line)
-        if line.endswith("\r\n"):
-            spans.append((start, end - 2, end))
-        elif line[-1] in LINE_BREAKS:
-            spans.append((start, end - 1, end))
-        else:  # the last line, without a break
-            break
-        start = end
-    spans.append((start, len(text), len(text)))
-    return spans
+    # The breaks are ``LINE_BREAKS``, those of ``str.splitlines``.
+    return _core.line_spans(text)
 
 
 _PERSIAN_DIGITS_AS_AN = {cp: "\u0660" for cp in range(0x06F0, 0x06FA)}
@@ -724,6 +711,9 @@ def _as_judged(repair: Callable[[str], str], line: str, judge: Callable[[str], s
 
 
 _has_arabic_letter = _core.has_arabic_letter
+#: Whether the runs or the final stop of a line may need tidying (a necessary
+#: condition of :func:`runs_in_visual_order` and :func:`move_final_stop`).
+_may_tidy = _core.may_tidy
 _ARABIC_SYMBOL = re.compile("[\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufeff]")
 
 
@@ -943,6 +933,13 @@ def plan_repairs(
             ):
                 continue
             _reorder(item, judge, visual_block=bool(visual_block), words_block=words_block)
+            if item.visual is None and not (
+                _may_tidy(item.work) or (judge is not None and _may_tidy(judge(item.work)))
+            ):
+                # Neither repair _tidy tries can change the line nor the line
+                # as judged (the core's necessary conditions): _tidy would
+                # leave it as it is.  Most lines end here.
+                continue
             _tidy(item, judge, stops_block=stops_block and not visual_block)
     if not keep_forms:
         _unshape_logical(lines, text)

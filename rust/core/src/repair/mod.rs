@@ -135,6 +135,41 @@ pub fn strong_base(line: &[char]) -> u8 {
     u8::from(2 * (strong - ltr) >= strong)
 }
 
+// ---------------------------------------------------------------- lines
+
+/// (start, end, end including the line break) of every line of `text`, in
+/// code points; CR LF is one break.  The breaks are `str.splitlines`'s
+/// ([`crate::runs::is_line_break`]); after a final break comes an empty line.
+pub fn line_spans(text: &str) -> Vec<(usize, usize, usize)> {
+    // Every break is an ASCII control, or U+0085, U+2028, U+2029, whose
+    // UTF-8 starts with 0xC2 or 0xE2; a line without those bytes (most
+    // texts given line by line) is one span, found by a vectorised scan.
+    let maybe = text.bytes().fold(false, |found, b| {
+        found | matches!(b, b'\n' | b'\r' | 0x0B | 0x0C | 0x1C..=0x1E | 0xC2 | 0xE2)
+    });
+    if !maybe {
+        let n = text.chars().count();
+        return vec![(0, n, n)];
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut spans = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if !crate::runs::is_line_break(c) {
+            i += 1;
+            continue;
+        }
+        let end = if c == '\r' && chars.get(i + 1) == Some(&'\n') { i + 2 } else { i + 1 };
+        spans.push((start, i, end));
+        start = end;
+        i = end;
+    }
+    spans.push((start, chars.len(), chars.len()));
+    spans
+}
+
 // ---------------------------------------------------------------- cheap necessary conditions
 //
 // Almost no line needs a repair, and turning a line into `char`s costs more
@@ -147,11 +182,18 @@ pub fn may_unwrap(line: &str) -> bool {
     line.contains(RLE)
 }
 
-/// Whether [`move_final_stop`] may change `line`: its first character after
-/// whitespace is a stop, or its last before whitespace a digit.
+/// Whether [`move_final_stop`] may change `line` (or [`final_stop_at_front`]
+/// hold): its first character after whitespace is a stop, or its last
+/// before whitespace a digit.
 pub fn may_move_stop(line: &str) -> bool {
     let body = line.trim_matches(is_space);
     body.starts_with(is_stop) || body.ends_with(is_end_digit)
+}
+
+/// Whether [`runs_in_visual_order`] or [`move_final_stop`] may change
+/// `line`: when not, tidying a logical line (runs, then the stop) leaves it.
+pub fn may_tidy(line: &str) -> bool {
+    may_move_stop(line) || may_reorder_runs(line)
 }
 
 /// Whether [`put_back_zwnj`] may change `line`: a space before a ZWNJ.
@@ -160,38 +202,49 @@ pub fn may_put_back_zwnj(line: &str) -> bool {
 }
 
 /// Whether [`runs_in_visual_order`] may change `line`: a stop at the front
-/// (after whitespace), a double space or a stop right before a Latin letter
-/// or ASCII digit; and such a letter or digit right after a stop or next to
-/// a character outside ASCII (an Arabic-script letter glued to it).
+/// (after whitespace) or a double space, and a Latin letter or ASCII digit
+/// next to an Arabic-script letter; or an Arabic-script letter, marks and
+/// stops right before a Latin letter or ASCII digit (see [`glued_stop`]).
 pub fn may_reorder_runs(line: &str) -> bool {
     let bytes = line.as_bytes();
-    let after_stop = |i: usize| {
-        line[..i]
-            .chars()
-            .next_back()
-            .is_some_and(is_stop)
-    };
-    let mut glued = false;
-    let mut stop_glued = false;
-    for (i, &b) in bytes.iter().enumerate() {
-        if !b.is_ascii_alphanumeric() {
-            continue;
-        }
-        let before = i.checked_sub(1).map(|k| bytes[k]);
-        let next = bytes.get(i + 1).copied();
-        if before.is_some_and(|p| p >= 0x80) || next.is_some_and(|n| n >= 0x80) {
-            glued = true;
-        }
-        if before.is_some_and(|p| p == b'.' || p == b'!' || p == b'?' || p >= 0x80) && after_stop(i) {
-            glued = true;
-            stop_glued = true;
-            break;
-        }
+    // Candidates only: an ASCII letter or digit after the last byte of a
+    // stop (`. ! ?`, and ؟ ۔ end in 0x9F and 0x94) or next to a byte
+    // outside ASCII; a plain scan, since most lines have neither.
+    let stop_end = |b: u8| matches!(b, b'.' | b'!' | b'?' | 0x9F | 0x94);
+    // Without an early exit, so that the compiler can vectorise it.
+    let any_stop_glued = bytes
+        .iter()
+        .zip(bytes.iter().skip(1))
+        .fold(false, |found, (&a, &b)| {
+            found | (stop_end(a) & b.is_ascii_alphanumeric())
+        });
+    if any_stop_glued
+        && bytes.windows(2).enumerate().any(|(k, w)| {
+            w[1].is_ascii_alphanumeric() && stop_end(w[0]) && glued_after_stop(line, k + 1)
+        })
+    {
+        return true;
     }
-    glued
-        && (stop_glued
-            || line.contains("  ")
-            || line.trim_start_matches(is_space).starts_with(is_stop))
+    if !(line.contains("  ") || line.trim_start_matches(is_space).starts_with(is_stop)) {
+        return false;
+    }
+    let arabic = |c: Option<char>| c.is_some_and(is_arabic_letter);
+    bytes.windows(2).enumerate().any(|(k, w)| {
+        (w[0] >= 0x80 && w[1].is_ascii_alphanumeric() && arabic(line[..=k].chars().next_back()))
+            || (w[0].is_ascii_alphanumeric() && w[1] >= 0x80 && arabic(line[k + 1..].chars().next()))
+    })
+}
+
+/// Whether the ASCII letter or digit at byte `i` of `line` follows stops
+/// that follow an Arabic-script letter and its marks.
+fn glued_after_stop(line: &str, i: usize) -> bool {
+    let mut back = line[..i].chars().rev();
+    let mut stops = 0;
+    let base = back.find(|&c| {
+        stops += usize::from(is_stop(c));
+        !is_stop(c) && !is_mark(c)
+    });
+    stops > 0 && base.is_some_and(is_arabic_letter)
 }
 
 // ---------------------------------------------------------------- pdftotext's wrappers

@@ -192,13 +192,15 @@ fn cheap_conditions_are_necessary() {
         lines.sort();
         lines.dedup();
     }
-    let checks: [(fn(&str) -> bool, fn(&[char]) -> Option<Vec<char>>); 4] = [
+    let checks: [(fn(&str) -> bool, fn(&[char]) -> Option<Vec<char>>); 6] = [
         (may_unwrap, unwrap_extractor_controls),
         (may_move_stop, move_final_stop),
         (may_reorder_runs, runs_in_visual_order),
         (may_put_back_zwnj, put_back_zwnj),
+        (may_tidy, move_final_stop),
+        (may_tidy, runs_in_visual_order),
     ];
-    let mut changed = [0; 4];
+    let mut changed = [0; 6];
     for line in &lines {
         for (k, (may, f)) in checks.iter().enumerate() {
             if f(&c(line)).is_some() {
@@ -207,6 +209,26 @@ fn cheap_conditions_are_necessary() {
             }
         }
     }
+    for line in lines.iter().filter(|l| final_stop_at_front(&c(l))) {
+        assert!(may_move_stop(line), "{line:?}");
+    }
     // The lines exercise every repair.
     assert!(changed.iter().all(|&n| n > 0), "{changed:?}");
+}
+
+#[test]
+fn line_spans_break_where_splitlines_does() {
+    assert_eq!(line_spans(""), vec![(0, 0, 0)]);
+    assert_eq!(line_spans("سلام"), vec![(0, 4, 4)]);
+    assert_eq!(line_spans("a\r\nb\nc"), vec![(0, 1, 3), (3, 4, 5), (5, 6, 6)]);
+    assert_eq!(line_spans("a\n"), vec![(0, 1, 2), (2, 2, 2)]);
+    assert_eq!(line_spans("\r\r\n"), vec![(0, 0, 1), (1, 1, 3), (3, 3, 3)]);
+    // VT, FF, FS..RS, NEL, LS, PS break; a no-break space (C2 A0) and a
+    // right single quote (E2 80 99) share their first bytes but do not.
+    assert_eq!(
+        line_spans("a\x0bb\x0cc\x1cd\u{85}é\u{2028}ب\u{2029}"),
+        vec![(0, 1, 2), (2, 3, 4), (4, 5, 6), (6, 7, 8), (8, 9, 10), (10, 11, 12), (12, 12, 12)]
+    );
+    assert_eq!(line_spans("a\u{A0}b\u{2019}c"), vec![(0, 5, 5)]);
+    assert_eq!(line_spans("x\u{1F}y"), vec![(0, 3, 3)]); // US is no line break
 }
