@@ -168,3 +168,39 @@ def foreign_letters(text: str, lang: str, /) -> int:
 
 def lone_function_word(text: str, /) -> bool:
     """Whether ``text`` is one word, and a function word of some language."""
+
+# ---- per-line repairs of PDF extractors' damage (rust/core/src/repair) ----
+# Each repair returns the very string it was given when the line needs nothing.
+
+def line_spans(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, end including the line break) of every line; CR LF is one break."""
+
+def unwrap_extractor_controls(line: str) -> str:
+    """``line`` without pdftotext's RLE/LRE ... PDF wrappers, displaced spaces put back."""
+
+def move_final_stop(line: str) -> str:
+    """A logical line's final stop moved back from its front (or from before a final number)."""
+
+def runs_in_visual_order(line: str) -> str:
+    """A line whose runs came out left to right, read back in reverse."""
+
+def put_back_zwnj(line: str) -> str:
+    """Each ZWNJ displaced before a letter (and a space) put back after it."""
+
+def final_stop_at_front(line: str) -> bool:
+    """Whether the line's sentence-final stop stands at its front."""
+
+def stop_before_number(line: str) -> int:
+    """Where a stop sits between a space and the number ending ``line``, else -1."""
+
+def may_tidy(line: str) -> bool:
+    """Whether ``runs_in_visual_order`` or ``move_final_stop`` may change ``line``."""
+
+def has_arabic_letter(text: str) -> bool:
+    """Whether ``text`` holds an Arabic-script letter (Script=Arabic, L*)."""
+
+def arabic_mark_runs(line: str) -> list[tuple[int, int]]:
+    """(start, end) of each run of Arabic marks (Arabic-script Mn, or U+064B..U+065F, U+0670)."""
+
+def strong_base(line: str) -> int:
+    """The paragraph level the strong characters at the line's ends suggest (1 = RTL)."""

@@ -538,7 +538,9 @@ mod repair_bindings {
 
     /// The line without pdftotext's RLE/LRE ... PDF wrappers, displaced spaces put back.
     #[pyfunction]
-    fn unwrap_extractor_controls<'py>(line: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyString>> {
+    fn unwrap_extractor_controls<'py>(
+        line: &Bound<'py, PyString>,
+    ) -> PyResult<Bound<'py, PyString>> {
         apply(line, repair::may_unwrap, repair::unwrap_extractor_controls)
     }
 

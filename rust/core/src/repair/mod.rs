@@ -49,13 +49,18 @@ fn is_ascii_alnum(ch: char) -> bool {
 
 /// `str.strip()`: the (start, end) of `line` without leading and trailing whitespace.
 fn strip_span(line: &[char]) -> (usize, usize) {
-    let start = line.iter().position(|&c| !is_space(c)).unwrap_or(line.len());
+    let start = line
+        .iter()
+        .position(|&c| !is_space(c))
+        .unwrap_or(line.len());
     (start, rstrip_end(line).max(start))
 }
 
 /// `len(line.rstrip())`.
 fn rstrip_end(line: &[char]) -> usize {
-    line.iter().rposition(|&c| !is_space(c)).map_or(0, |i| i + 1)
+    line.iter()
+        .rposition(|&c| !is_space(c))
+        .map_or(0, |i| i + 1)
 }
 
 /// Whether `text` holds an Arabic-script letter.
@@ -161,7 +166,11 @@ pub fn line_spans(text: &str) -> Vec<(usize, usize, usize)> {
             i += 1;
             continue;
         }
-        let end = if c == '\r' && chars.get(i + 1) == Some(&'\n') { i + 2 } else { i + 1 };
+        let end = if c == '\r' && chars.get(i + 1) == Some(&'\n') {
+            i + 2
+        } else {
+            i + 1
+        };
         spans.push((start, i, end));
         start = end;
         i = end;
@@ -231,7 +240,9 @@ pub fn may_reorder_runs(line: &str) -> bool {
     let arabic = |c: Option<char>| c.is_some_and(is_arabic_letter);
     bytes.windows(2).enumerate().any(|(k, w)| {
         (w[0] >= 0x80 && w[1].is_ascii_alphanumeric() && arabic(line[..=k].chars().next_back()))
-            || (w[0].is_ascii_alphanumeric() && w[1] >= 0x80 && arabic(line[k + 1..].chars().next()))
+            || (w[0].is_ascii_alphanumeric()
+                && w[1] >= 0x80
+                && arabic(line[k + 1..].chars().next()))
     })
 }
 
@@ -298,7 +309,10 @@ pub fn unwrap_extractor_controls(line: &[char]) -> Option<Vec<char>> {
         _ => return None,
     }
     let rtl = |c: char| matches!(bidi_class(c), BidiClass::R | BidiClass::AL);
-    if runs.iter().any(|&(s, e)| line[s..e].iter().any(|&c| rtl(c))) {
+    if runs
+        .iter()
+        .any(|&(s, e)| line[s..e].iter().any(|&c| rtl(c)))
+    {
         return None;
     }
     let mut out: Vec<char> = line[..indent].to_vec();
@@ -315,8 +329,7 @@ pub fn unwrap_extractor_controls(line: &[char]) -> Option<Vec<char>> {
             run.rotate_left(stops);
         }
         let next = after.first().copied();
-        if run.first() == Some(&' ') && run.last() != Some(&' ') && next.is_some_and(|c| c != ' ')
-        {
+        if run.first() == Some(&' ') && run.last() != Some(&' ') && next.is_some_and(|c| c != ' ') {
             // The space after the run was drawn left of it, inside the wrapper.
             run.rotate_left(1);
         }
@@ -554,7 +567,10 @@ pub fn runs_in_visual_order(line: &[char]) -> Option<Vec<char>> {
     while let Some(&c) = body.first().filter(|&&c| is_stop(c)) {
         last_stop.push(c);
         let rest = &body[1..];
-        body = &rest[rest.iter().position(|&c| !is_space(c)).unwrap_or(rest.len())..];
+        body = &rest[rest
+            .iter()
+            .position(|&c| !is_space(c))
+            .unwrap_or(rest.len())..];
     }
     let groups = run_groups(body);
     let first = groups.first()?;

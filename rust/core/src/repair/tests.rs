@@ -35,7 +35,10 @@ fn mark_runs_of_each_kind() {
     assert_eq!(mark_runs(&c("بَّ")), vec![(1, 3)]);
     assert_eq!(mark_runs(&c("\u{06D6}\u{064B}")), vec![(0, 1), (1, 2)]);
     assert_eq!(mark_runs(&c("\u{064B}\u{0656}")), vec![(0, 2)]);
-    assert_eq!(mark_runs(&c("\u{0656}\u{064B}x\u{0670}")), vec![(0, 1), (1, 2), (3, 4)]);
+    assert_eq!(
+        mark_runs(&c("\u{0656}\u{064B}x\u{0670}")),
+        vec![(0, 1), (1, 2), (3, 4)]
+    );
     // A Latin combining mark is neither.
     assert_eq!(mark_runs(&c("e\u{0301}")), vec![]);
 }
@@ -55,7 +58,10 @@ fn strong_base_from_the_ends_and_the_majority() {
 fn unwraps_pdftotext_lines() {
     let f = unwrap_extractor_controls;
     // The final stop inside the number's wrapper goes to the run's end.
-    assert_eq!(fixed(f, "\u{202B}عام \u{202A}.2019\u{202C}\u{202C}").as_deref(), Some("عام 2019."));
+    assert_eq!(
+        fixed(f, "\u{202B}عام \u{202A}.2019\u{202C}\u{202C}").as_deref(),
+        Some("عام 2019.")
+    );
     // The space after a Latin word, drawn inside its wrapper, goes after it.
     assert_eq!(
         fixed(f, "\u{202B}الأستاذ \u{202A} Martin\u{202C}المدينة\u{202C}").as_deref(),
@@ -93,7 +99,10 @@ fn leaves_other_embeddings_alone() {
 fn moves_a_final_stop_from_the_front() {
     let f = move_final_stop;
     assert_eq!(fixed(f, ".ذهب الولد").as_deref(), Some("ذهب الولد."));
-    assert_eq!(fixed(f, "  ؟ذهب الولد \t").as_deref(), Some("  ذهب الولد؟ \t"));
+    assert_eq!(
+        fixed(f, "  ؟ذهب الولد \t").as_deref(),
+        Some("  ذهب الولد؟ \t")
+    );
     // Before a number ending a right-to-left line (pypdfium2).
     assert_eq!(fixed(f, "عام .2019").as_deref(), Some("عام 2019."));
     assert_eq!(fixed(f, "عام .٢٠١٩ ").as_deref(), Some("عام ٢٠١٩. "));
@@ -102,10 +111,10 @@ fn moves_a_final_stop_from_the_front() {
         "..ذهب الولد", // an ellipsis: not a letter after the stop
         ".ذهب الولد.", // a stop at the end already
         ".hello world",
-        ".ذهب\nالولد",  // a line feed inside
-        "year .2019",   // a left-to-right line
-        "عام.2019",     // no space before the stop
-        "\u{1C}.ذهب",   // str.strip sees a space there, `\s` does not
+        ".ذهب\nالولد", // a line feed inside
+        "year .2019",  // a left-to-right line
+        "عام.2019",    // no space before the stop
+        "\u{1C}.ذهب",  // str.strip sees a space there, `\s` does not
         "",
         "   ",
     ] {
@@ -164,15 +173,18 @@ fn puts_back_a_displaced_zwnj() {
         Some("بَتُ\u{200C}ث\u{200C}")
     );
     for line in [
-        "a \u{200C}\u{6CC}",         // after a Latin letter
-        "\u{645}  \u{200C}\u{6CC}",  // after two spaces
-        "\u{645} \u{200C}x",         // before a Latin letter
-        "\u{645}\u{200C}\u{6CC}",    // in its place already
-        " \u{200C}\u{6CC}",          // nothing before the space
+        "a \u{200C}\u{6CC}",        // after a Latin letter
+        "\u{645}  \u{200C}\u{6CC}", // after two spaces
+        "\u{645} \u{200C}x",        // before a Latin letter
+        "\u{645}\u{200C}\u{6CC}",   // in its place already
+        " \u{200C}\u{6CC}",         // nothing before the space
     ] {
         assert_eq!(fixed(f, line), None, "{line:?}");
     }
 }
+
+type Repair = fn(&[char]) -> Option<Vec<char>>;
+type Condition = fn(&str) -> bool;
 
 /// Each cheap condition is necessary: whenever it says no, the repair changes nothing.
 #[test]
@@ -192,7 +204,7 @@ fn cheap_conditions_are_necessary() {
         lines.sort();
         lines.dedup();
     }
-    let checks: [(fn(&str) -> bool, fn(&[char]) -> Option<Vec<char>>); 6] = [
+    let checks: [(Condition, Repair); 6] = [
         (may_unwrap, unwrap_extractor_controls),
         (may_move_stop, move_final_stop),
         (may_reorder_runs, runs_in_visual_order),
@@ -220,14 +232,25 @@ fn cheap_conditions_are_necessary() {
 fn line_spans_break_where_splitlines_does() {
     assert_eq!(line_spans(""), vec![(0, 0, 0)]);
     assert_eq!(line_spans("سلام"), vec![(0, 4, 4)]);
-    assert_eq!(line_spans("a\r\nb\nc"), vec![(0, 1, 3), (3, 4, 5), (5, 6, 6)]);
+    assert_eq!(
+        line_spans("a\r\nb\nc"),
+        vec![(0, 1, 3), (3, 4, 5), (5, 6, 6)]
+    );
     assert_eq!(line_spans("a\n"), vec![(0, 1, 2), (2, 2, 2)]);
     assert_eq!(line_spans("\r\r\n"), vec![(0, 0, 1), (1, 1, 3), (3, 3, 3)]);
     // VT, FF, FS..RS, NEL, LS, PS break; a no-break space (C2 A0) and a
     // right single quote (E2 80 99) share their first bytes but do not.
     assert_eq!(
         line_spans("a\x0bb\x0cc\x1cd\u{85}é\u{2028}ب\u{2029}"),
-        vec![(0, 1, 2), (2, 3, 4), (4, 5, 6), (6, 7, 8), (8, 9, 10), (10, 11, 12), (12, 12, 12)]
+        vec![
+            (0, 1, 2),
+            (2, 3, 4),
+            (4, 5, 6),
+            (6, 7, 8),
+            (8, 9, 10),
+            (10, 11, 12),
+            (12, 12, 12)
+        ]
     );
     assert_eq!(line_spans("a\u{A0}b\u{2019}c"), vec![(0, 5, 5)]);
     assert_eq!(line_spans("x\u{1F}y"), vec![(0, 3, 3)]); // US is no line break
