@@ -932,7 +932,9 @@ def plan_repairs(
                 and _has_arabic_letter(judge(item.work))
             ):
                 continue
-            _reorder(item, judge, visual_block=bool(visual_block), words_block=words_block)
+            if item.words_reversed or item.own is not None or words_block or visual_block:
+                # (Otherwise none of _reorder's three ways applies.)
+                _reorder(item, judge, visual_block=bool(visual_block), words_block=words_block)
             if item.visual is None and not (
                 _may_tidy(item.work) or (judge is not None and _may_tidy(judge(item.work)))
             ):
