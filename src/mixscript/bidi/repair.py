@@ -32,7 +32,9 @@ more, where a logical line has never been seen (``evaluation/roundtrip.py``).
 
 Real PDF extractors damage lines in more ways than reversing them;
 :func:`plan_repairs` also undoes those (see its docstring and ``docs/pdf.md``)
-and judges weak lines by their page and document.
+and judges weak lines by their page and document.  The per-line repairs
+themselves, and cheap necessary conditions that let the many lines needing
+none skip them, are in the compiled core (``rust/core/src/repair``).
 """
 
 from __future__ import annotations

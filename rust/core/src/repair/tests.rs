@@ -255,3 +255,24 @@ fn line_spans_break_where_splitlines_does() {
     assert_eq!(line_spans("a\u{A0}b\u{2019}c"), vec![(0, 5, 5)]);
     assert_eq!(line_spans("x\u{1F}y"), vec![(0, 3, 3)]); // US is no line break
 }
+
+/// The conditions let most lines through without converting them.
+#[test]
+fn cheap_conditions_turn_away_ordinary_lines() {
+    for line in [
+        "ذهب الولد إلى المدرسة.",
+        "café au lait, e.g. www.site.com 2019",
+        "زار Martin المدينة عام 2019.",
+        "آپ ۵۷۶ کرناٹک اردو اکادمی بنگلور میں",
+    ] {
+        assert!(!may_unwrap(line) && !may_put_back_zwnj(line), "{line:?}");
+        assert!(!may_reorder_runs(line), "{line:?}");
+    }
+    assert!(!may_move_stop("ذهب الولد إلى المدرسة."));
+    // Glued, but no stop at the front, no double space, no stop before it.
+    assert!(!may_reorder_runs("عامMartin زار"));
+    assert!(may_reorder_runs(".عامMartin زار"));
+    assert!(may_reorder_runs("عامMartin  زار"));
+    assert!(may_reorder_runs("زار عام.Martin"));
+    assert!(may_reorder_runs("ہیں۔John ہمارے"));
+}
