@@ -204,3 +204,33 @@ def arabic_mark_runs(line: str) -> list[tuple[int, int]]:
 
 def strong_base(line: str) -> int:
     """The paragraph level the strong characters at the line's ends suggest (1 = RTL)."""
+
+# -- chains of compiled normalisation steps (rust/core/src/pipeline.rs) -------------------------
+
+class CompiledPlan:
+    """A profile's compiled steps, prepared once (see ``mixscript.normalization.profiles``).
+
+    ``chains`` are the stretches of consecutive compiled steps, each a list
+    of (name, ``str(option)``, [(name, ``str(option)``) of its ``then``
+    steps], after ``nfc``?) and whether it ends the profile (the last NFC
+    pass of a dirty text); ``guard`` is the joined trigger of every step as
+    inclusive code point ranges; ``leads``: chain 0 is the first step;
+    ``triggers``: the BMP characters of each Python step's trigger, whose
+    matches come back as the bits of ``mask`` (None beyond the BMP).
+    """
+
+    def __new__(
+        cls,
+        guard: list[tuple[int, int]],
+        nfc: bool,
+        chains: list[tuple[list[tuple[str, str, list[tuple[str, str]], bool]], bool]],
+        leads: bool,
+        triggers: list[list[tuple[int, int]]],
+        /,
+    ) -> CompiledPlan: ...
+    def start(self, text: str, /) -> tuple[str, bool, bool, int | None]:
+        """(text, dirty, done, mask): done for a text no step could touch, else after chain 0 if it leads."""
+    def run(self, index: int, text: str, dirty: bool, /) -> tuple[str, bool, int | None]:
+        """Chain ``index`` run on ``text``: (new text, dirty after it, mask)."""
+
+# -- end of chains of compiled normalisation steps ----------------------------------------------

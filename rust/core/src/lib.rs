@@ -35,3 +35,6 @@ pub mod repair;
 pub(crate) fn test_chars(s: &str) -> Vec<char> {
     s.chars().collect()
 }
+
+// ---- chains of compiled normalisation steps (rust/core/src/pipeline.rs) ----
+pub mod pipeline;

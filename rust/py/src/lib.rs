@@ -624,10 +624,228 @@ mod repair_bindings {
 }
 // ---- end of per-line repairs ----
 
+// ---- chains of compiled normalisation steps (mixscript_core::pipeline) ----
+
+mod pipeline_bindings {
+    use mixscript_core::pipeline::{Chain, CharSet, Planned, Step};
+    use mixscript_core::steps::nfc;
+    use pyo3::exceptions::{PyIndexError, PyValueError};
+    use pyo3::ffi;
+    use pyo3::prelude::*;
+    use pyo3::types::PyString;
+
+    /// (name, option as `str(option)`) of a step.
+    type StepName = (String, String);
+    /// (name, option, the `then` steps the profile runs, after `nfc`?).
+    type StepSpec = (String, String, Vec<StepName>, bool);
+
+    fn step(name: &str, option: &str) -> PyResult<Step> {
+        Step::from_name(name, option)
+            .ok_or_else(|| PyValueError::new_err(format!("no compiled step {name}={option}")))
+    }
+
+    fn chain(specs: Vec<StepSpec>, final_nfc: bool) -> PyResult<Chain> {
+        let mut steps = Vec::with_capacity(specs.len());
+        for (name, option, then, after_nfc) in specs {
+            steps.push(Planned {
+                step: step(&name, &option)?,
+                then: then
+                    .iter()
+                    .map(|(n, o)| step(n, o))
+                    .collect::<PyResult<_>>()?,
+                after_nfc,
+            });
+        }
+        Ok(Chain { steps, final_nfc })
+    }
+
+    /// A profile's compiled steps, prepared once: the joined trigger of all
+    /// its steps, whether it runs `nfc`, and its chains of consecutive
+    /// compiled steps (`mixscript.normalization.profiles` runs the Python
+    /// steps between them).  Texts pass as `str` and come back as the same
+    /// object when nothing changed.
+    /// A profile's compiled steps, prepared once: the joined trigger of all
+    /// its steps, whether it runs `nfc`, its chains of consecutive compiled
+    /// steps (`mixscript.normalization.profiles` runs the Python steps
+    /// between them) and whether chain 0 is the profile's first step.
+    /// Texts pass as `str` and come back as the same object when nothing
+    /// changed.
+    #[pyclass(frozen, module = "mixscript._core")]
+    pub struct CompiledPlan {
+        guard: CharSet,
+        nfc: bool,
+        chains: Vec<Chain>,
+        leads: bool,
+        /// The triggers of the profile's Python steps, in order (BMP).
+        triggers: Vec<CharSet>,
+    }
+
+    impl CompiledPlan {
+        /// Bit `i` set when the trigger of the Python step `i` matches
+        /// `chars`; None for a text beyond the BMP (the caller searches
+        /// the triggers itself: the sets only list BMP characters).
+        fn mask(&self, chars: &[char]) -> Option<u32> {
+            if chars.iter().any(|&c| c > '\u{FFFF}') {
+                return None;
+            }
+            Some(
+                self.triggers
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, set)| set.any_of(chars))
+                    .fold(0, |mask, (i, _)| mask | 1 << i),
+            )
+        }
+
+        fn run_chain<'py>(
+            &self,
+            index: usize,
+            text: &Bound<'py, PyString>,
+            chars: &[char],
+            dirty: bool,
+        ) -> PyResult<Ran<'py>> {
+            let chain = self
+                .chains
+                .get(index)
+                .ok_or_else(|| PyIndexError::new_err("no such chain"))?;
+            let mut dirty = dirty;
+            Ok(match chain.run(chars, &mut dirty) {
+                None => (text.clone(), dirty, self.mask(chars)),
+                Some(out) => (new_str(text.py(), &out)?, dirty, self.mask(&out)),
+            })
+        }
+    }
+
+    /// (text, dirty, mask of the Python steps' triggers) after a chain.
+    type Ran<'py> = (Bound<'py, PyString>, bool, Option<u32>);
+
+    /// The code points of a `str`, copied out of its own buffer (no UTF-8
+    /// round trip: most of the text this sees is Arabic, which CPython keeps
+    /// two bytes a character).  A lone surrogate is no `char`: ValueError,
+    /// which the caller turns into the library's own error.
+    fn code_points(text: &Bound<'_, PyString>) -> PyResult<Vec<char>> {
+        let py = text.py();
+        // SAFETY: `text` is a live str; the buffer holds `len` code points,
+        // as many as PyUnicode_AsUCS4 writes (no terminating NUL asked).
+        let units = unsafe {
+            let len = ffi::PyUnicode_GetLength(text.as_ptr());
+            if len < 0 {
+                return Err(PyErr::fetch(py));
+            }
+            let mut units: Vec<u32> = Vec::with_capacity(len as usize);
+            if ffi::PyUnicode_AsUCS4(text.as_ptr(), units.as_mut_ptr(), len, 0).is_null() {
+                return Err(PyErr::fetch(py));
+            }
+            units.set_len(len as usize);
+            units
+        };
+        if units.iter().any(|u| (0xD800..=0xDFFF).contains(u)) {
+            return Err(PyValueError::new_err("lone surrogate in text"));
+        }
+        // Every unit is a scalar value now (a str holds none above
+        // U+10FFFF); the collect reuses the buffer.
+        Ok(units
+            .into_iter()
+            .map(|u| char::from_u32(u).unwrap_or(char::REPLACEMENT_CHARACTER))
+            .collect())
+    }
+
+    /// A new `str` of `chars`, decoded from their UTF-32 (as cheap a way in
+    /// as the stable ABI offers).
+    fn new_str<'py>(py: Python<'py>, chars: &[char]) -> PyResult<Bound<'py, PyString>> {
+        let units: Vec<u32> = chars.iter().map(|&c| u32::from(c)).collect();
+        let mut little_endian: std::os::raw::c_int = -1;
+        // SAFETY: the pointer and byte length describe `units`, alive for
+        // the call; the decoder copies them into a new str.
+        unsafe {
+            let obj = ffi::PyUnicode_DecodeUTF32(
+                units.as_ptr().cast(),
+                (units.len() * 4) as ffi::Py_ssize_t,
+                std::ptr::null(),
+                &mut little_endian,
+            );
+            Ok(Bound::from_owned_ptr_or_err(py, obj)?.downcast_into_unchecked())
+        }
+    }
+
+    #[pymethods]
+    impl CompiledPlan {
+        #[new]
+        fn new(
+            guard: Vec<(u32, u32)>,
+            nfc: bool,
+            chains: Vec<(Vec<StepSpec>, bool)>,
+            leads: bool,
+            triggers: Vec<Vec<(u32, u32)>>,
+        ) -> PyResult<Self> {
+            if triggers.len() > 32 {
+                return Err(PyValueError::new_err("at most 32 Python steps"));
+            }
+            let chains: Vec<Chain> = chains
+                .into_iter()
+                .map(|(specs, last)| chain(specs, last))
+                .collect::<PyResult<_>>()?;
+            if leads && chains.is_empty() {
+                return Err(PyValueError::new_err("no chain 0 to lead with"));
+            }
+            Ok(CompiledPlan {
+                guard: CharSet::new(&guard),
+                nfc,
+                chains,
+                leads,
+                triggers: triggers.iter().map(|r| CharSet::new(r)).collect(),
+            })
+        }
+
+        /// The start of a profile's run: (text, dirty, done, mask).  A
+        /// text holding no character of the joined trigger is done (the
+        /// text, in NFC if the profile runs `nfc`); otherwise chain 0 has
+        /// run if it leads the profile, and `mask` tells which Python
+        /// steps' triggers match the text (None: search them).  Raises
+        /// ValueError for a `str` with lone surrogates.
+        fn start<'py>(
+            &self,
+            text: &Bound<'py, PyString>,
+        ) -> PyResult<(Bound<'py, PyString>, bool, bool, Option<u32>)> {
+            let chars = code_points(text)?;
+            if self.guard.any_of(&chars) {
+                let (out, dirty, mask) = if self.leads {
+                    self.run_chain(0, text, &chars, false)?
+                } else {
+                    (text.clone(), false, self.mask(&chars))
+                };
+                return Ok((out, dirty, false, mask));
+            }
+            if !self.nfc || chars.iter().all(|&c| nfc::is_safe_starter(c)) {
+                return Ok((text.clone(), false, true, None));
+            }
+            Ok((new_str(text.py(), &nfc::nfc(&chars))?, false, true, None))
+        }
+
+        /// Runs chain `index` on `text`: (new text, dirty, mask), where
+        /// `dirty` (in and out) says whether a step after `nfc` changed the
+        /// text, and `mask` is as [`CompiledPlan::start`]'s.
+        fn run<'py>(
+            &self,
+            index: usize,
+            text: &Bound<'py, PyString>,
+            dirty: bool,
+        ) -> PyResult<Ran<'py>> {
+            self.run_chain(index, text, &code_points(text)?, dirty)
+        }
+    }
+
+    pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+        m.add_class::<CompiledPlan>()
+    }
+}
+// ---- end of chains of compiled normalisation steps ----
+
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     steps_bindings::register(m)?;
     repair_bindings::register(m)?;
+    pipeline_bindings::register(m)?;
     m.add("UNICODE_VERSION", bidi::UNICODE_VERSION)?;
     m.add_function(wrap_pyfunction!(bidi_class, m)?)?;
     m.add_function(wrap_pyfunction!(bidi_levels, m)?)?;

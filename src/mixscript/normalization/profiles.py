@@ -6,6 +6,9 @@ frozen: derive a variant with :func:`dataclasses.replace`, e.g.
 
 ``normalize`` and ``explain`` run the same steps in the same order; only
 ``explain`` pays for the alignment that maps output back to input.
+``normalize`` runs each stretch of consecutive compiled steps as one call
+to the core (``rust/core/src/pipeline.rs``), which applies their edits
+itself; ``explain`` calls the steps one by one to keep each step's edits.
 """
 
 from __future__ import annotations
@@ -14,8 +17,10 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import chain
 from types import MappingProxyType
 
+from mixscript import _core
 from mixscript.bidi.repair import plan_repairs
 from mixscript.lang.conventions import language_spans
 from mixscript.model import Change
@@ -143,7 +148,7 @@ def _context(profile: Profile, langs: tuple[str, ...] | None, precise: bool) -> 
     # is kept for the last few lines.
     @lru_cache(maxsize=256)
     def later(line: str) -> str:
-        return _run(line, rest, langs, align=False)[0]
+        return _normalized(line, rest, langs)
 
     return Context(
         language_spans=lambda t: language_spans(t, langs),
@@ -197,17 +202,16 @@ def _plan(profile: Profile) -> tuple[_Planned, ...]:
     return tuple(planned)
 
 
-def _run(
-    text: str, profile: Profile, languages: Sequence[str] | None, align: bool
-) -> tuple[str, Alignment | None]:
+def _run(text: str, profile: Profile, languages: Sequence[str] | None) -> tuple[str, Alignment]:
+    """The profile's steps one by one, each step's edits kept in the alignment (``explain``)."""
     validate(text)
-    alignment = Alignment(len(text)) if align else None
+    alignment = Alignment(len(text))
     trigger = _trigger(profile)
     if trigger is None or trigger.search(text) is None:
         if not profile.nfc or text.isascii():
             return text, alignment
-        return _apply(text, STEPS["nfc"].func(text, True, Context(precise=align)), "nfc", alignment)
-    ctx = _context(profile, tuple(languages) if languages is not None else None, align)
+        return alignment.apply(text, STEPS["nfc"].func(text, True, Context()), "nfc")
+    ctx = _context(profile, tuple(languages) if languages is not None else None, True)
     # Edits made after the nfc step can bring a mark next to a letter it
     # composes with; only then is a last NFC pass needed.
     dirty = False
@@ -216,21 +220,221 @@ def _run(
             continue
         edits = p.step.func(text, p.option, ctx)
         if not edits:
-            if p.name == "visual_order" and alignment is None and ctx.later is not None:
-                judged = _judged_line(text, ctx.later)
-                if judged is not None:
-                    return judged, None
             continue
-        text, alignment = _apply(text, edits, p.name, alignment)
+        text, alignment = alignment.apply(text, edits, p.name)
         dirty = dirty or p.after_nfc
         for again, step, option in p.then:
             redo = step.func(text, option, ctx)
             if redo:
-                text, alignment = _apply(text, redo, again, alignment)
+                text, alignment = alignment.apply(text, redo, again)
                 dirty = dirty or p.after_nfc
     if profile.nfc and dirty:
-        text, alignment = _apply(text, STEPS["nfc"].func(text, True, ctx), "nfc", alignment)
+        nfc = STEPS["nfc"].func(text, True, ctx)
+        if nfc:
+            text, alignment = alignment.apply(text, nfc, "nfc")
     return text, alignment
+
+
+#: The steps whose rule is all in the core (``rust/core/src/steps``): a
+#: stretch of them runs as one chain there (``rust/core/src/pipeline.rs``).
+_CHAINED = frozenset(
+    {
+        "bidi_controls",
+        "zero_width",
+        "tatweel",
+        "spaces",
+        "presentation_forms",
+        "ligatures",
+        "nfc",
+        "harakat",
+        "fold",
+        "digits",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _PythonStep:
+    """A step of a compiled plan that runs in Python; ``then`` is the index of its chain.
+
+    ``bit`` is its bit in the masks the core returns (its trigger matches).
+    """
+
+    name: str
+    step: Step
+    trigger: re.Pattern[str] | None
+    option: object
+    then: int | None
+    after_nfc: bool
+    bit: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    """A profile as ``normalize`` runs it: chains in the core (by index) and Python steps."""
+
+    core: _core.CompiledPlan
+    #: What is left to run after ``core.start``: the segments but a leading chain.
+    rest: tuple[int | _PythonStep, ...]
+    #: The chain that is only the last NFC pass (nothing to do unless dirty).
+    final_pass: int | None
+    #: No step's trigger holds an ASCII character: ASCII text is left as it is
+    #: (``str.isascii`` reads a flag of the string, it does not scan it).
+    ascii_quiet: bool
+
+
+_ChainSpec = list[tuple[str, str, list[tuple[str, str]], bool]]
+
+
+@lru_cache(maxsize=64)
+def _compiled(profile: Profile) -> _Compiled:
+    """The profile's steps cut into chains of compiled steps and Python steps, built once.
+
+    The ``then`` steps of every step must be compiled ones (they run as a
+    chain after the step); the core refuses a plan it cannot run.
+    """
+    chains: list[tuple[_ChainSpec, bool]] = []
+    segments: list[int | _PythonStep] = []
+    final_pass = None
+    current: _ChainSpec | None = None
+    triggers: list[list[tuple[int, int]]] = []
+    for p in _plan(profile):
+        if p.name in _CHAINED:
+            if current is None:
+                current = []
+                segments.append(len(chains))
+                chains.append((current, False))
+            current.append(
+                (p.name, str(p.option), [(n, str(o)) for n, _, o in p.then], p.after_nfc)
+            )
+            continue
+        current = None
+        then = None
+        if p.then:
+            # Judged again one after the other, each change marking the text
+            # as this step's would: a chain of steps without ``then``.
+            then = len(chains)
+            chains.append(([(n, str(o), [], p.after_nfc) for n, _, o in p.then], False))
+        bit = 1 << len(triggers)
+        segments.append(_PythonStep(p.name, p.step, p.trigger, p.option, then, p.after_nfc, bit))
+        triggers.append(list(_trigger_ranges(p.step.trigger)) if p.trigger else [(0, 0x10FFFF)])
+    if profile.nfc:
+        # The last NFC pass (after a change behind the nfc step) ends the
+        # last chain, or is a chain of its own after a Python step.
+        if segments and isinstance(segments[-1], int):
+            chains[segments[-1]] = (chains[segments[-1]][0], True)
+        else:
+            final_pass = len(chains)
+            segments.append(final_pass)
+            chains.append(([], True))
+    guard = _joined_ranges(tuple(STEPS[s].trigger for s in profile.active()))
+    leads = bool(segments) and segments[0] == 0
+    core = _core.CompiledPlan(guard, profile.nfc, chains, leads, triggers)
+    ascii_quiet = all(lo >= 0x80 for lo, _ in guard)
+    rest = tuple(segments[1:] if leads else segments)
+    return _Compiled(core, rest, final_pass, ascii_quiet)
+
+
+@lru_cache(maxsize=1)
+def _bmp() -> str:
+    """The Basic Multilingual Plane but the surrogates, in order (to list a trigger's characters)."""
+    return "".join(map(chr, chain(range(0xD800), range(0xE000, 0x10000))))
+
+
+#: Every character beyond the BMP counts as one a step could touch: a text
+#: holding one takes the step-by-step path, which is exact anyway, and
+#: listing the triggers' characters up there would cost a scan of a
+#: million code points per step.
+_ASTRAL = (0x10000, 0x10FFFF)
+
+
+@lru_cache(maxsize=32)
+def _trigger_ranges(trigger: str) -> tuple[tuple[int, int], ...]:
+    """The BMP characters a trigger (a character class) matches, as inclusive code point ranges."""
+    if not trigger:
+        return ()
+
+    def code_point(i: int) -> int:
+        return i if i < 0xD800 else i + 0x800
+
+    return tuple(
+        (code_point(m.start()), code_point(m.end() - 1))
+        for m in re.finditer(f"(?:{trigger})+", _bmp())
+    )
+
+
+@lru_cache(maxsize=64)
+def _joined_ranges(triggers: tuple[str, ...]) -> list[tuple[int, int]]:
+    ranges = set(chain.from_iterable(_trigger_ranges(t) for t in triggers))
+    return sorted(ranges | {_ASTRAL}) if ranges else []
+
+
+#: ``_compiled`` by the profile's identity: hashing a profile (its fifteen
+#: fields) would cost more than the call it prepares for a short line.
+_COMPILED_BY_ID: dict[int, tuple[Profile, _Compiled]] = {}
+
+
+def _compiled_for(profile: Profile) -> _Compiled:
+    entry = _COMPILED_BY_ID.get(id(profile))
+    if entry is not None and entry[0] is profile:
+        return entry[1]
+    if len(_COMPILED_BY_ID) >= 64:
+        _COMPILED_BY_ID.clear()
+    compiled = _compiled(profile)
+    _COMPILED_BY_ID[id(profile)] = (profile, compiled)
+    return compiled
+
+
+def _normalized(text: str, profile: Profile, languages: Sequence[str] | None) -> str:
+    """What ``_run`` returns without alignment: the chains of compiled steps run in the core.
+
+    The same steps in the same order, with the same ``then`` passes, last
+    NFC pass and one-line shortcut as ``_run``; one core call decides
+    whether the text holds anything a step could touch (and checks it for
+    lone surrogates on the way), and runs the first chain if it has to.
+    """
+    entry = _COMPILED_BY_ID.get(id(profile))
+    compiled = entry[1] if entry is not None and entry[0] is profile else _compiled_for(profile)
+    if compiled.ascii_quiet and type(text) is str and text.isascii():
+        return text  # most English lines: nothing to touch, already NFC
+    core = compiled.core
+    try:
+        text, dirty, done, mask = core.start(text)
+    except (TypeError, ValueError):
+        validate(text)  # the library's own error for a non-str or a lone surrogate
+        raise
+    if done:
+        return text
+    ctx: Context | None = None
+    for segment in compiled.rest:
+        if isinstance(segment, int):
+            if segment == compiled.final_pass and not dirty:
+                continue
+            text, dirty, mask = core.run(segment, text, dirty)
+            continue
+        # Which triggers match is known from the core until a Python step
+        # changes the text (or for a text beyond the BMP, never).
+        if mask is not None:
+            if not mask & segment.bit:
+                continue
+        elif segment.trigger is not None and segment.trigger.search(text) is None:
+            continue
+        if ctx is None:
+            langs = tuple(languages) if languages is not None else None
+            ctx = _context(profile, langs, False)
+        edits = segment.step.func(text, segment.option, ctx)
+        if not edits:
+            if segment.name == "visual_order" and ctx.later is not None:
+                judged = _judged_line(text, ctx.later)
+                if judged is not None:
+                    return judged
+            continue
+        text = apply_edits(text, edits)
+        mask = None
+        dirty = dirty or segment.after_nfc
+        if segment.then is not None:
+            text, dirty, mask = core.run(segment.then, text, dirty)
+    return text
 
 
 _LINE_BREAK = re.compile("[" + re.escape("".join(sorted(LINE_BREAKS))) + "]")
@@ -243,23 +447,14 @@ def _judged_line(text: str, later: Callable[[str], str]) -> str | None:
     it (``later``, which keeps its answers for the last lines), so that
     answer is the result: the line is not normalised a second time.  Only
     for a text of one line, with or without a final LF (``later`` saw the
-    line without it), and only where no offsets are kept: ``explain`` runs
-    every step itself, and the tests compare the two.  None otherwise.
+    line without it), and only where no offsets are kept (``normalize``):
+    ``explain`` runs every step itself, and the tests compare the two.  None
+    otherwise.
     """
     body = text[:-1] if text.endswith("\n") else text
     if _LINE_BREAK.search(body) is not None:
         return None
     return later(body) + text[len(body) :]
-
-
-def _apply(
-    text: str, edits: list[Edit], rule: str, alignment: Alignment | None
-) -> tuple[str, Alignment | None]:
-    if not edits:
-        return text, alignment
-    if alignment is not None:
-        return alignment.apply(text, edits, rule)
-    return apply_edits(text, edits), None
 
 
 def normalize(
@@ -272,7 +467,7 @@ def normalize(
     >>> normalize("Image2.jpg, 1.5")
     'Image2.jpg, 1.5'
     """
-    return _run(text, get_profile(profile), languages, align=False)[0]
+    return _normalized(text, get_profile(profile), languages)
 
 
 def explain(
@@ -284,8 +479,7 @@ def explain(
     >>> n.text, [(c.start, c.end, c.replacement, c.rule) for c in n.changes]
     ('a\\u0640\\u0640b بب', [(6, 7, '', 'tatweel')])
     """
-    out, alignment = _run(text, get_profile(profile), languages, align=True)
-    assert alignment is not None
+    out, alignment = _run(text, get_profile(profile), languages)
     return Normalized(out, alignment.changes(out), alignment)
 
 

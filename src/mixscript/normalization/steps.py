@@ -8,9 +8,11 @@ non-overlapping ``(start, end, replacement)`` triples.  It never rebuilds the
 whole string itself; :mod:`mixscript.text.edits` applies the edits and keeps the
 way back to the input.
 
-Each step also declares a ``trigger``: a pattern matching every character it
-could possibly touch.  A profile joins the triggers of its steps into one
-pattern, so text with nothing to do costs a single scan.
+Each step also declares a ``trigger``: a character class (or a single
+character) matching every character it could possibly touch.  A profile
+joins the triggers of its steps into one set, so text with nothing to do
+costs a single scan; a step must return no edits for a text its trigger
+does not match.
 
 Arabic-script steps touch Arabic-script characters only, never a Latin
 letter, an ASCII digit or ASCII punctuation outside an Arabic run.
@@ -397,12 +399,14 @@ def harakat(text: str, option: bool, ctx: Context) -> list[Edit]:
 
 # ---------------------------------------------------------------- letter folding
 
-# The letters ``fold`` changes on their own (the trigger); the rule is
-# ``fold`` in ``rust/core/src/steps/marks.rs``.
-_FOLDED = "\u0623\u0625\u0622\u0671\u0672\u0673\u0649\u06cc\u06a9\u0629"
+# The letters ``fold`` changes on their own, and the hamza and madda marks
+# it folds together with an alef before them (the trigger: a character
+# class, like every trigger); the rule is ``fold`` in
+# ``rust/core/src/steps/marks.rs``.
+_FOLDED = "\u0623\u0625\u0622\u0671\u0672\u0673\u0649\u06cc\u06a9\u0629\u0653-\u0655"
 
 
-@_register(trigger=f"[{_FOLDED}]|\u0627[\u0653-\u0655]")
+@_register(trigger=f"[{_FOLDED}]")
 def fold(text: str, option: bool, ctx: Context) -> list[Edit]:
     """Fold alef variants to alef, every yeh to ي, keheh to ك, teh marbuta to heh (``search``).
 

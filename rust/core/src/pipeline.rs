@@ -1,0 +1,511 @@
+//! A chain of the compiled normalisation steps, run on the text in one go.
+//!
+//! `mixscript.normalization.profiles` runs a profile's steps in order; most
+//! of them are the character-level steps of [`crate::steps`].  Called one by
+//! one from Python, each costs a call, a conversion of the text and the
+//! application of its edits in Python; a [`Chain`] runs a stretch of
+//! consecutive compiled steps over one `Vec<char>` instead, with the same
+//! semantics as the Python loop (`_run`):
+//!
+//! * a step that changed the text has its `then` steps judged again right
+//!   after it (only those the profile runs: the caller lists them);
+//! * a change made by a step that comes after `nfc` in the profile marks
+//!   the text dirty, and a dirty text gets a last NFC pass at the end of the
+//!   profile ([`Chain::final_nfc`] on the chain that ends it).
+//!
+//! `explain` keeps calling the steps one by one: it needs each step's own
+//! edits to map the output back to the input.  [`CharSet`] is the
+//! profile's joined trigger (every character some step could touch), so a
+//! text with nothing to do costs one scan.
+
+use std::sync::OnceLock;
+
+use crate::runs;
+use crate::steps::{
+    apply, bidi_controls as bc, digits as dg, forms, marks, nfc, spaces as sp, zero_width as zw,
+    Edit,
+};
+
+/// One compiled step with its option.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    BidiControls(bc::BidiControls),
+    ZeroWidth(zw::ZeroWidth),
+    Tatweel,
+    /// `all`: no-break spaces everywhere too.
+    Spaces {
+        all: bool,
+    },
+    PresentationForms,
+    Ligatures,
+    Nfc,
+    Harakat,
+    Fold,
+    Digits(dg::Digits),
+}
+
+impl Step {
+    /// The step by its Python name and option as `str(option)` (`True` for
+    /// the yes/no steps); None for a name or option it does not know, or a
+    /// step that would do nothing (`keep`, `False`: not active).
+    pub fn from_name(name: &str, option: &str) -> Option<Step> {
+        Some(match (name, option) {
+            (_, "keep" | "False") => return None,
+            ("bidi_controls", o) => Step::BidiControls(bc::BidiControls::from_name(o)?),
+            ("zero_width", o) => Step::ZeroWidth(zw::ZeroWidth::from_name(o)?),
+            ("digits", o) => Step::Digits(dg::Digits::from_name(o)?),
+            ("spaces", "all") => Step::Spaces { all: true },
+            (name, "True") => match name {
+                "tatweel" => Step::Tatweel,
+                "spaces" => Step::Spaces { all: false },
+                "presentation_forms" => Step::PresentationForms,
+                "ligatures" => Step::Ligatures,
+                "nfc" => Step::Nfc,
+                "harakat" => Step::Harakat,
+                "fold" => Step::Fold,
+                _ => return None,
+            },
+            _ => return None,
+        })
+    }
+
+    /// Whether the step can change a text holding `ch`: a text holding
+    /// none of these is left as it is, without building anything.
+    pub fn touches(self, ch: char) -> bool {
+        match self {
+            Step::BidiControls(_) => bc::is_bidi_control_or_mark(ch),
+            Step::ZeroWidth(_) => zw::is_zero_width(ch),
+            Step::Tatweel => ch == '\u{0640}',
+            Step::Spaces { .. } => sp::is_unified_space(ch),
+            Step::PresentationForms => forms::is_presentation_form(ch),
+            Step::Ligatures => forms::is_ligature(ch),
+            Step::Nfc => !nfc::is_safe_starter(ch),
+            Step::Harakat => marks::is_haraka(ch),
+            Step::Fold => marks::may_fold(ch),
+            Step::Digits(_) => dg::is_digit(ch),
+        }
+    }
+
+    /// The step's bit in [`touch_bits`] (the same for every option).
+    pub fn bit(self) -> u16 {
+        1 << match self {
+            Step::BidiControls(_) => 0,
+            Step::ZeroWidth(_) => 1,
+            Step::Tatweel => 2,
+            Step::Spaces { .. } => 3,
+            Step::PresentationForms => 4,
+            Step::Ligatures => 5,
+            Step::Nfc => 6,
+            Step::Harakat => 7,
+            Step::Fold => 8,
+            Step::Digits(_) => 9,
+        }
+    }
+
+    /// The step's edits (each as small as the step makes them); none,
+    /// without running the rule, for a text holding nothing it touches.
+    pub fn edits(self, text: &[char]) -> Vec<Edit> {
+        if !any_with(text.iter().copied(), self.bit()) {
+            return Vec::new();
+        }
+        match self {
+            Step::BidiControls(option) => bc::bidi_controls(text, option),
+            Step::ZeroWidth(option) => zw::zero_width(text, option),
+            Step::Tatweel => marks::tatweel(text),
+            Step::Spaces { all } => sp::spaces(text, all),
+            Step::PresentationForms => forms::presentation_forms(text, true),
+            Step::Ligatures => forms::ligatures(text),
+            Step::Nfc => nfc::nfc_step(text, true),
+            Step::Harakat => marks::harakat(text),
+            Step::Fold => marks::fold(text, true),
+            Step::Digits(target) => {
+                // Only the Arabic-script targets convert ASCII digits, inside
+                // Arabic-script runs; ASCII needs no runs.
+                let arabic_runs: Vec<(usize, usize)> =
+                    if matches!(target, dg::Digits::Arabic | dg::Digits::Persian) {
+                        runs::script_runs(text)
+                            .into_iter()
+                            .filter(|r| r.script == "Arab")
+                            .map(|r| (r.start, r.end))
+                            .collect()
+                    } else {
+                        Vec::new()
+                    };
+                dg::digits(text, target, &arabic_runs)
+            }
+        }
+    }
+}
+
+/// One step of each kind, for [`touch_bits`] (what a step touches does not
+/// depend on its option).
+const KINDS: [Step; 10] = [
+    Step::BidiControls(bc::BidiControls::All),
+    Step::ZeroWidth(zw::ZeroWidth::Joiners),
+    Step::Tatweel,
+    Step::Spaces { all: true },
+    Step::PresentationForms,
+    Step::Ligatures,
+    Step::Nfc,
+    Step::Harakat,
+    Step::Fold,
+    Step::Digits(dg::Digits::Ascii),
+];
+
+fn bits_of(ch: char) -> u16 {
+    KINDS
+        .iter()
+        .filter(|s| s.touches(ch))
+        .fold(0, |bits, s| bits | s.bit())
+}
+
+/// The [`Step::bit`]s of every BMP character, built on first use.
+fn bmp_bits() -> &'static [u16] {
+    static BMP: OnceLock<Vec<u16>> = OnceLock::new();
+    BMP.get_or_init(|| {
+        (0..0x10000u32)
+            .map(|cp| char::from_u32(cp).map_or(0, bits_of))
+            .collect()
+    })
+}
+
+/// The [`Step::bit`]s of the steps that touch `ch`: one table look-up for
+/// a BMP character, so a chain learns with one pass over the text which
+/// of its steps have anything to do.
+pub fn touch_bits(ch: char) -> u16 {
+    bits_with(bmp_bits(), ch)
+}
+
+#[inline]
+fn bits_with(table: &[u16], ch: char) -> u16 {
+    match table.get(ch as usize) {
+        Some(&bits) => bits,
+        None => bits_of(ch),
+    }
+}
+
+/// The bits of every character of `text`.
+fn bits_in(text: impl IntoIterator<Item = char>) -> u16 {
+    let table = bmp_bits();
+    text.into_iter()
+        .fold(0, |bits, c| bits | bits_with(table, c))
+}
+
+/// Whether some character of `text` has one of `bits`.
+fn any_with(text: impl IntoIterator<Item = char>, bits: u16) -> bool {
+    let table = bmp_bits();
+    text.into_iter().any(|c| bits_with(table, c) & bits != 0)
+}
+
+/// A step of a chain: the step, the steps to judge again after it changed
+/// the text, and whether it comes after `nfc` in the profile.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Planned {
+    pub step: Step,
+    pub then: Vec<Step>,
+    pub after_nfc: bool,
+}
+
+/// Consecutive compiled steps of a profile.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Chain {
+    pub steps: Vec<Planned>,
+    /// This chain ends a profile that runs `nfc`: a dirty text gets its last NFC pass.
+    pub final_nfc: bool,
+}
+
+impl Chain {
+    /// Runs the steps on `text`: the new text, or None if nothing changed.
+    /// `dirty` says whether a step after `nfc` has changed the text (so
+    /// far in the profile) and is updated.
+    pub fn run(&self, text: &[char], dirty: &mut bool) -> Option<Vec<char>> {
+        let mut current: Option<Vec<char>> = None;
+        // The steps that may have work: the bits of the text, and of every
+        // replacement put in since (a deletion never gives a step work, so
+        // the bits only over-count, and `Step::edits` checks its own).
+        let mut present = bits_in(text.iter().copied());
+        let mut step = |step: Step, current: &mut Option<Vec<char>>| -> bool {
+            if present & step.bit() == 0 {
+                return false;
+            }
+            let now = current.as_deref().unwrap_or(text);
+            let edits = step.edits(now);
+            if edits.is_empty() {
+                return false;
+            }
+            present |= bits_in(edits.iter().flat_map(|e| e.text.chars()));
+            *current = Some(apply(now, &edits));
+            true
+        };
+        for p in &self.steps {
+            if !step(p.step, &mut current) {
+                continue;
+            }
+            *dirty |= p.after_nfc;
+            for &again in &p.then {
+                if step(again, &mut current) {
+                    *dirty |= p.after_nfc;
+                }
+            }
+        }
+        if self.final_nfc && *dirty {
+            step(Step::Nfc, &mut current);
+        }
+        current
+    }
+}
+
+/// A set of characters: a bitmap of the Basic Multilingual Plane and
+/// sorted ranges above it.  The joined trigger of a profile.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CharSet {
+    bmp: Vec<u64>,
+    astral: Vec<(u32, u32)>,
+    /// No ASCII character is in the set: an ASCII text (most lines of
+    /// English) is answered by one fast check of its bytes.
+    ascii_free: bool,
+}
+
+impl CharSet {
+    /// The set of the inclusive code point ranges `ranges`.
+    pub fn new(ranges: &[(u32, u32)]) -> Self {
+        let mut bmp = vec![0u64; 0x10000 / 64];
+        let mut astral = Vec::new();
+        for &(lo, hi) in ranges {
+            for cp in lo..=hi.min(0xFFFF) {
+                bmp[cp as usize / 64] |= 1 << (cp % 64);
+            }
+            if hi > 0xFFFF {
+                astral.push((lo.max(0x10000), hi));
+            }
+        }
+        astral.sort_unstable();
+        let ascii_free = bmp[0] == 0 && bmp[1] == 0;
+        CharSet {
+            bmp,
+            astral,
+            ascii_free,
+        }
+    }
+
+    /// Whether `ch` is in the set.
+    pub fn contains(&self, ch: char) -> bool {
+        let cp = ch as u32;
+        if cp < 0x10000 {
+            return self.bmp[cp as usize / 64] & (1 << (cp % 64)) != 0;
+        }
+        let i = self.astral.partition_point(|&(lo, _)| lo <= cp);
+        i > 0 && cp <= self.astral[i - 1].1
+    }
+
+    /// Whether some character of `text` is in the set.
+    pub fn any_of(&self, text: &[char]) -> bool {
+        if self.ascii_free && text.iter().all(char::is_ascii) {
+            return false;
+        }
+        text.iter().any(|&c| self.contains(c))
+    }
+
+    /// Whether some character of `text` is in the set.
+    pub fn any_in(&self, text: &str) -> bool {
+        if self.ascii_free && text.is_ascii() {
+            return false;
+        }
+        text.chars().any(|c| self.contains(c))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_chars as chars;
+
+    fn planned(step: Step, then: &[Step], after_nfc: bool) -> Planned {
+        Planned {
+            step,
+            then: then.to_vec(),
+            after_nfc,
+        }
+    }
+
+    fn run(chain: &Chain, text: &str) -> (String, bool) {
+        let mut dirty = false;
+        let out = chain.run(&chars(text), &mut dirty);
+        (
+            out.map_or_else(|| text.to_string(), |t| t.into_iter().collect()),
+            dirty,
+        )
+    }
+
+    const HINTS: Step = Step::ZeroWidth(zw::ZeroWidth::Hints);
+
+    #[test]
+    fn names_and_options() {
+        assert_eq!(Step::from_name("tatweel", "True"), Some(Step::Tatweel));
+        assert_eq!(
+            Step::from_name("spaces", "all"),
+            Some(Step::Spaces { all: true })
+        );
+        assert_eq!(
+            Step::from_name("digits", "persian"),
+            Some(Step::Digits(dg::Digits::Persian))
+        );
+        assert_eq!(Step::from_name("digits", "keep"), None);
+        assert_eq!(Step::from_name("casefold", "True"), None);
+        assert_eq!(Step::from_name("nfc", "yes"), None);
+    }
+
+    #[test]
+    fn harakat_then_tatweel_judged_again() {
+        // A tatweel carrying a fatha with no letter before it stays (it is
+        // how a lone haraka is written); once harakat took the fatha away it
+        // only stretches the beh after it, and the `then` pass removes it.
+        let chain = Chain {
+            steps: vec![planned(Step::Harakat, &[Step::Tatweel], false)],
+            final_nfc: false,
+        };
+        assert_eq!(
+            run(&chain, "\u{640}\u{64E}\u{628}"),
+            ("\u{628}".to_string(), false)
+        );
+        // Without `then` (a profile that does not run tatweel) it stays.
+        let alone = Chain {
+            steps: vec![planned(Step::Harakat, &[], false)],
+            final_nfc: false,
+        };
+        assert_eq!(run(&alone, "\u{640}\u{64E}\u{628}").0, "\u{640}\u{628}");
+    }
+
+    #[test]
+    fn ligature_expansion_then_nfc_composes() {
+        // U+FDF1 (the word ligature qala) is qaf, lam, yeh barree by NFKC;
+        // spelled out, its yeh barree meets the hamza above (U+0654) that
+        // followed the ligature, and NFC composes the two into U+06D3.
+        // U+FEF7 unshapes to lam + alef with hamza above.
+        let chain = Chain {
+            steps: vec![
+                planned(Step::PresentationForms, &[], false),
+                planned(Step::Ligatures, &[], false),
+                planned(Step::Nfc, &[], false),
+            ],
+            final_nfc: true,
+        };
+        assert_eq!(
+            run(&chain, "\u{FDF1}\u{654} \u{FEF7}"),
+            ("\u{642}\u{644}\u{6D3} \u{644}\u{623}".to_string(), false)
+        );
+        // The basmala ligature is spelled out in full.
+        assert_eq!(
+            run(&chain, "\u{FDFD}").0,
+            "\u{628}\u{633}\u{645} \u{627}\u{644}\u{644}\u{647} \
+             \u{627}\u{644}\u{631}\u{62D}\u{645}\u{646} \u{627}\u{644}\u{631}\u{62D}\u{64A}\u{645}"
+        );
+    }
+
+    #[test]
+    fn change_after_nfc_gets_a_last_nfc_pass() {
+        // The inverted damma (U+0657) and hamza above (U+0654) share
+        // combining class 230, so NFC cannot compose alef with the hamza
+        // across it; harakat removes the damma, the alef and the hamza meet,
+        // and only the final NFC pass composes them into U+0623.
+        let chain = Chain {
+            steps: vec![
+                planned(Step::Nfc, &[], false),
+                planned(Step::Harakat, &[], true),
+            ],
+            final_nfc: true,
+        };
+        assert_eq!(
+            run(&chain, "\u{627}\u{657}\u{654}"),
+            ("\u{623}".to_string(), true)
+        );
+        // A chain that does not end the profile leaves the pass to a later one.
+        let middle = Chain {
+            final_nfc: false,
+            ..chain.clone()
+        };
+        assert_eq!(
+            run(&middle, "\u{627}\u{657}\u{654}"),
+            ("\u{627}\u{654}".to_string(), true)
+        );
+        // A dirty text handed over runs the pass even with nothing else to do.
+        let last = Chain {
+            steps: vec![],
+            final_nfc: true,
+        };
+        let mut dirty = true;
+        assert_eq!(
+            last.run(&chars("e\u{301}"), &mut dirty),
+            Some(chars("\u{E9}"))
+        );
+        let mut clean = false;
+        assert_eq!(last.run(&chars("e\u{301}"), &mut clean), None);
+    }
+
+    #[test]
+    fn digits_in_arabic_runs_only() {
+        let chain = Chain {
+            steps: vec![planned(Step::Digits(dg::Digits::Persian), &[], true)],
+            final_nfc: false,
+        };
+        // سال 1400 است, in 2024: only the number inside the Persian run changes.
+        assert_eq!(
+            run(
+                &chain,
+                "\u{633}\u{627}\u{644} 1400 \u{627}\u{633}\u{62A}, in 2024"
+            ),
+            (
+                "\u{633}\u{627}\u{644} \u{6F1}\u{6F4}\u{6F0}\u{6F0} \u{627}\u{633}\u{62A}, in 2024"
+                    .to_string(),
+                true
+            )
+        );
+    }
+
+    #[test]
+    fn untouched_text_is_none() {
+        let chain = Chain {
+            steps: vec![
+                planned(Step::Tatweel, &[HINTS], false),
+                planned(Step::Nfc, &[], false),
+            ],
+            final_nfc: true,
+        };
+        let mut dirty = false;
+        assert_eq!(chain.run(&chars("plain text, é"), &mut dirty), None);
+        assert_eq!(
+            chain.run(&chars("e\u{301}"), &mut dirty),
+            Some(chars("\u{E9}"))
+        );
+    }
+
+    #[test]
+    fn touch_bits_by_hand() {
+        assert_eq!(touch_bits('a'), 0);
+        assert_eq!(touch_bits('7'), Step::Digits(dg::Digits::Keep).bit());
+        // Tatweel: only the tatweel step (it is one of NFC's safe
+        // starters, U+0620..U+064A).
+        assert_eq!(touch_bits('\u{640}'), Step::Tatweel.bit());
+        // Fatha: harakat, and NFC (a mark is never a safe starter).
+        assert_eq!(touch_bits('\u{64E}'), Step::Harakat.bit() | Step::Nfc.bit());
+        // Hamza above: fold (with an alef before it) and NFC.
+        assert_eq!(touch_bits('\u{654}'), Step::Fold.bit() | Step::Nfc.bit());
+        // An astral character is judged without the table: sakta is a mark.
+        assert_ne!(touch_bits('\u{10EFD}') & Step::Nfc.bit(), 0);
+    }
+
+    #[test]
+    fn char_set_bmp_and_astral() {
+        let set = CharSet::new(&[(0x41, 0x43), (0xFFFE, 0x10001), (0x1EE00, 0x1EEFF)]);
+        assert!(set.contains('B') && !set.contains('D'));
+        assert!(set.contains('\u{FFFF}') && set.contains('\u{10000}') && set.contains('\u{10001}'));
+        assert!(!set.contains('\u{10002}'));
+        assert!(set.contains('\u{1EE00}') && set.contains('\u{1EEFF}'));
+        assert!(!set.contains('\u{1EF00}'));
+        assert!(set.any_in("xyzA") && !set.any_in("xyz"));
+        // Without ASCII members an ASCII text is answered at once.
+        let arabic = CharSet::new(&[(0x600, 0x6FF)]);
+        assert!(!arabic.any_in("plain ASCII") && arabic.any_in("x \u{628}"));
+        assert!(!arabic.any_of(&chars("plain")) && arabic.any_of(&chars("x \u{628}")));
+    }
+}
