@@ -269,3 +269,20 @@ def test_a_line_visual_order_judged_is_not_normalised_again(
         profiles._judged_line = shortcut
     assert fast == slow
     assert explain(text, profile).text == fast
+
+
+@pytest.mark.parametrize("profile", ["clean", "search"])
+def test_tatweel_beside_an_expanded_ligature_is_judged_again(profile: str) -> None:
+    """Tatweel, ZWNJ, tatweel, then the basmala ligature (found by Hypothesis).
+
+    ``tatweel`` drops the second tatweel (it stretches the ligature's word),
+    ``zero_width`` then drops the ZWNJ, which now separates a tatweel from
+    the ligature; once ``ligatures`` spells the basmala out, the first
+    tatweel stands before the letter beh and only stretches it.  Unless it
+    is judged again, a second run removes it (not idempotent) and the
+    one-line shortcut of ``normalize`` disagrees with ``explain``.
+    """
+    text = "\u0640\u200c\u0640\ufdfd"
+    expected = "بسم الله الرحمن الرحيم"
+    assert normalize(text, profile) == expected
+    assert explain(text, profile).text == expected

@@ -202,7 +202,7 @@ def presentation_forms(text: str, option: bool, ctx: Context) -> list[Edit]:
 _LIGATURES = "[\ufdcf\ufd40-\ufd4f\ufdf0-\ufdff]"
 
 
-@_register(trigger=_LIGATURES, scans_itself=True)
+@_register(trigger=_LIGATURES, then=("tatweel", "zero_width"), scans_itself=True)
 def ligatures(text: str, option: bool, ctx: Context) -> list[Edit]:
     """Spell out word ligatures: U+FDFD (the basmala), U+FDFA, U+FD40..U+FD4F and the rest.
 
@@ -210,7 +210,10 @@ def ligatures(text: str, option: bool, ctx: Context) -> list[Edit]:
     have no decomposition), which hides the words from search and tokenisers;
     their words are spelled out from their character names.  The others
     become their NFKC.  The rule is ``ligatures`` in
-    ``rust/core/src/steps/forms.rs``.
+    ``rust/core/src/steps/forms.rs``.  A tatweel or a joiner beside the
+    ligature is judged again once it is letters (``then``): ``zero_width``
+    may have dropped a ZWNJ between a tatweel and the ligature, and that
+    tatweel now stretches a letter, which a second run would remove.
 
     >>> ligatures("\\ufdfd", True, Context())
     [(0, 1, 'بسم الله الرحمن الرحيم')]
