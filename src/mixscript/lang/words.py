@@ -25,6 +25,7 @@ has a list with one that has none would favour the first for no reason.
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import math
 from collections.abc import Sequence
 from functools import lru_cache
@@ -55,12 +56,77 @@ def _listed() -> frozenset[str]:
     return frozenset(wordfreq.available_languages(wordlist=_WORDLIST))
 
 
-@lru_cache(maxsize=65536)
-def _zipf(word: str, code: str) -> float:
-    """wordfreq's Zipf value (log10 of frequency per billion words; 0 when unlisted)."""
+# Each language's Zipf value of every word looked up so far, by the word as
+# written.  A dictionary rather than ``lru_cache``: a hit is one ``dict.get``,
+# which matters at forty words and several languages per sentence.  Emptied
+# when it grows past this many words, as wordfreq empties its own cache.
+_CACHE_WORDS = 100_000
+_seen: dict[str, dict[str, float]] = {}
+
+# Words of these letters only (ASCII and Latin-1 letters, no marks, no
+# apostrophes) are one token to wordfreq, and the token is the word
+# case-folded: they are NFC already, and no word break falls between two
+# letters.  Such a word is looked up in wordfreq's own frequency table by
+# that token, which saves its tokeniser on every new word; anything else
+# (an apostrophe, a combining mark, another script) goes through wordfreq
+# whole.  tests/test_lang_words.py checks the two agree, against wordfreq.
+_PLAIN = regex.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ]+")
+
+
+@lru_cache(maxsize=64)
+def _plain_language(code: str) -> bool:
+    """Whether wordfreq does nothing to a plain word in ``code`` but case-fold it.
+
+    Not so for Turkish and Azerbaijani (dotted and dotless i), for languages
+    whose diacritics are rewritten (Romanian cedillas and commas), or for
+    those with transliteration or their own tokeniser (Chinese, Japanese).
+    """
+    from wordfreq.language_info import get_language_info
+
+    info = get_language_info(code)
+    return bool(
+        info["tokenizer"] == "regex"
+        and info["normal_form"] in ("NFC", "NFKC")
+        and not info["dotless_i"]
+        and info["diacritics_under"] is None
+        and info["transliteration"] is None
+        and info["lookup_transliteration"] is None
+    )
+
+
+def _lookup(word: str, code: str) -> float:
+    """wordfreq's Zipf value of ``word`` in ``code`` (log10 of frequency per billion words; 0 when unlisted)."""
     import wordfreq
 
+    if _plain_language(code) and _PLAIN.fullmatch(word):
+        token = word.casefold()
+        if token not in wordfreq.get_frequency_dict(code, _WORDLIST):
+            # What wordfreq returns for a word it does not list: its floor
+            # (frequency 10⁻⁹, Zipf 0) rounded as it rounds.
+            return _ABSENT
+        word = token  # a listed word: wordfreq's own arithmetic, once per token
     return float(wordfreq.zipf_frequency(word, code, wordlist=_WORDLIST))
+
+
+_ABSENT = 0.0
+
+
+def _table(code: str) -> dict[str, float]:
+    table = _seen.get(code)
+    if table is None:
+        table = _seen[code] = {}
+    return table
+
+
+def _zipf(word: str, code: str) -> float:
+    """``_lookup``, remembered per language."""
+    table = _table(code)
+    value = table.get(word)
+    if value is None:
+        if len(table) >= _CACHE_WORDS:
+            table.clear()
+        value = table[word] = _lookup(word, code)
+    return value
 
 
 def log_likelihoods(text: str, languages: Sequence[str]) -> dict[str, float]:
@@ -78,7 +144,15 @@ def log_likelihoods(text: str, languages: Sequence[str]) -> dict[str, float]:
     # wordfreq folds case itself, per language: Python's casefold turns
     # Turkish "İstanbul" into "i̇stanbul" (with a combining dot), a word no
     # list has.
-    words = _WORD.findall(text)[:_MAX_WORDS]
+    words = [m.group() for m in itertools.islice(_WORD.finditer(text), _MAX_WORDS)]
     if not words:
         return {}
-    return {c: _LN10 * sum(_zipf(w, c) for w in words) for c in codes}
+    out = {}
+    for c in codes:
+        get = _table(c).get
+        total = 0.0
+        for w in words:
+            value = get(w)
+            total += _zipf(w, c) if value is None else value
+        out[c] = _LN10 * total
+    return out
