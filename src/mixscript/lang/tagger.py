@@ -180,6 +180,11 @@ def _words(text: str) -> int:
     return len(_WORD.findall(text))
 
 
+def _short(text: str) -> bool:
+    """Whether ``text`` has at most :data:`_SHORT_WORDS` words (counting no further)."""
+    return sum(1 for _ in itertools.islice(_WORD.finditer(text), _SHORT_WORDS + 1)) <= _SHORT_WORDS
+
+
 def _pieces_between(text: str, start: int, end: int) -> list[_Piece]:
     """The script runs of ``text[start:end]`` as pieces, in the coordinates of ``text``.
 
@@ -373,7 +378,7 @@ def _words_decide(text: str, words: dict[str, float]) -> _Guess | None:
     ranked = sorted(words.values(), reverse=True)
     if ranked[0] - ranked[1] < _DECISIVE * math.log(10.0):
         return None
-    if _words(text) <= _SHORT_WORDS:
+    if _short(text):
         return None
     probs = lang_letters.softmax({c: _WORDS_WEIGHT * w for c, w in words.items()})
     best = max(probs, key=probs.__getitem__)
@@ -407,7 +412,7 @@ def _single_latin(text: str, code: str) -> _Guess:
     values = lang_lingua.confidences(text, wide)
     if code not in values:
         return _UND
-    if _words(text) <= _SHORT_WORDS and not _latin_evidence(text, values):
+    if _short(text) and not _latin_evidence(text, values):
         # Nothing in the run says it is another language ("Vienna" is as
         # much English as Italian): the caller's candidate stands.
         return _Guess(code, _ASSUMED, {code: _ASSUMED}, {code: _ASSUMED})
@@ -617,14 +622,14 @@ def _context_latin(members: list[_Piece], text: str, languages: Sequence[str]) -
     """
     if len(_latin_candidates(tuple(languages))) == 1:
         return  # the single candidate is already every run's answer
-    for p in members:
-        if _words(text[p.start : p.end]) <= _SHORT_WORDS:
+    shorts = [_short(text[p.start : p.end]) for p in members]
+    for p, short in zip(members, shorts, strict=True):
+        if short:
             p.evidence = _latin_evidence(text[p.start : p.end], p.own)
     evidenced = [p for p in members if p.evidence]
     starts = [p.start for p in evidenced]
     cache: dict[tuple[int, int, int], tuple[str, float]] = {}
-    for p in members:
-        short = _words(text[p.start : p.end]) <= _SHORT_WORDS
+    for p, short in zip(members, shorts, strict=True):
         if not short and p.confidence >= _UNSURE:
             continue
         ctx_lang, ctx_conf = _latin_context(evidenced, starts, p, text, cache, languages)

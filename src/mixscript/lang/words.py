@@ -38,6 +38,9 @@ _WORDLIST = "small"
 # A long run is judged by its first words: the sum settles long before, and
 # the cost stays bounded.
 _MAX_WORDS = 40
+# Below this length findall (one C loop) is faster than stopping after
+# _MAX_WORDS words; above it the words past the first forty cost more.
+_FINDALL_CHARS = 400
 _WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*(?:['’\u200c\u200d]\p{L}[\p{L}\p{M}]*)*")
 _LN10 = math.log(10.0)
 
@@ -61,15 +64,15 @@ def _listed() -> frozenset[str]:
 # which matters at forty words and several languages per sentence.  Emptied
 # when it grows past this many words, as wordfreq empties its own cache.
 _CACHE_WORDS = 100_000
-_seen: dict[str, dict[str, float]] = {}
+_seen: dict[str, tuple[dict[str, float], dict[str, float] | None]] = {}
 
-# Words of these letters only (ASCII and Latin-1 letters, no marks, no
-# apostrophes) are one token to wordfreq, and the token is the word
-# case-folded: they are NFC already, and no word break falls between two
-# letters.  Such a word is looked up in wordfreq's own frequency table by
-# that token, which saves its tokeniser on every new word; anything else
-# (an apostrophe, a combining mark, another script) goes through wordfreq
-# whole.  tests/test_lang_words.py checks the two agree, against wordfreq.
+# Words of these letters only (ASCII and Latin-1 letters: no marks, no
+# apostrophes, no digits) are one token to wordfreq, and the token is the
+# word case-folded: they are NFC already, and no word break falls between two
+# letters.  Such a word's value is read from :func:`_plain_table`, which
+# spares wordfreq's tokeniser on every new word; anything else (an
+# apostrophe, a combining mark, another script) goes through wordfreq whole.
+# tests/test_lang_words.py checks both against wordfreq's zipf_frequency.
 _PLAIN = regex.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ]+")
 
 
@@ -94,39 +97,58 @@ def _plain_language(code: str) -> bool:
     )
 
 
-def _lookup(word: str, code: str) -> float:
-    """wordfreq's Zipf value of ``word`` in ``code`` (log10 of frequency per billion words; 0 when unlisted)."""
+@lru_cache(maxsize=16)
+def _plain_table(code: str) -> dict[str, float]:
+    """The Zipf value of every plain word in ``code``'s list, computed as wordfreq does.
+
+    ``zipf_frequency`` of a one-token word takes the token's frequency,
+    raises it to the floor (frequency 10⁻⁹, Zipf 0: the ``minimum`` that
+    Zipf 0 stands for), rounds it to three significant digits, and rounds
+    its Zipf value to two decimals; the same steps here, once per list
+    (a few tens of milliseconds), instead of its tokeniser once per word.
+    """
     import wordfreq
 
-    if _plain_language(code) and _PLAIN.fullmatch(word):
-        token = word.casefold()
-        if token not in wordfreq.get_frequency_dict(code, _WORDLIST):
-            # What wordfreq returns for a word it does not list: its floor
-            # (frequency 10⁻⁹, Zipf 0) rounded as it rounds.
-            return _ABSENT
-        word = token  # a listed word: wordfreq's own arithmetic, once per token
-    return float(wordfreq.zipf_frequency(word, code, wordlist=_WORDLIST))
-
-
-_ABSENT = 0.0
-
-
-def _table(code: str) -> dict[str, float]:
-    table = _seen.get(code)
-    if table is None:
-        table = _seen[code] = {}
+    floor = wordfreq.zipf_to_freq(0.0)
+    table = {}
+    for token, freq in wordfreq.get_frequency_dict(code, _WORDLIST).items():
+        if _PLAIN.fullmatch(token):
+            value = max(1.0 / (1.0 / freq), floor)
+            value = round(value, math.floor(-math.log(value, 10)) + 3)
+            table[token] = round(wordfreq.freq_to_zipf(value), 2)
     return table
 
 
+# A word no list holds: wordfreq's floor, Zipf 0.
+_ABSENT = 0.0
+
+
+def _tables(code: str) -> tuple[dict[str, float], dict[str, float] | None]:
+    """``code``'s cache of values by word as written, and its plain table (None if it has none)."""
+    found = _seen.get(code)
+    if found is None:
+        found = _seen[code] = ({}, _plain_table(code) if _plain_language(code) else None)
+    return found
+
+
 def _zipf(word: str, code: str) -> float:
-    """``_lookup``, remembered per language."""
-    table = _table(code)
-    value = table.get(word)
+    """wordfreq's Zipf value of ``word`` in ``code`` (log10 of frequency per billion words; 0 when unlisted)."""
+    seen, plain = _tables(code)
+    value = seen.get(word)
     if value is None:
-        if len(table) >= _CACHE_WORDS:
-            table.clear()
-        value = table[word] = _lookup(word, code)
+        value = _lookup(word, code, plain)
+        if len(seen) >= _CACHE_WORDS:
+            seen.clear()
+        seen[word] = value
     return value
+
+
+def _lookup(word: str, code: str, plain: dict[str, float] | None) -> float:
+    if plain is not None and _PLAIN.fullmatch(word):
+        return plain.get(word.casefold(), _ABSENT)
+    import wordfreq
+
+    return float(wordfreq.zipf_frequency(word, code, wordlist=_WORDLIST))
 
 
 def log_likelihoods(text: str, languages: Sequence[str]) -> dict[str, float]:
@@ -144,12 +166,15 @@ def log_likelihoods(text: str, languages: Sequence[str]) -> dict[str, float]:
     # wordfreq folds case itself, per language: Python's casefold turns
     # Turkish "İstanbul" into "i̇stanbul" (with a combining dot), a word no
     # list has.
-    words = [m.group() for m in itertools.islice(_WORD.finditer(text), _MAX_WORDS)]
+    if len(text) < _FINDALL_CHARS:
+        words = _WORD.findall(text)[:_MAX_WORDS]
+    else:  # stop at the last word needed
+        words = [m.group() for m in itertools.islice(_WORD.finditer(text), _MAX_WORDS)]
     if not words:
         return {}
     out = {}
     for c in codes:
-        get = _table(c).get
+        get = _tables(c)[0].get
         total = 0.0
         for w in words:
             value = get(w)
