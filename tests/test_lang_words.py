@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 pytest.importorskip("wordfreq")
 pytest.importorskip("lingua")
@@ -118,3 +120,144 @@ def test_a_word_with_zwnj_is_looked_up_whole() -> None:
     word = "می\u200cشود"  # Persian "becomes", one word with a ZWNJ
     whole = math.log(10.0) * zipf_frequency(word, "fa", wordlist="small")
     assert lang_words.log_likelihoods(word, ("fa",))["fa"] == pytest.approx(whole)
+
+
+# --- Values read at dict speed must be wordfreq's own -----------------------------------
+
+_PLAIN_LANGS = ("en", "fr", "de", "es", "it", "id")
+
+
+@pytest.mark.parametrize("code", _PLAIN_LANGS)
+def test_every_plain_listed_word_has_wordfreqs_value(code: str) -> None:
+    # The plain table recomputes wordfreq's rounding from its frequency list;
+    # wordfreq's zipf_frequency (tokeniser and all) is the oracle, for every
+    # word of the list in three spellings.
+    import wordfreq
+
+    table = lang_words._plain_table(code)
+    assert len(table) > 20_000  # the list's plain words, not a handful
+    for token in table:
+        for word in (token, token.capitalize(), token.upper()):
+            expected = wordfreq.zipf_frequency(word, code, wordlist="small")
+            assert lang_words._lookup(word, code, table) == expected, (code, word)
+
+
+_LATIN1_LETTERS = [chr(c) for c in range(0xC0, 0x100) if chr(c).isalpha()]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from([*"abcdeinorstuzABZ", *_LATIN1_LETTERS]), min_size=1),
+    st.sampled_from([*_PLAIN_LANGS, "tr", "ar", "fa", "ur"]),
+)
+def test_any_word_has_wordfreqs_value(word: str, code: str) -> None:
+    # Unlisted words, ß (folded to ss), and languages that fold otherwise
+    # (Turkish dotted I) or not at all like Latin ones.
+    from wordfreq import zipf_frequency
+
+    assert lang_words._zipf(word, code) == zipf_frequency(word, code, wordlist="small")
+
+
+def test_words_outside_the_plain_letters_go_through_wordfreq() -> None:
+    from wordfreq import zipf_frequency
+
+    # An elided article, a curly apostrophe, a combining accent, Turkish İ.
+    for word, code in [
+        ("l'homme", "fr"),
+        ("it’s", "en"),
+        ("e\u0301te\u0301", "fr"),
+        ("İstanbul", "tr"),
+    ]:
+        assert lang_words._zipf(word, code) == zipf_frequency(word, code, wordlist="small")
+    assert not lang_words._plain_language("tr")
+    assert lang_words._plain_language("en")
+
+
+def test_stretches_of_one_lookup_are_the_stretches_log_likelihoods() -> None:
+    # The tagger looks a run's words up once and sums each sentence's slice.
+    from wordfreq import zipf_frequency
+
+    text = "The cat sat on the mat. Le chat est sur le tapis! Die Katze ist hier."
+    codes = ("de", "en", "fr")
+    matches = lang_words.word_matches(text, 0, len(text))
+    rows = lang_words.zipf_rows([m.group() for m in matches], codes)
+    second = lang_words.sums(rows, 6, 12)  # "Le chat est sur le tapis"
+    expected = sum(
+        zipf_frequency(w, "fr", wordlist="small")
+        for w in ["Le", "chat", "est", "sur", "le", "tapis"]
+    )
+    assert second["fr"] == pytest.approx(math.log(10.0) * expected, abs=1e-12)
+    assert second == lang_words.log_likelihoods("Le chat est sur le tapis!", codes)
+    assert lang_words.sums(rows, 3, 3) == {}
+    many = " ".join(["house"] * 60)
+    rows = lang_words.zipf_rows(many.split(), ("en",))
+    # Forty words count, as in log_likelihoods.
+    assert lang_words.sums(rows, 0, 60) == lang_words.log_likelihoods(many, ("en",))
+    assert lang_words.sums(rows, 0, 60)["en"] == pytest.approx(
+        40 * math.log(10.0) * zipf_frequency("house", "en", wordlist="small")
+    )
+
+
+# --- A Latin run its words settle does not go to lingua -----------------------------------
+
+_LATIN = ("de", "en", "fr")
+
+
+def _counting_lingua(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    asked: list[str] = []
+    real = lang_lingua.confidences
+
+    def confidences(text: str, languages: tuple[str, ...]) -> dict[str, float]:
+        asked.append(text)
+        return real(text, languages)
+
+    monkeypatch.setattr(lang_lingua, "confidences", confidences)
+    return asked
+
+
+def test_a_sentence_its_words_settle_is_not_sent_to_lingua(monkeypatch: pytest.MonkeyPatch) -> None:
+    asked = _counting_lingua(monkeypatch)
+    english = "The committee said that it would publish the report before the end of the year."
+    german = "Der Ausschuss hat gesagt, dass er den Bericht vor dem Ende des Jahres vorlegen wird."
+    french = "Le comité a dit qu'il publierait le rapport avant la fin de l'année."
+    for text, code in [(english, "en"), (german, "de"), (french, "fr")]:
+        guess = lang._lingua_guess(text, ("fa", *_LATIN))
+        assert (guess.lang, round(guess.confidence, 4)) == (code, 1.0)
+    assert asked == []
+
+
+def test_short_runs_and_close_calls_still_go_to_lingua(monkeypatch: pytest.MonkeyPatch) -> None:
+    asked = _counting_lingua(monkeypatch)
+    # Three words: lingua's n-grams are what a short run has, however
+    # frequent its words.
+    assert lang._lingua_guess("the the the", _LATIN).lang == "en"
+    # Names: no list favours a language.
+    assert lang._lingua_guess("Simone Delarue and Donnie Heffner", _LATIN).lang in _LATIN
+    assert asked == ["the the the", "Simone Delarue and Donnie Heffner"]
+
+
+_VOCABULARY = (
+    "the of and to is that it was for with der die und ist nicht mit auf das "
+    "le la les et est que pour dans une house Haus maison report Bericht rapport "
+    "Google Microsoft Vienna Paris Berlin"
+).split()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_VOCABULARY), min_size=4, max_size=50))
+def test_no_answer_of_linguas_could_overturn_the_words(words: list[str]) -> None:
+    # The claim behind skipping lingua: whatever it says (every language
+    # sure, or at its floor), combining it with the words gives the same
+    # language, with every rival at least 30 times less likely.
+    text = " ".join(words)
+    likelihoods = lang_words.log_likelihoods(text, _LATIN)
+    decided = lang._words_decide(text, likelihoods)
+    if decided is None:
+        return
+    for favoured in _LATIN:
+        values = {c: (1.0 if c == favoured else 0.0) for c in _LATIN}
+        combined = lang._latin_probs(values, likelihoods)
+        assert combined.lang == decided.lang
+        for rival, p in combined.probs.items():
+            if rival != decided.lang:
+                assert combined.probs[decided.lang] >= 30.0 * p

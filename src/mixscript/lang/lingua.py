@@ -69,6 +69,12 @@ def lingua_languages(languages: Iterable[str]) -> tuple[str, ...]:
     """The codes in ``languages`` that lingua can identify, sorted and deduplicated."""
     if not available():
         return ()
+    return _known_to_lingua(tuple(languages))
+
+
+@lru_cache(maxsize=256)
+def _known_to_lingua(languages: tuple[str, ...]) -> tuple[str, ...]:
+    """Cached body of :func:`lingua_languages`: the tagger asks once per run."""
     return tuple(sorted({c for c in languages if _iso_code(c) is not None}))
 
 

@@ -332,7 +332,9 @@ def _reweigh(probs: dict[str, float], scores: dict[str, float]) -> dict[str, flo
     return out
 
 
-def _lingua_guess(text: str, languages: Sequence[str]) -> _Guess:
+def _lingua_guess(
+    text: str, languages: Sequence[str], words: dict[str, float] | None = None
+) -> _Guess:
     """Latin (or any other non-Arabic) script: lingua with word frequencies, or ``und``.
 
     lingua's log-confidence and the words' log-likelihood under each
@@ -341,6 +343,8 @@ def _lingua_guess(text: str, languages: Sequence[str]) -> _Guess:
     from sentences this is right 96-97% of the time where lingua alone is
     right 90%; on whole sentences both are above 99%.  When the words alone
     settle the answer (:func:`_words_decide`), lingua is not asked.
+    ``words`` is :func:`mixscript.lang.words.log_likelihoods` of ``text``
+    when the caller has it already.
     """
     others = _latin_candidates(tuple(languages))
     if len(others) == 1:
@@ -348,7 +352,8 @@ def _lingua_guess(text: str, languages: Sequence[str]) -> _Guess:
     codes = lang_lingua.lingua_languages(others)
     if not codes:
         return _UND
-    words = lang_words.log_likelihoods(text, codes)
+    if words is None:
+        words = lang_words.log_likelihoods(text, codes)
     decided = _words_decide(text, words)
     if decided is not None:
         return decided
@@ -356,6 +361,35 @@ def _lingua_guess(text: str, languages: Sequence[str]) -> _Guess:
     if not values:
         return _UND
     return _latin_probs(values, words)
+
+
+_SpanGuesser = Callable[[int, int], _Guess]
+
+
+def _span_guesser(
+    text: str, piece: _Piece, languages: Sequence[str], guess: _Guesser
+) -> _SpanGuesser:
+    """``guess`` of ``text[s:e]`` for the sentences (s, e) of ``piece`` and for the piece itself.
+
+    For a Latin run (``guess`` is :func:`_lingua_guess`) the words are found
+    and looked up once for the whole run rather than once per guess: a word
+    never spans two sentences (they are cut after punctuation and
+    whitespace), so each sentence's words are a slice of the run's, and so
+    are the run's first words.
+    """
+    others = _latin_candidates(tuple(languages))
+    if guess is not _lingua_guess or len(others) == 1:
+        return lambda s, e: guess(text[s:e], languages)
+    codes = lang_lingua.lingua_languages(others)
+    matches = lang_words.word_matches(text, piece.start, piece.end)
+    rows = lang_words.zipf_rows([m.group() for m in matches], codes)
+    starts = [m.start() for m in matches]
+
+    def span(s: int, e: int) -> _Guess:
+        lo, hi = bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)
+        return _lingua_guess(text[s:e], languages, lang_words.sums(rows, lo, hi))
+
+    return span
 
 
 def _words_decide(text: str, words: dict[str, float]) -> _Guess | None:
@@ -477,8 +511,11 @@ def _clear_cut(guesses: list[_Guess]) -> bool:
 def _tag_run(text: str, piece: _Piece, languages: Sequence[str], guess: _Guesser) -> list[_Piece]:
     """Tag a piece, cutting it between sentences of clearly different languages."""
     sentences = _sentences(text, piece.start, piece.end)
-    if len(sentences) > 1:
-        guesses = [guess(text[s:e], languages) for s, e in sentences]
+    if len(sentences) == 1:
+        g = guess(text[piece.start : piece.end], languages)
+    else:
+        span = _span_guesser(text, piece, languages, guess)
+        guesses = [span(s, e) for s, e in sentences]
         if _clear_cut(guesses):
             out: list[_Piece] = []
             for (s, e), g in zip(sentences, guesses, strict=True):
@@ -491,7 +528,7 @@ def _tag_run(text: str, piece: _Piece, languages: Sequence[str], guess: _Guesser
                     out.append(_Piece(out[-1].end, s, "Zyyy", "space"))
                 out.append(_Piece(s, e, piece.script, "text", g.lang, g.confidence, g.probs, g.own))
             return out
-    g = guess(text[piece.start : piece.end], languages)
+        g = span(piece.start, piece.end)
     piece.lang, piece.confidence = g.lang, g.confidence
     piece.probs, piece.own = g.probs or None, g.own or None
     return [piece]

@@ -17,6 +17,12 @@ times as much for a few tenths of a percent on word pairs).  A word missing
 from a list counts as frequency 10⁻⁹, the same for every language, so words
 no list knows (most names, typos) carry no vote.
 
+The values are wordfreq's own, to the last bit, but read at dictionary
+speed: a word of plain Latin letters is looked up by its case-folded form in
+a table made once per language from wordfreq's list, and every value is
+remembered per language; only other words (an apostrophe, a mark, another
+script) go through wordfreq's tokeniser, once each.
+
 When wordfreq is not installed, or a candidate has no list, :func:`log_likelihoods`
 returns an empty mapping and lingua decides alone: comparing a language that
 has a list with one that has none would favour the first for no reason.
@@ -29,10 +35,11 @@ import itertools
 import math
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import cast
 
 import regex
 
-__all__ = ["available", "log_likelihoods"]
+__all__ = ["available", "log_likelihoods", "sums", "word_matches", "zipf_rows"]
 
 _WORDLIST = "small"
 # A long run is judged by its first words: the sum settles long before, and
@@ -59,11 +66,13 @@ def _listed() -> frozenset[str]:
     return frozenset(wordfreq.available_languages(wordlist=_WORDLIST))
 
 
-# Each language's Zipf value of every word looked up so far, by the word as
+# Each language's Zipf value of the words looked up lately, by the word as
 # written.  A dictionary rather than ``lru_cache``: a hit is one ``dict.get``,
 # which matters at forty words and several languages per sentence.  Emptied
-# when it grows past this many words, as wordfreq empties its own cache.
-_CACHE_WORDS = 100_000
+# when it grows past this many words (about 4 MB per language when full):
+# the frequent words come straight back, and a plain word costs little to
+# look up again (:func:`_plain_table`).
+_CACHE_WORDS = 20_000
 _seen: dict[str, tuple[dict[str, float], dict[str, float] | None]] = {}
 
 # Words of these letters only (ASCII and Latin-1 letters: no marks, no
@@ -158,7 +167,26 @@ def log_likelihoods(text: str, languages: Sequence[str]) -> dict[str, float]:
     frequency shifted by a constant).  Empty when wordfreq is missing, when
     any candidate has no list, or when the text has no words.
     """
-    if not languages or not available():
+    if len(text) < _FINDALL_CHARS:
+        words = _WORD.findall(text)[:_MAX_WORDS]
+    else:  # stop at the last word needed
+        words = [m.group() for m in itertools.islice(_WORD.finditer(text), _MAX_WORDS)]
+    return sums(zipf_rows(words, languages), 0, len(words))
+
+
+def word_matches(text: str, start: int, end: int) -> list[regex.Match[str]]:
+    """The words of ``text[start:end]`` as :func:`log_likelihoods` finds them, in ``text``'s offsets.
+
+    For a caller that weighs several stretches of one text (the sentences of
+    a run, then the run): the words are found once, looked up once
+    (:func:`zipf_rows`), and each stretch is a slice (:func:`sums`).
+    """
+    return list(_WORD.finditer(text, start, end))
+
+
+def zipf_rows(words: Sequence[str], languages: Sequence[str]) -> dict[str, list[float]]:
+    """Each language's Zipf value of each word, in order; empty as :func:`log_likelihoods` is."""
+    if not languages or not available() or not words:
         return {}
     codes = tuple(dict.fromkeys(languages))
     if not _listed().issuperset(codes):
@@ -166,18 +194,17 @@ def log_likelihoods(text: str, languages: Sequence[str]) -> dict[str, float]:
     # wordfreq folds case itself, per language: Python's casefold turns
     # Turkish "İstanbul" into "i̇stanbul" (with a combining dot), a word no
     # list has.
-    if len(text) < _FINDALL_CHARS:
-        words = _WORD.findall(text)[:_MAX_WORDS]
-    else:  # stop at the last word needed
-        words = [m.group() for m in itertools.islice(_WORD.finditer(text), _MAX_WORDS)]
-    if not words:
-        return {}
-    out = {}
+    rows: dict[str, list[float]] = {}
     for c in codes:
-        get = _tables(c)[0].get
-        total = 0.0
-        for w in words:
-            value = get(w)
-            total += _zipf(w, c) if value is None else value
-        out[c] = _LN10 * total
-    return out
+        found = list(map(_tables(c)[0].get, words))
+        rows[c] = [_zipf(w, c) for w in words] if None in found else cast("list[float]", found)
+    return rows
+
+
+def sums(rows: dict[str, list[float]], start: int, stop: int) -> dict[str, float]:
+    """:func:`log_likelihoods` of words ``start`` to ``stop`` of ``rows`` (at most the first
+    :data:`_MAX_WORDS` of them count); empty when ``rows`` is or the stretch has no words."""
+    stop = min(stop, start + _MAX_WORDS)
+    if not rows or stop <= start:
+        return {}
+    return {c: _LN10 * sum(values[start:stop]) for c, values in rows.items()}
