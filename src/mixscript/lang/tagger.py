@@ -367,27 +367,34 @@ _SpanGuesser = Callable[[int, int], _Guess]
 
 
 def _span_guesser(
-    text: str, piece: _Piece, languages: Sequence[str], guess: _Guesser
+    text: str,
+    piece: _Piece,
+    sentences: list[tuple[int, int]],
+    languages: Sequence[str],
+    guess: _Guesser,
 ) -> _SpanGuesser:
-    """``guess`` of ``text[s:e]`` for the sentences (s, e) of ``piece`` and for the piece itself.
+    """``guess`` of ``text[s:e]`` for each of ``sentences`` of ``piece`` and for the piece itself.
 
     For a Latin run (``guess`` is :func:`_lingua_guess`) the words are found
     and looked up once for the whole run rather than once per guess: a word
-    never spans two sentences (they are cut after punctuation and
-    whitespace), so each sentence's words are a slice of the run's, and so
-    are the run's first words.
+    never spans two sentences (they are cut after punctuation, and only
+    whitespace lies between them), so the run's words are its sentences'
+    words one after the other, and each guess sums a slice of them.
     """
     others = _latin_candidates(tuple(languages))
     if guess is not _lingua_guess or len(others) == 1:
         return lambda s, e: guess(text[s:e], languages)
-    codes = lang_lingua.lingua_languages(others)
-    matches = lang_words.word_matches(text, piece.start, piece.end)
-    rows = lang_words.zipf_rows([m.group() for m in matches], codes)
-    starts = [m.start() for m in matches]
+    words: list[str] = []
+    slices = {}
+    for s, e in sentences:
+        found = lang_words.find_words(text, s, e)
+        slices[(s, e)] = (len(words), len(words) + len(found))
+        words.extend(found)
+    slices[(piece.start, piece.end)] = (0, len(words))
+    rows = lang_words.zipf_rows(words, lang_lingua.lingua_languages(others))
 
     def span(s: int, e: int) -> _Guess:
-        lo, hi = bisect.bisect_left(starts, s), bisect.bisect_left(starts, e)
-        return _lingua_guess(text[s:e], languages, lang_words.sums(rows, lo, hi))
+        return _lingua_guess(text[s:e], languages, lang_words.sums(rows, *slices[(s, e)]))
 
     return span
 
@@ -514,7 +521,7 @@ def _tag_run(text: str, piece: _Piece, languages: Sequence[str], guess: _Guesser
     if len(sentences) == 1:
         g = guess(text[piece.start : piece.end], languages)
     else:
-        span = _span_guesser(text, piece, languages, guess)
+        span = _span_guesser(text, piece, sentences, languages, guess)
         guesses = [span(s, e) for s, e in sentences]
         if _clear_cut(guesses):
             out: list[_Piece] = []

@@ -39,7 +39,7 @@ from typing import cast
 
 import regex
 
-__all__ = ["available", "log_likelihoods", "sums", "word_matches", "zipf_rows"]
+__all__ = ["available", "find_words", "log_likelihoods", "sums", "zipf_rows"]
 
 _WORDLIST = "small"
 # A long run is judged by its first words: the sum settles long before, and
@@ -174,14 +174,14 @@ def log_likelihoods(text: str, languages: Sequence[str]) -> dict[str, float]:
     return sums(zipf_rows(words, languages), 0, len(words))
 
 
-def word_matches(text: str, start: int, end: int) -> list[regex.Match[str]]:
-    """The words of ``text[start:end]`` as :func:`log_likelihoods` finds them, in ``text``'s offsets.
+def find_words(text: str, start: int, end: int) -> list[str]:
+    """The words of ``text[start:end]``, all of them, as :func:`log_likelihoods` finds them.
 
     For a caller that weighs several stretches of one text (the sentences of
     a run, then the run): the words are found once, looked up once
     (:func:`zipf_rows`), and each stretch is a slice (:func:`sums`).
     """
-    return list(_WORD.finditer(text, start, end))
+    return cast("list[str]", _WORD.findall(text, start, end))
 
 
 def zipf_rows(words: Sequence[str], languages: Sequence[str]) -> dict[str, list[float]]:
