@@ -256,19 +256,28 @@ def test_a_line_visual_order_judged_is_not_normalised_again(
     profile: str, body: str, end: str
 ) -> None:
     """``normalize`` takes the visual-order judge's answer for a one-line text
-    (``_judged_line``); it must be what running every step gives."""
+    (``_judged_line``); it must be what running every step gives, and
+    ``explain`` (which runs every step) must not depend on it."""
     from mixscript.normalization import profiles
 
     text = body + end
     fast = normalize(text, profile)
+    explained = explain(text, profile)
     shortcut = profiles._judged_line
-    profiles._judged_line = lambda text, later: None
+    profiles._judged_line = lambda *args: None
     try:
         slow = normalize(text, profile)
+        slow_explained = explain(text, profile)
     finally:
         profiles._judged_line = shortcut
     assert fast == slow
-    assert explain(text, profile).text == fast
+    assert explained.text == slow_explained.text == fast
+    assert explained.changes == slow_explained.changes
+    n = len(fast)
+    spans = [(i, j) for i in range(n + 1) for j in range(i, min(n, i + 3) + 1)]
+    assert [explained.source_span(i, j) for i, j in spans] == [
+        slow_explained.source_span(i, j) for i, j in spans
+    ]
 
 
 @pytest.mark.parametrize("profile", ["clean", "search"])

@@ -4,7 +4,7 @@ Text is indexed by code point, as everywhere in the library; levels are
 UAX #9 embedding levels (0..126).
 """
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 UNICODE_VERSION: str
 
@@ -228,9 +228,37 @@ class CompiledPlan:
         triggers: list[list[tuple[int, int]]],
         /,
     ) -> CompiledPlan: ...
-    def start(self, text: str, /) -> tuple[str, bool, bool, int | None]:
-        """(text, dirty, done, mask): done for a text no step could touch, else after chain 0 if it leads."""
-    def run(self, index: int, text: str, dirty: bool, /) -> tuple[str, bool, int | None]:
-        """Chain ``index`` run on ``text``: (new text, dirty after it, mask)."""
+    def start(
+        self, text: str, align: bool = False
+    ) -> tuple[str, Alignment | None, bool, bool, int | None]:
+        """(text, alignment, dirty, done, mask): done for a text no step could touch, else after chain 0 if it leads.
+
+        With ``align``, the alignment of the text with the input, else None.
+        """
+    def run(
+        self, index: int, text: str, dirty: bool, alignment: Alignment | None = None
+    ) -> tuple[str, Alignment | None, bool, int | None]:
+        """Chain ``index`` run on ``text``: (new text, its alignment if given one, dirty after it, mask)."""
+
+class Alignment:
+    """The alignment of a normalised text with its input (``rust/core/src/align.rs``).
+
+    Immutable; ``mixscript.text.edits.Alignment`` wraps it.
+    """
+
+    def __new__(cls, length: int, /) -> Alignment: ...
+    @property
+    def length(self) -> int:
+        """The length of the current text."""
+    def source_span(self, i: int, j: int, /) -> tuple[int, int]:
+        """Input span of output ``[i:j]``; IndexError outside the output."""
+    def apply(
+        self, text: str, edits: Iterable[tuple[int, int, str]], rule: str, /
+    ) -> tuple[str, Alignment]:
+        """``text`` with the edits applied and the new alignment (ValueError for bad edits)."""
+    def changes(self) -> list[tuple[int, int, int, int, str]]:
+        """(start, end, out_start, out_end, rule) of each change."""
+    def blocks(self) -> list[tuple[int, int, int, int, list[str]]]:
+        """(out_start, out_end, src_start, src_end, rules) of each block."""
 
 # -- end of chains of compiled normalisation steps ----------------------------------------------

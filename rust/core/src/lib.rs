@@ -38,3 +38,7 @@ pub(crate) fn test_chars(s: &str) -> Vec<char> {
 
 // ---- chains of compiled normalisation steps (rust/core/src/pipeline.rs) ----
 pub mod pipeline;
+
+// ---- the alignment of a normalised text with its input (rust/core/src/align.rs) ----
+pub mod align;
+// ---- end of the alignment ----

@@ -13,13 +13,15 @@
 //!   the text dirty, and a dirty text gets a last NFC pass at the end of the
 //!   profile ([`Chain::final_nfc`] on the chain that ends it).
 //!
-//! `explain` keeps calling the steps one by one: it needs each step's own
-//! edits to map the output back to the input.  [`CharSet`] is the
+//! `explain` needs each step's own edits to map the output back to the
+//! input: [`Chain::run_aligned`] composes them onto the text's
+//! [`Alignment`] as each step makes them.  [`CharSet`] is the
 //! profile's joined trigger (every character some step could touch), so a
 //! text with nothing to do costs one scan.
 
 use std::sync::OnceLock;
 
+use crate::align::{self, Alignment};
 use crate::runs;
 use crate::steps::{
     apply, bidi_controls as bc, digits as dg, forms, marks, nfc, spaces as sp, zero_width as zw,
@@ -67,6 +69,22 @@ impl Step {
             },
             _ => return None,
         })
+    }
+
+    /// The step's name in the profile, the rule its changes carry.
+    pub fn name(self) -> &'static str {
+        match self {
+            Step::BidiControls(_) => "bidi_controls",
+            Step::ZeroWidth(_) => "zero_width",
+            Step::Tatweel => "tatweel",
+            Step::Spaces { .. } => "spaces",
+            Step::PresentationForms => "presentation_forms",
+            Step::Ligatures => "ligatures",
+            Step::Nfc => "nfc",
+            Step::Harakat => "harakat",
+            Step::Fold => "fold",
+            Step::Digits(_) => "digits",
+        }
     }
 
     /// Whether the step can change a text holding `ch`: a text holding
@@ -219,7 +237,21 @@ impl Chain {
     /// `dirty` says whether a step after `nfc` has changed the text (so
     /// far in the profile) and is updated.
     pub fn run(&self, text: &[char], dirty: &mut bool) -> Option<Vec<char>> {
+        self.run_aligned(text, dirty, None).0
+    }
+
+    /// [`Chain::run`], composing each step's edits, under the step's name,
+    /// onto `alignment` (the alignment of `text` with the input) when given:
+    /// what `explain` needs to map its output back.  The new text and its
+    /// alignment, None for what did not change.
+    pub fn run_aligned(
+        &self,
+        text: &[char],
+        dirty: &mut bool,
+        alignment: Option<&Alignment>,
+    ) -> (Option<Vec<char>>, Option<Alignment>) {
         let mut current: Option<Vec<char>> = None;
+        let mut aligned: Option<Alignment> = None;
         // The steps that may have work: the bits of the text, and of every
         // replacement put in since (a deletion never gives a step work, so
         // the bits only over-count, and `Step::edits` checks its own).
@@ -234,6 +266,10 @@ impl Chain {
                 return false;
             }
             present |= bits_in(edits.iter().flat_map(|e| e.text.chars()));
+            if let Some(base) = alignment {
+                let from = aligned.as_ref().unwrap_or(base);
+                aligned = Some(compose(from, now.len(), &edits, step.name()));
+            }
             *current = Some(apply(now, &edits));
             true
         };
@@ -251,8 +287,34 @@ impl Chain {
         if self.final_nfc && *dirty {
             step(Step::Nfc, &mut current);
         }
-        current
+        (current, aligned)
     }
+}
+
+/// `alignment` after a step's `edits` of a text of `len` characters.
+fn compose(alignment: &Alignment, len: usize, edits: &[Edit], rule: &str) -> Alignment {
+    let steps = edits.iter().map(|e| align::Step {
+        start: e.start,
+        end: e.end,
+        len: e.text.chars().count(),
+        rule,
+    });
+    // A step's edits are sorted, within its text and without overlaps,
+    // and the alignment follows the text it saw: nothing to refuse.
+    alignment
+        .apply(len, steps)
+        .expect("a compiled step's edits fit the text it saw")
+}
+
+/// The alignment of a text that only the profile's NFC touches: its
+/// precise NFC edits (as the `nfc` step makes them) on the identity.
+pub fn nfc_alignment(text: &[char]) -> Alignment {
+    compose(
+        &Alignment::new(text.len()),
+        text.len(),
+        &nfc::nfc_step(text, true),
+        Step::Nfc.name(),
+    )
 }
 
 /// A set of characters: a bitmap of the Basic Multilingual Plane and

@@ -627,12 +627,13 @@ mod repair_bindings {
 // ---- chains of compiled normalisation steps (mixscript_core::pipeline) ----
 
 mod pipeline_bindings {
-    use mixscript_core::pipeline::{Chain, CharSet, Planned, Step};
+    use mixscript_core::align::{self, Alignment, BadEdits};
+    use mixscript_core::pipeline::{self, Chain, CharSet, Planned, Step};
     use mixscript_core::steps::nfc;
     use pyo3::exceptions::{PyIndexError, PyValueError};
     use pyo3::ffi;
     use pyo3::prelude::*;
-    use pyo3::types::PyString;
+    use pyo3::types::{PyString, PyTuple};
 
     /// (name, option as `str(option)`) of a step.
     type StepName = (String, String);
@@ -703,21 +704,34 @@ mod pipeline_bindings {
             text: &Bound<'py, PyString>,
             chars: &[char],
             dirty: bool,
+            alignment: Option<&Bound<'py, PyAlignment>>,
         ) -> PyResult<Ran<'py>> {
             let chain = self
                 .chains
                 .get(index)
                 .ok_or_else(|| PyIndexError::new_err("no such chain"))?;
             let mut dirty = dirty;
-            Ok(match chain.run(chars, &mut dirty) {
-                None => (text.clone(), dirty, self.mask(chars)),
-                Some(out) => (new_str(text.py(), &out)?, dirty, self.mask(&out)),
+            let base = alignment.map(|a| &a.get().inner);
+            let (out, aligned) = chain.run_aligned(chars, &mut dirty, base);
+            let alignment = match aligned {
+                Some(inner) => Some(Bound::new(text.py(), PyAlignment { inner })?),
+                None => alignment.cloned(),
+            };
+            Ok(match out {
+                None => (text.clone(), alignment, dirty, self.mask(chars)),
+                Some(out) => (new_str(text.py(), &out)?, alignment, dirty, self.mask(&out)),
             })
         }
     }
 
-    /// (text, dirty, mask of the Python steps' triggers) after a chain.
-    type Ran<'py> = (Bound<'py, PyString>, bool, Option<u32>);
+    /// (text, its alignment if one is kept, dirty, mask of the Python
+    /// steps' triggers) after a chain.
+    type Ran<'py> = (
+        Bound<'py, PyString>,
+        Option<Bound<'py, PyAlignment>>,
+        bool,
+        Option<u32>,
+    );
 
     /// The code points of a `str`, copied out of its own buffer (no UTF-8
     /// round trip: most of the text this sees is Arabic, which CPython keeps
@@ -797,46 +811,198 @@ mod pipeline_bindings {
             })
         }
 
-        /// The start of a profile's run: (text, dirty, done, mask).  A
-        /// text holding no character of the joined trigger is done (the
-        /// text, in NFC if the profile runs `nfc`); otherwise chain 0 has
-        /// run if it leads the profile, and `mask` tells which Python
-        /// steps' triggers match the text (None: search them).  Raises
-        /// ValueError for a `str` with lone surrogates.
+        /// The start of a profile's run: (text, alignment, dirty, done,
+        /// mask).  A text holding no character of the joined trigger is
+        /// done (the text, in NFC if the profile runs `nfc`); otherwise
+        /// chain 0 has run if it leads the profile, and `mask` tells which
+        /// Python steps' triggers match the text (None: search them).
+        /// With `align`, the alignment of the text with the input (the
+        /// edits of every step run so far), else None.  Raises ValueError
+        /// for a `str` with lone surrogates.
+        #[pyo3(signature = (text, align=false))]
         fn start<'py>(
             &self,
             text: &Bound<'py, PyString>,
-        ) -> PyResult<(Bound<'py, PyString>, bool, bool, Option<u32>)> {
+            align: bool,
+        ) -> PyResult<(
+            Bound<'py, PyString>,
+            Option<Bound<'py, PyAlignment>>,
+            bool,
+            bool,
+            Option<u32>,
+        )> {
+            let py = text.py();
             let chars = code_points(text)?;
+            let identity = || Bound::new(py, PyAlignment::of(Alignment::new(chars.len())));
             if self.guard.any_of(&chars) {
-                let (out, dirty, mask) = if self.leads {
-                    self.run_chain(0, text, &chars, false)?
+                let alignment = if align { Some(identity()?) } else { None };
+                let (out, alignment, dirty, mask) = if self.leads {
+                    self.run_chain(0, text, &chars, false, alignment.as_ref())?
                 } else {
-                    (text.clone(), false, self.mask(&chars))
+                    (text.clone(), alignment, false, self.mask(&chars))
                 };
-                return Ok((out, dirty, false, mask));
+                return Ok((out, alignment, dirty, false, mask));
             }
             if !self.nfc || chars.iter().all(|&c| nfc::is_safe_starter(c)) {
-                return Ok((text.clone(), false, true, None));
+                let alignment = if align { Some(identity()?) } else { None };
+                return Ok((text.clone(), alignment, false, true, None));
             }
-            Ok((new_str(text.py(), &nfc::nfc(&chars))?, false, true, None))
+            if !align {
+                return Ok((new_str(py, &nfc::nfc(&chars))?, None, false, true, None));
+            }
+            let alignment = pipeline::nfc_alignment(&chars);
+            let out = new_str(py, &nfc::nfc(&chars))?;
+            let alignment = Bound::new(py, PyAlignment::of(alignment))?;
+            Ok((out, Some(alignment), false, true, None))
         }
 
-        /// Runs chain `index` on `text`: (new text, dirty, mask), where
-        /// `dirty` (in and out) says whether a step after `nfc` changed the
-        /// text, and `mask` is as [`CompiledPlan::start`]'s.
+        /// Runs chain `index` on `text`: (new text, alignment, dirty,
+        /// mask), where `dirty` (in and out) says whether a step after
+        /// `nfc` changed the text, and `mask` is as [`CompiledPlan::start`]'s.
+        /// Given the alignment of `text`, the chain's steps compose their
+        /// edits onto it (else None comes back).
+        #[pyo3(signature = (index, text, dirty, alignment=None))]
         fn run<'py>(
             &self,
             index: usize,
             text: &Bound<'py, PyString>,
             dirty: bool,
+            alignment: Option<&Bound<'py, PyAlignment>>,
         ) -> PyResult<Ran<'py>> {
-            self.run_chain(index, text, &code_points(text)?, dirty)
+            self.run_chain(index, text, &code_points(text)?, dirty, alignment)
+        }
+    }
+
+    /// The alignment of a normalised text with its input
+    /// (`mixscript_core::align`); `mixscript.text.edits.Alignment` wraps it
+    /// for the library's users.  Immutable: `apply` makes a new one.
+    #[pyclass(frozen, name = "Alignment", module = "mixscript._core")]
+    pub struct PyAlignment {
+        inner: Alignment,
+    }
+
+    impl PyAlignment {
+        fn of(inner: Alignment) -> Self {
+            PyAlignment { inner }
+        }
+    }
+
+    fn refused(why: BadEdits) -> PyErr {
+        PyValueError::new_err(match why {
+            BadEdits::Unsorted => "edits must be sorted and must not overlap",
+            BadEdits::OutOfRange => "an edit ends beyond the text",
+            BadEdits::Length => "the text is not the alignment's output",
+            BadEdits::TooManyRules => "too many rule names",
+        })
+    }
+
+    /// One edit read from Python: (start, end, replacement, its own rule).
+    type Read = (usize, usize, String, Option<String>);
+
+    /// `(start, end, replacement)`, and the `rule` of a tuple subclass that
+    /// names its own (`mixscript.text.edits.RuledEdit`).
+    fn read_edit(item: &Bound<'_, PyAny>) -> PyResult<Read> {
+        let (start, end, text): (usize, usize, String) = item.extract()?;
+        let own = if item.is_exact_instance_of::<PyTuple>() {
+            None
+        } else {
+            match item.getattr(pyo3::intern!(item.py(), "rule")) {
+                Ok(rule) => Some(rule.extract()?),
+                Err(_) => None,
+            }
+        };
+        Ok((start, end, text, own))
+    }
+
+    #[pymethods]
+    impl PyAlignment {
+        #[new]
+        fn new(length: usize) -> Self {
+            PyAlignment::of(Alignment::new(length))
+        }
+
+        /// The length of the current text.
+        #[getter]
+        fn length(&self) -> usize {
+            self.inner.len()
+        }
+
+        /// Input span that output `[i:j]` comes from; IndexError outside.
+        fn source_span(&self, i: i64, j: i64) -> PyResult<(usize, usize)> {
+            let span = match (usize::try_from(i), usize::try_from(j)) {
+                (Ok(i), Ok(j)) => self.inner.source_span(i, j),
+                _ => None,
+            };
+            span.ok_or_else(|| {
+                PyIndexError::new_err(format!(
+                    "span {i}:{j} outside output of length {}",
+                    self.inner.len()
+                ))
+            })
+        }
+
+        /// `text` (the current text) with sorted, non-overlapping `edits`
+        /// applied, and the new alignment; the same objects for no edits.
+        fn apply<'py>(
+            slf: &Bound<'py, Self>,
+            text: &Bound<'py, PyString>,
+            edits: &Bound<'py, PyAny>,
+            rule: &str,
+        ) -> PyResult<(Bound<'py, PyString>, Bound<'py, PyAlignment>)> {
+            let read: Vec<Read> = edits
+                .try_iter()?
+                .map(|item| read_edit(&item?))
+                .collect::<PyResult<_>>()?;
+            if read.is_empty() {
+                return Ok((text.clone(), slf.clone()));
+            }
+            let chars = code_points(text)?;
+            let steps = read.iter().map(|(start, end, text, own)| align::Step {
+                start: *start,
+                end: *end,
+                len: text.chars().count(),
+                rule: own.as_deref().unwrap_or(rule),
+            });
+            let next = slf.get().inner.apply(chars.len(), steps).map_err(refused)?;
+            let mut out = Vec::with_capacity(next.len());
+            let mut pos = 0;
+            for (start, end, text, _) in &read {
+                out.extend_from_slice(&chars[pos..*start]);
+                out.extend(text.chars());
+                pos = *end;
+            }
+            out.extend_from_slice(&chars[pos..]);
+            let py = text.py();
+            Ok((new_str(py, &out)?, Bound::new(py, PyAlignment::of(next))?))
+        }
+
+        /// (start, end, out_start, out_end, rule) of each change, in input
+        /// coordinates: input `[start:end]` became output `[out_start:out_end]`.
+        fn changes(&self) -> Vec<(usize, usize, usize, usize, String)> {
+            self.inner
+                .changes()
+                .into_iter()
+                .map(|c| (c.start, c.end, c.out_start, c.out_end, c.rule))
+                .collect()
+        }
+
+        /// (out_start, out_end, src_start, src_end, rules) of each block.
+        fn blocks(&self) -> Vec<(usize, usize, usize, usize, Vec<String>)> {
+            let inner = &self.inner;
+            inner
+                .blocks()
+                .iter()
+                .map(|b| {
+                    let rules = b.rules().iter().map(|&r| inner.rule_name(r).to_string());
+                    (b.out_start, b.out_end, b.src_start, b.src_end, rules.collect())
+                })
+                .collect()
         }
     }
 
     pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-        m.add_class::<CompiledPlan>()
+        m.add_class::<CompiledPlan>()?;
+        m.add_class::<PyAlignment>()
     }
 }
 // ---- end of chains of compiled normalisation steps ----

@@ -4,11 +4,12 @@ A :class:`Profile` has one field per step, named after the step.  It is
 frozen: derive a variant with :func:`dataclasses.replace`, e.g.
 ``replace(PROFILES["clean"], digits="ascii")``.
 
-``normalize`` and ``explain`` run the same steps in the same order; only
-``explain`` pays for the alignment that maps output back to input.
-``normalize`` runs each stretch of consecutive compiled steps as one call
+``normalize`` and ``explain`` run the same steps in the same order (one
+loop, ``_run``); only ``explain`` pays for the alignment that maps output
+back to input.  Each stretch of consecutive compiled steps runs as one call
 to the core (``rust/core/src/pipeline.rs``), which applies their edits
-itself; ``explain`` calls the steps one by one to keep each step's edits.
+itself and, for ``explain``, composes them onto the alignment
+(``rust/core/src/align.rs``) without coming back to Python.
 """
 
 from __future__ import annotations
@@ -117,13 +118,6 @@ def get_profile(profile: str | Profile) -> Profile:
         ) from None
 
 
-@lru_cache(maxsize=64)
-def _trigger(profile: Profile) -> re.Pattern[str] | None:
-    """One pattern for everything the profile's steps could touch (None: NFC only)."""
-    parts = [STEPS[s].trigger for s in profile.active() if STEPS[s].trigger]
-    return re.compile("|".join(parts)) if parts else None
-
-
 @dataclass(frozen=True, slots=True)
 class Normalized:
     """The result of :func:`explain`: the text, what changed, and the way back."""
@@ -148,7 +142,7 @@ def _context(profile: Profile, langs: tuple[str, ...] | None, precise: bool) -> 
     # is kept for the last few lines.
     @lru_cache(maxsize=256)
     def later(line: str) -> str:
-        return _normalized(line, rest, langs)
+        return _run(line, rest, langs)[0]
 
     return Context(
         language_spans=lambda t: language_spans(t, langs),
@@ -166,7 +160,7 @@ def _without_visual_order(profile: Profile) -> Profile:
 
 @dataclass(frozen=True, slots=True)
 class _Planned:
-    """One active step of a profile, with what ``_run`` needs at hand."""
+    """One active step of a profile, with its compiled trigger and ``then`` steps."""
 
     name: str
     step: Step
@@ -200,39 +194,6 @@ def _plan(profile: Profile) -> tuple[_Planned, ...]:
         )
         seen_nfc = seen_nfc or name == "nfc"
     return tuple(planned)
-
-
-def _run(text: str, profile: Profile, languages: Sequence[str] | None) -> tuple[str, Alignment]:
-    """The profile's steps one by one, each step's edits kept in the alignment (``explain``)."""
-    validate(text)
-    alignment = Alignment(len(text))
-    trigger = _trigger(profile)
-    if trigger is None or trigger.search(text) is None:
-        if not profile.nfc or text.isascii():
-            return text, alignment
-        return alignment.apply(text, STEPS["nfc"].func(text, True, Context()), "nfc")
-    ctx = _context(profile, tuple(languages) if languages is not None else None, True)
-    # Edits made after the nfc step can bring a mark next to a letter it
-    # composes with; only then is a last NFC pass needed.
-    dirty = False
-    for p in _plan(profile):
-        if p.trigger is not None and p.trigger.search(text) is None:
-            continue
-        edits = p.step.func(text, p.option, ctx)
-        if not edits:
-            continue
-        text, alignment = alignment.apply(text, edits, p.name)
-        dirty = dirty or p.after_nfc
-        for again, step, option in p.then:
-            redo = step.func(text, option, ctx)
-            if redo:
-                text, alignment = alignment.apply(text, redo, again)
-                dirty = dirty or p.after_nfc
-    if profile.nfc and dirty:
-        nfc = STEPS["nfc"].func(text, True, ctx)
-        if nfc:
-            text, alignment = alignment.apply(text, nfc, "nfc")
-    return text, alignment
 
 
 #: The steps whose rule is all in the core (``rust/core/src/steps``): a
@@ -385,32 +346,43 @@ def _compiled_for(profile: Profile) -> _Compiled:
     return compiled
 
 
-def _normalized(text: str, profile: Profile, languages: Sequence[str] | None) -> str:
-    """What ``_run`` returns without alignment: the chains of compiled steps run in the core.
+def _run(
+    text: str, profile: Profile, languages: Sequence[str] | None, align: bool = False
+) -> tuple[str, _core.Alignment | None]:
+    """The profile's steps on ``text``: the result, and with ``align`` its alignment with ``text``.
 
-    The same steps in the same order, with the same ``then`` passes, last
-    NFC pass and one-line shortcut as ``_run``; one core call decides
-    whether the text holds anything a step could touch (and checks it for
-    lone surrogates on the way), and runs the first chain if it has to.
+    The chains of compiled steps run in the core, the Python steps between
+    them here; every step that changed the text has its ``then`` steps
+    judged again, and a change made after the ``nfc`` step marks the text
+    for a last NFC pass.  One core call decides whether the text holds
+    anything a step could touch (and checks it for lone surrogates on the
+    way), and runs the first chain if it has to.
+
+    With ``align`` (``explain``), each step's edits are composed onto the
+    alignment as the step makes them (in the core for the chains), and the
+    steps make them as small as they can (``Context.precise``); without
+    (``normalize``), no alignment is kept and a one-line text that
+    ``visual_order`` judged and left alone takes the judge's answer.
     """
     entry = _COMPILED_BY_ID.get(id(profile))
     compiled = entry[1] if entry is not None and entry[0] is profile else _compiled_for(profile)
     if compiled.ascii_quiet and type(text) is str and text.isascii():
-        return text  # most English lines: nothing to touch, already NFC
+        # Most English lines: nothing to touch, already NFC.
+        return text, _core.Alignment(len(text)) if align else None
     core = compiled.core
     try:
-        text, dirty, done, mask = core.start(text)
+        text, alignment, dirty, done, mask = core.start(text, align)
     except (TypeError, ValueError):
         validate(text)  # the library's own error for a non-str or a lone surrogate
         raise
     if done:
-        return text
+        return text, alignment
     ctx: Context | None = None
     for segment in compiled.rest:
         if isinstance(segment, int):
             if segment == compiled.final_pass and not dirty:
                 continue
-            text, dirty, mask = core.run(segment, text, dirty)
+            text, alignment, dirty, mask = core.run(segment, text, dirty, alignment)
             continue
         # Which triggers match is known from the core until a Python step
         # changes the text (or for a text beyond the BMP, never).
@@ -421,20 +393,23 @@ def _normalized(text: str, profile: Profile, languages: Sequence[str] | None) ->
             continue
         if ctx is None:
             langs = tuple(languages) if languages is not None else None
-            ctx = _context(profile, langs, False)
+            ctx = _context(profile, langs, align)
         edits = segment.step.func(text, segment.option, ctx)
         if not edits:
-            if segment.name == "visual_order" and ctx.later is not None:
+            if alignment is None and segment.name == "visual_order" and ctx.later is not None:
                 judged = _judged_line(text, ctx.later)
                 if judged is not None:
-                    return judged
+                    return judged, None
             continue
-        text = apply_edits(text, edits)
+        if alignment is None:
+            text = apply_edits(text, edits)
+        else:
+            text, alignment = alignment.apply(text, edits, segment.name)
         mask = None
         dirty = dirty or segment.after_nfc
         if segment.then is not None:
-            text, dirty, mask = core.run(segment.then, text, dirty)
-    return text
+            text, alignment, dirty, mask = core.run(segment.then, text, dirty, alignment)
+    return text, alignment
 
 
 _LINE_BREAK = re.compile("[" + re.escape("".join(sorted(LINE_BREAKS))) + "]")
@@ -448,8 +423,9 @@ def _judged_line(text: str, later: Callable[[str], str]) -> str | None:
     answer is the result: the line is not normalised a second time.  Only
     for a text of one line, with or without a final LF (``later`` saw the
     line without it), and only where no offsets are kept (``normalize``):
-    ``explain`` runs every step itself, and the tests compare the two.  None
-    otherwise.
+    ``explain`` runs every step itself (``later`` saw the line after the
+    steps before ``visual_order``, whose edits its answer does not
+    include), and the tests compare the two.  None otherwise.
     """
     body = text[:-1] if text.endswith("\n") else text
     if _LINE_BREAK.search(body) is not None:
@@ -467,7 +443,7 @@ def normalize(
     >>> normalize("Image2.jpg, 1.5")
     'Image2.jpg, 1.5'
     """
-    return _normalized(text, get_profile(profile), languages)
+    return _run(text, get_profile(profile), languages)[0]
 
 
 def explain(
@@ -479,7 +455,8 @@ def explain(
     >>> n.text, [(c.start, c.end, c.replacement, c.rule) for c in n.changes]
     ('a\\u0640\\u0640b بب', [(6, 7, '', 'tatweel')])
     """
-    out, alignment = _run(text, get_profile(profile), languages)
+    out, core = _run(text, get_profile(profile), languages, align=True)
+    alignment = Alignment(core if core is not None else len(out))
     return Normalized(out, alignment.changes(out), alignment)
 
 

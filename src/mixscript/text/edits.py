@@ -8,7 +8,9 @@ non-overlapping edits; :func:`first_fit` chooses such edits from any set
 Each normalisation step reports its edits as ``(start, end, replacement)`` in
 the coordinates of *its* input.  :class:`Alignment` composes those edits step
 after step, so that any span of the final output maps back to the original
-input, however many steps changed lengths on the way.
+input, however many steps changed lengths on the way.  The composition is
+the compiled core's (``rust/core/src/align.rs``): the chains of compiled
+steps compose their edits there as they make them.
 
 The alignment is a list of blocks ``(out_start, out_end, src_start, src_end,
 rules)``.  A block with no rules is an untouched copy and maps character for
@@ -20,10 +22,11 @@ monotone.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from mixscript import _core
 from mixscript.model import Change
 
 __all__ = ["Alignment", "Block", "Edit", "EditedText", "RuledEdit", "apply_edits", "first_fit"]
@@ -157,56 +160,29 @@ class Block:
 
 
 class Alignment:
-    """Maps positions of the current text back to the original input."""
+    """Maps positions of the current text back to the original input.
 
-    __slots__ = ("_blocks", "_starts", "length")
+    The bookkeeping is the core's (``rust/core/src/align.rs``), where the
+    chains of compiled steps compose their edits without coming back to
+    Python; this class is its face for the library's users.
+    """
 
-    def __init__(self, length: int, blocks: list[Block] | None = None) -> None:
-        self.length = length
-        self._blocks = blocks if blocks is not None else [Block(0, length, 0, length, ())]
-        self._starts = [b.out_start for b in self._blocks]
+    __slots__ = ("core",)
+
+    core: _core.Alignment
+
+    def __init__(self, length: int | _core.Alignment) -> None:
+        """The identity alignment of a text of ``length`` characters (or a core alignment)."""
+        self.core = length if isinstance(length, _core.Alignment) else _core.Alignment(length)
+
+    @property
+    def length(self) -> int:
+        """The length of the current text."""
+        return self.core.length
 
     @property
     def blocks(self) -> list[Block]:
-        return list(self._blocks)
-
-    def _lower(self, i: int) -> int:
-        """Input position where output position ``i`` starts.
-
-        Input deleted right before ``i`` counts as belonging to what follows.
-        """
-        blocks = self._blocks
-        k = bisect_left(self._starts, i)
-        if k > 0 and blocks[k - 1].out_end > i:
-            b = blocks[k - 1]  # i lies strictly inside this block
-            return b.src_start + (i - b.out_start) if b.exact else b.src_start
-        if k < len(blocks):
-            return blocks[k].src_start
-        return blocks[-1].src_end if blocks else 0
-
-    def _upper(self, i: int) -> int:
-        """Input position where output position ``i`` ends (the text's end takes all)."""
-        blocks = self._blocks
-        if not blocks:
-            return 0
-        if i >= self.length:
-            return blocks[-1].src_end
-        k = bisect_left(self._starts, i) - 1
-        if k < 0:
-            return blocks[0].src_start
-        b = blocks[k]
-        if i >= b.out_end:
-            return b.src_end
-        return b.src_start + (i - b.out_start) if b.exact else b.src_end
-
-    def _absorbing(self, i: int) -> int:
-        """Like ``_upper`` for an empty span at ``i``, taking input deleted at ``i`` too."""
-        end = self._lower(i)
-        for b in self._blocks[bisect_left(self._starts, i) :]:
-            if b.out_start != i or b.out_end != i:
-                break
-            end = b.src_end
-        return end
+        return [Block(a, b, c, d, tuple(r)) for a, b, c, d, r in self.core.blocks()]
 
     def source_span(self, i: int, j: int) -> tuple[int, int]:
         """Input span ``(start, end)`` that output ``[i:j]`` comes from.
@@ -215,113 +191,25 @@ class Alignment:
         block, so the span always covers everything the output slice came from.
         The result is monotone in ``i`` and ``j`` and lies inside the input.
         """
-        if not 0 <= i <= j <= self.length:
-            raise IndexError(f"span {i}:{j} outside output of length {self.length}")
-        if i == j:
-            p = self._lower(i)
-            return p, p
-        return self._lower(i), self._upper(j)
+        return self.core.source_span(i, j)
 
     def apply(self, text: str, edits: list[Edit], rule: str) -> tuple[str, Alignment]:
-        """Apply sorted, non-overlapping ``edits`` to ``text``; return it and the new alignment."""
+        """Apply sorted, non-overlapping ``edits`` to ``text``; return it and the new alignment.
+
+        Each edit is recorded under ``rule``, or under its own for a
+        :class:`RuledEdit`.  ``text`` must be the current text (ValueError
+        otherwise, or for edits out of order or beyond it).
+        """
         if not edits:
             return text, self
-        pieces: list[str] = []
-        blocks: list[Block] = []
-        pos = 0
-        out = 0
-        absorbed = -1  # an insertion takes the deletions at its position
-        for edit in edits:
-            start, end, replacement = edit
-            if start > pos:
-                out = self._copy(pos, start, out, blocks, absorbed)
-                pieces.append(text[pos:start])
-            src_start = self._lower(start)
-            src_end = self._upper(end) if end > start else self._absorbing(start)
-            rules = (*self._rules(start, end), getattr(edit, "rule", rule))
-            blocks.append(Block(out, out + len(replacement), src_start, src_end, rules))
-            pieces.append(replacement)
-            out += len(replacement)
-            pos = end
-            absorbed = start if end == start else -1
-        if pos < len(text) or (pos == len(text) and absorbed != pos):
-            out = self._copy(pos, len(text), out, blocks, absorbed)
-            pieces.append(text[pos:])
-        return "".join(pieces), Alignment(out, blocks)
-
-    def _rules(self, start: int, end: int) -> tuple[str, ...]:
-        """Rules of earlier steps that touched output ``[start:end]``."""
-        found: list[str] = []
-        for b in self._overlapping(start, end):
-            for r in b.rules:
-                if r not in found:
-                    found.append(r)
-        return tuple(found)
-
-    def _overlapping(self, start: int, end: int) -> list[Block]:
-        k = max(bisect_right(self._starts, start) - 1, 0)
-        out: list[Block] = []
-        while k < len(self._blocks):
-            b = self._blocks[k]
-            if b.out_start > end or (b.out_start == end and end > start):
-                break
-            if b.out_end > start or (b.out_start == b.out_end and start <= b.out_start <= end):
-                out.append(b)
-            k += 1
-        return out
-
-    def _copy(self, start: int, end: int, out: int, blocks: list[Block], absorbed: int) -> int:
-        """Append blocks for the unchanged stretch ``[start:end]`` of the current text.
-
-        Deletions (empty blocks) at ``start`` are copied; those at ``end`` are
-        left to the edit that follows, unless ``end`` is the end of the text.
-        """
-        k = max(bisect_left(self._starts, start) - 1, 0)
-        for b in self._blocks[k:]:
-            if b.out_start > end or (b.out_start == end and end < self.length):
-                break
-            if b.out_start == b.out_end:
-                if b.out_start >= start and b.out_start != absorbed:
-                    blocks.append(Block(out, out, b.src_start, b.src_end, b.rules))
-                continue
-            lo, hi = max(b.out_start, start), min(b.out_end, end)
-            if hi <= lo:
-                continue
-            if b.exact:
-                s = b.src_start + (lo - b.out_start)
-                blocks.append(Block(out, out + hi - lo, s, s + hi - lo, ()))
-            else:
-                blocks.append(Block(out, out + hi - lo, b.src_start, b.src_end, b.rules))
-            out += hi - lo
-        return out
+        out, core = self.core.apply(text, edits, rule)
+        return out, Alignment(core)
 
     def changes(self, output: str) -> list[Change]:
-        """The edits that turn the input into ``output``, in input coordinates.
+        """The edits that turn the input into ``output`` (the current text), in input coordinates.
 
         Neighbouring blocks made by edits that share input characters are
         merged, so the changes never overlap and replaying them on the input
         gives the output exactly.
         """
-        result: list[Change] = []
-        group: list[Block] = []
-
-        def flush() -> None:
-            if not group:
-                return
-            rules: list[str] = []
-            for b in group:
-                rules.extend(r for r in b.rules if r not in rules)
-            text = output[group[0].out_start : group[-1].out_end]
-            result.append(Change(group[0].src_start, group[-1].src_end, text, "+".join(rules)))
-            group.clear()
-
-        for b in self._blocks:
-            if b.exact:
-                flush()
-            elif group and b.src_start < group[-1].src_end:
-                group.append(b)
-            else:
-                flush()
-                group.append(b)
-        flush()
-        return result
+        return [Change(s, e, output[a:b], r) for s, e, a, b, r in self.core.changes()]
