@@ -255,9 +255,9 @@ _LINE_PIECES = st.sampled_from(
 def test_a_line_visual_order_judged_is_not_normalised_again(
     profile: str, body: str, end: str
 ) -> None:
-    """``normalize`` takes the visual-order judge's answer for a one-line text
-    (``_judged_line``); it must be what running every step gives, and
-    ``explain`` (which runs every step) must not depend on it."""
+    """``normalize`` and ``explain`` take the visual-order judge's answer for a
+    one-line text (``_judged_line``); it must be what running every step
+    gives, and for ``explain`` the same changes and source spans too."""
     from mixscript.normalization import profiles
 
     text = body + end

@@ -256,6 +256,10 @@ class Alignment:
         self, text: str, edits: Iterable[tuple[int, int, str]], rule: str, /
     ) -> tuple[str, Alignment]:
         """``text`` with the edits applied and the new alignment (ValueError for bad edits)."""
+    def steps(self) -> list[str]:
+        """The rules of the steps applied since the identity, in order."""
+    def replay(self, later: Alignment, /) -> Alignment:
+        """This alignment after the steps of ``later`` (an alignment with the current text)."""
     def changes(self) -> list[tuple[int, int, int, int, str]]:
         """(start, end, out_start, out_end, rule) of each change."""
     def blocks(self) -> list[tuple[int, int, int, int, list[str]]]:

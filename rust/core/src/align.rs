@@ -53,13 +53,27 @@ impl Block {
 }
 
 /// An edit as the alignment sees it: the span it replaces in the current
-/// text, the length of its replacement (in characters) and its rule.
+/// text, the length of its replacement (in characters), and its own rule
+/// if it names one (else its step's).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Step<'a> {
     pub start: usize,
     pub end: usize,
     pub len: usize,
-    pub rule: &'a str,
+    pub rule: Option<&'a str>,
+}
+
+/// One step applied to an alignment, kept so that it can be applied again
+/// to another ([`Alignment::replay`]); a list from the last step back.
+#[derive(Debug, PartialEq, Eq)]
+struct Logged {
+    /// The length of the text the step saw.
+    len: usize,
+    /// The step's rule.
+    rule: RuleId,
+    /// (start, end, replacement length, rule) of each edit.
+    edits: Vec<(usize, usize, usize, RuleId)>,
+    before: Option<Arc<Logged>>,
 }
 
 /// One change of [`Alignment::changes`]: input `start..end` became output
@@ -95,6 +109,10 @@ pub struct Alignment {
     /// Rule names by [`RuleId`]: a handful (the steps' names, the
     /// repairs'), shared by the alignments of one text's steps.
     names: Arc<Vec<String>>,
+    /// The length of the input.
+    source: usize,
+    /// The steps applied since the identity, the last first.
+    log: Option<Arc<Logged>>,
 }
 
 impl Alignment {
@@ -110,6 +128,8 @@ impl Alignment {
                 rules: None,
             }],
             names: Arc::default(),
+            source: length,
+            log: None,
         }
     }
 
@@ -292,12 +312,13 @@ impl Alignment {
     }
 
     /// The alignment after sorted, non-overlapping `edits` of the current
-    /// text, whose length is `text_len`: each edit becomes one block over
-    /// the input it comes from, with the rules of what it replaced and its
-    /// own.  No edits: the alignment as it is.
+    /// text, whose length is `text_len`, made by step `rule`: each edit
+    /// becomes one block over the input it comes from, with the rules of
+    /// what it replaced and its own.  No edits: the alignment as it is.
     pub fn apply<'a>(
         &self,
         text_len: usize,
+        rule: &str,
         edits: impl IntoIterator<Item = Step<'a>>,
     ) -> Result<Alignment, BadEdits> {
         if text_len != self.length {
@@ -309,9 +330,13 @@ impl Alignment {
         }
         let mut next = Alignment {
             length: 0,
-            blocks: Vec::with_capacity(self.blocks.len() + 4),
+            blocks: Vec::new(),
             names: self.names.clone(),
+            source: self.source,
+            log: None,
         };
+        let step_rule = next.rule(rule)?;
+        let mut logged = Vec::new();
         let mut blocks = Vec::with_capacity(self.blocks.len() + 4);
         let (mut pos, mut out) = (0, 0);
         let mut absorbed = None;
@@ -333,7 +358,12 @@ impl Alignment {
             };
             let mut rules = Vec::new();
             self.rules_over(edit.start, edit.end, &mut rules);
-            rules.push(next.rule(edit.rule)?);
+            let own = match edit.rule {
+                Some(name) => next.rule(name)?,
+                None => step_rule,
+            };
+            rules.push(own);
+            logged.push((edit.start, edit.end, edit.len, own));
             blocks.push(Block {
                 out_start: out,
                 out_end: out + edit.len,
@@ -350,7 +380,59 @@ impl Alignment {
         }
         next.length = out;
         next.blocks = blocks;
+        next.log = Some(Arc::new(Logged {
+            len: text_len,
+            rule: step_rule,
+            edits: logged,
+            before: self.log.clone(),
+        }));
         Ok(next)
+    }
+
+    /// The length of the input.
+    pub fn source_len(&self) -> usize {
+        self.source
+    }
+
+    /// The rules of the steps applied since the identity, in order (a step
+    /// that made no edits is not there).
+    pub fn steps(&self) -> Vec<&str> {
+        let mut rules = Vec::new();
+        let mut node = self.log.as_deref();
+        while let Some(step) = node {
+            rules.push(self.rule_name(step.rule));
+            node = step.before.as_deref();
+        }
+        rules.reverse();
+        rules
+    }
+
+    /// This alignment after the steps of `later`, applied one by one as
+    /// they were to `later`: what running those steps on the current text
+    /// would have made, when `later` is their alignment with the current
+    /// text (its input is as long as the current text; else
+    /// [`BadEdits::Length`]).
+    pub fn replay(&self, later: &Alignment) -> Result<Alignment, BadEdits> {
+        if later.source != self.length {
+            return Err(BadEdits::Length);
+        }
+        let mut steps = Vec::new();
+        let mut node = later.log.as_deref();
+        while let Some(step) = node {
+            steps.push(step);
+            node = step.before.as_deref();
+        }
+        let mut now = self.clone();
+        for step in steps.into_iter().rev() {
+            let edits = step.edits.iter().map(|&(start, end, len, rule)| Step {
+                start,
+                end,
+                len,
+                rule: Some(later.rule_name(rule)),
+            });
+            now = now.apply(step.len, later.rule_name(step.rule), edits)?;
+        }
+        Ok(now)
     }
 
     /// The edits that turn the input into the current text, in input
@@ -399,12 +481,19 @@ impl Alignment {
 mod tests {
     use super::*;
 
-    fn step(start: usize, end: usize, len: usize, rule: &str) -> Step<'_> {
+    fn step(start: usize, end: usize, len: usize) -> Step<'static> {
         Step {
             start,
             end,
             len,
-            rule,
+            rule: None,
+        }
+    }
+
+    fn ruled(start: usize, end: usize, len: usize, rule: &'static str) -> Step<'static> {
+        Step {
+            rule: Some(rule),
+            ..step(start, end, len)
         }
     }
 
@@ -431,14 +520,14 @@ mod tests {
         assert_eq!(a.source_span(3, 6), None);
         assert_eq!(a.source_span(3, 2), None);
         assert!(a.changes().is_empty());
-        assert_eq!(a.apply(5, []).unwrap(), a);
+        assert_eq!(a.apply(5, "x", []).unwrap(), a);
     }
 
     #[test]
     fn deletion_then_insertion_at_its_place() {
         // "ab_cd": the first step deletes "_" (2..3).
         let a = Alignment::new(5)
-            .apply(5, [step(2, 3, 0, "del")])
+            .apply(5, "del", [step(2, 3, 0)])
             .unwrap();
         assert_eq!(changes(&a), vec![(2, 3, 2, 2, "del".to_string())]);
         // An empty span right after "ab" takes the deleted "_" as part of
@@ -450,7 +539,7 @@ mod tests {
         // insertion takes the deletion in, one change 2..3 -> "-".  Only
         // the blocks the edit overlaps give it their rules, and an empty
         // span at 2 starts at the block after the deletion: "ins" alone.
-        let b = a.apply(4, [step(2, 2, 1, "ins")]).unwrap();
+        let b = a.apply(4, "ins", [step(2, 2, 1)]).unwrap();
         assert_eq!(b.len(), 5);
         assert_eq!(changes(&b), vec![(2, 3, 2, 3, "ins".to_string())]);
         assert_eq!(rules(&b), vec![vec![], vec!["ins"], vec![]]);
@@ -462,10 +551,10 @@ mod tests {
         // One character (1..2) becomes three, then the middle one of them
         // is replaced: both output characters map to the one input character.
         let a = Alignment::new(3)
-            .apply(3, [step(1, 2, 3, "forms")])
+            .apply(3, "forms", [step(1, 2, 3)])
             .unwrap();
         assert_eq!(a.source_span(2, 3), Some((1, 2)));
-        let b = a.apply(5, [step(2, 3, 1, "fold")]).unwrap();
+        let b = a.apply(5, "fold", [step(2, 3, 1)]).unwrap();
         assert_eq!(changes(&b), vec![(1, 2, 1, 4, "forms+fold".to_string())]);
         // The untouched character after keeps its own place.
         assert_eq!(b.source_span(4, 5), Some((2, 3)));
@@ -476,11 +565,11 @@ mod tests {
     fn refuses_bad_edits() {
         let a = Alignment::new(4);
         assert_eq!(
-            a.apply(4, [step(2, 3, 0, "x"), step(1, 2, 0, "x")]),
+            a.apply(4, "x", [step(2, 3, 0), step(1, 2, 0)]),
             Err(BadEdits::Unsorted)
         );
-        assert_eq!(a.apply(4, [step(3, 5, 0, "x")]), Err(BadEdits::OutOfRange));
-        assert_eq!(a.apply(3, [step(0, 1, 0, "x")]), Err(BadEdits::Length));
+        assert_eq!(a.apply(4, "x", [step(3, 5, 0)]), Err(BadEdits::OutOfRange));
+        assert_eq!(a.apply(3, "x", [step(0, 1, 0)]), Err(BadEdits::Length));
     }
 
     #[test]
@@ -490,10 +579,10 @@ mod tests {
         // comes from the ligature's input, so it merges with the lam's
         // piece; the insertion comes from no input before "x" (1..1).
         let a = Alignment::new(2)
-            .apply(2, [step(0, 1, 2, "forms")])
+            .apply(2, "forms", [step(0, 1, 2)])
             .unwrap();
         let b = a
-            .apply(3, [step(1, 2, 0, "del"), step(2, 2, 1, "ins")])
+            .apply(3, "del", [step(1, 2, 0), ruled(2, 2, 1, "ins")])
             .unwrap();
         assert_eq!(
             changes(&b),
@@ -504,5 +593,27 @@ mod tests {
         );
         assert_eq!(b.source_span(0, 1), Some((0, 1)));
         assert_eq!(b.source_span(2, 3), Some((1, 2)));
+    }
+
+    #[test]
+    fn replay_applies_the_steps_of_a_later_alignment() {
+        // "xy": step "p" deletes "x"; then, run on "y" on its own, step "q"
+        // appends "z".  Replayed, "q" lands after the "y" of the input:
+        // changes x -> "" (0..1) and an insertion at the input's end (2..2).
+        let a = Alignment::new(2).apply(2, "p", [step(0, 1, 0)]).unwrap();
+        let later = Alignment::new(1).apply(1, "q", [step(1, 1, 1)]).unwrap();
+        assert_eq!(later.steps(), vec!["q"]);
+        let both = a.replay(&later).unwrap();
+        assert_eq!(
+            changes(&both),
+            vec![(0, 1, 0, 0, "p".to_string()), (2, 2, 1, 2, "q".to_string())]
+        );
+        assert_eq!(both.steps(), vec!["p", "q"]);
+        assert_eq!(both.source_len(), 2);
+        assert_eq!(both, a.apply(1, "q", [step(1, 1, 1)]).unwrap());
+        // An identity replays as nothing; a later alignment of another
+        // length is refused.
+        assert_eq!(a.replay(&Alignment::new(1)).unwrap(), a);
+        assert_eq!(a.replay(&Alignment::new(2)), Err(BadEdits::Length));
     }
 }

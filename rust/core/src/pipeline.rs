@@ -297,12 +297,12 @@ fn compose(alignment: &Alignment, len: usize, edits: &[Edit], rule: &str) -> Ali
         start: e.start,
         end: e.end,
         len: e.text.chars().count(),
-        rule,
+        rule: None,
     });
     // A step's edits are sorted, within its text and without overlaps,
     // and the alignment follows the text it saw: nothing to refuse.
     alignment
-        .apply(len, steps)
+        .apply(len, rule, steps)
         .expect("a compiled step's edits fit the text it saw")
 }
 

@@ -891,7 +891,7 @@ mod pipeline_bindings {
         PyValueError::new_err(match why {
             BadEdits::Unsorted => "edits must be sorted and must not overlap",
             BadEdits::OutOfRange => "an edit ends beyond the text",
-            BadEdits::Length => "the text is not the alignment's output",
+            BadEdits::Length => "the text is not the alignment's output (or input)",
             BadEdits::TooManyRules => "too many rule names",
         })
     }
@@ -961,9 +961,10 @@ mod pipeline_bindings {
                 start: *start,
                 end: *end,
                 len: text.chars().count(),
-                rule: own.as_deref().unwrap_or(rule),
+                rule: own.as_deref(),
             });
-            let next = slf.get().inner.apply(chars.len(), steps).map_err(refused)?;
+            let next = slf.get().inner.apply(chars.len(), rule, steps);
+            let next = next.map_err(refused)?;
             let mut out = Vec::with_capacity(next.len());
             let mut pos = 0;
             for (start, end, text, _) in &read {
@@ -974,6 +975,18 @@ mod pipeline_bindings {
             out.extend_from_slice(&chars[pos..]);
             let py = text.py();
             Ok((new_str(py, &out)?, Bound::new(py, PyAlignment::of(next))?))
+        }
+
+        /// The rules of the steps applied since the identity, in order.
+        fn steps(&self) -> Vec<String> {
+            self.inner.steps().into_iter().map(str::to_string).collect()
+        }
+
+        /// This alignment after the steps of `later` (the alignment of
+        /// steps run on the current text), applied one by one.
+        fn replay(&self, later: &Bound<'_, PyAlignment>) -> PyResult<PyAlignment> {
+            let next = self.inner.replay(&later.get().inner);
+            Ok(PyAlignment::of(next.map_err(refused)?))
         }
 
         /// (start, end, out_start, out_end, rule) of each change, in input

@@ -134,23 +134,37 @@ class Normalized:
 @lru_cache(maxsize=128)
 def _context(profile: Profile, langs: tuple[str, ...] | None, precise: bool) -> Context:
     """The context of one profile and candidate list; built once, it holds no state."""
-    rest = _without_visual_order(profile)
-
-    # The visual-order judgement asks for the same line as the rest of the
-    # profile leaves it two or three times (to score it, then before each
-    # repair it tries); the rest includes the language tagger, so the answer
-    # is kept for the last few lines.
-    @lru_cache(maxsize=256)
-    def later(line: str) -> str:
-        return _run(line, rest, langs)[0]
-
+    later = _later(profile, langs, precise) if profile.visual_order else None
     return Context(
         language_spans=lambda t: language_spans(t, langs),
         languages=langs,
-        later=later if profile.visual_order else None,
+        later=(lambda line: later(line)[0]) if later is not None else None,
         strips_harakat=profile.harakat,
         precise=precise,
     )
+
+
+_Later = Callable[[str], tuple[str, "_core.Alignment | None"]]
+
+
+@lru_cache(maxsize=128)
+def _later(profile: Profile, langs: tuple[str, ...] | None, precise: bool) -> _Later:
+    """The rest of the profile after ``visual_order``, run on one line (``Context.later``).
+
+    The visual-order judgement asks for the same line as the rest of the
+    profile leaves it two or three times (to score it, then before each
+    repair it tries); the rest includes the language tagger, so the answer
+    is kept for the last few lines.  Where offsets are kept (``precise``:
+    ``explain``) the answer comes with its alignment, whose steps
+    ``explain`` replays for a line the judge left alone (``_judged_line``).
+    """
+    rest = _without_visual_order(profile)
+
+    @lru_cache(maxsize=256)
+    def later(line: str) -> tuple[str, _core.Alignment | None]:
+        return _run(line, rest, langs, align=precise)
+
+    return later
 
 
 @lru_cache(maxsize=64)
@@ -396,10 +410,10 @@ def _run(
             ctx = _context(profile, langs, align)
         edits = segment.step.func(text, segment.option, ctx)
         if not edits:
-            if alignment is None and segment.name == "visual_order" and ctx.later is not None:
-                judged = _judged_line(text, ctx.later)
+            if segment.name == "visual_order" and ctx.later is not None:
+                judged = _judged_line(text, alignment, _later(profile, ctx.languages, align))
                 if judged is not None:
-                    return judged, None
+                    return judged
             continue
         if alignment is None:
             text = apply_edits(text, edits)
@@ -415,22 +429,46 @@ def _run(
 _LINE_BREAK = re.compile("[" + re.escape("".join(sorted(LINE_BREAKS))) + "]")
 
 
-def _judged_line(text: str, later: Callable[[str], str]) -> str | None:
+#: The steps before ``visual_order``: run before it judges a line, and
+#: again first thing by the rest of the profile (``Context.later``).
+_BEFORE_VISUAL_ORDER = frozenset(ORDER[: ORDER.index("visual_order")])
+
+
+def _judged_line(
+    text: str, alignment: _core.Alignment | None, later: _Later
+) -> tuple[str, _core.Alignment | None] | None:
     """A one-line text that ``visual_order`` left alone, as the rest of the profile leaves it.
 
     Judging the line, ``visual_order`` already ran the rest of the profile on
     it (``later``, which keeps its answers for the last lines), so that
     answer is the result: the line is not normalised a second time.  Only
     for a text of one line, with or without a final LF (``later`` saw the
-    line without it), and only where no offsets are kept (``normalize``):
-    ``explain`` runs every step itself (``later`` saw the line after the
-    steps before ``visual_order``, whose edits its answer does not
-    include), and the tests compare the two.  None otherwise.
+    line without it).
+
+    Where offsets are kept (``alignment``, the text's so far: ``explain``),
+    ``later`` has kept the alignment of its steps with the line, and their
+    edits are replayed, step by step, onto the text's own: what running the
+    steps after ``visual_order`` would have composed, provided that the
+    rest of the profile did only that, i.e. the steps before
+    ``visual_order``, run again first, changed nothing.  And only for a
+    line without a final LF, which ``later`` did not see.
+
+    None otherwise; the tests compare both with running every step.
     """
     body = text[:-1] if text.endswith("\n") else text
     if _LINE_BREAK.search(body) is not None:
         return None
-    return later(body) + text[len(body) :]
+    if alignment is None:
+        return later(body)[0] + text[len(body) :], None
+    if body is not text:
+        return None
+    out, after = later(body)
+    if after is None:
+        return None
+    steps = after.steps()
+    if steps and steps[0] in _BEFORE_VISUAL_ORDER:
+        return None
+    return out, alignment.replay(after)
 
 
 def normalize(
