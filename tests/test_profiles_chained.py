@@ -1,5 +1,9 @@
-"""``normalize`` runs stretches of compiled steps as one core chain; ``explain``
-runs every step on its own.  Both are public, so they must agree."""
+"""``normalize`` and ``explain`` run stretches of compiled steps as one core
+chain (``explain`` composing each step's edits onto its alignment there), and
+take the visual-order judge's answer for a line it left alone.  They must
+agree with each other, and with the steps run one by one, each step's own
+edits composed by :class:`~mixscript.text.edits.Alignment` (the definition of
+a profile)."""
 
 from __future__ import annotations
 
@@ -14,7 +18,10 @@ from mixscript.model import InputError
 from mixscript.normalization import profiles
 from mixscript.normalization.steps import STEPS
 
-from .test_profiles import texts
+from mixscript.normalization.profiles import Profile
+from mixscript.text.edits import Alignment
+
+from .test_profiles import replay, texts
 
 # The built-in profiles and variants that put the compiled steps in other
 # company: every compiled step but nothing in Python, steps after nfc
@@ -37,6 +44,59 @@ VARIANTS = [
 @given(text=texts)
 def test_normalize_is_the_text_of_explain(profile: profiles.Profile, text: str) -> None:
     assert normalize(text, profile) == explain(text, profile).text
+
+
+def _step_by_step(text: str, profile: Profile) -> tuple[str, Alignment]:
+    """The profile's steps one at a time, in order, with the steps' own edits.
+
+    A step runs when its trigger matches the text (``casefold``'s leaves
+    out a few letters that fold, such as U+00B5 MICRO SIGN, so this is part
+    of what a profile does); a step that changed the text has its ``then``
+    steps (those the profile runs) judged again; a change made after
+    ``nfc`` marks the text for a last NFC pass.  No chains, no shortcut:
+    what they must give.
+    """
+    ctx = profiles._context(profile, None, True)
+    active = profile.active()
+    alignment = Alignment(len(text))
+    dirty = False
+    for k, name in enumerate(active):
+        after_nfc = "nfc" in active[:k]
+        trigger = STEPS[name].trigger
+        if trigger and re.search(trigger, text) is None:
+            continue
+        edits = STEPS[name].func(text, getattr(profile, name), ctx)
+        if not edits:
+            continue
+        text, alignment = alignment.apply(text, edits, name)
+        dirty = dirty or after_nfc
+        for again in STEPS[name].then:
+            if again in active:
+                redo = STEPS[again].func(text, getattr(profile, again), ctx)
+                if redo:
+                    text, alignment = alignment.apply(text, redo, again)
+                    dirty = dirty or after_nfc
+    if profile.nfc and dirty:
+        text, alignment = alignment.apply(text, STEPS["nfc"].func(text, True, ctx), "nfc")
+    return text, alignment
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("profile", VARIANTS, ids=lambda p: p.name)
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=texts)
+def test_explain_is_the_steps_one_by_one(profile: profiles.Profile, text: str) -> None:
+    """Text, changes and every source span of ``explain`` are those of the steps run one by one,
+    and replaying the changes on the input gives the output."""
+    n = explain(text, profile)
+    out, alignment = _step_by_step(text, profile)
+    assert n.text == out == normalize(text, profile)
+    assert n.changes == alignment.changes(out)
+    assert replay(text, n.changes) == n.text
+    size = len(out)
+    for i in range(size + 1):
+        for j in range(i, size + 1):
+            assert n.source_span(i, j) == alignment.source_span(i, j), (i, j)
 
 
 def test_chains_by_hand() -> None:

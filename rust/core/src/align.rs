@@ -239,7 +239,11 @@ impl Alignment {
             return None;
         }
         let lo = self.lower(i);
-        Some(if i == j { (lo, lo) } else { (lo, self.upper(j)) })
+        Some(if i == j {
+            (lo, lo)
+        } else {
+            (lo, self.upper(j))
+        })
     }
 
     /// The rules of earlier steps that touched output `start..end`, each once.
@@ -249,7 +253,8 @@ impl Alignment {
             if b.out_start > end || (b.out_start == end && end > start) {
                 break;
             }
-            let empty_inside = b.out_start == b.out_end && start <= b.out_start && b.out_start <= end;
+            let empty_inside =
+                b.out_start == b.out_end && start <= b.out_start && b.out_start <= end;
             if b.out_end > start || empty_inside {
                 for &r in b.rules() {
                     if !found.contains(&r) {
@@ -526,9 +531,7 @@ mod tests {
     #[test]
     fn deletion_then_insertion_at_its_place() {
         // "ab_cd": the first step deletes "_" (2..3).
-        let a = Alignment::new(5)
-            .apply(5, "del", [step(2, 3, 0)])
-            .unwrap();
+        let a = Alignment::new(5).apply(5, "del", [step(2, 3, 0)]).unwrap();
         assert_eq!(changes(&a), vec![(2, 3, 2, 2, "del".to_string())]);
         // An empty span right after "ab" takes the deleted "_" as part of
         // what follows; "b" is still 1..2.

@@ -541,6 +541,110 @@ mod tests {
         );
     }
 
+    /// The changes of an alignment as (start, end, out_start, out_end, rule).
+    fn changes_of(a: &Alignment) -> Vec<(usize, usize, usize, usize, String)> {
+        a.changes()
+            .into_iter()
+            .map(|c| (c.start, c.end, c.out_start, c.out_end, c.rule))
+            .collect()
+    }
+
+    #[test]
+    fn aligned_chain_maps_each_step_to_the_input() {
+        // Tatweel, ZWNJ, tatweel, the basmala ligature.  zero_width keeps
+        // the ZWNJ between two tatweels; tatweel drops the second one (it
+        // only stretches the ligature's word), and zero_width, judged again,
+        // drops the ZWNJ, which now stands between a tatweel and the
+        // ligature.  Each deletion keeps its own input offset: the ZWNJ is
+        // input 1..2 and the tatweel input 2..3, although both were made
+        // at position 1 of the texts their steps saw.
+        let text = chars("\u{640}\u{200C}\u{640}\u{FDFD}");
+        let chain = Chain {
+            steps: vec![
+                planned(HINTS, &[], false),
+                planned(Step::Tatweel, &[HINTS], false),
+            ],
+            final_nfc: false,
+        };
+        let mut dirty = false;
+        let (out, aligned) = chain.run_aligned(&text, &mut dirty, Some(&Alignment::new(4)));
+        assert_eq!(out, Some(chars("\u{640}\u{FDFD}")));
+        let aligned = aligned.unwrap();
+        assert_eq!(aligned.steps(), vec!["tatweel", "zero_width"]);
+        assert_eq!(
+            changes_of(&aligned),
+            vec![
+                (1, 2, 1, 1, "zero_width".to_string()),
+                (2, 3, 1, 1, "tatweel".to_string())
+            ]
+        );
+        // The ligature after them maps to input 1..4: input deleted right
+        // before an output position belongs to what follows it.
+        assert_eq!(aligned.source_span(1, 2), Some((1, 4)));
+        assert_eq!(aligned.source_span(1, 1), Some((1, 1)));
+
+        // Then the ligature spelled out (22 letters and spaces), and the
+        // first tatweel, before beh now, judged again and dropped.  The
+        // expansion covers the input from the ZWNJ on (1..4): an edit
+        // takes the deletions right before it; only the rule of the block
+        // it replaces is its own, so the change is "ligatures".
+        let chain = Chain {
+            steps: vec![
+                planned(HINTS, &[], false),
+                planned(Step::Tatweel, &[HINTS], false),
+                planned(Step::Ligatures, &[Step::Tatweel, HINTS], false),
+            ],
+            final_nfc: false,
+        };
+        let (out, aligned) = chain.run_aligned(&text, &mut dirty, Some(&Alignment::new(4)));
+        let basmala = "\u{628}\u{633}\u{645} \u{627}\u{644}\u{644}\u{647} \
+             \u{627}\u{644}\u{631}\u{62D}\u{645}\u{646} \u{627}\u{644}\u{631}\u{62D}\u{64A}\u{645}";
+        assert_eq!(out, Some(chars(basmala)));
+        let aligned = aligned.unwrap();
+        assert_eq!(
+            aligned.steps(),
+            vec!["tatweel", "zero_width", "ligatures", "tatweel"]
+        );
+        assert_eq!(
+            changes_of(&aligned),
+            vec![
+                (0, 1, 0, 0, "tatweel".to_string()),
+                (1, 4, 0, 22, "ligatures".to_string())
+            ]
+        );
+        assert_eq!(aligned.source_span(5, 6), Some((1, 4)));
+        assert!(!dirty);
+        // Without an alignment to start from, none comes back.
+        assert_eq!(chain.run_aligned(&text, &mut dirty, None).1, None);
+    }
+
+    #[test]
+    fn aligned_chain_without_changes_gives_no_alignment() {
+        let chain = Chain {
+            steps: vec![planned(Step::Tatweel, &[HINTS], false)],
+            final_nfc: true,
+        };
+        let mut dirty = false;
+        let start = Alignment::new(5);
+        assert_eq!(
+            chain.run_aligned(&chars("plain"), &mut dirty, Some(&start)),
+            (None, None)
+        );
+        // The last NFC pass of a dirty text composes e + acute: 0..2 -> é.
+        let mut dirty = true;
+        let (out, aligned) =
+            chain.run_aligned(&chars("e\u{301}x"), &mut dirty, Some(&Alignment::new(3)));
+        assert_eq!(out, Some(chars("\u{E9}x")));
+        assert_eq!(
+            changes_of(&aligned.unwrap()),
+            vec![(0, 2, 0, 1, "nfc".to_string())]
+        );
+        assert_eq!(
+            changes_of(&nfc_alignment(&chars("e\u{301}x"))),
+            vec![(0, 2, 0, 1, "nfc".to_string())]
+        );
+    }
+
     #[test]
     fn touch_bits_by_hand() {
         assert_eq!(touch_bits('a'), 0);

@@ -1007,7 +1007,13 @@ mod pipeline_bindings {
                 .iter()
                 .map(|b| {
                     let rules = b.rules().iter().map(|&r| inner.rule_name(r).to_string());
-                    (b.out_start, b.out_end, b.src_start, b.src_end, rules.collect())
+                    (
+                        b.out_start,
+                        b.out_end,
+                        b.src_start,
+                        b.src_end,
+                        rules.collect(),
+                    )
                 })
                 .collect()
         }
