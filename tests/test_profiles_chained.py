@@ -16,9 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from mixscript import PROFILES, explain, normalize
 from mixscript.model import InputError
 from mixscript.normalization import profiles
-from mixscript.normalization.steps import STEPS
-
 from mixscript.normalization.profiles import Profile
+from mixscript.normalization.steps import STEPS
 from mixscript.text.edits import Alignment
 
 from .test_profiles import replay, texts

@@ -724,6 +724,16 @@ mod pipeline_bindings {
         }
     }
 
+    /// (text, its alignment if one is kept, dirty, done, mask) at the
+    /// start of a profile's run.
+    type Started<'py> = (
+        Bound<'py, PyString>,
+        Option<Bound<'py, PyAlignment>>,
+        bool,
+        bool,
+        Option<u32>,
+    );
+
     /// (text, its alignment if one is kept, dirty, mask of the Python
     /// steps' triggers) after a chain.
     type Ran<'py> = (
@@ -820,17 +830,7 @@ mod pipeline_bindings {
         /// edits of every step run so far), else None.  Raises ValueError
         /// for a `str` with lone surrogates.
         #[pyo3(signature = (text, align=false))]
-        fn start<'py>(
-            &self,
-            text: &Bound<'py, PyString>,
-            align: bool,
-        ) -> PyResult<(
-            Bound<'py, PyString>,
-            Option<Bound<'py, PyAlignment>>,
-            bool,
-            bool,
-            Option<u32>,
-        )> {
+        fn start<'py>(&self, text: &Bound<'py, PyString>, align: bool) -> PyResult<Started<'py>> {
             let py = text.py();
             let chars = code_points(text)?;
             let identity = || Bound::new(py, PyAlignment::of(Alignment::new(chars.len())));
