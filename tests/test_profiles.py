@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import pytest
@@ -295,3 +296,27 @@ def test_tatweel_beside_an_expanded_ligature_is_judged_again(profile: str) -> No
     expected = "بسم الله الرحمن الرحيم"
     assert normalize(text, profile) == expected
     assert explain(text, profile).text == expected
+
+
+def test_casefold_trigger_holds_every_letter_that_folds() -> None:
+    """A letter missing from the trigger is never folded when it is a text's only cased letter.
+
+    The micro sign was (``µ`` stayed while ``Aµ`` became ``aμ``), and so were
+    Armenian, Georgian, Cherokee, the Roman numerals and the ligatures
+    U+FB00..: every BMP word character that ``str.casefold`` changes must be
+    in the trigger.
+    """
+    trigger = re.compile(STEPS["casefold"].trigger)
+    word_char = re.compile(r"[^\W\d_]")
+    missing = [
+        f"U+{cp:04X}"
+        for cp in range(0x10000)
+        if not 0xD800 <= cp < 0xE000
+        and chr(cp).casefold() != chr(cp)
+        and word_char.match(chr(cp))
+        and not trigger.match(chr(cp))
+    ]
+    assert missing == []
+    assert normalize("\u00b5", "search") == "\u03bc"
+    assert normalize("\u0531", "search") == "\u0561"
+    assert normalize("\ufb00", "search") == "ff"

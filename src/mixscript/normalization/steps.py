@@ -228,8 +228,16 @@ def ligatures(text: str, option: bool, ctx: Context) -> list[Edit]:
 _CASED = re.compile(r"[^\W\d_]+")
 
 
+# Blocks holding the letters that case folding changes (Latin, Greek, Coptic,
+# Cyrillic, Armenian, Georgian, Cherokee, Glagolitic, letterlike symbols and
+# Roman numerals, the Latin and Armenian ligatures of U+FB00..U+FB17, the
+# micro sign); a test checks that every such BMP letter is in it.
 @_register(
-    trigger=r"[A-Z\u00c0-\u024f\u0370-\u052f\u1e00-\u1fff\u2c00-\u2dff\ua640-\ua7ff\uff21-\uff3a\u00df]"
+    trigger=(
+        r"[A-Z\u00b5\u00c0-\u024f\u0370-\u052f\u0531-\u0587\u10a0-\u10cd\u13a0-\u13fd"
+        r"\u1c80-\u1cbf\u1e00-\u1fff\u2126-\u2183\u2c00-\u2dff\ua640-\ua7ff\uab70-\uabbf"
+        r"\ufb00-\ufb17\uff21-\uff3a]"
+    )
 )
 def casefold(text: str, option: bool, ctx: Context) -> list[Edit]:
     """Fold case for matching (``search``); the only step that changes Latin letters.
