@@ -27,6 +27,8 @@ from __future__ import annotations
 import itertools
 import json
 import re
+import re._constants as re_constants
+import re._parser as re_parser
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -325,12 +327,76 @@ def _arabic_matches(text: str) -> list[tuple[int, int, Formula]]:
     return found
 
 
+# The Latin fold of the ASCII characters as a plain table: ``str.translate``
+# runs it in C without a lookup per character (None deletes).  Each entry is
+# ``_latin_char``'s, which tests/test_formulas.py checks.
+_ASCII_FOLD: dict[int, str | None] = {
+    cp: (_latin_char(chr(cp)) or None) for cp in range(128)
+}
+_NON_ASCII = re.compile("([^\x00-\x7f]+)")
+
+
+def _latin_fold(text: str) -> str:
+    """``_LATIN_FOLD.fold(text)``, the ASCII stretches through :data:`_ASCII_FOLD`.
+
+    The fold is one character at a time, so the stretches can be folded apart.
+    """
+    if text.isascii():
+        return text.translate(_ASCII_FOLD)
+    parts = _NON_ASCII.split(text)  # ASCII at even places, the rest at odd ones
+    return "".join(
+        _LATIN_FOLD.fold(part) if k % 2 else part.translate(_ASCII_FOLD)
+        for k, part in enumerate(parts)
+    )
+
+
+def _required_literals(pattern: str) -> str | None:
+    """The longest stretch of plain letters every match of ``pattern`` holds, or None.
+
+    Read from the pattern's parse: a run of literals at its top level (not
+    inside an optional part, a repeat or an alternative) is in every match.
+    None when there is no such run or ``re`` cannot parse the pattern.
+    """
+    try:
+        parsed = re_parser.parse(pattern)
+    except re.error:
+        return None
+    if parsed.state.flags & re.IGNORECASE:
+        return None  # a literal would stand for both cases
+    best = run = ""
+    for op, arg in parsed:
+        if op is re_constants.LITERAL:
+            run += chr(arg)
+            best = max(best, run, key=len)
+        else:
+            run = ""
+    return best or None
+
+
+@lru_cache(maxsize=1)
+def _latin_screen() -> tuple[str, ...] | None:
+    """One literal per Latin pattern (the folded text must hold one of them for any
+    pattern to match), or None when a pattern has none and the text is always searched."""
+    literals = []
+    for f in registry():
+        for p in f.latin:
+            lit = _required_literals(p)
+            if lit is None:
+                return None
+            literals.append(lit)
+    return tuple(dict.fromkeys(literals))
+
+
 def _latin_matches(text: str) -> list[tuple[int, int, Formula]]:
     _, pattern, formulas = _compiled()
     if pattern is None:
         return []
     found: list[tuple[int, int, Formula]] = []
-    matches = list(pattern.finditer(_LATIN_FOLD.fold(text)))
+    folded = _latin_fold(text)
+    screen = _latin_screen()
+    if screen is not None and not any(lit in folded for lit in screen):
+        return found
+    matches = list(pattern.finditer(folded))
     if not matches:
         return found
     src = _LATIN_FOLD.sources(text)

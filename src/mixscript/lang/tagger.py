@@ -139,7 +139,10 @@ _URDU_RELATIVES = ("pnb", "skr", "ks")
 _WORD = regex.compile(r"[\p{L}\p{M}\u200c\u200d]+")
 _LETTER = regex.compile(r"\p{L}")
 _LATIN_LETTER = regex.compile(r"\p{Script=Latin}")
-_SENTENCE_END = regex.compile(r"(?<=[.!?؟۔।])[\p{Pe}\p{Pf}\"']*(?=\s+\S)")
+# The end of a sentence: its punctuation, closing brackets and quotes, then
+# space before more text.  The sentence ends where the match does.  (A
+# look-behind for the punctuation made ``regex`` try every position.)
+_SENTENCE_END = regex.compile(r"[.!?؟۔।][\p{Pe}\p{Pf}\"']*(?=\s+\S)")
 _PARAGRAPH_BREAK = regex.compile(r"\n[^\S\n]*\n|\r\n[^\S\r\n]*\r\n|\u2029")
 
 
@@ -487,7 +490,9 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentence spans inside ``text[start:end]`` (each ends after its punctuation)."""
     spans = []
     pos = start
-    for m in _SENTENCE_END.finditer(text, start, end):
+    # From one character back: punctuation just before ``start`` ends a
+    # sentence at ``start`` when closing quotes or space follow there.
+    for m in _SENTENCE_END.finditer(text, max(start - 1, 0), end):
         spans.append((pos, m.end()))
         nxt = m.end()
         while nxt < end and text[nxt].isspace():

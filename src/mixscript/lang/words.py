@@ -33,6 +33,7 @@ from __future__ import annotations
 import importlib.util
 import itertools
 import math
+import operator
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import cast
@@ -194,10 +195,17 @@ def zipf_rows(words: Sequence[str], languages: Sequence[str]) -> dict[str, list[
     # wordfreq folds case itself, per language: Python's casefold turns
     # Turkish "İstanbul" into "i̇stanbul" (with a combining dot), a word no
     # list has.
+    # One C call per language when every word was seen lately (itemgetter
+    # hashes each word once for all the languages); otherwise word by word.
+    get = operator.itemgetter(*words)
     rows: dict[str, list[float]] = {}
     for c in codes:
-        found = list(map(_tables(c)[0].get, words))
-        rows[c] = [_zipf(w, c) for w in words] if None in found else cast("list[float]", found)
+        try:
+            found = get(_tables(c)[0])
+        except KeyError:
+            rows[c] = [_zipf(w, c) for w in words]
+            continue
+        rows[c] = list(found) if len(words) > 1 else [found]
     return rows
 
 
