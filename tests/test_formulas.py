@@ -227,3 +227,50 @@ def test_the_screen_turns_away_plain_prose() -> None:
     # A form's longest word is enough to pass: the full search decides.
     assert formulas._may_hold_arabic("الرحیم")
     assert formulas._may_hold_arabic("\ufdfd")
+
+
+def test_the_ascii_fold_table_follows_the_latin_rule() -> None:
+    """Letters lower-cased, the transliteration glue dropped, anything else one '#'."""
+    from mixscript.lang.formulas import _ASCII_FOLD
+
+    glue = set(" -'`")
+    for cp in range(128):
+        ch = chr(cp)
+        if ch.isalpha():
+            expected: str | None = ch.lower()
+        elif ch in glue:
+            expected = None
+        else:
+            expected = "#"
+        assert _ASCII_FOLD[cp] == expected, repr(ch)
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=30))
+def test_the_latin_fold_in_stretches_is_the_fold_character_by_character(text: str) -> None:
+    from mixscript.lang.formulas import _LATIN_FOLD, _latin_fold
+
+    assert _latin_fold(text) == "".join(_LATIN_FOLD[ord(ch)] for ch in text)
+
+
+def test_required_letters_of_the_latin_patterns() -> None:
+    """The plain letters every match holds, read off the patterns by hand."""
+    from mixscript.lang.formulas import _required_literals
+
+    assert _required_literals("in(?:sh|ch)a{1,2}(?:a?l)?lah") == "lah"
+    assert _required_literals("(?:a|e)lh?amd(?:u|o)?l(?:i|e)ll?ah") == "amd"
+    assert _required_literals("sall?(?:a|e)") == "sal"
+    assert _required_literals("(?:a|b)c?") is None  # nothing is certain
+    assert _required_literals("(?i)bism") is None  # a letter would stand for two
+    assert _required_literals("bism(") is None  # not something re can read
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("We said In-sha-Allah and left.", "insha-allah"),
+        ("ﬁrst, Alhamdulillah.", "alhamdulillah"),  # a ligature before it
+        ("Then “Bismillāh al-Raḥmān al-Raḥīm” was read.", "basmala"),
+    ],
+)
+def test_latin_formulas_pass_the_letter_screen(text: str, name: str) -> None:
+    assert [m.name for m in find_formulas(text)] == [name]
