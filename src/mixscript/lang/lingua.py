@@ -32,6 +32,9 @@ __all__ = [
 DEFAULT_LANGUAGES: tuple[str, ...] = ("ar", "fa", "ur", "en", "fr", "de", "es", "it", "tr")
 
 _MAX_CHARS = 2000
+# Texts whose answers are remembered (:func:`_answer`): at most this many of
+# at most _MAX_CHARS characters each, a few megabytes at worst.
+_REMEMBERED = 2048
 
 # The ISO 639-1 codes of the 75 languages lingua 2 identifies: what a caller
 # may ask for in a Latin-script run, whether or not lingua is installed here
@@ -97,8 +100,18 @@ def confidences(text: str, languages: Sequence[str]) -> dict[str, float]:
         return {}
     # lingua's answer settles after a few hundred letters and its cost grows
     # with the text: a long run is judged by its beginning.
-    values = _detector(codes).compute_language_confidence_values(text[:_MAX_CHARS])
-    out = {v.language.iso_code_639_1.name.lower(): float(v.value) for v in values}
-    if not any(out.values()):
-        return {}
-    return out
+    return dict(_answer(codes, text[:_MAX_CHARS]))
+
+
+@lru_cache(maxsize=_REMEMBERED)
+def _answer(codes: tuple[str, ...], text: str) -> tuple[tuple[str, float], ...]:
+    """lingua's confidences for ``text`` among ``codes``, remembered for the latest texts.
+
+    lingua's answer depends on nothing else, and one call costs tens of
+    microseconds even on a few words; the phrases a document repeats (a
+    salutation, "as the original puts it,", a signature) are asked once.
+    Empty when lingua finds no letters it can use.
+    """
+    values = _detector(codes).compute_language_confidence_values(text)
+    out = tuple((v.language.iso_code_639_1.name.lower(), float(v.value)) for v in values)
+    return out if any(value for _, value in out) else ()
