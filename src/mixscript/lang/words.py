@@ -34,6 +34,7 @@ import importlib.util
 import itertools
 import math
 import operator
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import cast
@@ -83,7 +84,7 @@ _seen: dict[str, tuple[dict[str, float], dict[str, float] | None]] = {}
 # spares wordfreq's tokeniser on every new word; anything else (an
 # apostrophe, a combining mark, another script) goes through wordfreq whole.
 # tests/test_lang_words.py checks both against wordfreq's zipf_frequency.
-_PLAIN = regex.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ]+")
+_PLAIN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ]+")
 
 
 @lru_cache(maxsize=64)
@@ -143,14 +144,23 @@ def _tables(code: str) -> tuple[dict[str, float], dict[str, float] | None]:
 
 def _zipf(word: str, code: str) -> float:
     """wordfreq's Zipf value of ``word`` in ``code`` (log10 of frequency per billion words; 0 when unlisted)."""
+    return _zipf_row((word,), code)[0]
+
+
+def _zipf_row(words: Sequence[str], code: str) -> list[float]:
+    """:func:`_zipf` of each of ``words``: the cached value, else the plain table's
+    or wordfreq's, remembered (the tables fetched once for all the words)."""
     seen, plain = _tables(code)
-    value = seen.get(word)
-    if value is None:
-        value = _lookup(word, code, plain)
-        if len(seen) >= _CACHE_WORDS:
-            seen.clear()
-        seen[word] = value
-    return value
+    row = []
+    for word in words:
+        value = seen.get(word)
+        if value is None:
+            value = _lookup(word, code, plain)
+            if len(seen) >= _CACHE_WORDS:
+                seen.clear()
+            seen[word] = value
+        row.append(value)
+    return row
 
 
 def _lookup(word: str, code: str, plain: dict[str, float] | None) -> float:
@@ -203,7 +213,7 @@ def zipf_rows(words: Sequence[str], languages: Sequence[str]) -> dict[str, list[
         try:
             found = get(_tables(c)[0])
         except KeyError:
-            rows[c] = [_zipf(w, c) for w in words]
+            rows[c] = _zipf_row(words, c)
             continue
         rows[c] = list(found) if len(words) > 1 else [found]
     return rows
