@@ -260,8 +260,10 @@ def test_required_letters_of_the_latin_patterns() -> None:
     assert _required_literals("(?:a|e)lh?amd(?:u|o)?l(?:i|e)ll?ah") == "amd"
     assert _required_literals("sall?(?:a|e)") == "sal"
     assert _required_literals("(?:a|b)c?") is None  # nothing is certain
-    assert _required_literals("(?i)bism") is None  # a letter would stand for two
-    assert _required_literals("bism(") is None  # not something re can read
+    assert _required_literals("ab?c+de") == "de"
+    assert _required_literals("x[a-z]yz|w") is None  # an alternative at the top
+    assert _required_literals("(?i)bism") is None  # an inline flag
+    assert _required_literals("bi\\sm") is None  # an escape
 
 
 @pytest.mark.parametrize(

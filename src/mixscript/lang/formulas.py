@@ -27,8 +27,6 @@ from __future__ import annotations
 import itertools
 import json
 import re
-import re._constants as re_constants
-import re._parser as re_parser
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -330,10 +328,44 @@ def _arabic_matches(text: str) -> list[tuple[int, int, Formula]]:
 # The Latin fold of the ASCII characters as a plain table: ``str.translate``
 # runs it in C without a lookup per character (None deletes).  Each entry is
 # ``_latin_char``'s, which tests/test_formulas.py checks.
-_ASCII_FOLD: dict[int, str | None] = {
-    cp: (_latin_char(chr(cp)) or None) for cp in range(128)
-}
+_ASCII_FOLD: dict[int, str | None] = {cp: (_latin_char(chr(cp)) or None) for cp in range(128)}
 _NON_ASCII = re.compile("([^\x00-\x7f]+)")
+# The same with the spaces between two such stretches (an Arabic passage).
+_NON_ASCII_RUN = re.compile("([^\x00-\x7f][^\x00-\x7f ]*(?: +[^\x00-\x7f][^\x00-\x7f ]*)*)")
+
+
+# Blocks whose characters never fold to Latin letters (the Arabic ones and
+# General Punctuation): each becomes '#' or nothing.
+_NO_LATIN_BLOCKS = (
+    (0x0600, 0x06FF),
+    (0x0750, 0x077F),
+    (0x08A0, 0x08FF),
+    (0x2000, 0x206F),
+    (0xFB50, 0xFDFF),
+    (0xFE70, 0xFEFF),
+)
+
+
+@lru_cache(maxsize=1)
+def _no_latin_runs() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Runs that fold to '#' at least once, and runs that fold to nothing.
+
+    Made of the characters of :data:`_NO_LATIN_BLOCKS` as ``_latin_char``
+    folds them, and the space (glue, folded to nothing): the first pattern
+    is a run that starts with a character folded to '#', the second one of
+    characters folded to nothing.
+    """
+    hashes, drops = [], [" "]
+    for lo, hi in _NO_LATIN_BLOCKS:
+        for cp in range(lo, hi + 1):
+            out = _latin_char(chr(cp))
+            if out == "#":
+                hashes.append(chr(cp))
+            elif not out:
+                drops.append(chr(cp))
+    h = "".join(map(re.escape, hashes))
+    d = "".join(map(re.escape, drops))
+    return re.compile(f"[{h}][{h}{d}]*"), re.compile(f"[{d}]+")
 
 
 def _latin_fold(text: str) -> str:
@@ -350,26 +382,66 @@ def _latin_fold(text: str) -> str:
     )
 
 
+def _screen_fold(text: str) -> str:
+    """The Latin fold of ``text`` with some runs of '#' cut to one: what the
+    letter screen needs, since no required letters hold a '#'.
+
+    A run of :func:`_no_latin_runs` that folds to one or more '#' becomes one
+    '#', and one that folds to nothing goes, before anything is folded: an
+    Arabic passage costs one substitution instead of a lookup per character.
+    The stretches without '#' are those of the full fold.
+    """
+    if text.isascii():
+        return text.translate(_ASCII_FOLD)
+    hashes, drops = _no_latin_runs()
+    parts = _NON_ASCII_RUN.split(text)  # ASCII at even places, the rest at odd ones
+    return "".join(
+        _LATIN_FOLD.fold(drops.sub("", hashes.sub("#", part)))
+        if k % 2
+        else part.translate(_ASCII_FOLD)
+        for k, part in enumerate(parts)
+    )
+
+
 def _required_literals(pattern: str) -> str | None:
     """The longest stretch of plain letters every match of ``pattern`` holds, or None.
 
-    Read from the pattern's parse: a run of literals at its top level (not
-    inside an optional part, a repeat or an alternative) is in every match.
-    None when there is no such run or ``re`` cannot parse the pattern.
+    Read from the pattern's text: a run of lower-case letters outside any
+    group, class or alternative, none of them made optional or repeated by
+    a quantifier, is in every match.  None when there is no such run, or
+    when the pattern has an escape, an inline flag or a top-level
+    alternative, which this reading does not follow.
     """
-    try:
-        parsed = re_parser.parse(pattern)
-    except re.error:
+    if "\\" in pattern or "(?" in pattern.replace("(?:", ""):
         return None
-    if parsed.state.flags & re.IGNORECASE:
-        return None  # a literal would stand for both cases
     best = run = ""
-    for op, arg in parsed:
-        if op is re_constants.LITERAL:
-            run += chr(arg)
+    depth = 0
+    i = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        following = pattern[i + 1 : i + 2]
+        if ch == "[":  # a class: skip it (a ']' right after '[' or '[^' is a member)
+            start = i + 2 if following != "^" else i + 3
+            end = pattern.find("]", start)
+            if end < 0:
+                return None
+            run, i = "", end + 1
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return None
+        if depth == 0 and "a" <= ch <= "z" and following not in ("?", "*", "{", "+"):
+            run += ch
             best = max(best, run, key=len)
+        elif depth == 0 and "a" <= ch <= "z" and following == "+":
+            best = max(best, run + ch, key=len)  # at least one: the run ends with it
+            run = ""
         else:
             run = ""
+        i += 1
     return best or None
 
 
@@ -392,11 +464,12 @@ def _latin_matches(text: str) -> list[tuple[int, int, Formula]]:
     if pattern is None:
         return []
     found: list[tuple[int, int, Formula]] = []
-    folded = _latin_fold(text)
     screen = _latin_screen()
-    if screen is not None and not any(lit in folded for lit in screen):
-        return found
-    matches = list(pattern.finditer(folded))
+    if screen is not None:
+        screened = _screen_fold(text)
+        if not any(lit in screened for lit in screen):
+            return found
+    matches = list(pattern.finditer(_latin_fold(text)))
     if not matches:
         return found
     src = _LATIN_FOLD.sources(text)
