@@ -253,14 +253,14 @@ def test_the_latin_fold_in_stretches_is_the_fold_character_by_character(text: st
 
 
 def test_required_letters_of_the_latin_patterns() -> None:
-    """The plain letters every match holds, read off the patterns by hand."""
+    """The stretches of plain letters every match holds, read off the patterns by hand."""
     from mixscript.lang.formulas import _required_literals
 
-    assert _required_literals("in(?:sh|ch)a{1,2}(?:a?l)?lah") == "lah"
-    assert _required_literals("(?:a|e)lh?amd(?:u|o)?l(?:i|e)ll?ah") == "amd"
-    assert _required_literals("sall?(?:a|e)") == "sal"
+    assert _required_literals("in(?:sh|ch)a{1,2}(?:a?l)?lah") == ("lah", "in")
+    assert _required_literals("(?:a|e)lh?amd(?:u|o)?l(?:i|e)ll?ah") == ("amd", "ah", "l")
+    assert _required_literals("sall?(?:a|e)") == ("sal",)
     assert _required_literals("(?:a|b)c?") is None  # nothing is certain
-    assert _required_literals("ab?c+de") == "de"
+    assert _required_literals("ab?c+de") == ("de", "a", "c")
     assert _required_literals("x[a-z]yz|w") is None  # an alternative at the top
     assert _required_literals("(?i)bism") is None  # an inline flag
     assert _required_literals("bi\\sm") is None  # an escape

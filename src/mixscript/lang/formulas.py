@@ -403,8 +403,8 @@ def _screen_fold(text: str) -> str:
     )
 
 
-def _required_literals(pattern: str) -> str | None:
-    """The longest stretch of plain letters every match of ``pattern`` holds, or None.
+def _required_literals(pattern: str) -> tuple[str, ...] | None:
+    """Stretches of plain letters every match of ``pattern`` holds, longest first, or None.
 
     Read from the pattern's text: a run of lower-case letters outside any
     group, class or alternative, none of them made optional or repeated by
@@ -414,7 +414,8 @@ def _required_literals(pattern: str) -> str | None:
     """
     if "\\" in pattern or "(?" in pattern.replace("(?:", ""):
         return None
-    best = run = ""
+    runs: list[str] = []
+    run = ""
     depth = 0
     i = 0
     while i < len(pattern):
@@ -425,6 +426,7 @@ def _required_literals(pattern: str) -> str | None:
             end = pattern.find("]", start)
             if end < 0:
                 return None
+            runs.append(run)
             run, i = "", end + 1
             continue
         if ch == "(":
@@ -433,30 +435,34 @@ def _required_literals(pattern: str) -> str | None:
             depth -= 1
         elif ch == "|" and depth == 0:
             return None
-        if depth == 0 and "a" <= ch <= "z" and following not in ("?", "*", "{", "+"):
+        letter = depth == 0 and "a" <= ch <= "z"
+        if letter and following not in ("?", "*", "{", "+"):
             run += ch
-            best = max(best, run, key=len)
-        elif depth == 0 and "a" <= ch <= "z" and following == "+":
-            best = max(best, run + ch, key=len)  # at least one: the run ends with it
+        elif letter and following == "+":
+            runs.append(run + ch)  # at least one: the run ends with it
             run = ""
         else:
+            runs.append(run)
             run = ""
         i += 1
-    return best or None
+    runs.append(run)
+    found = sorted({r for r in runs if r}, key=lambda r: (-len(r), r))
+    return tuple(found) or None
 
 
 @lru_cache(maxsize=1)
-def _latin_screen() -> tuple[str, ...] | None:
-    """One literal per Latin pattern (the folded text must hold one of them for any
-    pattern to match), or None when a pattern has none and the text is always searched."""
-    literals = []
+def _latin_screen() -> tuple[tuple[str, ...], ...] | None:
+    """Per Latin pattern, the letters every match holds (the folded text must hold all
+    of them for some pattern to match), or None when a pattern has none and the text
+    is always searched."""
+    screen = []
     for f in registry():
         for p in f.latin:
-            lit = _required_literals(p)
-            if lit is None:
+            runs = _required_literals(p)
+            if runs is None:
                 return None
-            literals.append(lit)
-    return tuple(dict.fromkeys(literals))
+            screen.append(runs)
+    return tuple(screen)
 
 
 def _latin_matches(text: str) -> list[tuple[int, int, Formula]]:
@@ -467,7 +473,7 @@ def _latin_matches(text: str) -> list[tuple[int, int, Formula]]:
     screen = _latin_screen()
     if screen is not None:
         screened = _screen_fold(text)
-        if not any(lit in screened for lit in screen):
+        if not any(all(lit in screened for lit in runs) for runs in screen):
             return found
     matches = list(pattern.finditer(_latin_fold(text)))
     if not matches:
