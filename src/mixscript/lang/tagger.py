@@ -141,6 +141,12 @@ _LINGUA_FLOOR = 1e-6
 _LINGUA_FAMILY = frozenset(("ar", "fa", "ur"))
 _URDU_RELATIVES = ("pnb", "skr", "ks")
 _WORD = regex.compile(r"[\p{L}\p{M}\u200c\u200d]+")
+# One more word than _SHORT_WORDS from the start, each word and each gap
+# taken whole (possessive: nothing to try again), so a match is one pass.
+_MORE_THAN_SHORT = regex.compile(
+    r"[^\p{L}\p{M}\u200c\u200d]*+(?:[\p{L}\p{M}\u200c\u200d]++[^\p{L}\p{M}\u200c\u200d]*+)"
+    f"{{{_SHORT_WORDS + 1}}}"
+)
 _LETTER = regex.compile(r"\p{L}")
 _LATIN_LETTER = regex.compile(r"\p{Script=Latin}")
 # The end of a sentence: its punctuation, closing brackets and quotes, then
@@ -189,7 +195,7 @@ def _words(text: str) -> int:
 
 def _short(text: str) -> bool:
     """Whether ``text`` has at most :data:`_SHORT_WORDS` words (counting no further)."""
-    return sum(1 for _ in itertools.islice(_WORD.finditer(text), _SHORT_WORDS + 1)) <= _SHORT_WORDS
+    return _MORE_THAN_SHORT.match(text) is None
 
 
 def _pieces_between(text: str, start: int, end: int) -> list[_Piece]:
