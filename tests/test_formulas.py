@@ -229,6 +229,19 @@ def test_the_screen_turns_away_plain_prose() -> None:
     assert formulas._may_hold_arabic("\ufdfd")
 
 
+def test_the_screens_start_on_arabic_letters() -> None:
+    """The formulas' letters and ligatures (U+FDFA..U+FDFD are in Presentation
+    Forms-A) all lie in the Arabic blocks, so the screens may start at the
+    text's first Arabic character, and a form after Latin text still passes."""
+    from mixscript.lang import formulas
+
+    assert formulas._screens_start_arabic()
+    text = "He wrote, as letters do: " + PLAIN
+    assert formulas._may_hold_arabic(text, text.index(PLAIN[0]))
+    assert [m.name for m in find_formulas(text)] == ["basmala"]
+    assert [m.name for m in find_formulas("Text: \ufdfd")] == ["basmala"]
+
+
 def test_the_ascii_fold_table_follows_the_latin_rule() -> None:
     """Letters lower-cased, the transliteration glue dropped, anything else one '#'."""
     from mixscript.lang.formulas import _ASCII_FOLD

@@ -73,7 +73,7 @@ _UNIFY = str.maketrans(
         "\N{ARABIC LETTER HEH GOAL WITH HAMZA ABOVE}": "ه",
     }
 )
-_HAS_ARABIC = regex.compile(f"[{ranges_class(ARABIC_BLOCKS)}]")
+_HAS_ARABIC = re.compile(f"[{ranges_class(ARABIC_BLOCKS)}]")
 _HAS_LATIN = regex.compile("[A-Za-z]")
 # Separators a transliteration may put between (or inside) the words.
 _LATIN_GLUE = frozenset(" -\u2010\u2011'\u2019\u2018\u02bc\u02be\u02bf\u02bb`\u00b4")
@@ -277,12 +277,33 @@ def _trie(words: list[str], letter: Callable[[str], str]) -> str:
     return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
-def _may_hold_arabic(text: str) -> bool:
-    """Whether ``text`` passes the screens of :func:`_screens` (a formula may be there)."""
+@lru_cache(maxsize=1)
+def _screens_start_arabic() -> bool:
+    """Whether every match of the screens starts on a character of the Arabic blocks:
+    the presentation forms, the ligatures, and the first letters of the chains (each
+    with its variants).  Then a search may start at the text's first such character."""
+    starts = set(_ligatures())
+    for f in registry():
+        for form in f.arabic:
+            for word in _fold_string(form).split(" "):
+                if word:
+                    starts.update((word[0], word[-1]))
+    starts.update(chr(cp) for cp, to in _UNIFY.items() if str(to) in starts)
+    return all(in_ranges(ord(ch), ARABIC_BLOCKS) for ch in starts)
+
+
+def _may_hold_arabic(text: str, start: int = 0) -> bool:
+    """Whether ``text`` passes the screens of :func:`_screens` (a formula may be there).
+
+    ``start`` is where the text's first character of the Arabic blocks is:
+    no screen can match before it (:func:`_screens_start_arabic`).
+    """
     shaped, chains = _screens()
-    if shaped.search(text) is not None:
+    if not _screens_start_arabic():
+        start = 0
+    if shaped.search(text, start) is not None:
         return True
-    return chains is not None and chains.search(text) is not None
+    return chains is not None and chains.search(text, start) is not None
 
 
 def _formula_of(m: regex.Match[str], formulas: list[Formula]) -> Formula:
@@ -500,7 +521,8 @@ def find_formulas(text: str) -> list[FormulaMatch]:
     [(0, 28, 'Latn')]
     """
     found: list[tuple[int, int, str, Formula]] = []
-    if _HAS_ARABIC.search(text) and _may_hold_arabic(text):
+    first = _HAS_ARABIC.search(text)
+    if first is not None and _may_hold_arabic(text, first.start()):
         found.extend((s, e, "Arab", f) for s, e, f in _arabic_matches(text))
     if _HAS_LATIN.search(text):
         found.extend((s, e, "Latn", f) for s, e, f in _latin_matches(text))
