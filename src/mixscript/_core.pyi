@@ -175,6 +175,13 @@ def lone_function_word(text: str, /) -> bool:
 def line_spans(text: str) -> list[tuple[int, int, int]]:
     """(start, end, end including the line break) of every line; CR LF is one break."""
 
+def line_records(
+    text: str,
+) -> list[tuple[int, int, int, str, bool, bool, int, int, int, int, bool]]:
+    """Every line's (start, end, end with its break, line without pdftotext's wrappers,
+    whether it had them, whether it holds an Arabic-script letter, forward, backward,
+    words forward, words backward, whether it may need tidying); see ``plan_repairs``."""
+
 def unwrap_extractor_controls(line: str) -> str:
     """``line`` without pdftotext's RLE/LRE ... PDF wrappers, displaced spaces put back."""
 

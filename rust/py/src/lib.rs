@@ -314,13 +314,13 @@ fn add_checks(m: &Bound<'_, PyModule>) -> PyResult<()> {
 /// (forward score, backward score) of one line.
 #[pyfunction]
 fn visual_score(line: &str) -> (u32, u32) {
-    visual::visual_score(&chars(line))
+    visual::str_score(line)
 }
 
 /// (forward, backward, words reading better forwards, words reading better backwards).
 #[pyfunction]
 fn visual_evidence(line: &str) -> (u32, u32, u32, u32) {
-    let ev = visual::line_evidence(&chars(line));
+    let ev = visual::str_evidence(line).0;
     (ev.forward, ev.backward, ev.words_forward, ev.words_backward)
 }
 
@@ -607,7 +607,63 @@ mod repair_bindings {
         repair::strong_base(&line.chars().collect::<Vec<_>>())
     }
 
+    /// One line's record: (start, end, end with its break, the line without
+    /// pdftotext's wrappers, whether it had them, whether it holds an
+    /// Arabic-script letter, forward, backward, words forward, words
+    /// backward, whether it may need tidying).
+    type Record<'py> = (
+        usize,
+        usize,
+        usize,
+        Bound<'py, PyString>,
+        bool,
+        bool,
+        u32,
+        u32,
+        u32,
+        u32,
+        bool,
+    );
+
+    /// The record of every line of a text, in one call (see `repair::line_records`).
+    ///
+    /// A text of one line that needs no unwrapping is its own line: the
+    /// very string comes back, so Python compares and hashes nothing new.
+    #[pyfunction]
+    fn line_records<'py>(text: &Bound<'py, PyString>) -> PyResult<Vec<Record<'py>>> {
+        let py = text.py();
+        let s = text.to_str()?;
+        let records = repair::line_records(s);
+        let whole = records.len() == 1;
+        Ok(records
+            .into_iter()
+            .map(|r| {
+                let unwrapped = r.unwrapped.is_some();
+                let work = match r.unwrapped {
+                    Some(u) => PyString::new(py, &u),
+                    None if whole => text.clone(),
+                    None => PyString::new(py, &s[r.bytes.0..r.bytes.1]),
+                };
+                let ev = r.evidence;
+                (
+                    r.start,
+                    r.end,
+                    r.brk,
+                    work,
+                    unwrapped,
+                    r.arabic,
+                    ev.forward,
+                    ev.backward,
+                    ev.words_forward,
+                    ev.words_backward,
+                    r.tidy,
+                )
+            })
+            .collect())
+    }
+
     pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+        m.add_function(wrap_pyfunction!(line_records, m)?)?;
         m.add_function(wrap_pyfunction!(unwrap_extractor_controls, m)?)?;
         m.add_function(wrap_pyfunction!(move_final_stop, m)?)?;
         m.add_function(wrap_pyfunction!(runs_in_visual_order, m)?)?;

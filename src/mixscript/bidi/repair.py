@@ -495,6 +495,11 @@ def repair_line(
         best = line_confidence(later(line))
     if best < min_confidence:
         return None
+    return _confident_repair(line, later)
+
+
+def _confident_repair(line: str, later: Callable[[str], str] | None) -> str | None:
+    """:func:`repair_line` of a line already found confidently visual."""
     fixed = _line_to_logical(line)
     if fixed == line or line_confidence(fixed) > 0:
         return None
@@ -653,6 +658,8 @@ class _Line:
     clean: bool = False
     #: Holds an Arabic-script letter (as the extractor controls' removal left it).
     arabic: bool = False
+    #: ``_may_tidy`` of ``work`` as the first pass left it.
+    tidy: bool = False
 
 
 def _reversible(line: str, fixed: str, judge: Callable[[str], str] | None) -> bool:
@@ -713,6 +720,7 @@ def _as_judged(repair: Callable[[str], str], line: str, judge: Callable[[str], s
 
 
 _has_arabic_letter = _core.has_arabic_letter
+_line_records = _core.line_records
 #: Whether the runs or the final stop of a line may need tidying (a necessary
 #: condition of :func:`runs_in_visual_order` and :func:`move_final_stop`).
 _may_tidy = _core.may_tidy
@@ -871,42 +879,45 @@ def plan_repairs(
     ``judge``, lines are also judged as unshaping leaves them, so that
     repairing the result again finds nothing to do.
     """
-    validate(text)
+    try:
+        # One core call reads every line: its span, the wrappers removed, its
+        # evidence (``_core.visual_evidence``) and whether it may need tidying.
+        records = _line_records(text)
+    except (TypeError, ValueError):
+        validate(text)  # the library's own error for a non-str or a lone surrogate
+        raise
     if judge is None and not keep_forms:
         judge = unshape_words
     lines: list[_Line] = []
     page = 0
-    for start, end, brk in line_spans(text):
-        raw = text[start:end]
-        work = _core.unwrap_extractor_controls(raw)
-        item = _Line(start, end, page, work, ["extractor_controls"] if work != raw else [])
-        if "\f" in text[end:brk]:
+    for start, end, brk, work, unwrapped, arabic, f, b, wf, wb, tidy in records:
+        item = _Line(start, end, page, work, ["extractor_controls"] if unwrapped else [])
+        if brk > end and "\f" in text[end:brk]:
             page += 1
         lines.append(item)
-        item.arabic = _has_arabic_letter(work)
-        if not item.arabic:
+        if not arabic:
             continue
-        item.forward, item.backward, words_forward, words_backward = _core.visual_evidence(work)
-        item.clean = words_forward > 0 and words_backward == 0
+        item.arabic, item.tidy = True, tidy
+        item.forward, item.backward = f, b
+        item.clean = wf > 0 and wb == 0
         # Two reversed words at least, more than those reading forwards: one
         # odd word (هل reads as Pashto له backwards) is no sign.
         item.words_reversed = (
-            words_backward >= 2
-            and words_backward > words_forward
+            wb >= 2
+            and wb > wf
             and _ends_with_stop(work)
             and _starts_right_to_left(work)
             and _FORMS.search(work) is None
         )
         judge_anyway = bool(strips_harakat and _core.arabic_mark_runs(work))
-        conf = _confidence(item.forward, item.backward) if item.backward else 0.0
-        if judge is not None and conf < min_confidence and (item.backward > 0 or judge_anyway):
+        conf = _confidence(f, b) if b else 0.0
+        if judge is not None and conf < min_confidence and (b > 0 or judge_anyway):
             conf = _confidence(*visual_score(judge(work)))
         item.confident = conf >= min_confidence
         if item.confident and not item.words_reversed:
-            # The one judgement of a whole line on its own evidence.
-            item.own = repair_line(
-                work, min_confidence=min_confidence, later=judge, judge_later_anyway=judge_anyway
-            )
+            # The one judgement of a whole line on its own evidence: the
+            # line is confidently visual (as :func:`repair_line` would find).
+            item.own = _confident_repair(work, judge)
     pages: dict[int, list[_Line]] = {}
     for item in lines:
         pages.setdefault(item.page, []).append(item)
@@ -938,7 +949,8 @@ def plan_repairs(
                 # (Otherwise none of _reorder's three ways applies.)
                 _reorder(item, judge, visual_block=bool(visual_block), words_block=words_block)
             if item.visual is None and not (
-                _may_tidy(item.work) or (judge is not None and _may_tidy(judge(item.work)))
+                # ``work`` is unchanged since the first pass: its ``tidy`` holds.
+                item.tidy or (judge is not None and _may_tidy(judge(item.work)))
             ):
                 # Neither repair _tidy tries can change the line nor the line
                 # as judged (the core's necessary conditions): _tidy would

@@ -149,10 +149,7 @@ pub fn line_spans(text: &str) -> Vec<(usize, usize, usize)> {
     // Every break is an ASCII control, or U+0085, U+2028, U+2029, whose
     // UTF-8 starts with 0xC2 or 0xE2; a line without those bytes (most
     // texts given line by line) is one span, found by a vectorised scan.
-    let maybe = text.bytes().fold(false, |found, b| {
-        found | matches!(b, b'\n' | b'\r' | 0x0B | 0x0C | 0x1C..=0x1E | 0xC2 | 0xE2)
-    });
-    if !maybe {
+    if !may_break(text) {
         let n = text.chars().count();
         return vec![(0, n, n)];
     }
@@ -177,6 +174,99 @@ pub fn line_spans(text: &str) -> Vec<(usize, usize, usize)> {
     }
     spans.push((start, chars.len(), chars.len()));
     spans
+}
+
+/// Byte spans `(start, end, end including the break)` of every line of
+/// `text`, with the code point offset of each line's start: the lines of
+/// [`line_spans`].
+fn byte_lines(text: &str) -> Vec<(usize, usize, usize, usize)> {
+    if !may_break(text) {
+        return vec![(0, text.len(), text.len(), 0)];
+    }
+    let mut lines = Vec::new();
+    let (mut start, mut start_cp) = (0, 0);
+    let mut cp = 0;
+    let mut it = text.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        cp += 1;
+        if !crate::runs::is_line_break(c) {
+            continue;
+        }
+        let mut end = i + c.len_utf8();
+        if c == '\r' && it.peek().map(|&(_, n)| n) == Some('\n') {
+            it.next();
+            end += 1;
+            cp += 1;
+        }
+        lines.push((start, i, end, start_cp));
+        start = end;
+        start_cp = cp;
+    }
+    lines.push((start, text.len(), text.len(), start_cp));
+    lines
+}
+
+/// What `plan_repairs` first needs to know about one line, found in one pass
+/// over the text: the visual-order judgement asks it of every line of every
+/// normalised text, and almost every line needs nothing more.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LineRecord {
+    /// Code point offsets of the line and of the end of its break.
+    pub start: usize,
+    pub end: usize,
+    pub brk: usize,
+    /// Byte offsets of the line (without its break) in the text.
+    pub bytes: (usize, usize),
+    /// The line without pdftotext's wrappers ([`unwrap_extractor_controls`]),
+    /// when it had them.
+    pub unwrapped: Option<String>,
+    /// Whether the line (unwrapped) holds an Arabic-script letter.
+    pub arabic: bool,
+    /// The line's visual-order evidence ([`crate::visual::line_evidence`]).
+    pub evidence: crate::visual::Evidence,
+    /// [`may_tidy`] of the line, for a line holding an Arabic-script letter
+    /// (false for the others, which are never tidied on their own).
+    pub tidy: bool,
+}
+
+/// The [`LineRecord`] of every line of `text` ([`line_spans`]'s lines).
+pub fn line_records(text: &str) -> Vec<LineRecord> {
+    byte_lines(text)
+        .into_iter()
+        .map(|(bs, be, bb, start)| {
+            let raw = &text[bs..be];
+            let unwrapped = if may_unwrap(raw) {
+                unwrap_extractor_controls(&raw.chars().collect::<Vec<_>>())
+                    .map(|v| v.into_iter().collect::<String>())
+            } else {
+                None
+            };
+            let work = unwrapped.as_deref().unwrap_or(raw);
+            let (evidence, arabic) = crate::visual::str_evidence(work);
+            let end = start + raw.chars().count();
+            let tidy = arabic && may_tidy(work);
+            LineRecord {
+                start,
+                end,
+                brk: end + text[be..bb].chars().count(),
+                bytes: (bs, be),
+                unwrapped,
+                arabic,
+                evidence,
+                tidy,
+            }
+        })
+        .collect()
+}
+
+/// Whether `text` may hold a line break: every break is an ASCII control,
+/// or U+0085, U+2028, U+2029, whose UTF-8 starts with 0xC2 or 0xE2; a line
+/// without those bytes (most texts given line by line) is one line, found
+/// by a vectorised scan.
+fn may_break(text: &str) -> bool {
+    text.bytes().fold(false, |found, b| {
+        found | matches!(b, b'\n' | b'\r' | 0x0B | 0x0C | 0x1C..=0x1E | 0xC2 | 0xE2)
+    })
 }
 
 // ---------------------------------------------------------------- cheap necessary conditions

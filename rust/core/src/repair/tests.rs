@@ -276,3 +276,56 @@ fn cheap_conditions_turn_away_ordinary_lines() {
     assert!(may_reorder_runs("زار عام.Martin"));
     assert!(may_reorder_runs("ہیں۔John ہمارے"));
 }
+
+#[test]
+fn line_records_break_where_splitlines_does_and_read_each_line() {
+    let spans = |text: &str| -> Vec<(usize, usize, usize)> {
+        line_records(text)
+            .iter()
+            .map(|r| (r.start, r.end, r.brk))
+            .collect()
+    };
+    // The spans of `line_spans_break_where_splitlines_does`.
+    assert_eq!(spans(""), vec![(0, 0, 0)]);
+    assert_eq!(spans("a\r\nb\nc"), vec![(0, 1, 3), (3, 4, 5), (5, 6, 6)]);
+    assert_eq!(spans("\r\r\n"), vec![(0, 0, 1), (1, 1, 3), (3, 3, 3)]);
+    assert_eq!(
+        spans("a\x0bb\x0cc\x1cd\u{85}é\u{2028}ب\u{2029}"),
+        vec![
+            (0, 1, 2),
+            (2, 3, 4),
+            (4, 5, 6),
+            (6, 7, 8),
+            (8, 9, 10),
+            (10, 11, 12),
+            (12, 12, 12)
+        ]
+    );
+    assert_eq!(spans("a\u{A0}b\u{2019}c"), vec![(0, 5, 5)]);
+
+    // Line 0: Latin only.  Line 1 (after CR LF): ةنيدملا يف reversed, in
+    // pdftotext's wrapper; line 2 (after LS): في at the front of a double
+    // space and a Latin word glued to an Arabic letter, so it may need tidying.
+    let text = "abc\r\n\u{202B}ةنيدملا يف\u{202C}\u{2028}.في  xبa";
+    let records = line_records(text);
+    assert_eq!(records.len(), 3);
+    let (latin, wrapped, tidy) = (&records[0], &records[1], &records[2]);
+    assert!(!latin.arabic && latin.unwrapped.is_none() && !latin.tidy);
+    assert_eq!(latin.bytes, (0, 3));
+    assert_eq!((wrapped.start, wrapped.end, wrapped.brk), (5, 17, 18));
+    assert_eq!(wrapped.unwrapped.as_deref(), Some("ةنيدملا يف"));
+    assert!(wrapped.arabic && !wrapped.tidy);
+    // ةنيدملا: teh marbuta and article backwards (3); يف: في backwards (1).
+    assert_eq!(
+        wrapped.evidence,
+        crate::visual::Evidence {
+            forward: 0,
+            backward: 4,
+            words_forward: 0,
+            words_backward: 2
+        }
+    );
+    assert_eq!(&text[tidy.bytes.0..tidy.bytes.1], ".في  xبa");
+    assert!(tidy.arabic && tidy.tidy && tidy.unwrapped.is_none());
+    assert_eq!((tidy.evidence.forward, tidy.evidence.backward), (1, 0));
+}

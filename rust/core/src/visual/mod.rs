@@ -40,8 +40,6 @@ const ZWJ: char = '\u{200D}';
 /// Letters that only end words: teh marbuta, alef maksura, Urdu teh marbuta goal,
 /// yeh barree and noon ghunna.
 const WORD_FINAL_ONLY: [char; 5] = ['\u{0629}', '\u{0649}', '\u{06C3}', '\u{06D2}', '\u{06BA}'];
-/// The article, alone and after the prefixes و ب ف ك.
-const ARTICLES: [&str; 5] = ["ال", "وال", "بال", "فال", "كال"];
 /// Very common words of Arabic, Persian, Urdu, Pashto and Sorani (one language a
 /// line); ZWNJ inside a word is dropped before use, as words are split there.
 const FUNCTION_WORDS_RAW: &str = "
@@ -187,17 +185,53 @@ fn packed(word: &[char]) -> u128 {
 }
 
 /// Whether `word` (letters, in NFC) is one of [`function_words`].
+///
+/// Every word of a line is looked up twice (as stored and reversed), so the
+/// keys sit in an open-addressing table: one multiplication and, for almost
+/// every word, one or two comparisons, instead of a binary search.
 pub fn is_function_word(word: &[char]) -> bool {
-    static KEYS: OnceLock<Vec<u128>> = OnceLock::new();
-    if word.len() > MAX_FUNCTION_WORD {
+    if word.len() > MAX_FUNCTION_WORD || word.len() < 2 {
+        // Every listed word has two letters or more.
         return false;
     }
-    let keys = KEYS.get_or_init(|| {
-        let mut keys: Vec<u128> = function_words().iter().map(|w| packed(w)).collect();
-        keys.sort_unstable();
-        keys
-    });
-    keys.binary_search(&packed(word)).is_ok()
+    let (keys, shift) = function_word_table();
+    let key = packed(word);
+    let mask = keys.len() - 1;
+    let mut slot = slot_of(key, *shift);
+    loop {
+        match keys[slot] {
+            0 => return false,
+            k if k == key => return true,
+            _ => slot = (slot + 1) & mask,
+        }
+    }
+}
+
+/// The table's first slot for `key`: Fibonacci hashing of the key's two halves.
+fn slot_of(key: u128, shift: u32) -> usize {
+    let folded = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
+    (folded.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> shift) as usize
+}
+
+/// The packed [`function_words`] in a table a quarter full (0 is an empty
+/// slot: a packed word holds its length, never 0), and the hash's shift.
+fn function_word_table() -> &'static (Vec<u128>, u32) {
+    static TABLE: OnceLock<(Vec<u128>, u32)> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let words = function_words();
+        let size = (words.len() * 4).next_power_of_two();
+        let shift = 64 - size.trailing_zeros();
+        let mut keys = vec![0u128; size];
+        for w in words {
+            let key = packed(w);
+            let mut slot = slot_of(key, shift);
+            while keys[slot] != 0 {
+                slot = (slot + 1) & (size - 1);
+            }
+            keys[slot] = key;
+        }
+        (keys, shift)
+    })
 }
 
 /// (start, end) of every Arabic-script word of `line` as stored, marks included.
@@ -247,7 +281,7 @@ pub fn forward_score(word: &[char]) -> u32 {
     if letters.len() >= 2 && WORD_FINAL_ONLY.contains(&letters[letters.len() - 1]) {
         score += 2;
     }
-    if letters.len() >= 4 && ARTICLES.iter().any(|a| starts_with(letters, a)) {
+    if letters.len() >= 4 && has_article(letters) {
         score += 1;
     }
     if is_function_word(letters) {
@@ -256,9 +290,16 @@ pub fn forward_score(word: &[char]) -> u32 {
     score
 }
 
-fn starts_with(letters: &[char], prefix: &str) -> bool {
-    let mut it = letters.iter();
-    prefix.chars().all(|p| it.next() == Some(&p))
+/// Whether `letters` (four or more) open with the article, alone or after
+/// the prefixes و ب ف ك: ال وال بال فال كال (one match on the first letter).
+fn has_article(letters: &[char]) -> bool {
+    match letters[0] {
+        '\u{0627}' => letters[1] == '\u{0644}',
+        '\u{0648}' | '\u{0628}' | '\u{0641}' | '\u{0643}' => {
+            letters[1] == '\u{0627}' && letters[2] == '\u{0644}'
+        }
+        _ => false,
+    }
 }
 
 /// `word` without its nonspacing marks, tatweel and ZWJ.
@@ -309,20 +350,69 @@ pub struct Evidence {
 
 /// The [`Evidence`] of one line.
 pub fn line_evidence(line: &[char]) -> Evidence {
+    scan_evidence(line.iter().copied()).0
+}
+
+/// The [`Evidence`] of one line given as UTF-8, and whether it holds an
+/// Arabic-script letter (a word): the same scan as [`line_evidence`]
+/// without first turning the line into `char`s.
+pub fn str_evidence(line: &str) -> (Evidence, bool) {
+    scan_evidence(line.chars())
+}
+
+/// One pass over the characters: each word ([`words`]) is stripped
+/// ([`strip_word`]) into one buffer as it is read, then scored both ways
+/// ([`word_scores`]).
+fn scan_evidence(chars: impl Iterator<Item = char>) -> (Evidence, bool) {
     let mut ev = Evidence::default();
-    for (start, end) in words(line) {
-        let (f, b) = word_scores(&line[start..end]);
-        ev.forward += f;
-        ev.backward += b;
-        ev.words_forward += u32::from(f > b);
-        ev.words_backward += u32::from(b > f);
+    let mut any = false;
+    let mut word: Vec<char> = Vec::new();
+    let mut inside = false;
+    for ch in chars {
+        if inside {
+            if in_word(ch) {
+                if ch != TATWEEL && ch != ZWJ && !is_nonspacing_mark(ch) {
+                    word.push(ch);
+                }
+                continue;
+            }
+            inside = false;
+            score_into(&mut ev, &mut word);
+        }
+        if is_arabic_letter(ch) {
+            // A letter is never stripped (it is no mark, tatweel or ZWJ).
+            inside = true;
+            any = true;
+            word.push(ch);
+        }
     }
-    ev
+    if inside {
+        score_into(&mut ev, &mut word);
+    }
+    (ev, any)
+}
+
+/// Add one stripped word's scores to `ev`, and empty the buffer.
+fn score_into(ev: &mut Evidence, word: &mut Vec<char>) {
+    let f = forward_score(word);
+    word.reverse();
+    let b = forward_score(word);
+    word.clear();
+    ev.forward += f;
+    ev.backward += b;
+    ev.words_forward += u32::from(f > b);
+    ev.words_backward += u32::from(b > f);
 }
 
 /// (forward score, backward score) of one line.
 pub fn visual_score(line: &[char]) -> (u32, u32) {
     let ev = line_evidence(line);
+    (ev.forward, ev.backward)
+}
+
+/// (forward score, backward score) of one line given as UTF-8.
+pub fn str_score(line: &str) -> (u32, u32) {
+    let ev = str_evidence(line).0;
     (ev.forward, ev.backward)
 }
 

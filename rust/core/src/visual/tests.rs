@@ -179,3 +179,39 @@ fn long_words_score_like_short_ones() {
     // mathematical beh) is an Arabic-script letter.
     assert_eq!(words(&c("\u{1EE01}\u{1EE02} x")), vec![(0, 2)]);
 }
+
+#[test]
+fn the_article_alone_and_after_its_four_prefixes() {
+    for word in ["الكتاب", "والكتاب", "بالكتاب", "فالكتاب", "كالكتاب"] {
+        assert!(has_article(&c(word)), "{word}");
+    }
+    // لا opening a word, a prefix without the article, other first letters.
+    for word in ["لاعب", "وكتاب", "بلاد", "سالم", "مالك", "كلام"] {
+        assert!(!has_article(&c(word)), "{word}");
+    }
+}
+
+#[test]
+fn every_listed_word_is_found_and_near_misses_are_not() {
+    for w in function_words() {
+        assert!(is_function_word(w));
+        let mut longer = w.clone();
+        longer.push('\u{0628}');
+        assert!(!function_words().contains(&longer) || is_function_word(&longer));
+    }
+    // Hand-picked words off the list (and a one-letter word, never listed).
+    for word in ["كتاب", "مدرسة", "و", "ب", "فيي", "ازز"] {
+        assert!(!is_function_word(&c(word)), "{word}");
+    }
+}
+
+#[test]
+fn evidence_of_text_and_of_chars_agree_and_see_letters() {
+    let line = "في المدينة ةنيدملا, abc \u{FED3}\u{FEF2} م\u{200D}ن";
+    let (ev, any) = str_evidence(line);
+    assert_eq!(ev, line_evidence(&c(line)));
+    // في 1 + المدينة 3 + forms في 5 + من 1 forwards; ةنيدملا 3 backwards.
+    assert_eq!((ev.forward, ev.backward), (10, 3));
+    assert!(any);
+    assert_eq!(str_evidence("abc, 123 \u{064E}"), (Evidence::default(), false));
+}
