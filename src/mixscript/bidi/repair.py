@@ -55,7 +55,6 @@ from mixscript.bidi.engine import (
     codes_of,
     keep_marks_after_base,
     line_levels,
-    mirror_odd,
     pick,
     reorder_line,
 )
@@ -106,6 +105,9 @@ def line_spans(text: str) -> list[tuple[int, int, int]]:
 
 
 _PERSIAN_DIGITS_AS_AN = {cp: "\u0660" for cp in range(0x06F0, 0x06FA)}
+# ``str.translate`` with a table that lacks most characters pays a failed
+# lookup for each of them: these say first whether a line holds any key.
+_PERSIAN_DIGIT = re.compile("[\u06f0-\u06f9]")
 _NOT_IN_WORDS = regex.compile(r"[\p{Mn}\u0640\u200d]+")  # harakat, tatweel, ZWJ
 
 
@@ -180,16 +182,15 @@ def _bracket_errors(text: str) -> int:
     stack: list[str] = []
     errors = 0
     n = len(text)
-    for i, ch in enumerate(text):
+    for m in _ANY_BRACKET.finditer(text):
+        i = m.start()
+        ch = text[i]
         if ch in _OPENERS:
             stack.append(_OPENERS[ch])
-        elif ch in _CLOSERS:
-            if stack and stack[-1] == ch:
-                stack.pop()
-            else:
-                errors += 1
+        elif stack and stack[-1] == ch:
+            stack.pop()
         else:
-            continue
+            errors += 1
         before = text[i - 1].isalnum() if i > 0 else False
         after = text[i + 1].isalnum() if i + 1 < n else False
         if (before and not after and ch in _OPENERS) or (after and not before and ch in _CLOSERS):
@@ -260,9 +261,10 @@ def _readings(line: str, base: int, marks_after: bool) -> Iterator[tuple[list[in
         first = _order(line, lev, marks_after)
         yield first, lev
         guess = pick(line, first)
+        # The guess's k-th character is the line's first[k]-th.
         lev2 = [0] * len(line)
-        for k, level in enumerate(_levels(guess, base)):
-            lev2[first[k]] = level
+        for k, level in zip(first, _levels(guess, base), strict=True):
+            lev2[k] = level
         yield _order(line, lev2, marks_after), lev2
 
 
@@ -271,11 +273,10 @@ def _starts(line: str, base: int) -> Iterator[list[int]]:
     if base == 1:
         yield _levels(line[::-1], 1)[::-1]
     yield _levels(line, base)
-    as_arabic = line.translate(_PERSIAN_DIGITS_AS_AN)
-    if as_arabic != line:
+    if _PERSIAN_DIGIT.search(line) is not None:
         # Persian digits are EN, so drawn next to a Latin word they join it
         # (W7); read as Arabic numbers they stay with the Arabic text.
-        yield _levels(as_arabic, base)
+        yield _levels(line.translate(_PERSIAN_DIGITS_AS_AN), base)
 
 
 # Level -> its parity, for bytes.translate.
@@ -333,9 +334,35 @@ def _number_latin_kinds(line: str) -> str:
 _FOLD_TABLE = {cp: min(chr(cp), to) for cp, to in MIRROR_TABLE.items()}
 
 
+_MIRRORED = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(MIRROR_TABLE)) + "]")
+
+
 def _fold(text: str) -> str:
     """``text`` with each mirrored pair of characters made one, to compare up to mirroring."""
-    return text.translate(_FOLD_TABLE)
+    return _MIRRORED.sub(_folded, text)
+
+
+def _folded(m: re.Match[str]) -> str:
+    return _FOLD_TABLE[ord(m[0])]
+
+
+def _mirror_odd(text: str, levels: list[int]) -> str:
+    """:func:`~mixscript.bidi.engine.mirror_odd` visiting only the characters that mirror.
+
+    (``str.translate`` with a table lacking most characters pays a failed
+    lookup for each of them, and lines hold few brackets.)
+    """
+    parts: list[str] = []
+    pos = 0
+    for m in _MIRRORED.finditer(text):
+        i = m.start()
+        if levels[i] & 1:
+            parts += (text[pos:i], MIRROR_TABLE[ord(m[0])])
+            pos = i + 1
+    if not parts:
+        return text
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
 def _logical_text(line: str, order: list[int], lev: list[int]) -> tuple[int, str]:
@@ -345,7 +372,10 @@ def _logical_text(line: str, order: list[int], lev: list[int]) -> tuple[int, str
     keep whichever reading places the brackets better, mirrored on a tie.
     """
     plain = pick(line, order)
-    mirrored = pick(mirror_odd(line, lev), order)
+    if _MIRRORED.search(line) is None:
+        # Nothing mirrors: both readings are the same text.
+        return _bracket_errors(plain), plain
+    mirrored = pick(_mirror_odd(line, lev), order)
     plain_errors, mirrored_errors = _bracket_errors(plain), _bracket_errors(mirrored)
     if plain_errors < mirrored_errors:
         return plain_errors, plain
@@ -387,7 +417,7 @@ def _reorder_line(line: str) -> str:
     # number, the guessed base, the first reading.  Only the very first
     # reading can reach it, and when it does no other reading can win, so the
     # others (each costing two more runs of the bidi algorithm) are skipped.
-    ceiling = (True, int(any(c in _SENTENCE_END for c in line)), 0, 0, True, 0)
+    ceiling = (True, int(not _SENTENCE_END.isdisjoint(line)), 0, 0, True, 0)
     best: tuple[tuple[bool, int, int, int, bool, int], str] | None = None
     for base in (guess, 1 - guess):
         seen: set[tuple[tuple[int, ...], bytes]] = set()
