@@ -836,6 +836,12 @@ def _tidy(item: _Line, judge: Callable[[str], str] | None, *, stops_block: bool)
             item.rules.append("final_stop")
 
 
+def _may_tidy_judged(work: str, judge: Callable[[str], str]) -> bool:
+    """``_may_tidy`` of ``work`` as ``judge`` leaves it, for a ``work`` that may not need tidying."""
+    judged = judge(work)
+    return judged != work and _may_tidy(judged)
+
+
 def _block_has_moved_stops(lines: list[_Line]) -> bool:
     """Whether the logical lines of a block mostly have their final stop at the front.
 
@@ -942,7 +948,10 @@ def plan_repairs(
         judge_anyway = bool(strips_harakat and _core.arabic_mark_runs(work))
         conf = _confidence(f, b) if b else 0.0
         if judge is not None and conf < min_confidence and (b > 0 or judge_anyway):
-            conf = _confidence(*visual_score(judge(work)))
+            judged = judge(work)
+            # A line the rest of the profile leaves as it is scores the same.
+            if judged != work:
+                conf = _confidence(*visual_score(judged))
         item.confident = conf >= min_confidence
         if item.confident and not item.words_reversed:
             # The one judgement of a whole line on its own evidence: the
@@ -979,8 +988,10 @@ def plan_repairs(
                 # (Otherwise none of _reorder's three ways applies.)
                 _reorder(item, judge, visual_block=bool(visual_block), words_block=words_block)
             if item.visual is None and not (
-                # ``work`` is unchanged since the first pass: its ``tidy`` holds.
-                item.tidy or (judge is not None and _may_tidy(judge(item.work)))
+                # ``work`` is unchanged since the first pass: its ``tidy`` holds
+                # (found by the core for the lines holding an Arabic letter).
+                (item.tidy if item.arabic else _may_tidy(item.work))
+                or (judge is not None and _may_tidy_judged(item.work, judge))
             ):
                 # Neither repair _tidy tries can change the line nor the line
                 # as judged (the core's necessary conditions): _tidy would

@@ -183,27 +183,37 @@ fn byte_lines(text: &str) -> Vec<(usize, usize, usize, usize)> {
     if !may_break(text) {
         return vec![(0, text.len(), text.len(), 0)];
     }
+    // Only the candidate bytes of [`may_break`] are decoded (each starts a
+    // character: none is a continuation byte); code points are counted a
+    // line at a time.
+    let bytes = text.as_bytes();
     let mut lines = Vec::new();
     let (mut start, mut start_cp) = (0, 0);
-    let mut cp = 0;
-    let mut it = text.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
-        cp += 1;
+    let mut i = 0;
+    while let Some(k) = bytes[i..].iter().position(|&b| is_break_byte(b)) {
+        let at = i + k;
+        let c = text[at..].chars().next().unwrap_or('\0');
         if !crate::runs::is_line_break(c) {
+            i = at + 1;
             continue;
         }
-        let mut end = i + c.len_utf8();
-        if c == '\r' && it.peek().map(|&(_, n)| n) == Some('\n') {
-            it.next();
+        let mut end = at + c.len_utf8();
+        if c == '\r' && bytes.get(end) == Some(&b'\n') {
             end += 1;
-            cp += 1;
         }
-        lines.push((start, i, end, start_cp));
+        lines.push((start, at, end, start_cp));
+        start_cp += code_points(&bytes[start..end]);
         start = end;
-        start_cp = cp;
+        i = end;
     }
     lines.push((start, text.len(), text.len(), start_cp));
     lines
+}
+
+/// How many code points the UTF-8 `bytes` hold: the bytes that are no
+/// continuation byte (0x80..=0xBF).
+fn code_points(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 /// What `plan_repairs` first needs to know about one line, found in one pass
@@ -243,12 +253,12 @@ pub fn line_records(text: &str) -> Vec<LineRecord> {
             };
             let work = unwrapped.as_deref().unwrap_or(raw);
             let (evidence, arabic) = crate::visual::str_evidence(work);
-            let end = start + raw.chars().count();
+            let end = start + code_points(raw.as_bytes());
             let tidy = arabic && may_tidy(work);
             LineRecord {
                 start,
                 end,
-                brk: end + text[be..bb].chars().count(),
+                brk: end + code_points(&text.as_bytes()[be..bb]),
                 bytes: (bs, be),
                 unwrapped,
                 arabic,
@@ -264,9 +274,11 @@ pub fn line_records(text: &str) -> Vec<LineRecord> {
 /// without those bytes (most texts given line by line) is one line, found
 /// by a vectorised scan.
 fn may_break(text: &str) -> bool {
-    text.bytes().fold(false, |found, b| {
-        found | matches!(b, b'\n' | b'\r' | 0x0B | 0x0C | 0x1C..=0x1E | 0xC2 | 0xE2)
-    })
+    text.bytes().fold(false, |found, b| found | is_break_byte(b))
+}
+
+fn is_break_byte(b: u8) -> bool {
+    matches!(b, b'\n' | b'\r' | 0x0B | 0x0C | 0x1C..=0x1E | 0xC2 | 0xE2)
 }
 
 // ---------------------------------------------------------------- cheap necessary conditions
