@@ -182,6 +182,15 @@ def line_records(
     whether it had them, whether it holds an Arabic-script letter, forward, backward,
     words forward, words backward, whether it may need tidying); see ``plan_repairs``."""
 
+def line_levels_at(line: str, base: int) -> list[int]:
+    """Levels of ``line`` read as a paragraph at ``base`` (0 or 1): rules P2-I2, then L1."""
+
+def levels_through(line: str, order: list[int], base: int) -> list[int]:
+    """Levels of ``line`` read in ``order`` (a permutation) at ``base``, given back to its indexes."""
+
+def redraw(line: str, base: int, marks_after: bool) -> str:
+    """``line`` drawn at ``base`` (0 or 1): visual order (L2), marks after their base (L3) if asked."""
+
 def unwrap_extractor_controls(line: str) -> str:
     """``line`` without pdftotext's RLE/LRE ... PDF wrappers, displaced spaces put back."""
 

@@ -49,12 +49,10 @@ import regex
 from mixscript import _core
 from mixscript.bidi.engine import (
     MIRROR_TABLE,
-    CoreEngine,
     bidi_class,
     class_codes,
     codes_of,
     keep_marks_after_base,
-    line_levels,
     pick,
     reorder_line,
 )
@@ -236,9 +234,12 @@ def _levels(text: str, base: int) -> list[int]:
 
 @lru_cache(maxsize=64)
 def _cached_levels(text: str, base: int) -> tuple[int, ...]:
-    """Levels of one line; the readings of a line ask for the same text more than once."""
-    levels, para = CoreEngine().levels(text, base)
-    return tuple(line_levels(text, levels, para, 0, len(text)))
+    """Levels of one line; the readings of a line ask for the same text more than once.
+
+    The core's levels of the line as a paragraph at ``base`` (rules P2-I2),
+    then rule L1, in one call.
+    """
+    return tuple(_core.line_levels_at(text, base))
 
 
 def _order(text: str, lev: list[int], marks_after: bool) -> list[int]:
@@ -260,11 +261,9 @@ def _readings(line: str, base: int, marks_after: bool) -> Iterator[tuple[list[in
     for lev in _starts(line, base):
         first = _order(line, lev, marks_after)
         yield first, lev
-        guess = pick(line, first)
-        # The guess's k-th character is the line's first[k]-th.
-        lev2 = [0] * len(line)
-        for k, level in zip(first, _levels(guess, base), strict=True):
-            lev2[k] = level
+        # The guess ``pick(line, first)`` resolved, its k-th level given
+        # back to the line's first[k]-th character.
+        lev2 = _core.levels_through(line, first, base)
         yield _order(line, lev2, marks_after), lev2
 
 
@@ -430,7 +429,7 @@ def _reorder_line(line: str) -> str:
             seen.add(reading)
             errors, text = _logical_text(line, order, lev)
             # A reading is consistent when drawing it again gives the line back.
-            redrawn = pick(text, _order(text, _levels(text, base), marks_after))
+            redrawn = _core.redraw(text, base, marks_after)
             key = (
                 _fold(redrawn) == folded,
                 _ends_sentence(text),  # sentence-final punctuation belongs at the end
