@@ -2,7 +2,7 @@
 
 Most lines need no repair, so ``plan_repairs`` skips the runs and final-stop
 repairs of a line when the compiled core's cheap necessary conditions
-(``_core.may_tidy``) say neither can change the line nor the line as the
+(``_core.may_tidy``, also answered by ``_core.line_records``) say neither can change the line nor the line as the
 rest of the profile leaves it, and skips the block rules for a text of one
 line.  Here the shortcut is compared with the full path (the pre-check
 forced to say yes) on lines built from the pieces the repairs look at, and
@@ -92,8 +92,11 @@ _JUDGES: list[Callable[[str], str] | None] = [None, unshape_words, _fold_yeh]
 def test_tidy_precheck_is_exact(text: str, which: int, keep_forms: bool, harakat: bool) -> None:
     judge = _JUDGES[which]
     shortcut = plan_repairs(text, judge=judge, keep_forms=keep_forms, strips_harakat=harakat)
+    records = repair._line_records
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(repair, "_may_tidy", lambda line: True)
+        # The core's own answer for each line (its last field) forced too.
+        mp.setattr(repair, "_line_records", lambda t: [(*r[:-1], True) for r in records(t)])
         full = plan_repairs(text, judge=judge, keep_forms=keep_forms, strips_harakat=harakat)
     assert shortcut == full
 
