@@ -672,7 +672,9 @@ mod repair_bindings {
 
     fn check_base(base: u8) -> PyResult<()> {
         if base > 1 {
-            return Err(pyo3::exceptions::PyValueError::new_err("base must be 0 or 1"));
+            return Err(pyo3::exceptions::PyValueError::new_err(
+                "base must be 0 or 1",
+            ));
         }
         Ok(())
     }

@@ -274,7 +274,8 @@ pub fn line_records(text: &str) -> Vec<LineRecord> {
 /// without those bytes (most texts given line by line) is one line, found
 /// by a vectorised scan.
 fn may_break(text: &str) -> bool {
-    text.bytes().fold(false, |found, b| found | is_break_byte(b))
+    text.bytes()
+        .fold(false, |found, b| found | is_break_byte(b))
 }
 
 fn is_break_byte(b: u8) -> bool {

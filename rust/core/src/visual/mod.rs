@@ -392,11 +392,41 @@ fn scan_evidence(chars: impl Iterator<Item = char>) -> (Evidence, bool) {
     (ev, any)
 }
 
+/// [`forward_score`] of a stripped word without presentation forms, as
+/// stored and reversed, in one look at it: such a word is its own letters,
+/// so the forms count nothing either way, and the reversed word's end is
+/// the word's start.
+fn letter_scores(word: &[char]) -> (u32, u32) {
+    let n = word.len();
+    let (mut f, mut b) = (0, 0);
+    if n >= 2 {
+        f += 2 * u32::from(WORD_FINAL_ONLY.contains(&word[n - 1]));
+        b += 2 * u32::from(WORD_FINAL_ONLY.contains(&word[0]));
+    }
+    if n >= 4 {
+        f += u32::from(has_article(word));
+        b += u32::from(has_article(&[word[n - 1], word[n - 2], word[n - 3]]));
+    }
+    if n <= MAX_FUNCTION_WORD {
+        f += u32::from(is_function_word(word));
+        let mut reversed = [' '; MAX_FUNCTION_WORD];
+        for (r, &c) in reversed.iter_mut().zip(word.iter().rev()) {
+            *r = c;
+        }
+        b += u32::from(is_function_word(&reversed[..n]));
+    }
+    (f, b)
+}
+
 /// Add one stripped word's scores to `ev`, and empty the buffer.
 fn score_into(ev: &mut Evidence, word: &mut Vec<char>) {
-    let f = forward_score(word);
-    word.reverse();
-    let b = forward_score(word);
+    let (f, b) = if word.iter().any(|&c| form_entry(c).is_some()) {
+        let f = forward_score(word);
+        word.reverse();
+        (f, forward_score(word))
+    } else {
+        letter_scores(word)
+    };
     word.clear();
     ev.forward += f;
     ev.backward += b;

@@ -182,7 +182,8 @@ fn long_words_score_like_short_ones() {
 
 #[test]
 fn the_article_alone_and_after_its_four_prefixes() {
-    for word in ["الكتاب", "والكتاب", "بالكتاب", "فالكتاب", "كالكتاب"] {
+    for word in ["الكتاب", "والكتاب", "بالكتاب", "فالكتاب", "كالكتاب"]
+    {
         assert!(has_article(&c(word)), "{word}");
     }
     // لا opening a word, a prefix without the article, other first letters.
@@ -213,5 +214,47 @@ fn evidence_of_text_and_of_chars_agree_and_see_letters() {
     // في 1 + المدينة 3 + forms في 5 + من 1 forwards; ةنيدملا 3 backwards.
     assert_eq!((ev.forward, ev.backward), (10, 3));
     assert!(any);
-    assert_eq!(str_evidence("abc, 123 \u{064E}"), (Evidence::default(), false));
+    assert_eq!(
+        str_evidence("abc, 123 \u{064E}"),
+        (Evidence::default(), false)
+    );
+}
+
+#[test]
+fn both_directions_at_once_agree_with_scoring_each_direction() {
+    // Words without presentation forms take the one-look path; every
+    // function word, its reversal, and words with each kind of evidence.
+    let mut words: Vec<Vec<char>> = function_words().to_vec();
+    words.extend(
+        function_words()
+            .iter()
+            .map(|w| w.iter().rev().copied().collect()),
+    );
+    for w in [
+        "المدينة",
+        "ةنيدملا",
+        "والبيت",
+        "تيبلاو",
+        "کے",
+        "ےک",
+        "ة",
+        "الم",
+        "مدرسة",
+    ] {
+        words.push(c(w));
+    }
+    for w in words {
+        let mut reversed = w.clone();
+        reversed.reverse();
+        let expected = (forward_score(&w), forward_score(&reversed));
+        assert_eq!(
+            letter_scores(&w),
+            expected,
+            "{}",
+            w.iter().collect::<String>()
+        );
+    }
+    // Hand values: المدينة forwards 3 (article, teh marbuta), backwards 0.
+    assert_eq!(letter_scores(&c("المدينة")), (3, 0));
+    assert_eq!(letter_scores(&c("يف")), (0, 1));
 }
