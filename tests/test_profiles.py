@@ -320,3 +320,19 @@ def test_casefold_trigger_holds_every_letter_that_folds() -> None:
     assert normalize("\u00b5", "search") == "\u03bc"
     assert normalize("\u0531", "search") == "\u0561"
     assert normalize("\ufb00", "search") == "ff"
+
+
+def test_languages_are_read_as_segment_reads_them() -> None:
+    """Region subtags and case do not matter; an unknown code is an error, not a silent no-op."""
+    # Arabic kaf before a Persian yeh: under Persian, the kaf becomes keheh (U+06A9).
+    text = "\u0643\u062a\u0627\u0628 \u0639\u0644\u06cc"
+    persian = "\u06a9\u062a\u0627\u0628 \u0639\u0644\u06cc"
+    assert normalize(text, languages=["fa"]) == persian
+    assert normalize(text, languages=["FA-ir"]) == persian
+    assert explain(text, languages=["fa_IR"]).text == persian
+    with pytest.raises(ValueError, match="unsupported language code 'xx'"):
+        normalize(text, languages=["xx"])
+    with pytest.raises(ValueError, match="unsupported language code 'xx'"):
+        explain(text, languages=["xx"])
+    with pytest.raises(TypeError, match="not the string"):
+        normalize(text, languages="fa")  # type: ignore[arg-type]

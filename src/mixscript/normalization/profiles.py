@@ -24,6 +24,7 @@ from types import MappingProxyType
 from mixscript import _core
 from mixscript.bidi.repair import plan_repairs
 from mixscript.lang.conventions import language_spans
+from mixscript.lang.tagger import check_languages
 from mixscript.model import Change
 from mixscript.normalization.steps import ORDER, STEPS, Context, Step
 from mixscript.text.breaks import LINE_BREAKS
@@ -480,7 +481,14 @@ def normalize(
     'لأنه'
     >>> normalize("Image2.jpg, 1.5")
     'Image2.jpg, 1.5'
+
+    ``languages`` (the candidates of the ``letters`` and ``persian_affixes``
+    steps) is read as :func:`mixscript.segment` reads it: primary subtags
+    (``fa-IR`` is ``fa``), and a code no backend knows is an error rather
+    than a candidate that silently matches nothing.
     """
+    if languages is not None:
+        languages = check_languages(languages)
     return _run(text, get_profile(profile), languages)[0]
 
 
@@ -493,6 +501,8 @@ def explain(
     >>> n.text, [(c.start, c.end, c.replacement, c.rule) for c in n.changes]
     ('a\\u0640\\u0640b بب', [(6, 7, '', 'tatweel')])
     """
+    if languages is not None:
+        languages = check_languages(languages)
     out, core = _run(text, get_profile(profile), languages, align=True)
     alignment = Alignment(core if core is not None else len(out))
     return Normalized(out, alignment.changes(out), alignment)
@@ -524,7 +534,7 @@ def visual_order_edits(
     """
     validate(text)
     chosen = replace(get_profile(profile), visual_order=True)
-    ctx = _context(chosen, tuple(languages) if languages is not None else None, False)
+    ctx = _context(chosen, check_languages(languages), False)
     if keep_forms:
         return STEPS["visual_order"].func(text, True, ctx)
     repairs = plan_repairs(text, judge=ctx.later, strips_harakat=ctx.strips_harakat)
