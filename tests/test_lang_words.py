@@ -197,6 +197,23 @@ def test_stretches_of_one_lookup_are_the_stretches_log_likelihoods() -> None:
     )
 
 
+def test_rows_follow_the_order_of_the_languages_asked() -> None:
+    # Callers ask in any order (lingua's confidences come most likely first);
+    # the values are wordfreq's whatever the order, and again once cached.
+    from wordfreq import zipf_frequency
+
+    words = ["the", "chat", "Katze", "the", "zzqx"]
+    for codes in (("fr", "en", "de"), ("de", "fr", "en"), ("fr", "en", "de")):
+        rows = lang_words.zipf_rows(words, codes)
+        assert list(rows) == list(codes)
+        for code in codes:
+            assert rows[code] == [zipf_frequency(w, code, wordlist="small") for w in words]
+    assert lang_words.zipf_rows(["Katze"], ("en", "de")) == {
+        "en": [zipf_frequency("Katze", "en", wordlist="small")],
+        "de": [zipf_frequency("Katze", "de", wordlist="small")],
+    }
+
+
 # --- A Latin run its words settle does not go to lingua -----------------------------------
 
 _LATIN = ("de", "en", "fr")

@@ -377,6 +377,11 @@ def _lingua_guess(
 
 
 _SpanGuesser = Callable[[int, int], _Guess]
+_SpanLead = Callable[[int, int], str | None]
+
+
+def _no_lead(start: int, end: int) -> str | None:
+    return None
 
 
 def _span_guesser(
@@ -385,8 +390,10 @@ def _span_guesser(
     sentences: list[tuple[int, int]],
     languages: Sequence[str],
     guess: _Guesser,
-) -> _SpanGuesser:
-    """``guess`` of ``text[s:e]`` for each of ``sentences`` of ``piece`` and for the piece itself.
+) -> tuple[_SpanGuesser, _SpanLead]:
+    """``guess`` of ``text[s:e]`` for each of ``sentences`` of ``piece`` and for the piece itself,
+    and the language the words alone give the same spans (:func:`_words_lead`; always None
+    but for a Latin run with several candidates).
 
     For a Latin run (``guess`` is :func:`_lingua_guess`) the words are found
     and looked up once for the whole run rather than once per guess: a word
@@ -396,7 +403,7 @@ def _span_guesser(
     """
     others = _latin_candidates(tuple(languages))
     if guess is not _lingua_guess or len(others) == 1:
-        return lambda s, e: guess(text[s:e], languages)
+        return (lambda s, e: guess(text[s:e], languages)), _no_lead
     words: list[str] = []
     slices = {}
     for s, e in sentences:
@@ -409,7 +416,28 @@ def _span_guesser(
     def span(s: int, e: int) -> _Guess:
         return _lingua_guess(text[s:e], languages, lang_words.sums(rows, *slices[(s, e)]))
 
-    return span
+    def lead(s: int, e: int) -> str | None:
+        return _words_lead(text[s:e], lang_words.sums(rows, *slices[(s, e)]))
+
+    return span, lead
+
+
+def _words_lead(text: str, words: dict[str, float]) -> str | None:
+    """The language :func:`_words_decide` gives ``text``, or None when it leaves it to lingua.
+
+    Without the probabilities: enough to see that the sentences of a run
+    all go one way, and so are not cut (:func:`_tag_run`).  The lead is
+    unique (ahead of every rival by :data:`_DECISIVE`), so it is also the
+    most probable language of :func:`_words_decide`'s softmax.
+    """
+    if len(words) < 2 or not _LATIN_LETTER.search(text):
+        return None
+    ranked = sorted(words.values(), reverse=True)
+    if ranked[0] - ranked[1] < _DECISIVE * math.log(10.0):
+        return None
+    if _short(text):
+        return None
+    return max(words, key=words.__getitem__)
 
 
 def _words_decide(text: str, words: dict[str, float]) -> _Guess | None:
@@ -427,12 +455,7 @@ def _words_decide(text: str, words: dict[str, float]) -> _Guess | None:
     the context step weighs).  Most sentences have the lead: on the
     benchmark corpus four in five lingua calls go.
     """
-    if len(words) < 2 or not _LATIN_LETTER.search(text):
-        return None
-    ranked = sorted(words.values(), reverse=True)
-    if ranked[0] - ranked[1] < _DECISIVE * math.log(10.0):
-        return None
-    if _short(text):
+    if _words_lead(text, words) is None:
         return None
     probs = lang_letters.softmax({c: _WORDS_WEIGHT * w for c, w in words.items()})
     best = max(probs, key=probs.__getitem__)
@@ -530,15 +553,32 @@ def _clear_cut(guesses: list[_Guess]) -> bool:
     return True
 
 
+def _one_lead(sentences: list[tuple[int, int]], lead: _SpanLead) -> bool:
+    """Whether the words alone give every sentence the same language (:func:`_words_lead`).
+
+    Stops at the first sentence that has no lead or another one.
+    """
+    first = None
+    for s, e in sentences:
+        found = lead(s, e)
+        if found is None or (first is not None and found != first):
+            return False
+        first = found
+    return True
+
+
 def _tag_run(text: str, piece: _Piece, languages: Sequence[str], guess: _Guesser) -> list[_Piece]:
     """Tag a piece, cutting it between sentences of clearly different languages."""
     sentences = _sentences(text, piece.start, piece.end)
     if len(sentences) == 1:
         g = guess(text[piece.start : piece.end], languages)
     else:
-        span = _span_guesser(text, piece, sentences, languages, guess)
-        guesses = [span(s, e) for s, e in sentences]
-        if _clear_cut(guesses):
+        span, lead = _span_guesser(text, piece, sentences, languages, guess)
+        # Sentences whose words all give one language are not cut
+        # (_clear_cut wants two): their guesses need not be made.
+        one = _one_lead(sentences, lead)
+        guesses = [] if one else [span(s, e) for s, e in sentences]
+        if guesses and _clear_cut(guesses):
             out: list[_Piece] = []
             for (s, e), g in zip(sentences, guesses, strict=True):
                 if out and out[-1].lang == g.lang:

@@ -142,6 +142,25 @@ def _tables(code: str) -> tuple[dict[str, float], dict[str, float] | None]:
     return found
 
 
+# The same values by word for a tuple of languages at once: each word's
+# values in all of them, one dictionary lookup for the lot (a sentence's words
+# looked up in seven dictionaries of thousands of entries cost several times
+# more, mostly in memory traffic).  Emptied as the per-language caches are.
+_seen_rows: dict[tuple[str, ...], dict[str, tuple[float, ...]]] = {}
+# At most this many language tuples are remembered (callers use a handful).
+_ROW_TABLES = 16
+
+
+def _row_table(codes: tuple[str, ...]) -> dict[str, tuple[float, ...]]:
+    """The cache of :func:`zipf_rows` for the languages ``codes`` (sorted), in that order."""
+    found = _seen_rows.get(codes)
+    if found is None:
+        if len(_seen_rows) >= _ROW_TABLES:
+            _seen_rows.clear()
+        found = _seen_rows[codes] = {}
+    return found
+
+
 def _zipf(word: str, code: str) -> float:
     """wordfreq's Zipf value of ``word`` in ``code`` (log10 of frequency per billion words; 0 when unlisted)."""
     return _zipf_row((word,), code)[0]
@@ -205,18 +224,28 @@ def zipf_rows(words: Sequence[str], languages: Sequence[str]) -> dict[str, list[
     # wordfreq folds case itself, per language: Python's casefold turns
     # Turkish "İstanbul" into "i̇stanbul" (with a combining dot), a word no
     # list has.
-    # One C call per language when every word was seen lately (itemgetter
-    # hashes each word once for all the languages); otherwise word by word.
+    # One C call when every word was seen lately with these languages
+    # (itemgetter over the word's values in all of them); the words not seen
+    # are looked up per language (:func:`_zipf_row`) and remembered.
+    # The languages come in any order (lingua's confidences, most likely
+    # first); the cache holds them sorted, and the rows follow ``languages``.
+    key = tuple(sorted(codes))
+    table = _row_table(key)
     get = operator.itemgetter(*words)
-    rows: dict[str, list[float]] = {}
-    for c in codes:
-        try:
-            found = get(_tables(c)[0])
-        except KeyError:
-            rows[c] = _zipf_row(words, c)
-            continue
-        rows[c] = list(found) if len(words) > 1 else [found]
-    return rows
+    try:
+        found = get(table)
+    except KeyError:
+        if len(table) >= _CACHE_WORDS:
+            table.clear()
+        missing = [w for w in dict.fromkeys(words) if w not in table]
+        columns = [_zipf_row(missing, c) for c in key]
+        for i, word in enumerate(missing):
+            table[word] = tuple(column[i] for column in columns)
+        found = get(table)
+    if len(words) == 1:
+        found = (found,)
+    by_code = dict(zip(key, zip(*found, strict=True), strict=True))
+    return {c: list(by_code[c]) for c in codes}
 
 
 def sums(rows: dict[str, list[float]], start: int, stop: int) -> dict[str, float]:
