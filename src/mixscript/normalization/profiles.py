@@ -379,8 +379,7 @@ def _run(
     (``normalize``), no alignment is kept and a one-line text that
     ``visual_order`` judged and left alone takes the judge's answer.
     """
-    entry = _COMPILED_BY_ID.get(id(profile))
-    compiled = entry[1] if entry is not None and entry[0] is profile else _compiled_for(profile)
+    compiled = _compiled_for(profile)
     if compiled.ascii_quiet and type(text) is str and text.isascii():
         # Most English lines: nothing to touch, already NFC.
         return text, _core.Alignment(len(text)) if align else None
