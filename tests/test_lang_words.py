@@ -124,10 +124,10 @@ def test_a_word_with_zwnj_is_looked_up_whole() -> None:
 
 # --- Values read at dict speed must be wordfreq's own -----------------------------------
 
-_PLAIN_LANGS = ("en", "fr", "de", "es", "it", "id")
+_PLAIN_LANGS = ("en", "fr", "de", "es", "it", "id", "tr", "ro")
 
 
-@pytest.mark.parametrize("code", _PLAIN_LANGS)
+@pytest.mark.parametrize("code", [*_PLAIN_LANGS, "ar", "fa", "ur"])
 def test_every_plain_listed_word_has_wordfreqs_value(code: str) -> None:
     # The plain table recomputes wordfreq's rounding from its frequency list;
     # wordfreq's zipf_frequency (tokeniser and all) is the oracle, for every
@@ -137,22 +137,43 @@ def test_every_plain_listed_word_has_wordfreqs_value(code: str) -> None:
     table = lang_words._plain_table(code)
     assert len(table) > 20_000  # the list's plain words, not a handful
     for token in table:
-        for word in (token, token.capitalize(), token.upper()):
+        for word in {token, token.capitalize(), token.upper()}:
             expected = wordfreq.zipf_frequency(word, code, wordlist="small")
             assert lang_words._lookup(word, code, table) == expected, (code, word)
 
 
 _LATIN1_LETTERS = [chr(c) for c in range(0xC0, 0x100) if chr(c).isalpha()]
+# Every Arabic-block character, plain letters or not: marks, tatweel, digits,
+# U+0675..U+0678 (which NFKC splits), presentation forms, ZWNJ.
+_ARABIC_CHARS = [chr(c) for c in range(0x600, 0x700)] + ["\u200c", "\ufefb", "\ufb8a"]
 
 
 @settings(max_examples=300, deadline=None)
 @given(
-    st.text(alphabet=st.sampled_from([*"abcdeinorstuzABZ", *_LATIN1_LETTERS]), min_size=1),
-    st.sampled_from([*_PLAIN_LANGS, "tr", "ar", "fa", "ur"]),
+    st.text(alphabet=st.sampled_from([*"abcdeinorstuzABIZ", *_LATIN1_LETTERS]), min_size=1),
+    st.sampled_from([*_PLAIN_LANGS, "az", "ar", "fa", "ur"]),
 )
 def test_any_word_has_wordfreqs_value(word: str, code: str) -> None:
     # Unlisted words, ß (folded to ss), and languages that fold otherwise
     # (Turkish dotted I) or not at all like Latin ones.
+    from wordfreq import zipf_frequency
+
+    assert lang_words._zipf(word, code) == zipf_frequency(word, code, wordlist="small")
+
+
+# Letters of the commonest words, so that drawn words are often listed ones.
+_COMMON_ARABIC = list("اویمنهدرلبکتسی")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(_COMMON_ARABIC + _ARABIC_CHARS), min_size=1, max_size=6),
+    st.sampled_from(["ar", "fa", "ur", "en"]),
+)
+def test_any_arabic_script_word_has_wordfreqs_value(word: str, code: str) -> None:
+    # Arabic-script words read from the plain table, and those that are not
+    # plain (a haraka, a tatweel, a ZWNJ, a form NFKC rewrites), must agree
+    # with wordfreq's tokeniser and normaliser.
     from wordfreq import zipf_frequency
 
     assert lang_words._zipf(word, code) == zipf_frequency(word, code, wordlist="small")
@@ -169,8 +190,11 @@ def test_words_outside_the_plain_letters_go_through_wordfreq() -> None:
         ("İstanbul", "tr"),
     ]:
         assert lang_words._zipf(word, code) == zipf_frequency(word, code, wordlist="small")
-    assert not lang_words._plain_language("tr")
+    assert not lang_words._plain_language("az")  # transliterated from Cyrillic
     assert lang_words._plain_language("en")
+    assert lang_words._plain_language("tr")
+    # Turkish folds a capital I to dotless ı: such words take wordfreq's path.
+    assert lang_words._zipf("Ilık", "tr") == zipf_frequency("ılık", "tr", wordlist="small") > 0
 
 
 def test_stretches_of_one_lookup_are_the_stretches_log_likelihoods() -> None:

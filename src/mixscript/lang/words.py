@@ -77,23 +77,30 @@ def _listed() -> frozenset[str]:
 _CACHE_WORDS = 20_000
 _seen: dict[str, tuple[dict[str, float], dict[str, float] | None]] = {}
 
-# Words of these letters only (ASCII and Latin-1 letters: no marks, no
-# apostrophes, no digits) are one token to wordfreq, and the token is the
-# word case-folded: they are NFC already, and no word break falls between two
-# letters.  Such a word's value is read from :func:`_plain_table`, which
+# Words of these letters only (ASCII and Latin-1 letters, or Arabic-script
+# letters: no marks, no tatweel, no joiners, no apostrophes, no digits) are
+# one token to wordfreq, and the token is the word case-folded: they are NFC
+# and NFKC already (U+0675..U+0678, which NFKC splits, are left out), and no
+# word break falls between two letters of one script.  Such a word's value is read from :func:`_plain_table`, which
 # spares wordfreq's tokeniser on every new word; anything else (an
 # apostrophe, a combining mark, another script) goes through wordfreq whole.
 # tests/test_lang_words.py checks both against wordfreq's zipf_frequency.
-_PLAIN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ]+")
+_PLAIN = re.compile(
+    r"[A-Za-zÀ-ÖØ-öø-ÿ]+"
+    r"|[\u0620-\u063f\u0641-\u064a\u066e\u066f\u0671-\u0674\u0679-\u06d3\u06d5"
+    r"\u06ee\u06ef\u06fa-\u06fc\u06ff]+"
+)
 
 
 @lru_cache(maxsize=64)
 def _plain_language(code: str) -> bool:
     """Whether wordfreq does nothing to a plain word in ``code`` but case-fold it.
 
-    Not so for Turkish and Azerbaijani (dotted and dotless i), for languages
-    whose diacritics are rewritten (Romanian cedillas and commas), or for
-    those with transliteration or their own tokeniser (Chinese, Japanese).
+    Not so for languages with transliteration (Azerbaijani, Serbian) or their
+    own tokeniser (Chinese, Japanese).  Turkish qualifies: its comma and
+    cedilla rewriting touches no plain letter, and its dotted and dotless i
+    only a word with a capital I, which :func:`_lookup` sends to wordfreq
+    (:func:`_dotless_i`).
     """
     from wordfreq.language_info import get_language_info
 
@@ -101,11 +108,17 @@ def _plain_language(code: str) -> bool:
     return bool(
         info["tokenizer"] == "regex"
         and info["normal_form"] in ("NFC", "NFKC")
-        and not info["dotless_i"]
-        and info["diacritics_under"] is None
         and info["transliteration"] is None
         and info["lookup_transliteration"] is None
     )
+
+
+@lru_cache(maxsize=64)
+def _dotless_i(code: str) -> bool:
+    """Whether wordfreq folds a capital I to dotless ı in ``code`` (Turkish), not to i."""
+    from wordfreq.language_info import get_language_info
+
+    return bool(get_language_info(code)["dotless_i"])
 
 
 @lru_cache(maxsize=16)
@@ -183,7 +196,7 @@ def _zipf_row(words: Sequence[str], code: str) -> list[float]:
 
 
 def _lookup(word: str, code: str, plain: dict[str, float] | None) -> float:
-    if plain is not None and _PLAIN.fullmatch(word):
+    if plain is not None and _PLAIN.fullmatch(word) and ("I" not in word or not _dotless_i(code)):
         return plain.get(word.casefold(), _ABSENT)
     import wordfreq
 
