@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from mixscript.lang import formulas
 from mixscript.lang.formulas import find_formulas, registry
 
 PLAIN = "بسم الله الرحمن الرحيم"
@@ -289,3 +290,25 @@ def test_required_letters_of_the_latin_patterns() -> None:
 )
 def test_latin_formulas_pass_the_letter_screen(text: str, name: str) -> None:
     assert [m.name for m in find_formulas(text)] == [name]
+
+
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            ["a", " ", "\u0644", "\u0647", "\u0640", "\u064e", "\ufdfd", "\ufefb", "\ufb50", "ß"]
+        )
+        | st.characters(codec="utf-8"),
+        max_size=30,
+    ),
+    st.sampled_from(["arabic", "latin"]),
+)
+def test_each_folded_character_is_traced_to_the_character_it_came_from(
+    text: str, which: str
+) -> None:
+    # Some characters fold to nothing (tatweel, harakat), some to several
+    # (U+FDFD, lam-alef, ß): the folded text, character by character, must
+    # be found at the source the lookup names.
+    table = formulas._ARABIC_FOLD if which == "arabic" else formulas._LATIN_FOLD
+    expected = [i for i, ch in enumerate(text) for _ in table[ord(ch)]]
+    src = table.source_of(text)
+    assert [src(p) for p in range(len(expected))] == expected

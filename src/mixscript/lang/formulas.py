@@ -24,6 +24,7 @@ there needs no code.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import json
 import re
@@ -182,12 +183,17 @@ class _FoldTable(CharTable):
     def fold(self, text: str) -> str:
         return text.translate(self)
 
-    def sources(self, text: str) -> list[int]:
-        """Per folded character, the index in ``text`` of the character it came from."""
-        src: list[int] = []
-        for i, ch in enumerate(text):
-            src.extend([i] * len(self[ord(ch)]))
-        return src
+    def source_of(self, text: str) -> Callable[[int], int]:
+        """The index in ``text`` of the character that folded character ``p`` came from.
+
+        The running total of each character's folded length is summed in C
+        (``map`` and ``accumulate``); the character a folded position came
+        from is the first whose running total passes it, found by bisection
+        for the few positions a match needs, instead of a list of every
+        character's source built in a Python loop.
+        """
+        ends = list(itertools.accumulate(map(len, map(self.__getitem__, map(ord, text)))))
+        return lambda p: bisect.bisect_right(ends, p)
 
 
 _ARABIC_FOLD = _FoldTable(_fold_char)
@@ -328,20 +334,20 @@ def _arabic_matches(text: str) -> list[tuple[int, int, Formula]]:
     found = []
     matches = list(pattern.finditer(_ARABIC_FOLD.fold(text)))
     if matches:
-        src = _ARABIC_FOLD.sources(text)
+        src = _ARABIC_FOLD.source_of(text)
         for m in matches:
-            start = src[m.start()]
-            end = _extend_over_marks(text, src[m.end() - 1] + 1)
+            start = src(m.start())
+            end = _extend_over_marks(text, src(m.end() - 1) + 1)
             found.append((start, end, _formula_of(m, formulas)))
     # Visual order: the line reversed character by character reads logically.
     rev = text[::-1]
     matches = list(pattern.finditer(_ARABIC_FOLD.fold(rev)))
     if matches:
-        src = _ARABIC_FOLD.sources(rev)
+        src = _ARABIC_FOLD.source_of(rev)
         n = len(text)
         for m in matches:
-            rstart = src[m.start()]
-            rend = _extend_over_marks(rev, src[m.end() - 1] + 1)
+            rstart = src(m.start())
+            rend = _extend_over_marks(rev, src(m.end() - 1) + 1)
             found.append((n - rend, n - rstart, _formula_of(m, formulas)))
     return found
 
@@ -499,9 +505,9 @@ def _latin_matches(text: str) -> list[tuple[int, int, Formula]]:
     matches = list(pattern.finditer(_latin_fold(text)))
     if not matches:
         return found
-    src = _LATIN_FOLD.sources(text)
+    src = _LATIN_FOLD.source_of(text)
     for m in matches:
-        start, end = src[m.start()], src[m.end() - 1] + 1
+        start, end = src(m.start()), src(m.end() - 1) + 1
         if start > 0 and text[start - 1].isalpha():
             continue
         while end < len(text) and unicodedata.category(text[end]) == "Mn":
