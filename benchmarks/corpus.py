@@ -193,15 +193,38 @@ def _noise_latin(rng: random.Random, sentence: str, lang: str) -> str:
     return sentence
 
 
-def paragraphs(seed: int = 0, data: Path | None = None) -> Iterator[str]:
-    """An endless, deterministic stream of mixed-script paragraphs (no line breaks)."""
+class _Spent(Exception):
+    """A language's sentences are all used (``unique``): the stream ends."""
+
+
+def _drawing(rng: random.Random, data: Path, unique: bool) -> Callable[[str], str]:
+    """A sentence of a language from the data: any, or with ``unique`` each one once.
+
+    With ``unique`` no sentence comes back, so caches keyed by a sentence or
+    a run (the language steps' and lingua's answers) see text as fresh as
+    prose they have never met; the stream ends when a language runs out.
+    """
+    pools = _load_data(data)
+    if not unique:
+        return lambda lang: rng.choice(pools[lang])
+    for pool in pools.values():
+        rng.shuffle(pool)
+
+    def draw(lang: str) -> str:
+        if not pools[lang]:
+            raise _Spent(lang)
+        return pools[lang].pop()
+
+    return draw
+
+
+def paragraphs(seed: int = 0, data: Path | None = None, unique: bool = False) -> Iterator[str]:
+    """A deterministic stream of mixed-script paragraphs (no line breaks), endless
+    unless ``unique`` (each sentence of ``data`` at most once)."""
     rng = random.Random(seed)
     source: Callable[[str], str]
     if data is not None:
-        pools = _load_data(data)
-
-        def source(lang: str) -> str:
-            return rng.choice(pools[lang])
+        source = _drawing(rng, data, unique)
     else:
 
         def source(lang: str) -> str:
@@ -210,13 +233,16 @@ def paragraphs(seed: int = 0, data: Path | None = None) -> Iterator[str]:
     while True:
         rtl_first = rng.random() < 0.5
         parts = []
-        for k in range(rng.randint(2, 6)):
-            if (k % 2 == 0) == rtl_first:
-                lang = rng.choice(ARABIC_SCRIPT)
-                parts.append(_noise_arabic(rng, source(lang), lang))
-            else:
-                lang = rng.choice(LATIN_SCRIPT)
-                parts.append(_noise_latin(rng, source(lang), lang))
+        try:
+            for k in range(rng.randint(2, 6)):
+                if (k % 2 == 0) == rtl_first:
+                    lang = rng.choice(ARABIC_SCRIPT)
+                    parts.append(_noise_arabic(rng, source(lang), lang))
+                else:
+                    lang = rng.choice(LATIN_SCRIPT)
+                    parts.append(_noise_latin(rng, source(lang), lang))
+        except _Spent:
+            return
         yield " ".join(parts)
 
 
@@ -224,46 +250,56 @@ BASMALA = "\u0628\u0650\u0633\u0652\u0645\u0650 \u0671\u0644\u0644\u0651\u064e\u
 QUOTES = (("\u201c", "\u201d"), ("\u00ab", "\u00bb"), ('"', '"'))
 
 
-def english_paragraphs(seed: int = 0, data: Path | None = None) -> Iterator[str]:
+def english_paragraphs(
+    seed: int = 0, data: Path | None = None, unique: bool = False
+) -> Iterator[str]:
     """English-dominant documents: the shape of the statements mixscript was started for.
 
     Each paragraph is three to eight English sentences; one in five quotes
     an Arabic, Persian or Urdu sentence (with the same noise as the mixed
     corpus), and one in twenty-five opens with the basmala, spelled out with
-    its harakat or as the U+FDFD ligature.
+    its harakat or as the U+FDFD ligature.  With ``unique`` (and ``data``)
+    each sentence comes once and the stream ends when the English ones run out.
     """
     rng = random.Random(seed)
-    pools = _load_data(data) if data is not None else None
+    source: Callable[[str], str]
+    if data is not None:
+        source = _drawing(rng, data, unique)
+    else:
 
-    def source(lang: str) -> str:
-        return rng.choice(pools[lang]) if pools is not None else _sentences_from_words(rng, lang)
+        def source(lang: str) -> str:
+            return _sentences_from_words(rng, lang)
 
     while True:
-        parts = [_noise_latin(rng, source("en"), "en") for _ in range(rng.randint(3, 8))]
-        if rng.random() < 0.2:
-            lang = rng.choice(ARABIC_SCRIPT)
-            opening, closing = rng.choice(QUOTES)
-            quote = f"{opening}{_noise_arabic(rng, source(lang), lang)}{closing}"
-            parts.insert(rng.randrange(len(parts) + 1), f"As the original puts it, {quote}")
+        try:
+            parts = [_noise_latin(rng, source("en"), "en") for _ in range(rng.randint(3, 8))]
+            if rng.random() < 0.2:
+                lang = rng.choice(ARABIC_SCRIPT)
+                opening, closing = rng.choice(QUOTES)
+                quote = f"{opening}{_noise_arabic(rng, source(lang), lang)}{closing}"
+                parts.insert(rng.randrange(len(parts) + 1), f"As the original puts it, {quote}")
+        except _Spent:
+            return
         if rng.random() < 0.04:
             parts.insert(0, BASMALA if rng.random() < 0.5 else BASMALA_LIGATURE)
         yield " ".join(parts)
 
 
 #: The corpus kinds: which paragraph stream each name stands for.
-KINDS: dict[str, Callable[[int, Path | None], Iterator[str]]] = {
+KINDS: dict[str, Callable[[int, Path | None, bool], Iterator[str]]] = {
     "mixed": paragraphs,
     "english": english_paragraphs,
 }
 
 
 def generate(
-    mb: float, seed: int = 0, data: Path | None = None, kind: str = "mixed"
+    mb: float, seed: int = 0, data: Path | None = None, kind: str = "mixed", unique: bool = False
 ) -> Iterator[str]:
-    """Paragraphs, each ending in a newline, until at least ``mb`` * 10**6 UTF-8 bytes."""
+    """Paragraphs, each ending in a newline, until at least ``mb`` * 10**6 UTF-8 bytes
+    (or, with ``unique``, until the data's sentences run out)."""
     target = int(mb * 1_000_000)
     size = 0
-    for para in KINDS[kind](seed, data):
+    for para in KINDS[kind](seed, data, unique):
         line = para + "\n"
         yield line
         size += len(line.encode("utf-8"))
@@ -272,12 +308,17 @@ def generate(
 
 
 def write_corpus(
-    out: Path, mb: float, seed: int = 0, data: Path | None = None, kind: str = "mixed"
+    out: Path,
+    mb: float,
+    seed: int = 0,
+    data: Path | None = None,
+    kind: str = "mixed",
+    unique: bool = False,
 ) -> int:
     """Write the corpus to ``out``; return its size in bytes."""
     size = 0
     with out.open("w", encoding="utf-8", newline="\n") as f:
-        for line in generate(mb, seed, data, kind):
+        for line in generate(mb, seed, data, kind, unique):
             f.write(line)
             size += len(line.encode("utf-8"))
     return size
@@ -295,12 +336,19 @@ def main(argv: list[str] | None = None) -> int:
         default="mixed",
         help="mixed: alternating scripts; english: English documents quoting Arabic script",
     )
+    ap.add_argument(
+        "--unique",
+        action="store_true",
+        help="each sentence of --data at most once (ends when one language runs out)",
+    )
     args = ap.parse_args(argv)
+    if args.unique and args.data is None:
+        ap.error("--unique needs --data")
     if args.out is None:
-        for line in generate(args.mb, args.seed, args.data, args.kind):
+        for line in generate(args.mb, args.seed, args.data, args.kind, args.unique):
             sys.stdout.write(line)
         return 0
-    size = write_corpus(args.out, args.mb, args.seed, args.data, args.kind)
+    size = write_corpus(args.out, args.mb, args.seed, args.data, args.kind, args.unique)
     print(f"{args.out}: {size / 1e6:.1f} MB", file=sys.stderr)
     return 0
 

@@ -304,6 +304,9 @@ def child(args: argparse.Namespace) -> dict[str, object]:
         return {"name": bench.name, "error": f"{type(exc).__name__}: {exc}"}
 
     probe = _prefix(lines, args.probe_mb)
+    if args.unique:
+        # No sentence is met twice: the timed lines are those after the warm-up's.
+        lines = lines[len(probe) :]
     prepare = bench.prepare() if bench.prepare is not None else None
     if prepare is not None:
         probe = [p for p in map(prepare, probe) if p]
@@ -383,6 +386,8 @@ def _run_child(
     cmd = [sys.executable, str(Path(__file__).resolve()), "--child", name]
     cmd += ["--corpus", str(corpus_path), "--budget", str(args.budget)]
     cmd += ["--probe-mb", str(args.probe_mb)]
+    if args.unique:
+        cmd.append("--unique")
     if take_mb is not None:
         cmd += ["--take-mb", repr(take_mb)]
     proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
@@ -468,6 +473,8 @@ def table(rows: list[Row]) -> str:
 
 def _describe(args: argparse.Namespace, size: int) -> str:
     src = "lingua test data sentences" if args.data else "built-in generator"
+    if args.unique:
+        src += ", each sentence once, timed after the warm-up's lines"
     shape = "English documents quoting Arabic script" if args.kind == "english" else "mixed"
     return (
         f"corpus: {size / 1e6:.1f} MB {shape} ({src}, seed {args.seed}); one call per line;"
@@ -489,6 +496,12 @@ def main(argv: list[str] | None = None) -> int:
         default="mixed",
         help="the generated corpus: mixed paragraphs, or English documents quoting Arabic script",
     )
+    ap.add_argument(
+        "--unique",
+        action="store_true",
+        help="each sentence of --data once (text as fresh as unseen prose: no cache meets"
+        " a sentence twice); the corpus is as large as the data allows",
+    )
     ap.add_argument("--budget", type=float, default=30.0, help="max CPU seconds per timed pass")
     ap.add_argument("--repeat", type=int, default=3, help="rounds, one pass each (>= 3)")
     ap.add_argument("--probe-mb", type=float, default=0.2, help="warm-up and speed probe")
@@ -505,6 +518,8 @@ def main(argv: list[str] | None = None) -> int:
             ap.error("--profile needs --corpus")
         print(profile(args.profile, args.corpus, args.probe_mb, args.top))
         return 0
+    if args.unique and args.data is None and args.corpus is None:
+        ap.error("--unique needs --data")
     if args.child:
         print(json.dumps(child(args)))
         return 0
@@ -521,10 +536,11 @@ def main(argv: list[str] | None = None) -> int:
         cache.mkdir(exist_ok=True)
         tag = "data" if args.data else "builtin"
         kind = "" if args.kind == "mixed" else f"-{args.kind}"
+        kind += "-unique" if args.unique else ""
         corpus_path = cache / f"corpus-{tag}{kind}-{args.mb:g}mb-seed{args.seed}.txt"
         if not corpus_path.exists():
             print(f"generating {corpus_path} ...", file=sys.stderr)
-            corpus.write_corpus(corpus_path, args.mb, args.seed, args.data, args.kind)
+            corpus.write_corpus(corpus_path, args.mb, args.seed, args.data, args.kind, args.unique)
     size = corpus_path.stat().st_size
     # Rounds interleave the functions, so that a burst of load from elsewhere on
     # the machine spreads over all of them instead of skewing one ratio.

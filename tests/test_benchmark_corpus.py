@@ -96,3 +96,23 @@ def test_english_kind_is_mostly_latin_with_arabic_quotations(corpus: ModuleType)
     # U+0628 U+0650 U+0633 (bi-s...) spelled out, or the U+FDFD ligature, opening a paragraph.
     assert any(ln.startswith(("\u0628\u0650\u0633\u0652\u0645\u0650 ", "\ufdfd")) for ln in lines)
     assert "".join(corpus.generate(0.05, kind="english")) != "".join(corpus.generate(0.05))
+
+
+@pytest.mark.parametrize("kind", ["mixed", "english"])
+def test_unique_corpus_uses_each_sentence_once_then_ends(
+    corpus: ModuleType, tmp_path: Path, kind: str
+) -> None:
+    # Numbered sentences, 40 per language: every one may appear at most once,
+    # and the stream stops (far short of the size asked) when a language runs out.
+    for lang in ("ar", "fa", "ur", "en", "fr", "de"):
+        lines = [f"s{lang}{i:02d} word{i:02d}." for i in range(40)]
+        (tmp_path / f"sentences-{lang}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    text = "".join(corpus.generate(10.0, data=tmp_path, kind=kind, unique=True))
+    ids = re.findall(r"s(?:ar|fa|ur|en|fr|de)\d\d", text, flags=re.IGNORECASE)
+    assert len(ids) == len({i.lower() for i in ids}) > 20
+    assert len(text) < 40 * 6 * 30
+    assert re.findall(r"sen\d\d", text, flags=re.IGNORECASE)
+    # Without unique, the same data repeats sentences to reach the size asked.
+    repeated = "".join(corpus.generate(0.02, data=tmp_path, kind=kind))
+    again = re.findall(r"s(?:ar|fa|ur|en|fr|de)\d\d", repeated, flags=re.IGNORECASE)
+    assert len(again) > len({i.lower() for i in again})
