@@ -19,7 +19,8 @@
 //! [`guess`] unshapes presentation forms itself; every other function takes
 //! its text with presentation forms already unshaped.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use crate::props::{general_category, script_of, Gc};
@@ -148,35 +149,89 @@ fn is_letter(ch: char) -> bool {
     general_category(ch).is_letter()
 }
 
-/// The score of one occurrence of each letter, per language.
-fn letter_table() -> &'static HashMap<char, [f64; 12]> {
-    static TABLE: OnceLock<HashMap<char, [f64; 12]>> = OnceLock::new();
+/// Every letter the tables above name lies in U+0600..U+077F (Arabic and
+/// Arabic Supplement), so what is known of a letter is read from one array.
+const TABLE_START: u32 = 0x0600;
+const TABLE_END: u32 = 0x0780;
+/// Bits of [`Letter::flags`] beyond bit `i` (`LANGUAGES[i]` writes the letter,
+/// in its alphabet or as a loan): a letter of [`COMMON`], of
+/// [`KEYBOARD_LETTERS`], of [`PASHTO_OWN`].
+const COMMON_BIT: u16 = 1 << 12;
+const KEYBOARD_BIT: u16 = 1 << 13;
+const PASHTO_BIT: u16 = 1 << 14;
+
+/// What the tables say of one letter.
+struct Letter {
+    flags: u16,
+    /// The score of one occurrence, per language, for the letters of
+    /// [`COMMON`] and of the alphabets.
+    row: Option<[f64; 12]>,
+}
+
+/// The [`Letter`] of every code point of U+0600..U+077F, built on first use.
+fn letter_table() -> &'static [Letter] {
+    static TABLE: OnceLock<Vec<Letter>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut table = HashMap::new();
-        for ch in COMMON
-            .chars()
-            .chain(ALPHABET.iter().flat_map(|a| a.chars()))
-        {
-            let row = std::array::from_fn(|lang| {
-                if COMMON.contains(ch) || ALPHABET[lang].contains(ch) {
-                    IN
-                } else if SOFT[lang].contains(ch) {
-                    SOFT_PENALTY
-                } else {
-                    ABSENT_PENALTY
+        (TABLE_START..TABLE_END)
+            .map(|cp| {
+                let Some(ch) = char::from_u32(cp) else {
+                    return Letter {
+                        flags: 0,
+                        row: None,
+                    };
+                };
+                let mut flags = 0;
+                for lang in 0..LANGUAGES.len() {
+                    if ALPHABET[lang].contains(ch) || SOFT[lang].contains(ch) {
+                        flags |= 1 << lang;
+                    }
                 }
-            });
-            table.insert(ch, row);
-        }
-        table
+                for (set, bit) in [
+                    (COMMON, COMMON_BIT),
+                    (KEYBOARD_LETTERS, KEYBOARD_BIT),
+                    (PASHTO_OWN, PASHTO_BIT),
+                ] {
+                    if set.contains(ch) {
+                        flags |= bit;
+                    }
+                }
+                let scored = COMMON.contains(ch) || ALPHABET.iter().any(|a| a.contains(ch));
+                let row = scored.then(|| {
+                    std::array::from_fn(|lang| {
+                        if COMMON.contains(ch) || ALPHABET[lang].contains(ch) {
+                            IN
+                        } else if SOFT[lang].contains(ch) {
+                            SOFT_PENALTY
+                        } else {
+                            ABSENT_PENALTY
+                        }
+                    })
+                });
+                Letter { flags, row }
+            })
+            .collect()
     })
 }
 
+fn letter(ch: char) -> Option<&'static Letter> {
+    let cp = ch as u32;
+    (TABLE_START..TABLE_END)
+        .contains(&cp)
+        .then(|| &letter_table()[(cp - TABLE_START) as usize])
+}
+
+fn flags(ch: char) -> u16 {
+    letter(ch).map_or(0, |l| l.flags)
+}
+
 /// Function word (yeh and kaf unified) -> the languages listing it, once per listing.
-fn function_table() -> &'static HashMap<String, Vec<usize>> {
-    static TABLE: OnceLock<HashMap<String, Vec<usize>>> = OnceLock::new();
+type FunctionTable = BTreeMap<Vec<char>, Vec<usize>>;
+
+/// The [`FunctionTable`] of [`FUNCTION_WORDS`], and the length of its longest word.
+fn function_table() -> &'static (FunctionTable, usize) {
+    static TABLE: OnceLock<(FunctionTable, usize)> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut table: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut table = FunctionTable::new();
         for (lang, listed) in FUNCTION_WORDS {
             for word in listed.split(' ') {
                 table
@@ -185,8 +240,23 @@ fn function_table() -> &'static HashMap<String, Vec<usize>> {
                     .push(lang);
             }
         }
-        table
+        let longest = table.keys().map(Vec::len).max().unwrap_or(0);
+        (table, longest)
     })
+}
+
+/// The languages listing a bare word as a function word, yeh and kaf unified.
+fn function_word(word: &[char]) -> Option<&'static [usize]> {
+    let (table, longest) = function_table();
+    if word.len() > *longest {
+        return None;
+    }
+    let unified: Cow<'_, [char]> = if word.iter().any(|&c| to_farsi_yeh_kaf(c) != c) {
+        Cow::Owned(word.iter().copied().map(to_farsi_yeh_kaf).collect())
+    } else {
+        Cow::Borrowed(word)
+    };
+    table.get(&*unified).map(Vec::as_slice)
 }
 
 /// The words of a text: maximal runs of letters, marks and ZWNJ.
@@ -203,18 +273,20 @@ fn words(text: &[char]) -> Vec<&[char]> {
 }
 
 /// A word without its nonspacing marks and ZWNJ, as function words are listed.
-fn bare(word: &[char]) -> Vec<char> {
-    word.iter()
-        .copied()
-        .filter(|&c| c != '\u{200C}' && general_category(c) != Gc::Mn)
-        .collect()
+fn bare(word: &[char]) -> Cow<'_, [char]> {
+    let kept = |c: char| c != '\u{200C}' && general_category(c) != Gc::Mn;
+    if word.iter().all(|&c| kept(c)) {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(word.iter().copied().filter(|&c| kept(c)).collect())
+    }
 }
 
 fn priors_of(words: &[&[char]]) -> [f64; 12] {
     let mut out = PRIOR;
     let without_own = words
         .iter()
-        .filter(|w| !w.iter().any(|&c| PASHTO_OWN.contains(c)))
+        .filter(|w| !w.iter().any(|&c| flags(c) & PASHTO_BIT != 0))
         .count();
     out[PS] += without_own as f64 * absent_own_per_word();
     out
@@ -282,13 +354,12 @@ fn keyboard_scores(text: &[char]) -> [f64; 12] {
 /// writes ایی); their weights are rough log-ratios of those frequencies.
 fn word_evidence(raw: &[char], out: &mut Vec<(usize, f64)>) {
     let word = bare(raw);
-    let unified: String = word.iter().copied().map(to_farsi_yeh_kaf).collect();
-    if let Some(langs) = function_table().get(&unified) {
+    if let Some(langs) = function_word(&word) {
         let weight = FUNCTION_WEIGHT / langs.len() as f64;
         out.extend(langs.iter().map(|&lang| (lang, weight)));
     }
-    let written: String = word.iter().collect();
-    if let Some(&(_, lang, v)) = LEANING_WORDS.iter().find(|(w, _, _)| *w == written) {
+    let written = |w: &str| w.chars().eq(word.iter().copied());
+    if let Some(&(_, lang, v)) = LEANING_WORDS.iter().find(|(w, _, _)| written(w)) {
         out.push((lang, v));
     }
     let n = word.len();
@@ -359,19 +430,24 @@ fn persian_zwnj_affixes(text: &[char]) -> usize {
 pub fn scores(text: &[char]) -> [f64; 12] {
     let words = words(text);
     let mut total = priors_of(&words);
-    let table = letter_table();
-    // Letters in order of first occurrence, each with its count.
-    let mut seen: Vec<(char, u32)> = Vec::new();
+    // Letters in order of first occurrence, each with its count; `slot` is
+    // where in `seen` each letter of the table is (fewer than 255 are scored).
+    let mut seen: Vec<(&[f64; 12], u32)> = Vec::new();
+    let mut slot = [u8::MAX; (TABLE_END - TABLE_START) as usize];
     for &c in text {
-        if table.contains_key(&c) {
-            match seen.iter_mut().find(|e| e.0 == c) {
+        if let Some(row) = letter(c).and_then(|l| l.row.as_ref()) {
+            let at = &mut slot[(c as u32 - TABLE_START) as usize];
+            match seen.get_mut(usize::from(*at)) {
                 Some(e) => e.1 += 1,
-                None => seen.push((c, 1)),
+                None => {
+                    *at = seen.len() as u8;
+                    seen.push((row, 1));
+                }
             }
         }
     }
-    for (c, n) in seen {
-        for (t, v) in total.iter_mut().zip(table[&c]) {
+    for (row, n) in seen {
+        for (t, v) in total.iter_mut().zip(row) {
             *t += v * f64::from(n);
         }
     }
@@ -406,10 +482,7 @@ pub fn scores(text: &[char]) -> [f64; 12] {
 /// Whether `text` is one word, and that word is a function word (Pashto د, Sindhi ۾).
 pub fn lone_function_word(text: &[char]) -> bool {
     match words(text).as_slice() {
-        [word] => {
-            let unified: String = bare(word).into_iter().map(to_farsi_yeh_kaf).collect();
-            function_table().contains_key(&unified)
-        }
+        [word] => function_word(&bare(word)).is_some(),
         _ => false,
     }
 }
@@ -433,11 +506,9 @@ pub fn arabic_script_letters(text: &[char]) -> usize {
 /// How many letters of `text` `lang` does not write, not even as a loan (yeh and kaf never count).
 pub fn foreign_letters(text: &[char], lang: &str) -> usize {
     let index = LANGUAGES.iter().position(|&l| l == lang);
-    let own = |c: char| {
-        COMMON.contains(c) || index.is_some_and(|i| ALPHABET[i].contains(c) || SOFT[i].contains(c))
-    };
+    let own = COMMON_BIT | KEYBOARD_BIT | index.map_or(0, |i| 1 << i);
     text.iter()
-        .filter(|&&c| is_arabic_script_letter(c) && !own(c) && !KEYBOARD_LETTERS.contains(c))
+        .filter(|&&c| is_arabic_script_letter(c) && flags(c) & own == 0)
         .count()
 }
 
@@ -722,6 +793,23 @@ mod tests {
         // Lam-alef is lam then alef.
         let g = guess(&chars("\u{FEFB}"), &all);
         assert_eq!(g.unshaped, Some(chars("لا")));
+    }
+
+    #[test]
+    fn every_listed_letter_is_in_the_table() {
+        let listed = [COMMON, KEYBOARD_LETTERS, PASHTO_OWN]
+            .into_iter()
+            .chain(ALPHABET)
+            .chain(SOFT);
+        for ch in listed.flat_map(str::chars) {
+            assert!((TABLE_START..TABLE_END).contains(&(ch as u32)), "{ch}");
+        }
+        // ڋ is a loan letter of Saraiki only: owned by it, scored by no alphabet.
+        assert_eq!(flags('ڋ'), 1 << SKR);
+        assert!(letter('ڋ').is_some_and(|l| l.row.is_none()));
+        assert_eq!(flags('ب'), COMMON_BIT);
+        assert_eq!(flags('ي'), KEYBOARD_BIT);
+        assert_eq!(flags('a'), 0);
     }
 
     #[test]
