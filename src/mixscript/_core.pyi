@@ -282,3 +282,18 @@ class Alignment:
         """(out_start, out_end, src_start, src_end, rules) of each block."""
 
 # -- end of chains of compiled normalisation steps ----------------------------------------------
+
+# ---- the Arabic-script letter guess (rust/core/src/letters.rs) ----
+
+def letter_guess(
+    text: str, candidates: Sequence[str], /
+) -> tuple[str, float, dict[str, float], dict[str, float], str | None]:
+    """(lang or ``und``, confidence, scores, probabilities, unshaped text or None) among ``candidates``.
+
+    The text is None when it held no presentation forms (it was read as it is).
+    """
+
+def letter_softmax(scores: dict[str, float], /) -> dict[str, float]:
+    """The softmax of ``scores``, keys in order (ValueError when empty)."""
+
+# ---- end of the Arabic-script letter guess ----

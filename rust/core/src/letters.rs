@@ -8,20 +8,24 @@
 //! penalty when it appears there only through keyboard habits or loanwords,
 //! a large one when the language does not write it at all.  Yeh and kaf (a
 //! property of the keyboard, not of each word) are scored once per text, and
-//! short, frequent words are evidence for the languages that use them.  The
-//! Python module `mixscript.lang.letters` turns the scores into a guess; the
-//! scans over every letter and word live here because every Arabic-script run
-//! the tagger sees passes through them.
+//! short, frequent words are evidence for the languages that use them.
+//! [`guess`] turns the scores into a best language and a confidence; the
+//! scans and the guess live here because every Arabic-script run the tagger
+//! sees passes through them (`mixscript.lang.letters` is a thin caller).
 //!
 //! Scores are sums of small log-odds; each language's sum is built in a fixed
 //! order (priors, letters in order of first occurrence, harakat, keyboard,
 //! words, affixes), so that the same text always gives the same bits.
-//! Text reaches these functions with presentation forms already unshaped.
+//! [`guess`] unshapes presentation forms itself; every other function takes
+//! its text with presentation forms already unshaped.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use crate::props::{general_category, script_of, Gc};
+use crate::steps::forms::is_presentation_form;
+use crate::visual::unshape;
 
 /// Every language this module can name, in the order of every score array.
 /// Malay (`ms`) means Malay in Jawi.
@@ -145,35 +149,89 @@ fn is_letter(ch: char) -> bool {
     general_category(ch).is_letter()
 }
 
-/// The score of one occurrence of each letter, per language.
-fn letter_table() -> &'static HashMap<char, [f64; 12]> {
-    static TABLE: OnceLock<HashMap<char, [f64; 12]>> = OnceLock::new();
+/// Every letter the tables above name lies in U+0600..U+077F (Arabic and
+/// Arabic Supplement), so what is known of a letter is read from one array.
+const TABLE_START: u32 = 0x0600;
+const TABLE_END: u32 = 0x0780;
+/// Bits of [`Letter::flags`] beyond bit `i` (`LANGUAGES[i]` writes the letter,
+/// in its alphabet or as a loan): a letter of [`COMMON`], of
+/// [`KEYBOARD_LETTERS`], of [`PASHTO_OWN`].
+const COMMON_BIT: u16 = 1 << 12;
+const KEYBOARD_BIT: u16 = 1 << 13;
+const PASHTO_BIT: u16 = 1 << 14;
+
+/// What the tables say of one letter.
+struct Letter {
+    flags: u16,
+    /// The score of one occurrence, per language, for the letters of
+    /// [`COMMON`] and of the alphabets.
+    row: Option<[f64; 12]>,
+}
+
+/// The [`Letter`] of every code point of U+0600..U+077F, built on first use.
+fn letter_table() -> &'static [Letter] {
+    static TABLE: OnceLock<Vec<Letter>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut table = HashMap::new();
-        for ch in COMMON
-            .chars()
-            .chain(ALPHABET.iter().flat_map(|a| a.chars()))
-        {
-            let row = std::array::from_fn(|lang| {
-                if COMMON.contains(ch) || ALPHABET[lang].contains(ch) {
-                    IN
-                } else if SOFT[lang].contains(ch) {
-                    SOFT_PENALTY
-                } else {
-                    ABSENT_PENALTY
+        (TABLE_START..TABLE_END)
+            .map(|cp| {
+                let Some(ch) = char::from_u32(cp) else {
+                    return Letter {
+                        flags: 0,
+                        row: None,
+                    };
+                };
+                let mut flags = 0;
+                for lang in 0..LANGUAGES.len() {
+                    if ALPHABET[lang].contains(ch) || SOFT[lang].contains(ch) {
+                        flags |= 1 << lang;
+                    }
                 }
-            });
-            table.insert(ch, row);
-        }
-        table
+                for (set, bit) in [
+                    (COMMON, COMMON_BIT),
+                    (KEYBOARD_LETTERS, KEYBOARD_BIT),
+                    (PASHTO_OWN, PASHTO_BIT),
+                ] {
+                    if set.contains(ch) {
+                        flags |= bit;
+                    }
+                }
+                let scored = COMMON.contains(ch) || ALPHABET.iter().any(|a| a.contains(ch));
+                let row = scored.then(|| {
+                    std::array::from_fn(|lang| {
+                        if COMMON.contains(ch) || ALPHABET[lang].contains(ch) {
+                            IN
+                        } else if SOFT[lang].contains(ch) {
+                            SOFT_PENALTY
+                        } else {
+                            ABSENT_PENALTY
+                        }
+                    })
+                });
+                Letter { flags, row }
+            })
+            .collect()
     })
 }
 
+fn letter(ch: char) -> Option<&'static Letter> {
+    let cp = ch as u32;
+    (TABLE_START..TABLE_END)
+        .contains(&cp)
+        .then(|| &letter_table()[(cp - TABLE_START) as usize])
+}
+
+fn flags(ch: char) -> u16 {
+    letter(ch).map_or(0, |l| l.flags)
+}
+
 /// Function word (yeh and kaf unified) -> the languages listing it, once per listing.
-fn function_table() -> &'static HashMap<String, Vec<usize>> {
-    static TABLE: OnceLock<HashMap<String, Vec<usize>>> = OnceLock::new();
+type FunctionTable = BTreeMap<Vec<char>, Vec<usize>>;
+
+/// The [`FunctionTable`] of [`FUNCTION_WORDS`], and the length of its longest word.
+fn function_table() -> &'static (FunctionTable, usize) {
+    static TABLE: OnceLock<(FunctionTable, usize)> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut table: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut table = FunctionTable::new();
         for (lang, listed) in FUNCTION_WORDS {
             for word in listed.split(' ') {
                 table
@@ -182,8 +240,23 @@ fn function_table() -> &'static HashMap<String, Vec<usize>> {
                     .push(lang);
             }
         }
-        table
+        let longest = table.keys().map(Vec::len).max().unwrap_or(0);
+        (table, longest)
     })
+}
+
+/// The languages listing a bare word as a function word, yeh and kaf unified.
+fn function_word(word: &[char]) -> Option<&'static [usize]> {
+    let (table, longest) = function_table();
+    if word.len() > *longest {
+        return None;
+    }
+    let unified: Cow<'_, [char]> = if word.iter().any(|&c| to_farsi_yeh_kaf(c) != c) {
+        Cow::Owned(word.iter().copied().map(to_farsi_yeh_kaf).collect())
+    } else {
+        Cow::Borrowed(word)
+    };
+    table.get(&*unified).map(Vec::as_slice)
 }
 
 /// The words of a text: maximal runs of letters, marks and ZWNJ.
@@ -200,18 +273,20 @@ fn words(text: &[char]) -> Vec<&[char]> {
 }
 
 /// A word without its nonspacing marks and ZWNJ, as function words are listed.
-fn bare(word: &[char]) -> Vec<char> {
-    word.iter()
-        .copied()
-        .filter(|&c| c != '\u{200C}' && general_category(c) != Gc::Mn)
-        .collect()
+fn bare(word: &[char]) -> Cow<'_, [char]> {
+    let kept = |c: char| c != '\u{200C}' && general_category(c) != Gc::Mn;
+    if word.iter().all(|&c| kept(c)) {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(word.iter().copied().filter(|&c| kept(c)).collect())
+    }
 }
 
 fn priors_of(words: &[&[char]]) -> [f64; 12] {
     let mut out = PRIOR;
     let without_own = words
         .iter()
-        .filter(|w| !w.iter().any(|&c| PASHTO_OWN.contains(c)))
+        .filter(|w| !w.iter().any(|&c| flags(c) & PASHTO_BIT != 0))
         .count();
     out[PS] += without_own as f64 * absent_own_per_word();
     out
@@ -279,13 +354,12 @@ fn keyboard_scores(text: &[char]) -> [f64; 12] {
 /// writes ایی); their weights are rough log-ratios of those frequencies.
 fn word_evidence(raw: &[char], out: &mut Vec<(usize, f64)>) {
     let word = bare(raw);
-    let unified: String = word.iter().copied().map(to_farsi_yeh_kaf).collect();
-    if let Some(langs) = function_table().get(&unified) {
+    if let Some(langs) = function_word(&word) {
         let weight = FUNCTION_WEIGHT / langs.len() as f64;
         out.extend(langs.iter().map(|&lang| (lang, weight)));
     }
-    let written: String = word.iter().collect();
-    if let Some(&(_, lang, v)) = LEANING_WORDS.iter().find(|(w, _, _)| *w == written) {
+    let written = |w: &str| w.chars().eq(word.iter().copied());
+    if let Some(&(_, lang, v)) = LEANING_WORDS.iter().find(|(w, _, _)| written(w)) {
         out.push((lang, v));
     }
     let n = word.len();
@@ -356,19 +430,24 @@ fn persian_zwnj_affixes(text: &[char]) -> usize {
 pub fn scores(text: &[char]) -> [f64; 12] {
     let words = words(text);
     let mut total = priors_of(&words);
-    let table = letter_table();
-    // Letters in order of first occurrence, each with its count.
-    let mut seen: Vec<(char, u32)> = Vec::new();
+    // Letters in order of first occurrence, each with its count; `slot` is
+    // where in `seen` each letter of the table is (fewer than 255 are scored).
+    let mut seen: Vec<(&[f64; 12], u32)> = Vec::new();
+    let mut slot = [u8::MAX; (TABLE_END - TABLE_START) as usize];
     for &c in text {
-        if table.contains_key(&c) {
-            match seen.iter_mut().find(|e| e.0 == c) {
+        if let Some(row) = letter(c).and_then(|l| l.row.as_ref()) {
+            let at = &mut slot[(c as u32 - TABLE_START) as usize];
+            match seen.get_mut(usize::from(*at)) {
                 Some(e) => e.1 += 1,
-                None => seen.push((c, 1)),
+                None => {
+                    *at = seen.len() as u8;
+                    seen.push((row, 1));
+                }
             }
         }
     }
-    for (c, n) in seen {
-        for (t, v) in total.iter_mut().zip(table[&c]) {
+    for (row, n) in seen {
+        for (t, v) in total.iter_mut().zip(row) {
             *t += v * f64::from(n);
         }
     }
@@ -403,10 +482,7 @@ pub fn scores(text: &[char]) -> [f64; 12] {
 /// Whether `text` is one word, and that word is a function word (Pashto د, Sindhi ۾).
 pub fn lone_function_word(text: &[char]) -> bool {
     match words(text).as_slice() {
-        [word] => {
-            let unified: String = bare(word).into_iter().map(to_farsi_yeh_kaf).collect();
-            function_table().contains_key(&unified)
-        }
+        [word] => function_word(&bare(word)).is_some(),
         _ => false,
     }
 }
@@ -430,12 +506,108 @@ pub fn arabic_script_letters(text: &[char]) -> usize {
 /// How many letters of `text` `lang` does not write, not even as a loan (yeh and kaf never count).
 pub fn foreign_letters(text: &[char], lang: &str) -> usize {
     let index = LANGUAGES.iter().position(|&l| l == lang);
-    let own = |c: char| {
-        COMMON.contains(c) || index.is_some_and(|i| ALPHABET[i].contains(c) || SOFT[i].contains(c))
-    };
+    let own = COMMON_BIT | KEYBOARD_BIT | index.map_or(0, |i| 1 << i);
     text.iter()
-        .filter(|&&c| is_arabic_script_letter(c) && !own(c) && !KEYBOARD_LETTERS.contains(c))
+        .filter(|&&c| is_arabic_script_letter(c) && flags(c) & own == 0)
         .count()
+}
+
+// Share of a text's letters that its best language does not write above which
+// the text is in none of the candidates: Urdu's ہ and ے in a text whose only
+// candidate is Persian, Jawi's ڠ and ڤ when Malay is not a candidate, or a
+// letter no language here writes (Shina's ݜ).  Two letters at least, so that
+// one borrowed name (پاکستان in Arabic) does not count.
+const FOREIGN_SHARE: f64 = 0.1;
+const FOREIGN_MIN: usize = 2;
+
+/// Scores to probabilities that sum to 1, in the order of `scores`.
+///
+/// The arithmetic is fixed so that the same scores always give the same
+/// bits: the largest score (the first of equals) is taken from each, each
+/// difference goes through `exp`, the exponentials are summed left to right
+/// from 0.0, and each is divided by the sum.  Empty scores give no
+/// probabilities.
+pub fn softmax(scores: &[f64]) -> Vec<f64> {
+    let Some((&first, rest)) = scores.split_first() else {
+        return Vec::new();
+    };
+    let top = rest.iter().fold(first, |m, &v| if v > m { v } else { m });
+    let exps: Vec<f64> = scores.iter().map(|&v| (v - top).exp()).collect();
+    let z = exps.iter().fold(0.0, |z, &e| z + e);
+    exps.into_iter().map(|e| e / z).collect()
+}
+
+/// What [`guess`] makes of a text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Guess {
+    /// The best language (an index of [`LANGUAGES`]), or `None` for `und`.
+    pub lang: Option<usize>,
+    /// The best language's probability among the candidates; 0 for `und`.
+    pub confidence: f64,
+    /// The candidates, indexes of [`LANGUAGES`] in the order given, each once.
+    pub candidates: Vec<usize>,
+    /// Each candidate's score ([`scores`]); empty when the text is too thin to score.
+    pub scores: Vec<f64>,
+    /// Each candidate's probability, the [`softmax`] of `scores`.
+    pub probs: Vec<f64>,
+    /// The text as it was read, presentation forms unshaped, when it held any.
+    pub unshaped: Option<Vec<char>>,
+}
+
+/// Whether `plain` shows it is not in `lang`: too many letters `lang` never writes.
+fn foreign(plain: &[char], lang: usize) -> bool {
+    let bad = foreign_letters(plain, LANGUAGES[lang]);
+    bad >= FOREIGN_MIN && bad as f64 >= FOREIGN_SHARE * arabic_script_letters(plain) as f64
+}
+
+/// The most likely language of `text` among `candidates` (indexes of
+/// [`LANGUAGES`]; out-of-range ones are ignored, repeats count once, and
+/// none at all means every language).
+///
+/// Presentation forms (raw PDF text) are read as the letters they show.  A
+/// text with fewer than two letters is `und` without scores: a lone letter
+/// says nothing about its language, unless it is a whole word that some
+/// language writes as a function word (Pashto د "of", Sindhi ۾ "in"), which
+/// is thin evidence and gets a guess with a low confidence.  The best
+/// language is the candidate with the highest probability (the first of
+/// equals); a text with too many letters it never writes is `und`, scores
+/// and probabilities kept.
+pub fn guess(text: &[char], candidates: &[usize]) -> Guess {
+    let mut langs: Vec<usize> = Vec::with_capacity(LANGUAGES.len());
+    for &c in candidates {
+        if c < LANGUAGES.len() && !langs.contains(&c) {
+            langs.push(c);
+        }
+    }
+    if langs.is_empty() {
+        langs.extend(0..LANGUAGES.len());
+    }
+    let unshaped = text
+        .iter()
+        .any(|&c| is_presentation_form(c))
+        .then(|| unshape(text));
+    let plain = unshaped.as_deref().unwrap_or(text);
+    let mut out = Guess {
+        lang: None,
+        confidence: 0.0,
+        candidates: langs,
+        scores: Vec::new(),
+        probs: Vec::new(),
+        unshaped: None,
+    };
+    if letter_count(plain) >= 2 || lone_function_word(plain) {
+        let all = scores(plain);
+        out.scores = out.candidates.iter().map(|&i| all[i]).collect();
+        out.probs = softmax(&out.scores);
+        let best =
+            (1..out.probs.len()).fold(0, |b, i| if out.probs[i] > out.probs[b] { i } else { b });
+        if !foreign(plain, out.candidates[best]) {
+            out.lang = Some(out.candidates[best]);
+            out.confidence = out.probs[best];
+        }
+    }
+    out.unshaped = unshaped;
+    out
 }
 
 #[cfg(test)]
@@ -531,6 +703,113 @@ mod tests {
         assert_eq!(best("اين كتاب را مي\u{200C}خواهم"), "fa");
         assert_eq!(best("ذهب الولد إلى المدرسة"), "ar");
         assert_eq!(best("زه په کور کې یم"), "ps");
+    }
+
+    #[test]
+    fn softmax_by_hand() {
+        assert_eq!(softmax(&[]), Vec::<f64>::new());
+        assert_eq!(softmax(&[-7.5]), vec![1.0]);
+        assert_eq!(softmax(&[3.0, 3.0, 3.0, 3.0]), vec![0.25; 4]);
+        // exp(-inf) is 0: a language ruled out gets nothing.
+        assert_eq!(softmax(&[0.0, f64::NEG_INFINITY]), vec![1.0, 0.0]);
+        // Two scores 2 apart: 1 / (1 + e^-2) = 0.880797..., and the rest.
+        let p = softmax(&[2.0, 0.0]);
+        assert!((p[0] - 0.880_797_077_977_882_3).abs() < 1e-15);
+        assert!((p[1] - 0.119_202_922_022_117_7).abs() < 1e-15);
+        // Only differences count: shifted by a whole number, the same bits.
+        assert_eq!(softmax(&[102.0, 100.0]), p);
+        // The order of the scores is the order of the probabilities.
+        assert_eq!(softmax(&[0.0, 2.0]), vec![p[1], p[0]]);
+    }
+
+    fn name(g: &Guess) -> &'static str {
+        g.lang.map_or("und", |i| LANGUAGES[i])
+    }
+
+    #[test]
+    fn guesses_by_hand() {
+        let all: Vec<usize> = (0..12).collect();
+        // Persian typed on an Arabic keyboard (ي ك): its function words decide.
+        let g = guess(&chars("اين كتاب را مي\u{200C}خواهم"), &all);
+        assert_eq!(name(&g), "fa");
+        assert!(g.confidence > 0.9);
+        assert_eq!(guess(&chars("یہ کتاب ہے"), &all).lang, Some(UR));
+        assert_eq!(guess(&chars("ذهب الولد إلى المدرسة"), &all).lang, Some(AR));
+        // A lone letter says nothing: und, not even scored.
+        let g = guess(&chars("ب"), &all);
+        assert_eq!((g.lang, g.confidence), (None, 0.0));
+        assert!(g.scores.is_empty() && g.probs.is_empty());
+        // Pashto د "of" is a word of its own: thin evidence.  Its scores are
+        // the priors, Pashto's with one word without its own letters and
+        // the function word's 2.5, so Pashto's probability is
+        // 1 / (1 + sum of exp(prior - its score)) = 0.536 over the others.
+        let g = guess(&chars("د"), &all);
+        assert_eq!(name(&g), "ps");
+        let ps = -1.0 + absent_own_per_word() + 2.5;
+        assert_eq!(g.scores[PS], ps);
+        let rest: f64 = (0..12)
+            .filter(|&i| i != PS)
+            .map(|i| (PRIOR[i] - ps).exp())
+            .sum();
+        assert!((g.confidence - 1.0 / (1.0 + rest)).abs() < 1e-12);
+        assert!((g.confidence - 0.536).abs() < 0.001);
+    }
+
+    #[test]
+    fn guesses_keep_to_the_candidates() {
+        // Repeats count once, unknown indexes are dropped, none means all.
+        let g = guess(&chars("یہ کتاب ہے"), &[FA, UR, FA, 99]);
+        assert_eq!(g.candidates, vec![FA, UR]);
+        assert_eq!((g.lang, g.scores.len(), g.probs.len()), (Some(UR), 2, 2));
+        assert_eq!(guess(&chars("یہ کتاب ہے"), &[99]).candidates.len(), 12);
+        // Urdu's ہ ہ ے are 3 of the 8 letters: not Persian, the only candidate.
+        let g = guess(&chars("یہ کتاب ہے"), &[FA]);
+        assert_eq!((g.lang, g.confidence), (None, 0.0));
+        assert_eq!(g.probs, vec![1.0]);
+        assert_eq!(g.scores, vec![scores(&chars("یہ کتاب ہے"))[FA]]);
+        // The probabilities are the softmax of the candidates' scores.
+        let g = guess(&chars("زه په کور کې یم"), &[AR, PS, FA]);
+        assert_eq!(name(&g), "ps");
+        assert_eq!(g.probs, softmax(&g.scores));
+        assert_eq!(g.confidence, g.probs[1]);
+    }
+
+    #[test]
+    fn guesses_read_presentation_forms_as_letters() {
+        // ﻛ ﺘ ﺎ ﺏ: kaf initial, teh medial, alef final, beh isolated.
+        let forms = chars("\u{FEDB}\u{FE98}\u{FE8E}\u{FE8F}");
+        let all: Vec<usize> = (0..12).collect();
+        let g = guess(&forms, &all);
+        assert_eq!(g.unshaped, Some(chars("كتاب")));
+        let plain = guess(&chars("كتاب"), &all);
+        assert_eq!(plain.unshaped, None);
+        assert_eq!(
+            Guess {
+                unshaped: None,
+                ..g
+            },
+            plain
+        );
+        // Lam-alef is lam then alef.
+        let g = guess(&chars("\u{FEFB}"), &all);
+        assert_eq!(g.unshaped, Some(chars("لا")));
+    }
+
+    #[test]
+    fn every_listed_letter_is_in_the_table() {
+        let listed = [COMMON, KEYBOARD_LETTERS, PASHTO_OWN]
+            .into_iter()
+            .chain(ALPHABET)
+            .chain(SOFT);
+        for ch in listed.flat_map(str::chars) {
+            assert!((TABLE_START..TABLE_END).contains(&(ch as u32)), "{ch}");
+        }
+        // ڋ is a loan letter of Saraiki only: owned by it, scored by no alphabet.
+        assert_eq!(flags('ڋ'), 1 << SKR);
+        assert!(letter('ڋ').is_some_and(|l| l.row.is_none()));
+        assert_eq!(flags('ب'), COMMON_BIT);
+        assert_eq!(flags('ي'), KEYBOARD_BIT);
+        assert_eq!(flags('a'), 0);
     }
 
     #[test]

@@ -1150,6 +1150,89 @@ mod pipeline_bindings {
 }
 // ---- end of chains of compiled normalisation steps ----
 
+// ---- the Arabic-script letter guess (rust/core/src/letters.rs, mixscript.lang.letters) ----
+mod guess_bindings {
+    use mixscript_core::letters;
+    use pyo3::exceptions::PyValueError;
+    use pyo3::prelude::*;
+    use pyo3::pybacked::PyBackedStr;
+    use pyo3::sync::GILOnceCell;
+    use pyo3::types::{PyDict, PyString};
+
+    /// The names of `letters::LANGUAGES`, then "und", made into Python strings once.
+    fn names(py: Python<'_>) -> &[Py<PyString>] {
+        static NAMES: GILOnceCell<Vec<Py<PyString>>> = GILOnceCell::new();
+        NAMES.get_or_init(py, || {
+            letters::LANGUAGES
+                .iter()
+                .chain(std::iter::once(&"und"))
+                .map(|name| PyString::new(py, name).unbind())
+                .collect()
+        })
+    }
+
+    type PyGuess<'py> = (
+        Bound<'py, PyString>,
+        f64,
+        Bound<'py, PyDict>,
+        Bound<'py, PyDict>,
+        Option<String>,
+    );
+
+    /// (lang or "und", confidence, scores, probabilities, the text unshaped or None when it
+    /// held no presentation forms) of the letter guess among `candidates`.
+    #[pyfunction]
+    fn letter_guess<'py>(
+        py: Python<'py>,
+        text: &str,
+        candidates: Vec<PyBackedStr>,
+    ) -> PyResult<PyGuess<'py>> {
+        let wanted: Vec<usize> = candidates
+            .iter()
+            .filter_map(|c| letters::LANGUAGES.iter().position(|l| *l == &**c))
+            .collect();
+        let chars: Vec<char> = text.chars().collect();
+        let g = letters::guess(&chars, &wanted);
+        let names = names(py);
+        let scores = PyDict::new(py);
+        let probs = PyDict::new(py);
+        for (i, &lang) in g.candidates.iter().enumerate().take(g.scores.len()) {
+            scores.set_item(&names[lang], g.scores[i])?;
+            probs.set_item(&names[lang], g.probs[i])?;
+        }
+        let lang = names[g.lang.unwrap_or(letters::LANGUAGES.len())]
+            .bind(py)
+            .clone();
+        let plain = g.unshaped.map(|u| u.into_iter().collect());
+        Ok((lang, g.confidence, scores, probs, plain))
+    }
+
+    /// The softmax of a dict of scores: a dict of probabilities with the same keys, in order.
+    #[pyfunction]
+    fn letter_softmax<'py>(scores: &Bound<'py, PyDict>) -> PyResult<Bound<'py, PyDict>> {
+        let mut keys = Vec::with_capacity(scores.len());
+        let mut values = Vec::with_capacity(scores.len());
+        for (k, v) in scores.iter() {
+            values.push(v.extract::<f64>()?);
+            keys.push(k);
+        }
+        if values.is_empty() {
+            return Err(PyValueError::new_err("softmax of no scores"));
+        }
+        let out = PyDict::new(scores.py());
+        for (k, p) in keys.into_iter().zip(letters::softmax(&values)) {
+            out.set_item(k, p)?;
+        }
+        Ok(out)
+    }
+
+    pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+        m.add_function(wrap_pyfunction!(letter_guess, m)?)?;
+        m.add_function(wrap_pyfunction!(letter_softmax, m)?)
+    }
+}
+// ---- end of the Arabic-script letter guess ----
+
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     steps_bindings::register(m)?;
@@ -1178,5 +1261,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(visual_confidence, m)?)?;
     m.add_function(wrap_pyfunction!(function_words, m)?)?;
     add_language_functions(m)?;
+    // the Arabic-script letter guess
+    guess_bindings::register(m)?;
     Ok(())
 }

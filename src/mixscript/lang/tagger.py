@@ -44,7 +44,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -259,10 +259,12 @@ def _arabic_guess(text: str, languages: Sequence[str]) -> _Guess:
     guess = lang_letters.guess(text, lang_letters.arabic_candidates(tuple(languages)))
     if guess.lang == "und":
         return _UND
-    scores = dict(guess.scores)
-    probs = lang_letters.softmax(scores)
+    # The guess's text, presentation forms unshaped, is what lingua, fastText
+    # and the word frequencies read too.
+    plain = guess.plain
+    probs = dict(guess.probs)
     if guess.confidence < _LETTERS_SURE:
-        probs = _fasttext_reweigh(text, scores, probs)
+        probs = _fasttext_reweigh(text, plain, guess.scores, probs)
     own_probs = probs
     # lingua and word frequencies re-weigh Arabic, Persian and Urdu among
     # themselves: neither knows Pashto, Kurdish, Sindhi or Uyghur, so they have
@@ -280,7 +282,6 @@ def _arabic_guess(text: str, languages: Sequence[str]) -> _Guess:
     in_groups = any(best in members for members in groups.values())
     if in_groups and len(groups) >= 2 and mass[top] < _LETTERS_SURE * total:
         family = list(groups)
-        plain = lang_letters.unshape(text)
         lingua = lang_lingua.confidences(plain, family)
         words = lang_words.log_likelihoods(plain, family)
         if lingua or words:
@@ -298,10 +299,12 @@ def _arabic_guess(text: str, languages: Sequence[str]) -> _Guess:
 
 
 def _fasttext_reweigh(
-    text: str, scores: dict[str, float], probs: dict[str, float]
+    text: str, plain: str, scores: Mapping[str, float], probs: dict[str, float]
 ) -> dict[str, float]:
     """fastText's say inside the groups that share an alphabet (Urdu, Punjabi, Saraiki;
     Persian, South Azerbaijani), as lingua's inside Arabic, Persian and Urdu.
+
+    ``plain`` is ``text`` with its presentation forms unshaped, as fastText reads it.
 
     Only there: on the other languages fastText is weaker than the letters
     (it calls short Pashto without Pashto letters Persian).  And only from
@@ -315,7 +318,7 @@ def _fasttext_reweigh(
         members = [c for c in group if c in scores]
         if len(members) < 2 or max(probs[c] for c in members) < _GROUP_MIN:
             continue
-        found = lang_fasttext.log_probabilities(lang_letters.unshape(text), tuple(members))
+        found = lang_fasttext.log_probabilities(plain, tuple(members))
         if found:
             probs = _reweigh(probs, {c: scores[c] + _FASTTEXT_WEIGHT * found[c] for c in members})
     return probs
@@ -627,15 +630,16 @@ def _neighbourhood(members: list[_Piece], i: int, text: str) -> tuple[int, int, 
     return lo, hi, " ".join(text[p.start : p.end] for p in members[lo:hi])
 
 
-def _margin(probs: dict[str, float], lang: str, other: str | None, piece: str) -> float:
+def _margin(
+    probs: dict[str, float], lang: str, other: str | None, prior: dict[str, float]
+) -> float:
     """How much a piece's own evidence favours ``lang`` over ``other`` (or the runner-up), in nats.
 
-    The priors of ``piece`` are taken out (:func:`lang_letters.priors`): they
-    say which language is more common and how often it goes without its own
-    letters over this many words, not what this piece shows, and the context
-    is better evidence than a prior.
+    The piece's priors ``prior`` are taken out (:func:`lang_letters.priors`):
+    they say which language is more common and how often it goes without its
+    own letters over this many words, not what this piece shows, and the
+    context is better evidence than a prior.
     """
-    prior = lang_letters.priors(piece)
 
     def evidence(k: str) -> float:
         return math.log(max(probs.get(k, 0.0), 1e-12)) - prior.get(k, 0.0)
@@ -660,8 +664,9 @@ def _context_arabic(members: list[_Piece], text: str, languages: Sequence[str]) 
         lone = p.probs is None
         if lone and not lang_letters.letter_count(text[p.start : p.end]):
             continue
-        own = text[p.start : p.end]
-        if p.own is not None and _margin(p.own, p.lang, None, own) >= _KEEP_MARGIN:
+        # The piece's priors, read once for both margins.
+        prior = lang_letters.priors(text[p.start : p.end]) if p.own is not None else {}
+        if p.own is not None and _margin(p.own, p.lang, None, prior) >= _KEEP_MARGIN:
             continue
         ctx_lang, ctx_conf = _context_of(
             members, i, text, cache, lambda t: _arabic_guess(t, languages)
@@ -675,7 +680,7 @@ def _context_arabic(members: list[_Piece], text: str, languages: Sequence[str]) 
             continue
         if lone:  # a lone letter: the context is the only evidence
             p.lang, p.confidence = ctx_lang, min(ctx_conf, 0.5)
-        elif p.own is not None and _margin(p.own, p.lang, ctx_lang, own) < _KEEP_MARGIN:
+        elif p.own is not None and _margin(p.own, p.lang, ctx_lang, prior) < _KEEP_MARGIN:
             p.lang, p.confidence = ctx_lang, min(ctx_conf, 0.75)
 
 
