@@ -297,3 +297,40 @@ def letter_softmax(scores: dict[str, float], /) -> dict[str, float]:
     """The softmax of ``scores``, keys in order (ValueError when empty)."""
 
 # ---- end of the Arabic-script letter guess ----
+# -- word-frequency lookups (mixscript.lang.words) -----------------------------------------------
+
+MAX_WORDS: int
+
+class WordTables:
+    """Each language's Zipf values: its plain table and the values learnt from wordfreq."""
+
+    def __init__(self, learned_limit: int) -> None: ...
+    def add_language(
+        self,
+        code: str,
+        dotless_i: bool,
+        words: Sequence[str] | None = None,
+        values: Sequence[float] | None = None,
+    ) -> None:
+        """Give ``code``'s plain words and their values (or none: every word is learnt)."""
+    def learn(self, code: str, words: Sequence[str], values: Sequence[float]) -> None:
+        """Remember wordfreq's values of ``words`` in ``code`` (KeyError if not given)."""
+    def rows(
+        self, words: Sequence[str], codes: Sequence[str]
+    ) -> tuple[list[list[float]], list[tuple[int, str]]]:
+        """(a row of values per code, []) or ([], the (code index, word) pairs to learn)."""
+    def log_likelihoods(
+        self, text: str, codes: Sequence[str]
+    ) -> tuple[list[float], list[tuple[int, str]]]:
+        """(ln 10 times the sum over the first MAX_WORDS words per code, []) or ([], pairs)."""
+
+def find_words(text: str) -> list[str]:
+    """The words of ``text``: letters and marks, joined by apostrophes or ZWNJ/ZWJ."""
+
+def word_sums(rows: Sequence[list[float]], start: int, stop: int) -> list[float]:
+    """ln 10 times the sum of each row's words ``start`` to ``stop`` (MAX_WORDS at most)."""
+
+def plain_word(word: str) -> bool:
+    """Whether ``word`` is plain Latin-1 or plain Arabic-script letters only."""
+
+# -- end of word-frequency lookups ----------------------------------------------------------------

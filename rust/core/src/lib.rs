@@ -42,3 +42,6 @@ pub mod pipeline;
 // ---- the alignment of a normalised text with its input (rust/core/src/align.rs) ----
 pub mod align;
 // ---- end of the alignment ----
+
+// ---- word-frequency lookups (rust/core/src/words.rs, mixscript.lang.words) ----
+pub mod words;

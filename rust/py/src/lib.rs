@@ -1232,6 +1232,139 @@ mod guess_bindings {
     }
 }
 // ---- end of the Arabic-script letter guess ----
+// ---- word-frequency lookups (mixscript_core::words, mixscript.lang.words) ----
+mod words_bindings {
+    use mixscript_core::words;
+    use pyo3::exceptions::{PyKeyError, PyValueError};
+    use pyo3::prelude::*;
+    use pyo3::pybacked::PyBackedStr;
+    use pyo3::types::PyList;
+
+    /// (language index, word) pairs only wordfreq can give.
+    type Missing = Vec<(usize, String)>;
+
+    fn error(e: words::TableError) -> PyErr {
+        match e {
+            words::TableError::UnknownLanguage(code) => PyKeyError::new_err(code),
+            words::TableError::TooManyTables => PyValueError::new_err("at most 255 plain tables"),
+        }
+    }
+
+    fn split<T: Default>(found: words::Lookup<'_, T>) -> (T, Missing) {
+        match found {
+            words::Lookup::Found(values) => (values, Vec::new()),
+            words::Lookup::Missing(missing) => (
+                T::default(),
+                missing
+                    .into_iter()
+                    .map(|(k, w)| (k, w.to_owned()))
+                    .collect(),
+            ),
+        }
+    }
+
+    fn strs(items: &[PyBackedStr]) -> Vec<&str> {
+        items.iter().map(|s| &**s).collect()
+    }
+
+    fn pairs(words: &[PyBackedStr], values: Vec<f64>) -> PyResult<Vec<(&str, f64)>> {
+        if words.len() != values.len() {
+            return Err(PyValueError::new_err("one value per word"));
+        }
+        Ok(words.iter().map(|w| &**w).zip(values).collect())
+    }
+
+    /// Each language's Zipf values: plain tables and learnt values (see `mixscript.lang.words`).
+    #[pyclass(module = "mixscript._core", name = "WordTables")]
+    pub struct WordTables(words::Tables);
+
+    #[pymethods]
+    impl WordTables {
+        #[new]
+        fn new(learned_limit: usize) -> Self {
+            WordTables(words::Tables::new(learned_limit))
+        }
+
+        #[pyo3(signature = (code, dotless_i, words=None, values=None))]
+        fn add_language(
+            &mut self,
+            code: &str,
+            dotless_i: bool,
+            words: Option<Vec<PyBackedStr>>,
+            values: Option<Vec<f64>>,
+        ) -> PyResult<()> {
+            let plain = match (&words, values) {
+                (Some(words), Some(values)) => Some(pairs(words, values)?),
+                (None, None) => None,
+                _ => return Err(PyValueError::new_err("words and values, or neither")),
+            };
+            self.0
+                .add_language(code, plain.as_deref(), dotless_i)
+                .map_err(error)
+        }
+
+        fn learn(&mut self, code: &str, words: Vec<PyBackedStr>, values: Vec<f64>) -> PyResult<()> {
+            self.0.learn(code, &pairs(&words, values)?).map_err(error)
+        }
+
+        fn rows(
+            &self,
+            words: Vec<PyBackedStr>,
+            codes: Vec<PyBackedStr>,
+        ) -> PyResult<(Vec<Vec<f64>>, Missing)> {
+            let found = self.0.rows(&strs(&words), &strs(&codes)).map_err(error)?;
+            Ok(split(found))
+        }
+
+        fn log_likelihoods(
+            &self,
+            text: &str,
+            codes: Vec<PyBackedStr>,
+        ) -> PyResult<(Vec<f64>, Missing)> {
+            let found = self.0.log_likelihoods(text, &strs(&codes)).map_err(error)?;
+            Ok(split(found))
+        }
+    }
+
+    /// The words of `text`, all of them, in order.
+    #[pyfunction]
+    fn find_words(text: &str) -> Vec<&str> {
+        words::find_words(text).collect()
+    }
+
+    /// The log-likelihood of words `start` to `stop` of each row; empty when the stretch has none.
+    #[pyfunction]
+    fn word_sums(rows: Vec<Bound<'_, PyList>>, start: usize, stop: usize) -> PyResult<Vec<f64>> {
+        let Some(stretch) = words::stretch(start, stop) else {
+            return Ok(Vec::new());
+        };
+        let mut values = Vec::with_capacity(stretch.len());
+        rows.iter()
+            .map(|row| {
+                values.clear();
+                for i in stretch.start..stretch.end.min(row.len()) {
+                    values.push(row.get_item(i)?.extract::<f64>()?);
+                }
+                Ok(words::log_likelihood(&values))
+            })
+            .collect()
+    }
+
+    /// Whether `word` is plain: looked up by its case-folded form.
+    #[pyfunction]
+    fn plain_word(word: &str) -> bool {
+        words::is_plain_word(word)
+    }
+
+    pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+        m.add("MAX_WORDS", words::MAX_WORDS)?;
+        m.add_class::<WordTables>()?;
+        m.add_function(wrap_pyfunction!(find_words, m)?)?;
+        m.add_function(wrap_pyfunction!(word_sums, m)?)?;
+        m.add_function(wrap_pyfunction!(plain_word, m)?)
+    }
+}
+// ---- end of word-frequency lookups ----
 
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -1263,5 +1396,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     add_language_functions(m)?;
     // the Arabic-script letter guess
     guess_bindings::register(m)?;
+    // word-frequency lookups
+    words_bindings::register(m)?;
     Ok(())
 }

@@ -17,11 +17,12 @@ times as much for a few tenths of a percent on word pairs).  A word missing
 from a list counts as frequency 10⁻⁹, the same for every language, so words
 no list knows (most names, typos) carry no vote.
 
-The values are wordfreq's own, to the last bit, but read at dictionary
-speed: a word of plain Latin letters is looked up by its case-folded form in
-a table made once per language from wordfreq's list, and every value is
-remembered per language; only other words (an apostrophe, a mark, another
-script) go through wordfreq's tokeniser, once each.
+The values are wordfreq's own, to the last bit, but read at the compiled
+core's speed (``rust/core/src/words.rs``): a word of plain letters (Latin-1,
+or plain Arabic-script letters) is looked up there by its case-folded form
+in a table made once per language from wordfreq's list; only other words
+(an apostrophe, a mark, another script, a Turkish capital I) go through
+wordfreq's tokeniser, once each, and the core remembers their values.
 
 When wordfreq is not installed, or a candidate has no list, :func:`log_likelihoods`
 returns an empty mapping and lingua decides alone: comparing a language that
@@ -31,27 +32,19 @@ has a list with one that has none would favour the first for no reason.
 from __future__ import annotations
 
 import importlib.util
-import itertools
 import math
-import operator
-import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
-from typing import cast
+from typing import TypeVar
 
-import regex
+from mixscript import _core
 
 __all__ = ["available", "find_words", "log_likelihoods", "sums", "zipf_rows"]
 
 _WORDLIST = "small"
 # A long run is judged by its first words: the sum settles long before, and
-# the cost stays bounded.
-_MAX_WORDS = 40
-# Below this length findall (one C loop) is faster than stopping after
-# _MAX_WORDS words; above it the words past the first forty cost more.
-_FINDALL_CHARS = 400
-_WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*(?:['’\u200c\u200d]\p{L}[\p{L}\p{M}]*)*")
-_LN10 = math.log(10.0)
+# the cost stays bounded (the core's limit, named here for the docstrings).
+_MAX_WORDS: int = _core.MAX_WORDS
 
 
 @lru_cache(maxsize=1)
@@ -68,28 +61,14 @@ def _listed() -> frozenset[str]:
     return frozenset(wordfreq.available_languages(wordlist=_WORDLIST))
 
 
-# Each language's Zipf value of the words looked up lately, by the word as
-# written.  A dictionary rather than ``lru_cache``: a hit is one ``dict.get``,
-# which matters at forty words and several languages per sentence.  Emptied
-# when it grows past this many words (about 4 MB per language when full):
-# the frequent words come straight back, and a plain word costs little to
-# look up again (:func:`_plain_table`).
+# The values wordfreq gave for words that are not plain are remembered per
+# language in the core, and forgotten when they would grow past this many
+# words: the frequent words come straight back.
 _CACHE_WORDS = 20_000
-_seen: dict[str, tuple[dict[str, float], dict[str, float] | None]] = {}
-
-# Words of these letters only (ASCII and Latin-1 letters, or Arabic-script
-# letters: no marks, no tatweel, no joiners, no apostrophes, no digits) are
-# one token to wordfreq, and the token is the word case-folded: they are NFC
-# and NFKC already (U+0675..U+0678, which NFKC splits, are left out), and no
-# word break falls between two letters of one script.  Such a word's value is read from :func:`_plain_table`, which
-# spares wordfreq's tokeniser on every new word; anything else (an
-# apostrophe, a combining mark, another script) goes through wordfreq whole.
-# tests/test_lang_words.py checks both against wordfreq's zipf_frequency.
-_PLAIN = re.compile(
-    r"[A-Za-zÀ-ÖØ-öø-ÿ]+"
-    r"|[\u0620-\u063f\u0641-\u064a\u066e\u066f\u0671-\u0674\u0679-\u06d3\u06d5"
-    r"\u06ee\u06ef\u06fa-\u06fc\u06ff]+"
-)
+# Each language's plain table (given once, the first time the language is
+# asked for) and learnt values; and the languages given so far.
+_TABLES = _core.WordTables(_CACHE_WORDS)
+_given: set[str] = set()
 
 
 @lru_cache(maxsize=64)
@@ -99,7 +78,7 @@ def _plain_language(code: str) -> bool:
     Not so for languages with transliteration (Azerbaijani, Serbian) or their
     own tokeniser (Chinese, Japanese).  Turkish qualifies: its comma and
     cedilla rewriting touches no plain letter, and its dotted and dotless i
-    only a word with a capital I, which :func:`_lookup` sends to wordfreq
+    only a word with a capital I, which the core sends back to wordfreq
     (:func:`_dotless_i`).
     """
     from wordfreq.language_info import get_language_info
@@ -121,86 +100,82 @@ def _dotless_i(code: str) -> bool:
     return bool(get_language_info(code)["dotless_i"])
 
 
-@lru_cache(maxsize=16)
 def _plain_table(code: str) -> dict[str, float]:
     """The Zipf value of every plain word in ``code``'s list, computed as wordfreq does.
 
+    Plain words (``_core.plain_word``: Latin-1 letters only, or plain
+    Arabic-script letters only) are one token to wordfreq, NFC and NFKC
+    already, and their token is the word case-folded.
     ``zipf_frequency`` of a one-token word takes the token's frequency,
     raises it to the floor (frequency 10⁻⁹, Zipf 0: the ``minimum`` that
     Zipf 0 stands for), rounds it to three significant digits, and rounds
     its Zipf value to two decimals; the same steps here, once per list
     (a few tens of milliseconds), instead of its tokeniser once per word.
+    Made once per language, handed to the core and not kept.
     """
     import wordfreq
 
     floor = wordfreq.zipf_to_freq(0.0)
     table = {}
     for token, freq in wordfreq.get_frequency_dict(code, _WORDLIST).items():
-        if _PLAIN.fullmatch(token):
+        if _core.plain_word(token):
             value = max(1.0 / (1.0 / freq), floor)
             value = round(value, math.floor(-math.log(value, 10)) + 3)
             table[token] = round(wordfreq.freq_to_zipf(value), 2)
     return table
 
 
-# A word no list holds: wordfreq's floor, Zipf 0.
-_ABSENT = 0.0
+def _codes(languages: Sequence[str]) -> tuple[str, ...] | None:
+    """``languages`` once each, their tables given to the core; None if one has no list."""
+    if not languages or not available():
+        return None
+    codes = tuple(dict.fromkeys(languages))
+    if not _listed().issuperset(codes):
+        return None
+    if not _given.issuperset(codes):
+        for code in codes:
+            if code in _given:
+                continue
+            if _plain_language(code):
+                table = _plain_table(code)
+                _TABLES.add_language(code, _dotless_i(code), list(table), list(table.values()))
+            else:
+                _TABLES.add_language(code, _dotless_i(code))
+            _given.add(code)
+    return codes
 
 
-def _tables(code: str) -> tuple[dict[str, float], dict[str, float] | None]:
-    """``code``'s cache of values by word as written, and its plain table (None if it has none)."""
-    found = _seen.get(code)
-    if found is None:
-        found = _seen[code] = ({}, _plain_table(code) if _plain_language(code) else None)
-    return found
+_Found = TypeVar("_Found")
 
 
-# The same values by word for a tuple of languages at once: each word's
-# values in all of them, one dictionary lookup for the lot (a sentence's words
-# looked up in seven dictionaries of thousands of entries cost several times
-# more, mostly in memory traffic).  Emptied as the per-language caches are.
-_seen_rows: dict[tuple[str, ...], dict[str, tuple[float, ...]]] = {}
-# At most this many language tuples are remembered (callers use a handful).
-_ROW_TABLES = 16
+def _looked_up(
+    lookup: Callable[[], tuple[_Found, list[tuple[int, str]]]], codes: tuple[str, ...]
+) -> _Found:
+    """``lookup()``'s values, after wordfreq has given the core the words it misses.
 
+    The core reports each (language, word) it has no value for once; wordfreq
+    looks each up (tokeniser, normalisation and all), the core learns the
+    values, and the second lookup finds every word.
+    """
+    found, missing = lookup()
+    if not missing:
+        return found
+    import wordfreq
 
-def _row_table(codes: tuple[str, ...]) -> dict[str, tuple[float, ...]]:
-    """The cache of :func:`zipf_rows` for the languages ``codes`` (sorted), in that order."""
-    found = _seen_rows.get(codes)
-    if found is None:
-        if len(_seen_rows) >= _ROW_TABLES:
-            _seen_rows.clear()
-        found = _seen_rows[codes] = {}
+    learned: dict[int, dict[str, float]] = {}
+    for k, word in missing:
+        value = float(wordfreq.zipf_frequency(word, codes[k], wordlist=_WORDLIST))
+        learned.setdefault(k, {})[word] = value
+    for k, values in learned.items():
+        _TABLES.learn(codes[k], list(values), list(values.values()))
+    found, missing = lookup()
+    assert not missing, missing
     return found
 
 
 def _zipf(word: str, code: str) -> float:
     """wordfreq's Zipf value of ``word`` in ``code`` (log10 of frequency per billion words; 0 when unlisted)."""
-    return _zipf_row((word,), code)[0]
-
-
-def _zipf_row(words: Sequence[str], code: str) -> list[float]:
-    """:func:`_zipf` of each of ``words``: the cached value, else the plain table's
-    or wordfreq's, remembered (the tables fetched once for all the words)."""
-    seen, plain = _tables(code)
-    row = []
-    for word in words:
-        value = seen.get(word)
-        if value is None:
-            value = _lookup(word, code, plain)
-            if len(seen) >= _CACHE_WORDS:
-                seen.clear()
-            seen[word] = value
-        row.append(value)
-    return row
-
-
-def _lookup(word: str, code: str, plain: dict[str, float] | None) -> float:
-    if plain is not None and _PLAIN.fullmatch(word) and ("I" not in word or not _dotless_i(code)):
-        return plain.get(word.casefold(), _ABSENT)
-    import wordfreq
-
-    return float(wordfreq.zipf_frequency(word, code, wordlist=_WORDLIST))
+    return zipf_rows((word,), (code,))[code][0]
 
 
 def log_likelihoods(text: str, languages: Sequence[str]) -> dict[str, float]:
@@ -208,13 +183,16 @@ def log_likelihoods(text: str, languages: Sequence[str]) -> dict[str, float]:
 
     Only differences between languages mean anything (a Zipf value is a log
     frequency shifted by a constant).  Empty when wordfreq is missing, when
-    any candidate has no list, or when the text has no words.
+    any candidate has no list, or when the text has no words.  The first
+    :data:`_MAX_WORDS` words count.
     """
-    if len(text) < _FINDALL_CHARS:
-        words = _WORD.findall(text)[:_MAX_WORDS]
-    else:  # stop at the last word needed
-        words = [m.group() for m in itertools.islice(_WORD.finditer(text), _MAX_WORDS)]
-    return sums(zipf_rows(words, languages), 0, len(words))
+    codes = _codes(languages)
+    if codes is None:
+        return {}
+    found = _looked_up(lambda: _TABLES.log_likelihoods(text, codes), codes)
+    if not found:  # no words
+        return {}
+    return dict(zip(codes, found, strict=True))
 
 
 def find_words(text: str, start: int, end: int) -> list[str]:
@@ -223,48 +201,33 @@ def find_words(text: str, start: int, end: int) -> list[str]:
     For a caller that weighs several stretches of one text (the sentences of
     a run, then the run): the words are found once, looked up once
     (:func:`zipf_rows`), and each stretch is a slice (:func:`sums`).
+    A word is a letter followed by letters and marks, with apostrophes and
+    zero-width (non-)joiners inside it: looked up whole, as wordfreq stores it.
     """
-    return cast("list[str]", _WORD.findall(text, start, end))
+    return _core.find_words(text[start:end])
 
 
 def zipf_rows(words: Sequence[str], languages: Sequence[str]) -> dict[str, list[float]]:
-    """Each language's Zipf value of each word, in order; empty as :func:`log_likelihoods` is."""
-    if not languages or not available() or not words:
+    """Each language's Zipf value of each word, in order; empty as :func:`log_likelihoods` is.
+
+    The rows follow the order of ``languages`` (lingua's confidences come most
+    likely first).  wordfreq folds case itself, per language: Python's
+    casefold turns Turkish "İstanbul" into "i̇stanbul" (with a combining
+    dot), a word no list has, so such words are wordfreq's to look up.
+    """
+    if not words:
         return {}
-    codes = tuple(dict.fromkeys(languages))
-    if not _listed().issuperset(codes):
+    codes = _codes(languages)
+    if codes is None:
         return {}
-    # wordfreq folds case itself, per language: Python's casefold turns
-    # Turkish "İstanbul" into "i̇stanbul" (with a combining dot), a word no
-    # list has.
-    # One C call when every word was seen lately with these languages
-    # (itemgetter over the word's values in all of them); the words not seen
-    # are looked up per language (:func:`_zipf_row`) and remembered.
-    # The languages come in any order (lingua's confidences, most likely
-    # first); the cache holds them sorted, and the rows follow ``languages``.
-    key = tuple(sorted(codes))
-    table = _row_table(key)
-    get = operator.itemgetter(*words)
-    try:
-        found = get(table)
-    except KeyError:
-        if len(table) >= _CACHE_WORDS:
-            table.clear()
-        missing = [w for w in dict.fromkeys(words) if w not in table]
-        columns = [_zipf_row(missing, c) for c in key]
-        for i, word in enumerate(missing):
-            table[word] = tuple(column[i] for column in columns)
-        found = get(table)
-    if len(words) == 1:
-        found = (found,)
-    by_code = dict(zip(key, zip(*found, strict=True), strict=True))
-    return {c: list(by_code[c]) for c in codes}
+    rows = _looked_up(lambda: _TABLES.rows(words, codes), codes)
+    return dict(zip(codes, rows, strict=True))
 
 
 def sums(rows: dict[str, list[float]], start: int, stop: int) -> dict[str, float]:
     """:func:`log_likelihoods` of words ``start`` to ``stop`` of ``rows`` (at most the first
     :data:`_MAX_WORDS` of them count); empty when ``rows`` is or the stretch has no words."""
-    stop = min(stop, start + _MAX_WORDS)
-    if not rows or stop <= start:
+    found = _core.word_sums(list(rows.values()), start, stop) if rows else []
+    if not found:  # no rows, or no words in the stretch
         return {}
-    return {c: _LN10 * sum(values[start:stop]) for c, values in rows.items()}
+    return dict(zip(rows, found, strict=True))
