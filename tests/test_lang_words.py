@@ -414,3 +414,33 @@ def test_no_answer_of_linguas_could_overturn_the_words(words: list[str]) -> None
         for rival, p in combined.probs.items():
             if rival != decided.lang:
                 assert combined.probs[decided.lang] >= 1.7 * p
+
+
+def test_each_stretch_and_the_whole_weighed_in_one_lookup() -> None:
+    # A run's sentences and the run itself: each sum is wordfreq's values of
+    # its own words (the whole: the first forty of all of them, in order).
+    from wordfreq import zipf_frequency
+
+    text = "The cat sat. Le chat dort!  " + " ".join(["house"] * 45) + ". ,,"
+    stretches = [(0, 12), (13, 26), (28, len(text) - 3), (len(text) - 2, len(text))]
+    codes = ("en", "fr")
+    found = lang_words.stretch_log_likelihoods(text, stretches, codes)
+    assert len(found) == 5
+    ln10 = math.log(10.0)
+
+    def expected(words: list[str], code: str) -> float:
+        return ln10 * sum(zipf_frequency(w, code, wordlist="small") for w in words[:40])
+
+    spans = [["The", "cat", "sat"], ["Le", "chat", "dort"], ["house"] * 45]
+    for k, words in enumerate(spans):
+        for code in codes:
+            assert found[k][code] == pytest.approx(expected(words, code), abs=1e-9)
+    assert found[3] == {}  # punctuation only
+    everything = [w for words in spans for w in words]
+    assert found[4]["fr"] == pytest.approx(expected(everything, "fr"), abs=1e-9)
+    assert list(found[4]) == list(codes)
+    # The same values as weighing each stretch on its own.
+    for k, (s, e) in enumerate(stretches):
+        assert found[k] == lang_words.log_likelihoods(text[s:e], codes)
+    # A language without a word list: nothing for anyone.
+    assert lang_words.stretch_log_likelihoods(text, stretches, ("en", "xx")) == [{}] * 5

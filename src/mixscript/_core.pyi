@@ -323,6 +323,10 @@ class WordTables:
         self, text: str, codes: Sequence[str]
     ) -> tuple[list[float], list[tuple[int, str]]]:
         """(ln 10 times the sum over the first MAX_WORDS words per code, []) or ([], pairs)."""
+    def stretch_log_likelihoods(
+        self, stretches: Sequence[str], codes: Sequence[str]
+    ) -> tuple[list[list[float]], list[tuple[int, str]]]:
+        """(per stretch, then for all their words, the sums per code or [], []) or ([], pairs)."""
 
 def find_words(text: str) -> list[str]:
     """The words of ``text``: letters and marks, joined by apostrophes or ZWNJ/ZWJ."""

@@ -597,6 +597,47 @@ impl Tables {
     }
 }
 
+impl Tables {
+    /// [`log_likelihood`] of each of `stretches` (the first [`MAX_WORDS`]
+    /// words of each) and, last, of all their words one after the other (the
+    /// first [`MAX_WORDS`] of them), in each of `codes`; an empty entry for a
+    /// stretch without words.  The words are found and looked up once: the
+    /// sentences of a run and the run itself, as the tagger weighs them.
+    pub fn stretch_log_likelihoods<'a>(
+        &self,
+        stretches: &[&'a str],
+        codes: &[&str],
+    ) -> Result<Lookup<'a, Vec<Vec<f64>>>, TableError> {
+        let mut words: Vec<&'a str> = Vec::new();
+        let mut bounds = Vec::with_capacity(stretches.len() + 1);
+        for &text in stretches {
+            let first = words.len();
+            words.extend(find_words(text));
+            bounds.push((first, words.len()));
+        }
+        bounds.push((0, words.len()));
+        if words.is_empty() {
+            return Ok(Lookup::Found(vec![Vec::new(); bounds.len()]));
+        }
+        let rows = match self.rows(&words, codes)? {
+            Lookup::Found(rows) => rows,
+            Lookup::Missing(missing) => return Ok(Lookup::Missing(missing)),
+        };
+        Ok(Lookup::Found(
+            bounds
+                .iter()
+                .map(|&(start, stop)| match stretch(start, stop) {
+                    Some(range) => rows
+                        .iter()
+                        .map(|row| log_likelihood(&row[range.clone()]))
+                        .collect(),
+                    None => Vec::new(),
+                })
+                .collect(),
+        ))
+    }
+}
+
 /// The words `start` to `stop` of a row that count ([`MAX_WORDS`] at most),
 /// or None when the stretch has none.  A row shorter than `stop` is the
 /// caller's to clamp to.
@@ -909,6 +950,36 @@ mod tests {
         assert_eq!(
             tables.log_likelihoods(&text, &["en"]),
             Ok(Lookup::Found(vec![0.0]))
+        );
+    }
+
+    #[test]
+    fn stretches_and_their_whole_in_one_lookup() {
+        let tables = tables();
+        let ln10 = std::f64::consts::LN_10;
+        // Two sentences, a stretch without words, then the whole: the first
+        // forty of all the words (38 of "zzz" after "The the" and "the").
+        let many = "zzz ".repeat(38);
+        let found =
+            tables.stretch_log_likelihoods(&["The the.", "...", &many, "the"], &["en", "tr"]);
+        assert_eq!(
+            found,
+            Ok(Lookup::Found(vec![
+                vec![ln10 * (7.73 + 7.73), ln10 * (2.5 + 2.5)],
+                vec![],
+                vec![0.0, 0.0],
+                vec![ln10 * 7.73, ln10 * 2.5],
+                vec![ln10 * (7.73 + 7.73), ln10 * (2.5 + 2.5)],
+            ]))
+        );
+        assert_eq!(
+            tables.stretch_log_likelihoods(&["..", ""], &["en"]),
+            Ok(Lookup::Found(vec![vec![], vec![], vec![]]))
+        );
+        // A word only wordfreq can give is reported once, with its language.
+        assert_eq!(
+            tables.stretch_log_likelihoods(&["the", "the zzz"], &["en", "az"]),
+            Ok(Lookup::Missing(vec![(1, "the"), (1, "zzz")]))
         );
     }
 }

@@ -1324,6 +1324,18 @@ mod words_bindings {
             let found = self.0.log_likelihoods(text, &strs(&codes)).map_err(error)?;
             Ok(split(found))
         }
+
+        fn stretch_log_likelihoods(
+            &self,
+            stretches: Vec<PyBackedStr>,
+            codes: Vec<PyBackedStr>,
+        ) -> PyResult<(Vec<Vec<f64>>, Missing)> {
+            let found = self
+                .0
+                .stretch_log_likelihoods(&strs(&stretches), &strs(&codes))
+                .map_err(error)?;
+            Ok(split(found))
+        }
     }
 
     /// The words of `text`, all of them, in order.

@@ -407,20 +407,17 @@ def _span_guesser(
     others = _latin_candidates(tuple(languages))
     if guess is not _lingua_guess or len(others) == 1:
         return (lambda s, e: guess(text[s:e], languages)), _no_lead
-    words: list[str] = []
-    slices = {}
-    for s, e in sentences:
-        found = lang_words.find_words(text, s, e)
-        slices[(s, e)] = (len(words), len(words) + len(found))
-        words.extend(found)
-    slices[(piece.start, piece.end)] = (0, len(words))
-    rows = lang_words.zipf_rows(words, lang_lingua.lingua_languages(others))
+    found = lang_words.stretch_log_likelihoods(
+        text, sentences, lang_lingua.lingua_languages(others)
+    )
+    sums = dict(zip(sentences, found, strict=False))
+    sums[(piece.start, piece.end)] = found[-1]
 
     def span(s: int, e: int) -> _Guess:
-        return _lingua_guess(text[s:e], languages, lang_words.sums(rows, *slices[(s, e)]))
+        return _lingua_guess(text[s:e], languages, sums[(s, e)])
 
     def lead(s: int, e: int) -> str | None:
-        return _words_lead(text[s:e], lang_words.sums(rows, *slices[(s, e)]))
+        return _words_lead(text[s:e], sums[(s, e)])
 
     return span, lead
 

@@ -39,7 +39,14 @@ from typing import TypeVar
 
 from mixscript import _core
 
-__all__ = ["available", "find_words", "log_likelihoods", "sums", "zipf_rows"]
+__all__ = [
+    "available",
+    "find_words",
+    "log_likelihoods",
+    "stretch_log_likelihoods",
+    "sums",
+    "zipf_rows",
+]
 
 _WORDLIST = "small"
 # A long run is judged by its first words: the sum settles long before, and
@@ -193,6 +200,25 @@ def log_likelihoods(text: str, languages: Sequence[str]) -> dict[str, float]:
     if not found:  # no words
         return {}
     return dict(zip(codes, found, strict=True))
+
+
+def stretch_log_likelihoods(
+    text: str, stretches: Sequence[tuple[int, int]], languages: Sequence[str]
+) -> list[dict[str, float]]:
+    """:func:`log_likelihoods` of each ``text[start:end]`` of ``stretches`` and, last, of
+    all their words one after the other (the first :data:`_MAX_WORDS` of them).
+
+    For a run and its sentences (the stretches): every word is found and
+    looked up once, in one core call, and each sum is over its own words.
+    Each entry is empty as :func:`log_likelihoods` is (no words, or a
+    language without a list).
+    """
+    codes = _codes(languages)
+    if codes is None:
+        return [{} for _ in range(len(stretches) + 1)]
+    texts = [text[s:e] for s, e in stretches]
+    found = _looked_up(lambda: _TABLES.stretch_log_likelihoods(texts, codes), codes)
+    return [dict(zip(codes, sums, strict=True)) if sums else {} for sums in found]
 
 
 def find_words(text: str, start: int, end: int) -> list[str]:
