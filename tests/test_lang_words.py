@@ -228,29 +228,42 @@ def test_words_wordfreq_gives_are_asked_once(monkeypatch: pytest.MonkeyPatch) ->
     assert len(asked) == len(set(asked))
 
 
-@settings(max_examples=300, deadline=None)
+_VOCABULARY = ["the", "house", "chat", "est", "Katze", "zzq", "l'homme", "der", "le"]
+
+
+@settings(max_examples=200, deadline=None)
 @given(
-    st.lists(st.lists(st.floats(0.0, 8.0), min_size=0, max_size=60), min_size=1, max_size=4),
-    st.integers(0, 70),
-    st.integers(0, 70),
-)
-def test_sums_add_forty_values_from_the_left(
-    rows: list[list[float]], start: int, stop: int
-) -> None:
-    # ln 10 times the values added one by one from the left, as Python 3.11's
-    # sum did (later versions compensate): the pins were made so.
-    named = {f"l{i}": row for i, row in enumerate(rows)}
-    stop_ = min(stop, start + 40)
-    expected = (
-        {}
-        if stop_ <= start
-        else {
-            c: math.log(10.0) * functools.reduce(operator.add, v[start:stop_], 0.0)
-            for c, v in named.items()
-        }
+    st.lists(
+        st.lists(st.sampled_from(_VOCABULARY), min_size=0, max_size=30), min_size=1, max_size=4
     )
-    assert lang_words.sums(named, start, stop) == expected
-    assert lang_words.sums({}, start, stop) == {}
+)
+def test_stretch_sums_add_forty_values_from_the_left(sentences: list[list[str]]) -> None:
+    # ln 10 times wordfreq's values added one by one from the left, as Python
+    # 3.11's sum did (later versions compensate): the pins were made so.  Each
+    # sentence, then all their words: forty at most count.
+    from wordfreq import zipf_frequency
+
+    text = ""
+    stretches = []
+    for words in sentences:
+        start = len(text)
+        text += " ".join(words) + ". "
+        stretches.append((start, len(text) - 1))
+    codes = ("en", "fr")
+    found = lang_words.stretch_log_likelihoods(text, stretches, codes)
+
+    def expected(words: list[str]) -> dict[str, float]:
+        if not words:
+            return {}
+        return {
+            c: math.log(10.0)
+            * functools.reduce(
+                operator.add, [zipf_frequency(w, c, wordlist="small") for w in words[:40]], 0.0
+            )
+            for c in codes
+        }
+
+    assert found == [*map(expected, sentences), expected([w for s in sentences for w in s])]
 
 
 _LATIN1_LETTERS = [chr(c) for c in range(0xC0, 0x100) if chr(c).isalpha()]
@@ -307,30 +320,6 @@ def test_words_outside_the_plain_letters_go_through_wordfreq() -> None:
     assert lang_words._plain_language("tr")
     # Turkish folds a capital I to dotless ı: such words take wordfreq's path.
     assert lang_words._zipf("Ilık", "tr") == zipf_frequency("ılık", "tr", wordlist="small") > 0
-
-
-def test_stretches_of_one_lookup_are_the_stretches_log_likelihoods() -> None:
-    # The tagger looks a run's words up once and sums each sentence's slice.
-    from wordfreq import zipf_frequency
-
-    text = "The cat sat on the mat. Le chat est sur le tapis! Die Katze ist hier."
-    codes = ("de", "en", "fr")
-    rows = lang_words.zipf_rows(lang_words.find_words(text, 0, len(text)), codes)
-    second = lang_words.sums(rows, 6, 12)  # "Le chat est sur le tapis"
-    expected = sum(
-        zipf_frequency(w, "fr", wordlist="small")
-        for w in ["Le", "chat", "est", "sur", "le", "tapis"]
-    )
-    assert second["fr"] == pytest.approx(math.log(10.0) * expected, abs=1e-12)
-    assert second == lang_words.log_likelihoods("Le chat est sur le tapis!", codes)
-    assert lang_words.sums(rows, 3, 3) == {}
-    many = " ".join(["house"] * 60)
-    rows = lang_words.zipf_rows(many.split(), ("en",))
-    # Forty words count, as in log_likelihoods.
-    assert lang_words.sums(rows, 0, 60) == lang_words.log_likelihoods(many, ("en",))
-    assert lang_words.sums(rows, 0, 60)["en"] == pytest.approx(
-        40 * math.log(10.0) * zipf_frequency("house", "en", wordlist="small")
-    )
 
 
 def test_rows_follow_the_order_of_the_languages_asked() -> None:

@@ -331,9 +331,6 @@ class WordTables:
 def find_words(text: str) -> list[str]:
     """The words of ``text``: letters and marks, joined by apostrophes or ZWNJ/ZWJ."""
 
-def word_sums(rows: Sequence[list[float]], start: int, stop: int) -> list[float]:
-    """ln 10 times the sum of each row's words ``start`` to ``stop`` (MAX_WORDS at most)."""
-
 def plain_word(word: str) -> bool:
     """Whether ``word`` is plain Latin-1 or plain Arabic-script letters only."""
 

@@ -1238,7 +1238,6 @@ mod words_bindings {
     use pyo3::exceptions::{PyKeyError, PyValueError};
     use pyo3::prelude::*;
     use pyo3::pybacked::PyBackedStr;
-    use pyo3::types::PyList;
 
     /// (language index, word) pairs only wordfreq can give.
     type Missing = Vec<(usize, String)>;
@@ -1344,24 +1343,6 @@ mod words_bindings {
         words::find_words(text).collect()
     }
 
-    /// The log-likelihood of words `start` to `stop` of each row; empty when the stretch has none.
-    #[pyfunction]
-    fn word_sums(rows: Vec<Bound<'_, PyList>>, start: usize, stop: usize) -> PyResult<Vec<f64>> {
-        let Some(stretch) = words::stretch(start, stop) else {
-            return Ok(Vec::new());
-        };
-        let mut values = Vec::with_capacity(stretch.len());
-        rows.iter()
-            .map(|row| {
-                values.clear();
-                for i in stretch.start..stretch.end.min(row.len()) {
-                    values.push(row.get_item(i)?.extract::<f64>()?);
-                }
-                Ok(words::log_likelihood(&values))
-            })
-            .collect()
-    }
-
     /// Whether `word` is plain: looked up by its case-folded form.
     #[pyfunction]
     fn plain_word(word: &str) -> bool {
@@ -1372,7 +1353,6 @@ mod words_bindings {
         m.add("MAX_WORDS", words::MAX_WORDS)?;
         m.add_class::<WordTables>()?;
         m.add_function(wrap_pyfunction!(find_words, m)?)?;
-        m.add_function(wrap_pyfunction!(word_sums, m)?)?;
         m.add_function(wrap_pyfunction!(plain_word, m)?)
     }
 }

@@ -44,7 +44,6 @@ __all__ = [
     "find_words",
     "log_likelihoods",
     "stretch_log_likelihoods",
-    "sums",
     "zipf_rows",
 ]
 
@@ -224,9 +223,8 @@ def stretch_log_likelihoods(
 def find_words(text: str, start: int, end: int) -> list[str]:
     """The words of ``text[start:end]``, all of them, as :func:`log_likelihoods` finds them.
 
-    For a caller that weighs several stretches of one text (the sentences of
-    a run, then the run): the words are found once, looked up once
-    (:func:`zipf_rows`), and each stretch is a slice (:func:`sums`).
+    :func:`stretch_log_likelihoods` weighs several stretches of one text
+    with the words found this way, in the core.
     A word is a letter followed by letters and marks, with apostrophes and
     zero-width (non-)joiners inside it: looked up whole, as wordfreq stores it.
     """
@@ -248,12 +246,3 @@ def zipf_rows(words: Sequence[str], languages: Sequence[str]) -> dict[str, list[
         return {}
     rows = _looked_up(lambda: _TABLES.rows(words, codes), codes)
     return dict(zip(codes, rows, strict=True))
-
-
-def sums(rows: dict[str, list[float]], start: int, stop: int) -> dict[str, float]:
-    """:func:`log_likelihoods` of words ``start`` to ``stop`` of ``rows`` (at most the first
-    :data:`_MAX_WORDS` of them count); empty when ``rows`` is or the stretch has no words."""
-    found = _core.word_sums(list(rows.values()), start, stop) if rows else []
-    if not found:  # no rows, or no words in the stretch
-        return {}
-    return dict(zip(rows, found, strict=True))
