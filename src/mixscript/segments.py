@@ -45,7 +45,7 @@ def segment(
     validate(text)
     codes = lang.check_languages(languages)
     normalized = explain(text, get_profile(profile), languages=codes)
-    tagged = lang.tag(normalized.text, languages=codes, min_confidence=min_confidence)
+    tagged = lang.tag_spans(normalized.text, languages=codes, min_confidence=min_confidence)
     return map_back(text, normalized, tagged)
 
 
@@ -83,15 +83,16 @@ def detect(
     return [Detected(code, round(w / letters, 4)) for code, w in ranked if w > 0]
 
 
-def map_back(source: str, normalized: Normalized, tagged: list[Segment]) -> list[Segment]:
-    """Re-anchor segments of ``normalized.text`` onto ``source``, covering it exactly."""
+def map_back(source: str, normalized: Normalized, tagged: list[lang.Span]) -> list[Segment]:
+    """Re-anchor segments of ``normalized.text`` (:func:`~mixscript.lang.tagger.tag_spans`)
+    onto ``source``, covering it exactly."""
     if not source:
         return []
     if not tagged:  # everything was removed: one neutral segment for the input
         return [Segment(0, len(source), "", "Zyyy", "und", "neutral", "space", 0.0)]
     bounds = [0]
     for s in tagged[1:]:
-        bounds.append(max(normalized.source_span(s.start, s.start)[0], bounds[-1]))
+        bounds.append(max(normalized.source_span(s[0], s[0])[0], bounds[-1]))
     bounds.append(len(source))
     groups: list[list[int]] = []
     for k in range(len(tagged)):
@@ -103,21 +104,17 @@ def map_back(source: str, normalized: Normalized, tagged: list[Segment]) -> list
         groups[-2].extend(groups.pop())
     out: list[Segment] = []
     for g in groups:
-        best = max(
-            (tagged[k] for k in g), key=lambda s: (_KIND_WEIGHT.get(s.kind, 0), s.end - s.start)
-        )
-        start, end = bounds[g[0]], bounds[g[-1] + 1]
-        cleaned = normalized.text[tagged[g[0]].start : tagged[g[-1]].end]
+        if len(g) == 1:
+            best = tagged[g[0]]
+        else:
+            best = max(
+                (tagged[k] for k in g), key=lambda s: (_KIND_WEIGHT.get(s[5], 0), s[1] - s[0])
+            )
+        _, _, script, code, direction, kind, confidence = best
+        cleaned = normalized.text[tagged[g[0]][0] : tagged[g[-1]][1]]
         out.append(
             Segment(
-                start,
-                end,
-                cleaned,
-                best.script,
-                best.lang,
-                best.direction,
-                best.kind,
-                best.confidence,
+                bounds[g[0]], bounds[g[-1] + 1], cleaned, script, code, direction, kind, confidence
             )
         )
     return out

@@ -67,9 +67,11 @@ __all__ = [
     "DEFAULT_MIN_CONFIDENCE",
     "LINGUA_NOTE",
     "SUPPORTED",
+    "Span",
     "backend_note",
     "check_languages",
     "tag",
+    "tag_spans",
 ]
 
 DEFAULT_MIN_CONFIDENCE = 0.4
@@ -849,6 +851,30 @@ def tag(
     [('\\ufdfd', 'ar-Arab', 'basmala'), (' ', 'und-Zyyy', 'space'),
      ('این کتاب را می\\u200cخواهم', 'fa-Arab', 'text')]
     """
+    return [
+        Segment(start, end, text[start:end], script, lang, direction, kind, confidence)
+        for start, end, script, lang, direction, kind, confidence in tag_spans(
+            text, languages=languages, min_confidence=min_confidence
+        )
+    ]
+
+
+#: One segment of :func:`tag_spans`: start, end, script, lang, direction, kind, confidence.
+Span = tuple[int, int, str, str, str, str, float]
+
+
+def tag_spans(
+    text: str,
+    *,
+    languages: Sequence[str] | None = None,
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+) -> list[Span]:
+    """:func:`tag`'s segments as plain tuples, for a caller that builds its own.
+
+    ``segment()`` anchors each one on the input and makes its
+    :class:`~mixscript.model.Segment` there: building one here as well would
+    cost about a microsecond a segment for nothing.
+    """
     cands = _normalise_candidates(languages)
     pieces: list[_Piece] = []
     for piece in _pieces(text):
@@ -865,15 +891,14 @@ def tag(
         if p.kind == "text" and p.confidence < min_confidence:
             p.lang, p.confidence = "und", 0.0
     return [
-        Segment(
-            start=p.start,
-            end=p.end,
-            text=text[p.start : p.end],
-            script=p.script,
-            lang=p.lang,
-            direction=direction_of_script(p.script),
-            kind=p.kind,
-            confidence=round(p.confidence, 4),
+        (
+            p.start,
+            p.end,
+            p.script,
+            p.lang,
+            direction_of_script(p.script),
+            p.kind,
+            round(p.confidence, 4),
         )
         for p in pieces
     ]
