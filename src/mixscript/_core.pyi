@@ -335,3 +335,25 @@ def plain_word(word: str) -> bool:
     """Whether ``word`` is plain Latin-1 or plain Arabic-script letters only."""
 
 # -- end of word-frequency lookups ----------------------------------------------------------------
+
+# -- the screen of the formula search (mixscript.lang.formulas) ---------------------------------
+
+class FormulaScreen:
+    """Whether a text may hold a formula: the screen before the searches of the folded text."""
+
+    BLOCK: int
+    ARABIC: int
+    LATIN: int
+    SHAPED: int
+    FILLER: int
+    def __init__(
+        self, chains: Sequence[Sequence[str]], literals: Sequence[Sequence[str]] | None
+    ) -> None:
+        """``chains``: words, each letter the characters of its class; ``literals``: per
+        Latin pattern, the literals every match holds (None: every text is searched)."""
+    def add_block(self, block: int, flags: bytes, folds: Sequence[str]) -> None:
+        """Each code point's flags and Latin fold, for the BLOCK code points from block * BLOCK."""
+    def screen(self, text: str) -> tuple[bool, bool] | list[int]:
+        """(the Arabic search may find a formula, the Latin one may), or the blocks to give first."""
+
+# -- end of the screen of the formula search ------------------------------------------------------

@@ -45,3 +45,6 @@ pub mod align;
 
 // ---- word-frequency lookups (rust/core/src/words.rs, mixscript.lang.words) ----
 pub mod words;
+
+// ---- the screen of the formula search (rust/core/src/formulas.rs, mixscript.lang.formulas) ----
+pub mod formulas;

@@ -1358,6 +1358,93 @@ mod words_bindings {
 }
 // ---- end of word-frequency lookups ----
 
+// ---- the screen of the formula search (mixscript_core::formulas, mixscript.lang.formulas) ----
+mod formulas_bindings {
+    use mixscript_core::formulas;
+    use pyo3::exceptions::PyValueError;
+    use pyo3::prelude::*;
+    use pyo3::pybacked::PyBackedStr;
+    use pyo3::types::{PyList, PyString};
+    use pyo3::IntoPyObjectExt;
+
+    fn error(e: formulas::DataError) -> PyErr {
+        PyValueError::new_err(e.to_string())
+    }
+
+    fn strs(items: &[PyBackedStr]) -> Vec<&str> {
+        items.iter().map(|s| &**s).collect()
+    }
+
+    /// A Python string with lone surrogates (which no Rust string holds),
+    /// read through UTF-32.
+    fn code_points(text: &Bound<'_, PyString>) -> PyResult<Vec<u32>> {
+        let encoded = text.call_method1("encode", ("utf-32-le", "surrogatepass"))?;
+        let bytes: &[u8] = encoded.extract()?;
+        Ok(bytes
+            .chunks_exact(4)
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+            .collect())
+    }
+
+    /// Whether a text may hold a formula: see `mixscript_core::formulas`.
+    #[pyclass(module = "mixscript._core", name = "FormulaScreen")]
+    pub struct FormulaScreen(formulas::Screen);
+
+    #[pymethods]
+    impl FormulaScreen {
+        #[classattr]
+        const BLOCK: usize = formulas::BLOCK;
+        #[classattr]
+        const ARABIC: u8 = formulas::ARABIC;
+        #[classattr]
+        const LATIN: u8 = formulas::LATIN;
+        #[classattr]
+        const SHAPED: u8 = formulas::SHAPED;
+        #[classattr]
+        const FILLER: u8 = formulas::FILLER;
+
+        #[new]
+        fn new(
+            chains: Vec<Vec<PyBackedStr>>,
+            literals: Option<Vec<Vec<PyBackedStr>>>,
+        ) -> PyResult<Self> {
+            let chains: Vec<Vec<&str>> = chains.iter().map(|c| strs(c)).collect();
+            let literals: Option<Vec<Vec<&str>>> = literals
+                .as_ref()
+                .map(|patterns| patterns.iter().map(|p| strs(p)).collect());
+            formulas::Screen::new(&chains, literals.as_deref())
+                .map(FormulaScreen)
+                .map_err(error)
+        }
+
+        /// Give the flags and Latin folds of the code points of one block.
+        fn add_block(&mut self, block: u32, flags: &[u8], folds: Vec<PyBackedStr>) -> PyResult<()> {
+            self.0.add_block(block, flags, &strs(&folds)).map_err(error)
+        }
+
+        /// (Arabic search may find one, Latin search may find one), or the
+        /// list of blocks to give first.
+        fn screen<'py>(&self, text: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyAny>> {
+            let py = text.py();
+            let verdict = match text.to_str() {
+                Ok(s) => self.0.screen(s.chars().map(u32::from)),
+                Err(_) => self.0.screen(code_points(text)?),
+            };
+            match verdict {
+                formulas::Verdict::Known { arabic, latin } => (arabic, latin).into_bound_py_any(py),
+                formulas::Verdict::Missing(blocks) => {
+                    PyList::new(py, blocks)?.into_bound_py_any(py)
+                }
+            }
+        }
+    }
+
+    pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+        m.add_class::<FormulaScreen>()
+    }
+}
+// ---- end of the screen of the formula search ----
+
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     steps_bindings::register(m)?;
@@ -1390,5 +1477,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     guess_bindings::register(m)?;
     // word-frequency lookups
     words_bindings::register(m)?;
+    // the screen of the formula search
+    formulas_bindings::register(m)?;
     Ok(())
 }

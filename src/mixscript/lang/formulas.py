@@ -36,6 +36,7 @@ from importlib import resources
 
 import regex
 
+from mixscript import _core
 from mixscript.unicode.char_tables import CharTable
 from mixscript.unicode.chars import (
     ALM,
@@ -74,8 +75,6 @@ _UNIFY = str.maketrans(
         "\N{ARABIC LETTER HEH GOAL WITH HAMZA ABOVE}": "ه",
     }
 )
-_HAS_ARABIC = re.compile(f"[{ranges_class(ARABIC_BLOCKS)}]")
-_HAS_LATIN = regex.compile("[A-Za-z]")
 # Separators a transliteration may put between (or inside) the words.
 _LATIN_GLUE = frozenset(" -\u2010\u2011'\u2019\u2018\u02bc\u02be\u02bf\u02bb`\u00b4")
 
@@ -222,29 +221,57 @@ def _compiled() -> tuple[regex.Pattern[str] | None, regex.Pattern[str] | None, l
     return ar, la, formulas
 
 
-@lru_cache(maxsize=1)
-def _screens() -> tuple[re.Pattern[str], re.Pattern[str] | None]:
-    """Two cheap searches that rule out most texts before any folding.
+# What the screen asks of each character (see :func:`_screen_block`): whether
+# it is in the Arabic blocks (a text without one is not searched in Arabic) or
+# a Latin letter (likewise in Latin), and whether it may stand between two
+# letters of a folded word.  The last are the characters that fold to
+# nothing, and more: tatweel and marks and format characters, never white
+# space and, tatweel aside, never a word character (``re``'s ``\\w`` is
+# ``str.isalnum`` and ``_``), which tests/test_formulas.py checks over all of
+# Unicode.  Refusing letters ends a chain at the first other letter.
+_ARABIC_CHAR = re.compile(f"[{ranges_class(ARABIC_BLOCKS)}]")
+_LATIN_LETTER = re.compile("[A-Za-z]")
+_FILLER = re.compile("[^\\w\\s]|" + _TATWEEL)
 
-    Folding a text costs a lookup per character; most texts hold no formula.
-    The first pattern finds what folding turns into letters of its own
-    (presentation forms and the formula ligatures): such a text is always
-    folded and searched.  In any other text a folded letter comes from that
-    letter or one of the variants ``_UNIFY`` maps to it, and between two
-    letters of one folded word there can only be characters that fold to
-    nothing (:data:`_FILLER`).  So a text can hold a
-    formula, in either order, only if the longest word of one of its Arabic
-    forms is there as such a chain, forwards or backwards: the second
-    pattern (None when no formula has an Arabic form).
-    """
+
+@lru_cache(maxsize=1)
+def _shaped() -> re.Pattern[str]:
+    """What folding turns into letters of its own: the presentation forms and
+    the formula ligatures.  A text with one is always folded and searched."""
     lig = "".join(re.escape(ch) for ch in _ligatures())
-    shaped = re.compile(f"[{ranges_class((FORMS_A, FORMS_B))}{lig}]")
+    return re.compile(f"[{ranges_class((FORMS_A, FORMS_B))}{lig}]")
+
+
+@lru_cache(maxsize=1)
+def _screen() -> _core.FormulaScreen:
+    """The screen that rules out most texts before any folding, in the core.
+
+    Folding a text costs a lookup per character, and the searches more;
+    most texts hold no formula.  The core answers for both searches in one
+    pass over the text, where ``re`` searches and a Latin fold took a
+    pass each.  A text is searched in Arabic only if it has
+    a character of the Arabic blocks and either a shaped character
+    (:func:`_shaped`) or a *chain*.  In a text without shaped characters a
+    folded letter comes from that letter or one of the variants ``_UNIFY``
+    maps to it, and between two letters of one folded word there can only be
+    characters that fold to nothing, which :data:`_FILLER` all matches.  So a
+    text can hold a formula, in either order, only if the longest word of one
+    of its Arabic forms is there as such a chain, forwards or backwards.  It
+    is searched in Latin only if it has a Latin letter and its Latin fold
+    holds the letters every match of some pattern holds
+    (:func:`_latin_screen`).
+
+    The chains (each letter with its variants) and the literals are worked
+    out here from the registry and the fold rules, and handed to the core
+    once; the data of each character (:func:`_screen_block`) when a text
+    first needs it.
+    """
     variants: dict[str, set[str]] = {}
     for cp, to in _UNIFY.items():
         variants.setdefault(str(to), set()).add(chr(cp))
 
     def letter(ch: str) -> str:
-        return "[" + "".join(re.escape(c) for c in sorted({ch} | variants.get(ch, set()))) + "]"
+        return "".join(sorted({ch} | variants.get(ch, set())))
 
     words = {
         max(reversed([w for w in _fold_string(form).split(" ") if w]), key=len)
@@ -252,64 +279,41 @@ def _screens() -> tuple[re.Pattern[str], re.Pattern[str] | None]:
         for form in f.arabic
     }
     chains = sorted(words | {w[::-1] for w in words})
-    return shaped, (re.compile(_trie(chains, letter)) if chains else None)
+    return _core.FormulaScreen([[letter(ch) for ch in w] for w in chains], _latin_screen())
 
 
-# What may stand between two letters of a folded word: characters that fold to
-# nothing.  Those are tatweel and marks and format characters, never white
-# space and, tatweel aside, never a word character (``re``'s ``\\w`` is
-# ``str.isalnum`` and ``_``), which tests/test_formulas.py checks over all
-# of Unicode.  Refusing letters keeps each attempt short.
-_FILLER = "(?:[^\\w\\s]|" + _TATWEEL + ")*"
+def _screen_block(block: int) -> tuple[bytes, list[str]]:
+    """The flags and the Latin fold of each code point of one block of the core's screen.
 
-
-def _trie(words: list[str], letter: Callable[[str], str]) -> str:
-    """One pattern for ``words`` (sorted), their shared beginnings written once, each
-    letter by ``letter`` and :data:`_FILLER` between letters.
-
-    Factored this way, ``re`` tries one branch per position instead of every word.
+    The properties are Python's (``re``, ``unicodedata``), whose Unicode
+    version need not be the core's own, so the core takes them as given.
     """
-    branches = []
-    for first, group in itertools.groupby(words, key=lambda w: w[0]):
-        rest = [w[1:] for w in group]
-        head = letter(first)
-        tails = [w for w in rest if w]
-        if not tails:
-            branches.append(head)
-            continue
-        tail = _FILLER + _trie(tails, letter)
-        # A word that ends here makes the rest optional.
-        branches.append(head + (f"(?:{tail})?" if len(tails) < len(rest) else tail))
-    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    size = _core.FormulaScreen.BLOCK
+    chars = [chr(cp) for cp in range(block * size, (block + 1) * size)]
+    shaped = _shaped()
+    tests = (
+        (_ARABIC_CHAR, _core.FormulaScreen.ARABIC),
+        (_LATIN_LETTER, _core.FormulaScreen.LATIN),
+        (shaped, _core.FormulaScreen.SHAPED),
+        (_FILLER, _core.FormulaScreen.FILLER),
+    )
+    flags = bytes(sum(flag for pattern, flag in tests if pattern.match(ch)) for ch in chars)
+    return flags, [_latin_char(ch) for ch in chars]
 
 
-@lru_cache(maxsize=1)
-def _screens_start_arabic() -> bool:
-    """Whether every match of the screens starts on a character of the Arabic blocks:
-    the presentation forms, the ligatures, and the first letters of the chains (each
-    with its variants).  Then a search may start at the text's first such character."""
-    starts = set(_ligatures())
-    for f in registry():
-        for form in f.arabic:
-            for word in _fold_string(form).split(" "):
-                if word:
-                    starts.update((word[0], word[-1]))
-    starts.update(chr(cp) for cp, to in _UNIFY.items() if str(to) in starts)
-    return all(in_ranges(ord(ch), ARABIC_BLOCKS) for ch in starts)
+def _passes(text: str) -> tuple[bool, bool]:
+    """Whether the Arabic and the Latin search may find a formula in ``text``.
 
-
-def _may_hold_arabic(text: str, start: int = 0) -> bool:
-    """Whether ``text`` passes the screens of :func:`_screens` (a formula may be there).
-
-    ``start`` is where the text's first character of the Arabic blocks is:
-    no screen can match before it (:func:`_screens_start_arabic`).
+    The core names the blocks of characters it has no data of yet; they are
+    given and the text screened again.
     """
-    shaped, chains = _screens()
-    if not _screens_start_arabic():
-        start = 0
-    if shaped.search(text, start) is not None:
-        return True
-    return chains is not None and chains.search(text, start) is not None
+    screen = _screen()
+    verdict = screen.screen(text)
+    while isinstance(verdict, list):
+        for block in verdict:
+            screen.add_block(block, *_screen_block(block))
+        verdict = screen.screen(text)
+    return verdict
 
 
 def _formula_of(m: regex.Match[str], formulas: list[Formula]) -> Formula:
@@ -357,42 +361,6 @@ def _arabic_matches(text: str) -> list[tuple[int, int, Formula]]:
 # ``_latin_char``'s, which tests/test_formulas.py checks.
 _ASCII_FOLD: dict[int, str | None] = {cp: (_latin_char(chr(cp)) or None) for cp in range(128)}
 _NON_ASCII = re.compile("([^\x00-\x7f]+)")
-# The same with the spaces between two such stretches (an Arabic passage).
-_NON_ASCII_RUN = re.compile("([^\x00-\x7f][^\x00-\x7f ]*(?: +[^\x00-\x7f][^\x00-\x7f ]*)*)")
-
-
-# Blocks whose characters never fold to Latin letters (the Arabic ones and
-# General Punctuation): each becomes '#' or nothing.
-_NO_LATIN_BLOCKS = (
-    (0x0600, 0x06FF),
-    (0x0750, 0x077F),
-    (0x08A0, 0x08FF),
-    (0x2000, 0x206F),
-    (0xFB50, 0xFDFF),
-    (0xFE70, 0xFEFF),
-)
-
-
-@lru_cache(maxsize=1)
-def _no_latin_runs() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Runs that fold to '#' at least once, and runs that fold to nothing.
-
-    Made of the characters of :data:`_NO_LATIN_BLOCKS` as ``_latin_char``
-    folds them, and the space (glue, folded to nothing): the first pattern
-    is a run that starts with a character folded to '#', the second one of
-    characters folded to nothing.
-    """
-    hashes, drops = [], [" "]
-    for lo, hi in _NO_LATIN_BLOCKS:
-        for cp in range(lo, hi + 1):
-            out = _latin_char(chr(cp))
-            if out == "#":
-                hashes.append(chr(cp))
-            elif not out:
-                drops.append(chr(cp))
-    h = "".join(map(re.escape, hashes))
-    d = "".join(map(re.escape, drops))
-    return re.compile(f"[{h}][{h}{d}]*"), re.compile(f"[{d}]+")
 
 
 def _latin_fold(text: str) -> str:
@@ -405,27 +373,6 @@ def _latin_fold(text: str) -> str:
     parts = _NON_ASCII.split(text)  # ASCII at even places, the rest at odd ones
     return "".join(
         _LATIN_FOLD.fold(part) if k % 2 else part.translate(_ASCII_FOLD)
-        for k, part in enumerate(parts)
-    )
-
-
-def _screen_fold(text: str) -> str:
-    """The Latin fold of ``text`` with some runs of '#' cut to one: what the
-    letter screen needs, since no required letters hold a '#'.
-
-    A run of :func:`_no_latin_runs` that folds to one or more '#' becomes one
-    '#', and one that folds to nothing goes, before anything is folded: an
-    Arabic passage costs one substitution instead of a lookup per character.
-    The stretches without '#' are those of the full fold.
-    """
-    if text.isascii():
-        return text.translate(_ASCII_FOLD)
-    hashes, drops = _no_latin_runs()
-    parts = _NON_ASCII_RUN.split(text)  # ASCII at even places, the rest at odd ones
-    return "".join(
-        _LATIN_FOLD.fold(drops.sub("", hashes.sub("#", part)))
-        if k % 2
-        else part.translate(_ASCII_FOLD)
         for k, part in enumerate(parts)
     )
 
@@ -497,11 +444,6 @@ def _latin_matches(text: str) -> list[tuple[int, int, Formula]]:
     if pattern is None:
         return []
     found: list[tuple[int, int, Formula]] = []
-    screen = _latin_screen()
-    if screen is not None:
-        screened = _screen_fold(text)
-        if not any(all(lit in screened for lit in runs) for runs in screen):
-            return found
     matches = list(pattern.finditer(_latin_fold(text)))
     if not matches:
         return found
@@ -527,10 +469,10 @@ def find_formulas(text: str) -> list[FormulaMatch]:
     [(0, 28, 'Latn')]
     """
     found: list[tuple[int, int, str, Formula]] = []
-    first = _HAS_ARABIC.search(text)
-    if first is not None and _may_hold_arabic(text, first.start()):
+    arabic, latin = _passes(text)
+    if arabic:
         found.extend((s, e, "Arab", f) for s, e, f in _arabic_matches(text))
-    if _HAS_LATIN.search(text):
+    if latin:
         found.extend((s, e, "Latn", f) for s, e, f in _latin_matches(text))
     found.sort(key=lambda t: (t[0], -(t[1] - t[0])))
     result: list[FormulaMatch] = []

@@ -1,0 +1,621 @@
+//! The screen of `mixscript.lang.formulas`: whether a text may hold a formula.
+//!
+//! Formulas (the basmala and the like) are searched for on folded copies of
+//! a text, by patterns in Python: one search over the Arabic-script fold,
+//! one over the Latin fold.  Every line the tagger reads is searched, and few
+//! hold a formula, so each search is preceded by a screen that rules most
+//! texts out, in one pass here:
+//!
+//! * **Arabic**: the text has a character of the Arabic blocks, and either a
+//!   character that folds to letters of its own (a presentation form, a
+//!   formula ligature: *shaped*), or one of the *chains*: a folded word of a
+//!   formula written letter by letter, each letter one of a class of
+//!   characters (the letter and the variants that fold to it), with only
+//!   *filler* characters between two letters.  The chains are followed
+//!   from every start at once as the text is read, a letter reached staying
+//!   open across filler, so the screen holds exactly the texts in which the
+//!   regular expression `letter (filler* letter)*` of some chain is found.
+//! * **Latin**: the text has a Latin letter, and its Latin fold holds every
+//!   one of the *literals* of at least one pattern (the stretches of plain
+//!   letters every match of that pattern holds).
+//!
+//! Nothing here knows a Unicode property or a formula.  Python computes
+//! from the formula registry and its fold rules the chains and literals
+//! ([`Screen::new`]) and, per block of [`BLOCK`] code points, each code
+//! point's flags and Latin fold ([`Screen::add_block`]).  Blocks are handed
+//! over when a text first needs them: [`Screen::screen`] names those it
+//! lacks, so a program pays for the few blocks its texts use instead of
+//! all of Unicode.  Texts are code points (`u32`), so that a string with
+//! lone surrogates is screened as Python sees it.
+
+use std::fmt;
+
+/// Code points per block of per-character data.
+pub const BLOCK: usize = 256;
+const BLOCKS: usize = 0x11_0000 / BLOCK;
+
+/// Flag: the character is in the Arabic blocks (a text without one is not searched in Arabic).
+pub const ARABIC: u8 = 1;
+/// Flag: the character is a Latin letter (a text without one is not searched in Latin).
+pub const LATIN: u8 = 2;
+/// Flag: the character folds to letters of its own (a text with one is searched in Arabic).
+pub const SHAPED: u8 = 4;
+/// Flag: the character may stand between two letters of a chain.
+pub const FILLER: u8 = 8;
+
+/// Why data handed to a [`Screen`] was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DataError {
+    /// A chain without letters, or a letter class without characters.
+    EmptyChain,
+    /// More distinct letter classes than [`MAX_CLASSES`].
+    TooManyClasses,
+    /// A block number past the last code point.
+    NoSuchBlock(u32),
+    /// Block data that is not one entry per code point of a block.
+    BlockLength,
+    /// A Latin fold of a character longer than 255 bytes.
+    LongFold,
+}
+
+impl fmt::Display for DataError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DataError::EmptyChain => write!(f, "a chain and each of its letters need characters"),
+            DataError::TooManyClasses => write!(f, "at most {MAX_CLASSES} distinct letter classes"),
+            DataError::NoSuchBlock(b) => write!(f, "no block {b} (blocks are 0..{BLOCKS})"),
+            DataError::BlockLength => write!(f, "block data needs {BLOCK} entries of each kind"),
+            DataError::LongFold => write!(f, "a character's fold must be at most 255 bytes"),
+        }
+    }
+}
+
+impl std::error::Error for DataError {}
+
+/// The most distinct letter classes the chains may use (one bit each).
+pub const MAX_CLASSES: usize = 128;
+
+/// What the screen says of a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    /// Whether the Arabic and the Latin search may find a formula.
+    Known { arabic: bool, latin: bool },
+    /// The text has characters of these blocks, whose data is not there yet.
+    Missing(Vec<u32>),
+}
+
+/// One code point's data.
+#[derive(Debug, Clone, Copy, Default)]
+struct Entry {
+    flags: u8,
+    /// The length of its Latin fold.
+    len: u8,
+    /// The letter classes it is in: an index in `Screen::masks` (0: none).
+    letter: u16,
+    /// A fold of one byte is that byte; a longer one is kept in `Screen::folds` from here.
+    fold: u32,
+}
+
+/// A node of the trie of chains: the letter classes that may follow, and
+/// whether a chain ends here.
+#[derive(Debug, Default)]
+struct Node {
+    children: Vec<(u32, usize)>,
+    /// The classes of `children`, one bit each: a quick test before the list.
+    classes: u128,
+    end: bool,
+}
+
+/// The chains a text has begun, as it is read: the trie nodes (never the
+/// root) reached by a letter and any filler after it.
+#[derive(Debug, Default)]
+struct Walk {
+    open: Vec<usize>,
+    next: Vec<usize>,
+    found: bool,
+}
+
+/// The screen: see the module documentation.
+#[derive(Debug)]
+pub struct Screen {
+    /// The characters of the letter classes, sorted, with the index in
+    /// `masks` of the classes each is in.
+    letters: Vec<(u32, u16)>,
+    /// Sets of letter classes, one bit per class; the first is empty.
+    masks: Vec<u128>,
+    /// The trie of chains; the root is node 0.
+    nodes: Vec<Node>,
+    /// Per Latin pattern, the literals its every match holds; None: every text is searched.
+    literals: Option<Vec<Vec<Vec<u8>>>>,
+    blocks: Vec<Option<Box<[Entry; BLOCK]>>>,
+    folds: Vec<u8>,
+}
+
+impl Screen {
+    /// A screen for the `chains` (each a word, each letter of it the
+    /// characters of its class) and the Latin `literals` (per pattern, the
+    /// literals every match holds; None when some pattern has none), with no
+    /// block data yet.
+    pub fn new(chains: &[Vec<&str>], literals: Option<&[Vec<&str>]>) -> Result<Self, DataError> {
+        let mut classes: Vec<Vec<u32>> = Vec::new();
+        let mut nodes = vec![Node::default()];
+        for chain in chains {
+            if chain.is_empty() {
+                return Err(DataError::EmptyChain);
+            }
+            let mut node = 0;
+            for letter in chain {
+                let mut class: Vec<u32> = letter.chars().map(u32::from).collect();
+                class.sort_unstable();
+                class.dedup();
+                if class.is_empty() {
+                    return Err(DataError::EmptyChain);
+                }
+                let id = match classes.iter().position(|c| *c == class) {
+                    Some(id) => id,
+                    None if classes.len() < MAX_CLASSES => {
+                        classes.push(class);
+                        classes.len() - 1
+                    }
+                    None => return Err(DataError::TooManyClasses),
+                } as u32;
+                let found = nodes[node].children.iter().find(|&&(c, _)| c == id);
+                node = match found {
+                    Some(&(_, child)) => child,
+                    None => {
+                        nodes.push(Node::default());
+                        let child = nodes.len() - 1;
+                        nodes[node].children.push((id, child));
+                        nodes[node].classes |= 1 << id;
+                        child
+                    }
+                };
+            }
+            nodes[node].end = true;
+        }
+        let mut bits: Vec<(u32, u128)> = Vec::new();
+        for (id, class) in classes.iter().enumerate() {
+            for &cp in class {
+                match bits.iter_mut().find(|(c, _)| *c == cp) {
+                    Some((_, b)) => *b |= 1 << id,
+                    None => bits.push((cp, 1 << id)),
+                }
+            }
+        }
+        bits.sort_unstable();
+        let mut masks = vec![0u128];
+        let mut letters = Vec::with_capacity(bits.len());
+        for (cp, mask) in bits {
+            let index = masks.iter().position(|&m| m == mask).unwrap_or_else(|| {
+                masks.push(mask);
+                masks.len() - 1
+            });
+            // Distinct sets of classes: at most one per character of the classes.
+            let index = u16::try_from(index).map_err(|_| DataError::TooManyClasses)?;
+            letters.push((cp, index));
+        }
+        let literals: Option<Vec<Vec<Vec<u8>>>> = literals.map(|patterns| {
+            patterns
+                .iter()
+                .map(|lits| lits.iter().map(|lit| lit.as_bytes().to_vec()).collect())
+                .collect()
+        });
+        Ok(Screen {
+            letters,
+            masks,
+            nodes,
+            literals,
+            blocks: vec![None; BLOCKS],
+            folds: Vec::new(),
+        })
+    }
+
+    /// Give the data of the code points `block * BLOCK ..`: each one's flags
+    /// ([`ARABIC`], [`LATIN`], [`SHAPED`], [`FILLER`]) and Latin fold.
+    /// Giving a block again replaces it.
+    pub fn add_block(&mut self, block: u32, flags: &[u8], folds: &[&str]) -> Result<(), DataError> {
+        if block as usize >= BLOCKS {
+            return Err(DataError::NoSuchBlock(block));
+        }
+        if flags.len() != BLOCK || folds.len() != BLOCK {
+            return Err(DataError::BlockLength);
+        }
+        let mut entries = Box::new([Entry::default(); BLOCK]);
+        let first = block * BLOCK as u32;
+        for (k, (entry, (&flags, fold))) in
+            entries.iter_mut().zip(flags.iter().zip(folds)).enumerate()
+        {
+            let len = u8::try_from(fold.len()).map_err(|_| DataError::LongFold)?;
+            let fold = match fold.as_bytes() {
+                [byte] => u32::from(*byte),
+                bytes => self.keep_fold(bytes),
+            };
+            let cp = first + k as u32;
+            let letter = match self.letters.binary_search_by_key(&cp, |&(c, _)| c) {
+                Ok(i) => self.letters[i].1,
+                Err(_) => 0,
+            };
+            *entry = Entry {
+                flags,
+                len,
+                letter,
+                fold,
+            };
+        }
+        self.blocks[block as usize] = Some(entries);
+        Ok(())
+    }
+
+    /// Where a fold of other than one byte is kept.
+    fn keep_fold(&mut self, fold: &[u8]) -> u32 {
+        let at = self.folds.len();
+        self.folds.extend_from_slice(fold);
+        // Each code point adds at most 255 bytes: far from the bound.
+        at as u32
+    }
+
+    fn entry(&self, cp: u32) -> Option<&Entry> {
+        let block = self.blocks.get(cp as usize / BLOCK)?.as_ref()?;
+        Some(&block[cp as usize % BLOCK])
+    }
+
+    /// Whether each search may find a formula in `text` (its code points),
+    /// or the blocks whose data it needs first.
+    ///
+    /// One pass: each character's flags are gathered, its Latin fold
+    /// appended, and the chains followed as the text is read.
+    pub fn screen(&self, text: impl IntoIterator<Item = u32>) -> Verdict {
+        let text = text.into_iter();
+        let mut flags = 0u8;
+        let mut missing: Vec<u32> = Vec::new();
+        let mut folded: Vec<u8> = Vec::new();
+        let fold = self.literals.is_some();
+        if fold {
+            folded.reserve(text.size_hint().0);
+        }
+        let mut walk = Walk::default();
+        for cp in text {
+            let Some(e) = self.entry(cp) else {
+                let block = cp / BLOCK as u32;
+                if !missing.contains(&block) {
+                    missing.push(block);
+                }
+                continue;
+            };
+            flags |= e.flags;
+            if fold {
+                match e.len {
+                    0 => {}
+                    1 => folded.push(e.fold as u8),
+                    n => folded.extend_from_slice(&self.folds[e.fold as usize..][..usize::from(n)]),
+                }
+            }
+            // Most characters are no letter of a chain, with none begun.
+            if !walk.found && (e.letter != 0 || !walk.open.is_empty()) {
+                self.read(&mut walk, e);
+            }
+        }
+        if !missing.is_empty() {
+            return Verdict::Missing(missing);
+        }
+        let arabic = flags & ARABIC != 0 && (flags & SHAPED != 0 || walk.found);
+        let latin = flags & LATIN != 0 && self.has_literals(&folded);
+        Verdict::Known { arabic, latin }
+    }
+
+    /// Follow the chains over one more character.
+    ///
+    /// A chain may start at any character; the nodes reached stay open across
+    /// filler, and a letter that is in a class that follows an open node (or
+    /// the root) leads on to that child.  This is the search of each chain as
+    /// the pattern `letter (filler* letter)*`, for all starts at once.
+    fn read(&self, walk: &mut Walk, e: &Entry) {
+        let classes = self.masks[usize::from(e.letter)];
+        let filler = e.flags & FILLER != 0;
+        if classes == 0 {
+            if !filler {
+                walk.open.clear();
+            }
+            return;
+        }
+        walk.next.clear();
+        for &node in std::iter::once(&0).chain(&walk.open) {
+            let node = &self.nodes[node];
+            let classes = classes & node.classes;
+            if classes == 0 {
+                continue;
+            }
+            for &(class, child) in &node.children {
+                if (classes >> class) & 1 == 1 {
+                    walk.found |= self.nodes[child].end;
+                    if !walk.next.contains(&child) {
+                        walk.next.push(child);
+                    }
+                }
+            }
+        }
+        if filler {
+            for &node in &walk.open {
+                if !walk.next.contains(&node) {
+                    walk.next.push(node);
+                }
+            }
+        }
+        std::mem::swap(&mut walk.open, &mut walk.next);
+    }
+
+    fn has_literals(&self, folded: &[u8]) -> bool {
+        match &self.literals {
+            None => true,
+            Some(patterns) => patterns
+                .iter()
+                .any(|lits| lits.iter().all(|lit| contains(folded, lit))),
+        }
+    }
+}
+
+/// Whether `needle` occurs in `haystack` (the empty needle everywhere).
+///
+/// The starts are tried 32 at a time: first whether any of them has the
+/// needle's first and last byte in place (a loop the compiler turns into
+/// vector instructions), and only then one by one.
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    const LANES: usize = 32;
+    let (Some(&first), Some(&last)) = (needle.first(), needle.last()) else {
+        return true;
+    };
+    let Some(starts) = (haystack.len() + 1).checked_sub(needle.len()) else {
+        return false;
+    };
+    let heads = &haystack[..starts];
+    let tails = &haystack[needle.len() - 1..];
+    let at = |i: usize| haystack[i..].starts_with(needle);
+    let mut chunks = heads.chunks_exact(LANES).zip(tails.chunks_exact(LANES));
+    let mut base = 0;
+    for (h, t) in &mut chunks {
+        let hit = h
+            .iter()
+            .zip(t)
+            .fold(false, |acc, (&a, &b)| acc | ((a == first) & (b == last)));
+        if hit && (base..base + LANES).any(at) {
+            return true;
+        }
+        base += LANES;
+    }
+    (base..starts).any(at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cps(s: &str) -> Vec<u32> {
+        crate::test_chars(s).into_iter().map(u32::from).collect()
+    }
+
+    /// A screen over ASCII alone, its data written by hand: upper-case
+    /// letters stand for "Arabic" letters, '~' and '.' are filler, '@' is
+    /// shaped, lower-case letters are Latin and fold to themselves except
+    /// 'z', which folds to "s", '-' and ' ' fold to nothing, the digits fold
+    /// to the first two letters of their English names and everything else
+    /// to '#'.
+    fn ascii_screen(chains: &[Vec<&str>], literals: Option<&[Vec<&str>]>) -> Screen {
+        let mut screen = Screen::new(chains, literals).unwrap();
+        let names = ["ze", "on", "tw", "th", "fo", "fi", "si", "se", "ei", "ni"];
+        let mut flags = [0u8; BLOCK];
+        let mut folds: Vec<String> = Vec::new();
+        for (cp, flag) in flags.iter_mut().enumerate() {
+            let ch = char::from_u32(cp as u32).unwrap();
+            let fold = match ch {
+                'A'..='Z' => {
+                    *flag = ARABIC;
+                    "#".to_string()
+                }
+                '~' | '.' => {
+                    *flag = FILLER;
+                    "#".to_string()
+                }
+                '@' => {
+                    *flag = ARABIC | SHAPED;
+                    "#".to_string()
+                }
+                'z' => {
+                    *flag = LATIN;
+                    "s".to_string()
+                }
+                'a'..='y' => {
+                    *flag = LATIN;
+                    ch.to_string()
+                }
+                '-' | ' ' => String::new(),
+                '0'..='9' => names[cp - '0' as usize].to_string(),
+                _ => "#".to_string(),
+            };
+            folds.push(fold);
+        }
+        let folds: Vec<&str> = folds.iter().map(String::as_str).collect();
+        screen.add_block(0, &flags, &folds).unwrap();
+        screen
+    }
+
+    fn verdict(screen: &Screen, text: &str) -> (bool, bool) {
+        match screen.screen(text.chars().map(u32::from)) {
+            Verdict::Known { arabic, latin } => (arabic, latin),
+            Verdict::Missing(blocks) => panic!("blocks {blocks:?} missing for {text:?}"),
+        }
+    }
+
+    #[test]
+    fn chains_with_filler_between_letters_only() {
+        let s = ascii_screen(&[vec!["A", "BX", "C"], vec!["A", "B"]], None);
+        let arabic = |t: &str| verdict(&s, t).0;
+        // "AB" is a chain of its own; "AXC" is the other (X in the class of its B),
+        // but "AX" is not the first, whose B is a class of its own.
+        assert!(arabic("AB"));
+        assert!(arabic("QAXCQ"));
+        assert!(!arabic("QAXQ"));
+        assert!(arabic("A~.~B"));
+        // Filler before the first letter does not count, and a non-filler breaks the chain.
+        assert!(!arabic("A B"));
+        assert!(!arabic("AQB"));
+        assert!(!arabic("A"));
+        assert!(!arabic("BA"));
+        assert!(!arabic(""));
+    }
+
+    #[test]
+    fn a_chain_that_ends_inside_another_and_backtracking() {
+        // The class {A, D} and the class {D}: "AD" must try D as the second letter of
+        // "AD" and "D" after A... with overlapping classes every branch is tried.
+        let s = ascii_screen(&[vec!["AD", "D", "E"], vec!["AD", "AD", "F"]], None);
+        let arabic = |t: &str| verdict(&s, t).0;
+        assert!(arabic("ADE"));
+        assert!(arabic("DDE"));
+        assert!(arabic("AAF"));
+        assert!(arabic("ADF")); // D as a member of {A, D} in the second chain
+        assert!(arabic("A~D~F"));
+        assert!(!arabic("ADG"));
+        assert!(!arabic("EDA"));
+    }
+
+    #[test]
+    fn a_filler_letter_may_end_the_filler_or_be_skipped() {
+        // '.' is filler and also the second letter: ". ." (with filler between) and
+        // "A..B" (where the first '.' may be filler or letter) both pass.
+        let s = ascii_screen(&[vec!["A", ".", "B"]], None);
+        let arabic = |t: &str| verdict(&s, t).0;
+        assert!(arabic("A.B"));
+        assert!(arabic("A~.~B"));
+        assert!(arabic("A..B"));
+        assert!(!arabic("AB")); // the '.' letter is required
+        assert!(!arabic("A~~B"));
+    }
+
+    #[test]
+    fn the_arabic_search_needs_an_arabic_character() {
+        // '.' alone would spell the chain, but no character of the text is "Arabic".
+        let s = ascii_screen(&[vec!["."]], None);
+        assert_eq!(verdict(&s, "x.x"), (false, true));
+        assert_eq!(verdict(&s, "Q.x"), (true, true));
+        // A shaped character always sends the text to the Arabic search.
+        let s = ascii_screen(&[vec!["Z", "Z"]], None);
+        assert_eq!(verdict(&s, "Q@"), (true, false));
+        assert_eq!(verdict(&s, "Q Z"), (false, false));
+    }
+
+    #[test]
+    fn latin_literals_on_the_fold() {
+        let s = ascii_screen(&[vec!["Z"]], Some(&[vec!["bis", "lah"], vec!["inon"]]));
+        let latin = |t: &str| verdict(&s, t).1;
+        assert!(latin("bis mil-lah"));
+        assert!(latin("xxlahbisxx"));
+        assert!(!latin("bis mil"));
+        assert!(!latin("bi+s lah")); // '+' folds to '#'
+                                     // The fold is searched, not the text: "biz" folds to "bis", "in1" to "inon".
+        assert!(latin("biz lah"));
+        assert!(latin("in1"));
+        assert!(!latin("bi lah"));
+        assert!(!latin("INON")); // upper-case letters here fold to '#'
+                                 // Without a Latin letter there is no Latin search, whatever the fold.
+        let s = ascii_screen(&[vec!["Z"]], Some(&[vec!["on"]]));
+        assert_eq!(verdict(&s, "1"), (false, false));
+        assert_eq!(verdict(&s, "1x"), (false, true));
+    }
+
+    #[test]
+    fn no_literals_means_every_text_with_a_latin_letter() {
+        let s = ascii_screen(&[vec!["Z"]], None);
+        assert_eq!(verdict(&s, "x"), (false, true));
+        assert_eq!(verdict(&s, "1 2"), (false, false));
+        let s = ascii_screen(&[vec!["Z"]], Some(&[vec![]]));
+        assert_eq!(verdict(&s, "x"), (false, true));
+    }
+
+    #[test]
+    fn missing_blocks_are_named_once() {
+        let s = ascii_screen(&[vec!["A"]], None);
+        assert_eq!(
+            s.screen(cps("a\u{0628}\u{0629}b\u{10FFFF}")),
+            Verdict::Missing(vec![6, 0x10FF])
+        );
+        // A lone surrogate is a code point like any other.
+        assert_eq!(s.screen([0x61, 0xD800]), Verdict::Missing(vec![0xD8]));
+    }
+
+    #[test]
+    fn blocks_beyond_ascii() {
+        let mut s = Screen::new(&[vec!["\u{0627}\u{0623}", "\u{0644}"]], None).unwrap();
+        let mut flags = [ARABIC; BLOCK];
+        flags[0x40] |= FILLER; // tatweel
+        let folds = vec!["#"; BLOCK];
+        s.add_block(6, &flags, &folds).unwrap();
+        s.add_block(0, &[0; BLOCK], &[""; BLOCK]).unwrap();
+        let arabic = |t: &str| {
+            matches!(
+                s.screen(cps(t).into_iter()),
+                Verdict::Known { arabic: true, .. }
+            )
+        };
+        assert!(arabic("\u{0623}\u{0640}\u{0644}"));
+        assert!(arabic("x \u{0627}\u{0644}"));
+        assert!(!arabic("\u{0644}\u{0627}"));
+        assert_eq!(
+            s.add_block(BLOCKS as u32, &flags, &folds),
+            Err(DataError::NoSuchBlock(BLOCKS as u32))
+        );
+        assert_eq!(
+            s.add_block(1, &flags[1..], &folds),
+            Err(DataError::BlockLength)
+        );
+    }
+
+    #[test]
+    fn refused_data() {
+        assert_eq!(
+            Screen::new(&[vec![]], None).unwrap_err(),
+            DataError::EmptyChain
+        );
+        assert_eq!(
+            Screen::new(&[vec!["a", ""]], None).unwrap_err(),
+            DataError::EmptyChain
+        );
+        let many: Vec<String> = (0..=MAX_CLASSES as u32)
+            .map(|k| char::from_u32(0x4E00 + k).unwrap().to_string())
+            .collect();
+        let chain: Vec<&str> = many.iter().map(String::as_str).collect();
+        assert_eq!(
+            Screen::new(&[chain[..MAX_CLASSES].to_vec()], None).map(|_| ()),
+            Ok(())
+        );
+        assert_eq!(
+            Screen::new(&[chain], None).unwrap_err(),
+            DataError::TooManyClasses
+        );
+    }
+
+    #[test]
+    fn contains_finds_substrings() {
+        // Around and across the chunks of 32 starts.
+        let mut hay = vec![b'x'; 100];
+        for at in [0, 1, 30, 31, 32, 33, 63, 64, 95, 96, 97] {
+            for needle in [&b"a"[..], b"ab", b"abc", b"aab"] {
+                if at + needle.len() > hay.len() {
+                    continue;
+                }
+                hay[at..at + needle.len()].copy_from_slice(needle);
+                assert!(contains(&hay, needle), "{at} {needle:?}");
+                assert!(!contains(&hay[..at + needle.len() - 1], needle));
+                assert!(!contains(&hay[at + 1..], needle));
+                hay.fill(b'x');
+            }
+        }
+        // First and last byte in place, the middle not.
+        assert!(!contains(b"axbaxxb", b"ayb"));
+        assert!(contains(b"axbaxxbayb", b"ayb"));
+        assert!(contains(b"abcabd", b"abd"));
+        assert!(contains(b"abc", b""));
+        assert!(!contains(b"ab", b"abc"));
+        assert!(!contains(b"", b"a"));
+        assert!(contains(b"aab", b"ab"));
+    }
+}
