@@ -197,13 +197,16 @@ class _Spent(Exception):
     """A language's sentences are all used (``unique``): the stream ends."""
 
 
-def _drawing(rng: random.Random, data: Path, unique: bool) -> Callable[[str], str]:
-    """A sentence of a language from the data: any, or with ``unique`` each one once.
+def _drawing(rng: random.Random, data: Path | None, unique: bool) -> Callable[[str], str]:
+    """A sentence of a language from the data: any, or with ``unique`` each one once;
+    without data, one made from the built-in vocabulary.
 
     With ``unique`` no sentence comes back, so caches keyed by a sentence or
     a run (the language steps' and lingua's answers) see text as fresh as
     prose they have never met; the stream ends when a language runs out.
     """
+    if data is None:
+        return lambda lang: _sentences_from_words(rng, lang)
     pools = _load_data(data)
     if not unique:
         return lambda lang: rng.choice(pools[lang])
@@ -222,13 +225,7 @@ def paragraphs(seed: int = 0, data: Path | None = None, unique: bool = False) ->
     """A deterministic stream of mixed-script paragraphs (no line breaks), endless
     unless ``unique`` (each sentence of ``data`` at most once)."""
     rng = random.Random(seed)
-    source: Callable[[str], str]
-    if data is not None:
-        source = _drawing(rng, data, unique)
-    else:
-
-        def source(lang: str) -> str:
-            return _sentences_from_words(rng, lang)
+    source = _drawing(rng, data, unique)
 
     while True:
         rtl_first = rng.random() < 0.5
@@ -262,13 +259,7 @@ def english_paragraphs(
     each sentence comes once and the stream ends when the English ones run out.
     """
     rng = random.Random(seed)
-    source: Callable[[str], str]
-    if data is not None:
-        source = _drawing(rng, data, unique)
-    else:
-
-        def source(lang: str) -> str:
-            return _sentences_from_words(rng, lang)
+    source = _drawing(rng, data, unique)
 
     while True:
         try:
