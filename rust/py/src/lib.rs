@@ -11,11 +11,100 @@ use mixscript_core::display;
 use mixscript_core::letters;
 use mixscript_core::visual;
 use pyo3::exceptions::PyValueError;
+use pyo3::ffi;
 use pyo3::prelude::*;
 use pyo3::types::PyString;
 
 fn chars(text: &str) -> Vec<char> {
     text.chars().collect()
+}
+
+/// The code points of a `str`, copied out of CPython's own buffer
+/// (`PyUnicode_AsUCS4`): no UTF-8 encoding to read back, and a plain
+/// widening copy of the one or two bytes a character CPython keeps for
+/// Latin and Arabic text.
+fn ucs4(text: &Bound<'_, PyString>) -> PyResult<Vec<u32>> {
+    let py = text.py();
+    // SAFETY: `text` is a live str; the buffer holds `len` code points,
+    // as many as PyUnicode_AsUCS4 writes (no terminating NUL asked).
+    unsafe {
+        let len = ffi::PyUnicode_GetLength(text.as_ptr());
+        if len < 0 {
+            return Err(PyErr::fetch(py));
+        }
+        let mut units: Vec<u32> = Vec::with_capacity(len as usize);
+        if ffi::PyUnicode_AsUCS4(text.as_ptr(), units.as_mut_ptr(), len, 0).is_null() {
+            return Err(PyErr::fetch(py));
+        }
+        units.set_len(len as usize);
+        Ok(units)
+    }
+}
+
+/// `units` as `char`s, in place; the units back if one is no `char` (a
+/// lone surrogate, which a `str` may hold).
+fn scalar_values(units: Vec<u32>) -> Result<Vec<char>, Vec<u32>> {
+    // One branch-free pass (vectorised): a surrogate, or beyond U+10FFFF.
+    let bad = units.iter().fold(false, |bad, &u| {
+        bad | ((u & !0x7FF) == 0xD800) | (u > 0x10FFFF)
+    });
+    if bad {
+        return Err(units);
+    }
+    let mut units = std::mem::ManuallyDrop::new(units);
+    // SAFETY: every unit is a Unicode scalar value, and `char` has the size
+    // and alignment of `u32`: the buffer is a valid `Vec<char>` as it is.
+    Ok(unsafe {
+        Vec::from_raw_parts(
+            units.as_mut_ptr().cast::<char>(),
+            units.len(),
+            units.capacity(),
+        )
+    })
+}
+
+/// The `char`s of a `str` argument; for a `str` with a lone surrogate, the
+/// error its conversion to a Rust string raises (as a `&str` argument's).
+fn str_chars(text: &Bound<'_, PyString>) -> PyResult<Vec<char>> {
+    match scalar_values(ucs4(text)?) {
+        Ok(chars) => Ok(chars),
+        Err(_) => Err(text
+            .to_str()
+            .err()
+            .unwrap_or_else(|| PyValueError::new_err("lone surrogate in text"))),
+    }
+}
+
+/// The size of the `wchar_t` a wide-character function takes.
+fn wide_char_size<T>(
+    _: unsafe extern "C" fn(*const T, ffi::Py_ssize_t) -> *mut ffi::PyObject,
+) -> usize {
+    std::mem::size_of::<T>()
+}
+
+/// A new `str` of `chars`.  Where `wchar_t` is UTF-32 (not Windows), the
+/// characters are handed over as they are (`PyUnicode_FromWideChar` picks
+/// the narrowest storage and copies once); else decoded from UTF-32.
+fn new_str<'py>(py: Python<'py>, chars: &[char]) -> PyResult<Bound<'py, PyString>> {
+    let len = chars.len() as ffi::Py_ssize_t;
+    // SAFETY: the pointer and length describe `chars`, alive for the call
+    // (a `char` is a `u32` holding a scalar value, as a 4-byte `wchar_t`
+    // of UTF-32); the callee copies them into a new str.
+    let obj = unsafe {
+        if wide_char_size(ffi::PyUnicode_FromWideChar) == 4 {
+            ffi::PyUnicode_FromWideChar(chars.as_ptr().cast(), len)
+        } else {
+            let mut little_endian: std::os::raw::c_int = -1;
+            ffi::PyUnicode_DecodeUTF32(
+                chars.as_ptr().cast(),
+                len * 4,
+                std::ptr::null(),
+                &mut little_endian,
+            )
+        }
+    };
+    // SAFETY: a new reference to a str, or null with an exception set.
+    Ok(unsafe { Bound::from_owned_ptr_or_err(py, obj)?.downcast_into_unchecked() })
 }
 
 fn widen(levels: Vec<u8>) -> Vec<u32> {
@@ -166,17 +255,21 @@ fn to_visual(
 
 /// (start, end, script, kind) of each script run of `text` (see `mixscript.text.runs`).
 #[pyfunction]
-fn script_runs(text: &str) -> Vec<(usize, usize, &'static str, &'static str)> {
-    mixscript_core::runs::script_runs(&chars(text))
+fn script_runs(
+    text: &Bound<'_, PyString>,
+) -> PyResult<Vec<(usize, usize, &'static str, &'static str)>> {
+    Ok(mixscript_core::runs::script_runs(&str_chars(text)?)
         .into_iter()
         .map(|r| (r.start, r.end, r.script, r.kind.name()))
-        .collect()
+        .collect())
 }
 
 /// (start, end) of the Arabic-script runs the `letters` step must tag (see `mixscript.lang.conventions`).
 #[pyfunction]
-fn convention_pieces(text: &str) -> Vec<(usize, usize)> {
-    mixscript_core::conventions::convention_pieces(&chars(text))
+fn convention_pieces(text: &Bound<'_, PyString>) -> PyResult<Vec<(usize, usize)>> {
+    Ok(mixscript_core::conventions::convention_pieces(&str_chars(
+        text,
+    )?))
 }
 
 /// Letter and word evidence per language of `LETTER_LANGUAGES` (see `mixscript.lang.letters`).
@@ -234,20 +327,17 @@ fn add_language_functions(m: &Bound<'_, PyModule>) -> PyResult<()> {
 // -- check's scans (rust/core/src/checks) ---------------------------------------------------------
 
 /// The code points of a Python string.  `check` must accept text with lone
-/// surrogates (they are MS504 findings), which no Rust string can hold; such
-/// a text is read through UTF-32 with each surrogate as U+FFFD, which every
+/// surrogates (they are MS504 findings), which no Rust string can hold; in
+/// such a text ([`ucs4`]) each surrogate is read as U+FFFD, which every
 /// scan treats as it treats a surrogate (a control, neither letter nor
 /// word character), so positions stay those of the Python string.
 fn code_points(text: &Bound<'_, PyString>) -> PyResult<Vec<char>> {
-    if let Ok(s) = text.to_str() {
-        return Ok(s.chars().collect());
-    }
-    let encoded = text.call_method1("encode", ("utf-32-le", "surrogatepass"))?;
-    let bytes: &[u8] = encoded.extract()?;
-    Ok(bytes
-        .chunks_exact(4)
-        .map(|b| char::from_u32(u32::from_le_bytes([b[0], b[1], b[2], b[3]])).unwrap_or('\u{FFFD}'))
-        .collect())
+    Ok(scalar_values(ucs4(text)?).unwrap_or_else(|units| {
+        units
+            .into_iter()
+            .map(|u| char::from_u32(u).unwrap_or('\u{FFFD}'))
+            .collect()
+    }))
 }
 
 /// None when no rule of `check` can report anything in `text`, else
@@ -755,7 +845,6 @@ mod pipeline_bindings {
     use mixscript_core::pipeline::{self, Chain, CharSet, Planned, Step};
     use mixscript_core::steps::nfc;
     use pyo3::exceptions::{PyIndexError, PyValueError};
-    use pyo3::ffi;
     use pyo3::prelude::*;
     use pyo3::types::{PyString, PyTuple};
 
@@ -867,55 +956,15 @@ mod pipeline_bindings {
         Option<u32>,
     );
 
-    /// The code points of a `str`, copied out of its own buffer (no UTF-8
-    /// round trip: most of the text this sees is Arabic, which CPython keeps
-    /// two bytes a character).  A lone surrogate is no `char`: ValueError,
-    /// which the caller turns into the library's own error.
+    /// The code points of a `str` ([`super::ucs4`]).  A lone surrogate is
+    /// no `char`: ValueError, which the caller turns into the library's own
+    /// error.
     fn code_points(text: &Bound<'_, PyString>) -> PyResult<Vec<char>> {
-        let py = text.py();
-        // SAFETY: `text` is a live str; the buffer holds `len` code points,
-        // as many as PyUnicode_AsUCS4 writes (no terminating NUL asked).
-        let units = unsafe {
-            let len = ffi::PyUnicode_GetLength(text.as_ptr());
-            if len < 0 {
-                return Err(PyErr::fetch(py));
-            }
-            let mut units: Vec<u32> = Vec::with_capacity(len as usize);
-            if ffi::PyUnicode_AsUCS4(text.as_ptr(), units.as_mut_ptr(), len, 0).is_null() {
-                return Err(PyErr::fetch(py));
-            }
-            units.set_len(len as usize);
-            units
-        };
-        if units.iter().any(|u| (0xD800..=0xDFFF).contains(u)) {
-            return Err(PyValueError::new_err("lone surrogate in text"));
-        }
-        // Every unit is a scalar value now (a str holds none above
-        // U+10FFFF); the collect reuses the buffer.
-        Ok(units
-            .into_iter()
-            .map(|u| char::from_u32(u).unwrap_or(char::REPLACEMENT_CHARACTER))
-            .collect())
+        super::scalar_values(super::ucs4(text)?)
+            .map_err(|_| PyValueError::new_err("lone surrogate in text"))
     }
 
-    /// A new `str` of `chars`, decoded from their UTF-32 (as cheap a way in
-    /// as the stable ABI offers).
-    fn new_str<'py>(py: Python<'py>, chars: &[char]) -> PyResult<Bound<'py, PyString>> {
-        let units: Vec<u32> = chars.iter().map(|&c| u32::from(c)).collect();
-        let mut little_endian: std::os::raw::c_int = -1;
-        // SAFETY: the pointer and byte length describe `units`, alive for
-        // the call; the decoder copies them into a new str.
-        unsafe {
-            let obj = ffi::PyUnicode_DecodeUTF32(
-                units.as_ptr().cast(),
-                (units.len() * 4) as ffi::Py_ssize_t,
-                std::ptr::null(),
-                &mut little_endian,
-            );
-            Ok(Bound::from_owned_ptr_or_err(py, obj)?.downcast_into_unchecked())
-        }
-    }
-
+    use super::new_str;
     #[pymethods]
     impl CompiledPlan {
         #[new]
