@@ -58,18 +58,16 @@ pub struct Run {
 
 /// What ends a line: the paragraph separators, VT, FF and U+2028 (`str.splitlines`).
 pub fn is_line_break(ch: char) -> bool {
-    matches!(
-        ch,
-        '\n' | '\r'
-            | '\x0b'
-            | '\x0c'
-            | '\x1c'
-            | '\x1d'
-            | '\x1e'
-            | '\u{85}'
-            | '\u{2028}'
-            | '\u{2029}'
-    )
+    // LF VT FF CR, FS GS RS, NEL, LS PS: comparisons without branches, so
+    // that a scan for them is vectorised.
+    let cp = ch as u32;
+    (0x0A..=0x0D).contains(&cp) | (0x1C..=0x1E).contains(&cp) | (cp == 0x85) | (cp | 1 == 0x2029)
+}
+
+/// Whether `text` holds a line break: one pass without early exit (vectorised).
+pub fn has_line_break(text: &[char]) -> bool {
+    text.iter()
+        .fold(false, |found, &c| found | is_line_break(c))
 }
 
 fn is_cluster_tail(ch: char) -> bool {
