@@ -255,13 +255,50 @@ fn to_visual(
 
 /// (start, end, script, kind) of each script run of `text` (see `mixscript.text.runs`).
 #[pyfunction]
-fn script_runs(
-    text: &Bound<'_, PyString>,
-) -> PyResult<Vec<(usize, usize, &'static str, &'static str)>> {
-    Ok(mixscript_core::runs::script_runs(&str_chars(text)?)
+fn script_runs<'py>(text: &Bound<'py, PyString>) -> PyResult<Vec<ScriptRun<'py>>> {
+    let py = text.py();
+    let runs = mixscript_core::runs::script_runs(&str_chars(text)?);
+    let mut names = SHARED_NAMES
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    Ok(runs
         .into_iter()
-        .map(|r| (r.start, r.end, r.script, r.kind.name()))
+        .map(|r| {
+            let script = shared_name(py, &mut names, r.script);
+            (
+                r.start,
+                r.end,
+                script,
+                shared_name(py, &mut names, r.kind.name()),
+            )
+        })
         .collect())
+}
+
+/// (start, end, script, kind) of a script run.
+type ScriptRun<'py> = (usize, usize, Bound<'py, PyString>, Bound<'py, PyString>);
+
+/// Python strings of the core's names (script codes, kinds of runs), each
+/// made once: the runs of a text name a few of them many times.
+static SHARED_NAMES: std::sync::Mutex<Vec<(&str, Py<PyString>)>> =
+    std::sync::Mutex::new(Vec::new());
+
+fn shared_name<'py>(
+    py: Python<'py>,
+    names: &mut Vec<(&'static str, Py<PyString>)>,
+    name: &'static str,
+) -> Bound<'py, PyString> {
+    // The same name is mostly the same static string: its address is
+    // compared first, its characters only when that fails.
+    let same_str = |known: &&str| std::ptr::eq(*known, name);
+    if let Some((_, shared)) = (names.iter().find(|(known, _)| same_str(known)))
+        .or_else(|| names.iter().find(|(known, _)| *known == name))
+    {
+        return shared.bind(py).clone();
+    }
+    let shared = PyString::intern(py, name);
+    names.push((name, shared.clone().unbind()));
+    shared
 }
 
 /// (start, end) of the Arabic-script runs the `letters` step must tag (see `mixscript.lang.conventions`).
