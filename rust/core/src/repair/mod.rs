@@ -213,7 +213,12 @@ fn byte_lines(text: &str) -> Vec<(usize, usize, usize, usize)> {
 /// How many code points the UTF-8 `bytes` hold: the bytes that are no
 /// continuation byte (0x80..=0xBF).
 fn code_points(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
+    // A sum without branches (vectorised).
+    let mut n = 0;
+    for &b in bytes {
+        n += usize::from((b as i8) >= -0x40);
+    }
+    n
 }
 
 /// What `plan_repairs` first needs to know about one line, found in one pass
@@ -269,17 +274,44 @@ pub fn line_records(text: &str) -> Vec<LineRecord> {
         .collect()
 }
 
-/// Whether `text` may hold a line break: every break is an ASCII control,
-/// or U+0085, U+2028, U+2029, whose UTF-8 starts with 0xC2 or 0xE2; a line
-/// without those bytes (most texts given line by line) is one line, found
-/// by a vectorised scan.
+/// Whether `text` holds a line break ([`crate::runs::is_line_break`]), read
+/// from its UTF-8 in passes without branches, which the compiler vectorises:
+/// most texts given line by line have none and are one line.  Every break
+/// is an ASCII control, or U+0085 (C2 85), U+2028 or U+2029 (E2 80 A8/A9):
+/// the bytes that end one (0x85, 0xA8, 0xA9) only end a break after the
+/// bytes that start it.
 fn may_break(text: &str) -> bool {
-    text.bytes()
-        .fold(false, |found, b| found | is_break_byte(b))
+    let bytes = text.as_bytes();
+    let mut control = 0u8;
+    for &b in bytes {
+        control |= u8::from((b.wrapping_sub(0x0A) < 4) | (b.wrapping_sub(0x1C) < 3));
+    }
+    control != 0
+        || (any_pair(bytes, |a, b| (a == 0xC2) & (b == 0x85))
+            || any_pair(bytes, |a, b| (a == 0x80) & (b | 1 == 0xA9)))
+            && text.chars().any(crate::runs::is_line_break)
 }
 
+/// A byte that may start a line break: an ASCII control of one, or the
+/// first byte of U+0085, U+2028, U+2029.
 fn is_break_byte(b: u8) -> bool {
     matches!(b, b'\n' | b'\r' | 0x0B | 0x0C | 0x1C..=0x1E | 0xC2 | 0xE2)
+}
+
+/// Whether two bytes in a row of `bytes` pass `pair`: one pass without an
+/// early exit over two slices, which the compiler vectorises.
+fn any_pair(bytes: &[u8], pair: impl Fn(u8, u8) -> bool) -> bool {
+    let n = bytes.len();
+    n > 1
+        && bytes[..n - 1]
+            .iter()
+            .zip(&bytes[1..])
+            .fold(false, |found, (&a, &b)| found | pair(a, b))
+}
+
+/// `u8::is_ascii_alphanumeric` without branches.
+fn ascii_alnum(b: u8) -> bool {
+    (b.wrapping_sub(b'0') < 10) | ((b | 0x20).wrapping_sub(b'a') < 26)
 }
 
 // ---------------------------------------------------------------- cheap necessary conditions
@@ -322,22 +354,16 @@ pub fn may_reorder_runs(line: &str) -> bool {
     // Candidates only: an ASCII letter or digit after the last byte of a
     // stop (`. ! ?`, and ؟ ۔ end in 0x9F and 0x94) or next to a byte
     // outside ASCII; a plain scan, since most lines have neither.
-    let stop_end = |b: u8| matches!(b, b'.' | b'!' | b'?' | 0x9F | 0x94);
-    // Without an early exit, so that the compiler can vectorise it.
-    let any_stop_glued = bytes
-        .iter()
-        .zip(bytes.iter().skip(1))
-        .fold(false, |found, (&a, &b)| {
-            found | (stop_end(a) & b.is_ascii_alphanumeric())
-        });
-    if any_stop_glued
+    let stop_end = |b: u8| (b == b'.') | (b == b'!') | (b == b'?') | (b == 0x9F) | (b == 0x94);
+    if any_pair(bytes, |a, b| stop_end(a) & ascii_alnum(b))
         && bytes.windows(2).enumerate().any(|(k, w)| {
             w[1].is_ascii_alphanumeric() && stop_end(w[0]) && glued_after_stop(line, k + 1)
         })
     {
         return true;
     }
-    if !(line.contains("  ") || line.trim_start_matches(is_space).starts_with(is_stop)) {
+    let double_space = any_pair(bytes, |a, b| (a == b' ') & (b == b' '));
+    if !(double_space || line.trim_start_matches(is_space).starts_with(is_stop)) {
         return false;
     }
     let arabic = |c: Option<char>| c.is_some_and(is_arabic_letter);
