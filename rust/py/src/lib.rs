@@ -493,7 +493,7 @@ mod steps_bindings {
     use pyo3::exceptions::PyValueError;
     use pyo3::prelude::*;
 
-    type PyEdit = (usize, usize, String);
+    type PyEdit = (usize, usize, std::borrow::Cow<'static, str>);
 
     fn out(edits: Vec<Edit>) -> Vec<PyEdit> {
         edits
