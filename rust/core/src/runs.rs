@@ -68,8 +68,11 @@ pub fn is_line_break(ch: char) -> bool {
 
 /// Whether `text` holds a line break: one pass without early exit (vectorised).
 pub fn has_line_break(text: &[char]) -> bool {
-    text.iter()
-        .fold(false, |found, &c| found | is_line_break(c))
+    let mut found = 0u32;
+    for &c in text {
+        found |= u32::from(is_line_break(c));
+    }
+    found != 0
 }
 
 fn is_cluster_tail(ch: char) -> bool {

@@ -650,18 +650,17 @@ mod repair_bindings {
     /// `f(line)`, or `line` itself when `may` (a necessary condition of `f`) says no.
     fn apply<'py>(
         line: &Bound<'py, PyString>,
-        may: fn(&str) -> bool,
+        may: fn(&[char]) -> bool,
         f: Repair,
     ) -> PyResult<Bound<'py, PyString>> {
-        let text = line.to_str()?;
-        if !may(text) {
+        let text = super::str_chars(line)?;
+        if !may(&text) {
             return Ok(line.clone());
         }
-        let text: Vec<char> = text.chars().collect();
-        Ok(match f(&text) {
-            Some(fixed) => PyString::new(line.py(), &fixed.into_iter().collect::<String>()),
-            None => line.clone(),
-        })
+        match f(&text) {
+            Some(fixed) => super::new_str(line.py(), &fixed),
+            None => Ok(line.clone()),
+        }
     }
 
     /// The line without pdftotext's RLE/LRE ... PDF wrappers, displaced spaces put back.
@@ -692,9 +691,9 @@ mod repair_bindings {
 
     /// Whether the line's sentence-final stop stands at its front.
     #[pyfunction]
-    fn final_stop_at_front(line: &str) -> bool {
-        repair::may_move_stop(line)
-            && repair::final_stop_at_front(&line.chars().collect::<Vec<_>>())
+    fn final_stop_at_front(line: &Bound<'_, PyString>) -> PyResult<bool> {
+        let line = super::str_chars(line)?;
+        Ok(repair::may_move_stop(&line) && repair::final_stop_at_front(&line))
     }
 
     /// Where a stop sits between a space and the number ending the line, else -1.
@@ -707,14 +706,14 @@ mod repair_bindings {
 
     /// Whether a runs or final-stop repair may change the line (else neither does).
     #[pyfunction]
-    fn may_tidy(line: &str) -> bool {
-        repair::may_tidy(line)
+    fn may_tidy(line: &Bound<'_, PyString>) -> PyResult<bool> {
+        Ok(repair::may_tidy(&super::str_chars(line)?))
     }
 
     /// (start, end, end including the break) of every line; CR LF is one break.
     #[pyfunction]
-    fn line_spans(text: &str) -> Vec<(usize, usize, usize)> {
-        repair::line_spans(text)
+    fn line_spans(text: &Bound<'_, PyString>) -> PyResult<Vec<(usize, usize, usize)>> {
+        Ok(repair::line_spans(&super::str_chars(text)?))
     }
 
     /// Whether the text holds an Arabic-script letter (Script=Arabic, L*).
@@ -760,20 +759,20 @@ mod repair_bindings {
     #[pyfunction]
     fn line_records<'py>(text: &Bound<'py, PyString>) -> PyResult<Vec<Record<'py>>> {
         let py = text.py();
-        let s = text.to_str()?;
-        let records = repair::line_records(s);
+        let chars = super::str_chars(text)?;
+        let records = repair::line_records(&chars);
         let whole = records.len() == 1;
-        Ok(records
+        records
             .into_iter()
             .map(|r| {
                 let unwrapped = r.unwrapped.is_some();
                 let work = match r.unwrapped {
-                    Some(u) => PyString::new(py, &u),
+                    Some(u) => super::new_str(py, &u)?,
                     None if whole => text.clone(),
-                    None => PyString::new(py, &s[r.bytes.0..r.bytes.1]),
+                    None => super::new_str(py, &chars[r.start..r.end])?,
                 };
                 let ev = r.evidence;
-                (
+                Ok((
                     r.start,
                     r.end,
                     r.brk,
@@ -785,9 +784,9 @@ mod repair_bindings {
                     ev.words_forward,
                     ev.words_backward,
                     r.tidy,
-                )
+                ))
             })
-            .collect())
+            .collect()
     }
 
     /// Levels of one line read as a paragraph at `base` (0 or 1): rules
