@@ -10,6 +10,8 @@ use mixscript_core::checks;
 use mixscript_core::display;
 use mixscript_core::letters;
 use mixscript_core::visual;
+use std::cell::Cell;
+
 use pyo3::exceptions::PyValueError;
 use pyo3::ffi;
 use pyo3::prelude::*;
@@ -22,17 +24,20 @@ fn chars(text: &str) -> Vec<char> {
 /// The code points of a `str`, copied out of CPython's own buffer
 /// (`PyUnicode_AsUCS4`): no UTF-8 encoding to read back, and a plain
 /// widening copy of the one or two bytes a character CPython keeps for
-/// Latin and Arabic text.
+/// Latin and Arabic text.  The buffer is the thread's spare one (see
+/// [`Chars`]) when there is one.
 fn ucs4(text: &Bound<'_, PyString>) -> PyResult<Vec<u32>> {
     let py = text.py();
-    // SAFETY: `text` is a live str; the buffer holds `len` code points,
-    // as many as PyUnicode_AsUCS4 writes (no terminating NUL asked).
+    let mut units = SPARE.with(Cell::take);
+    units.clear();
+    // SAFETY: `text` is a live str; the buffer holds room for `len` code
+    // points, as many as PyUnicode_AsUCS4 writes (no terminating NUL asked).
     unsafe {
         let len = ffi::PyUnicode_GetLength(text.as_ptr());
         if len < 0 {
             return Err(PyErr::fetch(py));
         }
-        let mut units: Vec<u32> = Vec::with_capacity(len as usize);
+        units.reserve(len as usize);
         if ffi::PyUnicode_AsUCS4(text.as_ptr(), units.as_mut_ptr(), len, 0).is_null() {
             return Err(PyErr::fetch(py));
         }
@@ -41,9 +46,50 @@ fn ucs4(text: &Bound<'_, PyString>) -> PyResult<Vec<u32>> {
     }
 }
 
+thread_local! {
+    /// A buffer that served a [`Chars`] before, kept for the next one.
+    static SPARE: Cell<Vec<u32>> = const { Cell::new(Vec::new()) };
+}
+
+/// The largest buffer kept as the spare one (in code points).
+const SPARE_MAX: usize = 1 << 16;
+
+/// The code points of a text as `char`s, in a buffer that becomes the
+/// thread's spare one when dropped: the next text is read into it without
+/// asking the allocator (a line's buffer is larger than the sizes it keeps
+/// at hand).  A text read while another is held gets a buffer of its own.
+struct Chars(Vec<char>);
+
+impl std::ops::Deref for Chars {
+    type Target = [char];
+
+    fn deref(&self) -> &[char] {
+        &self.0
+    }
+}
+
+impl Drop for Chars {
+    fn drop(&mut self) {
+        let chars = std::mem::take(&mut self.0);
+        if chars.capacity() <= SPARE_MAX {
+            let mut chars = std::mem::ManuallyDrop::new(chars);
+            // SAFETY: a `char` is a `u32` (same size and alignment): the
+            // buffer is a valid `Vec<u32>` as it is.
+            let units = unsafe {
+                Vec::from_raw_parts(
+                    chars.as_mut_ptr().cast::<u32>(),
+                    chars.len(),
+                    chars.capacity(),
+                )
+            };
+            SPARE.with(|spare| spare.set(units));
+        }
+    }
+}
+
 /// `units` as `char`s, in place; the units back if one is no `char` (a
 /// lone surrogate, which a `str` may hold).
-fn scalar_values(units: Vec<u32>) -> Result<Vec<char>, Vec<u32>> {
+fn scalar_values(units: Vec<u32>) -> Result<Chars, Vec<u32>> {
     // One branch-free pass (vectorised): a surrogate, or beyond U+10FFFF.
     let bad = units.iter().fold(false, |bad, &u| {
         bad | ((u & !0x7FF) == 0xD800) | (u > 0x10FFFF)
@@ -54,18 +100,18 @@ fn scalar_values(units: Vec<u32>) -> Result<Vec<char>, Vec<u32>> {
     let mut units = std::mem::ManuallyDrop::new(units);
     // SAFETY: every unit is a Unicode scalar value, and `char` has the size
     // and alignment of `u32`: the buffer is a valid `Vec<char>` as it is.
-    Ok(unsafe {
+    Ok(Chars(unsafe {
         Vec::from_raw_parts(
             units.as_mut_ptr().cast::<char>(),
             units.len(),
             units.capacity(),
         )
-    })
+    }))
 }
 
 /// The `char`s of a `str` argument; for a `str` with a lone surrogate, the
 /// error its conversion to a Rust string raises (as a `&str` argument's).
-fn str_chars(text: &Bound<'_, PyString>) -> PyResult<Vec<char>> {
+fn str_chars(text: &Bound<'_, PyString>) -> PyResult<Chars> {
     match scalar_values(ucs4(text)?) {
         Ok(chars) => Ok(chars),
         Err(_) => Err(text
@@ -368,12 +414,14 @@ fn add_language_functions(m: &Bound<'_, PyModule>) -> PyResult<()> {
 /// such a text ([`ucs4`]) each surrogate is read as U+FFFD, which every
 /// scan treats as it treats a surrogate (a control, neither letter nor
 /// word character), so positions stay those of the Python string.
-fn code_points(text: &Bound<'_, PyString>) -> PyResult<Vec<char>> {
+fn code_points(text: &Bound<'_, PyString>) -> PyResult<Chars> {
     Ok(scalar_values(ucs4(text)?).unwrap_or_else(|units| {
-        units
-            .into_iter()
-            .map(|u| char::from_u32(u).unwrap_or('\u{FFFD}'))
-            .collect()
+        Chars(
+            units
+                .into_iter()
+                .map(|u| char::from_u32(u).unwrap_or('\u{FFFD}'))
+                .collect(),
+        )
     }))
 }
 
@@ -995,7 +1043,7 @@ mod pipeline_bindings {
     /// The code points of a `str` ([`super::ucs4`]).  A lone surrogate is
     /// no `char`: ValueError, which the caller turns into the library's own
     /// error.
-    fn code_points(text: &Bound<'_, PyString>) -> PyResult<Vec<char>> {
+    fn code_points(text: &Bound<'_, PyString>) -> PyResult<super::Chars> {
         super::scalar_values(super::ucs4(text)?)
             .map_err(|_| PyValueError::new_err("lone surrogate in text"))
     }
