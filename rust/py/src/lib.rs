@@ -983,16 +983,7 @@ mod pipeline_bindings {
         /// `chars`; None for a text beyond the BMP (the caller searches
         /// the triggers itself: the sets only list BMP characters).
         fn mask(&self, chars: &[char]) -> Option<u32> {
-            if chars.iter().any(|&c| c > '\u{FFFF}') {
-                return None;
-            }
-            Some(
-                self.triggers
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, set)| set.any_of(chars))
-                    .fold(0, |mask, (i, _)| mask | 1 << i),
-            )
+            pipeline::mask_of(&self.triggers, chars)
         }
 
         fn run_chain<'py>(
