@@ -187,7 +187,7 @@ pub struct LineRecord {
     pub unwrapped: Option<Vec<char>>,
     /// Whether the line (unwrapped) holds an Arabic-script letter.
     pub arabic: bool,
-    /// The line's visual-order evidence ([`crate::visual::line_evidence`]).
+    /// The line's visual-order evidence ([`crate::visual::evidence_and_letters`]).
     pub evidence: crate::visual::Evidence,
     /// [`may_tidy`] of the line, for a line holding an Arabic-script letter
     /// (false for the others, which are never tidied on their own).
@@ -206,8 +206,7 @@ pub fn line_records(text: &[char]) -> Vec<LineRecord> {
                 None
             };
             let work = unwrapped.as_deref().unwrap_or(raw);
-            let evidence = crate::visual::line_evidence(work);
-            let arabic = has_arabic_letter(work);
+            let (evidence, arabic) = crate::visual::evidence_and_letters(work);
             let tidy = arabic && may_tidy(work);
             LineRecord {
                 start,

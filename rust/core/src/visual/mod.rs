@@ -415,6 +415,12 @@ pub fn line_evidence(line: &[char]) -> Evidence {
     scan_evidence(line.iter().copied()).0
 }
 
+/// The [`Evidence`] of one line, and whether it holds an Arabic-script
+/// letter (a word), from the same pass.
+pub fn evidence_and_letters(line: &[char]) -> (Evidence, bool) {
+    scan_evidence(line.iter().copied())
+}
+
 /// The [`Evidence`] of one line given as UTF-8, and whether it holds an
 /// Arabic-script letter (a word): the same scan as [`line_evidence`]
 /// without first turning the line into `char`s.
