@@ -11,7 +11,7 @@
 use std::sync::OnceLock;
 
 use crate::props::{general_category, is_word_letter, script_of};
-use crate::runs::{is_line_break, script_runs};
+use crate::runs::{has_line_break, is_line_break, script_runs};
 
 const PERSIAN_YEH: char = '\u{06CC}';
 const KEHEH: char = '\u{06A9}';
@@ -32,15 +32,17 @@ const NOT_ARABIC_WORDS: &[&str] = &[
 ];
 
 /// Signs of Arabic in text typed with Persian yeh/kaf: teh marbuta and hamza on alef.
-const ARABIC_SIGN_LETTERS: &[char] = &['\u{0629}', '\u{0623}', '\u{0625}'];
+const ARABIC_SIGN_LETTERS: [char; 3] = ['\u{0629}', '\u{0623}', '\u{0625}'];
 
 /// Whether `text` holds Persian yeh/kaf (ی ک), and whether Arabic ones (ي ى ك).
 pub fn yeh_kaf(text: &[char]) -> (bool, bool) {
-    let persian = text.iter().any(|&c| c == PERSIAN_YEH || c == KEHEH);
-    let arabic = text
-        .iter()
-        .any(|&c| c == ARABIC_YEH || c == ARABIC_KAF || c == ALEF_MAKSURA);
-    (persian, arabic)
+    // One pass without branches (vectorised) instead of two searches.
+    let (mut persian, mut arabic) = (0u32, 0u32);
+    for &c in text {
+        persian |= u32::from((c == PERSIAN_YEH) | (c == KEHEH));
+        arabic |= u32::from((c == ARABIC_YEH) | (c == ARABIC_KAF) | (c == ALEF_MAKSURA));
+    }
+    (persian != 0, arabic != 0)
 }
 
 /// Whether `word` stands at `i` as a whole word: no letter just before or after it.
@@ -55,39 +57,84 @@ fn whole_word_at(text: &[char], i: usize, word: &[char]) -> bool {
         && (end == text.len() || !is_word_letter(text[end]))
 }
 
+/// Every letter of [`NOT_ARABIC_LETTERS`] and the first letter of every word
+/// of [`NOT_ARABIC_WORDS`] lie in `SIGNS_FIRST..=SIGNS_LAST`.
+const SIGNS_FIRST: char = '\u{0627}';
+const SIGNS_LAST: char = '\u{06D5}';
+/// [`Signs::flags`]: a letter of [`NOT_ARABIC_LETTERS`].
+const NOT_ARABIC_LETTER: u8 = 1;
+/// [`Signs::flags`]: the first letter of a word of [`NOT_ARABIC_WORDS`].
+const WORD_FIRST: u8 = 2;
+
+/// [`NOT_ARABIC_LETTERS`] and [`NOT_ARABIC_WORDS`] as [`not_only_arabic`]
+/// reads them: a flag byte per character of `SIGNS_FIRST..=SIGNS_LAST`,
+/// so that a character costs one look-up, and the words as characters.
+struct Signs {
+    flags: Vec<u8>,
+    words: Vec<Vec<char>>,
+}
+
+fn signs() -> &'static Signs {
+    static SIGNS: OnceLock<Signs> = OnceLock::new();
+    SIGNS.get_or_init(|| {
+        let words: Vec<Vec<char>> = NOT_ARABIC_WORDS
+            .iter()
+            .map(|w| w.chars().collect())
+            .collect();
+        let mut flags = vec![0u8; (SIGNS_LAST as usize) - (SIGNS_FIRST as usize) + 1];
+        for &c in NOT_ARABIC_LETTERS {
+            flags[c as usize - SIGNS_FIRST as usize] |= NOT_ARABIC_LETTER;
+        }
+        for w in &words {
+            flags[w[0] as usize - SIGNS_FIRST as usize] |= WORD_FIRST;
+        }
+        Signs { flags, words }
+    })
+}
+
 /// Evidence that text with Arabic yeh/kaf may not be Arabic: a letter Arabic
 /// does not write, or a Persian or Urdu function word typed on an Arabic keyboard.
 pub fn not_only_arabic(text: &[char]) -> bool {
-    static WORDS: OnceLock<Vec<Vec<char>>> = OnceLock::new();
-    let words = WORDS.get_or_init(|| {
-        NOT_ARABIC_WORDS
-            .iter()
-            .map(|w| w.chars().collect())
-            .collect()
-    });
-    // Every such letter and the first letter of every such word lie in
-    // U+0627..U+06D5: the other characters (most of a mixed line) are passed
-    // over with one comparison.
-    (0..text.len()).any(|i| {
-        ('\u{0627}'..='\u{06D5}').contains(&text[i])
-            && (NOT_ARABIC_LETTERS.contains(&text[i])
-                || words
+    let signs = signs();
+    // The other characters (most of a mixed line) are passed over with one
+    // comparison, the letters of the range with one look-up.
+    text.iter().enumerate().any(|(i, &c)| {
+        let Some(&flags) = signs
+            .flags
+            .get((c as usize).wrapping_sub(SIGNS_FIRST as usize))
+        else {
+            return false;
+        };
+        // A word's first letter is mostly inside another word: the letter
+        // before it is looked at before the words are.
+        flags & NOT_ARABIC_LETTER != 0
+            || (flags & WORD_FIRST != 0
+                && (i == 0 || !is_word_letter(text[i - 1]))
+                && signs
+                    .words
                     .iter()
-                    .any(|w| w[0] == text[i] && whole_word_at(text, i, w)))
+                    .any(|w| w[0] == c && whole_word_at(text, i, w)))
     })
 }
 
 /// Signs of Arabic in text typed with Persian yeh/kaf: teh marbuta, hamza on
 /// alef, or the article ال at a word's start before two more letters.
 pub fn arabic_signs(text: &[char]) -> bool {
-    (0..text.len()).any(|i| {
-        ARABIC_SIGN_LETTERS.contains(&text[i])
-            || (text[i] == '\u{0627}'
-                && text.get(i + 1) == Some(&'\u{0644}')
-                && (i == 0 || !is_word_letter(text[i - 1]))
-                && text.get(i + 2).is_some_and(|&c| is_word_letter(c))
-                && text.get(i + 3).is_some_and(|&c| is_word_letter(c)))
-    })
+    // The letters first, in one pass without branches (vectorised); then
+    // the article, whose alef and lam are next to each other.
+    let [teh_marbuta, hamza_above, hamza_below] = ARABIC_SIGN_LETTERS;
+    let mut letter = 0u32;
+    for &c in text {
+        letter |= u32::from((c == teh_marbuta) | (c == hamza_above) | (c == hamza_below));
+    }
+    letter != 0
+        || (1..text.len()).any(|k| {
+            text[k] == '\u{0644}'
+                && text[k - 1] == '\u{0627}'
+                && (k == 1 || !is_word_letter(text[k - 2]))
+                && text.get(k + 1).is_some_and(|&c| is_word_letter(c))
+                && text.get(k + 2).is_some_and(|&c| is_word_letter(c))
+        })
 }
 
 /// Whether some language's yeh/kaf convention could change an Arabic-script run.
@@ -155,12 +202,17 @@ pub fn line_may_need_conventions(line: &[char]) -> bool {
 
 /// Ends of the lines of `text`, each with its break (CR LF as one).
 fn lines(text: &[char]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    // Most texts are one line, which one pass without branches tells.
+    let one_line = !has_line_break(text);
     let mut i = 0;
     std::iter::from_fn(move || {
         if i >= text.len() {
             return None;
         }
         let start = i;
+        if one_line {
+            i = text.len();
+        }
         while i < text.len() && !is_line_break(text[i]) {
             i += 1;
         }
@@ -231,11 +283,78 @@ mod tests {
 
     #[test]
     fn every_sign_of_persian_lies_in_the_range_scanned() {
-        let range = '\u{0627}'..='\u{06D5}';
+        let range = SIGNS_FIRST..=SIGNS_LAST;
         assert!(NOT_ARABIC_LETTERS.iter().all(|c| range.contains(c)));
         assert!(NOT_ARABIC_WORDS
             .iter()
             .all(|w| range.contains(&w.chars().next().unwrap())));
+    }
+
+    /// Texts of the lists' letters and words, yeh/kaf, other Arabic letters,
+    /// Latin, digits and spaces, from a fixed-seed generator (xorshift).
+    fn generated_texts(count: usize) -> Vec<Vec<char>> {
+        let pieces = [
+            "است", "را", "اين", "می", "كه", "های", "براي", "ی", "ک", "ي", "ك", "ى", "پ", "ە", "ۀ",
+            "ب", "ا", "ل", "ة", "أ", " ", " ", "x", "1", "_", "\u{00B2}", "\u{200C}", "\u{064E}",
+            "\u{06D6}", ".",
+        ];
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        (0..count)
+            .map(|_| {
+                let len = (next() % 12) as usize;
+                (0..len)
+                    .flat_map(|_| pieces[(next() % pieces.len() as u64) as usize].chars())
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_scans_read_the_lists_as_written() {
+        // The scans as the lists state them, one search per character.
+        let yeh_kaf_by_search = |text: &[char]| {
+            (
+                text.iter().any(|&c| c == PERSIAN_YEH || c == KEHEH),
+                text.iter()
+                    .any(|&c| c == ARABIC_YEH || c == ARABIC_KAF || c == ALEF_MAKSURA),
+            )
+        };
+        let words: Vec<Vec<char>> = NOT_ARABIC_WORDS.iter().map(|w| chars(w)).collect();
+        let not_only_arabic_by_search = |text: &[char]| {
+            (0..text.len()).any(|i| {
+                NOT_ARABIC_LETTERS.contains(&text[i])
+                    || words.iter().any(|w| whole_word_at(text, i, w))
+            })
+        };
+        let arabic_signs_by_search = |text: &[char]| {
+            (0..text.len()).any(|i| {
+                ARABIC_SIGN_LETTERS.contains(&text[i])
+                    || (text[i] == '\u{0627}'
+                        && text.get(i + 1) == Some(&'\u{0644}')
+                        && (i == 0 || !is_word_letter(text[i - 1]))
+                        && text.get(i + 2).is_some_and(|&c| is_word_letter(c))
+                        && text.get(i + 3).is_some_and(|&c| is_word_letter(c)))
+            })
+        };
+        let (mut not_only, mut signs) = (0, 0);
+        for text in generated_texts(20_000) {
+            assert_eq!(yeh_kaf(&text), yeh_kaf_by_search(&text), "{text:?}");
+            let expected = not_only_arabic_by_search(&text);
+            assert_eq!(not_only_arabic(&text), expected, "{text:?}");
+            not_only += usize::from(expected);
+            let expected = arabic_signs_by_search(&text);
+            assert_eq!(arabic_signs(&text), expected, "{text:?}");
+            signs += usize::from(expected);
+        }
+        // Both answers were met often.
+        assert!(not_only > 2_000 && not_only < 18_000, "{not_only}");
+        assert!(signs > 2_000 && signs < 18_000, "{signs}");
     }
 
     #[test]

@@ -362,8 +362,8 @@ impl CharSet {
 
     /// Whether some character of `text` is in the set.
     pub fn any_of(&self, text: &[char]) -> bool {
-        if self.ascii_free && text.iter().all(char::is_ascii) {
-            return false;
+        if self.ascii_free {
+            return beyond_ascii(text).any(|i| self.contains(text[i]));
         }
         text.iter().any(|&c| self.contains(c))
     }
@@ -375,6 +375,54 @@ impl CharSet {
         }
         text.chars().any(|c| self.contains(c))
     }
+}
+
+/// The indexes of the characters of `text` beyond ASCII, found sixteen at a
+/// time ([`crate::steps::hits`]): a set without ASCII members looks at no
+/// other (most of a line of English, or the spaces and digits of others).
+fn beyond_ascii(text: &[char]) -> impl Iterator<Item = usize> + '_ {
+    crate::steps::hits(text, |c| c as u32 >= 0x80)
+}
+
+/// Bit `i` set when `sets[i]` holds a character of `text`, in one pass that
+/// ends when every set has one; None for a text beyond the BMP.
+pub fn mask_of(sets: &[CharSet], text: &[char]) -> Option<u32> {
+    // A character beyond the BMP sets a bit above the sixteenth of the OR
+    // of the code points: one pass without branches (vectorised).
+    let mut high = 0u32;
+    for &c in text {
+        high |= c as u32;
+    }
+    if high > 0xFFFF {
+        return None;
+    }
+    let all = sets
+        .iter()
+        .enumerate()
+        .fold(0u32, |all, (i, _)| all | 1 << i);
+    let mut found = 0u32;
+    let mut look = |c: char| {
+        for (i, set) in sets.iter().enumerate() {
+            if found & 1 << i == 0 && set.contains(c) {
+                found |= 1 << i;
+            }
+        }
+        found == all
+    };
+    if sets.iter().all(|set| set.ascii_free) {
+        for i in beyond_ascii(text) {
+            if look(text[i]) {
+                break;
+            }
+        }
+    } else {
+        for &c in text {
+            if look(c) {
+                break;
+            }
+        }
+    }
+    Some(found)
 }
 
 #[cfg(test)]
@@ -673,5 +721,39 @@ mod tests {
         let arabic = CharSet::new(&[(0x600, 0x6FF)]);
         assert!(!arabic.any_in("plain ASCII") && arabic.any_in("x \u{628}"));
         assert!(!arabic.any_of(&chars("plain")) && arabic.any_of(&chars("x \u{628}")));
+        // Past a block of sixteen ASCII characters, and at its end.
+        assert!(arabic.any_of(&chars("sixteen letters!\u{628}")));
+        assert!(!arabic.any_of(&chars("sixteen letters! and more")));
+        assert!(CharSet::new(&[(0x20, 0x20)]).any_of(&chars("\u{628}\u{628} ")));
+    }
+
+    #[test]
+    fn mask_of_the_sets_that_hold_a_character() {
+        let sets = [
+            CharSet::new(&[(0x628, 0x628)]),
+            CharSet::new(&[(0x41, 0x41)]),
+            CharSet::new(&[(0x6CC, 0x6CC), (0x643, 0x643)]),
+        ];
+        // Each set on its own: searched as `any_of` searches it.
+        let texts = [
+            "",
+            "plain text",
+            "A \u{628}",
+            "\u{628}\u{643} and then sixteen more letters A",
+            "no beh, only yeh \u{6CC}",
+        ];
+        for text in texts {
+            let text = chars(text);
+            let by_set = sets
+                .iter()
+                .enumerate()
+                .filter(|(_, set)| set.any_of(&text))
+                .fold(0, |mask, (i, _)| mask | 1 << i);
+            assert_eq!(mask_of(&sets, &text), Some(by_set), "{text:?}");
+        }
+        assert_eq!(mask_of(&sets, &chars("A \u{628}")), Some(0b011));
+        // Beyond the BMP the sets (of BMP characters only) cannot answer.
+        assert_eq!(mask_of(&sets, &chars("A \u{1F600}")), None);
+        assert_eq!(mask_of(&[], &chars("x")), Some(0));
     }
 }

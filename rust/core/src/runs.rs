@@ -24,6 +24,8 @@
 //! punctuation, is strong throughout, so one unit stands for all of it and
 //! the per-cluster work is only done for the other characters.
 
+use std::sync::OnceLock;
+
 use crate::props::{general_category, is_space, listed_extensions, script_of, Gc};
 
 /// What a run holds: text of one script, or one kind of neutral.
@@ -58,18 +60,19 @@ pub struct Run {
 
 /// What ends a line: the paragraph separators, VT, FF and U+2028 (`str.splitlines`).
 pub fn is_line_break(ch: char) -> bool {
-    matches!(
-        ch,
-        '\n' | '\r'
-            | '\x0b'
-            | '\x0c'
-            | '\x1c'
-            | '\x1d'
-            | '\x1e'
-            | '\u{85}'
-            | '\u{2028}'
-            | '\u{2029}'
-    )
+    // LF VT FF CR, FS GS RS, NEL, LS PS: comparisons without branches, so
+    // that a scan for them is vectorised.
+    let cp = ch as u32;
+    (0x0A..=0x0D).contains(&cp) | (0x1C..=0x1E).contains(&cp) | (cp == 0x85) | (cp | 1 == 0x2029)
+}
+
+/// Whether `text` holds a line break: one pass without early exit (vectorised).
+pub fn has_line_break(text: &[char]) -> bool {
+    let mut found = 0u32;
+    for &c in text {
+        found |= u32::from(is_line_break(c));
+    }
+    found != 0
 }
 
 fn is_cluster_tail(ch: char) -> bool {
@@ -106,21 +109,6 @@ fn is_opening(ch: char) -> bool {
     matches!(general_category(ch), Gc::Ps | Gc::Pi)
 }
 
-fn skip_cluster(text: &[char], mut i: usize) -> usize {
-    while i < text.len() && is_cluster_tail(text[i]) {
-        i += 1;
-    }
-    i
-}
-
-/// End of the clusters of `script` starting at `i`.
-fn word_end(text: &[char], mut i: usize, script: &str) -> usize {
-    while i < text.len() && script_of(text[i]) == script {
-        i = skip_cluster(text, i + 1);
-    }
-    i
-}
-
 /// A neutral cluster's constraint: None for an unconstrained neutral, else the scripts it may take.
 type Candidates = Option<&'static [&'static str]>;
 
@@ -143,38 +131,123 @@ type Units = (
     Vec<Candidates>,
 );
 
+/// [`Class`]: Script Arabic.
+const ARAB: u8 = 1;
+/// [`Class`]: Script Latin.
+const LATN: u8 = 2;
+/// [`Class`]: a neutral that [`classify`] gives a script or candidates
+/// (another script, or Script_Extensions naming specific scripts).
+const CLASSIFIED: u8 = 3;
+/// [`Class`]: the bits above that tell the character's kind (0: a plain neutral).
+const KIND: u8 = 3;
+/// [`Class`]: a cluster tail ([`is_cluster_tail`]).
+const TAIL: u8 = 4;
+/// [`Class`]: ASCII glue ([`is_glue`]).
+const GLUE: u8 = 8;
+/// [`Class`]: part of an Arabic word: Arabic, or a cluster tail.
+const IN_ARAB_WORD: u8 = 16;
+/// [`Class`]: part of a Latin word: Latin, or a cluster tail.
+const IN_LATN_WORD: u8 = 32;
+
+/// What [`units`] asks of one character, in one byte.
+fn class_of(ch: char) -> u8 {
+    let kind = match script_of(ch) {
+        "Arab" => ARAB,
+        "Latn" => LATN,
+        _ if classify(ch) == (None, None) => 0,
+        _ => CLASSIFIED,
+    };
+    let flag = |yes: bool, bit: u8| if yes { bit } else { 0 };
+    let tail = is_cluster_tail(ch);
+    kind | flag(tail, TAIL)
+        | flag(is_glue(ch), GLUE)
+        | flag(tail || kind == ARAB, IN_ARAB_WORD)
+        | flag(tail || kind == LATN, IN_LATN_WORD)
+}
+
+/// The [`class_of`] every BMP character, built on first use: [`units`]
+/// reads a text with one load a character instead of property searches.
+struct Class(&'static [u8; 0x10000]);
+
+impl Class {
+    fn table() -> Class {
+        static TABLE: OnceLock<Box<[u8; 0x10000]>> = OnceLock::new();
+        Class(TABLE.get_or_init(|| {
+            let mut table = Box::new([0u8; 0x10000]);
+            for (cp, class) in (0u32..).zip(table.iter_mut()) {
+                *class = char::from_u32(cp).map_or(0, class_of);
+            }
+            table
+        }))
+    }
+
+    #[inline]
+    fn of(&self, ch: char) -> u8 {
+        let cp = ch as usize;
+        if cp < 0x10000 {
+            self.0[cp]
+        } else {
+            class_of(ch)
+        }
+    }
+}
+
 /// Units of the text: whole Arabic or Latin words at once (with the ASCII glue
 /// between two words of one script when `glued`), every other cluster on its own.
 fn units(text: &[char], glued: bool) -> Units {
     let n = text.len();
-    let mut spans = Vec::new();
-    let mut scripts = Vec::new();
-    let mut candidates = Vec::new();
+    let table = Class::table();
+    let class = |i: usize| table.of(text[i]);
+    // The end of the clusters of one script starting at `i` (a character of
+    // that script): its characters, and the tails of their clusters.
+    let word_end = |i: usize, kind: u8| {
+        let part = if kind == ARAB {
+            IN_ARAB_WORD
+        } else {
+            IN_LATN_WORD
+        };
+        text[i..]
+            .iter()
+            .position(|&c| table.of(c) & part == 0)
+            .map_or(n, |k| i + k)
+    };
+    // Room for a unit every few characters, so that the vectors rarely grow.
+    let room = n / 4 + 4;
+    let mut spans = Vec::with_capacity(room);
+    let mut scripts = Vec::with_capacity(room);
+    let mut candidates = Vec::with_capacity(room);
     let mut i = 0;
     while i < n {
-        let sc = script_of(text[i]);
-        if sc == "Arab" || sc == "Latn" {
-            let mut end = word_end(text, i, sc);
+        let kind = class(i) & KIND;
+        if kind == ARAB || kind == LATN {
+            let mut end = word_end(i, kind);
             if glued {
                 loop {
                     let mut g = end;
-                    while g < n && is_glue(text[g]) {
+                    while g < n && class(g) & GLUE != 0 {
                         g += 1;
                     }
-                    if g > end && g < n && script_of(text[g]) == sc {
-                        end = word_end(text, g, sc);
+                    if g > end && g < n && class(g) & KIND == kind {
+                        end = word_end(g, kind);
                     } else {
                         break;
                     }
                 }
             }
             spans.push((i, end));
-            scripts.push(Some(sc));
+            scripts.push(Some(if kind == ARAB { "Arab" } else { "Latn" }));
             candidates.push(None);
             i = end;
         } else {
-            let end = skip_cluster(text, i + 1);
-            let (strong, cand) = classify(text[i]);
+            let mut end = i + 1;
+            while end < n && class(end) & TAIL != 0 {
+                end += 1;
+            }
+            let (strong, cand) = if kind == 0 {
+                (None, None)
+            } else {
+                classify(text[i])
+            };
             spans.push((i, end));
             scripts.push(strong);
             candidates.push(cand);
@@ -184,49 +257,53 @@ fn units(text: &[char], glued: bool) -> Units {
     (spans, scripts, candidates)
 }
 
-/// Rule 3: give constrained neutrals the script of a compatible neighbour.
-fn resolve_constrained(
-    scripts: &[Option<&'static str>],
-    candidates: &[Candidates],
-) -> Vec<Option<&'static str>> {
-    let n = scripts.len();
-    let mut out = scripts.to_vec();
-    let mut left = vec![None; n];
-    let mut last = None;
-    for i in 0..n {
-        left[i] = last;
-        if scripts[i].is_some() {
-            last = scripts[i];
+/// Rule 3: give constrained neutrals (those with candidates) the script of
+/// a compatible neighbour, in place: strong units keep theirs.
+fn resolve_constrained(scripts: &mut [Option<&'static str>], candidates: &[Candidates]) {
+    // The nearest strong unit on the left first, then on the right: a
+    // strong unit has a script and no candidates.
+    let mut last: Option<&'static str> = None;
+    for (script, cand) in scripts.iter_mut().zip(candidates) {
+        match cand {
+            Some(cand) if last.is_some_and(|s| cand.contains(&s)) => *script = last,
+            Some(_) => {}
+            None if script.is_some() => last = *script,
+            None => {}
         }
     }
     let mut next: Option<&'static str> = None;
-    for i in (0..n).rev() {
-        if let Some(cand) = candidates[i] {
-            out[i] = if left[i].is_some_and(|s| cand.contains(&s)) {
-                left[i]
-            } else if next.is_some_and(|s| cand.contains(&s)) {
-                next
-            } else if cand.contains(&"Arab") {
-                Some("Arab")
-            } else {
-                cand.first().copied()
-            };
-        }
-        if scripts[i].is_some() {
-            next = scripts[i];
+    for (script, cand) in scripts.iter_mut().zip(candidates).rev() {
+        match cand {
+            Some(cand) if script.is_none() => {
+                *script = if next.is_some_and(|s| cand.contains(&s)) {
+                    next
+                } else if cand.contains(&"Arab") {
+                    Some("Arab")
+                } else {
+                    cand.first().copied()
+                };
+            }
+            Some(_) => {}
+            None if script.is_some() => next = *script,
+            None => {}
         }
     }
-    out
 }
 
-/// Neutral clusters `lo..hi` as space, number and punct runs.
-fn neutral_runs(text: &[char], clusters: &[(usize, usize)], lo: usize, hi: usize) -> Vec<Run> {
-    let mut runs: Vec<Run> = Vec::new();
+/// Neutral clusters `lo..hi` as space, number and punct runs, pushed onto `runs`.
+fn push_neutral_runs(
+    text: &[char],
+    clusters: &[(usize, usize)],
+    lo: usize,
+    hi: usize,
+    runs: &mut Vec<Run>,
+) {
+    let first = runs.len();
     for k in lo..hi {
         let (s, e) = clusters[k];
         let mut kind = neutral_kind(text[s]);
         if kind == Kind::Punct
-            && runs.last().is_some_and(|r| r.kind == Kind::Number)
+            && runs[first..].last().is_some_and(|r| r.kind == Kind::Number)
             && k + 1 < hi
             && neutral_kind(text[clusters[k + 1].0]) == Kind::Number
             && matches!(text[s], '.' | ',' | '\'' | '\u{066B}' | '\u{066C}')
@@ -234,7 +311,7 @@ fn neutral_runs(text: &[char], clusters: &[(usize, usize)], lo: usize, hi: usize
             // 1,5 or 12.000: a separator between digits stays in the number.
             kind = Kind::Number;
         }
-        match runs.last_mut() {
+        match runs[first..].last_mut() {
             Some(last) if last.kind == kind && last.end == s => last.end = e,
             _ => runs.push(Run {
                 start: s,
@@ -244,7 +321,6 @@ fn neutral_runs(text: &[char], clusters: &[(usize, usize)], lo: usize, hi: usize
             }),
         }
     }
-    runs
 }
 
 fn extend_last(runs: &mut [Run], end: usize) {
@@ -260,8 +336,8 @@ pub fn script_runs(text: &[char]) -> Vec<Run> {
 }
 
 fn runs_of(text: &[char], glued: bool) -> Vec<Run> {
-    let (clusters, unit_scripts, candidates) = units(text, glued);
-    let scripts = resolve_constrained(&unit_scripts, &candidates);
+    let (clusters, mut scripts, candidates) = units(text, glued);
+    resolve_constrained(&mut scripts, &candidates);
     let base = |i: usize| text[clusters[i].0];
     let mut runs: Vec<Run> = Vec::new();
     let n = clusters.len();
@@ -338,7 +414,7 @@ fn runs_of(text: &[char], glued: bool) -> Vec<Run> {
         if trail > k {
             extend_last(&mut runs, clusters[trail - 1].1);
         }
-        runs.extend(neutral_runs(text, &clusters, trail, first_open));
+        push_neutral_runs(text, &clusters, trail, first_open, &mut runs);
         match next {
             Some(script) if first_open < j => {
                 // This run starts at the leaning neutrals and takes the strong clusters after them.
@@ -547,6 +623,128 @@ mod tests {
         for text in generated_texts(20_000) {
             assert_eq!(runs_of(&text, true), runs_of(&text, false), "{text:?}");
         }
+    }
+
+    /// [`units`] as the rules read: a script and a cluster tail looked up
+    /// for each character, a word's end found cluster by cluster.
+    fn units_by_search(text: &[char], glued: bool) -> Units {
+        let skip_cluster = |mut i: usize| {
+            while i < text.len() && is_cluster_tail(text[i]) {
+                i += 1;
+            }
+            i
+        };
+        let word_end = |mut i: usize, script: &str| {
+            while i < text.len() && script_of(text[i]) == script {
+                i = skip_cluster(i + 1);
+            }
+            i
+        };
+        let n = text.len();
+        let (mut spans, mut scripts, mut candidates) = (Vec::new(), Vec::new(), Vec::new());
+        let mut i = 0;
+        while i < n {
+            let sc = script_of(text[i]);
+            if sc == "Arab" || sc == "Latn" {
+                let mut end = word_end(i, sc);
+                if glued {
+                    loop {
+                        let mut g = end;
+                        while g < n && is_glue(text[g]) {
+                            g += 1;
+                        }
+                        if g > end && g < n && script_of(text[g]) == sc {
+                            end = word_end(g, sc);
+                        } else {
+                            break;
+                        }
+                    }
+                }
+                spans.push((i, end));
+                scripts.push(Some(sc));
+                candidates.push(None);
+                i = end;
+            } else {
+                let end = skip_cluster(i + 1);
+                let (strong, cand) = classify(text[i]);
+                spans.push((i, end));
+                scripts.push(strong);
+                candidates.push(cand);
+                i = end;
+            }
+        }
+        (spans, scripts, candidates)
+    }
+
+    #[test]
+    fn units_read_from_the_table_are_the_units_searched() {
+        // Besides the generated texts: marks of the Arabic script (U+0610,
+        // U+06D6) and of none (U+0301) after letters, glue and neutrals.
+        let more = [
+            "a\u{0301}b",
+            "\u{0628}\u{0610}\u{06D6}x",
+            "1\u{0610}",
+            "ab 12 cd\u{0301}",
+        ];
+        let texts = more
+            .iter()
+            .map(|t| t.chars().collect())
+            .chain(generated_texts(20_000));
+        for text in texts {
+            for glued in [true, false] {
+                assert_eq!(
+                    units(&text, glued),
+                    units_by_search(&text, glued),
+                    "{text:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn constrained_neutrals_resolved_in_place_as_with_neighbour_lists() {
+        // Rule 3 as it reads: the nearest strong script on each side listed
+        // for every unit, then each constrained unit resolved from them.
+        let by_lists = |scripts: &[Option<&'static str>], candidates: &[Candidates]| {
+            let n = scripts.len();
+            let strong = |i: usize| candidates[i].is_none().then_some(scripts[i]).flatten();
+            let left: Vec<_> = (0..n).map(|i| (0..i).rev().find_map(strong)).collect();
+            let right: Vec<_> = (0..n).map(|i| (i + 1..n).find_map(strong)).collect();
+            (0..n)
+                .map(|i| match candidates[i] {
+                    None => scripts[i],
+                    Some(cand) => [left[i], right[i]]
+                        .into_iter()
+                        .flatten()
+                        .find(|s| cand.contains(s))
+                        .or(cand.contains(&"Arab").then_some("Arab"))
+                        .or(cand.first().copied()),
+                })
+                .collect::<Vec<_>>()
+        };
+        // Syriac (U+0710) is among the candidates of tatweel and the Arabic
+        // comma, Latin is not: each of two in a row takes the Syriac before it.
+        let more = [
+            "a\u{0660}b",
+            "\u{0628} \u{060C} a",
+            "x\u{064B}y\u{0640}\u{0660}",
+            "\u{0964}a",
+            "\u{0710}\u{0640}\u{0640}a",
+            "\u{0710}\u{060C}\u{060C}a",
+        ];
+        let texts = more
+            .iter()
+            .map(|t| t.chars().collect())
+            .chain(generated_texts(20_000));
+        let mut constrained = 0;
+        for text in texts {
+            let (_, mut scripts, candidates) = units(&text, true);
+            let expected = by_lists(&scripts, &candidates);
+            resolve_constrained(&mut scripts, &candidates);
+            assert_eq!(scripts, expected, "{text:?}");
+            constrained += candidates.iter().flatten().count();
+        }
+        assert!(constrained > 5_000, "{constrained}");
     }
 
     #[test]

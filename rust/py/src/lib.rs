@@ -10,12 +10,147 @@ use mixscript_core::checks;
 use mixscript_core::display;
 use mixscript_core::letters;
 use mixscript_core::visual;
+use std::cell::Cell;
+
 use pyo3::exceptions::PyValueError;
+use pyo3::ffi;
 use pyo3::prelude::*;
 use pyo3::types::PyString;
 
 fn chars(text: &str) -> Vec<char> {
     text.chars().collect()
+}
+
+/// The code points of a `str`, copied out of CPython's own buffer
+/// (`PyUnicode_AsUCS4`): no UTF-8 encoding to read back, and a plain
+/// widening copy of the one or two bytes a character CPython keeps for
+/// Latin and Arabic text.  The buffer is the thread's spare one (see
+/// [`Chars`]) when there is one.
+fn ucs4(text: &Bound<'_, PyString>) -> PyResult<Vec<u32>> {
+    let py = text.py();
+    let mut units = SPARE.with(Cell::take);
+    units.clear();
+    // SAFETY: `text` is a live str; the buffer holds room for `len` code
+    // points, as many as PyUnicode_AsUCS4 writes (no terminating NUL asked).
+    unsafe {
+        let len = ffi::PyUnicode_GetLength(text.as_ptr());
+        if len < 0 {
+            return Err(PyErr::fetch(py));
+        }
+        units.reserve(len as usize);
+        if ffi::PyUnicode_AsUCS4(text.as_ptr(), units.as_mut_ptr(), len, 0).is_null() {
+            return Err(PyErr::fetch(py));
+        }
+        units.set_len(len as usize);
+        Ok(units)
+    }
+}
+
+thread_local! {
+    /// A buffer that served a [`Chars`] before, kept for the next one.
+    static SPARE: Cell<Vec<u32>> = const { Cell::new(Vec::new()) };
+}
+
+/// The largest buffer kept as the spare one (in code points).
+const SPARE_MAX: usize = 1 << 16;
+
+/// The code points of a text as `char`s, in a buffer that becomes the
+/// thread's spare one when dropped: the next text is read into it without
+/// asking the allocator (a line's buffer is larger than the sizes it keeps
+/// at hand).  A text read while another is held gets a buffer of its own.
+struct Chars(Vec<char>);
+
+impl std::ops::Deref for Chars {
+    type Target = [char];
+
+    fn deref(&self) -> &[char] {
+        &self.0
+    }
+}
+
+impl Drop for Chars {
+    fn drop(&mut self) {
+        let chars = std::mem::take(&mut self.0);
+        if chars.capacity() <= SPARE_MAX {
+            let mut chars = std::mem::ManuallyDrop::new(chars);
+            // SAFETY: a `char` is a `u32` (same size and alignment): the
+            // buffer is a valid `Vec<u32>` as it is.
+            let units = unsafe {
+                Vec::from_raw_parts(
+                    chars.as_mut_ptr().cast::<u32>(),
+                    chars.len(),
+                    chars.capacity(),
+                )
+            };
+            SPARE.with(|spare| spare.set(units));
+        }
+    }
+}
+
+/// `units` as `char`s, in place; the units back if one is no `char` (a
+/// lone surrogate, which a `str` may hold).
+fn scalar_values(units: Vec<u32>) -> Result<Chars, Vec<u32>> {
+    // One branch-free pass (vectorised): a surrogate, or beyond U+10FFFF.
+    let bad = units.iter().fold(false, |bad, &u| {
+        bad | ((u & !0x7FF) == 0xD800) | (u > 0x10FFFF)
+    });
+    if bad {
+        return Err(units);
+    }
+    let mut units = std::mem::ManuallyDrop::new(units);
+    // SAFETY: every unit is a Unicode scalar value, and `char` has the size
+    // and alignment of `u32`: the buffer is a valid `Vec<char>` as it is.
+    Ok(Chars(unsafe {
+        Vec::from_raw_parts(
+            units.as_mut_ptr().cast::<char>(),
+            units.len(),
+            units.capacity(),
+        )
+    }))
+}
+
+/// The `char`s of a `str` argument; for a `str` with a lone surrogate, the
+/// error its conversion to a Rust string raises (as a `&str` argument's).
+fn str_chars(text: &Bound<'_, PyString>) -> PyResult<Chars> {
+    match scalar_values(ucs4(text)?) {
+        Ok(chars) => Ok(chars),
+        Err(_) => Err(text
+            .to_str()
+            .err()
+            .unwrap_or_else(|| PyValueError::new_err("lone surrogate in text"))),
+    }
+}
+
+/// The size of the `wchar_t` a wide-character function takes.
+fn wide_char_size<T>(
+    _: unsafe extern "C" fn(*const T, ffi::Py_ssize_t) -> *mut ffi::PyObject,
+) -> usize {
+    std::mem::size_of::<T>()
+}
+
+/// A new `str` of `chars`.  Where `wchar_t` is UTF-32 (not Windows), the
+/// characters are handed over as they are (`PyUnicode_FromWideChar` picks
+/// the narrowest storage and copies once); else decoded from UTF-32.
+fn new_str<'py>(py: Python<'py>, chars: &[char]) -> PyResult<Bound<'py, PyString>> {
+    let len = chars.len() as ffi::Py_ssize_t;
+    // SAFETY: the pointer and length describe `chars`, alive for the call
+    // (a `char` is a `u32` holding a scalar value, as a 4-byte `wchar_t`
+    // of UTF-32); the callee copies them into a new str.
+    let obj = unsafe {
+        if wide_char_size(ffi::PyUnicode_FromWideChar) == 4 {
+            ffi::PyUnicode_FromWideChar(chars.as_ptr().cast(), len)
+        } else {
+            let mut little_endian: std::os::raw::c_int = -1;
+            ffi::PyUnicode_DecodeUTF32(
+                chars.as_ptr().cast(),
+                len * 4,
+                std::ptr::null(),
+                &mut little_endian,
+            )
+        }
+    };
+    // SAFETY: a new reference to a str, or null with an exception set.
+    Ok(unsafe { Bound::from_owned_ptr_or_err(py, obj)?.downcast_into_unchecked() })
 }
 
 fn widen(levels: Vec<u8>) -> Vec<u32> {
@@ -166,17 +301,58 @@ fn to_visual(
 
 /// (start, end, script, kind) of each script run of `text` (see `mixscript.text.runs`).
 #[pyfunction]
-fn script_runs(text: &str) -> Vec<(usize, usize, &'static str, &'static str)> {
-    mixscript_core::runs::script_runs(&chars(text))
+fn script_runs<'py>(text: &Bound<'py, PyString>) -> PyResult<Vec<ScriptRun<'py>>> {
+    let py = text.py();
+    let runs = mixscript_core::runs::script_runs(&str_chars(text)?);
+    let mut names = SHARED_NAMES
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    Ok(runs
         .into_iter()
-        .map(|r| (r.start, r.end, r.script, r.kind.name()))
-        .collect()
+        .map(|r| {
+            let script = shared_name(py, &mut names, r.script);
+            (
+                r.start,
+                r.end,
+                script,
+                shared_name(py, &mut names, r.kind.name()),
+            )
+        })
+        .collect())
+}
+
+/// (start, end, script, kind) of a script run.
+type ScriptRun<'py> = (usize, usize, Bound<'py, PyString>, Bound<'py, PyString>);
+
+/// Python strings of the core's names (script codes, kinds of runs), each
+/// made once: the runs of a text name a few of them many times.
+static SHARED_NAMES: std::sync::Mutex<Vec<(&str, Py<PyString>)>> =
+    std::sync::Mutex::new(Vec::new());
+
+fn shared_name<'py>(
+    py: Python<'py>,
+    names: &mut Vec<(&'static str, Py<PyString>)>,
+    name: &'static str,
+) -> Bound<'py, PyString> {
+    // The same name is mostly the same static string: its address is
+    // compared first, its characters only when that fails.
+    let same_str = |known: &&str| std::ptr::eq(*known, name);
+    if let Some((_, shared)) = (names.iter().find(|(known, _)| same_str(known)))
+        .or_else(|| names.iter().find(|(known, _)| *known == name))
+    {
+        return shared.bind(py).clone();
+    }
+    let shared = PyString::intern(py, name);
+    names.push((name, shared.clone().unbind()));
+    shared
 }
 
 /// (start, end) of the Arabic-script runs the `letters` step must tag (see `mixscript.lang.conventions`).
 #[pyfunction]
-fn convention_pieces(text: &str) -> Vec<(usize, usize)> {
-    mixscript_core::conventions::convention_pieces(&chars(text))
+fn convention_pieces(text: &Bound<'_, PyString>) -> PyResult<Vec<(usize, usize)>> {
+    Ok(mixscript_core::conventions::convention_pieces(&str_chars(
+        text,
+    )?))
 }
 
 /// Letter and word evidence per language of `LETTER_LANGUAGES` (see `mixscript.lang.letters`).
@@ -234,20 +410,19 @@ fn add_language_functions(m: &Bound<'_, PyModule>) -> PyResult<()> {
 // -- check's scans (rust/core/src/checks) ---------------------------------------------------------
 
 /// The code points of a Python string.  `check` must accept text with lone
-/// surrogates (they are MS504 findings), which no Rust string can hold; such
-/// a text is read through UTF-32 with each surrogate as U+FFFD, which every
+/// surrogates (they are MS504 findings), which no Rust string can hold; in
+/// such a text ([`ucs4`]) each surrogate is read as U+FFFD, which every
 /// scan treats as it treats a surrogate (a control, neither letter nor
 /// word character), so positions stay those of the Python string.
-fn code_points(text: &Bound<'_, PyString>) -> PyResult<Vec<char>> {
-    if let Ok(s) = text.to_str() {
-        return Ok(s.chars().collect());
-    }
-    let encoded = text.call_method1("encode", ("utf-32-le", "surrogatepass"))?;
-    let bytes: &[u8] = encoded.extract()?;
-    Ok(bytes
-        .chunks_exact(4)
-        .map(|b| char::from_u32(u32::from_le_bytes([b[0], b[1], b[2], b[3]])).unwrap_or('\u{FFFD}'))
-        .collect())
+fn code_points(text: &Bound<'_, PyString>) -> PyResult<Chars> {
+    Ok(scalar_values(ucs4(text)?).unwrap_or_else(|units| {
+        Chars(
+            units
+                .into_iter()
+                .map(|u| char::from_u32(u).unwrap_or('\u{FFFD}'))
+                .collect(),
+        )
+    }))
 }
 
 /// None when no rule of `check` can report anything in `text`, else
@@ -366,7 +541,7 @@ mod steps_bindings {
     use pyo3::exceptions::PyValueError;
     use pyo3::prelude::*;
 
-    type PyEdit = (usize, usize, String);
+    type PyEdit = (usize, usize, std::borrow::Cow<'static, str>);
 
     fn out(edits: Vec<Edit>) -> Vec<PyEdit> {
         edits
@@ -523,18 +698,17 @@ mod repair_bindings {
     /// `f(line)`, or `line` itself when `may` (a necessary condition of `f`) says no.
     fn apply<'py>(
         line: &Bound<'py, PyString>,
-        may: fn(&str) -> bool,
+        may: fn(&[char]) -> bool,
         f: Repair,
     ) -> PyResult<Bound<'py, PyString>> {
-        let text = line.to_str()?;
-        if !may(text) {
+        let text = super::str_chars(line)?;
+        if !may(&text) {
             return Ok(line.clone());
         }
-        let text: Vec<char> = text.chars().collect();
-        Ok(match f(&text) {
-            Some(fixed) => PyString::new(line.py(), &fixed.into_iter().collect::<String>()),
-            None => line.clone(),
-        })
+        match f(&text) {
+            Some(fixed) => super::new_str(line.py(), &fixed),
+            None => Ok(line.clone()),
+        }
     }
 
     /// The line without pdftotext's RLE/LRE ... PDF wrappers, displaced spaces put back.
@@ -565,9 +739,9 @@ mod repair_bindings {
 
     /// Whether the line's sentence-final stop stands at its front.
     #[pyfunction]
-    fn final_stop_at_front(line: &str) -> bool {
-        repair::may_move_stop(line)
-            && repair::final_stop_at_front(&line.chars().collect::<Vec<_>>())
+    fn final_stop_at_front(line: &Bound<'_, PyString>) -> PyResult<bool> {
+        let line = super::str_chars(line)?;
+        Ok(repair::may_move_stop(&line) && repair::final_stop_at_front(&line))
     }
 
     /// Where a stop sits between a space and the number ending the line, else -1.
@@ -580,14 +754,14 @@ mod repair_bindings {
 
     /// Whether a runs or final-stop repair may change the line (else neither does).
     #[pyfunction]
-    fn may_tidy(line: &str) -> bool {
-        repair::may_tidy(line)
+    fn may_tidy(line: &Bound<'_, PyString>) -> PyResult<bool> {
+        Ok(repair::may_tidy(&super::str_chars(line)?))
     }
 
     /// (start, end, end including the break) of every line; CR LF is one break.
     #[pyfunction]
-    fn line_spans(text: &str) -> Vec<(usize, usize, usize)> {
-        repair::line_spans(text)
+    fn line_spans(text: &Bound<'_, PyString>) -> PyResult<Vec<(usize, usize, usize)>> {
+        Ok(repair::line_spans(&super::str_chars(text)?))
     }
 
     /// Whether the text holds an Arabic-script letter (Script=Arabic, L*).
@@ -633,20 +807,20 @@ mod repair_bindings {
     #[pyfunction]
     fn line_records<'py>(text: &Bound<'py, PyString>) -> PyResult<Vec<Record<'py>>> {
         let py = text.py();
-        let s = text.to_str()?;
-        let records = repair::line_records(s);
+        let chars = super::str_chars(text)?;
+        let records = repair::line_records(&chars);
         let whole = records.len() == 1;
-        Ok(records
+        records
             .into_iter()
             .map(|r| {
                 let unwrapped = r.unwrapped.is_some();
                 let work = match r.unwrapped {
-                    Some(u) => PyString::new(py, &u),
+                    Some(u) => super::new_str(py, &u)?,
                     None if whole => text.clone(),
-                    None => PyString::new(py, &s[r.bytes.0..r.bytes.1]),
+                    None => super::new_str(py, &chars[r.start..r.end])?,
                 };
                 let ev = r.evidence;
-                (
+                Ok((
                     r.start,
                     r.end,
                     r.brk,
@@ -658,9 +832,9 @@ mod repair_bindings {
                     ev.words_forward,
                     ev.words_backward,
                     r.tidy,
-                )
+                ))
             })
-            .collect())
+            .collect()
     }
 
     /// Levels of one line read as a paragraph at `base` (0 or 1): rules
@@ -755,7 +929,6 @@ mod pipeline_bindings {
     use mixscript_core::pipeline::{self, Chain, CharSet, Planned, Step};
     use mixscript_core::steps::nfc;
     use pyo3::exceptions::{PyIndexError, PyValueError};
-    use pyo3::ffi;
     use pyo3::prelude::*;
     use pyo3::types::{PyString, PyTuple};
 
@@ -810,16 +983,7 @@ mod pipeline_bindings {
         /// `chars`; None for a text beyond the BMP (the caller searches
         /// the triggers itself: the sets only list BMP characters).
         fn mask(&self, chars: &[char]) -> Option<u32> {
-            if chars.iter().any(|&c| c > '\u{FFFF}') {
-                return None;
-            }
-            Some(
-                self.triggers
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, set)| set.any_of(chars))
-                    .fold(0, |mask, (i, _)| mask | 1 << i),
-            )
+            pipeline::mask_of(&self.triggers, chars)
         }
 
         fn run_chain<'py>(
@@ -867,55 +1031,15 @@ mod pipeline_bindings {
         Option<u32>,
     );
 
-    /// The code points of a `str`, copied out of its own buffer (no UTF-8
-    /// round trip: most of the text this sees is Arabic, which CPython keeps
-    /// two bytes a character).  A lone surrogate is no `char`: ValueError,
-    /// which the caller turns into the library's own error.
-    fn code_points(text: &Bound<'_, PyString>) -> PyResult<Vec<char>> {
-        let py = text.py();
-        // SAFETY: `text` is a live str; the buffer holds `len` code points,
-        // as many as PyUnicode_AsUCS4 writes (no terminating NUL asked).
-        let units = unsafe {
-            let len = ffi::PyUnicode_GetLength(text.as_ptr());
-            if len < 0 {
-                return Err(PyErr::fetch(py));
-            }
-            let mut units: Vec<u32> = Vec::with_capacity(len as usize);
-            if ffi::PyUnicode_AsUCS4(text.as_ptr(), units.as_mut_ptr(), len, 0).is_null() {
-                return Err(PyErr::fetch(py));
-            }
-            units.set_len(len as usize);
-            units
-        };
-        if units.iter().any(|u| (0xD800..=0xDFFF).contains(u)) {
-            return Err(PyValueError::new_err("lone surrogate in text"));
-        }
-        // Every unit is a scalar value now (a str holds none above
-        // U+10FFFF); the collect reuses the buffer.
-        Ok(units
-            .into_iter()
-            .map(|u| char::from_u32(u).unwrap_or(char::REPLACEMENT_CHARACTER))
-            .collect())
+    /// The code points of a `str` ([`super::ucs4`]).  A lone surrogate is
+    /// no `char`: ValueError, which the caller turns into the library's own
+    /// error.
+    fn code_points(text: &Bound<'_, PyString>) -> PyResult<super::Chars> {
+        super::scalar_values(super::ucs4(text)?)
+            .map_err(|_| PyValueError::new_err("lone surrogate in text"))
     }
 
-    /// A new `str` of `chars`, decoded from their UTF-32 (as cheap a way in
-    /// as the stable ABI offers).
-    fn new_str<'py>(py: Python<'py>, chars: &[char]) -> PyResult<Bound<'py, PyString>> {
-        let units: Vec<u32> = chars.iter().map(|&c| u32::from(c)).collect();
-        let mut little_endian: std::os::raw::c_int = -1;
-        // SAFETY: the pointer and byte length describe `units`, alive for
-        // the call; the decoder copies them into a new str.
-        unsafe {
-            let obj = ffi::PyUnicode_DecodeUTF32(
-                units.as_ptr().cast(),
-                (units.len() * 4) as ffi::Py_ssize_t,
-                std::ptr::null(),
-                &mut little_endian,
-            );
-            Ok(Bound::from_owned_ptr_or_err(py, obj)?.downcast_into_unchecked())
-        }
-    }
-
+    use super::new_str;
     #[pymethods]
     impl CompiledPlan {
         #[new]

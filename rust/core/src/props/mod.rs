@@ -19,9 +19,9 @@ use tables::{CATEGORY_RANGES, DIGIT_ZEROS, EXTENSION_RANGES, NUMERIC_RANGES, SCR
 /// and each is looked up several times per pass.
 const FLAT: u32 = 0x900;
 
-/// Script, General_Category and Arabic-script membership (see
-/// [`is_arabic_script`]) of one code point below [`FLAT`].
-type FlatRow = (&'static str, Gc, bool);
+/// Script and Arabic-script membership (see [`is_arabic_script`]) of one
+/// code point below [`FLAT`].
+type FlatRow = (&'static str, bool);
 
 /// The [`FlatRow`] of every code point below [`FLAT`], from the range tables.
 fn flat() -> &'static [FlatRow] {
@@ -30,11 +30,7 @@ fn flat() -> &'static [FlatRow] {
         (0..FLAT)
             .map(|cp| {
                 let script = lookup(SCRIPT_RANGES, cp).unwrap_or("Zzzz");
-                (
-                    script,
-                    lookup(CATEGORY_RANGES, cp).unwrap_or(Gc::Cn),
-                    arabic_from_ranges(script, cp),
-                )
+                (script, arabic_from_ranges(script, cp))
             })
             .collect()
     })
@@ -116,10 +112,24 @@ pub fn listed_extensions(ch: char) -> Option<&'static [&'static str]> {
 /// General_Category of one character (`Cn` when unassigned).
 pub fn general_category(ch: char) -> Gc {
     let cp = ch as u32;
-    if cp < FLAT {
-        return flat()[cp as usize].1;
+    if cp < 0x10000 {
+        return bmp_categories()[cp as usize];
     }
     lookup(CATEGORY_RANGES, cp).unwrap_or(Gc::Cn)
+}
+
+/// The General_Category of every BMP code point, filled in from the ranges
+/// on first use: steps and scans ask it of every character, the
+/// presentation forms and punctuation above [`FLAT`] as well.
+fn bmp_categories() -> &'static [Gc; 0x10000] {
+    static TABLE: OnceLock<Box<[Gc; 0x10000]>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table = Box::new([Gc::Cn; 0x10000]);
+        for &(first, last, gc) in CATEGORY_RANGES.iter().take_while(|r| r.0 < 0x10000) {
+            table[first as usize..=last.min(0xFFFF) as usize].fill(gc);
+        }
+        table
+    })
 }
 
 /// Whether `ch` belongs to the Arabic script: its Script is Arabic or its
@@ -134,7 +144,7 @@ pub fn is_arabic_script(ch: char) -> bool {
         return false;
     }
     if cp < FLAT {
-        return flat()[cp as usize].2;
+        return flat()[cp as usize].1;
     }
     arabic_from_ranges(lookup(SCRIPT_RANGES, cp).unwrap_or("Zzzz"), cp)
 }
@@ -276,6 +286,19 @@ mod tests {
                 general_category(ch),
                 lookup(CATEGORY_RANGES, cp).unwrap_or(Gc::Cn)
             );
+        }
+    }
+
+    #[test]
+    fn the_bmp_categories_are_the_ranges() {
+        for cp in 0..0x10000 {
+            if let Some(ch) = char::from_u32(cp) {
+                assert_eq!(
+                    general_category(ch),
+                    lookup(CATEGORY_RANGES, cp).unwrap_or(Gc::Cn),
+                    "{ch:?}"
+                );
+            }
         }
     }
 

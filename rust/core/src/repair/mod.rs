@@ -142,28 +142,25 @@ pub fn strong_base(line: &[char]) -> u8 {
 
 // ---------------------------------------------------------------- lines
 
-/// (start, end, end including the line break) of every line of `text`, in
-/// code points; CR LF is one break.  The breaks are `str.splitlines`'s
+/// (start, end, end including the line break) of every line of `text`; CR
+/// LF is one break.  The breaks are `str.splitlines`'s
 /// ([`crate::runs::is_line_break`]); after a final break comes an empty line.
-pub fn line_spans(text: &str) -> Vec<(usize, usize, usize)> {
-    // Every break is an ASCII control, or U+0085, U+2028, U+2029, whose
-    // UTF-8 starts with 0xC2 or 0xE2; a line without those bytes (most
-    // texts given line by line) is one span, found by a vectorised scan.
-    if !may_break(text) {
-        let n = text.chars().count();
-        return vec![(0, n, n)];
+pub fn line_spans(text: &[char]) -> Vec<(usize, usize, usize)> {
+    // Most texts given line by line hold no break, which one pass without
+    // branches tells.
+    if !crate::runs::has_line_break(text) {
+        return vec![(0, text.len(), text.len())];
     }
-    let chars: Vec<char> = text.chars().collect();
     let mut spans = Vec::new();
     let mut start = 0;
     let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
+    while i < text.len() {
+        let c = text[i];
         if !crate::runs::is_line_break(c) {
             i += 1;
             continue;
         }
-        let end = if c == '\r' && chars.get(i + 1) == Some(&'\n') {
+        let end = if c == '\r' && text.get(i + 1) == Some(&'\n') {
             i + 2
         } else {
             i + 1
@@ -172,48 +169,8 @@ pub fn line_spans(text: &str) -> Vec<(usize, usize, usize)> {
         start = end;
         i = end;
     }
-    spans.push((start, chars.len(), chars.len()));
+    spans.push((start, text.len(), text.len()));
     spans
-}
-
-/// Byte spans `(start, end, end including the break)` of every line of
-/// `text`, with the code point offset of each line's start: the lines of
-/// [`line_spans`].
-fn byte_lines(text: &str) -> Vec<(usize, usize, usize, usize)> {
-    if !may_break(text) {
-        return vec![(0, text.len(), text.len(), 0)];
-    }
-    // Only the candidate bytes of [`may_break`] are decoded (each starts a
-    // character: none is a continuation byte); code points are counted a
-    // line at a time.
-    let bytes = text.as_bytes();
-    let mut lines = Vec::new();
-    let (mut start, mut start_cp) = (0, 0);
-    let mut i = 0;
-    while let Some(k) = bytes[i..].iter().position(|&b| is_break_byte(b)) {
-        let at = i + k;
-        let c = text[at..].chars().next().unwrap_or('\0');
-        if !crate::runs::is_line_break(c) {
-            i = at + 1;
-            continue;
-        }
-        let mut end = at + c.len_utf8();
-        if c == '\r' && bytes.get(end) == Some(&b'\n') {
-            end += 1;
-        }
-        lines.push((start, at, end, start_cp));
-        start_cp += code_points(&bytes[start..end]);
-        start = end;
-        i = end;
-    }
-    lines.push((start, text.len(), text.len(), start_cp));
-    lines
-}
-
-/// How many code points the UTF-8 `bytes` hold: the bytes that are no
-/// continuation byte (0x80..=0xBF).
-fn code_points(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 /// What `plan_repairs` first needs to know about one line, found in one pass
@@ -221,18 +178,16 @@ fn code_points(bytes: &[u8]) -> usize {
 /// normalised text, and almost every line needs nothing more.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LineRecord {
-    /// Code point offsets of the line and of the end of its break.
+    /// Offsets of the line and of the end of its break.
     pub start: usize,
     pub end: usize,
     pub brk: usize,
-    /// Byte offsets of the line (without its break) in the text.
-    pub bytes: (usize, usize),
     /// The line without pdftotext's wrappers ([`unwrap_extractor_controls`]),
     /// when it had them.
-    pub unwrapped: Option<String>,
+    pub unwrapped: Option<Vec<char>>,
     /// Whether the line (unwrapped) holds an Arabic-script letter.
     pub arabic: bool,
-    /// The line's visual-order evidence ([`crate::visual::line_evidence`]).
+    /// The line's visual-order evidence ([`crate::visual::evidence_and_letters`]).
     pub evidence: crate::visual::Evidence,
     /// [`may_tidy`] of the line, for a line holding an Arabic-script letter
     /// (false for the others, which are never tidied on their own).
@@ -240,26 +195,23 @@ pub struct LineRecord {
 }
 
 /// The [`LineRecord`] of every line of `text` ([`line_spans`]'s lines).
-pub fn line_records(text: &str) -> Vec<LineRecord> {
-    byte_lines(text)
+pub fn line_records(text: &[char]) -> Vec<LineRecord> {
+    line_spans(text)
         .into_iter()
-        .map(|(bs, be, bb, start)| {
-            let raw = &text[bs..be];
+        .map(|(start, end, brk)| {
+            let raw = &text[start..end];
             let unwrapped = if may_unwrap(raw) {
-                unwrap_extractor_controls(&raw.chars().collect::<Vec<_>>())
-                    .map(|v| v.into_iter().collect::<String>())
+                unwrap_extractor_controls(raw)
             } else {
                 None
             };
             let work = unwrapped.as_deref().unwrap_or(raw);
-            let (evidence, arabic) = crate::visual::str_evidence(work);
-            let end = start + code_points(raw.as_bytes());
+            let (evidence, arabic) = crate::visual::evidence_and_letters(work);
             let tidy = arabic && may_tidy(work);
             LineRecord {
                 start,
                 end,
-                brk: end + code_points(&text.as_bytes()[be..bb]),
-                bytes: (bs, be),
+                brk,
                 unwrapped,
                 arabic,
                 evidence,
@@ -269,96 +221,98 @@ pub fn line_records(text: &str) -> Vec<LineRecord> {
         .collect()
 }
 
-/// Whether `text` may hold a line break: every break is an ASCII control,
-/// or U+0085, U+2028, U+2029, whose UTF-8 starts with 0xC2 or 0xE2; a line
-/// without those bytes (most texts given line by line) is one line, found
-/// by a vectorised scan.
-fn may_break(text: &str) -> bool {
-    text.bytes()
-        .fold(false, |found, b| found | is_break_byte(b))
-}
-
-fn is_break_byte(b: u8) -> bool {
-    matches!(b, b'\n' | b'\r' | 0x0B | 0x0C | 0x1C..=0x1E | 0xC2 | 0xE2)
-}
-
 // ---------------------------------------------------------------- cheap necessary conditions
 //
-// Almost no line needs a repair, and turning a line into `char`s costs more
-// than looking at its UTF-8 once; so the bindings ask these first.  Each is
-// a necessary condition of its repair (the repair returns `None` whenever it
-// is false), checked on the string as it is.
+// Almost no line needs a repair: the bindings ask these first, and only
+// build a new line when one holds.  Each is a necessary condition of its
+// repair (the repair returns `None` whenever it is false).
 
 /// Whether [`unwrap_extractor_controls`] may change `line`: it holds an RLE.
-pub fn may_unwrap(line: &str) -> bool {
-    line.contains(RLE)
+pub fn may_unwrap(line: &[char]) -> bool {
+    line.contains(&RLE)
 }
 
 /// Whether [`move_final_stop`] may change `line` (or [`final_stop_at_front`]
 /// hold): its first character after whitespace is a stop, or its last
 /// before whitespace a digit.
-pub fn may_move_stop(line: &str) -> bool {
-    let body = line.trim_matches(is_space);
-    body.starts_with(is_stop) || body.ends_with(is_end_digit)
+pub fn may_move_stop(line: &[char]) -> bool {
+    let (start, end) = strip_span(line);
+    let body = &line[start..end];
+    body.first().is_some_and(|&c| is_stop(c)) || body.last().is_some_and(|&c| is_end_digit(c))
 }
 
 /// Whether [`runs_in_visual_order`] or [`move_final_stop`] may change
 /// `line`: when not, tidying a logical line (runs, then the stop) leaves it.
-pub fn may_tidy(line: &str) -> bool {
+pub fn may_tidy(line: &[char]) -> bool {
     may_move_stop(line) || may_reorder_runs(line)
 }
 
 /// Whether [`put_back_zwnj`] may change `line`: a space before a ZWNJ.
-pub fn may_put_back_zwnj(line: &str) -> bool {
-    line.contains(" \u{200C}")
+pub fn may_put_back_zwnj(line: &[char]) -> bool {
+    line.windows(2).any(|w| w == [' ', ZWNJ])
 }
 
 /// Whether [`runs_in_visual_order`] may change `line`: a stop at the front
 /// (after whitespace) or a double space, and a Latin letter or ASCII digit
 /// next to an Arabic-script letter; or an Arabic-script letter, marks and
 /// stops right before a Latin letter or ASCII digit (see [`glued_stop`]).
-pub fn may_reorder_runs(line: &str) -> bool {
-    let bytes = line.as_bytes();
-    // Candidates only: an ASCII letter or digit after the last byte of a
-    // stop (`. ! ?`, and ؟ ۔ end in 0x9F and 0x94) or next to a byte
-    // outside ASCII; a plain scan, since most lines have neither.
-    let stop_end = |b: u8| matches!(b, b'.' | b'!' | b'?' | 0x9F | 0x94);
-    // Without an early exit, so that the compiler can vectorise it.
-    let any_stop_glued = bytes
-        .iter()
-        .zip(bytes.iter().skip(1))
-        .fold(false, |found, (&a, &b)| {
-            found | (stop_end(a) & b.is_ascii_alphanumeric())
-        });
-    if any_stop_glued
-        && bytes.windows(2).enumerate().any(|(k, w)| {
-            w[1].is_ascii_alphanumeric() && stop_end(w[0]) && glued_after_stop(line, k + 1)
+pub fn may_reorder_runs(line: &[char]) -> bool {
+    // Each condition is first looked for in one pass without branches over
+    // the pairs of characters, which most lines fail.  The glued stop is
+    // looked for after a character whose UTF-8 ends in the last byte of a
+    // stop (`. ! ?`; ؟ and ۔ end in 0x9F and 0x94): the stops, and the
+    // marks that end in those bytes too (the condition was first read from
+    // the UTF-8, and answers as it did).
+    let stop_end = |c: u32| {
+        let low = c & 0x3F;
+        (c == 0x2E) | (c == 0x21) | (c == 0x3F) | ((c >= 0x80) & ((low == 0x1F) | (low == 0x14)))
+    };
+    if any_pair(line, |a, b| stop_end(a) & ascii_alnum(b))
+        && (1..line.len()).any(|k| {
+            ascii_alnum(line[k] as u32) && stop_end(line[k - 1] as u32) && glued_after_stop(line, k)
         })
     {
         return true;
     }
-    if !(line.contains("  ") || line.trim_start_matches(is_space).starts_with(is_stop)) {
+    let double_space = any_pair(line, |a, b| (a == 0x20) & (b == 0x20));
+    let (start, _) = strip_span(line);
+    if !(double_space || line.get(start).is_some_and(|&c| is_stop(c))) {
         return false;
     }
-    let arabic = |c: Option<char>| c.is_some_and(is_arabic_letter);
-    bytes.windows(2).enumerate().any(|(k, w)| {
-        (w[0] >= 0x80 && w[1].is_ascii_alphanumeric() && arabic(line[..=k].chars().next_back()))
-            || (w[0].is_ascii_alphanumeric()
-                && w[1] >= 0x80
-                && arabic(line[k + 1..].chars().next()))
-    })
+    // An Arabic-script letter is no ASCII character.
+    any_pair(line, |a, b| {
+        ((a >= 0x80) & ascii_alnum(b)) | (ascii_alnum(a) & (b >= 0x80))
+    }) && has_glued_runs(line)
 }
 
-/// Whether the ASCII letter or digit at byte `i` of `line` follows stops
-/// that follow an Arabic-script letter and its marks.
-fn glued_after_stop(line: &str, i: usize) -> bool {
-    let mut back = line[..i].chars().rev();
+/// Whether two characters in a row of `line` (as code points) pass `pair`:
+/// one pass without an early exit, which the compiler vectorises when
+/// `pair` is comparisons joined by `|` and `&`.
+fn any_pair(line: &[char], pair: impl Fn(u32, u32) -> bool) -> bool {
+    let mut found = 0u32;
+    if let Some(n) = line.len().checked_sub(1) {
+        for (&a, &b) in line[..n].iter().zip(&line[1..]) {
+            found |= u32::from(pair(a as u32, b as u32));
+        }
+    }
+    found != 0
+}
+
+/// `char::is_ascii_alphanumeric` of a code point, without branches.
+fn ascii_alnum(c: u32) -> bool {
+    (c.wrapping_sub(0x30) < 10) | ((c | 0x20).wrapping_sub(0x61) < 26)
+}
+
+/// Whether the ASCII letter or digit at `i` follows stops that follow an
+/// Arabic-script letter and its marks.
+fn glued_after_stop(line: &[char], i: usize) -> bool {
+    let mut back = line[..i].iter().rev();
     let mut stops = 0;
-    let base = back.find(|&c| {
+    let base = back.find(|&&c| {
         stops += usize::from(is_stop(c));
         !is_stop(c) && !is_mark(c)
     });
-    stops > 0 && base.is_some_and(is_arabic_letter)
+    stops > 0 && base.is_some_and(|&c| is_arabic_letter(c))
 }
 
 // ---------------------------------------------------------------- pdftotext's wrappers

@@ -184,7 +184,7 @@ fn puts_back_a_displaced_zwnj() {
 }
 
 type Repair = fn(&[char]) -> Option<Vec<char>>;
-type Condition = fn(&str) -> bool;
+type Condition = fn(&[char]) -> bool;
 
 /// Each cheap condition is necessary: whenever it says no, the repair changes nothing.
 #[test]
@@ -217,31 +217,129 @@ fn cheap_conditions_are_necessary() {
         for (k, (may, f)) in checks.iter().enumerate() {
             if f(&c(line)).is_some() {
                 changed[k] += 1;
-                assert!(may(line), "{k}: {line:?}");
+                assert!(may(&c(line)), "{k}: {line:?}");
             }
         }
     }
     for line in lines.iter().filter(|l| final_stop_at_front(&c(l))) {
-        assert!(may_move_stop(line), "{line:?}");
+        assert!(may_move_stop(&c(line)), "{line:?}");
     }
     // The lines exercise every repair.
     assert!(changed.iter().all(|&n| n > 0), "{changed:?}");
 }
 
+/// The conditions as first written, on the UTF-8 of the line, for
+/// `conditions_read_from_chars_answer_as_from_utf8`.
+mod on_utf8 {
+    use super::super::{is_arabic_letter, is_end_digit, is_mark, is_space, is_stop};
+
+    pub type Condition = fn(&str) -> bool;
+
+    pub fn may_unwrap(line: &str) -> bool {
+        line.contains('\u{202B}')
+    }
+
+    pub fn may_move_stop(line: &str) -> bool {
+        let body = line.trim_matches(is_space);
+        body.starts_with(is_stop) || body.ends_with(is_end_digit)
+    }
+
+    pub fn may_tidy(line: &str) -> bool {
+        may_move_stop(line) || may_reorder_runs(line)
+    }
+
+    pub fn may_put_back_zwnj(line: &str) -> bool {
+        line.contains(" \u{200C}")
+    }
+
+    pub fn may_reorder_runs(line: &str) -> bool {
+        let bytes = line.as_bytes();
+        let stop_end = |b: u8| matches!(b, b'.' | b'!' | b'?' | 0x9F | 0x94);
+        if bytes.windows(2).enumerate().any(|(k, w)| {
+            w[1].is_ascii_alphanumeric() && stop_end(w[0]) && glued_after_stop(line, k + 1)
+        }) {
+            return true;
+        }
+        if !(line.contains("  ") || line.trim_start_matches(is_space).starts_with(is_stop)) {
+            return false;
+        }
+        let arabic = |c: Option<char>| c.is_some_and(is_arabic_letter);
+        bytes.windows(2).enumerate().any(|(k, w)| {
+            (w[0] >= 0x80 && w[1].is_ascii_alphanumeric() && arabic(line[..=k].chars().next_back()))
+                || (w[0].is_ascii_alphanumeric()
+                    && w[1] >= 0x80
+                    && arabic(line[k + 1..].chars().next()))
+        })
+    }
+
+    fn glued_after_stop(line: &str, i: usize) -> bool {
+        let mut back = line[..i].chars().rev();
+        let mut stops = 0;
+        let base = back.find(|&c| {
+            stops += usize::from(is_stop(c));
+            !is_stop(c) && !is_mark(c)
+        });
+        stops > 0 && base.is_some_and(is_arabic_letter)
+    }
+}
+
+#[test]
+fn conditions_read_from_chars_answer_as_from_utf8() {
+    // Every line of up to four pieces: stops, marks (U+065F and U+0654
+    // end in the last bytes of ؟ and ۔), letters, digits, spaces, controls.
+    let pieces = [
+        "ب", "ة", "\u{064E}", "\u{065F}", "\u{0654}", " ", ".", "!", "؟", "۔", "a", "J", "7", "٢",
+        "\u{202B}", "\u{200C}", "\t", "\u{A0}", "\u{1C}",
+    ];
+    let mut lines = vec![String::new()];
+    for _ in 0..4 {
+        let longer: Vec<String> = lines
+            .iter()
+            .flat_map(|l| pieces.iter().map(move |p| format!("{l}{p}")))
+            .collect();
+        lines.extend(longer);
+        lines.sort();
+        lines.dedup();
+    }
+    let checks: [(Condition, on_utf8::Condition); 5] = [
+        (may_unwrap, on_utf8::may_unwrap),
+        (may_move_stop, on_utf8::may_move_stop),
+        (may_tidy, on_utf8::may_tidy),
+        (may_put_back_zwnj, on_utf8::may_put_back_zwnj),
+        (may_reorder_runs, on_utf8::may_reorder_runs),
+    ];
+    let mut held = [0; 5];
+    for line in &lines {
+        for (k, (on_chars, on_bytes)) in checks.iter().enumerate() {
+            let expected = on_bytes(line);
+            assert_eq!(on_chars(&c(line)), expected, "{k}: {line:?}");
+            held[k] += usize::from(expected);
+        }
+    }
+    // Each condition held on some lines and not on others.
+    assert!(held.iter().all(|&n| n > 0 && n < lines.len()), "{held:?}");
+    // A mark ending in 0x9F after an Arabic letter and a stop glues a
+    // Latin letter as the stop itself does.
+    assert!(may_reorder_runs(&c("ب؟\u{065F}a")) && may_reorder_runs(&c("ب؟a")));
+}
+
 #[test]
 fn line_spans_break_where_splitlines_does() {
-    assert_eq!(line_spans(""), vec![(0, 0, 0)]);
-    assert_eq!(line_spans("سلام"), vec![(0, 4, 4)]);
+    assert_eq!(line_spans(&c("")), vec![(0, 0, 0)]);
+    assert_eq!(line_spans(&c("سلام")), vec![(0, 4, 4)]);
     assert_eq!(
-        line_spans("a\r\nb\nc"),
+        line_spans(&c("a\r\nb\nc")),
         vec![(0, 1, 3), (3, 4, 5), (5, 6, 6)]
     );
-    assert_eq!(line_spans("a\n"), vec![(0, 1, 2), (2, 2, 2)]);
-    assert_eq!(line_spans("\r\r\n"), vec![(0, 0, 1), (1, 1, 3), (3, 3, 3)]);
+    assert_eq!(line_spans(&c("a\n")), vec![(0, 1, 2), (2, 2, 2)]);
+    assert_eq!(
+        line_spans(&c("\r\r\n")),
+        vec![(0, 0, 1), (1, 1, 3), (3, 3, 3)]
+    );
     // VT, FF, FS..RS, NEL, LS, PS break; a no-break space (C2 A0) and a
     // right single quote (E2 80 99) share their first bytes but do not.
     assert_eq!(
-        line_spans("a\x0bb\x0cc\x1cd\u{85}é\u{2028}ب\u{2029}"),
+        line_spans(&c("a\x0bb\x0cc\x1cd\u{85}é\u{2028}ب\u{2029}")),
         vec![
             (0, 1, 2),
             (2, 3, 4),
@@ -252,11 +350,11 @@ fn line_spans_break_where_splitlines_does() {
             (12, 12, 12)
         ]
     );
-    assert_eq!(line_spans("a\u{A0}b\u{2019}c"), vec![(0, 5, 5)]);
-    assert_eq!(line_spans("x\u{1F}y"), vec![(0, 3, 3)]); // US is no line break
+    assert_eq!(line_spans(&c("a\u{A0}b\u{2019}c")), vec![(0, 5, 5)]);
+    assert_eq!(line_spans(&c("x\u{1F}y")), vec![(0, 3, 3)]); // US is no line break
 }
 
-/// The conditions let most lines through without converting them.
+/// The conditions turn most lines away before a repair is tried.
 #[test]
 fn cheap_conditions_turn_away_ordinary_lines() {
     for line in [
@@ -265,22 +363,25 @@ fn cheap_conditions_turn_away_ordinary_lines() {
         "زار Martin المدينة عام 2019.",
         "آپ ۵۷۶ کرناٹک اردو اکادمی بنگلور میں",
     ] {
-        assert!(!may_unwrap(line) && !may_put_back_zwnj(line), "{line:?}");
-        assert!(!may_reorder_runs(line), "{line:?}");
+        assert!(
+            !may_unwrap(&c(line)) && !may_put_back_zwnj(&c(line)),
+            "{line:?}"
+        );
+        assert!(!may_reorder_runs(&c(line)), "{line:?}");
     }
-    assert!(!may_move_stop("ذهب الولد إلى المدرسة."));
+    assert!(!may_move_stop(&c("ذهب الولد إلى المدرسة.")));
     // Glued, but no stop at the front, no double space, no stop before it.
-    assert!(!may_reorder_runs("عامMartin زار"));
-    assert!(may_reorder_runs(".عامMartin زار"));
-    assert!(may_reorder_runs("عامMartin  زار"));
-    assert!(may_reorder_runs("زار عام.Martin"));
-    assert!(may_reorder_runs("ہیں۔John ہمارے"));
+    assert!(!may_reorder_runs(&c("عامMartin زار")));
+    assert!(may_reorder_runs(&c(".عامMartin زار")));
+    assert!(may_reorder_runs(&c("عامMartin  زار")));
+    assert!(may_reorder_runs(&c("زار عام.Martin")));
+    assert!(may_reorder_runs(&c("ہیں۔John ہمارے")));
 }
 
 #[test]
 fn line_records_break_where_splitlines_does_and_read_each_line() {
     let spans = |text: &str| -> Vec<(usize, usize, usize)> {
-        line_records(text)
+        line_records(&c(text))
             .iter()
             .map(|r| (r.start, r.end, r.brk))
             .collect()
@@ -307,13 +408,17 @@ fn line_records_break_where_splitlines_does_and_read_each_line() {
     // pdftotext's wrapper; line 2 (after LS): في at the front of a double
     // space and a Latin word glued to an Arabic letter, so it may need tidying.
     let text = "abc\r\n\u{202B}ةنيدملا يف\u{202C}\u{2028}.في  xبa";
-    let records = line_records(text);
+    let chars = c(text);
+    let records = line_records(&chars);
     assert_eq!(records.len(), 3);
     let (latin, wrapped, tidy) = (&records[0], &records[1], &records[2]);
     assert!(!latin.arabic && latin.unwrapped.is_none() && !latin.tidy);
-    assert_eq!(latin.bytes, (0, 3));
+    assert_eq!((latin.start, latin.end, latin.brk), (0, 3, 5));
     assert_eq!((wrapped.start, wrapped.end, wrapped.brk), (5, 17, 18));
-    assert_eq!(wrapped.unwrapped.as_deref(), Some("ةنيدملا يف"));
+    assert_eq!(
+        wrapped.unwrapped.clone().map(s),
+        Some("ةنيدملا يف".to_string())
+    );
     assert!(wrapped.arabic && !wrapped.tidy);
     // ةنيدملا: teh marbuta and article backwards (3); يف: في backwards (1).
     assert_eq!(
@@ -325,7 +430,7 @@ fn line_records_break_where_splitlines_does_and_read_each_line() {
             words_backward: 2
         }
     );
-    assert_eq!(&text[tidy.bytes.0..tidy.bytes.1], ".في  xبa");
+    assert_eq!(s(chars[tidy.start..tidy.end].to_vec()), ".في  xبa");
     assert!(tidy.arabic && tidy.tidy && tidy.unwrapped.is_none());
     assert_eq!((tidy.evidence.forward, tidy.evidence.backward), (1, 0));
 }

@@ -21,21 +21,18 @@ fn is_mark(ch: char) -> bool {
 /// Edits deleting each maximal run of characters matching `is_target`.
 fn runs<'a>(
     text: &'a [char],
-    is_target: impl Fn(char) -> bool + 'a,
+    is_target: impl Fn(char) -> bool + Copy + 'a,
 ) -> impl Iterator<Item = (usize, usize)> + 'a {
-    let mut i = 0;
-    std::iter::from_fn(move || {
-        while i < text.len() && !is_target(text[i]) {
-            i += 1;
+    let mut done = 0;
+    super::hits(text, is_target).filter_map(move |start| {
+        if start < done {
+            return None; // inside the run before
         }
-        if i == text.len() {
-            return None;
+        done = start + 1;
+        while done < text.len() && is_target(text[done]) {
+            done += 1;
         }
-        let start = i;
-        while i < text.len() && is_target(text[i]) {
-            i += 1;
-        }
-        Some((start, i))
+        Some((start, done))
     })
 }
 

@@ -22,25 +22,80 @@ pub mod zero_width;
 
 mod tables;
 
+use std::borrow::Cow;
+
 pub use crate::props::Gc;
 
-/// One replacement: the characters `start..end` of the text become `text`.
+/// One replacement: the characters `start..end` of the text become `text`
+/// (a constant for most edits, a deletion or a space: nothing to allocate).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Edit {
     pub start: usize,
     pub end: usize,
-    pub text: String,
+    pub text: Cow<'static, str>,
 }
 
 impl Edit {
     /// An edit replacing `start..end` with `text`.
-    pub fn new(start: usize, end: usize, text: impl Into<String>) -> Self {
+    pub fn new(start: usize, end: usize, text: impl Into<Cow<'static, str>>) -> Self {
         Edit {
             start,
             end,
             text: text.into(),
         }
     }
+}
+
+/// Characters that [`hits`] tests at once.
+const BLOCK: usize = 16;
+
+/// The indexes of the characters of `text` that `hit` holds for, in order.
+///
+/// A step looks for a few kinds of characters that most of a line does not
+/// hold: the text is read [`BLOCK`] characters at a time, `hit` applied to
+/// all of them without a branch (vectorised, when `hit` is comparisons
+/// joined by `|`), and for a block holding a hit, into a mask of its hits,
+/// from which they are taken.
+pub(crate) fn hits<'a>(
+    text: &'a [char],
+    hit: impl Fn(char) -> bool + Copy + 'a,
+) -> impl Iterator<Item = usize> + 'a {
+    let mask_of = move |block: &[char]| {
+        let mut mask = 0u32;
+        for (k, &c) in block.iter().enumerate() {
+            mask |= u32::from(hit(c)) << k;
+        }
+        mask
+    };
+    let mut next = 0; // where the next block starts
+    let mut mask = 0u32; // the hits of the block before it not yet given
+    std::iter::from_fn(move || loop {
+        if mask != 0 {
+            let k = mask.trailing_zeros() as usize;
+            mask &= mask - 1;
+            return Some(next - BLOCK + k);
+        }
+        if next >= text.len() {
+            return None;
+        }
+        mask = match text.get(next..next + BLOCK) {
+            Some(block) => {
+                // Most blocks hold no hit, which a plain test tells first.
+                let block: &[char; BLOCK] = block.try_into().unwrap_or(&[' '; BLOCK]);
+                let mut any = 0u8;
+                for &c in block {
+                    any |= u8::from(hit(c));
+                }
+                if any == 0 {
+                    0
+                } else {
+                    mask_of(block)
+                }
+            }
+            None => mask_of(&text[next..]),
+        };
+        next += BLOCK;
+    })
 }
 
 /// `text` with sorted, non-overlapping `edits` applied.
@@ -92,6 +147,20 @@ mod tests {
         let text = chars("abcdef");
         let edits = vec![Edit::new(1, 2, "XY"), Edit::new(4, 6, "")];
         assert_eq!(apply(&text, &edits), chars("aXYcd"));
+    }
+
+    #[test]
+    fn hits_are_every_index_the_test_holds_for() {
+        // Texts longer and shorter than a block, hits in blocks and between.
+        let text = chars("a\u{200C}bcdefghijklmnopqrstuvwxyz0123456789\u{200C}\u{200C}xyz\u{200C}");
+        for n in 0..=text.len() {
+            for start in 0..n.min(20) {
+                let part = &text[start..n];
+                let hit = |c: char| c == '\u{200C}' || c == 'q';
+                let expected: Vec<usize> = (0..part.len()).filter(|&i| hit(part[i])).collect();
+                assert_eq!(hits(part, hit).collect::<Vec<_>>(), expected);
+            }
+        }
     }
 
     #[test]

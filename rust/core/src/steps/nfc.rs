@@ -39,7 +39,11 @@ const SAFE_STARTERS: [(char, char); 7] = [
 
 /// Whether NFC can change nothing before `ch` (nor `ch` itself).
 pub fn is_safe_starter(ch: char) -> bool {
-    ch < '\u{80}' || SAFE_STARTERS.iter().any(|&(lo, hi)| lo <= ch && ch <= hi)
+    // One comparison a range, joined without branches (see `super::hits`).
+    let cp = ch as u32;
+    SAFE_STARTERS.iter().fold(false, |safe, &(lo, hi)| {
+        safe | (cp.wrapping_sub(lo as u32) <= hi as u32 - lo as u32)
+    })
 }
 
 fn decompose_into(ch: char, out: &mut Vec<char>) {
@@ -150,34 +154,28 @@ fn nfc_of(text: &[char]) -> Vec<char> {
 /// A chunk is a character and the run of unsafe characters after it, or an
 /// unsafe run with nothing before it in its line; chunks never cross a line
 /// feed, so an edit stays within its line.
-fn chunks(text: &[char]) -> Vec<(usize, usize)> {
+fn chunks(text: &[char]) -> impl Iterator<Item = (usize, usize)> + '_ {
     // One look at each character: a run of unsafe characters starts a
     // chunk at the character before it, unless a line starts with the run.
-    let mut out = Vec::new();
-    let n = text.len();
-    let mut line_start = 0;
-    let mut i = 0;
-    while i < n {
-        let ch = text[i];
-        if ch == '\n' {
-            line_start = i + 1;
-            i += 1;
-            continue;
+    let mut done = 0;
+    super::hits(text, |c| !is_safe_starter(c)).filter_map(move |i| {
+        if i < done {
+            return None; // inside the run of the chunk before
         }
-        if is_safe_starter(ch) {
-            i += 1;
-            continue;
+        // The character before a run starts its chunk, unless it is the
+        // line feed that ends the line before (a safe starter: the run
+        // before this one stopped at it or earlier).
+        let start = if i > 0 && text[i - 1] != '\n' {
+            i - 1
+        } else {
+            i
+        };
+        done = i + 1;
+        while done < text.len() && !is_safe_starter(text[done]) {
+            done += 1;
         }
-        let start = if i > line_start { i - 1 } else { i };
-        let mut end = i + 1;
-        // A line feed is a safe starter: the run stops before it.
-        while end < n && !is_safe_starter(text[end]) {
-            end += 1;
-        }
-        out.push((start, end));
-        i = end;
-    }
-    out
+        Some((start, done))
+    })
 }
 
 /// `text` in Normalization Form C, at the tables' Unicode version.
@@ -188,9 +186,7 @@ pub fn nfc(text: &[char]) -> Vec<char> {
 
 /// Whether [`nfc`] leaves `text` unchanged.
 pub fn is_nfc(text: &[char]) -> bool {
-    chunks(text)
-        .into_iter()
-        .all(|(s, e)| nfc_of(&text[s..e]) == text[s..e])
+    chunks(text).all(|(s, e)| nfc_of(&text[s..e]) == text[s..e])
 }
 
 /// [`props`]: the character has a canonical decomposition, or is Hangul
@@ -328,8 +324,60 @@ mod tests {
     #[test]
     fn chunks_stop_at_line_feeds() {
         // The mark after the line feed is its own chunk: the line feed stays out.
-        assert_eq!(chunks(&chars("a\n\u{345}\u{301}")), vec![(2, 4)]);
-        assert_eq!(chunks(&chars("ab\u{301}c")), vec![(1, 3)]);
+        let chunks = |s: &str| chunks(&chars(s)).collect::<Vec<_>>();
+        assert_eq!(chunks("a\n\u{345}\u{301}"), vec![(2, 4)]);
+        assert_eq!(chunks("ab\u{301}c"), vec![(1, 3)]);
+    }
+
+    #[test]
+    fn safe_starters_are_the_ranges_and_chunks_the_runs_between_them() {
+        for ch in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let listed = SAFE_STARTERS.iter().any(|&(lo, hi)| lo <= ch && ch <= hi);
+            assert_eq!(is_safe_starter(ch), listed, "{ch:?}");
+        }
+        // The chunks as the module documentation states them, one look at
+        // each character, on texts of safe starters, line feeds and others.
+        let by_scan = |text: &[char]| {
+            let mut out = Vec::new();
+            let (mut line_start, mut i) = (0, 0);
+            while i < text.len() {
+                if text[i] == '\n' {
+                    line_start = i + 1;
+                } else if !is_safe_starter(text[i]) {
+                    let start = if i > line_start { i - 1 } else { i };
+                    let mut end = i + 1;
+                    while end < text.len() && !is_safe_starter(text[end]) {
+                        end += 1;
+                    }
+                    out.push((start, end));
+                    i = end;
+                    continue;
+                }
+                i += 1;
+            }
+            out
+        };
+        let pieces = [
+            "a", "\n", "\u{301}", "\u{654}", "\u{628}", "e\u{301}", "\u{E9}", "\u{1100}",
+        ];
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..20_000 {
+            let mut next = || {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                state as usize
+            };
+            let len = next() % 40;
+            let text: Vec<char> = (0..len)
+                .flat_map(|_| pieces[next() % pieces.len()].chars())
+                .collect();
+            assert_eq!(
+                chunks(&text).collect::<Vec<_>>(),
+                by_scan(&text),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]

@@ -14,10 +14,14 @@ use super::{Edit, Gc};
 
 /// The space characters the step unifies.
 pub fn is_unified_space(ch: char) -> bool {
-    matches!(
-        ch,
-        '\u{A0}' | '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}'
-    )
+    // Comparisons without branches (see `super::hits`).
+    let cp = ch as u32;
+    (cp == 0xA0)
+        | (cp == 0x1680)
+        | (cp.wrapping_sub(0x2000) <= 0x0A)
+        | (cp == 0x202F)
+        | (cp == 0x205F)
+        | (cp == 0x3000)
 }
 
 /// No-break spaces (Line_Break GL): NBSP, figure space, narrow NBSP.
@@ -54,11 +58,8 @@ fn arabic_first<'a>(side: impl Iterator<Item = &'a char>) -> bool {
 /// The `spaces` step: one edit per space character unified; with `all`
 /// (search keys) no-break spaces are unified everywhere too.
 pub fn spaces(text: &[char], all: bool) -> Vec<Edit> {
-    (0..text.len())
-        .filter(|&i| {
-            let ch = text[i];
-            is_unified_space(ch) && (all || !is_no_break_space(ch) || !outside_arabic(text, i))
-        })
+    super::hits(text, is_unified_space)
+        .filter(|&i| all || !is_no_break_space(text[i]) || !outside_arabic(text, i))
         .map(|i| Edit::new(i, i + 1, " "))
         .collect()
 }
@@ -68,6 +69,18 @@ mod tests {
     use super::*;
 
     use crate::test_chars as chars;
+
+    #[test]
+    fn unified_spaces_as_listed() {
+        for ch in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let listed = matches!(
+                ch,
+                '\u{A0}' | '\u{1680}' | '\u{2000}'
+                    ..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}'
+            );
+            assert_eq!(is_unified_space(ch), listed, "{ch:?}");
+        }
+    }
 
     #[test]
     fn no_break_spaces_stay_outside_arabic() {

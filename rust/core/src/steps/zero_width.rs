@@ -41,10 +41,10 @@ impl ZeroWidth {
 
 /// The characters the step looks at.
 pub fn is_zero_width(ch: char) -> bool {
-    matches!(
-        ch,
-        ZWNJ | ZWJ | '\u{200B}' | '\u{2060}' | '\u{AD}' | '\u{2061}'..='\u{2064}' | '\u{FEFF}'
-    )
+    // ZWSP ZWNJ ZWJ, WJ and the invisible operators, SHY, BOM: comparisons
+    // without branches (see `super::hits`).
+    let cp = ch as u32;
+    (cp.wrapping_sub(0x200B) <= 2) | (cp.wrapping_sub(0x2060) <= 4) | (cp == 0xAD) | (cp == 0xFEFF)
 }
 
 fn is_joiner(ch: char) -> bool {
@@ -170,8 +170,8 @@ fn edits(text: &[char], option: ZeroWidth, shortcut: bool) -> Vec<Edit> {
     if option == ZeroWidth::Keep {
         return Vec::new();
     }
-    (0..text.len())
-        .filter(|&i| is_zero_width(text[i]) && !keeps(text, i, option, shortcut))
+    super::hits(text, is_zero_width)
+        .filter(|&i| !keeps(text, i, option, shortcut))
         .map(|i| Edit::new(i, i + 1, ""))
         .collect()
 }
@@ -233,6 +233,18 @@ mod tests {
             zero_width(&chars("wo\u{200D}rd"), ZeroWidth::Unused),
             vec![Edit::new(2, 3, "")]
         );
+    }
+
+    #[test]
+    fn zero_width_characters_as_listed() {
+        for ch in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let listed = matches!(
+                ch,
+                ZWNJ | ZWJ | '\u{200B}' | '\u{2060}' | '\u{AD}' | '\u{2061}'
+                    ..='\u{2064}' | '\u{FEFF}'
+            );
+            assert_eq!(is_zero_width(ch), listed, "{ch:?}");
+        }
     }
 
     #[test]

@@ -56,19 +56,25 @@ const FUNCTION_WORDS_RAW: &str = "
 
 const LETTER: u8 = 1;
 const MARK: u8 = 2;
+/// Tatweel and ZWJ: inside a word, and dropped from it before scoring.
+const JOINER: u8 = 4;
 
-/// [`LETTER`] and [`MARK`] flags of every BMP code point, built once from
-/// the property tables: words are found by one load a character, not a search.
-fn bmp_flags() -> &'static [u8] {
-    static FLAGS: OnceLock<Vec<u8>> = OnceLock::new();
+/// [`LETTER`], [`MARK`] and [`JOINER`] flags of every BMP code point, built
+/// once from the property tables: words are found by one load a character,
+/// not a search.
+fn bmp_flags() -> &'static [u8; 0x10000] {
+    static FLAGS: OnceLock<Box<[u8; 0x10000]>> = OnceLock::new();
     FLAGS.get_or_init(|| {
-        (0..0x10000u32)
-            .map(|cp| char::from_u32(cp).map_or(0, flags_from_props))
-            .collect()
+        let mut flags = Box::new([0u8; 0x10000]);
+        for (cp, f) in (0u32..).zip(flags.iter_mut()) {
+            *f = char::from_u32(cp).map_or(0, flags_from_props);
+        }
+        flags
     })
 }
 
-/// [`LETTER`]: Script Arabic and General_Category L*; [`MARK`]: Mn.
+/// [`LETTER`]: Script Arabic and General_Category L*; [`MARK`]: Mn;
+/// [`JOINER`]: tatweel and ZWJ.
 fn flags_from_props(ch: char) -> u8 {
     let gc = general_category(ch);
     let letter = if gc.is_letter() && script_of(ch) == "Arab" {
@@ -77,29 +83,45 @@ fn flags_from_props(ch: char) -> u8 {
         0
     };
     let mark = if gc == Gc::Mn { MARK } else { 0 };
-    letter | mark
+    let joiner = if ch == TATWEEL || ch == ZWJ {
+        JOINER
+    } else {
+        0
+    };
+    letter | mark | joiner
 }
 
-#[inline]
+/// The flags of characters, the table fetched once for a whole scan.
+#[derive(Clone, Copy)]
+struct Flags(&'static [u8; 0x10000]);
+
+impl Flags {
+    fn get() -> Flags {
+        Flags(bmp_flags())
+    }
+
+    #[inline]
+    fn of(self, ch: char) -> u8 {
+        let cp = ch as u32;
+        // No Arabic letter, nonspacing mark, tatweel or ZWJ comes before
+        // U+0300 (Latin text).
+        if cp < 0x0300 {
+            0
+        } else if cp < 0x10000 {
+            self.0[cp as usize]
+        } else {
+            flags_from_props(ch)
+        }
+    }
+}
+
 fn flags(ch: char) -> u8 {
-    let cp = ch as u32;
-    // No Arabic letter or nonspacing mark comes before U+0300 (Latin text).
-    if cp < 0x0300 {
-        return 0;
-    }
-    if cp < 0x10000 {
-        return bmp_flags()[cp as usize];
-    }
-    flags_from_props(ch)
+    Flags::get().of(ch)
 }
 
 /// Whether `ch` is an Arabic-script letter (Script=Arabic, General_Category L*).
 pub fn is_arabic_letter(ch: char) -> bool {
     flags(ch) & LETTER != 0
-}
-
-fn is_nonspacing_mark(ch: char) -> bool {
-    flags(ch) & MARK != 0
 }
 
 /// First code point of the presentation-form blocks.
@@ -140,13 +162,18 @@ pub fn presentation_form(ch: char) -> Option<Form> {
 /// `text` with every positional presentation form replaced by its letters.
 pub fn unshape(text: &[char]) -> Vec<char> {
     let mut out = Vec::with_capacity(text.len());
+    unshape_into(text, &mut out);
+    out
+}
+
+/// [`unshape`], onto the end of `out`.
+fn unshape_into(text: &[char], out: &mut Vec<char>) {
     for &ch in text {
         match form_entry(ch) {
             Some((_, letters)) => out.extend_from_slice(letters),
             None => out.push(ch),
         }
     }
-    out
 }
 
 /// All the listed words, ZWNJ left out, in NFC.
@@ -186,20 +213,26 @@ fn packed(word: &[char]) -> u128 {
 
 /// Whether `word` (letters, in NFC) is one of [`function_words`].
 ///
-/// Every word of a line is looked up twice (as stored and reversed), so the
-/// keys sit in an open-addressing table: one multiplication and, for almost
-/// every word, one or two comparisons, instead of a binary search.
+/// Every word of a line is looked up twice (as stored and reversed): most
+/// are turned away by their first and last letters, one bit of a table;
+/// the others' keys are looked for in an open-addressing table: one
+/// multiplication and, for almost every word, one or two comparisons,
+/// instead of a binary search.
 pub fn is_function_word(word: &[char]) -> bool {
     if word.len() > MAX_FUNCTION_WORD || word.len() < 2 {
         // Every listed word has two letters or more.
         return false;
     }
-    let (keys, shift) = function_word_table();
+    let table = function_word_table();
+    let ends = ends_of(word);
+    if table.ends[ends / 64] & (1 << (ends % 64)) == 0 {
+        return false;
+    }
     let key = packed(word);
-    let mask = keys.len() - 1;
-    let mut slot = slot_of(key, *shift);
+    let mask = table.keys.len() - 1;
+    let mut slot = slot_of(key, table.shift);
     loop {
-        match keys[slot] {
+        match table.keys[slot] {
             0 => return false,
             k if k == key => return true,
             _ => slot = (slot + 1) & mask,
@@ -213,15 +246,32 @@ fn slot_of(key: u128, shift: u32) -> usize {
     (folded.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> shift) as usize
 }
 
-/// The packed [`function_words`] in a table a quarter full (0 is an empty
-/// slot: a packed word holds its length, never 0), and the hash's shift.
-fn function_word_table() -> &'static (Vec<u128>, u32) {
-    static TABLE: OnceLock<(Vec<u128>, u32)> = OnceLock::new();
+/// A bit for a word's first and last letters (the low byte of each): no
+/// function word has the bit of most words.
+fn ends_of(word: &[char]) -> usize {
+    let low = |c: char| (c as usize) & 0xFF;
+    low(word[0]) << 8 | low(word[word.len() - 1])
+}
+
+/// [`function_words`] as [`is_function_word`] reads them.
+struct FunctionWords {
+    /// The [`ends_of`] bits of the words.
+    ends: Vec<u64>,
+    /// The packed words in a table a quarter full (0 is an empty slot: a
+    /// packed word holds its length, never 0).
+    keys: Vec<u128>,
+    /// The hash's shift.
+    shift: u32,
+}
+
+fn function_word_table() -> &'static FunctionWords {
+    static TABLE: OnceLock<FunctionWords> = OnceLock::new();
     TABLE.get_or_init(|| {
         let words = function_words();
         let size = (words.len() * 4).next_power_of_two();
         let shift = 64 - size.trailing_zeros();
         let mut keys = vec![0u128; size];
+        let mut ends = vec![0u64; 1 << 10];
         for w in words {
             let key = packed(w);
             let mut slot = slot_of(key, shift);
@@ -229,8 +279,10 @@ fn function_word_table() -> &'static (Vec<u128>, u32) {
                 slot = (slot + 1) & (size - 1);
             }
             keys[slot] = key;
+            let bit = ends_of(w);
+            ends[bit / 64] |= 1 << (bit % 64);
         }
-        (keys, shift)
+        FunctionWords { ends, keys, shift }
     })
 }
 
@@ -254,11 +306,23 @@ pub fn words(line: &[char]) -> Vec<(usize, usize)> {
 }
 
 fn in_word(ch: char) -> bool {
-    ch == TATWEEL || ch == ZWJ || flags(ch) != 0
+    flags(ch) != 0
+}
+
+/// Whether a character with flags `f` stays when a word is stripped: it is
+/// no nonspacing mark, tatweel or ZWJ.
+fn kept(f: u8) -> bool {
+    f & (MARK | JOINER) == 0
 }
 
 /// How much `word` (marks already dropped) looks like a word in logical order.
 pub fn forward_score(word: &[char]) -> u32 {
+    score_in(word, &mut Vec::new())
+}
+
+/// [`forward_score`], the letters of the word's presentation forms spelled
+/// out in `scratch` (a buffer kept from word to word).
+fn score_in(word: &[char], scratch: &mut Vec<char>) -> u32 {
     let mut score = 0;
     if word.len() >= 2 {
         if presentation_form(word[0]) == Some(Form::Initial) {
@@ -271,10 +335,14 @@ pub fn forward_score(word: &[char]) -> u32 {
     // Arabic-script letters are starters that NFC leaves alone and that
     // compose with nothing after them (`letters_are_stable_starters` checks
     // the tables), so a word without presentation forms is its own letters.
-    let unshaped;
     let letters: &[char] = if word.iter().any(|&c| form_entry(c).is_some()) {
-        unshaped = nfc(&unshape(word));
-        &unshaped
+        scratch.clear();
+        unshape_into(word, scratch);
+        // For the same reason, forms spelled out as letters alone are in NFC.
+        if !scratch.iter().all(|&c| is_arabic_letter(c)) {
+            *scratch = nfc(scratch);
+        }
+        scratch
     } else {
         word
     };
@@ -304,10 +372,7 @@ fn has_article(letters: &[char]) -> bool {
 
 /// `word` without its nonspacing marks, tatweel and ZWJ.
 pub fn strip_word(word: &[char]) -> Vec<char> {
-    word.iter()
-        .copied()
-        .filter(|&c| c != TATWEEL && c != ZWJ && !is_nonspacing_mark(c))
-        .collect()
+    word.iter().copied().filter(|&c| kept(flags(c))).collect()
 }
 
 /// (forward, backward) scores of one word as stored: stripped, then scored as it
@@ -317,10 +382,7 @@ pub fn word_scores(raw: &[char]) -> (u32, u32) {
     if raw.len() <= buf.len() {
         // Most words: no allocation.
         let mut n = 0;
-        for &c in raw
-            .iter()
-            .filter(|&&c| c != TATWEEL && c != ZWJ && !is_nonspacing_mark(c))
-        {
+        for &c in raw.iter().filter(|&&c| kept(flags(c))) {
             buf[n] = c;
             n += 1;
         }
@@ -353,6 +415,12 @@ pub fn line_evidence(line: &[char]) -> Evidence {
     scan_evidence(line.iter().copied()).0
 }
 
+/// The [`Evidence`] of one line, and whether it holds an Arabic-script
+/// letter (a word), from the same pass.
+pub fn evidence_and_letters(line: &[char]) -> (Evidence, bool) {
+    scan_evidence(line.iter().copied())
+}
+
 /// The [`Evidence`] of one line given as UTF-8, and whether it holds an
 /// Arabic-script letter (a word): the same scan as [`line_evidence`]
 /// without first turning the line into `char`s.
@@ -364,30 +432,38 @@ pub fn str_evidence(line: &str) -> (Evidence, bool) {
 /// ([`strip_word`]) into one buffer as it is read, then scored both ways
 /// ([`word_scores`]).
 fn scan_evidence(chars: impl Iterator<Item = char>) -> (Evidence, bool) {
+    let flags = Flags::get();
     let mut ev = Evidence::default();
     let mut any = false;
     let mut word: Vec<char> = Vec::new();
+    let mut scratch: Vec<char> = Vec::new();
     let mut inside = false;
+    // Whether the word may hold a presentation form (a letter at or above
+    // the forms' blocks): most hold none, and are not searched for them.
+    let mut forms = false;
     for ch in chars {
+        let f = flags.of(ch);
         if inside {
-            if in_word(ch) {
-                if ch != TATWEEL && ch != ZWJ && !is_nonspacing_mark(ch) {
+            if f != 0 {
+                if kept(f) {
                     word.push(ch);
+                    forms |= ch as u32 >= FORMS_START;
                 }
                 continue;
             }
             inside = false;
-            score_into(&mut ev, &mut word);
+            score_into(&mut ev, &mut word, forms, &mut scratch);
         }
-        if is_arabic_letter(ch) {
+        if f & LETTER != 0 {
             // A letter is never stripped (it is no mark, tatweel or ZWJ).
             inside = true;
             any = true;
             word.push(ch);
+            forms = ch as u32 >= FORMS_START;
         }
     }
     if inside {
-        score_into(&mut ev, &mut word);
+        score_into(&mut ev, &mut word, forms, &mut scratch);
     }
     (ev, any)
 }
@@ -418,12 +494,13 @@ fn letter_scores(word: &[char]) -> (u32, u32) {
     (f, b)
 }
 
-/// Add one stripped word's scores to `ev`, and empty the buffer.
-fn score_into(ev: &mut Evidence, word: &mut Vec<char>) {
-    let (f, b) = if word.iter().any(|&c| form_entry(c).is_some()) {
-        let f = forward_score(word);
+/// Add one stripped word's scores to `ev`, and empty the buffer (`forms`:
+/// whether it may hold presentation forms; `scratch`: room for their letters).
+fn score_into(ev: &mut Evidence, word: &mut Vec<char>, forms: bool, scratch: &mut Vec<char>) {
+    let (f, b) = if forms && word.iter().any(|&c| form_entry(c).is_some()) {
+        let f = score_in(word, scratch);
         word.reverse();
-        (f, forward_score(word))
+        (f, score_in(word, scratch))
     } else {
         letter_scores(word)
     };

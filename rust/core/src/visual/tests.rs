@@ -258,3 +258,87 @@ fn both_directions_at_once_agree_with_scoring_each_direction() {
     assert_eq!(letter_scores(&c("المدينة")), (3, 0));
     assert_eq!(letter_scores(&c("يف")), (0, 1));
 }
+
+/// A fixed-seed generator (xorshift) of picks among `n`.
+fn picks(seed: u64) -> impl FnMut(usize) -> usize {
+    let mut state = seed;
+    move |n| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n as u64) as usize
+    }
+}
+
+#[test]
+fn the_word_table_answers_as_the_sorted_list() {
+    // Words of two to six of the letters the listed words are made of:
+    // listed ones, and many that share their first and last letters.
+    let mut letters: Vec<char> = function_words().iter().flatten().copied().collect();
+    letters.sort_unstable();
+    letters.dedup();
+    let mut pick = picks(0x9E37_79B9_7F4A_7C15);
+    let mut found = 0;
+    for _ in 0..200_000 {
+        let len = 2 + pick(5);
+        let word: Vec<char> = (0..len).map(|_| letters[pick(letters.len())]).collect();
+        let listed = function_words().binary_search(&word).is_ok();
+        assert_eq!(is_function_word(&word), listed, "{word:?}");
+        found += usize::from(listed);
+    }
+    for w in function_words() {
+        assert!(is_function_word(w));
+    }
+    assert!(found > 0);
+}
+
+#[test]
+fn one_pass_over_a_line_scores_its_words_one_by_one() {
+    // The scan reads words, strips them and scores them as it goes; the
+    // same line cut into words first, each scored on its own, must agree.
+    let pieces = [
+        "في",
+        "المدينة",
+        "ةنيدملا",
+        "کے",
+        "من",
+        "\u{FED3}\u{FEF2}",
+        "\u{FEFB}",
+        "\u{FE8E}",
+        "\u{FC5E}",
+        "\u{064E}",
+        "\u{0651}",
+        "\u{0640}",
+        "\u{200D}",
+        "\u{200C}",
+        " ",
+        "abc",
+        "1",
+        ".",
+        "\u{0629}",
+        "\u{06BA}",
+        "\u{1EE00}",
+    ];
+    let mut pick = picks(0x2545_F491_4F6C_DD1D);
+    for _ in 0..20_000 {
+        let len = pick(10);
+        let line: Vec<char> = (0..len)
+            .flat_map(|_| pieces[pick(pieces.len())].chars())
+            .collect();
+        let mut expected = Evidence::default();
+        for (s, e) in words(&line) {
+            let (f, b) = word_scores(&line[s..e]);
+            expected.forward += f;
+            expected.backward += b;
+            expected.words_forward += u32::from(f > b);
+            expected.words_backward += u32::from(b > f);
+        }
+        assert_eq!(line_evidence(&line), expected, "{line:?}");
+        let text: String = line.iter().collect();
+        assert_eq!(
+            str_evidence(&text),
+            (expected, !words(&line).is_empty()),
+            "{line:?}"
+        );
+    }
+}
