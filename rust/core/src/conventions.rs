@@ -298,21 +298,7 @@ mod tests {
             "ب", "ا", "ل", "ة", "أ", " ", " ", "x", "1", "_", "\u{00B2}", "\u{200C}", "\u{064E}",
             "\u{06D6}", ".",
         ];
-        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
-        (0..count)
-            .map(|_| {
-                let len = (next() % 12) as usize;
-                (0..len)
-                    .flat_map(|_| pieces[(next() % pieces.len() as u64) as usize].chars())
-                    .collect()
-            })
-            .collect()
+        crate::generated_texts(&pieces, 0x2545_F491_4F6C_DD1D, 12, count)
     }
 
     #[test]

@@ -36,6 +36,33 @@ pub(crate) fn test_chars(s: &str) -> Vec<char> {
     s.chars().collect()
 }
 
+/// `count` texts of up to `max_pieces - 1` of `pieces` each, drawn by a
+/// fixed-seed xorshift generator: inputs for the tests that compare a fast
+/// scan with the plain one it replaces.
+#[cfg(test)]
+pub(crate) fn generated_texts(
+    pieces: &[&str],
+    seed: u64,
+    max_pieces: u64,
+    count: usize,
+) -> Vec<Vec<char>> {
+    let mut state = seed;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    (0..count)
+        .map(|_| {
+            let len = (next() % max_pieces) as usize;
+            (0..len)
+                .flat_map(|_| pieces[(next() % pieces.len() as u64) as usize].chars())
+                .collect()
+        })
+        .collect()
+}
+
 // ---- chains of compiled normalisation steps (rust/core/src/pipeline.rs) ----
 pub mod pipeline;
 

@@ -599,21 +599,7 @@ mod tests {
             "abc", "Word", "کتاب", "سلام", "ِ", "\u{200C}", " ", "  ", "1", "۱۲", ",", ".", "-", "(",
             ")", "«", "»", "،", "\n", "\u{0640}", "αβ", "!", "'", "\u{A0}", "\u{2028}",
         ];
-        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
-        (0..count)
-            .map(|_| {
-                let len = (next() % 16) as usize;
-                (0..len)
-                    .flat_map(|_| pieces[(next() % pieces.len() as u64) as usize].chars())
-                    .collect()
-            })
-            .collect()
+        crate::generated_texts(&pieces, 0x9E37_79B9_7F4A_7C15, 16, count)
     }
 
     #[test]
