@@ -323,35 +323,39 @@ fn conditions_read_from_chars_answer_as_from_utf8() {
     assert!(may_reorder_runs(&c("ب؟\u{065F}a")) && may_reorder_runs(&c("ب؟a")));
 }
 
-#[test]
-fn line_spans_break_where_splitlines_does() {
-    assert_eq!(line_spans(&c("")), vec![(0, 0, 0)]);
-    assert_eq!(line_spans(&c("سلام")), vec![(0, 4, 4)]);
-    assert_eq!(
-        line_spans(&c("a\r\nb\nc")),
-        vec![(0, 1, 3), (3, 4, 5), (5, 6, 6)]
-    );
-    assert_eq!(line_spans(&c("a\n")), vec![(0, 1, 2), (2, 2, 2)]);
-    assert_eq!(
-        line_spans(&c("\r\r\n")),
-        vec![(0, 0, 1), (1, 1, 3), (3, 3, 3)]
-    );
+/// Texts and the (start, end, break end) of each of their lines, as Python's
+/// `str.splitlines` cuts them: what `line_spans` and `line_records` give.
+type Spans = &'static [(usize, usize, usize)];
+
+const LINE_CASES: &[(&str, Spans)] = &[
+    ("", &[(0, 0, 0)]),
+    ("سلام", &[(0, 4, 4)]),
+    ("a\r\nb\nc", &[(0, 1, 3), (3, 4, 5), (5, 6, 6)]),
+    ("a\n", &[(0, 1, 2), (2, 2, 2)]),
+    ("\r\r\n", &[(0, 0, 1), (1, 1, 3), (3, 3, 3)]),
     // VT, FF, FS..RS, NEL, LS, PS break; a no-break space (C2 A0) and a
     // right single quote (E2 80 99) share their first bytes but do not.
-    assert_eq!(
-        line_spans(&c("a\x0bb\x0cc\x1cd\u{85}é\u{2028}ب\u{2029}")),
-        vec![
+    (
+        "a\x0bb\x0cc\x1cd\u{85}é\u{2028}ب\u{2029}",
+        &[
             (0, 1, 2),
             (2, 3, 4),
             (4, 5, 6),
             (6, 7, 8),
             (8, 9, 10),
             (10, 11, 12),
-            (12, 12, 12)
-        ]
-    );
-    assert_eq!(line_spans(&c("a\u{A0}b\u{2019}c")), vec![(0, 5, 5)]);
-    assert_eq!(line_spans(&c("x\u{1F}y")), vec![(0, 3, 3)]); // US is no line break
+            (12, 12, 12),
+        ],
+    ),
+    ("a\u{A0}b\u{2019}c", &[(0, 5, 5)]),
+    ("x\u{1F}y", &[(0, 3, 3)]), // US is no line break
+];
+
+#[test]
+fn line_spans_break_where_splitlines_does() {
+    for &(text, expected) in LINE_CASES {
+        assert_eq!(line_spans(&c(text)), expected, "{text:?}");
+    }
 }
 
 /// The conditions turn most lines away before a repair is tried.
@@ -386,23 +390,9 @@ fn line_records_break_where_splitlines_does_and_read_each_line() {
             .map(|r| (r.start, r.end, r.brk))
             .collect()
     };
-    // The spans of `line_spans_break_where_splitlines_does`.
-    assert_eq!(spans(""), vec![(0, 0, 0)]);
-    assert_eq!(spans("a\r\nb\nc"), vec![(0, 1, 3), (3, 4, 5), (5, 6, 6)]);
-    assert_eq!(spans("\r\r\n"), vec![(0, 0, 1), (1, 1, 3), (3, 3, 3)]);
-    assert_eq!(
-        spans("a\x0bb\x0cc\x1cd\u{85}é\u{2028}ب\u{2029}"),
-        vec![
-            (0, 1, 2),
-            (2, 3, 4),
-            (4, 5, 6),
-            (6, 7, 8),
-            (8, 9, 10),
-            (10, 11, 12),
-            (12, 12, 12)
-        ]
-    );
-    assert_eq!(spans("a\u{A0}b\u{2019}c"), vec![(0, 5, 5)]);
+    for &(text, expected) in LINE_CASES {
+        assert_eq!(spans(text), expected, "{text:?}");
+    }
 
     // Line 0: Latin only.  Line 1 (after CR LF): ةنيدملا يف reversed, in
     // pdftotext's wrapper; line 2 (after LS): في at the front of a double
