@@ -482,6 +482,16 @@ impl Alignment {
     }
 }
 
+/// An alignment's changes as (start, end, out_start, out_end, rule): what
+/// the tests of the alignment and of the chains compare.
+#[cfg(test)]
+pub(crate) fn change_tuples(a: &Alignment) -> Vec<(usize, usize, usize, usize, String)> {
+    a.changes()
+        .into_iter()
+        .map(|c| (c.start, c.end, c.out_start, c.out_end, c.rule))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -503,12 +513,7 @@ mod tests {
     }
 
     /// The changes as (start, end, out_start, out_end, rule).
-    fn changes(a: &Alignment) -> Vec<(usize, usize, usize, usize, String)> {
-        a.changes()
-            .into_iter()
-            .map(|c| (c.start, c.end, c.out_start, c.out_end, c.rule))
-            .collect()
-    }
+    use super::change_tuples as changes;
 
     fn rules(a: &Alignment) -> Vec<Vec<&str>> {
         a.blocks()

@@ -590,12 +590,7 @@ mod tests {
     }
 
     /// The changes of an alignment as (start, end, out_start, out_end, rule).
-    fn changes_of(a: &Alignment) -> Vec<(usize, usize, usize, usize, String)> {
-        a.changes()
-            .into_iter()
-            .map(|c| (c.start, c.end, c.out_start, c.out_end, c.rule))
-            .collect()
-    }
+    use crate::align::change_tuples as changes_of;
 
     #[test]
     fn aligned_chain_maps_each_step_to_the_input() {
