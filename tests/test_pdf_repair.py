@@ -363,3 +363,61 @@ def test_repair_is_idempotent(lines: list[tuple[str, str]], sep: str) -> None:
     assert plan_repairs(once) == []
     repaired = _apply(text, mixscript.repair_edits(text))
     assert mixscript.repair_edits(repaired) == []
+
+
+# ---------------------------------------------------------------- one line, decided early
+
+_ONE_LINE_PIECES = st.sampled_from(
+    [
+        *("Titanic", "سلام", "ةنيدملا يف", "ﻡﻼﺴﻟﺍ", "كتاب علي", "می خواهم", " ", ".", "؟", "۱۰"),
+        *("\u200c", "\u064e\u0651", "\u0640", "\u00a0", RLE, LRE, PDF, "\ufdfd", "12", "!"),
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    body=st.lists(_ONE_LINE_PIECES, max_size=10).map("".join),
+    profile=st.sampled_from(["safe", "clean", "search"]),
+)
+def test_a_line_left_alone_early_is_what_the_whole_way_leaves(body: str, profile: str) -> None:
+    """``plan_repairs`` decides early that a one-line text is left alone (``_left_alone``);
+    going the whole way must find the same, with each profile's judge."""
+    from mixscript.bidi import repair
+    from mixscript.normalization import profiles
+
+    ctx = profiles._context(mixscript.PROFILES[profile], None, False)
+    lines = [*GOLD[:40], body, body[::-1]]
+    early = [
+        plan_repairs(line, judge=ctx.later, strips_harakat=ctx.strips_harakat, keep_forms=True)
+        for line in lines
+    ]
+    decide = repair._left_alone
+    repair._left_alone = lambda *args: False
+    try:
+        whole = [
+            plan_repairs(line, judge=ctx.later, strips_harakat=ctx.strips_harakat, keep_forms=True)
+            for line in lines
+        ]
+    finally:
+        repair._left_alone = decide
+    assert early == whole
+
+
+def test_logical_lines_are_left_alone_early() -> None:
+    """The written sentences, each a text of its own, take the early answer (the common case)."""
+    from mixscript.bidi import repair
+
+    decided = []
+    decide = repair._left_alone
+
+    def counted(*args: object) -> bool:
+        decided.append(decide(*args))  # type: ignore[arg-type]
+        return decided[-1]
+
+    repair._left_alone = counted
+    try:
+        assert [safe(line) for line in GOLD] == GOLD
+    finally:
+        repair._left_alone = decide
+    assert sum(decided) >= len(GOLD) // 2

@@ -750,6 +750,8 @@ def _as_judged(repair: Callable[[str], str], line: str, judge: Callable[[str], s
 
 _has_arabic_letter = _core.has_arabic_letter
 _line_records = _core.line_records
+#: One line as ``_core.line_records`` reads it (see :func:`plan_repairs`).
+_Record = tuple[int, int, int, str, bool, bool, int, int, int, int, bool]
 #: Whether the runs or the final stop of a line may need tidying (a necessary
 #: condition of :func:`runs_in_visual_order` and :func:`move_final_stop`).
 _may_tidy = _core.may_tidy
@@ -841,6 +843,25 @@ def _may_tidy_judged(work: str, judge: Callable[[str], str]) -> bool:
     return judged != work and _may_tidy(judged)
 
 
+def _left_alone(record: _Record, judge: Callable[[str], str] | None, strips_harakat: bool) -> bool:
+    """Whether the one line of a text is certainly left as it is: the common case, decided early.
+
+    What the loop of :func:`plan_repairs` finds for a text of one line, which
+    is no block, with presentation forms kept: a line holding an Arabic
+    letter, without extractor wrappers, without a word read backwards (so
+    neither confidently visual nor reversed word by word, and not judged
+    for confidence), which neither as it is nor as ``judge`` leaves it may
+    need its runs or stop tidied, is not touched.  Anything else goes the
+    whole way; the tests compare both on every line of their texts.
+    """
+    _start, _end, _brk, work, unwrapped, arabic, _f, b, wf, wb, tidy = record
+    if not arabic or unwrapped or b or tidy or (wb >= 2 and wb > wf):
+        return False
+    if strips_harakat and _core.arabic_mark_runs(work):
+        return False
+    return judge is None or not _may_tidy_judged(work, judge)
+
+
 def _block_has_moved_stops(lines: list[_Line]) -> bool:
     """Whether the logical lines of a block mostly have their final stop at the front.
 
@@ -923,6 +944,13 @@ def plan_repairs(
         raise
     if judge is None and not keep_forms:
         judge = unshape_words
+    if (
+        len(records) == 1
+        and keep_forms
+        and min_confidence > 0
+        and _left_alone(records[0], judge, strips_harakat)
+    ):
+        return []
     lines: list[_Line] = []
     page = 0
     for start, end, brk, work, unwrapped, arabic, f, b, wf, wb, tidy in records:

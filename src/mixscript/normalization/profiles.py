@@ -15,11 +15,12 @@ itself and, for ``explain``, composes them onto the alignment
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import chain
 from types import MappingProxyType
+from typing import Generic, TypeVar
 
 from mixscript import _core
 from mixscript.bidi.repair import plan_repairs
@@ -133,7 +134,7 @@ class Normalized:
 
 
 @lru_cache(maxsize=128)
-def _context(profile: Profile, langs: tuple[str, ...] | None, precise: bool) -> Context:
+def _build_context(profile: Profile, langs: tuple[str, ...] | None, precise: bool) -> Context:
     """The context of one profile and candidate list; built once, it holds no state."""
     later = _later(profile, langs, precise) if profile.visual_order else None
     return Context(
@@ -149,7 +150,7 @@ _Later = Callable[[str], tuple[str, "_core.Alignment | None"]]
 
 
 @lru_cache(maxsize=128)
-def _later(profile: Profile, langs: tuple[str, ...] | None, precise: bool) -> _Later:
+def _build_later(profile: Profile, langs: tuple[str, ...] | None, precise: bool) -> _Later:
     """The rest of the profile after ``visual_order``, run on one line (``Context.later``).
 
     The visual-order judgement asks for the same line as the rest of the
@@ -345,20 +346,41 @@ def _joined_ranges(triggers: tuple[str, ...]) -> list[tuple[int, int]]:
     return sorted(ranges | {_ASTRAL}) if ranges else []
 
 
-#: ``_compiled`` by the profile's identity: hashing a profile (its fifteen
-#: fields) would cost more than the call it prepares for a short line.
-_COMPILED_BY_ID: dict[int, tuple[Profile, _Compiled]] = {}
+_Made = TypeVar("_Made")
 
 
-def _compiled_for(profile: Profile) -> _Compiled:
-    entry = _COMPILED_BY_ID.get(id(profile))
-    if entry is not None and entry[0] is profile:
-        return entry[1]
-    if len(_COMPILED_BY_ID) >= 64:
-        _COMPILED_BY_ID.clear()
-    compiled = _compiled(profile)
-    _COMPILED_BY_ID[id(profile)] = (profile, compiled)
-    return compiled
+class _ByProfile(Generic[_Made]):
+    """What ``build(profile, *args)`` makes, kept by the profile's identity.
+
+    ``normalize`` asks for a profile's compiled plan and its context once a
+    call, several times a line where ``visual_order`` judges it; hashing a
+    profile (a frozen dataclass of fifteen fields, hashed field by field
+    every time) would cost more than some of the calls it prepares.  The
+    profile is kept with its entry, so that a new profile given the id of
+    one gone is not taken for it; ``build`` is cached by the profile's value
+    (an equal profile made anew gets what the first was given).
+    """
+
+    def __init__(self, build: Callable[..., _Made], size: int = 64) -> None:
+        self._build = build
+        self._size = size
+        self._made: dict[tuple[object, ...], tuple[Profile, _Made]] = {}
+
+    def __call__(self, profile: Profile, *args: Hashable) -> _Made:
+        key = (id(profile), *args)
+        entry = self._made.get(key)
+        if entry is not None and entry[0] is profile:
+            return entry[1]
+        if len(self._made) >= self._size:
+            self._made.clear()
+        made = self._build(profile, *args)
+        self._made[key] = (profile, made)
+        return made
+
+
+_compiled_for: _ByProfile[_Compiled] = _ByProfile(_compiled)
+_later: _ByProfile[_Later] = _ByProfile(_build_later, size=128)
+_context: _ByProfile[Context] = _ByProfile(_build_context, size=128)
 
 
 def _run(
