@@ -15,6 +15,8 @@ from hypothesis import strategies as st
 pytest.importorskip("wordfreq")
 pytest.importorskip("lingua")
 
+from wordfreq.tokens import INITIAL_VOWEL_EXPR
+
 from mixscript import _core
 from mixscript.lang import lingua as lang_lingua
 from mixscript.lang import tagger as lang
@@ -134,12 +136,25 @@ _PLAIN_LANGS = ("en", "fr", "de", "es", "it", "id", "tr", "ro")
 
 # The plain words as the Python implementation defined them before the core
 # took the lookups over: Latin-1 letters only, or plain Arabic-script letters
-# only (the oracle of the core's plain_word).
+# only (the oracle of the core's plain_word), now with the dotless ı ...
 _PLAIN = re.compile(
-    r"[A-Za-zÀ-ÖØ-öø-ÿ]+"
+    r"[A-Za-zÀ-ÖØ-öø-ÿı]+"
     r"|[\u0620-\u063f\u0641-\u064a\u066e\u066f\u0671-\u0674\u0679-\u06d3\u06d5"
     r"\u06ee\u06ef\u06fa-\u06fc\u06ff]+"
 )
+# ... and Latin-1 words with apostrophes between letters, but for those
+# wordfreq's tokeniser cuts in two (an elision: its own pattern of what may
+# follow one or two letters and an ASCII apostrophe) and those holding ß.
+_APOSTROPHES = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿı]+(?:['’][A-Za-zÀ-ÖØ-öø-ÿı]+)+")
+_ELISION = regex.compile(rf"[^'’]{{1,2}}'{INITIAL_VOWEL_EXPR}")
+
+
+def _plain(word: str) -> bool:
+    if _PLAIN.fullmatch(word):
+        return True
+    return bool(_APOSTROPHES.fullmatch(word)) and "ß" not in word and not _ELISION.match(word)
+
+
 # The words of log_likelihoods and find_words, as the regex module finds them.
 _WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*(?:['’\u200c\u200d]\p{L}[\p{L}\p{M}]*)*")
 
@@ -158,13 +173,14 @@ def test_every_plain_listed_word_has_wordfreqs_value(code: str) -> None:
     tables = _core.WordTables(10)
     tables.add_language(code, dotless_i, list(table), list(table.values()))
     spellings = [w for t in table for w in dict.fromkeys([t, t.capitalize(), t.upper()])]
-    plain = [w for w in spellings if _PLAIN.fullmatch(w) and not (dotless_i and "I" in w)]
+    # A Turkish capital I is read as ı, but beside an apostrophe.
+    plain = [w for w in spellings if _plain(w) and not (dotless_i and "I" in w and "'" in w)]
     assert len(plain) >= len(table)
     rows, missing = tables.rows(plain, (code,))
     assert missing == []  # all read from the table
     for word, value in zip(plain, rows[0], strict=True):
         assert value == wordfreq.zipf_frequency(word, code, wordlist="small"), (code, word)
-    # The others (Ÿ, a Turkish capital I) are left to wordfreq.
+    # The others (Ÿ, a Turkish capital I beside an apostrophe) are left to wordfreq.
     read = set(plain)
     others = [w for w in spellings if w not in read]
     if others:
@@ -172,14 +188,48 @@ def test_every_plain_listed_word_has_wordfreqs_value(code: str) -> None:
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.text(alphabet=st.characters(max_codepoint=0x6FF) | st.sampled_from("\u200c\ufefbẞı")))
+@given(st.text(alphabet=st.characters(max_codepoint=0x6FF) | st.sampled_from("\u200c\ufefbẞı’")))
 def test_plain_words_are_the_plain_letters_of_old(word: str) -> None:
-    assert _core.plain_word(word) == bool(_PLAIN.fullmatch(word))
-    if _PLAIN.fullmatch(word):
+    assert _core.plain_word(word) == _plain(word)
+    if _plain(word):
         # A plain word is looked up by its casefold: wordfreq's token.
         tables = _core.WordTables(10)
-        tables.add_language("xx", False, [word.casefold()], [1.0])
+        tables.add_language("xx", False, [word.casefold().replace("’", "'")], [1.0])
         assert tables.rows([word], ["xx"]) == ([[1.0]], [])
+
+
+_APOSTROPHE_LETTERS = [*"adehilnostuyAEHILOSTÀÉéàüÿßı", "'", "’"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_APOSTROPHE_LETTERS), min_size=1, max_size=8))
+def test_a_plain_word_is_one_token_to_wordfreq(word: str) -> None:
+    # What makes a word plain: wordfreq's tokeniser gives it as one token, its
+    # casefold with the apostrophes uncurled, in every language read from the
+    # plain table (Turkish with a capital I as ı, but beside an apostrophe).
+    from wordfreq import lossy_tokenize
+
+    assert _core.plain_word(word) == _plain(word)
+    if not _core.plain_word(word):
+        return
+    for code in _PLAIN_LANGS:
+        token = word
+        if lang_words._dotless_i(code) and "I" in word:
+            if "'" in word or "’" in word:
+                continue
+            token = word.replace("I", "ı")
+        assert lossy_tokenize(word, code) == [token.casefold().replace("’", "'")], (word, code)
+
+
+@pytest.mark.parametrize("code", ["en", "fr", "tr"])
+def test_contractions_and_elisions_have_wordfreqs_value(code: str) -> None:
+    from wordfreq import zipf_frequency
+
+    words = ["can't", "It's", "it’s", "people's", "O'Hara", "l'homme", "l’homme", "qu'il"]
+    words += ["rock'n'roll", "I'm", "y'all", "aujourd'hui", "Straße's", "Türkiye'nin"]
+    for word in words:
+        assert lang_words._zipf(word, code) == zipf_frequency(word, code, wordlist="small"), word
+    assert lang_words._zipf("can't", "en") > 4  # read from the table, not absent
 
 
 # Letters (Latin, Arabic, beyond the BMP), marks, joiners, apostrophes,
@@ -306,10 +356,9 @@ def test_any_arabic_script_word_has_wordfreqs_value(word: str, code: str) -> Non
 def test_words_outside_the_plain_letters_go_through_wordfreq() -> None:
     from wordfreq import zipf_frequency
 
-    # An elided article, a curly apostrophe, a combining accent, Turkish İ.
+    # An elided article, a combining accent, Turkish İ.
     for word, code in [
         ("l'homme", "fr"),
-        ("it’s", "en"),
         ("e\u0301te\u0301", "fr"),
         ("İstanbul", "tr"),
     ]:
@@ -318,7 +367,7 @@ def test_words_outside_the_plain_letters_go_through_wordfreq() -> None:
     assert not lang_words._plain_language("sh")  # listed, and transliterated
     assert lang_words._plain_language("en")
     assert lang_words._plain_language("tr")
-    # Turkish folds a capital I to dotless ı: such words take wordfreq's path.
+    # Turkish folds a capital I to dotless ı: Ilık is read as ılık.
     assert lang_words._zipf("Ilık", "tr") == zipf_frequency("ılık", "tr", wordlist="small") > 0
 
 

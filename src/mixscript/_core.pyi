@@ -332,7 +332,8 @@ def find_words(text: str) -> list[str]:
     """The words of ``text``: letters and marks, joined by apostrophes or ZWNJ/ZWJ."""
 
 def plain_word(word: str) -> bool:
-    """Whether ``word`` is plain Latin-1 or plain Arabic-script letters only."""
+    """Whether ``word`` is one token to wordfreq, read by its casefold: plain Latin
+    (Latin-1 and ı, apostrophes between letters but no elision) or plain Arabic-script letters."""
 
 # -- end of word-frequency lookups ----------------------------------------------------------------
 

@@ -101,9 +101,10 @@ pub fn find_words(text: &str) -> Words<'_> {
     Words { rest: text }
 }
 
-/// A letter of a plain Latin word: ASCII and Latin-1 letters.
+/// A letter of a plain Latin word: ASCII and Latin-1 letters, and the
+/// dotless ı (U+0131), which every case-folding leaves as it is.
 fn is_plain_latin(ch: char) -> bool {
-    matches!(ch, 'A'..='Z' | 'a'..='z' | '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}' | '\u{F8}'..='\u{FF}')
+    matches!(ch, 'A'..='Z' | 'a'..='z' | '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}' | '\u{F8}'..='\u{FF}' | 'ı')
 }
 
 /// A letter of a plain Arabic-script word: the letters of the Arabic block
@@ -127,19 +128,67 @@ fn is_plain_arabic(ch: char) -> bool {
 }
 
 /// Whether `word` is plain: one or more letters, all plain Latin
-/// ([`is_plain_latin`]) or all plain Arabic ([`is_plain_arabic`]).
+/// ([`is_plain_latin`]) or all plain Arabic ([`is_plain_arabic`]); a Latin
+/// word may also hold apostrophes between its letters ([`plain_apostrophes`]).
 ///
 /// Such a word is one token to wordfreq (no word break falls between two
-/// letters of one script), NFC and NFKC already, and its token is the word
-/// case-folded ([`fold_plain`]), so its value can be read from a table of
-/// the list's plain tokens without wordfreq's tokeniser.
+/// letters of one script, nor at an apostrophe between two letters), NFC
+/// and NFKC already, and its token is the word case-folded ([`fold_plain`]),
+/// so its value can be read from a table of the list's plain tokens without
+/// wordfreq's tokeniser.
 pub fn is_plain_word(word: &str) -> bool {
     let mut chars = word.chars();
     match chars.next() {
-        Some(ch) if is_plain_latin(ch) => chars.all(is_plain_latin),
+        Some(ch) if is_plain_latin(ch) => {
+            if chars.all(is_plain_latin) {
+                true
+            } else {
+                plain_apostrophes(word)
+            }
+        }
         Some(ch) if is_plain_arabic(ch) => chars.all(is_plain_arabic),
         _ => false,
     }
+}
+
+/// Where wordfreq cuts a French elision (`l'homme`, `qu'il`) in two: one
+/// or two letters, an ASCII apostrophe, then one of these (its tokeniser's
+/// `INITIAL_VOWEL_EXPR`, vowels and h).
+const ELISION_NEXT: &str = "AEHIOUYÁÉÍÓÚÀÈÌÒÙÂÊÎÔÛÅÏÖŒaehiouyáéíóúàèìòùâêîôûåïöœ";
+
+/// Whether a Latin word with apostrophes is still one token to wordfreq,
+/// its apostrophes kept (`it's`, `o'clock`, `rock'n'roll`; `it’s` as
+/// `it's`): plain Latin letters with single apostrophes (ASCII or U+2019)
+/// between them, not an elision wordfreq cuts ([`ELISION_NEXT`]; only
+/// after an ASCII apostrophe: it leaves `l’homme` whole), and no ß (which
+/// Turkish folds to `ss` before it looks for an elision, and the other
+/// languages after).
+fn plain_apostrophes(word: &str) -> bool {
+    let mut previous_letter = false;
+    let mut first_apostrophe = None;
+    for (i, ch) in word.chars().enumerate() {
+        if is_plain_latin(ch) && ch != 'ß' {
+            previous_letter = true;
+        } else if (ch == '\'' || ch == '\u{2019}') && previous_letter {
+            previous_letter = false;
+            first_apostrophe.get_or_insert((i, ch));
+        } else {
+            return false;
+        }
+    }
+    let Some((at, apostrophe)) = first_apostrophe else {
+        return false;
+    };
+    if !previous_letter {
+        return false; // ends with an apostrophe
+    }
+    let elided = apostrophe == '\''
+        && (at == 1 || at == 2)
+        && word
+            .chars()
+            .nth(at + 1)
+            .is_some_and(|ch| ELISION_NEXT.contains(ch));
+    !elided
 }
 
 /// Whether Python's `str.casefold` changes this letter of a plain word.
@@ -147,24 +196,42 @@ fn folds(ch: char) -> bool {
     matches!(ch, 'A'..='Z' | '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{DE}' | 'ß')
 }
 
-/// Python's `str.casefold` of a plain word ([`is_plain_word`]): the capitals
-/// A-Z and U+00C0..U+00DE (but ×) one lower (U+0020 further on), ß as
-/// "ss", every other plain letter (small Latin letters, Arabic letters) as
-/// it is.  Borrowed when nothing changes.
+/// wordfreq's token of a plain word ([`is_plain_word`]): Python's
+/// `str.casefold` (the capitals A-Z and U+00C0..U+00DE (but ×) one lower,
+/// U+0020 further on, ß as "ss", every other plain letter as it is), and a
+/// right single quotation mark as the ASCII apostrophe (its tokeniser
+/// uncurls quotes).  Borrowed when nothing changes.
 pub fn fold_plain(word: &str) -> Cow<'_, str> {
-    if !word.chars().any(folds) {
+    if !word.chars().any(|ch| folds(ch) || ch == '\u{2019}') {
         return Cow::Borrowed(word);
     }
     let mut folded = String::with_capacity(word.len() + 1);
     for ch in word.chars() {
         match ch {
             'ß' => folded.push_str("ss"),
+            '\u{2019}' => folded.push('\''),
             // Every capital that folds lies below U+0100, 0x20 below its small letter.
             _ if folds(ch) => folded.push(char::from(ch as u8 + 0x20)),
             _ => folded.push(ch),
         }
     }
     Cow::Owned(folded)
+}
+
+/// wordfreq's token of a plain word with a capital I in a language that
+/// folds it to a dotless ı (Turkish): [`fold_plain`] but I as ı.  None for
+/// a word with an apostrophe as well: there the ı (not one of
+/// [`ELISION_NEXT`], where i is) can decide whether an elision is cut, and
+/// such words are left to wordfreq.
+pub fn fold_dotless(word: &str) -> Option<String> {
+    if word.contains(['\'', '\u{2019}']) {
+        return None;
+    }
+    let folded: String = word
+        .chars()
+        .map(|ch| if ch == 'I' { 'ı' } else { ch })
+        .collect();
+    Some(fold_plain(&folded).into_owned())
 }
 
 /// FNV-1a, finished with MurmurHash3's mixer so that the low bits (the
@@ -408,19 +475,27 @@ struct Language {
 }
 
 /// A word ready to be looked up in any language: its record in the plain
-/// table if it is plain (None inside when no list holds it), and whether
-/// it holds a capital I.
+/// table if it is plain (None inside when no list holds it), whether it
+/// holds a capital I, and then its record as the languages that fold that
+/// to a dotless ı read it ([`fold_dotless`]; None outside when it cannot
+/// be read so).
 struct Prepared<'a, 't> {
     word: &'a str,
     plain: Option<Option<Record<'t>>>,
     capital_i: bool,
+    dotless: Option<Option<Record<'t>>>,
 }
 
 impl Language {
     /// The value of `word`, or None when only wordfreq knows it.
     fn value(&self, word: &Prepared<'_, '_>) -> Option<f64> {
-        if let (Some(index), Some(record)) = (self.plain, &word.plain) {
-            if !(word.capital_i && self.dotless_i) {
+        if let Some(index) = self.plain {
+            let record = if word.capital_i && self.dotless_i {
+                &word.dotless
+            } else {
+                &word.plain
+            };
+            if let Some(record) = record {
                 return Some(
                     record
                         .as_ref()
@@ -553,11 +628,38 @@ impl Tables {
             .map(|f| f.as_deref().map(|f| (f, hash(f.as_bytes()))))
             .collect();
         let records = self.plain.get_all(&keys);
-        for ((&word, key), record) in words.iter().zip(&keys).zip(records) {
+        // The words with a capital I again, folded to ı, when a language
+        // asked reads them so.
+        let dotless_asked = languages.iter().any(|l| l.dotless_i && l.plain.is_some());
+        let dotless_folded: Vec<Option<String>> = words
+            .iter()
+            .zip(&keys)
+            .map(|(&w, key)| {
+                (dotless_asked && key.is_some() && w.contains('I'))
+                    .then(|| fold_dotless(w))
+                    .flatten()
+            })
+            .collect();
+        let dotless_keys: Vec<Option<(&str, u64)>> = dotless_folded
+            .iter()
+            .map(|f| f.as_deref().map(|f| (f, hash(f.as_bytes()))))
+            .collect();
+        let dotless_records = if dotless_keys.iter().any(Option::is_some) {
+            self.plain.get_all(&dotless_keys)
+        } else {
+            vec![None; words.len()]
+        };
+        for (((&word, key), record), (dotless_key, dotless_record)) in words
+            .iter()
+            .zip(&keys)
+            .zip(records)
+            .zip(dotless_keys.iter().zip(dotless_records))
+        {
             let prepared = Prepared {
                 word,
                 plain: key.is_some().then_some(record),
                 capital_i: key.is_some() && word.contains('I'),
+                dotless: dotless_key.is_some().then_some(dotless_record),
             };
             for (k, (language, row)) in languages.iter().zip(&mut rows).enumerate() {
                 match language.value(&prepared) {
@@ -696,7 +798,7 @@ mod tests {
 
     #[test]
     fn plain_latin_words() {
-        for word in ["abc", "ABC", "Straße", "çà", "ÀÖØöøÿ", "Istanbul"] {
+        for word in ["abc", "ABC", "Straße", "çà", "ÀÖØöøÿ", "Istanbul", "ılık"] {
             assert!(is_plain_word(word), "{word}");
         }
         // × and ÷ sit among the Latin-1 letters but are not letters; µ, ª
@@ -707,7 +809,6 @@ mod tests {
             "µ",
             "ª",
             "º",
-            "ılık",
             "İstanbul",
             "",
             "a b",
@@ -716,6 +817,46 @@ mod tests {
         ] {
             assert!(!is_plain_word(word), "{word:?}");
         }
+    }
+
+    #[test]
+    fn plain_words_with_apostrophes() {
+        // One token to wordfreq, apostrophes kept (its lossy_tokenize gives
+        // ["can't"], ["o'clock"], ["rock'n'roll"], ["ab'cd"], ["i'm"] in
+        // English, ["it's"] for it’s, ["l'homme"] for l’homme).
+        for word in [
+            "can't",
+            "o'clock",
+            "rock'n'roll",
+            "Ab'cd",
+            "I'm",
+            "it\u{2019}s",
+            "l\u{2019}homme",
+            "Türkiye'nin",
+        ] {
+            assert!(is_plain_word(word), "{word}");
+        }
+        // Cut in two by wordfreq (l'homme: ["l", "homme"], O'Hara, y'all,
+        // qu'il, l'Été), or holding ß (ß'a: ["ss", "a"]), or apostrophes
+        // not between letters.
+        for word in [
+            "l'homme",
+            "O'Hara",
+            "y'all",
+            "qu'il",
+            "l'Été",
+            "ab'ß",
+            "ß'a",
+            "Straße's",
+            "a'",
+            "'a",
+            "a''b",
+            "a'1",
+        ] {
+            assert!(!is_plain_word(word), "{word:?}");
+        }
+        assert_eq!(fold_plain("It\u{2019}S"), "it's");
+        assert_eq!(fold_plain("can't"), Cow::Borrowed("can't"));
     }
 
     #[test]
@@ -784,16 +925,19 @@ mod tests {
         let en = vec![7.73, 7.73, 0.0, 1.5];
         let tr = vec![2.5, 2.5, 0.0, 0.0];
         assert_eq!(found, Ok(Lookup::Found(vec![en, tr])));
-        // Turkish: a capital I is not folded to i; a small i or none is.
+        // Turkish folds a capital I to ı (ISTANBUL is ıstanbul, not in its
+        // list), English to i (Ilık is ilık, not in its list).
         let found = tables.rows(&["istanbul", "ISTANBUL", "Ilık"], &["tr", "en"]);
-        assert_eq!(
-            found,
-            Ok(Lookup::Missing(vec![
-                (0, "ISTANBUL"),
-                (0, "Ilık"),
-                (1, "Ilık")
-            ]))
-        );
+        let tr = vec![5.0, 0.0, 3.0];
+        let en = vec![0.0, 0.0, 0.0];
+        assert_eq!(found, Ok(Lookup::Found(vec![tr, en])));
+        // With an apostrophe as well, Turkish leaves the word to wordfreq
+        // (English reads i'm from its table: not in it).
+        let found = tables.rows(&["I'm", "the"], &["tr", "en"]);
+        assert_eq!(found, Ok(Lookup::Missing(vec![(0, "I'm")])));
+        assert_eq!(fold_dotless("ISTANBUL").as_deref(), Some("ıstanbul"));
+        assert_eq!(fold_dotless("Iİ"), Some("ıİ".to_owned()));
+        assert_eq!(fold_dotless("I'm"), None);
     }
 
     #[test]

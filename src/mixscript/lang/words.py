@@ -18,11 +18,14 @@ from a list counts as frequency 10⁻⁹, the same for every language, so words
 no list knows (most names, typos) carry no vote.
 
 The values are wordfreq's own, to the last bit, but read at the compiled
-core's speed (``rust/core/src/words.rs``): a word of plain letters (Latin-1,
-or plain Arabic-script letters) is looked up there by its case-folded form
-in a table made once per language from wordfreq's list; only other words
-(an apostrophe, a mark, another script, a Turkish capital I) go through
-wordfreq's tokeniser, once each, and the core remembers their values.
+core's speed (``rust/core/src/words.rs``): a word of plain letters (Latin-1
+and ı, with apostrophes between them unless wordfreq cuts the word there,
+as it does French elisions; or plain Arabic-script letters) is looked up
+there by its case-folded form (Turkish: a capital I as ı) in a table made
+once per language from wordfreq's list; only other words (an elision, a
+mark, another script) go through wordfreq's tokeniser, once each, and the
+core remembers their values.  On English text quoting Arabic, contractions
+and possessives were most of the words wordfreq was asked for.
 
 When wordfreq is not installed, or a candidate has no list, :func:`log_likelihoods`
 returns an empty mapping and lingua decides alone: comparing a language that
@@ -84,8 +87,8 @@ def _plain_language(code: str) -> bool:
     Not so for languages with transliteration (Azerbaijani, Serbian) or their
     own tokeniser (Chinese, Japanese).  Turkish qualifies: its comma and
     cedilla rewriting touches no plain letter, and its dotted and dotless i
-    only a word with a capital I, which the core sends back to wordfreq
-    (:func:`_dotless_i`).
+    only a word with a capital I, which the core reads as ı (and, beside an
+    apostrophe, sends back to wordfreq: :func:`_dotless_i`).
     """
     from wordfreq.language_info import get_language_info
 
@@ -109,9 +112,10 @@ def _dotless_i(code: str) -> bool:
 def _plain_table(code: str) -> dict[str, float]:
     """The Zipf value of every plain word in ``code``'s list, computed as wordfreq does.
 
-    Plain words (``_core.plain_word``: Latin-1 letters only, or plain
-    Arabic-script letters only) are one token to wordfreq, NFC and NFKC
-    already, and their token is the word case-folded.
+    Plain words (``_core.plain_word``: Latin-1 letters and ı, with
+    apostrophes but not an elision wordfreq cuts; or plain Arabic-script
+    letters only) are one token to wordfreq, NFC and NFKC already, and their
+    token is the word case-folded (apostrophes uncurled).
     ``zipf_frequency`` of a one-token word takes the token's frequency,
     raises it to the floor (frequency 10⁻⁹, Zipf 0: the ``minimum`` that
     Zipf 0 stands for), rounds it to three significant digits, and rounds
