@@ -311,8 +311,10 @@ class WordTables:
         dotless_i: bool,
         words: Sequence[str] | None = None,
         values: Sequence[float] | None = None,
+        remove_marks: bool = False,
     ) -> None:
-        """Give ``code``'s plain words and their values (or none: every word is learnt)."""
+        """Give ``code``'s plain words and their values (or none: every word is learnt);
+        ``remove_marks``: wordfreq deletes harakat and tatweel in ``code``."""
     def learn(self, code: str, words: Sequence[str], values: Sequence[float]) -> None:
         """Remember wordfreq's values of ``words`` in ``code`` (KeyError if not given)."""
     def rows(

@@ -234,6 +234,45 @@ pub fn fold_dotless(word: &str) -> Option<String> {
     Some(fold_plain(&folded).into_owned())
 }
 
+/// A mark that wordfreq's Arabic-script languages delete (Mn) and that NFC
+/// and NFKC leave beside any plain Arabic letter: the Arabic block's marks
+/// but U+0653..U+0655 (madda and hamza above and below, which compose with
+/// alef, waw, yeh and heh into letters of their own).
+fn is_removable_mark(ch: char) -> bool {
+    matches!(
+        ch,
+        '\u{0610}'..='\u{061A}'
+            | '\u{064B}'..='\u{0652}'
+            | '\u{0656}'..='\u{065F}'
+            | '\u{0670}'
+            | '\u{06D6}'..='\u{06DC}'
+            | '\u{06DF}'..='\u{06E4}'
+            | '\u{06E7}'
+            | '\u{06E8}'
+            | '\u{06EA}'..='\u{06ED}'
+    )
+}
+
+/// wordfreq's token of an Arabic-script word with harakat or tatweel in a
+/// language that deletes them (`remove_marks`): the word without them, when
+/// that is a plain word ([`is_plain_arabic`] letters only, at least one),
+/// its marks all removable ([`is_removable_mark`]), and it had some to
+/// delete.  None otherwise: such a word is left to wordfreq.
+pub fn unmarked_arabic(word: &str) -> Option<String> {
+    let mut out = String::with_capacity(word.len());
+    let mut deleted = false;
+    for ch in word.chars() {
+        if is_plain_arabic(ch) {
+            out.push(ch);
+        } else if ch == '\u{0640}' || is_removable_mark(ch) {
+            deleted = true;
+        } else {
+            return None;
+        }
+    }
+    (deleted && !out.is_empty()).then_some(out)
+}
+
 /// FNV-1a, finished with MurmurHash3's mixer so that the low bits (the
 /// slot) and the high bits (the fingerprint) are both well spread: the
 /// tables are looked up with short words many times per line, where the
@@ -471,6 +510,9 @@ struct Language {
     /// wordfreq folds a capital I to dotless ı (Turkish): a word with one
     /// is not looked up by its `casefold`.
     dotless_i: bool,
+    /// wordfreq deletes marks and tatweel (the Arabic-script languages): a
+    /// word with some is read by [`unmarked_arabic`].
+    remove_marks: bool,
     learned: WordMap,
 }
 
@@ -478,19 +520,28 @@ struct Language {
 /// table if it is plain (None inside when no list holds it), whether it
 /// holds a capital I, and then its record as the languages that fold that
 /// to a dotless ı read it ([`fold_dotless`]; None outside when it cannot
-/// be read so).
+/// be read so), and unmarked.
 struct Prepared<'a, 't> {
     word: &'a str,
     plain: Option<Option<Record<'t>>>,
     capital_i: bool,
     dotless: Option<Option<Record<'t>>>,
+    /// The record of an Arabic-script word with marks or tatweel, read
+    /// without them ([`unmarked_arabic`]), for the languages that delete them.
+    unmarked: Option<Option<Record<'t>>>,
 }
 
 impl Language {
     /// The value of `word`, or None when only wordfreq knows it.
     fn value(&self, word: &Prepared<'_, '_>) -> Option<f64> {
         if let Some(index) = self.plain {
-            let record = if word.capital_i && self.dotless_i {
+            let record = if word.unmarked.is_some() {
+                if self.remove_marks {
+                    &word.unmarked
+                } else {
+                    &None
+                }
+            } else if word.capital_i && self.dotless_i {
                 &word.dotless
             } else {
                 &word.plain
@@ -555,13 +606,16 @@ impl Tables {
     /// Gives `code`'s table of plain words (each case-folded token of its
     /// list with its Zipf value), or None when wordfreq does more to a plain
     /// word of `code` than fold it (transliteration, another tokeniser): then
-    /// every word of `code` is learnt.  A code given again starts afresh
-    /// (its earlier values stay in the table, unused).
+    /// every word of `code` is learnt.  `dotless_i`: wordfreq folds a capital
+    /// I to ı in `code`; `remove_marks`: it deletes the marks and tatweel of
+    /// an Arabic-script word.  A code given again starts afresh (its earlier
+    /// values stay in the table, unused).
     pub fn add_language(
         &mut self,
         code: &str,
         plain: Option<&[(&str, f64)]>,
         dotless_i: bool,
+        remove_marks: bool,
     ) -> Result<(), TableError> {
         let plain = match plain {
             Some(words) => {
@@ -577,6 +631,7 @@ impl Tables {
             Language {
                 plain,
                 dotless_i,
+                remove_marks,
                 learned: WordMap::default(),
             },
         );
@@ -649,17 +704,43 @@ impl Tables {
         } else {
             vec![None; words.len()]
         };
-        for (((&word, key), record), (dotless_key, dotless_record)) in words
+        // The Arabic-script words with marks or tatweel, without them, when
+        // a language asked deletes them.
+        let unmarking = languages
+            .iter()
+            .any(|l| l.remove_marks && l.plain.is_some());
+        let unmarked_words: Vec<Option<String>> = words
             .iter()
             .zip(&keys)
-            .zip(records)
-            .zip(dotless_keys.iter().zip(dotless_records))
+            .map(|(&w, key)| {
+                (unmarking && key.is_none())
+                    .then(|| unmarked_arabic(w))
+                    .flatten()
+            })
+            .collect();
+        let unmarked_keys: Vec<Option<(&str, u64)>> = unmarked_words
+            .iter()
+            .map(|f| f.as_deref().map(|f| (f, hash(f.as_bytes()))))
+            .collect();
+        let unmarked_records = if unmarked_keys.iter().any(Option::is_some) {
+            self.plain.get_all(&unmarked_keys)
+        } else {
+            vec![None; words.len()]
+        };
+        for ((((&word, key), record), (dotless_key, dotless_record)), (unmarked_key, unmarked)) in
+            words
+                .iter()
+                .zip(&keys)
+                .zip(records)
+                .zip(dotless_keys.iter().zip(dotless_records))
+                .zip(unmarked_keys.iter().zip(unmarked_records))
         {
             let prepared = Prepared {
                 word,
                 plain: key.is_some().then_some(record),
                 capital_i: key.is_some() && word.contains('I'),
                 dotless: dotless_key.is_some().then_some(dotless_record),
+                unmarked: unmarked_key.is_some().then_some(unmarked),
             };
             for (k, (language, row)) in languages.iter().zip(&mut rows).enumerate() {
                 match language.value(&prepared) {
@@ -889,6 +970,49 @@ mod tests {
     }
 
     #[test]
+    fn arabic_words_without_their_harakat_and_tatweel() {
+        // KAF KASRA TEH FATHA ALEF BEH: the letters left; tatweel deleted too.
+        assert_eq!(
+            unmarked_arabic("\u{0643}\u{0650}\u{062A}\u{064E}\u{0627}\u{0628}").as_deref(),
+            Some("\u{0643}\u{062A}\u{0627}\u{0628}")
+        );
+        assert_eq!(
+            unmarked_arabic("\u{0643}\u{062A}\u{0640}\u{0640}\u{0627}\u{0628}").as_deref(),
+            Some("\u{0643}\u{062A}\u{0627}\u{0628}")
+        );
+        // Superscript alef (U+0670) and a Quranic small high mark (U+06D6).
+        assert_eq!(
+            unmarked_arabic("\u{0647}\u{0670}\u{0630}\u{0627}\u{06D6}").as_deref(),
+            Some("\u{0647}\u{0630}\u{0627}")
+        );
+        // Nothing to delete (a plain word), nothing left, hamza above
+        // (NFC makes alef + U+0654 one letter), ZWNJ, a Latin letter.
+        for word in [
+            "\u{0643}\u{062A}\u{0627}\u{0628}",
+            "\u{0640}",
+            "\u{0627}\u{0654}\u{064E}",
+            "\u{0645}\u{06CC}\u{200C}\u{0634}\u{0648}\u{064E}",
+            "\u{0628}\u{064E}a",
+        ] {
+            assert_eq!(unmarked_arabic(word), None, "{word:?}");
+        }
+        // Read without them by a language that deletes them, only.
+        let mut tables = Tables::new(3);
+        let ar = [("\u{0643}\u{062A}\u{0627}\u{0628}", 5.5)];
+        tables.add_language("ar", Some(&ar), false, true).unwrap();
+        tables.add_language("en", Some(&ar), false, false).unwrap();
+        let word = "\u{0643}\u{0650}\u{062A}\u{064E}\u{0627}\u{0628}";
+        assert_eq!(
+            tables.rows(&[word], &["ar"]),
+            Ok(Lookup::Found(vec![vec![5.5]]))
+        );
+        assert_eq!(
+            tables.rows(&[word], &["ar", "en"]),
+            Ok(Lookup::Missing(vec![(1, word)]))
+        );
+    }
+
+    #[test]
     fn folding_is_pythons_casefold_of_plain_letters() {
         // Expected values from the Unicode case folding (CaseFolding.txt, C and F).
         assert_eq!(fold_plain("HeLLo"), "hello");
@@ -911,10 +1035,10 @@ mod tests {
     fn tables() -> Tables {
         let mut tables = Tables::new(3);
         let en = [("the", 7.73), ("strasse", 1.5)];
-        tables.add_language("en", Some(&en), false).unwrap();
+        tables.add_language("en", Some(&en), false, false).unwrap();
         let tr = [("istanbul", 5.0), ("ılık", 3.0), ("the", 2.5)];
-        tables.add_language("tr", Some(&tr), true).unwrap();
-        tables.add_language("az", None, false).unwrap();
+        tables.add_language("tr", Some(&tr), true, false).unwrap();
+        tables.add_language("az", None, false, false).unwrap();
         tables
     }
 
@@ -1001,7 +1125,9 @@ mod tests {
         let codes = ["l0", "l1", "l2"];
         for (code, list) in codes.iter().zip(&lists) {
             let words: Vec<(&str, f64)> = list.iter().map(|(w, v)| (w.as_str(), *v)).collect();
-            tables.add_language(code, Some(&words), false).unwrap();
+            tables
+                .add_language(code, Some(&words), false, false)
+                .unwrap();
         }
         let ups: Vec<String> = (0..12_000).map(|i| made_up(i).to_uppercase()).collect();
         let words: Vec<&str> = ups.iter().map(String::as_str).collect();
@@ -1024,7 +1150,9 @@ mod tests {
         // Given again: the new values, the old ones unused.
         let (w3000, w3001) = (made_up(3000), made_up(3001));
         let again = [(w3000.as_str(), 9.0)];
-        tables.add_language("l1", Some(&again), false).unwrap();
+        tables
+            .add_language("l1", Some(&again), false, false)
+            .unwrap();
         let found = tables.rows(&[&w3000, &w3001], &["l0", "l1"]);
         // 3000 % 700 = 200, 3001 % 700 = 201: l0's values 2.0 and 2.01.
         let expected = vec![vec![2.0, 2.01], vec![9.0, ABSENT]];

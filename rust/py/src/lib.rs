@@ -1408,13 +1408,14 @@ mod words_bindings {
             WordTables(words::Tables::new(learned_limit))
         }
 
-        #[pyo3(signature = (code, dotless_i, words=None, values=None))]
+        #[pyo3(signature = (code, dotless_i, words=None, values=None, remove_marks=false))]
         fn add_language(
             &mut self,
             code: &str,
             dotless_i: bool,
             words: Option<Vec<PyBackedStr>>,
             values: Option<Vec<f64>>,
+            remove_marks: bool,
         ) -> PyResult<()> {
             let plain = match (&words, values) {
                 (Some(words), Some(values)) => Some(pairs(words, values)?),
@@ -1422,7 +1423,7 @@ mod words_bindings {
                 _ => return Err(PyValueError::new_err("words and values, or neither")),
             };
             self.0
-                .add_language(code, plain.as_deref(), dotless_i)
+                .add_language(code, plain.as_deref(), dotless_i, remove_marks)
                 .map_err(error)
         }
 

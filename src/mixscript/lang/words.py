@@ -22,9 +22,10 @@ core's speed (``rust/core/src/words.rs``): a word of plain letters (Latin-1
 and ı, with apostrophes between them unless wordfreq cuts the word there,
 as it does French elisions; or plain Arabic-script letters) is looked up
 there by its case-folded form (Turkish: a capital I as ı) in a table made
-once per language from wordfreq's list; only other words (an elision, a
-mark, another script) go through wordfreq's tokeniser, once each, and the
-core remembers their values.  On English text quoting Arabic, contractions
+once per language from wordfreq's list, as are Arabic-script words with
+harakat or tatweel, which wordfreq deletes in those languages; only other
+words (an elision, another script) go through wordfreq's tokeniser, once
+each, and the core remembers their values.  On English text quoting Arabic, contractions
 and possessives were most of the words wordfreq was asked for.
 
 When wordfreq is not installed, or a candidate has no list, :func:`log_likelihoods`
@@ -109,6 +110,14 @@ def _dotless_i(code: str) -> bool:
     return bool(get_language_info(code)["dotless_i"])
 
 
+@lru_cache(maxsize=64)
+def _removes_marks(code: str) -> bool:
+    """Whether wordfreq deletes the marks and tatweel of a word in ``code`` (Arabic-script languages)."""
+    from wordfreq.language_info import get_language_info
+
+    return bool(get_language_info(code)["remove_marks"])
+
+
 def _plain_table(code: str) -> dict[str, float]:
     """The Zipf value of every plain word in ``code``'s list, computed as wordfreq does.
 
@@ -148,7 +157,13 @@ def _codes(languages: Sequence[str]) -> tuple[str, ...] | None:
                 continue
             if _plain_language(code):
                 table = _plain_table(code)
-                _TABLES.add_language(code, _dotless_i(code), list(table), list(table.values()))
+                _TABLES.add_language(
+                    code,
+                    _dotless_i(code),
+                    list(table),
+                    list(table.values()),
+                    remove_marks=_removes_marks(code),
+                )
             else:
                 _TABLES.add_language(code, _dotless_i(code))
             _given.add(code)
