@@ -73,7 +73,8 @@ def unshape(text: str) -> str:
     evidence read too, so that every part of the library reads a form as the
     same letters; a text without presentation forms comes back as the very
     same object.  The ``presentation_forms`` step (:func:`unshape_words`) has
-    a narrower rule.
+    a narrower rule.  Like it, it refuses a lone surrogate (the library's
+    entry points reject one before they get here).
 
     >>> unshape("\\ufedf\\ufee0\\ufeea") == "\\u0644\\u0644\\u0647"
     True
