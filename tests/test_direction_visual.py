@@ -8,6 +8,8 @@ in visual order is the word reversed.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -311,15 +313,56 @@ def test_mirror_and_fold_tables_agree_with_one_character_at_a_time() -> None:
 
 
 def test_unshape_maps_every_presentation_form_as_one_character_at_a_time() -> None:
+    """The positional forms of both blocks (their decomposition tag says so, in Python's
+    own Unicode data) become their NFKC, each in its place; nothing else changes."""
     from mixscript.unicode.shaping import presentation_form, unshape
 
-    forms = "".join(chr(cp) for cp in [*range(0xFB50, 0xFE00), *range(0xFE70, 0xFF00)])
-    text = forms + "بسم الله abc ١٢"
-    expected = "".join(
-        unicodedata.normalize("NFKC", c) if presentation_form(c) else c for c in text
-    )
+    def tag(c: str) -> str:
+        in_blocks = 0xFB50 <= ord(c) <= 0xFDFF or 0xFE70 <= ord(c) <= 0xFEFF
+        first = unicodedata.decomposition(c).split(" ")[0]
+        positional = first in ("<initial>", "<medial>", "<final>", "<isolated>")
+        return first[1:-1] if in_blocks and positional else ""
+
+    text = "".join(chr(cp) for cp in range(0xFB50, 0xFF00)) + "بسم الله abc ١٢"
+    expected = "".join(unicodedata.normalize("NFKC", c) if tag(c) else c for c in text)
     assert unshape(text) == expected
+    assert [presentation_form(c) for c in text] == [tag(c) for c in text]
     assert unshape("\ufefb") == "\u0644\u0627"  # lam-alef: lam first
+    # Small and vertical forms of punctuation are no Arabic letters and stay as they are.
+    assert unshape("\ufe50\ufe10") == "\ufe50\ufe10"
+    assert unshape("\ufdf2") == "الله"
+    plain = "بسم الله"
+    assert unshape(plain) is plain
+
+
+def test_unshape_follows_unicode_data_for_every_presentation_form(
+    ucd_file: Callable[[str], Path],
+) -> None:
+    """UnicodeData.txt's own decompositions: every code point of U+FB50..U+FDFF and
+    U+FE70..U+FEFF tagged ``<initial>``, ``<medial>``, ``<final>`` or ``<isolated>`` becomes
+    its mapping (then NFC, which gives U+0622 back from lam-alef-madda's pieces and spells out
+    U+0677's own compatibility mapping), every other one stays; the letter guess and
+    the language scores read a form as those letters."""
+    from mixscript.lang import letters as lang_letters
+    from mixscript.unicode.shaping import presentation_form, unshape
+
+    mapping: dict[int, tuple[str, str]] = {}
+    for line in ucd_file("UnicodeData.txt").read_text(encoding="utf-8").splitlines():
+        fields = line.split(";")
+        parts = fields[5].split()
+        if parts and parts[0] in ("<initial>", "<medial>", "<final>", "<isolated>"):
+            letters = "".join(chr(int(p, 16)) for p in parts[1:])
+            mapping[int(fields[0], 16)] = (parts[0][1:-1], unicodedata.normalize("NFKC", letters))
+    forms = [*range(0xFB50, 0xFE00), *range(0xFE70, 0xFF00)]
+    for cp in forms:
+        tag, letters = mapping.get(cp, ("", chr(cp)))
+        assert (presentation_form(chr(cp)), unshape(chr(cp))) == (tag, letters), f"U+{cp:04X}"
+    assert sum(cp in mapping for cp in forms) > 700
+    text = "".join(map(chr, forms)) + " بسم abc"
+    plain = "".join(mapping.get(cp, ("", chr(cp)))[1] for cp in forms) + " بسم abc"
+    assert unshape(text) == plain
+    assert lang_letters.guess(text).plain == plain
+    assert lang_letters.scores(text) == lang_letters.scores(plain)
 
 
 def _strong_base_one_by_one(line: str) -> int:
@@ -377,25 +420,6 @@ def test_strip_harakat_drops_exactly_the_harakat() -> None:
     text = "".join(chr(cp) for cp in [*range(0x0600, 0x0900), *range(0xFB50, 0xFF00)]) + "é a"
     assert strip_harakat(text) == "".join(c for c in text if not is_harakah(c))
     assert strip_harakat("كَتَبَ") == "كتب"
-
-
-def test_letter_scoring_unshape_folds_every_arabic_form_as_nfkc() -> None:
-    """Language scoring reads presentation forms as ``unshape`` does: the positional forms of
-    the two Arabic presentation-form blocks (their decomposition tag says so) become NFKC."""
-    from mixscript.lang import letters as lang_letters
-    from mixscript.unicode.shaping import unshape
-
-    def is_form(c: str) -> bool:
-        in_blocks = 0xFB50 <= ord(c) <= 0xFDFF or 0xFE70 <= ord(c) <= 0xFEFF
-        tag = unicodedata.decomposition(c).split(" ")[0]
-        return in_blocks and tag in ("<initial>", "<medial>", "<final>", "<isolated>")
-
-    text = "".join(chr(cp) for cp in range(0xFB50, 0xFF00)) + "بسم abc"
-    expected = "".join(unicodedata.normalize("NFKC", c) if is_form(c) else c for c in text)
-    assert lang_letters.unshape(text) == expected == unshape(text)
-    # Small and vertical forms of punctuation are no Arabic letters and stay as they are.
-    assert lang_letters.unshape("\ufe50\ufe10") == "\ufe50\ufe10"
-    assert lang_letters.unshape("\ufdf2") == "الله"
 
 
 @settings(max_examples=500, deadline=None)

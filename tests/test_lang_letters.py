@@ -11,7 +11,6 @@ import json
 import math
 import struct
 import types
-import unicodedata
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mixscript import _core
+from mixscript.bidi.display import shape
 from mixscript.lang import letters as lang_letters
 from mixscript.unicode.shaping import unshape
 
@@ -130,11 +130,19 @@ def test_softmax_takes_any_mapping_and_refuses_nothing_to_weigh() -> None:
         lang_letters.softmax({})
 
 
-def test_the_guess_reads_presentation_forms_as_unshape_does() -> None:
-    forms = "".join(chr(cp) for cp in range(0xFB50, 0xFF00)) + " بسم abc"
-    g = lang_letters.guess(forms)
-    assert g.plain == unshape(forms) != forms
-    assert unicodedata.normalize("NFKC", "\ufefb") in g.plain
+def test_every_function_reads_shaped_text_as_its_letters() -> None:
+    """A sentence drawn in presentation forms (the display shaper's, lam-alef and ALLAH
+    ligatures included) scores, counts and guesses as the sentence it was drawn from."""
+    for sentence in SENTENCES:
+        drawn = shape(sentence)
+        assert drawn != sentence
+        g, expected = lang_letters.guess(drawn), lang_letters.guess(sentence)
+        assert (g.lang, g.scores, g.plain) == (expected.lang, expected.scores, sentence)
+        for f in (lang_letters.scores, lang_letters.priors, lang_letters.letter_count):
+            assert f(drawn) == f(sentence)
+        assert lang_letters.foreign_letters(drawn, "ar") == lang_letters.foreign_letters(
+            sentence, "ar"
+        )
     # Without presentation forms the text is read as it is.
     text = "این کتاب را می\u200cخواهم"
     assert lang_letters.guess(text).plain is text

@@ -97,6 +97,13 @@ def visual_confidence(forward: int, backward: int) -> float:
 def function_words() -> list[str]:
     """The function words that tell a direction (in NFC), sorted."""
 
+def unshape(text: str, /) -> str:
+    """Every positional presentation form replaced by its letters (NFKC); ``text`` itself
+    when it holds none."""
+
+def presentation_form(ch: str, /) -> str:
+    """``initial``/``medial``/``final``/``isolated`` for a positional presentation form, else ""."""
+
 # ---- normalisation steps (rust/core/src/steps/) ----
 # Each *_edits function returns the step's edits: sorted, non-overlapping
 # (start, end, replacement) triples in code points; ``precise=False`` gives
@@ -150,6 +157,8 @@ def convention_pieces(text: str, /) -> list[tuple[int, int]]:
 
 LETTER_LANGUAGES: list[str]
 LETTER_PRIOR: list[float]
+
+# Each of these reads ``text`` with its presentation forms unshaped (as :func:`unshape`).
 
 def letter_scores(text: str, /) -> list[float]:
     """Letter and word evidence for each language of :data:`LETTER_LANGUAGES`, in order."""

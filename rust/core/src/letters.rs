@@ -16,16 +16,17 @@
 //! Scores are sums of small log-odds; each language's sum is built in a fixed
 //! order (priors, letters in order of first occurrence, harakat, keyboard,
 //! words, affixes), so that the same text always gives the same bits.
-//! [`guess`] unshapes presentation forms itself; every other function takes
-//! its text with presentation forms already unshaped.
+//! [`guess`] unshapes presentation forms itself
+//! ([`crate::visual::unshape_if_shaped`]); every other function takes its
+//! text with presentation forms already unshaped (the Python bindings
+//! unshape it through the same function first).
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use crate::props::{general_category, script_of, Gc};
-use crate::steps::forms::is_presentation_form;
-use crate::visual::unshape;
+use crate::visual::unshape_if_shaped;
 
 /// Every language this module can name, in the order of every score array.
 /// Malay (`ms`) means Malay in Jawi.
@@ -582,10 +583,7 @@ pub fn guess(text: &[char], candidates: &[usize]) -> Guess {
     if langs.is_empty() {
         langs.extend(0..LANGUAGES.len());
     }
-    let unshaped = text
-        .iter()
-        .any(|&c| is_presentation_form(c))
-        .then(|| unshape(text));
+    let unshaped = unshape_if_shaped(text);
     let plain = unshaped.as_deref().unwrap_or(text);
     let mut out = Guess {
         lang: None,

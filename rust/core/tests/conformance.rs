@@ -4,17 +4,22 @@
 //! direction, resolved paragraph level, levels and visual order;
 //! `BidiTest.txt` gives sequences of bidi classes with the levels and order
 //! expected for each paragraph direction.  Every line of both is run here,
-//! rules L1 and L2 included.  The files come from Debian's `unicode-data`
+//! rules L1 and L2 included.  `UnicodeData.txt` gives the compatibility
+//! decomposition of every presentation form, which unshaping must follow.
+//! The files come from Debian's `unicode-data`
 //! package (`/usr/share/unicode`, or the directory in `MIXSCRIPT_UCD_DIR`);
 //! without them the tests say so and pass, unless `MIXSCRIPT_REQUIRE_ALL=1`
 //! (as in CI), where a missing file is a failure.
 
+use std::collections::HashMap;
 use std::fs;
 use std::path::PathBuf;
 
 use mixscript_core::bidi::{
     bidi_class, line_levels, paragraph_levels, reorder_line, BidiClass, UNICODE_VERSION,
 };
+use mixscript_core::steps::forms;
+use mixscript_core::visual::{presentation_form, unshape};
 
 fn ucd_file(name: &str) -> Option<String> {
     let dir = std::env::var("MIXSCRIPT_UCD_DIR").unwrap_or_else(|_| "/usr/share/unicode".into());
@@ -185,4 +190,71 @@ fn every_case_of_bidi_test() {
         failed.len(),
         &failed[..failed.len().min(3)]
     );
+}
+
+/// UnicodeData.txt's decomposition field of every character that has one:
+/// (tag, such as `<isolated>`, or None for a canonical one; the code points).
+fn decompositions(data: &str) -> HashMap<u32, (Option<&str>, Vec<u32>)> {
+    let hex = |h: &str| u32::from_str_radix(h, 16).expect("hex");
+    data.lines()
+        .filter_map(|line| {
+            let fields: Vec<&str> = line.split(';').collect();
+            let mut parts = fields.get(5)?.split_whitespace().peekable();
+            let tag = parts.next_if(|p| p.starts_with('<'));
+            let points: Vec<u32> = parts.map(hex).collect();
+            (!points.is_empty()).then(|| (hex(fields[0]), (tag, points)))
+        })
+        .collect()
+}
+
+/// `cp` with every compatibility (tagged) decomposition expanded, down to
+/// characters with none or a canonical one: NFKC for the presentation
+/// forms, whose canonical pieces (U+0622 and the like) NFC composes back.
+fn expand_compat(cp: u32, table: &HashMap<u32, (Option<&str>, Vec<u32>)>, out: &mut Vec<char>) {
+    match table.get(&cp) {
+        Some((Some(_), parts)) => parts.iter().for_each(|&p| expand_compat(p, table, out)),
+        _ => out.push(char::from_u32(cp).expect("scalar value")),
+    }
+}
+
+#[test]
+fn every_presentation_form_unshapes_to_its_compatibility_decomposition() {
+    let Some(data) = ucd_file("UnicodeData.txt") else {
+        return;
+    };
+    let table = decompositions(&data);
+    let (mut positional, mut all_forms, mut all_letters) = (0, Vec::new(), Vec::new());
+    for cp in (0xFB50..=0xFDFF).chain(0xFE70..=0xFEFF) {
+        let ch = char::from_u32(cp).expect("scalar value");
+        let tag = match table.get(&cp) {
+            Some((Some(tag), _)) => ["<initial>", "<medial>", "<final>", "<isolated>"]
+                .contains(tag)
+                .then(|| tag.trim_matches(['<', '>'])),
+            _ => None,
+        };
+        let mut letters = Vec::new();
+        if tag.is_some() {
+            expand_compat(cp, &table, &mut letters);
+            positional += 1;
+        } else {
+            letters.push(ch);
+        }
+        let at = format!("U+{cp:04X}");
+        assert_eq!(unshape(&[ch]), letters, "{at}");
+        assert_eq!(presentation_form(ch).map(|f| f.name()), tag, "{at}");
+        // The `presentation_forms` step's own rule: word ligatures
+        // (U+FDF0..U+FDFF) are left to the `ligatures` step, and a spacing
+        // haraka (a space and the mark) keeps its mark alone.
+        let spaces = letters.iter().take_while(|&&c| c == ' ').count();
+        let spaces = if spaces == letters.len() { 0 } else { spaces };
+        let step: String = letters[spaces..].iter().collect();
+        let step = (tag.is_some() && !(0xFDF0..=0xFDFF).contains(&cp)).then_some(step);
+        assert_eq!(forms::unshape(ch), step.as_deref(), "{at}");
+        all_forms.push(ch);
+        all_letters.extend(letters);
+    }
+    // A whole text is unshaped form by form, in order.
+    assert_eq!(unshape(&all_forms), all_letters);
+    // Forms-A and -B hold over 700 positional forms.
+    assert!(positional > 700, "only {positional} positional forms");
 }

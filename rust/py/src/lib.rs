@@ -355,40 +355,47 @@ fn convention_pieces(text: &Bound<'_, PyString>) -> PyResult<Vec<(usize, usize)>
     )?))
 }
 
+/// `f` of `text` read as letters: its presentation forms unshaped, as the
+/// letter guess reads them (the core's scans take letters).
+fn of_letters<R>(text: &str, f: impl FnOnce(&[char]) -> R) -> R {
+    let text = chars(text);
+    f(visual::unshape_if_shaped(&text).as_deref().unwrap_or(&text))
+}
+
 /// Letter and word evidence per language of `LETTER_LANGUAGES` (see `mixscript.lang.letters`).
 #[pyfunction]
 fn letter_scores(text: &str) -> Vec<f64> {
-    letters::scores(&chars(text)).to_vec()
+    of_letters(text, |t| letters::scores(t).to_vec())
 }
 
 /// Each language's prior, Pashto's with the cost of the words without its own letters.
 #[pyfunction]
 fn letter_priors(text: &str) -> Vec<f64> {
-    letters::priors(&chars(text)).to_vec()
+    of_letters(text, |t| letters::priors(t).to_vec())
 }
 
 /// Arabic-script letters (U+0600..U+06FF, Lo) in `text`.
 #[pyfunction]
 fn letter_count(text: &str) -> usize {
-    letters::letter_count(&chars(text))
+    of_letters(text, letters::letter_count)
 }
 
 /// Letters of Arabic script (any block) in `text`.
 #[pyfunction]
 fn arabic_script_letters(text: &str) -> usize {
-    letters::arabic_script_letters(&chars(text))
+    of_letters(text, letters::arabic_script_letters)
 }
 
 /// Letters of `text` that `lang` does not write, not even as a loan.
 #[pyfunction]
 fn foreign_letters(text: &str, lang: &str) -> usize {
-    letters::foreign_letters(&chars(text), lang)
+    of_letters(text, |t| letters::foreign_letters(t, lang))
 }
 
 /// Whether `text` is one word, a function word of some language.
 #[pyfunction]
 fn lone_function_word(text: &str) -> bool {
-    letters::lone_function_word(&chars(text))
+    of_letters(text, letters::lone_function_word)
 }
 
 fn add_language_functions(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -515,6 +522,22 @@ fn arabic_words(line: &str) -> Vec<(usize, usize)> {
 #[pyfunction]
 fn visual_confidence(forward: u32, backward: u32) -> f64 {
     visual::confidence(forward, backward)
+}
+
+/// `text` with every positional presentation form replaced by its letters;
+/// `text` itself when it holds no presentation form.
+#[pyfunction]
+fn unshape<'py>(text: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyString>> {
+    match visual::unshape_if_shaped(&str_chars(text)?) {
+        Some(letters) => new_str(text.py(), &letters),
+        None => Ok(text.clone()),
+    }
+}
+
+/// "initial", "medial", "final" or "isolated" for a positional presentation form, else "".
+#[pyfunction]
+fn presentation_form(ch: char) -> &'static str {
+    visual::presentation_form(ch).map_or("", |form| form.name())
 }
 
 /// The function words that tell a direction, sorted.
@@ -1597,6 +1620,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(arabic_words, m)?)?;
     m.add_function(wrap_pyfunction!(visual_confidence, m)?)?;
     m.add_function(wrap_pyfunction!(function_words, m)?)?;
+    m.add_function(wrap_pyfunction!(unshape, m)?)?;
+    m.add_function(wrap_pyfunction!(presentation_form, m)?)?;
     add_language_functions(m)?;
     // the Arabic-script letter guess
     guess_bindings::register(m)?;

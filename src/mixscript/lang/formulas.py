@@ -51,6 +51,7 @@ from mixscript.unicode.chars import (
     in_ranges,
     ranges_class,
 )
+from mixscript.unicode.shaping import unshape
 
 __all__ = ["Formula", "FormulaMatch", "find_formulas", "registry"]
 
@@ -144,8 +145,8 @@ def _fold_char(ch: str) -> str:
     if 0xFE70 <= cp <= 0xFE7F:  # harakat and tatweel presentation forms
         return ""
     if _is_presentation_form(cp):
-        letters = unicodedata.normalize("NFKC", ch)
-        if letters != ch:  # unassigned code points in the blocks stay as they are
+        letters = unshape(ch)
+        if letters != ch:  # forms without a positional decomposition stay as they are
             return _fold_string(letters)
     if ch in _DROP or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
         return ""

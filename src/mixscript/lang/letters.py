@@ -29,7 +29,10 @@ The scans over every letter and word (the alphabets, the keyboard's yeh and
 kaf, the function words and word shapes, the tables behind them) and the
 guess made of them run in the compiled core, ``rust/core/src/letters.rs``,
 which documents each weight: every Arabic-script run the tagger sees passes
-through :func:`guess`, so it is one call into the core.
+through :func:`guess`, so it is one call into the core.  Presentation forms
+(raw PDF text) are scored as the letters they show: every function here
+reads its text unshaped (:func:`mixscript.unicode.shaping.unshape`), the
+core unshaping it before each scan.
 """
 
 from __future__ import annotations
@@ -38,11 +41,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
-import regex
-
 from mixscript import _core
-from mixscript.unicode import shaping
-from mixscript.unicode.chars import FORMS_A, FORMS_B, ranges_class
 
 __all__ = [
     "ARABIC_SCRIPT_LANGUAGES",
@@ -78,8 +77,6 @@ written, and the other small languages almost never write a sentence without
 one of their own letters (Pashto's share of that depends on the length of the
 text and is added by :func:`priors`)."""
 
-_PRESENTATION = regex.compile(f"[{ranges_class((FORMS_A, FORMS_B))}]")
-
 
 @dataclass(frozen=True, slots=True)
 class LetterGuess:
@@ -88,7 +85,8 @@ class LetterGuess:
     ``probs`` is :func:`softmax` of ``scores`` (the candidates'), kept so that
     callers weighing the guess against other evidence need not compute it
     again; ``plain`` is the text as its letters were read, presentation forms
-    unshaped (:func:`unshape`), so that they need not unshape it again.
+    unshaped (:func:`mixscript.unicode.shaping.unshape`), so that they need
+    not unshape it again.
     """
 
     lang: str
@@ -98,13 +96,6 @@ class LetterGuess:
     plain: str
 
 
-def unshape(text: str) -> str:
-    """Presentation forms (raw PDF text) back to letters, so they are scored as letters."""
-    if not _PRESENTATION.search(text):
-        return text
-    return shaping.unshape(text)
-
-
 def scores(text: str) -> dict[str, float]:
     """Log-odds-like evidence for each Arabic-script language (higher is more likely).
 
@@ -112,7 +103,7 @@ def scores(text: str) -> dict[str, float]:
     >>> max(s, key=s.__getitem__)
     'ur'
     """
-    return dict(zip(ARABIC_SCRIPT_LANGUAGES, _core.letter_scores(unshape(text)), strict=True))
+    return dict(zip(ARABIC_SCRIPT_LANGUAGES, _core.letter_scores(text), strict=True))
 
 
 def priors(text: str) -> dict[str, float]:
@@ -128,12 +119,12 @@ def priors(text: str) -> dict[str, float]:
     >>> round(priors("کور")["ps"] - priors("کور ته")["ps"], 2)
     0.26
     """
-    return dict(zip(ARABIC_SCRIPT_LANGUAGES, _core.letter_priors(unshape(text)), strict=True))
+    return dict(zip(ARABIC_SCRIPT_LANGUAGES, _core.letter_priors(text), strict=True))
 
 
 def letter_count(text: str) -> int:
     """How many Arabic-script letters ``text`` holds (the amount of evidence)."""
-    return _core.letter_count(unshape(text))
+    return _core.letter_count(text)
 
 
 def softmax(scores_: Mapping[str, float]) -> dict[str, float]:
@@ -186,4 +177,4 @@ def foreign_letters(text: str, lang: str) -> int:
     >>> foreign_letters("یہ کتاب ہے", "fa"), foreign_letters("یہ کتاب ہے", "ur")
     (3, 0)
     """
-    return _core.foreign_letters(unshape(text), lang)
+    return _core.foreign_letters(text, lang)

@@ -12,22 +12,15 @@ before lam (``السلام`` read back as ``السالم``).
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
 
 from mixscript import _core
 from mixscript.unicode.char_tables import CharTable
-from mixscript.unicode.chars import (
-    FORMS_A,
-    FORMS_B,
-    in_ranges,
-    is_arabic_letter_or_mark,
-)
+from mixscript.unicode.chars import is_arabic_letter_or_mark
 
 __all__ = [
     "HARAKAT",
     "ONLY_HARAKAT",
     "SHORT_VOWELS",
-    "form_letters",
     "is_harakah",
     "presentation_form",
     "strip_harakat",
@@ -52,52 +45,47 @@ HARAKAT = (
 #: subset of :data:`HARAKAT`, the evidence that a text is vocalised Arabic.
 SHORT_VOWELS = "\u064b-\u0652"
 
-_POSITIONAL = ("<initial>", "<medial>", "<final>", "<isolated>")
 
-
-@lru_cache(maxsize=4096)
 def presentation_form(ch: str) -> str:
     """``initial``/``medial``/``final``/``isolated`` for an Arabic presentation form, else "".
+
+    The tag of the form's compatibility decomposition, read from the core's
+    table of the presentation forms (the one that :func:`unshape` and the
+    visual-order evidence read).
 
     >>> presentation_form("\\ufe91"), presentation_form("\\ufefb"), presentation_form("ب")
     ('initial', 'isolated', '')
     """
-    if not in_ranges(ord(ch), (FORMS_A, FORMS_B)):
-        return ""
-    tag = unicodedata.decomposition(ch).split(" ", 1)[0]
-    return tag[1:-1] if tag in _POSITIONAL else ""
+    return _core.presentation_form(ch)
 
 
 def unshape(text: str) -> str:
     """Replace Arabic presentation forms (and their ligatures) with the letters they show.
 
-    Only characters whose decomposition is a positional form are touched;
-    everything else, including Forms-A letters without one, is left as it is.
+    Every character whose compatibility decomposition is a positional form
+    (``<initial>``, ``<medial>``, ``<final>``, ``<isolated>``) becomes its
+    NFKC: lam-alef ligatures lam first, word ligatures such as U+FDF2 spelled
+    out, the spacing harakat (U+FE70...) a space and the mark; everything
+    else, including Forms-A code points without one, is left as it is.  This
+    is whole-text unshaping, for text known to be drawn forms, as repair and
+    language scoring need it.  It is the compiled core's own (``unshape`` in
+    ``rust/core/src/visual``), which the letter guess and the visual-order
+    evidence read too, so that every part of the library reads a form as the
+    same letters; a text without presentation forms comes back as the very
+    same object.  The ``presentation_forms`` step (:func:`unshape_words`) has
+    a narrower rule.  Like it, it refuses a lone surrogate (the library's
+    entry points reject one before they get here).
 
     >>> unshape("\\ufedf\\ufee0\\ufeea") == "\\u0644\\u0644\\u0647"
     True
     >>> unshape("\\ufefb") == "\\u0644\\u0627"  # lam-alef: lam first
     True
+    >>> unshape("\\ufe76") == " \\u064e"  # spacing fatha: a space and the mark
+    True
     """
-    return text.translate(_UNSHAPE)
+    return _core.unshape(text)
 
 
-def form_letters(ch: str) -> str:
-    """The letters one presentation form shows (its compatibility decomposition), else ``ch``.
-
-    Whole-text unshaping, as repair and language scoring need it: every
-    positional form, word ligatures such as U+FDF2 included.  The
-    ``presentation_forms`` step has a narrower rule of its own
-    (``rust/core/src/steps/forms.rs``): Forms-A only in words that came out of
-    a shaper, word ligatures left to the ``ligatures`` step.
-
-    >>> form_letters("\ufefb") == "\u0644\u0627", form_letters("\ufe76") == " \u064e"
-    (True, True)
-    """
-    return unicodedata.normalize("NFKC", ch) if presentation_form(ch) else ch
-
-
-_UNSHAPE = CharTable(form_letters)
 # Keep only the harakat of a text, or everything but its harakat.
 ONLY_HARAKAT = CharTable(lambda ch: ch if is_harakah(ch) else "")
 _NO_HARAKAT = CharTable(lambda ch: "" if is_harakah(ch) else ch)
@@ -123,15 +111,18 @@ def strip_harakat(text: str) -> str:
 def unshape_words(text: str) -> str:
     """Presentation forms turned back into letters, word by word: the ``presentation_forms`` rule.
 
-    Unlike :func:`unshape` (every positional form, for text known to be
-    drawn forms, such as a line just turned round from visual order), this
-    is safe on any text: Forms-B (U+FE70..U+FEFE) always; Forms-A
-    (U+FB50..U+FDFF) only in words written entirely in presentation forms
-    or holding a Forms-B form too, because Quranic fonts reuse Forms-A code
-    points next to ordinary letters; word ligatures (U+FDF0..U+FDFF) stay.
-    The ``presentation_forms`` normalisation step and ``mixscript repair``
-    both unshape through this rule (or :func:`unshape_word_edits`), which
-    is ``presentation_forms`` in ``rust/core/src/steps/forms.rs``.
+    Each form gives the letters :func:`unshape` gives it (one table in the
+    core), but where :func:`unshape` takes every positional form, for text
+    known to be drawn forms such as a line just turned round from visual
+    order, this is safe on any text: Forms-B (U+FE70..U+FEFE) always;
+    Forms-A (U+FB50..U+FDFF) only in words written entirely in presentation
+    forms or holding a Forms-B form too, because Quranic fonts reuse Forms-A
+    code points next to ordinary letters; word ligatures (U+FDF0..U+FDFF)
+    stay, for the ``ligatures`` step; and a spacing haraka (U+FE76...) gives
+    its mark alone, not a space and the mark.  The ``presentation_forms``
+    normalisation step and ``mixscript repair`` both unshape through this
+    rule (or :func:`unshape_word_edits`), which is ``presentation_forms`` in
+    ``rust/core/src/steps/forms.rs``.
 
     >>> unshape_words("\\u0627\\ufbfe\\ufee6") == "\\u0627\\u06cc\\u0646"  # mixed-form word
     True

@@ -4,11 +4,15 @@
 //! Both read the compatibility mappings of the presentation-form blocks
 //! (`FORM_MAPPINGS`, generated from UnicodeData.txt): unshaping a form is
 //! NFKC of that one character, which is NFC of its full decomposition.
+//! [`positional`] is the one table of those letters, for every positional
+//! form: whole-text unshaping ([`crate::visual::unshape`], for text known to
+//! be drawn forms) reads it as it is; the `presentation_forms` step
+//! ([`unshape`]) leaves out what it keeps.
 
 use std::sync::OnceLock;
 
 use super::nfc::nfc;
-use super::ucd::{form_mapping, general_category, is_arabic_letter_or_mark};
+use super::ucd::{form_mapping, general_category, is_arabic_letter_or_mark, Form};
 use super::{finish, Edit};
 
 /// Whether `ch` is in Arabic Presentation Forms-A.
@@ -39,18 +43,55 @@ fn nfkc_of(parts: &[u32]) -> Vec<char> {
     nfc(&decomposed)
 }
 
+/// First code point of the presentation-form blocks.
+pub const FORMS_START: u32 = 0xFB50;
+/// Last code point of the presentation-form blocks (U+FEFF, no form, included).
+const FORMS_END: u32 = 0xFEFF;
+
+/// A positional form's class and letters.
+type Positional = (Form, Vec<char>);
+
+/// The [`Positional`] of every positional presentation form of
+/// U+FB50..U+FEFF, built once from the form mappings.
+fn positional_table() -> &'static [Option<Positional>] {
+    static TABLE: OnceLock<Vec<Option<Positional>>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        (FORMS_START..=FORMS_END)
+            .map(|cp| {
+                let (form, parts) = form_mapping(char::from_u32(cp)?)?;
+                Some((form?, nfkc_of(parts)))
+            })
+            .collect()
+    })
+}
+
+/// The positional class of `ch` and the letters it shows (its NFKC), if it
+/// is a presentation form whose decomposition is `<initial>`, `<medial>`,
+/// `<final>` or `<isolated>`: lam-alef ligatures give lam first, word
+/// ligatures (U+FDF2 ALLAH) their words, the spacing harakat a space and the
+/// mark.
+#[inline]
+pub fn positional(ch: char) -> Option<(Form, &'static [char])> {
+    let cp = ch as u32;
+    if !(FORMS_START..=FORMS_END).contains(&cp) {
+        return None;
+    }
+    positional_table()[(cp - FORMS_START) as usize]
+        .as_ref()
+        .map(|(form, letters)| (*form, letters.as_slice()))
+}
+
 /// The letters behind one presentation form, or `None` if it has none.
 ///
-/// Only positional forms (`<initial>`, `<medial>`, `<final>`, `<isolated>`)
-/// are unshaped.  The spacing forms of harakat (U+FE70...) decompose to a
-/// space and the mark: the mark is kept.
+/// The letters of [`positional`], except that word ligatures
+/// (U+FDF0..U+FDFF) are left to the `ligatures` step and the spacing forms
+/// of harakat (U+FE70...), a space and the mark, keep only the mark.
 fn compute_unshape(ch: char) -> Option<String> {
     if is_word_ligature(ch) {
         return None;
     }
-    let (form, parts) = form_mapping(ch)?;
-    form?;
-    let letters: String = nfkc_of(parts).into_iter().collect();
+    let (_, letters) = positional(ch)?;
+    let letters: String = letters.iter().collect();
     let trimmed = letters.trim_start_matches(' ');
     let out = if trimmed.is_empty() {
         letters.as_str()

@@ -41,6 +41,18 @@ pub enum Form {
     Isolated,
 }
 
+impl Form {
+    /// The decomposition tag's name, without its angle brackets: `initial`, ...
+    pub fn name(self) -> &'static str {
+        match self {
+            Form::Initial => "initial",
+            Form::Medial => "medial",
+            Form::Final => "final",
+            Form::Isolated => "isolated",
+        }
+    }
+}
+
 /// (positional class, full compatibility decomposition) of a presentation
 /// form; the class is None for a form whose tag is not positional.
 pub(crate) fn form_mapping(ch: char) -> Option<(Option<Form>, &'static [u32])> {

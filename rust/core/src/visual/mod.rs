@@ -31,8 +31,8 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use crate::props::{general_category, script_of, Gc};
+use crate::steps::forms::{is_presentation_form, positional, FORMS_START};
 pub use crate::steps::nfc::nfc;
-use crate::steps::ucd::form_mapping;
 pub use crate::steps::ucd::Form;
 
 const TATWEEL: char = '\u{0640}';
@@ -124,52 +124,38 @@ pub fn is_arabic_letter(ch: char) -> bool {
     flags(ch) & LETTER != 0
 }
 
-/// First code point of the presentation-form blocks.
-const FORMS_START: u32 = 0xFB50;
-
-/// A positional presentation form's class and letters (its NFKC).
-type FormEntry = (Form, Vec<char>);
-
-/// The [`FormEntry`] of every positional presentation form of
-/// U+FB50..U+FEFF, built once from the steps' form mappings.
-fn forms_table() -> &'static [Option<FormEntry>] {
-    static TABLE: OnceLock<Vec<Option<FormEntry>>> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        (FORMS_START..=0xFEFF)
-            .map(|cp| {
-                let (form, parts) = form_mapping(char::from_u32(cp)?)?;
-                let decomposed: Vec<char> =
-                    parts.iter().filter_map(|&p| char::from_u32(p)).collect();
-                Some((form?, nfc(&decomposed)))
-            })
-            .collect()
-    })
-}
-
-fn form_entry(ch: char) -> Option<&'static FormEntry> {
-    let cp = ch as u32;
-    if !(FORMS_START..=0xFEFF).contains(&cp) {
-        return None;
-    }
-    forms_table()[(cp - FORMS_START) as usize].as_ref()
-}
-
 /// The positional class of `ch` if it is an Arabic presentation form with one.
 pub fn presentation_form(ch: char) -> Option<Form> {
-    form_entry(ch).map(|&(form, _)| form)
+    positional(ch).map(|(form, _)| form)
 }
 
-/// `text` with every positional presentation form replaced by its letters.
+/// `text` with every positional presentation form replaced by its letters
+/// (its NFKC, [`positional`]): lam-alef ligatures lam first, word ligatures
+/// such as U+FDF2 spelled out, the spacing harakat a space and the mark.
+///
+/// This is whole-text unshaping, for text known to be drawn forms (a line
+/// just turned round from visual order, the letters the language guess
+/// reads); it must run after a visual line is reversed, or a lam-alef
+/// ligature comes out alef first.  The `presentation_forms` step has a
+/// narrower rule of its own ([`crate::steps::forms::presentation_forms`]).
 pub fn unshape(text: &[char]) -> Vec<char> {
     let mut out = Vec::with_capacity(text.len());
     unshape_into(text, &mut out);
     out
 }
 
+/// [`unshape`], or `None` when `text` holds no presentation form (it is then
+/// its own letters, kept without a copy).
+pub fn unshape_if_shaped(text: &[char]) -> Option<Vec<char>> {
+    text.iter()
+        .any(|&c| is_presentation_form(c))
+        .then(|| unshape(text))
+}
+
 /// [`unshape`], onto the end of `out`.
 fn unshape_into(text: &[char], out: &mut Vec<char>) {
     for &ch in text {
-        match form_entry(ch) {
+        match positional(ch) {
             Some((_, letters)) => out.extend_from_slice(letters),
             None => out.push(ch),
         }
@@ -335,7 +321,7 @@ fn score_in(word: &[char], scratch: &mut Vec<char>) -> u32 {
     // Arabic-script letters are starters that NFC leaves alone and that
     // compose with nothing after them (`letters_are_stable_starters` checks
     // the tables), so a word without presentation forms is its own letters.
-    let letters: &[char] = if word.iter().any(|&c| form_entry(c).is_some()) {
+    let letters: &[char] = if word.iter().any(|&c| positional(c).is_some()) {
         scratch.clear();
         unshape_into(word, scratch);
         // For the same reason, forms spelled out as letters alone are in NFC.
@@ -497,7 +483,7 @@ fn letter_scores(word: &[char]) -> (u32, u32) {
 /// Add one stripped word's scores to `ev`, and empty the buffer (`forms`:
 /// whether it may hold presentation forms; `scratch`: room for their letters).
 fn score_into(ev: &mut Evidence, word: &mut Vec<char>, forms: bool, scratch: &mut Vec<char>) {
-    let (f, b) = if forms && word.iter().any(|&c| form_entry(c).is_some()) {
+    let (f, b) = if forms && word.iter().any(|&c| positional(c).is_some()) {
         let f = score_in(word, scratch);
         word.reverse();
         (f, score_in(word, scratch))
