@@ -23,7 +23,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from mixscript.text.breaks import PARAGRAPH_SEPARATORS, PROSE_PARAGRAPH_MARKS
+from mixscript.text.breaks import (
+    EDITOR_LINE_BREAK,
+    PARAGRAPH_SEPARATORS,
+    PROSE_PARAGRAPH_MARKS,
+)
 
 __all__ = ["CHUNK", "Chunk", "chunks", "safe_cut"]
 
@@ -42,6 +46,11 @@ class Chunk:
     CR LF or CR end a line, see :mod:`mixscript.text.lines`); ``lf_line`` counts
     LF only, as ``diff`` and ``patch`` do.  ``col`` is 1 unless the previous
     chunk ended with a break editors do not count (U+2029, for instance).
+    ``line_break`` is the first LF, CR LF or CR of the whole text before the
+    chunk (None when there is none): the text's own line break, for output
+    that makes line breaks of its own (``to_visual`` wrapping a paragraph),
+    so that a chunk holding only the last line of a CR LF file without a
+    final line break breaks it as the whole file would.
     """
 
     text: str
@@ -49,6 +58,7 @@ class Chunk:
     line: int = 1
     col: int = 1
     lf_line: int = 1
+    line_break: str | None = None
 
     def advance(self, text: str) -> Chunk:
         """The position just after this chunk, holding ``text``."""
@@ -62,7 +72,14 @@ class Chunk:
             self.line + breaks,
             col,
             self.lf_line + mine.count("\n"),
+            self.line_break or _first_line_break(mine),
         )
+
+
+def _first_line_break(text: str) -> str | None:
+    """The first LF, CR LF or CR of ``text`` (a chunk never ends between CR and LF)."""
+    found = EDITOR_LINE_BREAK.search(text)
+    return found.group() if found else None
 
 
 def _after_breaks(buf: str, i: int) -> int:
