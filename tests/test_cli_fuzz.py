@@ -247,3 +247,62 @@ def test_the_last_line_of_a_crlf_file_without_a_final_break_wraps_with_crlf(
         m.setattr("mixscript.text.chunks.CHUNK", 4)
         chunked = h.run(monkeypatch, "display", "--width", "5", stdin=text.encode())
     assert chunked.out == expected
+
+
+_LINE = re.compile(r"[^\n]*\n|[^\n]+\Z")
+
+
+def _apply_diff(text: str, diff: str) -> str:
+    """``text`` patched with a unified diff as ``patch`` reads one: lines end after LF."""
+    old = _LINE.findall(text)
+    lines = _LINE.findall(diff)
+    i = next((k for k, line in enumerate(lines) if line.startswith("@@")), len(lines))
+    out: list[str] = []
+    pos = 0
+    while i < len(lines):
+        m = re.fullmatch(r"@@ -(\d+)(?:,(\d+))? \+\d+(?:,\d+)? @@\n", lines[i])
+        assert m, lines[i]
+        count = 1 if m[2] is None else int(m[2])
+        first = int(m[1]) - 1 if count else int(m[1])
+        assert first >= pos, "hunks out of order"
+        out += old[pos:first]
+        pos = first
+        i += 1
+        while i < len(lines) and not lines[i].startswith("@@"):
+            line = lines[i]
+            i += 1
+            if i < len(lines) and lines[i].startswith("\\ "):
+                line = line[:-1]  # "\ No newline at end of file": the line has no LF
+                i += 1
+            tag, content = line[0], line[1:]
+            if tag in " -":
+                assert old[pos] == content, (old[pos], content)
+                pos += 1
+            if tag in " +":
+                out.append(content)
+    return "".join(out + old[pos:])
+
+
+@fuzz(60)
+@given(text=_text_with_line_endings(), size=st.integers(1, 24))
+def test_a_diff_made_in_chunks_patches_the_text_into_the_normalized_text(
+    monkeypatch: pytest.MonkeyPatch, text: str, size: int
+) -> None:
+    """``normalize --diff`` in chunks: hunks of its own, but a diff that applies.
+
+    A diff's lines end with LF, so chunks are cut only after LF: a chunk of
+    a CR file ending with CR would end with half a line, which its diff
+    marked as the end of the file, and ``patch`` rejected the hunks.  (A
+    hunk near a chunk boundary has less context than the whole text's.)
+    """
+    data = text.encode("utf-8")
+    expected = h.run(monkeypatch, "normalize", stdin=data).text
+    whole = h.run(monkeypatch, "normalize", "--diff", stdin=data)
+    with monkeypatch.context() as m:
+        m.setattr("mixscript.text.chunks.CHUNK", size)
+        chunked = h.run(monkeypatch, "normalize", "--diff", stdin=data)
+    assert chunked.code == whole.code
+    assert _apply_diff(text, whole.text) == expected
+    assert _apply_diff(text, chunked.text) == expected
+    if "\n" not in text:  # one line for a diff: one chunk, the whole text's diff
+        assert chunked.out == whole.out
