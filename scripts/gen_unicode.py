@@ -413,8 +413,14 @@ def rust_display_table(ucd: Path) -> str:
     the letter before it when its Joining_Type (ArabicShaping.txt) is D or R
     *and* it has a final form, and the letter after it when it is D and has an
     initial form: a renderer without a shaping engine draws only presentation
-    forms, so a joining letter with no form to show the join is drawn, and
-    joined, as if it did not join.  Join-causing characters (Joining_Type C:
+    forms, so a letter that has forms shows a join only where it has the
+    form for it (U+06BA NOON GHUNNA, with isolated and final forms only,
+    joins the letter before it but not the one after).  An Arabic-script
+    letter that joins (D or R) but has no presentation form at all (U+0620,
+    U+06C2, most of Arabic Supplement and Extended-A) is listed without
+    forms and joins as its Joining_Type says, as a shaping renderer joins
+    it: its neighbours take their joining forms and it is written as
+    itself.  Join-causing characters (Joining_Type C:
     tatweel, ZWJ) of the Arabic and shared scripts are their own forms.  The
     lam-alef ligatures are the two-letter forms whose decomposition is lam and
     a letter of Joining_Group ALEF; ALLAH is the ligature of alef, lam, lam, heh.
@@ -433,6 +439,9 @@ def rust_display_table(ucd: Path) -> str:
             continue
         jt = shaping.get(cp, ("U", ""))[0]
         letters.append((cp, f, jt in ("D", "R") and f[3] != 0, jt == "D" and f[1] != 0))
+    for cp, (jt, _group) in shaping.items():
+        if jt in ("D", "R") and sc.get(cp) == "Arabic" and (cp,) not in forms:
+            letters.append((cp, [0, 0, 0, 0], True, jt == "D"))
     for cp, (jt, _group) in shaping.items():
         if jt == "C" and sc.get(cp) in ("Arabic", "Common", "Inherited"):
             letters.append((cp, [cp, cp, cp, cp], True, True))

@@ -165,3 +165,144 @@ def test_a_line_break_inside_a_bidi_paragraph_is_no_place_to_cut(
         m.setattr("mixscript.text.chunks.CHUNK", 16)
         chunked = h.run(monkeypatch, "display", stdin=text.encode("utf-8"))
     assert chunked.text == expected
+
+
+# Lines of words for the line-ending property below: Latin, Arabic (letters,
+# presentation forms, a lam-alef), Hebrew in brackets, spaces, so that
+# ``--width`` wraps some lines into several.
+_WORDS = st.sampled_from(
+    [
+        "abc",
+        "one two",
+        "\u0628\u0644\u0627",
+        "\ufeb3\ufefc\ufee1",
+        "\u0643\u062a\u0627\u0628 kitab",
+        "x\u200by",
+        "(\u05d0\u05d1)",
+        "1 2",
+        "  ",
+    ]
+)
+_EDITOR_ENDINGS = st.sampled_from(["\n", "\r\n", "\r"])
+
+
+@st.composite
+def _text_with_line_endings(draw: st.DrawFn) -> str:
+    """Lines that end with one of LF, CR LF and CR (or, mixed, also U+2029 and NEL), final one or not."""
+    lines = draw(st.lists(st.lists(_WORDS, max_size=5).map(" ".join), min_size=1, max_size=8))
+    if draw(st.booleans()):
+        end = draw(_EDITOR_ENDINGS)
+        ends = [end] * len(lines)
+    else:
+        mixed = st.one_of(_EDITOR_ENDINGS, st.sampled_from(["\u2029", "\x85"]))
+        ends = draw(st.lists(mixed, min_size=len(lines), max_size=len(lines)))
+    if not draw(st.booleans()):
+        ends[-1] = ""
+    return "".join(line + end for line, end in zip(lines, ends, strict=True))
+
+
+# The streamed commands whose output must not depend on where chunks are cut.
+# ``segment`` is left out: its language identification reads the whole prose
+# paragraph, which a chunk cut inside one (only in paragraphs longer than the
+# chunk) shortens; its sources still rejoin (above).
+_STREAMED = (
+    ["display", "--width", "6"],
+    ["display", "--width", "1"],
+    ["display"],
+    ["normalize"],
+    ["normalize", "--explain"],
+    ["repair"],
+    ["repair", "--force"],
+)
+
+
+@fuzz(60)
+@given(text=_text_with_line_endings(), size=st.integers(1, 24))
+def test_chunks_give_the_whole_text_result_whatever_the_line_endings(
+    monkeypatch: pytest.MonkeyPatch, text: str, size: int
+) -> None:
+    """Chunked equals whole for LF, CR LF and CR files, with and without a final line break.
+
+    ``display --width`` joins the lines it wraps with the file's own line
+    break; a chunk holding only the last line of a CR LF file without its
+    final line break has none of its own, and must still use CR LF.
+    """
+    data = text.encode("utf-8")
+    whole = [h.run(monkeypatch, *argv, stdin=data) for argv in _STREAMED]
+    with monkeypatch.context() as m:
+        m.setattr("mixscript.text.chunks.CHUNK", size)
+        chunked = [h.run(monkeypatch, *argv, stdin=data) for argv in _STREAMED]
+    for argv, w, c in zip(_STREAMED, whole, chunked, strict=True):
+        assert (c.code, c.out) == (w.code, w.out), argv
+
+
+def test_the_last_line_of_a_crlf_file_without_a_final_break_wraps_with_crlf(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = "one two three\r\n\r\nfour five six"
+    # Checked by hand: every wrapped line of a CR LF file ends with CR LF.
+    expected = b"one\r\ntwo\r\nthree\r\n\r\nfour\r\nfive\r\nsix"
+    assert h.run(monkeypatch, "display", "--width", "5", stdin=text.encode()).out == expected
+    with monkeypatch.context() as m:
+        m.setattr("mixscript.text.chunks.CHUNK", 4)
+        chunked = h.run(monkeypatch, "display", "--width", "5", stdin=text.encode())
+    assert chunked.out == expected
+
+
+_LINE = re.compile(r"[^\n]*\n|[^\n]+\Z")
+
+
+def _apply_diff(text: str, diff: str) -> str:
+    """``text`` patched with a unified diff as ``patch`` reads one: lines end after LF."""
+    old = _LINE.findall(text)
+    lines = _LINE.findall(diff)
+    i = next((k for k, line in enumerate(lines) if line.startswith("@@")), len(lines))
+    out: list[str] = []
+    pos = 0
+    while i < len(lines):
+        m = re.fullmatch(r"@@ -(\d+)(?:,(\d+))? \+\d+(?:,\d+)? @@\n", lines[i])
+        assert m, lines[i]
+        count = 1 if m[2] is None else int(m[2])
+        first = int(m[1]) - 1 if count else int(m[1])
+        assert first >= pos, "hunks out of order"
+        out += old[pos:first]
+        pos = first
+        i += 1
+        while i < len(lines) and not lines[i].startswith("@@"):
+            line = lines[i]
+            i += 1
+            if i < len(lines) and lines[i].startswith("\\ "):
+                line = line[:-1]  # "\ No newline at end of file": the line has no LF
+                i += 1
+            tag, content = line[0], line[1:]
+            if tag in " -":
+                assert old[pos] == content, (old[pos], content)
+                pos += 1
+            if tag in " +":
+                out.append(content)
+    return "".join(out + old[pos:])
+
+
+@fuzz(60)
+@given(text=_text_with_line_endings(), size=st.integers(1, 24))
+def test_a_diff_made_in_chunks_patches_the_text_into_the_normalized_text(
+    monkeypatch: pytest.MonkeyPatch, text: str, size: int
+) -> None:
+    """``normalize --diff`` in chunks: hunks of its own, but a diff that applies.
+
+    A diff's lines end with LF, so chunks are cut only after LF: a chunk of
+    a CR file ending with CR would end with half a line, which its diff
+    marked as the end of the file, and ``patch`` rejected the hunks.  (A
+    hunk near a chunk boundary has less context than the whole text's.)
+    """
+    data = text.encode("utf-8")
+    expected = h.run(monkeypatch, "normalize", stdin=data).text
+    whole = h.run(monkeypatch, "normalize", "--diff", stdin=data)
+    with monkeypatch.context() as m:
+        m.setattr("mixscript.text.chunks.CHUNK", size)
+        chunked = h.run(monkeypatch, "normalize", "--diff", stdin=data)
+    assert chunked.code == whole.code
+    assert _apply_diff(text, whole.text) == expected
+    assert _apply_diff(text, chunked.text) == expected
+    if "\n" not in text:  # one line for a diff: one chunk, the whole text's diff
+        assert chunked.out == whole.out

@@ -9,6 +9,7 @@ or without marks kept after their base) is a second, independent oracle.
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 
 import pytest
@@ -255,3 +256,52 @@ def test_wrapped_lines_break_like_the_text() -> None:
     out = to_visual(words.strip() + "\u2029x", width=10, shape=False)
     assert out.count("\u2029") == 1
     assert out.split("\u2029")[0].count("\n") >= 1
+
+
+def test_a_paragraph_without_a_line_break_of_its_own_takes_the_first_one_before_it() -> None:
+    """Never one after it: text wrapped in pieces must come out as the whole does."""
+    # By hand: "aa bb" (ended by U+2029, no LF/CR/CRLF before it) wraps with
+    # LF; "cc dd" with its own CRLF; "ee ff" (no ending) with the first
+    # CRLF before it.
+    text = "aa bb\u2029cc dd\r\nee ff"
+    assert to_visual(text, width=2) == "aa\nbb\u2029cc\r\ndd\r\nee\r\nff"
+    # The last piece of a CR LF text, given the line break of the pieces before it.
+    assert to_visual("ee ff", width=2, line_break="\r\n") == "ee\r\nff"
+    assert to_visual("ee ff", width=2) == "ee\nff"
+    # A line break of the text itself still wins over the one given.
+    assert to_visual("a b\rc", width=1, line_break="\n") == "a\rb\rc"
+    with pytest.raises(ValueError, match="line_break"):
+        to_visual("ee ff", width=2, line_break="\u2029")
+
+
+_LINE = st.lists(st.sampled_from(["abc", "كتاب", "(אב)", "12", " "]), max_size=6).map(" ".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    lines=st.lists(_LINE, min_size=1, max_size=8),
+    ending=st.sampled_from(["\n", "\r\n", "\r"]),
+    final=st.booleans(),
+    cuts=st.lists(st.integers(0, 120), max_size=6),
+    size=st.integers(1, 30),
+    width=st.integers(1, 8),
+)
+def test_wrapping_in_chunks_equals_wrapping_the_whole(
+    lines: list[str],
+    ending: str,
+    final: bool,
+    cuts: list[int],
+    size: int,
+    width: int,
+) -> None:
+    """The text read in pieces cut anywhere, re-cut into chunks, each wrapped alone."""
+    from mixscript.text.chunks import chunks
+
+    text = ending.join(lines) + (ending if final else "")
+    bounds = sorted({0, len(text), *(c for c in cuts if c < len(text))})
+    pieces = [text[a:b] for a, b in itertools.pairwise(bounds)]
+    parts = [
+        to_visual(c.text, width=width, marks_after_base=True, line_break=c.line_break)
+        for c in chunks(pieces, size)
+    ]
+    assert "".join(parts) == to_visual(text, width=width, marks_after_base=True)

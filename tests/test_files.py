@@ -11,7 +11,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from mixscript.cli.files import (
@@ -160,12 +160,14 @@ def _ends_paragraph(ch: str) -> bool:
         max_size=12,
     ),
     st.integers(min_value=1, max_value=30),
+    st.booleans(),
 )
+@example(["ab\n\n\rcd\n\rxy\n\u2029zz" * 3], 2, True)
 def test_chunks_rejoin_exactly_and_cut_only_after_paragraph_separators(
-    pieces: list[str], size: int
+    pieces: list[str], size: int, lf_only: bool
 ) -> None:
     text = "".join(pieces)
-    got = list(chunks(pieces, size))
+    got = list(chunks(pieces, size, lf_only=lf_only))
     assert "".join(c.text for c in got) == text
     pos = 0
     for c in got:
@@ -180,8 +182,14 @@ def test_chunks_rejoin_exactly_and_cut_only_after_paragraph_separators(
         end = c.start + len(c.text)
         # A bidi paragraph ends the chunk (not VT, FF or U+2028) ...
         assert _ends_paragraph(text[end - 1])
-        assert not _ends_paragraph(text[end])  # ... and the whole run of them
+        if lf_only:  # ... an LF, and the whole run of them
+            assert c.text.endswith("\n") and text[end] != "\n"
+        else:  # ... and the whole run of them
+            assert not _ends_paragraph(text[end])
         assert text[end - 1 : end + 1] != "\r\n"
+        # The chunk knows the first line break of the text before it.
+        first = re.search(r"\r\n|\r|\n", text[:end])
+        assert got[got.index(c) + 1].line_break == (first.group() if first else None)
 
 
 def test_chunks_prefer_paragraphs() -> None:

@@ -8,12 +8,20 @@ ligature off when harakat are kept and present).  The hand-checked cases
 name each expected presentation form by its Unicode name.  Where
 arabic-reshaper is wrong (a ZWJ before a ligature or a haraka), the expected
 value is worked out from what a ZWJ means: a join, and nothing else.
+
+arabic-reshaper knows only the letters that have presentation forms, and
+breaks the word at any other (U+0620, U+06C2, Arabic Supplement...), where a
+shaping renderer joins them by their Joining_Type.  The oracle is therefore
+arabic-reshaper with its letter table completed from ArabicShaping.txt: each
+Arabic letter that joins (D or R) and has no form is given the letter itself
+as the form of every position its joining type allows.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -39,11 +47,54 @@ def _n(name: str) -> str:
     return unicodedata.lookup(name)
 
 
-@lru_cache(maxsize=4)
-def _reshaper(keep: bool, allah: bool) -> arabic_reshaper.ArabicReshaper:
-    return arabic_reshaper.ArabicReshaper(
+Letters = dict[str, tuple[str, str, str, str]]
+
+
+def _ucd_rows(path: Path) -> list[list[str]]:
+    rows = []
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if line:
+            rows.append([f.strip() for f in line.split(";")])
+    return rows
+
+
+@lru_cache(maxsize=1)
+def _joining_arabic_letters(shaping: Path, scripts: Path) -> dict[str, str]:
+    """Arabic-script letter -> Joining_Type, for the D and R letters of ArabicShaping.txt."""
+    arabic: set[int] = set()
+    for first_last, script in _ucd_rows(scripts):
+        if script == "Arabic":
+            first, _, last = first_last.partition("..")
+            arabic.update(range(int(first, 16), int(last or first, 16) + 1))
+    return {
+        chr(int(cp, 16)): jt
+        for cp, _name, jt, _group in _ucd_rows(shaping)
+        if jt in ("D", "R") and int(cp, 16) in arabic
+    }
+
+
+@pytest.fixture(scope="session")
+def letters(ucd_file: Callable[[str], Path]) -> Letters:
+    """arabic-reshaper's table plus every joining Arabic letter without forms, written as itself."""
+    table = dict(LETTERS_ARABIC)
+    joining = _joining_arabic_letters(ucd_file("ArabicShaping.txt"), ucd_file("Scripts.txt"))
+    for ch, jt in joining.items():
+        if ch not in table:
+            table[ch] = (ch, ch, ch, ch) if jt == "D" else (ch, "", "", ch)
+    return table
+
+
+@lru_cache(maxsize=8)
+def _reshaper(
+    keep: bool, allah: bool, letters: tuple[tuple[str, tuple[str, str, str, str]], ...]
+) -> arabic_reshaper.ArabicReshaper:
+    reshaper = arabic_reshaper.ArabicReshaper(
         configuration={"delete_harakat": not keep, "ARABIC LIGATURE ALLAH": allah}
     )
+    if letters:
+        reshaper.letters = dict(letters)
+    return reshaper
 
 
 def _has_arabic_mark(text: str) -> bool:
@@ -53,9 +104,13 @@ def _has_arabic_mark(text: str) -> bool:
     )
 
 
-def oracle(text: str, keep: bool) -> str:
-    """arabic-reshaper with the options ``shape`` passed it before the compiled core."""
-    return _reshaper(keep, not (keep and _has_arabic_mark(text))).reshape(text)
+def oracle(text: str, keep: bool, letters: Letters | None = None) -> str:
+    """arabic-reshaper with the options ``shape`` passed it before the compiled core.
+
+    ``letters`` replaces its letter table (None: its own).
+    """
+    table = tuple(sorted(letters.items())) if letters else ()
+    return _reshaper(keep, not (keep and _has_arabic_mark(text)), table).reshape(text)
 
 
 # Letters of Arabic, Persian, Urdu (and more of the block, shaped or not), the
@@ -65,7 +120,7 @@ _MARKS = [chr(cp) for cp in (*range(0x0610, 0x061B), *range(0x064B, 0x0660), 0x0
     chr(cp) for cp in (*range(0x06D6, 0x06EE), *range(0x08D3, 0x0900))
 ]
 _OTHER = [ZWNJ, TATWEEL, " ", "a", "Z", "1", "\u06f1", "(", ".", "\u060c", "\u200f", "\u202b"]
-_OTHER += ["\u0301", "\u061c", "\u0750", "\u08a0", "\ufefb", "\ufe91", "\n"]
+_OTHER += ["\u0301", "\u061c", "\u0750", "\u0759", "\u08a0", "\u08aa", "\ufefb", "\ufe91", "\n"]
 _PIECES = [ALLAH, "\u0644\u0627", "\u0644\u0623", "\u0644\u0625", "\u0644\u0622", "\u0628\u0644"]
 _ALPHABET = st.sampled_from(_LETTERS + _MARKS + _OTHER + _PIECES * 4)
 TEXTS = st.lists(_ALPHABET, max_size=24).map("".join)
@@ -73,19 +128,19 @@ TEXTS = st.lists(_ALPHABET, max_size=24).map("".join)
 
 @settings(max_examples=600, deadline=None)
 @given(TEXTS, st.booleans())
-def test_shape_matches_arabic_reshaper(text: str, keep: bool) -> None:
-    assert shape(text, harakat=keep) == oracle(text, keep)
+def test_shape_matches_arabic_reshaper(letters: Letters, text: str, keep: bool) -> None:
+    assert shape(text, harakat=keep) == oracle(text, keep, letters)
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from([*_LETTERS[:40], *_MARKS[:12], ZWJ, " ", *_PIECES]), max_size=16))
-def test_zwj_joins_as_tatweel_does_and_is_dropped(pieces: list[str]) -> None:
+def test_zwj_joins_as_tatweel_does_and_is_dropped(letters: Letters, pieces: list[str]) -> None:
     # A ZWJ is a join-causing character that draws nothing: shaped like a
     # tatweel (which arabic-reshaper handles without the ZWJ bookkeeping
     # that misplaces ligatures and harakat), then left out.
     text = "".join(pieces)
     for keep in (True, False):
-        expected = oracle(text.replace(ZWJ, TATWEEL), keep).replace(TATWEEL, "")
+        expected = oracle(text.replace(ZWJ, TATWEEL), keep, letters).replace(TATWEEL, "")
         assert shape(text, harakat=keep) == expected
 
 
@@ -159,19 +214,39 @@ def test_allah_ligature_not_used_with_harakat_kept() -> None:
     assert _core.has_arabic_marks("بَ") and not _core.has_arabic_marks("با")
 
 
-def test_generated_letter_table_names_and_arabic_reshaper_agree() -> None:
+def test_generated_letter_table_names_and_arabic_reshaper_agree(
+    ucd_file: Callable[[str], Path],
+) -> None:
     rows = re.findall(
-        r"\(0x([0-9A-F]+), \[0x([0-9A-F]+), 0x([0-9A-F]+), 0x([0-9A-F]+), 0x([0-9A-F]+)\]",
+        r"\(0x([0-9A-F]+), \[0x([0-9A-F]+), 0x([0-9A-F]+), 0x([0-9A-F]+), 0x([0-9A-F]+)\], "
+        r"(true|false), (true|false)\)",
         DISPLAY_TABLE.read_text(encoding="utf-8"),
     )
     table = {
-        chr(int(row[0], 16)): tuple(chr(int(x, 16)) if x != "0000" else "" for x in row[1:])
+        chr(int(row[0], 16)): tuple(chr(int(x, 16)) if x != "0000" else "" for x in row[1:5])
         for row in rows
     }
-    # The tatweels with a mark (Unicode 14, Joining_Type C) are the one addition.
+    joins = {chr(int(row[0], 16)): (row[5] == "true", row[6] == "true") for row in rows}
+    # The tatweels with a mark (Unicode 14, Joining_Type C) are the one addition
+    # with forms; the other additions are the joining Arabic letters without any.
     tatweels = {c: (c, c, c, c) for c in "\u0883\u0884\u0885"}
-    assert table == {**LETTERS_ARABIC, **tatweels}
-    for letter, forms in table.items():
+    with_forms = {c: f for c, f in table.items() if any(f)}
+    assert with_forms == {**LETTERS_ARABIC, **tatweels}
+    joining = _joining_arabic_letters(ucd_file("ArabicShaping.txt"), ucd_file("Scripts.txt"))
+    assert {c for c, f in table.items() if not any(f)} == set(joining) - set(LETTERS_ARABIC)
+    # A letter without forms joins as its Joining_Type says; one with forms
+    # where it has the form to show the join (arabic-reshaper's rule: a final
+    # or medial form to join the letter before, an initial or medial one to
+    # join the letter after); ZWJ and the tatweels (C) both ways.
+    for letter, (before, after) in joins.items():
+        if letter in (ZWJ, TATWEEL, *tatweels):
+            assert (before, after) == (True, True), letter
+        elif letter in LETTERS_ARABIC:
+            _, initial, medial, final = LETTERS_ARABIC[letter]
+            assert (before, after) == (bool(final or medial), bool(initial or medial)), letter
+        else:
+            assert (before, after) == (True, joining[letter] == "D"), letter
+    for letter, forms in with_forms.items():
         if letter in (ZWJ, TATWEEL) or letter in tatweels:
             continue
         for form, kind in zip(forms, _FORMS, strict=True):
@@ -179,15 +254,39 @@ def test_generated_letter_table_names_and_arabic_reshaper_agree() -> None:
             assert not form or unicodedata.name(form).endswith(f"{kind} FORM"), (letter, kind)
 
 
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # Dual-joining letters without presentation forms: the neighbours
+        # join them, the letter is itself (None).
+        ("\u0628\u0620\u0628", ["BEH INITIAL", None, "BEH FINAL"]),
+        ("\u0633\u0750", ["SEEN INITIAL", None]),
+        ("\u08a0\u0645", [None, "MEEM FINAL"]),
+        # Urdu: TEH joined to HEH GOAL WITH HAMZA ABOVE (NFC of HEH GOAL + HAMZA ABOVE).
+        ("\u0646\u0642\u0637\u06c2", ["NOON INITIAL", "QAF MEDIAL", "TAH MEDIAL", None]),
+        # Right-joining: joined from the right only.
+        ("\u0628\u0759\u0628", ["BEH INITIAL", None, "BEH ISOLATED"]),
+    ],
+)
+def test_letters_without_forms_join_their_neighbours(text: str, names: list[str | None]) -> None:
+    expected = "".join(
+        text[i] if name is None else _n(f"ARABIC LETTER {name} FORM")
+        for i, name in enumerate(names)
+    )
+    assert shape(text) == expected
+    # arabic-reshaper breaks the word there instead.
+    assert oracle(text, True) != expected
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     st.lists(st.sampled_from([*_LETTERS[:40], "\u064e", " ", "abc", "12", ".", ALLAH]), max_size=12)
 )
-def test_to_visual_matches_reshaper_then_python_bidi(pieces: list[str]) -> None:
+def test_to_visual_matches_reshaper_then_python_bidi(letters: Letters, pieces: list[str]) -> None:
     # One line without brackets or controls: nothing to mirror or drop, so
     # python-bidi's reordering of arabic-reshaper's output is the whole answer.
     text = "".join(pieces)
-    assert to_visual(text) == get_display(oracle(text, True))
+    assert to_visual(text) == get_display(oracle(text, True, letters))
 
 
 def test_core_display_calls_refuse_inconsistent_arguments() -> None:

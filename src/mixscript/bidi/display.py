@@ -209,14 +209,20 @@ def to_visual(
     reshaper_config: Mapping[str, Any] | None = None,
     engine: str = "core",
     marks_after_base: bool = False,
+    line_break: str | None = None,
 ) -> str:
     """``text`` in display order (left to right), shaped, for renderers without bidi support.
 
     ``base_direction`` is ``"ltr"``, ``"rtl"`` or None (each paragraph's first
     strong character decides, LTR when there is none).  ``width`` wraps each
     paragraph to that many terminal cells; the wrapped lines are joined with
-    the paragraph's own line break (LF, CR or CRLF; LF after other
-    separators).  ``shape=False`` only reorders, for
+    the paragraph's own line break (LF, CR or CRLF).  A paragraph that ends
+    otherwise (U+2029, or the end of the text) takes the first LF, CR or
+    CRLF of the text before it, LF if there is none: never one after it, so
+    that text wrapped in pieces, each given the earlier pieces' first line
+    break as ``line_break``, comes out as the whole text would (the last
+    line of a CRLF file without a final line break gets CRLF either way).
+    ``shape=False`` only reorders, for
     renderers that shape but do not reorder; ``harakat=False`` drops them.
     ``reshaper_config`` shapes with arabic-reshaper and those options instead
     of the compiled core (see :func:`shape`); ``engine="icu"`` resolves levels with PyICU instead of the compiled core;
@@ -234,6 +240,8 @@ def to_visual(
     if base_direction not in _BASE:
         raise ValueError(f"base_direction must be 'ltr', 'rtl' or None, not {base_direction!r}")
     base = _BASE[base_direction]
+    if line_break is not None and line_break not in EDITOR_LINE_ENDINGS:
+        raise ValueError(f"line_break must be LF, CR, CRLF or None, not {line_break!r}")
     if width is None and engine in _CORE_ENGINE and not (shape and reshaper_config):
         # The common case in one call: shaping, levels, L1-L4 and the dropped
         # controls for every paragraph, in the compiled core.
@@ -243,11 +251,14 @@ def to_visual(
     level_engine = _engine(engine)
     out: list[str] = []
     spans_of_paragraphs = paragraphs(text)
-    # Wrapped lines break like the text does: CRLF files get CRLF.
-    seps = [_separator(text[s:e]) for s, e in spans_of_paragraphs]
-    default_break = next((sep for sep in seps if sep in EDITOR_LINE_ENDINGS), "\n")
-    for (start, end), sep in zip(spans_of_paragraphs, seps, strict=True):
+    # Wrapped lines break like the text does: CRLF files get CRLF.  Only the
+    # text before a paragraph decides its break, so pieces give the whole's.
+    first_break = line_break
+    for start, end in spans_of_paragraphs:
         chunk = text[start:end]
+        sep = _separator(chunk)
+        if sep in EDITOR_LINE_ENDINGS:
+            first_break = first_break or sep
         body = chunk[: len(chunk) - len(sep)]
         if shape:
             body = _shape(body, harakat=harakat, reshaper_config=reshaper_config)
@@ -256,8 +267,8 @@ def to_visual(
         levels, para = level_engine.levels(body, base)
         spans = wrap_spans(body, width) if width is not None else [(0, len(body))]
         lines = _core.render_lines(body, levels, para, spans, marks_after_base)
-        line_break = sep if sep in EDITOR_LINE_ENDINGS else default_break
-        out.append(line_break.join(lines) + sep)
+        joint = sep if sep in EDITOR_LINE_ENDINGS else first_break or "\n"
+        out.append(joint.join(lines) + sep)
     return "".join(out)
 
 

@@ -41,12 +41,14 @@ class DisplayCommand(Command):
         from mixscript.bidi.display import to_visual
 
         # A terminal draws a combining mark in the cell before it, so each
-        # haraka must come after its letter in display order too.
+        # haraka must come after its letter in display order too.  Wrapped
+        # lines break as the file does, which an earlier chunk may tell.
         visual = to_visual(
             chunk.text,
             width=self.width,
             base_direction=self.base_direction,
             marks_after_base=True,
+            line_break=chunk.line_break,
         )
         return ChunkOut(items=[visual])
 

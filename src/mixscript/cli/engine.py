@@ -120,6 +120,8 @@ class Command:
     encoding: str | None = None
     whole: bool = False
     """Process each input in one piece (for commands whose work spans lines)."""
+    lf_chunks: bool = False
+    """Cut chunks only after LF: the output is made of LF-ended lines (a unified diff)."""
     item_sep: str = ""
     """Written between rendered chunks that are not empty (``",\n"`` for a JSON array)."""
     text_output: bool = False
@@ -329,7 +331,8 @@ def process_input(
         size = sys.maxsize if cmd.whole_for(inp) else _stream.CHUNK
         work = partial(_process_chunk, cmd, inp)
         try:
-            for chunk, result in _ordered_map(pool, work, chunks(source, size), window):
+            pieces = chunks(source, size, lf_only=cmd.lf_chunks)
+            for chunk, result in _ordered_map(pool, work, pieces, window):
                 if not state.started:
                     start()
                 state.chunks += 1

@@ -97,6 +97,12 @@ class NormalizeCommand(Command):
     def streams_output(self) -> bool:  # type: ignore[override]
         return self.mode in ("stdout", "diff") or self.explain
 
+    @property
+    def lf_chunks(self) -> bool:  # type: ignore[override]
+        # A diff's lines end with LF: a chunk ending with CR or U+2029 would end
+        # in half a line, which its diff would mark as the end of the file.
+        return self.mode == "diff"
+
     def whole_for(self, inp: Input) -> bool:
         # Comments, strings and code blocks must not be cut in two.
         return inp.kind != "prose"

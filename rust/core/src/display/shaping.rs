@@ -4,7 +4,7 @@
 //! reportlab, LED signs) draw each code point as its own glyph, so joined
 //! Arabic only appears when the text already holds the positional
 //! presentation forms (U+FB50..U+FDFF, U+FE70..U+FEFF).  [`shape`] picks
-//! them from the letters' joining behaviour and the forms that exist, and
+//! them from the letters' joining types and the forms that exist, and
 //! makes the lam-alef ligatures and (unless harakat are kept and present)
 //! the ALLAH ligature.
 //!
@@ -13,7 +13,20 @@
 //! uses as an independent oracle; the letters and their forms come from the
 //! Unicode data (`tables.rs`), which gives exactly arabic-reshaper's letter
 //! set plus the three tatweels with a mark (U+0883..U+0885, Joining_Type C),
-//! which join like tatweel here and stop the word there.  One more deliberate
+//! which join like tatweel here and stop the word there.
+//!
+//! The Arabic letters Unicode gives no presentation form at all (U+0620
+//! KASHMIRI YEH, U+06C2 HEH GOAL WITH HAMZA ABOVE, most of Arabic
+//! Supplement and Extended-A) join by their Joining_Type (ArabicShaping.txt),
+//! as a shaping renderer joins them: their neighbours take their joining
+//! forms, and the letter, having no form, is written as itself.
+//! arabic-reshaper does not know them and breaks the word there, drawing
+//! the letters beside them isolated or final as if a space stood between.
+//! A letter that has forms joins only where it has the form to show it
+//! (U+06BA NOON GHUNNA, isolated and final forms only, does not join the
+//! letter after it), as in arabic-reshaper: its one-sided join is drawn
+//! whole, where joining both sides would leave the letter itself, unjoined,
+//! between two joining neighbours.  One more deliberate
 //! difference: arabic-reshaper
 //! removes a ZWJ from its letter list but not from the text it matches
 //! ligatures in, and files harakat by list position, so after a ZWJ a
@@ -27,7 +40,7 @@ use crate::props::{general_category, in_arabic_blocks, Gc};
 
 const LAM: char = '\u{0644}';
 const ZWJ: char = '\u{200D}';
-const NO_LETTER: u8 = u8::MAX;
+const NO_LETTER: u16 = u16::MAX;
 
 /// The marks kept in place (or deleted) and skipped when letters join: the
 /// harakat list of arabic-reshaper, Quranic annotation marks and small
@@ -60,16 +73,16 @@ pub fn is_arabic_mark(ch: char) -> bool {
 /// What a character of U+0600..U+08FF is to [`shape`]: an index into
 /// [`LETTERS`], [`HARAKAH`] or [`NO_LETTER`], in one direct table.
 const BLOCK: std::ops::Range<u32> = 0x600..0x900;
-const HARAKAH: u8 = u8::MAX - 1;
+const HARAKAH: u16 = u16::MAX - 1;
 const BLOCK_LEN: usize = (BLOCK.end - BLOCK.start) as usize;
 
-const fn block_kinds() -> [u8; BLOCK_LEN] {
+const fn block_kinds() -> [u16; BLOCK_LEN] {
     let mut table = [NO_LETTER; BLOCK_LEN];
     let mut i = 0;
     while i < LETTERS.len() {
         let cp = LETTERS[i].0;
         if cp >= BLOCK.start && cp < BLOCK.end {
-            table[(cp - BLOCK.start) as usize] = i as u8;
+            table[(cp - BLOCK.start) as usize] = i as u16;
         }
         i += 1;
     }
@@ -85,10 +98,10 @@ const fn block_kinds() -> [u8; BLOCK_LEN] {
     table
 }
 
-static BLOCK_KINDS: [u8; BLOCK_LEN] = block_kinds();
+static BLOCK_KINDS: [u16; BLOCK_LEN] = block_kinds();
 
 /// [`HARAKAH`], the index of a letter in [`LETTERS`], or [`NO_LETTER`].
-fn kind(ch: char) -> u8 {
+fn kind(ch: char) -> u16 {
     let cp = ch as u32;
     if BLOCK.contains(&cp) {
         return BLOCK_KINDS[(cp - BLOCK.start) as usize];
@@ -97,7 +110,7 @@ fn kind(ch: char) -> u8 {
         return NO_LETTER;
     }
     match LETTERS.binary_search_by_key(&cp, |l| l.0) {
-        Ok(i) => i as u8,
+        Ok(i) => i as u16,
         Err(_) => NO_LETTER,
     }
 }
@@ -108,37 +121,36 @@ enum Form {
     Initial = 1,
     Medial = 2,
     Final = 3,
-    /// Written as it is: not a shapable letter, or already a ligature.
+    /// Written as it is: not a joining letter, or already a ligature.
     Plain,
 }
 
 #[derive(Clone, Copy)]
 struct Slot {
     ch: char,
-    letter: u8,
+    letter: u16,
     form: Form,
     /// Part of a ligature written at an earlier slot.
     gone: bool,
 }
 
-fn joins_before(letter: u8) -> bool {
+/// Joins the letter before it (Joining_Type D, R or C, and a final form if it has forms).
+fn joins_before(letter: u16) -> bool {
     LETTERS[letter as usize].2
 }
 
-fn joins_after(letter: u8) -> bool {
+/// Joins the letter after it (Joining_Type D or C, and an initial form if it has forms).
+fn joins_after(letter: u16) -> bool {
     LETTERS[letter as usize].3
-}
-
-fn has_medial(letter: u8) -> bool {
-    LETTERS[letter as usize].1[Form::Medial as usize] != 0
 }
 
 /// `text` with Arabic letters in their contextual presentation forms.
 ///
 /// `keep_harakat` keeps the harakat (after the letter they follow, which is
 /// where a renderer without shaping draws them once the line is reversed);
-/// otherwise they are deleted.  Everything that is not an Arabic letter with
-/// presentation forms, a haraka, tatweel or ZWJ is copied and stops joining.
+/// otherwise they are deleted.  Everything that is not a joining Arabic
+/// letter, a haraka, tatweel or ZWJ is copied and stops joining; a letter
+/// with no presentation form for its position is written as itself.
 pub fn shape(text: &[char], keep_harakat: bool) -> String {
     let mut out = Vec::with_capacity(text.len());
     shape_into(text, keep_harakat, &mut out);
@@ -179,11 +191,9 @@ pub fn shape_into(text: &[char], keep_harakat: bool, out: &mut Vec<char>) {
         }
         let mut form = Form::Isolated;
         if let Some(prev) = slots.last_mut() {
-            let joins = prev.form != Form::Plain
-                && joins_before(letter)
-                && joins_after(prev.letter)
-                // a final letter can only become medial
-                && (prev.form != Form::Final || has_medial(prev.letter));
+            // A final letter that joins after is dual-joining: it becomes medial.
+            let joins =
+                prev.form != Form::Plain && joins_before(letter) && joins_after(prev.letter);
             if joins {
                 prev.form = if prev.form == Form::Isolated {
                     Form::Initial
@@ -215,8 +225,8 @@ pub fn shape_into(text: &[char], keep_harakat: bool, out: &mut Vec<char>) {
                 Form::Plain => out.push(slot.ch),
                 form => {
                     let cp = LETTERS[slot.letter as usize].1[form as usize];
-                    // Every form a letter is given exists (see the tests); the
-                    // letter itself is the safe fallback.
+                    // A letter without presentation forms (U+0620): itself,
+                    // which is all there is.
                     out.push(char::from_u32(cp).filter(|_| cp != 0).unwrap_or(slot.ch));
                 }
             }
@@ -308,8 +318,11 @@ mod tests {
     }
 
     #[test]
-    fn every_form_a_letter_can_be_given_exists() {
+    fn every_form_a_letter_with_forms_can_be_given_exists() {
         for &(cp, forms, before, after) in LETTERS {
+            if forms == [0; 4] {
+                continue; // no forms at all: written as itself wherever it is
+            }
             assert_ne!(forms[0], 0, "{cp:04X} isolated");
             if before {
                 assert_ne!(forms[3], 0, "{cp:04X} final");
@@ -321,6 +334,66 @@ mod tests {
                 assert_ne!(forms[2], 0, "{cp:04X} medial");
             }
         }
+    }
+
+    #[test]
+    fn joining_types_of_letters_without_forms() {
+        // ArabicShaping.txt: 0620 D, 063B D, 066E D, 06C2 D, 0750 D,
+        // 0759 R, 076B R, 08A0 D, 08AA R; 0621 (hamza) U.
+        let joins = |c: char| {
+            let k = kind(c);
+            (joins_before(k), joins_after(k))
+        };
+        for c in [
+            '\u{620}', '\u{63B}', '\u{66E}', '\u{6C2}', '\u{750}', '\u{8A0}',
+        ] {
+            assert_eq!(joins(c), (true, true), "{c:?}");
+        }
+        for c in ['\u{759}', '\u{76B}', '\u{8AA}'] {
+            assert_eq!(joins(c), (true, false), "{c:?}");
+        }
+        assert_eq!(joins('\u{621}'), (false, false));
+        // Not Arabic script, though D in ArabicShaping.txt: Syriac OLAPH is R,
+        // NKo A is D; they join their own script only and stay out.
+        assert_eq!(kind('\u{0710}'), NO_LETTER);
+        assert_eq!(kind('\u{07CA}'), NO_LETTER);
+    }
+
+    #[test]
+    fn neighbours_join_a_letter_without_forms_which_is_written_as_itself() {
+        // Dual-joining KASHMIRI YEH between two behs: BEH INITIAL FORM,
+        // the yeh (no medial form exists), BEH FINAL FORM.
+        assert_eq!(sh("\u{628}\u{620}\u{628}", true), "\u{FE91}\u{620}\u{FE90}");
+        // Alone, first or last it is itself too; the beh before it is
+        // initial (FE91), after it final (FE90).
+        assert_eq!(sh("\u{620}", true), "\u{620}");
+        assert_eq!(sh("\u{620}\u{628}", true), "\u{620}\u{FE90}");
+        assert_eq!(sh("\u{628}\u{620}", true), "\u{FE91}\u{620}");
+        // HEH GOAL WITH HAMZA ABOVE after HEH GOAL: HEH GOAL INITIAL FORM.
+        assert_eq!(sh("\u{6C1}\u{6C2}", true), "\u{FBA8}\u{6C2}");
+        // LAM INITIAL FORM before U+0750; MEEM FINAL FORM after U+08A0.
+        assert_eq!(sh("\u{644}\u{750}", true), "\u{FEDF}\u{750}");
+        assert_eq!(sh("\u{8A0}\u{645}", true), "\u{8A0}\u{FEE2}");
+        // Right-joining U+0759 (dal with dots and tah): joined from the
+        // right only, so the beh after it is BEH ISOLATED FORM (FE8F).
+        assert_eq!(sh("\u{628}\u{759}\u{628}", true), "\u{FE91}\u{759}\u{FE8F}");
+        // Harakat stay transparent, ZWNJ still stops the join.
+        assert_eq!(sh("\u{628}\u{64E}\u{620}", true), "\u{FE91}\u{64E}\u{620}");
+        assert_eq!(
+            sh("\u{628}\u{200C}\u{620}", true),
+            "\u{FE8F}\u{200C}\u{620}"
+        );
+    }
+
+    #[test]
+    fn letters_with_some_forms_join_only_where_they_have_one() {
+        // NOON GHUNNA (D) has only ISOLATED (FB9E) and FINAL (FB9F) forms:
+        // it joins a beh before it (BEH INITIAL FE91), not one after it
+        // (BEH ISOLATED FE8F).  U+0677 (R) has only an isolated form (FBDD):
+        // the beh before it stays isolated.
+        assert_eq!(sh("\u{628}\u{6BA}", true), "\u{FE91}\u{FB9F}");
+        assert_eq!(sh("\u{6BA}\u{628}", true), "\u{FB9E}\u{FE8F}");
+        assert_eq!(sh("\u{628}\u{677}", true), "\u{FE8F}\u{FBDD}");
     }
 
     #[test]
