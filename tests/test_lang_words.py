@@ -482,3 +482,34 @@ def test_each_stretch_and_the_whole_weighed_in_one_lookup() -> None:
         assert found[k] == lang_words.log_likelihoods(text[s:e], codes)
     # A language without a word list: nothing for anyone.
     assert lang_words.stretch_log_likelihoods(text, stretches, ("en", "xx")) == [{}] * 5
+
+
+@pytest.mark.parametrize("code", ["fr", "en", "it", "tr"])
+def test_elisions_have_wordfreqs_value(code: str) -> None:
+    # An elision is two tokens to wordfreq, whose frequencies it combines and
+    # rounds; the core does the same from its table.  Articles and pronouns of
+    # one or two letters before the commonest words that start with a vowel or
+    # h, in three spellings; wordfreq is the oracle.
+    import wordfreq
+
+    listed = [t for t in wordfreq.get_frequency_dict(code, "small") if _core.plain_word(t)]
+    heads = [*[t for t in listed if len(t) <= 2 and "'" not in t][:12], "zq"]
+    tails = [*[t for t in listed if regex.match(INITIAL_VOWEL_EXPR, t)][:60], "zzqqx"]
+    for head in heads:
+        for tail in tails:
+            for word in (f"{head}'{tail}", f"{head.capitalize()}'{tail}", f"{head}'{tail.upper()}"):
+                expected = wordfreq.zipf_frequency(word, code, wordlist="small")
+                assert lang_words._zipf(word, code) == expected, word
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from([*"ldjqu", "L", "I"]), min_size=1, max_size=2),
+    st.text(alphabet=st.sampled_from([*"aeihouyéèœAEHIxtnrs", "'"]), min_size=1, max_size=7),
+    st.sampled_from(["fr", "en", "tr"]),
+)
+def test_any_elision_has_wordfreqs_value(head: str, tail: str, code: str) -> None:
+    from wordfreq import zipf_frequency
+
+    word = f"{head}'{tail}"
+    assert lang_words._zipf(word, code) == zipf_frequency(word, code, wordlist="small")

@@ -273,6 +273,78 @@ pub fn unmarked_arabic(word: &str) -> Option<String> {
     (deleted && !out.is_empty()).then_some(out)
 }
 
+/// wordfreq's two tokens of a French elision ([`ELISION_NEXT`]: one or two
+/// letters, an ASCII apostrophe, a vowel or h), each case-folded: `l'Homme`
+/// is `l` and `homme`.  Both parts must be plain Latin ([`is_plain_word`];
+/// the second is then one token whatever apostrophes it holds) without ß.
+/// None for any other word.
+pub fn elision_parts(word: &str) -> Option<(Cow<'_, str>, Cow<'_, str>)> {
+    let (article, rest) = word.split_once('\'')?;
+    let letters = article.chars().count();
+    if !(1..=2).contains(&letters)
+        || !article.chars().all(is_plain_latin)
+        || !rest
+            .chars()
+            .next()
+            .is_some_and(|ch| ELISION_NEXT.contains(ch))
+        || !is_plain_word(rest)
+        || word.contains('ß')
+    {
+        return None;
+    }
+    Some((fold_plain(article), fold_plain(rest)))
+}
+
+/// Python's `round(x, digits)` of a float: the decimal with `digits`
+/// places nearest to `x`'s exact value (ties to even), read back as the
+/// nearest float.  Rust's fixed-precision formatting rounds the exact
+/// value the same way, and its parsing is correctly rounded, as
+/// CPython's dtoa is both ways.
+fn python_round(x: f64, digits: usize) -> f64 {
+    format!("{x:.digits$}")
+        .parse()
+        .expect("a formatted float parses back")
+}
+
+/// Python's `math.log(x, 10)`: the natural logarithms divided, not
+/// `log10` (which can differ in the last bit).
+fn python_log10(x: f64) -> f64 {
+    x.ln() / std::hint::black_box(10.0_f64).ln()
+}
+
+/// wordfreq's floor, `zipf_to_freq(0)`: the frequency Zipf 0 stands for.
+const FLOOR: f64 = 1e-9;
+
+/// A token's frequency from its Zipf value in a plain table: wordfreq keeps
+/// its lists as buckets of one centibel, a token of bucket `n` having
+/// frequency 10^(-n/100), and the Zipf value of a listed one-token word
+/// (rounded to two places) is 9 - n/100 (the tests check every token of
+/// the lists against wordfreq's own frequencies).
+fn token_frequency(zipf: f64) -> f64 {
+    let bucket = ((9.0 - zipf) * 100.0).round();
+    10.0_f64.powf(-bucket / 100.0)
+}
+
+/// wordfreq's `zipf_frequency` of a word it cuts into two tokens, given each
+/// token's Zipf value in the language's plain table (None: not listed), step
+/// by step as its `_word_frequency` goes: a token not listed makes the word
+/// the floor; otherwise the harmonic combination 1/f = 1/f1 + 1/f2, raised to
+/// the floor, rounded to three significant digits; then its Zipf value
+/// rounded to two places.
+fn two_token_zipf(first: Option<f64>, second: Option<f64>) -> f64 {
+    let frequency = match (first, second) {
+        (Some(a), Some(b)) => {
+            let one_over = 0.0 + 1.0 / token_frequency(a) + 1.0 / token_frequency(b);
+            let unrounded = (1.0 / one_over).max(FLOOR);
+            let leading_zeroes = (-python_log10(unrounded)).floor();
+            // At least 0: a frequency is at most 1.
+            python_round(unrounded, leading_zeroes as usize + 3)
+        }
+        _ => FLOOR,
+    };
+    python_round(python_log10(frequency) + 9.0, 2)
+}
+
 /// FNV-1a, finished with MurmurHash3's mixer so that the low bits (the
 /// slot) and the high bits (the fingerprint) are both well spread: the
 /// tables are looked up with short words many times per line, where the
@@ -529,12 +601,25 @@ struct Prepared<'a, 't> {
     /// The record of an Arabic-script word with marks or tatweel, read
     /// without them ([`unmarked_arabic`]), for the languages that delete them.
     unmarked: Option<Option<Record<'t>>>,
+    /// The records of a French elision's two tokens ([`elision_parts`]).
+    elided: Option<(Option<Record<'t>>, Option<Record<'t>>)>,
 }
 
 impl Language {
     /// The value of `word`, or None when only wordfreq knows it.
     fn value(&self, word: &Prepared<'_, '_>) -> Option<f64> {
         if let Some(index) = self.plain {
+            if let Some((first, second)) = &word.elided {
+                // A capital I is ı to Turkish, and ı is no vowel: whether
+                // the word is cut can differ; left to wordfreq there.
+                if !(self.dotless_i && word.word.contains('I')) {
+                    return Some(two_token_zipf(
+                        first.as_ref().and_then(|r| r.value(index)),
+                        second.as_ref().and_then(|r| r.value(index)),
+                    ));
+                }
+                return self.learned.get(word.word).copied();
+            }
             let record = if word.unmarked.is_some() {
                 if self.remove_marks {
                     &word.unmarked
@@ -727,13 +812,49 @@ impl Tables {
         } else {
             vec![None; words.len()]
         };
-        for ((((&word, key), record), (dotless_key, dotless_record)), (unmarked_key, unmarked)) in
-            words
+        // French elisions, as their two tokens.
+        let any_plain = languages.iter().any(|l| l.plain.is_some());
+        let parts: Vec<Option<(Cow<'a, str>, Cow<'a, str>)>> = words
+            .iter()
+            .zip(&keys)
+            .map(|(&w, key)| {
+                (any_plain && key.is_none())
+                    .then(|| elision_parts(w))
+                    .flatten()
+            })
+            .collect();
+        let elided = if parts.iter().any(Option::is_some) {
+            let halves = |second: bool| -> Vec<Option<(&str, u64)>> {
+                parts
+                    .iter()
+                    .map(|p| {
+                        p.as_ref().map(|(a, b)| {
+                            let half = if second { b } else { a };
+                            (half.as_ref(), hash(half.as_bytes()))
+                        })
+                    })
+                    .collect()
+            };
+            let firsts = self.plain.get_all(&halves(false));
+            let seconds = self.plain.get_all(&halves(true));
+            parts
                 .iter()
-                .zip(&keys)
-                .zip(records)
-                .zip(dotless_keys.iter().zip(dotless_records))
-                .zip(unmarked_keys.iter().zip(unmarked_records))
+                .zip(firsts.into_iter().zip(seconds))
+                .map(|(p, pair)| p.as_ref().map(|_| pair))
+                .collect()
+        } else {
+            vec![None; words.len()]
+        };
+        for (
+            ((((&word, key), record), (dotless_key, dotless_record)), (unmarked_key, unmarked)),
+            elided,
+        ) in words
+            .iter()
+            .zip(&keys)
+            .zip(records)
+            .zip(dotless_keys.iter().zip(dotless_records))
+            .zip(unmarked_keys.iter().zip(unmarked_records))
+            .zip(elided)
         {
             let prepared = Prepared {
                 word,
@@ -741,6 +862,7 @@ impl Tables {
                 capital_i: key.is_some() && word.contains('I'),
                 dotless: dotless_key.is_some().then_some(dotless_record),
                 unmarked: unmarked_key.is_some().then_some(unmarked),
+                elided,
             };
             for (k, (language, row)) in languages.iter().zip(&mut rows).enumerate() {
                 match language.value(&prepared) {
@@ -1013,6 +1135,57 @@ mod tests {
     }
 
     #[test]
+    fn elisions_are_two_tokens() {
+        assert_eq!(
+            elision_parts("L'Homme"),
+            Some((Cow::Owned("l".into()), Cow::Owned("homme".into())))
+        );
+        assert!(matches!(elision_parts("qu'il"), Some((a, b)) if a == "qu" && b == "il"));
+        assert!(matches!(
+            elision_parts("l'aujourd'hui"),
+            Some((a, b)) if a == "l" && b == "aujourd'hui"
+        ));
+        // Not cut: three letters, no vowel next, a curly apostrophe, ß, a
+        // second elision right after (wordfreq cuts that one too).
+        for word in [
+            "can't",
+            "l'x",
+            "l\u{2019}homme",
+            "l'aß",
+            "d'l'a",
+            "l'",
+            "'a",
+        ] {
+            assert_eq!(elision_parts(word), None, "{word:?}");
+        }
+        // Python's float rounding: ties to even on the exact binary value.
+        assert_eq!(python_round(0.125, 2), 0.12);
+        assert_eq!(python_round(0.375, 2), 0.38);
+        assert_eq!(python_round(2.675, 2), 2.67);
+        // A token's frequency from its Zipf value: bucket 300 is 10^-3.
+        assert_eq!(token_frequency(6.0), 0.001);
+        // Not listed: the floor, Zipf 0.
+        assert_eq!(two_token_zipf(Some(6.0), None), 0.0);
+        // 1/f = 1000 + 1000: f = 0.0005, Zipf log10(0.0005) + 9 = 5.69897 -> 5.7.
+        assert_eq!(two_token_zipf(Some(6.0), Some(6.0)), 5.7);
+        // Read from the table in a language with one; Turkish leaves a capital I to wordfreq.
+        let mut tables = Tables::new(3);
+        let fr = [("l", 7.0), ("homme", 6.0)];
+        tables.add_language("fr", Some(&fr), false, false).unwrap();
+        tables.add_language("tr", Some(&fr), true, false).unwrap();
+        // f = 1 / (10^2 + 10^3) = 1/1100 = 0.000909..., 3 significant digits
+        // 0.000909, Zipf 9 + log10(0.000909) = 5.9586 -> 5.96.
+        assert_eq!(
+            tables.rows(&["l'homme", "L'Homme", "l'x"], &["fr"]),
+            Ok(Lookup::Found(vec![vec![5.96, 5.96, 0.0]]))
+        );
+        assert_eq!(
+            tables.rows(&["l'Inde", "l'homme"], &["tr"]),
+            Ok(Lookup::Missing(vec![(0, "l'Inde")]))
+        );
+    }
+
+    #[test]
     fn folding_is_pythons_casefold_of_plain_letters() {
         // Expected values from the Unicode case folding (CaseFolding.txt, C and F).
         assert_eq!(fold_plain("HeLLo"), "hello");
@@ -1067,21 +1240,18 @@ mod tests {
     #[test]
     fn other_words_are_missing_until_learnt() {
         let mut tables = tables();
-        let words = ["l'homme", "the", "l'homme", "word"];
+        // An accent written as a combining mark is not plain.
+        let marked = "e\u{0301}te\u{0301}";
+        let words = [marked, "the", marked, "word"];
         let missing = tables.rows(&words, &["az", "en"]).unwrap();
         // Each (language, word) once; "the" is plain in English only.
         assert_eq!(
             missing,
-            Lookup::Missing(vec![
-                (0, "l'homme"),
-                (0, "the"),
-                (0, "word"),
-                (1, "l'homme")
-            ])
+            Lookup::Missing(vec![(0, marked), (0, "the"), (0, "word"), (1, marked)])
         );
-        let az = [("l'homme", 1.0), ("the", 2.0), ("word", 3.0)];
+        let az = [(marked, 1.0), ("the", 2.0), ("word", 3.0)];
         tables.learn("az", &az).unwrap();
-        tables.learn("en", &[("l'homme", 4.0)]).unwrap();
+        tables.learn("en", &[(marked, 4.0)]).unwrap();
         let found = tables.rows(&words, &["en", "az"]).unwrap();
         assert_eq!(
             found,

@@ -23,9 +23,11 @@ and ı, with apostrophes between them unless wordfreq cuts the word there,
 as it does French elisions; or plain Arabic-script letters) is looked up
 there by its case-folded form (Turkish: a capital I as ı) in a table made
 once per language from wordfreq's list, as are Arabic-script words with
-harakat or tatweel, which wordfreq deletes in those languages; only other
-words (an elision, another script) go through wordfreq's tokeniser, once
-each, and the core remembers their values.  On English text quoting Arabic, contractions
+harakat or tatweel, which wordfreq deletes in those languages, and French
+elisions (``l'homme``), which it cuts in two and whose tokens' frequencies
+it combines (the core combines and rounds them as it does); only other
+words (a combining accent, another script) go through wordfreq's
+tokeniser, once each, and the core remembers their values.  On English text quoting Arabic, contractions
 and possessives were most of the words wordfreq was asked for.
 
 When wordfreq is not installed, or a candidate has no list, :func:`log_likelihoods`
