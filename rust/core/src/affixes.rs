@@ -327,14 +327,16 @@ pub fn affix_edits(text: &[char], spans: &[(usize, usize)]) -> Vec<Edit> {
 /// Every suffix begins with `ها` or is `ترین`, so a suffix after a space is a
 /// plain substring; a prefix needs `می`, spaces and a letter after them.
 pub fn affix_candidate(text: &[char]) -> bool {
+    const HA: [char; 2] = ['ه', 'ا'];
+    const TARIN: [char; 4] = ['ت', 'ر', 'ی', 'ن'];
     let n = text.len();
-    (0..n).any(|i| {
-        (text[i] == ' '
-            && (starts_with(text, i + 1, n, "ها") || starts_with(text, i + 1, n, "ترین")))
-            || (starts_with(text, i, n, "می") && {
-                let word = spaces_end(text, i + 2, n);
-                word > i + 2 && word < n && is_letter(text[word])
-            })
+    (0..n).any(|i| match text[i] {
+        ' ' => text[i + 1..].starts_with(&HA) || text[i + 1..].starts_with(&TARIN),
+        'م' if text.get(i + 1) == Some(&'ی') => {
+            let word = spaces_end(text, i + 2, n);
+            word > i + 2 && word < n && is_letter(text[word])
+        }
+        _ => false,
     })
 }
 

@@ -412,6 +412,9 @@ pub fn letters<E>(text: &[char], tags: &mut impl RunTags<E>) -> Result<Vec<Edit>
     let mut edits = Vec::new();
     for (base, end) in line_bodies(text) {
         let line = &text[base..end];
+        if !line_may_need_conventions(line) {
+            continue; // no run to tag: settled as it is
+        }
         let (settled, touched) = settle(line, tags, 3)?;
         // Only the letters a round rewrote can differ; one may have been
         // written back by a later round.
