@@ -357,6 +357,65 @@ fn convention_pieces(text: &Bound<'_, PyString>) -> PyResult<Vec<(usize, usize)>
     )?))
 }
 
+/// Letter and word evidence per language of `LETTER_LANGUAGES` (see `mixscript.lang.letters`).
+#[pyfunction]
+fn letter_scores(text: &str) -> Vec<f64> {
+    letters::scores(&chars(text)).to_vec()
+}
+
+/// Each language's prior, Pashto's with the cost of the words without its own letters.
+#[pyfunction]
+fn letter_priors(text: &str) -> Vec<f64> {
+    letters::priors(&chars(text)).to_vec()
+}
+
+/// Arabic-script letters (U+0600..U+06FF, Lo) in `text`.
+#[pyfunction]
+fn letter_count(text: &str) -> usize {
+    letters::letter_count(&chars(text))
+}
+
+/// Letters of Arabic script (any block) in `text`.
+#[pyfunction]
+fn arabic_script_letters(text: &str) -> usize {
+    letters::arabic_script_letters(&chars(text))
+}
+
+/// Letters of `text` that `lang` does not write, not even as a loan.
+#[pyfunction]
+fn foreign_letters(text: &str, lang: &str) -> usize {
+    letters::foreign_letters(&chars(text), lang)
+}
+
+/// Whether `text` is one word, a function word of some language.
+#[pyfunction]
+fn lone_function_word(text: &str) -> bool {
+    letters::lone_function_word(&chars(text))
+}
+
+fn add_language_functions(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("LETTER_LANGUAGES", letters::LANGUAGES.to_vec())?;
+    m.add("LETTER_PRIOR", letters::PRIOR.to_vec())?;
+    m.add_function(wrap_pyfunction!(script_runs, m)?)?;
+    m.add_function(wrap_pyfunction!(convention_pieces, m)?)?;
+    m.add(
+        "CONVENTION_CHARS",
+        conventions::CONVENTION_CHARS.iter().collect::<String>(),
+    )?;
+    m.add_function(wrap_pyfunction!(letters_edits, m)?)?;
+    m.add_function(wrap_pyfunction!(convert_letters, m)?)?;
+    m.add_function(wrap_pyfunction!(persian_affixes_edits, m)?)?;
+    m.add_function(wrap_pyfunction!(affix_edits, m)?)?;
+    m.add_function(wrap_pyfunction!(affix_candidate, m)?)?;
+    m.add_function(wrap_pyfunction!(letter_scores, m)?)?;
+    m.add_function(wrap_pyfunction!(letter_priors, m)?)?;
+    m.add_function(wrap_pyfunction!(letter_count, m)?)?;
+    m.add_function(wrap_pyfunction!(arabic_script_letters, m)?)?;
+    m.add_function(wrap_pyfunction!(foreign_letters, m)?)?;
+    m.add_function(wrap_pyfunction!(lone_function_word, m)?)?;
+    Ok(())
+}
+
 /// An edit as Python takes it: `(start, end, replacement)`.
 type TextEdit = (usize, usize, std::borrow::Cow<'static, str>);
 
@@ -463,65 +522,6 @@ fn affix_edits(text: &Bound<'_, PyString>, spans: Vec<(usize, usize)>) -> PyResu
 #[pyfunction]
 fn affix_candidate(text: &Bound<'_, PyString>) -> PyResult<bool> {
     Ok(affixes::affix_candidate(&str_chars(text)?))
-}
-
-/// Letter and word evidence per language of `LETTER_LANGUAGES` (see `mixscript.lang.letters`).
-#[pyfunction]
-fn letter_scores(text: &str) -> Vec<f64> {
-    letters::scores(&chars(text)).to_vec()
-}
-
-/// Each language's prior, Pashto's with the cost of the words without its own letters.
-#[pyfunction]
-fn letter_priors(text: &str) -> Vec<f64> {
-    letters::priors(&chars(text)).to_vec()
-}
-
-/// Arabic-script letters (U+0600..U+06FF, Lo) in `text`.
-#[pyfunction]
-fn letter_count(text: &str) -> usize {
-    letters::letter_count(&chars(text))
-}
-
-/// Letters of Arabic script (any block) in `text`.
-#[pyfunction]
-fn arabic_script_letters(text: &str) -> usize {
-    letters::arabic_script_letters(&chars(text))
-}
-
-/// Letters of `text` that `lang` does not write, not even as a loan.
-#[pyfunction]
-fn foreign_letters(text: &str, lang: &str) -> usize {
-    letters::foreign_letters(&chars(text), lang)
-}
-
-/// Whether `text` is one word, a function word of some language.
-#[pyfunction]
-fn lone_function_word(text: &str) -> bool {
-    letters::lone_function_word(&chars(text))
-}
-
-fn add_language_functions(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add("LETTER_LANGUAGES", letters::LANGUAGES.to_vec())?;
-    m.add("LETTER_PRIOR", letters::PRIOR.to_vec())?;
-    m.add_function(wrap_pyfunction!(script_runs, m)?)?;
-    m.add_function(wrap_pyfunction!(convention_pieces, m)?)?;
-    m.add(
-        "CONVENTION_CHARS",
-        conventions::CONVENTION_CHARS.iter().collect::<String>(),
-    )?;
-    m.add_function(wrap_pyfunction!(letters_edits, m)?)?;
-    m.add_function(wrap_pyfunction!(convert_letters, m)?)?;
-    m.add_function(wrap_pyfunction!(persian_affixes_edits, m)?)?;
-    m.add_function(wrap_pyfunction!(affix_edits, m)?)?;
-    m.add_function(wrap_pyfunction!(affix_candidate, m)?)?;
-    m.add_function(wrap_pyfunction!(letter_scores, m)?)?;
-    m.add_function(wrap_pyfunction!(letter_priors, m)?)?;
-    m.add_function(wrap_pyfunction!(letter_count, m)?)?;
-    m.add_function(wrap_pyfunction!(arabic_script_letters, m)?)?;
-    m.add_function(wrap_pyfunction!(foreign_letters, m)?)?;
-    m.add_function(wrap_pyfunction!(lone_function_word, m)?)?;
-    Ok(())
 }
 
 // -- end of script runs and the language evidence -----------------------------------------------
