@@ -74,18 +74,18 @@ def test_only_the_inconsistent_run_of_a_line_changes() -> None:
     assert out == f"{arabic} Then, in Persian: {fixed}"
 
 
-def test_run_segments_are_the_tagger_s_and_kept_for_ordinary_runs() -> None:
-    """Both steps read a run's tags through run_segments: the tagger's answer,
+def test_run_spans_are_the_tagger_s_and_kept_for_ordinary_runs() -> None:
+    """Both steps read a run's tags through run_spans: the tagger's answer,
     computed once for a run of ordinary length, every time for a huge one."""
     from mixscript.lang import tagger
-    from mixscript.lang.conventions import _KEPT_RUN, run_segments
+    from mixscript.lang.conventions import _KEPT_RUN, run_spans
 
     cands = ("ar", "fa", "ur")
     short = "اين كتاب را مي خواهم"
-    assert run_segments(short, cands) == tuple(tagger.tag(short, languages=cands))
-    assert run_segments(short, cands)[0].lang == "fa"
-    assert run_segments(short, cands) is run_segments(short, cands)
+    assert run_spans(short, cands) == tuple(tagger.tag_spans(short, languages=cands))
+    assert run_spans(short, cands)[0][3] == "fa"
+    assert run_spans(short, cands) is run_spans(short, cands)
     long = " ".join([short] * (_KEPT_RUN // len(short) + 1))
     assert len(long) > _KEPT_RUN
-    assert run_segments(long, cands) == tuple(tagger.tag(long, languages=cands))
-    assert run_segments(long, cands) is not run_segments(long, cands)
+    assert run_spans(long, cands) == tuple(tagger.tag_spans(long, languages=cands))
+    assert run_spans(long, cands) is not run_spans(long, cands)

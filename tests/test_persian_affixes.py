@@ -241,39 +241,3 @@ def test_affix_candidate(text: str, expected: bool) -> None:
     from mixscript.normalization.affixes import affix_candidate
 
     assert affix_candidate(text) is expected
-
-
-def test_edits_of_later_rounds_map_back_to_the_line() -> None:
-    """Counted by hand on ``ab  cd ef gh ij``: round one joins ``ab  cd`` (2-4)
-    with a ZWNJ and removes the space of ``ef gh`` (9-10), giving
-    ``ab‌cd efgh ij``; round two's spaces at 5 and 10 of that text were at 6
-    and 12 of the line."""
-    from mixscript.normalization.steps import _space_edits
-
-    line = "ab  cd ef gh ij"
-    round1 = [(2, 4, Z), (9, 10, "")]
-    round2 = [(5, 6, Z), (10, 11, Z)]
-    got = _space_edits(len(line), [round1, round2], 100)
-    assert got == [(102, 104, Z), (106, 107, Z), (109, 110, ""), (112, 113, Z)]
-
-
-@given(
-    text=st.text(
-        alphabet=st.sampled_from(list("ab س\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")), max_size=30
-    )
-)
-def test_lines_of_a_step_are_the_lines_of_the_text(text: str) -> None:
-    """The steps cut their text at the line breaks of mixscript.text.breaks
-    (those of str.splitlines), CR LF as one, empty lines left out."""
-    from mixscript.normalization.steps import _lines
-    from mixscript.text.breaks import LINE
-
-    assert list(_lines(text)) == [(m.start(), m.group()) for m in LINE.finditer(text)]
-
-
-def test_lines_by_hand() -> None:
-    from mixscript.normalization.steps import _lines
-
-    assert list(_lines("ab\r\ncd\n\nس\u2028e")) == [(0, "ab"), (4, "cd"), (8, "س"), (10, "e")]
-    assert list(_lines("")) == []
-    assert list(_lines("\n\n")) == []

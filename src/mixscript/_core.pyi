@@ -4,7 +4,7 @@ Text is indexed by code point, as everywhere in the library; levels are
 UAX #9 embedding levels (0..126).
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 UNICODE_VERSION: str
 
@@ -154,6 +154,28 @@ def script_runs(text: str, /) -> list[tuple[int, int, str, str]]:
 
 def convention_pieces(text: str, /) -> list[tuple[int, int]]:
     """(start, end) of the Arabic-script runs whose yeh/kaf a language's convention could change."""
+
+#: The letters the yeh/kaf conventions rewrite (the ``letters`` step's trigger).
+CONVENTION_CHARS: str
+
+#: A run's tags: ``tag(run)`` gives the tagger's segments of an Arabic-script
+#: run as ``(start, end, script, lang, direction, kind, confidence)``.
+_RunTags = Callable[[str], Sequence[tuple[int, int, str, str, str, str, float]]]
+
+def letters_edits(text: str, tag: _RunTags, /) -> list[tuple[int, int, str]]:
+    """Edits of the ``letters`` step, asking ``tag`` for the tags of the runs it must know."""
+
+def convert_letters(text: str, lang: str, start: int, end: int, /) -> list[tuple[int, str]]:
+    """(offset, letter) that ``lang``'s yeh/kaf convention rewrites in ``text[start:end]``."""
+
+def persian_affixes_edits(text: str, tag: _RunTags, /) -> list[tuple[int, int, str]]:
+    """Edits of the ``persian_affixes`` step, asking ``tag`` for the tags of the runs it must know."""
+
+def affix_edits(text: str, spans: list[tuple[int, int]], /) -> list[tuple[int, int, str]]:
+    """Edits joining the spaced Persian affixes inside ``spans`` of ``text``, sorted."""
+
+def affix_candidate(text: str, /) -> bool:
+    """Whether ``text`` holds a Persian prefix or suffix beside a space."""
 
 LETTER_LANGUAGES: list[str]
 LETTER_PRIOR: list[float]

@@ -1,5 +1,11 @@
-//! Where the `letters` step must look: the Arabic-script runs whose yeh and
-//! kaf some language's convention could change.
+//! The `letters` step: each language's yeh/kaf convention, applied where the
+//! language tagger names that language, and where the step must look: the
+//! Arabic-script runs whose yeh and kaf some language's convention could change.
+//!
+//! The tagger stays in Python; the step asks it for a run's segments through
+//! a closure ([`RunTags`]), so that the rest of the per-line work (which runs
+//! to ask about, converting letters, tagging again until the line settles)
+//! costs no round trips.
 //!
 //! Tagging a run's language costs far more than reading its letters, and most
 //! lines need none: plain Arabic (Arabic yeh/kaf, no sign of Persian or Urdu)
@@ -10,8 +16,10 @@
 
 use std::sync::OnceLock;
 
-use crate::props::{general_category, is_word_letter, script_of};
+use crate::props::{general_category, is_arabic_letter_or_mark, is_word_letter, script_of};
 use crate::runs::{has_line_break, is_line_break, script_runs};
+use crate::steps::ucd::combining_class;
+use crate::steps::Edit;
 
 const PERSIAN_YEH: char = '\u{06CC}';
 const KEHEH: char = '\u{06A9}';
@@ -201,7 +209,7 @@ pub fn line_may_need_conventions(line: &[char]) -> bool {
 }
 
 /// Ends of the lines of `text`, each with its break (CR LF as one).
-fn lines(text: &[char]) -> impl Iterator<Item = (usize, usize)> + '_ {
+pub(crate) fn lines(text: &[char]) -> impl Iterator<Item = (usize, usize)> + '_ {
     // Most texts are one line, which one pass without branches tells.
     let one_line = !has_line_break(text);
     let mut i = 0;
@@ -225,6 +233,198 @@ fn lines(text: &[char]) -> impl Iterator<Item = (usize, usize)> + '_ {
         }
         Some((start, i))
     })
+}
+
+/// `(start, end)` of every non-empty line of `text` without its break: the
+/// lines of `str.splitlines`, which the line-by-line steps judge one by one.
+pub(crate) fn line_bodies(text: &[char]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    lines(text).filter_map(|(start, mut end)| {
+        if end > start && is_line_break(text[end - 1]) {
+            end -= if text[end - 1] == '\n' && end - start >= 2 && text[end - 2] == '\r' {
+                2
+            } else {
+                1
+            };
+        }
+        (end > start).then_some((start, end))
+    })
+}
+
+/// The languages whose segments the `letters` and `persian_affixes` steps act on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lang {
+    Fa,
+    Ur,
+    Ar,
+    Pnb,
+    Skr,
+    Azb,
+    /// Any other language (or none).
+    Other,
+}
+
+impl Lang {
+    /// The language of a BCP 47 primary subtag (`Other` for the rest).
+    pub fn from_code(code: &str) -> Lang {
+        match code {
+            "fa" => Lang::Fa,
+            "ur" => Lang::Ur,
+            "ar" => Lang::Ar,
+            "pnb" => Lang::Pnb,
+            "skr" => Lang::Skr,
+            "azb" => Lang::Azb,
+            _ => Lang::Other,
+        }
+    }
+
+    /// Whether the language has a yeh/kaf convention: Urdu keeps its own
+    /// letters (heh goal, heh doachashmee, yeh barree are never touched);
+    /// Sindhi, Pashto, Kurdish and Uyghur are left alone, their kaf and yeh
+    /// letters carrying distinctions of their own.  Shahmukhi and Saraiki are
+    /// typed on Urdu keyboards, South Azerbaijani on Persian ones.
+    pub fn has_convention(self) -> bool {
+        self != Lang::Other
+    }
+}
+
+/// One segment of the language tagger's answer for a run, in the run's offsets.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Tag {
+    pub start: usize,
+    pub end: usize,
+    /// Script `Arab`.
+    pub arabic: bool,
+    /// Kind `text` (not a formula such as the basmala, not space or punctuation).
+    pub text: bool,
+    pub lang: Lang,
+    pub confidence: f64,
+}
+
+/// The tagger's segments of one Arabic-script run (the characters given), or
+/// the caller's error; the same run is asked about again after a change, so
+/// the caller may keep the answers.
+pub trait RunTags<E>: FnMut(&[char]) -> Result<Vec<Tag>, E> {}
+
+impl<E, F: FnMut(&[char]) -> Result<Vec<Tag>, E>> RunTags<E> for F {}
+
+/// The letters the conventions rewrite: Arabic yeh, alef maksura, Arabic kaf,
+/// Persian yeh and keheh (the `letters` step's trigger).
+pub const CONVENTION_CHARS: [char; 5] = [ARABIC_YEH, ALEF_MAKSURA, ARABIC_KAF, PERSIAN_YEH, KEHEH];
+
+/// Spelling conventions are applied only where the language is this clear: a
+/// wrong guess on thin evidence would rewrite letters, and could flip back on
+/// the next run (the profile must be idempotent).
+pub const CONVENTION_CONFIDENCE: f64 = 0.9;
+
+/// `(offset, letter)` for every letter of `text[start..end]` that `lang`'s
+/// convention writes otherwise.
+///
+/// Persian, Urdu, Shahmukhi, Saraiki and South Azerbaijani write ی and ک;
+/// Arabic writes ك, and for Persian yeh alef maksura at the end of a word
+/// (where both are dotless: the next character after any combining marks is
+/// no Arabic letter or mark) and Arabic yeh elsewhere.
+pub fn convert_letters(text: &[char], lang: Lang, start: usize, end: usize) -> Vec<(usize, char)> {
+    let mut out = Vec::new();
+    if !lang.has_convention() {
+        return out;
+    }
+    for (k, &ch) in text.iter().enumerate().take(end).skip(start) {
+        let new = match (lang, ch) {
+            (Lang::Ar, KEHEH) => ARABIC_KAF,
+            (Lang::Ar, PERSIAN_YEH) => {
+                let mut next = k + 1;
+                while next < text.len() && combining_class(text[next]) != 0 {
+                    next += 1;
+                }
+                if next >= text.len() || !is_arabic_letter_or_mark(text[next]) {
+                    ALEF_MAKSURA
+                } else {
+                    ARABIC_YEH
+                }
+            }
+            (Lang::Ar, _) => continue,
+            (_, ARABIC_YEH | ALEF_MAKSURA) => PERSIAN_YEH,
+            (_, ARABIC_KAF) => KEHEH,
+            _ => continue,
+        };
+        if new != ch {
+            out.push((k, new));
+        }
+    }
+    out
+}
+
+/// `(start, end, lang)` of the segments of `line` (one line) whose language
+/// has a convention, named clearly enough: the tagger's answers for the
+/// runs of [`convention_pieces`], formulas left out so they keep their spelling.
+pub fn language_spans<E>(
+    line: &[char],
+    tags: &mut impl RunTags<E>,
+) -> Result<Vec<(usize, usize, Lang)>, E> {
+    let mut spans = Vec::new();
+    for (base, end) in convention_pieces(line) {
+        for t in tags(&line[base..end])? {
+            if t.arabic
+                && t.text
+                && t.lang.has_convention()
+                && t.confidence >= CONVENTION_CONFIDENCE
+            {
+                spans.push((base + t.start, base + t.end, t.lang));
+            }
+        }
+    }
+    Ok(spans)
+}
+
+/// `line` with the conventions applied until nothing changes (at most
+/// `rounds` times), and whether each offset was rewritten by some round.
+///
+/// The letters themselves are evidence of the language, so a changed line
+/// is tagged again.  Every convention replaces one letter by one letter, so
+/// offsets stay those of `line` from round to round.  A line that does not
+/// settle comes back as it was, with nothing rewritten.
+fn settle<E>(
+    line: &[char],
+    tags: &mut impl RunTags<E>,
+    rounds: usize,
+) -> Result<(Vec<char>, Vec<bool>), E> {
+    let mut current = line.to_vec();
+    let mut touched = vec![false; line.len()];
+    for _ in 0..rounds {
+        let mut edits = Vec::new();
+        for (start, end, lang) in language_spans(&current, tags)? {
+            edits.extend(convert_letters(&current, lang, start, end));
+        }
+        if edits.is_empty() {
+            return Ok((current, touched));
+        }
+        for (k, new) in edits {
+            current[k] = new;
+            touched[k] = true;
+        }
+    }
+    Ok((line.to_vec(), vec![false; line.len()]))
+}
+
+/// Edits of the `letters` step: each line's letters as [`settle`] leaves
+/// them (within three rounds), where they differ from the line's.
+pub fn letters<E>(text: &[char], tags: &mut impl RunTags<E>) -> Result<Vec<Edit>, E> {
+    let mut edits = Vec::new();
+    for (base, end) in line_bodies(text) {
+        let line = &text[base..end];
+        if !line_may_need_conventions(line) {
+            continue; // no run to tag: settled as it is
+        }
+        let (settled, touched) = settle(line, tags, 3)?;
+        // Only the letters a round rewrote can differ; one may have been
+        // written back by a later round.
+        for k in 0..line.len() {
+            if touched[k] && settled[k] != line[k] {
+                edits.push(Edit::new(base + k, base + k + 1, settled[k].to_string()));
+            }
+        }
+    }
+    Ok(edits)
 }
 
 /// `(start, end)` of the Arabic-script runs of `text` that the `letters` step
@@ -371,6 +571,150 @@ mod tests {
         assert!(!need_line("کتاب word مدرسة كبيرة"));
         // Both in one stretch.
         assert!(need_line("علی كتاب"));
+    }
+
+    #[test]
+    fn letters_are_converted_by_language() {
+        let convert = |s: &str, lang: Lang| {
+            let t = chars(s);
+            convert_letters(&t, lang, 0, t.len())
+        };
+        // Written by hand: Arabic kaf and yeh become keheh and Persian yeh.
+        assert_eq!(
+            convert("كتاب علي", Lang::Fa),
+            vec![(0, '\u{06A9}'), (7, '\u{06CC}')]
+        );
+        assert_eq!(convert("على", Lang::Ur), vec![(2, '\u{06CC}')]);
+        // Arabic: alef maksura at the end of a word, Arabic yeh inside one.
+        assert_eq!(
+            convert("فی کتاب علی", Lang::Ar),
+            vec![(1, '\u{0649}'), (3, '\u{0643}'), (10, '\u{0649}')]
+        );
+        assert_eq!(convert("فیها", Lang::Ar), vec![(1, '\u{064A}')]);
+        // A mark after the yeh is looked through, to the end of the text.
+        assert_eq!(convert("علیَ", Lang::Ar), vec![(2, '\u{0649}')]);
+        assert_eq!(convert("علیَه", Lang::Ar), vec![(2, '\u{064A}')]);
+        // Yeh barree and heh goal are Urdu's own; no convention for others.
+        assert_eq!(convert("ہے", Lang::Ur), vec![]);
+        assert_eq!(convert("كتاب", Lang::Other), vec![]);
+        // Only inside start..end, but the next letter may lie beyond it.
+        let t = chars("فی کتاب");
+        assert_eq!(convert_letters(&t, Lang::Ar, 0, 2), vec![(1, '\u{0649}')]);
+        assert_eq!(convert_letters(&t, Lang::Ar, 2, 7), vec![(3, '\u{0643}')]);
+        let t = chars("فیها");
+        assert_eq!(convert_letters(&t, Lang::Ar, 0, 2), vec![(1, '\u{064A}')]);
+    }
+
+    #[test]
+    fn line_bodies_are_the_lines_without_their_breaks() {
+        let t = chars("ab\r\ncd\n\nس\u{2028}e\r\rf\u{1C}");
+        let got: Vec<(usize, usize)> = line_bodies(&t).collect();
+        assert_eq!(got, vec![(0, 2), (4, 6), (8, 9), (10, 11), (13, 14)]);
+        assert_eq!(line_bodies(&chars("")).count(), 0);
+        assert_eq!(line_bodies(&chars("\n\n")).count(), 0);
+    }
+
+    /// `letters` with a tagger naming the first `cover` characters of every
+    /// run (all of it for None) `lang(run)` at `confidence` (`text` false: a formula).
+    fn letters_with(
+        s: &str,
+        mut lang: impl FnMut(&[char]) -> Lang,
+        cover: Option<usize>,
+        confidence: f64,
+        text: bool,
+    ) -> Vec<(usize, usize, String)> {
+        let mut tags = |run: &[char]| -> Result<Vec<Tag>, ()> {
+            Ok(vec![Tag {
+                start: 0,
+                end: cover.unwrap_or(run.len()),
+                arabic: true,
+                text,
+                lang: lang(run),
+                confidence,
+            }])
+        };
+        letters(&chars(s), &mut tags)
+            .unwrap()
+            .into_iter()
+            .map(|e| (e.start, e.end, e.text.into_owned()))
+            .collect()
+    }
+
+    fn edit(start: usize, letter: char) -> (usize, usize, String) {
+        (start, start + 1, letter.to_string())
+    }
+
+    #[test]
+    fn letters_follow_clear_tags_only() {
+        let fa = |_: &[char]| Lang::Fa;
+        // Counted by hand: the first line is 11 characters, the second
+        // starts at 12.  Line one mixes Arabic kaf with Persian yeh and is
+        // tagged; `علي` alone is plain Arabic, not tagged.
+        let text = "كتاب علی ها\nعلي";
+        assert_eq!(
+            letters_with(text, fa, None, 0.9, true),
+            vec![edit(0, KEHEH)]
+        );
+        assert_eq!(letters_with(text, fa, None, 0.89, true), vec![]);
+        assert_eq!(letters_with(text, fa, None, 0.95, false), vec![]);
+        // اين is Persian typed on an Arabic keyboard: that line is tagged too.
+        assert_eq!(
+            letters_with("كتاب علی ها\nاين علي", fa, None, 0.95, true),
+            vec![edit(0, KEHEH), edit(13, PERSIAN_YEH), edit(18, PERSIAN_YEH)]
+        );
+    }
+
+    #[test]
+    fn a_line_is_tagged_again_until_it_settles() {
+        // `كی` (Arabic kaf, Persian yeh) keeps the line in need of tagging;
+        // the tagger names only the first word, `بي`, one language per call.
+        let named = |order: &'static [Lang]| {
+            let mut calls = 0;
+            move |_: &[char]| {
+                calls += 1;
+                order[(calls - 1).min(order.len() - 1)]
+            }
+        };
+        let line = "بي كی";
+        // Persian in every round: the second round changes nothing.
+        assert_eq!(
+            letters_with(line, named(&[Lang::Fa]), Some(2), 0.95, true),
+            vec![edit(1, PERSIAN_YEH)]
+        );
+        // Persian, then Arabic (the yeh ends the word: alef maksura) twice:
+        // settled in the third round.
+        assert_eq!(
+            letters_with(
+                line,
+                named(&[Lang::Fa, Lang::Ar, Lang::Ar]),
+                Some(2),
+                0.95,
+                true
+            ),
+            vec![edit(1, ALEF_MAKSURA)]
+        );
+        // Back to the letter it was: rewritten, but no edit.
+        assert_eq!(
+            letters_with(
+                "بی كی",
+                named(&[Lang::Ar, Lang::Fa, Lang::Fa]),
+                Some(2),
+                0.95,
+                true
+            ),
+            vec![]
+        );
+        // Persian, Arabic, Persian: three rounds of changes do not settle.
+        assert_eq!(
+            letters_with(
+                line,
+                named(&[Lang::Fa, Lang::Ar, Lang::Fa, Lang::Fa]),
+                Some(2),
+                0.95,
+                true
+            ),
+            vec![]
+        );
     }
 
     #[test]

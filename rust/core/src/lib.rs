@@ -20,6 +20,7 @@ pub mod visual;
 pub mod steps;
 
 // -- script runs and the language evidence (rust/core/src/{props,runs,letters,conventions}) -----
+pub mod affixes;
 pub mod conventions;
 pub mod letters;
 pub mod props;

@@ -5,8 +5,10 @@
 //! indexed by code point, as Rust `char` slices are, so indexes pass through
 //! unchanged.  The rules themselves and their tests live in `rust/core`.
 
+use mixscript_core::affixes;
 use mixscript_core::bidi;
 use mixscript_core::checks;
+use mixscript_core::conventions::{self, Lang, Tag};
 use mixscript_core::display;
 use mixscript_core::letters;
 use mixscript_core::visual;
@@ -403,6 +405,15 @@ fn add_language_functions(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("LETTER_PRIOR", letters::PRIOR.to_vec())?;
     m.add_function(wrap_pyfunction!(script_runs, m)?)?;
     m.add_function(wrap_pyfunction!(convention_pieces, m)?)?;
+    m.add(
+        "CONVENTION_CHARS",
+        conventions::CONVENTION_CHARS.iter().collect::<String>(),
+    )?;
+    m.add_function(wrap_pyfunction!(letters_edits, m)?)?;
+    m.add_function(wrap_pyfunction!(convert_letters, m)?)?;
+    m.add_function(wrap_pyfunction!(persian_affixes_edits, m)?)?;
+    m.add_function(wrap_pyfunction!(affix_edits, m)?)?;
+    m.add_function(wrap_pyfunction!(affix_candidate, m)?)?;
     m.add_function(wrap_pyfunction!(letter_scores, m)?)?;
     m.add_function(wrap_pyfunction!(letter_priors, m)?)?;
     m.add_function(wrap_pyfunction!(letter_count, m)?)?;
@@ -410,6 +421,114 @@ fn add_language_functions(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(foreign_letters, m)?)?;
     m.add_function(wrap_pyfunction!(lone_function_word, m)?)?;
     Ok(())
+}
+
+/// An edit as Python takes it: `(start, end, replacement)`.
+type TextEdit = (usize, usize, std::borrow::Cow<'static, str>);
+
+fn text_edits(edits: Vec<mixscript_core::steps::Edit>) -> Vec<TextEdit> {
+    edits
+        .into_iter()
+        .map(|e| (e.start, e.end, e.text))
+        .collect()
+}
+
+/// A segment of the tagger's answer: `(start, end, script, lang, direction,
+/// kind, confidence)`, as `mixscript.lang.tagger.tag_spans` gives it.
+type PySpan<'py> = (
+    usize,
+    usize,
+    Bound<'py, PyString>,
+    Bound<'py, PyString>,
+    Bound<'py, PyAny>,
+    Bound<'py, PyString>,
+    f64,
+);
+
+/// The closure the core's steps ask a run's tags of: `tag` (a Python
+/// callable) called with the run's text.
+fn run_tags<'a, 'py>(tag: &'a Bound<'py, PyAny>) -> impl FnMut(&[char]) -> PyResult<Vec<Tag>> + 'a {
+    move |run| {
+        let answer = tag.call1((new_str(tag.py(), run)?,))?;
+        let mut out = Vec::new();
+        for item in answer.try_iter()? {
+            let (start, end, script, lang, _, kind, confidence): PySpan<'_> = item?.extract()?;
+            out.push(Tag {
+                start,
+                end,
+                arabic: script.to_str()? == "Arab",
+                text: kind.to_str()? == "text",
+                lang: Lang::from_code(lang.to_str()?),
+                confidence,
+            });
+        }
+        Ok(out)
+    }
+}
+
+/// Edits of the `letters` step; `tag(run)` gives the tagger's segments of a run.
+#[pyfunction]
+fn letters_edits(text: &Bound<'_, PyString>, tag: &Bound<'_, PyAny>) -> PyResult<Vec<TextEdit>> {
+    let chars = str_chars(text)?;
+    if !chars
+        .iter()
+        .any(|c| conventions::CONVENTION_CHARS.contains(c))
+    {
+        return Ok(Vec::new());
+    }
+    Ok(text_edits(conventions::letters(
+        &chars,
+        &mut run_tags(tag),
+    )?))
+}
+
+/// `(offset, letter)` that `lang`'s yeh/kaf convention rewrites in `text[start:end]`.
+#[pyfunction]
+fn convert_letters(
+    text: &Bound<'_, PyString>,
+    lang: &str,
+    start: usize,
+    end: usize,
+) -> PyResult<Vec<(usize, char)>> {
+    let chars = str_chars(text)?;
+    let end = end.min(chars.len());
+    Ok(conventions::convert_letters(
+        &chars,
+        Lang::from_code(lang),
+        start.min(end),
+        end,
+    ))
+}
+
+/// Edits of the `persian_affixes` step; `tag(run)` gives the tagger's segments of a run.
+#[pyfunction]
+fn persian_affixes_edits(
+    text: &Bound<'_, PyString>,
+    tag: &Bound<'_, PyAny>,
+) -> PyResult<Vec<TextEdit>> {
+    let chars = str_chars(text)?;
+    Ok(text_edits(affixes::persian_affixes(
+        &chars,
+        &mut run_tags(tag),
+    )?))
+}
+
+/// Edits joining the spaced Persian affixes inside `spans` of `text`.
+#[pyfunction]
+fn affix_edits(text: &Bound<'_, PyString>, spans: Vec<(usize, usize)>) -> PyResult<Vec<TextEdit>> {
+    let chars = str_chars(text)?;
+    let n = chars.len();
+    let spans: Vec<(usize, usize)> = spans
+        .into_iter()
+        .map(|(s, e)| (s.min(n), e.min(n)))
+        .collect();
+    Ok(text_edits(affixes::affix_edits(&chars, &spans)))
+}
+
+/// Whether `text` holds a Persian prefix or suffix beside a space.
+#[pyfunction]
+fn affix_candidate(text: &Bound<'_, PyString>) -> PyResult<bool> {
+    Ok(affixes::affix_candidate(&str_chars(text)?))
 }
 
 // -- end of script runs and the language evidence -----------------------------------------------

@@ -24,10 +24,9 @@ from typing import Generic, TypeVar
 
 from mixscript import _core
 from mixscript.bidi.repair import plan_repairs
-from mixscript.lang.conventions import language_spans
 from mixscript.lang.tagger import check_languages
 from mixscript.model import Change
-from mixscript.normalization.steps import ORDER, STEPS, Context, Step
+from mixscript.normalization.steps import ORDER, STEPS, Context, Step, run_tags
 from mixscript.text.breaks import LINE_BREAKS
 from mixscript.text.edits import Alignment, Edit, apply_edits
 from mixscript.text.valid import validate
@@ -138,7 +137,7 @@ def _build_context(profile: Profile, langs: tuple[str, ...] | None, precise: boo
     """The context of one profile and candidate list; built once, it holds no state."""
     later = _later(profile, langs, precise) if profile.visual_order else None
     return Context(
-        language_spans=lambda t: language_spans(t, langs),
+        run_tags=run_tags(langs),
         languages=langs,
         later=(lambda line: later(line)[0]) if later is not None else None,
         strips_harakat=profile.harakat,

@@ -21,17 +21,16 @@ letter, an ASCII digit or ASCII punctuation outside an Arabic run.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 from mixscript import _core
 from mixscript.bidi.repair import plan_repairs
-from mixscript.lang.conventions import CONVENTION_CHARS, convert_letters
-from mixscript.normalization.affixes import affix_candidate, affix_edits, persian_spans
-from mixscript.text.breaks import LINE_BREAKS
-from mixscript.text.edits import Edit, RuledEdit, apply_edits
+from mixscript.lang.conventions import CONVENTION_CHARS, run_spans
+from mixscript.lang.letters import arabic_candidates
+from mixscript.text.edits import Edit, RuledEdit
 from mixscript.text.runs import script_runs
 from mixscript.unicode.bmp_classes import ASTRAL, bmp_chars, class_body
 from mixscript.unicode.chars import ARABIC_BLOCKS as ARABIC_CODE_BLOCKS
@@ -44,19 +43,21 @@ from mixscript.unicode.chars import (
 )
 from mixscript.unicode.shaping import HARAKAT
 
-LanguageSpans = Callable[[str], Sequence[tuple[int, int, str]]]
+#: ``tag(run)``: the language tagger's segments of one Arabic-script run, as
+#: ``(start, end, script, lang, direction, kind, confidence)``.
+RunTags = Callable[[str], Sequence[tuple[int, int, str, str, str, str, float]]]
 
 
 @dataclass(frozen=True, slots=True)
 class Context:
     """What a step may need beyond its option.
 
-    ``language_spans`` returns ``(start, end, lang)`` for the Arabic-script
-    runs of a text whose per-language spelling conventions may be applied
-    (formulas such as the basmala are left out by the caller).
+    ``run_tags`` gives the tagger's segments of an Arabic-script run among
+    the candidates of ``languages``: the compiled ``letters`` step asks it
+    about the runs where a spelling convention could change a letter.
     """
 
-    language_spans: LanguageSpans | None = None
+    run_tags: RunTags | None = None
     languages: tuple[str, ...] | None = None
     #: The rest of the profile after ``visual_order``, applied to one line.
     later: Callable[[str], str] | None = None
@@ -473,60 +474,13 @@ def letters(text: str, option: bool, ctx: Context) -> list[Edit]:
     kept.  Formulas (the basmala quoted in a Persian text) keep their spelling.
     The letters themselves are evidence of the language, so a changed line
     is tagged again until nothing more changes (a fixed point); a line that
-    does not settle within a few rounds is left as it was.
+    does not settle within a few rounds is left as it was.  The rule and the
+    per-line work are ``letters`` in ``rust/core/src/conventions.rs``, which
+    asks ``ctx.run_tags`` for the tags of the runs it must know.
     """
-    if not option or ctx.language_spans is None:
+    if not option or ctx.run_tags is None:
         return []
-    spans = ctx.language_spans
-    edits: list[Edit] = []
-    for base, line in _lines(text):
-        settled, touched = _settle(line, spans)
-        # Only the letters a round rewrote can differ; one may have been
-        # written back by a later round.
-        edits.extend(
-            (base + k, base + k + 1, settled[k]) for k in sorted(touched) if settled[k] != line[k]
-        )
-    return edits
-
-
-_BREAK_CHARS = "".join(sorted(LINE_BREAKS))
-
-
-def _lines(text: str) -> Iterator[tuple[int, str]]:
-    """``(offset, line)`` of each non-empty line of ``text`` without its break: the
-    matches of :data:`~mixscript.text.breaks.LINE`.
-
-    The line breaks are the boundaries of ``str.splitlines``, which finds them
-    in one pass in C, and most texts given to a step are one line: this is
-    several times faster than iterating over pattern matches.
-    """
-    pos = 0
-    for part in text.splitlines(keepends=True):
-        line = part.rstrip(_BREAK_CHARS)
-        if line:
-            yield pos, line
-        pos += len(part)
-
-
-def _settle(line: str, spans: LanguageSpans, rounds: int = 3) -> tuple[str, set[int]]:
-    """``line`` with the conventions applied until nothing changes, and the offsets rewritten.
-
-    Every convention replaces one letter by one letter, so offsets stay those
-    of ``line`` from round to round.  A line that does not settle comes back
-    as it was, with no offsets.
-    """
-    current = line
-    touched: set[int] = set()
-    for _ in range(rounds):
-        edits = [e for s, t, lang in spans(current) for e in convert_letters(current, lang, s, t)]
-        if not edits:
-            return current, touched
-        chars = list(current)
-        for start, _end, new in edits:
-            chars[start] = new
-            touched.add(start)
-        current = "".join(chars)
-    return line, set()
+    return _core.letters_edits(text, ctx.run_tags)
 
 
 # ---------------------------------------------------------------- Persian affixes
@@ -542,45 +496,28 @@ def persian_affixes(text: str, option: bool, ctx: Context) -> list[Edit]:
     are narrow.  A line is judged again after its changes until nothing
     more changes (the tagger's view of a run can change with its words), so
     the step is idempotent; a line that does not settle is left as it was.
+    The rules and the per-line work are ``persian_affixes`` in
+    ``rust/core/src/affixes.rs``.
     """
     if not option:
         return []
-    edits: list[Edit] = []
-    for base, line in _lines(text):
-        if not affix_candidate(line):
-            continue
-        current = line
-        rounds: list[list[Edit]] = []
-        for _ in range(4):
-            found = affix_edits(current, persian_spans(current, ctx.languages))
-            if not found:
-                break
-            rounds.append(found)
-            current = apply_edits(current, found)
-        else:
-            rounds = []
-        if rounds:
-            edits.extend(_space_edits(len(line), rounds, base))
-    return edits
+    tags = persian_run_tags(ctx.languages)
+    if tags is None:
+        return []
+    return _core.persian_affixes_edits(text, tags)
 
 
-def _space_edits(length: int, rounds: list[list[Edit]], offset: int) -> list[Edit]:
-    """The edits of every round, in the coordinates of the line (of ``length``) they began from.
+@lru_cache(maxsize=64)
+def run_tags(languages: tuple[str, ...] | None) -> RunTags:
+    """``tag(run)`` for the Arabic-script candidates among ``languages`` (the context's ``run_tags``)."""
+    candidates = arabic_candidates(languages)
+    return partial(run_spans, candidates=candidates)
 
-    A round's edits replace whole runs of spaces, each between two letters,
-    by a ZWNJ or nothing, so a later round only ever replaces spaces the line
-    already had: each edit maps back to the same span of the original line.
-    ``source[k]`` is the original offset of the current text's ``k``-th
-    character (-1 for a ZWNJ put in by an earlier round).
-    """
-    source = list(range(length))
-    out: list[Edit] = []
-    for found in rounds:
-        for start, end, new in reversed(found):
-            out.append((offset + source[start], offset + source[end - 1] + 1, new))
-            source[start:end] = [-1] * len(new)
-    out.sort()
-    return out
+
+@lru_cache(maxsize=64)
+def persian_run_tags(languages: tuple[str, ...] | None) -> RunTags | None:
+    """:func:`run_tags`, or None when Persian is not a candidate: no run can be Persian then."""
+    return run_tags(languages) if "fa" in arabic_candidates(languages) else None
 
 
 #: The order in which steps run.  Invisible characters and tatweel go first,

@@ -12,7 +12,10 @@ pub(crate) mod tables;
 
 use std::sync::OnceLock;
 
-use tables::{CATEGORY_RANGES, DIGIT_ZEROS, EXTENSION_RANGES, NUMERIC_RANGES, SCRIPT_RANGES};
+use tables::{
+    CATEGORY_RANGES, DIGIT_RANGES, DIGIT_ZEROS, EXTENSION_RANGES, JOINING_RANGES, NUMERIC_RANGES,
+    SCRIPT_RANGES,
+};
 
 /// Code points below this are looked up in a flat array: Latin, the Arabic
 /// block and its supplements cover almost every character of mixed text,
@@ -196,6 +199,21 @@ fn is_other_number(ch: char) -> bool {
     NUMERIC_RANGES.get(i).is_some_and(|r| r.0 <= cp)
 }
 
+/// Python's `str.isdigit`: Numeric_Type Decimal (General_Category Nd) or Digit.
+pub fn is_digit_char(ch: char) -> bool {
+    let cp = ch as u32;
+    general_category(ch) == Gc::Nd || {
+        let i = DIGIT_RANGES.partition_point(|&(_, last)| last < cp);
+        DIGIT_RANGES.get(i).is_some_and(|r| r.0 <= cp)
+    }
+}
+
+/// Joining_Type as its one-letter name: `D` (dual), `R`, `L`, `C`, `T`
+/// (transparent) or `U` (non-joining, the default).
+pub fn joining_type(ch: char) -> char {
+    lookup(JOINING_RANGES, ch as u32).unwrap_or('U')
+}
+
 /// Python's `str.isspace`: Bidi_Class WS, B or S, or General_Category Zs.
 ///
 /// Listed rather than looked up, because every step and pass asks it of
@@ -234,6 +252,41 @@ mod tests {
 
     // Expected values read from Scripts.txt, ScriptExtensions.txt,
     // DerivedGeneralCategory.txt and DerivedNumericType.txt (15.0).
+    // Expected values read from DerivedJoiningType.txt and
+    // DerivedNumericType.txt (15.0).
+    #[test]
+    fn joining_types() {
+        assert_eq!(joining_type('\u{0628}'), 'D'); // beh
+        assert_eq!(joining_type('\u{06CC}'), 'D'); // farsi yeh
+        assert_eq!(joining_type('\u{0627}'), 'R'); // alef
+        assert_eq!(joining_type('\u{0631}'), 'R'); // reh
+        assert_eq!(joining_type('\u{0621}'), 'U'); // hamza
+        assert_eq!(joining_type('\u{064E}'), 'T'); // fatha
+        assert_eq!(joining_type('\u{0640}'), 'C'); // tatweel
+        assert_eq!(joining_type('\u{200D}'), 'C'); // ZWJ
+        assert_eq!(joining_type('\u{200C}'), 'U'); // ZWNJ
+        assert_eq!(joining_type('\u{A872}'), 'L'); // Phags-pa superfixed ra
+        assert_eq!(joining_type('a'), 'U');
+    }
+
+    #[test]
+    fn digits_as_str_isdigit_reads_them() {
+        for ch in [
+            '7',
+            '\u{0665}',
+            '\u{06F5}',
+            '\u{00B2}',
+            '\u{2460}',
+            '\u{1D7D8}',
+        ] {
+            assert!(is_digit_char(ch), "{ch:?}");
+        }
+        // Numeric but not digits: one half, Roman numeral twelve, CJK ten.
+        for ch in ['\u{00BD}', '\u{216B}', '\u{5341}', 'a'] {
+            assert!(!is_digit_char(ch), "{ch:?}");
+        }
+    }
+
     #[test]
     fn scripts() {
         assert_eq!(script_of('a'), "Latn");
