@@ -37,7 +37,7 @@
 use crate::conventions::{line_bodies, Lang, RunTags};
 use crate::props::{is_arabic_letter_or_mark, is_digit_char, is_space, joining_type};
 use crate::runs::script_runs;
-use crate::steps::Edit;
+use crate::steps::{apply, Edit};
 
 const ZWNJ: char = '\u{200C}';
 const ZWJ: char = '\u{200D}';
@@ -363,19 +363,6 @@ pub fn persian_spans<E>(
         }
     }
     Ok(spans)
-}
-
-/// `text` with `edits` (sorted, not overlapping) applied.
-fn apply(text: &[char], edits: &[Edit]) -> Vec<char> {
-    let mut out = Vec::with_capacity(text.len());
-    let mut pos = 0;
-    for e in edits {
-        out.extend_from_slice(&text[pos..e.start]);
-        out.extend(e.text.chars());
-        pos = e.end;
-    }
-    out.extend_from_slice(&text[pos..]);
-    out
 }
 
 /// The edits of every round, in the offsets of the line (of `length`) they

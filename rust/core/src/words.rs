@@ -503,6 +503,23 @@ impl PlainTable {
             .collect()
     }
 
+    /// [`get_all`](Self::get_all) of keys still to be hashed (None: no
+    /// key); nothing is read when there is none, the common case of the
+    /// second readings (a capital I, marks, an elision).
+    fn get_folded<S: AsRef<str>>(&self, keys: &[Option<S>]) -> Vec<Option<Record<'_>>> {
+        if keys.iter().all(Option::is_none) {
+            return vec![None; keys.len()];
+        }
+        let hashed: Vec<Option<(&str, u64)>> = keys
+            .iter()
+            .map(|k| {
+                k.as_ref()
+                    .map(|k| (k.as_ref(), hash(k.as_ref().as_bytes())))
+            })
+            .collect();
+        self.get_all(&hashed)
+    }
+
     /// Room for `words` words with the slots at most three quarters full.
     fn reserve(&mut self, words: usize) {
         if words * 4 < self.slots.len() * 3 {
@@ -780,15 +797,7 @@ impl Tables {
                     .flatten()
             })
             .collect();
-        let dotless_keys: Vec<Option<(&str, u64)>> = dotless_folded
-            .iter()
-            .map(|f| f.as_deref().map(|f| (f, hash(f.as_bytes()))))
-            .collect();
-        let dotless_records = if dotless_keys.iter().any(Option::is_some) {
-            self.plain.get_all(&dotless_keys)
-        } else {
-            vec![None; words.len()]
-        };
+        let dotless_records = self.plain.get_folded(&dotless_folded);
         // The Arabic-script words with marks or tatweel, without them, when
         // a language asked deletes them.
         let unmarking = languages
@@ -803,15 +812,7 @@ impl Tables {
                     .flatten()
             })
             .collect();
-        let unmarked_keys: Vec<Option<(&str, u64)>> = unmarked_words
-            .iter()
-            .map(|f| f.as_deref().map(|f| (f, hash(f.as_bytes()))))
-            .collect();
-        let unmarked_records = if unmarked_keys.iter().any(Option::is_some) {
-            self.plain.get_all(&unmarked_keys)
-        } else {
-            vec![None; words.len()]
-        };
+        let unmarked_records = self.plain.get_folded(&unmarked_words);
         // French elisions, as their two tokens.
         let any_plain = languages.iter().any(|l| l.plain.is_some());
         let parts: Vec<Option<(Cow<'a, str>, Cow<'a, str>)>> = words
@@ -823,28 +824,16 @@ impl Tables {
                     .flatten()
             })
             .collect();
-        let elided = if parts.iter().any(Option::is_some) {
-            let halves = |second: bool| -> Vec<Option<(&str, u64)>> {
-                parts
-                    .iter()
-                    .map(|p| {
-                        p.as_ref().map(|(a, b)| {
-                            let half = if second { b } else { a };
-                            (half.as_ref(), hash(half.as_bytes()))
-                        })
-                    })
-                    .collect()
-            };
-            let firsts = self.plain.get_all(&halves(false));
-            let seconds = self.plain.get_all(&halves(true));
-            parts
-                .iter()
-                .zip(firsts.into_iter().zip(seconds))
-                .map(|(p, pair)| p.as_ref().map(|_| pair))
-                .collect()
-        } else {
-            vec![None; words.len()]
-        };
+        let (firsts, seconds): (Vec<_>, Vec<_>) = parts
+            .iter()
+            .map(|p| p.as_ref().map(|(a, b)| (a.as_ref(), b.as_ref())).unzip())
+            .unzip();
+        let elided: Vec<_> = parts
+            .iter()
+            .zip(self.plain.get_folded(&firsts))
+            .zip(self.plain.get_folded(&seconds))
+            .map(|((p, first), second)| p.as_ref().map(|_| (first, second)))
+            .collect();
         for (
             ((((&word, key), record), (dotless_key, dotless_record)), (unmarked_key, unmarked)),
             elided,
@@ -852,8 +841,8 @@ impl Tables {
             .iter()
             .zip(&keys)
             .zip(records)
-            .zip(dotless_keys.iter().zip(dotless_records))
-            .zip(unmarked_keys.iter().zip(unmarked_records))
+            .zip(dotless_folded.iter().zip(dotless_records))
+            .zip(unmarked_words.iter().zip(unmarked_records))
             .zip(elided)
         {
             let prepared = Prepared {
