@@ -46,9 +46,9 @@ def _wrap(name: str, func: steps.StepFunc, spent: Counter[str]) -> steps.StepFun
 def _forget_plans() -> None:
     """Drop the prepared plans, which hold the step functions they were built with."""
     profiles._plan.cache_clear()
-    profiles._compiled.cache_clear()
-    profiles._COMPILED_BY_ID.clear()
+    profiles._compiled_for.cache_clear()
     profiles._context.cache_clear()
+    profiles._later.cache_clear()
 
 
 def step_costs(

@@ -116,3 +116,22 @@ def test_unique_corpus_uses_each_sentence_once_then_ends(
     repeated = "".join(corpus.generate(0.02, data=tmp_path, kind=kind))
     again = re.findall(r"s(?:ar|fa|ur|en|fr|de)\d\d", repeated, flags=re.IGNORECASE)
     assert len(again) > len({i.lower() for i in again})
+
+
+def test_step_costs_times_every_step_a_profile_runs() -> None:
+    # benchmarks/step_costs.py wraps the registered steps and rebuilds the
+    # profile's plans around them; a plan kept from before would time nothing.
+    path = CORPUS_PY.parent / "step_costs.py"
+    spec = importlib.util.spec_from_file_location("bench_step_costs", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.path.insert(0, str(path.parent))
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(path.parent))
+    lines = ["ﻡﻼﺴﻟﺍ كتاب علي می خواهم", "The report", "كتاب ها"] * 3
+    total, rows = module.step_costs(lines[:3], lines, "clean")
+    names = {name for name, _ in rows}
+    assert {"visual_order", "letters", "persian_affixes"} <= names
+    assert total > 0

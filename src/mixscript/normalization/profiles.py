@@ -376,6 +376,13 @@ class _ByProfile(Generic[_Made]):
         self._made[key] = (profile, made)
         return made
 
+    def cache_clear(self) -> None:
+        """Forget what was made (and what ``build`` itself keeps, if it is cached)."""
+        self._made.clear()
+        clear = getattr(self._build, "cache_clear", None)
+        if clear is not None:
+            clear()
+
 
 _compiled_for: _ByProfile[_Compiled] = _ByProfile(_compiled)
 _later: _ByProfile[_Later] = _ByProfile(_build_later, size=128)
