@@ -33,7 +33,7 @@ from mixscript.checks.suppress import MARKER, Suppressions
 from mixscript.checks.words import word_findings
 from mixscript.model import Finding
 from mixscript.text.edits import Edit, EditedText, apply_edits, first_fit
-from mixscript.text.kinds import FileKind, file_kind, kind_for_tag
+from mixscript.text.kinds import PROSE, FileKind, file_kind, kind_for_tag
 from mixscript.text.lines import LineIndex, line_col
 from mixscript.text.source_code import (
     GENERIC,
@@ -229,6 +229,10 @@ def text_kind(text: str, path: str | None = None, kind: str | None = None) -> Fi
     """The kind ``check`` gives ``text``: ``kind`` (an identify tag) if given, else by name and ``#!``."""
     if kind is not None:
         return kind_for_tag(kind)
+    if path is None and not text.startswith("#!"):
+        # No name and no ``#!`` line: prose, as file_kind finds (most calls:
+        # a line at a time), without copying the first line to look at it.
+        return PROSE
     return file_kind(path, _first_line(text))
 
 
