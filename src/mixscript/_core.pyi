@@ -67,6 +67,12 @@ def unbalanced_bidi_controls(text: str) -> list[int]:
 def control_chars(text: str) -> list[int]:
     """Positions of the control characters of the MS50x rules (surrogates included)."""
 
+def invisible_rules(text: str, positions: Sequence[int]) -> list[str | None]:
+    """The rule (MS201, MS208, MS211) each ZWSP, ZWNJ or ZWJ at ``positions`` breaks, or None."""
+
+def joiner_has_effect(text: str, i: int) -> bool:
+    """Whether the ZWNJ or ZWJ at ``i`` does anything (the ``zero_width`` step's judgement)."""
+
 def invisible_candidates(text: str) -> list[int]:
     """Positions of the invisible characters the MS2xx rules judge."""
 

@@ -579,6 +579,39 @@ fn invisible_candidates(text: &Bound<'_, PyString>) -> PyResult<Vec<usize>> {
     Ok(checks::invisible_candidates(&code_points(text)?))
 }
 
+/// Whether the ZWNJ or ZWJ at `i` does anything (the `zero_width` step's judgement).
+#[pyfunction]
+fn joiner_has_effect(text: &Bound<'_, PyString>, i: usize) -> PyResult<bool> {
+    let text = code_points(text)?;
+    if i >= text.len() || !matches!(text[i], '\u{200C}' | '\u{200D}') {
+        return Err(PyValueError::new_err(format!("no ZWNJ or ZWJ at {i}")));
+    }
+    Ok(mixscript_core::steps::zero_width::joiner_has_effect(
+        &text, i,
+    ))
+}
+
+/// The rule (MS201, MS208, MS211) each ZWSP, ZWNJ or ZWJ at `positions` breaks, or None.
+#[pyfunction]
+fn invisible_rules(
+    text: &Bound<'_, PyString>,
+    positions: Vec<usize>,
+) -> PyResult<Vec<Option<&'static str>>> {
+    let text = code_points(text)?;
+    positions
+        .into_iter()
+        .map(|i| {
+            if i < text.len() {
+                Ok(checks::invisible_rule(&text, i))
+            } else {
+                Err(PyValueError::new_err(format!(
+                    "position {i} is beyond the text"
+                )))
+            }
+        })
+        .collect()
+}
+
 /// Whether a Windows-1252 lead character is followed by a continuation character.
 #[pyfunction]
 fn may_hold_mojibake(text: &Bound<'_, PyString>) -> PyResult<bool> {
@@ -605,6 +638,8 @@ fn add_checks(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(unbalanced_bidi_controls, m)?)?;
     m.add_function(wrap_pyfunction!(control_chars, m)?)?;
     m.add_function(wrap_pyfunction!(invisible_candidates, m)?)?;
+    m.add_function(wrap_pyfunction!(invisible_rules, m)?)?;
+    m.add_function(wrap_pyfunction!(joiner_has_effect, m)?)?;
     m.add_function(wrap_pyfunction!(may_hold_mojibake, m)?)?;
     m.add_function(wrap_pyfunction!(word_scan, m)?)?;
     Ok(())

@@ -4,7 +4,9 @@ The line this module draws: a character is reported when it is invisible
 *and* does nothing at its position.  ZWNJ and ZWJ between Arabic-script
 letters (Persian ``می`` + ZWNJ + ``خواهم``, Urdu ``بے`` + ZWNJ + ``رو``) and ZWJ inside an emoji
 sequence do something, as :func:`mixscript.unicode.chars.joiner_has_effect` decides
-for ``normalize`` too, and are never reported.  A variation selector after a
+for ``normalize`` too, and are never reported; the compiled core judges the
+joiners and ZWSP (``invisible_rule`` in ``rust/core/src/checks/chars.rs``),
+one call for all of a text's.  A variation selector after a
 base that has a variation sequence, tag characters inside an emoji flag, a
 Hangul filler inside a conjoining jamo syllable and a ZWSP between words of a
 script written without spaces are kept for the same reason.  Everything
@@ -23,15 +25,7 @@ from mixscript import _core
 from mixscript.model import Finding
 from mixscript.text.breaks import EDITOR_LINE_ENDS
 from mixscript.unicode._ucd_variants import STANDARDIZED_BASES
-from mixscript.unicode.chars import (
-    ALM,
-    ZWJ,
-    ZWNJ,
-    is_arabic_letter_or_mark,
-    joiner_has_effect,
-    joining_neighbour,
-    repeats_zwnj,
-)
+from mixscript.unicode.chars import ALM, ZWJ, ZWNJ
 from mixscript.unicode.scripts import extensions_of, script_of
 
 __all__ = ["describe", "invisible_findings", "selects_nothing"]
@@ -41,10 +35,6 @@ _EMOJI_FLAG = regex.compile(r"\U0001F3F4[\U000E0020-\U000E007E]+\U000E007F")
 _EMOJI = regex.compile(r"\p{Emoji}")
 _IDEOGRAPH = regex.compile(r"\p{Ideographic}")
 _UNASSIGNED_IGNORABLE = regex.compile(r"[\p{Default_Ignorable_Code_Point}&&\p{Cn}]", regex.V1)
-# Scripts written without spaces between words, where ZWSP marks word breaks.
-_UNSPACED = frozenset("Thai Laoo Khmr Mymr Tibt Hani Hira Kana Java Bali Tale Talu Lana".split())
-# Scripts whose letters a stray joiner would hide among (Latin-script words and identifiers).
-_LATIN_LIKE = frozenset(("Latn", "Cyrl", "Grek"))
 _JAMO_VOWELS = ((0x1160, 0x11A7), (0xD7B0, 0xD7C6))
 _JAMO_LEADING = ((0x1100, 0x115F), (0xA960, 0xA97C))
 
@@ -61,35 +51,6 @@ def describe(ch: str) -> str:
 
 def _in(cp: int, ranges: tuple[tuple[int, int], ...]) -> bool:
     return any(lo <= cp <= hi for lo, hi in ranges)
-
-
-def _wordish(ch: str) -> bool:
-    return ch == "_" or unicodedata.category(ch)[0] in "LMN"
-
-
-def _joiner_is_noise(text: str, i: int) -> bool:
-    """Whether the ZWNJ/ZWJ at ``i`` should be reported (MS208).
-
-    Only when it sits at the edge of a word or next to a Latin, Cyrillic or
-    Greek letter.  A joiner between a Latin and an Arabic letter separates the
-    two scripts (``PDF`` + ZWNJ + ``ها``) and stays; so does one inside a word
-    of a script this module does not judge (Indic scripts use both joiners).
-    Format characters next to the joiner (RLM, soft hyphen) are looked
-    through, as they are for joining.
-    """
-    if joiner_has_effect(text, i):
-        return False
-    before, after = joining_neighbour(text, i, -1), joining_neighbour(text, i, 1)
-    if not before or not after:
-        return True
-    if not _wordish(before) or not _wordish(after):
-        return True
-    scripts = {script_of(before), script_of(after)}
-    if scripts & _LATIN_LIKE and (
-        is_arabic_letter_or_mark(before) or is_arabic_letter_or_mark(after)
-    ):
-        return False
-    return bool(scripts & _LATIN_LIKE)
 
 
 def _alm_outside_arabic(text: str, i: int) -> bool:
@@ -118,32 +79,20 @@ def selects_nothing(text: str, i: int) -> bool:
     return ord(base) not in STANDARDIZED_BASES.get(cp, frozenset())
 
 
-def _zwsp_separates_words(text: str, i: int) -> bool:
-    before, after = joining_neighbour(text, i, -1), joining_neighbour(text, i, 1)
-    return bool(before and after) and {script_of(before), script_of(after)} <= _UNSPACED
+_RULE_MESSAGES = {
+    "MS201": "{}: invisible space that only hides where words end",
+    "MS208": "{} outside Arabic-script letters and emoji, where it does nothing",
+    "MS211": "{} repeated: the ZWNJ before it already separates the letters",
+}
+#: The candidates the core judges (:func:`mixscript._core.invisible_rules`).
+_JUDGED_IN_CORE = frozenset((ZWSP, ZWNJ, ZWJ))
 
 
 def _classify(text: str, i: int, flag_spans: list[tuple[int, int]]) -> tuple[str, str] | None:
-    """(code, message) for the candidate at ``i``, or None when it does something."""
+    """(code, message) for a candidate at ``i`` the core does not judge, or None when it does something."""
     ch = text[i]
-    if ch in (ZWNJ, ZWJ):  # the commonest candidates, first; most are not findings
-        if _joiner_is_noise(text, i):
-            return (
-                "MS208",
-                f"{describe(ch)} outside Arabic-script letters and emoji, where it does nothing",
-            )
-        if repeats_zwnj(text, i):
-            return (
-                "MS211",
-                f"{describe(ch)} repeated: the ZWNJ before it already separates the letters",
-            )
-        return None
     cp = ord(ch)
     name = describe(ch)
-    if ch == ZWSP:
-        if _zwsp_separates_words(text, i):
-            return None
-        return "MS201", f"{name}: invisible space that only hides where words end"
     if ch == WJ:
         return "MS202", f"{name}: invisible, prevents a line break and nothing else"
     if ch == BOM:
@@ -191,8 +140,18 @@ def invisible_findings(
     flag_spans: list[tuple[int, int]] | None = None
     # The candidates (every character this module judges) come from the
     # compiled core's scan, ``rust/core/src/checks/chars.rs``.
-    for i in _core.invisible_candidates(text) if candidates is None else candidates:
-        if (text[i] in (ZWNJ, ZWJ)) != joiners:
+    chosen = [
+        i
+        for i in (_core.invisible_candidates(text) if candidates is None else candidates)
+        if (text[i] in (ZWNJ, ZWJ)) == joiners
+    ]
+    in_core = [i for i in chosen if text[i] in _JUDGED_IN_CORE]
+    rules = dict(zip(in_core, _core.invisible_rules(text, in_core), strict=True)) if in_core else {}
+    for i in chosen:
+        if i in rules:
+            code = rules[i]
+            if code is not None:
+                yield Finding(i, i + 1, code, _RULE_MESSAGES[code].format(describe(text[i])), "")
             continue
         if flag_spans is None:
             flag_spans = (

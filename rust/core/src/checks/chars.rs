@@ -1,9 +1,12 @@
 //! Which single characters the character rules of `check` look at.
 //!
-//! These scans only find candidates; whether a candidate is a finding (a
-//! ZWNJ between Persian letters is not, a C1 control gets its Windows-1252
-//! character as a fix) is decided in Python, which has the context rules
-//! shared with `normalize`.
+//! These scans find candidates; whether a candidate is a finding (a C1
+//! control gets its Windows-1252 character as a fix) is mostly decided in
+//! Python.  The joiners' rules ([`invisible_rule`]) are decided here, by the
+//! same judgement as the `zero_width` step of `normalize`, and the ZWSP's.
+
+use crate::props::{general_category, is_arabic_letter_or_mark, script_of};
+use crate::steps::zero_width::{joiner_has_effect, joining_neighbour, repeats_zwnj};
 
 /// LRM, RLM, ALM and the nine bidi controls (LRE..RLO, LRI..PDI): the
 /// characters the Trojan Source rules report in source files.
@@ -208,5 +211,131 @@ mod tests {
         ] {
             assert!(!joiner_between_arabic_letters(&cps(s), i), "{s:?}");
         }
+    }
+}
+
+/// A letter, mark or number, or the underscore: a character a word (or an
+/// identifier) is made of.
+fn wordish(c: char) -> bool {
+    let gc = general_category(c);
+    c == '_' || gc.is_letter() || gc.is_mark() || gc.is_number()
+}
+
+/// Scripts written without spaces between words, where a ZWSP marks where
+/// one word ends.
+const UNSPACED: [&str; 13] = [
+    "Thai", "Laoo", "Khmr", "Mymr", "Tibt", "Hani", "Hira", "Kana", "Java", "Bali", "Tale", "Talu",
+    "Lana",
+];
+
+/// The rule the ZWNJ, ZWJ or ZWSP at `text[i]` breaks, or None where it
+/// does something (or `text[i]` is none of them).
+///
+/// MS201: a ZWSP but between two letters of scripts written without spaces
+/// ([`UNSPACED`]; neighbours found as joining finds them), where it marks
+/// a word break.
+/// MS208: it does nothing ([`joiner_has_effect`] says no) and sits at the
+/// edge of a word or next to a Latin, Cyrillic or Greek letter.  A joiner
+/// between a Latin and an Arabic-script letter separates the two scripts
+/// (`PDF` + ZWNJ + `ها`) and stays; so does one inside a word of a script
+/// not judged here (Indic scripts use both joiners).  MS211: a ZWNJ right
+/// after another one, which separates nothing the first does not.
+pub fn invisible_rule(text: &[char], i: usize) -> Option<&'static str> {
+    if text[i] == '\u{200B}' {
+        return (!zwsp_separates_words(text, i)).then_some("MS201");
+    }
+    if !matches!(text[i], '\u{200C}' | '\u{200D}') {
+        return None;
+    }
+    if joiner_is_noise(text, i) {
+        Some("MS208")
+    } else if repeats_zwnj(text, i) {
+        Some("MS211")
+    } else {
+        None
+    }
+}
+
+fn zwsp_separates_words(text: &[char], i: usize) -> bool {
+    let unspaced = |c: Option<char>| c.is_some_and(|c| UNSPACED.contains(&script_of(c)));
+    unspaced(joining_neighbour(text, i, -1)) && unspaced(joining_neighbour(text, i, 1))
+}
+
+fn joiner_is_noise(text: &[char], i: usize) -> bool {
+    if joiner_has_effect(text, i) {
+        return false;
+    }
+    let (Some(before), Some(after)) = (
+        joining_neighbour(text, i, -1),
+        joining_neighbour(text, i, 1),
+    ) else {
+        return true;
+    };
+    if !wordish(before) || !wordish(after) {
+        return true;
+    }
+    let latin_like = |c: char| matches!(script_of(c), "Latn" | "Cyrl" | "Grek");
+    let latin = latin_like(before) || latin_like(after);
+    if latin && (is_arabic_letter_or_mark(before) || is_arabic_letter_or_mark(after)) {
+        return false;
+    }
+    latin
+}
+
+#[cfg(test)]
+mod joiner_tests {
+    use super::invisible_rule;
+    use crate::test_chars as chars;
+
+    fn rule(text: &str, i: usize) -> Option<&'static str> {
+        invisible_rule(&chars(text), i)
+    }
+
+    #[test]
+    fn joiners_that_do_something_are_no_finding() {
+        // Persian mi + ZWNJ + khaham; a ZWJ after heh before a full stop
+        // (the hijri year's abbreviation); an emoji ZWJ sequence (woman, ZWJ, laptop).
+        assert_eq!(
+            rule(
+                "\u{0645}\u{06CC}\u{200C}\u{062E}\u{0648}\u{0627}\u{0647}\u{0645}",
+                2
+            ),
+            None
+        );
+        assert_eq!(rule("\u{0647}\u{200D}.", 1), None);
+        assert_eq!(rule("\u{1F469}\u{200D}\u{1F4BB}", 1), None);
+        // Between a Latin and an Arabic letter (PDF + ZWNJ + ha): it separates the scripts.
+        assert_eq!(rule("PDF\u{200C}\u{0647}\u{0627}", 3), None);
+        // Inside a Devanagari word (a script not judged here).
+        assert_eq!(rule("\u{0915}\u{094D}\u{200D}\u{0937}", 2), None);
+        // Not a joiner at all.
+        assert_eq!(rule("ab", 1), None);
+    }
+
+    #[test]
+    fn zero_width_spaces() {
+        // Between two Thai words it marks the word break; between Latin
+        // words, or at the end, it only hides where words end.
+        assert_eq!(rule("\u{0E01}\u{0E32}\u{200B}\u{0E19}", 2), None);
+        assert_eq!(rule("pa\u{200B}y", 2), Some("MS201"));
+        assert_eq!(rule("\u{0E01}\u{200B}", 1), Some("MS201"));
+        assert_eq!(rule("\u{0E01}\u{200B}a", 1), Some("MS201"));
+    }
+
+    #[test]
+    fn noise_and_repeats() {
+        // Inside a Latin word, at a word's edge, at the ends of the text.
+        assert_eq!(rule("wo\u{200D}rd", 2), Some("MS208"));
+        assert_eq!(rule("word\u{200C} x", 4), Some("MS208"));
+        assert_eq!(rule("\u{200C}a", 0), Some("MS208"));
+        // Next to a Cyrillic letter and a digit.
+        assert_eq!(rule("\u{0434}\u{200C}1", 1), Some("MS208"));
+        // A second ZWNJ between Persian letters (kaf, ZWNJ, ZWNJ, sin): the first
+        // separates the letters, the second repeats it.
+        let doubled = "\u{06A9}\u{200C}\u{200C}\u{0633}";
+        assert_eq!(rule(doubled, 1), None);
+        assert_eq!(rule(doubled, 2), Some("MS211"));
+        // A mark between the letter and the joiner is looked through (RLM too).
+        assert_eq!(rule("\u{0645}\u{06CC}\u{200F}\u{200C}\u{0634}", 3), None);
     }
 }

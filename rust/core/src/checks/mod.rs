@@ -17,7 +17,9 @@ mod class;
 pub mod words;
 
 pub use bidi_controls::unbalanced_bidi_controls;
-pub use chars::{control_chars, invisible_candidates, mark_or_bidi_control, may_hold_mojibake};
+pub use chars::{
+    control_chars, invisible_candidates, invisible_rule, mark_or_bidi_control, may_hold_mojibake,
+};
 pub use words::{mixed_digit_runs, words_to_judge, WordKind};
 
 /// Whether no rule of `check` can report anything in `text`.

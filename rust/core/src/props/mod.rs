@@ -85,6 +85,11 @@ impl Gc {
         matches!(self, Gc::Mn | Gc::Mc | Gc::Me)
     }
 
+    /// A number: Nd, Nl or No (`\p{N}`).
+    pub fn is_number(self) -> bool {
+        matches!(self, Gc::Nd | Gc::Nl | Gc::No)
+    }
+
     /// Mn, Me or Cf: what joining looks through (marks and format characters).
     pub fn is_transparent(self) -> bool {
         matches!(self, Gc::Mn | Gc::Me | Gc::Cf)

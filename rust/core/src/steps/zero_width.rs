@@ -70,9 +70,16 @@ fn is_joining_format(ch: char) -> bool {
     )
 }
 
-/// The character `text[i]` would join with on side `step`, looking through
-/// marks and format characters transparent to joining; with `stop_at_joiner`
-/// another ZWNJ/ZWJ ends the search (it blocks the joining).
+/// The character `text[i]` would join with on side `step` (-1 or 1),
+/// looking through marks, ZWNJ/ZWJ and the format characters transparent to
+/// joining (RLM, ALM, a soft hyphen: Joining_Type T); `check` tells a
+/// joiner at a word's edge from one inside a word by the same neighbours.
+pub fn joining_neighbour(text: &[char], i: usize, step: isize) -> Option<char> {
+    neighbour(text, i, step, false)
+}
+
+/// [`joining_neighbour`]; with `stop_at_joiner` another ZWNJ/ZWJ ends the
+/// search (it blocks the joining).
 fn neighbour(text: &[char], i: usize, step: isize, stop_at_joiner: bool) -> Option<char> {
     let mut j = i as isize + step;
     while j >= 0 && (j as usize) < text.len() {
