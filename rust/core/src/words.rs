@@ -345,6 +345,23 @@ fn two_token_zipf(first: Option<f64>, second: Option<f64>) -> f64 {
     python_round(python_log10(frequency) + 9.0, 2)
 }
 
+/// `read` of each of `words` whose key in the plain table is there
+/// (`plain`) or not (`!plain`), when `asked`; None for the others: a
+/// second reading of some words (a Turkish capital I, marks, an elision).
+fn read_again<'a, T>(
+    words: &[&'a str],
+    keys: &[Option<(&str, u64)>],
+    asked: bool,
+    plain: bool,
+    read: impl Fn(&'a str) -> Option<T>,
+) -> Vec<Option<T>> {
+    words
+        .iter()
+        .zip(keys)
+        .map(|(&w, key)| (asked && key.is_some() == plain).then(|| read(w)).flatten())
+        .collect()
+}
+
 /// FNV-1a, finished with MurmurHash3's mixer so that the low bits (the
 /// slot) and the high bits (the fingerprint) are both well spread: the
 /// tables are looked up with short words many times per line, where the
@@ -788,42 +805,20 @@ impl Tables {
         // The words with a capital I again, folded to ı, when a language
         // asked reads them so.
         let dotless_asked = languages.iter().any(|l| l.dotless_i && l.plain.is_some());
-        let dotless_folded: Vec<Option<String>> = words
-            .iter()
-            .zip(&keys)
-            .map(|(&w, key)| {
-                (dotless_asked && key.is_some() && w.contains('I'))
-                    .then(|| fold_dotless(w))
-                    .flatten()
-            })
-            .collect();
+        let dotless_folded = read_again(words, &keys, dotless_asked, true, |w| {
+            w.contains('I').then(|| fold_dotless(w)).flatten()
+        });
         let dotless_records = self.plain.get_folded(&dotless_folded);
         // The Arabic-script words with marks or tatweel, without them, when
         // a language asked deletes them.
         let unmarking = languages
             .iter()
             .any(|l| l.remove_marks && l.plain.is_some());
-        let unmarked_words: Vec<Option<String>> = words
-            .iter()
-            .zip(&keys)
-            .map(|(&w, key)| {
-                (unmarking && key.is_none())
-                    .then(|| unmarked_arabic(w))
-                    .flatten()
-            })
-            .collect();
+        let unmarked_words = read_again(words, &keys, unmarking, false, unmarked_arabic);
         let unmarked_records = self.plain.get_folded(&unmarked_words);
         // French elisions, as their two tokens.
         let any_plain = languages.iter().any(|l| l.plain.is_some());
-        let parts: Vec<Option<(Cow<'a, str>, Cow<'a, str>)>> = words
-            .iter()
-            .zip(&keys)
-            .map(|(&w, key)| {
-                (any_plain && key.is_none())
-                    .then(|| elision_parts(w))
-                    .flatten()
-            })
-            .collect();
+        let parts = read_again(words, &keys, any_plain, false, elision_parts);
         let (firsts, seconds): (Vec<_>, Vec<_>) = parts
             .iter()
             .map(|p| p.as_ref().map(|(a, b)| (a.as_ref(), b.as_ref())).unzip())
