@@ -513,3 +513,18 @@ def test_any_elision_has_wordfreqs_value(head: str, tail: str, code: str) -> Non
 
     word = f"{head}'{tail}"
     assert lang_words._zipf(word, code) == zipf_frequency(word, code, wordlist="small")
+
+
+@pytest.mark.parametrize("code", ["en", "fr", "tr", "ar", "fa"])
+def test_a_tokens_frequency_comes_back_from_its_table_value(code: str) -> None:
+    # The core recovers a token's frequency from its plain table's Zipf value
+    # (its centibel bucket) to combine the two tokens of an elision; every
+    # token of the list must come back as wordfreq's own frequency.
+    import wordfreq
+
+    frequencies = wordfreq.get_frequency_dict(code, "small")
+    table = lang_words._plain_table(code)
+    assert len(table) > 20_000
+    for token, zipf in table.items():
+        bucket = round((9 - zipf) * 100)
+        assert 10 ** (-bucket / 100) == frequencies[token], token

@@ -318,8 +318,9 @@ const FLOOR: f64 = 1e-9;
 /// A token's frequency from its Zipf value in a plain table: wordfreq keeps
 /// its lists as buckets of one centibel, a token of bucket `n` having
 /// frequency 10^(-n/100), and the Zipf value of a listed one-token word
-/// (rounded to two places) is 9 - n/100 (the tests check every token of
-/// the lists against wordfreq's own frequencies).
+/// (rounded to two places) is 9 - n/100: a test reads every token of
+/// several lists back so from its table value and compares with wordfreq's
+/// frequency, and the elision tests compare the combined values.
 fn token_frequency(zipf: f64) -> f64 {
     let bucket = ((9.0 - zipf) * 100.0).round();
     10.0_f64.powf(-bucket / 100.0)
