@@ -10,11 +10,14 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import mixscript
-from mixscript.bidi.repair import plan_repairs, unwrap_extractor_controls
+from mixscript.bidi.repair import plan_repairs, unwrap_extractor_controls, words_read_backwards
+from mixscript.bidi.repair import repair_edits as bidi_repair_edits
+from mixscript.lang import words as lang_words
 
 RLE, LRE, PDF = "\u202b", "\u202a", "\u202c"
 GOLD = [
@@ -169,8 +172,10 @@ def test_visual_lines_in_a_left_to_right_paragraph_are_turned_round_whole() -> N
     assert safe(drawn) == logical
 
 
-def test_words_reversed_one_by_one() -> None:
+def test_words_reversed_one_by_one(monkeypatch: pytest.MonkeyPatch) -> None:
     # pypdfium2 on a Chromium PDF: some words reversed, their order kept.
+    # Without the word lists (no ``lang`` extra) the core's evidence alone.
+    monkeypatch.setattr(lang_words, "available", lambda: False)
     page = "\n".join(
         [
             "تناك السماء ةيفاص والشمس ةقرشم.",
@@ -187,6 +192,76 @@ def test_words_reversed_one_by_one() -> None:
         "زرنا جدتي في القرية الجبلية.",
         "كانت السماء صافية سمشلاو مشرقة.",
     ]
+
+
+ZIPF = lang_words.arabic_script_zipf
+
+# Lines pypdfium2 hands back from Chromium's PDF of ``lines.txt`` (Noto Naskh
+# Arabic), one page's worth, each with its sentence as written.
+_PDFIUM_LINES = [
+    ("بهذ دلولا ىلإ ةسردملا يف الصباح.", "ذهب الولد إلى المدرسة في الصباح."),
+    ("تناك السماء ةيفاص سمشلاو ةقرشم.", "كانت السماء صافية والشمس مشرقة."),
+    (
+        "لمعي والدي يف ىفشتسم ةنيدملا ذنم نيرشع ةنس.",
+        "يعمل والدي في مستشفى المدينة منذ عشرين سنة.",
+    ),
+    ("امروز هوا یلیخ خوب تسا.", "امروز هوا خیلی خوب است."),
+    ("رهش تهران بسیار شلوغ تسا.", "شهر تهران بسیار شلوغ است."),
+]
+
+
+def test_words_read_backwards_by_the_word_lists() -> None:
+    pytest.importorskip("wordfreq")
+    line = "له تعرف قيرطلا ىلإ ةبتكملا العامة؟"
+    # هل and له are both words: neither way counts; تعرف and العامة read
+    # forwards.  The other three are words only backwards.
+    spans = words_read_backwards(line, ZIPF)
+    assert [line[s:e] for s, e in spans] == ["قيرطلا", "ىلإ", "ةبتكملا"]
+    assert words_read_backwards("هل تعرف الطريق إلى المكتبة العامة؟", ZIPF) == []
+    # A line in presentation forms is left to the forms' evidence.
+    assert words_read_backwards("\ufedb\ufe98\ufe8e\ufe8f", ZIPF) == []
+
+
+def test_words_read_backwards_need_the_word_lists(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(lang_words, "available", lambda: False)
+    assert words_read_backwards("بهذ دلولا ىلإ ةسردملا يف الصباح.", ZIPF) == []
+
+
+def test_words_reversed_one_by_one_found_by_the_word_lists() -> None:
+    pytest.importorskip("wordfreq")
+    page = "\n".join(extracted for extracted, _ in _PDFIUM_LINES)
+    assert safe(page).split("\n") == [gold for _, gold in _PDFIUM_LINES]
+    # mixscript.repair_edits consults the lists as safe does.
+    repaired = _apply(page, mixscript.repair_edits(page))
+    assert repaired.split("\n") == [gold for _, gold in _PDFIUM_LINES]
+    # Below the lists' layer they are the caller's to give: without them, the
+    # core's evidence alone (ىلإ, ةسردملا, يف; بهذ and دلولا stay).
+    alone = _apply(page, bidi_repair_edits(page)).split("\n")
+    assert alone[0] == "بهذ دلولا إلى المدرسة في الصباح."
+    # A word both ways round is left as it came (هل, read له): only words
+    # that are words backwards alone are reversed.
+    page += "\nله تعرف قيرطلا ىلإ ةبتكملا العامة؟"
+    assert safe(page).split("\n")[-1] == "له تعرف الطريق إلى المكتبة العامة؟"
+
+
+def test_a_lone_line_is_no_block_of_reversed_words() -> None:
+    pytest.importorskip("wordfreq")
+    # امروز هوا یلیخ خوب تسا. alone: one line says nothing as a block, and
+    # its own evidence (none from the core) is not enough.
+    line = _PDFIUM_LINES[3][0]
+    assert plan_repairs(line, words=ZIPF) == []
+    assert safe(line) == line
+
+
+def test_logical_sentences_are_left_alone_by_the_word_lists() -> None:
+    pytest.importorskip("wordfreq")
+    # Every sentence, in blocks of every size up to six and as one text:
+    # no block of logical lines reads as words reversed one by one.
+    for size in range(1, 7):
+        for k in range(0, len(GOLD), size):
+            block = "\n".join(GOLD[k : k + size])
+            assert plan_repairs(block, words=ZIPF) == [], block
+            assert safe(block) == unicodedata.normalize("NFC", block), block
 
 
 def test_runs_written_left_to_right() -> None:

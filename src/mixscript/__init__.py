@@ -11,11 +11,30 @@ from __future__ import annotations
 import os
 from importlib.metadata import version as _version
 
-from mixscript.bidi.display import detect_visual, isolate, repair_edits, to_logical, to_visual
+from mixscript.bidi.display import detect_visual, isolate, to_logical, to_visual
+from mixscript.bidi.repair import REPAIR_THRESHOLD
+from mixscript.bidi.repair import repair_edits as _repair_edits
 from mixscript.checks.scan import check
+from mixscript.lang.words import arabic_script_zipf
 from mixscript.model import Change, Detected, Finding, InputError, Segment, VisualLine
 from mixscript.normalization.profiles import PROFILES, Normalized, Profile, explain, normalize
 from mixscript.segments import detect, segment
+
+
+def repair_edits(
+    text: str, *, min_confidence: float = REPAIR_THRESHOLD, keep_forms: bool = False
+) -> list[tuple[int, int, str]]:
+    """(line_start, line_end, logical line) for each line ``mixscript repair`` repairs.
+
+    :func:`mixscript.bidi.repair.repair_edits` with the word lists (the
+    ``lang`` extra) consulted as ``normalize`` and ``mixscript repair``
+    consult them, so that all three make the same decision: a block of
+    words reversed one by one (pypdfium2 on Chromium's PDFs) is also
+    repaired where only the word lists can tell a word is backwards.
+    """
+    return _repair_edits(
+        text, min_confidence=min_confidence, keep_forms=keep_forms, words=arabic_script_zipf
+    )
 
 
 def extract_pdf(path: str | os.PathLike[str], *, profile: str = "safe") -> str:

@@ -470,7 +470,11 @@ def to_logical(text: str) -> str:
 
 
 def repair_edits(
-    text: str, *, min_confidence: float = REPAIR_THRESHOLD, keep_forms: bool = False
+    text: str,
+    *,
+    min_confidence: float = REPAIR_THRESHOLD,
+    keep_forms: bool = False,
+    words: WordValues | None = None,
 ) -> list[tuple[int, int, str]]:
     """(line_start, line_end, logical line) for each line :func:`plan_repairs` repairs.
 
@@ -478,14 +482,16 @@ def repair_edits(
     replacement is only offered when it reads as logical itself, so applying
     the edits and calling again returns no edits.  Presentation forms are
     unshaped in lines left in logical order too (``keep_forms=True`` leaves
-    those lines as they are): see :func:`plan_repairs`.
+    those lines as they are): see :func:`plan_repairs`, also for ``words``
+    (the word lists, which :func:`mixscript.normalize` and ``mixscript
+    repair`` pass: :func:`mixscript.lang.words.arabic_script_zipf`).
     """
     validate(text)
     if isinstance(min_confidence, bool) or not isinstance(min_confidence, int | float):
         raise TypeError(f"min_confidence must be a number, not {type(min_confidence).__name__}")
     if not 0.0 <= min_confidence <= 1.0:
         raise ValueError(f"min_confidence must be in [0, 1] (a confidence), not {min_confidence!r}")
-    repairs = plan_repairs(text, min_confidence=min_confidence, keep_forms=keep_forms)
+    repairs = plan_repairs(text, min_confidence=min_confidence, keep_forms=keep_forms, words=words)
     return [(r.start, r.end, r.text) for r in repairs]
 
 
@@ -637,6 +643,75 @@ def reverse_words(line: str) -> str:
     return "".join(out)
 
 
+#: Each word's highest Zipf value in the Arabic, Persian and Urdu word lists
+#: (0 for a word none lists), or an empty list when there are no lists.  The
+#: lists are wordfreq's, a layer above this one: the caller hands the lookup
+#: in (:func:`mixscript.lang.words.arabic_script_zipf`).
+WordValues = Callable[[list[str]], list[float]]
+#: How common (Zipf) a word read backwards must be to count: a word written
+#: about once in a million words (``صيف``, ``است``) or more.
+_LISTED_ZIPF = 3.0
+
+
+def words_read_backwards(line: str, words: WordValues) -> list[tuple[int, int]]:
+    """Spans of the Arabic-script words of ``line`` that are words only when read backwards.
+
+    A word counts when no Arabic, Persian or Urdu word list has it as it
+    stands and one of them lists its reversal as a common word
+    (:data:`_LISTED_ZIPF`): ``دحاو`` (``واحد``), ``تسا`` (``است``).  A word
+    both ways round (``هل`` and ``له``, ``کیا`` and ``ایک``) or neither (a
+    name, a typo) counts for nothing.  Empty when ``words`` has no lists
+    (without the ``lang`` extra), or for a line in presentation forms.
+    """
+    return _word_readings(line, words)[0]
+
+
+def _word_readings(line: str, words: WordValues) -> tuple[list[tuple[int, int]], int]:
+    """:func:`words_read_backwards`, and how many words are words only as they stand."""
+    if _FORMS.search(line) is not None:
+        return [], 0
+    spans = _core.arabic_words(line)
+    if not spans:
+        return [], 0
+    found = [line[s:e] for s, e in spans]
+    best = words([*found, *(_line_to_logical(w) for w in found)])
+    if not best:
+        return [], 0
+    n = len(found)
+    backwards = [s for k, s in enumerate(spans) if best[k] == 0 and best[n + k] >= _LISTED_ZIPF]
+    forwards = sum(1 for k in range(n) if best[n + k] == 0 and best[k] >= _LISTED_ZIPF)
+    return backwards, forwards
+
+
+def _words_in_logical_order(line: str, words: WordValues) -> list[tuple[int, int]]:
+    """:func:`words_read_backwards` of a line whose words keep their logical order, else none.
+
+    A whole line in visual order has every word backwards and its order
+    reversed too: reversing its words one by one would leave them in the
+    wrong order.  A line whose words are in their places shows it by a
+    final stop at its end in a right-to-left paragraph (where a visual
+    line has it at the front), or by a word that is a word only as it
+    stands beside those that are words only backwards.
+    """
+    backwards, forwards = _word_readings(line, words)
+    if not backwards:
+        return []
+    if forwards or (_ends_with_stop(line) and _starts_right_to_left(line)):
+        return backwards
+    return []
+
+
+def _reverse_spans(line: str, spans: list[tuple[int, int]]) -> str:
+    """``line`` with the words at ``spans`` (in order) each read back in logical order."""
+    out: list[str] = []
+    pos = 0
+    for start, end in spans:
+        out += (line[pos:start], _line_to_logical(line[start:end]))
+        pos = end
+    out.append(line[pos:])
+    return "".join(out)
+
+
 def runs_in_visual_order(line: str) -> str:
     """A line whose runs came out left to right, each run itself in logical order, put right.
 
@@ -689,6 +764,11 @@ class _Line:
     arabic: bool = False
     #: ``_may_tidy`` of ``work`` as the first pass left it.
     tidy: bool = False
+    #: Words that read backwards on the core's evidence (``visual_evidence``).
+    backward_words: int = 0
+    #: ``_words_in_logical_order`` of ``work`` as the first pass left it
+    #: (looked up only in a block that may need it).
+    listed_backwards: list[tuple[int, int]] | None = None
 
 
 def _reversible(line: str, fixed: str, judge: Callable[[str], str] | None) -> bool:
@@ -729,6 +809,31 @@ def _block_has_reversed_words(lines: list[_Line]) -> bool:
         and reversed_words >= 2 * clean
         and leaning_visual >= 2 * leaning_logical
     )
+
+
+def _block_reads_words_backwards(lines: list[_Line], words: WordValues | None) -> bool:
+    """Whether a block shows pypdfium2's signature: words reversed one by one, most lines.
+
+    A cheap necessary condition first, from the core's evidence: three lines
+    at least, and a quarter of the lines holding an Arabic letter, have a
+    word reading backwards (logical text: about one line in twenty-five).
+    Then the word lists: three lines at least, and half the lines holding
+    an Arabic letter, have a word that is a word only read backwards
+    (:func:`words_read_backwards`; logical text: about one line in three
+    hundred, never half a block).
+    """
+    if words is None:
+        return False
+    arabic = [ln for ln in lines if ln.arabic]
+    cue = sum(1 for ln in arabic if ln.backward_words)
+    if cue < 3 or 4 * cue < len(arabic):
+        return False
+    hits = 0
+    for ln in arabic:
+        if ln.listed_backwards is None:
+            ln.listed_backwards = _words_in_logical_order(ln.work, words)
+        hits += bool(ln.listed_backwards)
+    return hits >= 3 and 2 * hits >= len(arabic)
 
 
 def _as_judged(repair: Callable[[str], str], line: str, judge: Callable[[str], str] | None) -> str:
@@ -797,6 +902,24 @@ def _reorder(
         if _reversible(item.work, fixed, judge):
             item.work, item.visual = fixed, "visual_block"
             _put_back_zwnj(item)
+
+
+def _reverse_listed_words(item: _Line, words: WordValues, *, visual_block: bool) -> None:
+    """In a block of words reversed one by one, each word that is a word only backwards, reversed.
+
+    The core's evidence misses words without a final-only letter or an
+    article (``بهذ`` for ``ذهب``, ``تسا`` for ``است``); the word lists
+    know them.  Not in a block read as visual as a whole (its lines are
+    turned round whole), nor in a line turned round as a whole.
+    """
+    if visual_block:
+        return
+    spans = item.listed_backwards
+    if spans is None or item.visual is not None:
+        spans = _words_in_logical_order(item.work, words)
+    if spans:
+        item.work = _reverse_spans(item.work, spans)
+        item.visual = "reversed_words"
 
 
 def _put_back_zwnj(item: _Line) -> None:
@@ -888,6 +1011,7 @@ def plan_repairs(
     judge: Callable[[str], str] | None = None,
     strips_harakat: bool = False,
     keep_forms: bool = False,
+    words: WordValues | None = None,
 ) -> list[LineRepair]:
     """The repairs of every line that needs one, each with the names of what was done.
 
@@ -908,7 +1032,12 @@ def plan_repairs(
       order is logical (its final stop at the end, in a right-to-left
       paragraph, no presentation forms), when the line is confident or its
       block is made of such lines (:func:`reverse_words`); such a block never
-      has a line turned round as a whole;
+      has a line turned round as a whole.  Given the word lists (``words``),
+      also each word that is a word only backwards
+      (:func:`words_read_backwards`), in a block where three lines and half
+      the lines hold one and show their words in logical order (a final
+      stop at the end, or a word that is a word only as it stands): the
+      core's evidence misses words without a final-only letter or an article;
     * ``visual_runs``: runs written left to right, each in logical order
       (:func:`runs_in_visual_order`);
     * ``final_stop``: a logical line's final stop moved back from its front
@@ -926,6 +1055,9 @@ def plan_repairs(
       to itself in ``explain``).
 
     A repaired line comes back in letters, not presentation forms.
+
+    ``words`` looks words up in the word lists (see :data:`WordValues`);
+    without it (or without the ``lang`` extra) the word lists say nothing.
 
     ``judge`` is the rest of a normalisation profile: a line is also judged
     as that leaves it (``search`` folds ى, which only ends words), and a
@@ -963,6 +1095,7 @@ def plan_repairs(
         item.arabic, item.tidy = True, tidy
         item.forward, item.backward = f, b
         item.clean = wf > 0 and wb == 0
+        item.backward_words = wb
         # Two reversed words at least, more than those reading forwards: one
         # odd word (هل reads as Pashto له backwards) is no sign.
         item.words_reversed = (
@@ -990,10 +1123,11 @@ def plan_repairs(
     if len(lines) == 1:
         # A text of one line (what normalising line by line asks) says
         # nothing as a block: each block rule needs two or three lines.
-        document, document_words, one_line = None, False, True
+        document, document_words, document_listed, one_line = None, False, False, True
     else:
         document = _block_is_visual(lines)
         document_words = _block_has_reversed_words(lines)
+        document_listed = _block_reads_words_backwards(lines, words)
         one_line = False
     for items in pages.values():
         # A text of one page (most texts) is its own document: judged once.
@@ -1001,6 +1135,7 @@ def plan_repairs(
         verdict = document if whole else _block_is_visual(items)
         visual_block = document if verdict is None else verdict
         words_block = document_words or (not whole and _block_has_reversed_words(items))
+        listed_block = document_listed or (not whole and _block_reads_words_backwards(items, words))
         stops_block = not one_line and _block_has_moved_stops(items)
         for item in items:
             # ``work`` is as the first pass left it: no line was repaired yet.
@@ -1014,6 +1149,10 @@ def plan_repairs(
             if item.words_reversed or item.own is not None or words_block or visual_block:
                 # (Otherwise none of _reorder's three ways applies.)
                 _reorder(item, judge, visual_block=bool(visual_block), words_block=words_block)
+            if listed_block and words and item.arabic and item.visual in (None, "reversed_words"):
+                _reverse_listed_words(
+                    item, words, visual_block=bool(visual_block) and not words_block
+                )
             if item.visual is None and not (
                 # ``work`` is unchanged since the first pass: its ``tidy`` holds
                 # (found by the core for the lines holding an Arabic letter).

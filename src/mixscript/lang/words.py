@@ -46,6 +46,7 @@ from typing import TypeVar
 from mixscript import _core
 
 __all__ = [
+    "arabic_script_zipf",
     "available",
     "find_words",
     "log_likelihoods",
@@ -267,3 +268,21 @@ def zipf_rows(words: Sequence[str], languages: Sequence[str]) -> dict[str, list[
         return {}
     rows = _looked_up(lambda: _TABLES.rows(words, codes), codes)
     return dict(zip(codes, rows, strict=True))
+
+
+#: The Arabic-script languages wordfreq has lists for.
+_ARABIC_SCRIPT = ("ar", "fa", "ur")
+
+
+def arabic_script_zipf(words: list[str]) -> list[float]:
+    """Each word's highest Zipf value in the Arabic, Persian and Urdu lists (0 when none lists it).
+
+    What the repair of PDF lines asks (``words`` of
+    :func:`mixscript.bidi.repair.plan_repairs`): whether a word, or the word
+    read backwards, is a word of the language at all, whichever of the
+    three it is.  Empty when wordfreq is missing, so the lists say nothing.
+    """
+    rows = zipf_rows(words, _ARABIC_SCRIPT)
+    if not rows:
+        return []
+    return [max(values) for values in zip(*rows.values(), strict=True)]

@@ -25,6 +25,7 @@ from typing import Generic, TypeVar
 from mixscript import _core
 from mixscript.bidi.repair import plan_repairs
 from mixscript.lang.tagger import check_languages
+from mixscript.lang.words import arabic_script_zipf
 from mixscript.model import Change
 from mixscript.normalization.steps import ORDER, STEPS, Context, Step, run_tags
 from mixscript.text.breaks import LINE_BREAKS
@@ -564,7 +565,9 @@ def visual_order_edits(
     ctx = _context(chosen, check_languages(languages), False)
     if keep_forms:
         return STEPS["visual_order"].func(text, True, ctx)
-    repairs = plan_repairs(text, judge=ctx.later, strips_harakat=ctx.strips_harakat)
+    repairs = plan_repairs(
+        text, judge=ctx.later, strips_harakat=ctx.strips_harakat, words=arabic_script_zipf
+    )
     return [(r.start, r.end, r.text) for r in repairs]
 
 

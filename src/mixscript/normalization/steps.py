@@ -30,6 +30,7 @@ from mixscript import _core
 from mixscript.bidi.repair import plan_repairs
 from mixscript.lang.conventions import CONVENTION_CHARS, run_spans
 from mixscript.lang.letters import arabic_candidates
+from mixscript.lang.words import arabic_script_zipf
 from mixscript.text.edits import Edit, RuledEdit
 from mixscript.text.runs import script_runs
 from mixscript.unicode.bmp_classes import ASTRAL, bmp_chars, class_body
@@ -144,7 +145,11 @@ def visual_order(text: str, option: bool, ctx: Context) -> list[Edit]:
         return []
     # Unshaping is the profile's own ``presentation_forms`` step, form by form.
     repairs = plan_repairs(
-        text, judge=ctx.later, strips_harakat=ctx.strips_harakat, keep_forms=True
+        text,
+        judge=ctx.later,
+        strips_harakat=ctx.strips_harakat,
+        keep_forms=True,
+        words=arabic_script_zipf,
     )
     return [RuledEdit(r.start, r.end, r.text, "+".join(r.rules)) for r in repairs]
 
