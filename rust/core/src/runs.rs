@@ -594,6 +594,13 @@ mod tests {
     }
 
     /// Texts of words, glue and neutrals from a fixed-seed generator (xorshift).
+    /// `texts` as characters, then `count` generated texts.
+    fn with_generated(texts: &[&str], count: usize) -> Vec<Vec<char>> {
+        let mut out: Vec<Vec<char>> = texts.iter().map(|t| t.chars().collect()).collect();
+        out.extend(generated_texts(count));
+        out
+    }
+
     fn generated_texts(count: usize) -> Vec<Vec<char>> {
         let pieces = [
             "abc", "Word", "کتاب", "سلام", "ِ", "\u{200C}", " ", "  ", "1", "۱۲", ",", ".", "-", "(",
@@ -672,10 +679,7 @@ mod tests {
             "1\u{0610}",
             "ab 12 cd\u{0301}",
         ];
-        let texts = more
-            .iter()
-            .map(|t| t.chars().collect())
-            .chain(generated_texts(20_000));
+        let texts = with_generated(&more, 20_000);
         for text in texts {
             for glued in [true, false] {
                 assert_eq!(
@@ -718,10 +722,7 @@ mod tests {
             "\u{0710}\u{0640}\u{0640}a",
             "\u{0710}\u{060C}\u{060C}a",
         ];
-        let texts = more
-            .iter()
-            .map(|t| t.chars().collect())
-            .chain(generated_texts(20_000));
+        let texts = with_generated(&more, 20_000);
         let mut constrained = 0;
         for text in texts {
             let (_, mut scripts, candidates) = units(&text, true);
@@ -741,11 +742,8 @@ mod tests {
             "a\u{0301}\u{0301} ب\r\n(c)",
             "۱۲ ABC ، def\u{2029}",
         ];
-        let texts = fixed
-            .iter()
-            .map(|t| t.chars().collect())
-            .chain(generated_texts(5_000));
-        for chars in texts.filter(|t: &Vec<char>| !t.is_empty()) {
+        let texts = with_generated(&fixed, 5_000);
+        for chars in texts.into_iter().filter(|t: &Vec<char>| !t.is_empty()) {
             let runs = script_runs(&chars);
             assert_eq!(runs.first().map(|r| r.start), Some(0));
             assert_eq!(runs.last().map(|r| r.end), Some(chars.len()));

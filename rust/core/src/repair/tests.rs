@@ -183,6 +183,26 @@ fn puts_back_a_displaced_zwnj() {
     }
 }
 
+/// Every line of up to four of `pieces`, each at most `max_chars` characters
+/// long, once each and sorted.
+fn every_line_of(pieces: &[&str], max_chars: usize) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    for _ in 0..4 {
+        let longer: Vec<String> = lines
+            .iter()
+            .flat_map(|l| pieces.iter().map(move |p| format!("{l}{p}")))
+            .collect();
+        lines.extend(
+            longer
+                .into_iter()
+                .filter(|l| l.chars().count() <= max_chars),
+        );
+        lines.sort();
+        lines.dedup();
+    }
+    lines
+}
+
 type Repair = fn(&[char]) -> Option<Vec<char>>;
 type Condition = fn(&[char]) -> bool;
 
@@ -194,16 +214,7 @@ fn cheap_conditions_are_necessary() {
         "\u{202A}", "\u{202B}", "\u{202C}", "\u{200C}", "\t", "\u{1C}", "\u{A0}", ":", "-",
     ];
     // Every line of up to four pieces (23^4 + ... lines).
-    let mut lines = vec![String::new()];
-    for _ in 0..4 {
-        let longer: Vec<String> = lines
-            .iter()
-            .flat_map(|l| pieces.iter().map(move |p| format!("{l}{p}")))
-            .collect();
-        lines.extend(longer.into_iter().filter(|l| l.chars().count() <= 9));
-        lines.sort();
-        lines.dedup();
-    }
+    let lines = every_line_of(&pieces, 9);
     let checks: [(Condition, Repair); 6] = [
         (may_unwrap, unwrap_extractor_controls),
         (may_move_stop, move_final_stop),
@@ -291,16 +302,7 @@ fn conditions_read_from_chars_answer_as_from_utf8() {
         "ب", "ة", "\u{064E}", "\u{065F}", "\u{0654}", " ", ".", "!", "؟", "۔", "a", "J", "7", "٢",
         "\u{202B}", "\u{200C}", "\t", "\u{A0}", "\u{1C}",
     ];
-    let mut lines = vec![String::new()];
-    for _ in 0..4 {
-        let longer: Vec<String> = lines
-            .iter()
-            .flat_map(|l| pieces.iter().map(move |p| format!("{l}{p}")))
-            .collect();
-        lines.extend(longer);
-        lines.sort();
-        lines.dedup();
-    }
+    let lines = every_line_of(&pieces, usize::MAX);
     let checks: [(Condition, on_utf8::Condition); 5] = [
         (may_unwrap, on_utf8::may_unwrap),
         (may_move_stop, on_utf8::may_move_stop),
