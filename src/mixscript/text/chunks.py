@@ -45,18 +45,18 @@ _SEPARATORS = frozenset(PARAGRAPH_SEPARATORS)
 
 @dataclass(frozen=True, slots=True)
 class _Cuts:
-    """Where a cut may fall: after ``prose`` marks first, after any of ``separators`` else."""
+    """Where a cut may fall: after ``prose`` marks first, after any of ``separators`` else;
+    ``run`` is the separators as a set (a cut goes after all of a run of them)."""
 
     prose: tuple[str, ...]
     separators: tuple[str, ...]
-
-    @property
-    def run(self) -> frozenset[str]:
-        return frozenset(self.separators)
+    run: frozenset[str]
 
 
-_PARAGRAPHS = _Cuts(PROSE_PARAGRAPH_MARKS, _SEPARATOR_MARKS)
-_LF_LINES = _Cuts(tuple(m for m in PROSE_PARAGRAPH_MARKS if m.endswith("\n")), ("\n",))
+_PARAGRAPHS = _Cuts(PROSE_PARAGRAPH_MARKS, _SEPARATOR_MARKS, _SEPARATORS)
+_LF_LINES = _Cuts(
+    tuple(m for m in PROSE_PARAGRAPH_MARKS if m.endswith("\n")), ("\n",), frozenset("\n")
+)
 
 
 @dataclass(frozen=True, slots=True)
