@@ -479,6 +479,67 @@ def test_a_line_left_alone_early_is_what_the_whole_way_leaves(body: str, profile
     assert early == whole
 
 
+_JUDGED_PIECES = st.sampled_from(
+    [
+        *("Titanic", "سلام", "ةنيدملا يف", "ﻡﻼﺴﻟﺍ", "كتاب علي", "می خواهم", " ", ".", "؟", "۱۰"),
+        *("\u200c", "\u064e\u0651", "\u0640", "\u00a0", RLE, PDF, "\ufdfd", "12", "\n"),
+        *("کتاب ها", "الكتاب على", "ہمارا ایک", "ﻻ", "(", ")", "\U0001d400", "\u202e", "ي"),
+    ]
+)
+
+
+def _whole_way(line: str, profile: str, languages: tuple[str, ...] | None) -> str:
+    """``normalize`` with the one-call judgement of a line switched off: step by step."""
+    from dataclasses import replace
+
+    from mixscript.normalization import profiles
+
+    chosen = mixscript.PROFILES[profile]
+    compiled = profiles._compiled_for(chosen)
+    step_by_step = replace(compiled, judged_rest=None)
+    keep = profiles._compiled_for
+    profiles._compiled_for = lambda p, *a: step_by_step if p is chosen else keep(p, *a)  # type: ignore[assignment]
+    try:
+        return mixscript.normalize(line, profile, languages=languages)
+    finally:
+        profiles._compiled_for = keep
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    body=st.lists(_JUDGED_PIECES, max_size=12).map("".join),
+    profile=st.sampled_from(["safe", "clean", "search"]),
+    languages=st.sampled_from([None, ("fa", "en"), ("ar", "ur"), ("ps",)]),
+)
+def test_a_line_judged_in_one_call_is_what_the_steps_give(
+    body: str, profile: str, languages: tuple[str, ...] | None
+) -> None:
+    """``normalize`` decides a one-line text that ``visual_order`` leaves alone in one core
+    call (the judgement and the rest of the profile); step by step must give the same."""
+    damaged = [damage(line) for line in GOLD[:30] for damage in _DAMAGE.values()]
+    for line in (*damaged, body, body[::-1], _reversed(body)):
+        assert mixscript.normalize(line, profile, languages=languages) == _whole_way(
+            line, profile, languages
+        ), line
+
+
+def test_most_written_lines_are_judged_in_one_call() -> None:
+    """The one-call judgement is the common case: the written sentences take it."""
+    from mixscript.normalization import profiles
+    from mixscript.normalization.steps import persian_run_tags, run_tags
+
+    compiled = profiles._compiled_for(mixscript.PROFILES["clean"])
+    assert compiled.judged_rest is not None
+    done = [
+        compiled.core.start_judged(
+            line, compiled.judged_rest, run_tags(None), persian_run_tags(None), False, 0.75
+        )[3]
+        for line in GOLD
+    ]
+    assert sum(done) >= len(GOLD) * 3 // 4
+    assert profiles._compiled_for(mixscript.PROFILES["search"]).judged_rest is not None
+
+
 def test_logical_lines_are_left_alone_early() -> None:
     """The written sentences, each a text of its own, take the early answer (the common case)."""
     from mixscript.bidi import repair
@@ -492,7 +553,8 @@ def test_logical_lines_are_left_alone_early() -> None:
 
     repair._left_alone = counted
     try:
-        assert [safe(line) for line in GOLD] == GOLD
+        # explain goes step by step (normalize judges most lines in one core call).
+        assert [mixscript.explain(line, "safe").text for line in GOLD] == GOLD
     finally:
         repair._left_alone = decide
     assert sum(decided) >= len(GOLD) // 2

@@ -269,7 +269,10 @@ class CompiledPlan:
     pass of a dirty text); ``guard`` is the joined trigger of every step as
     inclusive code point ranges; ``leads``: chain 0 is the first step;
     ``triggers``: the BMP characters of each Python step's trigger, whose
-    matches come back as the bits of ``mask`` (None beyond the BMP).
+    matches come back as the bits of ``mask`` (None beyond the BMP);
+    ``rest``: what follows the lead, each ``("chain", index, None, False)``
+    or a step outside the chains ``(name, bit, then chain, after nfc?)``;
+    ``final_pass``: the chain that is only the last NFC pass.
     """
 
     def __new__(
@@ -279,7 +282,8 @@ class CompiledPlan:
         chains: list[tuple[list[tuple[str, str, list[tuple[str, str]], bool]], bool]],
         leads: bool,
         triggers: list[list[tuple[int, int]]],
-        /,
+        rest: list[tuple[str, int, int | None, bool]] = ...,
+        final_pass: int | None = None,
     ) -> CompiledPlan: ...
     def start(
         self, text: str, align: bool = False
@@ -288,6 +292,16 @@ class CompiledPlan:
 
         With ``align``, the alignment of the text with the input, else None.
         """
+    def start_judged(
+        self,
+        text: str,
+        rest: CompiledPlan,
+        tags: _RunTags,
+        persian_tags: _RunTags | None,
+        strips_harakat: bool,
+        min_confidence: float,
+    ) -> tuple[str, Alignment | None, bool, bool, int | None]:
+        """``start`` without offsets, then for a one-line text ``visual_order`` leaves alone the rest of the profile (``rest``): done."""
     def run(
         self, index: int, text: str, dirty: bool, alignment: Alignment | None = None
     ) -> tuple[str, Alignment | None, bool, int | None]:

@@ -21,12 +21,16 @@
 
 use std::sync::OnceLock;
 
+use crate::affixes;
 use crate::align::{self, Alignment};
+use crate::conventions::{self, RunTags, Tag, CONVENTION_CHARS};
+use crate::repair;
 use crate::runs;
 use crate::steps::{
     apply, bidi_controls as bc, digits as dg, forms, marks, nfc, spaces as sp, zero_width as zw,
     Edit,
 };
+use crate::visual;
 
 /// One compiled step with its option.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -289,6 +293,241 @@ impl Chain {
         }
         (current, aligned)
     }
+}
+
+/// What a profile does after its leading chain, one segment at a time:
+/// a chain of compiled steps (by index), or a step of its own (not in a
+/// chain) with its bit in the plan's masks.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Segment {
+    Chain(usize),
+    Own(OwnStep),
+}
+
+/// The steps outside the chains.  The core runs `letters` and
+/// `persian_affixes` itself, given the tagger's answers; the others
+/// (`visual_order`, `casefold`) are Python's, and a run that reaches one
+/// with work to do is left to Python ([`Plan::run`] says None).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OwnKind {
+    VisualOrder,
+    Letters,
+    PersianAffixes,
+    Other,
+}
+
+/// A step outside the chains: its kind, its bit in the masks, the chain of
+/// its `then` steps and whether it comes after `nfc` in the profile.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OwnStep {
+    pub kind: OwnKind,
+    pub bit: u32,
+    pub then: Option<usize>,
+    pub after_nfc: bool,
+}
+
+/// The tags of a run, asked of a caller that may have none to give (the
+/// `persian_affixes` step's, when Persian is no candidate).
+pub type DynTags<'a, E> = &'a mut dyn FnMut(&[char]) -> Result<Vec<Tag>, E>;
+
+/// A profile as `mixscript.normalization.profiles` compiles it: its joined
+/// trigger, whether it runs `nfc`, its chains, whether chain 0 leads, the
+/// triggers of its own steps (BMP) and the segments after the lead.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Plan {
+    pub guard: CharSet,
+    pub nfc: bool,
+    pub chains: Vec<Chain>,
+    pub leads: bool,
+    pub triggers: Vec<CharSet>,
+    pub rest: Vec<Segment>,
+    /// The chain that is only the last NFC pass (nothing to do unless dirty).
+    pub final_pass: Option<usize>,
+}
+
+/// Where a profile's run stands after its start: the text (None: as
+/// given), whether a step after `nfc` changed it, whether it is done, and
+/// which own steps' triggers match (None beyond the BMP).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Started {
+    pub text: Option<Vec<char>>,
+    pub dirty: bool,
+    pub done: bool,
+    pub mask: Option<u32>,
+}
+
+impl Plan {
+    /// Bit `i` set when the trigger of own step `i` matches `text`.
+    pub fn mask(&self, text: &[char]) -> Option<u32> {
+        mask_of(&self.triggers, text)
+    }
+
+    /// The start of a run: a text holding no character of the joined
+    /// trigger is done (in NFC if the profile runs `nfc`); otherwise chain
+    /// 0 has run if it leads.
+    pub fn start(&self, text: &[char]) -> Started {
+        if !self.guard.any_of(text) {
+            let text = if self.nfc && !text.iter().all(|&c| nfc::is_safe_starter(c)) {
+                Some(nfc::nfc(text))
+            } else {
+                None
+            };
+            return Started {
+                text,
+                dirty: false,
+                done: true,
+                mask: None,
+            };
+        }
+        let mut dirty = false;
+        let out = if self.leads {
+            self.chains[0].run(text, &mut dirty)
+        } else {
+            None
+        };
+        let mask = self.mask(out.as_deref().unwrap_or(text));
+        Started {
+            text: out,
+            dirty,
+            done: false,
+            mask,
+        }
+    }
+
+    /// The whole profile on `text`, as `_run` in Python runs it without
+    /// offsets, when the core can run every step that has work: None when
+    /// a step of Python's own would (or a text beyond the BMP meets a step
+    /// of its own, whose trigger Python searches).  `tags` answers for
+    /// `letters`, `persian` for `persian_affixes` (None: Persian is no
+    /// candidate, the step does nothing).
+    pub fn run<E>(
+        &self,
+        text: &[char],
+        tags: &mut impl RunTags<E>,
+        mut persian: Option<DynTags<'_, E>>,
+    ) -> Result<Option<Vec<char>>, E> {
+        let started = self.start(text);
+        let mut current = started.text.unwrap_or_else(|| text.to_vec());
+        if started.done {
+            return Ok(Some(current));
+        }
+        let (mut dirty, mut mask) = (started.dirty, started.mask);
+        for segment in &self.rest {
+            let own = match *segment {
+                Segment::Chain(index) => {
+                    if Some(index) == self.final_pass && !dirty {
+                        continue;
+                    }
+                    if let Some(out) = self.chains[index].run(&current, &mut dirty) {
+                        current = out;
+                    }
+                    mask = self.mask(&current);
+                    continue;
+                }
+                Segment::Own(own) => own,
+            };
+            let Some(bits) = mask else {
+                return Ok(None);
+            };
+            if bits & 1 << own.bit == 0 {
+                continue;
+            }
+            let edits = match own.kind {
+                OwnKind::Letters => {
+                    if current.iter().any(|c| CONVENTION_CHARS.contains(c)) {
+                        conventions::letters(&current, tags)?
+                    } else {
+                        Vec::new()
+                    }
+                }
+                OwnKind::PersianAffixes => match persian.as_mut() {
+                    Some(persian) => affixes::persian_affixes(&current, persian)?,
+                    None => Vec::new(),
+                },
+                OwnKind::VisualOrder | OwnKind::Other => return Ok(None),
+            };
+            if edits.is_empty() {
+                continue;
+            }
+            current = apply(&current, &edits);
+            dirty |= own.after_nfc;
+            if let Some(then) = own.then {
+                if let Some(out) = self.chains[then].run(&current, &mut dirty) {
+                    current = out;
+                }
+            }
+            mask = self.mask(&current);
+        }
+        Ok(Some(current))
+    }
+}
+
+/// A one-line text that the profile's `visual_order` step would leave as
+/// it is, as the rest of the profile (`rest`: the profile without
+/// `visual_order`) leaves it: the result of the whole profile, decided in
+/// one pass.  `text` is the text after the profile's leading chain (which
+/// holds the steps before `visual_order`), `mask` its own steps' mask.
+///
+/// The conditions are those under which `plan_repairs` leaves a text of
+/// one line alone: a line with an Arabic-script letter, no extractor
+/// wrappers, not confidently visual (below `min_confidence`) as it is nor,
+/// when it leans visual, as the rest of the profile leaves it, without
+/// words read backwards (two or more, outnumbering forward ones), that
+/// needs no tidying of its runs or final stop, neither as it is nor as the
+/// rest of the profile leaves it; with `strips_harakat`, no runs of marks.
+/// Then `normalize` returns the rest of the profile's result for the line
+/// (`_judged_line`).  None for anything else (a line break, a profile
+/// whose first step after the lead is not `visual_order`, a step the core
+/// does not run): the caller goes the whole way, which the tests compare.
+#[allow(clippy::too_many_arguments)]
+pub fn judged_line<E>(
+    outer: &Plan,
+    rest: &Plan,
+    text: &[char],
+    mask: Option<u32>,
+    strips_harakat: bool,
+    min_confidence: f64,
+    tags: &mut impl RunTags<E>,
+    persian: Option<DynTags<'_, E>>,
+) -> Result<Option<Vec<char>>, E> {
+    let Some(Segment::Own(first)) = outer.rest.first() else {
+        return Ok(None);
+    };
+    let judges = first.kind == OwnKind::VisualOrder;
+    if !judges || mask.is_none_or(|bits| bits & 1 << first.bit == 0) {
+        return Ok(None);
+    }
+    if runs::has_line_break(text) {
+        return Ok(None);
+    }
+    let records = repair::line_records(text);
+    let [record] = records.as_slice() else {
+        return Ok(None);
+    };
+    let ev = &record.evidence;
+    if !record.arabic
+        || record.unwrapped.is_some()
+        || visual::confidence(ev.forward, ev.backward) >= min_confidence
+        || record.tidy
+        || (ev.words_backward >= 2 && ev.words_backward > ev.words_forward)
+        || (strips_harakat && !repair::mark_runs(text).is_empty())
+    {
+        return Ok(None);
+    }
+    let Some(judged) = rest.run(text, tags, persian)? else {
+        return Ok(None);
+    };
+    if judged != text {
+        // A line leaning visual is judged again as the rest of the
+        // profile leaves it; either way it must not need tidying.
+        let (forward, backward) = visual::visual_score(&judged);
+        if (ev.backward > 0 && visual::confidence(forward, backward) >= min_confidence)
+            || repair::may_tidy(&judged)
+        {
+            return Ok(None);
+        }
+    }
+    Ok(Some(judged))
 }
 
 /// `alignment` after a step's `edits` of a text of `len` characters.
@@ -750,5 +989,151 @@ mod tests {
         // Beyond the BMP the sets (of BMP characters only) cannot answer.
         assert_eq!(mask_of(&sets, &chars("A \u{1F600}")), None);
         assert_eq!(mask_of(&[], &chars("x")), Some(0));
+    }
+
+    /// A plan of one chain (leading) and the steps of its own given,
+    /// guarded by the Arabic block and the tatweel.
+    fn plan(lead: Vec<Step>, rest: Vec<Segment>, triggers: &[&[(u32, u32)]]) -> Plan {
+        Plan {
+            guard: CharSet::new(&[(0x600, 0x6FF)]),
+            nfc: false,
+            chains: vec![Chain {
+                steps: lead.into_iter().map(|s| planned(s, &[], false)).collect(),
+                final_nfc: false,
+            }],
+            leads: true,
+            triggers: triggers.iter().map(|r| CharSet::new(r)).collect(),
+            rest,
+            final_pass: None,
+        }
+    }
+
+    fn own(kind: OwnKind, bit: u32) -> Segment {
+        Segment::Own(OwnStep {
+            kind,
+            bit,
+            then: None,
+            after_nfc: false,
+        })
+    }
+
+    /// Every run is Persian, surely.
+    fn persian(run: &[char]) -> Result<Vec<Tag>, ()> {
+        Ok(vec![Tag {
+            start: 0,
+            end: run.len(),
+            arabic: true,
+            text: true,
+            lang: conventions::Lang::Fa,
+            confidence: 1.0,
+        }])
+    }
+
+    const YEH_KAF: &[(u32, u32)] = &[
+        (0x643, 0x643),
+        (0x649, 0x64A),
+        (0x6A9, 0x6A9),
+        (0x6CC, 0x6CC),
+    ];
+
+    fn string(out: Option<Vec<char>>) -> Option<String> {
+        out.map(|t| t.into_iter().collect())
+    }
+
+    #[test]
+    fn a_plan_runs_its_chain_and_the_letters_step() {
+        let p = plan(
+            vec![Step::Tatweel],
+            vec![own(OwnKind::Letters, 0)],
+            &[YEH_KAF],
+        );
+        // The tatweel goes in the chain; in a run mixing the two keyboards
+        // (Arabic kaf, Persian yeh), the Persian run's kaf becomes keheh.
+        let out = p.run(
+            &chars("\u{643}\u{62A}\u{640}\u{627}\u{628} \u{639}\u{644}\u{6CC}"),
+            &mut persian,
+            None,
+        );
+        assert_eq!(
+            string(out.unwrap()),
+            Some("\u{6A9}\u{62A}\u{627}\u{628} \u{639}\u{644}\u{6CC}".to_string())
+        );
+        // Outside the guard: done as it is.
+        assert_eq!(
+            string(p.run(&chars("plain"), &mut persian, None).unwrap()),
+            Some("plain".into())
+        );
+        // A step of Python's own with work to do: not the core's to finish.
+        let other = plan(
+            vec![Step::Tatweel],
+            vec![own(OwnKind::Other, 0)],
+            &[YEH_KAF],
+        );
+        assert_eq!(other.run(&chars("\u{643}"), &mut persian, None), Ok(None));
+        // Its trigger not matching, it has no work: the core finishes.
+        assert_eq!(
+            string(
+                other
+                    .run(&chars("\u{628}\u{640}"), &mut persian, None)
+                    .unwrap()
+            ),
+            Some("\u{628}".into())
+        );
+    }
+
+    #[test]
+    fn a_line_left_alone_by_visual_order_is_judged_in_one_go() {
+        let arabic: &[(u32, u32)] = &[(0x600, 0x6FF)];
+        let outer = plan(
+            vec![Step::Tatweel],
+            vec![own(OwnKind::VisualOrder, 0)],
+            &[arabic],
+        );
+        let rest = plan(
+            vec![Step::Tatweel],
+            vec![own(OwnKind::Letters, 0)],
+            &[YEH_KAF],
+        );
+        let judge = |text: &str| {
+            let text = chars(text);
+            let mask = outer.mask(&text);
+            string(
+                judged_line(&outer, &rest, &text, mask, false, 0.75, &mut persian, None).unwrap(),
+            )
+        };
+        // كتاب علی, logical: the rest of the profile's answer (Persian letters).
+        assert_eq!(
+            judge("\u{643}\u{62A}\u{627}\u{628} \u{639}\u{644}\u{6CC}"),
+            Some("\u{6A9}\u{62A}\u{627}\u{628} \u{639}\u{644}\u{6CC}".to_string())
+        );
+        // Two lines, or no Arabic letter: the whole way.
+        assert_eq!(
+            judge("\u{643}\u{62A}\u{627}\u{628}\n\u{639}\u{644}\u{64A}"),
+            None
+        );
+        assert_eq!(judge("\u{61F}"), None);
+        // ذهب الولد إلى المدرسة في الصباح, stored reversed: confidently
+        // visual, for visual_order to repair.
+        let line = "\u{630}\u{647}\u{628} \u{627}\u{644}\u{648}\u{644}\u{62F} \u{625}\u{644}\u{649} \u{627}\u{644}\u{645}\u{62F}\u{631}\u{633}\u{629} \u{641}\u{64A} \u{627}\u{644}\u{635}\u{628}\u{627}\u{62D}";
+        let reversed: String = line.chars().rev().collect();
+        assert!(judge(line).is_some());
+        assert_eq!(judge(&reversed), None);
+        // The stop of a logical line at its front: the final_stop repair's.
+        assert_eq!(judge(&format!(".{line}")), None);
+        // A profile whose first step after the lead is not visual_order.
+        let text = chars(line);
+        assert_eq!(
+            judged_line(
+                &rest,
+                &rest,
+                &text,
+                rest.mask(&text),
+                false,
+                0.75,
+                &mut persian,
+                None
+            ),
+            Ok(None)
+        );
     }
 }

@@ -1103,7 +1103,10 @@ mod repair_bindings {
 
 mod pipeline_bindings {
     use mixscript_core::align::{self, Alignment, BadEdits};
-    use mixscript_core::pipeline::{self, Chain, CharSet, Planned, Step};
+    use mixscript_core::conventions::Tag;
+    use mixscript_core::pipeline::{
+        self, Chain, CharSet, OwnKind, OwnStep, Plan, Planned, Segment, Step,
+    };
     use mixscript_core::steps::nfc;
     use pyo3::exceptions::{PyIndexError, PyValueError};
     use pyo3::prelude::*;
@@ -1117,6 +1120,33 @@ mod pipeline_bindings {
     fn step(name: &str, option: &str) -> PyResult<Step> {
         Step::from_name(name, option)
             .ok_or_else(|| PyValueError::new_err(format!("no compiled step {name}={option}")))
+    }
+
+    /// A segment after the lead: `("chain", index, None, False)`, or a
+    /// step of the profile's own, `(name, bit, then chain, after nfc?)`.
+    type SegmentSpec = (String, usize, Option<usize>, bool);
+
+    fn segment(spec: SegmentSpec, chains: usize, bits: usize) -> PyResult<Segment> {
+        let (name, index, then, after_nfc) = spec;
+        let kind = match name.as_str() {
+            "chain" if index < chains => return Ok(Segment::Chain(index)),
+            "chain" => return Err(PyValueError::new_err("no such chain")),
+            "visual_order" => OwnKind::VisualOrder,
+            "letters" => OwnKind::Letters,
+            "persian_affixes" => OwnKind::PersianAffixes,
+            _ => OwnKind::Other,
+        };
+        if index >= bits || then.is_some_and(|t| t >= chains) {
+            return Err(PyValueError::new_err(format!(
+                "step {name}: no such bit or chain"
+            )));
+        }
+        Ok(Segment::Own(OwnStep {
+            kind,
+            bit: index as u32,
+            then,
+            after_nfc,
+        }))
     }
 
     fn chain(specs: Vec<StepSpec>, final_nfc: bool) -> PyResult<Chain> {
@@ -1147,12 +1177,7 @@ mod pipeline_bindings {
     /// changed.
     #[pyclass(frozen, module = "mixscript._core")]
     pub struct CompiledPlan {
-        guard: CharSet,
-        nfc: bool,
-        chains: Vec<Chain>,
-        leads: bool,
-        /// The triggers of the profile's Python steps, in order (BMP).
-        triggers: Vec<CharSet>,
+        plan: Plan,
     }
 
     impl CompiledPlan {
@@ -1160,7 +1185,7 @@ mod pipeline_bindings {
         /// `chars`; None for a text beyond the BMP (the caller searches
         /// the triggers itself: the sets only list BMP characters).
         fn mask(&self, chars: &[char]) -> Option<u32> {
-            pipeline::mask_of(&self.triggers, chars)
+            self.plan.mask(chars)
         }
 
         fn run_chain<'py>(
@@ -1172,6 +1197,7 @@ mod pipeline_bindings {
             alignment: Option<&Bound<'py, PyAlignment>>,
         ) -> PyResult<Ran<'py>> {
             let chain = self
+                .plan
                 .chains
                 .get(index)
                 .ok_or_else(|| PyIndexError::new_err("no such chain"))?;
@@ -1220,12 +1246,15 @@ mod pipeline_bindings {
     #[pymethods]
     impl CompiledPlan {
         #[new]
+        #[pyo3(signature = (guard, nfc, chains, leads, triggers, rest=Vec::new(), final_pass=None))]
         fn new(
             guard: Vec<(u32, u32)>,
             nfc: bool,
             chains: Vec<(Vec<StepSpec>, bool)>,
             leads: bool,
             triggers: Vec<Vec<(u32, u32)>>,
+            rest: Vec<SegmentSpec>,
+            final_pass: Option<usize>,
         ) -> PyResult<Self> {
             if triggers.len() > 32 {
                 return Err(PyValueError::new_err("at most 32 Python steps"));
@@ -1237,12 +1266,23 @@ mod pipeline_bindings {
             if leads && chains.is_empty() {
                 return Err(PyValueError::new_err("no chain 0 to lead with"));
             }
+            let rest = rest
+                .into_iter()
+                .map(|spec| segment(spec, chains.len(), triggers.len()))
+                .collect::<PyResult<Vec<_>>>()?;
+            if final_pass.is_some_and(|i| i >= chains.len()) {
+                return Err(PyValueError::new_err("no such final chain"));
+            }
             Ok(CompiledPlan {
-                guard: CharSet::new(&guard),
-                nfc,
-                chains,
-                leads,
-                triggers: triggers.iter().map(|r| CharSet::new(r)).collect(),
+                plan: Plan {
+                    guard: CharSet::new(&guard),
+                    nfc,
+                    chains,
+                    leads,
+                    triggers: triggers.iter().map(|r| CharSet::new(r)).collect(),
+                    rest,
+                    final_pass,
+                },
             })
         }
 
@@ -1258,27 +1298,83 @@ mod pipeline_bindings {
         fn start<'py>(&self, text: &Bound<'py, PyString>, align: bool) -> PyResult<Started<'py>> {
             let py = text.py();
             let chars = code_points(text)?;
-            let identity = || Bound::new(py, PyAlignment::of(Alignment::new(chars.len())));
-            if self.guard.any_of(&chars) {
-                let alignment = if align { Some(identity()?) } else { None };
-                let (out, alignment, dirty, mask) = if self.leads {
-                    self.run_chain(0, text, &chars, false, alignment.as_ref())?
-                } else {
-                    (text.clone(), alignment, false, self.mask(&chars))
-                };
-                return Ok((out, alignment, dirty, false, mask));
-            }
-            if !self.nfc || chars.iter().all(|&c| nfc::is_safe_starter(c)) {
-                let alignment = if align { Some(identity()?) } else { None };
-                return Ok((text.clone(), alignment, false, true, None));
-            }
             if !align {
-                return Ok((new_str(py, &nfc::nfc(&chars))?, None, false, true, None));
+                let started = self.plan.start(&chars);
+                let out = match &started.text {
+                    Some(out) => new_str(py, out)?,
+                    None => text.clone(),
+                };
+                return Ok((out, None, started.dirty, started.done, started.mask));
+            }
+            let identity = || Bound::new(py, PyAlignment::of(Alignment::new(chars.len())));
+            if self.plan.guard.any_of(&chars) {
+                let alignment = Some(identity()?);
+                return Ok(if self.plan.leads {
+                    let (out, alignment, dirty, mask) =
+                        self.run_chain(0, text, &chars, false, alignment.as_ref())?;
+                    (out, alignment, dirty, false, mask)
+                } else {
+                    (text.clone(), alignment, false, false, self.mask(&chars))
+                });
+            }
+            if !self.plan.nfc || chars.iter().all(|&c| nfc::is_safe_starter(c)) {
+                return Ok((text.clone(), Some(identity()?), false, true, None));
             }
             let alignment = pipeline::nfc_alignment(&chars);
             let out = new_str(py, &nfc::nfc(&chars))?;
             let alignment = Bound::new(py, PyAlignment::of(alignment))?;
             Ok((out, Some(alignment), false, true, None))
+        }
+
+        /// [`CompiledPlan::start`] without offsets, and then, for a text
+        /// of one line that the profile's `visual_order` step would leave
+        /// alone, the rest of the profile (`rest`, the plan of the profile
+        /// without `visual_order`; `tags` and `persian_tags` answer its
+        /// `letters` and `persian_affixes` steps) in the same call: the
+        /// result comes back done (`pipeline::judged_line`).  Otherwise as
+        /// `start` leaves it, for the caller to go on step by step.
+        #[pyo3(signature = (text, rest, tags, persian_tags, strips_harakat, min_confidence))]
+        fn start_judged<'py>(
+            &self,
+            text: &Bound<'py, PyString>,
+            rest: &CompiledPlan,
+            tags: &Bound<'py, PyAny>,
+            persian_tags: Option<&Bound<'py, PyAny>>,
+            strips_harakat: bool,
+            min_confidence: f64,
+        ) -> PyResult<Started<'py>> {
+            let py = text.py();
+            let chars = code_points(text)?;
+            let started = self.plan.start(&chars);
+            let current = started.text.as_deref().unwrap_or(&chars);
+            if !started.done {
+                let mut persian = persian_tags.map(super::run_tags);
+                let judged = pipeline::judged_line(
+                    &self.plan,
+                    &rest.plan,
+                    current,
+                    started.mask,
+                    strips_harakat,
+                    min_confidence,
+                    &mut super::run_tags(tags),
+                    persian
+                        .as_mut()
+                        .map(|p| p as &mut dyn FnMut(&[char]) -> PyResult<Vec<Tag>>),
+                )?;
+                if let Some(judged) = judged {
+                    let out = if judged[..] == chars[..] {
+                        text.clone()
+                    } else {
+                        new_str(py, &judged)?
+                    };
+                    return Ok((out, None, false, true, None));
+                }
+            }
+            let out = match &started.text {
+                Some(out) => new_str(py, out)?,
+                None => text.clone(),
+            };
+            Ok((out, None, started.dirty, started.done, started.mask))
         }
 
         /// Runs chain `index` on `text`: (new text, alignment, dirty,

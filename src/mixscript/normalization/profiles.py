@@ -23,11 +23,18 @@ from types import MappingProxyType
 from typing import Generic, TypeVar
 
 from mixscript import _core
-from mixscript.bidi.repair import plan_repairs
+from mixscript.bidi.repair import REPAIR_THRESHOLD, plan_repairs
 from mixscript.lang.tagger import check_languages
 from mixscript.lang.words import arabic_script_zipf
 from mixscript.model import Change
-from mixscript.normalization.steps import ORDER, STEPS, Context, Step, run_tags
+from mixscript.normalization.steps import (
+    ORDER,
+    STEPS,
+    Context,
+    Step,
+    persian_run_tags,
+    run_tags,
+)
 from mixscript.text.breaks import LINE_BREAKS
 from mixscript.text.edits import Alignment, Edit, apply_edits
 from mixscript.text.valid import validate
@@ -258,6 +265,10 @@ class _Compiled:
     #: No step's trigger holds an ASCII character: ASCII text is left as it is
     #: (``str.isascii`` reads a flag of the string, it does not scan it).
     ascii_quiet: bool
+    #: For a profile whose ``visual_order`` step comes right after its
+    #: leading chain: the plan of the profile without it, which
+    #: ``core.start_judged`` runs on a one-line text the step leaves alone.
+    judged_rest: _core.CompiledPlan | None
 
 
 _ChainSpec = list[tuple[str, str, list[tuple[str, str]], bool]]
@@ -306,10 +317,26 @@ def _compiled(profile: Profile) -> _Compiled:
             chains.append(([], True))
     guard = _joined_ranges(tuple(STEPS[s].trigger for s in profile.active()))
     leads = bool(segments) and segments[0] == 0
-    core = _core.CompiledPlan(guard, profile.nfc, chains, leads, triggers)
-    ascii_quiet = all(lo >= 0x80 for lo, _ in guard)
     rest = tuple(segments[1:] if leads else segments)
-    return _Compiled(core, rest, final_pass, ascii_quiet)
+    core = _core.CompiledPlan(
+        guard,
+        profile.nfc,
+        chains,
+        leads,
+        triggers,
+        [
+            ("chain", s, None, False)
+            if isinstance(s, int)
+            else (s.name, s.bit.bit_length() - 1, s.then, s.after_nfc)
+            for s in rest
+        ],
+        final_pass,
+    )
+    ascii_quiet = all(lo >= 0x80 for lo, _ in guard)
+    judged_rest = None
+    if leads and rest and not isinstance(rest[0], int) and rest[0].name == "visual_order":
+        judged_rest = _compiled(_without_visual_order(profile)).core
+    return _Compiled(core, rest, final_pass, ascii_quiet, judged_rest)
 
 
 @lru_cache(maxsize=1)
@@ -414,7 +441,21 @@ def _run(
         return text, _core.Alignment(len(text)) if align else None
     core = compiled.core
     try:
-        text, alignment, dirty, done, mask = core.start(text, align)
+        if align or compiled.judged_rest is None:
+            text, alignment, dirty, done, mask = core.start(text, align)
+        else:
+            # A line that ``visual_order`` leaves alone is done in this one
+            # call: the judgement and the rest of the profile (the common
+            # case of a mixed line, decided as below would decide it).
+            langs = tuple(languages) if languages is not None else None
+            text, alignment, dirty, done, mask = core.start_judged(
+                text,
+                compiled.judged_rest,
+                run_tags(langs),
+                persian_run_tags(langs),
+                profile.harakat,
+                REPAIR_THRESHOLD,
+            )
     except (TypeError, ValueError):
         validate(text)  # the library's own error for a non-str or a lone surrogate
         raise
