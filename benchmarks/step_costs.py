@@ -10,9 +10,9 @@ table gives the mean wall time per line of each step and of everything else
 (validation, trigger scans, applying edits).  ``normalize`` runs each stretch
 of compiled steps as one chain in the core (``rust/core/src/pipeline.rs``):
 their time is in the last row, the rows name the steps that run in Python.
-Most one-line texts take a single core call instead (the ``visual_order``
-judgement and the rest of the profile together, ``judged_line``), which
-has no steps to time: the table is of the step-by-step way, with that call
+Most texts take a single core call instead (``run_all``: the whole profile,
+for a one-line text the ``visual_order`` judgement with it), which has no
+steps to time: the table is of the step-by-step way, with that call
 switched off, so its total is above what ``normalize`` costs.
 Run it on a quiet machine and
 compare rows within one run; the wrapper adds well under a microsecond per
@@ -56,8 +56,8 @@ def _forget_plans() -> None:
 
 
 def _step_by_step(profile: profiles.Profile) -> Any:
-    """The profile's compiled plan without the one-call judgement of a line."""
-    return replace(profiles._compiled(profile), judged_rest=None)
+    """The profile's compiled plan, run step by step (not in one core call)."""
+    return replace(profiles._compiled(profile), in_one_call=False)
 
 
 def step_costs(

@@ -7,6 +7,7 @@ sentence as it was written (typed here by hand), never our own output.
 
 from __future__ import annotations
 
+import dataclasses
 import unicodedata
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import mixscript
+from mixscript import Profile
 from mixscript.bidi.repair import plan_repairs, unwrap_extractor_controls, words_read_backwards
 from mixscript.bidi.repair import repair_edits as bidi_repair_edits
 from mixscript.lang import words as lang_words
@@ -488,36 +490,44 @@ _JUDGED_PIECES = st.sampled_from(
 )
 
 
-def _whole_way(line: str, profile: str, languages: tuple[str, ...] | None) -> str:
-    """``normalize`` with the one-call judgement of a line switched off: step by step."""
+def _whole_way(line: str, profile: Profile, languages: tuple[str, ...] | None) -> str:
+    """``normalize`` with the one-call run of the core switched off: step by step."""
     from dataclasses import replace
 
     from mixscript.normalization import profiles
 
-    chosen = mixscript.PROFILES[profile]
-    compiled = profiles._compiled_for(chosen)
-    step_by_step = replace(compiled, judged_rest=None)
     keep = profiles._compiled_for
-    profiles._compiled_for = lambda p, *a: step_by_step if p is chosen else keep(p, *a)  # type: ignore[assignment]
+    profiles._compiled_for = lambda p, *a: replace(keep(p, *a), in_one_call=False)  # type: ignore[assignment]
     try:
         return mixscript.normalize(line, profile, languages=languages)
     finally:
         profiles._compiled_for = keep
 
 
+_PROFILES = [
+    *mixscript.PROFILES.values(),
+    # Without visual_order: the core runs letters and persian_affixes alone.
+    dataclasses.replace(mixscript.PROFILES["clean"], name="plain", visual_order=False),
+    dataclasses.replace(mixscript.PROFILES["search"], name="tight", visual_order=False),
+]
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     body=st.lists(_JUDGED_PIECES, max_size=12).map("".join),
-    profile=st.sampled_from(["safe", "clean", "search"]),
+    profile=st.sampled_from(_PROFILES),
     languages=st.sampled_from([None, ("fa", "en"), ("ar", "ur"), ("ps",)]),
 )
-def test_a_line_judged_in_one_call_is_what_the_steps_give(
-    body: str, profile: str, languages: tuple[str, ...] | None
+def test_a_line_run_in_one_call_is_what_the_steps_give(
+    body: str, profile: Profile, languages: tuple[str, ...] | None
 ) -> None:
-    """``normalize`` decides a one-line text that ``visual_order`` leaves alone in one core
-    call (the judgement and the rest of the profile); step by step must give the same."""
+    """``normalize`` runs most texts in one core call (the steps the core runs, and for a
+    one-line text that ``visual_order`` leaves alone the judgement with them); step by
+    step must give the same."""
     damaged = [damage(line) for line in GOLD[:30] for damage in _DAMAGE.values()]
-    for line in (*damaged, body, body[::-1], _reversed(body)):
+    texts = (*damaged, body, body[::-1], _reversed(body))
+    # Lines read from a file keep their LF.
+    for line in (*texts, *(text + "\n" for text in texts)):
         assert mixscript.normalize(line, profile, languages=languages) == _whole_way(
             line, profile, languages
         ), line
@@ -531,7 +541,7 @@ def test_most_written_lines_are_judged_in_one_call() -> None:
     compiled = profiles._compiled_for(mixscript.PROFILES["clean"])
     assert compiled.judged_rest is not None
     done = [
-        compiled.core.start_judged(
+        compiled.core.run_all(
             line, compiled.judged_rest, run_tags(None), persian_run_tags(None), False, 0.75
         )[3]
         for line in GOLD

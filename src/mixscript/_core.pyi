@@ -292,16 +292,21 @@ class CompiledPlan:
 
         With ``align``, the alignment of the text with the input, else None.
         """
-    def start_judged(
+    def run_all(
         self,
         text: str,
-        rest: CompiledPlan,
+        rest: CompiledPlan | None,
         tags: _RunTags,
         persian_tags: _RunTags | None,
         strips_harakat: bool,
         min_confidence: float,
     ) -> tuple[str, Alignment | None, bool, bool, int | None]:
-        """``start`` without offsets, then for a one-line text ``visual_order`` leaves alone the rest of the profile (``rest``): done."""
+        """The whole profile in one call where the core can run it (done), else as ``start`` leaves the text.
+
+        The core runs ``letters`` and ``persian_affixes`` (asking ``tags`` and
+        ``persian_tags``), and finishes a one-line text that ``visual_order``
+        leaves alone with ``rest``, the plan of the profile without it.
+        """
     def run(
         self, index: int, text: str, dirty: bool, alignment: Alignment | None = None
     ) -> tuple[str, Alignment | None, bool, int | None]:

@@ -357,6 +357,15 @@ pub struct Started {
 }
 
 impl Plan {
+    /// Whether the first segment after the lead is `visual_order` with
+    /// work to do by `mask` (its trigger matches, or beyond the BMP
+    /// unknown): the case of [`judged_line`].
+    pub fn judged_first(&self, mask: Option<u32>) -> bool {
+        matches!(self.rest.first(), Some(Segment::Own(own))
+            if own.kind == OwnKind::VisualOrder
+                && mask.is_none_or(|bits| bits & 1 << own.bit != 0))
+    }
+
     /// Bit `i` set when the trigger of own step `i` matches `text`.
     pub fn mask(&self, text: &[char]) -> Option<u32> {
         mask_of(&self.triggers, text)
@@ -404,14 +413,26 @@ impl Plan {
         &self,
         text: &[char],
         tags: &mut impl RunTags<E>,
-        mut persian: Option<DynTags<'_, E>>,
+        persian: Option<DynTags<'_, E>>,
     ) -> Result<Option<Vec<char>>, E> {
         let started = self.start(text);
-        let mut current = started.text.unwrap_or_else(|| text.to_vec());
+        let current = started.text.unwrap_or_else(|| text.to_vec());
         if started.done {
             return Ok(Some(current));
         }
-        let (mut dirty, mut mask) = (started.dirty, started.mask);
+        self.finish(current, started.dirty, started.mask, tags, persian)
+    }
+
+    /// What [`Plan::run`] does after the start, from where a start left
+    /// the text (`current`, `dirty`, `mask`).
+    pub fn finish<E>(
+        &self,
+        mut current: Vec<char>,
+        mut dirty: bool,
+        mut mask: Option<u32>,
+        tags: &mut impl RunTags<E>,
+        mut persian: Option<DynTags<'_, E>>,
+    ) -> Result<Option<Vec<char>>, E> {
         for segment in &self.rest {
             let own = match *segment {
                 Segment::Chain(index) => {
@@ -476,7 +497,8 @@ impl Plan {
 /// needs no tidying of its runs or final stop, neither as it is nor as the
 /// rest of the profile leaves it; with `strips_harakat`, no runs of marks.
 /// Then `normalize` returns the rest of the profile's result for the line
-/// (`_judged_line`).  None for anything else (a line break, a profile
+/// (`_judged_line`), with its final LF if it had one.  None for anything
+/// else (a line break but a final LF, a profile
 /// whose first step after the lead is not `visual_order`, a step the core
 /// does not run): the caller goes the whole way, which the tests compare.
 #[allow(clippy::too_many_arguments)]
@@ -490,13 +512,16 @@ pub fn judged_line<E>(
     tags: &mut impl RunTags<E>,
     persian: Option<DynTags<'_, E>>,
 ) -> Result<Option<Vec<char>>, E> {
-    let Some(Segment::Own(first)) = outer.rest.first() else {
-        return Ok(None);
-    };
-    let judges = first.kind == OwnKind::VisualOrder;
-    if !judges || mask.is_none_or(|bits| bits & 1 << first.bit == 0) {
+    if mask.is_none() || !outer.judged_first(mask) {
         return Ok(None);
     }
+    // A line read from a file keeps its LF: the judgement is the same
+    // (the empty line after it is no block), and the rest of the profile
+    // runs on the line without it (`_judged_line`).
+    let (text, newline) = match text.split_last() {
+        Some(('\n', body)) => (body, true),
+        _ => (text, false),
+    };
     if runs::has_line_break(text) {
         return Ok(None);
     }
@@ -514,7 +539,7 @@ pub fn judged_line<E>(
     {
         return Ok(None);
     }
-    let Some(judged) = rest.run(text, tags, persian)? else {
+    let Some(mut judged) = rest.run(text, tags, persian)? else {
         return Ok(None);
     };
     if judged != text {
@@ -526,6 +551,9 @@ pub fn judged_line<E>(
         {
             return Ok(None);
         }
+    }
+    if newline {
+        judged.push('\n');
     }
     Ok(Some(judged))
 }
@@ -1106,7 +1134,12 @@ mod tests {
             judge("\u{643}\u{62A}\u{627}\u{628} \u{639}\u{644}\u{6CC}"),
             Some("\u{6A9}\u{62A}\u{627}\u{628} \u{639}\u{644}\u{6CC}".to_string())
         );
-        // Two lines, or no Arabic letter: the whole way.
+        // A final LF is kept; two lines, or no Arabic letter: the whole way.
+        assert_eq!(
+            judge("\u{643}\u{62A}\u{627}\u{628} \u{639}\u{644}\u{6CC}\n"),
+            Some("\u{6A9}\u{62A}\u{627}\u{628} \u{639}\u{644}\u{6CC}\n".to_string())
+        );
+        assert_eq!(judge("\u{643}\u{62A}\u{627}\u{628}\r\n"), None);
         assert_eq!(
             judge("\u{643}\u{62A}\u{627}\u{628}\n\u{639}\u{644}\u{64A}"),
             None

@@ -1326,18 +1326,20 @@ mod pipeline_bindings {
             Ok((out, Some(alignment), false, true, None))
         }
 
-        /// [`CompiledPlan::start`] without offsets, and then, for a text
-        /// of one line that the profile's `visual_order` step would leave
-        /// alone, the rest of the profile (`rest`, the plan of the profile
-        /// without `visual_order`; `tags` and `persian_tags` answer its
-        /// `letters` and `persian_affixes` steps) in the same call: the
-        /// result comes back done (`pipeline::judged_line`).  Otherwise as
-        /// `start` leaves it, for the caller to go on step by step.
+        /// The whole profile without offsets, in this one call where the
+        /// core can run it: the result comes back done.  That is a text no
+        /// step of Python's own has work in (`letters` and
+        /// `persian_affixes` run here, asking `tags` and `persian_tags`),
+        /// and a one-line text that the profile's `visual_order` step
+        /// would leave alone, finished by `rest`, the plan of the profile
+        /// without that step (`pipeline::judged_line`; `rest` is None for
+        /// a profile without it).  Otherwise the text as [`start`] leaves
+        /// it, for the caller to go on step by step.
         #[pyo3(signature = (text, rest, tags, persian_tags, strips_harakat, min_confidence))]
-        fn start_judged<'py>(
+        fn run_all<'py>(
             &self,
             text: &Bound<'py, PyString>,
-            rest: &CompiledPlan,
+            rest: Option<&CompiledPlan>,
             tags: &Bound<'py, PyAny>,
             persian_tags: Option<&Bound<'py, PyAny>>,
             strips_harakat: bool,
@@ -1348,24 +1350,36 @@ mod pipeline_bindings {
             let started = self.plan.start(&chars);
             let current = started.text.as_deref().unwrap_or(&chars);
             if !started.done {
+                let mut tags = super::run_tags(tags);
                 let mut persian = persian_tags.map(super::run_tags);
-                let judged = pipeline::judged_line(
-                    &self.plan,
-                    &rest.plan,
-                    current,
-                    started.mask,
-                    strips_harakat,
-                    min_confidence,
-                    &mut super::run_tags(tags),
-                    persian
-                        .as_mut()
-                        .map(|p| p as &mut dyn FnMut(&[char]) -> PyResult<Vec<Tag>>),
-                )?;
-                if let Some(judged) = judged {
-                    let out = if judged[..] == chars[..] {
+                let persian = persian
+                    .as_mut()
+                    .map(|p| p as &mut dyn FnMut(&[char]) -> PyResult<Vec<Tag>>);
+                let answer = match (self.plan.judged_first(started.mask), rest) {
+                    (true, Some(rest)) => pipeline::judged_line(
+                        &self.plan,
+                        &rest.plan,
+                        current,
+                        started.mask,
+                        strips_harakat,
+                        min_confidence,
+                        &mut tags,
+                        persian,
+                    )?,
+                    (true, None) => None,
+                    (false, _) => self.plan.finish(
+                        current.to_vec(),
+                        started.dirty,
+                        started.mask,
+                        &mut tags,
+                        persian,
+                    )?,
+                };
+                if let Some(out) = answer {
+                    let out = if out[..] == chars[..] {
                         text.clone()
                     } else {
-                        new_str(py, &judged)?
+                        new_str(py, &out)?
                     };
                     return Ok((out, None, false, true, None));
                 }

@@ -267,8 +267,11 @@ class _Compiled:
     ascii_quiet: bool
     #: For a profile whose ``visual_order`` step comes right after its
     #: leading chain: the plan of the profile without it, which
-    #: ``core.start_judged`` runs on a one-line text the step leaves alone.
+    #: ``core.run_all`` runs on a one-line text the step leaves alone.
     judged_rest: _core.CompiledPlan | None
+    #: ``normalize`` asks the core to run the whole profile in one call
+    #: (``core.run_all``) before going step by step; off only to compare.
+    in_one_call: bool = True
 
 
 _ChainSpec = list[tuple[str, str, list[tuple[str, str]], bool]]
@@ -441,14 +444,15 @@ def _run(
         return text, _core.Alignment(len(text)) if align else None
     core = compiled.core
     try:
-        if align or compiled.judged_rest is None:
+        if align or not compiled.in_one_call:
             text, alignment, dirty, done, mask = core.start(text, align)
         else:
-            # A line that ``visual_order`` leaves alone is done in this one
-            # call: the judgement and the rest of the profile (the common
-            # case of a mixed line, decided as below would decide it).
+            # Most texts are done in this one call: those no Python step has
+            # work in, and a line that ``visual_order`` leaves alone (the
+            # judgement and the rest of the profile), decided as the loop
+            # below would decide them.
             langs = tuple(languages) if languages is not None else None
-            text, alignment, dirty, done, mask = core.start_judged(
+            text, alignment, dirty, done, mask = core.run_all(
                 text,
                 compiled.judged_rest,
                 run_tags(langs),
