@@ -330,19 +330,17 @@ pub fn affix_candidate(text: &[char]) -> bool {
     const HA: [char; 2] = ['ه', 'ا'];
     const TARIN: [char; 4] = ['ت', 'ر', 'ی', 'ن'];
     let n = text.len();
-    // Only the first letters of the affixes are looked at (sixteen
-    // characters at a time): the spaces of a line of English are many.
-    crate::steps::hits(text, |c| matches!(c, 'ه' | 'ت' | 'م')).any(|i| match text[i] {
-        'م' => {
-            text.get(i + 1) == Some(&'ی') && {
-                let word = spaces_end(text, i + 2, n);
-                word > i + 2 && word < n && is_letter(text[word])
-            }
-        }
-        _ => {
-            i > 0
-                && text[i - 1] == ' '
-                && (text[i..].starts_with(&HA) || text[i..].starts_with(&TARIN))
+    // Only where a space comes before ه or ت, or م before ی, is anything
+    // looked at (sixteen pairs at a time): lines of English have many
+    // spaces, lines of Persian and Arabic many of these letters.
+    let pair =
+        |a: char, b: char| ((a == ' ') & ((b == 'ه') | (b == 'ت'))) | ((a == 'م') & (b == 'ی'));
+    crate::steps::pair_hits(text, pair).any(|i| {
+        if text[i] == ' ' {
+            text[i + 1..].starts_with(&HA) || text[i + 1..].starts_with(&TARIN)
+        } else {
+            let word = spaces_end(text, i + 2, n);
+            word > i + 2 && word < n && is_letter(text[word])
         }
     })
 }

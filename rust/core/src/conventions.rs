@@ -361,8 +361,17 @@ pub fn language_spans<E>(
     line: &[char],
     tags: &mut impl RunTags<E>,
 ) -> Result<Vec<(usize, usize, Lang)>, E> {
+    spans_of(line, convention_pieces(line), tags)
+}
+
+/// [`language_spans`] of the `pieces` of `line`.
+fn spans_of<E>(
+    line: &[char],
+    pieces: Vec<(usize, usize)>,
+    tags: &mut impl RunTags<E>,
+) -> Result<Vec<(usize, usize, Lang)>, E> {
     let mut spans = Vec::new();
-    for (base, end) in convention_pieces(line) {
+    for (base, end) in pieces {
         for t in tags(&line[base..end])? {
             if t.arabic
                 && t.text
@@ -390,9 +399,16 @@ fn settle<E>(
 ) -> Result<(Vec<char>, Vec<bool>), E> {
     let mut current = line.to_vec();
     let mut touched = vec![false; line.len()];
-    for _ in 0..rounds {
+    for round in 0..rounds {
         let mut edits = Vec::new();
-        for (start, end, lang) in language_spans(&current, tags)? {
+        // The caller found that the line may need conventions: its pieces
+        // are its runs that may (later rounds look at the line again).
+        let pieces = if round == 0 {
+            line_pieces(&current)
+        } else {
+            convention_pieces(&current)
+        };
+        for (start, end, lang) in spans_of(&current, pieces, tags)? {
             edits.extend(convert_letters(&current, lang, start, end));
         }
         if edits.is_empty() {
@@ -407,7 +423,8 @@ fn settle<E>(
 }
 
 /// Edits of the `letters` step: each line's letters as [`settle`] leaves
-/// them (within three rounds), where they differ from the line's.
+/// them (within three rounds), where they differ from the line's.  [`settle`]
+/// is given only lines that may need conventions.
 pub fn letters<E>(text: &[char], tags: &mut impl RunTags<E>) -> Result<Vec<Edit>, E> {
     let mut edits = Vec::new();
     for (base, end) in line_bodies(text) {
@@ -434,16 +451,24 @@ pub fn convention_pieces(text: &[char]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     for (start, end) in lines(text) {
         let line = &text[start..end];
-        if !line_may_need_conventions(line) {
-            continue;
-        }
-        for run in script_runs(line) {
-            if run.script == "Arab" && may_need_conventions(&line[run.start..run.end]) {
-                out.push((start + run.start, start + run.end));
-            }
+        if line_may_need_conventions(line) {
+            out.extend(
+                line_pieces(line)
+                    .into_iter()
+                    .map(|(s, e)| (start + s, start + e)),
+            );
         }
     }
     out
+}
+
+/// The Arabic-script runs of one line that a convention could change.
+fn line_pieces(line: &[char]) -> Vec<(usize, usize)> {
+    script_runs(line)
+        .into_iter()
+        .filter(|run| run.script == "Arab" && may_need_conventions(&line[run.start..run.end]))
+        .map(|run| (run.start, run.end))
+        .collect()
 }
 
 #[cfg(test)]

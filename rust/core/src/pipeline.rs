@@ -545,10 +545,11 @@ pub fn judged_line<E>(
     if judged != text {
         // A line leaning visual is judged again as the rest of the
         // profile leaves it; either way it must not need tidying.
-        let (forward, backward) = visual::visual_score(&judged);
-        if (ev.backward > 0 && visual::confidence(forward, backward) >= min_confidence)
-            || repair::may_tidy(&judged)
-        {
+        let confident = || {
+            let (forward, backward) = visual::visual_score(&judged);
+            visual::confidence(forward, backward) >= min_confidence
+        };
+        if repair::may_tidy(&judged) || (ev.backward > 0 && confident()) {
             return Ok(None);
         }
     }

@@ -98,6 +98,51 @@ pub(crate) fn hits<'a>(
     })
 }
 
+/// The indexes `i` where `hit(text[i], text[i + 1])` holds, in order: what
+/// [`hits`] does for one character, for two in a row (a space before a
+/// letter, two letters): [`BLOCK`] pairs tested at once without a branch.
+pub(crate) fn pair_hits<'a>(
+    text: &'a [char],
+    hit: impl Fn(char, char) -> bool + Copy + 'a,
+) -> impl Iterator<Item = usize> + 'a {
+    let pairs = text.len().saturating_sub(1);
+    let mask_at = move |start: usize, len: usize| {
+        let mut mask = 0u32;
+        for k in 0..len {
+            mask |= u32::from(hit(text[start + k], text[start + k + 1])) << k;
+        }
+        mask
+    };
+    let mut next = 0; // where the next block of pairs starts
+    let mut mask = 0u32;
+    std::iter::from_fn(move || loop {
+        if mask != 0 {
+            let k = mask.trailing_zeros() as usize;
+            mask &= mask - 1;
+            return Some(next - BLOCK + k);
+        }
+        if next >= pairs {
+            return None;
+        }
+        mask = match text.get(next..next + BLOCK + 1) {
+            Some(block) => {
+                let block: &[char; BLOCK + 1] = block.try_into().unwrap_or(&[' '; BLOCK + 1]);
+                let mut any = 0u8;
+                for k in 0..BLOCK {
+                    any |= u8::from(hit(block[k], block[k + 1]));
+                }
+                if any == 0 {
+                    0
+                } else {
+                    mask_at(next, BLOCK)
+                }
+            }
+            None => mask_at(next, pairs - next),
+        };
+        next += BLOCK;
+    })
+}
+
 /// `text` with sorted, non-overlapping `edits` applied.
 ///
 /// What a Rust pipeline does between two steps; also how a step without
@@ -147,6 +192,21 @@ mod tests {
         let text = chars("abcdef");
         let edits = vec![Edit::new(1, 2, "XY"), Edit::new(4, 6, "")];
         assert_eq!(apply(&text, &edits), chars("aXYcd"));
+    }
+
+    #[test]
+    fn pair_hits_are_every_index_the_test_holds_for() {
+        let text = chars("ab ab  xa bcdefghijklmnopqrstuvwxyzab0123456789abab ba");
+        for n in 0..=text.len() {
+            for start in 0..n.min(20) {
+                let part = &text[start..n];
+                let hit = |a: char, b: char| (a == 'a' && b == 'b') || (a == ' ' && b == ' ');
+                let expected: Vec<usize> = (0..part.len().saturating_sub(1))
+                    .filter(|&i| hit(part[i], part[i + 1]))
+                    .collect();
+                assert_eq!(pair_hits(part, hit).collect::<Vec<_>>(), expected);
+            }
+        }
     }
 
     #[test]
