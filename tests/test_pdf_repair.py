@@ -20,6 +20,7 @@ from mixscript import Profile
 from mixscript.bidi.repair import plan_repairs, unwrap_extractor_controls, words_read_backwards
 from mixscript.bidi.repair import repair_edits as bidi_repair_edits
 from mixscript.lang import words as lang_words
+from mixscript.normalization.profiles import visual_order_edits
 
 RLE, LRE, PDF = "\u202b", "\u202a", "\u202c"
 GOLD = [
@@ -490,8 +491,19 @@ _JUDGED_PIECES = st.sampled_from(
 )
 
 
-def _whole_way(line: str, profile: Profile, languages: tuple[str, ...] | None) -> str:
-    """``normalize`` with the one-call run of the core switched off: step by step."""
+def _explained(
+    line: str, profile: Profile, languages: tuple[str, ...] | None
+) -> tuple[str, str, list[object], list[tuple[int, int]]]:
+    """What ``normalize`` and ``explain`` give: text, text, changes, source spans of each character."""
+    n = mixscript.explain(line, profile, languages=languages)
+    spans = [n.source_span(i, i + 1) for i in range(len(n.text))]
+    return mixscript.normalize(line, profile, languages=languages), n.text, list(n.changes), spans
+
+
+def _whole_way(
+    line: str, profile: Profile, languages: tuple[str, ...] | None
+) -> tuple[str, str, list[object], list[tuple[int, int]]]:
+    """:func:`_explained` with the one-call run of the core switched off: step by step."""
     from dataclasses import replace
 
     from mixscript.normalization import profiles
@@ -499,7 +511,7 @@ def _whole_way(line: str, profile: Profile, languages: tuple[str, ...] | None) -
     keep = profiles._compiled_for
     profiles._compiled_for = lambda p, *a: replace(keep(p, *a), in_one_call=False)  # type: ignore[assignment]
     try:
-        return mixscript.normalize(line, profile, languages=languages)
+        return _explained(line, profile, languages)
     finally:
         profiles._compiled_for = keep
 
@@ -521,16 +533,14 @@ _PROFILES = [
 def test_a_line_run_in_one_call_is_what_the_steps_give(
     body: str, profile: Profile, languages: tuple[str, ...] | None
 ) -> None:
-    """``normalize`` runs most texts in one core call (the steps the core runs, and for a
-    one-line text that ``visual_order`` leaves alone the judgement with them); step by
-    step must give the same."""
+    """``normalize`` and ``explain`` run most texts in one core call (the steps the core
+    runs, and for a one-line text that ``visual_order`` leaves alone the judgement with
+    them); step by step must give the same text, changes and offsets."""
     damaged = [damage(line) for line in GOLD[:30] for damage in _DAMAGE.values()]
     texts = (*damaged, body, body[::-1], _reversed(body))
     # Lines read from a file keep their LF.
     for line in (*texts, *(text + "\n" for text in texts)):
-        assert mixscript.normalize(line, profile, languages=languages) == _whole_way(
-            line, profile, languages
-        ), line
+        assert _explained(line, profile, languages) == _whole_way(line, profile, languages), line
 
 
 def test_most_written_lines_are_judged_in_one_call() -> None:
@@ -563,8 +573,8 @@ def test_logical_lines_are_left_alone_early() -> None:
 
     repair._left_alone = counted
     try:
-        # explain goes step by step (normalize judges most lines in one core call).
-        assert [mixscript.explain(line, "safe").text for line in GOLD] == GOLD
+        # The step itself (normalize and explain judge most lines in one core call).
+        assert [visual_order_edits(line, "safe") for line in GOLD] == [[]] * len(GOLD)
     finally:
         repair._left_alone = decide
     assert sum(decided) >= len(GOLD) // 2

@@ -300,12 +300,14 @@ class CompiledPlan:
         persian_tags: _RunTags | None,
         strips_harakat: bool,
         min_confidence: float,
+        align: bool = False,
     ) -> tuple[str, Alignment | None, bool, bool, int | None]:
         """The whole profile in one call where the core can run it (done), else as ``start`` leaves the text.
 
         The core runs ``letters`` and ``persian_affixes`` (asking ``tags`` and
         ``persian_tags``), and finishes a one-line text that ``visual_order``
-        leaves alone with ``rest``, the plan of the profile without it.
+        leaves alone with ``rest``, the plan of the profile without it.  With
+        ``align``, the alignment with the input, as ``start`` gives it.
         """
     def run(
         self, index: int, text: str, dirty: bool, alignment: Alignment | None = None

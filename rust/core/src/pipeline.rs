@@ -375,73 +375,108 @@ impl Plan {
     /// trigger is done (in NFC if the profile runs `nfc`); otherwise chain
     /// 0 has run if it leads.
     pub fn start(&self, text: &[char]) -> Started {
+        self.start_from(text, false).0
+    }
+
+    /// [`Plan::start`], and with `align` the alignment of where it leaves
+    /// the text with `text` (what `explain` composes its changes onto).
+    pub fn start_from(&self, text: &[char], align: bool) -> (Started, Option<Alignment>) {
+        let identity = || align.then(|| Alignment::new(text.len()));
         if !self.guard.any_of(text) {
-            let text = if self.nfc && !text.iter().all(|&c| nfc::is_safe_starter(c)) {
-                Some(nfc::nfc(text))
+            let (out, alignment) = if self.nfc && !text.iter().all(|&c| nfc::is_safe_starter(c)) {
+                (Some(nfc::nfc(text)), align.then(|| nfc_alignment(text)))
             } else {
-                None
+                (None, identity())
             };
-            return Started {
-                text,
+            let started = Started {
+                text: out,
                 dirty: false,
                 done: true,
                 mask: None,
             };
+            return (started, alignment);
         }
         let mut dirty = false;
+        let mut alignment = identity();
         let out = if self.leads {
-            self.chains[0].run(text, &mut dirty)
+            let (out, aligned) = self.chains[0].run_aligned(text, &mut dirty, alignment.as_ref());
+            if aligned.is_some() {
+                alignment = aligned;
+            }
+            out
         } else {
             None
         };
         let mask = self.mask(out.as_deref().unwrap_or(text));
-        Started {
+        let started = Started {
             text: out,
             dirty,
             done: false,
             mask,
-        }
+        };
+        (started, alignment)
     }
 
-    /// The whole profile on `text`, as `_run` in Python runs it without
-    /// offsets, when the core can run every step that has work: None when
-    /// a step of Python's own would (or a text beyond the BMP meets a step
-    /// of its own, whose trigger Python searches).  `tags` answers for
-    /// `letters`, `persian` for `persian_affixes` (None: Persian is no
-    /// candidate, the step does nothing).
+    /// The whole profile on `text`, as `_run` in Python runs it, when the
+    /// core can run every step that has work: None when a step of
+    /// Python's own would (or a text beyond the BMP meets a step of its
+    /// own, whose trigger Python searches).  `tags` answers for `letters`,
+    /// `persian` for `persian_affixes` (None: Persian is no candidate, the
+    /// step does nothing).  With `align`, the result comes with its
+    /// alignment with `text` (`explain`).
     pub fn run<E>(
         &self,
         text: &[char],
+        align: bool,
         tags: &mut impl RunTags<E>,
         persian: Option<DynTags<'_, E>>,
-    ) -> Result<Option<Vec<char>>, E> {
-        let started = self.start(text);
+    ) -> Result<Option<Ran>, E> {
+        let (started, alignment) = self.start_from(text, align);
         let current = started.text.unwrap_or_else(|| text.to_vec());
         if started.done {
-            return Ok(Some(current));
+            return Ok(Some((current, alignment)));
         }
-        self.finish(current, started.dirty, started.mask, tags, persian)
+        self.finish(
+            current,
+            started.dirty,
+            started.mask,
+            alignment,
+            tags,
+            persian,
+        )
     }
 
     /// What [`Plan::run`] does after the start, from where a start left
-    /// the text (`current`, `dirty`, `mask`).
+    /// the text (`current`, `dirty`, `mask`, and the alignment if one is
+    /// kept: each step composes its edits onto it under its name).
     pub fn finish<E>(
         &self,
         mut current: Vec<char>,
         mut dirty: bool,
         mut mask: Option<u32>,
+        mut alignment: Option<Alignment>,
         tags: &mut impl RunTags<E>,
         mut persian: Option<DynTags<'_, E>>,
-    ) -> Result<Option<Vec<char>>, E> {
+    ) -> Result<Option<Ran>, E> {
+        let chain = |index: usize,
+                     current: &mut Vec<char>,
+                     dirty: &mut bool,
+                     alignment: &mut Option<Alignment>| {
+            let (out, aligned) = self.chains[index].run_aligned(current, dirty, alignment.as_ref());
+            if let Some(out) = out {
+                *current = out;
+            }
+            if aligned.is_some() {
+                *alignment = aligned;
+            }
+        };
         for segment in &self.rest {
             let own = match *segment {
                 Segment::Chain(index) => {
                     if Some(index) == self.final_pass && !dirty {
                         continue;
                     }
-                    if let Some(out) = self.chains[index].run(&current, &mut dirty) {
-                        current = out;
-                    }
+                    chain(index, &mut current, &mut dirty, &mut alignment);
                     mask = self.mask(&current);
                     continue;
                 }
@@ -453,35 +488,44 @@ impl Plan {
             if bits & 1 << own.bit == 0 {
                 continue;
             }
-            let edits = match own.kind {
+            let (edits, name) = match own.kind {
                 OwnKind::Letters => {
-                    if current.iter().any(|c| CONVENTION_CHARS.contains(c)) {
+                    let edits = if current.iter().any(|c| CONVENTION_CHARS.contains(c)) {
                         conventions::letters(&current, tags)?
                     } else {
                         Vec::new()
-                    }
+                    };
+                    (edits, "letters")
                 }
                 OwnKind::PersianAffixes => match persian.as_mut() {
-                    Some(persian) => affixes::persian_affixes(&current, persian)?,
-                    None => Vec::new(),
+                    Some(persian) => (
+                        affixes::persian_affixes(&current, persian)?,
+                        "persian_affixes",
+                    ),
+                    None => (Vec::new(), "persian_affixes"),
                 },
                 OwnKind::VisualOrder | OwnKind::Other => return Ok(None),
             };
             if edits.is_empty() {
                 continue;
             }
+            if let Some(base) = alignment.as_ref() {
+                alignment = Some(compose(base, current.len(), &edits, name));
+            }
             current = apply(&current, &edits);
             dirty |= own.after_nfc;
             if let Some(then) = own.then {
-                if let Some(out) = self.chains[then].run(&current, &mut dirty) {
-                    current = out;
-                }
+                chain(then, &mut current, &mut dirty, &mut alignment);
             }
             mask = self.mask(&current);
         }
-        Ok(Some(current))
+        Ok(Some((current, alignment)))
     }
 }
+
+/// What a profile leaves of a text, and its alignment with the text when
+/// one is kept.
+pub type Ran = (Vec<char>, Option<Alignment>);
 
 /// A one-line text that the profile's `visual_order` step would leave as
 /// it is, as the rest of the profile (`rest`: the profile without
@@ -506,20 +550,22 @@ pub fn judged_line<E>(
     outer: &Plan,
     rest: &Plan,
     text: &[char],
+    alignment: Option<&Alignment>,
     mask: Option<u32>,
     strips_harakat: bool,
     min_confidence: f64,
     tags: &mut impl RunTags<E>,
     persian: Option<DynTags<'_, E>>,
-) -> Result<Option<Vec<char>>, E> {
+) -> Result<Option<Ran>, E> {
     if mask.is_none() || !outer.judged_first(mask) {
         return Ok(None);
     }
     // A line read from a file keeps its LF: the judgement is the same
     // (the empty line after it is no block), and the rest of the profile
-    // runs on the line without it (`_judged_line`).
+    // runs on the line without it (`_judged_line`; not where offsets are
+    // kept, which the rest of the profile gives for the line alone).
     let (text, newline) = match text.split_last() {
-        Some(('\n', body)) => (body, true),
+        Some(('\n', body)) if alignment.is_none() => (body, true),
         _ => (text, false),
     };
     if runs::has_line_break(text) {
@@ -539,7 +585,7 @@ pub fn judged_line<E>(
     {
         return Ok(None);
     }
-    let Some(mut judged) = rest.run(text, tags, persian)? else {
+    let Some((mut judged, after)) = rest.run(text, alignment.is_some(), tags, persian)? else {
         return Ok(None);
     };
     if judged != text {
@@ -556,7 +602,28 @@ pub fn judged_line<E>(
     if newline {
         judged.push('\n');
     }
-    Ok(Some(judged))
+    let (Some(base), Some(after)) = (alignment, after) else {
+        return Ok(Some((judged, None)));
+    };
+    // The rest of the profile begins with the steps before visual_order,
+    // which already ran: their edits, if they made any now, would be
+    // composed twice.  Those lines go the whole way.
+    let lead: Vec<&str> = outer.chains[0]
+        .steps
+        .iter()
+        .map(|p| p.step.name())
+        .collect();
+    if after
+        .steps()
+        .first()
+        .is_some_and(|first| lead.contains(first))
+    {
+        return Ok(None);
+    }
+    Ok(base
+        .replay(&after)
+        .ok()
+        .map(|replayed| (judged, Some(replayed))))
 }
 
 /// `alignment` after a step's `edits` of a text of `len` characters.
@@ -1065,8 +1132,8 @@ mod tests {
         (0x6CC, 0x6CC),
     ];
 
-    fn string(out: Option<Vec<char>>) -> Option<String> {
-        out.map(|t| t.into_iter().collect())
+    fn string(out: Option<Ran>) -> Option<String> {
+        out.map(|(t, _)| t.into_iter().collect())
     }
 
     #[test]
@@ -1078,18 +1145,32 @@ mod tests {
         );
         // The tatweel goes in the chain; in a run mixing the two keyboards
         // (Arabic kaf, Persian yeh), the Persian run's kaf becomes keheh.
-        let out = p.run(
-            &chars("\u{643}\u{62A}\u{640}\u{627}\u{628} \u{639}\u{644}\u{6CC}"),
-            &mut persian,
-            None,
-        );
+        let text = chars("\u{643}\u{62A}\u{640}\u{627}\u{628} \u{639}\u{644}\u{6CC}");
+        let out = p.run(&text, false, &mut persian, None);
         assert_eq!(
             string(out.unwrap()),
             Some("\u{6A9}\u{62A}\u{627}\u{628} \u{639}\u{644}\u{6CC}".to_string())
         );
+        // With offsets: the tatweel (input 2..3) removed, the kaf (0..1)
+        // rewritten, each under its step's name.
+        let (_, alignment) = p.run(&text, true, &mut persian, None).unwrap().unwrap();
+        let alignment = alignment.unwrap();
+        assert_eq!(alignment.steps(), vec!["tatweel", "letters"]);
+        let changes: Vec<(usize, usize, usize, usize, String)> = alignment
+            .changes()
+            .into_iter()
+            .map(|c| (c.start, c.end, c.out_start, c.out_end, c.rule))
+            .collect();
+        assert_eq!(
+            changes,
+            vec![
+                (0, 1, 0, 1, "letters".to_string()),
+                (2, 3, 2, 2, "tatweel".to_string())
+            ]
+        );
         // Outside the guard: done as it is.
         assert_eq!(
-            string(p.run(&chars("plain"), &mut persian, None).unwrap()),
+            string(p.run(&chars("plain"), false, &mut persian, None).unwrap()),
             Some("plain".into())
         );
         // A step of Python's own with work to do: not the core's to finish.
@@ -1098,12 +1179,15 @@ mod tests {
             vec![own(OwnKind::Other, 0)],
             &[YEH_KAF],
         );
-        assert_eq!(other.run(&chars("\u{643}"), &mut persian, None), Ok(None));
+        assert_eq!(
+            other.run(&chars("\u{643}"), false, &mut persian, None),
+            Ok(None)
+        );
         // Its trigger not matching, it has no work: the core finishes.
         assert_eq!(
             string(
                 other
-                    .run(&chars("\u{628}\u{640}"), &mut persian, None)
+                    .run(&chars("\u{628}\u{640}"), false, &mut persian, None)
                     .unwrap()
             ),
             Some("\u{628}".into())
@@ -1127,7 +1211,18 @@ mod tests {
             let text = chars(text);
             let mask = outer.mask(&text);
             string(
-                judged_line(&outer, &rest, &text, mask, false, 0.75, &mut persian, None).unwrap(),
+                judged_line(
+                    &outer,
+                    &rest,
+                    &text,
+                    None,
+                    mask,
+                    false,
+                    0.75,
+                    &mut persian,
+                    None,
+                )
+                .unwrap(),
             )
         };
         // كتاب علی, logical: the rest of the profile's answer (Persian letters).
@@ -1154,6 +1249,55 @@ mod tests {
         assert_eq!(judge(&reversed), None);
         // The stop of a logical line at its front: the final_stop repair's.
         assert_eq!(judge(&format!(".{line}")), None);
+        // With offsets: the rest of the profile's edits replayed onto the
+        // text's alignment (the kaf, under letters); a final LF goes the
+        // whole way (the rest of the profile gave offsets for the line alone).
+        let text = chars("\u{643}\u{62A}\u{627}\u{628} \u{639}\u{644}\u{6CC}");
+        let base = Alignment::new(text.len());
+        let aligned = judged_line(
+            &outer,
+            &rest,
+            &text,
+            Some(&base),
+            outer.mask(&text),
+            false,
+            0.75,
+            &mut persian,
+            None,
+        );
+        let (out, alignment) = aligned.unwrap().unwrap();
+        assert_eq!(out[0], '\u{6A9}');
+        assert_eq!(alignment.unwrap().steps(), vec!["letters"]);
+        let mut with_lf = text.clone();
+        with_lf.push('\n');
+        let aligned = judged_line(
+            &outer,
+            &rest,
+            &with_lf,
+            Some(&base),
+            outer.mask(&with_lf),
+            false,
+            0.75,
+            &mut persian,
+            None,
+        );
+        assert_eq!(aligned, Ok(None));
+        // A line the rest of the profile begins changing with a step the
+        // lead already ran (a tatweel it did not see): the whole way.
+        let text = chars("\u{643}\u{640}\u{62A}\u{627}\u{628} \u{639}\u{644}\u{6CC}");
+        let base = Alignment::new(text.len());
+        let aligned = judged_line(
+            &outer,
+            &rest,
+            &text,
+            Some(&base),
+            outer.mask(&text),
+            false,
+            0.75,
+            &mut persian,
+            None,
+        );
+        assert_eq!(aligned, Ok(None));
         // A profile whose first step after the lead is not visual_order.
         let text = chars(line);
         assert_eq!(
@@ -1161,6 +1305,7 @@ mod tests {
                 &rest,
                 &rest,
                 &text,
+                None,
                 rest.mask(&text),
                 false,
                 0.75,

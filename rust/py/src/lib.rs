@@ -1326,16 +1326,18 @@ mod pipeline_bindings {
             Ok((out, Some(alignment), false, true, None))
         }
 
-        /// The whole profile without offsets, in this one call where the
-        /// core can run it: the result comes back done.  That is a text no
-        /// step of Python's own has work in (`letters` and
-        /// `persian_affixes` run here, asking `tags` and `persian_tags`),
-        /// and a one-line text that the profile's `visual_order` step
-        /// would leave alone, finished by `rest`, the plan of the profile
-        /// without that step (`pipeline::judged_line`; `rest` is None for
-        /// a profile without it).  Otherwise the text as [`start`] leaves
-        /// it, for the caller to go on step by step.
-        #[pyo3(signature = (text, rest, tags, persian_tags, strips_harakat, min_confidence))]
+        /// The whole profile in this one call where the core can run it:
+        /// the result comes back done.  That is a text no step of
+        /// Python's own has work in (`letters` and `persian_affixes` run
+        /// here, asking `tags` and `persian_tags`), and a one-line text
+        /// that the profile's `visual_order` step would leave alone,
+        /// finished by `rest`, the plan of the profile without that step
+        /// (`pipeline::judged_line`; `rest` is None for a profile without
+        /// it).  Otherwise the text as [`start`] leaves it, for the caller
+        /// to go on step by step.  With `align`, the alignment with the
+        /// input comes back as `start` gives it.
+        #[pyo3(signature = (text, rest, tags, persian_tags, strips_harakat, min_confidence, align=false))]
+        #[allow(clippy::too_many_arguments)]
         fn run_all<'py>(
             &self,
             text: &Bound<'py, PyString>,
@@ -1344,11 +1346,17 @@ mod pipeline_bindings {
             persian_tags: Option<&Bound<'py, PyAny>>,
             strips_harakat: bool,
             min_confidence: f64,
+            align: bool,
         ) -> PyResult<Started<'py>> {
             let py = text.py();
             let chars = code_points(text)?;
-            let started = self.plan.start(&chars);
+            let (started, alignment) = self.plan.start_from(&chars, align);
             let current = started.text.as_deref().unwrap_or(&chars);
+            let aligned = |alignment: Option<Alignment>| {
+                alignment
+                    .map(|inner| Bound::new(py, PyAlignment::of(inner)))
+                    .transpose()
+            };
             if !started.done {
                 let mut tags = super::run_tags(tags);
                 let mut persian = persian_tags.map(super::run_tags);
@@ -1360,6 +1368,7 @@ mod pipeline_bindings {
                         &self.plan,
                         &rest.plan,
                         current,
+                        alignment.as_ref(),
                         started.mask,
                         strips_harakat,
                         min_confidence,
@@ -1371,24 +1380,26 @@ mod pipeline_bindings {
                         current.to_vec(),
                         started.dirty,
                         started.mask,
+                        alignment.clone(),
                         &mut tags,
                         persian,
                     )?,
                 };
-                if let Some(out) = answer {
+                if let Some((out, done_alignment)) = answer {
                     let out = if out[..] == chars[..] {
                         text.clone()
                     } else {
                         new_str(py, &out)?
                     };
-                    return Ok((out, None, false, true, None));
+                    return Ok((out, aligned(done_alignment)?, false, true, None));
                 }
             }
             let out = match &started.text {
                 Some(out) => new_str(py, out)?,
                 None => text.clone(),
             };
-            Ok((out, None, started.dirty, started.done, started.mask))
+            let alignment = aligned(alignment)?;
+            Ok((out, alignment, started.dirty, started.done, started.mask))
         }
 
         /// Runs chain `index` on `text`: (new text, alignment, dirty,

@@ -428,14 +428,17 @@ def _run(
     The chains of compiled steps run in the core, the Python steps between
     them here; every step that changed the text has its ``then`` steps
     judged again, and a change made after the ``nfc`` step marks the text
-    for a last NFC pass.  One core call decides whether the text holds
-    anything a step could touch (and checks it for lone surrogates on the
-    way), and runs the first chain if it has to.
+    for a last NFC pass.  One core call (``run_all``) decides whether the
+    text holds anything a step could touch (and checks it for lone
+    surrogates on the way) and runs the whole profile where the core can:
+    a text no Python step has work in, and a one-line text that
+    ``visual_order`` leaves alone.  Otherwise it runs the first chain and
+    the loop below goes on step by step.
 
     With ``align`` (``explain``), each step's edits are composed onto the
     alignment as the step makes them (in the core for the chains), and the
     steps make them as small as they can (``Context.precise``); without
-    (``normalize``), no alignment is kept and a one-line text that
+    (``normalize``), no alignment is kept.  A one-line text that
     ``visual_order`` judged and left alone takes the judge's answer.
     """
     compiled = _compiled_for(profile)
@@ -444,13 +447,13 @@ def _run(
         return text, _core.Alignment(len(text)) if align else None
     core = compiled.core
     try:
-        if align or not compiled.in_one_call:
+        if not compiled.in_one_call:
             text, alignment, dirty, done, mask = core.start(text, align)
         else:
             # Most texts are done in this one call: those no Python step has
             # work in, and a line that ``visual_order`` leaves alone (the
             # judgement and the rest of the profile), decided as the loop
-            # below would decide them.
+            # below would decide them, with their offsets if kept.
             langs = tuple(languages) if languages is not None else None
             text, alignment, dirty, done, mask = core.run_all(
                 text,
@@ -459,6 +462,7 @@ def _run(
                 persian_run_tags(langs),
                 profile.harakat,
                 REPAIR_THRESHOLD,
+                align,
             )
     except (TypeError, ValueError):
         validate(text)  # the library's own error for a non-str or a lone surrogate
