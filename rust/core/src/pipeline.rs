@@ -451,6 +451,21 @@ impl Plan {
     /// kept: each step composes its edits onto it under its name).
     pub fn finish<E>(
         &self,
+        current: Vec<char>,
+        dirty: bool,
+        mask: Option<u32>,
+        alignment: Option<Alignment>,
+        tags: &mut impl RunTags<E>,
+        persian: Option<DynTags<'_, E>>,
+    ) -> Result<Option<Ran>, E> {
+        self.finish_from(0, current, dirty, mask, alignment, tags, persian)
+    }
+
+    /// [`Plan::finish`] from the segment `first` after the lead on.
+    #[allow(clippy::too_many_arguments)]
+    fn finish_from<E>(
+        &self,
+        first: usize,
         mut current: Vec<char>,
         mut dirty: bool,
         mut mask: Option<u32>,
@@ -470,7 +485,7 @@ impl Plan {
                 *alignment = aligned;
             }
         };
-        for segment in &self.rest {
+        for segment in self.rest.iter().skip(first) {
             let own = match *segment {
                 Segment::Chain(index) => {
                     if Some(index) == self.final_pass && !dirty {
@@ -549,24 +564,24 @@ pub type Ran = (Vec<char>, Option<Alignment>);
 pub fn judged_line<E>(
     outer: &Plan,
     rest: &Plan,
-    text: &[char],
+    started: &[char],
+    dirty: bool,
     alignment: Option<&Alignment>,
     mask: Option<u32>,
     strips_harakat: bool,
     min_confidence: f64,
     tags: &mut impl RunTags<E>,
-    persian: Option<DynTags<'_, E>>,
+    mut persian: Option<DynTags<'_, E>>,
 ) -> Result<Option<Ran>, E> {
     if mask.is_none() || !outer.judged_first(mask) {
         return Ok(None);
     }
     // A line read from a file keeps its LF: the judgement is the same
     // (the empty line after it is no block), and the rest of the profile
-    // runs on the line without it (`_judged_line`; not where offsets are
-    // kept, which the rest of the profile gives for the line alone).
-    let (text, newline) = match text.split_last() {
-        Some(('\n', body)) if alignment.is_none() => (body, true),
-        _ => (text, false),
+    // runs on the line without it (`_judged_line`).
+    let (text, newline) = match started.split_last() {
+        Some(('\n', body)) => (body, true),
+        _ => (started, false),
     };
     if runs::has_line_break(text) {
         return Ok(None);
@@ -585,7 +600,8 @@ pub fn judged_line<E>(
     {
         return Ok(None);
     }
-    let Some((mut judged, after)) = rest.run(text, alignment.is_some(), tags, persian)? else {
+    let judging = persian.as_mut().map(|p| &mut **p as DynTags<'_, E>);
+    let Some((mut judged, after)) = rest.run(text, alignment.is_some(), tags, judging)? else {
         return Ok(None);
     };
     if judged != text {
@@ -599,31 +615,35 @@ pub fn judged_line<E>(
             return Ok(None);
         }
     }
-    if newline {
-        judged.push('\n');
-    }
     let (Some(base), Some(after)) = (alignment, after) else {
+        if newline {
+            judged.push('\n');
+        }
         return Ok(Some((judged, None)));
     };
-    // The rest of the profile begins with the steps before visual_order,
-    // which already ran: their edits, if they made any now, would be
-    // composed twice.  Those lines go the whole way.
+    // Where offsets are kept, the rest of the profile's alignment with the
+    // line is replayed onto the text's, unless the line kept its LF (the
+    // rest gave offsets for the line alone) or the rest began with a step
+    // the lead already ran (its edits would be composed twice).  Then the
+    // profile goes on after visual_order, which made no edit, as the
+    // step-by-step loop does.
     let lead: Vec<&str> = outer.chains[0]
         .steps
         .iter()
         .map(|p| p.step.name())
         .collect();
-    if after
-        .steps()
-        .first()
-        .is_some_and(|first| lead.contains(first))
+    if !newline
+        && !after
+            .steps()
+            .first()
+            .is_some_and(|first| lead.contains(first))
     {
-        return Ok(None);
+        if let Ok(replayed) = base.replay(&after) {
+            return Ok(Some((judged, Some(replayed))));
+        }
     }
-    Ok(base
-        .replay(&after)
-        .ok()
-        .map(|replayed| (judged, Some(replayed))))
+    let current = started.to_vec();
+    outer.finish_from(1, current, dirty, mask, Some(base.clone()), tags, persian)
 }
 
 /// `alignment` after a step's `edits` of a text of `len` characters.
@@ -1215,6 +1235,7 @@ mod tests {
                     &outer,
                     &rest,
                     &text,
+                    false,
                     None,
                     mask,
                     false,
@@ -1250,54 +1271,66 @@ mod tests {
         // The stop of a logical line at its front: the final_stop repair's.
         assert_eq!(judge(&format!(".{line}")), None);
         // With offsets: the rest of the profile's edits replayed onto the
-        // text's alignment (the kaf, under letters); a final LF goes the
-        // whole way (the rest of the profile gave offsets for the line alone).
+        // text's alignment (the kaf, under letters).
         let text = chars("\u{643}\u{62A}\u{627}\u{628} \u{639}\u{644}\u{6CC}");
         let base = Alignment::new(text.len());
-        let aligned = judged_line(
-            &outer,
-            &rest,
-            &text,
-            Some(&base),
-            outer.mask(&text),
-            false,
-            0.75,
-            &mut persian,
-            None,
-        );
-        let (out, alignment) = aligned.unwrap().unwrap();
+        let aligned = |text: &[char]| {
+            let mask = outer.mask(text);
+            judged_line(
+                &outer,
+                &rest,
+                text,
+                false,
+                Some(&base),
+                mask,
+                false,
+                0.75,
+                &mut persian,
+                None,
+            )
+        };
+        let (out, alignment) = aligned(&text).unwrap().unwrap();
         assert_eq!(out[0], '\u{6A9}');
         assert_eq!(alignment.unwrap().steps(), vec!["letters"]);
+        // With its LF (the rest of the profile gave offsets for the line
+        // alone), or where the rest begins with a step the lead already ran
+        // (a tatweel it did not see here): the profile goes on after
+        // visual_order, which has nothing after it in this plan.
         let mut with_lf = text.clone();
         with_lf.push('\n');
-        let aligned = judged_line(
+        let base = Alignment::new(with_lf.len());
+        let (out, alignment) = judged_line(
             &outer,
             &rest,
             &with_lf,
+            false,
             Some(&base),
             outer.mask(&with_lf),
             false,
             0.75,
             &mut persian,
             None,
-        );
-        assert_eq!(aligned, Ok(None));
-        // A line the rest of the profile begins changing with a step the
-        // lead already ran (a tatweel it did not see): the whole way.
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!((out, alignment), (with_lf, Some(base)));
         let text = chars("\u{643}\u{640}\u{62A}\u{627}\u{628} \u{639}\u{644}\u{6CC}");
         let base = Alignment::new(text.len());
-        let aligned = judged_line(
+        let (out, alignment) = judged_line(
             &outer,
             &rest,
             &text,
+            false,
             Some(&base),
             outer.mask(&text),
             false,
             0.75,
             &mut persian,
             None,
-        );
-        assert_eq!(aligned, Ok(None));
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!((out, alignment), (text, Some(base)));
         // A profile whose first step after the lead is not visual_order.
         let text = chars(line);
         assert_eq!(
@@ -1305,6 +1338,7 @@ mod tests {
                 &rest,
                 &rest,
                 &text,
+                false,
                 None,
                 rest.mask(&text),
                 false,

@@ -1368,6 +1368,7 @@ mod pipeline_bindings {
                         &self.plan,
                         &rest.plan,
                         current,
+                        started.dirty,
                         alignment.as_ref(),
                         started.mask,
                         strips_harakat,
