@@ -17,7 +17,8 @@ import regex
 
 from mixscript.lang import tagger as lang
 from mixscript.model import Detected, Segment
-from mixscript.normalization.profiles import Normalized, Profile, explain, get_profile
+from mixscript.normalization.profiles import Profile, aligned, get_profile
+from mixscript.text.edits import Alignment
 from mixscript.text.valid import validate
 
 _LETTER = regex.compile(r"\p{L}")
@@ -44,9 +45,9 @@ def segment(
     """
     validate(text)
     codes = lang.check_languages(languages)
-    normalized = explain(text, get_profile(profile), languages=codes)
-    tagged = lang.tag_spans(normalized.text, languages=codes, min_confidence=min_confidence)
-    return map_back(text, normalized, tagged)
+    out, alignment = aligned(text, get_profile(profile), codes)
+    tagged = lang.tag_spans(out, languages=codes, min_confidence=min_confidence)
+    return map_back(text, out, alignment, tagged)
 
 
 def detect(
@@ -83,16 +84,16 @@ def detect(
     return [Detected(code, round(w / letters, 4)) for code, w in ranked if w > 0]
 
 
-def map_back(source: str, normalized: Normalized, tagged: list[lang.Span]) -> list[Segment]:
-    """Re-anchor segments of ``normalized.text`` (:func:`~mixscript.lang.tagger.tag_spans`)
-    onto ``source``, covering it exactly."""
+def map_back(source: str, out: str, alignment: Alignment, tagged: list[lang.Span]) -> list[Segment]:
+    """Re-anchor segments of ``out``, the normalised ``source`` whose ``alignment`` maps it
+    back (:func:`~mixscript.lang.tagger.tag_spans`), onto ``source``, covering it exactly."""
     if not source:
         return []
     if not tagged:  # everything was removed: one neutral segment for the input
         return [Segment(0, len(source), "", "Zyyy", "und", "neutral", "space", 0.0)]
     bounds = [0]
     for s in tagged[1:]:
-        bounds.append(max(normalized.source_span(s[0], s[0])[0], bounds[-1]))
+        bounds.append(max(alignment.source_span(s[0], s[0])[0], bounds[-1]))
     bounds.append(len(source))
     groups: list[list[int]] = []
     for k in range(len(tagged)):
@@ -102,7 +103,7 @@ def map_back(source: str, normalized: Normalized, tagged: list[lang.Span]) -> li
             groups.append([k])
     if len(groups) > 1 and bounds[groups[-1][0]] == len(source):
         groups[-2].extend(groups.pop())
-    out: list[Segment] = []
+    segments: list[Segment] = []
     for g in groups:
         if len(g) == 1:
             best = tagged[g[0]]
@@ -111,10 +112,10 @@ def map_back(source: str, normalized: Normalized, tagged: list[lang.Span]) -> li
                 (tagged[k] for k in g), key=lambda s: (_KIND_WEIGHT.get(s[5], 0), s[1] - s[0])
             )
         _, _, script, code, direction, kind, confidence = best
-        cleaned = normalized.text[tagged[g[0]][0] : tagged[g[-1]][1]]
-        out.append(
+        cleaned = out[tagged[g[0]][0] : tagged[g[-1]][1]]
+        segments.append(
             Segment(
                 bounds[g[0]], bounds[g[-1] + 1], cleaned, script, code, direction, kind, confidence
             )
         )
-    return out
+    return segments

@@ -580,9 +580,19 @@ def explain(
     """
     if languages is not None:
         languages = check_languages(languages)
-    out, core = _run(text, get_profile(profile), languages, align=True)
-    alignment = Alignment(core if core is not None else len(out))
+    out, alignment = aligned(text, get_profile(profile), languages)
     return Normalized(out, alignment.changes(out), alignment)
+
+
+def aligned(text: str, profile: Profile, languages: Sequence[str] | None) -> tuple[str, Alignment]:
+    """:func:`explain` without its list of changes: the text and its alignment with the input.
+
+    What :func:`mixscript.segment` needs to map segments back (it never
+    reads the changes, which cost about as much as the rest of a line's
+    offsets).  ``languages`` as :func:`check_languages` leaves them.
+    """
+    out, core = _run(text, profile, languages, align=True)
+    return out, Alignment(core if core is not None else len(out))
 
 
 def visual_order_edits(
