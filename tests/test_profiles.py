@@ -336,3 +336,15 @@ def test_languages_are_read_as_segment_reads_them() -> None:
         explain(text, languages=["xx"])
     with pytest.raises(TypeError, match="not the string"):
         normalize(text, languages="fa")  # type: ignore[arg-type]
+
+
+def test_the_ascii_shortcut_names_exactly_the_profiles_that_leave_ascii_alone() -> None:
+    """``normalize`` returns ASCII text at once for the built-in profiles listed as quiet on
+    ASCII; each must be one whose every step's trigger misses ASCII, and the others not."""
+    from mixscript.normalization import profiles
+
+    for name, profile in PROFILES.items():
+        assert (name in profiles._ASCII_QUIET) == profiles._compiled(profile).ascii_quiet, name
+    # search casefolds: ASCII is its business.
+    assert normalize("Hello World", "search") == "hello world"
+    assert normalize("Hello World", "clean") == "Hello World"

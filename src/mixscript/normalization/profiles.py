@@ -31,6 +31,7 @@ from mixscript.normalization.steps import (
     ORDER,
     STEPS,
     Context,
+    RunTags,
     Step,
     persian_run_tags,
     run_tags,
@@ -269,12 +270,19 @@ class _Compiled:
     #: leading chain: the plan of the profile without it, which
     #: ``core.run_all`` runs on a one-line text the step leaves alone.
     judged_rest: _core.CompiledPlan | None
+    #: What ``core.run_all`` is given after the text when no candidate
+    #: languages are named.
+    default_args: _RunArgs | None = None
     #: ``normalize`` asks the core to run the whole profile in one call
     #: (``core.run_all``) before going step by step; off only to compare.
     in_one_call: bool = True
 
 
 _ChainSpec = list[tuple[str, str, list[tuple[str, str]], bool]]
+
+#: ``core.run_all``'s arguments after the text: the rest plan, the taggers
+#: of ``letters`` and ``persian_affixes``, whether harakat go, the threshold.
+_RunArgs = tuple[_core.CompiledPlan | None, RunTags, RunTags | None, bool, float]
 
 
 @lru_cache(maxsize=64)
@@ -339,7 +347,14 @@ def _compiled(profile: Profile) -> _Compiled:
     judged_rest = None
     if leads and rest and not isinstance(rest[0], int) and rest[0].name == "visual_order":
         judged_rest = _compiled(_without_visual_order(profile)).core
-    return _Compiled(core, rest, final_pass, ascii_quiet, judged_rest)
+    default_args: _RunArgs = (
+        judged_rest,
+        run_tags(None),
+        persian_run_tags(None),
+        profile.harakat,
+        REPAIR_THRESHOLD,
+    )
+    return _Compiled(core, rest, final_pass, ascii_quiet, judged_rest, default_args)
 
 
 @lru_cache(maxsize=1)
@@ -454,16 +469,17 @@ def _run(
             # work in, and a line that ``visual_order`` leaves alone (the
             # judgement and the rest of the profile), decided as the loop
             # below would decide them, with their offsets if kept.
-            langs = tuple(languages) if languages is not None else None
-            text, alignment, dirty, done, mask = core.run_all(
-                text,
-                compiled.judged_rest,
-                run_tags(langs),
-                persian_run_tags(langs),
-                profile.harakat,
-                REPAIR_THRESHOLD,
-                align,
-            )
+            args = compiled.default_args
+            if languages is not None or args is None:
+                chosen = tuple(languages) if languages is not None else None
+                args = (
+                    compiled.judged_rest,
+                    run_tags(chosen),
+                    persian_run_tags(chosen),
+                    profile.harakat,
+                    REPAIR_THRESHOLD,
+                )
+            text, alignment, dirty, done, mask = core.run_all(text, *args, align)
     except (TypeError, ValueError):
         validate(text)  # the library's own error for a non-str or a lone surrogate
         raise
@@ -564,9 +580,24 @@ def normalize(
     (``fa-IR`` is ``fa``), and a code no backend knows is an error rather
     than a candidate that silently matches nothing.
     """
+    if (
+        type(text) is str
+        and text.isascii()
+        and type(profile) is str
+        and profile in _ASCII_QUIET
+        and languages is None
+    ):
+        # Most lines of English, with a built-in profile none of whose steps
+        # touches ASCII: decided before any lookup (``_run`` decides so too).
+        return text
     if languages is not None:
         languages = check_languages(languages)
     return _run(text, get_profile(profile), languages)[0]
+
+
+#: The built-in profiles (by name) that leave ASCII text as it is; the tests
+#: check the set against each profile's compiled plan.
+_ASCII_QUIET = frozenset({"safe", "clean"})
 
 
 def explain(
