@@ -80,9 +80,14 @@ pub fn redraw(line: &[char], base: u8, marks_after: bool) -> Vec<char> {
 /// resolved at `base`, and each level given back to the index its
 /// character came from.
 pub fn levels_through(line: &[char], order: &[usize], base: u8) -> Vec<u8> {
-    let guess = pick(line, order);
-    let mut back = vec![0; line.len()];
-    for (&i, level) in order.iter().zip(levels_at(&guess, base)) {
+    given_back(order, levels_at(&pick(line, order), base))
+}
+
+/// The levels of a text taken in `order` from a line, each given back to
+/// the index of the line its character came from.
+fn given_back(order: &[usize], levels: Vec<u8>) -> Vec<u8> {
+    let mut back = vec![0; order.len()];
+    for (&i, level) in order.iter().zip(levels) {
         back[i] = level;
     }
     back
@@ -152,6 +157,12 @@ pub fn bracket_errors(text: &[char]) -> usize {
     let mut stack: Vec<char> = Vec::new();
     let mut errors = 0;
     for (i, &ch) in text.iter().enumerate() {
+        if !matches!(
+            ch,
+            '(' | ')' | '[' | ']' | '{' | '}' | '<' | '>' | '«' | '»'
+        ) {
+            continue;
+        }
         let opener = BRACKETS.iter().find(|b| b.0 == ch).map(|b| b.1);
         let closer = BRACKETS.iter().any(|b| b.1 == ch);
         if opener.is_none() && !closer {
@@ -190,16 +201,23 @@ fn number_latin_kind(ch: char) -> u8 {
     }
 }
 
+/// [`number_latin_kind`] of each character of a line: every reading of the
+/// line shares them.
+pub fn number_latin_kinds(line: &[char]) -> Vec<u8> {
+    line.iter().map(|&c| number_latin_kind(c)).collect()
+}
+
 /// Places where a reading (`order`, logical position -> drawn index) swaps
-/// a number and the Latin word next to it.
+/// a number and the Latin word next to it; `line_kinds` are the
+/// [`number_latin_kinds`] of the drawn line.
 ///
 /// `Windows 10` and `06:41 PM` inside Arabic are drawn as `Windows 10` and
 /// `PM 06:41`, so the drawn line cannot tell the two apart; the tie-break
 /// keeps ASCII digits drawn next to a Latin word in their drawn order, as
 /// the algorithm itself does for a number after a Latin word (rule W7), and
 /// reads other digits as part of the Arabic text.
-pub fn split_number_latin(line: &[char], order: &[usize]) -> usize {
-    let kinds: Vec<u8> = order.iter().map(|&i| number_latin_kind(line[i])).collect();
+pub fn split_number_latin(line_kinds: &[u8], order: &[usize]) -> usize {
+    let kinds: Vec<u8> = order.iter().map(|&i| line_kinds[i]).collect();
     let is_digit = |k: u8| k == b'D' || k == b'd';
     let mut swaps = 0;
     for k in 0..kinds.len() {
@@ -229,15 +247,23 @@ fn fold(ch: char) -> char {
     ch.min(mirror(ch))
 }
 
-/// (bracket errors, text) for one reading, mirrored back or not,
-/// whichever places the brackets better; mirrored on a tie.  Producers
-/// that skip L4 (python-bidi's default) leave brackets unmirrored.
-fn logical_text(line: &[char], order: &[usize], levels: &[u8]) -> (usize, Vec<char>) {
+/// (bracket errors, text, whether the text is the plain one) for one
+/// reading, mirrored back or not, whichever places the brackets better;
+/// mirrored on a tie.  Producers that skip L4 (python-bidi's default)
+/// leave brackets unmirrored.
+///
+/// `mirrors` says whether any character of the line has a mirror glyph.
+fn logical_text(
+    line: &[char],
+    order: &[usize],
+    levels: &[u8],
+    mirrors: bool,
+) -> (usize, Vec<char>, bool) {
     let plain = pick(line, order);
     let plain_errors = bracket_errors(&plain);
-    if !line.iter().any(|&c| mirror(c) != c) {
+    if !mirrors {
         // Nothing mirrors: both readings are the same text.
-        return (plain_errors, plain);
+        return (plain_errors, plain, true);
     }
     let mirrored: Vec<char> = order
         .iter()
@@ -251,9 +277,10 @@ fn logical_text(line: &[char], order: &[usize], levels: &[u8]) -> (usize, Vec<ch
         .collect();
     let mirrored_errors = bracket_errors(&mirrored);
     if plain_errors < mirrored_errors {
-        (plain_errors, plain)
+        (plain_errors, plain, true)
     } else {
-        (mirrored_errors, mirrored)
+        let same = mirrored == plain;
+        (mirrored_errors, mirrored, same)
     }
 }
 
@@ -264,60 +291,95 @@ fn logical_text(line: &[char], order: &[usize], levels: &[u8]) -> (usize, Vec<ch
 /// earlier (rank counts from 0 within each paragraph level).
 type Key = (bool, i32, i64, i64, bool, i64);
 
+/// What weighing a reading found.
+enum Weighed {
+    /// The reading is the best any can be: no later reading can win.
+    Final,
+    /// Go on; with the levels of the reading's text when they were resolved
+    /// on the very characters a refinement of its order reads.
+    Next(Option<Vec<u8>>),
+}
+
 /// The readings of one line tried so far, and the best of them.
 struct Readings<'a> {
     line: &'a [char],
     folded: Vec<char>,
     marks_after: bool,
     guess: u8,
-    ceiling: Key,
+    /// Whether the line holds sentence-final punctuation (so a reading can
+    /// end a sentence).
+    can_end: i32,
+    /// Whether a character of the line has a mirror glyph.
+    mirrors: bool,
+    /// The line's [`number_latin_kinds`].
+    kinds: Vec<u8>,
     best: Option<(Key, Vec<char>)>,
     /// Readings met at the current paragraph level: (order, level parities).
     seen: Vec<(Vec<usize>, Vec<u8>)>,
+    /// Orders already refined at the current paragraph level.
+    refined: Vec<Vec<usize>>,
     rank: i64,
 }
 
 impl Readings<'_> {
-    /// Weigh one reading at `base`; true when it reaches the ceiling, the
-    /// best key any reading can have (then no later reading can win).
-    fn weigh(&mut self, base: u8, order: &[usize], levels: &[u8]) -> bool {
+    /// Weigh one reading at `base`.
+    ///
+    /// A reading met before at the same level scores the same and ranks
+    /// later: it cannot win.  Nor can one whose key, were it consistent,
+    /// would not beat a consistent best: the costly consistency check (the
+    /// text drawn again) is skipped for it.  A reading consistent, ending a
+    /// sentence (if the line holds such punctuation at all), without bracket
+    /// errors or swapped numbers is final: any later one ranks lower, or
+    /// has the less likely base.
+    fn weigh(&mut self, base: u8, order: &[usize], levels: &[u8]) -> Weighed {
         let rank = self.rank;
         self.rank += 1;
-        // A reading met before at the same level scores the same and ranks
-        // later: it cannot win.
         let parities: Vec<u8> = levels.iter().map(|l| l & 1).collect();
         if self.seen.iter().any(|(o, p)| o == order && *p == parities) {
-            return false;
+            return Weighed::Next(None);
         }
         self.seen.push((order.to_vec(), parities));
         let line = self.line;
-        let (errors, text) = logical_text(line, order, levels);
+        let (errors, text, plain) = logical_text(line, order, levels, self.mirrors);
+        let ends = ends_sentence(&text);
+        let swaps = split_number_latin(&self.kinds, order);
+        let rest = (
+            ends,
+            -(errors as i64),
+            -(swaps as i64),
+            base == self.guess,
+            -rank,
+        );
+        let hopeful = (true, rest.0, rest.1, rest.2, rest.3, rest.4);
+        if let Some((best, _)) = &self.best {
+            if best.0 && hopeful <= *best {
+                return Weighed::Next(None);
+            }
+        }
         // A reading is consistent when drawing it again gives the line back.
-        let redrawn = redraw(&text, base, self.marks_after);
+        let text_levels = levels_at(&text, base);
+        let redrawn = pick(&text, &visual_order(&text, &text_levels, self.marks_after));
         let consistent = redrawn
             .iter()
             .map(|&c| fold(c))
             .eq(self.folded.iter().copied());
-        let key = (
-            consistent,
-            ends_sentence(&text),
-            -(errors as i64),
-            -(split_number_latin(line, order) as i64),
-            base == self.guess,
-            -rank,
-        );
-        let reached = key == self.ceiling;
+        let key = (consistent, rest.0, rest.1, rest.2, rest.3, rest.4);
+        if consistent && ends == self.can_end && errors == 0 && swaps == 0 {
+            self.best = Some((key, text));
+            return Weighed::Final;
+        }
         if self.best.as_ref().is_none_or(|(best, _)| key > *best) {
             self.best = Some((key, text));
         }
-        reached
+        Weighed::Next(plain.then_some(text_levels))
     }
 
     /// Try the readings at `base`, each start then its refinement; true when
-    /// one reached the ceiling.
+    /// one was final.
     fn try_base(&mut self, base: u8) -> bool {
         let line = self.line;
         self.seen.clear();
+        self.refined.clear();
         self.rank = 0;
         let persian = line.iter().any(|c| PERSIAN_DIGITS.contains(c));
         for start in 0..3 {
@@ -348,12 +410,25 @@ impl Readings<'_> {
                 _ => continue,
             };
             let first = visual_order(line, &levels, self.marks_after);
-            if self.weigh(base, &first, &levels) {
+            let Weighed::Next(resolved) = self.weigh(base, &first, &levels) else {
                 return true;
+            };
+            if self.refined.contains(&first) {
+                // Its refinement was met before: the same reading, which
+                // cannot win.
+                self.rank += 1;
+                continue;
             }
-            let refined = levels_through(line, &first, base);
+            // The levels of the logical guess (the line taken in `first`),
+            // each given back to the index its character came from: those
+            // the consistency check resolved, when it read that very text.
+            let refined = match resolved {
+                Some(levels) => given_back(&first, levels),
+                None => levels_through(line, &first, base),
+            };
             let second = visual_order(line, &refined, self.marks_after);
-            if self.weigh(base, &second, &refined) {
+            self.refined.push(first);
+            if let Weighed::Final = self.weigh(base, &second, &refined) {
                 return true;
             }
         }
@@ -377,21 +452,12 @@ fn reorder(line: &[char]) -> Option<Vec<char>> {
         folded: line.iter().map(|&c| fold(c)).collect(),
         marks_after: marks_follow_base(line),
         guess,
-        // Consistent, ending a sentence (if the line holds such punctuation
-        // at all), no bracket errors, no swapped number, the guessed base,
-        // the first reading.  Only the very first reading can reach it, and
-        // when it does no other reading can win, so the others (each
-        // costing two more runs of the bidi algorithm) are skipped.
-        ceiling: (
-            true,
-            i32::from(line.iter().any(|c| SENTENCE_END.contains(c))),
-            0,
-            0,
-            true,
-            0,
-        ),
+        can_end: i32::from(line.iter().any(|c| SENTENCE_END.contains(c))),
+        mirrors: line.iter().any(|&c| mirror(c) != c),
+        kinds: number_latin_kinds(line),
         best: None,
         seen: Vec::new(),
+        refined: Vec::new(),
         rank: 0,
     };
     if !readings.try_base(guess) {

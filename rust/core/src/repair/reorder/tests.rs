@@ -150,25 +150,29 @@ fn bracket_errors_counted() {
     assert_eq!(bracket_errors(&c("(]")), 2);
 }
 
+fn swaps(line: &[char], order: &[usize]) -> usize {
+    split_number_latin(&number_latin_kinds(line), order)
+}
+
 #[test]
 fn number_latin_swaps() {
     let line = c("ab 12");
     // Read as drawn: "b" then "1", in drawn order, nothing swapped.
-    assert_eq!(split_number_latin(&line, &[0, 1, 2, 3, 4]), 0);
+    assert_eq!(swaps(&line, &[0, 1, 2, 3, 4]), 0);
     // Reversed: logical "21 ba" puts "1" before "b", drawn after it.
-    assert_eq!(split_number_latin(&line, &[4, 3, 2, 1, 0]), 1);
+    assert_eq!(swaps(&line, &[4, 3, 2, 1, 0]), 1);
     // Arabic-Indic digits the other way round: kept as drawn is a swap.
     let line = c("ab \u{0661}\u{0662}");
-    assert_eq!(split_number_latin(&line, &[0, 1, 2, 3, 4]), 1);
-    assert_eq!(split_number_latin(&line, &[4, 3, 2, 1, 0]), 0);
+    assert_eq!(swaps(&line, &[0, 1, 2, 3, 4]), 1);
+    assert_eq!(swaps(&line, &[4, 3, 2, 1, 0]), 0);
     // Something other than a space between: no pair.
-    assert_eq!(split_number_latin(&c("ab.12"), &[4, 3, 2, 1, 0]), 0);
+    assert_eq!(swaps(&c("ab.12"), &[4, 3, 2, 1, 0]), 0);
     // Arabic letters (AL) count for nothing.
-    assert_eq!(split_number_latin(&c("بب 12"), &[4, 3, 2, 1, 0]), 0);
+    assert_eq!(swaps(&c("بب 12"), &[4, 3, 2, 1, 0]), 0);
     // Superscript two is a digit (Numeric_Type=Digit, EN) but not ASCII:
     // kept in drawn order beside "x" it is a swap, reversed it is not.
-    assert_eq!(split_number_latin(&c("x\u{00B2}"), &[0, 1]), 1);
-    assert_eq!(split_number_latin(&c("x\u{00B2}"), &[1, 0]), 0);
+    assert_eq!(swaps(&c("x\u{00B2}"), &[0, 1]), 1);
+    assert_eq!(swaps(&c("x\u{00B2}"), &[1, 0]), 0);
 }
 
 #[test]
