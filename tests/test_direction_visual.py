@@ -16,7 +16,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import mixscript
-from mixscript.bidi import repair as visual
 from mixscript.bidi.engine import bidi_class
 from mixscript.bidi.repair import (
     DETECT_THRESHOLD,
@@ -271,45 +270,11 @@ def test_line_spans_cut_at_every_line_break(text: str) -> None:
     assert line_spans(text) == expected
 
 
-def _swaps_one_by_one(line: str, order: list[int]) -> int:
-    """Reference for ``_split_number_latin``: every character of the reading looked at in turn."""
-    swaps = 0
-    text = [line[i] for i in order]
-
-    def counts(ch: str) -> bool:
-        return ch.isalnum() and bidi_class(ch) in ("L", "EN", "AN")
-
-    for k, ch in enumerate(text):
-        if not counts(ch):
-            continue
-        j = k + 1
-        while j < len(text) and text[j] == " ":
-            j += 1
-        if j < len(text) and counts(text[j]) and ch.isdigit() != text[j].isdigit():
-            digit = ch if ch.isdigit() else text[j]
-            if (order[k] > order[j]) == digit.isascii():
-                swaps += 1
-    return swaps
-
-
-@settings(max_examples=1000, deadline=None)
-@given(
-    st.text(alphabet="aZ1٣۵²ب  .:-", max_size=16).flatmap(
-        lambda s: st.tuples(st.just(s), st.permutations(list(range(len(s)))))
-    )
-)
-def test_number_latin_swaps_counted_as_one_by_one(case: tuple[str, list[int]]) -> None:
-    line, order = case
-    assert visual._split_number_latin(line, order) == _swaps_one_by_one(line, order)
-
-
-def test_mirror_and_fold_tables_agree_with_one_character_at_a_time() -> None:
+def test_mirror_table_agrees_with_one_character_at_a_time() -> None:
     from mixscript.bidi.engine import MIRROR_TABLE, MIRRORS, mirror
 
     chars = "".join(chr(cp) for cp in MIRRORS) + "abc()[]{}<>«»ب١ "
     assert chars.translate(MIRROR_TABLE) == "".join(mirror(c) for c in chars)
-    assert visual._fold(chars) == "".join(min(c, mirror(c)) for c in chars)
-    assert visual._fold("(a)") == visual._fold(")a(") == "(a("
 
 
 def test_unshape_maps_every_presentation_form_as_one_character_at_a_time() -> None:
@@ -365,16 +330,6 @@ def test_unshape_follows_unicode_data_for_every_presentation_form(
     assert lang_letters.scores(text) == lang_letters.scores(plain)
 
 
-def _strong_base_one_by_one(line: str) -> int:
-    """Reference for ``_strong_base``: the strong classes read one character at a time."""
-    strong = [c for c in (bidi_class(ch) for ch in line) if c in ("L", "R", "AL")]
-    if not strong:
-        return 0
-    if (strong[-1] != "L") != (strong[0] == "L"):
-        return 1 if strong[-1] != "L" else 0
-    return 1 if 2 * sum(1 for c in strong if c != "L") >= len(strong) else 0
-
-
 @pytest.mark.slow
 @settings(max_examples=500, deadline=None)
 @given(
@@ -383,11 +338,10 @@ def _strong_base_one_by_one(line: str) -> int:
         max_size=20,
     )
 )
-def test_class_codes_and_strong_base_agree_with_bidi_class(text: str) -> None:
+def test_class_codes_agree_with_bidi_class(text: str) -> None:
     from mixscript.bidi.engine import CODES, class_codes
 
     assert class_codes(text) == "".join(CODES[bidi_class(c)] for c in text)
-    assert visual._strong_base(text) == _strong_base_one_by_one(text)
 
 
 def _paragraphs_one_by_one(text: str) -> list[tuple[int, int]]:

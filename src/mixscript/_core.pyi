@@ -219,14 +219,12 @@ def line_records(
     whether it had them, whether it holds an Arabic-script letter, forward, backward,
     words forward, words backward, whether it may need tidying); see ``plan_repairs``."""
 
-def line_levels_at(line: str, base: int) -> list[int]:
-    """Levels of ``line`` read as a paragraph at ``base`` (0 or 1): rules P2-I2, then L1."""
+def line_to_logical(line: str) -> str:
+    """One drawn line read back in logical order, ``(cid:N)`` placeholders moved as one glyph;
+    ``line`` itself when it holds no right-to-left character."""
 
-def levels_through(line: str, order: list[int], base: int) -> list[int]:
-    """Levels of ``line`` read in ``order`` (a permutation) at ``base``, given back to its indexes."""
-
-def redraw(line: str, base: int, marks_after: bool) -> str:
-    """``line`` drawn at ``base`` (0 or 1): visual order (L2), marks after their base (L3) if asked."""
+def to_logical(text: str) -> str:
+    """Every line of ``text`` read back in logical order, line breaks kept where they are."""
 
 def unwrap_extractor_controls(line: str) -> str:
     """``line`` without pdftotext's RLE/LRE ... PDF wrappers, displaced spaces put back."""
@@ -254,9 +252,6 @@ def has_arabic_letter(text: str) -> bool:
 
 def arabic_mark_runs(line: str) -> list[tuple[int, int]]:
     """(start, end) of each run of Arabic marks (Arabic-script Mn, or U+064B..U+065F, U+0670)."""
-
-def strong_base(line: str) -> int:
-    """The paragraph level the strong characters at the line's ends suggest (1 = RTL)."""
 
 # -- chains of compiled normalisation steps (rust/core/src/pipeline.rs) -------------------------
 

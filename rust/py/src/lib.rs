@@ -865,7 +865,6 @@ mod steps_bindings {
 // nothing (almost every line), so the caller's `fixed != line` test costs
 // one comparison of identical objects.
 mod repair_bindings {
-    use mixscript_core::bidi;
     use mixscript_core::repair;
     use pyo3::prelude::*;
     use pyo3::types::PyString;
@@ -953,12 +952,6 @@ mod repair_bindings {
         repair::mark_runs(&line.chars().collect::<Vec<_>>())
     }
 
-    /// The paragraph level the strong characters at the line's ends suggest (1 = RTL).
-    #[pyfunction]
-    fn strong_base(line: &str) -> u8 {
-        repair::strong_base(&line.chars().collect::<Vec<_>>())
-    }
-
     /// One line's record: (start, end, end with its break, the line without
     /// pdftotext's wrappers, whether it had them, whether it holds an
     /// Arabic-script letter, forward, backward, words forward, words
@@ -1014,75 +1007,32 @@ mod repair_bindings {
             .collect()
     }
 
-    /// Levels of one line read as a paragraph at `base` (0 or 1): rules
-    /// P2-I2 then L1, what reading a drawn line back asks again and again.
-    fn levels_at(line: &[char], base: u8) -> Vec<u8> {
-        let (levels, para) = bidi::paragraph_levels(line, Some(base));
-        bidi::line_levels(line, &levels, para)
-    }
-
-    fn check_base(base: u8) -> PyResult<()> {
-        if base > 1 {
-            return Err(pyo3::exceptions::PyValueError::new_err(
-                "base must be 0 or 1",
-            ));
-        }
-        Ok(())
-    }
-
-    /// The levels of a line read as a paragraph at `base` (0 or 1), rules P2-I2 and L1.
+    /// One drawn line read back in logical order; `(cid:N)` placeholders
+    /// move as one glyph.  The very string comes back when the line holds no
+    /// right-to-left character.
     #[pyfunction]
-    fn line_levels_at(line: &str, base: u8) -> PyResult<Vec<u32>> {
-        check_base(base)?;
-        let line: Vec<char> = line.chars().collect();
-        Ok(levels_at(&line, base).into_iter().map(u32::from).collect())
+    fn line_to_logical<'py>(line: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyString>> {
+        let chars = super::str_chars(line)?;
+        match repair::reorder::line_to_logical(&chars) {
+            Some(read) => super::new_str(line.py(), &read),
+            None => Ok(line.clone()),
+        }
     }
 
-    /// A logical line drawn at `base` (0 or 1): its characters in visual
-    /// order (L2), marks kept after their base (L3) when `marks_after`.
+    /// Every line of a text read back in logical order, line breaks kept.
     #[pyfunction]
-    fn redraw(line: &str, base: u8, marks_after: bool) -> PyResult<String> {
-        check_base(base)?;
-        let line: Vec<char> = line.chars().collect();
-        let levels = levels_at(&line, base);
-        let mut order = bidi::reorder_line(&levels);
-        if marks_after {
-            order = bidi::keep_marks_after_base(&line, &order, &levels);
+    fn to_logical<'py>(text: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyString>> {
+        let chars = super::str_chars(text)?;
+        match repair::reorder::to_logical(&chars) {
+            Some(read) => super::new_str(text.py(), &read),
+            None => Ok(text.clone()),
         }
-        Ok(order.into_iter().map(|i| line[i]).collect())
-    }
-
-    /// The levels of `line` read through a guess at its logical order: the
-    /// characters taken in `order` (a permutation of the line's indexes),
-    /// resolved at `base` (0 or 1), and each level given back to the index
-    /// its character came from.
-    #[pyfunction]
-    fn levels_through(line: &str, order: Vec<usize>, base: u8) -> PyResult<Vec<u32>> {
-        check_base(base)?;
-        let line: Vec<char> = line.chars().collect();
-        let mut seen = vec![false; line.len()];
-        if order.len() != line.len()
-            || !order
-                .iter()
-                .all(|&i| i < line.len() && !std::mem::replace(&mut seen[i], true))
-        {
-            return Err(pyo3::exceptions::PyValueError::new_err(
-                "order must be a permutation of the line's indexes",
-            ));
-        }
-        let guess: Vec<char> = order.iter().map(|&i| line[i]).collect();
-        let mut back = vec![0u32; line.len()];
-        for (&i, level) in order.iter().zip(levels_at(&guess, base)) {
-            back[i] = u32::from(level);
-        }
-        Ok(back)
     }
 
     pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
         m.add_function(wrap_pyfunction!(line_records, m)?)?;
-        m.add_function(wrap_pyfunction!(levels_through, m)?)?;
-        m.add_function(wrap_pyfunction!(line_levels_at, m)?)?;
-        m.add_function(wrap_pyfunction!(redraw, m)?)?;
+        m.add_function(wrap_pyfunction!(line_to_logical, m)?)?;
+        m.add_function(wrap_pyfunction!(to_logical, m)?)?;
         m.add_function(wrap_pyfunction!(unwrap_extractor_controls, m)?)?;
         m.add_function(wrap_pyfunction!(move_final_stop, m)?)?;
         m.add_function(wrap_pyfunction!(runs_in_visual_order, m)?)?;
@@ -1093,7 +1043,6 @@ mod repair_bindings {
         m.add_function(wrap_pyfunction!(line_spans, m)?)?;
         m.add_function(wrap_pyfunction!(has_arabic_letter, m)?)?;
         m.add_function(wrap_pyfunction!(arabic_mark_runs, m)?)?;
-        m.add_function(wrap_pyfunction!(strong_base, m)?)?;
         Ok(())
     }
 }

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from functools import lru_cache
-from operator import itemgetter
 from typing import Protocol
 
 from mixscript import _core
@@ -124,17 +123,6 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     if start < n or not spans:
         spans.append((start, n))
     return spans
-
-
-def pick(text: str, order: Sequence[int]) -> str:
-    """The characters of ``text`` at the indexes ``order``, as a string (one C call).
-
-    >>> pick("abc", [2, 0, 1]), pick("abc", [1]), pick("abc", [])
-    ('cab', 'b', '')
-    """
-    if len(order) < 2:  # itemgetter gives one item bare, and needs one at least
-        return "".join(text[i] for i in order)
-    return "".join(itemgetter(*order)(text))
 
 
 def first_strong_level(text: str) -> int | None:

@@ -40,26 +40,19 @@ none skip them, are in the compiled core (``rust/core/src/repair``).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 
 import regex
 
 from mixscript import _core
 from mixscript.bidi.engine import (
-    MIRROR_TABLE,
     bidi_class,
     class_codes,
     codes_of,
-    keep_marks_after_base,
-    pick,
-    reorder_line,
 )
 from mixscript.model import VisualLine
 from mixscript.text.valid import validate
-from mixscript.unicode.char_tables import CharTable
-from mixscript.unicode.chars import is_arabic_letter_or_mark
 from mixscript.unicode.shaping import unshape, unshape_words
 
 __all__ = [
@@ -84,10 +77,6 @@ __all__ = [
 DETECT_THRESHOLD = 0.5
 REPAIR_THRESHOLD = 0.75
 
-_SENTENCE_END = frozenset(".!?\u061f\u06d4\u2026")  # . ! ? ؟ ۔ …
-_OPENERS = {"(": ")", "[": "]", "{": "}", "«": "»", "<": ">"}
-_CLOSERS = frozenset(_OPENERS.values())
-_ANY_BRACKET = re.compile("[" + re.escape("".join(_OPENERS) + "".join(_CLOSERS)) + "]")
 #: The function words that tell a direction (kept in the compiled core).
 FUNCTION_WORDS = frozenset(_core.function_words())
 
@@ -102,10 +91,6 @@ def line_spans(text: str) -> list[tuple[int, int, int]]:
     return _core.line_spans(text)
 
 
-_PERSIAN_DIGITS_AS_AN = {cp: "\u0660" for cp in range(0x06F0, 0x06FA)}
-# ``str.translate`` with a table that lacks most characters pays a failed
-# lookup for each of them: these say first whether a line holds any key.
-_PERSIAN_DIGIT = re.compile("[\u06f0-\u06f9]")
 _NOT_IN_WORDS = regex.compile(r"[\p{Mn}\u0640\u200d]+")  # harakat, tatweel, ZWJ
 
 
@@ -146,304 +131,17 @@ def detect_visual(text: str) -> list[VisualLine]:
     return found
 
 
-#: The paragraph level suggested by where the strong characters sit (1 = right
-#: to left): the first logical character of an RTL paragraph is drawn at the
-#: right end, so a right-to-left letter there (and none of Latin at the left)
-#: means RTL, and the reverse means LTR; when the ends disagree, the majority
-#: of strong characters decides (``rust/core/src/repair``).
-_strong_base = _core.strong_base
-
-
 _L = codes_of("L")
 _NOT_STRONG = re.compile(f"[^{codes_of('L', 'R', 'AL')}]+")
-_R, _AL = codes_of("R"), codes_of("AL")
 
 
-def _ends_sentence(candidate: str) -> int:
-    """+1 if a logical candidate ends with sentence-final punctuation, -1 if it starts with it."""
-    body = candidate.strip()
-    if not body:
-        return 0
-    return (body[-1] in _SENTENCE_END) - (body[0] in _SENTENCE_END)
-
-
-def _bracket_errors(text: str) -> int:
-    """How badly the brackets of a logical candidate are placed.
-
-    Counts closers without an opener, openers never closed, and brackets
-    that face the wrong way for where they stand (an opener glued to the end
-    of a word, a closer glued to the start of one), so that a lone ``1)``
-    still tells which way round it belongs.
-    """
-    if _ANY_BRACKET.search(text) is None:
-        return 0
-    stack: list[str] = []
-    errors = 0
-    n = len(text)
-    for m in _ANY_BRACKET.finditer(text):
-        i = m.start()
-        ch = text[i]
-        if ch in _OPENERS:
-            stack.append(_OPENERS[ch])
-        elif stack and stack[-1] == ch:
-            stack.pop()
-        else:
-            errors += 1
-        before = text[i - 1].isalnum() if i > 0 else False
-        after = text[i + 1].isalnum() if i + 1 < n else False
-        if (before and not after and ch in _OPENERS) or (after and not before and ch in _CLOSERS):
-            errors += 1
-    return errors + len(stack)
-
-
-def _misplaced_mark(mark: str, base: str, word_initial: bool) -> bool:
-    """Whether Arabic spelling rules out ``mark`` written on ``base``.
-
-    A mark needs a letter, and a shadda never doubles a word's first letter.
-    (Vowel marks on alef are fine: Urdu and Persian write ``اُ`` ``اِ``.)
-    """
-    if not base or not is_arabic_letter_or_mark(base):
-        return True
-    return mark == "\N{ARABIC SHADDA}" and word_initial
-
-
-def _marks_follow_base(line: str) -> bool:
-    """Whether the producer kept harakat after their letter (UAX #9 L3) in its visual output.
-
-    Without L3 a mark stands left of its letter in the drawn line, with L3
-    right of it.  Each mark is tried on both neighbours, and the reading
-    that puts fewer marks where Arabic spelling cannot have them wins (a
-    word starting with a mark, a shadda on a word's first letter); on a tie, no L3, as python-bidi and most producers leave it.
-    """
-    votes = 0
-    for i, j in _core.arabic_mark_runs(line):
-        left = line[i - 1] if i > 0 else ""
-        right = line[j] if j < len(line) else ""
-        # Drawn right to left, a word's logical first letter is its rightmost.
-        left_initial = not right or not is_arabic_letter_or_mark(right)
-        right_initial = j + 1 >= len(line) or not is_arabic_letter_or_mark(line[j + 1])
-        for mark in line[i:j]:
-            votes += _misplaced_mark(mark, right, right_initial)
-            votes -= _misplaced_mark(mark, left, left_initial)
-    return votes > 0
-
-
-def _levels(text: str, base: int) -> list[int]:
-    return list(_cached_levels(text, base))
-
-
-@lru_cache(maxsize=64)
-def _cached_levels(text: str, base: int) -> tuple[int, ...]:
-    """Levels of one line; the readings of a line ask for the same text more than once.
-
-    The core's levels of the line as a paragraph at ``base`` (rules P2-I2),
-    then rule L1, in one call.
-    """
-    return tuple(_core.line_levels_at(text, base))
-
-
-def _order(text: str, lev: list[int], marks_after: bool) -> list[int]:
-    order = reorder_line(lev)
-    return keep_marks_after_base(text, order, lev) if marks_after else order
-
-
-def _readings(line: str, base: int, marks_after: bool) -> Iterator[tuple[list[int], list[int]]]:
-    """Ways to read a drawn line back: (logical order of its indexes, level of each index).
-
-    Levels are resolved on the drawn line itself, and for an RTL paragraph
-    also on the line read right to left, which is close to logical order, so
-    rules that look backwards (W2: digits after an Arabic letter are an
-    Arabic number) see what they saw when the line was drawn; Persian digits
-    read as Arabic numbers give one more start.  Each start
-    is refined once: levels resolved again on the logical guess and mapped
-    back, which corrects runs the first pass split or merged.
-    """
-    for lev in _starts(line, base):
-        first = _order(line, lev, marks_after)
-        yield first, lev
-        # The guess ``pick(line, first)`` resolved, its k-th level given
-        # back to the line's first[k]-th character.
-        lev2 = _core.levels_through(line, first, base)
-        yield _order(line, lev2, marks_after), lev2
-
-
-def _starts(line: str, base: int) -> Iterator[list[int]]:
-    """The level lists that :func:`_readings` starts from, computed only when asked for."""
-    if base == 1:
-        yield _levels(line[::-1], 1)[::-1]
-    yield _levels(line, base)
-    if _PERSIAN_DIGIT.search(line) is not None:
-        # Persian digits are EN, so drawn next to a Latin word they join it
-        # (W7); read as Arabic numbers they stay with the Arabic text.
-        yield _levels(line.translate(_PERSIAN_DIGITS_AS_AN), base)
-
-
-# Level -> its parity, for bytes.translate.
-_PARITY = bytes(level & 1 for level in range(256))
-
-
-def _split_number_latin(line: str, order: list[int]) -> int:
-    """Places where a reading swaps a number and the Latin word next to it.
-
-    ``Windows 10`` and ``06:41 PM`` inside Arabic are drawn as ``Windows 10``
-    and ``PM 06:41``, so the drawn line cannot tell the two apart; the
-    tie-break keeps ASCII digits drawn next to a Latin word in their drawn
-    order, as the algorithm itself does for a number after a Latin word
-    (rule W7), and reads Arabic-Indic digits as part of the Arabic text.
-    """
-    drawn = pick(_number_latin_kinds(line), order)
-    swaps = 0
-    for m in _DIGIT_BESIDE_LETTER.finditer(drawn):
-        k = m.start()
-        j = k + 1
-        while drawn[j] == " ":
-            j += 1
-        ascii_digit = "D" in (drawn[k], drawn[j])
-        if (order[k] > order[j]) == ascii_digit:
-            swaps += 1
-    return swaps
-
-
-# A digit, then spaces and a letter, or the other way round (see _number_latin_kind).
-_DIGIT_BESIDE_LETTER = re.compile("(?=[Dd] *L|L *[Dd])")
-
-
-def _number_latin_kind(ch: str) -> str:
-    """What :func:`_split_number_latin` sees in a character.
-
-    ``D`` an ASCII digit, ``d`` another digit, ``L`` another letter or number
-    (each alphanumeric and of bidi class L, EN or AN), a space for U+0020 and
-    ``x`` for anything else.
-    """
-    if ch.isalnum() and bidi_class(ch) in ("L", "EN", "AN"):
-        return ("D" if ch.isascii() else "d") if ch.isdigit() else "L"
-    return " " if ch == " " else "x"
-
-
-_NUMBER_LATIN_KINDS = CharTable(_number_latin_kind)
-
-
-@lru_cache(maxsize=8)
-def _number_latin_kinds(line: str) -> str:
-    """:func:`_number_latin_kind` of each character; every reading of a line shares it."""
-    return line.translate(_NUMBER_LATIN_KINDS)
-
-
-# Each character of a mirrored pair to the smaller of the two.
-_FOLD_TABLE = {cp: min(chr(cp), to) for cp, to in MIRROR_TABLE.items()}
-
-
-_MIRRORED = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(MIRROR_TABLE)) + "]")
-
-
-def _fold(text: str) -> str:
-    """``text`` with each mirrored pair of characters made one, to compare up to mirroring."""
-    return _MIRRORED.sub(_folded, text)
-
-
-def _folded(m: re.Match[str]) -> str:
-    return _FOLD_TABLE[ord(m[0])]
-
-
-def _mirror_odd(text: str, levels: list[int]) -> str:
-    """:func:`~mixscript.bidi.engine.mirror_odd` visiting only the characters that mirror.
-
-    (``str.translate`` with a table lacking most characters pays a failed
-    lookup for each of them, and lines hold few brackets.)
-    """
-    parts: list[str] = []
-    pos = 0
-    for m in _MIRRORED.finditer(text):
-        i = m.start()
-        if levels[i] & 1:
-            parts += (text[pos:i], MIRROR_TABLE[ord(m[0])])
-            pos = i + 1
-    if not parts:
-        return text
-    parts.append(text[pos:])
-    return "".join(parts)
-
-
-def _logical_text(line: str, order: list[int], lev: list[int]) -> tuple[int, str]:
-    """(bracket errors, text) for one reading, mirrored back or not, whichever fits better.
-
-    Producers that skip L4 (python-bidi's default) leave brackets unmirrored;
-    keep whichever reading places the brackets better, mirrored on a tie.
-    """
-    plain = pick(line, order)
-    if _MIRRORED.search(line) is None:
-        # Nothing mirrors: both readings are the same text.
-        return _bracket_errors(plain), plain
-    mirrored = pick(_mirror_odd(line, lev), order)
-    plain_errors, mirrored_errors = _bracket_errors(plain), _bracket_errors(mirrored)
-    if plain_errors < mirrored_errors:
-        return plain_errors, plain
-    return mirrored_errors, mirrored
-
-
-# pdfminer writes ``(cid:N)`` for a glyph its font does not map to a character.
-_CID = re.compile(r"\(cid:\d+\)")
-# Stand-ins for placeholders while a line is reordered: one character each, of
-# bidi class R like the Arabic letter the glyph drew (Old South Arabian).
-_STAND_INS = [chr(0x10A60 + k) for k in range(32)]
-
-
-def _line_to_logical(line: str) -> str:
-    """One drawn line in logical order; pdfminer's ``(cid:N)`` placeholders move as one glyph each.
-
-    A placeholder stands for one glyph of the line, so it is reordered as one
-    right-to-left character and written back unchanged (``(cid:142)``, never
-    ``(142:cid)``).
-    """
-    cids = _CID.findall(line)
-    if not cids or len(cids) > len(_STAND_INS) or any(c in line for c in _STAND_INS):
-        return _reorder_line(line)
-    stand = iter(_STAND_INS)
-    marked = _CID.sub(lambda m: next(stand), line)
-    back = dict(zip(_STAND_INS, cids, strict=False))
-    return "".join(back.get(ch, ch) for ch in _reorder_line(marked))
-
-
-def _reorder_line(line: str) -> str:
-    codes = class_codes(line)
-    if _R not in codes and _AL not in codes:
-        return line
-    marks_after = _marks_follow_base(line)
-    guess = _strong_base(line)
-    folded = _fold(line)
-    # The best key any reading could have: consistent, ending a sentence (if
-    # the line holds such punctuation at all), no bracket errors, no swapped
-    # number, the guessed base, the first reading.  Only the very first
-    # reading can reach it, and when it does no other reading can win, so the
-    # others (each costing two more runs of the bidi algorithm) are skipped.
-    ceiling = (True, int(not _SENTENCE_END.isdisjoint(line)), 0, 0, True, 0)
-    best: tuple[tuple[bool, int, int, int, bool, int], str] | None = None
-    for base in (guess, 1 - guess):
-        seen: set[tuple[tuple[int, ...], bytes]] = set()
-        for rank, (order, lev) in enumerate(_readings(line, base, marks_after)):
-            # A reading met before with the same base scores the same and
-            # ranks later: it cannot win.
-            reading = (tuple(order), bytes(lev).translate(_PARITY))
-            if reading in seen:
-                continue
-            seen.add(reading)
-            errors, text = _logical_text(line, order, lev)
-            # A reading is consistent when drawing it again gives the line back.
-            redrawn = _core.redraw(text, base, marks_after)
-            key = (
-                _fold(redrawn) == folded,
-                _ends_sentence(text),  # sentence-final punctuation belongs at the end
-                -errors,
-                -_split_number_latin(line, order),
-                base == guess,
-                -rank,
-            )
-            if best is None or key > best[0]:
-                best = (key, text)
-            if key == ceiling:
-                return unshape(text)
-    assert best is not None
-    return unshape(best[1])
+#: One drawn line in logical order (see :func:`to_logical`), by the compiled
+#: core (``rust/core/src/repair/reorder.rs``); the very string when the line
+#: holds no right-to-left character.  pdfminer's ``(cid:N)`` placeholders
+#: move as one glyph each: a placeholder stands for one glyph of the line, so
+#: it is reordered as one right-to-left character and written back unchanged
+#: (``(cid:142)``, never ``(142:cid)``).
+_line_to_logical = _core.line_to_logical
 
 
 def to_logical(text: str) -> str:
@@ -463,10 +161,7 @@ def to_logical(text: str) -> str:
     True
     """
     validate(text)
-    out: list[str] = []
-    for start, end, brk in line_spans(text):
-        out.append(_line_to_logical(text[start:end]) + text[end:brk])
-    return "".join(out)
+    return _core.to_logical(text)
 
 
 def repair_edits(

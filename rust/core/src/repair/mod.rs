@@ -19,6 +19,8 @@ use crate::bidi::{bidi_class, BidiClass};
 use crate::props::{general_category, is_space, script_of, Gc};
 pub use crate::visual::is_arabic_letter;
 
+pub mod reorder;
+
 #[cfg(test)]
 mod tests;
 
