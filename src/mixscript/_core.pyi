@@ -334,6 +334,23 @@ def letter_softmax(scores: dict[str, float], /) -> dict[str, float]:
     """The softmax of ``scores``, keys in order (ValueError when empty)."""
 
 # ---- end of the Arabic-script letter guess ----
+# ---- the tagger's guess for an Arabic-script text (rust/core/src/tagger.rs) ----
+
+def arabic_guess(
+    text: str,
+    candidates: Sequence[str],
+    fasttext: Callable[[str, str, tuple[str, ...]], dict[str, float]],
+    family: Callable[[str, tuple[str, ...]], tuple[dict[str, float], dict[str, float]]],
+    /,
+) -> tuple[str, float, dict[str, float], dict[str, float]] | None:
+    """(lang, confidence, probabilities, probabilities without word frequencies), or None
+    when the letters say ``und``.
+
+    ``fasttext(text, plain, members)`` and ``family(plain, family)`` are asked only
+    when the letters are unsure; ``plain`` is ``text`` with presentation forms unshaped.
+    """
+
+# ---- end of the tagger's guess ----
 # -- word-frequency lookups (mixscript.lang.words) -----------------------------------------------
 
 MAX_WORDS: int

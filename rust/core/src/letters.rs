@@ -102,18 +102,18 @@ const FUNCTION_WORDS: [(usize, &str); 11] = [
     (10, "بیر ایله اولان اوچون یوخ گؤره ائله کیمی داها هئچ اؤز اولوب ائدیب چوخ یاخشی منیم بیز سیز اولدو دئدی"), // azb
 ];
 
-const AR: usize = 0;
-const FA: usize = 1;
-const UR: usize = 2;
+pub(crate) const AR: usize = 0;
+pub(crate) const FA: usize = 1;
+pub(crate) const UR: usize = 2;
 const PS: usize = 3;
 const CKB: usize = 4;
 const SD: usize = 5;
 const UG: usize = 6;
-const PNB: usize = 7;
-const SKR: usize = 8;
+pub(crate) const PNB: usize = 7;
+pub(crate) const SKR: usize = 8;
 const MS: usize = 9;
-const AZB: usize = 10;
-const KS: usize = 11;
+pub(crate) const AZB: usize = 10;
+pub(crate) const KS: usize = 11;
 
 const IN: f64 = 0.0;
 const SOFT_PENALTY: f64 = -1.0;

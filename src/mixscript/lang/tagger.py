@@ -44,7 +44,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -109,24 +109,16 @@ _UNSURE = 0.6
 # Margin (nats, priors left out) by which an Arabic-script piece must prefer
 # its own language to keep it against its context (one absent letter is 4).
 _KEEP_MARGIN = 3.0
-# fastText's log-probability is added to the letter scores with this weight:
-# on four-word UDHR pieces 0.5 and 1.0 do as well for Punjabi (63%, 60%) but
-# 1.0 costs Urdu more (96%, 93%).
-_FASTTEXT_WEIGHT = 0.5
-_FASTTEXT_GROUPS = (("ur", "pnb", "skr"), ("fa", "azb"))
+# fastText has a say on Arabic-script runs of this many words or more (the
+# weights and groups of its say: rust/core/src/tagger.rs).
 _FASTTEXT_MIN_WORDS = 3
-# fastText is asked about a group only when it holds a likely language.
-_GROUP_MIN = 0.05
-# lingua's log-confidence is added to the letter scores with this weight.
-_LINGUA_WEIGHT = 1.0
-# Below this, the letters are not sure enough and lingua is asked as well.
-_LETTERS_SURE = 0.995
 # A run is cut between two sentences when each favours its own language over
 # the other's by at least this ratio of probabilities.
 _SPLIT_RATIO = 8.0
 # Word frequencies count half: a unigram model treats words as independent
 # and is overconfident.  Half weight is as accurate on two-word phrases cut
-# from sentences, with less extreme confidences.
+# from sentences, with less extreme confidences.  (Arabic-script runs weigh
+# them in rust/core/src/tagger.rs, at the same weight.)
 _WORDS_WEIGHT = 0.5
 # Word evidence alone decides a Latin run when its words' summed Zipf values
 # favour one language over every other by this much (see _words_decide):
@@ -140,8 +132,6 @@ _DECISIVE = 12.5
 # The confidence a language keeps when lingua gives it none, so that word
 # frequencies can still weigh it (lingua rules languages out on short text).
 _LINGUA_FLOOR = 1e-6
-_LINGUA_FAMILY = frozenset(("ar", "fa", "ur"))
-_URDU_RELATIVES = ("pnb", "skr", "ks")
 _WORD = regex.compile(r"[\p{L}\p{M}\u200c\u200d]+")
 # One more word than _SHORT_WORDS from the start, each word and each gap
 # taken whole (possessive: nothing to try again), so a match is one pass.
@@ -251,103 +241,45 @@ _Guesser = Callable[[str, Sequence[str]], _Guess]
 
 
 def _arabic_guess(text: str, languages: Sequence[str]) -> _Guess:
-    """Language of an Arabic-script text: letters, then lingua and word frequencies when unsure.
+    """Language of an Arabic-script text: letters, then fastText, lingua and word frequencies
+    when unsure.
 
     Common words settle what the letters cannot: ``است`` is frequent in
     Persian and rare in Arabic, ``الذي`` the reverse.  On single words cut
     from sentences, word frequencies lift ar/fa/ur from 83% (letters and
     lingua) to 87%; on word pairs from 95% to 96%.
+
+    Every Arabic-script guess comes here, so the letters and the weighing of
+    the backends' answers run in the core (``arabic_guess`` in
+    ``rust/core/src/tagger.rs``, which documents each weight); the backends
+    stay here and are called back only when the letters leave languages
+    close (:func:`_fasttext_say`, :func:`_family_say`).
     """
-    guess = lang_letters.guess(text, lang_letters.arabic_candidates(tuple(languages)))
-    if guess.lang == "und":
+    found = _core.arabic_guess(
+        text, lang_letters.arabic_candidates(tuple(languages)), _fasttext_say, _family_say
+    )
+    if found is None:
         return _UND
-    # The guess's text, presentation forms unshaped, is what lingua, fastText
-    # and the word frequencies read too.
-    plain = guess.plain
-    probs = dict(guess.probs)
-    if guess.confidence < _LETTERS_SURE:
-        probs = _fasttext_reweigh(text, plain, guess.scores, probs)
-    own_probs = probs
-    # lingua and word frequencies re-weigh Arabic, Persian and Urdu among
-    # themselves: neither knows Pashto, Kurdish, Sindhi or Uyghur, so they have
-    # no say on them.  Urdu stands for its group: Punjabi, Saraiki and
-    # Kashmiri share its letters and would read as Urdu to lingua, so lingua
-    # decides how much the group gets against Arabic and Persian, and the
-    # letters (and fastText) how the group splits.
-    groups = {c: [c] for c in probs if c in _LINGUA_FAMILY}
-    if "ur" in groups:
-        groups["ur"] += [c for c in _URDU_RELATIVES if c in probs]
-    mass = {g: sum(probs[c] for c in members) for g, members in groups.items()}
-    total = sum(mass.values())
-    top = max(mass, key=mass.__getitem__) if mass else ""
-    best = max(probs, key=probs.__getitem__)
-    in_groups = any(best in members for members in groups.values())
-    if in_groups and len(groups) >= 2 and mass[top] < _LETTERS_SURE * total:
-        family = list(groups)
-        lingua = lang_lingua.confidences(plain, family)
-        words = lang_words.log_likelihoods(plain, family)
-        if lingua or words:
-            base = {g: math.log(max(mass[g], 1e-300)) for g in family}
-            own = {
-                g: base[g]
-                + (_LINGUA_WEIGHT * math.log(max(lingua.get(g, 0.0), 1e-4)) if lingua else 0.0)
-                for g in family
-            }
-            with_words = {g: own[g] + _WORDS_WEIGHT * words.get(g, 0.0) for g in family}
-            own_probs = _reweigh_groups(probs, own, groups)
-            probs = _reweigh_groups(probs, with_words, groups)
-    best = max(probs, key=probs.__getitem__)
-    return _Guess(best, probs[best], probs, own_probs)
+    return _Guess(*found)
 
 
-def _fasttext_reweigh(
-    text: str, plain: str, scores: Mapping[str, float], probs: dict[str, float]
-) -> dict[str, float]:
-    """fastText's say inside the groups that share an alphabet (Urdu, Punjabi, Saraiki;
-    Persian, South Azerbaijani), as lingua's inside Arabic, Persian and Urdu.
+def _fasttext_say(text: str, plain: str, members: tuple[str, ...]) -> dict[str, float]:
+    """fastText's log-probabilities of ``members`` (a group that shares an alphabet: Urdu,
+    Punjabi, Saraiki; Persian, South Azerbaijani) for ``plain``, ``text`` unshaped.
 
-    ``plain`` is ``text`` with its presentation forms unshaped, as fastText reads it.
-
-    Only there: on the other languages fastText is weaker than the letters
-    (it calls short Pashto without Pashto letters Persian).  And only from
-    :data:`_FASTTEXT_MIN_WORDS` words: on one or two Urdu words it says
-    Punjabi often enough to cost Urdu 2 points on word pairs and 4 on
-    single words of lingua's test data.
+    Empty below :data:`_FASTTEXT_MIN_WORDS` words: on one or two Urdu words
+    fastText says Punjabi often enough to cost Urdu 2 points on word pairs
+    and 4 on single words of lingua's test data.
     """
     if _words(text) < _FASTTEXT_MIN_WORDS:
-        return probs
-    for group in _FASTTEXT_GROUPS:
-        members = [c for c in group if c in scores]
-        if len(members) < 2 or max(probs[c] for c in members) < _GROUP_MIN:
-            continue
-        found = lang_fasttext.log_probabilities(plain, tuple(members))
-        if found:
-            probs = _reweigh(probs, {c: scores[c] + _FASTTEXT_WEIGHT * found[c] for c in members})
-    return probs
+        return {}
+    return lang_fasttext.log_probabilities(plain, members)
 
 
-def _reweigh_groups(
-    probs: dict[str, float], scores: dict[str, float], groups: dict[str, list[str]]
-) -> dict[str, float]:
-    """``probs`` with the groups' share split by the softmax of ``scores`` (one per group),
-    each group's part split among its members as ``probs`` splits it."""
-    out = dict(probs)
-    mass = sum(probs[c] for members in groups.values() for c in members)
-    for g, q in lang_letters.softmax(scores).items():
-        members = groups[g]
-        inside = sum(probs[c] for c in members)
-        for c in members:
-            out[c] = mass * q * (probs[c] / inside if inside > 0 else 1.0 / len(members))
-    return out
-
-
-def _reweigh(probs: dict[str, float], scores: dict[str, float]) -> dict[str, float]:
-    """``probs`` with the share of the languages in ``scores`` split by their softmax."""
-    out = dict(probs)
-    mass = sum(probs[c] for c in scores)
-    for c, p in lang_letters.softmax(scores).items():
-        out[c] = p * mass
-    return out
+def _family_say(plain: str, family: tuple[str, ...]) -> tuple[dict[str, float], dict[str, float]]:
+    """lingua's confidences and the word frequencies' log-likelihoods among ``family``
+    (some of Arabic, Persian and Urdu) for ``plain``, the text unshaped."""
+    return lang_lingua.confidences(plain, family), lang_words.log_likelihoods(plain, family)
 
 
 def _lingua_guess(
