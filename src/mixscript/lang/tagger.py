@@ -544,7 +544,20 @@ def _apply_context(text: str, pieces: list[_Piece], languages: Sequence[str]) ->
     "Around" is the neighbouring runs of the same script in the same
     paragraph, at most :data:`_WINDOW` on each side, so the cost stays
     proportional to the text however long a paragraph is.
+
+    Only a paragraph with two Arabic-script pieces or one Latin piece has
+    anything to weigh: a text with neither (a lone Arabic-script run, as the
+    ``letters`` step asks about) is not cut into paragraphs at all.
     """
+    arabic = latin = 0
+    for p in pieces:
+        if p.kind == "text":
+            if p.script == "Arab":
+                arabic += 1
+            elif p.script == "Latn":
+                latin += 1
+    if arabic < 2 and not latin:
+        return
     k = 0
     for p_start, p_end in _paragraphs(text):
         members: list[_Piece] = []
