@@ -396,21 +396,33 @@ def plain_word(word: str) -> bool:
 # -- the screen of the formula search (mixscript.lang.formulas) ---------------------------------
 
 class FormulaScreen:
-    """Whether a text may hold a formula: the screen before the searches of the folded text."""
+    """Whether a text may hold a formula, and the Arabic forms it holds."""
 
     BLOCK: int
     ARABIC: int
     LATIN: int
     SHAPED: int
     FILLER: int
+    WORD: int
+    MARK: int
     def __init__(
-        self, chains: Sequence[Sequence[str]], literals: Sequence[Sequence[str]] | None
+        self,
+        chains: Sequence[Sequence[str]],
+        literals: Sequence[Sequence[str]] | None,
+        forms: Sequence[tuple[int, Sequence[str]]] = ...,
     ) -> None:
         """``chains``: words, each letter the characters of its class; ``literals``: per
-        Latin pattern, the literals every match holds (None: every text is searched)."""
-    def add_block(self, block: int, flags: bytes, folds: Sequence[str]) -> None:
-        """Each code point's flags and Latin fold, for the BLOCK code points from block * BLOCK."""
+        Latin pattern, the literals every match holds (None: every text is searched);
+        ``forms``: (formula index, folded words) of each Arabic form, in the order tried."""
+    def add_block(
+        self, block: int, flags: bytes, folds: Sequence[str], arabic: Sequence[str | None]
+    ) -> None:
+        """Each code point's flags, Latin fold and Arabic fold (None: itself), for the
+        BLOCK code points from block * BLOCK."""
     def screen(self, text: str) -> tuple[bool, bool] | list[int]:
         """(the Arabic search may find a formula, the Latin one may), or the blocks to give first."""
+    def search(self, text: str) -> tuple[list[tuple[int, int, int]], bool] | list[int]:
+        """([(start, end, formula index) of each Arabic form found], the Latin search may
+        find a formula), or the blocks to give first."""
 
 # -- end of the screen of the formula search ------------------------------------------------------

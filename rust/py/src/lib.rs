@@ -1852,24 +1852,67 @@ mod formulas_bindings {
         const SHAPED: u8 = formulas::SHAPED;
         #[classattr]
         const FILLER: u8 = formulas::FILLER;
+        #[classattr]
+        const WORD: u8 = formulas::WORD;
+        #[classattr]
+        const MARK: u8 = formulas::MARK;
 
+        /// The screen of `chains` and `literals`; `forms` (formula index,
+        /// folded words) are what `search` looks for in Arabic.
         #[new]
+        #[pyo3(signature = (chains, literals, forms = Vec::new()))]
         fn new(
             chains: Vec<Vec<PyBackedStr>>,
             literals: Option<Vec<Vec<PyBackedStr>>>,
+            forms: Vec<(usize, Vec<PyBackedStr>)>,
         ) -> PyResult<Self> {
             let chains: Vec<Vec<&str>> = chains.iter().map(|c| strs(c)).collect();
             let literals: Option<Vec<Vec<&str>>> = literals
                 .as_ref()
                 .map(|patterns| patterns.iter().map(|p| strs(p)).collect());
+            let forms: Vec<(usize, Vec<&str>)> =
+                forms.iter().map(|(k, words)| (*k, strs(words))).collect();
             formulas::Screen::new(&chains, literals.as_deref())
+                .and_then(|screen| screen.with_forms(&forms))
                 .map(FormulaScreen)
                 .map_err(error)
         }
 
-        /// Give the flags and Latin folds of the code points of one block.
-        fn add_block(&mut self, block: u32, flags: &[u8], folds: Vec<PyBackedStr>) -> PyResult<()> {
-            self.0.add_block(block, flags, &strs(&folds)).map_err(error)
+        /// Give the flags, Latin folds and Arabic folds (None: the
+        /// character itself) of the code points of one block.
+        fn add_block(
+            &mut self,
+            block: u32,
+            flags: &[u8],
+            folds: Vec<PyBackedStr>,
+            arabic: Vec<Option<PyBackedStr>>,
+        ) -> PyResult<()> {
+            let arabic: Vec<Option<&str>> = arabic.iter().map(|a| a.as_deref()).collect();
+            self.0
+                .add_block(block, flags, &strs(&folds), &arabic)
+                .map_err(error)
+        }
+
+        /// ([(start, end, formula index) of each Arabic form found], Latin
+        /// search may find one), or the list of blocks to give first.
+        fn search<'py>(&self, text: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyAny>> {
+            let py = text.py();
+            let found = match super::str_chars(text) {
+                Ok(chars) => self
+                    .0
+                    .search(&chars.iter().map(|&c| u32::from(c)).collect::<Vec<_>>()),
+                Err(_) => self.0.search(&code_points(text)?),
+            };
+            match found {
+                formulas::Search::Known { arabic, latin } => {
+                    let hits: Vec<(usize, usize, usize)> = arabic
+                        .into_iter()
+                        .map(|h| (h.start, h.end, h.formula))
+                        .collect();
+                    (hits, latin).into_bound_py_any(py)
+                }
+                formulas::Search::Missing(blocks) => PyList::new(py, blocks)?.into_bound_py_any(py),
+            }
         }
 
         /// (Arabic search may find one, Latin search may find one), or the
