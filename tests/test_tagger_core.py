@@ -204,3 +204,28 @@ def test_backends_are_asked_only_when_the_letters_are_unsure(
         mp.setattr(lang_words, "log_likelihoods", from_table(table, calls, "words"))
         tagger._arabic_guess(text, languages)
     assert calls == asked
+
+
+@pytest.mark.parametrize(
+    ("languages", "error", "message"),
+    [
+        (("fa", 1), TypeError, "not int"),
+        (("fa", ["en"]), TypeError, "not list"),
+        (("xx",), ValueError, "unsupported language code 'xx'"),
+        ((), ValueError, "languages is empty"),
+    ],
+)
+def test_candidates_kept_once_checked_still_refuse_every_time(
+    languages: tuple[object, ...], error: type[Exception], message: str
+) -> None:
+    for _ in range(2):  # a refusal is not remembered as an answer
+        with pytest.raises(error, match=message):
+            tagger.tag_spans("کتاب", languages=languages)  # type: ignore[arg-type]
+
+
+def test_candidates_as_a_tuple_or_a_list_are_the_same() -> None:
+    text = "این کتاب را می‌خواهم. This is English."
+    for languages in (["fa-IR", "EN"], ("fa-IR", "EN"), ("fa-IR", "EN"), None, None):
+        expected = tagger.tag_spans(text, languages=list(languages) if languages else None)
+        assert tagger.tag_spans(text, languages=languages) == expected
+    assert tagger._normalise_candidates(("fa-IR", "EN")) == ("fa", "en")

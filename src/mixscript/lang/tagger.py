@@ -47,6 +47,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import regex
 
@@ -219,8 +220,7 @@ def _pieces(text: str) -> list[_Piece]:
     return pieces
 
 
-@dataclass(frozen=True, slots=True)
-class _Guess:
+class _Guess(NamedTuple):
     """A language guess: best language, its probability, and every candidate's probability.
 
     ``own`` is the probability of each candidate without word frequencies,
@@ -228,6 +228,9 @@ class _Guess:
     prior: when a short run sits among runs of one language, the context is
     better evidence than that prior (``بعد`` is more frequent in Arabic, but
     in a Persian sentence it is Persian).  Context decisions use ``own``.
+
+    A named tuple: one is made per guess, at a third of a frozen
+    dataclass's cost, and none is ever changed.
     """
 
     lang: str
@@ -756,11 +759,28 @@ def _supported_list() -> str:
 
 
 def _normalise_candidates(languages: Sequence[str] | None) -> tuple[str, ...]:
-    """The candidates to use: ``languages`` checked, or the default set."""
+    """The candidates to use: ``languages`` checked, or the default set.
+
+    A tuple (what a caller tagging many texts passes again and again) is
+    checked once; a failed check raises again on every call.
+    """
+    if type(languages) is tuple:
+        try:
+            return _checked_candidates(languages)
+        except TypeError:
+            pass  # a code that is no str: check_languages says which
     checked = check_languages(languages)
-    return (
-        checked if checked else tuple(dict.fromkeys((*ARABIC_SCRIPT_LANGUAGES, *DEFAULT_LANGUAGES)))
-    )
+    return checked if checked else _default_candidates()
+
+
+@lru_cache(maxsize=64)
+def _checked_candidates(languages: tuple[str, ...]) -> tuple[str, ...]:
+    return check_languages(languages) or _default_candidates()
+
+
+@lru_cache(maxsize=1)
+def _default_candidates() -> tuple[str, ...]:
+    return tuple(dict.fromkeys((*ARABIC_SCRIPT_LANGUAGES, *DEFAULT_LANGUAGES)))
 
 
 @lru_cache(maxsize=256)
