@@ -19,6 +19,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from mixscript import _core
 from mixscript.bidi.display import shape
 from mixscript.lang import fasttext_lid as lang_fasttext
 from mixscript.lang import letters as lang_letters
@@ -204,6 +205,43 @@ def test_backends_are_asked_only_when_the_letters_are_unsure(
         mp.setattr(lang_words, "log_likelihoods", from_table(table, calls, "words"))
         tagger._arabic_guess(text, languages)
     assert calls == asked
+
+
+def oracle_margin(
+    probs: dict[str, float], lang: str, other: str | None, prior: dict[str, float]
+) -> float:
+    """The margin as the context step computed it in Python."""
+
+    def evidence(k: str) -> float:
+        return math.log(max(probs.get(k, 0.0), 1e-12)) - prior.get(k, 0.0)
+
+    rivals = [evidence(k) for k in probs if k != lang and (other is None or k == other)]
+    return evidence(lang) - max(rivals) if rivals else math.inf
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=texts,
+    own=st.dictionaries(
+        st.sampled_from(LANGS),
+        st.floats(0.0, 1.0) | st.sampled_from([0.0, 1e-13, 1e-12, 1.0]),
+        min_size=1,
+    ),
+    lang=st.sampled_from(LANGS),
+    other=st.none() | st.sampled_from(LANGS),
+)
+def test_the_core_margin_is_the_python_margin(
+    text: str, own: dict[str, float], lang: str, other: str | None
+) -> None:
+    expected = oracle_margin(own, lang, other, lang_letters.priors(text))
+    assert _core.arabic_margin(text, own, lang, other) == expected
+
+
+def test_a_margin_of_a_language_that_is_no_arabic_script_one_is_refused() -> None:
+    with pytest.raises(KeyError):
+        _core.arabic_margin("کتاب", {"fa": 0.5, "en": 0.5}, "fa")
+    with pytest.raises(KeyError):
+        _core.arabic_margin("کتاب", {"fa": 0.5}, "fa", "und")
 
 
 @pytest.mark.parametrize(

@@ -350,6 +350,13 @@ def arabic_guess(
     when the letters are unsure; ``plain`` is ``text`` with presentation forms unshaped.
     """
 
+def arabic_margin(
+    text: str, own: dict[str, float], lang: str, other: str | None = None, /
+) -> float:
+    """How much ``own`` favours ``lang`` over ``other`` (or the best rival), in nats,
+    the priors of ``text`` left out (infinite without a rival; KeyError for a code that
+    is no Arabic-script language)."""
+
 # ---- end of the tagger's guess ----
 # -- word-frequency lookups (mixscript.lang.words) -----------------------------------------------
 

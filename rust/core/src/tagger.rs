@@ -209,6 +209,34 @@ pub fn arabic_guess<B: Backends>(
     }))
 }
 
+/// How much a piece's own evidence favours `lang` over `other` (or over
+/// its best rival when `None`), in nats: the difference of the log
+/// probabilities (each at least 10^-12) of `probs` (language, probability
+/// pairs), each language's prior for `text` ([`letters::priors`], the text
+/// unshaped) taken out.  The priors say which language is more common and
+/// how often it goes without its own letters over this many words, not
+/// what the piece shows, and the context it is weighed against is better
+/// evidence than a prior.  Infinite when there is no rival in `probs`.
+pub fn margin(text: &[char], probs: &[(usize, f64)], lang: usize, other: Option<usize>) -> f64 {
+    let unshaped = crate::visual::unshape_if_shaped(text);
+    let prior = letters::priors(unshaped.as_deref().unwrap_or(text));
+    let of = |k: usize| {
+        probs
+            .iter()
+            .find(|&&(c, _)| c == k)
+            .map_or(0.0, |&(_, p)| p)
+    };
+    let evidence = |k: usize| larger(of(k), EVIDENCE_MIN).ln() - prior[k];
+    let rival = (probs.iter())
+        .filter(|&&(k, _)| k != lang && other.is_none_or(|o| k == o))
+        .map(|&(k, _)| evidence(k))
+        .reduce(larger);
+    rival.map_or(f64::INFINITY, |r| evidence(lang) - r)
+}
+
+/// The least probability of a language whose log [`margin`] takes.
+const EVIDENCE_MIN: f64 = 1e-12;
+
 /// `probs` with the share of `members` (indexes into `probs`) split among
 /// them by the softmax of `scores` (one per member).
 pub fn reweigh(probs: &[f64], members: &[usize], scores: &[f64]) -> Vec<f64> {
@@ -424,6 +452,35 @@ mod tests {
         assert!(close(g.probs[0], p[0]));
         assert!(close(g.probs[1] / g.probs[2], p[1] / p[2]));
         assert!(close(g.probs[1] + g.probs[2], urdu));
+    }
+
+    #[test]
+    fn margins_leave_the_priors_out() {
+        // One letter, so that the priors are PRIOR's (Pashto's with the cost
+        // of one word without its own letters).
+        let text = chars("ب");
+        let p = letters::priors(&text);
+        assert_eq!(p[AR], 0.0);
+        assert_eq!(p[FA], -0.2);
+        let probs = [(AR, 0.5), (FA, 0.25), (UR, 0.25)];
+        // ln(0.5) - 0 against the best rival: Urdu's ln(0.25) + 0.5 beats
+        // Persian's ln(0.25) + 0.2 (a lower prior, the same probability).
+        let expected = 0.5f64.ln() - (0.25f64.ln() + 0.5);
+        assert!(close(margin(&text, &probs, AR, None), expected));
+        // Against Persian only.
+        let expected = 0.5f64.ln() - (0.25f64.ln() + 0.2);
+        assert!(close(margin(&text, &probs, AR, Some(FA)), expected));
+        // No rival: infinite; a language without probability counts 10^-12.
+        assert_eq!(margin(&text, &[(AR, 1.0)], AR, None), f64::INFINITY);
+        assert_eq!(margin(&text, &probs, AR, Some(KS)), f64::INFINITY);
+        let expected = 1e-12f64.ln() - (0.5f64.ln() - 0.0);
+        assert!(close(margin(&text, &probs, KS, Some(AR)), expected - p[KS]));
+        // Presentation forms are read as the letters they show.
+        let shaped = chars("\u{FE8F}"); // beh, isolated form
+        assert_eq!(
+            margin(&shaped, &probs, AR, None),
+            margin(&text, &probs, AR, None)
+        );
     }
 
     #[test]

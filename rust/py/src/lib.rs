@@ -1676,8 +1676,38 @@ mod tagger_bindings {
         )))
     }
 
+    /// The index of an Arabic-script language's code; KeyError for another.
+    fn language(code: &str) -> PyResult<usize> {
+        (letters::LANGUAGES.iter().position(|l| *l == code))
+            .ok_or_else(|| pyo3::exceptions::PyKeyError::new_err(code.to_string()))
+    }
+
+    /// How much `own` (an Arabic-script piece's probabilities) favours `lang` over
+    /// `other` (or the best rival), in nats, the priors of `text` left out.
+    #[pyfunction]
+    #[pyo3(signature = (text, own, lang, other=None))]
+    fn arabic_margin(
+        text: &Bound<'_, PyString>,
+        own: &Bound<'_, PyDict>,
+        lang: &str,
+        other: Option<&str>,
+    ) -> PyResult<f64> {
+        let mut probs = Vec::with_capacity(own.len());
+        for (k, v) in own.iter() {
+            probs.push((language(k.downcast::<PyString>()?.to_str()?)?, v.extract()?));
+        }
+        let other = other.map(language).transpose()?;
+        Ok(tagger::margin(
+            &super::str_chars(text)?,
+            &probs,
+            language(lang)?,
+            other,
+        ))
+    }
+
     pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-        m.add_function(wrap_pyfunction!(arabic_guess, m)?)
+        m.add_function(wrap_pyfunction!(arabic_guess, m)?)?;
+        m.add_function(wrap_pyfunction!(arabic_margin, m)?)
     }
 }
 // ---- end of the tagger's guess ----

@@ -577,24 +577,6 @@ def _neighbourhood(members: list[_Piece], i: int, text: str) -> tuple[int, int, 
     return lo, hi, " ".join(text[p.start : p.end] for p in members[lo:hi])
 
 
-def _margin(
-    probs: dict[str, float], lang: str, other: str | None, prior: dict[str, float]
-) -> float:
-    """How much a piece's own evidence favours ``lang`` over ``other`` (or the runner-up), in nats.
-
-    The piece's priors ``prior`` are taken out (:func:`lang_letters.priors`):
-    they say which language is more common and how often it goes without its
-    own letters over this many words, not what this piece shows, and the
-    context is better evidence than a prior.
-    """
-
-    def evidence(k: str) -> float:
-        return math.log(max(probs.get(k, 0.0), 1e-12)) - prior.get(k, 0.0)
-
-    rivals = [evidence(k) for k in probs if k != lang and (other is None or k == other)]
-    return evidence(lang) - max(rivals) if rivals else math.inf
-
-
 def _context_arabic(members: list[_Piece], text: str, languages: Sequence[str]) -> None:
     """Arabic-script pieces that barely prefer their own language take the context's.
 
@@ -609,11 +591,14 @@ def _context_arabic(members: list[_Piece], text: str, languages: Sequence[str]) 
     cache: dict[tuple[int, int], tuple[str, float]] = {}
     for i, p in enumerate(members):
         lone = p.probs is None
-        if lone and not lang_letters.letter_count(text[p.start : p.end]):
+        piece = text[p.start : p.end]
+        if lone and not lang_letters.letter_count(piece):
             continue
-        # The piece's priors, read once for both margins.
-        prior = lang_letters.priors(text[p.start : p.end]) if p.own is not None else {}
-        if p.own is not None and _margin(p.own, p.lang, None, prior) >= _KEEP_MARGIN:
+        # The margins (the core's arabic_margin) take the piece's priors out:
+        # they say which language is more common and how often it goes
+        # without its own letters over this many words, not what this piece
+        # shows, and the context is better evidence than a prior.
+        if p.own is not None and _core.arabic_margin(piece, p.own, p.lang) >= _KEEP_MARGIN:
             continue
         ctx_lang, ctx_conf = _context_of(
             members, i, text, cache, lambda t: _arabic_guess(t, languages)
@@ -627,7 +612,9 @@ def _context_arabic(members: list[_Piece], text: str, languages: Sequence[str]) 
             continue
         if lone:  # a lone letter: the context is the only evidence
             p.lang, p.confidence = ctx_lang, min(ctx_conf, 0.5)
-        elif p.own is not None and _margin(p.own, p.lang, ctx_lang, prior) < _KEEP_MARGIN:
+        elif (
+            p.own is not None and _core.arabic_margin(piece, p.own, p.lang, ctx_lang) < _KEEP_MARGIN
+        ):
             p.lang, p.confidence = ctx_lang, min(ctx_conf, 0.75)
 
 
