@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from mixscript import _core
@@ -267,3 +267,50 @@ def test_candidates_as_a_tuple_or_a_list_are_the_same() -> None:
         expected = tagger.tag_spans(text, languages=list(languages) if languages else None)
         assert tagger.tag_spans(text, languages=languages) == expected
     assert tagger._normalise_candidates(("fa-IR", "EN")) == ("fa", "en")
+
+
+def oracle_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans as the tagger found them with one scan of ``regex``."""
+    spans = []
+    pos = start
+    for m in tagger._SENTENCE_END.finditer(text, max(start - 1, 0), end):
+        spans.append((pos, m.end()))
+        nxt = m.end()
+        while nxt < end and text[nxt].isspace():
+            nxt += 1
+        pos = nxt
+    spans.append((pos, end))
+    return spans
+
+
+_SENTENCE_PIECES = [
+    ". ",
+    ".",
+    "!",
+    "?",
+    "؟ ",
+    "۔",
+    "।",
+    " ",
+    "  ",
+    "\n",
+    "\u00a0",
+    "a",
+    "ب",
+    "»",
+    ")",
+    "\u3009",
+    '"',
+    "'",
+]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    text=st.lists(st.sampled_from(_SENTENCE_PIECES) | st.characters(), max_size=14).map("".join),
+    cut=st.tuples(st.integers(0, 20), st.integers(0, 20)),
+)
+@example(text="a. b", cut=(2, 4))  # a stop just before the start ends a sentence there
+def test_sentences_are_cut_where_one_scan_cut_them(text: str, cut: tuple[int, int]) -> None:
+    start, end = sorted(min(c, len(text)) for c in cut)
+    assert tagger._sentences(text, start, end) == oracle_sentences(text, start, end)
