@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Callable
 
 import pytest
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -441,7 +442,7 @@ def test_the_screen_asks_for_each_block_once() -> None:
     assert screen.screen("a \u0627\u0644 \U0001f600") == (True, True)
     assert screen.screen("\u0644\u0627") == (False, False)
     with pytest.raises(ValueError, match="256 entries"):
-        screen.add_block(1, b"", [])
+        screen.add_block(1, b"", [], [])
 
 
 def test_the_ascii_fold_table_follows_the_latin_rule() -> None:
@@ -500,16 +501,111 @@ def test_latin_formulas_pass_the_letter_screen(text: str, name: str) -> None:
         )
         | st.characters(codec="utf-8"),
         max_size=30,
-    ),
-    st.sampled_from(["arabic", "latin"]),
+    )
 )
-def test_each_folded_character_is_traced_to_the_character_it_came_from(
-    text: str, which: str
-) -> None:
-    # Some characters fold to nothing (tatweel, harakat), some to several
-    # (U+FDFD, lam-alef, ß): the folded text, character by character, must
-    # be found at the source the lookup names.
-    table = formulas._ARABIC_FOLD if which == "arabic" else formulas._LATIN_FOLD
+def test_each_folded_character_is_traced_to_the_character_it_came_from(text: str) -> None:
+    # Some characters fold to nothing (harakat), some to several (ß, "ﬁ"):
+    # the folded text, character by character, must be found at the source
+    # the lookup names.
+    table = formulas._LATIN_FOLD
     expected = [i for i, ch in enumerate(text) for _ in table[ord(ch)]]
     src = table.source_of(text)
     assert [src(p) for p in range(len(expected))] == expected
+
+
+# -- the Arabic search, in the core, against the Python search it replaced -------------------------
+
+
+def _oracle_fold(text: str) -> tuple[str, list[int]]:
+    """The Arabic fold of ``text`` and the index of the character each folded one came from."""
+    folded = [formulas._fold_char(ch) for ch in text]
+    source = [i for i, f in enumerate(folded) for _ in f]
+    return "".join(folded), source
+
+
+def _oracle_pattern() -> regex.Pattern[str]:
+    """One alternation of every Arabic form, the group name saying which formula matched."""
+    arabic = []
+    for k, f in enumerate(registry()):
+        if f.arabic:
+            alts = "|".join(
+                " *".join(regex.escape(w) for w in formulas._fold_string(a).split(" ") if w)
+                for a in f.arabic
+            )
+            arabic.append(f"(?P<f{k}>{alts})")
+    return regex.compile(r"(?<!\w)(?:" + "|".join(arabic) + r")(?!\w)")
+
+
+_ORACLE_PATTERN = _oracle_pattern()
+
+
+def _oracle_extend_over_marks(text: str, end: int) -> int:
+    while end < len(text) and (
+        unicodedata.category(text[end]) == "Mn" or 0xFE70 <= ord(text[end]) <= 0xFE7F
+    ):
+        end += 1
+    return end
+
+
+def _oracle_arabic(text: str) -> list[tuple[int, int, int]]:
+    """The Arabic forms the Python search found: in the fold, then in the fold of the
+    text reversed (visual order), each match taking the marks after its last letter."""
+    found = []
+    n = len(text)
+    for reverse in (False, True):
+        t = text[::-1] if reverse else text
+        folded, source = _oracle_fold(t)
+        for m in _ORACLE_PATTERN.finditer(folded):
+            assert m.lastgroup is not None
+            k = int(m.lastgroup[1:])
+            start = source[m.start()]
+            end = _oracle_extend_over_marks(t, source[m.end() - 1] + 1)
+            found.append((n - end, n - start, k) if reverse else (start, end, k))
+    return found
+
+
+_FORM_PIECES = sorted(
+    {form for f in registry() for form in f.arabic}
+    | {form[::-1] for f in registry() for form in f.arabic}
+    | set(BASMALA_ARABIC.values())
+    | {w for f in registry() for form in f.arabic for w in form.split()}
+)
+_ODD_PIECES = [
+    " ", "  ", "\t", "\n", "\u00a0", "\u064e", "\u0670", "\ufe70", "\u0640", "\u200c", "\u200f",
+    "a", "_", "1", "\u0661", ".", "\u060c", "ی", "ك", "\ufdfd", "\ufdfa", "\ufdf2", "\ufefb",
+    "\ud800", "\u0915", "\u0903",
+]  # fmt: skip
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(_FORM_PIECES) | st.sampled_from(_ODD_PIECES) | st.characters(),
+        max_size=8,
+    ).map("".join)
+)
+def test_the_core_finds_the_arabic_forms_the_python_search_found(text: str) -> None:
+    arabic, latin = formulas._search(text)
+    screened_arabic, screened_latin = formulas._passes(text)
+    assert latin == screened_latin
+    assert arabic == (_oracle_arabic(text) if screened_arabic else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A word character right before or after is no formula (\w of the fold).
+        ("xبسم الله الرحمن الرحيم", []),
+        ("بسم الله الرحمن الرحيم1", []),
+        # Marks after the last letter belong to it; a tatweel does not.
+        ("بسم الله الرحمن الرحيمِ،", [(0, 23, 0)]),
+        ("بسم الله الرحمن الرحيمـ", [(0, 22, 0)]),
+        # Visual order, found in the reversed text, at the text's offsets.
+        ("x " + PLAIN[::-1], [(2, 24, 0)]),
+        # The ligature is the whole formula, in either order.
+        ("\ufdfd", [(0, 1, 0), (0, 1, 0)]),
+    ],
+)
+def test_arabic_search_examples(text: str, expected: list[tuple[int, int, int]]) -> None:
+    assert formulas._search(text) == (expected, False)
+    assert _oracle_arabic(text) == expected

@@ -350,6 +350,30 @@ def letter_softmax(scores: dict[str, float], /) -> dict[str, float]:
     """The softmax of ``scores``, keys in order (ValueError when empty)."""
 
 # ---- end of the Arabic-script letter guess ----
+# ---- the tagger's guess for an Arabic-script text (rust/core/src/tagger.rs) ----
+
+def arabic_guess(
+    text: str,
+    candidates: Sequence[str],
+    fasttext: Callable[[str, str, tuple[str, ...]], dict[str, float]],
+    family: Callable[[str, tuple[str, ...]], tuple[dict[str, float], dict[str, float]]],
+    /,
+) -> tuple[str, float, dict[str, float], dict[str, float]] | None:
+    """(lang, confidence, probabilities, probabilities without word frequencies), or None
+    when the letters say ``und``.
+
+    ``fasttext(text, plain, members)`` and ``family(plain, family)`` are asked only
+    when the letters are unsure; ``plain`` is ``text`` with presentation forms unshaped.
+    """
+
+def arabic_margin(
+    text: str, own: dict[str, float], lang: str, other: str | None = None, /
+) -> float:
+    """How much ``own`` favours ``lang`` over ``other`` (or the best rival), in nats,
+    the priors of ``text`` left out (infinite without a rival; KeyError for a code that
+    is no Arabic-script language)."""
+
+# ---- end of the tagger's guess ----
 # -- word-frequency lookups (mixscript.lang.words) -----------------------------------------------
 
 MAX_WORDS: int
@@ -395,21 +419,33 @@ def plain_word(word: str) -> bool:
 # -- the screen of the formula search (mixscript.lang.formulas) ---------------------------------
 
 class FormulaScreen:
-    """Whether a text may hold a formula: the screen before the searches of the folded text."""
+    """Whether a text may hold a formula, and the Arabic forms it holds."""
 
     BLOCK: int
     ARABIC: int
     LATIN: int
     SHAPED: int
     FILLER: int
+    WORD: int
+    MARK: int
     def __init__(
-        self, chains: Sequence[Sequence[str]], literals: Sequence[Sequence[str]] | None
+        self,
+        chains: Sequence[Sequence[str]],
+        literals: Sequence[Sequence[str]] | None,
+        forms: Sequence[tuple[int, Sequence[str]]] = ...,
     ) -> None:
         """``chains``: words, each letter the characters of its class; ``literals``: per
-        Latin pattern, the literals every match holds (None: every text is searched)."""
-    def add_block(self, block: int, flags: bytes, folds: Sequence[str]) -> None:
-        """Each code point's flags and Latin fold, for the BLOCK code points from block * BLOCK."""
+        Latin pattern, the literals every match holds (None: every text is searched);
+        ``forms``: (formula index, folded words) of each Arabic form, in the order tried."""
+    def add_block(
+        self, block: int, flags: bytes, folds: Sequence[str], arabic: Sequence[str | None]
+    ) -> None:
+        """Each code point's flags, Latin fold and Arabic fold (None: itself), for the
+        BLOCK code points from block * BLOCK."""
     def screen(self, text: str) -> tuple[bool, bool] | list[int]:
         """(the Arabic search may find a formula, the Latin one may), or the blocks to give first."""
+    def search(self, text: str) -> tuple[list[tuple[int, int, int]], bool] | list[int]:
+        """([(start, end, formula index) of each Arabic form found], the Latin search may
+        find a formula), or the blocks to give first."""
 
 # -- end of the screen of the formula search ------------------------------------------------------

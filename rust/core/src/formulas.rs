@@ -19,10 +19,17 @@
 //!   one of the *literals* of at least one pattern (the stretches of plain
 //!   letters every match of that pattern holds).
 //!
+//! A text the screen lets through in Arabic is then searched here
+//! ([`Screen::search`]): folded character by character, forwards and
+//! reversed (visual order), and each Arabic form of each formula looked for
+//! in the fold, as its words with any spaces between them, neither after
+//! nor before a word character.
+//!
 //! Nothing here knows a Unicode property or a formula.  Python computes
 //! from the formula registry and its fold rules the chains and literals
-//! ([`Screen::new`]) and, per block of [`BLOCK`] code points, each code
-//! point's flags and Latin fold ([`Screen::add_block`]).  Blocks are handed
+//! ([`Screen::new`]), the folded words of each form ([`Screen::with_forms`])
+//! and, per block of [`BLOCK`] code points, each code point's flags, Latin
+//! fold and Arabic fold ([`Screen::add_block`]).  Blocks are handed
 //! over when a text first needs them: [`Screen::screen`] names those it
 //! lacks, so a program pays for the few blocks its texts use instead of
 //! all of Unicode.  Texts are code points (`u32`), so that a string with
@@ -42,6 +49,12 @@ pub const LATIN: u8 = 2;
 pub const SHAPED: u8 = 4;
 /// Flag: the character may stand between two letters of a chain.
 pub const FILLER: u8 = 8;
+/// Flag: a word character (`\w`): an Arabic form neither starts right
+/// after one in the fold nor ends right before one.
+pub const WORD: u8 = 16;
+/// Flag: a mark that belongs to the letter before it (a nonspacing mark, a
+/// harakat presentation form): a match takes those that follow its last letter.
+pub const MARK: u8 = 32;
 
 /// Why data handed to a [`Screen`] was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,6 +88,32 @@ impl std::error::Error for DataError {}
 /// The most distinct letter classes the chains may use (one bit each).
 pub const MAX_CLASSES: usize = 128;
 
+/// What [`Screen::search`] finds in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Search {
+    /// The Arabic forms found (start, end in the text's code points, the
+    /// formula's index), and whether the Latin search may find one.
+    Known { arabic: Vec<Hit>, latin: bool },
+    /// The text or its fold has characters of these blocks, whose data is not there yet.
+    Missing(Vec<u32>),
+}
+
+/// An Arabic form of a formula found in a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    pub start: usize,
+    pub end: usize,
+    /// The formula's index, as [`Screen::with_forms`] was given it.
+    pub formula: usize,
+}
+
+/// An Arabic form of a formula: its folded words.
+#[derive(Debug, Clone)]
+struct Form {
+    formula: usize,
+    words: Vec<Vec<u32>>,
+}
+
 /// What the screen says of a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Verdict {
@@ -94,6 +133,11 @@ struct Entry {
     letter: u16,
     /// A fold of one byte is that byte; a longer one is kept in `Screen::folds` from here.
     fold: u32,
+    /// The Arabic fold: the character itself, or `arabic_len` code points
+    /// kept in `Screen::arabic_folds` from `arabic`.
+    same: bool,
+    arabic_len: u8,
+    arabic: u32,
 }
 
 /// A node of the trie of chains: the letter classes that may follow, and
@@ -129,6 +173,9 @@ pub struct Screen {
     literals: Option<Vec<Vec<Vec<u8>>>>,
     blocks: Vec<Option<Box<[Entry; BLOCK]>>>,
     folds: Vec<u8>,
+    /// The Arabic forms, in the order they are tried at each position.
+    forms: Vec<Form>,
+    arabic_folds: Vec<u32>,
 }
 
 impl Screen {
@@ -207,23 +254,56 @@ impl Screen {
             literals,
             blocks: vec![None; BLOCKS],
             folds: Vec::new(),
+            forms: Vec::new(),
+            arabic_folds: Vec::new(),
         })
     }
 
+    /// The screen with the Arabic forms [`Screen::search`] looks for: per
+    /// form, the index of its formula and its folded words, in the order
+    /// they are tried at each position of a text.  A form without words is
+    /// refused.
+    pub fn with_forms(mut self, forms: &[(usize, Vec<&str>)]) -> Result<Self, DataError> {
+        self.forms = forms
+            .iter()
+            .map(|(formula, words)| {
+                let words: Vec<Vec<u32>> = (words.iter())
+                    .map(|w| w.chars().map(u32::from).collect::<Vec<u32>>())
+                    .filter(|w| !w.is_empty())
+                    .collect();
+                if words.is_empty() {
+                    return Err(DataError::EmptyChain);
+                }
+                Ok(Form {
+                    formula: *formula,
+                    words,
+                })
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(self)
+    }
+
     /// Give the data of the code points `block * BLOCK ..`: each one's flags
-    /// ([`ARABIC`], [`LATIN`], [`SHAPED`], [`FILLER`]) and Latin fold.
+    /// ([`ARABIC`], [`LATIN`], [`SHAPED`], [`FILLER`], [`WORD`], [`MARK`]),
+    /// Latin fold and Arabic fold (`None`: the character itself).
     /// Giving a block again replaces it.
-    pub fn add_block(&mut self, block: u32, flags: &[u8], folds: &[&str]) -> Result<(), DataError> {
+    pub fn add_block(
+        &mut self,
+        block: u32,
+        flags: &[u8],
+        folds: &[&str],
+        arabic: &[Option<&str>],
+    ) -> Result<(), DataError> {
         if block as usize >= BLOCKS {
             return Err(DataError::NoSuchBlock(block));
         }
-        if flags.len() != BLOCK || folds.len() != BLOCK {
+        if flags.len() != BLOCK || folds.len() != BLOCK || arabic.len() != BLOCK {
             return Err(DataError::BlockLength);
         }
         let mut entries = Box::new([Entry::default(); BLOCK]);
         let first = block * BLOCK as u32;
-        for (k, (entry, (&flags, fold))) in
-            entries.iter_mut().zip(flags.iter().zip(folds)).enumerate()
+        for (k, (entry, ((&flags, fold), arabic))) in
+            (entries.iter_mut().zip(flags.iter().zip(folds).zip(arabic))).enumerate()
         {
             let len = u8::try_from(fold.len()).map_err(|_| DataError::LongFold)?;
             let fold = match fold.as_bytes() {
@@ -235,11 +315,23 @@ impl Screen {
                 Ok(i) => self.letters[i].1,
                 Err(_) => 0,
             };
+            let (same, arabic_len, arabic) = match arabic {
+                None => (true, 0, 0),
+                Some(s) => {
+                    let at = self.arabic_folds.len() as u32;
+                    self.arabic_folds.extend(s.chars().map(u32::from));
+                    let n = self.arabic_folds.len() - at as usize;
+                    (false, u8::try_from(n).map_err(|_| DataError::LongFold)?, at)
+                }
+            };
             *entry = Entry {
                 flags,
                 len,
                 letter,
                 fold,
+                same,
+                arabic_len,
+                arabic,
             };
         }
         self.blocks[block as usize] = Some(entries);
@@ -344,6 +436,112 @@ impl Screen {
         std::mem::swap(&mut walk.open, &mut walk.next);
     }
 
+    /// The Arabic forms found in `text` (its code points) and whether the
+    /// Latin search may find one, or the blocks whose data the text or its
+    /// Arabic fold needs first.
+    ///
+    /// A text the screen turns away in Arabic is not searched.  One that it
+    /// lets through is searched in its fold, then in the fold of the text
+    /// reversed character by character (which puts a line in visual order
+    /// back in reading order); the hits of each search are in order, those
+    /// of the reversed text given in the text's own offsets.
+    pub fn search(&self, text: &[u32]) -> Search {
+        let (arabic, latin) = match self.screen(text.iter().copied()) {
+            Verdict::Missing(blocks) => return Search::Missing(blocks),
+            Verdict::Known { arabic, latin } => (arabic, latin),
+        };
+        let mut hits = Vec::new();
+        if arabic {
+            let forward = match self.hits(text.iter().copied()) {
+                Ok(found) => found,
+                Err(blocks) => return Search::Missing(blocks),
+            };
+            let backward = match self.hits(text.iter().rev().copied()) {
+                Ok(found) => found,
+                Err(blocks) => return Search::Missing(blocks),
+            };
+            let n = text.len();
+            hits.extend(forward);
+            hits.extend(backward.into_iter().map(|h| Hit {
+                start: n - h.end,
+                end: n - h.start,
+                formula: h.formula,
+            }));
+        }
+        Search::Known {
+            arabic: hits,
+            latin,
+        }
+    }
+
+    /// The Arabic forms in `text`'s fold, leftmost first, without overlaps:
+    /// at each position the forms are tried in order, and the first that
+    /// matches is taken; the next search starts after it.  Offsets are of
+    /// `text`; a match ends after the marks that follow its last letter.
+    fn hits(&self, text: impl Iterator<Item = u32>) -> Result<Vec<Hit>, Vec<u32>> {
+        let chars: Vec<u32> = text.collect();
+        let mut folded: Vec<u32> = Vec::with_capacity(chars.len());
+        // The character of `chars` each folded one comes from.
+        let mut source: Vec<usize> = Vec::with_capacity(chars.len());
+        let mut missing: Vec<u32> = Vec::new();
+        for (k, &cp) in chars.iter().enumerate() {
+            let Some(e) = self.entry(cp) else {
+                // The screen has read every character: not reached.
+                missing.push(cp / BLOCK as u32);
+                continue;
+            };
+            if e.same {
+                folded.push(cp);
+                source.push(k);
+            } else {
+                let from = e.arabic as usize;
+                folded
+                    .extend_from_slice(&self.arabic_folds[from..from + usize::from(e.arabic_len)]);
+                source.resize(folded.len(), k);
+            }
+        }
+        for &cp in &folded {
+            let block = cp / BLOCK as u32;
+            if self.entry(cp).is_none() && !missing.contains(&block) {
+                missing.push(block);
+            }
+        }
+        if !missing.is_empty() {
+            return Err(missing);
+        }
+        let word = |cp: u32| self.entry(cp).is_some_and(|e| e.flags & WORD != 0);
+        let mut found = Vec::new();
+        let mut i = 0;
+        while i < folded.len() {
+            if i > 0 && word(folded[i - 1]) {
+                i += 1;
+                continue;
+            }
+            let matched = self.forms.iter().find_map(|form| {
+                let end = form_at(&folded, i, &form.words)?;
+                (end == folded.len() || !word(folded[end])).then_some((end, form.formula))
+            });
+            match matched {
+                Some((end, formula)) => {
+                    let mut stop = source[end - 1] + 1;
+                    while stop < chars.len()
+                        && self.entry(chars[stop]).is_some_and(|e| e.flags & MARK != 0)
+                    {
+                        stop += 1;
+                    }
+                    found.push(Hit {
+                        start: source[i],
+                        end: stop,
+                        formula,
+                    });
+                    i = end;
+                }
+                None => i += 1,
+            }
+        }
+        Ok(found)
+    }
+
     fn has_literals(&self, folded: &[u8]) -> bool {
         match &self.literals {
             None => true,
@@ -352,6 +550,24 @@ impl Screen {
                 .any(|lits| lits.iter().all(|lit| contains(folded, lit))),
         }
     }
+}
+
+/// The end of `words` in `folded` from `at`, with any spaces between two
+/// words, or None when they are not there.
+fn form_at(folded: &[u32], at: usize, words: &[Vec<u32>]) -> Option<usize> {
+    let mut pos = at;
+    for (k, word) in words.iter().enumerate() {
+        if k > 0 {
+            while folded.get(pos) == Some(&u32::from(' ')) {
+                pos += 1;
+            }
+        }
+        if !folded[pos..].starts_with(word) {
+            return None;
+        }
+        pos += word.len();
+    }
+    Some(pos)
 }
 
 /// Whether `needle` occurs in `haystack` (the empty needle everywhere).
@@ -434,7 +650,7 @@ mod tests {
             folds.push(fold);
         }
         let folds: Vec<&str> = folds.iter().map(String::as_str).collect();
-        screen.add_block(0, &flags, &folds).unwrap();
+        screen.add_block(0, &flags, &folds, &[None; BLOCK]).unwrap();
         screen
     }
 
@@ -548,8 +764,9 @@ mod tests {
         let mut flags = [ARABIC; BLOCK];
         flags[0x40] |= FILLER; // tatweel
         let folds = vec!["#"; BLOCK];
-        s.add_block(6, &flags, &folds).unwrap();
-        s.add_block(0, &[0; BLOCK], &[""; BLOCK]).unwrap();
+        s.add_block(6, &flags, &folds, &[None; BLOCK]).unwrap();
+        s.add_block(0, &[0; BLOCK], &[""; BLOCK], &[None; BLOCK])
+            .unwrap();
         let arabic = |t: &str| {
             matches!(
                 s.screen(cps(t).into_iter()),
@@ -560,11 +777,11 @@ mod tests {
         assert!(arabic("x \u{0627}\u{0644}"));
         assert!(!arabic("\u{0644}\u{0627}"));
         assert_eq!(
-            s.add_block(BLOCKS as u32, &flags, &folds),
+            s.add_block(BLOCKS as u32, &flags, &folds, &[None; BLOCK]),
             Err(DataError::NoSuchBlock(BLOCKS as u32))
         );
         assert_eq!(
-            s.add_block(1, &flags[1..], &folds),
+            s.add_block(1, &flags[1..], &folds, &[None; BLOCK]),
             Err(DataError::BlockLength)
         );
     }
@@ -590,6 +807,119 @@ mod tests {
         assert_eq!(
             Screen::new(&[chain], None).unwrap_err(),
             DataError::TooManyClasses
+        );
+    }
+
+    /// A screen over ASCII for the search: upper-case letters stand for
+    /// Arabic letters (word characters), 'v' is a variant of 'B' (it folds to
+    /// it), '~' is filler folded to nothing, '^' a mark folded to nothing,
+    /// tab and newline fold to a space, '@' is a ligature of the whole first
+    /// form and '#' folds to a character of block 6; the forms are
+    /// "BSM ALLH" (formula 0) and "ALLH" (formula 1).
+    fn search_screen() -> Screen {
+        let chains = [vec!["Bv", "S", "M"], vec!["M", "S", "Bv"]];
+        let mut screen = Screen::new(&chains, None)
+            .unwrap()
+            .with_forms(&[(0, vec!["BSM", "ALLH"]), (1, vec!["ALLH"])])
+            .unwrap();
+        let mut flags = [0u8; BLOCK];
+        let mut arabic: Vec<Option<&str>> = vec![None; BLOCK];
+        for (cp, flag) in flags.iter_mut().enumerate() {
+            let ch = char::from_u32(cp as u32).unwrap();
+            (*flag, arabic[cp]) = match ch {
+                'A'..='Z' => (ARABIC | WORD, None),
+                'v' => (ARABIC | WORD, Some("B")),
+                'a'..='z' | '0'..='9' | '_' => (LATIN | WORD, None),
+                '~' => (FILLER, Some("")),
+                '^' => (FILLER | MARK, Some("")),
+                '\t' | '\n' => (0, Some(" ")),
+                '@' => (ARABIC | SHAPED, Some("BSM ALLH")),
+                '#' => (ARABIC | SHAPED, Some("\u{0628}")),
+                _ => (0, None),
+            };
+        }
+        screen.add_block(0, &flags, &["#"; BLOCK], &arabic).unwrap();
+        screen
+    }
+
+    fn hits(screen: &Screen, text: &str) -> Vec<(usize, usize, usize)> {
+        match screen.search(&cps(text)) {
+            Search::Known { arabic, .. } => arabic
+                .into_iter()
+                .map(|h| (h.start, h.end, h.formula))
+                .collect(),
+            Search::Missing(blocks) => panic!("blocks {blocks:?} missing for {text:?}"),
+        }
+    }
+
+    #[test]
+    fn forms_with_any_spaces_between_their_words() {
+        let s = search_screen();
+        assert_eq!(hits(&s, "x BSM ALLH."), vec![(2, 10, 0)]);
+        assert_eq!(hits(&s, "BSMALLH"), vec![(0, 7, 0)]);
+        assert_eq!(hits(&s, "BSM   ALLH"), vec![(0, 10, 0)]);
+        assert_eq!(hits(&s, "BSM\t\nALLH"), vec![(0, 9, 0)]);
+        assert_eq!(hits(&s, "vSM ALLH"), vec![(0, 8, 0)]);
+        assert_eq!(hits(&s, "BSM . ALLH"), vec![(6, 10, 1)]);
+        // What the screen turns away is not searched.
+        assert_eq!(hits(&s, "ALLH"), vec![]);
+    }
+
+    #[test]
+    fn forms_start_and_end_on_word_boundaries_of_the_fold() {
+        let s = search_screen();
+        // After a word character the first form cannot start; the second
+        // one, tried at each later position, is found after the space.
+        assert_eq!(hits(&s, "xBSM ALLH"), vec![(5, 9, 1)]);
+        assert_eq!(hits(&s, "BSM ALLHx"), vec![]);
+        assert_eq!(hits(&s, "BSM ALLH_"), vec![]);
+        // Filler folds to nothing: no boundary inside a word, none at its edge.
+        assert_eq!(hits(&s, "B~SM AL~LH"), vec![(0, 10, 0)]);
+        assert_eq!(hits(&s, "x~BSM ALLH"), vec![(6, 10, 1)]);
+    }
+
+    #[test]
+    fn matches_take_the_marks_after_them_and_do_not_overlap() {
+        let s = search_screen();
+        assert_eq!(hits(&s, "BSM ALLH^^ z"), vec![(0, 10, 0)]);
+        assert_eq!(hits(&s, "BSM ALLH~^"), vec![(0, 8, 0)]);
+        // Leftmost first; at one position the forms in order.
+        assert_eq!(hits(&s, "ALLH BSM ALLH"), vec![(0, 4, 1), (5, 13, 0)]);
+        assert_eq!(hits(&s, "BSM ALLH ALLH"), vec![(0, 8, 0), (9, 13, 1)]);
+    }
+
+    #[test]
+    fn ligatures_and_reversed_text() {
+        let s = search_screen();
+        // A ligature folds to the whole form in either order: found twice.
+        assert_eq!(hits(&s, "@"), vec![(0, 1, 0), (0, 1, 0)]);
+        assert_eq!(hits(&s, "a @ b"), vec![(2, 3, 0), (2, 3, 0)]);
+        // Visual order: found in the text reversed, given in the text's offsets.
+        assert_eq!(hits(&s, "HLLA MSB"), vec![(0, 8, 0)]);
+        assert_eq!(hits(&s, "x HLLA MSB"), vec![(2, 10, 0)]);
+        // A mark after a letter in reading order is before it in the text.
+        assert_eq!(hits(&s, "^HLLA MSB"), vec![(0, 9, 0)]);
+        // Both orders on one line: the forward hits first.
+        assert_eq!(hits(&s, "HLLA MSB BSM ALLH"), vec![(9, 17, 0), (0, 8, 0)]);
+    }
+
+    #[test]
+    fn the_fold_asks_for_the_blocks_of_its_characters() {
+        let s = search_screen();
+        assert_eq!(s.search(&cps("# BSM")), Search::Missing(vec![6]));
+        assert_eq!(
+            s.search(&cps("x y")),
+            Search::Known {
+                arabic: vec![],
+                latin: true
+            }
+        );
+        assert_eq!(
+            Screen::new(&[], None)
+                .unwrap()
+                .with_forms(&[(0, vec!["", ""])])
+                .unwrap_err(),
+            DataError::EmptyChain
         );
     }
 

@@ -22,7 +22,8 @@
 //! unshape it through the same function first).
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use crate::props::{general_category, script_of, Gc};
@@ -102,18 +103,18 @@ const FUNCTION_WORDS: [(usize, &str); 11] = [
     (10, "بیر ایله اولان اوچون یوخ گؤره ائله کیمی داها هئچ اؤز اولوب ائدیب چوخ یاخشی منیم بیز سیز اولدو دئدی"), // azb
 ];
 
-const AR: usize = 0;
-const FA: usize = 1;
-const UR: usize = 2;
+pub(crate) const AR: usize = 0;
+pub(crate) const FA: usize = 1;
+pub(crate) const UR: usize = 2;
 const PS: usize = 3;
 const CKB: usize = 4;
 const SD: usize = 5;
 const UG: usize = 6;
-const PNB: usize = 7;
-const SKR: usize = 8;
+pub(crate) const PNB: usize = 7;
+pub(crate) const SKR: usize = 8;
 const MS: usize = 9;
-const AZB: usize = 10;
-const KS: usize = 11;
+pub(crate) const AZB: usize = 10;
+pub(crate) const KS: usize = 11;
 
 const IN: f64 = 0.0;
 const SOFT_PENALTY: f64 = -1.0;
@@ -226,13 +227,46 @@ fn flags(ch: char) -> u16 {
 }
 
 /// Function word (yeh and kaf unified) -> the languages listing it, once per listing.
-type FunctionTable = BTreeMap<Vec<char>, Vec<usize>>;
+///
+/// Every word of every text is looked up: a hash of its few characters
+/// ([`CharsHasher`]) finds it in one probe where a search of the sorted
+/// words took a comparison per level.
+type FunctionTable = HashMap<Vec<char>, Vec<usize>, BuildHasherDefault<CharsHasher>>;
+
+/// A multiply-rotate hash of a word's characters (the words are the
+/// table's own, not an adversary's: no need of a keyed hash).
+#[derive(Default)]
+struct CharsHasher(u64);
+
+impl Hasher for CharsHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+}
 
 /// The [`FunctionTable`] of [`FUNCTION_WORDS`], and the length of its longest word.
 fn function_table() -> &'static (FunctionTable, usize) {
     static TABLE: OnceLock<(FunctionTable, usize)> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut table = FunctionTable::new();
+        let mut table = FunctionTable::default();
         for (lang, listed) in FUNCTION_WORDS {
             for word in listed.split(' ') {
                 table
@@ -556,9 +590,18 @@ pub struct Guess {
 }
 
 /// Whether `plain` shows it is not in `lang`: too many letters `lang` never writes.
+///
+/// [`foreign_letters`] and [`arabic_script_letters`] counted in one pass.
 fn foreign(plain: &[char], lang: usize) -> bool {
-    let bad = foreign_letters(plain, LANGUAGES[lang]);
-    bad >= FOREIGN_MIN && bad as f64 >= FOREIGN_SHARE * arabic_script_letters(plain) as f64
+    let own = COMMON_BIT | KEYBOARD_BIT | 1 << lang;
+    let (mut letters, mut bad) = (0usize, 0usize);
+    for &c in plain {
+        if is_arabic_script_letter(c) {
+            letters += 1;
+            bad += usize::from(flags(c) & own == 0);
+        }
+    }
+    bad >= FOREIGN_MIN && bad as f64 >= FOREIGN_SHARE * letters as f64
 }
 
 /// The most likely language of `text` among `candidates` (indexes of
@@ -618,6 +661,24 @@ mod tests {
         let sc = scores(&chars(s));
         let i = (0..12).fold(0, |b, i| if sc[i] > sc[b] { i } else { b });
         LANGUAGES[i]
+    }
+
+    #[test]
+    fn foreign_counts_in_one_pass_what_the_two_counts_give() {
+        let pieces = [
+            "ہ", "ے", "ڠ", "ڤ", "ݜ", "ک", "ي", "ب", "پ", " ", "a", "\u{FE8F}", "ۇ",
+        ];
+        for text in crate::generated_texts(&pieces, 7, 12, 2000) {
+            for (lang, name) in LANGUAGES.iter().enumerate() {
+                let bad = foreign_letters(&text, name);
+                let letters = arabic_script_letters(&text);
+                let expected = bad >= FOREIGN_MIN && bad as f64 >= FOREIGN_SHARE * letters as f64;
+                assert_eq!(foreign(&text, lang), expected, "{text:?} {lang}");
+            }
+        }
+        // Two Urdu letters of three are too many for Persian, not for Urdu.
+        assert!(foreign(&chars("ہےب"), FA));
+        assert!(!foreign(&chars("ہےب"), UR));
     }
 
     #[test]

@@ -76,3 +76,6 @@ pub mod words;
 
 // ---- the screen of the formula search (rust/core/src/formulas.rs, mixscript.lang.formulas) ----
 pub mod formulas;
+
+// ---- the tagger's guess for an Arabic-script text (rust/core/src/tagger.rs, mixscript.lang.tagger) ----
+pub mod tagger;

@@ -1604,6 +1604,184 @@ mod guess_bindings {
     }
 }
 // ---- end of the Arabic-script letter guess ----
+// ---- the tagger's guess for an Arabic-script text (rust/core/src/tagger.rs, mixscript.lang.tagger) ----
+mod tagger_bindings {
+    use mixscript_core::letters;
+    use mixscript_core::tagger::{self, Backends, Say};
+    use pyo3::prelude::*;
+    use pyo3::pybacked::PyBackedStr;
+    use pyo3::sync::GILOnceCell;
+    use pyo3::types::{PyDict, PyString, PyTuple};
+
+    /// The names of `letters::LANGUAGES`, made into Python strings once.
+    fn names(py: Python<'_>) -> &[Py<PyString>] {
+        static NAMES: GILOnceCell<Vec<Py<PyString>>> = GILOnceCell::new();
+        NAMES.get_or_init(py, || {
+            (letters::LANGUAGES.iter())
+                .map(|name| PyString::new(py, name).unbind())
+                .collect()
+        })
+    }
+
+    /// The Python callables behind [`Backends`], each called with the text
+    /// the letters read (the given `str` itself when it held no presentation
+    /// forms) and a tuple of language codes.
+    struct PyBackends<'a, 'py> {
+        text: &'a Bound<'py, PyString>,
+        plain: Option<Bound<'py, PyString>>,
+        fasttext: &'a Bound<'py, PyAny>,
+        family: &'a Bound<'py, PyAny>,
+    }
+
+    impl<'py> PyBackends<'_, 'py> {
+        fn plain(&mut self, unshaped: Option<&[char]>) -> PyResult<Bound<'py, PyString>> {
+            if self.plain.is_none() {
+                self.plain = Some(match unshaped {
+                    Some(chars) => super::new_str(self.text.py(), chars)?,
+                    None => self.text.clone(),
+                });
+            }
+            Ok(self.plain.clone().expect("made above"))
+        }
+
+        fn codes(&self, langs: &[usize]) -> PyResult<Bound<'py, PyTuple>> {
+            let names = names(self.text.py());
+            PyTuple::new(self.text.py(), langs.iter().map(|&i| &names[i]))
+        }
+    }
+
+    /// A backend's dict as a [`Say`]: `None` when empty, else the value of
+    /// each of `langs`, `missing` where the dict has none (None: a KeyError).
+    fn say(found: &Bound<'_, PyAny>, langs: &[usize], missing: Option<f64>) -> PyResult<Say> {
+        if !found.is_truthy()? {
+            return Ok(None);
+        }
+        let names = names(found.py());
+        let dict = found.downcast::<PyDict>()?;
+        let mut out = Vec::with_capacity(langs.len());
+        for &i in langs {
+            out.push(match (dict.get_item(&names[i])?, missing) {
+                (Some(v), _) => v.extract()?,
+                (None, Some(v)) => v,
+                (None, None) => {
+                    return Err(pyo3::exceptions::PyKeyError::new_err(
+                        names[i].clone_ref(found.py()),
+                    ))
+                }
+            });
+        }
+        Ok(Some(out))
+    }
+
+    impl Backends for PyBackends<'_, '_> {
+        type Error = PyErr;
+
+        fn fasttext(&mut self, unshaped: Option<&[char]>, members: &[usize]) -> PyResult<Say> {
+            let found =
+                (self.fasttext).call1((self.text, self.plain(unshaped)?, self.codes(members)?))?;
+            say(&found, members, None)
+        }
+
+        fn family(&mut self, unshaped: Option<&[char]>, family: &[usize]) -> PyResult<(Say, Say)> {
+            let found = (self.family).call1((self.plain(unshaped)?, self.codes(family)?))?;
+            let (lingua, words): (Bound<'_, PyAny>, Bound<'_, PyAny>) = found.extract()?;
+            Ok((
+                say(&lingua, family, Some(0.0))?,
+                say(&words, family, Some(0.0))?,
+            ))
+        }
+    }
+
+    type PyArabicGuess<'py> = (
+        Bound<'py, PyString>,
+        f64,
+        Bound<'py, PyDict>,
+        Bound<'py, PyDict>,
+    );
+
+    /// (lang, confidence, probabilities, probabilities without the word
+    /// frequencies) of an Arabic-script text among `candidates`, or None when
+    /// the letters say `und`.  `fasttext(text, plain, members)` and
+    /// `family(plain, family)` are the backends (see `tagger::Backends`).
+    #[pyfunction]
+    fn arabic_guess<'py>(
+        text: &Bound<'py, PyString>,
+        candidates: Vec<PyBackedStr>,
+        fasttext: &Bound<'py, PyAny>,
+        family: &Bound<'py, PyAny>,
+    ) -> PyResult<Option<PyArabicGuess<'py>>> {
+        let py = text.py();
+        let wanted: Vec<usize> = candidates
+            .iter()
+            .filter_map(|c| letters::LANGUAGES.iter().position(|l| *l == &**c))
+            .collect();
+        let chars = super::str_chars(text)?;
+        let mut backends = PyBackends {
+            text,
+            plain: None,
+            fasttext,
+            family,
+        };
+        let Some(g) = tagger::arabic_guess(&chars, &wanted, &mut backends)? else {
+            return Ok(None);
+        };
+        let names = names(py);
+        let probs = PyDict::new(py);
+        for (&lang, &p) in g.candidates.iter().zip(&g.probs) {
+            probs.set_item(&names[lang], p)?;
+        }
+        let own = if g.own == g.probs {
+            probs.clone()
+        } else {
+            let own = PyDict::new(py);
+            for (&lang, &p) in g.candidates.iter().zip(&g.own) {
+                own.set_item(&names[lang], p)?;
+            }
+            own
+        };
+        Ok(Some((
+            names[g.lang].bind(py).clone(),
+            g.confidence,
+            probs,
+            own,
+        )))
+    }
+
+    /// The index of an Arabic-script language's code; KeyError for another.
+    fn language(code: &str) -> PyResult<usize> {
+        (letters::LANGUAGES.iter().position(|l| *l == code))
+            .ok_or_else(|| pyo3::exceptions::PyKeyError::new_err(code.to_string()))
+    }
+
+    /// How much `own` (an Arabic-script piece's probabilities) favours `lang` over
+    /// `other` (or the best rival), in nats, the priors of `text` left out.
+    #[pyfunction]
+    #[pyo3(signature = (text, own, lang, other=None))]
+    fn arabic_margin(
+        text: &Bound<'_, PyString>,
+        own: &Bound<'_, PyDict>,
+        lang: &str,
+        other: Option<&str>,
+    ) -> PyResult<f64> {
+        let mut probs = Vec::with_capacity(own.len());
+        for (k, v) in own.iter() {
+            probs.push((language(k.downcast::<PyString>()?.to_str()?)?, v.extract()?));
+        }
+        let other = other.map(language).transpose()?;
+        Ok(tagger::margin(
+            &super::str_chars(text)?,
+            &probs,
+            language(lang)?,
+            other,
+        ))
+    }
+
+    pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+        m.add_function(wrap_pyfunction!(arabic_guess, m)?)?;
+        m.add_function(wrap_pyfunction!(arabic_margin, m)?)
+    }
+}
+// ---- end of the tagger's guess ----
 // ---- word-frequency lookups (mixscript_core::words, mixscript.lang.words) ----
 mod words_bindings {
     use mixscript_core::words;
@@ -1775,24 +1953,67 @@ mod formulas_bindings {
         const SHAPED: u8 = formulas::SHAPED;
         #[classattr]
         const FILLER: u8 = formulas::FILLER;
+        #[classattr]
+        const WORD: u8 = formulas::WORD;
+        #[classattr]
+        const MARK: u8 = formulas::MARK;
 
+        /// The screen of `chains` and `literals`; `forms` (formula index,
+        /// folded words) are what `search` looks for in Arabic.
         #[new]
+        #[pyo3(signature = (chains, literals, forms = Vec::new()))]
         fn new(
             chains: Vec<Vec<PyBackedStr>>,
             literals: Option<Vec<Vec<PyBackedStr>>>,
+            forms: Vec<(usize, Vec<PyBackedStr>)>,
         ) -> PyResult<Self> {
             let chains: Vec<Vec<&str>> = chains.iter().map(|c| strs(c)).collect();
             let literals: Option<Vec<Vec<&str>>> = literals
                 .as_ref()
                 .map(|patterns| patterns.iter().map(|p| strs(p)).collect());
+            let forms: Vec<(usize, Vec<&str>)> =
+                forms.iter().map(|(k, words)| (*k, strs(words))).collect();
             formulas::Screen::new(&chains, literals.as_deref())
+                .and_then(|screen| screen.with_forms(&forms))
                 .map(FormulaScreen)
                 .map_err(error)
         }
 
-        /// Give the flags and Latin folds of the code points of one block.
-        fn add_block(&mut self, block: u32, flags: &[u8], folds: Vec<PyBackedStr>) -> PyResult<()> {
-            self.0.add_block(block, flags, &strs(&folds)).map_err(error)
+        /// Give the flags, Latin folds and Arabic folds (None: the
+        /// character itself) of the code points of one block.
+        fn add_block(
+            &mut self,
+            block: u32,
+            flags: &[u8],
+            folds: Vec<PyBackedStr>,
+            arabic: Vec<Option<PyBackedStr>>,
+        ) -> PyResult<()> {
+            let arabic: Vec<Option<&str>> = arabic.iter().map(|a| a.as_deref()).collect();
+            self.0
+                .add_block(block, flags, &strs(&folds), &arabic)
+                .map_err(error)
+        }
+
+        /// ([(start, end, formula index) of each Arabic form found], Latin
+        /// search may find one), or the list of blocks to give first.
+        fn search<'py>(&self, text: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyAny>> {
+            let py = text.py();
+            let found = match super::str_chars(text) {
+                Ok(chars) => self
+                    .0
+                    .search(&chars.iter().map(|&c| u32::from(c)).collect::<Vec<_>>()),
+                Err(_) => self.0.search(&code_points(text)?),
+            };
+            match found {
+                formulas::Search::Known { arabic, latin } => {
+                    let hits: Vec<(usize, usize, usize)> = arabic
+                        .into_iter()
+                        .map(|h| (h.start, h.end, h.formula))
+                        .collect();
+                    (hits, latin).into_bound_py_any(py)
+                }
+                formulas::Search::Missing(blocks) => PyList::new(py, blocks)?.into_bound_py_any(py),
+            }
         }
 
         /// (Arabic search may find one, Latin search may find one), or the
@@ -1850,6 +2071,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     add_language_functions(m)?;
     // the Arabic-script letter guess
     guess_bindings::register(m)?;
+    tagger_bindings::register(m)?;
     // word-frequency lookups
     words_bindings::register(m)?;
     // the screen of the formula search

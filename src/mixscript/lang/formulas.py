@@ -11,7 +11,9 @@ offsets into the caller's text.
 
 Text in visual order that was not repaired is searched too: the text is
 reversed character by character (which puts a right-to-left line back in
-reading order) and searched again.
+reading order) and searched again.  The Arabic-script search runs in the
+core (``rust/core/src/formulas.rs``) from the fold of each character
+(:func:`_fold_char`) and the folded words of each form, both made here.
 
 Transliterations are matched on the lower-cased ASCII letters of the text
 (diacritics, spaces, hyphens and apostrophes removed), so "Bismillāh
@@ -33,6 +35,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import TypeVar
 
 import regex
 
@@ -196,30 +199,25 @@ class _FoldTable(CharTable):
         return lambda p: bisect.bisect_right(ends, p)
 
 
-_ARABIC_FOLD = _FoldTable(_fold_char)
 _LATIN_FOLD = _FoldTable(_latin_char)
 
 
-def _arabic_pattern(form: str) -> str:
-    words = [w for w in _fold_string(form).split(" ") if w]
-    return " *".join(regex.escape(w) for w in words)
+def _arabic_words(form: str) -> list[str]:
+    """The folded words of an Arabic form: what the core looks for, with any
+    spaces between them, neither after nor before a word character."""
+    return [w for w in _fold_string(form).split(" ") if w]
 
 
 @lru_cache(maxsize=1)
-def _compiled() -> tuple[regex.Pattern[str] | None, regex.Pattern[str] | None, list[Formula]]:
-    """One alternation per script; the group name says which formula matched."""
+def _compiled() -> tuple[regex.Pattern[str] | None, list[Formula]]:
+    """The Latin patterns as one alternation; the group name says which formula matched."""
     formulas = list(registry())
-    arabic = []
-    latin = []
-    for k, f in enumerate(formulas):
-        if f.arabic:
-            alts = "|".join(_arabic_pattern(a) for a in f.arabic)
-            arabic.append(f"(?P<f{k}>{alts})")
-        if f.latin:
-            latin.append(f"(?P<f{k}>{'|'.join(f'(?:{p})' for p in f.latin)})")
-    ar = regex.compile(r"(?<!\w)(?:" + "|".join(arabic) + r")(?!\w)") if arabic else None
-    la = regex.compile("|".join(latin)) if latin else None
-    return ar, la, formulas
+    latin = [
+        f"(?P<f{k}>{'|'.join(f'(?:{p})' for p in f.latin)})"
+        for k, f in enumerate(formulas)
+        if f.latin
+    ]
+    return (regex.compile("|".join(latin)) if latin else None), formulas
 
 
 # What the screen asks of each character (see :func:`_screen_block`): whether
@@ -280,81 +278,74 @@ def _screen() -> _core.FormulaScreen:
         for form in f.arabic
     }
     chains = sorted(words | {w[::-1] for w in words})
-    return _core.FormulaScreen([[letter(ch) for ch in w] for w in chains], _latin_screen())
+    forms = [(k, _arabic_words(form)) for k, f in enumerate(registry()) for form in f.arabic]
+    return _core.FormulaScreen([[letter(ch) for ch in w] for w in chains], _latin_screen(), forms)
 
 
-def _screen_block(block: int) -> tuple[bytes, list[str]]:
-    """The flags and the Latin fold of each code point of one block of the core's screen.
+# A word character, as the Arabic search reads its fold: a form starts after
+# none and ends before none.  ``regex``'s, as the search was first written with.
+_WORD_CHAR = regex.compile(r"\w")
 
-    The properties are Python's (``re``, ``unicodedata``), whose Unicode
-    version need not be the core's own, so the core takes them as given.
+
+def _mark(ch: str) -> bool:
+    """Whether ``ch`` belongs to the letter before it: harakat after the last
+    letter of a formula belong to the formula."""
+    return unicodedata.category(ch) == "Mn" or 0xFE70 <= ord(ch) <= 0xFE7F
+
+
+def _screen_block(block: int) -> tuple[bytes, list[str], list[str | None]]:
+    """The flags, the Latin fold and the Arabic fold (None: the character itself)
+    of each code point of one block of the core's screen.
+
+    The properties are Python's (``re``, ``regex``, ``unicodedata``), whose
+    Unicode version need not be the core's own, so the core takes them as given.
     """
-    size = _core.FormulaScreen.BLOCK
+    screen = _core.FormulaScreen
+    size = screen.BLOCK
     chars = [chr(cp) for cp in range(block * size, (block + 1) * size)]
     shaped = _shaped()
-    tests = (
-        (_ARABIC_CHAR, _core.FormulaScreen.ARABIC),
-        (_LATIN_LETTER, _core.FormulaScreen.LATIN),
-        (shaped, _core.FormulaScreen.SHAPED),
-        (_FILLER, _core.FormulaScreen.FILLER),
+    tests: tuple[tuple[Callable[[str], object], int], ...] = (
+        (_ARABIC_CHAR.match, screen.ARABIC),
+        (_LATIN_LETTER.match, screen.LATIN),
+        (shaped.match, screen.SHAPED),
+        (_FILLER.match, screen.FILLER),
+        (_WORD_CHAR.match, screen.WORD),
+        (_mark, screen.MARK),
     )
-    flags = bytes(sum(flag for pattern, flag in tests if pattern.match(ch)) for ch in chars)
-    return flags, [_latin_char(ch) for ch in chars]
+    flags = bytes(sum(flag for test, flag in tests if test(ch)) for ch in chars)
+    arabic = [None if (folded := _fold_char(ch)) == ch else folded for ch in chars]
+    return flags, [_latin_char(ch) for ch in chars], arabic
+
+
+_T = TypeVar("_T")
+
+
+def _with_blocks(ask: Callable[[str], _T | list[int]], text: str) -> _T:
+    """``ask(text)`` of the core's screen, giving it first the blocks of
+    characters it names as having no data of yet."""
+    found = ask(text)
+    while isinstance(found, list):
+        for block in found:
+            _screen().add_block(block, *_screen_block(block))
+        found = ask(text)
+    return found
 
 
 def _passes(text: str) -> tuple[bool, bool]:
-    """Whether the Arabic and the Latin search may find a formula in ``text``.
+    """Whether the Arabic and the Latin search may find a formula in ``text``."""
+    return _with_blocks(_screen().screen, text)
 
-    The core names the blocks of characters it has no data of yet; they are
-    given and the text screened again.
-    """
-    screen = _screen()
-    verdict = screen.screen(text)
-    while isinstance(verdict, list):
-        for block in verdict:
-            screen.add_block(block, *_screen_block(block))
-        verdict = screen.screen(text)
-    return verdict
+
+def _search(text: str) -> tuple[list[tuple[int, int, int]], bool]:
+    """The Arabic forms in ``text`` (start, end, index in :func:`registry`), found in
+    the core, and whether the Latin search may find a formula."""
+    return _with_blocks(_screen().search, text)
 
 
 def _formula_of(m: regex.Match[str], formulas: list[Formula]) -> Formula:
     name = m.lastgroup
     assert name is not None
     return formulas[int(name[1:])]
-
-
-def _extend_over_marks(text: str, end: int) -> int:
-    """Harakat after the last letter belong to the formula."""
-    while end < len(text) and (
-        unicodedata.category(text[end]) == "Mn" or 0xFE70 <= ord(text[end]) <= 0xFE7F
-    ):
-        end += 1
-    return end
-
-
-def _arabic_matches(text: str) -> list[tuple[int, int, Formula]]:
-    pattern, _, formulas = _compiled()
-    if pattern is None:
-        return []
-    found = []
-    matches = list(pattern.finditer(_ARABIC_FOLD.fold(text)))
-    if matches:
-        src = _ARABIC_FOLD.source_of(text)
-        for m in matches:
-            start = src(m.start())
-            end = _extend_over_marks(text, src(m.end() - 1) + 1)
-            found.append((start, end, _formula_of(m, formulas)))
-    # Visual order: the line reversed character by character reads logically.
-    rev = text[::-1]
-    matches = list(pattern.finditer(_ARABIC_FOLD.fold(rev)))
-    if matches:
-        src = _ARABIC_FOLD.source_of(rev)
-        n = len(text)
-        for m in matches:
-            rstart = src(m.start())
-            rend = _extend_over_marks(rev, src(m.end() - 1) + 1)
-            found.append((n - rend, n - rstart, _formula_of(m, formulas)))
-    return found
 
 
 # The Latin fold of the ASCII characters as a plain table: ``str.translate``
@@ -441,7 +432,7 @@ def _latin_screen() -> tuple[tuple[str, ...], ...] | None:
 
 
 def _latin_matches(text: str) -> list[tuple[int, int, Formula]]:
-    _, pattern, formulas = _compiled()
+    pattern, formulas = _compiled()
     if pattern is None:
         return []
     found: list[tuple[int, int, Formula]] = []
@@ -469,10 +460,9 @@ def find_formulas(text: str) -> list[FormulaMatch]:
     >>> [(m.start, m.end, m.script) for m in find_formulas("Bismillah ir-Rahman ir-Rahim.")]
     [(0, 28, 'Latn')]
     """
-    found: list[tuple[int, int, str, Formula]] = []
-    arabic, latin = _passes(text)
-    if arabic:
-        found.extend((s, e, "Arab", f) for s, e, f in _arabic_matches(text))
+    arabic, latin = _search(text)
+    formulas = registry()
+    found = [(s, e, "Arab", formulas[k]) for s, e, k in arabic]
     if latin:
         found.extend((s, e, "Latn", f) for s, e, f in _latin_matches(text))
     found.sort(key=lambda t: (t[0], -(t[1] - t[0])))

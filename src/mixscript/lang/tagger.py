@@ -44,9 +44,11 @@ from __future__ import annotations
 import bisect
 import itertools
 import math
-from collections.abc import Callable, Mapping, Sequence
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import regex
 
@@ -109,24 +111,16 @@ _UNSURE = 0.6
 # Margin (nats, priors left out) by which an Arabic-script piece must prefer
 # its own language to keep it against its context (one absent letter is 4).
 _KEEP_MARGIN = 3.0
-# fastText's log-probability is added to the letter scores with this weight:
-# on four-word UDHR pieces 0.5 and 1.0 do as well for Punjabi (63%, 60%) but
-# 1.0 costs Urdu more (96%, 93%).
-_FASTTEXT_WEIGHT = 0.5
-_FASTTEXT_GROUPS = (("ur", "pnb", "skr"), ("fa", "azb"))
+# fastText has a say on Arabic-script runs of this many words or more (the
+# weights and groups of its say: rust/core/src/tagger.rs).
 _FASTTEXT_MIN_WORDS = 3
-# fastText is asked about a group only when it holds a likely language.
-_GROUP_MIN = 0.05
-# lingua's log-confidence is added to the letter scores with this weight.
-_LINGUA_WEIGHT = 1.0
-# Below this, the letters are not sure enough and lingua is asked as well.
-_LETTERS_SURE = 0.995
 # A run is cut between two sentences when each favours its own language over
 # the other's by at least this ratio of probabilities.
 _SPLIT_RATIO = 8.0
 # Word frequencies count half: a unigram model treats words as independent
 # and is overconfident.  Half weight is as accurate on two-word phrases cut
-# from sentences, with less extreme confidences.
+# from sentences, with less extreme confidences.  (Arabic-script runs weigh
+# them in rust/core/src/tagger.rs, at the same weight.)
 _WORDS_WEIGHT = 0.5
 # Word evidence alone decides a Latin run when its words' summed Zipf values
 # favour one language over every other by this much (see _words_decide):
@@ -140,8 +134,6 @@ _DECISIVE = 12.5
 # The confidence a language keeps when lingua gives it none, so that word
 # frequencies can still weigh it (lingua rules languages out on short text).
 _LINGUA_FLOOR = 1e-6
-_LINGUA_FAMILY = frozenset(("ar", "fa", "ur"))
-_URDU_RELATIVES = ("pnb", "skr", "ks")
 _WORD = regex.compile(r"[\p{L}\p{M}\u200c\u200d]+")
 # One more word than _SHORT_WORDS from the start, each word and each gap
 # taken whole (possessive: nothing to try again), so a match is one pass.
@@ -155,6 +147,7 @@ _LATIN_LETTER = regex.compile(r"\p{Script=Latin}")
 # space before more text.  The sentence ends where the match does.  (A
 # look-behind for the punctuation made ``regex`` try every position.)
 _SENTENCE_END = regex.compile(r"[.!?؟۔।][\p{Pe}\p{Pf}\"']*(?=\s+\S)")
+_SENTENCE_STOP = re.compile("[.!?؟۔।]")
 _PARAGRAPH_BREAK = regex.compile(r"\n[^\S\n]*\n|\r\n[^\S\r\n]*\r\n|\u2029")
 
 
@@ -229,8 +222,7 @@ def _pieces(text: str) -> list[_Piece]:
     return pieces
 
 
-@dataclass(frozen=True, slots=True)
-class _Guess:
+class _Guess(NamedTuple):
     """A language guess: best language, its probability, and every candidate's probability.
 
     ``own`` is the probability of each candidate without word frequencies,
@@ -238,6 +230,9 @@ class _Guess:
     prior: when a short run sits among runs of one language, the context is
     better evidence than that prior (``بعد`` is more frequent in Arabic, but
     in a Persian sentence it is Persian).  Context decisions use ``own``.
+
+    A named tuple: one is made per guess, at a third of a frozen
+    dataclass's cost, and none is ever changed.
     """
 
     lang: str
@@ -251,103 +246,45 @@ _Guesser = Callable[[str, Sequence[str]], _Guess]
 
 
 def _arabic_guess(text: str, languages: Sequence[str]) -> _Guess:
-    """Language of an Arabic-script text: letters, then lingua and word frequencies when unsure.
+    """Language of an Arabic-script text: letters, then fastText, lingua and word frequencies
+    when unsure.
 
     Common words settle what the letters cannot: ``است`` is frequent in
     Persian and rare in Arabic, ``الذي`` the reverse.  On single words cut
     from sentences, word frequencies lift ar/fa/ur from 83% (letters and
     lingua) to 87%; on word pairs from 95% to 96%.
+
+    Every Arabic-script guess comes here, so the letters and the weighing of
+    the backends' answers run in the core (``arabic_guess`` in
+    ``rust/core/src/tagger.rs``, which documents each weight); the backends
+    stay here and are called back only when the letters leave languages
+    close (:func:`_fasttext_say`, :func:`_family_say`).
     """
-    guess = lang_letters.guess(text, lang_letters.arabic_candidates(tuple(languages)))
-    if guess.lang == "und":
+    found = _core.arabic_guess(
+        text, lang_letters.arabic_candidates(tuple(languages)), _fasttext_say, _family_say
+    )
+    if found is None:
         return _UND
-    # The guess's text, presentation forms unshaped, is what lingua, fastText
-    # and the word frequencies read too.
-    plain = guess.plain
-    probs = dict(guess.probs)
-    if guess.confidence < _LETTERS_SURE:
-        probs = _fasttext_reweigh(text, plain, guess.scores, probs)
-    own_probs = probs
-    # lingua and word frequencies re-weigh Arabic, Persian and Urdu among
-    # themselves: neither knows Pashto, Kurdish, Sindhi or Uyghur, so they have
-    # no say on them.  Urdu stands for its group: Punjabi, Saraiki and
-    # Kashmiri share its letters and would read as Urdu to lingua, so lingua
-    # decides how much the group gets against Arabic and Persian, and the
-    # letters (and fastText) how the group splits.
-    groups = {c: [c] for c in probs if c in _LINGUA_FAMILY}
-    if "ur" in groups:
-        groups["ur"] += [c for c in _URDU_RELATIVES if c in probs]
-    mass = {g: sum(probs[c] for c in members) for g, members in groups.items()}
-    total = sum(mass.values())
-    top = max(mass, key=mass.__getitem__) if mass else ""
-    best = max(probs, key=probs.__getitem__)
-    in_groups = any(best in members for members in groups.values())
-    if in_groups and len(groups) >= 2 and mass[top] < _LETTERS_SURE * total:
-        family = list(groups)
-        lingua = lang_lingua.confidences(plain, family)
-        words = lang_words.log_likelihoods(plain, family)
-        if lingua or words:
-            base = {g: math.log(max(mass[g], 1e-300)) for g in family}
-            own = {
-                g: base[g]
-                + (_LINGUA_WEIGHT * math.log(max(lingua.get(g, 0.0), 1e-4)) if lingua else 0.0)
-                for g in family
-            }
-            with_words = {g: own[g] + _WORDS_WEIGHT * words.get(g, 0.0) for g in family}
-            own_probs = _reweigh_groups(probs, own, groups)
-            probs = _reweigh_groups(probs, with_words, groups)
-    best = max(probs, key=probs.__getitem__)
-    return _Guess(best, probs[best], probs, own_probs)
+    return _Guess(*found)
 
 
-def _fasttext_reweigh(
-    text: str, plain: str, scores: Mapping[str, float], probs: dict[str, float]
-) -> dict[str, float]:
-    """fastText's say inside the groups that share an alphabet (Urdu, Punjabi, Saraiki;
-    Persian, South Azerbaijani), as lingua's inside Arabic, Persian and Urdu.
+def _fasttext_say(text: str, plain: str, members: tuple[str, ...]) -> dict[str, float]:
+    """fastText's log-probabilities of ``members`` (a group that shares an alphabet: Urdu,
+    Punjabi, Saraiki; Persian, South Azerbaijani) for ``plain``, ``text`` unshaped.
 
-    ``plain`` is ``text`` with its presentation forms unshaped, as fastText reads it.
-
-    Only there: on the other languages fastText is weaker than the letters
-    (it calls short Pashto without Pashto letters Persian).  And only from
-    :data:`_FASTTEXT_MIN_WORDS` words: on one or two Urdu words it says
-    Punjabi often enough to cost Urdu 2 points on word pairs and 4 on
-    single words of lingua's test data.
+    Empty below :data:`_FASTTEXT_MIN_WORDS` words: on one or two Urdu words
+    fastText says Punjabi often enough to cost Urdu 2 points on word pairs
+    and 4 on single words of lingua's test data.
     """
     if _words(text) < _FASTTEXT_MIN_WORDS:
-        return probs
-    for group in _FASTTEXT_GROUPS:
-        members = [c for c in group if c in scores]
-        if len(members) < 2 or max(probs[c] for c in members) < _GROUP_MIN:
-            continue
-        found = lang_fasttext.log_probabilities(plain, tuple(members))
-        if found:
-            probs = _reweigh(probs, {c: scores[c] + _FASTTEXT_WEIGHT * found[c] for c in members})
-    return probs
+        return {}
+    return lang_fasttext.log_probabilities(plain, members)
 
 
-def _reweigh_groups(
-    probs: dict[str, float], scores: dict[str, float], groups: dict[str, list[str]]
-) -> dict[str, float]:
-    """``probs`` with the groups' share split by the softmax of ``scores`` (one per group),
-    each group's part split among its members as ``probs`` splits it."""
-    out = dict(probs)
-    mass = sum(probs[c] for members in groups.values() for c in members)
-    for g, q in lang_letters.softmax(scores).items():
-        members = groups[g]
-        inside = sum(probs[c] for c in members)
-        for c in members:
-            out[c] = mass * q * (probs[c] / inside if inside > 0 else 1.0 / len(members))
-    return out
-
-
-def _reweigh(probs: dict[str, float], scores: dict[str, float]) -> dict[str, float]:
-    """``probs`` with the share of the languages in ``scores`` split by their softmax."""
-    out = dict(probs)
-    mass = sum(probs[c] for c in scores)
-    for c, p in lang_letters.softmax(scores).items():
-        out[c] = p * mass
-    return out
+def _family_say(plain: str, family: tuple[str, ...]) -> tuple[dict[str, float], dict[str, float]]:
+    """lingua's confidences and the word frequencies' log-likelihoods among ``family``
+    (some of Arabic, Persian and Urdu) for ``plain``, the text unshaped."""
+    return lang_lingua.confidences(plain, family), lang_words.log_likelihoods(plain, family)
 
 
 def _lingua_guess(
@@ -527,9 +464,16 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     pos = start
     # From one character back: punctuation just before ``start`` ends a
     # sentence at ``start`` when closing quotes or space follow there.
-    for m in _SENTENCE_END.finditer(text, max(start - 1, 0), end):
+    # Every end starts with a stop, which ``re`` finds faster than
+    # ``regex`` scans for a whole end; most runs hold one stop, at their end.
+    at = max(start - 1, 0)
+    while (stop := _SENTENCE_STOP.search(text, at, end)) is not None:
+        m = _SENTENCE_END.match(text, stop.start(), end)
+        if m is None:
+            at = stop.start() + 1
+            continue
         spans.append((pos, m.end()))
-        nxt = m.end()
+        nxt = at = m.end()
         while nxt < end and text[nxt].isspace():
             nxt += 1
         pos = nxt
@@ -612,7 +556,20 @@ def _apply_context(text: str, pieces: list[_Piece], languages: Sequence[str]) ->
     "Around" is the neighbouring runs of the same script in the same
     paragraph, at most :data:`_WINDOW` on each side, so the cost stays
     proportional to the text however long a paragraph is.
+
+    Only a paragraph with two Arabic-script pieces or one Latin piece has
+    anything to weigh: a text with neither (a lone Arabic-script run, as the
+    ``letters`` step asks about) is not cut into paragraphs at all.
     """
+    arabic = latin = 0
+    for p in pieces:
+        if p.kind == "text":
+            if p.script == "Arab":
+                arabic += 1
+            elif p.script == "Latn":
+                latin += 1
+    if arabic < 2 and not latin:
+        return
     k = 0
     for p_start, p_end in _paragraphs(text):
         members: list[_Piece] = []
@@ -629,24 +586,6 @@ def _neighbourhood(members: list[_Piece], i: int, text: str) -> tuple[int, int, 
     return lo, hi, " ".join(text[p.start : p.end] for p in members[lo:hi])
 
 
-def _margin(
-    probs: dict[str, float], lang: str, other: str | None, prior: dict[str, float]
-) -> float:
-    """How much a piece's own evidence favours ``lang`` over ``other`` (or the runner-up), in nats.
-
-    The piece's priors ``prior`` are taken out (:func:`lang_letters.priors`):
-    they say which language is more common and how often it goes without its
-    own letters over this many words, not what this piece shows, and the
-    context is better evidence than a prior.
-    """
-
-    def evidence(k: str) -> float:
-        return math.log(max(probs.get(k, 0.0), 1e-12)) - prior.get(k, 0.0)
-
-    rivals = [evidence(k) for k in probs if k != lang and (other is None or k == other)]
-    return evidence(lang) - max(rivals) if rivals else math.inf
-
-
 def _context_arabic(members: list[_Piece], text: str, languages: Sequence[str]) -> None:
     """Arabic-script pieces that barely prefer their own language take the context's.
 
@@ -661,11 +600,14 @@ def _context_arabic(members: list[_Piece], text: str, languages: Sequence[str]) 
     cache: dict[tuple[int, int], tuple[str, float]] = {}
     for i, p in enumerate(members):
         lone = p.probs is None
-        if lone and not lang_letters.letter_count(text[p.start : p.end]):
+        piece = text[p.start : p.end]
+        if lone and not lang_letters.letter_count(piece):
             continue
-        # The piece's priors, read once for both margins.
-        prior = lang_letters.priors(text[p.start : p.end]) if p.own is not None else {}
-        if p.own is not None and _margin(p.own, p.lang, None, prior) >= _KEEP_MARGIN:
+        # The margins (the core's arabic_margin) take the piece's priors out:
+        # they say which language is more common and how often it goes
+        # without its own letters over this many words, not what this piece
+        # shows, and the context is better evidence than a prior.
+        if p.own is not None and _core.arabic_margin(piece, p.own, p.lang) >= _KEEP_MARGIN:
             continue
         ctx_lang, ctx_conf = _context_of(
             members, i, text, cache, lambda t: _arabic_guess(t, languages)
@@ -679,7 +621,9 @@ def _context_arabic(members: list[_Piece], text: str, languages: Sequence[str]) 
             continue
         if lone:  # a lone letter: the context is the only evidence
             p.lang, p.confidence = ctx_lang, min(ctx_conf, 0.5)
-        elif p.own is not None and _margin(p.own, p.lang, ctx_lang, prior) < _KEEP_MARGIN:
+        elif (
+            p.own is not None and _core.arabic_margin(piece, p.own, p.lang, ctx_lang) < _KEEP_MARGIN
+        ):
             p.lang, p.confidence = ctx_lang, min(ctx_conf, 0.75)
 
 
@@ -811,11 +755,28 @@ def _supported_list() -> str:
 
 
 def _normalise_candidates(languages: Sequence[str] | None) -> tuple[str, ...]:
-    """The candidates to use: ``languages`` checked, or the default set."""
+    """The candidates to use: ``languages`` checked, or the default set.
+
+    A tuple (what a caller tagging many texts passes again and again) is
+    checked once; a failed check raises again on every call.
+    """
+    if type(languages) is tuple:
+        try:
+            return _checked_candidates(languages)
+        except TypeError:
+            pass  # a code that is no str: check_languages says which
     checked = check_languages(languages)
-    return (
-        checked if checked else tuple(dict.fromkeys((*ARABIC_SCRIPT_LANGUAGES, *DEFAULT_LANGUAGES)))
-    )
+    return checked if checked else _default_candidates()
+
+
+@lru_cache(maxsize=64)
+def _checked_candidates(languages: tuple[str, ...]) -> tuple[str, ...]:
+    return check_languages(languages) or _default_candidates()
+
+
+@lru_cache(maxsize=1)
+def _default_candidates() -> tuple[str, ...]:
+    return tuple(dict.fromkeys((*ARABIC_SCRIPT_LANGUAGES, *DEFAULT_LANGUAGES)))
 
 
 @lru_cache(maxsize=256)

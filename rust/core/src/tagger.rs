@@ -1,0 +1,511 @@
+//! The language tagger's guess for an Arabic-script text (`mixscript.lang.tagger`).
+//!
+//! The letters ([`letters::guess`]) give every candidate a probability.  When
+//! they leave languages that share an alphabet close, the optional backends
+//! have their say: fastText inside the groups that share one (Urdu, Punjabi,
+//! Saraiki; Persian, South Azerbaijani), lingua and the word frequencies among
+//! Arabic, Persian and Urdu.  The backends live in Python; they are asked
+//! through [`Backends`], only when the letters are unsure, and what they say
+//! is weighed here.
+//!
+//! Every guess of every Arabic-script run goes through [`arabic_guess`], so
+//! its arithmetic is fixed: sums are taken left to right from 0.0 in the
+//! order of the candidates, the largest value is the first of equals, and
+//! the softmax is [`letters::softmax`].  The same inputs give the same bits
+//! the tagger has always given.
+
+use crate::letters::{self, softmax, AR, AZB, FA, KS, PNB, SKR, UR};
+
+/// Below this, the letters are not sure enough and the backends are asked.
+pub const LETTERS_SURE: f64 = 0.995;
+/// fastText's log-probability is added to the letter scores with this
+/// weight: on four-word UDHR pieces 0.5 and 1.0 do as well for Punjabi (63%,
+/// 60%) but 1.0 costs Urdu more (96%, 93%).
+const FASTTEXT_WEIGHT: f64 = 0.5;
+/// The groups inside which fastText has a say.  Only there: on the other
+/// languages fastText is weaker than the letters (it calls short Pashto
+/// without Pashto letters Persian).
+const FASTTEXT_GROUPS: [&[usize]; 2] = [&[UR, PNB, SKR], &[FA, AZB]];
+/// fastText is asked about a group only when it holds a likely language.
+const GROUP_MIN: f64 = 0.05;
+/// The languages lingua and the word frequencies weigh against each other.
+/// Neither knows Pashto, Kurdish, Sindhi or Uyghur, so they have no say on
+/// them.
+const LINGUA_FAMILY: [usize; 3] = [AR, FA, UR];
+/// Punjabi, Saraiki and Kashmiri share Urdu's letters and would read as Urdu
+/// to lingua: Urdu stands for them.  lingua decides how much the group gets
+/// against Arabic and Persian, the letters (and fastText) how it splits.
+const URDU_RELATIVES: [usize; 3] = [PNB, SKR, KS];
+/// lingua's log-confidence is added to the letter scores with this weight.
+const LINGUA_WEIGHT: f64 = 1.0;
+/// The least confidence of lingua's that counts (a language it rules out
+/// is not ruled out for the letters).
+const LINGUA_MIN: f64 = 1e-4;
+/// The least mass of a group whose log is taken.
+const MASS_MIN: f64 = 1e-300;
+/// Word frequencies count half: a unigram model treats words as
+/// independent and is overconfident.
+const WORDS_WEIGHT: f64 = 0.5;
+
+/// What a backend says of the languages it is asked about: one value per
+/// language, in the order asked, or `None` when it says nothing (it is not
+/// installed, knows none of the languages, or finds no words).
+pub type Say = Option<Vec<f64>>;
+
+/// The optional backends, asked only when the letters leave languages close.
+///
+/// `unshaped` is the text as the letters read it, its presentation forms
+/// unshaped, when it held any (`None`: the text as given): what every
+/// backend reads.  Languages are indexes of [`letters::LANGUAGES`].
+pub trait Backends {
+    /// What a failing backend reports; handed back unchanged.
+    type Error;
+
+    /// fastText's natural-log probability of each of `members` (two or three
+    /// languages of one group of [`FASTTEXT_GROUPS`]); `None` when it has no
+    /// say (too few words for it to be reliable, or not installed).
+    fn fasttext(
+        &mut self,
+        unshaped: Option<&[char]>,
+        members: &[usize],
+    ) -> Result<Say, Self::Error>;
+
+    /// lingua's confidence (0..1) and the words' natural-log likelihood of
+    /// each of `family` (some of Arabic, Persian and Urdu): a language either
+    /// leaves out counts as 0.
+    fn family(
+        &mut self,
+        unshaped: Option<&[char]>,
+        family: &[usize],
+    ) -> Result<(Say, Say), Self::Error>;
+}
+
+/// What [`arabic_guess`] makes of a text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArabicGuess {
+    /// The best language (an index of [`letters::LANGUAGES`]).
+    pub lang: usize,
+    /// Its probability.
+    pub confidence: f64,
+    /// The candidates, in the order of [`letters::Guess::candidates`].
+    pub candidates: Vec<usize>,
+    /// Each candidate's probability.
+    pub probs: Vec<f64>,
+    /// Each candidate's probability without the word frequencies: how common
+    /// the words are in each language is a prior, and the context of a short
+    /// run is better evidence than that prior (`بعد` is more frequent in
+    /// Arabic, but in a Persian sentence it is Persian).
+    pub own: Vec<f64>,
+}
+
+/// The first of the largest of `values` (its index); 0 when empty.
+fn first_max(values: &[f64]) -> usize {
+    (1..values.len()).fold(0, |b, i| if values[i] > values[b] { i } else { b })
+}
+
+/// The sum of `values`, left to right from 0.0.
+fn sum(values: impl IntoIterator<Item = f64>) -> f64 {
+    values.into_iter().fold(0.0, |s, v| s + v)
+}
+
+/// The larger of `a` and `b`; `a` when they are equal.
+fn larger(a: f64, b: f64) -> f64 {
+    if b > a {
+        b
+    } else {
+        a
+    }
+}
+
+/// The language of an Arabic-script text among `candidates`: the letters,
+/// then fastText, lingua and the word frequencies when the letters are
+/// unsure.  `None` when the letters say `und` (see [`letters::guess`]).
+///
+/// fastText is asked inside a group ([`FASTTEXT_GROUPS`]) that holds at
+/// least two candidates and one with probability [`GROUP_MIN`] or more; the
+/// group's share is then split by the softmax of the letter scores plus
+/// [`FASTTEXT_WEIGHT`] times fastText's log-probabilities.  lingua and the
+/// words are asked when the best language is one of Arabic, Persian and
+/// Urdu (Urdu with its relatives), at least two of them are candidates, and
+/// none of them holds [`LETTERS_SURE`] of their joint mass; their share is
+/// then split by the softmax of each group's log-mass plus lingua's
+/// log-confidence (and, for `probs` but not `own`, half the words'
+/// log-likelihood), each group's part split among its members as before.
+pub fn arabic_guess<B: Backends>(
+    text: &[char],
+    candidates: &[usize],
+    backends: &mut B,
+) -> Result<Option<ArabicGuess>, B::Error> {
+    let g = letters::guess(text, candidates);
+    if g.lang.is_none() {
+        return Ok(None);
+    }
+    let unshaped = g.unshaped.as_deref();
+    let cands = g.candidates;
+    let position = |lang: usize| cands.iter().position(|&c| c == lang);
+    let mut probs = g.probs;
+    if g.confidence < LETTERS_SURE {
+        for group in FASTTEXT_GROUPS {
+            let members: Vec<usize> = group.iter().filter_map(|&c| position(c)).collect();
+            if members.len() < 2
+                || members
+                    .iter()
+                    .fold(f64::NEG_INFINITY, |m, &i| larger(m, probs[i]))
+                    < GROUP_MIN
+            {
+                continue;
+            }
+            let langs: Vec<usize> = members.iter().map(|&i| cands[i]).collect();
+            if let Some(found) = backends.fasttext(unshaped, &langs)? {
+                let scores: Vec<f64> = (members.iter().zip(&found))
+                    .map(|(&i, &f)| g.scores[i] + FASTTEXT_WEIGHT * f)
+                    .collect();
+                probs = reweigh(&probs, &members, &scores);
+            }
+        }
+    }
+    let mut own = probs.clone();
+    // Arabic, Persian and Urdu (with its relatives), in the order of the candidates.
+    let mut groups: Vec<Vec<usize>> = (0..cands.len())
+        .filter(|&i| LINGUA_FAMILY.contains(&cands[i]))
+        .map(|i| vec![i])
+        .collect();
+    if let Some(urdu) = groups.iter_mut().find(|m| cands[m[0]] == UR) {
+        urdu.extend(URDU_RELATIVES.iter().filter_map(|&c| position(c)));
+    }
+    let mass: Vec<f64> = groups
+        .iter()
+        .map(|m| sum(m.iter().map(|&i| probs[i])))
+        .collect();
+    let total = sum(mass.iter().copied());
+    let best = first_max(&probs);
+    let in_groups = groups.iter().any(|m| m.contains(&best));
+    if in_groups && groups.len() >= 2 && mass[first_max(&mass)] < LETTERS_SURE * total {
+        let family: Vec<usize> = groups.iter().map(|m| cands[m[0]]).collect();
+        let (lingua, words) = backends.family(unshaped, &family)?;
+        if lingua.is_some() || words.is_some() {
+            let own_scores: Vec<f64> = (0..family.len())
+                .map(|k| {
+                    let base = larger(mass[k], MASS_MIN).ln();
+                    base + lingua
+                        .as_ref()
+                        .map_or(0.0, |l| LINGUA_WEIGHT * larger(l[k], LINGUA_MIN).ln())
+                })
+                .collect();
+            let with_words: Vec<f64> = (0..family.len())
+                .map(|k| own_scores[k] + WORDS_WEIGHT * words.as_ref().map_or(0.0, |w| w[k]))
+                .collect();
+            own = reweigh_groups(&probs, &own_scores, &groups);
+            probs = reweigh_groups(&probs, &with_words, &groups);
+        }
+    }
+    let best = first_max(&probs);
+    Ok(Some(ArabicGuess {
+        lang: cands[best],
+        confidence: probs[best],
+        candidates: cands,
+        probs,
+        own,
+    }))
+}
+
+/// How much a piece's own evidence favours `lang` over `other` (or over
+/// its best rival when `None`), in nats: the difference of the log
+/// probabilities (each at least 10^-12) of `probs` (language, probability
+/// pairs), each language's prior for `text` ([`letters::priors`], the text
+/// unshaped) taken out.  The priors say which language is more common and
+/// how often it goes without its own letters over this many words, not
+/// what the piece shows, and the context it is weighed against is better
+/// evidence than a prior.  Infinite when there is no rival in `probs`.
+pub fn margin(text: &[char], probs: &[(usize, f64)], lang: usize, other: Option<usize>) -> f64 {
+    let unshaped = crate::visual::unshape_if_shaped(text);
+    let prior = letters::priors(unshaped.as_deref().unwrap_or(text));
+    let of = |k: usize| {
+        probs
+            .iter()
+            .find(|&&(c, _)| c == k)
+            .map_or(0.0, |&(_, p)| p)
+    };
+    let evidence = |k: usize| larger(of(k), EVIDENCE_MIN).ln() - prior[k];
+    let rival = (probs.iter())
+        .filter(|&&(k, _)| k != lang && other.is_none_or(|o| k == o))
+        .map(|&(k, _)| evidence(k))
+        .reduce(larger);
+    rival.map_or(f64::INFINITY, |r| evidence(lang) - r)
+}
+
+/// The least probability of a language whose log [`margin`] takes.
+const EVIDENCE_MIN: f64 = 1e-12;
+
+/// `probs` with the share of `members` (indexes into `probs`) split among
+/// them by the softmax of `scores` (one per member).
+pub fn reweigh(probs: &[f64], members: &[usize], scores: &[f64]) -> Vec<f64> {
+    let mut out = probs.to_vec();
+    let mass = sum(members.iter().map(|&i| probs[i]));
+    for (&i, p) in members.iter().zip(softmax(scores)) {
+        out[i] = p * mass;
+    }
+    out
+}
+
+/// `probs` with the share of `groups` (lists of indexes into `probs`) split
+/// among them by the softmax of `scores` (one per group), each group's part
+/// split among its members as `probs` splits it (evenly when it holds none).
+pub fn reweigh_groups(probs: &[f64], scores: &[f64], groups: &[Vec<usize>]) -> Vec<f64> {
+    let mut out = probs.to_vec();
+    let mass = sum(groups.iter().flatten().map(|&i| probs[i]));
+    for (members, q) in groups.iter().zip(softmax(scores)) {
+        let inside = sum(members.iter().map(|&i| probs[i]));
+        for &i in members {
+            let part = if inside > 0.0 {
+                probs[i] / inside
+            } else {
+                1.0 / members.len() as f64
+            };
+            out[i] = mass * q * part;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    use crate::test_chars as chars;
+
+    /// Backends that answer from fixed values and record what they were asked.
+    #[derive(Default)]
+    struct Fixed {
+        fasttext: Say,
+        lingua: Say,
+        words: Say,
+        asked_fasttext: Vec<Vec<usize>>,
+        asked_family: Vec<Vec<usize>>,
+    }
+
+    impl Backends for Fixed {
+        type Error = ();
+
+        fn fasttext(&mut self, _: Option<&[char]>, members: &[usize]) -> Result<Say, ()> {
+            self.asked_fasttext.push(members.to_vec());
+            Ok(self.fasttext.clone().map(|v| v[..members.len()].to_vec()))
+        }
+
+        fn family(&mut self, _: Option<&[char]>, family: &[usize]) -> Result<(Say, Say), ()> {
+            self.asked_family.push(family.to_vec());
+            Ok((self.lingua.clone(), self.words.clone()))
+        }
+    }
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() < 1e-12
+    }
+
+    #[test]
+    fn reweigh_groups_splits_the_groups_share_by_the_softmax() {
+        // Equal scores: each of two groups gets half of their joint 0.8;
+        // the second group's half splits 3:1 as its members did.
+        let out = reweigh_groups(&[0.6, 0.15, 0.05, 0.2], &[0.0, 0.0], &[vec![0], vec![1, 2]]);
+        assert!(close(out[0], 0.4));
+        assert!(close(out[1], 0.3));
+        assert!(close(out[2], 0.1));
+        assert_eq!(out[3], 0.2); // outside every group: untouched
+                                 // A score ln 3 higher takes three quarters of the share.
+        let out = reweigh_groups(&[0.5, 0.5], &[3f64.ln(), 0.0], &[vec![0], vec![1]]);
+        assert!(close(out[0], 0.75) && close(out[1], 0.25));
+        // A group with no mass inside splits its part evenly.
+        let out = reweigh_groups(&[1.0, 0.0, 0.0], &[0.0, 0.0], &[vec![0], vec![1, 2]]);
+        assert!(close(out[0], 0.5) && close(out[1], 0.25) && close(out[2], 0.25));
+    }
+
+    #[test]
+    fn reweigh_splits_the_members_share_by_the_softmax() {
+        // Members 0 and 2 hold 0.4; scores ln 3 apart give them 0.3 and 0.1.
+        let out = reweigh(&[0.1, 0.6, 0.3], &[0, 2], &[3f64.ln(), 0.0]);
+        assert!(close(out[0], 0.3) && close(out[2], 0.1));
+        assert_eq!(out[1], 0.6);
+    }
+
+    #[test]
+    fn a_sure_text_asks_no_backend() {
+        // Urdu's own letters (ے ں ٹ) and function words: the letters are sure.
+        let mut b = Fixed::default();
+        let g = arabic_guess(
+            &chars("یہ ایک بہت اچھی کتاب ہے اور میں نے اسے پڑھا ہے"),
+            &[],
+            &mut b,
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(letters::LANGUAGES[g.lang], "ur");
+        assert!(b.asked_fasttext.is_empty() && b.asked_family.is_empty());
+        assert_eq!(g.probs, g.own);
+        assert_eq!(g.confidence, g.probs[first_max(&g.probs)]);
+    }
+
+    #[test]
+    fn no_letters_is_no_guess() {
+        let mut b = Fixed::default();
+        assert_eq!(arabic_guess(&chars("ب"), &[], &mut b), Ok(None));
+        assert_eq!(arabic_guess(&chars("123"), &[], &mut b), Ok(None));
+    }
+
+    #[test]
+    fn lingua_and_words_split_arabic_persian_and_urdu() {
+        // One word both Arabic and Persian write, candidates ar and fa only:
+        // the letters leave them close, so lingua and the words are asked.
+        let text = chars("كتاب");
+        let mut b = Fixed {
+            lingua: Some(vec![0.1, 0.9]),
+            words: Some(vec![0.0, 2.0 * 3f64.ln()]),
+            ..Fixed::default()
+        };
+        let letters_only = letters::guess(&text, &[AR, FA]);
+        let g = arabic_guess(&text, &[AR, FA], &mut b).unwrap().unwrap();
+        assert_eq!(b.asked_family, vec![vec![AR, FA]]);
+        // No group of fastText's has two candidates.
+        assert!(b.asked_fasttext.is_empty());
+        // own: the letters' odds times lingua's (1:9).
+        let (pa, pf) = (letters_only.probs[0], letters_only.probs[1]);
+        let own_fa = 9.0 * pf / (pa + 9.0 * pf);
+        assert!(close(g.own[1], own_fa) && close(g.own[0], 1.0 - own_fa));
+        // probs: times the words' odds as well, at half weight (e^(ln 3) = 3).
+        let fa = 27.0 * pf / (pa + 27.0 * pf);
+        assert!(close(g.probs[1], fa) && close(g.probs[0], 1.0 - fa));
+        assert_eq!(g.lang, FA);
+        assert_eq!(g.confidence, g.probs[1]);
+    }
+
+    #[test]
+    fn lingua_alone_or_words_alone_count_and_silence_changes_nothing() {
+        let text = chars("كتاب");
+        let letters_only = letters::guess(&text, &[AR, FA]);
+        let mut silent = Fixed::default();
+        let g = arabic_guess(&text, &[AR, FA], &mut silent)
+            .unwrap()
+            .unwrap();
+        assert_eq!(silent.asked_family.len(), 1);
+        assert_eq!(g.probs, letters_only.probs);
+        assert_eq!(g.own, letters_only.probs);
+        // Words only: own keeps the letters' split (lingua counts 0).
+        let mut words = Fixed {
+            words: Some(vec![2.0 * 3f64.ln(), 0.0]),
+            ..Fixed::default()
+        };
+        let g = arabic_guess(&text, &[AR, FA], &mut words).unwrap().unwrap();
+        let (pa, pf) = (letters_only.probs[0], letters_only.probs[1]);
+        assert!(close(g.own[0], pa) && close(g.own[1], pf));
+        assert!(close(g.probs[0], 3.0 * pa / (3.0 * pa + pf)));
+        // lingua ruling a language out counts as 10^-4, not 0.
+        let mut lingua = Fixed {
+            lingua: Some(vec![0.0, 1.0]),
+            ..Fixed::default()
+        };
+        let g = arabic_guess(&text, &[AR, FA], &mut lingua)
+            .unwrap()
+            .unwrap();
+        let ar = 1e-4 * pa / (1e-4 * pa + pf);
+        assert!(close(g.probs[0], ar) && g.probs[0] > 0.0);
+    }
+
+    #[test]
+    fn fasttext_splits_urdu_and_punjabi() {
+        // A short text Urdu and Punjabi both write, candidates ur and pnb:
+        // fastText's log-probabilities are added at half weight inside the group.
+        let text = chars("کتاب اور قلم");
+        let letters_only = letters::guess(&text, &[UR, PNB]);
+        assert!(letters_only.confidence < LETTERS_SURE);
+        let mut b = Fixed {
+            fasttext: Some(vec![0.0, 2.0 * 2f64.ln()]),
+            ..Fixed::default()
+        };
+        let g = arabic_guess(&text, &[UR, PNB], &mut b).unwrap().unwrap();
+        assert_eq!(b.asked_fasttext, vec![vec![UR, PNB]]);
+        // Urdu with Punjabi is one group of lingua's: nothing to weigh it against.
+        assert!(b.asked_family.is_empty());
+        let (s_ur, s_pnb) = (letters_only.scores[0], letters_only.scores[1]);
+        // softmax of (s_ur, s_pnb + ln 2): Punjabi's odds doubled.
+        let e_ur = s_ur.exp();
+        let e_pnb = 2.0 * s_pnb.exp();
+        assert!(close(g.probs[1], e_pnb / (e_ur + e_pnb)));
+        assert_eq!(g.own, g.probs); // fastText is evidence of the text's own
+    }
+
+    #[test]
+    fn urdu_stands_for_its_relatives_against_persian() {
+        // Candidates fa, ur, pnb: lingua is asked about fa and ur, and the
+        // share it gives ur is split between ur and pnb as the letters split it.
+        let text = chars("کتاب");
+        let letters_only = letters::guess(&text, &[FA, UR, PNB]);
+        let mut b = Fixed {
+            lingua: Some(vec![0.5, 0.5]),
+            ..Fixed::default()
+        };
+        let g = arabic_guess(&text, &[FA, UR, PNB], &mut b)
+            .unwrap()
+            .unwrap();
+        assert_eq!(b.asked_family, vec![vec![FA, UR]]);
+        let p = &letters_only.probs;
+        let urdu = p[1] + p[2];
+        // lingua even: each group keeps its letter mass.
+        assert!(close(g.probs[0], p[0]));
+        assert!(close(g.probs[1] / g.probs[2], p[1] / p[2]));
+        assert!(close(g.probs[1] + g.probs[2], urdu));
+    }
+
+    #[test]
+    fn margins_leave_the_priors_out() {
+        // One letter, so that the priors are PRIOR's (Pashto's with the cost
+        // of one word without its own letters).
+        let text = chars("ب");
+        let p = letters::priors(&text);
+        assert_eq!(p[AR], 0.0);
+        assert_eq!(p[FA], -0.2);
+        let probs = [(AR, 0.5), (FA, 0.25), (UR, 0.25)];
+        // ln(0.5) - 0 against the best rival: Urdu's ln(0.25) + 0.5 beats
+        // Persian's ln(0.25) + 0.2 (a lower prior, the same probability).
+        let expected = 0.5f64.ln() - (0.25f64.ln() + 0.5);
+        assert!(close(margin(&text, &probs, AR, None), expected));
+        // Against Persian only.
+        let expected = 0.5f64.ln() - (0.25f64.ln() + 0.2);
+        assert!(close(margin(&text, &probs, AR, Some(FA)), expected));
+        // No rival: infinite; a language without probability counts 10^-12.
+        assert_eq!(margin(&text, &[(AR, 1.0)], AR, None), f64::INFINITY);
+        assert_eq!(margin(&text, &probs, AR, Some(KS)), f64::INFINITY);
+        let expected = 1e-12f64.ln() - (0.5f64.ln() - 0.0);
+        assert!(close(margin(&text, &probs, KS, Some(AR)), expected - p[KS]));
+        // Presentation forms are read as the letters they show.
+        let shaped = chars("\u{FE8F}"); // beh, isolated form
+        assert_eq!(
+            margin(&shaped, &probs, AR, None),
+            margin(&text, &probs, AR, None)
+        );
+    }
+
+    #[test]
+    fn backends_errors_are_handed_back() {
+        struct Failing;
+        impl Backends for Failing {
+            type Error = &'static str;
+            fn fasttext(&mut self, _: Option<&[char]>, _: &[usize]) -> Result<Say, &'static str> {
+                Err("fasttext")
+            }
+            fn family(
+                &mut self,
+                _: Option<&[char]>,
+                _: &[usize],
+            ) -> Result<(Say, Say), &'static str> {
+                Err("family")
+            }
+        }
+        assert_eq!(
+            arabic_guess(&chars("كتاب"), &[AR, FA], &mut Failing),
+            Err("family")
+        );
+        assert_eq!(
+            arabic_guess(&chars("کتاب اور قلم"), &[UR, PNB], &mut Failing),
+            Err("fasttext")
+        );
+    }
+}

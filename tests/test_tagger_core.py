@@ -1,0 +1,316 @@
+"""The tagger's Arabic-script guess, made in the compiled core, against its Python definition.
+
+The weighing of fastText, lingua and the word frequencies against the
+letters used to be Python (``_arabic_guess`` and its helpers in
+``mixscript.lang.tagger``); the oracle below is that Python, kept here, so
+the core must give the same languages and the same bits.  The backends are
+replaced by tables drawn by Hypothesis, so that every branch is reached
+whether or not lingua, fastText or wordfreq is installed.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from mixscript import _core
+from mixscript.bidi.display import shape
+from mixscript.lang import fasttext_lid as lang_fasttext
+from mixscript.lang import letters as lang_letters
+from mixscript.lang import lingua as lang_lingua
+from mixscript.lang import tagger
+from mixscript.lang import words as lang_words
+
+LANGS = lang_letters.ARABIC_SCRIPT_LANGUAGES
+SAMPLES = json.loads((Path(__file__).parent / "data" / "lang_samples.json").read_text("utf-8"))
+
+# -- the oracle: the Python the core replaced ---------------------------------------------------
+
+_FASTTEXT_WEIGHT = 0.5
+_FASTTEXT_GROUPS = (("ur", "pnb", "skr"), ("fa", "azb"))
+_FASTTEXT_MIN_WORDS = 3
+_GROUP_MIN = 0.05
+_LINGUA_WEIGHT = 1.0
+_LETTERS_SURE = 0.995
+_WORDS_WEIGHT = 0.5
+_LINGUA_FAMILY = frozenset(("ar", "fa", "ur"))
+_URDU_RELATIVES = ("pnb", "skr", "ks")
+
+Guess = tuple[str, float, dict[str, float], dict[str, float]]
+
+
+def oracle_guess(text: str, languages: Sequence[str]) -> Guess:
+    guess = lang_letters.guess(text, lang_letters.arabic_candidates(tuple(languages)))
+    if guess.lang == "und":
+        return ("und", 0.0, {}, {})
+    plain = guess.plain
+    probs = dict(guess.probs)
+    if guess.confidence < _LETTERS_SURE:
+        probs = oracle_fasttext_reweigh(text, plain, guess.scores, probs)
+    own_probs = probs
+    groups = {c: [c] for c in probs if c in _LINGUA_FAMILY}
+    if "ur" in groups:
+        groups["ur"] += [c for c in _URDU_RELATIVES if c in probs]
+    mass = {g: sum(probs[c] for c in members) for g, members in groups.items()}
+    total = sum(mass.values())
+    top = max(mass, key=mass.__getitem__) if mass else ""
+    best = max(probs, key=probs.__getitem__)
+    in_groups = any(best in members for members in groups.values())
+    if in_groups and len(groups) >= 2 and mass[top] < _LETTERS_SURE * total:
+        family = list(groups)
+        lingua = lang_lingua.confidences(plain, family)
+        words = lang_words.log_likelihoods(plain, family)
+        if lingua or words:
+            base = {g: math.log(max(mass[g], 1e-300)) for g in family}
+            own = {
+                g: base[g]
+                + (_LINGUA_WEIGHT * math.log(max(lingua.get(g, 0.0), 1e-4)) if lingua else 0.0)
+                for g in family
+            }
+            with_words = {g: own[g] + _WORDS_WEIGHT * words.get(g, 0.0) for g in family}
+            own_probs = oracle_reweigh_groups(probs, own, groups)
+            probs = oracle_reweigh_groups(probs, with_words, groups)
+    best = max(probs, key=probs.__getitem__)
+    return (best, probs[best], probs, own_probs)
+
+
+def oracle_fasttext_reweigh(
+    text: str, plain: str, scores: Mapping[str, float], probs: dict[str, float]
+) -> dict[str, float]:
+    if tagger._words(text) < _FASTTEXT_MIN_WORDS:
+        return probs
+    for group in _FASTTEXT_GROUPS:
+        members = [c for c in group if c in scores]
+        if len(members) < 2 or max(probs[c] for c in members) < _GROUP_MIN:
+            continue
+        found = lang_fasttext.log_probabilities(plain, tuple(members))
+        if found:
+            probs = oracle_reweigh(
+                probs, {c: scores[c] + _FASTTEXT_WEIGHT * found[c] for c in members}
+            )
+    return probs
+
+
+def oracle_reweigh_groups(
+    probs: dict[str, float], scores: dict[str, float], groups: dict[str, list[str]]
+) -> dict[str, float]:
+    out = dict(probs)
+    mass = sum(probs[c] for members in groups.values() for c in members)
+    for g, q in lang_letters.softmax(scores).items():
+        members = groups[g]
+        inside = sum(probs[c] for c in members)
+        for c in members:
+            out[c] = mass * q * (probs[c] / inside if inside > 0 else 1.0 / len(members))
+    return out
+
+
+def oracle_reweigh(probs: dict[str, float], scores: dict[str, float]) -> dict[str, float]:
+    out = dict(probs)
+    mass = sum(probs[c] for c in scores)
+    for c, p in lang_letters.softmax(scores).items():
+        out[c] = p * mass
+    return out
+
+
+# -- the backends, as tables -------------------------------------------------------------------
+
+Table = dict[str, float] | None  # None: the backend says nothing
+
+
+def from_table(table: Table, calls: list[str], name: str) -> Callable[..., dict[str, float]]:
+    """A backend that answers ``{c: table[c]}`` for the languages asked that ``table`` holds."""
+
+    def answer(text: str, languages: Sequence[str]) -> dict[str, float]:
+        calls.append(name)
+        if table is None:
+            return {}
+        return {c: table[c] for c in languages if c in table}
+
+    return answer
+
+
+def tables(low: float, high: float, complete: bool) -> st.SearchStrategy[Table]:
+    """A table over the Arabic-script languages: all of them (``complete``) or some."""
+    values = st.floats(low, high, allow_nan=False)
+    whole = st.fixed_dictionaries({c: values for c in LANGS})
+    some = st.dictionaries(st.sampled_from(LANGS), values, min_size=1)
+    return st.none() | (whole if complete else whole | some)
+
+
+# Words of several languages (their samples' first words), loose letters, and
+# the same in presentation forms, so that unshaped text reaches the backends.
+_WORDS = sorted(
+    {w for code in ("ar", "fa", "ur", "ps") for w in SAMPLES[code][0].split()[:12]}
+    | {"کتاب", "كتاب", "اور", "نوں", "دا", "ایله", "بیر", "ہک", "کوں", "ب", "ی", "ي", "ك", "۔"}
+)
+_PIECES = _WORDS + [shape(w) for w in _WORDS[:10]]
+texts = st.lists(st.sampled_from(_PIECES), min_size=1, max_size=6).map(" ".join)
+candidates = st.lists(st.sampled_from((*LANGS, "en")), max_size=6, unique=True).map(tuple)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    text=texts,
+    languages=candidates,
+    fasttext=tables(-9.3, 0.0, complete=True),
+    lingua=tables(0.0, 1.0, complete=False),
+    words=tables(-80.0, 0.0, complete=True),
+)
+def test_the_core_weighs_the_backends_as_the_python_did(
+    text: str,
+    languages: tuple[str, ...],
+    fasttext: Table,
+    lingua: Table,
+    words: Table,
+) -> None:
+    calls: list[str] = []
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(lang_fasttext, "log_probabilities", from_table(fasttext, calls, "fasttext"))
+        mp.setattr(lang_lingua, "confidences", from_table(lingua, calls, "lingua"))
+        mp.setattr(lang_words, "log_likelihoods", from_table(words, calls, "words"))
+        expected = oracle_guess(text, languages)
+        expected_calls = list(calls)
+        calls.clear()
+        found = tagger._arabic_guess(text, languages)
+    assert (found.lang, found.confidence, found.probs, found.own) == expected
+    assert list(found.probs) == list(expected[2])  # the same order of languages
+    assert list(found.own) == list(expected[3])
+    assert calls == expected_calls  # each backend asked as often, in the same order
+
+
+@pytest.mark.parametrize(
+    ("text", "languages", "asked"),
+    [
+        ("كتاب", ("ar", "fa"), ["lingua", "words"]),
+        ("کتاب اور قلم", ("ur", "pnb"), ["fasttext"]),
+        ("کتاب اور قلم", ("fa", "ur", "pnb", "azb"), ["fasttext", "fasttext", "lingua", "words"]),
+        ("یہ ایک بہت اچھی کتاب ہے اور میں نے اسے پڑھا ہے", (), []),
+    ],
+)
+def test_backends_are_asked_only_when_the_letters_are_unsure(
+    text: str, languages: tuple[str, ...], asked: list[str]
+) -> None:
+    """The branches the differential test compares are reached, and the backends' answers count."""
+    calls: list[str] = []
+    table = {c: 0.5 for c in LANGS}
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(lang_fasttext, "log_probabilities", from_table(table, calls, "fasttext"))
+        mp.setattr(lang_lingua, "confidences", from_table(table, calls, "lingua"))
+        mp.setattr(lang_words, "log_likelihoods", from_table(table, calls, "words"))
+        tagger._arabic_guess(text, languages)
+    assert calls == asked
+
+
+def oracle_margin(
+    probs: dict[str, float], lang: str, other: str | None, prior: dict[str, float]
+) -> float:
+    """The margin as the context step computed it in Python."""
+
+    def evidence(k: str) -> float:
+        return math.log(max(probs.get(k, 0.0), 1e-12)) - prior.get(k, 0.0)
+
+    rivals = [evidence(k) for k in probs if k != lang and (other is None or k == other)]
+    return evidence(lang) - max(rivals) if rivals else math.inf
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=texts,
+    own=st.dictionaries(
+        st.sampled_from(LANGS),
+        st.floats(0.0, 1.0) | st.sampled_from([0.0, 1e-13, 1e-12, 1.0]),
+        min_size=1,
+    ),
+    lang=st.sampled_from(LANGS),
+    other=st.none() | st.sampled_from(LANGS),
+)
+def test_the_core_margin_is_the_python_margin(
+    text: str, own: dict[str, float], lang: str, other: str | None
+) -> None:
+    expected = oracle_margin(own, lang, other, lang_letters.priors(text))
+    assert _core.arabic_margin(text, own, lang, other) == expected
+
+
+def test_a_margin_of_a_language_that_is_no_arabic_script_one_is_refused() -> None:
+    with pytest.raises(KeyError):
+        _core.arabic_margin("کتاب", {"fa": 0.5, "en": 0.5}, "fa")
+    with pytest.raises(KeyError):
+        _core.arabic_margin("کتاب", {"fa": 0.5}, "fa", "und")
+
+
+@pytest.mark.parametrize(
+    ("languages", "error", "message"),
+    [
+        (("fa", 1), TypeError, "not int"),
+        (("fa", ["en"]), TypeError, "not list"),
+        (("xx",), ValueError, "unsupported language code 'xx'"),
+        ((), ValueError, "languages is empty"),
+    ],
+)
+def test_candidates_kept_once_checked_still_refuse_every_time(
+    languages: tuple[object, ...], error: type[Exception], message: str
+) -> None:
+    for _ in range(2):  # a refusal is not remembered as an answer
+        with pytest.raises(error, match=message):
+            tagger.tag_spans("کتاب", languages=languages)  # type: ignore[arg-type]
+
+
+def test_candidates_as_a_tuple_or_a_list_are_the_same() -> None:
+    text = "این کتاب را می‌خواهم. This is English."
+    for languages in (["fa-IR", "EN"], ("fa-IR", "EN"), ("fa-IR", "EN"), None, None):
+        expected = tagger.tag_spans(text, languages=list(languages) if languages else None)
+        assert tagger.tag_spans(text, languages=languages) == expected
+    assert tagger._normalise_candidates(("fa-IR", "EN")) == ("fa", "en")
+
+
+def oracle_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans as the tagger found them with one scan of ``regex``."""
+    spans = []
+    pos = start
+    for m in tagger._SENTENCE_END.finditer(text, max(start - 1, 0), end):
+        spans.append((pos, m.end()))
+        nxt = m.end()
+        while nxt < end and text[nxt].isspace():
+            nxt += 1
+        pos = nxt
+    spans.append((pos, end))
+    return spans
+
+
+_SENTENCE_PIECES = [
+    ". ",
+    ".",
+    "!",
+    "?",
+    "؟ ",
+    "۔",
+    "।",
+    " ",
+    "  ",
+    "\n",
+    "\u00a0",
+    "a",
+    "ب",
+    "»",
+    ")",
+    "\u3009",
+    '"',
+    "'",
+]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    text=st.lists(st.sampled_from(_SENTENCE_PIECES) | st.characters(), max_size=14).map("".join),
+    cut=st.tuples(st.integers(0, 20), st.integers(0, 20)),
+)
+@example(text="a. b", cut=(2, 4))  # a stop just before the start ends a sentence there
+def test_sentences_are_cut_where_one_scan_cut_them(text: str, cut: tuple[int, int]) -> None:
+    start, end = sorted(min(c, len(text)) for c in cut)
+    assert tagger._sentences(text, start, end) == oracle_sentences(text, start, end)
