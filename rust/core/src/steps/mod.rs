@@ -194,33 +194,42 @@ mod tests {
         assert_eq!(apply(&text, &edits), chars("aXYcd"));
     }
 
-    #[test]
-    fn pair_hits_are_every_index_the_test_holds_for() {
-        let text = chars("ab ab  xa bcdefghijklmnopqrstuvwxyzab0123456789abab ba");
+    /// Every slice of `text` that starts in its first twenty characters:
+    /// parts longer and shorter than a block, cut anywhere in one.
+    fn every_part(text: &str, check: impl Fn(&[char])) {
+        let text = chars(text);
         for n in 0..=text.len() {
             for start in 0..n.min(20) {
-                let part = &text[start..n];
-                let hit = |a: char, b: char| (a == 'a' && b == 'b') || (a == ' ' && b == ' ');
-                let expected: Vec<usize> = (0..part.len().saturating_sub(1))
-                    .filter(|&i| hit(part[i], part[i + 1]))
-                    .collect();
-                assert_eq!(pair_hits(part, hit).collect::<Vec<_>>(), expected);
+                check(&text[start..n]);
             }
         }
     }
 
     #[test]
+    fn pair_hits_are_every_index_the_test_holds_for() {
+        every_part(
+            "ab ab  xa bcdefghijklmnopqrstuvwxyzab0123456789abab ba",
+            |part| {
+                let hit = |a: char, b: char| (a == 'a' && b == 'b') || (a == ' ' && b == ' ');
+                let expected: Vec<usize> = (0..part.len().saturating_sub(1))
+                    .filter(|&i| hit(part[i], part[i + 1]))
+                    .collect();
+                assert_eq!(pair_hits(part, hit).collect::<Vec<_>>(), expected);
+            },
+        );
+    }
+
+    #[test]
     fn hits_are_every_index_the_test_holds_for() {
-        // Texts longer and shorter than a block, hits in blocks and between.
-        let text = chars("a\u{200C}bcdefghijklmnopqrstuvwxyz0123456789\u{200C}\u{200C}xyz\u{200C}");
-        for n in 0..=text.len() {
-            for start in 0..n.min(20) {
-                let part = &text[start..n];
+        // Hits in blocks and between.
+        every_part(
+            "a\u{200C}bcdefghijklmnopqrstuvwxyz0123456789\u{200C}\u{200C}xyz\u{200C}",
+            |part| {
                 let hit = |c: char| c == '\u{200C}' || c == 'q';
                 let expected: Vec<usize> = (0..part.len()).filter(|&i| hit(part[i])).collect();
                 assert_eq!(hits(part, hit).collect::<Vec<_>>(), expected);
-            }
-        }
+            },
+        );
     }
 
     #[test]
