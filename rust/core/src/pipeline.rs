@@ -543,10 +543,11 @@ impl Plan {
 pub type Ran = (Vec<char>, Option<Alignment>);
 
 /// A one-line text that the profile's `visual_order` step would leave as
-/// it is, as the rest of the profile (`rest`: the profile without
-/// `visual_order`) leaves it: the result of the whole profile, decided in
-/// one pass.  `text` is the text after the profile's leading chain (which
-/// holds the steps before `visual_order`), `mask` its own steps' mask.
+/// it is, run to the end of the profile in one pass.  `started` is the
+/// text after the profile's leading chain (which holds the steps before
+/// `visual_order`), `dirty` and `mask` as that chain left them, and
+/// `alignment`, where offsets are kept (`explain`), the text's alignment
+/// with the input so far.
 ///
 /// The conditions are those under which `plan_repairs` leaves a text of
 /// one line alone: a line with an Arabic-script letter, no extractor
@@ -555,11 +556,14 @@ pub type Ran = (Vec<char>, Option<Alignment>);
 /// words read backwards (two or more, outnumbering forward ones), that
 /// needs no tidying of its runs or final stop, neither as it is nor as the
 /// rest of the profile leaves it; with `strips_harakat`, no runs of marks.
-/// Then `normalize` returns the rest of the profile's result for the line
-/// (`_judged_line`), with its final LF if it had one.  None for anything
-/// else (a line break but a final LF, a profile
-/// whose first step after the lead is not `visual_order`, a step the core
-/// does not run): the caller goes the whole way, which the tests compare.
+/// Then the result is what `_run` gives: the rest of the profile's result
+/// for the line (`_judged_line`), with its final LF if it had one; where
+/// offsets are kept, the rest's alignment replayed onto the text's, or,
+/// when `_judged_line` declines to replay (a final LF, a first step the
+/// lead already ran), the profile's own steps after `visual_order`.  None
+/// for anything else (a line break but a final LF, a profile whose first
+/// step after the lead is not `visual_order`, a step the core does not
+/// run): the caller goes the whole way, which the tests compare.
 #[allow(clippy::too_many_arguments)]
 pub fn judged_line<E>(
     outer: &Plan,
