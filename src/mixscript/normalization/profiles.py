@@ -272,7 +272,7 @@ class _Compiled:
     judged_rest: _core.CompiledPlan | None
     #: What ``core.run_all`` is given after the text when no candidate
     #: languages are named.
-    default_args: _RunArgs | None = None
+    default_args: _RunArgs
     #: ``normalize`` asks the core to run the whole profile in one call
     #: (``core.run_all``) before going step by step; off only to compare.
     in_one_call: bool = True
@@ -347,14 +347,21 @@ def _compiled(profile: Profile) -> _Compiled:
     judged_rest = None
     if leads and rest and not isinstance(rest[0], int) and rest[0].name == "visual_order":
         judged_rest = _compiled(_without_visual_order(profile)).core
-    default_args: _RunArgs = (
+    default_args = _run_args(judged_rest, profile, None)
+    return _Compiled(core, rest, final_pass, ascii_quiet, judged_rest, default_args)
+
+
+def _run_args(
+    judged_rest: _core.CompiledPlan | None, profile: Profile, languages: tuple[str, ...] | None
+) -> _RunArgs:
+    """``core.run_all``'s arguments after the text, for ``profile`` and its candidates."""
+    return (
         judged_rest,
-        run_tags(None),
-        persian_run_tags(None),
+        run_tags(languages),
+        persian_run_tags(languages),
         profile.harakat,
         REPAIR_THRESHOLD,
     )
-    return _Compiled(core, rest, final_pass, ascii_quiet, judged_rest, default_args)
 
 
 @lru_cache(maxsize=1)
@@ -470,15 +477,8 @@ def _run(
             # judgement and the rest of the profile), decided as the loop
             # below would decide them, with their offsets if kept.
             args = compiled.default_args
-            if languages is not None or args is None:
-                chosen = tuple(languages) if languages is not None else None
-                args = (
-                    compiled.judged_rest,
-                    run_tags(chosen),
-                    persian_run_tags(chosen),
-                    profile.harakat,
-                    REPAIR_THRESHOLD,
-                )
+            if languages is not None:
+                args = _run_args(compiled.judged_rest, profile, tuple(languages))
             text, alignment, dirty, done, mask = core.run_all(text, *args, align)
     except (TypeError, ValueError):
         validate(text)  # the library's own error for a non-str or a lone surrogate
