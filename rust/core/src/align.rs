@@ -421,6 +421,16 @@ impl Alignment {
         if later.source != self.length {
             return Err(BadEdits::Length);
         }
+        if self.log.is_none() {
+            // The identity (no step since): replaying onto it builds
+            // `later` again, the same rules interned in the same order.
+            return Ok(later.clone());
+        }
+        self.replay_steps(later)
+    }
+
+    /// [`Alignment::replay`], step by step.
+    fn replay_steps(&self, later: &Alignment) -> Result<Alignment, BadEdits> {
         let mut steps = Vec::new();
         let mut node = later.log.as_deref();
         while let Some(step) = node {
@@ -623,5 +633,22 @@ mod tests {
         // length is refused.
         assert_eq!(a.replay(&Alignment::new(1)).unwrap(), a);
         assert_eq!(a.replay(&Alignment::new(2)), Err(BadEdits::Length));
+        // Onto an identity, a replay is the later alignment itself, as
+        // applying its steps one by one builds it (rules of their own too).
+        let own = Step {
+            start: 1,
+            end: 2,
+            len: 3,
+            rule: Some("r"),
+        };
+        let later = Alignment::new(4)
+            .apply(4, "p", [step(0, 1, 0), own])
+            .unwrap()
+            .apply(5, "q", [step(3, 4, 2), step(5, 5, 1)])
+            .unwrap();
+        let identity = Alignment::new(4);
+        assert_eq!(identity.replay_steps(&later).unwrap(), later);
+        assert_eq!(identity.replay(&later).unwrap(), later);
+        assert_eq!(later.steps(), vec!["p", "q"]);
     }
 }
