@@ -47,6 +47,13 @@ def test_two_steps_by_hand() -> None:
     ]
     assert b.source_span(3, 4) == (2, 3)
     assert b.source_span(0, 4) == (0, 3)
+    # Where each output position starts in the input, in one call: "a" 0,
+    # the lam (the ligature's block) 1, "b" 2, the end 3; every position as
+    # source_span says, one by one.
+    assert b.source_starts([0, 1, 3, 4]) == [0, 1, 2, 3]
+    assert b.source_starts([0, 1, 2, 3, 4]) == [b.source_span(i, i)[0] for i in range(5)]
+    with pytest.raises(IndexError):
+        b.source_starts([5])
 
 
 def test_bad_edits_and_spans_are_refused() -> None:

@@ -321,6 +321,8 @@ class Alignment:
         """The length of the current text."""
     def source_span(self, i: int, j: int, /) -> tuple[int, int]:
         """Input span of output ``[i:j]``; IndexError outside the output."""
+    def source_starts(self, positions: list[int], /) -> list[int]:
+        """The start of ``source_span(i, i)`` for each position, in one call."""
     def apply(
         self, text: str, edits: Iterable[tuple[int, int, str]], rule: str, /
     ) -> tuple[str, Alignment]:

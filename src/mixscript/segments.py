@@ -92,8 +92,8 @@ def map_back(source: str, out: str, alignment: Alignment, tagged: list[lang.Span
     if not tagged:  # everything was removed: one neutral segment for the input
         return [Segment(0, len(source), "", "Zyyy", "und", "neutral", "space", 0.0)]
     bounds = [0]
-    for s in tagged[1:]:
-        bounds.append(max(alignment.source_span(s[0], s[0])[0], bounds[-1]))
+    for start in alignment.source_starts([s[0] for s in tagged[1:]]):
+        bounds.append(max(start, bounds[-1]))
     bounds.append(len(source))
     groups: list[list[int]] = []
     for k in range(len(tagged)):

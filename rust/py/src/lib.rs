@@ -1437,6 +1437,25 @@ mod pipeline_bindings {
             })
         }
 
+        /// The input position where each output position starts (the
+        /// start of `source_span(i, i)`), in one call; IndexError outside.
+        fn source_starts(&self, positions: Vec<usize>) -> PyResult<Vec<usize>> {
+            positions
+                .into_iter()
+                .map(|i| {
+                    self.inner
+                        .source_span(i, i)
+                        .map(|(start, _)| start)
+                        .ok_or_else(|| {
+                            PyIndexError::new_err(format!(
+                                "position {i} outside output of length {}",
+                                self.inner.len()
+                            ))
+                        })
+                })
+                .collect()
+        }
+
         /// `text` (the current text) with sorted, non-overlapping `edits`
         /// applied, and the new alignment; the same objects for no edits.
         fn apply<'py>(

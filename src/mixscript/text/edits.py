@@ -193,6 +193,13 @@ class Alignment:
         """
         return self.core.source_span(i, j)
 
+    def source_starts(self, positions: list[int]) -> list[int]:
+        """``source_span(i, i)[0]`` for each output position, in one call to the core.
+
+        :func:`mixscript.segment` re-anchors every segment's start this way.
+        """
+        return self.core.source_starts(positions)
+
     def apply(self, text: str, edits: list[Edit], rule: str) -> tuple[str, Alignment]:
         """Apply sorted, non-overlapping ``edits`` to ``text``; return it and the new alignment.
 
