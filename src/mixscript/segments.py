@@ -95,6 +95,12 @@ def map_back(source: str, out: str, alignment: Alignment, tagged: list[lang.Span
     for start in alignment.source_starts([s[0] for s in tagged[1:]]):
         bounds.append(max(start, bounds[-1]))
     bounds.append(len(source))
+    if all(a < b for a, b in zip(bounds, bounds[1:])):
+        # Every segment has input of its own (most texts): nothing to merge.
+        return [
+            Segment(bounds[k], bounds[k + 1], out[s[0] : s[1]], *s[2:])
+            for k, s in enumerate(tagged)
+        ]
     groups: list[list[int]] = []
     for k in range(len(tagged)):
         if groups and bounds[groups[-1][0]] == bounds[k]:
