@@ -44,7 +44,6 @@ from __future__ import annotations
 import bisect
 import itertools
 import math
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -146,8 +145,6 @@ _LATIN_LETTER = regex.compile(r"\p{Script=Latin}")
 # The end of a sentence: its punctuation, closing brackets and quotes, then
 # space before more text.  The sentence ends where the match does.  (A
 # look-behind for the punctuation made ``regex`` try every position.)
-_SENTENCE_END = regex.compile(r"[.!?؟۔।][\p{Pe}\p{Pf}\"']*(?=\s+\S)")
-_SENTENCE_STOP = re.compile("[.!?؟۔।]")
 _PARAGRAPH_BREAK = regex.compile(r"\n[^\S\n]*\n|\r\n[^\S\r\n]*\r\n|\u2029")
 
 
@@ -182,6 +179,9 @@ class _Piece:
     own: dict[str, float] | None = None
     # Whether a Latin run shows a language of its own (see _latin_evidence).
     evidence: bool = True
+    # A run of text's sentences when it holds two or more (the core's
+    # tagged_runs), else None: where _tag_run may cut it.
+    sentences: list[tuple[int, int]] | None = None
 
 
 def _words(text: str) -> int:
@@ -193,32 +193,33 @@ def _short(text: str) -> bool:
     return _MORE_THAN_SHORT.match(text) is None
 
 
-def _pieces_between(text: str, start: int, end: int) -> list[_Piece]:
-    """The script runs of ``text[start:end]`` as pieces, in the coordinates of ``text``.
-
-    The core's runs are read as tuples: a :class:`~mixscript.text.runs.Run`
-    for each would only be copied into a piece.  The part is checked as
-    :func:`~mixscript.text.runs.script_runs` checks it.
-    """
-    part = text[start:end]
-    validate(part)
-    return [
-        _Piece(s + start, e + start, script, kind) for s, e, script, kind in _core.script_runs(part)
-    ]
-
-
 def _pieces(text: str) -> list[_Piece]:
-    """Script runs, with every formula cut out as a piece of its own."""
+    """Script runs, with every formula cut out as a piece of its own.
+
+    One core call gives the runs of the parts between formulas and, for
+    each run of text, its sentences (where :func:`_tag_run` may cut it):
+    no part is copied out of ``text`` and no run is scanned again here.
+    ``text`` is checked once, as :func:`~mixscript.text.runs.script_runs`
+    checks it.
+    """
+    validate(text)
     matches = find_formulas(text)
+    runs = _core.tagged_runs(text, [(m.start, m.end) for m in matches])
     if not matches:
-        return _pieces_between(text, 0, len(text))
+        return [
+            _Piece(s, e, script, kind, sentences=sentences)
+            for s, e, script, kind, sentences in runs
+        ]
     pieces: list[_Piece] = []
-    pos = 0
+    k = 0
     for m in matches:
-        pieces.extend(_pieces_between(text, pos, m.start))
+        while k < len(runs) and runs[k][0] < m.start:
+            s, e, script, kind, sentences = runs[k]
+            pieces.append(_Piece(s, e, script, kind, sentences=sentences))
+            k += 1
         pieces.append(_Piece(m.start, m.end, m.script, m.kind, m.lang, 1.0))
-        pos = m.end
-    pieces.extend(_pieces_between(text, pos, len(text)))
+    for s, e, script, kind, sentences in runs[k:]:
+        pieces.append(_Piece(s, e, script, kind, sentences=sentences))
     return pieces
 
 
@@ -458,29 +459,6 @@ def _latin_probs(values: dict[str, float], words: dict[str, float]) -> _Guess:
     return _Guess(best, probs[best], probs, values)
 
 
-def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Sentence spans inside ``text[start:end]`` (each ends after its punctuation)."""
-    spans = []
-    pos = start
-    # From one character back: punctuation just before ``start`` ends a
-    # sentence at ``start`` when closing quotes or space follow there.
-    # Every end starts with a stop, which ``re`` finds faster than
-    # ``regex`` scans for a whole end; most runs hold one stop, at their end.
-    at = max(start - 1, 0)
-    while (stop := _SENTENCE_STOP.search(text, at, end)) is not None:
-        m = _SENTENCE_END.match(text, stop.start(), end)
-        if m is None:
-            at = stop.start() + 1
-            continue
-        spans.append((pos, m.end()))
-        nxt = at = m.end()
-        while nxt < end and text[nxt].isspace():
-            nxt += 1
-        pos = nxt
-    spans.append((pos, end))
-    return spans
-
-
 def _clear_cut(guesses: list[_Guess]) -> bool:
     """Whether sentences with these guesses should become segments of their own.
 
@@ -515,8 +493,8 @@ def _one_lead(sentences: list[tuple[int, int]], lead: _SpanLead) -> bool:
 
 def _tag_run(text: str, piece: _Piece, languages: Sequence[str], guess: _Guesser) -> list[_Piece]:
     """Tag a piece, cutting it between sentences of clearly different languages."""
-    sentences = _sentences(text, piece.start, piece.end)
-    if len(sentences) == 1:
+    sentences = piece.sentences
+    if sentences is None:
         g = guess(text[piece.start : piece.end], languages)
     else:
         span, lead = _span_guesser(text, piece, sentences, languages, guess)
@@ -543,6 +521,13 @@ def _tag_run(text: str, piece: _Piece, languages: Sequence[str], guess: _Guesser
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """Paragraph spans of ``text`` (cut after each :data:`_PARAGRAPH_BREAK`).
+
+    A break holds two line feeds or a paragraph separator: a text without
+    them (a line, the usual input) is one paragraph, known without a scan.
+    """
+    if text.count("\n") < 2 and "\u2029" not in text:
+        return [(0, len(text))]
     bounds = [0]
     for m in _PARAGRAPH_BREAK.finditer(text):
         bounds.append(m.end())
@@ -848,18 +833,24 @@ def tag_spans(
     _apply_context(text, pieces, cands)
     if not 0.0 <= min_confidence <= 1.0:
         raise ValueError(f"min_confidence must be between 0 and 1, not {min_confidence!r}")
+    out: list[Span] = []
     for p in pieces:
         if p.kind == "text" and p.confidence < min_confidence:
-            p.lang, p.confidence = "und", 0.0
-    return [
-        (
-            p.start,
-            p.end,
-            p.script,
-            p.lang,
-            direction_of_script(p.script),
-            p.kind,
-            round(p.confidence, 4),
-        )
-        for p in pieces
-    ]
+            out.append((p.start, p.end, p.script, "und", _direction(p.script), p.kind, 0.0))
+        else:
+            out.append(
+                (
+                    p.start,
+                    p.end,
+                    p.script,
+                    p.lang,
+                    _direction(p.script),
+                    p.kind,
+                    round(p.confidence, 4),
+                )
+            )
+    return out
+
+
+# A text names a few scripts many times; each one's direction is worked out once.
+_direction = lru_cache(maxsize=None)(direction_of_script)
