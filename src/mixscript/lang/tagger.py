@@ -205,9 +205,9 @@ def _pieces(text: str) -> list[_Piece]:
     validate(text)
     matches = find_formulas(text)
     runs = _core.tagged_runs(text, [(m.start, m.end) for m in matches])
-    if not matches:
+    if not matches:  # every field given in order: cheaper than by keyword
         return [
-            _Piece(s, e, script, kind, sentences=sentences)
+            _Piece(s, e, script, kind, "und", 0.0, None, None, True, sentences)
             for s, e, script, kind, sentences in runs
         ]
     pieces: list[_Piece] = []
@@ -546,17 +546,23 @@ def _apply_context(text: str, pieces: list[_Piece], languages: Sequence[str]) ->
     anything to weigh: a text with neither (a lone Arabic-script run, as the
     ``letters`` step asks about) is not cut into paragraphs at all.
     """
-    arabic = latin = 0
+    arabic: list[_Piece] = []
+    latin: list[_Piece] = []
     for p in pieces:
         if p.kind == "text":
             if p.script == "Arab":
-                arabic += 1
+                arabic.append(p)
             elif p.script == "Latn":
-                latin += 1
-    if arabic < 2 and not latin:
+                latin.append(p)
+    if len(arabic) < 2 and not latin:
+        return
+    paragraphs = _paragraphs(text)
+    if len(paragraphs) == 1:  # one paragraph (a line): every piece is a member
+        _context_arabic(arabic, text, languages)
+        _context_latin(latin, text, languages)
         return
     k = 0
-    for p_start, p_end in _paragraphs(text):
+    for p_start, p_end in paragraphs:
         members: list[_Piece] = []
         while k < len(pieces) and pieces[k].start < p_end:
             if pieces[k].kind == "text" and pieces[k].start >= p_start:
@@ -652,8 +658,8 @@ def _context_latin(members: list[_Piece], text: str, languages: Sequence[str]) -
     "Google" in an Urdu paragraph do not make each other German.  A short
     piece without evidence and without such a context is ``und``.
     """
-    if len(_latin_candidates(tuple(languages))) == 1:
-        return  # the single candidate is already every run's answer
+    if not members or len(_latin_candidates(tuple(languages))) == 1:
+        return  # nothing to weigh, or the single candidate is already every run's answer
     shorts = [_short(text[p.start : p.end]) for p in members]
     for p, short in zip(members, shorts, strict=True):
         if short:
