@@ -193,8 +193,17 @@ def _short(text: str) -> bool:
     return _MORE_THAN_SHORT.match(text) is None
 
 
-def _pieces(text: str) -> list[_Piece]:
+# A text names a few scripts many times; each one's direction is worked out once.
+_direction = lru_cache(maxsize=None)(direction_of_script)
+
+
+def _pieces(text: str) -> list[_Piece | Span]:
     """Script runs, with every formula cut out as a piece of its own.
+
+    Runs of text become pieces, to be tagged.  The rest (space, punctuation,
+    numbers, the formulas) are final as they are found, so they are made
+    the spans :func:`tag_spans` returns at once, at a fraction of a piece's
+    cost.
 
     One core call gives the runs of the parts between formulas and, for
     each run of text, its sentences (where :func:`_tag_run` may cut it):
@@ -205,22 +214,27 @@ def _pieces(text: str) -> list[_Piece]:
     validate(text)
     matches = find_formulas(text)
     runs = _core.tagged_runs(text, [(m.start, m.end) for m in matches])
-    if not matches:  # every field given in order: cheaper than by keyword
-        return [
-            _Piece(s, e, script, kind, "und", 0.0, None, None, True, sentences)
-            for s, e, script, kind, sentences in runs
-        ]
-    pieces: list[_Piece] = []
+    if not matches:
+        return [_piece(*run) for run in runs]
+    pieces: list[_Piece | Span] = []
     k = 0
     for m in matches:
         while k < len(runs) and runs[k][0] < m.start:
-            s, e, script, kind, sentences = runs[k]
-            pieces.append(_Piece(s, e, script, kind, sentences=sentences))
+            pieces.append(_piece(*runs[k]))
             k += 1
-        pieces.append(_Piece(m.start, m.end, m.script, m.kind, m.lang, 1.0))
-    for s, e, script, kind, sentences in runs[k:]:
-        pieces.append(_Piece(s, e, script, kind, sentences=sentences))
+        pieces.append((m.start, m.end, m.script, m.lang, _direction(m.script), m.kind, 1.0))
+    pieces.extend(_piece(*run) for run in runs[k:])
     return pieces
+
+
+def _piece(
+    start: int, end: int, script: str, kind: str, sentences: list[tuple[int, int]] | None
+) -> _Piece | Span:
+    """A run of text as a piece to tag (its fields in order: cheaper than by keyword),
+    any other run as its final span."""
+    if kind == "text":
+        return _Piece(start, end, script, kind, "und", 0.0, None, None, True, sentences)
+    return (start, end, script, "und", _direction(script), kind, 0.0)
 
 
 class _Guess(NamedTuple):
@@ -828,35 +842,36 @@ def tag_spans(
     cost about a microsecond a segment for nothing.
     """
     cands = _normalise_candidates(languages)
-    pieces: list[_Piece] = []
+    items: list[_Piece | Span] = []
+    texts: list[_Piece] = []  # the pieces of text, which the context weighs
     for piece in _pieces(text):
-        if piece.kind != "text":
-            pieces.append(piece)
-        elif piece.script == "Arab":
-            pieces.extend(_tag_run(text, piece, cands, _arabic_guess))
-        else:
-            pieces.extend(_tag_run(text, piece, cands, _lingua_guess))
-    _apply_context(text, pieces, cands)
+        if isinstance(piece, tuple):
+            items.append(piece)
+            continue
+        guess = _arabic_guess if piece.script == "Arab" else _lingua_guess
+        for p in _tag_run(text, piece, cands, guess):
+            items.append(p)
+            if p.kind == "text":
+                texts.append(p)
+    _apply_context(text, texts, cands)
     if not 0.0 <= min_confidence <= 1.0:
         raise ValueError(f"min_confidence must be between 0 and 1, not {min_confidence!r}")
     out: list[Span] = []
-    for p in pieces:
-        if p.kind == "text" and p.confidence < min_confidence:
-            out.append((p.start, p.end, p.script, "und", _direction(p.script), p.kind, 0.0))
+    for q in items:
+        if isinstance(q, tuple):
+            out.append(q)
+        elif q.kind == "text" and q.confidence < min_confidence:
+            out.append((q.start, q.end, q.script, "und", _direction(q.script), q.kind, 0.0))
         else:
             out.append(
                 (
-                    p.start,
-                    p.end,
-                    p.script,
-                    p.lang,
-                    _direction(p.script),
-                    p.kind,
-                    round(p.confidence, 4),
+                    q.start,
+                    q.end,
+                    q.script,
+                    q.lang,
+                    _direction(q.script),
+                    q.kind,
+                    round(q.confidence, 4),
                 )
             )
     return out
-
-
-# A text names a few scripts many times; each one's direction is worked out once.
-_direction = lru_cache(maxsize=None)(direction_of_script)
