@@ -213,28 +213,30 @@ def _pieces(text: str) -> list[_Piece | Span]:
     """
     validate(text)
     matches = find_formulas(text)
-    runs = _core.tagged_runs(text, [(m.start, m.end) for m in matches])
+    runs: list[_Piece | Span] = [
+        # A piece's fields in order: cheaper than by keyword.
+        _Piece(s, e, script, kind, "und", 0.0, None, None, True, sentences)
+        if kind == "text"
+        else (s, e, script, "und", _direction(script), kind, 0.0)
+        for s, e, script, kind, sentences in _core.tagged_runs(
+            text, [(m.start, m.end) for m in matches]
+        )
+    ]
     if not matches:
-        return [_piece(*run) for run in runs]
+        return runs
     pieces: list[_Piece | Span] = []
     k = 0
     for m in matches:
-        while k < len(runs) and runs[k][0] < m.start:
-            pieces.append(_piece(*runs[k]))
+        while k < len(runs) and _start(runs[k]) < m.start:
+            pieces.append(runs[k])
             k += 1
         pieces.append((m.start, m.end, m.script, m.lang, _direction(m.script), m.kind, 1.0))
-    pieces.extend(_piece(*run) for run in runs[k:])
+    pieces.extend(runs[k:])
     return pieces
 
 
-def _piece(
-    start: int, end: int, script: str, kind: str, sentences: list[tuple[int, int]] | None
-) -> _Piece | Span:
-    """A run of text as a piece to tag (its fields in order: cheaper than by keyword),
-    any other run as its final span."""
-    if kind == "text":
-        return _Piece(start, end, script, kind, "und", 0.0, None, None, True, sentences)
-    return (start, end, script, "und", _direction(script), kind, 0.0)
+def _start(item: _Piece | Span) -> int:
+    return item[0] if isinstance(item, tuple) else item.start
 
 
 class _Guess(NamedTuple):
