@@ -326,9 +326,9 @@ def test_pashto_half_sentence_takes_its_context_despite_persian_looking_words() 
 def test_sentence_ends_at_the_edges_of_a_span() -> None:
     """A full stop just before the span ends a sentence at its start, as inside it;
     punctuation without space after it ends nothing."""
-    from mixscript.lang.tagger import _sentences
+    from mixscript import _core
 
     text = "One. Two! Three?) Four.five"
-    assert _sentences(text, 0, len(text)) == [(0, 4), (5, 9), (10, 17), (18, 27)]
-    assert _sentences(text, 4, 12) == [(4, 4), (5, 9), (10, 12)]
-    assert _sentences(text, 5, 8) == [(5, 8)]
+    assert _core.sentences(text, 0, len(text)) == [(0, 4), (5, 9), (10, 17), (18, 27)]
+    assert _core.sentences(text, 4, 12) == [(4, 4), (5, 9), (10, 12)]
+    assert _core.sentences(text, 5, 8) == [(5, 8)]

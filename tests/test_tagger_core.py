@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import pytest
+import regex
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -269,11 +270,16 @@ def test_candidates_as_a_tuple_or_a_list_are_the_same() -> None:
     assert tagger._normalise_candidates(("fa-IR", "EN")) == ("fa", "en")
 
 
+# The end of a sentence as the tagger's Python found it, before the core did:
+# its punctuation, closing brackets and quotes, then space before more text.
+_SENTENCE_END = regex.compile(r"[.!?؟۔।][\p{Pe}\p{Pf}\"']*(?=\s+\S)")
+
+
 def oracle_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentence spans as the tagger found them with one scan of ``regex``."""
     spans = []
     pos = start
-    for m in tagger._SENTENCE_END.finditer(text, max(start - 1, 0), end):
+    for m in _SENTENCE_END.finditer(text, max(start - 1, 0), end):
         spans.append((pos, m.end()))
         nxt = m.end()
         while nxt < end and text[nxt].isspace():
@@ -304,13 +310,47 @@ _SENTENCE_PIECES = [
     "'",
 ]
 
+# Any character a str may hold as text (the core refuses lone surrogates).
+_CHARACTERS = st.characters(exclude_categories=["Cs"])
+
 
 @settings(max_examples=1000, deadline=None)
 @given(
-    text=st.lists(st.sampled_from(_SENTENCE_PIECES) | st.characters(), max_size=14).map("".join),
+    text=st.lists(st.sampled_from(_SENTENCE_PIECES) | _CHARACTERS, max_size=14).map("".join),
     cut=st.tuples(st.integers(0, 20), st.integers(0, 20)),
 )
 @example(text="a. b", cut=(2, 4))  # a stop just before the start ends a sentence there
 def test_sentences_are_cut_where_one_scan_cut_them(text: str, cut: tuple[int, int]) -> None:
     start, end = sorted(min(c, len(text)) for c in cut)
-    assert tagger._sentences(text, start, end) == oracle_sentences(text, start, end)
+    assert _core.sentences(text, start, end) == oracle_sentences(text, start, end)
+
+
+def oracle_tagged_runs(
+    text: str, cuts: list[tuple[int, int]]
+) -> list[tuple[int, int, str, str, list[tuple[int, int]] | None]]:
+    """The runs of the parts between ``cuts`` as the tagger's Python found them: each
+    part's script runs shifted into ``text``, a text run's sentences when two or more."""
+    out: list[tuple[int, int, str, str, list[tuple[int, int]] | None]] = []
+    pos = 0
+    for cut_start, cut_end in [*cuts, (len(text), len(text))]:
+        for s, e, script, kind in _core.script_runs(text[pos:cut_start]):
+            found = oracle_sentences(text, s + pos, e + pos) if kind == "text" else []
+            out.append((s + pos, e + pos, script, kind, found if len(found) > 1 else None))
+        pos = cut_end
+    return out
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    text=st.lists(
+        st.sampled_from([*_SENTENCE_PIECES, "\ufdfd", "abc", "کتاب", "\u0651"]) | _CHARACTERS,
+        max_size=16,
+    ).map("".join),
+    marks=st.lists(st.integers(0, 20), max_size=6),
+)
+def test_runs_between_cuts_are_the_parts_runs_with_their_sentences(
+    text: str, marks: list[int]
+) -> None:
+    bounds = sorted(min(m, len(text)) for m in marks)
+    cuts = list(zip(bounds[::2], bounds[1::2], strict=False))
+    assert _core.tagged_runs(text, cuts) == oracle_tagged_runs(text, cuts)

@@ -158,6 +158,15 @@ def digits_edits(
 def script_runs(text: str, /) -> list[tuple[int, int, str, str]]:
     """(start, end, ISO 15924 script, kind) of each script run (see ``mixscript.text.runs``)."""
 
+def tagged_runs(
+    text: str, cuts: list[tuple[int, int]], /
+) -> list[tuple[int, int, str, str, list[tuple[int, int]] | None]]:
+    """(start, end, script, kind, sentences) of each script run of the parts of ``text``
+    between ``cuts``; ``sentences`` for a text run of two or more, else None."""
+
+def sentences(text: str, start: int, end: int, /) -> list[tuple[int, int]]:
+    """The sentence spans of ``text[start:end]``, in the coordinates of ``text``."""
+
 def convention_pieces(text: str, /) -> list[tuple[int, int]]:
     """(start, end) of the Arabic-script runs whose yeh/kaf a language's convention could change."""
 

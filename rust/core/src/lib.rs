@@ -25,6 +25,7 @@ pub mod conventions;
 pub mod letters;
 pub mod props;
 pub mod runs;
+pub mod sentences;
 
 // ---- per-line repairs of PDF extractors' damage (rust/core/src/repair/, mixscript.bidi.repair) ----
 pub mod repair;

@@ -326,6 +326,56 @@ fn script_runs<'py>(text: &Bound<'py, PyString>) -> PyResult<Vec<ScriptRun<'py>>
 /// (start, end, script, kind) of a script run.
 type ScriptRun<'py> = (usize, usize, Bound<'py, PyString>, Bound<'py, PyString>);
 
+/// (start, end, script, kind, sentences) of each script run of the parts of
+/// `text` between `cuts`, with a text run's sentences when it has two or
+/// more, else None (see `mixscript_core::sentences::tagged_runs`).
+#[pyfunction]
+fn tagged_runs<'py>(
+    text: &Bound<'py, PyString>,
+    cuts: Vec<(usize, usize)>,
+) -> PyResult<Vec<TaggedRun<'py>>> {
+    let py = text.py();
+    let runs = mixscript_core::sentences::tagged_runs(&str_chars(text)?, &cuts);
+    let mut names = SHARED_NAMES
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    Ok(runs
+        .into_iter()
+        .map(|r| {
+            (
+                r.run.start,
+                r.run.end,
+                shared_name(py, &mut names, r.run.script),
+                shared_name(py, &mut names, r.run.kind.name()),
+                r.sentences,
+            )
+        })
+        .collect())
+}
+
+/// (start, end, script, kind, sentences or None) of a run of `tagged_runs`.
+type TaggedRun<'py> = (
+    usize,
+    usize,
+    Bound<'py, PyString>,
+    Bound<'py, PyString>,
+    Option<Vec<(usize, usize)>>,
+);
+
+/// The sentence spans of `text[start:end]` (see `mixscript_core::sentences::sentences`).
+#[pyfunction]
+fn sentences(
+    text: &Bound<'_, PyString>,
+    start: usize,
+    end: usize,
+) -> PyResult<Vec<(usize, usize)>> {
+    Ok(mixscript_core::sentences::sentences(
+        &str_chars(text)?,
+        start,
+        end,
+    ))
+}
+
 /// Python strings of the core's names (script codes, kinds of runs), each
 /// made once: the runs of a text name a few of them many times.
 static SHARED_NAMES: std::sync::Mutex<Vec<(&str, Py<PyString>)>> =
@@ -404,6 +454,8 @@ fn add_language_functions(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("LETTER_LANGUAGES", letters::LANGUAGES.to_vec())?;
     m.add("LETTER_PRIOR", letters::PRIOR.to_vec())?;
     m.add_function(wrap_pyfunction!(script_runs, m)?)?;
+    m.add_function(wrap_pyfunction!(tagged_runs, m)?)?;
+    m.add_function(wrap_pyfunction!(sentences, m)?)?;
     m.add_function(wrap_pyfunction!(convention_pieces, m)?)?;
     m.add(
         "CONVENTION_CHARS",

@@ -461,6 +461,8 @@ def find_formulas(text: str) -> list[FormulaMatch]:
     [(0, 28, 'Latn')]
     """
     arabic, latin = _search(text)
+    if not arabic and not latin:  # most texts: nothing found, nothing to sort
+        return []
     formulas = registry()
     found = [(s, e, "Arab", formulas[k]) for s, e, k in arabic]
     if latin:

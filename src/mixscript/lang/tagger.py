@@ -44,7 +44,6 @@ from __future__ import annotations
 import bisect
 import itertools
 import math
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -146,8 +145,6 @@ _LATIN_LETTER = regex.compile(r"\p{Script=Latin}")
 # The end of a sentence: its punctuation, closing brackets and quotes, then
 # space before more text.  The sentence ends where the match does.  (A
 # look-behind for the punctuation made ``regex`` try every position.)
-_SENTENCE_END = regex.compile(r"[.!?؟۔।][\p{Pe}\p{Pf}\"']*(?=\s+\S)")
-_SENTENCE_STOP = re.compile("[.!?؟۔।]")
 _PARAGRAPH_BREAK = regex.compile(r"\n[^\S\n]*\n|\r\n[^\S\r\n]*\r\n|\u2029")
 
 
@@ -182,6 +179,9 @@ class _Piece:
     own: dict[str, float] | None = None
     # Whether a Latin run shows a language of its own (see _latin_evidence).
     evidence: bool = True
+    # A run of text's sentences when it holds two or more (the core's
+    # tagged_runs), else None: where _tag_run may cut it.
+    sentences: list[tuple[int, int]] | None = None
 
 
 def _words(text: str) -> int:
@@ -193,33 +193,50 @@ def _short(text: str) -> bool:
     return _MORE_THAN_SHORT.match(text) is None
 
 
-def _pieces_between(text: str, start: int, end: int) -> list[_Piece]:
-    """The script runs of ``text[start:end]`` as pieces, in the coordinates of ``text``.
+# A text names a few scripts many times; each one's direction is worked out once.
+_direction = lru_cache(maxsize=None)(direction_of_script)
 
-    The core's runs are read as tuples: a :class:`~mixscript.text.runs.Run`
-    for each would only be copied into a piece.  The part is checked as
-    :func:`~mixscript.text.runs.script_runs` checks it.
+
+def _pieces(text: str) -> list[_Piece | Span]:
+    """Script runs, with every formula cut out as a piece of its own.
+
+    Runs of text become pieces, to be tagged.  The rest (space, punctuation,
+    numbers, the formulas) are final as they are found, so they are made
+    the spans :func:`tag_spans` returns at once, at a fraction of a piece's
+    cost.
+
+    One core call gives the runs of the parts between formulas and, for
+    each run of text, its sentences (where :func:`_tag_run` may cut it):
+    no part is copied out of ``text`` and no run is scanned again here.
+    ``text`` is checked once, as :func:`~mixscript.text.runs.script_runs`
+    checks it.
     """
-    part = text[start:end]
-    validate(part)
-    return [
-        _Piece(s + start, e + start, script, kind) for s, e, script, kind in _core.script_runs(part)
-    ]
-
-
-def _pieces(text: str) -> list[_Piece]:
-    """Script runs, with every formula cut out as a piece of its own."""
+    validate(text)
     matches = find_formulas(text)
+    runs: list[_Piece | Span] = [
+        # A piece's fields in order: cheaper than by keyword.
+        _Piece(s, e, script, kind, "und", 0.0, None, None, True, sentences)
+        if kind == "text"
+        else (s, e, script, "und", _direction(script), kind, 0.0)
+        for s, e, script, kind, sentences in _core.tagged_runs(
+            text, [(m.start, m.end) for m in matches]
+        )
+    ]
     if not matches:
-        return _pieces_between(text, 0, len(text))
-    pieces: list[_Piece] = []
-    pos = 0
+        return runs
+    pieces: list[_Piece | Span] = []
+    k = 0
     for m in matches:
-        pieces.extend(_pieces_between(text, pos, m.start))
-        pieces.append(_Piece(m.start, m.end, m.script, m.kind, m.lang, 1.0))
-        pos = m.end
-    pieces.extend(_pieces_between(text, pos, len(text)))
+        while k < len(runs) and _start(runs[k]) < m.start:
+            pieces.append(runs[k])
+            k += 1
+        pieces.append((m.start, m.end, m.script, m.lang, _direction(m.script), m.kind, 1.0))
+    pieces.extend(runs[k:])
     return pieces
+
+
+def _start(item: _Piece | Span) -> int:
+    return item[0] if isinstance(item, tuple) else item.start
 
 
 class _Guess(NamedTuple):
@@ -458,29 +475,6 @@ def _latin_probs(values: dict[str, float], words: dict[str, float]) -> _Guess:
     return _Guess(best, probs[best], probs, values)
 
 
-def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Sentence spans inside ``text[start:end]`` (each ends after its punctuation)."""
-    spans = []
-    pos = start
-    # From one character back: punctuation just before ``start`` ends a
-    # sentence at ``start`` when closing quotes or space follow there.
-    # Every end starts with a stop, which ``re`` finds faster than
-    # ``regex`` scans for a whole end; most runs hold one stop, at their end.
-    at = max(start - 1, 0)
-    while (stop := _SENTENCE_STOP.search(text, at, end)) is not None:
-        m = _SENTENCE_END.match(text, stop.start(), end)
-        if m is None:
-            at = stop.start() + 1
-            continue
-        spans.append((pos, m.end()))
-        nxt = at = m.end()
-        while nxt < end and text[nxt].isspace():
-            nxt += 1
-        pos = nxt
-    spans.append((pos, end))
-    return spans
-
-
 def _clear_cut(guesses: list[_Guess]) -> bool:
     """Whether sentences with these guesses should become segments of their own.
 
@@ -515,8 +509,8 @@ def _one_lead(sentences: list[tuple[int, int]], lead: _SpanLead) -> bool:
 
 def _tag_run(text: str, piece: _Piece, languages: Sequence[str], guess: _Guesser) -> list[_Piece]:
     """Tag a piece, cutting it between sentences of clearly different languages."""
-    sentences = _sentences(text, piece.start, piece.end)
-    if len(sentences) == 1:
+    sentences = piece.sentences
+    if sentences is None:
         g = guess(text[piece.start : piece.end], languages)
     else:
         span, lead = _span_guesser(text, piece, sentences, languages, guess)
@@ -543,6 +537,13 @@ def _tag_run(text: str, piece: _Piece, languages: Sequence[str], guess: _Guesser
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """Paragraph spans of ``text`` (cut after each :data:`_PARAGRAPH_BREAK`).
+
+    A break holds two line feeds or a paragraph separator: a text without
+    them (a line, the usual input) is one paragraph, known without a scan.
+    """
+    if text.count("\n") < 2 and "\u2029" not in text:
+        return [(0, len(text))]
     bounds = [0]
     for m in _PARAGRAPH_BREAK.finditer(text):
         bounds.append(m.end())
@@ -561,17 +562,23 @@ def _apply_context(text: str, pieces: list[_Piece], languages: Sequence[str]) ->
     anything to weigh: a text with neither (a lone Arabic-script run, as the
     ``letters`` step asks about) is not cut into paragraphs at all.
     """
-    arabic = latin = 0
+    arabic: list[_Piece] = []
+    latin: list[_Piece] = []
     for p in pieces:
         if p.kind == "text":
             if p.script == "Arab":
-                arabic += 1
+                arabic.append(p)
             elif p.script == "Latn":
-                latin += 1
-    if arabic < 2 and not latin:
+                latin.append(p)
+    if len(arabic) < 2 and not latin:
+        return
+    paragraphs = _paragraphs(text)
+    if len(paragraphs) == 1:  # one paragraph (a line): every piece is a member
+        _context_arabic(arabic, text, languages)
+        _context_latin(latin, text, languages)
         return
     k = 0
-    for p_start, p_end in _paragraphs(text):
+    for p_start, p_end in paragraphs:
         members: list[_Piece] = []
         while k < len(pieces) and pieces[k].start < p_end:
             if pieces[k].kind == "text" and pieces[k].start >= p_start:
@@ -667,8 +674,8 @@ def _context_latin(members: list[_Piece], text: str, languages: Sequence[str]) -
     "Google" in an Urdu paragraph do not make each other German.  A short
     piece without evidence and without such a context is ``und``.
     """
-    if len(_latin_candidates(tuple(languages))) == 1:
-        return  # the single candidate is already every run's answer
+    if not members or len(_latin_candidates(tuple(languages))) == 1:
+        return  # nothing to weigh, or the single candidate is already every run's answer
     shorts = [_short(text[p.start : p.end]) for p in members]
     for p, short in zip(members, shorts, strict=True):
         if short:
@@ -837,29 +844,36 @@ def tag_spans(
     cost about a microsecond a segment for nothing.
     """
     cands = _normalise_candidates(languages)
-    pieces: list[_Piece] = []
+    items: list[_Piece | Span] = []
+    texts: list[_Piece] = []  # the pieces of text, which the context weighs
     for piece in _pieces(text):
-        if piece.kind != "text":
-            pieces.append(piece)
-        elif piece.script == "Arab":
-            pieces.extend(_tag_run(text, piece, cands, _arabic_guess))
-        else:
-            pieces.extend(_tag_run(text, piece, cands, _lingua_guess))
-    _apply_context(text, pieces, cands)
+        if isinstance(piece, tuple):
+            items.append(piece)
+            continue
+        guess = _arabic_guess if piece.script == "Arab" else _lingua_guess
+        for p in _tag_run(text, piece, cands, guess):
+            items.append(p)
+            if p.kind == "text":
+                texts.append(p)
+    _apply_context(text, texts, cands)
     if not 0.0 <= min_confidence <= 1.0:
         raise ValueError(f"min_confidence must be between 0 and 1, not {min_confidence!r}")
-    for p in pieces:
-        if p.kind == "text" and p.confidence < min_confidence:
-            p.lang, p.confidence = "und", 0.0
-    return [
-        (
-            p.start,
-            p.end,
-            p.script,
-            p.lang,
-            direction_of_script(p.script),
-            p.kind,
-            round(p.confidence, 4),
-        )
-        for p in pieces
-    ]
+    out: list[Span] = []
+    for q in items:
+        if isinstance(q, tuple):
+            out.append(q)
+        elif q.kind == "text" and q.confidence < min_confidence:
+            out.append((q.start, q.end, q.script, "und", _direction(q.script), q.kind, 0.0))
+        else:
+            out.append(
+                (
+                    q.start,
+                    q.end,
+                    q.script,
+                    q.lang,
+                    _direction(q.script),
+                    q.kind,
+                    round(q.confidence, 4),
+                )
+            )
+    return out

@@ -147,10 +147,20 @@ def _plain_table(code: str) -> dict[str, float]:
     return table
 
 
+# Candidate tuples whose tables the core has, each with its codes once each:
+# the tagger asks for the same few candidates on every run.
+_READY: dict[tuple[str, ...], tuple[str, ...]] = {}
+_READY_MAX = 256
+
+
 def _codes(languages: Sequence[str]) -> tuple[str, ...] | None:
     """``languages`` once each, their tables given to the core; None if one has no list."""
     if not languages or not available():
         return None
+    if type(languages) is tuple:
+        ready = _READY.get(languages)
+        if ready is not None:
+            return ready
     codes = tuple(dict.fromkeys(languages))
     if not _listed().issuperset(codes):
         return None
@@ -170,6 +180,8 @@ def _codes(languages: Sequence[str]) -> tuple[str, ...] | None:
             else:
                 _TABLES.add_language(code, _dotless_i(code))
             _given.add(code)
+    if type(languages) is tuple and len(_READY) < _READY_MAX:
+        _READY[languages] = codes
     return codes
 
 
@@ -217,7 +229,9 @@ def log_likelihoods(text: str, languages: Sequence[str]) -> dict[str, float]:
     codes = _codes(languages)
     if codes is None:
         return {}
-    found = _looked_up(lambda: _TABLES.log_likelihoods(text, codes), codes)
+    found, missing = _TABLES.log_likelihoods(text, codes)
+    if missing:  # words the core has no value for yet: wordfreq's, then again
+        found = _looked_up(lambda: _TABLES.log_likelihoods(text, codes), codes)
     if not found:  # no words
         return {}
     return dict(zip(codes, found, strict=True))
