@@ -12,6 +12,7 @@ anything in the input.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 
 import regex
 
@@ -95,7 +96,7 @@ def map_back(source: str, out: str, alignment: Alignment, tagged: list[lang.Span
     for start in alignment.source_starts([s[0] for s in tagged[1:]]):
         bounds.append(max(start, bounds[-1]))
     bounds.append(len(source))
-    if all(a < b for a, b in zip(bounds, bounds[1:])):
+    if all(a < b for a, b in pairwise(bounds)):
         # Every segment has input of its own (most texts): nothing to merge.
         return [
             Segment(bounds[k], bounds[k + 1], out[s[0] : s[1]], *s[2:])
