@@ -117,10 +117,7 @@ pub fn tagged_runs(text: &[char], cuts: &[(usize, usize)]) -> Vec<TaggedRun> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn chars(s: &str) -> Vec<char> {
-        s.chars().collect()
-    }
+    use crate::test_chars as chars;
 
     #[test]
     fn sentences_end_after_stops_and_closers_followed_by_space_and_text() {

@@ -304,23 +304,34 @@ fn to_visual(
 /// (start, end, script, kind) of each script run of `text` (see `mixscript.text.runs`).
 #[pyfunction]
 fn script_runs<'py>(text: &Bound<'py, PyString>) -> PyResult<Vec<ScriptRun<'py>>> {
-    let py = text.py();
     let runs = mixscript_core::runs::script_runs(&str_chars(text)?);
+    Ok(with_names(text.py(), runs, |run| run, |named, _| named))
+}
+
+/// `runs` as Python tuples: `tuple` is given each run as a [`ScriptRun`]
+/// (the script and kind names shared) and the run itself; `run_of` finds
+/// the script run in it.
+fn with_names<'py, R, T>(
+    py: Python<'py>,
+    runs: Vec<R>,
+    run_of: impl Fn(&R) -> &mixscript_core::runs::Run,
+    tuple: impl Fn(ScriptRun<'py>, R) -> T,
+) -> Vec<T> {
     let mut names = SHARED_NAMES
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
-    Ok(runs
-        .into_iter()
+    runs.into_iter()
         .map(|r| {
-            let script = shared_name(py, &mut names, r.script);
-            (
-                r.start,
-                r.end,
-                script,
-                shared_name(py, &mut names, r.kind.name()),
-            )
+            let run = run_of(&r);
+            let named = (
+                run.start,
+                run.end,
+                shared_name(py, &mut names, run.script),
+                shared_name(py, &mut names, run.kind.name()),
+            );
+            tuple(named, r)
         })
-        .collect())
+        .collect()
 }
 
 /// (start, end, script, kind) of a script run.
@@ -334,23 +345,13 @@ fn tagged_runs<'py>(
     text: &Bound<'py, PyString>,
     cuts: Vec<(usize, usize)>,
 ) -> PyResult<Vec<TaggedRun<'py>>> {
-    let py = text.py();
     let runs = mixscript_core::sentences::tagged_runs(&str_chars(text)?, &cuts);
-    let mut names = SHARED_NAMES
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    Ok(runs
-        .into_iter()
-        .map(|r| {
-            (
-                r.run.start,
-                r.run.end,
-                shared_name(py, &mut names, r.run.script),
-                shared_name(py, &mut names, r.run.kind.name()),
-                r.sentences,
-            )
-        })
-        .collect())
+    Ok(with_names(
+        text.py(),
+        runs,
+        |r| &r.run,
+        |(start, end, script, kind), r| (start, end, script, kind, r.sentences),
+    ))
 }
 
 /// (start, end, script, kind, sentences or None) of a run of `tagged_runs`.
