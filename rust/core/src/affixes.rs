@@ -222,15 +222,35 @@ fn prefix_at(text: &[char], i: usize, end: usize) -> Option<(usize, usize, usize
         .then_some((spaces, word, word_end))
 }
 
-fn prefix_edits(text: &[char], start: usize, end: usize, out: &mut Vec<Edit>) {
+/// The matches of `at` (a match at a position, or none) from `start` to
+/// `end`, as `re.finditer` takes them: after a match the scan resumes where
+/// it ends (`resume`), even when a later test rejects it; else one further.
+fn finditer<M>(
+    start: usize,
+    end: usize,
+    at: impl Fn(usize) -> Option<M>,
+    resume: impl Fn(&M) -> usize,
+) -> impl Iterator<Item = (usize, M)> {
     let mut i = start;
-    while i < end {
-        let Some((spaces, word, word_end)) = prefix_at(text, i, end) else {
-            i += 1;
-            continue;
-        };
-        let at = i;
-        i = word; // the match ends after the spaces
+    std::iter::from_fn(move || {
+        while i < end {
+            let here = i;
+            match at(here) {
+                Some(m) => {
+                    i = resume(&m);
+                    return Some((here, m));
+                }
+                None => i += 1,
+            }
+        }
+        None
+    })
+}
+
+fn prefix_edits(text: &[char], start: usize, end: usize, out: &mut Vec<Edit>) {
+    // The match ends after the spaces.
+    let matches = finditer(start, end, |i| prefix_at(text, i, end), |m| m.1);
+    for (at, (spaces, word, word_end)) in matches {
         let verb = bare(&text[word..word_end]);
         if verb.len() < 2 || is_word(&verb, "می") || is_word(&verb, "نمی") {
             continue;
@@ -280,14 +300,9 @@ fn suffix_at(text: &[char], i: usize, end: usize) -> Option<(usize, usize, &'sta
 }
 
 fn suffix_edits(text: &[char], start: usize, end: usize, out: &mut Vec<Edit>) {
-    let mut i = start;
-    while i < end {
-        let Some((word_end, suffix, which)) = suffix_at(text, i, end) else {
-            i += 1;
-            continue;
-        };
-        let word_start = i;
-        i = suffix + which.chars().count();
+    let resume = |m: &(usize, usize, &str)| m.1 + m.2.chars().count();
+    let matches = finditer(start, end, |i| suffix_at(text, i, end), resume);
+    for (word_start, (word_end, suffix, which)) in matches {
         let word = bare(&text[word_start..word_end]);
         if word.len() < 2 || FUNCTION_WORDS.iter().any(|w| is_word(&word, w)) {
             continue;
