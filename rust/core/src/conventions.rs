@@ -16,7 +16,7 @@
 
 use std::sync::OnceLock;
 
-use crate::props::{general_category, is_arabic_letter_or_mark, is_word_letter, script_of};
+use crate::props::{general_category, is_arabic_letter_or_mark, is_word_letter, script_is_arabic};
 use crate::runs::{has_line_break, is_line_break, script_runs};
 use crate::steps::ucd::combining_class;
 use crate::steps::Edit;
@@ -172,7 +172,7 @@ pub fn may_need_conventions(piece: &[char]) -> bool {
 fn arabic_stretches(line: &[char]) -> impl Iterator<Item = &[char]> {
     let mut i = 0;
     std::iter::from_fn(move || {
-        while i < line.len() && script_of(line[i]) != "Arab" {
+        while i < line.len() && !script_is_arabic(line[i]) {
             i += 1;
         }
         if i >= line.len() {
@@ -181,7 +181,7 @@ fn arabic_stretches(line: &[char]) -> impl Iterator<Item = &[char]> {
         let start = i;
         i += 1;
         while i < line.len()
-            && (script_of(line[i]) == "Arab" || !general_category(line[i]).is_letter())
+            && (script_is_arabic(line[i]) || !general_category(line[i]).is_letter())
         {
             i += 1;
         }

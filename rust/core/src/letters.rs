@@ -26,7 +26,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
-use crate::props::{general_category, script_of, Gc};
+use crate::props::{general_category, script_is_arabic, Gc};
 use crate::visual::unshape_if_shaped;
 
 /// Every language this module can name, in the order of every score array.
@@ -530,7 +530,7 @@ pub fn letter_count(text: &[char]) -> usize {
 }
 
 fn is_arabic_script_letter(ch: char) -> bool {
-    script_of(ch) == "Arab" && is_letter(ch)
+    script_is_arabic(ch) && is_letter(ch)
 }
 
 /// How many letters of Arabic script `text` holds (any block).

@@ -631,17 +631,8 @@ pub fn judged_line<E>(
     // the lead already ran (its edits would be composed twice).  Then the
     // profile goes on after visual_order, which made no edit, as the
     // step-by-step loop does.
-    let lead: Vec<&str> = outer.chains[0]
-        .steps
-        .iter()
-        .map(|p| p.step.name())
-        .collect();
-    if !newline
-        && !after
-            .steps()
-            .first()
-            .is_some_and(|first| lead.contains(first))
-    {
+    let in_lead = |name: &str| outer.chains[0].steps.iter().any(|p| p.step.name() == name);
+    if !newline && !after.steps().first().is_some_and(|first| in_lead(first)) {
         if let Ok(replayed) = base.replay(&after) {
             return Ok(Some((judged, Some(replayed))));
         }

@@ -22,9 +22,10 @@ use tables::{
 /// and each is looked up several times per pass.
 const FLAT: u32 = 0x900;
 
-/// Script and Arabic-script membership (see [`is_arabic_script`]) of one
-/// code point below [`FLAT`].
-type FlatRow = (&'static str, bool);
+/// Script, Arabic-script membership (see [`is_arabic_script`]) and whether
+/// the Script is Arabic itself (see [`script_is_arabic`]) of one code point
+/// below [`FLAT`].
+type FlatRow = (&'static str, bool, bool);
 
 /// The [`FlatRow`] of every code point below [`FLAT`], from the range tables.
 fn flat() -> &'static [FlatRow] {
@@ -33,7 +34,7 @@ fn flat() -> &'static [FlatRow] {
         (0..FLAT)
             .map(|cp| {
                 let script = lookup(SCRIPT_RANGES, cp).unwrap_or("Zzzz");
-                (script, arabic_from_ranges(script, cp))
+                (script, arabic_from_ranges(script, cp), script == "Arab")
             })
             .collect()
     })
@@ -110,6 +111,20 @@ pub fn script_of(ch: char) -> &'static str {
         return flat()[cp as usize].0;
     }
     lookup(SCRIPT_RANGES, cp).unwrap_or("Zzzz")
+}
+
+/// Whether the Script of `ch` is Arabic: `script_of(ch) == "Arab"` without
+/// comparing names, answered for the characters below U+0600 (Latin text)
+/// by one comparison.
+pub fn script_is_arabic(ch: char) -> bool {
+    let cp = ch as u32;
+    if cp < 0x600 {
+        return false;
+    }
+    if cp < FLAT {
+        return flat()[cp as usize].2;
+    }
+    script_of(ch) == "Arab"
 }
 
 /// Script_Extensions of one character where it differs from its Script, sorted; else None.
@@ -272,6 +287,33 @@ mod tests {
         assert_eq!(joining_type('\u{200C}'), 'U'); // ZWNJ
         assert_eq!(joining_type('\u{A872}'), 'L'); // Phags-pa superfixed ra
         assert_eq!(joining_type('a'), 'U');
+    }
+
+    #[test]
+    fn script_is_arabic_is_the_script_property() {
+        // Scripts.txt (15.0): 0600 and 0628 are Arabic, 060C (comma), 0640
+        // (tatweel) and 064B (fathatan) are not (Common, Common, Inherited:
+        // only their extensions list Arab), nor Latin or Syriac 0710; the
+        // presentation forms FB50 and FE8F and 1EE00 are Arabic.
+        for ch in [
+            '\u{0600}',
+            '\u{0628}',
+            '\u{06CC}',
+            '\u{FB50}',
+            '\u{FE8F}',
+            '\u{1EE00}',
+        ] {
+            assert!(script_is_arabic(ch), "{ch:?}");
+        }
+        for ch in [
+            'a', '\u{05FF}', '\u{060C}', '\u{0640}', '\u{064B}', '\u{0710}',
+        ] {
+            assert!(!script_is_arabic(ch), "{ch:?}");
+        }
+        // Everywhere it answers as the Script look-up does.
+        for ch in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(script_is_arabic(ch), script_of(ch) == "Arab", "{ch:?}");
+        }
     }
 
     #[test]

@@ -16,7 +16,7 @@
 //! core's Unicode version.
 
 use crate::bidi::{bidi_class, BidiClass};
-use crate::props::{general_category, is_space, script_of, Gc};
+use crate::props::{general_category, is_space, script_is_arabic, Gc};
 pub use crate::visual::is_arabic_letter;
 
 pub mod reorder;
@@ -72,7 +72,7 @@ pub fn has_arabic_letter(text: &[char]) -> bool {
 
 /// A nonspacing mark of the Arabic script.
 fn is_arabic_nonspacing(ch: char) -> bool {
-    general_category(ch) == Gc::Mn && script_of(ch) == "Arab"
+    general_category(ch) == Gc::Mn && script_is_arabic(ch)
 }
 
 /// The harakat U+064B..U+065F and U+0670: written on Arabic letters, though
@@ -269,11 +269,8 @@ pub fn may_reorder_runs(line: &[char]) -> bool {
         let low = c & 0x3F;
         (c == 0x2E) | (c == 0x21) | (c == 0x3F) | ((c >= 0x80) & ((low == 0x1F) | (low == 0x14)))
     };
-    if any_pair(line, |a, b| stop_end(a) & ascii_alnum(b))
-        && (1..line.len()).any(|k| {
-            ascii_alnum(line[k] as u32) && stop_end(line[k - 1] as u32) && glued_after_stop(line, k)
-        })
-    {
+    let glued = |a: u32, b: u32| stop_end(a) & ascii_alnum(b);
+    if pair_positions(line, glued).any(|k| glued_after_stop(line, k)) {
         return true;
     }
     let double_space = any_pair(line, |a, b| (a == 0x20) & (b == 0x20));
@@ -298,6 +295,26 @@ fn any_pair(line: &[char], pair: impl Fn(u32, u32) -> bool) -> bool {
         }
     }
     found != 0
+}
+
+/// The indices `k` where `pair(line[k - 1], line[k])` holds, in order.
+///
+/// The pairs are looked at in blocks of 32 with one pass without branches
+/// each (as in [`any_pair`]); only a block where some pair holds is looked
+/// at again one pair at a time, so a line where a pair is rare (English with
+/// a decimal point) costs about one vectorised pass.
+fn pair_positions<'a>(
+    line: &'a [char],
+    pair: impl Fn(u32, u32) -> bool + Copy + 'a,
+) -> impl Iterator<Item = usize> + 'a {
+    const BLOCK: usize = 32;
+    (1..line.len()).step_by(BLOCK).flat_map(move |first| {
+        let end = (first + BLOCK).min(line.len());
+        let block = &line[first - 1..end];
+        let hit = any_pair(block, pair);
+        (first..if hit { end } else { first })
+            .filter(move |&k| pair(line[k - 1] as u32, line[k] as u32))
+    })
 }
 
 /// `char::is_ascii_alphanumeric` of a code point, without branches.

@@ -426,3 +426,34 @@ fn line_records_break_where_splitlines_does_and_read_each_line() {
     assert!(tidy.arabic && tidy.tidy && tidy.unwrapped.is_none());
     assert_eq!((tidy.evidence.forward, tidy.evidence.backward), (1, 0));
 }
+
+#[test]
+fn pair_positions_finds_every_pair_across_blocks() {
+    // A glued stop (ب. before a Latin letter) at every position of lines
+    // long enough to span several blocks of 32 pairs, alone and in pairs:
+    // the positions are those a plain scan finds, and the line's answer
+    // follows them.
+    let glued = |a: u32, b: u32| (a == u32::from('.')) & (b == u32::from('x'));
+    for len in [0usize, 1, 2, 31, 32, 33, 63, 64, 65, 100] {
+        for at in 0..len {
+            for second in [None, Some(at / 2), Some(len.saturating_sub(1))] {
+                let mut line = vec!['y'; len];
+                for k in std::iter::once(at).chain(second) {
+                    if k + 1 < len {
+                        line[k] = '.';
+                        line[k + 1] = 'x';
+                    }
+                }
+                let plain: Vec<usize> = (1..line.len())
+                    .filter(|&k| glued(line[k - 1] as u32, line[k] as u32))
+                    .collect();
+                let found: Vec<usize> = pair_positions(&line, glued).collect();
+                assert_eq!(found, plain, "{len} {at} {second:?}");
+            }
+        }
+    }
+    let mut line: Vec<char> = "x".repeat(70).chars().collect();
+    assert!(!may_reorder_runs(&line));
+    line.splice(40..40, "ب.".chars());
+    assert!(may_reorder_runs(&line));
+}

@@ -30,7 +30,7 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use crate::props::{general_category, script_of, Gc};
+use crate::props::{general_category, script_is_arabic, Gc};
 use crate::steps::forms::{is_presentation_form, positional, FORMS_START};
 pub use crate::steps::nfc::nfc;
 pub use crate::steps::ucd::Form;
@@ -77,7 +77,7 @@ fn bmp_flags() -> &'static [u8; 0x10000] {
 /// [`JOINER`]: tatweel and ZWJ.
 fn flags_from_props(ch: char) -> u8 {
     let gc = general_category(ch);
-    let letter = if gc.is_letter() && script_of(ch) == "Arab" {
+    let letter = if gc.is_letter() && script_is_arabic(ch) {
         LETTER
     } else {
         0
