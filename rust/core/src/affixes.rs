@@ -422,17 +422,19 @@ pub fn persian_affixes<E>(text: &[char], tags: &mut impl RunTags<E>) -> Result<V
         if !affix_candidate(line) {
             continue;
         }
-        let mut current = line.to_vec();
+        // The line itself is read until a round changes it (most lines: none).
+        let mut current: Option<Vec<char>> = None;
         let mut rounds: Vec<Vec<Edit>> = Vec::new();
         let mut settled = false;
         for _ in 0..4 {
-            let spans = persian_spans(&current, tags)?;
-            let found = affix_edits(&current, &spans);
+            let now = current.as_deref().unwrap_or(line);
+            let spans = persian_spans(now, tags)?;
+            let found = affix_edits(now, &spans);
             if found.is_empty() {
                 settled = true;
                 break;
             }
-            current = apply(&current, &found);
+            current = Some(apply(now, &found));
             rounds.push(found);
         }
         if settled && !rounds.is_empty() {

@@ -385,41 +385,49 @@ fn spans_of<E>(
     Ok(spans)
 }
 
+/// A line's letters after the conventions, and whether each offset was
+/// rewritten by some round.
+type Settled = (Vec<char>, Vec<bool>);
+
 /// `line` with the conventions applied until nothing changes (at most
-/// `rounds` times), and whether each offset was rewritten by some round.
+/// `rounds` times), and whether each offset was rewritten by some round;
+/// None when the first round finds nothing to change (most lines: nothing
+/// is copied for them).
 ///
 /// The letters themselves are evidence of the language, so a changed line
 /// is tagged again.  Every convention replaces one letter by one letter, so
 /// offsets stay those of `line` from round to round.  A line that does not
-/// settle comes back as it was, with nothing rewritten.
+/// settle comes back as it was: None as well.
 fn settle<E>(
     line: &[char],
     tags: &mut impl RunTags<E>,
     rounds: usize,
-) -> Result<(Vec<char>, Vec<bool>), E> {
-    let mut current = line.to_vec();
-    let mut touched = vec![false; line.len()];
+) -> Result<Option<Settled>, E> {
+    let mut settled: Option<Settled> = None;
     for round in 0..rounds {
-        let mut edits = Vec::new();
+        let current = settled.as_ref().map_or(line, |(c, _)| c.as_slice());
         // The caller found that the line may need conventions: its pieces
         // are its runs that may (later rounds look at the line again).
         let pieces = if round == 0 {
-            line_pieces(&current)
+            line_pieces(current)
         } else {
-            convention_pieces(&current)
+            convention_pieces(current)
         };
-        for (start, end, lang) in spans_of(&current, pieces, tags)? {
-            edits.extend(convert_letters(&current, lang, start, end));
+        let mut edits = Vec::new();
+        for (start, end, lang) in spans_of(current, pieces, tags)? {
+            edits.extend(convert_letters(current, lang, start, end));
         }
         if edits.is_empty() {
-            return Ok((current, touched));
+            return Ok(settled);
         }
+        let (current, touched) =
+            settled.get_or_insert_with(|| (line.to_vec(), vec![false; line.len()]));
         for (k, new) in edits {
             current[k] = new;
             touched[k] = true;
         }
     }
-    Ok((line.to_vec(), vec![false; line.len()]))
+    Ok(None)
 }
 
 /// Edits of the `letters` step: each line's letters as [`settle`] leaves
@@ -432,7 +440,9 @@ pub fn letters<E>(text: &[char], tags: &mut impl RunTags<E>) -> Result<Vec<Edit>
         if !line_may_need_conventions(line) {
             continue; // no run to tag: settled as it is
         }
-        let (settled, touched) = settle(line, tags, 3)?;
+        let Some((settled, touched)) = settle(line, tags, 3)? else {
+            continue;
+        };
         // Only the letters a round rewrote can differ; one may have been
         // written back by a later round.
         for k in 0..line.len() {

@@ -19,6 +19,7 @@
 //! profile's joined trigger (every character some step could touch), so a
 //! text with nothing to do costs one scan.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use crate::affixes;
@@ -424,15 +425,15 @@ impl Plan {
     /// `persian` for `persian_affixes` (None: Persian is no candidate, the
     /// step does nothing).  With `align`, the result comes with its
     /// alignment with `text` (`explain`).
-    pub fn run<E>(
+    pub fn run<'t, E>(
         &self,
-        text: &[char],
+        text: &'t [char],
         align: bool,
         tags: &mut impl RunTags<E>,
         persian: Option<DynTags<'_, E>>,
-    ) -> Result<Option<Ran>, E> {
+    ) -> Result<Option<Ran<'t>>, E> {
         let (started, alignment) = self.start_from(text, align);
-        let current = started.text.unwrap_or_else(|| text.to_vec());
+        let current = started.text.map_or(Cow::Borrowed(text), Cow::Owned);
         if started.done {
             return Ok(Some((current, alignment)));
         }
@@ -449,37 +450,37 @@ impl Plan {
     /// What [`Plan::run`] does after the start, from where a start left
     /// the text (`current`, `dirty`, `mask`, and the alignment if one is
     /// kept: each step composes its edits onto it under its name).
-    pub fn finish<E>(
+    pub fn finish<'t, E>(
         &self,
-        current: Vec<char>,
+        current: Cow<'t, [char]>,
         dirty: bool,
         mask: Option<u32>,
         alignment: Option<Alignment>,
         tags: &mut impl RunTags<E>,
         persian: Option<DynTags<'_, E>>,
-    ) -> Result<Option<Ran>, E> {
+    ) -> Result<Option<Ran<'t>>, E> {
         self.finish_from(0, current, dirty, mask, alignment, tags, persian)
     }
 
     /// [`Plan::finish`] from the segment `first` after the lead on.
     #[allow(clippy::too_many_arguments)]
-    fn finish_from<E>(
+    fn finish_from<'t, E>(
         &self,
         first: usize,
-        mut current: Vec<char>,
+        mut current: Cow<'t, [char]>,
         mut dirty: bool,
         mut mask: Option<u32>,
         mut alignment: Option<Alignment>,
         tags: &mut impl RunTags<E>,
         mut persian: Option<DynTags<'_, E>>,
-    ) -> Result<Option<Ran>, E> {
+    ) -> Result<Option<Ran<'t>>, E> {
         let chain = |index: usize,
-                     current: &mut Vec<char>,
+                     current: &mut Cow<'t, [char]>,
                      dirty: &mut bool,
                      alignment: &mut Option<Alignment>| {
             let (out, aligned) = self.chains[index].run_aligned(current, dirty, alignment.as_ref());
             if let Some(out) = out {
-                *current = out;
+                *current = Cow::Owned(out);
             }
             if aligned.is_some() {
                 *alignment = aligned;
@@ -527,7 +528,7 @@ impl Plan {
             if let Some(base) = alignment.as_ref() {
                 alignment = Some(compose(base, current.len(), &edits, name));
             }
-            current = apply(&current, &edits);
+            current = Cow::Owned(apply(&current, &edits));
             dirty |= own.after_nfc;
             if let Some(then) = own.then {
                 chain(then, &mut current, &mut dirty, &mut alignment);
@@ -538,9 +539,9 @@ impl Plan {
     }
 }
 
-/// What a profile leaves of a text, and its alignment with the text when
-/// one is kept.
-pub type Ran = (Vec<char>, Option<Alignment>);
+/// What a profile leaves of a text (borrowed from the text while no step
+/// changed it), and its alignment with the text when one is kept.
+pub type Ran<'t> = (Cow<'t, [char]>, Option<Alignment>);
 
 /// A one-line text that the profile's `visual_order` step would leave as
 /// it is, run to the end of the profile in one pass.  `started` is the
@@ -565,10 +566,10 @@ pub type Ran = (Vec<char>, Option<Alignment>);
 /// step after the lead is not `visual_order`, a step the core does not
 /// run): the caller goes the whole way, which the tests compare.
 #[allow(clippy::too_many_arguments)]
-pub fn judged_line<E>(
+pub fn judged_line<'t, E>(
     outer: &Plan,
     rest: &Plan,
-    started: &[char],
+    started: &'t [char],
     dirty: bool,
     alignment: Option<&Alignment>,
     mask: Option<u32>,
@@ -576,7 +577,7 @@ pub fn judged_line<E>(
     min_confidence: f64,
     tags: &mut impl RunTags<E>,
     mut persian: Option<DynTags<'_, E>>,
-) -> Result<Option<Ran>, E> {
+) -> Result<Option<Ran<'t>>, E> {
     if mask.is_none() || !outer.judged_first(mask) {
         return Ok(None);
     }
@@ -621,7 +622,11 @@ pub fn judged_line<E>(
     }
     let (Some(base), Some(after)) = (alignment, after) else {
         if newline {
-            judged.push('\n');
+            match &mut judged {
+                // The line as it came, LF and all.
+                Cow::Borrowed(_) => judged = Cow::Borrowed(started),
+                Cow::Owned(line) => line.push('\n'),
+            }
         }
         return Ok(Some((judged, None)));
     };
@@ -637,8 +642,15 @@ pub fn judged_line<E>(
             return Ok(Some((judged, Some(replayed))));
         }
     }
-    let current = started.to_vec();
-    outer.finish_from(1, current, dirty, mask, Some(base.clone()), tags, persian)
+    outer.finish_from(
+        1,
+        Cow::Borrowed(started),
+        dirty,
+        mask,
+        Some(base.clone()),
+        tags,
+        persian,
+    )
 }
 
 /// `alignment` after a step's `edits` of a text of `len` characters.
@@ -1148,7 +1160,7 @@ mod tests {
     ];
 
     fn string(out: Option<Ran>) -> Option<String> {
-        out.map(|(t, _)| t.into_iter().collect())
+        out.map(|(t, _)| t.iter().collect())
     }
 
     #[test]
@@ -1283,7 +1295,8 @@ mod tests {
                 &mut persian,
                 None,
             );
-            (judged.unwrap().unwrap(), base)
+            let (out, alignment) = judged.unwrap().unwrap();
+            ((out.into_owned(), alignment), base)
         };
         let ((out, alignment), _) = aligned(&text);
         assert_eq!(out[0], '\u{6A9}');

@@ -1380,7 +1380,7 @@ mod pipeline_bindings {
                     )?,
                     (true, None) => None,
                     (false, _) => self.plan.finish(
-                        current.to_vec(),
+                        std::borrow::Cow::Borrowed(current),
                         started.dirty,
                         started.mask,
                         alignment.clone(),
