@@ -492,6 +492,16 @@ mod tests {
     }
 
     #[test]
+    fn yeh_kaf_finds_the_convention_characters() {
+        // The profile's run asks yeh_kaf whether the letters step has work:
+        // a character counts exactly when it is one of the five.
+        for ch in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let (persian, arabic) = yeh_kaf(&[ch]);
+            assert_eq!(persian || arabic, CONVENTION_CHARS.contains(&ch), "{ch:?}");
+        }
+    }
+
+    #[test]
     fn yeh_and_kaf() {
         assert_eq!(yeh_kaf(&chars("کتاب")), (true, false));
         assert_eq!(yeh_kaf(&chars("كتاب")), (false, true));

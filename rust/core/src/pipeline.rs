@@ -24,7 +24,7 @@ use std::sync::OnceLock;
 
 use crate::affixes;
 use crate::align::{self, Alignment};
-use crate::conventions::{self, RunTags, Tag, CONVENTION_CHARS};
+use crate::conventions::{self, RunTags, Tag};
 use crate::repair;
 use crate::runs;
 use crate::steps::{
@@ -506,7 +506,10 @@ impl Plan {
             }
             let (edits, name) = match own.kind {
                 OwnKind::Letters => {
-                    let edits = if current.iter().any(|c| CONVENTION_CHARS.contains(c)) {
+                    // Yeh or kaf of either keyboard (the convention
+                    // characters), looked for in one vectorised pass.
+                    let (persian, arabic) = conventions::yeh_kaf(&current);
+                    let edits = if persian || arabic {
                         conventions::letters(&current, tags)?
                     } else {
                         Vec::new()
@@ -591,10 +594,8 @@ pub fn judged_line<'t, E>(
     if runs::has_line_break(text) {
         return Ok(None);
     }
-    let records = repair::line_records(text);
-    let [record] = records.as_slice() else {
-        return Ok(None);
-    };
+    // One line (no break in it): its record, as `line_records` makes it.
+    let record = repair::line_record(text, 0, text.len(), text.len());
     let ev = &record.evidence;
     if !record.arabic
         || record.unwrapped.is_some()

@@ -200,27 +200,32 @@ pub struct LineRecord {
 pub fn line_records(text: &[char]) -> Vec<LineRecord> {
     line_spans(text)
         .into_iter()
-        .map(|(start, end, brk)| {
-            let raw = &text[start..end];
-            let unwrapped = if may_unwrap(raw) {
-                unwrap_extractor_controls(raw)
-            } else {
-                None
-            };
-            let work = unwrapped.as_deref().unwrap_or(raw);
-            let (evidence, arabic) = crate::visual::evidence_and_letters(work);
-            let tidy = arabic && may_tidy(work);
-            LineRecord {
-                start,
-                end,
-                brk,
-                unwrapped,
-                arabic,
-                evidence,
-                tidy,
-            }
-        })
+        .map(|(start, end, brk)| line_record(text, start, end, brk))
         .collect()
+}
+
+/// The [`LineRecord`] of the line `text[start..end]` (its break ending at
+/// `brk`): for a text known to be one line, [`line_records`] without
+/// looking for breaks again.
+pub fn line_record(text: &[char], start: usize, end: usize, brk: usize) -> LineRecord {
+    let raw = &text[start..end];
+    let unwrapped = if may_unwrap(raw) {
+        unwrap_extractor_controls(raw)
+    } else {
+        None
+    };
+    let work = unwrapped.as_deref().unwrap_or(raw);
+    let (evidence, arabic) = crate::visual::evidence_and_letters(work);
+    let tidy = arabic && may_tidy(work);
+    LineRecord {
+        start,
+        end,
+        brk,
+        unwrapped,
+        arabic,
+        evidence,
+        tidy,
+    }
 }
 
 // ---------------------------------------------------------------- cheap necessary conditions
@@ -231,7 +236,12 @@ pub fn line_records(text: &[char]) -> Vec<LineRecord> {
 
 /// Whether [`unwrap_extractor_controls`] may change `line`: it holds an RLE.
 pub fn may_unwrap(line: &[char]) -> bool {
-    line.contains(&RLE)
+    // One pass without branches (vectorised), as most lines hold none.
+    let mut found = 0u32;
+    for &c in line {
+        found |= u32::from(c == RLE);
+    }
+    found != 0
 }
 
 /// Whether [`move_final_stop`] may change `line` (or [`final_stop_at_front`]
