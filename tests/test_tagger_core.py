@@ -43,6 +43,8 @@ _WORDS_WEIGHT = 0.5
 _LINGUA_FAMILY = frozenset(("ar", "fa", "ur"))
 _URDU_RELATIVES = ("pnb", "skr", "ks")
 
+_WORD = regex.compile(r"[\p{L}\p{M}\u200c\u200d]+")
+
 Guess = tuple[str, float, dict[str, float], dict[str, float]]
 
 
@@ -84,7 +86,7 @@ def oracle_guess(text: str, languages: Sequence[str]) -> Guess:
 def oracle_fasttext_reweigh(
     text: str, plain: str, scores: Mapping[str, float], probs: dict[str, float]
 ) -> dict[str, float]:
-    if tagger._words(text) < _FASTTEXT_MIN_WORDS:
+    if len(_WORD.findall(text)) < _FASTTEXT_MIN_WORDS:
         return probs
     for group in _FASTTEXT_GROUPS:
         members = [c for c in group if c in scores]
@@ -354,3 +356,81 @@ def test_runs_between_cuts_are_the_parts_runs_with_their_sentences(
     bounds = sorted(min(m, len(text)) for m in marks)
     cuts = list(zip(bounds[::2], bounds[1::2], strict=False))
     assert _core.tagged_runs(text, cuts) == oracle_tagged_runs(text, cuts)
+
+
+# -- a Latin run's words: what the tagger asked of them in Python -------------------------------
+
+_SHORT_WORDS = 3
+_DECISIVE = 12.5
+_LATIN_LETTER = regex.compile(r"\p{Script=Latin}")
+_MORE_THAN_SHORT = regex.compile(
+    r"[^\p{L}\p{M}\u200c\u200d]*+(?:[\p{L}\p{M}\u200c\u200d]++[^\p{L}\p{M}\u200c\u200d]*+)"
+    f"{{{_SHORT_WORDS + 1}}}"
+)
+
+
+def oracle_short(text: str) -> bool:
+    return _MORE_THAN_SHORT.match(text) is None
+
+
+def oracle_words_lead(text: str, words: dict[str, float]) -> str | None:
+    if len(words) < 2 or not _LATIN_LETTER.search(text):
+        return None
+    ranked = sorted(words.values(), reverse=True)
+    if ranked[0] - ranked[1] < _DECISIVE * math.log(10.0):
+        return None
+    if oracle_short(text):
+        return None
+    return max(words, key=words.__getitem__)
+
+
+def oracle_words_decide(text: str, words: dict[str, float]) -> Guess | None:
+    if oracle_words_lead(text, words) is None:
+        return None
+    probs = lang_letters.softmax({c: _WORDS_WEIGHT * w for c, w in words.items()})
+    best = max(probs, key=probs.__getitem__)
+    return (best, probs[best], probs, probs)
+
+
+# Letters of the Latin script and others, marks, joiners, digits, spaces and
+# punctuation: every kind of character the word count and the Latin test tell
+# apart (all assigned long before Unicode 15, so that the regex module and the
+# core read them alike).
+_LATIN_RUN_TEXT = st.lists(
+    st.sampled_from(list("abzAZéßıİ\u0301\u200c\u200d'’ -.,1\tкдکتابαβ日\u064e"))
+    | st.sampled_from(["the ", "de ", "und ", "la "]),
+    max_size=30,
+).map("".join)
+_SUMS = st.dictionaries(
+    st.sampled_from(["en", "fr", "de", "es", "it", "tr"]),
+    st.floats(-200.0, 200.0)
+    | st.sampled_from([0.0, _DECISIVE * math.log(10.0), 28.78231366242558]),
+    max_size=6,
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_LATIN_RUN_TEXT, st.integers(0, 6))
+def test_words_are_counted_and_runs_called_short_as_the_regexes_did(text: str, limit: int) -> None:
+    assert tagger._short(text) is oracle_short(text)
+    assert _core.word_count(text, limit) == min(limit, len(_WORD.findall(text)))
+    assert _core.has_latin(text) is bool(_LATIN_LETTER.search(text))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_LATIN_RUN_TEXT, _SUMS, st.floats(0.0, 60.0))
+@example(text="one two three four", words={"en": 28.782313662425574, "fr": 0.0}, lead=0.0)
+@example(text="one two three four", words={"en": 28.78231366242558, "fr": 0.0}, lead=0.0)
+@example(text="one two three four", words={"en": 40.0, "fr": 40.0}, lead=0.0)
+def test_the_core_words_decide_as_the_python_did(
+    text: str, words: dict[str, float], lead: float
+) -> None:
+    if words:  # a lead of about the decisive margin, often enough to matter
+        first = next(iter(words))
+        words = {c: (v + lead if c == first else v) for c, v in words.items()}
+    assert tagger._words_lead(text, words) == oracle_words_lead(text, words)
+    decided = tagger._words_decide(text, words)
+    expected = oracle_words_decide(text, words)
+    assert (None if decided is None else tuple(decided)) == expected
+    if decided is not None:
+        assert list(decided.probs) == list(words)

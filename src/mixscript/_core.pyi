@@ -384,6 +384,28 @@ def arabic_margin(
     the priors of ``text`` left out (infinite without a rival; KeyError for a code that
     is no Arabic-script language)."""
 
+SHORT_WORDS: int
+DECISIVE: float
+
+def words_lead(text: str, words: dict[str, float], /) -> str | None:
+    """The language the words alone give a Latin ``text`` (``words``: each candidate's
+    log-likelihood), or None when they leave it to lingua."""
+
+def words_decide(
+    text: str, words: dict[str, float], /
+) -> tuple[str, float, dict[str, float]] | None:
+    """(lang, confidence, probabilities) of a Latin ``text`` its words alone decide, or None."""
+
+def word_count(text: str, limit: int, /) -> int:
+    """The number of words of ``text`` (letters, marks and joiners), counting no further than
+    ``limit``."""
+
+def has_latin(text: str, /) -> bool:
+    """Whether ``text`` holds a letter of the Latin script."""
+
+def short_text(text: str, /) -> bool:
+    """Whether ``text`` has at most ``SHORT_WORDS`` words."""
+
 # ---- end of the tagger's guess ----
 # -- word-frequency lookups (mixscript.lang.words) -----------------------------------------------
 

@@ -1848,9 +1848,78 @@ mod tagger_bindings {
         ))
     }
 
+    /// The keys and the values of `words` (language: log-likelihood), in its order.
+    fn sums<'py>(words: &Bound<'py, PyDict>) -> PyResult<(Vec<Bound<'py, PyAny>>, Vec<f64>)> {
+        let mut keys = Vec::with_capacity(words.len());
+        let mut values = Vec::with_capacity(words.len());
+        for (k, v) in words.iter() {
+            values.push(v.extract::<f64>()?);
+            keys.push(k);
+        }
+        Ok((keys, values))
+    }
+
+    /// The language the words alone give a Latin `text` (`words`: each
+    /// candidate's log-likelihood), or None when they leave it to lingua.
+    #[pyfunction]
+    fn words_lead<'py>(
+        text: &Bound<'py, PyString>,
+        words: &Bound<'py, PyDict>,
+    ) -> PyResult<Option<Bound<'py, PyAny>>> {
+        let (mut keys, values) = sums(words)?;
+        let lead = tagger::words_lead(&super::str_chars(text)?, &values);
+        Ok(lead.map(|k| keys.swap_remove(k)))
+    }
+
+    /// (lang, confidence, probabilities) of `words_decide`.
+    type WordsGuess<'py> = (Bound<'py, PyAny>, f64, Bound<'py, PyDict>);
+
+    /// (lang, confidence, probabilities) of a Latin `text` its words alone
+    /// decide (`words`: each candidate's log-likelihood), or None.
+    #[pyfunction]
+    fn words_decide<'py>(
+        text: &Bound<'py, PyString>,
+        words: &Bound<'py, PyDict>,
+    ) -> PyResult<Option<WordsGuess<'py>>> {
+        let (keys, values) = sums(words)?;
+        let Some((best, probs)) = tagger::words_decide(&super::str_chars(text)?, &values) else {
+            return Ok(None);
+        };
+        let out = PyDict::new(text.py());
+        for (k, &p) in keys.iter().zip(&probs) {
+            out.set_item(k, p)?;
+        }
+        Ok(Some((keys[best].clone(), probs[best], out)))
+    }
+
+    /// The number of words of `text`, counting no further than `limit`.
+    #[pyfunction]
+    fn word_count(text: &Bound<'_, PyString>, limit: usize) -> PyResult<usize> {
+        Ok(tagger::words_up_to(&super::str_chars(text)?, limit))
+    }
+
+    /// Whether `text` holds a letter of the Latin script.
+    #[pyfunction]
+    fn has_latin(text: &Bound<'_, PyString>) -> PyResult<bool> {
+        Ok(tagger::has_latin(&super::str_chars(text)?))
+    }
+
+    /// Whether `text` has at most `tagger::SHORT_WORDS` words.
+    #[pyfunction]
+    fn short_text(text: &Bound<'_, PyString>) -> PyResult<bool> {
+        Ok(tagger::short(&super::str_chars(text)?))
+    }
+
     pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+        m.add("SHORT_WORDS", tagger::SHORT_WORDS)?;
+        m.add("DECISIVE", tagger::DECISIVE)?;
         m.add_function(wrap_pyfunction!(arabic_guess, m)?)?;
-        m.add_function(wrap_pyfunction!(arabic_margin, m)?)
+        m.add_function(wrap_pyfunction!(arabic_margin, m)?)?;
+        m.add_function(wrap_pyfunction!(words_lead, m)?)?;
+        m.add_function(wrap_pyfunction!(words_decide, m)?)?;
+        m.add_function(wrap_pyfunction!(word_count, m)?)?;
+        m.add_function(wrap_pyfunction!(has_latin, m)?)?;
+        m.add_function(wrap_pyfunction!(short_text, m)?)
     }
 }
 // ---- end of the tagger's guess ----

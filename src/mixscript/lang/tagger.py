@@ -97,8 +97,6 @@ _LINGUA_EVIDENCE = 0.8
 # either way: the caller's word, as sure as a language lent by the context.
 _ASSUMED = 0.75
 
-# Runs this short (in words) may inherit their paragraph's language.
-_SHORT_WORDS = 3
 # Own evidence at least this strong keeps a short run's own language.
 _STRONG = 0.95
 # The context must be at least this sure of its language to lend it.
@@ -121,27 +119,10 @@ _SPLIT_RATIO = 8.0
 # from sentences, with less extreme confidences.  (Arabic-script runs weigh
 # them in rust/core/src/tagger.rs, at the same weight.)
 _WORDS_WEIGHT = 0.5
-# Word evidence alone decides a Latin run when its words' summed Zipf values
-# favour one language over every other by this much (see _words_decide):
-# half of it in nats (0.5 * ln 10 * 12.5 = 14.4) outweighs the most lingua
-# can say against a language (13.8 nats, _LINGUA_FLOOR), so no answer of
-# lingua's overturns the words, and a rival stays at least 1.78 times less
-# likely.  15 (17.3 nats) kept rivals 30 times less likely and asked lingua
-# a sixth more often on English-dominant text, with docs/languages.md's
-# figures and the pinned outputs the same at both.
-_DECISIVE = 12.5
 # The confidence a language keeps when lingua gives it none, so that word
 # frequencies can still weigh it (lingua rules languages out on short text).
 _LINGUA_FLOOR = 1e-6
-_WORD = regex.compile(r"[\p{L}\p{M}\u200c\u200d]+")
-# One more word than _SHORT_WORDS from the start, each word and each gap
-# taken whole (possessive: nothing to try again), so a match is one pass.
-_MORE_THAN_SHORT = regex.compile(
-    r"[^\p{L}\p{M}\u200c\u200d]*+(?:[\p{L}\p{M}\u200c\u200d]++[^\p{L}\p{M}\u200c\u200d]*+)"
-    f"{{{_SHORT_WORDS + 1}}}"
-)
 _LETTER = regex.compile(r"\p{L}")
-_LATIN_LETTER = regex.compile(r"\p{Script=Latin}")
 # The end of a sentence: its punctuation, closing brackets and quotes, then
 # space before more text.  The sentence ends where the match does.  (A
 # look-behind for the punctuation made ``regex`` try every position.)
@@ -184,13 +165,15 @@ class _Piece:
     sentences: list[tuple[int, int]] | None = None
 
 
-def _words(text: str) -> int:
-    return len(_WORD.findall(text))
-
-
 def _short(text: str) -> bool:
-    """Whether ``text`` has at most :data:`_SHORT_WORDS` words (counting no further)."""
-    return _MORE_THAN_SHORT.match(text) is None
+    """Whether ``text`` is short: at most three words (the core's ``SHORT_WORDS``).
+
+    A short run may take its paragraph's language, and its words never
+    decide it without lingua.  A word is a run of letters, marks and
+    zero-width (non-)joiners, counted in the core, which counts no further
+    than it must.
+    """
+    return _core.short_text(text)
 
 
 # A text names a few scripts many times; each one's direction is worked out once.
@@ -293,7 +276,7 @@ def _fasttext_say(text: str, plain: str, members: tuple[str, ...]) -> dict[str, 
     fastText says Punjabi often enough to cost Urdu 2 points on word pairs
     and 4 on single words of lingua's test data.
     """
-    if _words(text) < _FASTTEXT_MIN_WORDS:
+    if _core.word_count(text, _FASTTEXT_MIN_WORDS) < _FASTTEXT_MIN_WORDS:
         return {}
     return lang_fasttext.log_probabilities(plain, members)
 
@@ -383,17 +366,10 @@ def _words_lead(text: str, words: dict[str, float]) -> str | None:
 
     Without the probabilities: enough to see that the sentences of a run
     all go one way, and so are not cut (:func:`_tag_run`).  The lead is
-    unique (ahead of every rival by :data:`_DECISIVE`), so it is also the
-    most probable language of :func:`_words_decide`'s softmax.
+    unique (ahead of every rival by the core's ``DECISIVE`` Zipf units), so
+    it is also the most probable language of :func:`_words_decide`'s softmax.
     """
-    if len(words) < 2 or not _LATIN_LETTER.search(text):
-        return None
-    ranked = sorted(words.values(), reverse=True)
-    if ranked[0] - ranked[1] < _DECISIVE * math.log(10.0):
-        return None
-    if _short(text):
-        return None
-    return max(words, key=words.__getitem__)
+    return _core.words_lead(text, words)
 
 
 def _words_decide(text: str, words: dict[str, float]) -> _Guess | None:
@@ -403,19 +379,21 @@ def _words_decide(text: str, words: dict[str, float]) -> _Guess | None:
     :data:`_LINGUA_FLOOR`, so it can move a language by at most
     ``-ln(_LINGUA_FLOOR)`` (13.8 nats) against another; the words move it by
     ``_WORDS_WEIGHT`` times their log-likelihood.  When the words favour one
-    language over every other by :data:`_DECISIVE` Zipf units, no answer of
-    lingua's could change the result, nor bring a rival within a factor
-    1.78 of it: lingua is not asked, and the probabilities are the words'
-    alone.  A run of :data:`_SHORT_WORDS` words or fewer always goes to
-    lingua, whose n-grams are what a short run has (and whose confidences
-    the context step weighs).  Most sentences have the lead: on the
-    benchmark corpus four in five lingua calls go.
+    language over every other by the core's ``DECISIVE`` Zipf units (12.5:
+    14.4 nats at half weight), no answer of lingua's could change the
+    result, nor bring a rival within a factor 1.78 of it: lingua is not
+    asked, and the probabilities are the words' alone.  A short run
+    (:func:`_short`) always goes to lingua, whose n-grams are what a short
+    run has (and whose confidences the context step weighs).  Most
+    sentences have the lead: on the benchmark corpus four in five lingua
+    calls go.  The rule and its softmax are the core's (``words_decide`` in
+    ``rust/core/src/tagger.rs``): every Latin guess asks it.
     """
-    if _words_lead(text, words) is None:
+    found = _core.words_decide(text, words)
+    if found is None:
         return None
-    probs = lang_letters.softmax({c: _WORDS_WEIGHT * w for c, w in words.items()})
-    best = max(probs, key=probs.__getitem__)
-    return _Guess(best, probs[best], probs, probs)
+    best, confidence, probs = found
+    return _Guess(best, confidence, probs, probs)
 
 
 @lru_cache(maxsize=64)
@@ -437,7 +415,7 @@ def _single_latin(text: str, code: str) -> _Guess:
     Without lingua nothing can contradict the caller: the candidate, with
     confidence 1.
     """
-    if not _LATIN_LETTER.search(text):
+    if not _core.has_latin(text):
         return _UND  # another script (Devanagari, Cyrillic): not the Latin candidate's
     if not lang_lingua.available():
         return _Guess(code, 1.0, {code: 1.0}, {code: 1.0})
