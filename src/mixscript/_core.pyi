@@ -5,6 +5,7 @@ UAX #9 embedding levels (0..126).
 """
 
 from collections.abc import Callable, Iterable, Sequence
+from typing import Protocol
 
 UNICODE_VERSION: str
 
@@ -383,6 +384,44 @@ def arabic_margin(
     """How much ``own`` favours ``lang`` over ``other`` (or the best rival), in nats,
     the priors of ``text`` left out (infinite without a rival; KeyError for a code that
     is no Arabic-script language)."""
+
+class _ContextPiece(Protocol):
+    """A piece of the tagger the context step reads, and whose language it may change."""
+
+    start: int
+    end: int
+    lang: str
+    confidence: float
+    probs: dict[str, float] | None
+    own: dict[str, float] | None
+
+def arabic_context(
+    text: str,
+    pieces: Sequence[_ContextPiece],
+    guess: Callable[[str], tuple[str, float, dict[str, float], dict[str, float]]],
+    /,
+) -> None:
+    """Arabic-script pieces (of one paragraph, in order) that barely prefer their own language
+    take the context's; ``guess(text)`` is the tagger's guess of a neighbourhood."""
+
+def latin_context(
+    text: str,
+    pieces: Sequence[_ContextPiece],
+    guess: Callable[[str], tuple[str, float, dict[str, float], dict[str, float]]],
+    words: Callable[[str, tuple[str, ...]], dict[str, float]],
+    /,
+) -> None:
+    """Short or unsure Latin pieces (of one paragraph, in order) take the context's language
+    unless lingua is sure of theirs; ``words(text, codes)`` are the words' log-likelihoods."""
+
+def latin_evidence(
+    text: str,
+    own: dict[str, float] | None,
+    words: Callable[[str, tuple[str, ...]], dict[str, float]],
+    /,
+) -> bool:
+    """Whether a short Latin ``text`` shows a language of its own (``own``: lingua's
+    confidences)."""
 
 SHORT_WORDS: int
 DECISIVE: float

@@ -1910,7 +1910,218 @@ mod tagger_bindings {
         Ok(tagger::short(&super::str_chars(text)?))
     }
 
+    /// Language codes as the context step's indexes: an Arabic-script
+    /// language's index of `letters::LANGUAGES` (KeyError for another code,
+    /// as `arabic_margin`), or for Latin pieces each code in the order met.
+    struct Codes<'py> {
+        arabic: bool,
+        seen: Vec<Bound<'py, PyString>>,
+    }
+
+    impl<'py> Codes<'py> {
+        fn new(arabic: bool) -> Self {
+            Codes {
+                arabic,
+                seen: Vec::new(),
+            }
+        }
+
+        /// The index of `code`; None for `und`.
+        fn id(&mut self, code: &Bound<'py, PyAny>) -> PyResult<Option<usize>> {
+            let code = code.downcast::<PyString>()?;
+            let text = code.to_str()?;
+            if text == "und" {
+                return Ok(None);
+            }
+            if self.arabic {
+                return language(text).map(Some);
+            }
+            for (k, seen) in self.seen.iter().enumerate() {
+                if seen.is(code) || seen.to_str()? == text {
+                    return Ok(Some(k));
+                }
+            }
+            self.seen.push(code.clone());
+            Ok(Some(self.seen.len() - 1))
+        }
+
+        fn name(&self, py: Python<'py>, id: Option<usize>) -> Bound<'py, PyString> {
+            match id {
+                None => pyo3::intern!(py, "und").clone(),
+                Some(k) if self.arabic => names(py)[k].bind(py).clone(),
+                Some(k) => self.seen[k].clone(),
+            }
+        }
+    }
+
+    /// The tagger's pieces and callbacks, as `tagger::Neighbours`.
+    struct PyNeighbours<'a, 'py> {
+        pieces: &'a [Bound<'py, PyAny>],
+        codes: Codes<'py>,
+        guess: Option<&'a Bound<'py, PyAny>>,
+        words: Option<&'a Bound<'py, PyAny>>,
+    }
+
+    /// (language, probability) pairs of a dict of probabilities; None for None.
+    fn pairs<'py>(
+        own: &Bound<'py, PyAny>,
+        codes: &mut Codes<'py>,
+    ) -> PyResult<Option<Vec<(usize, f64)>>> {
+        if own.is_none() {
+            return Ok(None);
+        }
+        let own = own.downcast::<PyDict>()?;
+        let mut out = Vec::with_capacity(own.len());
+        for (k, v) in own.iter() {
+            let Some(id) = codes.id(&k)? else {
+                return Err(pyo3::exceptions::PyKeyError::new_err("und"));
+            };
+            out.push((id, v.extract()?));
+        }
+        Ok(Some(out))
+    }
+
+    impl tagger::Neighbours for PyNeighbours<'_, '_> {
+        type Error = PyErr;
+
+        fn guess(&mut self, text: &[char]) -> PyResult<tagger::Said> {
+            let Some(guess) = self.guess else {
+                return Ok((None, 0.0));
+            };
+            let found = guess.call1((super::new_str(guess.py(), text)?,))?;
+            let lang = found.get_item(0)?;
+            let confidence: f64 = found.get_item(1)?.extract()?;
+            Ok((self.codes.id(&lang)?, confidence))
+        }
+
+        fn own(&mut self, i: usize) -> PyResult<Option<Vec<(usize, f64)>>> {
+            let own = self.pieces[i].getattr(pyo3::intern!(self.pieces[i].py(), "own"))?;
+            pairs(&own, &mut self.codes)
+        }
+
+        fn words(&mut self, text: &[char], langs: &[usize]) -> PyResult<Option<Vec<f64>>> {
+            let Some(words) = self.words else {
+                return Ok(None);
+            };
+            let py = words.py();
+            let codes = PyTuple::new(py, langs.iter().map(|&k| self.codes.name(py, Some(k))))?;
+            let found = words.call1((super::new_str(py, text)?, &codes))?;
+            if !found.is_truthy()? {
+                return Ok(None);
+            }
+            let found = found.downcast::<PyDict>()?;
+            let mut out = Vec::with_capacity(langs.len());
+            for code in codes.iter() {
+                match found.get_item(&code)? {
+                    Some(v) => out.push(v.extract()?),
+                    None => return Err(pyo3::exceptions::PyKeyError::new_err(code.unbind())),
+                }
+            }
+            Ok(Some(out))
+        }
+    }
+
+    /// Runs the context step over `pieces` (the tagger's pieces of one
+    /// paragraph and script, in order): `tagger::arabic_context` when
+    /// `words` is None, else `tagger::latin_context`; and sets the language
+    /// and confidence of those it changes.
+    fn context<'py>(
+        text: &Bound<'py, PyString>,
+        pieces: &[Bound<'py, PyAny>],
+        guess: &Bound<'py, PyAny>,
+        words: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<()> {
+        let py = text.py();
+        let mut neighbours = PyNeighbours {
+            pieces,
+            codes: Codes::new(words.is_none()),
+            guess: Some(guess),
+            words,
+        };
+        let mut read = Vec::with_capacity(pieces.len());
+        for p in pieces {
+            read.push(tagger::Piece {
+                start: p.getattr(pyo3::intern!(py, "start"))?.extract()?,
+                end: p.getattr(pyo3::intern!(py, "end"))?.extract()?,
+                lang: (neighbours.codes).id(&p.getattr(pyo3::intern!(py, "lang"))?)?,
+                confidence: p.getattr(pyo3::intern!(py, "confidence"))?.extract()?,
+                lone: words.is_none() && p.getattr(pyo3::intern!(py, "probs"))?.is_none(),
+            });
+        }
+        let before = read.clone();
+        let chars = super::str_chars(text)?;
+        if read.iter().any(|p| p.start > p.end || p.end > chars.len()) {
+            return Err(pyo3::exceptions::PyValueError::new_err(
+                "a piece out of the text",
+            ));
+        }
+        if words.is_none() {
+            tagger::arabic_context(&chars, &mut read, &mut neighbours)?;
+        } else {
+            tagger::latin_context(&chars, &mut read, &mut neighbours)?;
+        }
+        for ((p, now), was) in pieces.iter().zip(&read).zip(&before) {
+            if now.lang != was.lang {
+                let name = neighbours.codes.name(py, now.lang);
+                p.setattr(pyo3::intern!(py, "lang"), name)?;
+            }
+            if now.confidence != was.confidence {
+                p.setattr(pyo3::intern!(py, "confidence"), now.confidence)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Arabic-script pieces (of one paragraph, in order) that barely prefer
+    /// their own language take the context's (`tagger::arabic_context`);
+    /// `guess(text)` is the tagger's (lang, confidence, ...) of a text.
+    #[pyfunction]
+    fn arabic_context<'py>(
+        text: &Bound<'py, PyString>,
+        pieces: Vec<Bound<'py, PyAny>>,
+        guess: &Bound<'py, PyAny>,
+    ) -> PyResult<()> {
+        context(text, &pieces, guess, None)
+    }
+
+    /// Short or unsure Latin pieces (of one paragraph, in order) take the
+    /// context's language unless lingua is sure of theirs
+    /// (`tagger::latin_context`); `guess(text)` is the tagger's (lang,
+    /// confidence, ...) of a text, `words(text, codes)` the words'
+    /// log-likelihoods.
+    #[pyfunction]
+    fn latin_context<'py>(
+        text: &Bound<'py, PyString>,
+        pieces: Vec<Bound<'py, PyAny>>,
+        guess: &Bound<'py, PyAny>,
+        words: &Bound<'py, PyAny>,
+    ) -> PyResult<()> {
+        context(text, &pieces, guess, Some(words))
+    }
+
+    /// Whether a short Latin `text` shows a language of its own
+    /// (`tagger::latin_evidence`), `own` being lingua's confidences and
+    /// `words(text, codes)` the words' log-likelihoods.
+    #[pyfunction]
+    fn latin_evidence<'py>(
+        text: &Bound<'py, PyString>,
+        own: &Bound<'py, PyAny>,
+        words: &Bound<'py, PyAny>,
+    ) -> PyResult<bool> {
+        let mut neighbours = PyNeighbours {
+            pieces: &[],
+            codes: Codes::new(false),
+            guess: None,
+            words: Some(words),
+        };
+        let own = pairs(own, &mut neighbours.codes)?;
+        tagger::latin_evidence(&super::str_chars(text)?, own.as_deref(), &mut neighbours)
+    }
+
     pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+        m.add_function(wrap_pyfunction!(arabic_context, m)?)?;
+        m.add_function(wrap_pyfunction!(latin_context, m)?)?;
+        m.add_function(wrap_pyfunction!(latin_evidence, m)?)?;
         m.add("SHORT_WORDS", tagger::SHORT_WORDS)?;
         m.add("DECISIVE", tagger::DECISIVE)?;
         m.add_function(wrap_pyfunction!(arabic_guess, m)?)?;
