@@ -5,7 +5,7 @@ UAX #9 embedding levels (0..126).
 """
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 UNICODE_VERSION: str
 
@@ -319,6 +319,8 @@ class CompiledPlan:
     ) -> tuple[str, Alignment | None, bool, int | None]:
         """Chain ``index`` run on ``text``: (new text, its alignment if given one, dirty after it, mask)."""
 
+_Segment = TypeVar("_Segment")
+
 class Alignment:
     """The alignment of a normalised text with its input (``rust/core/src/align.rs``).
 
@@ -331,6 +333,15 @@ class Alignment:
         """The length of the current text."""
     def source_span(self, i: int, j: int, /) -> tuple[int, int]:
         """Input span of output ``[i:j]``; IndexError outside the output."""
+    def anchored_segments(
+        self,
+        source_len: int,
+        out: str,
+        tagged: list[tuple[int, int, str, str, str, str, float]],
+        segment: type[_Segment],
+        /,
+    ) -> list[_Segment]:
+        """The tagged segments of ``out`` anchored on the input, as ``segment`` objects."""
     def source_starts(self, positions: list[int], /) -> list[int]:
         """The start of ``source_span(i, i)`` for each position, in one call."""
     def apply(

@@ -123,6 +123,57 @@ fn str_chars(text: &Bound<'_, PyString>) -> PyResult<Chars> {
     }
 }
 
+/// `text[start:end]` (code points; `start <= end <= len(text)`).
+fn substring<'py>(
+    text: &Bound<'py, PyString>,
+    start: usize,
+    end: usize,
+) -> PyResult<Bound<'py, PyString>> {
+    let (Ok(start), Ok(end)) = (
+        ffi::Py_ssize_t::try_from(start),
+        ffi::Py_ssize_t::try_from(end),
+    ) else {
+        return Err(PyValueError::new_err("a slice beyond any text"));
+    };
+    // SAFETY: `text` is a live str for the call; PyUnicode_Substring
+    // returns a new reference, or NULL with an exception set.
+    unsafe {
+        Bound::from_owned_ptr_or_err(
+            text.py(),
+            ffi::PyUnicode_Substring(text.as_ptr(), start, end),
+        )
+    }
+    .and_then(|s| Ok(s.downcast_into::<PyString>()?))
+}
+
+/// A new `cls`, a frozen dataclass without `__post_init__`, whose fields
+/// `names` hold `values`: what the dataclass's generated `__init__` does
+/// (`object.__new__(cls)`, then `object.__setattr__` for each field in
+/// turn, past the frozen class's own `__setattr__`), without running a
+/// Python function for every instance.
+fn frozen_instance<'py>(
+    cls: &Bound<'py, pyo3::types::PyType>,
+    names: &[&Bound<'py, PyString>],
+    values: &[Bound<'py, PyAny>],
+) -> PyResult<Bound<'py, PyAny>> {
+    let py = cls.py();
+    // SAFETY: `cls` is a live type object; PyType_GenericAlloc (what
+    // `object.__new__` calls for a class without its own allocator) returns
+    // a new reference, or NULL with an exception set.
+    let made = unsafe {
+        Bound::from_owned_ptr_or_err(py, ffi::PyType_GenericAlloc(cls.as_type_ptr(), 0))?
+    };
+    for (name, value) in names.iter().zip(values) {
+        // SAFETY: the three pointers are live objects for the call.
+        let set =
+            unsafe { ffi::PyObject_GenericSetAttr(made.as_ptr(), name.as_ptr(), value.as_ptr()) };
+        if set < 0 {
+            return Err(PyErr::fetch(py));
+        }
+    }
+    Ok(made)
+}
+
 /// The size of the `wchar_t` a wide-character function takes.
 fn wide_char_size<T>(
     _: unsafe extern "C" fn(*const T, ffi::Py_ssize_t) -> *mut ffi::PyObject,
@@ -1109,10 +1160,11 @@ mod pipeline_bindings {
     use mixscript_core::pipeline::{
         self, Chain, CharSet, OwnKind, OwnStep, Plan, Planned, Segment, Step,
     };
+    use mixscript_core::segments;
     use mixscript_core::steps::nfc;
     use pyo3::exceptions::{PyIndexError, PyValueError};
     use pyo3::prelude::*;
-    use pyo3::types::{PyString, PyTuple};
+    use pyo3::types::{PyList, PyString, PyTuple, PyType};
 
     /// (name, option as `str(option)`) of a step.
     type StepName = (String, String);
@@ -1488,6 +1540,83 @@ mod pipeline_bindings {
                     self.inner.len()
                 ))
             })
+        }
+
+        /// The tagged segments of `out` (the current text) anchored on the
+        /// input of `source_len` characters (`mixscript_core::segments`):
+        /// `tagged` holds (start, end, script, lang, direction, kind,
+        /// confidence) tuples covering `out` in order; each anchored one is
+        /// a `segment` (start, end, text, script, lang, direction, kind,
+        /// confidence), its text the slice of `out` it covers.  `segment`
+        /// is a frozen dataclass with those fields (`mixscript.model.Segment`),
+        /// made as its `__init__` makes one (`frozen_instance`) unless it has
+        /// a `__post_init__`.
+        fn anchored_segments<'py>(
+            &self,
+            source_len: usize,
+            out: &Bound<'py, PyString>,
+            tagged: &Bound<'py, PyList>,
+            segment: &Bound<'py, PyType>,
+        ) -> PyResult<Bound<'py, PyList>> {
+            let py = out.py();
+            let mut rows = Vec::with_capacity(tagged.len());
+            let mut weights = Vec::with_capacity(tagged.len());
+            let mut starts = Vec::with_capacity(tagged.len());
+            for (k, item) in tagged.iter().enumerate() {
+                let row = item.downcast_into::<PyTuple>()?;
+                if row.len() != 7 {
+                    return Err(PyValueError::new_err("a tagged segment is a 7-tuple"));
+                }
+                let start: usize = row.get_item(0)?.extract()?;
+                let end: usize = row.get_item(1)?.extract()?;
+                let kind = row.get_item(5)?;
+                weights.push((
+                    segments::kind_weight(kind.downcast::<PyString>()?.to_str()?),
+                    end.saturating_sub(start),
+                ));
+                if k > 0 {
+                    let found = self.inner.source_span(start, start).ok_or_else(|| {
+                        PyIndexError::new_err(format!(
+                            "position {start} outside output of length {}",
+                            self.inner.len()
+                        ))
+                    })?;
+                    starts.push(found.0);
+                }
+                rows.push((start, end, row));
+            }
+            let names = [
+                pyo3::intern!(py, "start"),
+                pyo3::intern!(py, "end"),
+                pyo3::intern!(py, "text"),
+                pyo3::intern!(py, "script"),
+                pyo3::intern!(py, "lang"),
+                pyo3::intern!(py, "direction"),
+                pyo3::intern!(py, "kind"),
+                pyo3::intern!(py, "confidence"),
+            ];
+            // A class whose __init__ does more than set the fields is called.
+            let plain = !segment.hasattr(pyo3::intern!(py, "__post_init__"))?;
+            let made = PyList::empty(py);
+            for a in segments::anchor(source_len, &starts, &weights) {
+                let best = &rows[a.best].2;
+                let values = [
+                    a.start.into_pyobject(py)?.into_any(),
+                    a.end.into_pyobject(py)?.into_any(),
+                    super::substring(out, rows[a.first].0, rows[a.last].1)?.into_any(),
+                    best.get_item(2)?,
+                    best.get_item(3)?,
+                    best.get_item(4)?,
+                    best.get_item(5)?,
+                    best.get_item(6)?,
+                ];
+                if plain {
+                    made.append(super::frozen_instance(segment, &names, &values)?)?;
+                } else {
+                    made.append(segment.call1(PyTuple::new(py, values)?)?)?;
+                }
+            }
+            Ok(made)
         }
 
         /// The input position where each output position starts (the
