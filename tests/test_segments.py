@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
+import gc
+import itertools
+import pickle
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import mixscript
 from mixscript import InputError, segment
+from mixscript.lang.tagger import Span
+from mixscript.segments import map_back
+from mixscript.text.edits import Alignment
 from mixscript.text.runs import Run, script_runs
 
 NEWLINES = ["\n", "\r\n", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"]
@@ -193,3 +201,100 @@ def test_neutrals_at_the_text_edges_join_the_run_on_their_line(
 ) -> None:
     got = segment(text, profile=mixscript.Profile("none"))
     assert [(text[s.start : s.end], s.script) for s in got] == expected
+
+
+# -- map_back: the anchoring the Python did, against the core's ---------------------------------
+
+_KIND_WEIGHT = {"basmala": 4, "formula": 4, "text": 3, "number": 2, "punct": 1, "space": 0}
+
+
+def oracle_map_back(
+    source: str, out: str, alignment: Alignment, tagged: list[Span]
+) -> list[mixscript.Segment]:
+    if not source:
+        return []
+    if not tagged:
+        return [mixscript.Segment(0, len(source), "", "Zyyy", "und", "neutral", "space", 0.0)]
+    bounds = [0]
+    for start in alignment.source_starts([s[0] for s in tagged[1:]]):
+        bounds.append(max(start, bounds[-1]))
+    bounds.append(len(source))
+    groups: list[list[int]] = []
+    for k in range(len(tagged)):
+        if groups and bounds[groups[-1][0]] == bounds[k]:
+            groups[-1].append(k)
+        else:
+            groups.append([k])
+    if len(groups) > 1 and bounds[groups[-1][0]] == len(source):
+        groups[-2].extend(groups.pop())
+    segments = []
+    for g in groups:
+        best = max((tagged[k] for k in g), key=lambda s: (_KIND_WEIGHT.get(s[5], 0), s[1] - s[0]))
+        _, _, script, code, direction, kind, confidence = best
+        cleaned = out[tagged[g[0]][0] : tagged[g[-1]][1]]
+        segments.append(
+            mixscript.Segment(
+                bounds[g[0]], bounds[g[-1] + 1], cleaned, script, code, direction, kind, confidence
+            )
+        )
+    return segments
+
+
+@st.composite
+def _edited(draw: st.DrawFn) -> tuple[str, str, Alignment, list[Span]]:
+    """A source text, the text some edits make of it, their alignment, and tagged segments
+    covering the result."""
+    source = draw(st.text("abcdefgh", max_size=30))
+    alignment = Alignment(len(source))
+    out = source
+    for rule in range(draw(st.integers(0, 3))):
+        cuts = sorted(draw(st.lists(st.integers(0, len(out)), max_size=6)))
+        edits = [
+            (a, b, draw(st.text("xyz", max_size=4)))
+            for a, b in zip(cuts[::2], cuts[1::2], strict=False)
+            if draw(st.booleans())
+        ]
+        out, alignment = alignment.apply(out, edits, f"r{rule}")
+    ends = sorted(set(draw(st.lists(st.integers(1, max(1, len(out))), max_size=8))))
+    bounds = [0, *[e for e in ends if e < len(out)], len(out)] if out else []
+    kinds = ["basmala", "formula", "text", "number", "punct", "space"]
+    tagged: list[Span] = [
+        (
+            a,
+            b,
+            draw(st.sampled_from(["Latn", "Arab", "Zyyy"])),
+            f"l{k}",
+            "ltr",
+            draw(st.sampled_from(kinds)),
+            draw(st.sampled_from([0.0, 0.5, 1.0])),
+        )
+        for k, (a, b) in enumerate(itertools.pairwise(bounds))
+    ]
+    return source, out, alignment, tagged
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_edited())
+def test_segments_are_anchored_as_the_python_anchored_them(
+    case: tuple[str, str, Alignment, list[Span]],
+) -> None:
+    source, out, alignment, tagged = case
+    found = map_back(source, out, alignment, tagged)
+    assert found == oracle_map_back(source, out, alignment, tagged)
+    assert all(type(s) is mixscript.Segment for s in found)
+
+
+def test_segments_made_in_the_core_are_whole_frozen_segments() -> None:
+    # The core makes each Segment as the dataclass's own __init__ does; the
+    # class must stay a frozen dataclass with these fields and nothing more to run.
+    fields = [f.name for f in dataclasses.fields(mixscript.Segment)]
+    assert fields == ["start", "end", "text", "script", "lang", "direction", "kind", "confidence"]
+    assert mixscript.Segment.__dataclass_params__.frozen  # type: ignore[attr-defined]
+    assert not hasattr(mixscript.Segment, "__post_init__")
+    made = segment("Hi \ufdfd")
+    built = [mixscript.Segment(*dataclasses.astuple(s)) for s in made]
+    assert made == built and [hash(s) for s in made] == [hash(s) for s in built]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made[0].lang = "xx"  # type: ignore[misc]
+    assert pickle.loads(pickle.dumps(made)) == made
+    assert all(gc.is_tracked(s) for s in made)

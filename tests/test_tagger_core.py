@@ -10,8 +10,11 @@ whether or not lingua, fastText or wordfreq is installed.
 
 from __future__ import annotations
 
+import bisect
+import copy
 import json
 import math
+import zlib
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
@@ -42,6 +45,8 @@ _LETTERS_SURE = 0.995
 _WORDS_WEIGHT = 0.5
 _LINGUA_FAMILY = frozenset(("ar", "fa", "ur"))
 _URDU_RELATIVES = ("pnb", "skr", "ks")
+
+_WORD = regex.compile(r"[\p{L}\p{M}\u200c\u200d]+")
 
 Guess = tuple[str, float, dict[str, float], dict[str, float]]
 
@@ -84,7 +89,7 @@ def oracle_guess(text: str, languages: Sequence[str]) -> Guess:
 def oracle_fasttext_reweigh(
     text: str, plain: str, scores: Mapping[str, float], probs: dict[str, float]
 ) -> dict[str, float]:
-    if tagger._words(text) < _FASTTEXT_MIN_WORDS:
+    if len(_WORD.findall(text)) < _FASTTEXT_MIN_WORDS:
         return probs
     for group in _FASTTEXT_GROUPS:
         members = [c for c in group if c in scores]
@@ -354,3 +359,296 @@ def test_runs_between_cuts_are_the_parts_runs_with_their_sentences(
     bounds = sorted(min(m, len(text)) for m in marks)
     cuts = list(zip(bounds[::2], bounds[1::2], strict=False))
     assert _core.tagged_runs(text, cuts) == oracle_tagged_runs(text, cuts)
+
+
+# -- a Latin run's words: what the tagger asked of them in Python -------------------------------
+
+_SHORT_WORDS = 3
+_DECISIVE = 12.5
+_LATIN_LETTER = regex.compile(r"\p{Script=Latin}")
+_MORE_THAN_SHORT = regex.compile(
+    r"[^\p{L}\p{M}\u200c\u200d]*+(?:[\p{L}\p{M}\u200c\u200d]++[^\p{L}\p{M}\u200c\u200d]*+)"
+    f"{{{_SHORT_WORDS + 1}}}"
+)
+
+
+def oracle_short(text: str) -> bool:
+    return _MORE_THAN_SHORT.match(text) is None
+
+
+def oracle_words_lead(text: str, words: dict[str, float]) -> str | None:
+    if len(words) < 2 or not _LATIN_LETTER.search(text):
+        return None
+    ranked = sorted(words.values(), reverse=True)
+    if ranked[0] - ranked[1] < _DECISIVE * math.log(10.0):
+        return None
+    if oracle_short(text):
+        return None
+    return max(words, key=words.__getitem__)
+
+
+def oracle_words_decide(text: str, words: dict[str, float]) -> Guess | None:
+    if oracle_words_lead(text, words) is None:
+        return None
+    probs = lang_letters.softmax({c: _WORDS_WEIGHT * w for c, w in words.items()})
+    best = max(probs, key=probs.__getitem__)
+    return (best, probs[best], probs, probs)
+
+
+# Letters of the Latin script and others, marks, joiners, digits, spaces and
+# punctuation: every kind of character the word count and the Latin test tell
+# apart (all assigned long before Unicode 15, so that the regex module and the
+# core read them alike).
+_LATIN_RUN_TEXT = st.lists(
+    st.sampled_from(list("abzAZéßıİ\u0301\u200c\u200d'’ -.,1\tкдکتابαβ日\u064e"))
+    | st.sampled_from(["the ", "de ", "und ", "la "]),
+    max_size=30,
+).map("".join)
+_SUMS = st.dictionaries(
+    st.sampled_from(["en", "fr", "de", "es", "it", "tr"]),
+    st.floats(-200.0, 200.0)
+    | st.sampled_from([0.0, _DECISIVE * math.log(10.0), 28.78231366242558]),
+    max_size=6,
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_LATIN_RUN_TEXT, st.integers(0, 6))
+def test_words_are_counted_and_runs_called_short_as_the_regexes_did(text: str, limit: int) -> None:
+    assert tagger._short(text) is oracle_short(text)
+    assert _core.word_count(text, limit) == min(limit, len(_WORD.findall(text)))
+    assert _core.has_latin(text) is bool(_LATIN_LETTER.search(text))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_LATIN_RUN_TEXT, _SUMS, st.floats(0.0, 60.0))
+@example(text="one two three four", words={"en": 28.782313662425574, "fr": 0.0}, lead=0.0)
+@example(text="one two three four", words={"en": 28.78231366242558, "fr": 0.0}, lead=0.0)
+@example(text="one two three four", words={"en": 40.0, "fr": 40.0}, lead=0.0)
+def test_the_core_words_decide_as_the_python_did(
+    text: str, words: dict[str, float], lead: float
+) -> None:
+    if words:  # a lead of about the decisive margin, often enough to matter
+        first = next(iter(words))
+        words = {c: (v + lead if c == first else v) for c, v in words.items()}
+    assert tagger._words_lead(text, words) == oracle_words_lead(text, words)
+    decided = tagger._words_decide(text, words)
+    expected = oracle_words_decide(text, words)
+    assert (None if decided is None else tuple(decided)) == expected
+    if decided is not None:
+        assert list(decided.probs) == list(words)
+
+
+# -- the context step: what the tagger did in Python ---------------------------------------------
+
+_WINDOW = 4
+_CONTEXT_SURE = 0.6
+_KEEP_MARGIN = 3.0
+_UNSURE = 0.6
+_STRONG = 0.95
+_WORD_MARGIN = 1.0
+_LINGUA_EVIDENCE = 0.8
+_LETTER = regex.compile(r"\p{L}")
+
+_Said = Callable[[str], tuple[str, float]]
+_Words = Callable[[str, tuple[str, ...]], dict[str, float]]
+
+
+def oracle_context_arabic(members: list[tagger._Piece], text: str, guess: _Said) -> None:
+    if len(members) < 2:
+        return
+    cache: dict[tuple[int, int], tuple[str, float]] = {}
+    for i, p in enumerate(members):
+        lone = p.probs is None
+        piece = text[p.start : p.end]
+        if lone and not lang_letters.letter_count(piece):
+            continue
+        if p.own is not None and _core.arabic_margin(piece, p.own, p.lang) >= _KEEP_MARGIN:
+            continue
+        lo, hi = max(0, i - _WINDOW), min(len(members), i + _WINDOW + 1)
+        if (lo, hi) not in cache:
+            cache[(lo, hi)] = guess(" ".join(text[q.start : q.end] for q in members[lo:hi]))
+        ctx_lang, ctx_conf = cache[(lo, hi)]
+        if ctx_lang == p.lang and ctx_conf >= _CONTEXT_SURE:
+            p.confidence = max(p.confidence, min(ctx_conf, 0.75))
+            continue
+        if ctx_lang in (p.lang, "und") or ctx_conf < _CONTEXT_SURE:
+            continue
+        if lone:
+            p.lang, p.confidence = ctx_lang, min(ctx_conf, 0.5)
+        elif (
+            p.own is not None and _core.arabic_margin(piece, p.own, p.lang, ctx_lang) < _KEEP_MARGIN
+        ):
+            p.lang, p.confidence = ctx_lang, min(ctx_conf, 0.75)
+
+
+def oracle_latin_evidence(text: str, own: dict[str, float] | None, words: _Words) -> bool:
+    if len(_LETTER.findall(text)) < 2 or not own or len(own) < 2:
+        return False
+    if max(own.values()) >= _LINGUA_EVIDENCE:
+        return True
+    found = words(text, tuple(own))
+    if not found:
+        return False
+    ranked = sorted(found.values(), reverse=True)
+    return (ranked[0] - ranked[1]) / math.log(10.0) >= _WORD_MARGIN
+
+
+def oracle_context_latin(
+    members: list[tagger._Piece], text: str, guess: _Said, words: _Words
+) -> None:
+    shorts = [oracle_short(text[p.start : p.end]) for p in members]
+    evidence = {
+        id(p): not short or oracle_latin_evidence(text[p.start : p.end], p.own, words)
+        for p, short in zip(members, shorts, strict=True)
+    }
+    evidenced = [p for p in members if evidence[id(p)]]
+    starts = [p.start for p in evidenced]
+    cache: dict[tuple[int, int, int], tuple[str, float]] = {}
+    for p, short in zip(members, shorts, strict=True):
+        if not short and p.confidence >= _UNSURE:
+            continue
+        i = bisect.bisect_left(starts, p.start)
+        skip = i if i < len(evidenced) and evidenced[i] is p else -1
+        lo = max(0, i - _WINDOW)
+        hi = min(len(evidenced), i + _WINDOW + (1 if skip >= 0 else 0))
+        if (lo, hi, skip) not in cache:
+            joined = " ".join(
+                text[q.start : q.end] for k, q in enumerate(evidenced[lo:hi], lo) if k != skip
+            )
+            cache[(lo, hi, skip)] = guess(joined) if joined else ("und", 0.0)
+        ctx_lang, ctx_conf = cache[(lo, hi, skip)]
+        if not evidence[id(p)] and (ctx_lang == "und" or ctx_conf < _CONTEXT_SURE):
+            p.lang, p.confidence = "und", 0.0
+            continue
+        if ctx_lang == p.lang and ctx_conf >= _CONTEXT_SURE:
+            p.confidence = max(p.confidence, min(ctx_conf, 0.75))
+            continue
+        if ctx_lang in (p.lang, "und") or ctx_conf < _CONTEXT_SURE:
+            continue
+        own = p.own or {}
+        if evidence[id(p)] and own.get(p.lang, 0.0) >= _STRONG and own.get(ctx_lang, 0.0) < 0.01:
+            continue
+        p.lang, p.confidence = ctx_lang, min(ctx_conf, 0.75)
+
+
+def _crc(text: str) -> int:
+    return zlib.crc32(text.encode("utf-8"))
+
+
+class _Asked:
+    """Backends for the context step that answer from drawn values, by a checksum of the
+    text, and record what they were asked."""
+
+    def __init__(self, answers: list[tuple[str, float]], zipf: list[float]) -> None:
+        self.answers, self.zipf = answers, zipf
+        self.asked: list[str] = []
+
+    def guess(self, text: str) -> tuple[str, float, dict[str, float], dict[str, float]]:
+        self.asked.append(text)
+        lang, confidence = self.answers[_crc(text) % len(self.answers)]
+        return (lang, confidence, {}, {})
+
+    def said(self, text: str) -> tuple[str, float]:
+        return self.guess(text)[:2]
+
+    def words(self, text: str, codes: tuple[str, ...]) -> dict[str, float]:
+        self.asked.append(f"words {codes}: {text}")
+        if _crc(text) % 5 == 0:
+            return {}
+        return {c: self.zipf[_crc(text + c) % len(self.zipf)] * math.log(10.0) for c in codes}
+
+
+_PROBABILITIES = st.floats(0.0, 1.0) | st.sampled_from(
+    [0.0, 0.009, 0.01, 0.015, 0.59, 0.6, 0.75, 0.79, 0.8, 0.94, 0.95, 1.0]
+)
+
+
+def _pieces(
+    draw: st.DrawFn, words: list[str], langs: list[str], arabic: bool
+) -> tuple[str, list[tagger._Piece]]:
+    text = ""
+    pieces = []
+    for _ in range(draw(st.integers(0, 12))):
+        text += draw(st.sampled_from(["", " ", ", ", " (", "... "])) if text else ""
+        start = len(text)
+        text += " ".join(draw(st.lists(st.sampled_from(words), min_size=1, max_size=6)))
+        lang = draw(st.sampled_from(langs))
+        own = None
+        if lang != "und" or not arabic:
+            codes = draw(st.lists(st.sampled_from(langs[:-1]), unique=True, max_size=3))
+            if lang != "und" and lang not in codes:
+                codes.append(lang)
+            own = {c: draw(_PROBABILITIES) for c in codes} or None
+        if arabic and lang != "und" and own is None:
+            own = {lang: 1.0}
+        confidence = draw(_PROBABILITIES) if lang != "und" else 0.0
+        pieces.append(
+            tagger._Piece(
+                start, len(text), "Arab" if arabic else "Latn", "text", lang, confidence, own, own
+            )
+        )
+    return text, pieces
+
+
+@st.composite
+def _context_cases(draw: st.DrawFn, arabic: bool) -> tuple[str, list[tagger._Piece], _Asked]:
+    if arabic:
+        words = ["کتاب", "این", "را", "الذي", "في", "ہے", "ب", "که باران", "١٢"]
+        langs = ["ar", "fa", "ur", "und"]
+    else:
+        words = ["the", "annex", "Microsoft", "und", "das", "la", "maison", "a", "B", "Vienna"]
+        langs = ["en", "fr", "de", "und"]
+    text, pieces = _pieces(draw, words, langs, arabic)
+    answers = draw(st.lists(st.tuples(st.sampled_from(langs), _PROBABILITIES), min_size=1))
+    zipf = draw(st.lists(st.floats(0.0, 8.0), min_size=1, max_size=8))
+    return text, pieces, _Asked(answers, zipf)
+
+
+def _copies(pieces: list[tagger._Piece]) -> list[tagger._Piece]:
+    return [copy.copy(p) for p in pieces]
+
+
+@settings(max_examples=500, deadline=None)
+@given(_context_cases(arabic=True))
+def test_the_core_weighs_arabic_context_as_the_python_did(
+    case: tuple[str, list[tagger._Piece], _Asked],
+) -> None:
+    text, pieces, asked = case
+    expected = _copies(pieces)
+    oracle_context_arabic(expected, text, asked.said)
+    oracle_asked, asked.asked = asked.asked, []
+    _core.arabic_context(text, pieces, asked.guess)
+    assert asked.asked == oracle_asked
+    assert [(p.lang, p.confidence) for p in pieces] == [(p.lang, p.confidence) for p in expected]
+
+
+def _annex_case(ruled_out: float) -> tuple[str, list[tagger._Piece], _Asked]:
+    """German around "the annex", which lingua gives English 0.97 and German ``ruled_out``."""
+    text = "Das ist ein langer Satz hier. the annex"
+    own = {"en": 0.97, "de": ruled_out}
+    pieces = [
+        tagger._Piece(0, 29, "Latn", "text", "de", 0.9, {"de": 0.9}, {"de": 0.9}),
+        tagger._Piece(30, 39, "Latn", "text", "en", 0.97, own, own),
+    ]
+    return text, pieces, _Asked([("de", 0.9)], [1.0])
+
+
+@settings(max_examples=500, deadline=None)
+@given(_context_cases(arabic=False))
+@example(_annex_case(0.0099))
+@example(_annex_case(0.01))
+def test_the_core_weighs_latin_context_as_the_python_did(
+    case: tuple[str, list[tagger._Piece], _Asked],
+) -> None:
+    text, pieces, asked = case
+    expected = _copies(pieces)
+    oracle_context_latin(expected, text, asked.said, asked.words)
+    oracle_asked, asked.asked = asked.asked, []
+    _core.latin_context(text, pieces, asked.guess, asked.words)
+    assert asked.asked == oracle_asked
+    assert [(p.lang, p.confidence) for p in pieces] == [(p.lang, p.confidence) for p in expected]
+    for p in pieces:
+        own = p.own
+        evidence = _core.latin_evidence(text[p.start : p.end], own, asked.words)
+        assert evidence is oracle_latin_evidence(text[p.start : p.end], own, asked.words)

@@ -5,6 +5,7 @@ UAX #9 embedding levels (0..126).
 """
 
 from collections.abc import Callable, Iterable, Sequence
+from typing import Protocol, TypeVar
 
 UNICODE_VERSION: str
 
@@ -318,6 +319,8 @@ class CompiledPlan:
     ) -> tuple[str, Alignment | None, bool, int | None]:
         """Chain ``index`` run on ``text``: (new text, its alignment if given one, dirty after it, mask)."""
 
+_Segment = TypeVar("_Segment")
+
 class Alignment:
     """The alignment of a normalised text with its input (``rust/core/src/align.rs``).
 
@@ -330,6 +333,15 @@ class Alignment:
         """The length of the current text."""
     def source_span(self, i: int, j: int, /) -> tuple[int, int]:
         """Input span of output ``[i:j]``; IndexError outside the output."""
+    def anchored_segments(
+        self,
+        source_len: int,
+        out: str,
+        tagged: list[tuple[int, int, str, str, str, str, float]],
+        segment: type[_Segment],
+        /,
+    ) -> list[_Segment]:
+        """The tagged segments of ``out`` anchored on the input, as ``segment`` objects."""
     def source_starts(self, positions: list[int], /) -> list[int]:
         """The start of ``source_span(i, i)`` for each position, in one call."""
     def apply(
@@ -383,6 +395,66 @@ def arabic_margin(
     """How much ``own`` favours ``lang`` over ``other`` (or the best rival), in nats,
     the priors of ``text`` left out (infinite without a rival; KeyError for a code that
     is no Arabic-script language)."""
+
+class _ContextPiece(Protocol):
+    """A piece of the tagger the context step reads, and whose language it may change."""
+
+    start: int
+    end: int
+    lang: str
+    confidence: float
+    probs: dict[str, float] | None
+    own: dict[str, float] | None
+
+def arabic_context(
+    text: str,
+    pieces: Sequence[_ContextPiece],
+    guess: Callable[[str], tuple[str, float, dict[str, float], dict[str, float]]],
+    /,
+) -> None:
+    """Arabic-script pieces (of one paragraph, in order) that barely prefer their own language
+    take the context's; ``guess(text)`` is the tagger's guess of a neighbourhood."""
+
+def latin_context(
+    text: str,
+    pieces: Sequence[_ContextPiece],
+    guess: Callable[[str], tuple[str, float, dict[str, float], dict[str, float]]],
+    words: Callable[[str, tuple[str, ...]], dict[str, float]],
+    /,
+) -> None:
+    """Short or unsure Latin pieces (of one paragraph, in order) take the context's language
+    unless lingua is sure of theirs; ``words(text, codes)`` are the words' log-likelihoods."""
+
+def latin_evidence(
+    text: str,
+    own: dict[str, float] | None,
+    words: Callable[[str, tuple[str, ...]], dict[str, float]],
+    /,
+) -> bool:
+    """Whether a short Latin ``text`` shows a language of its own (``own``: lingua's
+    confidences)."""
+
+SHORT_WORDS: int
+DECISIVE: float
+
+def words_lead(text: str, words: dict[str, float], /) -> str | None:
+    """The language the words alone give a Latin ``text`` (``words``: each candidate's
+    log-likelihood), or None when they leave it to lingua."""
+
+def words_decide(
+    text: str, words: dict[str, float], /
+) -> tuple[str, float, dict[str, float]] | None:
+    """(lang, confidence, probabilities) of a Latin ``text`` its words alone decide, or None."""
+
+def word_count(text: str, limit: int, /) -> int:
+    """The number of words of ``text`` (letters, marks and joiners), counting no further than
+    ``limit``."""
+
+def has_latin(text: str, /) -> bool:
+    """Whether ``text`` holds a letter of the Latin script."""
+
+def short_text(text: str, /) -> bool:
+    """Whether ``text`` has at most ``SHORT_WORDS`` words."""
 
 # ---- end of the tagger's guess ----
 # -- word-frequency lookups (mixscript.lang.words) -----------------------------------------------

@@ -12,7 +12,6 @@ anything in the input.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import pairwise
 
 import regex
 
@@ -23,7 +22,6 @@ from mixscript.text.edits import Alignment
 from mixscript.text.valid import validate
 
 _LETTER = regex.compile(r"\p{L}")
-_KIND_WEIGHT = {"basmala": 4, "formula": 4, "text": 3, "number": 2, "punct": 1, "space": 0}
 
 
 def segment(
@@ -87,42 +85,18 @@ def detect(
 
 def map_back(source: str, out: str, alignment: Alignment, tagged: list[lang.Span]) -> list[Segment]:
     """Re-anchor segments of ``out``, the normalised ``source`` whose ``alignment`` maps it
-    back (:func:`~mixscript.lang.tagger.tag_spans`), onto ``source``, covering it exactly."""
+    back (:func:`~mixscript.lang.tagger.tag_spans`), onto ``source``, covering it exactly.
+
+    Each segment starts where its first character comes from; segments left
+    without input of their own (inside a stretch a step rewrote as a whole)
+    merge, taking the script, language and kind of the weightiest of them
+    (a formula over text over a number over punctuation over space, then the
+    longest).  The core does it all, ``Segment`` objects included
+    (``mixscript_core::segments``): it is the last step of every
+    :func:`segment`, once per segment.
+    """
     if not source:
         return []
     if not tagged:  # everything was removed: one neutral segment for the input
         return [Segment(0, len(source), "", "Zyyy", "und", "neutral", "space", 0.0)]
-    bounds = [0]
-    for start in alignment.source_starts([s[0] for s in tagged[1:]]):
-        bounds.append(max(start, bounds[-1]))
-    bounds.append(len(source))
-    if all(a < b for a, b in pairwise(bounds)):
-        # Every segment has input of its own (most texts): nothing to merge.
-        return [
-            Segment(bounds[k], bounds[k + 1], out[s[0] : s[1]], *s[2:])
-            for k, s in enumerate(tagged)
-        ]
-    groups: list[list[int]] = []
-    for k in range(len(tagged)):
-        if groups and bounds[groups[-1][0]] == bounds[k]:
-            groups[-1].append(k)  # the previous group has no source yet: merge forward
-        else:
-            groups.append([k])
-    if len(groups) > 1 and bounds[groups[-1][0]] == len(source):
-        groups[-2].extend(groups.pop())
-    segments: list[Segment] = []
-    for g in groups:
-        if len(g) == 1:
-            best = tagged[g[0]]
-        else:
-            best = max(
-                (tagged[k] for k in g), key=lambda s: (_KIND_WEIGHT.get(s[5], 0), s[1] - s[0])
-            )
-        _, _, script, code, direction, kind, confidence = best
-        cleaned = out[tagged[g[0]][0] : tagged[g[-1]][1]]
-        segments.append(
-            Segment(
-                bounds[g[0]], bounds[g[-1] + 1], cleaned, script, code, direction, kind, confidence
-            )
-        )
-    return segments
+    return alignment.core.anchored_segments(len(source), out, tagged, Segment)

@@ -80,3 +80,5 @@ pub mod formulas;
 
 // ---- the tagger's guess for an Arabic-script text (rust/core/src/tagger.rs, mixscript.lang.tagger) ----
 pub mod tagger;
+
+pub mod segments;

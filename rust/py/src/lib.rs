@@ -123,6 +123,57 @@ fn str_chars(text: &Bound<'_, PyString>) -> PyResult<Chars> {
     }
 }
 
+/// `text[start:end]` (code points; `start <= end <= len(text)`).
+fn substring<'py>(
+    text: &Bound<'py, PyString>,
+    start: usize,
+    end: usize,
+) -> PyResult<Bound<'py, PyString>> {
+    let (Ok(start), Ok(end)) = (
+        ffi::Py_ssize_t::try_from(start),
+        ffi::Py_ssize_t::try_from(end),
+    ) else {
+        return Err(PyValueError::new_err("a slice beyond any text"));
+    };
+    // SAFETY: `text` is a live str for the call; PyUnicode_Substring
+    // returns a new reference, or NULL with an exception set.
+    unsafe {
+        Bound::from_owned_ptr_or_err(
+            text.py(),
+            ffi::PyUnicode_Substring(text.as_ptr(), start, end),
+        )
+    }
+    .and_then(|s| Ok(s.downcast_into::<PyString>()?))
+}
+
+/// A new `cls`, a frozen dataclass without `__post_init__`, whose fields
+/// `names` hold `values`: what the dataclass's generated `__init__` does
+/// (`object.__new__(cls)`, then `object.__setattr__` for each field in
+/// turn, past the frozen class's own `__setattr__`), without running a
+/// Python function for every instance.
+fn frozen_instance<'py>(
+    cls: &Bound<'py, pyo3::types::PyType>,
+    names: &[&Bound<'py, PyString>],
+    values: &[Bound<'py, PyAny>],
+) -> PyResult<Bound<'py, PyAny>> {
+    let py = cls.py();
+    // SAFETY: `cls` is a live type object; PyType_GenericAlloc (what
+    // `object.__new__` calls for a class without its own allocator) returns
+    // a new reference, or NULL with an exception set.
+    let made = unsafe {
+        Bound::from_owned_ptr_or_err(py, ffi::PyType_GenericAlloc(cls.as_type_ptr(), 0))?
+    };
+    for (name, value) in names.iter().zip(values) {
+        // SAFETY: the three pointers are live objects for the call.
+        let set =
+            unsafe { ffi::PyObject_GenericSetAttr(made.as_ptr(), name.as_ptr(), value.as_ptr()) };
+        if set < 0 {
+            return Err(PyErr::fetch(py));
+        }
+    }
+    Ok(made)
+}
+
 /// The size of the `wchar_t` a wide-character function takes.
 fn wide_char_size<T>(
     _: unsafe extern "C" fn(*const T, ffi::Py_ssize_t) -> *mut ffi::PyObject,
@@ -1109,10 +1160,11 @@ mod pipeline_bindings {
     use mixscript_core::pipeline::{
         self, Chain, CharSet, OwnKind, OwnStep, Plan, Planned, Segment, Step,
     };
+    use mixscript_core::segments;
     use mixscript_core::steps::nfc;
     use pyo3::exceptions::{PyIndexError, PyValueError};
     use pyo3::prelude::*;
-    use pyo3::types::{PyString, PyTuple};
+    use pyo3::types::{PyList, PyString, PyTuple, PyType};
 
     /// (name, option as `str(option)`) of a step.
     type StepName = (String, String);
@@ -1490,6 +1542,83 @@ mod pipeline_bindings {
             })
         }
 
+        /// The tagged segments of `out` (the current text) anchored on the
+        /// input of `source_len` characters (`mixscript_core::segments`):
+        /// `tagged` holds (start, end, script, lang, direction, kind,
+        /// confidence) tuples covering `out` in order; each anchored one is
+        /// a `segment` (start, end, text, script, lang, direction, kind,
+        /// confidence), its text the slice of `out` it covers.  `segment`
+        /// is a frozen dataclass with those fields (`mixscript.model.Segment`),
+        /// made as its `__init__` makes one (`frozen_instance`) unless it has
+        /// a `__post_init__`.
+        fn anchored_segments<'py>(
+            &self,
+            source_len: usize,
+            out: &Bound<'py, PyString>,
+            tagged: &Bound<'py, PyList>,
+            segment: &Bound<'py, PyType>,
+        ) -> PyResult<Bound<'py, PyList>> {
+            let py = out.py();
+            let mut rows = Vec::with_capacity(tagged.len());
+            let mut weights = Vec::with_capacity(tagged.len());
+            let mut starts = Vec::with_capacity(tagged.len());
+            for (k, item) in tagged.iter().enumerate() {
+                let row = item.downcast_into::<PyTuple>()?;
+                if row.len() != 7 {
+                    return Err(PyValueError::new_err("a tagged segment is a 7-tuple"));
+                }
+                let start: usize = row.get_item(0)?.extract()?;
+                let end: usize = row.get_item(1)?.extract()?;
+                let kind = row.get_item(5)?;
+                weights.push((
+                    segments::kind_weight(kind.downcast::<PyString>()?.to_str()?),
+                    end.saturating_sub(start),
+                ));
+                if k > 0 {
+                    let found = self.inner.source_span(start, start).ok_or_else(|| {
+                        PyIndexError::new_err(format!(
+                            "position {start} outside output of length {}",
+                            self.inner.len()
+                        ))
+                    })?;
+                    starts.push(found.0);
+                }
+                rows.push((start, end, row));
+            }
+            let names = [
+                pyo3::intern!(py, "start"),
+                pyo3::intern!(py, "end"),
+                pyo3::intern!(py, "text"),
+                pyo3::intern!(py, "script"),
+                pyo3::intern!(py, "lang"),
+                pyo3::intern!(py, "direction"),
+                pyo3::intern!(py, "kind"),
+                pyo3::intern!(py, "confidence"),
+            ];
+            // A class whose __init__ does more than set the fields is called.
+            let plain = !segment.hasattr(pyo3::intern!(py, "__post_init__"))?;
+            let made = PyList::empty(py);
+            for a in segments::anchor(source_len, &starts, &weights) {
+                let best = &rows[a.best].2;
+                let values = [
+                    a.start.into_pyobject(py)?.into_any(),
+                    a.end.into_pyobject(py)?.into_any(),
+                    super::substring(out, rows[a.first].0, rows[a.last].1)?.into_any(),
+                    best.get_item(2)?,
+                    best.get_item(3)?,
+                    best.get_item(4)?,
+                    best.get_item(5)?,
+                    best.get_item(6)?,
+                ];
+                if plain {
+                    made.append(super::frozen_instance(segment, &names, &values)?)?;
+                } else {
+                    made.append(segment.call1(PyTuple::new(py, values)?)?)?;
+                }
+            }
+            Ok(made)
+        }
+
         /// The input position where each output position starts (the
         /// start of `source_span(i, i)`), in one call; IndexError outside.
         fn source_starts(&self, positions: Vec<usize>) -> PyResult<Vec<usize>> {
@@ -1848,9 +1977,289 @@ mod tagger_bindings {
         ))
     }
 
+    /// The keys and the values of `words` (language: log-likelihood), in its order.
+    fn sums<'py>(words: &Bound<'py, PyDict>) -> PyResult<(Vec<Bound<'py, PyAny>>, Vec<f64>)> {
+        let mut keys = Vec::with_capacity(words.len());
+        let mut values = Vec::with_capacity(words.len());
+        for (k, v) in words.iter() {
+            values.push(v.extract::<f64>()?);
+            keys.push(k);
+        }
+        Ok((keys, values))
+    }
+
+    /// The language the words alone give a Latin `text` (`words`: each
+    /// candidate's log-likelihood), or None when they leave it to lingua.
+    #[pyfunction]
+    fn words_lead<'py>(
+        text: &Bound<'py, PyString>,
+        words: &Bound<'py, PyDict>,
+    ) -> PyResult<Option<Bound<'py, PyAny>>> {
+        let (mut keys, values) = sums(words)?;
+        let lead = tagger::words_lead(&super::str_chars(text)?, &values);
+        Ok(lead.map(|k| keys.swap_remove(k)))
+    }
+
+    /// (lang, confidence, probabilities) of `words_decide`.
+    type WordsGuess<'py> = (Bound<'py, PyAny>, f64, Bound<'py, PyDict>);
+
+    /// (lang, confidence, probabilities) of a Latin `text` its words alone
+    /// decide (`words`: each candidate's log-likelihood), or None.
+    #[pyfunction]
+    fn words_decide<'py>(
+        text: &Bound<'py, PyString>,
+        words: &Bound<'py, PyDict>,
+    ) -> PyResult<Option<WordsGuess<'py>>> {
+        let (keys, values) = sums(words)?;
+        let Some((best, probs)) = tagger::words_decide(&super::str_chars(text)?, &values) else {
+            return Ok(None);
+        };
+        let out = PyDict::new(text.py());
+        for (k, &p) in keys.iter().zip(&probs) {
+            out.set_item(k, p)?;
+        }
+        Ok(Some((keys[best].clone(), probs[best], out)))
+    }
+
+    /// The number of words of `text`, counting no further than `limit`.
+    #[pyfunction]
+    fn word_count(text: &Bound<'_, PyString>, limit: usize) -> PyResult<usize> {
+        Ok(tagger::words_up_to(&super::str_chars(text)?, limit))
+    }
+
+    /// Whether `text` holds a letter of the Latin script.
+    #[pyfunction]
+    fn has_latin(text: &Bound<'_, PyString>) -> PyResult<bool> {
+        Ok(tagger::has_latin(&super::str_chars(text)?))
+    }
+
+    /// Whether `text` has at most `tagger::SHORT_WORDS` words.
+    #[pyfunction]
+    fn short_text(text: &Bound<'_, PyString>) -> PyResult<bool> {
+        Ok(tagger::short(&super::str_chars(text)?))
+    }
+
+    /// Language codes as the context step's indexes: an Arabic-script
+    /// language's index of `letters::LANGUAGES` (KeyError for another code,
+    /// as `arabic_margin`), or for Latin pieces each code in the order met.
+    struct Codes<'py> {
+        arabic: bool,
+        seen: Vec<Bound<'py, PyString>>,
+    }
+
+    impl<'py> Codes<'py> {
+        fn new(arabic: bool) -> Self {
+            Codes {
+                arabic,
+                seen: Vec::new(),
+            }
+        }
+
+        /// The index of `code`; None for `und`.
+        fn id(&mut self, code: &Bound<'py, PyAny>) -> PyResult<Option<usize>> {
+            let code = code.downcast::<PyString>()?;
+            let text = code.to_str()?;
+            if text == "und" {
+                return Ok(None);
+            }
+            if self.arabic {
+                return language(text).map(Some);
+            }
+            for (k, seen) in self.seen.iter().enumerate() {
+                if seen.is(code) || seen.to_str()? == text {
+                    return Ok(Some(k));
+                }
+            }
+            self.seen.push(code.clone());
+            Ok(Some(self.seen.len() - 1))
+        }
+
+        fn name(&self, py: Python<'py>, id: Option<usize>) -> Bound<'py, PyString> {
+            match id {
+                None => pyo3::intern!(py, "und").clone(),
+                Some(k) if self.arabic => names(py)[k].bind(py).clone(),
+                Some(k) => self.seen[k].clone(),
+            }
+        }
+    }
+
+    /// The tagger's pieces and callbacks, as `tagger::Neighbours`.
+    struct PyNeighbours<'a, 'py> {
+        pieces: &'a [Bound<'py, PyAny>],
+        codes: Codes<'py>,
+        guess: Option<&'a Bound<'py, PyAny>>,
+        words: Option<&'a Bound<'py, PyAny>>,
+    }
+
+    /// (language, probability) pairs of a dict of probabilities; None for None.
+    fn pairs<'py>(
+        own: &Bound<'py, PyAny>,
+        codes: &mut Codes<'py>,
+    ) -> PyResult<Option<Vec<(usize, f64)>>> {
+        if own.is_none() {
+            return Ok(None);
+        }
+        let own = own.downcast::<PyDict>()?;
+        let mut out = Vec::with_capacity(own.len());
+        for (k, v) in own.iter() {
+            let Some(id) = codes.id(&k)? else {
+                return Err(pyo3::exceptions::PyKeyError::new_err("und"));
+            };
+            out.push((id, v.extract()?));
+        }
+        Ok(Some(out))
+    }
+
+    impl tagger::Neighbours for PyNeighbours<'_, '_> {
+        type Error = PyErr;
+
+        fn guess(&mut self, text: &[char]) -> PyResult<tagger::Said> {
+            let Some(guess) = self.guess else {
+                return Ok((None, 0.0));
+            };
+            let found = guess.call1((super::new_str(guess.py(), text)?,))?;
+            let lang = found.get_item(0)?;
+            let confidence: f64 = found.get_item(1)?.extract()?;
+            Ok((self.codes.id(&lang)?, confidence))
+        }
+
+        fn own(&mut self, i: usize) -> PyResult<Option<Vec<(usize, f64)>>> {
+            let own = self.pieces[i].getattr(pyo3::intern!(self.pieces[i].py(), "own"))?;
+            pairs(&own, &mut self.codes)
+        }
+
+        fn words(&mut self, text: &[char], langs: &[usize]) -> PyResult<Option<Vec<f64>>> {
+            let Some(words) = self.words else {
+                return Ok(None);
+            };
+            let py = words.py();
+            let codes = PyTuple::new(py, langs.iter().map(|&k| self.codes.name(py, Some(k))))?;
+            let found = words.call1((super::new_str(py, text)?, &codes))?;
+            if !found.is_truthy()? {
+                return Ok(None);
+            }
+            let found = found.downcast::<PyDict>()?;
+            let mut out = Vec::with_capacity(langs.len());
+            for code in codes.iter() {
+                match found.get_item(&code)? {
+                    Some(v) => out.push(v.extract()?),
+                    None => return Err(pyo3::exceptions::PyKeyError::new_err(code.unbind())),
+                }
+            }
+            Ok(Some(out))
+        }
+    }
+
+    /// Runs the context step over `pieces` (the tagger's pieces of one
+    /// paragraph and script, in order): `tagger::arabic_context` when
+    /// `words` is None, else `tagger::latin_context`; and sets the language
+    /// and confidence of those it changes.
+    fn context<'py>(
+        text: &Bound<'py, PyString>,
+        pieces: &[Bound<'py, PyAny>],
+        guess: &Bound<'py, PyAny>,
+        words: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<()> {
+        let py = text.py();
+        let mut neighbours = PyNeighbours {
+            pieces,
+            codes: Codes::new(words.is_none()),
+            guess: Some(guess),
+            words,
+        };
+        let mut read = Vec::with_capacity(pieces.len());
+        for p in pieces {
+            read.push(tagger::Piece {
+                start: p.getattr(pyo3::intern!(py, "start"))?.extract()?,
+                end: p.getattr(pyo3::intern!(py, "end"))?.extract()?,
+                lang: (neighbours.codes).id(&p.getattr(pyo3::intern!(py, "lang"))?)?,
+                confidence: p.getattr(pyo3::intern!(py, "confidence"))?.extract()?,
+                lone: words.is_none() && p.getattr(pyo3::intern!(py, "probs"))?.is_none(),
+            });
+        }
+        let before = read.clone();
+        let chars = super::str_chars(text)?;
+        if read.iter().any(|p| p.start > p.end || p.end > chars.len()) {
+            return Err(pyo3::exceptions::PyValueError::new_err(
+                "a piece out of the text",
+            ));
+        }
+        if words.is_none() {
+            tagger::arabic_context(&chars, &mut read, &mut neighbours)?;
+        } else {
+            tagger::latin_context(&chars, &mut read, &mut neighbours)?;
+        }
+        for ((p, now), was) in pieces.iter().zip(&read).zip(&before) {
+            if now.lang != was.lang {
+                let name = neighbours.codes.name(py, now.lang);
+                p.setattr(pyo3::intern!(py, "lang"), name)?;
+            }
+            if now.confidence != was.confidence {
+                p.setattr(pyo3::intern!(py, "confidence"), now.confidence)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Arabic-script pieces (of one paragraph, in order) that barely prefer
+    /// their own language take the context's (`tagger::arabic_context`);
+    /// `guess(text)` is the tagger's (lang, confidence, ...) of a text.
+    #[pyfunction]
+    fn arabic_context<'py>(
+        text: &Bound<'py, PyString>,
+        pieces: Vec<Bound<'py, PyAny>>,
+        guess: &Bound<'py, PyAny>,
+    ) -> PyResult<()> {
+        context(text, &pieces, guess, None)
+    }
+
+    /// Short or unsure Latin pieces (of one paragraph, in order) take the
+    /// context's language unless lingua is sure of theirs
+    /// (`tagger::latin_context`); `guess(text)` is the tagger's (lang,
+    /// confidence, ...) of a text, `words(text, codes)` the words'
+    /// log-likelihoods.
+    #[pyfunction]
+    fn latin_context<'py>(
+        text: &Bound<'py, PyString>,
+        pieces: Vec<Bound<'py, PyAny>>,
+        guess: &Bound<'py, PyAny>,
+        words: &Bound<'py, PyAny>,
+    ) -> PyResult<()> {
+        context(text, &pieces, guess, Some(words))
+    }
+
+    /// Whether a short Latin `text` shows a language of its own
+    /// (`tagger::latin_evidence`), `own` being lingua's confidences and
+    /// `words(text, codes)` the words' log-likelihoods.
+    #[pyfunction]
+    fn latin_evidence<'py>(
+        text: &Bound<'py, PyString>,
+        own: &Bound<'py, PyAny>,
+        words: &Bound<'py, PyAny>,
+    ) -> PyResult<bool> {
+        let mut neighbours = PyNeighbours {
+            pieces: &[],
+            codes: Codes::new(false),
+            guess: None,
+            words: Some(words),
+        };
+        let own = pairs(own, &mut neighbours.codes)?;
+        tagger::latin_evidence(&super::str_chars(text)?, own.as_deref(), &mut neighbours)
+    }
+
     pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+        m.add_function(wrap_pyfunction!(arabic_context, m)?)?;
+        m.add_function(wrap_pyfunction!(latin_context, m)?)?;
+        m.add_function(wrap_pyfunction!(latin_evidence, m)?)?;
+        m.add("SHORT_WORDS", tagger::SHORT_WORDS)?;
+        m.add("DECISIVE", tagger::DECISIVE)?;
         m.add_function(wrap_pyfunction!(arabic_guess, m)?)?;
-        m.add_function(wrap_pyfunction!(arabic_margin, m)?)
+        m.add_function(wrap_pyfunction!(arabic_margin, m)?)?;
+        m.add_function(wrap_pyfunction!(words_lead, m)?)?;
+        m.add_function(wrap_pyfunction!(words_decide, m)?)?;
+        m.add_function(wrap_pyfunction!(word_count, m)?)?;
+        m.add_function(wrap_pyfunction!(has_latin, m)?)?;
+        m.add_function(wrap_pyfunction!(short_text, m)?)
     }
 }
 // ---- end of the tagger's guess ----

@@ -41,7 +41,6 @@ Neutral runs (spaces, punctuation, numbers) keep ``und``.
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import math
 from collections.abc import Callable, Sequence
@@ -84,32 +83,12 @@ SUPPORTED: frozenset[str] = frozenset(ARABIC_SCRIPT_LANGUAGES) | lang_lingua.KNO
 # Languages written in both scripts: Malay is Jawi to the letters backend and
 # Latin-script Malay to lingua.
 _BOTH_SCRIPTS = frozenset(("ms",))
-# A short Latin run has evidence of its own when its words are this much
-# more frequent (in Zipf units, log10) in its best language than in any other,
-# or when lingua alone is this sure.  "annex" (English only) has it;
-# "Microsoft" and "Google" (every language writes them, lingua 0.57 and 0.46)
-# have not, nor "Vienna" (English 3.98, Italian 4.28).  On 900 word pairs of
-# lingua's en/fr/de test data, 96% have evidence and all but one of those
-# are right (the rest: "culture office", "jules verne").
-_WORD_MARGIN = 1.0
-_LINGUA_EVIDENCE = 0.8
 # The confidence of a single Latin candidate on a short run with no evidence
 # either way: the caller's word, as sure as a language lent by the context.
 _ASSUMED = 0.75
 
-# Runs this short (in words) may inherit their paragraph's language.
-_SHORT_WORDS = 3
-# Own evidence at least this strong keeps a short run's own language.
-_STRONG = 0.95
-# The context must be at least this sure of its language to lend it.
-_CONTEXT_SURE = 0.6
-# Context: this many runs of the same script on each side of a run.
-_WINDOW = 4
-# A longer Latin run below this confidence may inherit too.
-_UNSURE = 0.6
-# Margin (nats, priors left out) by which an Arabic-script piece must prefer
-# its own language to keep it against its context (one absent letter is 4).
-_KEEP_MARGIN = 3.0
+# The context step's windows, margins and thresholds: rust/core/src/tagger.rs.
+
 # fastText has a say on Arabic-script runs of this many words or more (the
 # weights and groups of its say: rust/core/src/tagger.rs).
 _FASTTEXT_MIN_WORDS = 3
@@ -121,27 +100,9 @@ _SPLIT_RATIO = 8.0
 # from sentences, with less extreme confidences.  (Arabic-script runs weigh
 # them in rust/core/src/tagger.rs, at the same weight.)
 _WORDS_WEIGHT = 0.5
-# Word evidence alone decides a Latin run when its words' summed Zipf values
-# favour one language over every other by this much (see _words_decide):
-# half of it in nats (0.5 * ln 10 * 12.5 = 14.4) outweighs the most lingua
-# can say against a language (13.8 nats, _LINGUA_FLOOR), so no answer of
-# lingua's overturns the words, and a rival stays at least 1.78 times less
-# likely.  15 (17.3 nats) kept rivals 30 times less likely and asked lingua
-# a sixth more often on English-dominant text, with docs/languages.md's
-# figures and the pinned outputs the same at both.
-_DECISIVE = 12.5
 # The confidence a language keeps when lingua gives it none, so that word
 # frequencies can still weigh it (lingua rules languages out on short text).
 _LINGUA_FLOOR = 1e-6
-_WORD = regex.compile(r"[\p{L}\p{M}\u200c\u200d]+")
-# One more word than _SHORT_WORDS from the start, each word and each gap
-# taken whole (possessive: nothing to try again), so a match is one pass.
-_MORE_THAN_SHORT = regex.compile(
-    r"[^\p{L}\p{M}\u200c\u200d]*+(?:[\p{L}\p{M}\u200c\u200d]++[^\p{L}\p{M}\u200c\u200d]*+)"
-    f"{{{_SHORT_WORDS + 1}}}"
-)
-_LETTER = regex.compile(r"\p{L}")
-_LATIN_LETTER = regex.compile(r"\p{Script=Latin}")
 # The end of a sentence: its punctuation, closing brackets and quotes, then
 # space before more text.  The sentence ends where the match does.  (A
 # look-behind for the punctuation made ``regex`` try every position.)
@@ -177,20 +138,20 @@ class _Piece:
     probs: dict[str, float] | None = None  # probability of each candidate language
     # The same without word frequencies: what the context is weighed against.
     own: dict[str, float] | None = None
-    # Whether a Latin run shows a language of its own (see _latin_evidence).
-    evidence: bool = True
     # A run of text's sentences when it holds two or more (the core's
     # tagged_runs), else None: where _tag_run may cut it.
     sentences: list[tuple[int, int]] | None = None
 
 
-def _words(text: str) -> int:
-    return len(_WORD.findall(text))
-
-
 def _short(text: str) -> bool:
-    """Whether ``text`` has at most :data:`_SHORT_WORDS` words (counting no further)."""
-    return _MORE_THAN_SHORT.match(text) is None
+    """Whether ``text`` is short: at most three words (the core's ``SHORT_WORDS``).
+
+    A short run may take its paragraph's language, and its words never
+    decide it without lingua.  A word is a run of letters, marks and
+    zero-width (non-)joiners, counted in the core, which counts no further
+    than it must.
+    """
+    return _core.short_text(text)
 
 
 # A text names a few scripts many times; each one's direction is worked out once.
@@ -215,7 +176,7 @@ def _pieces(text: str) -> list[_Piece | Span]:
     matches = find_formulas(text)
     runs: list[_Piece | Span] = [
         # A piece's fields in order: cheaper than by keyword.
-        _Piece(s, e, script, kind, "und", 0.0, None, None, True, sentences)
+        _Piece(s, e, script, kind, "und", 0.0, None, None, sentences)
         if kind == "text"
         else (s, e, script, "und", _direction(script), kind, 0.0)
         for s, e, script, kind, sentences in _core.tagged_runs(
@@ -293,7 +254,7 @@ def _fasttext_say(text: str, plain: str, members: tuple[str, ...]) -> dict[str, 
     fastText says Punjabi often enough to cost Urdu 2 points on word pairs
     and 4 on single words of lingua's test data.
     """
-    if _words(text) < _FASTTEXT_MIN_WORDS:
+    if _core.word_count(text, _FASTTEXT_MIN_WORDS) < _FASTTEXT_MIN_WORDS:
         return {}
     return lang_fasttext.log_probabilities(plain, members)
 
@@ -383,17 +344,10 @@ def _words_lead(text: str, words: dict[str, float]) -> str | None:
 
     Without the probabilities: enough to see that the sentences of a run
     all go one way, and so are not cut (:func:`_tag_run`).  The lead is
-    unique (ahead of every rival by :data:`_DECISIVE`), so it is also the
-    most probable language of :func:`_words_decide`'s softmax.
+    unique (ahead of every rival by the core's ``DECISIVE`` Zipf units), so
+    it is also the most probable language of :func:`_words_decide`'s softmax.
     """
-    if len(words) < 2 or not _LATIN_LETTER.search(text):
-        return None
-    ranked = sorted(words.values(), reverse=True)
-    if ranked[0] - ranked[1] < _DECISIVE * math.log(10.0):
-        return None
-    if _short(text):
-        return None
-    return max(words, key=words.__getitem__)
+    return _core.words_lead(text, words)
 
 
 def _words_decide(text: str, words: dict[str, float]) -> _Guess | None:
@@ -403,19 +357,21 @@ def _words_decide(text: str, words: dict[str, float]) -> _Guess | None:
     :data:`_LINGUA_FLOOR`, so it can move a language by at most
     ``-ln(_LINGUA_FLOOR)`` (13.8 nats) against another; the words move it by
     ``_WORDS_WEIGHT`` times their log-likelihood.  When the words favour one
-    language over every other by :data:`_DECISIVE` Zipf units, no answer of
-    lingua's could change the result, nor bring a rival within a factor
-    1.78 of it: lingua is not asked, and the probabilities are the words'
-    alone.  A run of :data:`_SHORT_WORDS` words or fewer always goes to
-    lingua, whose n-grams are what a short run has (and whose confidences
-    the context step weighs).  Most sentences have the lead: on the
-    benchmark corpus four in five lingua calls go.
+    language over every other by the core's ``DECISIVE`` Zipf units (12.5:
+    14.4 nats at half weight), no answer of lingua's could change the
+    result, nor bring a rival within a factor 1.78 of it: lingua is not
+    asked, and the probabilities are the words' alone.  A short run
+    (:func:`_short`) always goes to lingua, whose n-grams are what a short
+    run has (and whose confidences the context step weighs).  Most
+    sentences have the lead: on the benchmark corpus four in five lingua
+    calls go.  The rule and its softmax are the core's (``words_decide`` in
+    ``rust/core/src/tagger.rs``): every Latin guess asks it.
     """
-    if _words_lead(text, words) is None:
+    found = _core.words_decide(text, words)
+    if found is None:
         return None
-    probs = lang_letters.softmax({c: _WORDS_WEIGHT * w for c, w in words.items()})
-    best = max(probs, key=probs.__getitem__)
-    return _Guess(best, probs[best], probs, probs)
+    best, confidence, probs = found
+    return _Guess(best, confidence, probs, probs)
 
 
 @lru_cache(maxsize=64)
@@ -437,7 +393,7 @@ def _single_latin(text: str, code: str) -> _Guess:
     Without lingua nothing can contradict the caller: the candidate, with
     confidence 1.
     """
-    if not _LATIN_LETTER.search(text):
+    if not _core.has_latin(text):
         return _UND  # another script (Devanagari, Cyrillic): not the Latin candidate's
     if not lang_lingua.available():
         return _Guess(code, 1.0, {code: 1.0}, {code: 1.0})
@@ -453,10 +409,6 @@ def _single_latin(text: str, code: str) -> _Guess:
     rival = max((p for c, p in probs.items() if c != code), default=0.0)
     confidence = min(1.0, max(0.0, 1.0 - rival + probs[code]))
     return _Guess(code, confidence, {code: confidence}, {code: confidence})
-
-
-def _letters_in(text: str) -> int:
-    return len(_LETTER.findall(text))
 
 
 def _latin_probs(values: dict[str, float], words: dict[str, float]) -> _Guess:
@@ -555,8 +507,8 @@ def _apply_context(text: str, pieces: list[_Piece], languages: Sequence[str]) ->
     """Short runs with weak evidence take the language around them (see module doc).
 
     "Around" is the neighbouring runs of the same script in the same
-    paragraph, at most :data:`_WINDOW` on each side, so the cost stays
-    proportional to the text however long a paragraph is.
+    paragraph, at most four on each side (the core's ``WINDOW``), so the
+    cost stays proportional to the text however long a paragraph is.
 
     Only a paragraph with two Arabic-script pieces or one Latin piece has
     anything to weigh: a text with neither (a lone Arabic-script run, as the
@@ -588,11 +540,6 @@ def _apply_context(text: str, pieces: list[_Piece], languages: Sequence[str]) ->
         _context_latin([p for p in members if p.script == "Latn"], text, languages)
 
 
-def _neighbourhood(members: list[_Piece], i: int, text: str) -> tuple[int, int, str]:
-    lo, hi = max(0, i - _WINDOW), min(len(members), i + _WINDOW + 1)
-    return lo, hi, " ".join(text[p.start : p.end] for p in members[lo:hi])
-
-
 def _context_arabic(members: list[_Piece], text: str, languages: Sequence[str]) -> None:
     """Arabic-script pieces that barely prefer their own language take the context's.
 
@@ -601,127 +548,45 @@ def _context_arabic(members: list[_Piece], text: str, languages: Sequence[str]) 
     Pashto sentence cut in two by an English word pair leaves a half such as
     ``که باران`` that looks Persian by a hair, while an Arabic quotation in a
     Persian paragraph disagrees by whole letters and function words.
+
+    The weighing is the core's (``arabic_context`` in
+    ``rust/core/src/tagger.rs``, which documents each threshold); the
+    context's language is guessed here, as a run's is, when the core asks.
     """
     if len(members) < 2:
         return
-    cache: dict[tuple[int, int], tuple[str, float]] = {}
-    for i, p in enumerate(members):
-        lone = p.probs is None
-        piece = text[p.start : p.end]
-        if lone and not lang_letters.letter_count(piece):
-            continue
-        # The margins (the core's arabic_margin) take the piece's priors out:
-        # they say which language is more common and how often it goes
-        # without its own letters over this many words, not what this piece
-        # shows, and the context is better evidence than a prior.
-        if p.own is not None and _core.arabic_margin(piece, p.own, p.lang) >= _KEEP_MARGIN:
-            continue
-        ctx_lang, ctx_conf = _context_of(
-            members, i, text, cache, lambda t: _arabic_guess(t, languages)
-        )
-        if ctx_lang == p.lang and ctx_conf >= _CONTEXT_SURE:
-            # A weak piece its sure context agrees with is as sure as the
-            # context lends (a lone word such as فیات in a Persian sentence).
-            p.confidence = max(p.confidence, min(ctx_conf, 0.75))
-            continue
-        if ctx_lang in (p.lang, "und") or ctx_conf < _CONTEXT_SURE:
-            continue
-        if lone:  # a lone letter: the context is the only evidence
-            p.lang, p.confidence = ctx_lang, min(ctx_conf, 0.5)
-        elif (
-            p.own is not None and _core.arabic_margin(piece, p.own, p.lang, ctx_lang) < _KEEP_MARGIN
-        ):
-            p.lang, p.confidence = ctx_lang, min(ctx_conf, 0.75)
-
-
-def _context_of(
-    members: list[_Piece],
-    i: int,
-    text: str,
-    cache: dict[tuple[int, int], tuple[str, float]],
-    guess: Callable[[str], _Guess],
-) -> tuple[str, float]:
-    """Language and confidence of piece ``i``'s neighbourhood, each neighbourhood guessed once."""
-    lo, hi, joined = _neighbourhood(members, i, text)
-    if (lo, hi) not in cache:
-        found = guess(joined)
-        cache[(lo, hi)] = (found.lang, found.confidence)
-    return cache[(lo, hi)]
+    _core.arabic_context(text, members, lambda t: _arabic_guess(t, languages))
 
 
 def _latin_evidence(text: str, own: dict[str, float] | None) -> bool:
-    """Whether a short Latin run shows a language of its own (see :data:`_WORD_MARGIN`).
+    """Whether a short Latin run shows a language of its own (lingua's confidences ``own``).
 
     A lone letter never does.  A name is about as frequent in every
     language's text (word frequencies) and lingua's n-grams spread over
-    several languages (``own``, lingua's confidences).
+    several languages.  The rule is the core's (``latin_evidence``), which
+    the context step applies to every short piece; the word frequencies are
+    looked up here when it asks.
     """
-    if _letters_in(text) < 2 or not own or len(own) < 2:
-        return False
-    if max(own.values()) >= _LINGUA_EVIDENCE:
-        return True
-    words = lang_words.log_likelihoods(text, tuple(own))
-    if not words:
-        return False
-    ranked = sorted(words.values(), reverse=True)
-    return (ranked[0] - ranked[1]) / math.log(10.0) >= _WORD_MARGIN
+    return _core.latin_evidence(text, own, lang_words.log_likelihoods)
 
 
 def _context_latin(members: list[_Piece], text: str, languages: Sequence[str]) -> None:
     """Short or unsure Latin pieces take the context's language unless lingua is sure.
 
-    Only pieces with evidence of their own make the context: "Microsoft" and
-    "Google" in an Urdu paragraph do not make each other German.  A short
-    piece without evidence and without such a context is ``und``.
+    Only pieces with evidence of their own (:func:`_latin_evidence`) make the
+    context: "Microsoft" and "Google" in an Urdu paragraph do not make each
+    other German.  A short piece without evidence and without such a
+    context is ``und``.
+
+    The weighing is the core's (``latin_context`` in
+    ``rust/core/src/tagger.rs``); the context's language and the word
+    frequencies are asked for here, as for a run, when the core needs them.
     """
     if not members or len(_latin_candidates(tuple(languages))) == 1:
         return  # nothing to weigh, or the single candidate is already every run's answer
-    shorts = [_short(text[p.start : p.end]) for p in members]
-    for p, short in zip(members, shorts, strict=True):
-        if short:
-            p.evidence = _latin_evidence(text[p.start : p.end], p.own)
-    evidenced = [p for p in members if p.evidence]
-    starts = [p.start for p in evidenced]
-    cache: dict[tuple[int, int, int], tuple[str, float]] = {}
-    for p, short in zip(members, shorts, strict=True):
-        if not short and p.confidence >= _UNSURE:
-            continue
-        ctx_lang, ctx_conf = _latin_context(evidenced, starts, p, text, cache, languages)
-        if not p.evidence and (ctx_lang == "und" or ctx_conf < _CONTEXT_SURE):
-            p.lang, p.confidence = "und", 0.0
-            continue
-        if ctx_lang == p.lang and ctx_conf >= _CONTEXT_SURE:
-            p.confidence = max(p.confidence, min(ctx_conf, 0.75))
-            continue
-        if ctx_lang in (p.lang, "und") or ctx_conf < _CONTEXT_SURE:
-            continue
-        own = p.own or {}
-        if p.evidence and own.get(p.lang, 0.0) >= _STRONG and own.get(ctx_lang, 0.0) < 0.01:
-            continue
-        p.lang, p.confidence = ctx_lang, min(ctx_conf, 0.75)
-
-
-def _latin_context(
-    evidenced: list[_Piece],
-    starts: list[int],
-    p: _Piece,
-    text: str,
-    cache: dict[tuple[int, int, int], tuple[str, float]],
-    languages: Sequence[str],
-) -> tuple[str, float]:
-    """Language and confidence of the evidenced Latin pieces around ``p``, ``p`` left out."""
-    i = bisect.bisect_left(starts, p.start)
-    skip = i if i < len(evidenced) and evidenced[i] is p else -1
-    lo = max(0, i - _WINDOW)
-    hi = min(len(evidenced), i + _WINDOW + (1 if skip >= 0 else 0))
-    key = (lo, hi, skip)
-    if key not in cache:
-        joined = " ".join(
-            text[q.start : q.end] for k, q in enumerate(evidenced[lo:hi], lo) if k != skip
-        )
-        found = _lingua_guess(joined, languages) if joined else _UND
-        cache[key] = (found.lang, found.confidence)
-    return cache[key]
+    _core.latin_context(
+        text, members, lambda t: _lingua_guess(t, languages), lang_words.log_likelihoods
+    )
 
 
 def check_languages(languages: Sequence[str] | None) -> tuple[str, ...] | None:
