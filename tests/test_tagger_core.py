@@ -16,6 +16,7 @@ import json
 import math
 import zlib
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -35,6 +36,34 @@ LANGS = lang_letters.ARABIC_SCRIPT_LANGUAGES
 SAMPLES = json.loads((Path(__file__).parent / "data" / "lang_samples.json").read_text("utf-8"))
 
 # -- the oracle: the Python the core replaced ---------------------------------------------------
+
+
+def arabic_guess(text: str, languages: Sequence[str]) -> tagger._Guess:
+    """The core's guess with the installed (or replaced) backends, as the tagger asks it."""
+    found = _core.arabic_guess(
+        text,
+        list(lang_letters.arabic_candidates(tuple(languages))),
+        lang_fasttext.log_probabilities,
+        lang_lingua.confidences,
+        lang_words.log_likelihoods,
+    )
+    return tagger._UND if found is None else tagger._Guess(*found)
+
+
+@dataclass(slots=True)
+class Piece:
+    """A piece of text as the tagger's context step weighed it."""
+
+    start: int
+    end: int
+    script: str
+    kind: str
+    lang: str = "und"
+    confidence: float = 0.0
+    probs: dict[str, float] | None = None
+    own: dict[str, float] | None = None
+    sentences: list[tuple[int, int]] | None = None
+
 
 _FASTTEXT_WEIGHT = 0.5
 _FASTTEXT_GROUPS = (("ur", "pnb", "skr"), ("fa", "azb"))
@@ -183,7 +212,7 @@ def test_the_core_weighs_the_backends_as_the_python_did(
         expected = oracle_guess(text, languages)
         expected_calls = list(calls)
         calls.clear()
-        found = tagger._arabic_guess(text, languages)
+        found = arabic_guess(text, languages)
     assert (found.lang, found.confidence, found.probs, found.own) == expected
     assert list(found.probs) == list(expected[2])  # the same order of languages
     assert list(found.own) == list(expected[3])
@@ -209,7 +238,7 @@ def test_backends_are_asked_only_when_the_letters_are_unsure(
         mp.setattr(lang_fasttext, "log_probabilities", from_table(table, calls, "fasttext"))
         mp.setattr(lang_lingua, "confidences", from_table(table, calls, "lingua"))
         mp.setattr(lang_words, "log_likelihoods", from_table(table, calls, "words"))
-        tagger._arabic_guess(text, languages)
+        arabic_guess(text, languages)
     assert calls == asked
 
 
@@ -431,7 +460,7 @@ def test_the_core_words_decide_as_the_python_did(
     if words:  # a lead of about the decisive margin, often enough to matter
         first = next(iter(words))
         words = {c: (v + lead if c == first else v) for c, v in words.items()}
-    assert tagger._words_lead(text, words) == oracle_words_lead(text, words)
+    assert _core.words_lead(text, words) == oracle_words_lead(text, words)
     decided = tagger._words_decide(text, words)
     expected = oracle_words_decide(text, words)
     assert (None if decided is None else tuple(decided)) == expected
@@ -454,7 +483,7 @@ _Said = Callable[[str], tuple[str, float]]
 _Words = Callable[[str, tuple[str, ...]], dict[str, float]]
 
 
-def oracle_context_arabic(members: list[tagger._Piece], text: str, guess: _Said) -> None:
+def oracle_context_arabic(members: list[Piece], text: str, guess: _Said) -> None:
     if len(members) < 2:
         return
     cache: dict[tuple[int, int], tuple[str, float]] = {}
@@ -494,9 +523,7 @@ def oracle_latin_evidence(text: str, own: dict[str, float] | None, words: _Words
     return (ranked[0] - ranked[1]) / math.log(10.0) >= _WORD_MARGIN
 
 
-def oracle_context_latin(
-    members: list[tagger._Piece], text: str, guess: _Said, words: _Words
-) -> None:
+def oracle_context_latin(members: list[Piece], text: str, guess: _Said, words: _Words) -> None:
     shorts = [oracle_short(text[p.start : p.end]) for p in members]
     evidence = {
         id(p): not short or oracle_latin_evidence(text[p.start : p.end], p.own, words)
@@ -566,7 +593,7 @@ _PROBABILITIES = st.floats(0.0, 1.0) | st.sampled_from(
 
 def _pieces(
     draw: st.DrawFn, words: list[str], langs: list[str], arabic: bool
-) -> tuple[str, list[tagger._Piece]]:
+) -> tuple[str, list[Piece]]:
     text = ""
     pieces = []
     for _ in range(draw(st.integers(0, 12))):
@@ -584,7 +611,7 @@ def _pieces(
             own = {lang: 1.0}
         confidence = draw(_PROBABILITIES) if lang != "und" else 0.0
         pieces.append(
-            tagger._Piece(
+            Piece(
                 start, len(text), "Arab" if arabic else "Latn", "text", lang, confidence, own, own
             )
         )
@@ -592,7 +619,7 @@ def _pieces(
 
 
 @st.composite
-def _context_cases(draw: st.DrawFn, arabic: bool) -> tuple[str, list[tagger._Piece], _Asked]:
+def _context_cases(draw: st.DrawFn, arabic: bool) -> tuple[str, list[Piece], _Asked]:
     if arabic:
         words = ["کتاب", "این", "را", "الذي", "في", "ہے", "ب", "که باران", "١٢"]
         langs = ["ar", "fa", "ur", "und"]
@@ -605,14 +632,14 @@ def _context_cases(draw: st.DrawFn, arabic: bool) -> tuple[str, list[tagger._Pie
     return text, pieces, _Asked(answers, zipf)
 
 
-def _copies(pieces: list[tagger._Piece]) -> list[tagger._Piece]:
+def _copies(pieces: list[Piece]) -> list[Piece]:
     return [copy.copy(p) for p in pieces]
 
 
 @settings(max_examples=500, deadline=None)
 @given(_context_cases(arabic=True))
 def test_the_core_weighs_arabic_context_as_the_python_did(
-    case: tuple[str, list[tagger._Piece], _Asked],
+    case: tuple[str, list[Piece], _Asked],
 ) -> None:
     text, pieces, asked = case
     expected = _copies(pieces)
@@ -623,13 +650,13 @@ def test_the_core_weighs_arabic_context_as_the_python_did(
     assert [(p.lang, p.confidence) for p in pieces] == [(p.lang, p.confidence) for p in expected]
 
 
-def _annex_case(ruled_out: float) -> tuple[str, list[tagger._Piece], _Asked]:
+def _annex_case(ruled_out: float) -> tuple[str, list[Piece], _Asked]:
     """German around "the annex", which lingua gives English 0.97 and German ``ruled_out``."""
     text = "Das ist ein langer Satz hier. the annex"
     own = {"en": 0.97, "de": ruled_out}
     pieces = [
-        tagger._Piece(0, 29, "Latn", "text", "de", 0.9, {"de": 0.9}, {"de": 0.9}),
-        tagger._Piece(30, 39, "Latn", "text", "en", 0.97, own, own),
+        Piece(0, 29, "Latn", "text", "de", 0.9, {"de": 0.9}, {"de": 0.9}),
+        Piece(30, 39, "Latn", "text", "en", 0.97, own, own),
     ]
     return text, pieces, _Asked([("de", 0.9)], [1.0])
 
@@ -639,7 +666,7 @@ def _annex_case(ruled_out: float) -> tuple[str, list[tagger._Piece], _Asked]:
 @example(_annex_case(0.0099))
 @example(_annex_case(0.01))
 def test_the_core_weighs_latin_context_as_the_python_did(
-    case: tuple[str, list[tagger._Piece], _Asked],
+    case: tuple[str, list[Piece], _Asked],
 ) -> None:
     text, pieces, asked = case
     expected = _copies(pieces)

@@ -378,15 +378,46 @@ def letter_softmax(scores: dict[str, float], /) -> dict[str, float]:
 def arabic_guess(
     text: str,
     candidates: Sequence[str],
-    fasttext: Callable[[str, str, tuple[str, ...]], dict[str, float]],
-    family: Callable[[str, tuple[str, ...]], tuple[dict[str, float], dict[str, float]]],
+    fasttext: Callable[[str, tuple[str, ...]], dict[str, float]],
+    lingua: Callable[[str, tuple[str, ...]], dict[str, float]],
+    words: Callable[[str, tuple[str, ...]], dict[str, float]],
     /,
 ) -> tuple[str, float, dict[str, float], dict[str, float]] | None:
     """(lang, confidence, probabilities, probabilities without word frequencies), or None
     when the letters say ``und``.
 
-    ``fasttext(text, plain, members)`` and ``family(plain, family)`` are asked only
-    when the letters are unsure; ``plain`` is ``text`` with presentation forms unshaped.
+    The backends ``fasttext(plain, members)`` (on texts of three words or more),
+    ``lingua(plain, family)`` and ``words(plain, family)`` are asked only when the
+    letters are unsure; ``plain`` is ``text`` with presentation forms unshaped.
+    """
+
+_Span = tuple[int, int, str, str, str, str, float]
+_Guess = tuple[str, float, dict[str, float], dict[str, float]]
+
+def tag_spans(
+    text: str,
+    formulas: list[tuple[int, int, str, str, str]],
+    languages: tuple[str, ...],
+    plan: tuple[tuple[str, ...], bool],
+    backends: tuple[
+        Callable[[str, tuple[str, ...]], dict[str, float]],
+        Callable[[str, tuple[str, ...]], dict[str, float]],
+        Callable[[str, tuple[str, ...]], dict[str, float]],
+        Callable[..., _Guess],
+        Callable[[str, list[tuple[int, int]], tuple[str, ...]], list[dict[str, float]]],
+        Callable[[str], str],
+    ],
+    min_confidence: float,
+    /,
+) -> list[_Span]:
+    """The tagger's segments of ``text`` (start, end, script, lang, direction, kind,
+    confidence), with ``formulas`` (start, end, script, lang, kind) as segments of their own.
+
+    ``plan`` is (the Arabic-script candidates, whether Latin runs have other than one
+    candidate); ``backends`` is (fasttext, lingua, words, guess, stretch, direction):
+    ``guess(text, languages[, sums])`` is the guess of a run of another script than
+    Arabic, ``stretch(text, sentences, languages)`` the words' log-likelihoods of a
+    run's sentences and of the whole run, ``direction(script)`` a script's direction.
     """
 
 def arabic_margin(

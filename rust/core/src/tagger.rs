@@ -16,6 +16,8 @@
 
 use crate::letters::{self, softmax, AR, AZB, FA, KS, PNB, SKR, UR};
 use crate::props;
+use crate::runs::{Kind, Run};
+use crate::sentences;
 
 /// Below this, the letters are not sure enough and the backends are asked.
 pub const LETTERS_SURE: f64 = 0.995;
@@ -29,6 +31,10 @@ const FASTTEXT_WEIGHT: f64 = 0.5;
 const FASTTEXT_GROUPS: [&[usize]; 2] = [&[UR, PNB, SKR], &[FA, AZB]];
 /// fastText is asked about a group only when it holds a likely language.
 const GROUP_MIN: f64 = 0.05;
+/// fastText has a say only on texts of this many words or more: on one or
+/// two Urdu words it says Punjabi often enough to cost Urdu 2 points on word
+/// pairs and 4 on single words of lingua's test data.
+pub const FASTTEXT_MIN_WORDS: usize = 3;
 /// The languages lingua and the word frequencies weigh against each other.
 /// Neither knows Pashto, Kurdish, Sindhi or Uyghur, so they have no say on
 /// them.
@@ -64,7 +70,8 @@ pub trait Backends {
 
     /// fastText's natural-log probability of each of `members` (two or three
     /// languages of one group of [`FASTTEXT_GROUPS`]); `None` when it has no
-    /// say (too few words for it to be reliable, or not installed).
+    /// say (not installed).  Never asked about a text of fewer than
+    /// [`FASTTEXT_MIN_WORDS`] words.
     fn fasttext(
         &mut self,
         unshaped: Option<&[char]>,
@@ -122,8 +129,8 @@ fn larger(a: f64, b: f64) -> f64 {
 /// then fastText, lingua and the word frequencies when the letters are
 /// unsure.  `None` when the letters say `und` (see [`letters::guess`]).
 ///
-/// fastText is asked inside a group ([`FASTTEXT_GROUPS`]) that holds at
-/// least two candidates and one with probability [`GROUP_MIN`] or more; the
+/// fastText is asked, on a text of [`FASTTEXT_MIN_WORDS`] words or more,
+/// inside a group ([`FASTTEXT_GROUPS`]) that holds at least two candidates and one with probability [`GROUP_MIN`] or more; the
 /// group's share is then split by the softmax of the letter scores plus
 /// [`FASTTEXT_WEIGHT`] times fastText's log-probabilities.  lingua and the
 /// words are asked when the best language is one of Arabic, Persian and
@@ -145,7 +152,7 @@ pub fn arabic_guess<B: Backends>(
     let cands = g.candidates;
     let position = |lang: usize| cands.iter().position(|&c| c == lang);
     let mut probs = g.probs;
-    if g.confidence < LETTERS_SURE {
+    if g.confidence < LETTERS_SURE && words_up_to(text, FASTTEXT_MIN_WORDS) >= FASTTEXT_MIN_WORDS {
         for group in FASTTEXT_GROUPS {
             let members: Vec<usize> = group.iter().filter_map(|&c| position(c)).collect();
             if members.len() < 2
@@ -629,6 +636,466 @@ pub fn latin_context<N: Neighbours>(
         (p.lang, p.confidence) = (lang, confidence.min(LENT));
     }
     Ok(())
+}
+
+// ---- a whole text: its runs, their sentences, their guesses, the context ----
+
+/// A run is cut between two sentences when each favours its own language
+/// over the other's by at least this ratio of probabilities.
+pub const SPLIT_RATIO: f64 = 8.0;
+
+/// A guess of a run or a sentence.  Languages are indexes of
+/// [`letters::LANGUAGES`] for Arabic-script runs, the caller's for others;
+/// `None` is `und`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Guess {
+    pub lang: Option<usize>,
+    pub confidence: f64,
+    /// Each candidate's probability, in the guesser's order (empty: none).
+    pub probs: Vec<(usize, f64)>,
+    /// The same without the word frequencies: what the context is weighed
+    /// against (see [`ArabicGuess::own`]).
+    pub own: Vec<(usize, f64)>,
+}
+
+impl Guess {
+    fn of_arabic(found: Option<ArabicGuess>) -> Guess {
+        let Some(g) = found else {
+            return Guess::default();
+        };
+        let pairs = |values: &[f64]| -> Vec<(usize, f64)> {
+            g.candidates
+                .iter()
+                .copied()
+                .zip(values.iter().copied())
+                .collect()
+        };
+        Guess {
+            lang: Some(g.lang),
+            confidence: g.confidence,
+            probs: pairs(&g.probs),
+            own: pairs(&g.own),
+        }
+    }
+}
+
+/// What tagging a text asks of the caller: the backends, and the guess of
+/// a run of another script than Arabic, stay there.
+pub trait Tagging {
+    /// What a failing callback reports; handed back unchanged.
+    type Error;
+
+    /// fastText's natural-log probability of each of `members` for `plain`
+    /// (see [`Backends::fasttext`]).
+    fn fasttext(&mut self, plain: &[char], members: &[usize]) -> Result<Say, Self::Error>;
+
+    /// lingua's confidences and the words' log-likelihoods of `family` for
+    /// `plain` (see [`Backends::family`]).
+    fn family(&mut self, plain: &[char], family: &[usize]) -> Result<(Say, Say), Self::Error>;
+
+    /// The guess of `text`, a run (or sentence, or neighbourhood) of another
+    /// script than Arabic; `sums` is the index, in what [`Tagging::sums`]
+    /// last gave, of the words' log-likelihoods of `text` when the caller
+    /// has them.
+    fn guess(&mut self, text: &[char], sums: Option<usize>) -> Result<Guess, Self::Error>;
+
+    /// The words' natural-log likelihoods of each of `sentences` (of one
+    /// run), then of the whole run: (language, value) pairs, in order.
+    fn sums(&mut self, sentences: &[(usize, usize)])
+        -> Result<Vec<Vec<(usize, f64)>>, Self::Error>;
+
+    /// The words' natural-log likelihood of `text` in each of `langs`
+    /// (see [`Neighbours::words`]).
+    fn words(&mut self, text: &[char], langs: &[usize]) -> Result<Option<Vec<f64>>, Self::Error>;
+}
+
+/// The candidates of a text's runs.
+#[derive(Debug, Clone, Copy)]
+pub struct Candidates<'a> {
+    /// Those of Arabic-script runs (indexes of [`letters::LANGUAGES`]).
+    pub arabic: &'a [usize],
+    /// Whether Latin runs have other than one candidate.  With a single one
+    /// it is every Latin run's answer: the words are not looked up for a
+    /// run's sentences, and the context has nothing to weigh.
+    pub several_latin: bool,
+}
+
+/// A segment of [`tag`]: a script run, or a part of one (a sentence, or the
+/// space between two), with its language (`None`: `und`) and confidence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tagged {
+    pub start: usize,
+    pub end: usize,
+    pub script: &'static str,
+    pub kind: Kind,
+    pub lang: Option<usize>,
+    pub confidence: f64,
+}
+
+/// A segment of text while it is tagged: its guess's own probabilities, and
+/// whether it has probabilities at all (the context step asks).
+struct Work {
+    span: Tagged,
+    lone: bool,
+    own: Option<Vec<(usize, f64)>>,
+}
+
+impl Work {
+    fn new(start: usize, end: usize, script: &'static str, kind: Kind, g: Guess) -> Work {
+        Work {
+            span: Tagged {
+                start,
+                end,
+                script,
+                kind,
+                lang: g.lang,
+                confidence: g.confidence,
+            },
+            lone: g.probs.is_empty(),
+            own: Some(g.own).filter(|own| !own.is_empty()),
+        }
+    }
+}
+
+/// A [`Tagging`]'s backends as [`arabic_guess`] asks them about `text`.
+struct Plain<'a, T> {
+    tagging: &'a mut T,
+    text: &'a [char],
+}
+
+impl<T: Tagging> Backends for Plain<'_, T> {
+    type Error = T::Error;
+
+    fn fasttext(&mut self, unshaped: Option<&[char]>, members: &[usize]) -> Result<Say, T::Error> {
+        (self.tagging).fasttext(unshaped.unwrap_or(self.text), members)
+    }
+
+    fn family(
+        &mut self,
+        unshaped: Option<&[char]>,
+        family: &[usize],
+    ) -> Result<(Say, Say), T::Error> {
+        (self.tagging).family(unshaped.unwrap_or(self.text), family)
+    }
+}
+
+/// The guess of `text`: [`arabic_guess`] when `arabic`, else the caller's.
+fn guess_of<T: Tagging>(
+    text: &[char],
+    arabic: bool,
+    candidates: Candidates<'_>,
+    sums: Option<usize>,
+    tagging: &mut T,
+) -> Result<Guess, T::Error> {
+    if !arabic {
+        return tagging.guess(text, sums);
+    }
+    let mut backends = Plain { tagging, text };
+    let found = arabic_guess(text, candidates.arabic, &mut backends)?;
+    Ok(Guess::of_arabic(found))
+}
+
+/// The language the words alone give `text` ([`words_lead`]), `sums` its
+/// words' log-likelihoods.
+fn lead(text: &[char], sums: &[(usize, f64)]) -> Option<usize> {
+    let values: Vec<f64> = sums.iter().map(|&(_, v)| v).collect();
+    words_lead(text, &values).map(|k| sums[k].0)
+}
+
+/// Whether the words alone give every one of `sentences` the same language
+/// ([`words_lead`]): then they are not cut ([`clear_cut`] wants two), and
+/// their guesses need not be made.  Stops at the first sentence that has no
+/// lead or another one.
+fn one_lead(text: &[char], sentences: &[(usize, usize)], sums: &[Vec<(usize, f64)>]) -> bool {
+    let mut first = None;
+    for (&(s, e), sums) in sentences.iter().zip(sums) {
+        let found = lead(&text[s..e], sums);
+        if found.is_none() || (first.is_some() && found != first) {
+            return false;
+        }
+        first = found;
+    }
+    true
+}
+
+/// Whether sentences with these guesses should become segments of their
+/// own: each must favour its own language over its neighbours' by
+/// [`SPLIT_RATIO`].  An Arabic verse followed by its Persian translation is
+/// cut, a Persian paragraph with one sentence that looks Arabic by a hair is
+/// not.
+pub fn clear_cut(guesses: &[Guess]) -> bool {
+    if guesses.iter().any(|g| g.lang.is_none()) || guesses.iter().all(|g| g.lang == guesses[0].lang)
+    {
+        return false;
+    }
+    for (i, g) in guesses.iter().enumerate() {
+        let neighbours = [i.checked_sub(1), Some(i + 1)];
+        for j in neighbours.into_iter().flatten() {
+            let Some(other) = guesses.get(j).filter(|o| o.lang != g.lang) else {
+                continue;
+            };
+            if g.confidence < SPLIT_RATIO * probability(&g.probs, other.lang) {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+/// Tags a run of text, cut between sentences of clearly different languages.
+fn tag_run<T: Tagging>(
+    text: &[char],
+    run: &Run,
+    sentences: Option<&[(usize, usize)]>,
+    candidates: Candidates<'_>,
+    tagging: &mut T,
+    out: &mut Vec<Work>,
+) -> Result<(), T::Error> {
+    let arabic = run.script == "Arab";
+    let mut whole = None;
+    if let Some(sentences) = sentences {
+        // A Latin run's words are looked up once, for every sentence and
+        // the whole run: a word never spans two sentences.
+        let sums = if !arabic && candidates.several_latin {
+            Some(tagging.sums(sentences)?)
+        } else {
+            None
+        };
+        let one = sums
+            .as_ref()
+            .is_some_and(|sums| one_lead(text, sentences, sums));
+        let mut guesses = Vec::new();
+        if !one {
+            for (k, &(s, e)) in sentences.iter().enumerate() {
+                let found = sums.as_ref().map(|_| k);
+                guesses.push(guess_of(&text[s..e], arabic, candidates, found, tagging)?);
+            }
+        }
+        if !guesses.is_empty() && clear_cut(&guesses) {
+            let first = out.len();
+            for (&(s, e), g) in sentences.iter().zip(guesses) {
+                if out.len() > first {
+                    let prev = out.last_mut().expect("one was pushed");
+                    if prev.span.lang == g.lang {
+                        prev.span.end = e;
+                        prev.span.confidence = larger(prev.span.confidence, g.confidence);
+                        continue;
+                    }
+                    if prev.span.end < s {
+                        let between =
+                            Work::new(prev.span.end, s, "Zyyy", Kind::Space, Guess::default());
+                        out.push(between);
+                    }
+                }
+                out.push(Work::new(s, e, run.script, Kind::Text, g));
+            }
+            return Ok(());
+        }
+        whole = sums.map(|sums| sums.len() - 1);
+    }
+    let g = guess_of(
+        &text[run.start..run.end],
+        arabic,
+        candidates,
+        whole,
+        tagging,
+    )?;
+    out.push(Work::new(run.start, run.end, run.script, run.kind, g));
+    Ok(())
+}
+
+/// Where a paragraph ends: two line feeds (or CR LF pairs) with only other
+/// white space between them, or a paragraph separator.  The end of the
+/// break, when one starts at `at`.
+fn paragraph_break(text: &[char], at: usize) -> Option<usize> {
+    let pair = |nl: &[char]| {
+        let n = nl.len();
+        if !text[at..].starts_with(nl) {
+            return None;
+        }
+        let mut k = at + n;
+        while k < text.len() && text[k].is_whitespace() && !nl.contains(&text[k]) {
+            k += 1;
+        }
+        text[k..].starts_with(nl).then_some(k + n)
+    };
+    match text[at] {
+        '\u{2029}' => Some(at + 1),
+        '\n' => pair(&['\n']),
+        '\r' => pair(&['\r', '\n']),
+        _ => None,
+    }
+}
+
+/// The paragraphs of `text`, cut after each break ([`paragraph_break`]).
+pub fn paragraphs(text: &[char]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let (mut start, mut at) = (0, 0);
+    while at < text.len() {
+        match paragraph_break(text, at) {
+            Some(end) => {
+                out.push((start, end));
+                (start, at) = (end, end);
+            }
+            None => at += 1,
+        }
+    }
+    out.push((start, text.len()));
+    out
+}
+
+/// The context step's view of a [`Tagging`] and the pieces being weighed.
+struct Around<'a, T> {
+    tagging: &'a mut T,
+    candidates: Candidates<'a>,
+    arabic: bool,
+    owns: Vec<Option<Vec<(usize, f64)>>>,
+}
+
+impl<T: Tagging> Neighbours for Around<'_, T> {
+    type Error = T::Error;
+
+    fn guess(&mut self, text: &[char]) -> Result<Said, T::Error> {
+        let g = guess_of(text, self.arabic, self.candidates, None, self.tagging)?;
+        Ok((g.lang, g.confidence))
+    }
+
+    fn own(&mut self, i: usize) -> Result<Option<Vec<(usize, f64)>>, T::Error> {
+        Ok(self.owns[i].clone())
+    }
+
+    fn words(&mut self, text: &[char], langs: &[usize]) -> Result<Option<Vec<f64>>, T::Error> {
+        self.tagging.words(text, langs)
+    }
+}
+
+/// Runs [`arabic_context`] (when `arabic`) or [`latin_context`] over the
+/// pieces `members` of `work`, and keeps what it changes.
+fn weigh<T: Tagging>(
+    text: &[char],
+    work: &mut [Work],
+    members: &[usize],
+    arabic: bool,
+    candidates: Candidates<'_>,
+    tagging: &mut T,
+) -> Result<(), T::Error> {
+    let mut pieces: Vec<Piece> = (members.iter())
+        .map(|&k| Piece {
+            start: work[k].span.start,
+            end: work[k].span.end,
+            lang: work[k].span.lang,
+            confidence: work[k].span.confidence,
+            lone: arabic && work[k].lone,
+        })
+        .collect();
+    let mut around = Around {
+        tagging,
+        candidates,
+        arabic,
+        owns: members.iter().map(|&k| work[k].own.clone()).collect(),
+    };
+    if arabic {
+        arabic_context(text, &mut pieces, &mut around)?;
+    } else {
+        latin_context(text, &mut pieces, &mut around)?;
+    }
+    for (&k, p) in members.iter().zip(pieces) {
+        (work[k].span.lang, work[k].span.confidence) = (p.lang, p.confidence);
+    }
+    Ok(())
+}
+
+/// The context step over every paragraph (text between blank lines): within
+/// one, short runs with weak evidence take the language of the runs of their
+/// script around them ([`arabic_context`], [`latin_context`]).  Only a text
+/// with two Arabic-script pieces or one Latin piece has anything to weigh.
+fn context<T: Tagging>(
+    text: &[char],
+    work: &mut [Work],
+    candidates: Candidates<'_>,
+    tagging: &mut T,
+) -> Result<(), T::Error> {
+    let of = |w: &Work, script: &str| w.span.kind == Kind::Text && w.span.script == script;
+    let arabic = work.iter().filter(|w| of(w, "Arab")).count();
+    if arabic < 2 && !work.iter().any(|w| of(w, "Latn")) {
+        return Ok(());
+    }
+    let mut k = 0;
+    for (p_start, p_end) in paragraphs(text) {
+        let (mut arabic, mut latin) = (Vec::new(), Vec::new());
+        while k < work.len() && work[k].span.start < p_end {
+            if work[k].span.start >= p_start {
+                if of(&work[k], "Arab") {
+                    arabic.push(k);
+                } else if of(&work[k], "Latn") {
+                    latin.push(k);
+                }
+            }
+            k += 1;
+        }
+        weigh(text, work, &arabic, true, candidates, tagging)?;
+        if candidates.several_latin && !latin.is_empty() {
+            weigh(text, work, &latin, false, candidates, tagging)?;
+        }
+    }
+    Ok(())
+}
+
+/// The language of each script run of `text` (cut as [`sentences::tagged_runs`]
+/// cuts it around `cuts`, the formulas the caller sets apart): Arabic-script
+/// runs by [`arabic_guess`], others by the caller's guess; a run holding
+/// sentences in clearly different languages cut between them
+/// ([`clear_cut`]); then the context step ([`context`]).  Runs of space,
+/// punctuation and numbers are `und` with confidence 0.
+pub fn tag<T: Tagging>(
+    text: &[char],
+    cuts: &[(usize, usize)],
+    candidates: Candidates<'_>,
+    tagging: &mut T,
+) -> Result<Vec<Tagged>, T::Error> {
+    let mut work = Vec::new();
+    for r in sentences::tagged_runs(text, cuts) {
+        if r.run.kind == Kind::Text {
+            tag_run(
+                text,
+                &r.run,
+                r.sentences.as_deref(),
+                candidates,
+                tagging,
+                &mut work,
+            )?;
+        } else {
+            let run = r.run;
+            work.push(Work::new(
+                run.start,
+                run.end,
+                run.script,
+                run.kind,
+                Guess::default(),
+            ));
+        }
+    }
+    context(text, &mut work, candidates, tagging)?;
+    Ok(work.into_iter().map(|w| w.span).collect())
+}
+
+/// `x` rounded to four decimals as Python's `round(x, 4)` rounds it: the
+/// decimal nearest the exact binary value, ties to even.
+pub fn round4(x: f64) -> f64 {
+    format!("{x:.4}").parse().unwrap_or(x)
+}
+
+/// Settles the segments of [`tag`]: a text segment below `min_confidence`
+/// is `und` with confidence 0; every other confidence is rounded to four
+/// decimals ([`round4`]).
+pub fn settle(segments: &mut [Tagged], min_confidence: f64) {
+    for s in segments {
+        if s.kind == Kind::Text && s.confidence < min_confidence {
+            (s.lang, s.confidence) = (None, 0.0);
+        } else {
+            s.confidence = round4(s.confidence);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -1180,5 +1647,121 @@ mod tests {
         n.asked.clear();
         arabic_context(&text, &mut one, &mut n).unwrap();
         assert!(n.asked.is_empty());
+    }
+
+    fn guess(lang: Option<usize>, confidence: f64, probs: &[(usize, f64)]) -> Guess {
+        Guess {
+            lang,
+            confidence,
+            probs: probs.to_vec(),
+            own: probs.to_vec(),
+        }
+    }
+
+    #[test]
+    fn sentences_are_cut_when_each_favours_its_own_language_eightfold() {
+        // 0.9 against 0.1 (9 times) either way: cut.
+        let ar = guess(Some(AR), 0.9, &[(AR, 0.9), (FA, 0.1)]);
+        let fa = guess(Some(FA), 0.9, &[(FA, 0.9), (AR, 0.1)]);
+        assert!(clear_cut(&[ar.clone(), fa.clone()]));
+        // 0.85 against 0.15 (5.7 times): not cut.
+        let weak = guess(Some(FA), 0.85, &[(FA, 0.85), (AR, 0.15)]);
+        assert!(!clear_cut(&[ar.clone(), weak]));
+        // One language, or an und among them: never cut.
+        assert!(!clear_cut(&[ar.clone(), ar.clone()]));
+        assert!(!clear_cut(&[ar, fa, Guess::default()]));
+    }
+
+    #[test]
+    fn paragraphs_end_after_blank_lines_and_separators() {
+        // "a\n\nb": the break is both line feeds.
+        assert_eq!(paragraphs(&chars("a\n\nb")), vec![(0, 3), (3, 4)]);
+        // White space between the line feeds belongs to the break; one line feed is none.
+        assert_eq!(paragraphs(&chars("a\n \t\nb\nc")), vec![(0, 5), (5, 8)]);
+        assert_eq!(paragraphs(&chars("a\r\n \r\nb")), vec![(0, 6), (6, 7)]);
+        assert_eq!(paragraphs(&chars("a\u{2029}b")), vec![(0, 2), (2, 3)]);
+        // Three line feeds: a break of two, then a lone one.
+        assert_eq!(paragraphs(&chars("a\n\n\nb")), vec![(0, 3), (3, 5)]);
+        assert_eq!(paragraphs(&chars("")), vec![(0, 0)]);
+    }
+
+    #[test]
+    fn confidences_round_as_python_rounds_them() {
+        // Exact binary ties go to the even digit: round(0.03125, 4) is 0.0312
+        // in Python, round(0.09375, 4) 0.0938.
+        assert_eq!(round4(0.03125), 0.0312);
+        assert_eq!(round4(0.09375), 0.0938);
+        assert_eq!(round4(0.99995), 1.0);
+        assert_eq!(round4(0.123_449_9), 0.1234);
+    }
+
+    #[test]
+    fn fasttext_has_no_say_on_two_words() {
+        // The text of fasttext_splits_urdu_and_punjabi without its third word.
+        let mut b = Fixed {
+            fasttext: Some(vec![0.0, 0.0]),
+            ..Fixed::default()
+        };
+        arabic_guess(&chars("کتاب اور"), &[UR, PNB], &mut b).unwrap();
+        assert!(b.asked_fasttext.is_empty());
+    }
+
+    /// A [`Tagging`] whose Latin guess is English at 0.9 and which records
+    /// what it is asked.
+    #[derive(Default)]
+    struct Stub {
+        asked: Vec<String>,
+    }
+
+    impl Tagging for Stub {
+        type Error = ();
+
+        fn fasttext(&mut self, _: &[char], _: &[usize]) -> Result<Say, ()> {
+            Ok(None)
+        }
+
+        fn family(&mut self, _: &[char], _: &[usize]) -> Result<(Say, Say), ()> {
+            Ok((None, None))
+        }
+
+        fn guess(&mut self, text: &[char], _: Option<usize>) -> Result<Guess, ()> {
+            self.asked.push(text.iter().collect());
+            Ok(guess(Some(0), 0.9, &[(0, 0.9), (1, 0.1)]))
+        }
+
+        fn sums(&mut self, _: &[(usize, usize)]) -> Result<Vec<Vec<(usize, f64)>>, ()> {
+            Ok(Vec::new())
+        }
+
+        fn words(&mut self, _: &[char], _: &[usize]) -> Result<Option<Vec<f64>>, ()> {
+            Ok(None)
+        }
+    }
+
+    #[test]
+    fn a_text_is_tagged_run_by_run() {
+        let text = chars("یہ ایک بہت اچھی کتاب ہے اور میں نے اسے پڑھا ہے, hello there");
+        let candidates = Candidates {
+            arabic: &[],
+            several_latin: false,
+        };
+        let mut stub = Stub::default();
+        let found = tag(&text, &[], candidates, &mut stub).unwrap();
+        let langs: Vec<(Kind, Option<usize>)> = found.iter().map(|t| (t.kind, t.lang)).collect();
+        assert_eq!(
+            langs,
+            vec![
+                (Kind::Text, Some(UR)),
+                (Kind::Space, None), // ", " (script_runs' neutral run)
+                (Kind::Text, Some(0)),
+            ]
+        );
+        // The Latin run goes to the caller's guess, the Arabic-script one does not;
+        // with one Latin candidate the context has nothing to weigh.
+        assert_eq!(stub.asked, vec!["hello there".to_string()]);
+        let mut settled = found.clone();
+        settle(&mut settled, 0.95);
+        assert_eq!(settled[2].lang, None); // 0.9 is below 0.95
+        assert_eq!(settled[0].lang, Some(UR));
     }
 }

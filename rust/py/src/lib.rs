@@ -1831,7 +1831,8 @@ mod tagger_bindings {
         text: &'a Bound<'py, PyString>,
         plain: Option<Bound<'py, PyString>>,
         fasttext: &'a Bound<'py, PyAny>,
-        family: &'a Bound<'py, PyAny>,
+        lingua: &'a Bound<'py, PyAny>,
+        words: &'a Bound<'py, PyAny>,
     }
 
     impl<'py> PyBackends<'_, 'py> {
@@ -1844,11 +1845,12 @@ mod tagger_bindings {
             }
             Ok(self.plain.clone().expect("made above"))
         }
+    }
 
-        fn codes(&self, langs: &[usize]) -> PyResult<Bound<'py, PyTuple>> {
-            let names = names(self.text.py());
-            PyTuple::new(self.text.py(), langs.iter().map(|&i| &names[i]))
-        }
+    /// A tuple of the codes of `langs` (indexes of `letters::LANGUAGES`).
+    fn codes<'py>(py: Python<'py>, langs: &[usize]) -> PyResult<Bound<'py, PyTuple>> {
+        let names = names(py);
+        PyTuple::new(py, langs.iter().map(|&i| &names[i]))
     }
 
     /// A backend's dict as a [`Say`]: `None` when empty, else the value of
@@ -1874,22 +1876,40 @@ mod tagger_bindings {
         Ok(Some(out))
     }
 
+    /// fastText's say (`fasttext(plain, members)`) on `members`.
+    fn fasttext_say(
+        fasttext: &Bound<'_, PyAny>,
+        plain: &Bound<'_, PyString>,
+        members: &[usize],
+    ) -> PyResult<Say> {
+        let found = fasttext.call1((plain, codes(plain.py(), members)?))?;
+        say(&found, members, None)
+    }
+
+    /// lingua's (`lingua(plain, family)`) and the words' (`words(plain,
+    /// family)`) say on `family`, asked in that order.
+    fn family_say(
+        lingua: &Bound<'_, PyAny>,
+        words: &Bound<'_, PyAny>,
+        plain: &Bound<'_, PyString>,
+        family: &[usize],
+    ) -> PyResult<(Say, Say)> {
+        let codes = codes(plain.py(), family)?;
+        let found = lingua.call1((plain, &codes))?;
+        let lingua = say(&found, family, Some(0.0))?;
+        let found = words.call1((plain, &codes))?;
+        Ok((lingua, say(&found, family, Some(0.0))?))
+    }
+
     impl Backends for PyBackends<'_, '_> {
         type Error = PyErr;
 
         fn fasttext(&mut self, unshaped: Option<&[char]>, members: &[usize]) -> PyResult<Say> {
-            let found =
-                (self.fasttext).call1((self.text, self.plain(unshaped)?, self.codes(members)?))?;
-            say(&found, members, None)
+            fasttext_say(self.fasttext, &self.plain(unshaped)?, members)
         }
 
         fn family(&mut self, unshaped: Option<&[char]>, family: &[usize]) -> PyResult<(Say, Say)> {
-            let found = (self.family).call1((self.plain(unshaped)?, self.codes(family)?))?;
-            let (lingua, words): (Bound<'_, PyAny>, Bound<'_, PyAny>) = found.extract()?;
-            Ok((
-                say(&lingua, family, Some(0.0))?,
-                say(&words, family, Some(0.0))?,
-            ))
+            family_say(self.lingua, self.words, &self.plain(unshaped)?, family)
         }
     }
 
@@ -1900,28 +1920,35 @@ mod tagger_bindings {
         Bound<'py, PyDict>,
     );
 
+    /// The indexes of `candidates` in `letters::LANGUAGES`, in order; other codes left out.
+    fn arabic_candidates(candidates: &[PyBackedStr]) -> Vec<usize> {
+        (candidates.iter())
+            .filter_map(|c| letters::LANGUAGES.iter().position(|l| *l == &**c))
+            .collect()
+    }
+
     /// (lang, confidence, probabilities, probabilities without the word
     /// frequencies) of an Arabic-script text among `candidates`, or None when
-    /// the letters say `und`.  `fasttext(text, plain, members)` and
-    /// `family(plain, family)` are the backends (see `tagger::Backends`).
+    /// the letters say `und`.  `fasttext(plain, members)`, `lingua(plain,
+    /// family)` and `words(plain, family)` are the backends (see
+    /// `tagger::Backends`).
     #[pyfunction]
     fn arabic_guess<'py>(
         text: &Bound<'py, PyString>,
         candidates: Vec<PyBackedStr>,
         fasttext: &Bound<'py, PyAny>,
-        family: &Bound<'py, PyAny>,
+        lingua: &Bound<'py, PyAny>,
+        words: &Bound<'py, PyAny>,
     ) -> PyResult<Option<PyArabicGuess<'py>>> {
         let py = text.py();
-        let wanted: Vec<usize> = candidates
-            .iter()
-            .filter_map(|c| letters::LANGUAGES.iter().position(|l| *l == &**c))
-            .collect();
+        let wanted = arabic_candidates(&candidates);
         let chars = super::str_chars(text)?;
         let mut backends = PyBackends {
             text,
             plain: None,
             fasttext,
-            family,
+            lingua,
+            words,
         };
         let Some(g) = tagger::arabic_guess(&chars, &wanted, &mut backends)? else {
             return Ok(None);
@@ -2247,7 +2274,205 @@ mod tagger_bindings {
         tagger::latin_evidence(&super::str_chars(text)?, own.as_deref(), &mut neighbours)
     }
 
+    /// The callables `tag_spans` calls back, and what it passes them.
+    struct PyTagging<'a, 'py> {
+        text: &'a Bound<'py, PyString>,
+        /// The candidates, passed to `guess` as they were given.
+        languages: &'a Bound<'py, PyAny>,
+        fasttext: Bound<'py, PyAny>,
+        lingua: Bound<'py, PyAny>,
+        words: Bound<'py, PyAny>,
+        guess: Bound<'py, PyAny>,
+        stretch: Bound<'py, PyAny>,
+        /// The languages of runs of other scripts than Arabic.
+        codes: Codes<'py>,
+        /// What `stretch` last gave, handed back to `guess`.
+        sums: Vec<Bound<'py, PyAny>>,
+    }
+
+    /// A guess `(lang, confidence, probs, own)` of Python's as the core's.
+    fn guess_of<'py>(found: &Bound<'py, PyAny>, codes: &mut Codes<'py>) -> PyResult<tagger::Guess> {
+        let found = found.downcast::<PyTuple>()?;
+        let pairs_of = |item: Bound<'py, PyAny>, codes: &mut Codes<'py>| {
+            Ok::<_, PyErr>(pairs(&item, codes)?.unwrap_or_default())
+        };
+        Ok(tagger::Guess {
+            lang: codes.id(&found.get_item(0)?)?,
+            confidence: found.get_item(1)?.extract()?,
+            probs: pairs_of(found.get_item(2)?, codes)?,
+            own: pairs_of(found.get_item(3)?, codes)?,
+        })
+    }
+
+    impl tagger::Tagging for PyTagging<'_, '_> {
+        type Error = PyErr;
+
+        fn fasttext(&mut self, plain: &[char], members: &[usize]) -> PyResult<Say> {
+            fasttext_say(
+                &self.fasttext,
+                &super::new_str(self.text.py(), plain)?,
+                members,
+            )
+        }
+
+        fn family(&mut self, plain: &[char], family: &[usize]) -> PyResult<(Say, Say)> {
+            let plain = super::new_str(self.text.py(), plain)?;
+            family_say(&self.lingua, &self.words, &plain, family)
+        }
+
+        fn guess(&mut self, text: &[char], sums: Option<usize>) -> PyResult<tagger::Guess> {
+            let text = super::new_str(self.text.py(), text)?;
+            let found = match sums {
+                Some(k) => (self.guess).call1((text, self.languages, &self.sums[k]))?,
+                None => (self.guess).call1((text, self.languages))?,
+            };
+            guess_of(&found, &mut self.codes)
+        }
+
+        fn sums(&mut self, sentences: &[(usize, usize)]) -> PyResult<Vec<Vec<(usize, f64)>>> {
+            let found = (self.stretch).call1((self.text, sentences.to_vec(), self.languages))?;
+            self.sums = found.try_iter()?.collect::<PyResult<_>>()?;
+            let mut out = Vec::with_capacity(self.sums.len());
+            for sums in &self.sums {
+                out.push(pairs(sums, &mut self.codes)?.unwrap_or_default());
+            }
+            Ok(out)
+        }
+
+        fn words(&mut self, text: &[char], langs: &[usize]) -> PyResult<Option<Vec<f64>>> {
+            let py = self.text.py();
+            let codes = PyTuple::new(py, langs.iter().map(|&k| self.codes.name(py, Some(k))))?;
+            let found = (self.words).call1((super::new_str(py, text)?, &codes))?;
+            if !found.is_truthy()? {
+                return Ok(None);
+            }
+            let found = found.downcast::<PyDict>()?;
+            let mut out = Vec::with_capacity(langs.len());
+            for code in codes.iter() {
+                match found.get_item(&code)? {
+                    Some(v) => out.push(v.extract()?),
+                    None => return Err(pyo3::exceptions::PyKeyError::new_err(code.unbind())),
+                }
+            }
+            Ok(Some(out))
+        }
+    }
+
+    /// One segment: start, end, script, lang, direction, kind, confidence.
+    type Span<'py> = (
+        usize,
+        usize,
+        Bound<'py, PyAny>,
+        Bound<'py, PyAny>,
+        Bound<'py, PyAny>,
+        Bound<'py, PyAny>,
+        f64,
+    );
+
+    /// A formula the caller sets apart: start, end, script, lang, kind.
+    type Formula<'py> = (
+        usize,
+        usize,
+        Bound<'py, PyAny>,
+        Bound<'py, PyAny>,
+        Bound<'py, PyAny>,
+    );
+
+    /// The tagger's segments of `text` (`tagger::tag`, then `tagger::settle`
+    /// at `min_confidence`), with `formulas` (start, end, script, lang,
+    /// kind) as segments of their own, confidence 1.  `plan` is (the
+    /// Arabic-script candidates, whether Latin runs have other than one
+    /// candidate); `backends` is (fasttext,
+    /// lingua, words, guess, stretch, direction): `fasttext(plain,
+    /// members)`, `lingua(plain, family)` and `words(text, codes)` are the
+    /// backends, `guess(text, languages[, sums])` a run of another script's
+    /// guess (lang, confidence, probs, own), `stretch(text, sentences,
+    /// languages)` the words' log-likelihoods of a run's sentences and of the
+    /// whole run, `direction(script)` a script's direction.
+    #[pyfunction]
+    fn tag_spans<'py>(
+        text: &Bound<'py, PyString>,
+        formulas: Vec<Formula<'py>>,
+        languages: &Bound<'py, PyAny>,
+        plan: (Vec<PyBackedStr>, bool),
+        backends: [Bound<'py, PyAny>; 6],
+        min_confidence: f64,
+    ) -> PyResult<Vec<Span<'py>>> {
+        let py = text.py();
+        let (arabic, several_latin) = plan;
+        let [fasttext, lingua, words, guess, stretch, direction] = backends;
+        let chars = super::str_chars(text)?;
+        let cuts: Vec<(usize, usize)> = formulas.iter().map(|f| (f.0, f.1)).collect();
+        let candidates = tagger::Candidates {
+            arabic: &arabic_candidates(&arabic),
+            several_latin,
+        };
+        let mut tagging = PyTagging {
+            text,
+            languages,
+            fasttext,
+            lingua,
+            words,
+            guess,
+            stretch,
+            codes: Codes::new(false),
+            sums: Vec::new(),
+        };
+        let mut found = tagger::tag(&chars, &cuts, candidates, &mut tagging)?;
+        tagger::settle(&mut found, min_confidence);
+        let arabic_names = names(py);
+        let und = pyo3::intern!(py, "und").clone().into_any();
+        // Each script's direction is asked once; the lock on the shared names
+        // is never held while Python runs.
+        let mut directions: Vec<(&'static str, Bound<'py, PyAny>)> = Vec::new();
+        let mut out = Vec::with_capacity(found.len() + formulas.len());
+        let mut formulas = formulas.into_iter().peekable();
+        for s in found {
+            while let Some(f) = formulas.next_if(|f| f.0 <= s.start) {
+                let way = direction.call1((&f.2,))?;
+                out.push((f.0, f.1, f.2, f.3, way, f.4, 1.0));
+            }
+            let way = match directions.iter().find(|(script, _)| *script == s.script) {
+                Some((_, way)) => way.clone(),
+                None => {
+                    let way = direction.call1((PyString::new(py, s.script),))?;
+                    directions.push((s.script, way.clone()));
+                    way
+                }
+            };
+            let lang = match s.lang {
+                None => und.clone(),
+                Some(k) if s.script == "Arab" => arabic_names[k].bind(py).clone().into_any(),
+                Some(k) => tagging.codes.name(py, Some(k)).into_any(),
+            };
+            let (script, kind) = {
+                let mut shared = super::SHARED_NAMES
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+                (
+                    super::shared_name(py, &mut shared, s.script),
+                    super::shared_name(py, &mut shared, s.kind.name()),
+                )
+            };
+            out.push((
+                s.start,
+                s.end,
+                script.into_any(),
+                lang,
+                way,
+                kind.into_any(),
+                s.confidence,
+            ));
+        }
+        for f in formulas {
+            let way = direction.call1((&f.2,))?;
+            out.push((f.0, f.1, f.2, f.3, way, f.4, 1.0));
+        }
+        Ok(out)
+    }
+
     pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+        m.add_function(wrap_pyfunction!(tag_spans, m)?)?;
         m.add_function(wrap_pyfunction!(arabic_context, m)?)?;
         m.add_function(wrap_pyfunction!(latin_context, m)?)?;
         m.add_function(wrap_pyfunction!(latin_evidence, m)?)?;

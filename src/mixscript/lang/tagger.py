@@ -41,10 +41,8 @@ Neutral runs (spaces, punctuation, numbers) keep ``und``.
 
 from __future__ import annotations
 
-import itertools
 import math
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -87,14 +85,9 @@ _BOTH_SCRIPTS = frozenset(("ms",))
 # either way: the caller's word, as sure as a language lent by the context.
 _ASSUMED = 0.75
 
-# The context step's windows, margins and thresholds: rust/core/src/tagger.rs.
-
-# fastText has a say on Arabic-script runs of this many words or more (the
-# weights and groups of its say: rust/core/src/tagger.rs).
-_FASTTEXT_MIN_WORDS = 3
-# A run is cut between two sentences when each favours its own language over
-# the other's by at least this ratio of probabilities.
-_SPLIT_RATIO = 8.0
+# The orchestration of a text's tagging (its runs, their sentences, the
+# Arabic-script guess, the cut between sentences, the context step and its
+# thresholds): rust/core/src/tagger.rs (``tag``).
 # Word frequencies count half: a unigram model treats words as independent
 # and is overconfident.  Half weight is as accurate on two-word phrases cut
 # from sentences, with less extreme confidences.  (Arabic-script runs weigh
@@ -103,10 +96,6 @@ _WORDS_WEIGHT = 0.5
 # The confidence a language keeps when lingua gives it none, so that word
 # frequencies can still weigh it (lingua rules languages out on short text).
 _LINGUA_FLOOR = 1e-6
-# The end of a sentence: its punctuation, closing brackets and quotes, then
-# space before more text.  The sentence ends where the match does.  (A
-# look-behind for the punctuation made ``regex`` try every position.)
-_PARAGRAPH_BREAK = regex.compile(r"\n[^\S\n]*\n|\r\n[^\S\r\n]*\r\n|\u2029")
 
 
 def backend_note(languages: Sequence[str] | None = None) -> str | None:
@@ -125,24 +114,6 @@ def backend_note(languages: Sequence[str] | None = None) -> str | None:
     return LINGUA_NOTE
 
 
-@dataclass(slots=True)
-class _Piece:
-    """A piece of the text being tagged; mutable while context is applied."""
-
-    start: int
-    end: int
-    script: str
-    kind: str
-    lang: str = "und"
-    confidence: float = 0.0
-    probs: dict[str, float] | None = None  # probability of each candidate language
-    # The same without word frequencies: what the context is weighed against.
-    own: dict[str, float] | None = None
-    # A run of text's sentences when it holds two or more (the core's
-    # tagged_runs), else None: where _tag_run may cut it.
-    sentences: list[tuple[int, int]] | None = None
-
-
 def _short(text: str) -> bool:
     """Whether ``text`` is short: at most three words (the core's ``SHORT_WORDS``).
 
@@ -152,52 +123,6 @@ def _short(text: str) -> bool:
     than it must.
     """
     return _core.short_text(text)
-
-
-# A text names a few scripts many times; each one's direction is worked out once.
-_direction = lru_cache(maxsize=None)(direction_of_script)
-
-
-def _pieces(text: str) -> list[_Piece | Span]:
-    """Script runs, with every formula cut out as a piece of its own.
-
-    Runs of text become pieces, to be tagged.  The rest (space, punctuation,
-    numbers, the formulas) are final as they are found, so they are made
-    the spans :func:`tag_spans` returns at once, at a fraction of a piece's
-    cost.
-
-    One core call gives the runs of the parts between formulas and, for
-    each run of text, its sentences (where :func:`_tag_run` may cut it):
-    no part is copied out of ``text`` and no run is scanned again here.
-    ``text`` is checked once, as :func:`~mixscript.text.runs.script_runs`
-    checks it.
-    """
-    validate(text)
-    matches = find_formulas(text)
-    runs: list[_Piece | Span] = [
-        # A piece's fields in order: cheaper than by keyword.
-        _Piece(s, e, script, kind, "und", 0.0, None, None, sentences)
-        if kind == "text"
-        else (s, e, script, "und", _direction(script), kind, 0.0)
-        for s, e, script, kind, sentences in _core.tagged_runs(
-            text, [(m.start, m.end) for m in matches]
-        )
-    ]
-    if not matches:
-        return runs
-    pieces: list[_Piece | Span] = []
-    k = 0
-    for m in matches:
-        while k < len(runs) and _start(runs[k]) < m.start:
-            pieces.append(runs[k])
-            k += 1
-        pieces.append((m.start, m.end, m.script, m.lang, _direction(m.script), m.kind, 1.0))
-    pieces.extend(runs[k:])
-    return pieces
-
-
-def _start(item: _Piece | Span) -> int:
-    return item[0] if isinstance(item, tuple) else item.start
 
 
 class _Guess(NamedTuple):
@@ -220,49 +145,6 @@ class _Guess(NamedTuple):
 
 
 _UND = _Guess("und", 0.0, {}, {})
-_Guesser = Callable[[str, Sequence[str]], _Guess]
-
-
-def _arabic_guess(text: str, languages: Sequence[str]) -> _Guess:
-    """Language of an Arabic-script text: letters, then fastText, lingua and word frequencies
-    when unsure.
-
-    Common words settle what the letters cannot: ``است`` is frequent in
-    Persian and rare in Arabic, ``الذي`` the reverse.  On single words cut
-    from sentences, word frequencies lift ar/fa/ur from 83% (letters and
-    lingua) to 87%; on word pairs from 95% to 96%.
-
-    Every Arabic-script guess comes here, so the letters and the weighing of
-    the backends' answers run in the core (``arabic_guess`` in
-    ``rust/core/src/tagger.rs``, which documents each weight); the backends
-    stay here and are called back only when the letters leave languages
-    close (:func:`_fasttext_say`, :func:`_family_say`).
-    """
-    found = _core.arabic_guess(
-        text, lang_letters.arabic_candidates(tuple(languages)), _fasttext_say, _family_say
-    )
-    if found is None:
-        return _UND
-    return _Guess(*found)
-
-
-def _fasttext_say(text: str, plain: str, members: tuple[str, ...]) -> dict[str, float]:
-    """fastText's log-probabilities of ``members`` (a group that shares an alphabet: Urdu,
-    Punjabi, Saraiki; Persian, South Azerbaijani) for ``plain``, ``text`` unshaped.
-
-    Empty below :data:`_FASTTEXT_MIN_WORDS` words: on one or two Urdu words
-    fastText says Punjabi often enough to cost Urdu 2 points on word pairs
-    and 4 on single words of lingua's test data.
-    """
-    if _core.word_count(text, _FASTTEXT_MIN_WORDS) < _FASTTEXT_MIN_WORDS:
-        return {}
-    return lang_fasttext.log_probabilities(plain, members)
-
-
-def _family_say(plain: str, family: tuple[str, ...]) -> tuple[dict[str, float], dict[str, float]]:
-    """lingua's confidences and the word frequencies' log-likelihoods among ``family``
-    (some of Arabic, Persian and Urdu) for ``plain``, the text unshaped."""
-    return lang_lingua.confidences(plain, family), lang_words.log_likelihoods(plain, family)
 
 
 def _lingua_guess(
@@ -294,60 +176,6 @@ def _lingua_guess(
     if not values:
         return _UND
     return _latin_probs(values, words)
-
-
-_SpanGuesser = Callable[[int, int], _Guess]
-_SpanLead = Callable[[int, int], str | None]
-
-
-def _no_lead(start: int, end: int) -> str | None:
-    return None
-
-
-def _span_guesser(
-    text: str,
-    piece: _Piece,
-    sentences: list[tuple[int, int]],
-    languages: Sequence[str],
-    guess: _Guesser,
-) -> tuple[_SpanGuesser, _SpanLead]:
-    """``guess`` of ``text[s:e]`` for each of ``sentences`` of ``piece`` and for the piece itself,
-    and the language the words alone give the same spans (:func:`_words_lead`; always None
-    but for a Latin run with several candidates).
-
-    For a Latin run (``guess`` is :func:`_lingua_guess`) the words are found
-    and looked up once for the whole run rather than once per guess: a word
-    never spans two sentences (they are cut after punctuation, and only
-    whitespace lies between them), so the run's words are its sentences'
-    words one after the other, and each guess sums a slice of them.
-    """
-    others = _latin_candidates(tuple(languages))
-    if guess is not _lingua_guess or len(others) == 1:
-        return (lambda s, e: guess(text[s:e], languages)), _no_lead
-    found = lang_words.stretch_log_likelihoods(
-        text, sentences, lang_lingua.lingua_languages(others)
-    )
-    sums = dict(zip(sentences, found, strict=False))
-    sums[(piece.start, piece.end)] = found[-1]
-
-    def span(s: int, e: int) -> _Guess:
-        return _lingua_guess(text[s:e], languages, sums[(s, e)])
-
-    def lead(s: int, e: int) -> str | None:
-        return _words_lead(text[s:e], sums[(s, e)])
-
-    return span, lead
-
-
-def _words_lead(text: str, words: dict[str, float]) -> str | None:
-    """The language :func:`_words_decide` gives ``text``, or None when it leaves it to lingua.
-
-    Without the probabilities: enough to see that the sentences of a run
-    all go one way, and so are not cut (:func:`_tag_run`).  The lead is
-    unique (ahead of every rival by the core's ``DECISIVE`` Zipf units), so
-    it is also the most probable language of :func:`_words_decide`'s softmax.
-    """
-    return _core.words_lead(text, words)
 
 
 def _words_decide(text: str, words: dict[str, float]) -> _Guess | None:
@@ -427,137 +255,6 @@ def _latin_probs(values: dict[str, float], words: dict[str, float]) -> _Guess:
     return _Guess(best, probs[best], probs, values)
 
 
-def _clear_cut(guesses: list[_Guess]) -> bool:
-    """Whether sentences with these guesses should become segments of their own.
-
-    Each sentence must favour its own language over its neighbours' by
-    :data:`_SPLIT_RATIO`: an Arabic verse followed by its Persian translation
-    is cut, a Persian paragraph with one sentence that looks Arabic by a hair
-    is not.
-    """
-    if any(g.lang == "und" for g in guesses) or len({g.lang for g in guesses}) < 2:
-        return False
-    for i, g in enumerate(guesses):
-        for j in (i - 1, i + 1):
-            if 0 <= j < len(guesses) and guesses[j].lang != g.lang:
-                if g.confidence < _SPLIT_RATIO * g.probs.get(guesses[j].lang, 0.0):
-                    return False
-    return True
-
-
-def _one_lead(sentences: list[tuple[int, int]], lead: _SpanLead) -> bool:
-    """Whether the words alone give every sentence the same language (:func:`_words_lead`).
-
-    Stops at the first sentence that has no lead or another one.
-    """
-    first = None
-    for s, e in sentences:
-        found = lead(s, e)
-        if found is None or (first is not None and found != first):
-            return False
-        first = found
-    return True
-
-
-def _tag_run(text: str, piece: _Piece, languages: Sequence[str], guess: _Guesser) -> list[_Piece]:
-    """Tag a piece, cutting it between sentences of clearly different languages."""
-    sentences = piece.sentences
-    if sentences is None:
-        g = guess(text[piece.start : piece.end], languages)
-    else:
-        span, lead = _span_guesser(text, piece, sentences, languages, guess)
-        # Sentences whose words all give one language are not cut
-        # (_clear_cut wants two): their guesses need not be made.
-        one = _one_lead(sentences, lead)
-        guesses = [] if one else [span(s, e) for s, e in sentences]
-        if guesses and _clear_cut(guesses):
-            out: list[_Piece] = []
-            for (s, e), g in zip(sentences, guesses, strict=True):
-                if out and out[-1].lang == g.lang:
-                    prev = out[-1]
-                    prev.end = e
-                    prev.confidence = max(prev.confidence, g.confidence)
-                    continue
-                if out and out[-1].end < s:
-                    out.append(_Piece(out[-1].end, s, "Zyyy", "space"))
-                out.append(_Piece(s, e, piece.script, "text", g.lang, g.confidence, g.probs, g.own))
-            return out
-        g = span(piece.start, piece.end)
-    piece.lang, piece.confidence = g.lang, g.confidence
-    piece.probs, piece.own = g.probs or None, g.own or None
-    return [piece]
-
-
-def _paragraphs(text: str) -> list[tuple[int, int]]:
-    """Paragraph spans of ``text`` (cut after each :data:`_PARAGRAPH_BREAK`).
-
-    A break holds two line feeds or a paragraph separator: a text without
-    them (a line, the usual input) is one paragraph, known without a scan.
-    """
-    if text.count("\n") < 2 and "\u2029" not in text:
-        return [(0, len(text))]
-    bounds = [0]
-    for m in _PARAGRAPH_BREAK.finditer(text):
-        bounds.append(m.end())
-    bounds.append(len(text))
-    return list(itertools.pairwise(bounds))
-
-
-def _apply_context(text: str, pieces: list[_Piece], languages: Sequence[str]) -> None:
-    """Short runs with weak evidence take the language around them (see module doc).
-
-    "Around" is the neighbouring runs of the same script in the same
-    paragraph, at most four on each side (the core's ``WINDOW``), so the
-    cost stays proportional to the text however long a paragraph is.
-
-    Only a paragraph with two Arabic-script pieces or one Latin piece has
-    anything to weigh: a text with neither (a lone Arabic-script run, as the
-    ``letters`` step asks about) is not cut into paragraphs at all.
-    """
-    arabic: list[_Piece] = []
-    latin: list[_Piece] = []
-    for p in pieces:
-        if p.kind == "text":
-            if p.script == "Arab":
-                arabic.append(p)
-            elif p.script == "Latn":
-                latin.append(p)
-    if len(arabic) < 2 and not latin:
-        return
-    paragraphs = _paragraphs(text)
-    if len(paragraphs) == 1:  # one paragraph (a line): every piece is a member
-        _context_arabic(arabic, text, languages)
-        _context_latin(latin, text, languages)
-        return
-    k = 0
-    for p_start, p_end in paragraphs:
-        members: list[_Piece] = []
-        while k < len(pieces) and pieces[k].start < p_end:
-            if pieces[k].kind == "text" and pieces[k].start >= p_start:
-                members.append(pieces[k])
-            k += 1
-        _context_arabic([p for p in members if p.script == "Arab"], text, languages)
-        _context_latin([p for p in members if p.script == "Latn"], text, languages)
-
-
-def _context_arabic(members: list[_Piece], text: str, languages: Sequence[str]) -> None:
-    """Arabic-script pieces that barely prefer their own language take the context's.
-
-    The margin (log-probability ratio, priors taken out) between a piece's
-    own language and the context's says how much the piece disagrees: a
-    Pashto sentence cut in two by an English word pair leaves a half such as
-    ``که باران`` that looks Persian by a hair, while an Arabic quotation in a
-    Persian paragraph disagrees by whole letters and function words.
-
-    The weighing is the core's (``arabic_context`` in
-    ``rust/core/src/tagger.rs``, which documents each threshold); the
-    context's language is guessed here, as a run's is, when the core asks.
-    """
-    if len(members) < 2:
-        return
-    _core.arabic_context(text, members, lambda t: _arabic_guess(t, languages))
-
-
 def _latin_evidence(text: str, own: dict[str, float] | None) -> bool:
     """Whether a short Latin run shows a language of its own (lingua's confidences ``own``).
 
@@ -568,25 +265,6 @@ def _latin_evidence(text: str, own: dict[str, float] | None) -> bool:
     looked up here when it asks.
     """
     return _core.latin_evidence(text, own, lang_words.log_likelihoods)
-
-
-def _context_latin(members: list[_Piece], text: str, languages: Sequence[str]) -> None:
-    """Short or unsure Latin pieces take the context's language unless lingua is sure.
-
-    Only pieces with evidence of their own (:func:`_latin_evidence`) make the
-    context: "Microsoft" and "Google" in an Urdu paragraph do not make each
-    other German.  A short piece without evidence and without such a
-    context is ``und``.
-
-    The weighing is the core's (``latin_context`` in
-    ``rust/core/src/tagger.rs``); the context's language and the word
-    frequencies are asked for here, as for a run, when the core needs them.
-    """
-    if not members or len(_latin_candidates(tuple(languages))) == 1:
-        return  # nothing to weigh, or the single candidate is already every run's answer
-    _core.latin_context(
-        text, members, lambda t: _lingua_guess(t, languages), lang_words.log_likelihoods
-    )
 
 
 def check_languages(languages: Sequence[str] | None) -> tuple[str, ...] | None:
@@ -709,36 +387,46 @@ def tag_spans(
     cost about a microsecond a segment for nothing.
     """
     cands = _normalise_candidates(languages)
-    items: list[_Piece | Span] = []
-    texts: list[_Piece] = []  # the pieces of text, which the context weighs
-    for piece in _pieces(text):
-        if isinstance(piece, tuple):
-            items.append(piece)
-            continue
-        guess = _arabic_guess if piece.script == "Arab" else _lingua_guess
-        for p in _tag_run(text, piece, cands, guess):
-            items.append(p)
-            if p.kind == "text":
-                texts.append(p)
-    _apply_context(text, texts, cands)
+    validate(text)
+    formulas = [(m.start, m.end, m.script, m.lang, m.kind) for m in find_formulas(text)]
     if not 0.0 <= min_confidence <= 1.0:
         raise ValueError(f"min_confidence must be between 0 and 1, not {min_confidence!r}")
-    out: list[Span] = []
-    for q in items:
-        if isinstance(q, tuple):
-            out.append(q)
-        elif q.kind == "text" and q.confidence < min_confidence:
-            out.append((q.start, q.end, q.script, "und", _direction(q.script), q.kind, 0.0))
-        else:
-            out.append(
-                (
-                    q.start,
-                    q.end,
-                    q.script,
-                    q.lang,
-                    _direction(q.script),
-                    q.kind,
-                    round(q.confidence, 4),
-                )
-            )
-    return out
+    # Everything between the backends runs in the core, in one call; each
+    # backend is looked up here, on every call, so that a replaced one counts.
+    backends = (
+        lang_fasttext.log_probabilities,
+        lang_lingua.confidences,
+        lang_words.log_likelihoods,
+        _lingua_guess,
+        _stretch,
+        _direction,
+    )
+    return _core.tag_spans(text, formulas, cands, _plan(cands), backends, min_confidence)
+
+
+@lru_cache(maxsize=64)
+def _plan(languages: tuple[str, ...]) -> tuple[tuple[str, ...], bool]:
+    """The Arabic-script candidates among ``languages``, and whether Latin runs have other
+    than one candidate (with one, it is every Latin run's answer)."""
+    arabic = lang_letters.arabic_candidates(languages)
+    return arabic, len(_latin_candidates(languages)) != 1
+
+
+def _stretch(
+    text: str, sentences: list[tuple[int, int]], languages: tuple[str, ...]
+) -> list[dict[str, float]]:
+    """The words' log-likelihoods of each of a Latin run's ``sentences`` and of the whole run,
+    among the Latin candidates lingua knows (:func:`_lingua_guess` is handed them back).
+
+    The words are found and looked up once for the whole run rather than
+    once per guess: a word never spans two sentences (they are cut after
+    punctuation, and only whitespace lies between them), so the run's words
+    are its sentences' words one after the other, and each guess sums a
+    slice of them.
+    """
+    codes = lang_lingua.lingua_languages(_latin_candidates(languages))
+    return lang_words.stretch_log_likelihoods(text, sentences, codes)
+
+
+# A text names a few scripts many times; each one's direction is worked out once.
+_direction = lru_cache(maxsize=None)(direction_of_script)
