@@ -449,7 +449,9 @@ impl Plan {
 
     /// What [`Plan::run`] does after the start, from where a start left
     /// the text (`current`, `dirty`, `mask`, and the alignment if one is
-    /// kept: each step composes its edits onto it under its name).
+    /// kept: each step composes its edits onto it under its name).  `mask`
+    /// is [`Plan::mask`] of `current`, as the start gives it: it is found
+    /// again only where a step changes the text.
     pub fn finish<'t, E>(
         &self,
         current: Cow<'t, [char]>,
@@ -479,12 +481,11 @@ impl Plan {
                      dirty: &mut bool,
                      alignment: &mut Option<Alignment>| {
             let (out, aligned) = self.chains[index].run_aligned(current, dirty, alignment.as_ref());
-            if let Some(out) = out {
-                *current = Cow::Owned(out);
-            }
             if aligned.is_some() {
                 *alignment = aligned;
             }
+            // Whether the text changed (`mask` must then be found again).
+            out.map(|out| *current = Cow::Owned(out)).is_some()
         };
         for segment in self.rest.iter().skip(first) {
             let own = match *segment {
@@ -492,8 +493,11 @@ impl Plan {
                     if Some(index) == self.final_pass && !dirty {
                         continue;
                     }
-                    chain(index, &mut current, &mut dirty, &mut alignment);
-                    mask = self.mask(&current);
+                    // `mask` is the mask of `current` on every segment's
+                    // way in: a chain that changed nothing leaves it so.
+                    if chain(index, &mut current, &mut dirty, &mut alignment) {
+                        mask = self.mask(&current);
+                    }
                     continue;
                 }
                 Segment::Own(own) => own,
