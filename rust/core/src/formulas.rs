@@ -497,22 +497,14 @@ impl Screen {
     /// one (most Arabic runs) never needs.
     pub fn screen(&self, text: &[u32]) -> Verdict {
         let mut flags = 0u8;
-        let mut missing: Vec<u32> = Vec::new();
         let mut state = Automaton::START;
         let table = &self.chains.table;
         for &cp in text {
             let Some(e) = self.entry(cp) else {
-                let block = cp / BLOCK as u32;
-                if !missing.contains(&block) {
-                    missing.push(block);
-                }
-                continue;
+                return Verdict::Missing(self.missing(text));
             };
             flags |= e.flags;
             state = table[(state + e.symbol) as usize];
-        }
-        if !missing.is_empty() {
-            return Verdict::Missing(missing);
         }
         let arabic = flags & ARABIC != 0 && (flags & SHAPED != 0 || state == self.chains.found);
         let latin = flags & LATIN != 0 && self.has_literals(text);
@@ -625,20 +617,45 @@ impl Screen {
         Ok(found)
     }
 
+    /// The blocks of `text`'s characters that have no data yet, each once,
+    /// in the order they come.  Apart from the screen's loop, which then
+    /// keeps its state in registers.
+    #[cold]
+    fn missing(&self, text: &[u32]) -> Vec<u32> {
+        let mut missing: Vec<u32> = Vec::new();
+        for &cp in text {
+            let block = cp / BLOCK as u32;
+            if self.entry(cp).is_none() && !missing.contains(&block) {
+                missing.push(block);
+            }
+        }
+        missing
+    }
+
     /// Whether the Latin fold of `text` (every character of which has its
     /// block's data) holds every literal of some pattern.
     fn has_literals(&self, text: &[u32]) -> bool {
         let Some(patterns) = &self.literals else {
             return true;
         };
-        let mut folded: Vec<u8> = Vec::with_capacity(text.len());
-        for e in text.iter().filter_map(|&cp| self.entry(cp)) {
-            match e.len {
-                0 => {}
-                1 => folded.push(e.fold as u8),
-                n => folded.extend_from_slice(&self.folds[e.fold as usize..][..usize::from(n)]),
+        // A fold of at most one byte (nearly every one) is written without a
+        // branch on its length: its byte goes in at the end, which its length
+        // (0 or 1) then moves on.  The buffer keeps a byte of room for each
+        // character still to come, and one more.
+        let mut folded = vec![0u8; text.len() + 1];
+        let mut end = 0;
+        for (k, e) in text.iter().filter_map(|&cp| self.entry(cp)).enumerate() {
+            if e.len <= 1 {
+                folded[end] = e.fold as u8;
+                end += usize::from(e.len);
+            } else {
+                folded.truncate(end);
+                folded.extend_from_slice(&self.folds[e.fold as usize..][..usize::from(e.len)]);
+                end = folded.len();
+                folded.resize(end + text.len() - k, 0);
             }
         }
+        folded.truncate(end);
         (patterns.iter()).any(|lits| lits.iter().all(|lit| contains(&folded, lit)))
     }
 }
@@ -676,7 +693,15 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     };
     let heads = &haystack[..starts];
     let tails = &haystack[needle.len() - 1..];
-    let at = |i: usize| haystack[i..].starts_with(needle);
+    // Whether the needle starts at `i`: its first and last bytes, then the
+    // ones between, compared here (a needle is a few letters, too short to
+    // be worth a call to memcmp).
+    let middle = &needle[1..needle.len().max(2) - 1];
+    let at = |i: usize| {
+        haystack[i] == first
+            && haystack[i + needle.len() - 1] == last
+            && (haystack[i + 1..].iter().zip(middle)).all(|(a, b)| a == b)
+    };
     let mut chunks = heads.chunks_exact(LANES).zip(tails.chunks_exact(LANES));
     let mut base = 0;
     for (h, t) in &mut chunks {
