@@ -291,8 +291,10 @@ pub struct Screen {
     literals: Option<Vec<Vec<Vec<u8>>>>,
     blocks: Vec<Option<Box<[Entry; BLOCK]>>>,
     folds: Vec<u8>,
-    /// The Arabic forms, in the order they are tried at each position.
+    /// The Arabic forms, in the order they are tried at each position, and
+    /// the first letter of each (a position is tried only where one is).
     forms: Vec<Form>,
+    firsts: Vec<u32>,
     arabic_folds: Vec<u32>,
 }
 
@@ -377,6 +379,7 @@ impl Screen {
             blocks: vec![None; BLOCKS],
             folds: Vec::new(),
             forms: Vec::new(),
+            firsts: Vec::new(),
             arabic_folds: Vec::new(),
         })
     }
@@ -402,6 +405,7 @@ impl Screen {
                 })
             })
             .collect::<Result<_, _>>()?;
+        self.firsts = self.forms.iter().map(|form| form.words[0][0]).collect();
         Ok(self)
     }
 
@@ -527,11 +531,12 @@ impl Screen {
         };
         let mut hits = Vec::new();
         if arabic {
-            let forward = match self.hits(text.iter().copied()) {
+            let forward = match self.hits(text) {
                 Ok(found) => found,
                 Err(blocks) => return Search::Missing(blocks),
             };
-            let backward = match self.hits(text.iter().rev().copied()) {
+            let reversed: Vec<u32> = text.iter().rev().copied().collect();
+            let backward = match self.hits(&reversed) {
                 Ok(found) => found,
                 Err(blocks) => return Search::Missing(blocks),
             };
@@ -553,11 +558,12 @@ impl Screen {
     /// at each position the forms are tried in order, and the first that
     /// matches is taken; the next search starts after it.  Offsets are of
     /// `text`; a match ends after the marks that follow its last letter.
-    fn hits(&self, text: impl Iterator<Item = u32>) -> Result<Vec<Hit>, Vec<u32>> {
-        let chars: Vec<u32> = text.collect();
+    fn hits(&self, chars: &[u32]) -> Result<Vec<Hit>, Vec<u32>> {
         let mut folded: Vec<u32> = Vec::with_capacity(chars.len());
-        // The character of `chars` each folded one comes from.
+        // The character of `chars` each folded one comes from, and whether
+        // the folded one is a word character.
         let mut source: Vec<usize> = Vec::with_capacity(chars.len());
+        let mut word: Vec<bool> = Vec::with_capacity(chars.len());
         let mut missing: Vec<u32> = Vec::new();
         for (k, &cp) in chars.iter().enumerate() {
             let Some(e) = self.entry(cp) else {
@@ -568,34 +574,48 @@ impl Screen {
             if e.same {
                 folded.push(cp);
                 source.push(k);
-            } else {
-                let from = e.arabic as usize;
-                folded
-                    .extend_from_slice(&self.arabic_folds[from..from + usize::from(e.arabic_len)]);
-                source.resize(folded.len(), k);
+                word.push(e.flags & WORD != 0);
+                continue;
             }
-        }
-        for &cp in &folded {
-            let block = cp / BLOCK as u32;
-            if self.entry(cp).is_none() && !missing.contains(&block) {
-                missing.push(block);
+            let from = e.arabic as usize;
+            for &cp in &self.arabic_folds[from..from + usize::from(e.arabic_len)] {
+                let is_word = match self.entry(cp) {
+                    Some(e) => e.flags & WORD != 0,
+                    None => {
+                        let block = cp / BLOCK as u32;
+                        if !missing.contains(&block) {
+                            missing.push(block);
+                        }
+                        false
+                    }
+                };
+                folded.push(cp);
+                source.push(k);
+                word.push(is_word);
             }
         }
         if !missing.is_empty() {
             return Err(missing);
         }
-        let word = |cp: u32| self.entry(cp).is_some_and(|e| e.flags & WORD != 0);
         let mut found = Vec::new();
         let mut i = 0;
         while i < folded.len() {
-            if i > 0 && word(folded[i - 1]) {
+            if i > 0 && word[i - 1] {
                 i += 1;
                 continue;
             }
-            let matched = self.forms.iter().find_map(|form| {
-                let end = form_at(&folded, i, &form.words)?;
-                (end == folded.len() || !word(folded[end])).then_some((end, form.formula))
-            });
+            // A form is tried where its first letter is.
+            let first = folded[i];
+            if !self.firsts.contains(&first) {
+                i += 1;
+                continue;
+            }
+            let matched = (self.forms.iter().zip(&self.firsts))
+                .filter(|&(_, &f)| f == first)
+                .find_map(|(form, _)| {
+                    let end = form_at(&folded, i, &form.words)?;
+                    (end == folded.len() || !word[end]).then_some((end, form.formula))
+                });
             match matched {
                 Some((end, formula)) => {
                     let mut stop = source[end - 1] + 1;
@@ -670,7 +690,9 @@ fn form_at(folded: &[u32], at: usize, words: &[Vec<u32>]) -> Option<usize> {
                 pos += 1;
             }
         }
-        if !folded[pos..].starts_with(word) {
+        // Compared in line: a word is a few letters, too short for memcmp.
+        let there = folded.get(pos..pos + word.len())?;
+        if there.iter().zip(word).any(|(a, b)| a != b) {
             return None;
         }
         pos += word.len();
