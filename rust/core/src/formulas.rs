@@ -15,6 +15,11 @@
 //!   from every start at once as the text is read, a letter reached staying
 //!   open across filler, so the screen holds exactly the texts in which the
 //!   regular expression `letter (filler* letter)*` of some chain is found.
+//!   That search is worked out once, when the chains are given, as an
+//!   automaton whose states are the sets of chains begun ([`Automaton`]):
+//!   reading a character is then one look-up in its table, where following
+//!   each chain begun took a loop over them for most letters of an Arabic
+//!   text (the chains' letters are the commonest ones).
 //! * **Latin**: the text has a Latin letter, and its Latin fold holds every
 //!   one of the *literals* of at least one pattern (the stretches of plain
 //!   letters every match of that pattern holds).
@@ -69,6 +74,8 @@ pub enum DataError {
     BlockLength,
     /// A Latin fold of a character longer than 255 bytes.
     LongFold,
+    /// Chains whose automaton would have more than [`MAX_TABLE`] entries.
+    TooManyStates,
 }
 
 impl fmt::Display for DataError {
@@ -79,6 +86,12 @@ impl fmt::Display for DataError {
             DataError::NoSuchBlock(b) => write!(f, "no block {b} (blocks are 0..{BLOCKS})"),
             DataError::BlockLength => write!(f, "block data needs {BLOCK} entries of each kind"),
             DataError::LongFold => write!(f, "a character's fold must be at most 255 bytes"),
+            DataError::TooManyStates => {
+                write!(
+                    f,
+                    "the chains' automaton needs more than {MAX_TABLE} entries"
+                )
+            }
         }
     }
 }
@@ -87,6 +100,14 @@ impl std::error::Error for DataError {}
 
 /// The most distinct letter classes the chains may use (one bit each).
 pub const MAX_CLASSES: usize = 128;
+
+/// The most entries (states times symbols) of the chains' automaton.
+///
+/// Chains whose letter classes do not overlap (the formulas' own: a letter
+/// and the variants that fold to it) have at most one state per node of
+/// their trie, as the automaton of a set of words has; overlapping classes
+/// can need more, and the bound keeps that from taking all memory.
+pub const MAX_TABLE: usize = 1 << 18;
 
 /// What [`Screen::search`] finds in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -129,8 +150,8 @@ struct Entry {
     flags: u8,
     /// The length of its Latin fold.
     len: u8,
-    /// The letter classes it is in: an index in `Screen::masks` (0: none).
-    letter: u16,
+    /// Its symbol in the chains' automaton: an index in `Screen::symbols`.
+    symbol: u32,
     /// A fold of one byte is that byte; a longer one is kept in `Screen::folds` from here.
     fold: u32,
     /// The Arabic fold: the character itself, or `arabic_len` code points
@@ -150,13 +171,106 @@ struct Node {
     end: bool,
 }
 
-/// The chains a text has begun, as it is read: the trie nodes (never the
-/// root) reached by a letter and any filler after it.
-#[derive(Debug, Default)]
-struct Walk {
-    open: Vec<usize>,
-    next: Vec<usize>,
-    found: bool,
+/// The chains open after one more character, read with the chains `open`
+/// (trie nodes, never the root, reached by a letter and any filler after
+/// it), or None when a chain ends at it.
+///
+/// A chain may start at any character; the nodes reached stay open across
+/// filler, and a letter that is in a class that follows an open node (or
+/// the root) leads on to that child; any other character closes them.
+/// This is the search of each chain as the pattern `letter (filler*
+/// letter)*`, for all starts at once.  `classes` are those of the
+/// character, one bit each.  The nodes come sorted, without repeats: one
+/// set of chains begun is one list.
+fn step(nodes: &[Node], open: &[usize], classes: u128, filler: bool) -> Option<Vec<usize>> {
+    let mut next = Vec::new();
+    if classes != 0 {
+        for &node in std::iter::once(&0).chain(open) {
+            let node = &nodes[node];
+            if classes & node.classes == 0 {
+                continue;
+            }
+            for &(class, child) in &node.children {
+                if (classes >> class) & 1 == 1 {
+                    if nodes[child].end {
+                        return None;
+                    }
+                    next.push(child);
+                }
+            }
+        }
+    }
+    if filler {
+        next.extend_from_slice(open);
+    }
+    next.sort_unstable();
+    next.dedup();
+    Some(next)
+}
+
+/// The chains' search as a deterministic automaton: a state is a set of
+/// chains begun ([`step`]'s `open`), a symbol what [`step`] asks of a
+/// character (its set of letter classes and whether it is filler).
+///
+/// The states are those reachable from none begun, found by following
+/// every symbol from each; a chain's end leads to a state of its own that
+/// no symbol leaves.  A state is kept as the offset of its row in the
+/// table, so that reading a character is `table[state + symbol]`.
+///
+/// The symbols are only those the characters given so far have: a letter
+/// that is also filler can keep any chain begun open, and the automaton
+/// of every such symbol, which no character may have, can be far larger.
+#[derive(Debug)]
+struct Automaton {
+    table: Vec<u32>,
+    /// The state after a chain has ended.
+    found: u32,
+}
+
+impl Automaton {
+    /// No chain begun.
+    const START: u32 = 0;
+
+    /// The automaton of the trie `nodes` over `symbols`: for each, its set
+    /// of letter classes (an index in `masks`) and whether it is filler.
+    fn new(nodes: &[Node], masks: &[u128], symbols: &[(u16, bool)]) -> Result<Self, DataError> {
+        let width = symbols.len();
+        // The states' sets of chains begun, by row; row 1 is the chains'
+        // end, whose set is never looked at.
+        let mut sets: Vec<Vec<usize>> = vec![Vec::new(), Vec::new()];
+        let mut rows: std::collections::HashMap<Vec<usize>, u32> =
+            std::collections::HashMap::from([(Vec::new(), 0)]);
+        let found = width as u32;
+        let mut table: Vec<u32> = Vec::new();
+        let mut row = 0;
+        while row < sets.len() {
+            if row == 1 {
+                table.extend(std::iter::repeat_n(found, width));
+                row += 1;
+                continue;
+            }
+            for &(mask, filler) in symbols {
+                let next = match step(nodes, &sets[row], masks[usize::from(mask)], filler) {
+                    None => found,
+                    Some(next) => match rows.get(&next) {
+                        Some(&state) => state,
+                        None => {
+                            if (sets.len() + 1) * width > MAX_TABLE {
+                                return Err(DataError::TooManyStates);
+                            }
+                            let state = (sets.len() * width) as u32;
+                            rows.insert(next.clone(), state);
+                            sets.push(next);
+                            state
+                        }
+                    },
+                };
+                table.push(next);
+            }
+            row += 1;
+        }
+        Ok(Automaton { table, found })
+    }
 }
 
 /// The screen: see the module documentation.
@@ -169,12 +283,18 @@ pub struct Screen {
     masks: Vec<u128>,
     /// The trie of chains; the root is node 0.
     nodes: Vec<Node>,
+    /// The symbols of the characters given so far (the first: no letter,
+    /// no filler), and the search of the chains over them.
+    symbols: Vec<(u16, bool)>,
+    chains: Automaton,
     /// Per Latin pattern, the literals its every match holds; None: every text is searched.
     literals: Option<Vec<Vec<Vec<u8>>>>,
     blocks: Vec<Option<Box<[Entry; BLOCK]>>>,
     folds: Vec<u8>,
-    /// The Arabic forms, in the order they are tried at each position.
+    /// The Arabic forms, in the order they are tried at each position, and
+    /// the first letter of each (a position is tried only where one is).
     forms: Vec<Form>,
+    firsts: Vec<u32>,
     arabic_folds: Vec<u32>,
 }
 
@@ -241,6 +361,8 @@ impl Screen {
             let index = u16::try_from(index).map_err(|_| DataError::TooManyClasses)?;
             letters.push((cp, index));
         }
+        let symbols = vec![(0, false)];
+        let chains = Automaton::new(&nodes, &masks, &symbols)?;
         let literals: Option<Vec<Vec<Vec<u8>>>> = literals.map(|patterns| {
             patterns
                 .iter()
@@ -251,10 +373,13 @@ impl Screen {
             letters,
             masks,
             nodes,
+            symbols,
+            chains,
             literals,
             blocks: vec![None; BLOCKS],
             folds: Vec::new(),
             forms: Vec::new(),
+            firsts: Vec::new(),
             arabic_folds: Vec::new(),
         })
     }
@@ -280,13 +405,16 @@ impl Screen {
                 })
             })
             .collect::<Result<_, _>>()?;
+        self.firsts = self.forms.iter().map(|form| form.words[0][0]).collect();
         Ok(self)
     }
 
     /// Give the data of the code points `block * BLOCK ..`: each one's flags
     /// ([`ARABIC`], [`LATIN`], [`SHAPED`], [`FILLER`], [`WORD`], [`MARK`]),
     /// Latin fold and Arabic fold (`None`: the character itself).
-    /// Giving a block again replaces it.
+    /// Giving a block again replaces it.  A block whose characters are
+    /// symbols of the chains' automaton it does not have yet extends it
+    /// ([`DataError::TooManyStates`] if that makes it too large).
     pub fn add_block(
         &mut self,
         block: u32,
@@ -301,6 +429,7 @@ impl Screen {
             return Err(DataError::BlockLength);
         }
         let mut entries = Box::new([Entry::default(); BLOCK]);
+        let mut symbols = self.symbols.clone();
         let first = block * BLOCK as u32;
         for (k, (entry, ((&flags, fold), arabic))) in
             (entries.iter_mut().zip(flags.iter().zip(folds).zip(arabic))).enumerate()
@@ -315,6 +444,14 @@ impl Screen {
                 Ok(i) => self.letters[i].1,
                 Err(_) => 0,
             };
+            let key = (letter, flags & FILLER != 0);
+            let symbol = match symbols.iter().position(|&s| s == key) {
+                Some(symbol) => symbol,
+                None => {
+                    symbols.push(key);
+                    symbols.len() - 1
+                }
+            } as u32;
             let (same, arabic_len, arabic) = match arabic {
                 None => (true, 0, 0),
                 Some(s) => {
@@ -327,12 +464,16 @@ impl Screen {
             *entry = Entry {
                 flags,
                 len,
-                letter,
+                symbol,
                 fold,
                 same,
                 arabic_len,
                 arabic,
             };
+        }
+        if symbols.len() > self.symbols.len() {
+            self.chains = Automaton::new(&self.nodes, &self.masks, &symbols)?;
+            self.symbols = symbols;
         }
         self.blocks[block as usize] = Some(entries);
         Ok(())
@@ -354,86 +495,24 @@ impl Screen {
     /// Whether each search may find a formula in `text` (its code points),
     /// or the blocks whose data it needs first.
     ///
-    /// One pass: each character's flags are gathered, its Latin fold
-    /// appended, and the chains followed as the text is read.
-    pub fn screen(&self, text: impl IntoIterator<Item = u32>) -> Verdict {
-        let text = text.into_iter();
+    /// One pass gathers each character's flags and follows the chains, a
+    /// table look-up per character; a text with a Latin letter is then
+    /// folded in a second pass for the Latin literals, which a text without
+    /// one (most Arabic runs) never needs.
+    pub fn screen(&self, text: &[u32]) -> Verdict {
         let mut flags = 0u8;
-        let mut missing: Vec<u32> = Vec::new();
-        let mut folded: Vec<u8> = Vec::new();
-        let fold = self.literals.is_some();
-        if fold {
-            folded.reserve(text.size_hint().0);
-        }
-        let mut walk = Walk::default();
-        for cp in text {
+        let mut state = Automaton::START;
+        let table = &self.chains.table;
+        for &cp in text {
             let Some(e) = self.entry(cp) else {
-                let block = cp / BLOCK as u32;
-                if !missing.contains(&block) {
-                    missing.push(block);
-                }
-                continue;
+                return Verdict::Missing(self.missing(text));
             };
             flags |= e.flags;
-            if fold {
-                match e.len {
-                    0 => {}
-                    1 => folded.push(e.fold as u8),
-                    n => folded.extend_from_slice(&self.folds[e.fold as usize..][..usize::from(n)]),
-                }
-            }
-            // Most characters are no letter of a chain, with none begun.
-            if !walk.found && (e.letter != 0 || !walk.open.is_empty()) {
-                self.read(&mut walk, e);
-            }
+            state = table[(state + e.symbol) as usize];
         }
-        if !missing.is_empty() {
-            return Verdict::Missing(missing);
-        }
-        let arabic = flags & ARABIC != 0 && (flags & SHAPED != 0 || walk.found);
-        let latin = flags & LATIN != 0 && self.has_literals(&folded);
+        let arabic = flags & ARABIC != 0 && (flags & SHAPED != 0 || state == self.chains.found);
+        let latin = flags & LATIN != 0 && self.has_literals(text);
         Verdict::Known { arabic, latin }
-    }
-
-    /// Follow the chains over one more character.
-    ///
-    /// A chain may start at any character; the nodes reached stay open across
-    /// filler, and a letter that is in a class that follows an open node (or
-    /// the root) leads on to that child.  This is the search of each chain as
-    /// the pattern `letter (filler* letter)*`, for all starts at once.
-    fn read(&self, walk: &mut Walk, e: &Entry) {
-        let classes = self.masks[usize::from(e.letter)];
-        let filler = e.flags & FILLER != 0;
-        if classes == 0 {
-            if !filler {
-                walk.open.clear();
-            }
-            return;
-        }
-        walk.next.clear();
-        for &node in std::iter::once(&0).chain(&walk.open) {
-            let node = &self.nodes[node];
-            let classes = classes & node.classes;
-            if classes == 0 {
-                continue;
-            }
-            for &(class, child) in &node.children {
-                if (classes >> class) & 1 == 1 {
-                    walk.found |= self.nodes[child].end;
-                    if !walk.next.contains(&child) {
-                        walk.next.push(child);
-                    }
-                }
-            }
-        }
-        if filler {
-            for &node in &walk.open {
-                if !walk.next.contains(&node) {
-                    walk.next.push(node);
-                }
-            }
-        }
-        std::mem::swap(&mut walk.open, &mut walk.next);
     }
 
     /// The Arabic forms found in `text` (its code points) and whether the
@@ -446,17 +525,18 @@ impl Screen {
     /// back in reading order); the hits of each search are in order, those
     /// of the reversed text given in the text's own offsets.
     pub fn search(&self, text: &[u32]) -> Search {
-        let (arabic, latin) = match self.screen(text.iter().copied()) {
+        let (arabic, latin) = match self.screen(text) {
             Verdict::Missing(blocks) => return Search::Missing(blocks),
             Verdict::Known { arabic, latin } => (arabic, latin),
         };
         let mut hits = Vec::new();
         if arabic {
-            let forward = match self.hits(text.iter().copied()) {
+            let forward = match self.hits(text) {
                 Ok(found) => found,
                 Err(blocks) => return Search::Missing(blocks),
             };
-            let backward = match self.hits(text.iter().rev().copied()) {
+            let reversed: Vec<u32> = text.iter().rev().copied().collect();
+            let backward = match self.hits(&reversed) {
                 Ok(found) => found,
                 Err(blocks) => return Search::Missing(blocks),
             };
@@ -478,11 +558,12 @@ impl Screen {
     /// at each position the forms are tried in order, and the first that
     /// matches is taken; the next search starts after it.  Offsets are of
     /// `text`; a match ends after the marks that follow its last letter.
-    fn hits(&self, text: impl Iterator<Item = u32>) -> Result<Vec<Hit>, Vec<u32>> {
-        let chars: Vec<u32> = text.collect();
+    fn hits(&self, chars: &[u32]) -> Result<Vec<Hit>, Vec<u32>> {
         let mut folded: Vec<u32> = Vec::with_capacity(chars.len());
-        // The character of `chars` each folded one comes from.
+        // The character of `chars` each folded one comes from, and whether
+        // the folded one is a word character.
         let mut source: Vec<usize> = Vec::with_capacity(chars.len());
+        let mut word: Vec<bool> = Vec::with_capacity(chars.len());
         let mut missing: Vec<u32> = Vec::new();
         for (k, &cp) in chars.iter().enumerate() {
             let Some(e) = self.entry(cp) else {
@@ -493,34 +574,48 @@ impl Screen {
             if e.same {
                 folded.push(cp);
                 source.push(k);
-            } else {
-                let from = e.arabic as usize;
-                folded
-                    .extend_from_slice(&self.arabic_folds[from..from + usize::from(e.arabic_len)]);
-                source.resize(folded.len(), k);
+                word.push(e.flags & WORD != 0);
+                continue;
             }
-        }
-        for &cp in &folded {
-            let block = cp / BLOCK as u32;
-            if self.entry(cp).is_none() && !missing.contains(&block) {
-                missing.push(block);
+            let from = e.arabic as usize;
+            for &cp in &self.arabic_folds[from..from + usize::from(e.arabic_len)] {
+                let is_word = match self.entry(cp) {
+                    Some(e) => e.flags & WORD != 0,
+                    None => {
+                        let block = cp / BLOCK as u32;
+                        if !missing.contains(&block) {
+                            missing.push(block);
+                        }
+                        false
+                    }
+                };
+                folded.push(cp);
+                source.push(k);
+                word.push(is_word);
             }
         }
         if !missing.is_empty() {
             return Err(missing);
         }
-        let word = |cp: u32| self.entry(cp).is_some_and(|e| e.flags & WORD != 0);
         let mut found = Vec::new();
         let mut i = 0;
         while i < folded.len() {
-            if i > 0 && word(folded[i - 1]) {
+            if i > 0 && word[i - 1] {
                 i += 1;
                 continue;
             }
-            let matched = self.forms.iter().find_map(|form| {
-                let end = form_at(&folded, i, &form.words)?;
-                (end == folded.len() || !word(folded[end])).then_some((end, form.formula))
-            });
+            // A form is tried where its first letter is.
+            let first = folded[i];
+            if !self.firsts.contains(&first) {
+                i += 1;
+                continue;
+            }
+            let matched = (self.forms.iter().zip(&self.firsts))
+                .filter(|&(_, &f)| f == first)
+                .find_map(|(form, _)| {
+                    let end = form_at(&folded, i, &form.words)?;
+                    (end == folded.len() || !word[end]).then_some((end, form.formula))
+                });
             match matched {
                 Some((end, formula)) => {
                     let mut stop = source[end - 1] + 1;
@@ -542,13 +637,46 @@ impl Screen {
         Ok(found)
     }
 
-    fn has_literals(&self, folded: &[u8]) -> bool {
-        match &self.literals {
-            None => true,
-            Some(patterns) => patterns
-                .iter()
-                .any(|lits| lits.iter().all(|lit| contains(folded, lit))),
+    /// The blocks of `text`'s characters that have no data yet, each once,
+    /// in the order they come.  Apart from the screen's loop, which then
+    /// keeps its state in registers.
+    #[cold]
+    fn missing(&self, text: &[u32]) -> Vec<u32> {
+        let mut missing: Vec<u32> = Vec::new();
+        for &cp in text {
+            let block = cp / BLOCK as u32;
+            if self.entry(cp).is_none() && !missing.contains(&block) {
+                missing.push(block);
+            }
         }
+        missing
+    }
+
+    /// Whether the Latin fold of `text` (every character of which has its
+    /// block's data) holds every literal of some pattern.
+    fn has_literals(&self, text: &[u32]) -> bool {
+        let Some(patterns) = &self.literals else {
+            return true;
+        };
+        // A fold of at most one byte (nearly every one) is written without a
+        // branch on its length: its byte goes in at the end, which its length
+        // (0 or 1) then moves on.  The buffer keeps a byte of room for each
+        // character still to come, and one more.
+        let mut folded = vec![0u8; text.len() + 1];
+        let mut end = 0;
+        for (k, e) in text.iter().filter_map(|&cp| self.entry(cp)).enumerate() {
+            if e.len <= 1 {
+                folded[end] = e.fold as u8;
+                end += usize::from(e.len);
+            } else {
+                folded.truncate(end);
+                folded.extend_from_slice(&self.folds[e.fold as usize..][..usize::from(e.len)]);
+                end = folded.len();
+                folded.resize(end + text.len() - k, 0);
+            }
+        }
+        folded.truncate(end);
+        (patterns.iter()).any(|lits| lits.iter().all(|lit| contains(&folded, lit)))
     }
 }
 
@@ -562,7 +690,9 @@ fn form_at(folded: &[u32], at: usize, words: &[Vec<u32>]) -> Option<usize> {
                 pos += 1;
             }
         }
-        if !folded[pos..].starts_with(word) {
+        // Compared in line: a word is a few letters, too short for memcmp.
+        let there = folded.get(pos..pos + word.len())?;
+        if there.iter().zip(word).any(|(a, b)| a != b) {
             return None;
         }
         pos += word.len();
@@ -585,7 +715,15 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     };
     let heads = &haystack[..starts];
     let tails = &haystack[needle.len() - 1..];
-    let at = |i: usize| haystack[i..].starts_with(needle);
+    // Whether the needle starts at `i`: its first and last bytes, then the
+    // ones between, compared here (a needle is a few letters, too short to
+    // be worth a call to memcmp).
+    let middle = &needle[1..needle.len().max(2) - 1];
+    let at = |i: usize| {
+        haystack[i] == first
+            && haystack[i + needle.len() - 1] == last
+            && (haystack[i + 1..].iter().zip(middle)).all(|(a, b)| a == b)
+    };
     let mut chunks = heads.chunks_exact(LANES).zip(tails.chunks_exact(LANES));
     let mut base = 0;
     for (h, t) in &mut chunks {
@@ -655,7 +793,7 @@ mod tests {
     }
 
     fn verdict(screen: &Screen, text: &str) -> (bool, bool) {
-        match screen.screen(text.chars().map(u32::from)) {
+        match screen.screen(&cps(text)) {
             Verdict::Known { arabic, latin } => (arabic, latin),
             Verdict::Missing(blocks) => panic!("blocks {blocks:?} missing for {text:?}"),
         }
@@ -751,11 +889,11 @@ mod tests {
     fn missing_blocks_are_named_once() {
         let s = ascii_screen(&[vec!["A"]], None);
         assert_eq!(
-            s.screen(cps("a\u{0628}\u{0629}b\u{10FFFF}")),
+            s.screen(&cps("a\u{0628}\u{0629}b\u{10FFFF}")),
             Verdict::Missing(vec![6, 0x10FF])
         );
         // A lone surrogate is a code point like any other.
-        assert_eq!(s.screen([0x61, 0xD800]), Verdict::Missing(vec![0xD8]));
+        assert_eq!(s.screen(&[0x61, 0xD800]), Verdict::Missing(vec![0xD8]));
     }
 
     #[test]
@@ -767,12 +905,7 @@ mod tests {
         s.add_block(6, &flags, &folds, &[None; BLOCK]).unwrap();
         s.add_block(0, &[0; BLOCK], &[""; BLOCK], &[None; BLOCK])
             .unwrap();
-        let arabic = |t: &str| {
-            matches!(
-                s.screen(cps(t).into_iter()),
-                Verdict::Known { arabic: true, .. }
-            )
-        };
+        let arabic = |t: &str| matches!(s.screen(&cps(t)), Verdict::Known { arabic: true, .. });
         assert!(arabic("\u{0623}\u{0640}\u{0644}"));
         assert!(arabic("x \u{0627}\u{0644}"));
         assert!(!arabic("\u{0644}\u{0627}"));
@@ -807,6 +940,161 @@ mod tests {
         assert_eq!(
             Screen::new(&[chain], None).unwrap_err(),
             DataError::TooManyClasses
+        );
+    }
+
+    #[test]
+    fn an_automaton_too_large_is_refused_and_the_block_not_taken() {
+        // "a" then 17 characters of {a, b}: the automaton must remember where
+        // each of the last 17 a's was, one state per set of them.
+        let mut chain = vec!["a"];
+        chain.extend(["ab"; 17]);
+        let mut s = Screen::new(&[chain], None).unwrap();
+        let flags = [LATIN; BLOCK];
+        let folds = [""; BLOCK];
+        assert_eq!(
+            s.add_block(0, &flags, &folds, &[None; BLOCK]),
+            Err(DataError::TooManyStates)
+        );
+        assert_eq!(s.screen(&cps("ab")), Verdict::Missing(vec![0]));
+        // Without the b's as letters of their own the automaton is small.
+        let mut s = Screen::new(&[vec!["a"; 18]], None).unwrap();
+        s.add_block(0, &flags, &folds, &[None; BLOCK]).unwrap();
+        assert!(s.chains.table.len() <= 20 * s.symbols.len());
+        assert_eq!(
+            s.screen(&cps(&"a".repeat(18))),
+            Verdict::Known {
+                arabic: false,
+                latin: true
+            }
+        );
+    }
+
+    /// The screen as it was, one pass following the chains' trie from each
+    /// start at once, with the Latin fold made on the way: the oracle of
+    /// the automaton.  It reads the letters' classes from the characters of
+    /// the chains, not from the symbols of the blocks.
+    fn walked_verdict(s: &Screen, text: &[u32]) -> Verdict {
+        let mut flags = 0u8;
+        let mut missing: Vec<u32> = Vec::new();
+        let mut folded: Vec<u8> = Vec::new();
+        let mut open: Vec<usize> = Vec::new();
+        let mut found = false;
+        for &cp in text {
+            let Some(e) = s.entry(cp) else {
+                if !missing.contains(&(cp / BLOCK as u32)) {
+                    missing.push(cp / BLOCK as u32);
+                }
+                continue;
+            };
+            flags |= e.flags;
+            match e.len {
+                0 => {}
+                1 => folded.push(e.fold as u8),
+                n => folded.extend_from_slice(&s.folds[e.fold as usize..][..usize::from(n)]),
+            }
+            let classes = match s.letters.binary_search_by_key(&cp, |&(c, _)| c) {
+                Ok(i) => s.masks[usize::from(s.letters[i].1)],
+                Err(_) => 0,
+            };
+            let filler = e.flags & FILLER != 0;
+            if found || (classes == 0 && open.is_empty()) {
+                continue;
+            }
+            if classes == 0 {
+                if !filler {
+                    open.clear();
+                }
+                continue;
+            }
+            let mut next: Vec<usize> = Vec::new();
+            for &node in std::iter::once(&0).chain(&open) {
+                for &(class, child) in &s.nodes[node].children {
+                    if (classes >> class) & 1 == 1 {
+                        found |= s.nodes[child].end;
+                        if !next.contains(&child) {
+                            next.push(child);
+                        }
+                    }
+                }
+            }
+            if filler {
+                for &node in &open {
+                    if !next.contains(&node) {
+                        next.push(node);
+                    }
+                }
+            }
+            open = next;
+        }
+        if !missing.is_empty() {
+            return Verdict::Missing(missing);
+        }
+        let latin = flags & LATIN != 0
+            && s.literals.as_ref().is_none_or(|patterns| {
+                (patterns.iter()).any(|lits| lits.iter().all(|lit| contains(&folded, lit)))
+            });
+        Verdict::Known {
+            arabic: flags & ARABIC != 0 && (flags & SHAPED != 0 || found),
+            latin,
+        }
+    }
+
+    #[test]
+    fn the_automaton_says_what_walking_the_chains_says() {
+        // Chains over two blocks: block 1 (from U+0100) is given after block 0
+        // and brings symbols of its own (a letter that is filler, U+0110; a
+        // letter in two classes, U+0101), which extend the automaton.
+        let chain_sets: [&[Vec<&str>]; 5] = [
+            &[vec!["A", "BX", "C"], vec!["A", "B"]],
+            &[vec!["AD", "D", "E"], vec!["AD", "AD", "F"]],
+            &[vec!["A", ".", "B"], vec!["B", ".", "A"]],
+            &[
+                vec!["A\u{100}", "\u{101}", "\u{110}", "B"],
+                vec!["B", "\u{101}C", "A"],
+                vec!["\u{110}", "\u{110}", "C"],
+            ],
+            &[
+                vec!["A", "B", "A", "B", "C"],
+                vec!["B", "A", "B"],
+                vec!["A", "A"],
+            ],
+        ];
+        let literals: [Option<&[Vec<&str>]>; 2] = [None, Some(&[vec!["bis", "lah"], vec!["on"]])];
+        let pieces = [
+            "A", "B", "C", "D", "E", "F", "X", "Q", "~", ".", "@", " ", "-", "1", "b", "i", "s",
+            "l", "a", "h", "z", "o", "n", "\u{100}", "\u{101}", "\u{110}", "\u{111}", "\u{112}",
+            "\u{0628}",
+        ];
+        let texts = crate::generated_texts(&pieces, 0x5EED_F0A1, 24, 4000);
+        let mut passed = [0usize; 2];
+        for chains in chain_sets {
+            for lits in literals {
+                let mut s = ascii_screen(chains, lits);
+                let mut flags = [0u8; BLOCK];
+                flags[0x00..=0x0F].fill(ARABIC | WORD);
+                flags[0x10] = FILLER;
+                flags[0x11] = FILLER | MARK;
+                s.add_block(1, &flags, &["#"; BLOCK], &[None; BLOCK])
+                    .unwrap();
+                for text in &texts {
+                    let text: Vec<u32> = text.iter().map(|&c| u32::from(c)).collect();
+                    let verdict = s.screen(&text);
+                    assert_eq!(verdict, walked_verdict(&s, &text), "{chains:?} {text:x?}");
+                    if let Verdict::Known { arabic, latin } = verdict {
+                        passed[0] += usize::from(arabic);
+                        passed[1] += usize::from(latin);
+                    }
+                }
+            }
+        }
+        // Both answers, in both searches, are among those compared.
+        let total = texts.len() * chain_sets.len() * literals.len();
+        assert!(
+            passed
+                .iter()
+                .all(|&n| n > total / 20 && n < total * 19 / 20),
+            "{passed:?} of {total}"
         );
     }
 

@@ -2632,15 +2632,17 @@ mod formulas_bindings {
         items.iter().map(|s| &**s).collect()
     }
 
-    /// A Python string with lone surrogates (which no Rust string holds),
-    /// read through UTF-32.
-    fn code_points(text: &Bound<'_, PyString>) -> PyResult<Vec<u32>> {
-        let encoded = text.call_method1("encode", ("utf-32-le", "surrogatepass"))?;
-        let bytes: &[u8] = encoded.extract()?;
-        Ok(bytes
-            .chunks_exact(4)
-            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-            .collect())
+    /// `f` of the code points of a Python string, lone surrogates included
+    /// (the screen reads any code point): CPython's own buffer copied once
+    /// ([`super::ucs4`]) into the thread's spare buffer, which is handed
+    /// back after.
+    fn with_code_points<R>(text: &Bound<'_, PyString>, f: impl FnOnce(&[u32]) -> R) -> PyResult<R> {
+        let units = super::ucs4(text)?;
+        let result = f(&units);
+        if units.capacity() <= super::SPARE_MAX {
+            super::SPARE.with(|spare| spare.set(units));
+        }
+        Ok(result)
     }
 
     /// Whether a text may hold a formula: see `mixscript_core::formulas`.
@@ -2704,13 +2706,7 @@ mod formulas_bindings {
         /// search may find one), or the list of blocks to give first.
         fn search<'py>(&self, text: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyAny>> {
             let py = text.py();
-            let found = match super::str_chars(text) {
-                Ok(chars) => self
-                    .0
-                    .search(&chars.iter().map(|&c| u32::from(c)).collect::<Vec<_>>()),
-                Err(_) => self.0.search(&code_points(text)?),
-            };
-            match found {
+            match with_code_points(text, |text| self.0.search(text))? {
                 formulas::Search::Known { arabic, latin } => {
                     let hits: Vec<(usize, usize, usize)> = arabic
                         .into_iter()
@@ -2726,11 +2722,7 @@ mod formulas_bindings {
         /// list of blocks to give first.
         fn screen<'py>(&self, text: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyAny>> {
             let py = text.py();
-            let verdict = match text.to_str() {
-                Ok(s) => self.0.screen(s.chars().map(u32::from)),
-                Err(_) => self.0.screen(code_points(text)?),
-            };
-            match verdict {
+            match with_code_points(text, |text| self.0.screen(text))? {
                 formulas::Verdict::Known { arabic, latin } => (arabic, latin).into_bound_py_any(py),
                 formulas::Verdict::Missing(blocks) => {
                     PyList::new(py, blocks)?.into_bound_py_any(py)

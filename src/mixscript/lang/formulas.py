@@ -247,8 +247,9 @@ def _screen() -> _core.FormulaScreen:
 
     Folding a text costs a lookup per character, and the searches more;
     most texts hold no formula.  The core answers for both searches in one
-    pass over the text, where ``re`` searches and a Latin fold took a
-    pass each.  A text is searched in Arabic only if it has
+    pass over the text (and a Latin fold of the texts with a Latin letter),
+    where ``re`` searches and a Latin fold took a pass each.  A text is
+    searched in Arabic only if it has
     a character of the Arabic blocks and either a shaped character
     (:func:`_shaped`) or a *chain*.  In a text without shaped characters a
     folded letter comes from that letter or one of the variants ``_UNIFY``
