@@ -15,7 +15,6 @@ import itertools
 import math
 import zlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -25,12 +24,12 @@ from hypothesis import strategies as st
 
 from mixscript import _core
 from mixscript.lang import fasttext_lid as lang_fasttext
-from mixscript.lang import letters as lang_letters
 from mixscript.lang import lingua as lang_lingua
 from mixscript.lang import tagger
 from mixscript.lang import words as lang_words
 from mixscript.lang.formulas import find_formulas
 from mixscript.unicode.scripts import direction_of_script
+from tests.test_tagger_core import Piece, arabic_guess
 
 # -- the oracle: the Python the core replaced ---------------------------------------------------
 
@@ -39,30 +38,6 @@ _PARAGRAPH_BREAK = regex.compile(r"\n[^\S\n]*\n|\r\n[^\S\r\n]*\r\n|\u2029")
 
 Span = tuple[int, int, str, str, str, str, float]
 Guesser = Callable[[str, Sequence[str]], tagger._Guess]
-
-
-@dataclass(slots=True)
-class Piece:
-    start: int
-    end: int
-    script: str
-    kind: str
-    lang: str = "und"
-    confidence: float = 0.0
-    probs: dict[str, float] | None = None
-    own: dict[str, float] | None = None
-    sentences: list[tuple[int, int]] | None = None
-
-
-def _arabic_guess(text: str, languages: Sequence[str]) -> tagger._Guess:
-    found = _core.arabic_guess(
-        text,
-        list(lang_letters.arabic_candidates(tuple(languages))),
-        lang_fasttext.log_probabilities,
-        lang_lingua.confidences,
-        lang_words.log_likelihoods,
-    )
-    return tagger._UND if found is None else tagger._Guess(*found)
 
 
 def _latin_guess(text: str, languages: Sequence[str], words: Any = None) -> tagger._Guess:
@@ -107,7 +82,7 @@ def oracle_span_guesser(
 ) -> tuple[Callable[[int, int], tagger._Guess], Callable[[int, int], str | None]]:
     others = tagger._latin_candidates(tuple(languages))
     if arabic:
-        return (lambda s, e: _arabic_guess(text[s:e], languages)), (lambda s, e: None)
+        return (lambda s, e: arabic_guess(text[s:e], languages)), (lambda s, e: None)
     if len(others) == 1:
         return (lambda s, e: _latin_guess(text[s:e], languages)), (lambda s, e: None)
     found = lang_words.stretch_log_likelihoods(
@@ -148,7 +123,7 @@ def oracle_tag_run(text: str, piece: Piece, languages: Sequence[str]) -> list[Pi
     arabic = piece.script == "Arab"
     sentences = piece.sentences
     if sentences is None:
-        guess = _arabic_guess if arabic else _latin_guess
+        guess = arabic_guess if arabic else _latin_guess
         g = guess(text[piece.start : piece.end], languages)
     else:
         span, lead = oracle_span_guesser(text, piece, sentences, languages, arabic)
@@ -191,7 +166,7 @@ def oracle_context(text: str, pieces: list[Piece], languages: Sequence[str]) -> 
             k += 1
         here = [p for p in members if p.script == "Arab"]
         if len(here) >= 2:
-            _core.arabic_context(text, here, lambda t: _arabic_guess(t, languages))
+            _core.arabic_context(text, here, lambda t: arabic_guess(t, languages))
         here = [p for p in members if p.script == "Latn"]
         if here and several:
             _core.latin_context(

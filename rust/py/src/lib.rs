@@ -2119,6 +2119,32 @@ mod tagger_bindings {
     }
 
     /// (language, probability) pairs of a dict of probabilities; None for None.
+    /// The word frequencies' say on `text` for `langs`, in their order:
+    /// `words(text, codes)` answers a dict by language code, falsy when
+    /// the words say nothing (None then); a code it leaves out is a KeyError.
+    fn words_say<'py>(
+        words: &Bound<'py, PyAny>,
+        codes: &Codes<'py>,
+        text: &[char],
+        langs: &[usize],
+    ) -> PyResult<Option<Vec<f64>>> {
+        let py = words.py();
+        let names = PyTuple::new(py, langs.iter().map(|&k| codes.name(py, Some(k))))?;
+        let found = words.call1((super::new_str(py, text)?, &names))?;
+        if !found.is_truthy()? {
+            return Ok(None);
+        }
+        let found = found.downcast::<PyDict>()?;
+        let mut out = Vec::with_capacity(langs.len());
+        for code in names.iter() {
+            match found.get_item(&code)? {
+                Some(v) => out.push(v.extract()?),
+                None => return Err(pyo3::exceptions::PyKeyError::new_err(code.unbind())),
+            }
+        }
+        Ok(Some(out))
+    }
+
     fn pairs<'py>(
         own: &Bound<'py, PyAny>,
         codes: &mut Codes<'py>,
@@ -2159,21 +2185,7 @@ mod tagger_bindings {
             let Some(words) = self.words else {
                 return Ok(None);
             };
-            let py = words.py();
-            let codes = PyTuple::new(py, langs.iter().map(|&k| self.codes.name(py, Some(k))))?;
-            let found = words.call1((super::new_str(py, text)?, &codes))?;
-            if !found.is_truthy()? {
-                return Ok(None);
-            }
-            let found = found.downcast::<PyDict>()?;
-            let mut out = Vec::with_capacity(langs.len());
-            for code in codes.iter() {
-                match found.get_item(&code)? {
-                    Some(v) => out.push(v.extract()?),
-                    None => return Err(pyo3::exceptions::PyKeyError::new_err(code.unbind())),
-                }
-            }
-            Ok(Some(out))
+            words_say(words, &self.codes, text, langs)
         }
     }
 
@@ -2340,21 +2352,7 @@ mod tagger_bindings {
         }
 
         fn words(&mut self, text: &[char], langs: &[usize]) -> PyResult<Option<Vec<f64>>> {
-            let py = self.text.py();
-            let codes = PyTuple::new(py, langs.iter().map(|&k| self.codes.name(py, Some(k))))?;
-            let found = (self.words).call1((super::new_str(py, text)?, &codes))?;
-            if !found.is_truthy()? {
-                return Ok(None);
-            }
-            let found = found.downcast::<PyDict>()?;
-            let mut out = Vec::with_capacity(langs.len());
-            for code in codes.iter() {
-                match found.get_item(&code)? {
-                    Some(v) => out.push(v.extract()?),
-                    None => return Err(pyo3::exceptions::PyKeyError::new_err(code.unbind())),
-                }
-            }
-            Ok(Some(out))
+            words_say(&self.words, &self.codes, text, langs)
         }
     }
 
