@@ -509,17 +509,10 @@ impl Plan {
                 continue;
             }
             let (edits, name) = match own.kind {
-                OwnKind::Letters => {
-                    // Yeh or kaf of either keyboard (the convention
-                    // characters), looked for in one vectorised pass.
-                    let (persian, arabic) = conventions::yeh_kaf(&current);
-                    let edits = if persian || arabic {
-                        conventions::letters(&current, tags)?
-                    } else {
-                        Vec::new()
-                    };
-                    (edits, "letters")
-                }
+                // The mask's bit says a convention character is in the
+                // text (the step's trigger), and `letters` asks each line
+                // for yeh or kaf itself: no look of its own here.
+                OwnKind::Letters => (conventions::letters(&current, tags)?, "letters"),
                 OwnKind::PersianAffixes => match persian.as_mut() {
                     Some(persian) => (
                         affixes::persian_affixes(&current, persian)?,

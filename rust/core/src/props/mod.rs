@@ -117,14 +117,21 @@ pub fn script_of(ch: char) -> &'static str {
 /// comparing names, answered for the characters below U+0600 (Latin text)
 /// by one comparison.
 pub fn script_is_arabic(ch: char) -> bool {
+    flat_arabic(ch, |row| row.2).unwrap_or_else(|| script_of(ch) == "Arab")
+}
+
+/// An Arabic-script question of `ch` answered without a range search where
+/// it can be: false below U+0600 (no character there is Arabic by Script
+/// or Script_Extensions), `pick` of its [`FlatRow`] below [`FLAT`]; None above.
+fn flat_arabic(ch: char, pick: impl Fn(&FlatRow) -> bool) -> Option<bool> {
     let cp = ch as u32;
     if cp < 0x600 {
-        return false;
+        Some(false)
+    } else if cp < FLAT {
+        Some(pick(&flat()[cp as usize]))
+    } else {
+        None
     }
-    if cp < FLAT {
-        return flat()[cp as usize].2;
-    }
-    script_of(ch) == "Arab"
 }
 
 /// Script_Extensions of one character where it differs from its Script, sorted; else None.
@@ -162,14 +169,10 @@ fn bmp_categories() -> &'static [Gc; 0x10000] {
 /// is precomputed in the flat array; above, Script and Script_Extensions
 /// are looked up.
 pub fn is_arabic_script(ch: char) -> bool {
-    let cp = ch as u32;
-    if cp < 0x600 {
-        return false;
-    }
-    if cp < FLAT {
-        return flat()[cp as usize].1;
-    }
-    arabic_from_ranges(lookup(SCRIPT_RANGES, cp).unwrap_or("Zzzz"), cp)
+    flat_arabic(ch, |row| row.1).unwrap_or_else(|| {
+        let cp = ch as u32;
+        arabic_from_ranges(lookup(SCRIPT_RANGES, cp).unwrap_or("Zzzz"), cp)
+    })
 }
 
 /// Arabic-script membership of `cp` whose Script is `script`, from the extension ranges.
