@@ -1435,6 +1435,7 @@ mod pipeline_bindings {
                         std::borrow::Cow::Borrowed(current),
                         started.dirty,
                         started.mask,
+                        started.present,
                         alignment.clone(),
                         &mut tags,
                         persian,

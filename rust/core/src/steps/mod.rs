@@ -148,7 +148,17 @@ pub(crate) fn pair_hits<'a>(
 /// What a Rust pipeline does between two steps; also how a step without
 /// offsets to keep turns its edits into one (see [`whole`]).
 pub fn apply(text: &[char], edits: &[Edit]) -> Vec<char> {
-    let mut out = Vec::with_capacity(text.len());
+    let mut out = Vec::new();
+    apply_into(text, edits, &mut out);
+    out
+}
+
+/// [`apply`] into `out` (cleared first): a pipeline that changes a text
+/// several times writes each new text into the buffer of the one before
+/// last instead of asking for a new one.
+pub fn apply_into(text: &[char], edits: &[Edit], out: &mut Vec<char>) {
+    out.clear();
+    out.reserve(text.len());
     let mut done = 0;
     for e in edits {
         out.extend_from_slice(&text[done..e.start]);
@@ -156,7 +166,6 @@ pub fn apply(text: &[char], edits: &[Edit]) -> Vec<char> {
         done = e.end;
     }
     out.extend_from_slice(&text[done..]);
-    out
 }
 
 /// The edits as one edit over the whole text (none if there are none).
