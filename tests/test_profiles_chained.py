@@ -128,6 +128,30 @@ def test_errors_are_the_librarys() -> None:
         normalize(3, "search")  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize("surrogate", ["\ud800", "\udfff"])
+def test_a_lone_surrogate_is_refused_wherever_it_stands(surrogate: str) -> None:
+    """The core reads a text sixteen code points at a time; a surrogate in
+    any place of a block, in ASCII, Latin or Arabic company, is refused."""
+    for filler in ("x", "\u00e9", "\u0628"):
+        for n in range(40):
+            text = filler * n + surrogate + "\u00ad" + filler * (n % 17)
+            with pytest.raises(InputError, match="lone surrogate"):
+                normalize(text, "clean")
+
+
+def test_results_of_every_width_come_back_whole() -> None:
+    """A result is built as narrow as its characters allow: ASCII, Latin-1,
+    two bytes and four a character, each at every length around a block."""
+    for tail in ("x", "\u00ff", "\u0100", "\uffef", "\U0001f600"):
+        for n in range(40):
+            # The soft hyphen and the ZWSP go; the rest stays as it is.
+            text = "ab" * n + "\u00ad" + tail * (n % 18) + "\u200b."
+            expected = "ab" * n + tail * (n % 18) + "."
+            out = normalize(text, "clean")
+            assert out == expected
+            assert explain(text, "clean").text == expected
+
+
 @pytest.mark.parametrize("name", sorted(STEPS))
 def test_trigger_ranges_are_the_triggers_characters(name: str) -> None:
     """The joined trigger the core checks holds exactly the BMP characters of each trigger."""

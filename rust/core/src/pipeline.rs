@@ -28,8 +28,8 @@ use crate::conventions::{self, RunTags, Tag};
 use crate::repair;
 use crate::runs;
 use crate::steps::{
-    apply, bidi_controls as bc, digits as dg, forms, marks, nfc, spaces as sp, zero_width as zw,
-    Edit,
+    apply, apply_into, bidi_controls as bc, digits as dg, forms, marks, nfc, spaces as sp,
+    zero_width as zw, Edit,
 };
 use crate::visual;
 
@@ -128,9 +128,15 @@ impl Step {
     /// The step's edits (each as small as the step makes them); none,
     /// without running the rule, for a text holding nothing it touches.
     pub fn edits(self, text: &[char]) -> Vec<Edit> {
-        if !any_with(text.iter().copied(), self.bit()) {
+        if !any_with(text, self.bit()) {
             return Vec::new();
         }
+        self.edits_of(text)
+    }
+
+    /// [`Step::edits`] for a text known to hold a character the step
+    /// touches (a chain that knows the bits of its text has looked).
+    fn edits_of(self, text: &[char]) -> Vec<Edit> {
         match self {
             Step::BidiControls(option) => bc::bidi_controls(text, option),
             Step::ZeroWidth(option) => zw::zero_width(text, option),
@@ -182,13 +188,33 @@ fn bits_of(ch: char) -> u16 {
         .fold(0, |bits, s| bits | s.bit())
 }
 
-/// The [`Step::bit`]s of every BMP character, built on first use.
-fn bmp_bits() -> &'static [u16] {
-    static BMP: OnceLock<Vec<u16>> = OnceLock::new();
-    BMP.get_or_init(|| {
-        (0..0x10000u32)
+/// [`touch_bits`] at hand: the bits of every BMP character, and what a
+/// block of ASCII needs to be asked.
+struct Bits {
+    bmp: Vec<u16>,
+    /// The bits of the ASCII digits when they are the only ASCII
+    /// characters a step touches, all of them the same steps (the digits
+    /// step): a block of ASCII is then answered by one comparison a
+    /// character, without looking each up.  None: ASCII is looked up too.
+    ascii_digits: Option<u16>,
+}
+
+/// The [`Bits`], built on first use.
+fn bits_table() -> &'static Bits {
+    static BITS: OnceLock<Bits> = OnceLock::new();
+    BITS.get_or_init(|| {
+        let bmp: Vec<u16> = (0..0x10000u32)
             .map(|cp| char::from_u32(cp).map_or(0, bits_of))
-            .collect()
+            .collect();
+        let digit = bmp[usize::from(b'0')];
+        let digits_only = (0..0x80u8).all(|b| {
+            let expected = if b.is_ascii_digit() { digit } else { 0 };
+            bmp[usize::from(b)] == expected
+        });
+        Bits {
+            ascii_digits: digits_only.then_some(digit),
+            bmp,
+        }
     })
 }
 
@@ -196,7 +222,7 @@ fn bmp_bits() -> &'static [u16] {
 /// a BMP character, so a chain learns with one pass over the text which
 /// of its steps have anything to do.
 pub fn touch_bits(ch: char) -> u16 {
-    bits_with(bmp_bits(), ch)
+    bits_with(&bits_table().bmp, ch)
 }
 
 #[inline]
@@ -208,16 +234,80 @@ fn bits_with(table: &[u16], ch: char) -> u16 {
 }
 
 /// The bits of every character of `text`.
-fn bits_in(text: impl IntoIterator<Item = char>) -> u16 {
-    let table = bmp_bits();
-    text.into_iter()
-        .fold(0, |bits, c| bits | bits_with(table, c))
+#[cfg(test)]
+fn bits_in(text: &[char]) -> u16 {
+    bits_among(text, u16::MAX)
+}
+
+/// The bits of the characters of `text`, as far as `want` asks: what
+/// [`bits_in`] says of `want`, found [`BLOCK`] characters at a time.  A
+/// block of ASCII (every code point below 0x80, told by one OR of them)
+/// is asked only for the digits; once every bit of `want` is found the
+/// rest is not read.
+fn bits_among(text: &[char], want: u16) -> u16 {
+    let table = bits_table();
+    let mut bits = 0u16;
+    let mut blocks = text.chunks_exact(BLOCK);
+    for block in &mut blocks {
+        let mut or = 0u32;
+        for &c in block {
+            or |= c as u32;
+        }
+        match table.ascii_digits {
+            Some(digits) if or < 0x80 => {
+                if want & digits & !bits != 0 {
+                    let mut any = false;
+                    for &c in block {
+                        any |= (c as u32).wrapping_sub(u32::from(b'0')) < 10;
+                    }
+                    if any {
+                        bits |= digits;
+                    }
+                }
+            }
+            _ => {
+                for &c in block {
+                    bits |= bits_with(&table.bmp, c);
+                }
+            }
+        }
+        if bits & want == want {
+            return want;
+        }
+    }
+    for &c in blocks.remainder() {
+        bits |= bits_with(&table.bmp, c);
+    }
+    bits & want
 }
 
 /// Whether some character of `text` has one of `bits`.
-fn any_with(text: impl IntoIterator<Item = char>, bits: u16) -> bool {
-    let table = bmp_bits();
-    text.into_iter().any(|c| bits_with(table, c) & bits != 0)
+fn any_with(text: &[char], bits: u16) -> bool {
+    bits_among(text, bits) != 0
+}
+
+/// The characters [`bits_among`] looks at together.
+const BLOCK: usize = 16;
+
+/// What a chain knows of the steps its text gives work: the bits of the
+/// text's characters among those `asked` (the steps of the chains that
+/// may run on it), exactly or (after a step's edits: deletions never give
+/// a step work, replacements are counted in) as a superset.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Present {
+    bits: u16,
+    asked: u16,
+    exact: bool,
+}
+
+impl Present {
+    fn of(text: &[char], asked: u16) -> Self {
+        Present {
+            bits: bits_among(text, asked),
+            asked,
+            exact: true,
+        }
+    }
 }
 
 /// A step of a chain: the step, the steps to judge again after it changed
@@ -255,27 +345,69 @@ impl Chain {
         dirty: &mut bool,
         alignment: Option<&Alignment>,
     ) -> (Option<Vec<char>>, Option<Alignment>) {
+        let (out, aligned, _) = self.run_known(text, dirty, alignment, None, self.bits());
+        (out, aligned)
+    }
+
+    /// The bits of the steps the chain may run (its last NFC pass too).
+    fn bits(&self) -> u16 {
+        let nfc = if self.final_nfc { Step::Nfc.bit() } else { 0 };
+        self.steps.iter().fold(nfc, |bits, p| {
+            p.then.iter().fold(bits | p.step.bit(), |b, s| b | s.bit())
+        })
+    }
+
+    /// [`Chain::run_aligned`] given what is known of the bits of `text`
+    /// (None, or known of fewer steps than the chain's: found here, of
+    /// the steps `asked`, which hold the chain's), and what is known of
+    /// the bits of what it leaves (the text it gives back, or `text`).
+    fn run_known(
+        &self,
+        text: &[char],
+        dirty: &mut bool,
+        alignment: Option<&Alignment>,
+        known: Option<Present>,
+        asked: u16,
+    ) -> (Option<Vec<char>>, Option<Alignment>, Present) {
         let mut current: Option<Vec<char>> = None;
         let mut aligned: Option<Alignment> = None;
-        // The steps that may have work: the bits of the text, and of every
-        // replacement put in since (a deletion never gives a step work, so
-        // the bits only over-count, and `Step::edits` checks its own).
-        let mut present = bits_in(text.iter().copied());
+        // The steps that may have work.  A step whose bit is not in
+        // `present` has none; one whose bit is, once `present` is exact,
+        // has (what `Step::edits` would look for first).  After a change
+        // the bits are found again only when a step's bit asks.
+        let mut present = known
+            .filter(|known| known.asked & self.bits() == self.bits())
+            .unwrap_or_else(|| Present::of(text, asked | self.bits()));
+        // The text a step's edits are applied into, kept for the next.
+        let mut spare: Vec<char> = Vec::new();
         let mut step = |step: Step, current: &mut Option<Vec<char>>| -> bool {
-            if present & step.bit() == 0 {
+            if present.bits & step.bit() == 0 {
                 return false;
             }
             let now = current.as_deref().unwrap_or(text);
-            let edits = step.edits(now);
+            if !present.exact {
+                present = Present::of(now, present.asked);
+                if present.bits & step.bit() == 0 {
+                    return false;
+                }
+            }
+            let edits = step.edits_of(now);
             if edits.is_empty() {
                 return false;
             }
-            present |= bits_in(edits.iter().flat_map(|e| e.text.chars()));
+            present.exact = false;
+            for e in &edits {
+                for c in e.text.chars() {
+                    present.bits |= touch_bits(c);
+                }
+            }
             if let Some(base) = alignment {
                 let from = aligned.as_ref().unwrap_or(base);
                 aligned = Some(compose(from, now.len(), &edits, step.name()));
             }
-            *current = Some(apply(now, &edits));
+            apply_into(now, &edits, &mut spare);
+            let old = current.replace(std::mem::take(&mut spare));
+            spare = old.unwrap_or_default();
             true
         };
         for p in &self.steps {
@@ -292,7 +424,7 @@ impl Chain {
         if self.final_nfc && *dirty {
             step(Step::Nfc, &mut current);
         }
-        (current, aligned)
+        (current, aligned, present)
     }
 }
 
@@ -348,13 +480,15 @@ pub struct Plan {
 
 /// Where a profile's run stands after its start: the text (None: as
 /// given), whether a step after `nfc` changed it, whether it is done, and
-/// which own steps' triggers match (None beyond the BMP).
+/// which own steps' triggers match (None beyond the BMP), and what the
+/// lead chain learnt of the steps' work in the text (for [`Plan::finish`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Started {
     pub text: Option<Vec<char>>,
     pub dirty: bool,
     pub done: bool,
     pub mask: Option<u32>,
+    pub present: Option<Present>,
 }
 
 impl Plan {
@@ -365,6 +499,14 @@ impl Plan {
         matches!(self.rest.first(), Some(Segment::Own(own))
             if own.kind == OwnKind::VisualOrder
                 && mask.is_none_or(|bits| bits & 1 << own.bit != 0))
+    }
+
+    /// The bits of the steps of every chain of the plan: what a chain
+    /// finds of its text once, for itself and the chains after it.
+    fn bits(&self) -> u16 {
+        self.chains
+            .iter()
+            .fold(0, |bits, chain| bits | chain.bits())
     }
 
     /// Bit `i` set when the trigger of own step `i` matches `text`.
@@ -394,19 +536,21 @@ impl Plan {
                 dirty: false,
                 done: true,
                 mask: None,
+                present: None,
             };
             return (started, alignment);
         }
         let mut dirty = false;
         let mut alignment = identity();
-        let out = if self.leads {
-            let (out, aligned) = self.chains[0].run_aligned(text, &mut dirty, alignment.as_ref());
+        let (out, present) = if self.leads {
+            let (out, aligned, present) =
+                self.chains[0].run_known(text, &mut dirty, alignment.as_ref(), None, self.bits());
             if aligned.is_some() {
                 alignment = aligned;
             }
-            out
+            (out, Some(present))
         } else {
-            None
+            (None, None)
         };
         let mask = self.mask(out.as_deref().unwrap_or(text));
         let started = Started {
@@ -414,6 +558,7 @@ impl Plan {
             dirty,
             done: false,
             mask,
+            present,
         };
         (started, alignment)
     }
@@ -441,6 +586,7 @@ impl Plan {
             current,
             started.dirty,
             started.mask,
+            started.present,
             alignment,
             tags,
             persian,
@@ -451,17 +597,20 @@ impl Plan {
     /// the text (`current`, `dirty`, `mask`, and the alignment if one is
     /// kept: each step composes its edits onto it under its name).  `mask`
     /// is [`Plan::mask`] of `current`, as the start gives it: it is found
-    /// again only where a step changes the text.
+    /// again only where a step changes the text; `present`, what the start
+    /// learnt of the chains' steps' work in it (None: found when needed).
+    #[allow(clippy::too_many_arguments)]
     pub fn finish<'t, E>(
         &self,
         current: Cow<'t, [char]>,
         dirty: bool,
         mask: Option<u32>,
+        present: Option<Present>,
         alignment: Option<Alignment>,
         tags: &mut impl RunTags<E>,
         persian: Option<DynTags<'_, E>>,
     ) -> Result<Option<Ran<'t>>, E> {
-        self.finish_from(0, current, dirty, mask, alignment, tags, persian)
+        self.finish_known(0, current, dirty, mask, present, alignment, tags, persian)
     }
 
     /// [`Plan::finish`] from the segment `first` after the lead on.
@@ -469,9 +618,26 @@ impl Plan {
     fn finish_from<'t, E>(
         &self,
         first: usize,
+        current: Cow<'t, [char]>,
+        dirty: bool,
+        mask: Option<u32>,
+        alignment: Option<Alignment>,
+        tags: &mut impl RunTags<E>,
+        persian: Option<DynTags<'_, E>>,
+    ) -> Result<Option<Ran<'t>>, E> {
+        self.finish_known(first, current, dirty, mask, None, alignment, tags, persian)
+    }
+
+    /// [`Plan::finish_from`], given what is known of the steps' work in
+    /// `current` (`present`): each chain hands what it learnt to the next.
+    #[allow(clippy::too_many_arguments)]
+    fn finish_known<'t, E>(
+        &self,
+        first: usize,
         mut current: Cow<'t, [char]>,
         mut dirty: bool,
         mut mask: Option<u32>,
+        mut present: Option<Present>,
         mut alignment: Option<Alignment>,
         tags: &mut impl RunTags<E>,
         mut persian: Option<DynTags<'_, E>>,
@@ -479,11 +645,19 @@ impl Plan {
         let chain = |index: usize,
                      current: &mut Cow<'t, [char]>,
                      dirty: &mut bool,
-                     alignment: &mut Option<Alignment>| {
-            let (out, aligned) = self.chains[index].run_aligned(current, dirty, alignment.as_ref());
+                     alignment: &mut Option<Alignment>,
+                     present: &mut Option<Present>| {
+            let (out, aligned, known) = self.chains[index].run_known(
+                current,
+                dirty,
+                alignment.as_ref(),
+                *present,
+                self.bits(),
+            );
             if aligned.is_some() {
                 *alignment = aligned;
             }
+            *present = Some(known);
             // Whether the text changed (`mask` must then be found again).
             out.map(|out| *current = Cow::Owned(out)).is_some()
         };
@@ -495,7 +669,13 @@ impl Plan {
                     }
                     // `mask` is the mask of `current` on every segment's
                     // way in: a chain that changed nothing leaves it so.
-                    if chain(index, &mut current, &mut dirty, &mut alignment) {
+                    if chain(
+                        index,
+                        &mut current,
+                        &mut dirty,
+                        &mut alignment,
+                        &mut present,
+                    ) {
                         mask = self.mask(&current);
                     }
                     continue;
@@ -529,9 +709,10 @@ impl Plan {
                 alignment = Some(compose(base, current.len(), &edits, name));
             }
             current = Cow::Owned(apply(&current, &edits));
+            present = None;
             dirty |= own.after_nfc;
             if let Some(then) = own.then {
-                chain(then, &mut current, &mut dirty, &mut alignment);
+                chain(then, &mut current, &mut dirty, &mut alignment, &mut present);
             }
             mask = self.mask(&current);
         }
@@ -1046,6 +1227,182 @@ mod tests {
             changes_of(&nfc_alignment(&chars("e\u{301}x"))),
             vec![(0, 2, 0, 1, "nfc".to_string())]
         );
+    }
+
+    /// Pieces of text for the tests comparing the block scans with a plain
+    /// look at every character: ASCII runs of lengths around a block,
+    /// digits, Latin beyond ASCII (at 0x80 too), the characters each step
+    /// touches, line breaks and characters beyond the BMP.
+    const PIECES: &[&str] = &[
+        "a",
+        "the ",
+        "fifteen letters",
+        "sixteen letters!",
+        "seventeen letters",
+        "7",
+        "1989",
+        "/:",
+        "\u{7F}",
+        "\u{80}",
+        "\u{E9}",
+        "e\u{301}",
+        "\u{AB}",
+        "\u{AD}",
+        "\u{A0}",
+        "\u{200B}",
+        "\u{200C}",
+        "\u{200D}",
+        "\u{200F}",
+        "\u{202B}",
+        "\u{2019}",
+        "\u{628}\u{64E}",
+        "\u{643}\u{62A}\u{627}\u{628}",
+        "\u{640}",
+        "\u{627}\u{654}",
+        "\u{663}\u{6F4}",
+        "\u{FEF7}",
+        "\u{FDFD}",
+        "\u{FB8E}",
+        "\n",
+        "\u{1F600}",
+        "\u{10EFD}",
+        "\u{FFFF}",
+    ];
+
+    #[test]
+    fn bits_by_blocks_are_the_bits_of_every_character() {
+        let plain = |text: &[char]| text.iter().fold(0, |bits, &c| bits | bits_of(c));
+        let texts = crate::generated_texts(PIECES, 0x2545_F491_4F6C_DD1D, 12, 3000);
+        for text in &texts {
+            // Every start within a block: each piece meets each block edge.
+            for start in 0..text.len().min(BLOCK + 1) {
+                let part = &text[start..];
+                let all = plain(part);
+                assert_eq!(bits_in(part), all, "{part:?}");
+                for kind in KINDS {
+                    let bit = kind.bit();
+                    assert_eq!(bits_among(part, bit), all & bit, "{part:?}");
+                    assert_eq!(any_with(part, bit), all & bit != 0, "{part:?}");
+                }
+                let some = Step::Nfc.bit() | Step::Digits(dg::Digits::Keep).bit();
+                assert_eq!(bits_among(part, some), all & some, "{part:?}");
+            }
+        }
+        // The ASCII digits are the only ASCII characters a step touches:
+        // a block of ASCII is asked for them only.
+        let digits = Step::Digits(dg::Digits::Keep).bit();
+        assert_eq!(bits_table().ascii_digits, Some(digits));
+        assert_eq!(bits_in(&chars("sixteen letters!sixteen letters!")), 0);
+        assert_eq!(bits_in(&chars("sixteen letters!sixteen letter 7")), digits);
+    }
+
+    /// The chain as it ran before it kept the bits of its text: each step's
+    /// `Step::edits` (which looks for its characters itself), the bits
+    /// found again from every replacement, a new text for every change.
+    fn plain_chain(
+        chain: &Chain,
+        text: &[char],
+        dirty: &mut bool,
+        alignment: Option<&Alignment>,
+    ) -> (Option<Vec<char>>, Option<Alignment>) {
+        let bits = |text: &mut dyn Iterator<Item = char>| text.fold(0, |b, c| b | bits_of(c));
+        let mut current: Option<Vec<char>> = None;
+        let mut aligned: Option<Alignment> = None;
+        let mut present = bits(&mut text.iter().copied());
+        let mut step = |step: Step, current: &mut Option<Vec<char>>| -> bool {
+            if present & step.bit() == 0 {
+                return false;
+            }
+            let now = current.as_deref().unwrap_or(text);
+            let edits = step.edits(now);
+            if edits.is_empty() {
+                return false;
+            }
+            present |= bits(&mut edits.iter().flat_map(|e| e.text.chars()));
+            if let Some(base) = alignment {
+                let from = aligned.as_ref().unwrap_or(base);
+                aligned = Some(compose(from, now.len(), &edits, step.name()));
+            }
+            *current = Some(apply(now, &edits));
+            true
+        };
+        for p in &chain.steps {
+            if !step(p.step, &mut current) {
+                continue;
+            }
+            *dirty |= p.after_nfc;
+            for &again in &p.then {
+                if step(again, &mut current) {
+                    *dirty |= p.after_nfc;
+                }
+            }
+        }
+        if chain.final_nfc && *dirty {
+            step(Step::Nfc, &mut current);
+        }
+        (current, aligned)
+    }
+
+    #[test]
+    fn chains_run_as_the_plain_loop_runs_them() {
+        // The clean profile's chains (the lead; the forms and NFC, ending
+        // the profile), and a search-like one with harakat and fold after
+        // NFC and digits, every step judged again after some other.
+        let chains = [
+            Chain {
+                steps: vec![
+                    planned(Step::BidiControls(bc::BidiControls::Unbalanced), &[], false),
+                    planned(HINTS, &[], false),
+                    planned(Step::Tatweel, &[HINTS], false),
+                    planned(Step::Spaces { all: false }, &[], false),
+                ],
+                final_nfc: false,
+            },
+            Chain {
+                steps: vec![
+                    planned(Step::PresentationForms, &[], false),
+                    planned(Step::Ligatures, &[Step::Tatweel, HINTS], false),
+                    planned(Step::Nfc, &[], false),
+                ],
+                final_nfc: true,
+            },
+            Chain {
+                steps: vec![
+                    planned(Step::BidiControls(bc::BidiControls::All), &[], false),
+                    planned(Step::ZeroWidth(zw::ZeroWidth::Joiners), &[], false),
+                    planned(Step::Spaces { all: true }, &[], false),
+                    planned(Step::PresentationForms, &[], false),
+                    planned(Step::Nfc, &[], false),
+                    planned(Step::Harakat, &[Step::Tatweel], true),
+                    planned(Step::Fold, &[Step::Nfc], true),
+                    planned(Step::Digits(dg::Digits::Persian), &[], true),
+                ],
+                final_nfc: true,
+            },
+        ];
+        let texts = crate::generated_texts(PIECES, 0x9E37_79B9_7F4A_7C15, 16, 4000);
+        let mut changed = 0;
+        for text in &texts {
+            for chain in &chains {
+                for start_dirty in [false, true] {
+                    let base = Alignment::new(text.len());
+                    let (mut fast, mut plain) = (start_dirty, start_dirty);
+                    let got = chain.run_aligned(text, &mut fast, Some(&base));
+                    let expected = plain_chain(chain, text, &mut plain, Some(&base));
+                    assert_eq!(got, expected, "{text:?}");
+                    assert_eq!(fast, plain, "{text:?}");
+                    changed += usize::from(got.0.is_some());
+                    // What the chain says of the bits of what it leaves
+                    // holds: every bit of that text, exactly if it says so.
+                    let asked = chain.bits();
+                    let (out, _, present) = chain.run_known(text, &mut fast, None, None, asked);
+                    let left = bits_among(out.as_deref().unwrap_or(text), asked);
+                    assert_eq!(present.bits & left, left);
+                    assert!(!present.exact || present.bits == left);
+                }
+            }
+        }
+        assert!(changed > texts.len(), "the texts give the chains work");
     }
 
     #[test]

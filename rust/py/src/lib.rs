@@ -92,9 +92,12 @@ impl Drop for Chars {
 /// `units` as `char`s, in place; the units back if one is no `char` (a
 /// lone surrogate, which a `str` may hold).
 fn scalar_values(units: Vec<u32>) -> Result<Chars, Vec<u32>> {
-    // One branch-free pass (vectorised): a surrogate, or beyond U+10FFFF.
-    let bad = units.iter().fold(false, |bad, &u| {
-        bad | ((u & !0x7FF) == 0xD800) | (u > 0x10FFFF)
+    // Sixteen units at a time, without branches (vectorised): a block whose
+    // OR is below U+D800 (Latin, Arabic, most scripts) holds no surrogate
+    // and nothing beyond U+10FFFF; only another is looked at unit by unit.
+    let is_bad = |u: u32| ((u & !0x7FF) == 0xD800) | (u > 0x10FFFF);
+    let bad = units.chunks(16).any(|block| {
+        block.iter().fold(0, |or, &u| or | u) >= 0xD800 && block.iter().any(|&u| is_bad(u))
     });
     if bad {
         return Err(units);
@@ -181,16 +184,27 @@ fn wide_char_size<T>(
     std::mem::size_of::<T>()
 }
 
-/// A new `str` of `chars`.  Where `wchar_t` is UTF-32 (not Windows), the
-/// characters are handed over as they are (`PyUnicode_FromWideChar` picks
-/// the narrowest storage and copies once); else decoded from UTF-32.
+/// A new `str` of `chars`.  A text of Latin-1 (most lines of European
+/// languages; every character below U+0100) is narrowed here to a byte a
+/// character and handed to `PyUnicode_DecodeLatin1`, which copies it as
+/// it is into the narrowest `str`.  Other texts, where `wchar_t` is UTF-32
+/// (not Windows), are handed over as they are (`PyUnicode_FromWideChar`
+/// picks the narrowest storage and copies once); else decoded from UTF-32.
+/// (The limited API offers no way to fill a `str` of two bytes a character
+/// directly.)
 fn new_str<'py>(py: Python<'py>, chars: &[char]) -> PyResult<Bound<'py, PyString>> {
     let len = chars.len() as ffi::Py_ssize_t;
-    // SAFETY: the pointer and length describe `chars`, alive for the call
-    // (a `char` is a `u32` holding a scalar value, as a 4-byte `wchar_t`
-    // of UTF-32); the callee copies them into a new str.
+    // One branch-free pass (vectorised): the OR of the code points is below
+    // 0x100 exactly when every one of them is.
+    let high = chars.iter().fold(0u32, |high, &c| high | c as u32);
+    // SAFETY: the pointers and lengths describe `bytes` or `chars`, alive
+    // for the call (a `char` is a `u32` holding a scalar value, as a 4-byte
+    // `wchar_t` of UTF-32); the callee copies them into a new str.
     let obj = unsafe {
-        if wide_char_size(ffi::PyUnicode_FromWideChar) == 4 {
+        if high < 0x100 {
+            let bytes: Vec<u8> = chars.iter().map(|&c| c as u8).collect();
+            ffi::PyUnicode_DecodeLatin1(bytes.as_ptr().cast(), len, std::ptr::null())
+        } else if wide_char_size(ffi::PyUnicode_FromWideChar) == 4 {
             ffi::PyUnicode_FromWideChar(chars.as_ptr().cast(), len)
         } else {
             let mut little_endian: std::os::raw::c_int = -1;
@@ -1435,6 +1449,7 @@ mod pipeline_bindings {
                         std::borrow::Cow::Borrowed(current),
                         started.dirty,
                         started.mask,
+                        started.present,
                         alignment.clone(),
                         &mut tags,
                         persian,

@@ -417,21 +417,32 @@ class _ByProfile(Generic[_Made]):
         self._build = build
         self._size = size
         self._made: dict[tuple[object, ...], tuple[Profile, _Made]] = {}
+        #: The profile last asked for without further arguments, and what it
+        #: was given: a run of ``normalize`` over the lines of a file asks for
+        #: the same profile every line, answered here without building a key.
+        self._last: tuple[Profile, _Made] | None = None
 
     def __call__(self, profile: Profile, *args: Hashable) -> _Made:
+        last = self._last
+        if last is not None and last[0] is profile and not args:
+            return last[1]
         key = (id(profile), *args)
         entry = self._made.get(key)
         if entry is not None and entry[0] is profile:
-            return entry[1]
-        if len(self._made) >= self._size:
-            self._made.clear()
-        made = self._build(profile, *args)
-        self._made[key] = (profile, made)
+            made = entry[1]
+        else:
+            if len(self._made) >= self._size:
+                self._made.clear()
+            made = self._build(profile, *args)
+            self._made[key] = (profile, made)
+        if not args:
+            self._last = (profile, made)
         return made
 
     def cache_clear(self) -> None:
         """Forget what was made (and what ``build`` itself keeps, if it is cached)."""
         self._made.clear()
+        self._last = None
         clear = getattr(self._build, "cache_clear", None)
         if clear is not None:
             clear()
@@ -479,7 +490,13 @@ def _run(
             args = compiled.default_args
             if languages is not None:
                 args = _run_args(compiled.judged_rest, profile, tuple(languages))
-            text, alignment, dirty, done, mask = core.run_all(text, *args, align)
+            # Passed one by one: a call spelled with ``*args`` goes through a
+            # tuple that the core then takes apart, which costs more than
+            # most lines' whole run.
+            rest, tags, persian, harakat, threshold = args
+            text, alignment, dirty, done, mask = core.run_all(
+                text, rest, tags, persian, harakat, threshold, align
+            )
     except (TypeError, ValueError):
         validate(text)  # the library's own error for a non-str or a lone surrogate
         raise

@@ -18,13 +18,14 @@ fn is_mark(ch: char) -> bool {
     general_category(ch).is_mark()
 }
 
-/// Edits deleting each maximal run of characters matching `is_target`.
+/// Edits deleting each maximal run of characters matching `is_target`
+/// (which holds for no ASCII character: blocks of ASCII are passed over).
 fn runs<'a>(
     text: &'a [char],
     is_target: impl Fn(char) -> bool + Copy + 'a,
 ) -> impl Iterator<Item = (usize, usize)> + 'a {
     let mut done = 0;
-    super::hits(text, is_target).filter_map(move |start| {
+    super::hits_past_ascii(text, is_target).filter_map(move |start| {
         if start < done {
             return None; // inside the run before
         }

@@ -60,6 +60,26 @@ pub(crate) fn hits<'a>(
     text: &'a [char],
     hit: impl Fn(char) -> bool + Copy + 'a,
 ) -> impl Iterator<Item = usize> + 'a {
+    block_hits::<false>(text, hit)
+}
+
+/// [`hits`] for a test that holds for no ASCII character (every step's
+/// own characters lie beyond ASCII): a block of ASCII, told by one OR of
+/// its code points, is passed over without applying `hit` to it, which
+/// is most of a line of English.
+pub(crate) fn hits_past_ascii<'a>(
+    text: &'a [char],
+    hit: impl Fn(char) -> bool + Copy + 'a,
+) -> impl Iterator<Item = usize> + 'a {
+    debug_assert!((0..0x80u8).all(|b| !hit(char::from(b))));
+    block_hits::<true>(text, hit)
+}
+
+/// [`hits`]; with `PAST_ASCII`, [`hits_past_ascii`].
+fn block_hits<'a, const PAST_ASCII: bool>(
+    text: &'a [char],
+    hit: impl Fn(char) -> bool + Copy + 'a,
+) -> impl Iterator<Item = usize> + 'a {
     let mask_of = move |block: &[char]| {
         let mut mask = 0u32;
         for (k, &c) in block.iter().enumerate() {
@@ -83,8 +103,20 @@ pub(crate) fn hits<'a>(
                 // Most blocks hold no hit, which a plain test tells first.
                 let block: &[char; BLOCK] = block.try_into().unwrap_or(&[' '; BLOCK]);
                 let mut any = 0u8;
-                for &c in block {
-                    any |= u8::from(hit(c));
+                if PAST_ASCII {
+                    let mut or = 0u32;
+                    for &c in block {
+                        or |= c as u32;
+                    }
+                    if or >= 0x80 {
+                        for &c in block {
+                            any |= u8::from(hit(c));
+                        }
+                    }
+                } else {
+                    for &c in block {
+                        any |= u8::from(hit(c));
+                    }
                 }
                 if any == 0 {
                     0
@@ -148,7 +180,17 @@ pub(crate) fn pair_hits<'a>(
 /// What a Rust pipeline does between two steps; also how a step without
 /// offsets to keep turns its edits into one (see [`whole`]).
 pub fn apply(text: &[char], edits: &[Edit]) -> Vec<char> {
-    let mut out = Vec::with_capacity(text.len());
+    let mut out = Vec::new();
+    apply_into(text, edits, &mut out);
+    out
+}
+
+/// [`apply`] into `out` (cleared first): a pipeline that changes a text
+/// several times writes each new text into the buffer of the one before
+/// last instead of asking for a new one.
+pub fn apply_into(text: &[char], edits: &[Edit], out: &mut Vec<char>) {
+    out.clear();
+    out.reserve(text.len());
     let mut done = 0;
     for e in edits {
         out.extend_from_slice(&text[done..e.start]);
@@ -156,7 +198,6 @@ pub fn apply(text: &[char], edits: &[Edit]) -> Vec<char> {
         done = e.end;
     }
     out.extend_from_slice(&text[done..]);
-    out
 }
 
 /// The edits as one edit over the whole text (none if there are none).
@@ -230,6 +271,45 @@ mod tests {
                 assert_eq!(hits(part, hit).collect::<Vec<_>>(), expected);
             },
         );
+    }
+
+    #[test]
+    fn hits_past_ascii_are_the_hits() {
+        // ASCII runs of every length around a block, with the characters
+        // of each step's test (none ASCII) at every place in and between.
+        let tests: [fn(char) -> bool; 4] = [
+            zero_width::is_zero_width,
+            |c| !nfc::is_safe_starter(c),
+            spaces::is_unified_space,
+            |c| c == '\u{640}' || marks::is_haraka(c),
+        ];
+        let pieces = [
+            "a",
+            "sixteen letters!",
+            "fifteen letters",
+            "7",
+            "\u{7F}",
+            "\u{80}",
+            "\u{AD}",
+            "\u{A0}",
+            "\u{200B}",
+            "\u{2019}",
+            "\u{301}",
+            "\u{628}\u{64E}",
+            "\u{640}",
+            "\u{1F600}",
+            "\n",
+        ];
+        for text in crate::generated_texts(&pieces, 0xD1B5_4A32_D192_ED03, 10, 2000) {
+            for start in 0..text.len().min(BLOCK + 1) {
+                let part = &text[start..];
+                for hit in tests {
+                    assert!((0..0x80u8).all(|b| !hit(char::from(b))));
+                    let expected: Vec<usize> = (0..part.len()).filter(|&i| hit(part[i])).collect();
+                    assert_eq!(hits_past_ascii(part, hit).collect::<Vec<_>>(), expected);
+                }
+            }
+        }
     }
 
     #[test]

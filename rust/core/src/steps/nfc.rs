@@ -158,7 +158,7 @@ fn chunks(text: &[char]) -> impl Iterator<Item = (usize, usize)> + '_ {
     // One look at each character: a run of unsafe characters starts a
     // chunk at the character before it, unless a line starts with the run.
     let mut done = 0;
-    super::hits(text, |c| !is_safe_starter(c)).filter_map(move |i| {
+    super::hits_past_ascii(text, |c| !is_safe_starter(c)).filter_map(move |i| {
         if i < done {
             return None; // inside the run of the chunk before
         }

@@ -58,7 +58,7 @@ fn arabic_first<'a>(side: impl Iterator<Item = &'a char>) -> bool {
 /// The `spaces` step: one edit per space character unified; with `all`
 /// (search keys) no-break spaces are unified everywhere too.
 pub fn spaces(text: &[char], all: bool) -> Vec<Edit> {
-    super::hits(text, is_unified_space)
+    super::hits_past_ascii(text, is_unified_space)
         .filter(|&i| all || !is_no_break_space(text[i]) || !outside_arabic(text, i))
         .map(|i| Edit::new(i, i + 1, " "))
         .collect()

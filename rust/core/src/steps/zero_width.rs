@@ -177,7 +177,7 @@ fn edits(text: &[char], option: ZeroWidth, shortcut: bool) -> Vec<Edit> {
     if option == ZeroWidth::Keep {
         return Vec::new();
     }
-    super::hits(text, is_zero_width)
+    super::hits_past_ascii(text, is_zero_width)
         .filter(|&i| !keeps(text, i, option, shortcut))
         .map(|i| Edit::new(i, i + 1, ""))
         .collect()
