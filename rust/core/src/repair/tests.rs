@@ -457,3 +457,90 @@ fn pair_positions_finds_every_pair_across_blocks() {
     line.splice(40..40, "ب.".chars());
     assert!(may_reorder_runs(&line));
 }
+
+#[test]
+fn glued_shapes_are_found_at_every_place_of_a_long_line() {
+    // A glued stop (ب. before a Latin letter) and a glued run (بx after a
+    // stop at the front) at every position of Latin lines long enough to
+    // span several blocks of pairs: found as the conditions read from the
+    // UTF-8 find them.
+    for len in [0usize, 1, 15, 16, 17, 31, 32, 33, 47, 48, 49, 100] {
+        for at in 0..=len {
+            for insert in ["ب.", "ب.x", "ب\u{064E}..7", "\u{0301}ب?", "ب", "x ب"] {
+                for filler in ['x', ' ', '.', 'é'] {
+                    let mut line: Vec<char> = vec![filler; len];
+                    line.splice(at..at, insert.chars());
+                    let text: String = line.iter().collect();
+                    assert_eq!(
+                        may_reorder_runs(&line),
+                        on_utf8::may_reorder_runs(&text),
+                        "{text:?}"
+                    );
+                    let fronted = format!(".{text}");
+                    assert_eq!(
+                        may_reorder_runs(&c(&fronted)),
+                        on_utf8::may_reorder_runs(&fronted),
+                        "{fronted:?}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn conditions_on_long_generated_lines_answer_as_from_utf8() {
+    // Long lines mixing Latin stretches (longer than a chunk) with the
+    // characters the conditions look for: the fast scans over `char`s
+    // against the plain ones over the UTF-8.
+    let pieces = [
+        "ب",
+        "ذهب",
+        "ة",
+        "\u{064E}",
+        "\u{065F}",
+        "\u{0654}",
+        "\u{0301}",
+        " ",
+        "  ",
+        ".",
+        "!",
+        "؟",
+        "۔",
+        "a",
+        "Jo",
+        "2019",
+        "٢٠",
+        "\u{202B}",
+        "\u{200C}",
+        "\u{200D}",
+        "\u{0640}",
+        "\t",
+        "\u{A0}",
+        "é",
+        "\u{FEFB}",
+        "\u{FE91}",
+        "\u{1EE00}",
+        "\u{5FF}",
+        "\u{600}",
+        "The quick brown fox, ",
+        "jumps over the lazy dog ",
+        "e.g. 1.5 www.x.com ",
+    ];
+    let checks: [(Condition, on_utf8::Condition); 3] = [
+        (may_move_stop, on_utf8::may_move_stop),
+        (may_tidy, on_utf8::may_tidy),
+        (may_reorder_runs, on_utf8::may_reorder_runs),
+    ];
+    let mut held = [0usize; 3];
+    let lines = crate::generated_texts(&pieces, 0x5DEE_CE66_D1CE_4E5B, 40, 40_000);
+    for line in &lines {
+        let text: String = line.iter().collect();
+        for (k, (on_chars, on_bytes)) in checks.iter().enumerate() {
+            let expected = on_bytes(&text);
+            assert_eq!(on_chars(line), expected, "{k}: {text:?}");
+            held[k] += usize::from(expected);
+        }
+    }
+    assert!(held.iter().all(|&n| n > 0 && n < lines.len()), "{held:?}");
+}

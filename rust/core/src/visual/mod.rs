@@ -191,10 +191,9 @@ const MAX_FUNCTION_WORD: usize = 6;
 
 /// A word of up to [`MAX_FUNCTION_WORD`] letters as one number (21 bits a
 /// letter, length first): a lookup compares integers, not letter slices.
-fn packed(word: &[char]) -> u128 {
-    word.iter().fold(word.len() as u128, |key, &c| {
-        (key << 21) | u128::from(u32::from(c))
-    })
+fn packed(letters: impl ExactSizeIterator<Item = char>) -> u128 {
+    let n = letters.len() as u128;
+    letters.fold(n, |key, c| (key << 21) | u128::from(u32::from(c)))
 }
 
 /// Whether `word` (letters, in NFC) is one of [`function_words`].
@@ -205,25 +204,7 @@ fn packed(word: &[char]) -> u128 {
 /// multiplication and, for almost every word, one or two comparisons,
 /// instead of a binary search.
 pub fn is_function_word(word: &[char]) -> bool {
-    if word.len() > MAX_FUNCTION_WORD || word.len() < 2 {
-        // Every listed word has two letters or more.
-        return false;
-    }
-    let table = function_word_table();
-    let ends = ends_of(word);
-    if table.ends[ends / 64] & (1 << (ends % 64)) == 0 {
-        return false;
-    }
-    let key = packed(word);
-    let mask = table.keys.len() - 1;
-    let mut slot = slot_of(key, table.shift);
-    loop {
-        match table.keys[slot] {
-            0 => return false,
-            k if k == key => return true,
-            _ => slot = (slot + 1) & mask,
-        }
-    }
+    function_word_table().has(word.iter().copied())
 }
 
 /// The table's first slot for `key`: Fibonacci hashing of the key's two halves.
@@ -234,9 +215,9 @@ fn slot_of(key: u128, shift: u32) -> usize {
 
 /// A bit for a word's first and last letters (the low byte of each): no
 /// function word has the bit of most words.
-fn ends_of(word: &[char]) -> usize {
+fn ends_of(first: char, last: char) -> usize {
     let low = |c: char| (c as usize) & 0xFF;
-    low(word[0]) << 8 | low(word[word.len() - 1])
+    low(first) << 8 | low(last)
 }
 
 /// [`function_words`] as [`is_function_word`] reads them.
@@ -250,6 +231,40 @@ struct FunctionWords {
     shift: u32,
 }
 
+impl FunctionWords {
+    /// Whether the word of `letters` (in NFC) is listed: [`is_function_word`],
+    /// the letters given in either order without first copying them.
+    #[inline]
+    fn has(
+        &self,
+        letters: impl ExactSizeIterator<Item = char> + DoubleEndedIterator + Clone,
+    ) -> bool {
+        let n = letters.len();
+        if !(2..=MAX_FUNCTION_WORD).contains(&n) {
+            // Every listed word has two letters or more.
+            return false;
+        }
+        let (Some(first), Some(last)) = (letters.clone().next(), letters.clone().next_back())
+        else {
+            return false;
+        };
+        let ends = ends_of(first, last);
+        if self.ends[ends / 64] & (1 << (ends % 64)) == 0 {
+            return false;
+        }
+        let key = packed(letters);
+        let mask = self.keys.len() - 1;
+        let mut slot = slot_of(key, self.shift);
+        loop {
+            match self.keys[slot] {
+                0 => return false,
+                k if k == key => return true,
+                _ => slot = (slot + 1) & mask,
+            }
+        }
+    }
+}
+
 fn function_word_table() -> &'static FunctionWords {
     static TABLE: OnceLock<FunctionWords> = OnceLock::new();
     TABLE.get_or_init(|| {
@@ -259,13 +274,13 @@ fn function_word_table() -> &'static FunctionWords {
         let mut keys = vec![0u128; size];
         let mut ends = vec![0u64; 1 << 10];
         for w in words {
-            let key = packed(w);
+            let key = packed(w.iter().copied());
             let mut slot = slot_of(key, shift);
             while keys[slot] != 0 {
                 slot = (slot + 1) & (size - 1);
             }
             keys[slot] = key;
-            let bit = ends_of(w);
+            let bit = ends_of(w[0], w[w.len() - 1]);
             ends[bit / 64] |= 1 << (bit % 64);
         }
         FunctionWords { ends, keys, shift }
@@ -274,25 +289,58 @@ fn function_word_table() -> &'static FunctionWords {
 
 /// (start, end) of every Arabic-script word of `line` as stored, marks included.
 pub fn words(line: &[char]) -> Vec<(usize, usize)> {
+    let flags = Flags::get();
     let mut spans = Vec::new();
-    let mut i = 0;
-    while i < line.len() {
-        if !is_arabic_letter(line[i]) {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        i += 1;
-        while i < line.len() && in_word(line[i]) {
-            i += 1;
-        }
-        spans.push((start, i));
+    let mut from = 0;
+    while let Some(word) = next_word(line, flags, from) {
+        spans.push((word.start, word.end));
+        from = word.end;
     }
     spans
 }
 
-fn in_word(ch: char) -> bool {
-    flags(ch) != 0
+/// One word of a line, as [`next_word`] finds it.
+struct Word {
+    start: usize,
+    end: usize,
+    /// Whether it holds a character [`strip_word`] drops.
+    stripped: bool,
+    /// Whether it may hold a presentation form (a letter at or above the
+    /// forms' blocks): most hold none, and are not searched for them.
+    forms: bool,
+}
+
+/// The first word of `line` from `from` on: an Arabic-script letter (the
+/// stretches without one passed over, [`next_at_least`]) followed by
+/// letters, nonspacing marks, tatweel and ZWJ.
+#[inline]
+fn next_word(line: &[char], flags: Flags, from: usize) -> Option<Word> {
+    let mut i = from;
+    let start = loop {
+        i = next_at_least(line, i, FIRST_LETTER);
+        let &ch = line.get(i)?;
+        i += 1;
+        if flags.of(ch) & LETTER != 0 {
+            break i - 1;
+        }
+    };
+    let mut all = 0;
+    let mut top = line[start] as u32;
+    while let Some(&ch) = line.get(i) {
+        let f = flags.of(ch);
+        if f == 0 {
+            break;
+        }
+        all |= f;
+        top = top.max(ch as u32);
+        i += 1;
+    }
+    Some(Word {
+        start,
+        end: i,
+        stripped: !kept(all),
+        forms: top >= FORMS_START,
+    })
 }
 
 /// Whether a character with flags `f` stays when a word is stripped: it is
@@ -398,58 +446,99 @@ pub struct Evidence {
 
 /// The [`Evidence`] of one line.
 pub fn line_evidence(line: &[char]) -> Evidence {
-    scan_evidence(line.iter().copied()).0
+    scan_line(line).0
 }
 
 /// The [`Evidence`] of one line, and whether it holds an Arabic-script
 /// letter (a word), from the same pass.
 pub fn evidence_and_letters(line: &[char]) -> (Evidence, bool) {
-    scan_evidence(line.iter().copied())
+    scan_line(line)
 }
 
 /// The [`Evidence`] of one line given as UTF-8, and whether it holds an
-/// Arabic-script letter (a word): the same scan as [`line_evidence`]
-/// without first turning the line into `char`s.
+/// Arabic-script letter (a word): [`evidence_and_letters`].
 pub fn str_evidence(line: &str) -> (Evidence, bool) {
-    scan_evidence(line.chars())
+    scan_line(&line.chars().collect::<Vec<_>>())
 }
 
-/// One pass over the characters: each word ([`words`]) is stripped
-/// ([`strip_word`]) into one buffer as it is read, then scored both ways
-/// ([`word_scores`]).
-fn scan_evidence(chars: impl Iterator<Item = char>) -> (Evidence, bool) {
+/// The first code point of an Arabic-script letter: no character below
+/// it is one (`no_letter_below_the_bound` checks the tables), so a scan
+/// looking for words passes over anything below it.
+pub(crate) const FIRST_LETTER: u32 = 0x0600;
+
+/// Characters looked at together by [`next_at_least`].
+const CHUNK: usize = 16;
+
+/// The first index from `from` on whose character is at or above `bound`
+/// (`line.len()` when none is).
+///
+/// Most of a line of Latin or English text holds nothing a scan for
+/// Arabic-script letters looks for: it is passed over [`CHUNK`] characters
+/// at a time, each chunk one pass without branches (compared as signed
+/// numbers, which SSE2 compares directly: code points are below 2^31),
+/// and only the chunk holding a hit is searched one character at a time.
+pub(crate) fn next_at_least(line: &[char], from: usize, bound: u32) -> usize {
+    let bound = bound as i32;
+    // In Arabic-script text one is most often among the next few.
+    let near = (from + 4).min(line.len());
+    if let Some(k) = line[from.min(near)..near]
+        .iter()
+        .position(|&c| c as i32 >= bound)
+    {
+        return from + k;
+    }
+    let mut i = near;
+    while let Some(chunk) = line.get(i..i + CHUNK) {
+        let mut hit = 0u32;
+        for &c in chunk {
+            hit |= u32::from(c as i32 >= bound);
+        }
+        if hit != 0 {
+            break;
+        }
+        i += CHUNK;
+    }
+    line[i.min(line.len())..]
+        .iter()
+        .position(|&c| c as i32 >= bound)
+        .map_or(line.len(), |k| i + k)
+}
+
+/// One pass over a line: each word ([`next_word`]) is stripped
+/// ([`strip_word`], only when it holds something to strip, into a buffer
+/// kept from word to word) and scored both ways ([`word_scores`]).
+fn scan_line(line: &[char]) -> (Evidence, bool) {
     let flags = Flags::get();
+    let table = function_word_table();
     let mut ev = Evidence::default();
     let mut any = false;
-    let mut word: Vec<char> = Vec::new();
+    let mut buf: Vec<char> = Vec::new();
+    let mut reversed: Vec<char> = Vec::new();
     let mut scratch: Vec<char> = Vec::new();
-    let mut inside = false;
-    // Whether the word may hold a presentation form (a letter at or above
-    // the forms' blocks): most hold none, and are not searched for them.
-    let mut forms = false;
-    for ch in chars {
-        let f = flags.of(ch);
-        if inside {
-            if f != 0 {
-                if kept(f) {
-                    word.push(ch);
-                    forms |= ch as u32 >= FORMS_START;
-                }
-                continue;
-            }
-            inside = false;
-            score_into(&mut ev, &mut word, forms, &mut scratch);
-        }
-        if f & LETTER != 0 {
-            // A letter is never stripped (it is no mark, tatweel or ZWJ).
-            inside = true;
-            any = true;
-            word.push(ch);
-            forms = ch as u32 >= FORMS_START;
-        }
-    }
-    if inside {
-        score_into(&mut ev, &mut word, forms, &mut scratch);
+    let mut from = 0;
+    while let Some(word) = next_word(line, flags, from) {
+        any = true;
+        from = word.end;
+        let raw = &line[word.start..word.end];
+        let letters = if word.stripped {
+            buf.clear();
+            buf.extend(raw.iter().copied().filter(|&c| kept(flags.of(c))));
+            &buf[..]
+        } else {
+            raw
+        };
+        let (f, b) = if word.forms && letters.iter().any(|&c| positional(c).is_some()) {
+            let f = score_in(letters, &mut scratch);
+            reversed.clear();
+            reversed.extend(letters.iter().rev());
+            (f, score_in(&reversed, &mut scratch))
+        } else {
+            letter_scores(letters, table)
+        };
+        ev.forward += f;
+        ev.backward += b;
+        ev.words_forward += u32::from(f > b);
+        ev.words_backward += u32::from(b > f);
     }
     (ev, any)
 }
@@ -458,7 +547,7 @@ fn scan_evidence(chars: impl Iterator<Item = char>) -> (Evidence, bool) {
 /// stored and reversed, in one look at it: such a word is its own letters,
 /// so the forms count nothing either way, and the reversed word's end is
 /// the word's start.
-fn letter_scores(word: &[char]) -> (u32, u32) {
+fn letter_scores(word: &[char], table: &FunctionWords) -> (u32, u32) {
     let n = word.len();
     let (mut f, mut b) = (0, 0);
     if n >= 2 {
@@ -469,32 +558,9 @@ fn letter_scores(word: &[char]) -> (u32, u32) {
         f += u32::from(has_article(word));
         b += u32::from(has_article(&[word[n - 1], word[n - 2], word[n - 3]]));
     }
-    if n <= MAX_FUNCTION_WORD {
-        f += u32::from(is_function_word(word));
-        let mut reversed = [' '; MAX_FUNCTION_WORD];
-        for (r, &c) in reversed.iter_mut().zip(word.iter().rev()) {
-            *r = c;
-        }
-        b += u32::from(is_function_word(&reversed[..n]));
-    }
+    f += u32::from(table.has(word.iter().copied()));
+    b += u32::from(table.has(word.iter().rev().copied()));
     (f, b)
-}
-
-/// Add one stripped word's scores to `ev`, and empty the buffer (`forms`:
-/// whether it may hold presentation forms; `scratch`: room for their letters).
-fn score_into(ev: &mut Evidence, word: &mut Vec<char>, forms: bool, scratch: &mut Vec<char>) {
-    let (f, b) = if forms && word.iter().any(|&c| positional(c).is_some()) {
-        let f = score_in(word, scratch);
-        word.reverse();
-        (f, score_in(word, scratch))
-    } else {
-        letter_scores(word)
-    };
-    word.clear();
-    ev.forward += f;
-    ev.backward += b;
-    ev.words_forward += u32::from(f > b);
-    ev.words_backward += u32::from(b > f);
 }
 
 /// (forward score, backward score) of one line.

@@ -154,7 +154,10 @@ fn letters_are_stable_starters() {
         .iter()
         .all(|w| w.len() <= MAX_FUNCTION_WORD));
     // Packing keeps words apart: every listed word has its own key.
-    let mut keys: Vec<u128> = function_words().iter().map(|w| packed(w)).collect();
+    let mut keys: Vec<u128> = function_words()
+        .iter()
+        .map(|w| packed(w.iter().copied()))
+        .collect();
     keys.sort_unstable();
     keys.dedup();
     assert_eq!(keys.len(), function_words().len());
@@ -248,15 +251,15 @@ fn both_directions_at_once_agree_with_scoring_each_direction() {
         reversed.reverse();
         let expected = (forward_score(&w), forward_score(&reversed));
         assert_eq!(
-            letter_scores(&w),
+            letter_scores(&w, function_word_table()),
             expected,
             "{}",
             w.iter().collect::<String>()
         );
     }
     // Hand values: المدينة forwards 3 (article, teh marbuta), backwards 0.
-    assert_eq!(letter_scores(&c("المدينة")), (3, 0));
-    assert_eq!(letter_scores(&c("يف")), (0, 1));
+    assert_eq!(letter_scores(&c("المدينة"), function_word_table()), (3, 0));
+    assert_eq!(letter_scores(&c("يف"), function_word_table()), (0, 1));
 }
 
 /// A fixed-seed generator (xorshift) of picks among `n`.
@@ -341,4 +344,85 @@ fn one_pass_over_a_line_scores_its_words_one_by_one() {
             "{line:?}"
         );
     }
+}
+
+#[test]
+fn lines_passed_over_in_chunks_score_as_read_one_by_one() {
+    // Long lines whose Latin stretches span the chunks the scan passes
+    // over, with words, marks (Arabic and Latin), joiners, forms and
+    // characters at the edges of the ranges it skips: the evidence of the
+    // line of `char`s (stretches passed over) against the scan of every
+    // character of its UTF-8, and against its words scored one by one.
+    let pieces = [
+        "في",
+        "المدينة",
+        "ةنيدملا",
+        "کے",
+        "\u{FED3}\u{FEF2}",
+        "\u{FEFB}",
+        "\u{064E}",
+        "\u{0301}",
+        "\u{0640}",
+        "\u{200D}",
+        "\u{200C}",
+        "\u{05FF}",
+        "\u{0600}",
+        "\u{061F}",
+        "\u{1EE00}",
+        " ",
+        "\n",
+        "é",
+        "The quick brown fox ",
+        "jumps over the lazy dog, 1.5 ",
+        "abcdefghijklmnop",
+        "x",
+    ];
+    let lines = crate::generated_texts(&pieces, 0x9E37_79B9_7F4A_7C15, 40, 30_000);
+    let mut scored = 0;
+    for line in &lines {
+        let mut expected = Evidence::default();
+        for (s, e) in words(line) {
+            let (f, b) = word_scores(&line[s..e]);
+            expected.forward += f;
+            expected.backward += b;
+            expected.words_forward += u32::from(f > b);
+            expected.words_backward += u32::from(b > f);
+        }
+        let text: String = line.iter().collect();
+        let any = !words(line).is_empty();
+        assert_eq!(str_evidence(&text), (expected, any), "{text:?}");
+        assert_eq!(evidence_and_letters(line), (expected, any), "{text:?}");
+        scored += usize::from(expected.forward + expected.backward > 0);
+    }
+    assert!(scored > lines.len() / 2);
+}
+
+#[test]
+fn next_at_least_finds_the_first_character_at_every_place() {
+    for len in [0usize, 1, 15, 16, 17, 32, 33, 50] {
+        for at in 0..=len {
+            for from in [0, at / 2, at, len] {
+                let mut line = vec!['a'; len];
+                if at < len {
+                    line[at] = '\u{0628}';
+                }
+                let expected = if at < len && from <= at { at } else { len };
+                assert_eq!(
+                    next_at_least(&line, from, FIRST_LETTER),
+                    expected,
+                    "{len} {at} {from}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn no_letter_below_the_bound() {
+    // The scans pass over characters below FIRST_LETTER looking for words.
+    for cp in 0..FIRST_LETTER {
+        let ch = char::from_u32(cp).unwrap();
+        assert_eq!(flags(ch) & LETTER, 0, "{cp:X}");
+    }
+    assert!(is_arabic_letter('\u{0620}'));
 }
