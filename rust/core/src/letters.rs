@@ -21,7 +21,6 @@
 //! text with presentation forms already unshaped (the Python bindings
 //! unshape it through the same function first).
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
@@ -155,12 +154,15 @@ fn is_letter(ch: char) -> bool {
 /// Arabic Supplement), so what is known of a letter is read from one array.
 const TABLE_START: u32 = 0x0600;
 const TABLE_END: u32 = 0x0780;
+const TABLE_LEN: usize = (TABLE_END - TABLE_START) as usize;
 /// Bits of [`Letter::flags`] beyond bit `i` (`LANGUAGES[i]` writes the letter,
 /// in its alphabet or as a loan): a letter of [`COMMON`], of
-/// [`KEYBOARD_LETTERS`], of [`PASHTO_OWN`].
+/// [`KEYBOARD_LETTERS`], of [`PASHTO_OWN`]; a letter of the Arabic script
+/// ([`is_arabic_script_letter`]), which [`foreign`] counts.
 const COMMON_BIT: u16 = 1 << 12;
 const KEYBOARD_BIT: u16 = 1 << 13;
 const PASHTO_BIT: u16 = 1 << 14;
+const SCRIPT_LETTER_BIT: u16 = 1 << 15;
 
 /// What the tables say of one letter.
 struct Letter {
@@ -171,47 +173,48 @@ struct Letter {
 }
 
 /// The [`Letter`] of every code point of U+0600..U+077F, built on first use.
-fn letter_table() -> &'static [Letter] {
-    static TABLE: OnceLock<Vec<Letter>> = OnceLock::new();
+fn letter_table() -> &'static [Letter; TABLE_LEN] {
+    static TABLE: OnceLock<[Letter; TABLE_LEN]> = OnceLock::new();
     TABLE.get_or_init(|| {
-        (TABLE_START..TABLE_END)
-            .map(|cp| {
-                let Some(ch) = char::from_u32(cp) else {
-                    return Letter {
-                        flags: 0,
-                        row: None,
-                    };
+        std::array::from_fn(|i| {
+            let Some(ch) = char::from_u32(TABLE_START + i as u32) else {
+                return Letter {
+                    flags: 0,
+                    row: None,
                 };
-                let mut flags = 0;
-                for lang in 0..LANGUAGES.len() {
-                    if ALPHABET[lang].contains(ch) || SOFT[lang].contains(ch) {
-                        flags |= 1 << lang;
-                    }
+            };
+            let mut flags = 0;
+            for lang in 0..LANGUAGES.len() {
+                if ALPHABET[lang].contains(ch) || SOFT[lang].contains(ch) {
+                    flags |= 1 << lang;
                 }
-                for (set, bit) in [
-                    (COMMON, COMMON_BIT),
-                    (KEYBOARD_LETTERS, KEYBOARD_BIT),
-                    (PASHTO_OWN, PASHTO_BIT),
-                ] {
-                    if set.contains(ch) {
-                        flags |= bit;
-                    }
+            }
+            for (set, bit) in [
+                (COMMON, COMMON_BIT),
+                (KEYBOARD_LETTERS, KEYBOARD_BIT),
+                (PASHTO_OWN, PASHTO_BIT),
+            ] {
+                if set.contains(ch) {
+                    flags |= bit;
                 }
-                let scored = COMMON.contains(ch) || ALPHABET.iter().any(|a| a.contains(ch));
-                let row = scored.then(|| {
-                    std::array::from_fn(|lang| {
-                        if COMMON.contains(ch) || ALPHABET[lang].contains(ch) {
-                            IN
-                        } else if SOFT[lang].contains(ch) {
-                            SOFT_PENALTY
-                        } else {
-                            ABSENT_PENALTY
-                        }
-                    })
-                });
-                Letter { flags, row }
-            })
-            .collect()
+            }
+            if is_arabic_script_letter(ch) {
+                flags |= SCRIPT_LETTER_BIT;
+            }
+            let scored = COMMON.contains(ch) || ALPHABET.iter().any(|a| a.contains(ch));
+            let row = scored.then(|| {
+                std::array::from_fn(|lang| {
+                    if COMMON.contains(ch) || ALPHABET[lang].contains(ch) {
+                        IN
+                    } else if SOFT[lang].contains(ch) {
+                        SOFT_PENALTY
+                    } else {
+                        ABSENT_PENALTY
+                    }
+                })
+            });
+            Letter { flags, row }
+        })
     })
 }
 
@@ -280,49 +283,67 @@ fn function_table() -> &'static (FunctionTable, usize) {
     })
 }
 
-/// The languages listing a bare word as a function word, yeh and kaf unified.
-fn function_word(word: &[char]) -> Option<&'static [usize]> {
+/// Buffers a word is rewritten into ([`bare`], [`function_word`]), kept
+/// from one word to the next so that a text's words cost no allocation.
+#[derive(Default)]
+struct Scratch {
+    bare: Vec<char>,
+    unified: Vec<char>,
+}
+
+/// The languages listing a bare word as a function word, yeh and kaf
+/// unified (into `unified` when the word has some to unify).
+fn function_word(word: &[char], unified: &mut Vec<char>) -> Option<&'static [usize]> {
     let (table, longest) = function_table();
     if word.len() > *longest {
         return None;
     }
-    let unified: Cow<'_, [char]> = if word.iter().any(|&c| to_farsi_yeh_kaf(c) != c) {
-        Cow::Owned(word.iter().copied().map(to_farsi_yeh_kaf).collect())
+    let key: &[char] = if word.iter().any(|&c| to_farsi_yeh_kaf(c) != c) {
+        unified.clear();
+        unified.extend(word.iter().copied().map(to_farsi_yeh_kaf));
+        unified
     } else {
-        Cow::Borrowed(word)
+        word
     };
-    table.get(&*unified).map(Vec::as_slice)
+    table.get(key).map(Vec::as_slice)
 }
 
-/// The words of a text: maximal runs of letters, marks and ZWNJ.
-fn words(text: &[char]) -> Vec<&[char]> {
-    let in_word = |c: char| {
-        c == '\u{200C}' || {
-            let gc = general_category(c);
-            gc.is_letter() || gc.is_mark()
-        }
-    };
-    text.split(|&c| !in_word(c))
-        .filter(|w| !w.is_empty())
-        .collect()
-}
-
-/// A word without its nonspacing marks and ZWNJ, as function words are listed.
-fn bare(word: &[char]) -> Cow<'_, [char]> {
-    let kept = |c: char| c != '\u{200C}' && general_category(c) != Gc::Mn;
-    if word.iter().all(|&c| kept(c)) {
-        Cow::Borrowed(word)
-    } else {
-        Cow::Owned(word.iter().copied().filter(|&c| kept(c)).collect())
+/// A character of a word as the letter scores count them: a letter, a
+/// mark, or ZWNJ.
+fn in_word(c: char) -> bool {
+    c == '\u{200C}' || {
+        let gc = general_category(c);
+        gc.is_letter() || gc.is_mark()
     }
 }
 
-fn priors_of(words: &[&[char]]) -> [f64; 12] {
+/// The words of a text: maximal runs of letters, marks and ZWNJ ([`in_word`]).
+fn words(text: &[char]) -> impl Iterator<Item = &[char]> {
+    text.split(|&c| !in_word(c)).filter(|w| !w.is_empty())
+}
+
+/// A word without its nonspacing marks and ZWNJ, as function words are
+/// listed (into `buffer` when it has some).
+fn bare<'a>(word: &'a [char], buffer: &'a mut Vec<char>) -> &'a [char] {
+    let kept = |c: char| c != '\u{200C}' && general_category(c) != Gc::Mn;
+    if word.iter().all(|&c| kept(c)) {
+        word
+    } else {
+        buffer.clear();
+        buffer.extend(word.iter().copied().filter(|&c| kept(c)));
+        buffer
+    }
+}
+
+/// Whether a word shows a letter only Pashto writes ([`PASHTO_OWN`]).
+fn has_pashto_letter(word: &[char]) -> bool {
+    word.iter().any(|&c| flags(c) & PASHTO_BIT != 0)
+}
+
+/// [`PRIOR`], plus for Pashto the cost of `without_own` words that show
+/// none of its own letters.
+fn priors_of(without_own: usize) -> [f64; 12] {
     let mut out = PRIOR;
-    let without_own = words
-        .iter()
-        .filter(|w| !w.iter().any(|&c| flags(c) & PASHTO_BIT != 0))
-        .count();
     out[PS] += without_own as f64 * absent_own_per_word();
     out
 }
@@ -331,54 +352,247 @@ fn priors_of(words: &[&[char]]) -> [f64; 12] {
 /// [`PRIOR`], plus for Pashto the cost of every word that shows none of its
 /// own letters.
 pub fn priors(text: &[char]) -> [f64; 12] {
-    priors_of(&words(text))
+    priors_of(words(text).filter(|w| !has_pashto_letter(w)).count())
+}
+
+/// What the yeh and kaf of a text show of its keyboard ([`Keyboard::scores`]).
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
+struct Keyboard {
+    /// How many Arabic yeh and kaf (ي ك), and Persian ones (ی ک).
+    arabic: usize,
+    farsi: usize,
+    /// A letter, then ي not followed by a letter or mark.
+    final_arabic_yeh: bool,
+    keheh: bool,
+    arabic_kaf: bool,
+    /// ى followed by a letter.
+    inner_maksura: bool,
+}
+
+impl Keyboard {
+    /// Yeh and kaf: one piece of evidence per text, not per letter.
+    fn scores(&self) -> [f64; 12] {
+        let mut out = [0.0; 12];
+        if self.final_arabic_yeh && self.keheh && !self.arabic_kaf {
+            // A word-final ي beside keheh is no keyboard's accident: Pashto writes
+            // final ي as a vowel letter of its own (کوي, ښوونځي, کلي) next to ک,
+            // and Sindhi writes ي with ک for kh.  An Arabic or Uyghur keyboard
+            // would give ك, and a Persian, Urdu or Kurdish one ی (Persian half
+            // retyped on an Arabic keyboard keeps ي inside words, as in کشيدن).
+            for lang in [AR, FA, UR, CKB, UG] {
+                out[lang] -= 2.0;
+            }
+        } else if self.arabic > self.farsi {
+            for lang in [FA, UR, CKB, PNB, SKR, AZB, KS] {
+                out[lang] -= 2.0;
+            }
+            out[PS] -= 0.5; // Pashto writes ي as a letter of its own
+        } else if self.farsi > self.arabic {
+            for lang in [AR, UG, MS] {
+                out[lang] -= 2.0;
+            }
+            out[SD] -= 1.0; // Sindhi writes ي, and ک only for kh
+        }
+        // Medial or initial alef maksura is Uyghur's vowel i; Arabic writes it only at a word's end.
+        if self.inner_maksura {
+            for (lang, v) in out.iter_mut().enumerate() {
+                if lang != UG {
+                    *v -= 3.0;
+                }
+            }
+        }
+        out
+    }
 }
 
 /// Yeh and kaf: one piece of evidence per text, not per letter.
+#[cfg(test)]
 fn keyboard_scores(text: &[char]) -> [f64; 12] {
-    let count = |set: &[char]| text.iter().filter(|c| set.contains(c)).count();
-    let arabic_yk = count(&['\u{064A}', '\u{0643}']);
-    let farsi_yk = count(&['\u{06CC}', '\u{06A9}']);
-    let mut out = [0.0; 12];
-    let n = text.len();
-    // A letter, then ي not followed by a letter or mark.
-    let final_arabic_yeh = (1..n).any(|i| {
-        text[i] == '\u{064A}'
-            && is_letter(text[i - 1])
-            && text.get(i + 1).is_none_or(|&c| {
-                let gc = general_category(c);
-                !(gc.is_letter() || gc.is_mark())
-            })
-    });
-    if final_arabic_yeh && text.contains(&'\u{06A9}') && !text.contains(&'\u{0643}') {
-        // A word-final ي beside keheh is no keyboard's accident: Pashto writes
-        // final ي as a vowel letter of its own (کوي, ښوونځي, کلي) next to ک,
-        // and Sindhi writes ي with ک for kh.  An Arabic or Uyghur keyboard
-        // would give ك, and a Persian, Urdu or Kurdish one ی (Persian half
-        // retyped on an Arabic keyboard keeps ي inside words, as in کشيدن).
-        for lang in [AR, FA, UR, CKB, UG] {
-            out[lang] -= 2.0;
+    read(text).keyboard.scores()
+}
+
+/// Whether a character is counted by [`letter_count`]: a letter (Lo) of
+/// U+0600..U+06FF.
+fn counted_letter(c: char, gc: Gc) -> bool {
+    ('\u{0600}'..='\u{06FF}').contains(&c) && gc == Gc::Lo
+}
+
+/// Everything [`scores`] and [`guess`] read of a text (presentation forms
+/// unshaped), found in one pass over it ([`read`]): a run's text is read
+/// once rather than once per kind of evidence, each pass over all of it.
+#[derive(Default)]
+struct Reading {
+    /// The table letters seen ([`letter_table`] indexes: the scored letters
+    /// and the Arabic-script ones), in order of first occurrence, each with
+    /// its count.
+    seen: Vec<(u16, u32)>,
+    /// Letters of the Arabic script beyond the table: foreign to every language.
+    beyond: usize,
+    /// How many words ([`words`]), and how many show no Pashto letter.
+    words: usize,
+    without_own: usize,
+    /// Whether the first word is a function word.
+    first_is_function_word: bool,
+    /// What each word adds ([`word_evidence`]), word after word.
+    evidence: Vec<(usize, f64)>,
+    /// Harakat (U+064B..U+0652).
+    harakat: usize,
+    keyboard: Keyboard,
+    /// Whether a ZWNJ is there: every Persian affix ([`persian_zwnj_affixes`]) holds one.
+    zwnj: bool,
+    /// [`letter_count`].
+    letter_count: usize,
+}
+
+/// The [`Reading`] of `text`, in one pass.
+fn read(text: &[char]) -> Reading {
+    let table = letter_table();
+    let mut r = Reading::default();
+    let mut slot = [u16::MAX; TABLE_LEN];
+    let mut scratch = Scratch::default();
+    // The current word's start, and whether it has shown a Pashto letter.
+    let mut word: Option<usize> = None;
+    let mut pashto = false;
+    for (i, &c) in text.iter().enumerate() {
+        let gc = general_category(c);
+        let cp = c as u32;
+        let mut flags = 0;
+        if (TABLE_START..TABLE_END).contains(&cp) {
+            let index = (cp - TABLE_START) as usize;
+            let l = &table[index];
+            flags = l.flags;
+            if l.row.is_some() || flags & SCRIPT_LETTER_BIT != 0 {
+                match r.seen.get_mut(usize::from(slot[index])) {
+                    Some(entry) => entry.1 += 1,
+                    None => {
+                        slot[index] = r.seen.len() as u16;
+                        r.seen.push((index as u16, 1));
+                    }
+                }
+            }
+            r.letter_count += usize::from(counted_letter(c, gc));
+            let letter_or_mark = |k: usize| {
+                text.get(k).is_some_and(|&n| {
+                    let gc = general_category(n);
+                    gc.is_letter() || gc.is_mark()
+                })
+            };
+            match c {
+                '\u{064A}' => {
+                    r.keyboard.arabic += 1;
+                    if i >= 1 && is_letter(text[i - 1]) && !letter_or_mark(i + 1) {
+                        r.keyboard.final_arabic_yeh = true;
+                    }
+                }
+                '\u{0643}' => {
+                    r.keyboard.arabic += 1;
+                    r.keyboard.arabic_kaf = true;
+                }
+                '\u{06CC}' => r.keyboard.farsi += 1,
+                '\u{06A9}' => {
+                    r.keyboard.farsi += 1;
+                    r.keyboard.keheh = true;
+                }
+                '\u{0649}' => {
+                    r.keyboard.inner_maksura |= text.get(i + 1).is_some_and(|&n| is_letter(n));
+                }
+                '\u{064B}'..='\u{0652}' => r.harakat += 1,
+                _ => {}
+            }
+        } else {
+            r.zwnj |= c == '\u{200C}';
+            r.beyond += usize::from(gc.is_letter() && script_is_arabic(c));
         }
-    } else if arabic_yk > farsi_yk {
-        for lang in [FA, UR, CKB, PNB, SKR, AZB, KS] {
-            out[lang] -= 2.0;
+        if c == '\u{200C}' || gc.is_letter() || gc.is_mark() {
+            if word.is_none() {
+                word = Some(i);
+                pashto = false;
+            }
+            pashto |= flags & PASHTO_BIT != 0;
+        } else if let Some(start) = word.take() {
+            r.end_word(&text[start..i], pashto, &mut scratch);
         }
-        out[PS] -= 0.5; // Pashto writes ي as a letter of its own
-    } else if farsi_yk > arabic_yk {
-        for lang in [AR, UG, MS] {
-            out[lang] -= 2.0;
-        }
-        out[SD] -= 1.0; // Sindhi writes ي, and ک only for kh
     }
-    // Medial or initial alef maksura is Uyghur's vowel i; Arabic writes it only at a word's end.
-    if (0..n).any(|i| text[i] == '\u{0649}' && text.get(i + 1).is_some_and(|&c| is_letter(c))) {
-        for (lang, v) in out.iter_mut().enumerate() {
-            if lang != UG {
-                *v -= 3.0;
+    if let Some(start) = word {
+        r.end_word(&text[start..], pashto, &mut scratch);
+    }
+    r
+}
+
+impl Reading {
+    /// Counts a word and gathers its evidence.
+    fn end_word(&mut self, word: &[char], pashto: bool, scratch: &mut Scratch) {
+        self.words += 1;
+        self.without_own += usize::from(!pashto);
+        let function = word_evidence(word, &mut self.evidence, scratch);
+        if self.words == 1 {
+            self.first_is_function_word = function;
+        }
+    }
+
+    /// Whether the text is one word, and that word a function word.
+    fn lone_function_word(&self) -> bool {
+        self.words == 1 && self.first_is_function_word
+    }
+
+    /// The scores of `text`, read as `self` ([`scores`]).
+    fn scores(&self, text: &[char]) -> [f64; 12] {
+        let table = letter_table();
+        let mut total = priors_of(self.without_own);
+        // Letters in order of first occurrence, each with its count.
+        for &(index, n) in &self.seen {
+            if let Some(row) = &table[usize::from(index)].row {
+                for (t, v) in total.iter_mut().zip(row) {
+                    *t += v * f64::from(n);
+                }
             }
         }
+        if self.harakat > 0 {
+            // Kurdish and Uyghur never write short vowels.
+            for lang in [CKB, UG] {
+                total[lang] -= self.harakat.min(3) as f64 * 1.5;
+            }
+            // Arabic is vowelled far more often than Persian or Urdu prose (one
+            // sentence in fifteen against one in seventy in lingua's test data).
+            total[AR] += self.harakat.min(8) as f64 * 0.25;
+        }
+        for (t, v) in total.iter_mut().zip(self.keyboard.scores()) {
+            *t += v;
+        }
+        for &(lang, v) in &self.evidence {
+            total[lang] += v;
+        }
+        let affixes = if self.zwnj {
+            persian_zwnj_affixes(text)
+        } else {
+            0
+        };
+        total[FA] += 3.0 * affixes as f64;
+        total
     }
-    out
+
+    /// The Arabic-script letters, and how many of them have none of the
+    /// bits `own` (a language's, and those of the letters every language writes).
+    fn letters_and_foreign(&self, own: u16) -> (usize, usize) {
+        let table = letter_table();
+        let (mut letters, mut bad) = (self.beyond, self.beyond);
+        for &(index, n) in &self.seen {
+            let flags = table[usize::from(index)].flags;
+            if flags & SCRIPT_LETTER_BIT != 0 {
+                letters += n as usize;
+                if flags & own == 0 {
+                    bad += n as usize;
+                }
+            }
+        }
+        (letters, bad)
+    }
+
+    /// Whether the text shows it is not in `lang` ([`foreign`]).
+    fn foreign(&self, lang: usize) -> bool {
+        let (letters, bad) = self.letters_and_foreign(COMMON_BIT | KEYBOARD_BIT | 1 << lang);
+        bad >= FOREIGN_MIN && bad as f64 >= FOREIGN_SHARE * letters as f64
+    }
 }
 
 /// What one word adds to each language, in order: as a function word (yeh and
@@ -387,9 +601,11 @@ fn keyboard_scores(text: &[char]) -> [f64; 12] {
 /// article ال (a quarter of Arabic words, under 1% of Persian or Urdu ones), a
 /// final heh (Persian and Pashto; Urdu writes ہ), and ئی (Urdu, where Persian
 /// writes ایی); their weights are rough log-ratios of those frequencies.
-fn word_evidence(raw: &[char], out: &mut Vec<(usize, f64)>) {
-    let word = bare(raw);
-    if let Some(langs) = function_word(&word) {
+/// Whether the word is a function word.
+fn word_evidence(raw: &[char], out: &mut Vec<(usize, f64)>, scratch: &mut Scratch) -> bool {
+    let word = bare(raw, &mut scratch.bare);
+    let function = function_word(word, &mut scratch.unified);
+    if let Some(langs) = function {
         let weight = FUNCTION_WEIGHT / langs.len() as f64;
         out.extend(langs.iter().map(|&lang| (lang, weight)));
     }
@@ -407,6 +623,7 @@ fn word_evidence(raw: &[char], out: &mut Vec<(usize, f64)>) {
     if word.windows(2).any(|w| w == ['ئ', 'ی']) {
         out.extend([(UR, 1.5), (PNB, 1.5), (SKR, 1.5), (KS, 1.5)]);
     }
+    function.is_some()
 }
 
 fn starts_with(text: &[char], at: usize, word: &str) -> Option<usize> {
@@ -463,69 +680,18 @@ fn persian_zwnj_affixes(text: &[char]) -> usize {
 
 /// Log-odds-like evidence for each language of [`LANGUAGES`] (higher is more likely).
 pub fn scores(text: &[char]) -> [f64; 12] {
-    let words = words(text);
-    let mut total = priors_of(&words);
-    // Letters in order of first occurrence, each with its count; `slot` is
-    // where in `seen` each letter of the table is (fewer than 255 are scored).
-    let mut seen: Vec<(&[f64; 12], u32)> = Vec::new();
-    let mut slot = [u8::MAX; (TABLE_END - TABLE_START) as usize];
-    for &c in text {
-        if let Some(row) = letter(c).and_then(|l| l.row.as_ref()) {
-            let at = &mut slot[(c as u32 - TABLE_START) as usize];
-            match seen.get_mut(usize::from(*at)) {
-                Some(e) => e.1 += 1,
-                None => {
-                    *at = seen.len() as u8;
-                    seen.push((row, 1));
-                }
-            }
-        }
-    }
-    for (row, n) in seen {
-        for (t, v) in total.iter_mut().zip(row) {
-            *t += v * f64::from(n);
-        }
-    }
-    let harakat = text
-        .iter()
-        .filter(|&&c| ('\u{064B}'..='\u{0652}').contains(&c))
-        .count();
-    if harakat > 0 {
-        // Kurdish and Uyghur never write short vowels.
-        for lang in [CKB, UG] {
-            total[lang] -= harakat.min(3) as f64 * 1.5;
-        }
-        // Arabic is vowelled far more often than Persian or Urdu prose (one
-        // sentence in fifteen against one in seventy in lingua's test data).
-        total[AR] += harakat.min(8) as f64 * 0.25;
-    }
-    for (t, v) in total.iter_mut().zip(keyboard_scores(text)) {
-        *t += v;
-    }
-    let mut evidence = Vec::new();
-    for word in &words {
-        evidence.clear();
-        word_evidence(word, &mut evidence);
-        for &(lang, v) in &evidence {
-            total[lang] += v;
-        }
-    }
-    total[FA] += 3.0 * persian_zwnj_affixes(text) as f64;
-    total
+    read(text).scores(text)
 }
 
 /// Whether `text` is one word, and that word is a function word (Pashto د, Sindhi ۾).
 pub fn lone_function_word(text: &[char]) -> bool {
-    match words(text).as_slice() {
-        [word] => function_word(&bare(word)).is_some(),
-        _ => false,
-    }
+    read(text).lone_function_word()
 }
 
 /// How many Arabic-script letters (U+0600..U+06FF, Lo) `text` holds: the amount of evidence.
 pub fn letter_count(text: &[char]) -> usize {
     text.iter()
-        .filter(|&&c| ('\u{0600}'..='\u{06FF}').contains(&c) && general_category(c) == Gc::Lo)
+        .filter(|&&c| counted_letter(c, general_category(c)))
         .count()
 }
 
@@ -535,16 +701,14 @@ fn is_arabic_script_letter(ch: char) -> bool {
 
 /// How many letters of Arabic script `text` holds (any block).
 pub fn arabic_script_letters(text: &[char]) -> usize {
-    text.iter().filter(|&&c| is_arabic_script_letter(c)).count()
+    read(text).letters_and_foreign(0).0
 }
 
 /// How many letters of `text` `lang` does not write, not even as a loan (yeh and kaf never count).
 pub fn foreign_letters(text: &[char], lang: &str) -> usize {
     let index = LANGUAGES.iter().position(|&l| l == lang);
     let own = COMMON_BIT | KEYBOARD_BIT | index.map_or(0, |i| 1 << i);
-    text.iter()
-        .filter(|&&c| is_arabic_script_letter(c) && flags(c) & own == 0)
-        .count()
+    read(text).letters_and_foreign(own).1
 }
 
 // Share of a text's letters that its best language does not write above which
@@ -590,18 +754,9 @@ pub struct Guess {
 }
 
 /// Whether `plain` shows it is not in `lang`: too many letters `lang` never writes.
-///
-/// [`foreign_letters`] and [`arabic_script_letters`] counted in one pass.
+#[cfg(test)]
 fn foreign(plain: &[char], lang: usize) -> bool {
-    let own = COMMON_BIT | KEYBOARD_BIT | 1 << lang;
-    let (mut letters, mut bad) = (0usize, 0usize);
-    for &c in plain {
-        if is_arabic_script_letter(c) {
-            letters += 1;
-            bad += usize::from(flags(c) & own == 0);
-        }
-    }
-    bad >= FOREIGN_MIN && bad as f64 >= FOREIGN_SHARE * letters as f64
+    read(plain).foreign(lang)
 }
 
 /// The most likely language of `text` among `candidates` (indexes of
@@ -636,13 +791,14 @@ pub fn guess(text: &[char], candidates: &[usize]) -> Guess {
         probs: Vec::new(),
         unshaped: None,
     };
-    if letter_count(plain) >= 2 || lone_function_word(plain) {
-        let all = scores(plain);
+    let reading = read(plain);
+    if reading.letter_count >= 2 || reading.lone_function_word() {
+        let all = reading.scores(plain);
         out.scores = out.candidates.iter().map(|&i| all[i]).collect();
         out.probs = softmax(&out.scores);
         let best =
             (1..out.probs.len()).fold(0, |b, i| if out.probs[i] > out.probs[b] { i } else { b });
-        if !foreign(plain, out.candidates[best]) {
+        if !reading.foreign(out.candidates[best]) {
             out.lang = Some(out.candidates[best]);
             out.confidence = out.probs[best];
         }
@@ -666,12 +822,14 @@ mod tests {
     #[test]
     fn foreign_counts_in_one_pass_what_the_two_counts_give() {
         let pieces = [
-            "ہ", "ے", "ڠ", "ڤ", "ݜ", "ک", "ي", "ب", "پ", " ", "a", "\u{FE8F}", "ۇ",
+            "ہ", "ے", "ڠ", "ڤ", "ݜ", "ک", "ي", "ب", "پ", " ", "a", "\u{FE8F}", "ۇ", "\u{08A0}",
         ];
         for text in crate::generated_texts(&pieces, 7, 12, 2000) {
+            let letters = arabic_script_letters(&text);
+            assert_eq!(letters, plain::arabic_script_letters(&text), "{text:?}");
             for (lang, name) in LANGUAGES.iter().enumerate() {
                 let bad = foreign_letters(&text, name);
-                let letters = arabic_script_letters(&text);
+                assert_eq!(bad, plain::foreign_letters(&text, name), "{text:?} {name}");
                 let expected = bad >= FOREIGN_MIN && bad as f64 >= FOREIGN_SHARE * letters as f64;
                 assert_eq!(foreign(&text, lang), expected, "{text:?} {lang}");
             }
@@ -720,6 +878,10 @@ mod tests {
     #[test]
     fn words_and_shapes() {
         let mut ev = Vec::new();
+        let mut scratch = Scratch::default();
+        let mut word_evidence = |w: &[char], ev: &mut Vec<(usize, f64)>| {
+            word_evidence(w, ev, &mut scratch);
+        };
         word_evidence(&chars("است"), &mut ev);
         assert_eq!(ev, vec![(FA, 2.5)]);
         ev.clear();
@@ -864,11 +1026,14 @@ mod tests {
             assert!((TABLE_START..TABLE_END).contains(&(ch as u32)), "{ch}");
         }
         // ڋ is a loan letter of Saraiki only: owned by it, scored by no alphabet.
-        assert_eq!(flags('ڋ'), 1 << SKR);
+        assert_eq!(flags('ڋ'), 1 << SKR | SCRIPT_LETTER_BIT);
         assert!(letter('ڋ').is_some_and(|l| l.row.is_none()));
-        assert_eq!(flags('ب'), COMMON_BIT);
-        assert_eq!(flags('ي'), KEYBOARD_BIT);
+        assert_eq!(flags('ب'), COMMON_BIT | SCRIPT_LETTER_BIT);
+        assert_eq!(flags('ي'), KEYBOARD_BIT | SCRIPT_LETTER_BIT);
         assert_eq!(flags('a'), 0);
+        // Shina's ݜ is a letter of the Arabic script no language here writes; a mark is no letter.
+        assert_eq!(flags('ݜ'), SCRIPT_LETTER_BIT);
+        assert_eq!(flags('\u{064E}'), 0);
     }
 
     #[test]
@@ -881,5 +1046,273 @@ mod tests {
         assert_eq!(foreign_letters(&chars("یہ کتاب ہے"), "ur"), 0);
         assert_eq!(foreign_letters(&chars("ݜ"), "ps"), 1);
         assert_eq!(arabic_script_letters(&chars("ab یہ ١")), 2);
+    }
+
+    /// The scores and guess read pass by pass, each kind of evidence over
+    /// the whole text, as they were before one pass ([`read`]) gathered
+    /// them all: the oracle of the tests below.
+    mod plain {
+        use super::super::*;
+        use std::borrow::Cow;
+
+        fn words(text: &[char]) -> Vec<&[char]> {
+            text.split(|&c| !in_word(c))
+                .filter(|w| !w.is_empty())
+                .collect()
+        }
+
+        fn bare(word: &[char]) -> Cow<'_, [char]> {
+            let kept = |c: char| c != '\u{200C}' && general_category(c) != Gc::Mn;
+            if word.iter().all(|&c| kept(c)) {
+                Cow::Borrowed(word)
+            } else {
+                Cow::Owned(word.iter().copied().filter(|&c| kept(c)).collect())
+            }
+        }
+
+        fn function_word(word: &[char]) -> Option<Vec<usize>> {
+            let unified: Vec<char> = word.iter().copied().map(to_farsi_yeh_kaf).collect();
+            function_table().0.get(&unified).cloned()
+        }
+
+        fn keyboard_scores(text: &[char]) -> [f64; 12] {
+            let count = |set: &[char]| text.iter().filter(|c| set.contains(c)).count();
+            let arabic_yk = count(&['\u{064A}', '\u{0643}']);
+            let farsi_yk = count(&['\u{06CC}', '\u{06A9}']);
+            let mut out = [0.0; 12];
+            let n = text.len();
+            let final_arabic_yeh = (1..n).any(|i| {
+                text[i] == '\u{064A}'
+                    && is_letter(text[i - 1])
+                    && text.get(i + 1).is_none_or(|&c| {
+                        let gc = general_category(c);
+                        !(gc.is_letter() || gc.is_mark())
+                    })
+            });
+            if final_arabic_yeh && text.contains(&'\u{06A9}') && !text.contains(&'\u{0643}') {
+                for lang in [AR, FA, UR, CKB, UG] {
+                    out[lang] -= 2.0;
+                }
+            } else if arabic_yk > farsi_yk {
+                for lang in [FA, UR, CKB, PNB, SKR, AZB, KS] {
+                    out[lang] -= 2.0;
+                }
+                out[PS] -= 0.5;
+            } else if farsi_yk > arabic_yk {
+                for lang in [AR, UG, MS] {
+                    out[lang] -= 2.0;
+                }
+                out[SD] -= 1.0;
+            }
+            let inner =
+                |i: usize| text[i] == '\u{0649}' && text.get(i + 1).is_some_and(|&c| is_letter(c));
+            if (0..n).any(inner) {
+                for (lang, v) in out.iter_mut().enumerate() {
+                    if lang != UG {
+                        *v -= 3.0;
+                    }
+                }
+            }
+            out
+        }
+
+        fn word_evidence(raw: &[char], out: &mut Vec<(usize, f64)>) {
+            let word = bare(raw);
+            if let Some(langs) = function_word(&word) {
+                let weight = FUNCTION_WEIGHT / langs.len() as f64;
+                out.extend(langs.iter().map(|&lang| (lang, weight)));
+            }
+            let written = |w: &str| w.chars().eq(word.iter().copied());
+            if let Some(&(_, lang, v)) = LEANING_WORDS.iter().find(|(w, _, _)| written(w)) {
+                out.push((lang, v));
+            }
+            let n = word.len();
+            if n >= 4
+                && word[0] == 'ا'
+                && word[1] == 'ل'
+                && is_letter(word[2])
+                && is_letter(word[3])
+            {
+                out.push((AR, 1.5));
+            }
+            if n >= 3 && word[n - 1] == 'ه' && is_letter(word[n - 3]) && is_letter(word[n - 2]) {
+                out.extend([(FA, 1.0), (PS, 1.0), (AZB, 1.0)]);
+            }
+            if word.windows(2).any(|w| w == ['ئ', 'ی']) {
+                out.extend([(UR, 1.5), (PNB, 1.5), (SKR, 1.5), (KS, 1.5)]);
+            }
+        }
+
+        pub fn scores(text: &[char]) -> [f64; 12] {
+            let words = words(text);
+            let without_own = words
+                .iter()
+                .filter(|w| !w.iter().any(|&c| flags(c) & PASHTO_BIT != 0))
+                .count();
+            let mut total = PRIOR;
+            total[PS] += without_own as f64 * absent_own_per_word();
+            let mut seen: Vec<(&[f64; 12], u32)> = Vec::new();
+            let mut slot = [u8::MAX; TABLE_LEN];
+            for &c in text {
+                if let Some(row) = letter(c).and_then(|l| l.row.as_ref()) {
+                    let at = &mut slot[(c as u32 - TABLE_START) as usize];
+                    match seen.get_mut(usize::from(*at)) {
+                        Some(e) => e.1 += 1,
+                        None => {
+                            *at = seen.len() as u8;
+                            seen.push((row, 1));
+                        }
+                    }
+                }
+            }
+            for (row, n) in seen {
+                for (t, v) in total.iter_mut().zip(row) {
+                    *t += v * f64::from(n);
+                }
+            }
+            let harakat = text
+                .iter()
+                .filter(|&&c| ('\u{064B}'..='\u{0652}').contains(&c))
+                .count();
+            if harakat > 0 {
+                for lang in [CKB, UG] {
+                    total[lang] -= harakat.min(3) as f64 * 1.5;
+                }
+                total[AR] += harakat.min(8) as f64 * 0.25;
+            }
+            for (t, v) in total.iter_mut().zip(keyboard_scores(text)) {
+                *t += v;
+            }
+            let mut evidence = Vec::new();
+            for word in &words {
+                evidence.clear();
+                word_evidence(word, &mut evidence);
+                for &(lang, v) in &evidence {
+                    total[lang] += v;
+                }
+            }
+            total[FA] += 3.0 * persian_zwnj_affixes(text) as f64;
+            total
+        }
+
+        pub fn lone_function_word(text: &[char]) -> bool {
+            match words(text).as_slice() {
+                [word] => function_word(&bare(word)).is_some(),
+                _ => false,
+            }
+        }
+
+        pub fn letter_count(text: &[char]) -> usize {
+            text.iter()
+                .filter(|&&c| {
+                    ('\u{0600}'..='\u{06FF}').contains(&c) && general_category(c) == Gc::Lo
+                })
+                .count()
+        }
+
+        pub fn arabic_script_letters(text: &[char]) -> usize {
+            text.iter().filter(|&&c| is_arabic_script_letter(c)).count()
+        }
+
+        pub fn foreign_letters(text: &[char], lang: &str) -> usize {
+            let index = LANGUAGES.iter().position(|&l| l == lang);
+            let own = COMMON_BIT | KEYBOARD_BIT | index.map_or(0, |i| 1 << i);
+            text.iter()
+                .filter(|&&c| is_arabic_script_letter(c) && flags(c) & own == 0)
+                .count()
+        }
+
+        pub fn priors(text: &[char]) -> [f64; 12] {
+            let mut out = PRIOR;
+            let without_own = words(text)
+                .iter()
+                .filter(|w| !w.iter().any(|&c| flags(c) & PASHTO_BIT != 0))
+                .count();
+            out[PS] += without_own as f64 * absent_own_per_word();
+            out
+        }
+    }
+
+    /// Texts of the letters, marks and words every kind of evidence reads,
+    /// and of what cuts or ends a word.
+    fn mixed_texts(count: usize) -> Vec<Vec<char>> {
+        let pieces = [
+            "ي",
+            "ك",
+            "ی",
+            "ک",
+            "ى",
+            "ب",
+            "ه",
+            "ئی",
+            "ال",
+            "کتاب",
+            "است",
+            "كه",
+            "دی",
+            "می\u{200C}",
+            "\u{200C}های",
+            "\u{200C}",
+            "\u{200D}",
+            "ښ",
+            "ہ",
+            "ے",
+            "ڠ",
+            "ݜ",
+            "\u{064E}",
+            "\u{0651}",
+            "\u{0670}",
+            "\u{0640}",
+            " ",
+            "  ",
+            "\n",
+            "\u{1C}",
+            "a",
+            "Word",
+            "1",
+            "۱",
+            "،",
+            ".",
+            "د",
+            "۾",
+            "التي",
+            "\u{08A0}",
+            "\u{FB50}",
+            "\u{FEFB}",
+            "ڋ",
+            "\u{0653}",
+            "\u{0300}",
+        ];
+        crate::generated_texts(&pieces, 0x2545_F491_4F6C_DD1D, 10, count)
+    }
+
+    #[test]
+    fn one_pass_reads_what_the_passes_read() {
+        let all: Vec<usize> = (0..12).collect();
+        for text in mixed_texts(20_000) {
+            let (got, want) = (scores(&text), plain::scores(&text));
+            // The same bits: the sums are made in the same order.
+            assert_eq!(got.map(f64::to_bits), want.map(f64::to_bits), "{text:?}");
+            assert_eq!(priors(&text), plain::priors(&text), "{text:?}");
+            assert_eq!(letter_count(&text), plain::letter_count(&text), "{text:?}");
+            let r = read(&text);
+            assert_eq!(r.letter_count, plain::letter_count(&text), "{text:?}");
+            let lone = plain::lone_function_word(&text);
+            assert_eq!(lone_function_word(&text), lone, "{text:?}");
+            let letters = plain::arabic_script_letters(&text);
+            for (lang, name) in LANGUAGES.iter().enumerate() {
+                let bad = plain::foreign_letters(&text, name);
+                let expected = bad >= FOREIGN_MIN && bad as f64 >= FOREIGN_SHARE * letters as f64;
+                assert_eq!(r.foreign(lang), expected, "{text:?} {name}");
+            }
+            // The guess as it was made from the passes, of the text unshaped.
+            let g = guess(&text, &all);
+            let unshaped = unshape_if_shaped(&text).unwrap_or_else(|| text.clone());
+            if plain::letter_count(&unshaped) >= 2 || plain::lone_function_word(&unshaped) {
+                assert_eq!(g.scores, plain::scores(&unshaped).to_vec(), "{text:?}");
+            } else {
+                assert!(g.scores.is_empty() && g.lang.is_none(), "{text:?}");
+            }
+        }
     }
 }
