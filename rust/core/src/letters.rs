@@ -21,8 +21,6 @@
 //! text with presentation forms already unshaped (the Python bindings
 //! unshape it through the same function first).
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use crate::props::{general_category, script_is_arabic, Gc};
@@ -155,157 +153,222 @@ fn is_letter(ch: char) -> bool {
 const TABLE_START: u32 = 0x0600;
 const TABLE_END: u32 = 0x0780;
 const TABLE_LEN: usize = (TABLE_END - TABLE_START) as usize;
-/// Bits of [`Letter::flags`] beyond bit `i` (`LANGUAGES[i]` writes the letter,
-/// in its alphabet or as a loan): a letter of [`COMMON`], of
-/// [`KEYBOARD_LETTERS`], of [`PASHTO_OWN`]; a letter of the Arabic script
-/// ([`is_arabic_script_letter`]), which [`foreign`] counts.
-const COMMON_BIT: u16 = 1 << 12;
-const KEYBOARD_BIT: u16 = 1 << 13;
-const PASHTO_BIT: u16 = 1 << 14;
-const SCRIPT_LETTER_BIT: u16 = 1 << 15;
+/// Bits of a letter's flags ([`LetterTable::flags`]) beyond bit `i`
+/// (`LANGUAGES[i]` writes the letter, in its alphabet or as a loan): a
+/// letter of [`COMMON`], of [`KEYBOARD_LETTERS`], of [`PASHTO_OWN`]; a
+/// letter of the Arabic script ([`is_arabic_script_letter`]), which
+/// [`foreign`] counts.
+const COMMON_BIT: u32 = 1 << 12;
+const KEYBOARD_BIT: u32 = 1 << 13;
+const PASHTO_BIT: u32 = 1 << 14;
+const SCRIPT_LETTER_BIT: u32 = 1 << 15;
+/// What one pass over a text ([`read`]) asks of each character, answered
+/// once per code point of the table: whether it is part of a word
+/// ([`in_word`]), dropped by [`bare`] (a nonspacing mark; outside the
+/// table, ZWNJ too), a letter
+/// [`letter_count`] counts ([`counted_letter`]), or one of the yeh, kaf and
+/// harakat the pass looks at one by one.
+const WORD_BIT: u32 = 1 << 16;
+const DROPPED_BIT: u32 = 1 << 17;
+const COUNTED_BIT: u32 = 1 << 18;
+const SPECIAL_BIT: u32 = 1 << 19;
 
-/// What the tables say of one letter.
-struct Letter {
-    flags: u16,
-    /// The score of one occurrence, per language, for the letters of
-    /// [`COMMON`] and of the alphabets.
-    row: Option<[f64; 12]>,
+/// The yeh, kaf and harakat [`read`] looks at one by one.
+fn special(ch: char) -> bool {
+    matches!(
+        ch,
+        '\u{064A}' | '\u{0643}' | '\u{06CC}' | '\u{06A9}' | '\u{0649}' | '\u{064B}'..='\u{0652}'
+    )
 }
 
-/// The [`Letter`] of every code point of U+0600..U+077F, built on first use.
-fn letter_table() -> &'static [Letter; TABLE_LEN] {
-    static TABLE: OnceLock<[Letter; TABLE_LEN]> = OnceLock::new();
+/// What the tables say of each code point of U+0600..U+077F.
+struct LetterTable {
+    flags: [u32; TABLE_LEN],
+    /// The score of one occurrence, per language, for the letters of
+    /// [`COMMON`] and of the alphabets.
+    rows: [Option<[f64; 12]>; TABLE_LEN],
+}
+
+/// The [`LetterTable`], built on first use.
+fn letter_table() -> &'static LetterTable {
+    static TABLE: OnceLock<LetterTable> = OnceLock::new();
     TABLE.get_or_init(|| {
-        std::array::from_fn(|i| {
-            let Some(ch) = char::from_u32(TABLE_START + i as u32) else {
-                return Letter {
-                    flags: 0,
-                    row: None,
-                };
-            };
-            let mut flags = 0;
-            for lang in 0..LANGUAGES.len() {
-                if ALPHABET[lang].contains(ch) || SOFT[lang].contains(ch) {
-                    flags |= 1 << lang;
-                }
+        let ch = |i: usize| char::from_u32(TABLE_START + i as u32).expect("no surrogate here");
+        LetterTable {
+            flags: std::array::from_fn(|i| letter_flags(ch(i))),
+            rows: std::array::from_fn(|i| letter_row(ch(i))),
+        }
+    })
+}
+
+/// The flags of a code point of the table.
+fn letter_flags(ch: char) -> u32 {
+    let mut flags = 0;
+    for lang in 0..LANGUAGES.len() {
+        if ALPHABET[lang].contains(ch) || SOFT[lang].contains(ch) {
+            flags |= 1 << lang;
+        }
+    }
+    for (set, bit) in [
+        (COMMON, COMMON_BIT),
+        (KEYBOARD_LETTERS, KEYBOARD_BIT),
+        (PASHTO_OWN, PASHTO_BIT),
+    ] {
+        if set.contains(ch) {
+            flags |= bit;
+        }
+    }
+    let gc = general_category(ch);
+    for (holds, bit) in [
+        (is_arabic_script_letter(ch), SCRIPT_LETTER_BIT),
+        (in_word(ch), WORD_BIT),
+        (gc == Gc::Mn, DROPPED_BIT),
+        (counted_letter(ch, gc), COUNTED_BIT),
+        (special(ch), SPECIAL_BIT),
+    ] {
+        if holds {
+            flags |= bit;
+        }
+    }
+    flags
+}
+
+/// The score of one occurrence of a code point of the table, per language,
+/// if it is a letter of [`COMMON`] or of an alphabet.
+fn letter_row(ch: char) -> Option<[f64; 12]> {
+    let scored = COMMON.contains(ch) || ALPHABET.iter().any(|a| a.contains(ch));
+    scored.then(|| {
+        std::array::from_fn(|lang| {
+            if COMMON.contains(ch) || ALPHABET[lang].contains(ch) {
+                IN
+            } else if SOFT[lang].contains(ch) {
+                SOFT_PENALTY
+            } else {
+                ABSENT_PENALTY
             }
-            for (set, bit) in [
-                (COMMON, COMMON_BIT),
-                (KEYBOARD_LETTERS, KEYBOARD_BIT),
-                (PASHTO_OWN, PASHTO_BIT),
-            ] {
-                if set.contains(ch) {
-                    flags |= bit;
-                }
-            }
-            if is_arabic_script_letter(ch) {
-                flags |= SCRIPT_LETTER_BIT;
-            }
-            let scored = COMMON.contains(ch) || ALPHABET.iter().any(|a| a.contains(ch));
-            let row = scored.then(|| {
-                std::array::from_fn(|lang| {
-                    if COMMON.contains(ch) || ALPHABET[lang].contains(ch) {
-                        IN
-                    } else if SOFT[lang].contains(ch) {
-                        SOFT_PENALTY
-                    } else {
-                        ABSENT_PENALTY
-                    }
-                })
-            });
-            Letter { flags, row }
         })
     })
 }
 
-fn letter(ch: char) -> Option<&'static Letter> {
-    let cp = ch as u32;
-    (TABLE_START..TABLE_END)
-        .contains(&cp)
-        .then(|| &letter_table()[(cp - TABLE_START) as usize])
+/// The index of `ch` in the [`LetterTable`], if it lies there.
+fn table_index(ch: char) -> Option<usize> {
+    let i = (ch as u32).wrapping_sub(TABLE_START) as usize;
+    (i < TABLE_LEN).then_some(i)
 }
 
-fn flags(ch: char) -> u16 {
-    letter(ch).map_or(0, |l| l.flags)
+fn flags(ch: char) -> u32 {
+    table_index(ch).map_or(0, |i| letter_table().flags[i])
 }
 
-/// Function word (yeh and kaf unified) -> the languages listing it, once per listing.
+#[cfg(test)]
+fn row(ch: char) -> Option<&'static [f64; 12]> {
+    table_index(ch).and_then(|i| letter_table().rows[i].as_ref())
+}
+
+/// The longest function word, in characters: longer words are not looked up.
+const LONGEST_FUNCTION_WORD: usize = 6;
+
+/// One slot of [`FunctionWords`]: a word (yeh and kaf unified) inline,
+/// its length (0: an empty slot), and where its languages are.
+#[derive(Clone, Copy, Default)]
+struct FunctionSlot {
+    word: [char; LONGEST_FUNCTION_WORD],
+    len: u8,
+    langs: (u16, u16),
+}
+
+/// [`FUNCTION_WORDS`], yeh and kaf unified: each word with the languages
+/// listing it, once per listing, in order.
 ///
-/// Every word of every text is looked up: a hash of its few characters
-/// ([`CharsHasher`]) finds it in one probe where a search of the sorted
-/// words took a comparison per level.
-type FunctionTable = HashMap<Vec<char>, Vec<usize>, BuildHasherDefault<CharsHasher>>;
-
-/// A multiply-rotate hash of a word's characters (the words are the
-/// table's own, not an adversary's: no need of a keyed hash).
-#[derive(Default)]
-struct CharsHasher(u64);
-
-impl Hasher for CharsHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(u64::from(b));
-        }
-    }
-
-    fn write_u32(&mut self, n: u32) {
-        self.write_u64(u64::from(n));
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        self.write_u64(n as u64);
-    }
+/// Every word of every text is looked up, and most are no function word:
+/// open addressing over words held inline, a word of a text hashed as it
+/// is unified ([`word_hash`]) and compared with the slot it lands on (and
+/// the few after it) in place, with no pointer to follow and no copy made.
+struct FunctionWords {
+    slots: Vec<FunctionSlot>,
+    /// How far to shift a hash for its slot: the slots are a power of two.
+    shift: u32,
+    langs: Vec<usize>,
 }
 
-/// The [`FunctionTable`] of [`FUNCTION_WORDS`], and the length of its longest word.
-fn function_table() -> &'static (FunctionTable, usize) {
-    static TABLE: OnceLock<(FunctionTable, usize)> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let mut table = FunctionTable::default();
-        for (lang, listed) in FUNCTION_WORDS {
-            for word in listed.split(' ') {
-                table
-                    .entry(word.chars().map(to_farsi_yeh_kaf).collect())
-                    .or_default()
-                    .push(lang);
-            }
-        }
-        let longest = table.keys().map(Vec::len).max().unwrap_or(0);
-        (table, longest)
+/// A multiply-rotate hash of a word's characters, yeh and kaf unified (the
+/// words are the table's own, not an adversary's: no need of a keyed hash);
+/// its high bits pick the slot.
+fn word_hash(word: &[char]) -> u64 {
+    word.iter().fold(0, |h: u64, &c| {
+        (h.rotate_left(5) ^ u64::from(to_farsi_yeh_kaf(c) as u32))
+            .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
     })
 }
 
-/// Buffers a word is rewritten into ([`bare`], [`function_word`]), kept
-/// from one word to the next so that a text's words cost no allocation.
-#[derive(Default)]
-struct Scratch {
-    bare: Vec<char>,
-    unified: Vec<char>,
+impl FunctionWords {
+    fn new() -> Self {
+        // The words in order of first listing, each with its languages.
+        let mut listed: Vec<(Vec<char>, Vec<usize>)> = Vec::new();
+        for (lang, words) in FUNCTION_WORDS {
+            for word in words.split(' ') {
+                let word: Vec<char> = word.chars().map(to_farsi_yeh_kaf).collect();
+                assert!(word.len() <= LONGEST_FUNCTION_WORD, "{word:?}");
+                match listed.iter_mut().find(|(w, _)| *w == word) {
+                    Some((_, langs)) => langs.push(lang),
+                    None => listed.push((word, vec![lang])),
+                }
+            }
+        }
+        // At most a quarter full: a word not listed meets an empty slot soon.
+        let bits = (listed.len() * 4).next_power_of_two().trailing_zeros();
+        let mut table = FunctionWords {
+            slots: vec![FunctionSlot::default(); 1 << bits],
+            shift: 64 - bits,
+            langs: Vec::new(),
+        };
+        let mask = table.slots.len() - 1;
+        for (word, langs) in listed {
+            let mut i = (word_hash(&word) >> table.shift) as usize;
+            while table.slots[i].len != 0 {
+                i = (i + 1) & mask;
+            }
+            let slot = &mut table.slots[i];
+            slot.word[..word.len()].copy_from_slice(&word);
+            slot.len = word.len() as u8;
+            let start = table.langs.len();
+            table.langs.extend(langs);
+            slot.langs = (start as u16, table.langs.len() as u16);
+        }
+        table
+    }
+
+    /// The languages listing `word` (yeh and kaf unified here).
+    fn get(&self, word: &[char]) -> Option<&[usize]> {
+        if word.len() > LONGEST_FUNCTION_WORD {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = (word_hash(word) >> self.shift) as usize;
+        loop {
+            let slot = &self.slots[i];
+            if slot.len == 0 {
+                return None;
+            }
+            if usize::from(slot.len) == word.len()
+                && (slot.word.iter().zip(word)).all(|(&a, &b)| a == to_farsi_yeh_kaf(b))
+            {
+                return Some(&self.langs[usize::from(slot.langs.0)..usize::from(slot.langs.1)]);
+            }
+            i = (i + 1) & mask;
+        }
+    }
 }
 
-/// The languages listing a bare word as a function word, yeh and kaf
-/// unified (into `unified` when the word has some to unify).
-fn function_word(word: &[char], unified: &mut Vec<char>) -> Option<&'static [usize]> {
-    let (table, longest) = function_table();
-    if word.len() > *longest {
-        return None;
-    }
-    let key: &[char] = if word.iter().any(|&c| to_farsi_yeh_kaf(c) != c) {
-        unified.clear();
-        unified.extend(word.iter().copied().map(to_farsi_yeh_kaf));
-        unified
-    } else {
-        word
-    };
-    table.get(key).map(Vec::as_slice)
+/// The [`FunctionWords`], built on first use.
+fn function_words() -> &'static FunctionWords {
+    static TABLE: OnceLock<FunctionWords> = OnceLock::new();
+    TABLE.get_or_init(FunctionWords::new)
+}
+
+/// The languages listing a bare word as a function word, yeh and kaf unified.
+fn function_word(word: &[char]) -> Option<&'static [usize]> {
+    function_words().get(word)
 }
 
 /// A character of a word as the letter scores count them: a letter, a
@@ -420,12 +483,12 @@ fn counted_letter(c: char, gc: Gc) -> bool {
 /// Everything [`scores`] and [`guess`] read of a text (presentation forms
 /// unshaped), found in one pass over it ([`read`]): a run's text is read
 /// once rather than once per kind of evidence, each pass over all of it.
-#[derive(Default)]
 struct Reading {
-    /// The table letters seen ([`letter_table`] indexes: the scored letters
-    /// and the Arabic-script ones), in order of first occurrence, each with
-    /// its count.
-    seen: Vec<(u16, u32)>,
+    /// How often each code point of the [`LetterTable`] occurs, and the
+    /// first `distinct` of `order` those that do, in order of first occurrence.
+    counts: [u32; TABLE_LEN],
+    order: [u16; TABLE_LEN],
+    distinct: usize,
     /// Letters of the Arabic script beyond the table: foreign to every language.
     beyond: usize,
     /// How many words ([`words`]), and how many show no Pashto letter.
@@ -447,84 +510,115 @@ struct Reading {
 /// The [`Reading`] of `text`, in one pass.
 fn read(text: &[char]) -> Reading {
     let table = letter_table();
-    let mut r = Reading::default();
-    let mut slot = [u16::MAX; TABLE_LEN];
-    let mut scratch = Scratch::default();
-    // The current word's start, and whether it has shown a Pashto letter.
+    let mut r = Reading {
+        counts: [0; TABLE_LEN],
+        order: [0; TABLE_LEN],
+        distinct: 0,
+        beyond: 0,
+        words: 0,
+        without_own: 0,
+        first_is_function_word: false,
+        evidence: Vec::new(),
+        harakat: 0,
+        keyboard: Keyboard::default(),
+        zwnj: false,
+        letter_count: 0,
+    };
+    // A word without what [`bare`] drops, when it holds some.
+    let mut buffer = Vec::new();
+    // The current word's start, whether it has shown a Pashto letter, and
+    // whether it holds what [`bare`] drops.
     let mut word: Option<usize> = None;
     let mut pashto = false;
+    let mut marked = false;
     for (i, &c) in text.iter().enumerate() {
-        let gc = general_category(c);
-        let cp = c as u32;
-        let mut flags = 0;
-        if (TABLE_START..TABLE_END).contains(&cp) {
-            let index = (cp - TABLE_START) as usize;
-            let l = &table[index];
-            flags = l.flags;
-            if l.row.is_some() || flags & SCRIPT_LETTER_BIT != 0 {
-                match r.seen.get_mut(usize::from(slot[index])) {
-                    Some(entry) => entry.1 += 1,
-                    None => {
-                        slot[index] = r.seen.len() as u16;
-                        r.seen.push((index as u16, 1));
-                    }
+        let flags = match table_index(c) {
+            Some(index) => {
+                let flags = table.flags[index];
+                let count = &mut r.counts[index];
+                if *count == 0 {
+                    r.order[r.distinct] = index as u16;
+                    r.distinct += 1;
                 }
+                *count += 1;
+                r.letter_count += usize::from(flags & COUNTED_BIT != 0);
+                if flags & SPECIAL_BIT != 0 {
+                    r.special(text, i);
+                }
+                flags
             }
-            r.letter_count += usize::from(counted_letter(c, gc));
-            let letter_or_mark = |k: usize| {
-                text.get(k).is_some_and(|&n| {
-                    let gc = general_category(n);
-                    gc.is_letter() || gc.is_mark()
-                })
-            };
-            match c {
-                '\u{064A}' => {
-                    r.keyboard.arabic += 1;
-                    if i >= 1 && is_letter(text[i - 1]) && !letter_or_mark(i + 1) {
-                        r.keyboard.final_arabic_yeh = true;
-                    }
-                }
-                '\u{0643}' => {
-                    r.keyboard.arabic += 1;
-                    r.keyboard.arabic_kaf = true;
-                }
-                '\u{06CC}' => r.keyboard.farsi += 1,
-                '\u{06A9}' => {
-                    r.keyboard.farsi += 1;
-                    r.keyboard.keheh = true;
-                }
-                '\u{0649}' => {
-                    r.keyboard.inner_maksura |= text.get(i + 1).is_some_and(|&n| is_letter(n));
-                }
-                '\u{064B}'..='\u{0652}' => r.harakat += 1,
-                _ => {}
+            None if c == '\u{200C}' => {
+                r.zwnj = true;
+                WORD_BIT | DROPPED_BIT
             }
-        } else {
-            r.zwnj |= c == '\u{200C}';
-            r.beyond += usize::from(gc.is_letter() && script_is_arabic(c));
-        }
-        if c == '\u{200C}' || gc.is_letter() || gc.is_mark() {
+            None => {
+                let gc = general_category(c);
+                r.beyond += usize::from(gc.is_letter() && script_is_arabic(c));
+                let word = if gc.is_letter() || gc.is_mark() {
+                    WORD_BIT
+                } else {
+                    0
+                };
+                word | if gc == Gc::Mn { DROPPED_BIT } else { 0 }
+            }
+        };
+        if flags & WORD_BIT != 0 {
             if word.is_none() {
                 word = Some(i);
                 pashto = false;
+                marked = false;
             }
             pashto |= flags & PASHTO_BIT != 0;
+            marked |= flags & DROPPED_BIT != 0;
         } else if let Some(start) = word.take() {
-            r.end_word(&text[start..i], pashto, &mut scratch);
+            r.end_word(&text[start..i], pashto, marked, &mut buffer);
         }
     }
     if let Some(start) = word {
-        r.end_word(&text[start..], pashto, &mut scratch);
+        r.end_word(&text[start..], pashto, marked, &mut buffer);
     }
     r
 }
 
 impl Reading {
-    /// Counts a word and gathers its evidence.
-    fn end_word(&mut self, word: &[char], pashto: bool, scratch: &mut Scratch) {
+    /// What the yeh, kaf or haraka at `i` of `text` shows.
+    fn special(&mut self, text: &[char], i: usize) {
+        let letter_or_mark = |k: usize| {
+            text.get(k).is_some_and(|&n| {
+                let gc = general_category(n);
+                gc.is_letter() || gc.is_mark()
+            })
+        };
+        match text[i] {
+            '\u{064A}' => {
+                self.keyboard.arabic += 1;
+                if i >= 1 && is_letter(text[i - 1]) && !letter_or_mark(i + 1) {
+                    self.keyboard.final_arabic_yeh = true;
+                }
+            }
+            '\u{0643}' => {
+                self.keyboard.arabic += 1;
+                self.keyboard.arabic_kaf = true;
+            }
+            '\u{06CC}' => self.keyboard.farsi += 1,
+            '\u{06A9}' => {
+                self.keyboard.farsi += 1;
+                self.keyboard.keheh = true;
+            }
+            '\u{0649}' => {
+                self.keyboard.inner_maksura |= text.get(i + 1).is_some_and(|&n| is_letter(n));
+            }
+            _ => self.harakat += 1,
+        }
+    }
+
+    /// Counts a word and gathers its evidence; `marked`: it holds
+    /// something [`bare`] drops (into `buffer`).
+    fn end_word(&mut self, word: &[char], pashto: bool, marked: bool, buffer: &mut Vec<char>) {
         self.words += 1;
         self.without_own += usize::from(!pashto);
-        let function = word_evidence(word, &mut self.evidence, scratch);
+        let word = if marked { bare(word, buffer) } else { word };
+        let function = word_evidence(word, &mut self.evidence);
         if self.words == 1 {
             self.first_is_function_word = function;
         }
@@ -540,8 +634,10 @@ impl Reading {
         let table = letter_table();
         let mut total = priors_of(self.without_own);
         // Letters in order of first occurrence, each with its count.
-        for &(index, n) in &self.seen {
-            if let Some(row) = &table[usize::from(index)].row {
+        for &index in &self.order[..self.distinct] {
+            let index = usize::from(index);
+            if let Some(row) = &table.rows[index] {
+                let n = self.counts[index];
                 for (t, v) in total.iter_mut().zip(row) {
                     *t += v * f64::from(n);
                 }
@@ -573,15 +669,17 @@ impl Reading {
 
     /// The Arabic-script letters, and how many of them have none of the
     /// bits `own` (a language's, and those of the letters every language writes).
-    fn letters_and_foreign(&self, own: u16) -> (usize, usize) {
+    fn letters_and_foreign(&self, own: u32) -> (usize, usize) {
         let table = letter_table();
         let (mut letters, mut bad) = (self.beyond, self.beyond);
-        for &(index, n) in &self.seen {
-            let flags = table[usize::from(index)].flags;
+        for &index in &self.order[..self.distinct] {
+            let index = usize::from(index);
+            let flags = table.flags[index];
             if flags & SCRIPT_LETTER_BIT != 0 {
-                letters += n as usize;
+                let n = self.counts[index] as usize;
+                letters += n;
                 if flags & own == 0 {
-                    bad += n as usize;
+                    bad += n;
                 }
             }
         }
@@ -601,10 +699,9 @@ impl Reading {
 /// article ال (a quarter of Arabic words, under 1% of Persian or Urdu ones), a
 /// final heh (Persian and Pashto; Urdu writes ہ), and ئی (Urdu, where Persian
 /// writes ایی); their weights are rough log-ratios of those frequencies.
-/// Whether the word is a function word.
-fn word_evidence(raw: &[char], out: &mut Vec<(usize, f64)>, scratch: &mut Scratch) -> bool {
-    let word = bare(raw, &mut scratch.bare);
-    let function = function_word(word, &mut scratch.unified);
+/// `word` is bare ([`bare`]).  Whether the word is a function word.
+fn word_evidence(word: &[char], out: &mut Vec<(usize, f64)>) -> bool {
+    let function = function_word(word);
     if let Some(langs) = function {
         let weight = FUNCTION_WEIGHT / langs.len() as f64;
         out.extend(langs.iter().map(|&lang| (lang, weight)));
@@ -659,7 +756,8 @@ fn persian_zwnj_affixes(text: &[char]) -> usize {
         if i == 0 {
             end = prefix(0);
         }
-        if end.is_none() && is_white(text[i]) {
+        // A prefix starts with ن or م: anything else after a space is not looked at.
+        if end.is_none() && matches!(text.get(i + 1), Some('ن' | 'م')) && is_white(text[i]) {
             end = prefix(i + 1);
         }
         if end.is_none() && text[i] == '\u{200C}' {
@@ -878,9 +976,9 @@ mod tests {
     #[test]
     fn words_and_shapes() {
         let mut ev = Vec::new();
-        let mut scratch = Scratch::default();
+        let mut buffer = Vec::new();
         let mut word_evidence = |w: &[char], ev: &mut Vec<(usize, f64)>| {
-            word_evidence(w, ev, &mut scratch);
+            word_evidence(bare(w, &mut buffer), ev);
         };
         word_evidence(&chars("است"), &mut ev);
         assert_eq!(ev, vec![(FA, 2.5)]);
@@ -1026,14 +1124,30 @@ mod tests {
             assert!((TABLE_START..TABLE_END).contains(&(ch as u32)), "{ch}");
         }
         // ڋ is a loan letter of Saraiki only: owned by it, scored by no alphabet.
-        assert_eq!(flags('ڋ'), 1 << SKR | SCRIPT_LETTER_BIT);
-        assert!(letter('ڋ').is_some_and(|l| l.row.is_none()));
-        assert_eq!(flags('ب'), COMMON_BIT | SCRIPT_LETTER_BIT);
-        assert_eq!(flags('ي'), KEYBOARD_BIT | SCRIPT_LETTER_BIT);
+        let owned = |ch: char| flags(ch) & 0xFFFF;
+        assert_eq!(owned('ڋ'), 1 << SKR | SCRIPT_LETTER_BIT);
+        assert!(row('ڋ').is_none());
+        assert_eq!(owned('ب'), COMMON_BIT | SCRIPT_LETTER_BIT);
+        assert_eq!(owned('ي'), KEYBOARD_BIT | SCRIPT_LETTER_BIT);
         assert_eq!(flags('a'), 0);
         // Shina's ݜ is a letter of the Arabic script no language here writes; a mark is no letter.
-        assert_eq!(flags('ݜ'), SCRIPT_LETTER_BIT);
-        assert_eq!(flags('\u{064E}'), 0);
+        assert_eq!(owned('ݜ'), SCRIPT_LETTER_BIT);
+        assert_eq!(owned('\u{064E}'), 0);
+        // The bits the pass reads answer their questions for every code point of the table.
+        for cp in TABLE_START..TABLE_END {
+            let ch = char::from_u32(cp).unwrap();
+            let gc = general_category(ch);
+            let f = flags(ch);
+            assert_eq!(f & WORD_BIT != 0, in_word(ch), "{cp:X}");
+            assert_eq!(f & DROPPED_BIT != 0, gc == Gc::Mn, "{cp:X}");
+            assert_eq!(f & COUNTED_BIT != 0, counted_letter(ch, gc), "{cp:X}");
+            assert_eq!(f & SPECIAL_BIT != 0, special(ch), "{cp:X}");
+            assert_eq!(
+                f & SCRIPT_LETTER_BIT != 0,
+                is_arabic_script_letter(ch),
+                "{cp:X}"
+            );
+        }
     }
 
     #[test]
@@ -1071,8 +1185,17 @@ mod tests {
         }
 
         fn function_word(word: &[char]) -> Option<Vec<usize>> {
-            let unified: Vec<char> = word.iter().copied().map(to_farsi_yeh_kaf).collect();
-            function_table().0.get(&unified).cloned()
+            // Every listing of the word, in order.
+            let unify = |w: &mut dyn Iterator<Item = char>| -> Vec<char> {
+                w.map(to_farsi_yeh_kaf).collect()
+            };
+            let word = unify(&mut word.iter().copied());
+            let langs: Vec<usize> = (FUNCTION_WORDS.iter())
+                .flat_map(|&(lang, listed)| listed.split(' ').map(move |w| (lang, w)))
+                .filter(|(_, w)| unify(&mut w.chars()) == word)
+                .map(|(lang, _)| lang)
+                .collect();
+            (!langs.is_empty()).then_some(langs)
         }
 
         fn keyboard_scores(text: &[char]) -> [f64; 12] {
@@ -1154,7 +1277,7 @@ mod tests {
             let mut seen: Vec<(&[f64; 12], u32)> = Vec::new();
             let mut slot = [u8::MAX; TABLE_LEN];
             for &c in text {
-                if let Some(row) = letter(c).and_then(|l| l.row.as_ref()) {
+                if let Some(row) = row(c) {
                     let at = &mut slot[(c as u32 - TABLE_START) as usize];
                     match seen.get_mut(usize::from(*at)) {
                         Some(e) => e.1 += 1,
