@@ -21,9 +21,6 @@
 //! text with presentation forms already unshaped (the Python bindings
 //! unshape it through the same function first).
 
-use std::borrow::Cow;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use crate::props::{general_category, script_is_arabic, Gc};
@@ -155,174 +152,261 @@ fn is_letter(ch: char) -> bool {
 /// Arabic Supplement), so what is known of a letter is read from one array.
 const TABLE_START: u32 = 0x0600;
 const TABLE_END: u32 = 0x0780;
-/// Bits of [`Letter::flags`] beyond bit `i` (`LANGUAGES[i]` writes the letter,
-/// in its alphabet or as a loan): a letter of [`COMMON`], of
-/// [`KEYBOARD_LETTERS`], of [`PASHTO_OWN`].
-const COMMON_BIT: u16 = 1 << 12;
-const KEYBOARD_BIT: u16 = 1 << 13;
-const PASHTO_BIT: u16 = 1 << 14;
+const TABLE_LEN: usize = (TABLE_END - TABLE_START) as usize;
+/// Bits of a letter's flags ([`LetterTable::flags`]) beyond bit `i`
+/// (`LANGUAGES[i]` writes the letter, in its alphabet or as a loan): a
+/// letter of [`COMMON`], of [`KEYBOARD_LETTERS`], of [`PASHTO_OWN`]; a
+/// letter of the Arabic script ([`is_arabic_script_letter`]), which
+/// [`foreign`] counts.
+const COMMON_BIT: u32 = 1 << 12;
+const KEYBOARD_BIT: u32 = 1 << 13;
+const PASHTO_BIT: u32 = 1 << 14;
+const SCRIPT_LETTER_BIT: u32 = 1 << 15;
+/// What one pass over a text ([`read`]) asks of each character, answered
+/// once per code point of the table: whether it is part of a word
+/// ([`in_word`]), dropped by [`bare`] (a nonspacing mark; outside the
+/// table, ZWNJ too), a letter
+/// [`letter_count`] counts ([`counted_letter`]), or one of the yeh, kaf and
+/// harakat the pass looks at one by one.
+const WORD_BIT: u32 = 1 << 16;
+const DROPPED_BIT: u32 = 1 << 17;
+const COUNTED_BIT: u32 = 1 << 18;
+const SPECIAL_BIT: u32 = 1 << 19;
 
-/// What the tables say of one letter.
-struct Letter {
-    flags: u16,
+/// The yeh, kaf and harakat [`read`] looks at one by one.
+fn special(ch: char) -> bool {
+    matches!(
+        ch,
+        '\u{064A}' | '\u{0643}' | '\u{06CC}' | '\u{06A9}' | '\u{0649}' | '\u{064B}'..='\u{0652}'
+    )
+}
+
+/// What the tables say of each code point of U+0600..U+077F.
+struct LetterTable {
+    flags: [u32; TABLE_LEN],
     /// The score of one occurrence, per language, for the letters of
     /// [`COMMON`] and of the alphabets.
-    row: Option<[f64; 12]>,
+    rows: [Option<[f64; 12]>; TABLE_LEN],
 }
 
-/// The [`Letter`] of every code point of U+0600..U+077F, built on first use.
-fn letter_table() -> &'static [Letter] {
-    static TABLE: OnceLock<Vec<Letter>> = OnceLock::new();
+/// The [`LetterTable`], built on first use.
+fn letter_table() -> &'static LetterTable {
+    static TABLE: OnceLock<LetterTable> = OnceLock::new();
     TABLE.get_or_init(|| {
-        (TABLE_START..TABLE_END)
-            .map(|cp| {
-                let Some(ch) = char::from_u32(cp) else {
-                    return Letter {
-                        flags: 0,
-                        row: None,
-                    };
-                };
-                let mut flags = 0;
-                for lang in 0..LANGUAGES.len() {
-                    if ALPHABET[lang].contains(ch) || SOFT[lang].contains(ch) {
-                        flags |= 1 << lang;
-                    }
-                }
-                for (set, bit) in [
-                    (COMMON, COMMON_BIT),
-                    (KEYBOARD_LETTERS, KEYBOARD_BIT),
-                    (PASHTO_OWN, PASHTO_BIT),
-                ] {
-                    if set.contains(ch) {
-                        flags |= bit;
-                    }
-                }
-                let scored = COMMON.contains(ch) || ALPHABET.iter().any(|a| a.contains(ch));
-                let row = scored.then(|| {
-                    std::array::from_fn(|lang| {
-                        if COMMON.contains(ch) || ALPHABET[lang].contains(ch) {
-                            IN
-                        } else if SOFT[lang].contains(ch) {
-                            SOFT_PENALTY
-                        } else {
-                            ABSENT_PENALTY
-                        }
-                    })
-                });
-                Letter { flags, row }
-            })
-            .collect()
+        let ch = |i: usize| char::from_u32(TABLE_START + i as u32).expect("no surrogate here");
+        LetterTable {
+            flags: std::array::from_fn(|i| letter_flags(ch(i))),
+            rows: std::array::from_fn(|i| letter_row(ch(i))),
+        }
     })
 }
 
-fn letter(ch: char) -> Option<&'static Letter> {
-    let cp = ch as u32;
-    (TABLE_START..TABLE_END)
-        .contains(&cp)
-        .then(|| &letter_table()[(cp - TABLE_START) as usize])
-}
-
-fn flags(ch: char) -> u16 {
-    letter(ch).map_or(0, |l| l.flags)
-}
-
-/// Function word (yeh and kaf unified) -> the languages listing it, once per listing.
-///
-/// Every word of every text is looked up: a hash of its few characters
-/// ([`CharsHasher`]) finds it in one probe where a search of the sorted
-/// words took a comparison per level.
-type FunctionTable = HashMap<Vec<char>, Vec<usize>, BuildHasherDefault<CharsHasher>>;
-
-/// A multiply-rotate hash of a word's characters (the words are the
-/// table's own, not an adversary's: no need of a keyed hash).
-#[derive(Default)]
-struct CharsHasher(u64);
-
-impl Hasher for CharsHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(u64::from(b));
+/// The flags of a code point of the table.
+fn letter_flags(ch: char) -> u32 {
+    let mut flags = 0;
+    for lang in 0..LANGUAGES.len() {
+        if ALPHABET[lang].contains(ch) || SOFT[lang].contains(ch) {
+            flags |= 1 << lang;
         }
     }
-
-    fn write_u32(&mut self, n: u32) {
-        self.write_u64(u64::from(n));
+    for (set, bit) in [
+        (COMMON, COMMON_BIT),
+        (KEYBOARD_LETTERS, KEYBOARD_BIT),
+        (PASHTO_OWN, PASHTO_BIT),
+    ] {
+        if set.contains(ch) {
+            flags |= bit;
+        }
     }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    let gc = general_category(ch);
+    for (holds, bit) in [
+        (is_arabic_script_letter(ch), SCRIPT_LETTER_BIT),
+        (in_word(ch), WORD_BIT),
+        (gc == Gc::Mn, DROPPED_BIT),
+        (counted_letter(ch, gc), COUNTED_BIT),
+        (special(ch), SPECIAL_BIT),
+    ] {
+        if holds {
+            flags |= bit;
+        }
     }
-
-    fn write_usize(&mut self, n: usize) {
-        self.write_u64(n as u64);
-    }
+    flags
 }
 
-/// The [`FunctionTable`] of [`FUNCTION_WORDS`], and the length of its longest word.
-fn function_table() -> &'static (FunctionTable, usize) {
-    static TABLE: OnceLock<(FunctionTable, usize)> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let mut table = FunctionTable::default();
-        for (lang, listed) in FUNCTION_WORDS {
-            for word in listed.split(' ') {
-                table
-                    .entry(word.chars().map(to_farsi_yeh_kaf).collect())
-                    .or_default()
-                    .push(lang);
+/// The score of one occurrence of a code point of the table, per language,
+/// if it is a letter of [`COMMON`] or of an alphabet.
+fn letter_row(ch: char) -> Option<[f64; 12]> {
+    let scored = COMMON.contains(ch) || ALPHABET.iter().any(|a| a.contains(ch));
+    scored.then(|| {
+        std::array::from_fn(|lang| {
+            if COMMON.contains(ch) || ALPHABET[lang].contains(ch) {
+                IN
+            } else if SOFT[lang].contains(ch) {
+                SOFT_PENALTY
+            } else {
+                ABSENT_PENALTY
+            }
+        })
+    })
+}
+
+/// The index of `ch` in the [`LetterTable`], if it lies there.
+fn table_index(ch: char) -> Option<usize> {
+    let i = (ch as u32).wrapping_sub(TABLE_START) as usize;
+    (i < TABLE_LEN).then_some(i)
+}
+
+fn flags(ch: char) -> u32 {
+    table_index(ch).map_or(0, |i| letter_table().flags[i])
+}
+
+#[cfg(test)]
+fn row(ch: char) -> Option<&'static [f64; 12]> {
+    table_index(ch).and_then(|i| letter_table().rows[i].as_ref())
+}
+
+/// The longest function word, in characters: longer words are not looked up.
+const LONGEST_FUNCTION_WORD: usize = 6;
+
+/// One slot of [`FunctionWords`]: a word (yeh and kaf unified) inline,
+/// its length (0: an empty slot), and where its languages are.
+#[derive(Clone, Copy, Default)]
+struct FunctionSlot {
+    word: [char; LONGEST_FUNCTION_WORD],
+    len: u8,
+    langs: (u16, u16),
+}
+
+/// [`FUNCTION_WORDS`], yeh and kaf unified: each word with the languages
+/// listing it, once per listing, in order.
+///
+/// Every word of every text is looked up, and most are no function word:
+/// open addressing over words held inline, a word of a text hashed as it
+/// is unified ([`word_hash`]) and compared with the slot it lands on (and
+/// the few after it) in place, with no pointer to follow and no copy made.
+struct FunctionWords {
+    slots: Vec<FunctionSlot>,
+    /// How far to shift a hash for its slot: the slots are a power of two.
+    shift: u32,
+    langs: Vec<usize>,
+}
+
+/// A multiply-rotate hash of a word's characters, yeh and kaf unified (the
+/// words are the table's own, not an adversary's: no need of a keyed hash);
+/// its high bits pick the slot.
+fn word_hash(word: &[char]) -> u64 {
+    word.iter().fold(0, |h: u64, &c| {
+        (h.rotate_left(5) ^ u64::from(to_farsi_yeh_kaf(c) as u32))
+            .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
+    })
+}
+
+impl FunctionWords {
+    fn new() -> Self {
+        // The words in order of first listing, each with its languages.
+        let mut listed: Vec<(Vec<char>, Vec<usize>)> = Vec::new();
+        for (lang, words) in FUNCTION_WORDS {
+            for word in words.split(' ') {
+                let word: Vec<char> = word.chars().map(to_farsi_yeh_kaf).collect();
+                assert!(word.len() <= LONGEST_FUNCTION_WORD, "{word:?}");
+                match listed.iter_mut().find(|(w, _)| *w == word) {
+                    Some((_, langs)) => langs.push(lang),
+                    None => listed.push((word, vec![lang])),
+                }
             }
         }
-        let longest = table.keys().map(Vec::len).max().unwrap_or(0);
-        (table, longest)
-    })
+        // At most a quarter full: a word not listed meets an empty slot soon.
+        let bits = (listed.len() * 4).next_power_of_two().trailing_zeros();
+        let mut table = FunctionWords {
+            slots: vec![FunctionSlot::default(); 1 << bits],
+            shift: 64 - bits,
+            langs: Vec::new(),
+        };
+        let mask = table.slots.len() - 1;
+        for (word, langs) in listed {
+            let mut i = (word_hash(&word) >> table.shift) as usize;
+            while table.slots[i].len != 0 {
+                i = (i + 1) & mask;
+            }
+            let slot = &mut table.slots[i];
+            slot.word[..word.len()].copy_from_slice(&word);
+            slot.len = word.len() as u8;
+            let start = table.langs.len();
+            table.langs.extend(langs);
+            slot.langs = (start as u16, table.langs.len() as u16);
+        }
+        table
+    }
+
+    /// The languages listing `word` (yeh and kaf unified here).
+    fn get(&self, word: &[char]) -> Option<&[usize]> {
+        if word.len() > LONGEST_FUNCTION_WORD {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = (word_hash(word) >> self.shift) as usize;
+        loop {
+            let slot = &self.slots[i];
+            if slot.len == 0 {
+                return None;
+            }
+            if usize::from(slot.len) == word.len()
+                && (slot.word.iter().zip(word)).all(|(&a, &b)| a == to_farsi_yeh_kaf(b))
+            {
+                return Some(&self.langs[usize::from(slot.langs.0)..usize::from(slot.langs.1)]);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
+
+/// The [`FunctionWords`], built on first use.
+fn function_words() -> &'static FunctionWords {
+    static TABLE: OnceLock<FunctionWords> = OnceLock::new();
+    TABLE.get_or_init(FunctionWords::new)
 }
 
 /// The languages listing a bare word as a function word, yeh and kaf unified.
 fn function_word(word: &[char]) -> Option<&'static [usize]> {
-    let (table, longest) = function_table();
-    if word.len() > *longest {
-        return None;
+    function_words().get(word)
+}
+
+/// A character of a word as the letter scores count them: a letter, a
+/// mark, or ZWNJ.
+fn in_word(c: char) -> bool {
+    c == '\u{200C}' || {
+        let gc = general_category(c);
+        gc.is_letter() || gc.is_mark()
     }
-    let unified: Cow<'_, [char]> = if word.iter().any(|&c| to_farsi_yeh_kaf(c) != c) {
-        Cow::Owned(word.iter().copied().map(to_farsi_yeh_kaf).collect())
-    } else {
-        Cow::Borrowed(word)
-    };
-    table.get(&*unified).map(Vec::as_slice)
 }
 
-/// The words of a text: maximal runs of letters, marks and ZWNJ.
-fn words(text: &[char]) -> Vec<&[char]> {
-    let in_word = |c: char| {
-        c == '\u{200C}' || {
-            let gc = general_category(c);
-            gc.is_letter() || gc.is_mark()
-        }
-    };
-    text.split(|&c| !in_word(c))
-        .filter(|w| !w.is_empty())
-        .collect()
+/// The words of a text: maximal runs of letters, marks and ZWNJ ([`in_word`]).
+fn words(text: &[char]) -> impl Iterator<Item = &[char]> {
+    text.split(|&c| !in_word(c)).filter(|w| !w.is_empty())
 }
 
-/// A word without its nonspacing marks and ZWNJ, as function words are listed.
-fn bare(word: &[char]) -> Cow<'_, [char]> {
+/// A word without its nonspacing marks and ZWNJ, as function words are
+/// listed (into `buffer` when it has some).
+fn bare<'a>(word: &'a [char], buffer: &'a mut Vec<char>) -> &'a [char] {
     let kept = |c: char| c != '\u{200C}' && general_category(c) != Gc::Mn;
     if word.iter().all(|&c| kept(c)) {
-        Cow::Borrowed(word)
+        word
     } else {
-        Cow::Owned(word.iter().copied().filter(|&c| kept(c)).collect())
+        buffer.clear();
+        buffer.extend(word.iter().copied().filter(|&c| kept(c)));
+        buffer
     }
 }
 
-fn priors_of(words: &[&[char]]) -> [f64; 12] {
+/// Whether a word shows a letter only Pashto writes ([`PASHTO_OWN`]).
+fn has_pashto_letter(word: &[char]) -> bool {
+    word.iter().any(|&c| flags(c) & PASHTO_BIT != 0)
+}
+
+/// [`PRIOR`], plus for Pashto the cost of `without_own` words that show
+/// none of its own letters.
+fn priors_of(without_own: usize) -> [f64; 12] {
     let mut out = PRIOR;
-    let without_own = words
-        .iter()
-        .filter(|w| !w.iter().any(|&c| flags(c) & PASHTO_BIT != 0))
-        .count();
     out[PS] += without_own as f64 * absent_own_per_word();
     out
 }
@@ -331,54 +415,282 @@ fn priors_of(words: &[&[char]]) -> [f64; 12] {
 /// [`PRIOR`], plus for Pashto the cost of every word that shows none of its
 /// own letters.
 pub fn priors(text: &[char]) -> [f64; 12] {
-    priors_of(&words(text))
+    priors_of(words(text).filter(|w| !has_pashto_letter(w)).count())
+}
+
+/// What the yeh and kaf of a text show of its keyboard ([`Keyboard::scores`]).
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
+struct Keyboard {
+    /// How many Arabic yeh and kaf (ي ك), and Persian ones (ی ک).
+    arabic: usize,
+    farsi: usize,
+    /// A letter, then ي not followed by a letter or mark.
+    final_arabic_yeh: bool,
+    keheh: bool,
+    arabic_kaf: bool,
+    /// ى followed by a letter.
+    inner_maksura: bool,
+}
+
+impl Keyboard {
+    /// Yeh and kaf: one piece of evidence per text, not per letter.
+    fn scores(&self) -> [f64; 12] {
+        let mut out = [0.0; 12];
+        if self.final_arabic_yeh && self.keheh && !self.arabic_kaf {
+            // A word-final ي beside keheh is no keyboard's accident: Pashto writes
+            // final ي as a vowel letter of its own (کوي, ښوونځي, کلي) next to ک,
+            // and Sindhi writes ي with ک for kh.  An Arabic or Uyghur keyboard
+            // would give ك, and a Persian, Urdu or Kurdish one ی (Persian half
+            // retyped on an Arabic keyboard keeps ي inside words, as in کشيدن).
+            for lang in [AR, FA, UR, CKB, UG] {
+                out[lang] -= 2.0;
+            }
+        } else if self.arabic > self.farsi {
+            for lang in [FA, UR, CKB, PNB, SKR, AZB, KS] {
+                out[lang] -= 2.0;
+            }
+            out[PS] -= 0.5; // Pashto writes ي as a letter of its own
+        } else if self.farsi > self.arabic {
+            for lang in [AR, UG, MS] {
+                out[lang] -= 2.0;
+            }
+            out[SD] -= 1.0; // Sindhi writes ي, and ک only for kh
+        }
+        // Medial or initial alef maksura is Uyghur's vowel i; Arabic writes it only at a word's end.
+        if self.inner_maksura {
+            for (lang, v) in out.iter_mut().enumerate() {
+                if lang != UG {
+                    *v -= 3.0;
+                }
+            }
+        }
+        out
+    }
 }
 
 /// Yeh and kaf: one piece of evidence per text, not per letter.
+#[cfg(test)]
 fn keyboard_scores(text: &[char]) -> [f64; 12] {
-    let count = |set: &[char]| text.iter().filter(|c| set.contains(c)).count();
-    let arabic_yk = count(&['\u{064A}', '\u{0643}']);
-    let farsi_yk = count(&['\u{06CC}', '\u{06A9}']);
-    let mut out = [0.0; 12];
-    let n = text.len();
-    // A letter, then ي not followed by a letter or mark.
-    let final_arabic_yeh = (1..n).any(|i| {
-        text[i] == '\u{064A}'
-            && is_letter(text[i - 1])
-            && text.get(i + 1).is_none_or(|&c| {
+    read(text).keyboard.scores()
+}
+
+/// Whether a character is counted by [`letter_count`]: a letter (Lo) of
+/// U+0600..U+06FF.
+fn counted_letter(c: char, gc: Gc) -> bool {
+    ('\u{0600}'..='\u{06FF}').contains(&c) && gc == Gc::Lo
+}
+
+/// Everything [`scores`] and [`guess`] read of a text (presentation forms
+/// unshaped), found in one pass over it ([`read`]): a run's text is read
+/// once rather than once per kind of evidence, each pass over all of it.
+struct Reading {
+    /// How often each code point of the [`LetterTable`] occurs, and the
+    /// first `distinct` of `order` those that do, in order of first occurrence.
+    counts: [u32; TABLE_LEN],
+    order: [u16; TABLE_LEN],
+    distinct: usize,
+    /// Letters of the Arabic script beyond the table: foreign to every language.
+    beyond: usize,
+    /// How many words ([`words`]), and how many show no Pashto letter.
+    words: usize,
+    without_own: usize,
+    /// Whether the first word is a function word.
+    first_is_function_word: bool,
+    /// What each word adds ([`word_evidence`]), word after word.
+    evidence: Vec<(usize, f64)>,
+    /// Harakat (U+064B..U+0652).
+    harakat: usize,
+    keyboard: Keyboard,
+    /// Whether a ZWNJ is there: every Persian affix ([`persian_zwnj_affixes`]) holds one.
+    zwnj: bool,
+    /// [`letter_count`].
+    letter_count: usize,
+}
+
+/// The [`Reading`] of `text`, in one pass.
+fn read(text: &[char]) -> Reading {
+    let table = letter_table();
+    let mut r = Reading {
+        counts: [0; TABLE_LEN],
+        order: [0; TABLE_LEN],
+        distinct: 0,
+        beyond: 0,
+        words: 0,
+        without_own: 0,
+        first_is_function_word: false,
+        evidence: Vec::new(),
+        harakat: 0,
+        keyboard: Keyboard::default(),
+        zwnj: false,
+        letter_count: 0,
+    };
+    // A word without what [`bare`] drops, when it holds some.
+    let mut buffer = Vec::new();
+    // The current word's start, whether it has shown a Pashto letter, and
+    // whether it holds what [`bare`] drops.
+    let mut word: Option<usize> = None;
+    let mut pashto = false;
+    let mut marked = false;
+    for (i, &c) in text.iter().enumerate() {
+        let flags = match table_index(c) {
+            Some(index) => {
+                let flags = table.flags[index];
+                let count = &mut r.counts[index];
+                if *count == 0 {
+                    r.order[r.distinct] = index as u16;
+                    r.distinct += 1;
+                }
+                *count += 1;
+                r.letter_count += usize::from(flags & COUNTED_BIT != 0);
+                if flags & SPECIAL_BIT != 0 {
+                    r.special(text, i);
+                }
+                flags
+            }
+            None if c == '\u{200C}' => {
+                r.zwnj = true;
+                WORD_BIT | DROPPED_BIT
+            }
+            None => {
                 let gc = general_category(c);
-                !(gc.is_letter() || gc.is_mark())
-            })
-    });
-    if final_arabic_yeh && text.contains(&'\u{06A9}') && !text.contains(&'\u{0643}') {
-        // A word-final ي beside keheh is no keyboard's accident: Pashto writes
-        // final ي as a vowel letter of its own (کوي, ښوونځي, کلي) next to ک,
-        // and Sindhi writes ي with ک for kh.  An Arabic or Uyghur keyboard
-        // would give ك, and a Persian, Urdu or Kurdish one ی (Persian half
-        // retyped on an Arabic keyboard keeps ي inside words, as in کشيدن).
-        for lang in [AR, FA, UR, CKB, UG] {
-            out[lang] -= 2.0;
+                r.beyond += usize::from(gc.is_letter() && script_is_arabic(c));
+                let word = if gc.is_letter() || gc.is_mark() {
+                    WORD_BIT
+                } else {
+                    0
+                };
+                word | if gc == Gc::Mn { DROPPED_BIT } else { 0 }
+            }
+        };
+        if flags & WORD_BIT != 0 {
+            if word.is_none() {
+                word = Some(i);
+                pashto = false;
+                marked = false;
+            }
+            pashto |= flags & PASHTO_BIT != 0;
+            marked |= flags & DROPPED_BIT != 0;
+        } else if let Some(start) = word.take() {
+            r.end_word(&text[start..i], pashto, marked, &mut buffer);
         }
-    } else if arabic_yk > farsi_yk {
-        for lang in [FA, UR, CKB, PNB, SKR, AZB, KS] {
-            out[lang] -= 2.0;
-        }
-        out[PS] -= 0.5; // Pashto writes ي as a letter of its own
-    } else if farsi_yk > arabic_yk {
-        for lang in [AR, UG, MS] {
-            out[lang] -= 2.0;
-        }
-        out[SD] -= 1.0; // Sindhi writes ي, and ک only for kh
     }
-    // Medial or initial alef maksura is Uyghur's vowel i; Arabic writes it only at a word's end.
-    if (0..n).any(|i| text[i] == '\u{0649}' && text.get(i + 1).is_some_and(|&c| is_letter(c))) {
-        for (lang, v) in out.iter_mut().enumerate() {
-            if lang != UG {
-                *v -= 3.0;
+    if let Some(start) = word {
+        r.end_word(&text[start..], pashto, marked, &mut buffer);
+    }
+    r
+}
+
+impl Reading {
+    /// What the yeh, kaf or haraka at `i` of `text` shows.
+    fn special(&mut self, text: &[char], i: usize) {
+        let letter_or_mark = |k: usize| {
+            text.get(k).is_some_and(|&n| {
+                let gc = general_category(n);
+                gc.is_letter() || gc.is_mark()
+            })
+        };
+        match text[i] {
+            '\u{064A}' => {
+                self.keyboard.arabic += 1;
+                if i >= 1 && is_letter(text[i - 1]) && !letter_or_mark(i + 1) {
+                    self.keyboard.final_arabic_yeh = true;
+                }
+            }
+            '\u{0643}' => {
+                self.keyboard.arabic += 1;
+                self.keyboard.arabic_kaf = true;
+            }
+            '\u{06CC}' => self.keyboard.farsi += 1,
+            '\u{06A9}' => {
+                self.keyboard.farsi += 1;
+                self.keyboard.keheh = true;
+            }
+            '\u{0649}' => {
+                self.keyboard.inner_maksura |= text.get(i + 1).is_some_and(|&n| is_letter(n));
+            }
+            _ => self.harakat += 1,
+        }
+    }
+
+    /// Counts a word and gathers its evidence; `marked`: it holds
+    /// something [`bare`] drops (into `buffer`).
+    fn end_word(&mut self, word: &[char], pashto: bool, marked: bool, buffer: &mut Vec<char>) {
+        self.words += 1;
+        self.without_own += usize::from(!pashto);
+        let word = if marked { bare(word, buffer) } else { word };
+        let function = word_evidence(word, &mut self.evidence);
+        if self.words == 1 {
+            self.first_is_function_word = function;
+        }
+    }
+
+    /// Whether the text is one word, and that word a function word.
+    fn lone_function_word(&self) -> bool {
+        self.words == 1 && self.first_is_function_word
+    }
+
+    /// The scores of `text`, read as `self` ([`scores`]).
+    fn scores(&self, text: &[char]) -> [f64; 12] {
+        let table = letter_table();
+        let mut total = priors_of(self.without_own);
+        // Letters in order of first occurrence, each with its count.
+        for &index in &self.order[..self.distinct] {
+            let index = usize::from(index);
+            if let Some(row) = &table.rows[index] {
+                let n = self.counts[index];
+                for (t, v) in total.iter_mut().zip(row) {
+                    *t += v * f64::from(n);
+                }
             }
         }
+        if self.harakat > 0 {
+            // Kurdish and Uyghur never write short vowels.
+            for lang in [CKB, UG] {
+                total[lang] -= self.harakat.min(3) as f64 * 1.5;
+            }
+            // Arabic is vowelled far more often than Persian or Urdu prose (one
+            // sentence in fifteen against one in seventy in lingua's test data).
+            total[AR] += self.harakat.min(8) as f64 * 0.25;
+        }
+        for (t, v) in total.iter_mut().zip(self.keyboard.scores()) {
+            *t += v;
+        }
+        for &(lang, v) in &self.evidence {
+            total[lang] += v;
+        }
+        let affixes = if self.zwnj {
+            persian_zwnj_affixes(text)
+        } else {
+            0
+        };
+        total[FA] += 3.0 * affixes as f64;
+        total
     }
-    out
+
+    /// The Arabic-script letters, and how many of them have none of the
+    /// bits `own` (a language's, and those of the letters every language writes).
+    fn letters_and_foreign(&self, own: u32) -> (usize, usize) {
+        let table = letter_table();
+        let (mut letters, mut bad) = (self.beyond, self.beyond);
+        for &index in &self.order[..self.distinct] {
+            let index = usize::from(index);
+            let flags = table.flags[index];
+            if flags & SCRIPT_LETTER_BIT != 0 {
+                let n = self.counts[index] as usize;
+                letters += n;
+                if flags & own == 0 {
+                    bad += n;
+                }
+            }
+        }
+        (letters, bad)
+    }
+
+    /// Whether the text shows it is not in `lang` ([`foreign`]).
+    fn foreign(&self, lang: usize) -> bool {
+        let (letters, bad) = self.letters_and_foreign(COMMON_BIT | KEYBOARD_BIT | 1 << lang);
+        bad >= FOREIGN_MIN && bad as f64 >= FOREIGN_SHARE * letters as f64
+    }
 }
 
 /// What one word adds to each language, in order: as a function word (yeh and
@@ -387,9 +699,10 @@ fn keyboard_scores(text: &[char]) -> [f64; 12] {
 /// article ال (a quarter of Arabic words, under 1% of Persian or Urdu ones), a
 /// final heh (Persian and Pashto; Urdu writes ہ), and ئی (Urdu, where Persian
 /// writes ایی); their weights are rough log-ratios of those frequencies.
-fn word_evidence(raw: &[char], out: &mut Vec<(usize, f64)>) {
-    let word = bare(raw);
-    if let Some(langs) = function_word(&word) {
+/// `word` is bare ([`bare`]).  Whether the word is a function word.
+fn word_evidence(word: &[char], out: &mut Vec<(usize, f64)>) -> bool {
+    let function = function_word(word);
+    if let Some(langs) = function {
         let weight = FUNCTION_WEIGHT / langs.len() as f64;
         out.extend(langs.iter().map(|&lang| (lang, weight)));
     }
@@ -407,6 +720,7 @@ fn word_evidence(raw: &[char], out: &mut Vec<(usize, f64)>) {
     if word.windows(2).any(|w| w == ['ئ', 'ی']) {
         out.extend([(UR, 1.5), (PNB, 1.5), (SKR, 1.5), (KS, 1.5)]);
     }
+    function.is_some()
 }
 
 fn starts_with(text: &[char], at: usize, word: &str) -> Option<usize> {
@@ -442,7 +756,8 @@ fn persian_zwnj_affixes(text: &[char]) -> usize {
         if i == 0 {
             end = prefix(0);
         }
-        if end.is_none() && is_white(text[i]) {
+        // A prefix starts with ن or م: anything else after a space is not looked at.
+        if end.is_none() && matches!(text.get(i + 1), Some('ن' | 'م')) && is_white(text[i]) {
             end = prefix(i + 1);
         }
         if end.is_none() && text[i] == '\u{200C}' {
@@ -463,69 +778,18 @@ fn persian_zwnj_affixes(text: &[char]) -> usize {
 
 /// Log-odds-like evidence for each language of [`LANGUAGES`] (higher is more likely).
 pub fn scores(text: &[char]) -> [f64; 12] {
-    let words = words(text);
-    let mut total = priors_of(&words);
-    // Letters in order of first occurrence, each with its count; `slot` is
-    // where in `seen` each letter of the table is (fewer than 255 are scored).
-    let mut seen: Vec<(&[f64; 12], u32)> = Vec::new();
-    let mut slot = [u8::MAX; (TABLE_END - TABLE_START) as usize];
-    for &c in text {
-        if let Some(row) = letter(c).and_then(|l| l.row.as_ref()) {
-            let at = &mut slot[(c as u32 - TABLE_START) as usize];
-            match seen.get_mut(usize::from(*at)) {
-                Some(e) => e.1 += 1,
-                None => {
-                    *at = seen.len() as u8;
-                    seen.push((row, 1));
-                }
-            }
-        }
-    }
-    for (row, n) in seen {
-        for (t, v) in total.iter_mut().zip(row) {
-            *t += v * f64::from(n);
-        }
-    }
-    let harakat = text
-        .iter()
-        .filter(|&&c| ('\u{064B}'..='\u{0652}').contains(&c))
-        .count();
-    if harakat > 0 {
-        // Kurdish and Uyghur never write short vowels.
-        for lang in [CKB, UG] {
-            total[lang] -= harakat.min(3) as f64 * 1.5;
-        }
-        // Arabic is vowelled far more often than Persian or Urdu prose (one
-        // sentence in fifteen against one in seventy in lingua's test data).
-        total[AR] += harakat.min(8) as f64 * 0.25;
-    }
-    for (t, v) in total.iter_mut().zip(keyboard_scores(text)) {
-        *t += v;
-    }
-    let mut evidence = Vec::new();
-    for word in &words {
-        evidence.clear();
-        word_evidence(word, &mut evidence);
-        for &(lang, v) in &evidence {
-            total[lang] += v;
-        }
-    }
-    total[FA] += 3.0 * persian_zwnj_affixes(text) as f64;
-    total
+    read(text).scores(text)
 }
 
 /// Whether `text` is one word, and that word is a function word (Pashto د, Sindhi ۾).
 pub fn lone_function_word(text: &[char]) -> bool {
-    match words(text).as_slice() {
-        [word] => function_word(&bare(word)).is_some(),
-        _ => false,
-    }
+    read(text).lone_function_word()
 }
 
 /// How many Arabic-script letters (U+0600..U+06FF, Lo) `text` holds: the amount of evidence.
 pub fn letter_count(text: &[char]) -> usize {
     text.iter()
-        .filter(|&&c| ('\u{0600}'..='\u{06FF}').contains(&c) && general_category(c) == Gc::Lo)
+        .filter(|&&c| counted_letter(c, general_category(c)))
         .count()
 }
 
@@ -535,16 +799,14 @@ fn is_arabic_script_letter(ch: char) -> bool {
 
 /// How many letters of Arabic script `text` holds (any block).
 pub fn arabic_script_letters(text: &[char]) -> usize {
-    text.iter().filter(|&&c| is_arabic_script_letter(c)).count()
+    read(text).letters_and_foreign(0).0
 }
 
 /// How many letters of `text` `lang` does not write, not even as a loan (yeh and kaf never count).
 pub fn foreign_letters(text: &[char], lang: &str) -> usize {
     let index = LANGUAGES.iter().position(|&l| l == lang);
     let own = COMMON_BIT | KEYBOARD_BIT | index.map_or(0, |i| 1 << i);
-    text.iter()
-        .filter(|&&c| is_arabic_script_letter(c) && flags(c) & own == 0)
-        .count()
+    read(text).letters_and_foreign(own).1
 }
 
 // Share of a text's letters that its best language does not write above which
@@ -590,18 +852,9 @@ pub struct Guess {
 }
 
 /// Whether `plain` shows it is not in `lang`: too many letters `lang` never writes.
-///
-/// [`foreign_letters`] and [`arabic_script_letters`] counted in one pass.
+#[cfg(test)]
 fn foreign(plain: &[char], lang: usize) -> bool {
-    let own = COMMON_BIT | KEYBOARD_BIT | 1 << lang;
-    let (mut letters, mut bad) = (0usize, 0usize);
-    for &c in plain {
-        if is_arabic_script_letter(c) {
-            letters += 1;
-            bad += usize::from(flags(c) & own == 0);
-        }
-    }
-    bad >= FOREIGN_MIN && bad as f64 >= FOREIGN_SHARE * letters as f64
+    read(plain).foreign(lang)
 }
 
 /// The most likely language of `text` among `candidates` (indexes of
@@ -636,13 +889,14 @@ pub fn guess(text: &[char], candidates: &[usize]) -> Guess {
         probs: Vec::new(),
         unshaped: None,
     };
-    if letter_count(plain) >= 2 || lone_function_word(plain) {
-        let all = scores(plain);
+    let reading = read(plain);
+    if reading.letter_count >= 2 || reading.lone_function_word() {
+        let all = reading.scores(plain);
         out.scores = out.candidates.iter().map(|&i| all[i]).collect();
         out.probs = softmax(&out.scores);
         let best =
             (1..out.probs.len()).fold(0, |b, i| if out.probs[i] > out.probs[b] { i } else { b });
-        if !foreign(plain, out.candidates[best]) {
+        if !reading.foreign(out.candidates[best]) {
             out.lang = Some(out.candidates[best]);
             out.confidence = out.probs[best];
         }
@@ -666,12 +920,14 @@ mod tests {
     #[test]
     fn foreign_counts_in_one_pass_what_the_two_counts_give() {
         let pieces = [
-            "ہ", "ے", "ڠ", "ڤ", "ݜ", "ک", "ي", "ب", "پ", " ", "a", "\u{FE8F}", "ۇ",
+            "ہ", "ے", "ڠ", "ڤ", "ݜ", "ک", "ي", "ب", "پ", " ", "a", "\u{FE8F}", "ۇ", "\u{08A0}",
         ];
         for text in crate::generated_texts(&pieces, 7, 12, 2000) {
+            let letters = arabic_script_letters(&text);
+            assert_eq!(letters, plain::arabic_script_letters(&text), "{text:?}");
             for (lang, name) in LANGUAGES.iter().enumerate() {
                 let bad = foreign_letters(&text, name);
-                let letters = arabic_script_letters(&text);
+                assert_eq!(bad, plain::foreign_letters(&text, name), "{text:?} {name}");
                 let expected = bad >= FOREIGN_MIN && bad as f64 >= FOREIGN_SHARE * letters as f64;
                 assert_eq!(foreign(&text, lang), expected, "{text:?} {lang}");
             }
@@ -720,6 +976,10 @@ mod tests {
     #[test]
     fn words_and_shapes() {
         let mut ev = Vec::new();
+        let mut buffer = Vec::new();
+        let mut word_evidence = |w: &[char], ev: &mut Vec<(usize, f64)>| {
+            word_evidence(bare(w, &mut buffer), ev);
+        };
         word_evidence(&chars("است"), &mut ev);
         assert_eq!(ev, vec![(FA, 2.5)]);
         ev.clear();
@@ -864,11 +1124,30 @@ mod tests {
             assert!((TABLE_START..TABLE_END).contains(&(ch as u32)), "{ch}");
         }
         // ڋ is a loan letter of Saraiki only: owned by it, scored by no alphabet.
-        assert_eq!(flags('ڋ'), 1 << SKR);
-        assert!(letter('ڋ').is_some_and(|l| l.row.is_none()));
-        assert_eq!(flags('ب'), COMMON_BIT);
-        assert_eq!(flags('ي'), KEYBOARD_BIT);
+        let owned = |ch: char| flags(ch) & 0xFFFF;
+        assert_eq!(owned('ڋ'), 1 << SKR | SCRIPT_LETTER_BIT);
+        assert!(row('ڋ').is_none());
+        assert_eq!(owned('ب'), COMMON_BIT | SCRIPT_LETTER_BIT);
+        assert_eq!(owned('ي'), KEYBOARD_BIT | SCRIPT_LETTER_BIT);
         assert_eq!(flags('a'), 0);
+        // Shina's ݜ is a letter of the Arabic script no language here writes; a mark is no letter.
+        assert_eq!(owned('ݜ'), SCRIPT_LETTER_BIT);
+        assert_eq!(owned('\u{064E}'), 0);
+        // The bits the pass reads answer their questions for every code point of the table.
+        for cp in TABLE_START..TABLE_END {
+            let ch = char::from_u32(cp).unwrap();
+            let gc = general_category(ch);
+            let f = flags(ch);
+            assert_eq!(f & WORD_BIT != 0, in_word(ch), "{cp:X}");
+            assert_eq!(f & DROPPED_BIT != 0, gc == Gc::Mn, "{cp:X}");
+            assert_eq!(f & COUNTED_BIT != 0, counted_letter(ch, gc), "{cp:X}");
+            assert_eq!(f & SPECIAL_BIT != 0, special(ch), "{cp:X}");
+            assert_eq!(
+                f & SCRIPT_LETTER_BIT != 0,
+                is_arabic_script_letter(ch),
+                "{cp:X}"
+            );
+        }
     }
 
     #[test]
@@ -881,5 +1160,282 @@ mod tests {
         assert_eq!(foreign_letters(&chars("یہ کتاب ہے"), "ur"), 0);
         assert_eq!(foreign_letters(&chars("ݜ"), "ps"), 1);
         assert_eq!(arabic_script_letters(&chars("ab یہ ١")), 2);
+    }
+
+    /// The scores and guess read pass by pass, each kind of evidence over
+    /// the whole text, as they were before one pass ([`read`]) gathered
+    /// them all: the oracle of the tests below.
+    mod plain {
+        use super::super::*;
+        use std::borrow::Cow;
+
+        fn words(text: &[char]) -> Vec<&[char]> {
+            text.split(|&c| !in_word(c))
+                .filter(|w| !w.is_empty())
+                .collect()
+        }
+
+        fn bare(word: &[char]) -> Cow<'_, [char]> {
+            let kept = |c: char| c != '\u{200C}' && general_category(c) != Gc::Mn;
+            if word.iter().all(|&c| kept(c)) {
+                Cow::Borrowed(word)
+            } else {
+                Cow::Owned(word.iter().copied().filter(|&c| kept(c)).collect())
+            }
+        }
+
+        fn function_word(word: &[char]) -> Option<Vec<usize>> {
+            // Every listing of the word, in order.
+            let unify = |w: &mut dyn Iterator<Item = char>| -> Vec<char> {
+                w.map(to_farsi_yeh_kaf).collect()
+            };
+            let word = unify(&mut word.iter().copied());
+            let langs: Vec<usize> = (FUNCTION_WORDS.iter())
+                .flat_map(|&(lang, listed)| listed.split(' ').map(move |w| (lang, w)))
+                .filter(|(_, w)| unify(&mut w.chars()) == word)
+                .map(|(lang, _)| lang)
+                .collect();
+            (!langs.is_empty()).then_some(langs)
+        }
+
+        fn keyboard_scores(text: &[char]) -> [f64; 12] {
+            let count = |set: &[char]| text.iter().filter(|c| set.contains(c)).count();
+            let arabic_yk = count(&['\u{064A}', '\u{0643}']);
+            let farsi_yk = count(&['\u{06CC}', '\u{06A9}']);
+            let mut out = [0.0; 12];
+            let n = text.len();
+            let final_arabic_yeh = (1..n).any(|i| {
+                text[i] == '\u{064A}'
+                    && is_letter(text[i - 1])
+                    && text.get(i + 1).is_none_or(|&c| {
+                        let gc = general_category(c);
+                        !(gc.is_letter() || gc.is_mark())
+                    })
+            });
+            if final_arabic_yeh && text.contains(&'\u{06A9}') && !text.contains(&'\u{0643}') {
+                for lang in [AR, FA, UR, CKB, UG] {
+                    out[lang] -= 2.0;
+                }
+            } else if arabic_yk > farsi_yk {
+                for lang in [FA, UR, CKB, PNB, SKR, AZB, KS] {
+                    out[lang] -= 2.0;
+                }
+                out[PS] -= 0.5;
+            } else if farsi_yk > arabic_yk {
+                for lang in [AR, UG, MS] {
+                    out[lang] -= 2.0;
+                }
+                out[SD] -= 1.0;
+            }
+            let inner =
+                |i: usize| text[i] == '\u{0649}' && text.get(i + 1).is_some_and(|&c| is_letter(c));
+            if (0..n).any(inner) {
+                for (lang, v) in out.iter_mut().enumerate() {
+                    if lang != UG {
+                        *v -= 3.0;
+                    }
+                }
+            }
+            out
+        }
+
+        fn word_evidence(raw: &[char], out: &mut Vec<(usize, f64)>) {
+            let word = bare(raw);
+            if let Some(langs) = function_word(&word) {
+                let weight = FUNCTION_WEIGHT / langs.len() as f64;
+                out.extend(langs.iter().map(|&lang| (lang, weight)));
+            }
+            let written = |w: &str| w.chars().eq(word.iter().copied());
+            if let Some(&(_, lang, v)) = LEANING_WORDS.iter().find(|(w, _, _)| written(w)) {
+                out.push((lang, v));
+            }
+            let n = word.len();
+            if n >= 4
+                && word[0] == 'ا'
+                && word[1] == 'ل'
+                && is_letter(word[2])
+                && is_letter(word[3])
+            {
+                out.push((AR, 1.5));
+            }
+            if n >= 3 && word[n - 1] == 'ه' && is_letter(word[n - 3]) && is_letter(word[n - 2]) {
+                out.extend([(FA, 1.0), (PS, 1.0), (AZB, 1.0)]);
+            }
+            if word.windows(2).any(|w| w == ['ئ', 'ی']) {
+                out.extend([(UR, 1.5), (PNB, 1.5), (SKR, 1.5), (KS, 1.5)]);
+            }
+        }
+
+        pub fn scores(text: &[char]) -> [f64; 12] {
+            let words = words(text);
+            let without_own = words
+                .iter()
+                .filter(|w| !w.iter().any(|&c| flags(c) & PASHTO_BIT != 0))
+                .count();
+            let mut total = PRIOR;
+            total[PS] += without_own as f64 * absent_own_per_word();
+            let mut seen: Vec<(&[f64; 12], u32)> = Vec::new();
+            let mut slot = [u8::MAX; TABLE_LEN];
+            for &c in text {
+                if let Some(row) = row(c) {
+                    let at = &mut slot[(c as u32 - TABLE_START) as usize];
+                    match seen.get_mut(usize::from(*at)) {
+                        Some(e) => e.1 += 1,
+                        None => {
+                            *at = seen.len() as u8;
+                            seen.push((row, 1));
+                        }
+                    }
+                }
+            }
+            for (row, n) in seen {
+                for (t, v) in total.iter_mut().zip(row) {
+                    *t += v * f64::from(n);
+                }
+            }
+            let harakat = text
+                .iter()
+                .filter(|&&c| ('\u{064B}'..='\u{0652}').contains(&c))
+                .count();
+            if harakat > 0 {
+                for lang in [CKB, UG] {
+                    total[lang] -= harakat.min(3) as f64 * 1.5;
+                }
+                total[AR] += harakat.min(8) as f64 * 0.25;
+            }
+            for (t, v) in total.iter_mut().zip(keyboard_scores(text)) {
+                *t += v;
+            }
+            let mut evidence = Vec::new();
+            for word in &words {
+                evidence.clear();
+                word_evidence(word, &mut evidence);
+                for &(lang, v) in &evidence {
+                    total[lang] += v;
+                }
+            }
+            total[FA] += 3.0 * persian_zwnj_affixes(text) as f64;
+            total
+        }
+
+        pub fn lone_function_word(text: &[char]) -> bool {
+            match words(text).as_slice() {
+                [word] => function_word(&bare(word)).is_some(),
+                _ => false,
+            }
+        }
+
+        pub fn letter_count(text: &[char]) -> usize {
+            text.iter()
+                .filter(|&&c| {
+                    ('\u{0600}'..='\u{06FF}').contains(&c) && general_category(c) == Gc::Lo
+                })
+                .count()
+        }
+
+        pub fn arabic_script_letters(text: &[char]) -> usize {
+            text.iter().filter(|&&c| is_arabic_script_letter(c)).count()
+        }
+
+        pub fn foreign_letters(text: &[char], lang: &str) -> usize {
+            let index = LANGUAGES.iter().position(|&l| l == lang);
+            let own = COMMON_BIT | KEYBOARD_BIT | index.map_or(0, |i| 1 << i);
+            text.iter()
+                .filter(|&&c| is_arabic_script_letter(c) && flags(c) & own == 0)
+                .count()
+        }
+
+        pub fn priors(text: &[char]) -> [f64; 12] {
+            let mut out = PRIOR;
+            let without_own = words(text)
+                .iter()
+                .filter(|w| !w.iter().any(|&c| flags(c) & PASHTO_BIT != 0))
+                .count();
+            out[PS] += without_own as f64 * absent_own_per_word();
+            out
+        }
+    }
+
+    /// Texts of the letters, marks and words every kind of evidence reads,
+    /// and of what cuts or ends a word.
+    fn mixed_texts(count: usize) -> Vec<Vec<char>> {
+        let pieces = [
+            "ي",
+            "ك",
+            "ی",
+            "ک",
+            "ى",
+            "ب",
+            "ه",
+            "ئی",
+            "ال",
+            "کتاب",
+            "است",
+            "كه",
+            "دی",
+            "می\u{200C}",
+            "\u{200C}های",
+            "\u{200C}",
+            "\u{200D}",
+            "ښ",
+            "ہ",
+            "ے",
+            "ڠ",
+            "ݜ",
+            "\u{064E}",
+            "\u{0651}",
+            "\u{0670}",
+            "\u{0640}",
+            " ",
+            "  ",
+            "\n",
+            "\u{1C}",
+            "a",
+            "Word",
+            "1",
+            "۱",
+            "،",
+            ".",
+            "د",
+            "۾",
+            "التي",
+            "\u{08A0}",
+            "\u{FB50}",
+            "\u{FEFB}",
+            "ڋ",
+            "\u{0653}",
+            "\u{0300}",
+        ];
+        crate::generated_texts(&pieces, 0x2545_F491_4F6C_DD1D, 10, count)
+    }
+
+    #[test]
+    fn one_pass_reads_what_the_passes_read() {
+        let all: Vec<usize> = (0..12).collect();
+        for text in mixed_texts(20_000) {
+            let (got, want) = (scores(&text), plain::scores(&text));
+            // The same bits: the sums are made in the same order.
+            assert_eq!(got.map(f64::to_bits), want.map(f64::to_bits), "{text:?}");
+            assert_eq!(priors(&text), plain::priors(&text), "{text:?}");
+            assert_eq!(letter_count(&text), plain::letter_count(&text), "{text:?}");
+            let r = read(&text);
+            assert_eq!(r.letter_count, plain::letter_count(&text), "{text:?}");
+            let lone = plain::lone_function_word(&text);
+            assert_eq!(lone_function_word(&text), lone, "{text:?}");
+            let letters = plain::arabic_script_letters(&text);
+            for (lang, name) in LANGUAGES.iter().enumerate() {
+                let bad = plain::foreign_letters(&text, name);
+                let expected = bad >= FOREIGN_MIN && bad as f64 >= FOREIGN_SHARE * letters as f64;
+                assert_eq!(r.foreign(lang), expected, "{text:?} {name}");
+            }
+            // The guess as it was made from the passes, of the text unshaped.
+            let g = guess(&text, &all);
+            let unshaped = unshape_if_shaped(&text).unwrap_or_else(|| text.clone());
+            if plain::letter_count(&unshaped) >= 2 || plain::lone_function_word(&unshaped) {
+                assert_eq!(g.scores, plain::scores(&unshaped).to_vec(), "{text:?}");
+            } else {
+                assert!(g.scores.is_empty() && g.lang.is_none(), "{text:?}");
+            }
+        }
     }
 }

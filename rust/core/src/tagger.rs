@@ -1081,7 +1081,28 @@ pub fn tag<T: Tagging>(
 
 /// `x` rounded to four decimals as Python's `round(x, 4)` rounds it: the
 /// decimal nearest the exact binary value, ties to even.
+///
+/// Every segment's confidence is rounded.  Most are told without printing
+/// the decimal.  Below 2^20 every k + 1/2 is a float and rounding is
+/// monotonic, so the float product `x * 10^4` lies on the same side of each
+/// half as the exact product, or on the half itself: off a half, the
+/// integer nearest it is the one nearest the exact value, and that integer
+/// divided by 10^4 (one correctly rounded division) is the float nearest
+/// the decimal, as reading the printed decimal back gives.  On a half (a
+/// tie, or a product rounded onto one) the decimal is printed and read
+/// back: Rust's fixed-precision formatting rounds the exact value, ties to
+/// even.
 pub fn round4(x: f64) -> f64 {
+    let scaled = x * 10_000.0;
+    let on_half = (scaled - scaled.trunc()).abs() == 0.5;
+    if scaled.abs() < (1u64 << 20) as f64 && !on_half {
+        return scaled.round() / 10_000.0;
+    }
+    printed_round4(x)
+}
+
+/// [`round4`] by printing the decimal and reading it back.
+fn printed_round4(x: f64) -> f64 {
     format!("{x:.4}").parse().unwrap_or(x)
 }
 
@@ -1693,6 +1714,43 @@ mod tests {
         assert_eq!(round4(0.09375), 0.0938);
         assert_eq!(round4(0.99995), 1.0);
         assert_eq!(round4(0.123_449_9), 0.1234);
+        assert_eq!(round4(-0.0).to_bits(), (-0.0_f64).to_bits());
+        assert!(round4(f64::NAN).is_nan());
+        assert_eq!(round4(f64::INFINITY), f64::INFINITY);
+    }
+
+    #[test]
+    fn confidences_round_without_printing_as_printed() {
+        // Every value the fast way takes is checked against the decimal
+        // printed and read back: values spread over 0..1 and beyond, each
+        // 4-decimal value and its neighbours, the halves between them and
+        // theirs.
+        let mut state = 0x9E37_79B9_7F4A_7C15_u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut values = Vec::new();
+        for _ in 0..200_000 {
+            let unit = (next() >> 11) as f64 / (1u64 << 53) as f64;
+            values.extend([unit, unit * 200.0, unit * 1e-3]);
+        }
+        values.extend([0.0, 1.0]);
+        for k in 1..=20_000u32 {
+            for centre in [f64::from(k) / 10_000.0, (f64::from(k) + 0.5) / 10_000.0] {
+                let (mut below, mut above) = (centre, centre);
+                for _ in 0..3 {
+                    values.extend([below, above]);
+                    below = f64::from_bits(below.to_bits() - 1);
+                    above = f64::from_bits(above.to_bits() + 1);
+                }
+            }
+        }
+        for x in values {
+            assert_eq!(round4(x).to_bits(), printed_round4(x).to_bits(), "{x:e}");
+        }
     }
 
     #[test]

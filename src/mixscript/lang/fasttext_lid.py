@@ -86,7 +86,23 @@ def log_probabilities(text: str, languages: Sequence[str]) -> dict[str, float]:
     if not known or not available():
         return {}
     labels, probs = _model().predict(" ".join(text[:_MAX_CHARS].split()), k=-1)
-    by_label = {str(label)[9:]: float(p) for label, p in zip(labels, probs, strict=True)}
-    out = {c: math.log(max(by_label.get(_LABELS[c], 0.0), _FLOOR)) for c in known}
+    out = {c: math.log(max(_probability(labels, probs, _PREFIXED[c]), _FLOOR)) for c in known}
     best = max(out.values())
     return {c: out.get(c, best) for c in languages}
+
+
+# Each code's label as the model names it.
+_PREFIXED = {code: "__label__" + label for code, label in _LABELS.items()}
+
+
+def _probability(labels: Sequence[str], probs: Sequence[float], label: str) -> float:
+    """The probability the model gives ``label`` (0 when it leaves the label out).
+
+    The model answers with a few dozen labels; the two or three asked about
+    are looked for among them, rather than every label made into a mapping
+    for them.
+    """
+    try:
+        return float(probs[labels.index(label)])
+    except ValueError:
+        return 0.0
