@@ -34,7 +34,7 @@
 //! matches: the left context may look before `start`, nothing looks at or
 //! past `end`, and a match rejected by a later test still consumes its text.
 
-use crate::conventions::{arabic_block_span, line_bodies, Lang, RunTags};
+use crate::conventions::{arabic_block_span, arabic_lines, ArabicLine, Lang, RunTags};
 use crate::props::{is_arabic_letter_or_mark, is_digit_char, is_space, joining_type};
 use crate::runs::arabic_runs;
 use crate::steps::{apply, Edit};
@@ -426,9 +426,9 @@ fn space_edits(length: usize, rounds: &[Vec<Edit>], offset: usize) -> Vec<Edit> 
 /// the step is idempotent; a line that does not settle is left as it was.
 pub fn persian_affixes<E>(text: &[char], tags: &mut impl RunTags<E>) -> Result<Vec<Edit>, E> {
     let mut edits = Vec::new();
-    for (base, end) in line_bodies(text) {
-        let line = &text[base..end];
-        if !affix_candidate(line) {
+    for ArabicLine { start, end, lo, hi } in arabic_lines(text) {
+        let (base, line) = (start, &text[start..end]);
+        if !candidate_in(line, lo - base, hi - base) {
             continue;
         }
         // The line itself is read until a round changes it (most lines: none).

@@ -233,9 +233,12 @@ fn arabic_stretches(line: &[char]) -> impl Iterator<Item = &[char]> {
 /// Every letter these answers look for lies in the Arabic block, so they
 /// read only from its first character on the line to its last.
 pub fn line_may_need_conventions(line: &[char]) -> bool {
-    let Some((lo, hi)) = arabic_block_span(line) else {
-        return false;
-    };
+    arabic_block_span(line).is_some_and(|(lo, hi)| line_needs_in(line, lo, hi))
+}
+
+/// [`line_may_need_conventions`] of `line`, whose characters of the Arabic
+/// block lie in `lo..hi`.
+fn line_needs_in(line: &[char], lo: usize, hi: usize) -> bool {
     let (persian, arabic) = yeh_kaf(&line[lo..hi]);
     if !(persian || arabic) {
         return false;
@@ -297,18 +300,108 @@ fn next_break(text: &[char], from: usize) -> Option<usize> {
         .map(|k| base + k)
 }
 
-/// `(start, end)` of every non-empty line of `text` without its break: the
-/// lines of `str.splitlines`, which the line-by-line steps judge one by one.
-pub(crate) fn line_bodies(text: &[char]) -> impl Iterator<Item = (usize, usize)> + '_ {
-    lines(text).filter_map(|(start, mut end)| {
-        if end > start && is_line_break(text[end - 1]) {
-            end -= if text[end - 1] == '\n' && end - start >= 2 && text[end - 2] == '\r' {
-                2
-            } else {
-                1
-            };
+/// A line of a text that holds a character of the Arabic block: its body
+/// `start..end` (the line without its break, as `str.splitlines` gives it),
+/// and `lo..hi`, from its first character of the block to just past its
+/// last; offsets in the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct ArabicLine {
+    pub start: usize,
+    pub end: usize,
+    pub lo: usize,
+    pub hi: usize,
+}
+
+/// The lines of `text` that the line-by-line steps (`letters`,
+/// `persian_affixes`) have to judge: those holding a character of the
+/// Arabic block, where every letter their rules start at lies.
+///
+/// One pass finds the lines and, in each, the first and last character of
+/// the block: sixteen characters at a time, a block looked into only when
+/// it holds a control character, NEL, or a character at or above U+0600
+/// (three comparisons without a branch), and then as two masks, of its
+/// breaks and of its characters of the block.  A line of English quoting
+/// Arabic costs one comparison per character outside the quotation.  A CR
+/// LF is two breaks with an empty line between them, which holds nothing.
+pub(crate) fn arabic_lines(text: &[char]) -> impl Iterator<Item = ArabicLine> + '_ {
+    const BLOCK: usize = 16;
+    let mut next = 0; // where the next block starts
+    let mut base = 0; // where the block of `breaks` and `arabic` starts
+    let (mut breaks, mut arabic) = (0u32, 0u32); // its masks not yet taken
+    let mut start = 0; // where the body of the current line starts
+    let mut first: Option<usize> = None; // the current line's first of the block
+    let mut last = 0; // and its last
+    let mut ended = false;
+    std::iter::from_fn(move || loop {
+        while breaks != 0 {
+            let b = breaks.trailing_zeros();
+            let before = arabic & ((1u32 << b) - 1);
+            if before != 0 {
+                first.get_or_insert(base + before.trailing_zeros() as usize);
+                last = base + 31 - before.leading_zeros() as usize;
+            }
+            arabic &= !((2u32 << b) - 1);
+            breaks &= breaks - 1;
+            let end = base + b as usize;
+            let line = first.take().map(|lo| ArabicLine {
+                start,
+                end,
+                lo,
+                hi: last + 1,
+            });
+            start = end + 1;
+            if line.is_some() {
+                return line;
+            }
         }
-        (end > start).then_some((start, end))
+        if arabic != 0 {
+            first.get_or_insert(base + arabic.trailing_zeros() as usize);
+            last = base + 31 - arabic.leading_zeros() as usize;
+            arabic = 0;
+        }
+        if next >= text.len() {
+            if ended {
+                return None;
+            }
+            ended = true;
+            return first.take().map(|lo| ArabicLine {
+                start,
+                end: text.len(),
+                lo,
+                hi: last + 1,
+            });
+        }
+        let block = &text[next..text.len().min(next + BLOCK)];
+        base = next;
+        next += block.len();
+        if let Ok(block) = <&[char; BLOCK]>::try_from(block) {
+            let mut any = false;
+            for &c in block {
+                // No character is above 0x10FFFF: a signed comparison serves.
+                let cp = c as i32;
+                any |= (cp < 0x1F) | (cp == 0x85) | (cp >= 0x600);
+            }
+            if !any {
+                continue;
+            }
+        }
+        // The breaks are among the controls below U+001F, NEL and the
+        // separators (what a tab or an escape adds is taken out after).
+        let mut controls = 0u32;
+        for (k, &c) in block.iter().enumerate() {
+            let cp = c as i32;
+            controls |= u32::from((cp < 0x1F) | (cp == 0x85) | (cp | 1 == 0x2029)) << k;
+            arabic |= u32::from(in_arabic_block(c)) << k;
+        }
+        let mut rest = controls;
+        while rest != 0 {
+            let k = rest.trailing_zeros();
+            rest &= rest - 1;
+            if !is_line_break(block[k as usize]) {
+                controls &= !(1 << k);
+            }
+        }
+        breaks = controls;
     })
 }
 
@@ -497,9 +590,9 @@ fn settle<E>(
 /// is given only lines that may need conventions.
 pub fn letters<E>(text: &[char], tags: &mut impl RunTags<E>) -> Result<Vec<Edit>, E> {
     let mut edits = Vec::new();
-    for (base, end) in line_bodies(text) {
-        let line = &text[base..end];
-        if !line_may_need_conventions(line) {
+    for ArabicLine { start, end, lo, hi } in arabic_lines(text) {
+        let (base, line) = (start, &text[start..end]);
+        if !line_needs_in(line, lo - base, hi - base) {
             continue; // no run to tag: settled as it is
         }
         let Some((settled, touched)) = settle(line, tags, 3)? else {
@@ -712,12 +805,27 @@ mod tests {
     }
 
     #[test]
-    fn line_bodies_are_the_lines_without_their_breaks() {
-        let t = chars("ab\r\ncd\n\nس\u{2028}e\r\rf\u{1C}");
-        let got: Vec<(usize, usize)> = line_bodies(&t).collect();
-        assert_eq!(got, vec![(0, 2), (4, 6), (8, 9), (10, 11), (13, 14)]);
-        assert_eq!(line_bodies(&chars("")).count(), 0);
-        assert_eq!(line_bodies(&chars("\n\n")).count(), 0);
+    fn arabic_lines_are_the_lines_without_their_breaks() {
+        // Counted by hand: ا0 ب1 CR2 LF3 ج4 د5 LF6 LF7 س8 LS9 e10 CR11
+        // CR12 ف13 FS14; the line `e` holds no Arabic.
+        let t = chars("اب\r\nجد\n\nس\u{2028}e\r\rف\u{1C}");
+        let got: Vec<(usize, usize, usize, usize)> = arabic_lines(&t)
+            .map(|l| (l.start, l.end, l.lo, l.hi))
+            .collect();
+        assert_eq!(
+            got,
+            vec![(0, 2, 0, 2), (4, 6, 4, 6), (8, 9, 8, 9), (13, 14, 13, 14)]
+        );
+        // The first and last of the block, Latin around them: s0 o1 SP2
+        // س3 ل4 ا5 م6 SP7 a8 n9 d10 SP11 ب12 ع13 د14 .15
+        let t = chars("so سلام and بعد.");
+        let got: Vec<(usize, usize, usize, usize)> = arabic_lines(&t)
+            .map(|l| (l.start, l.end, l.lo, l.hi))
+            .collect();
+        assert_eq!(got, vec![(0, 16, 3, 15)]);
+        assert_eq!(arabic_lines(&chars("")).count(), 0);
+        assert_eq!(arabic_lines(&chars("\n\n")).count(), 0);
+        assert_eq!(arabic_lines(&chars("plain\nEnglish")).count(), 0);
     }
 
     /// `letters` with a tagger naming the first `cover` characters of every
@@ -989,11 +1097,81 @@ mod tests {
         false
     }
 
+    /// `(start, end)` of the lines of `text` without their breaks, found
+    /// one character at a time (CR LF as one break), the empty ones left out.
+    fn bodies_one_by_one(text: &[char]) -> Vec<(usize, usize)> {
+        let (mut out, mut i) = (Vec::new(), 0);
+        while i < text.len() {
+            let start = i;
+            while i < text.len() && !is_line_break(text[i]) {
+                i += 1;
+            }
+            if i > start {
+                out.push((start, i));
+            }
+            if i < text.len() {
+                i += if text[i] == '\r' && text.get(i + 1) == Some(&'\n') {
+                    2
+                } else {
+                    1
+                };
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn arabic_lines_found_by_blocks_are_those_found_one_by_one() {
+        let mut found = 0;
+        let mut check = |text: &[char]| {
+            let expected: Vec<ArabicLine> = bodies_one_by_one(text)
+                .into_iter()
+                .filter_map(|(start, end)| {
+                    let line = &text[start..end];
+                    let lo = line
+                        .iter()
+                        .position(|&c| ('\u{0600}'..='\u{06FF}').contains(&c))?;
+                    let hi = line
+                        .iter()
+                        .rposition(|&c| ('\u{0600}'..='\u{06FF}').contains(&c))?;
+                    Some(ArabicLine {
+                        start,
+                        end,
+                        lo: start + lo,
+                        hi: start + hi + 1,
+                    })
+                })
+                .collect();
+            found += expected.len();
+            assert_eq!(arabic_lines(text).collect::<Vec<_>>(), expected, "{text:?}");
+        };
+        for text in generated_lines(20_000) {
+            check(&text);
+        }
+        // Every length, an Arabic letter and a break at every place around
+        // the blocks of sixteen, CR LF split between two blocks.
+        for n in 0..40 {
+            for at in 0..n {
+                for brk in 0..n {
+                    let mut text = vec!['a'; n];
+                    text[at] = 'ب';
+                    text[brk] = '\n';
+                    check(&text);
+                    if brk > 0 {
+                        text[brk - 1] = '\r';
+                        check(&text);
+                    }
+                }
+            }
+        }
+        assert!(found > 20_000, "{found}");
+    }
+
     #[test]
     fn lines_read_from_their_arabic_are_the_lines_read_whole() {
         let (mut needed, mut pieces_needed) = (0, 0);
         for text in generated_lines(20_000) {
-            for (start, end) in line_bodies(&text) {
+            for (start, end) in bodies_one_by_one(&text) {
                 let line = &text[start..end];
                 let expected = line_needs_everywhere(line);
                 needed += usize::from(expected);
