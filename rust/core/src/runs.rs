@@ -391,7 +391,7 @@ pub fn arabic_runs(text: &[char]) -> Vec<(usize, usize)> {
     let Some((start, end)) = arabic_window(text) else {
         return Vec::new();
     };
-    runs_of(&text[start..end], true)
+    script_runs(&text[start..end])
         .into_iter()
         .filter(|run| run.script == "Arab")
         .map(|run| (start + run.start, start + run.end))
