@@ -34,9 +34,9 @@
 //! matches: the left context may look before `start`, nothing looks at or
 //! past `end`, and a match rejected by a later test still consumes its text.
 
-use crate::conventions::{line_bodies, Lang, RunTags};
+use crate::conventions::{arabic_block_span, arabic_lines, ArabicLine, Lang, RunTags};
 use crate::props::{is_arabic_letter_or_mark, is_digit_char, is_space, joining_type};
-use crate::runs::script_runs;
+use crate::runs::arabic_runs;
 use crate::steps::{apply, Edit};
 
 const ZWNJ: char = '\u{200C}';
@@ -342,15 +342,25 @@ pub fn affix_edits(text: &[char], spans: &[(usize, usize)]) -> Vec<Edit> {
 /// Every suffix begins with `ها` or is `ترین`, so a suffix after a space is a
 /// plain substring; a prefix needs `می`, spaces and a letter after them.
 pub fn affix_candidate(text: &[char]) -> bool {
+    arabic_block_span(text).is_some_and(|(lo, hi)| candidate_in(text, lo, hi))
+}
+
+/// [`affix_candidate`] of `text`, whose characters of the Arabic block lie
+/// in `lo..hi`: every pair looked for ends on a letter of the block (a
+/// space before ه or ت, م before ی), so only the pairs ending in `lo..hi`
+/// are searched; what follows a pair is read from the whole text.
+fn candidate_in(text: &[char], lo: usize, hi: usize) -> bool {
     const HA: [char; 2] = ['ه', 'ا'];
     const TARIN: [char; 4] = ['ت', 'ر', 'ی', 'ن'];
     let n = text.len();
+    let from = lo.saturating_sub(1);
     // Only where a space comes before ه or ت, or م before ی, is anything
     // looked at (sixteen pairs at a time): lines of English have many
     // spaces, lines of Persian and Arabic many of these letters.
     let pair =
         |a: char, b: char| ((a == ' ') & ((b == 'ه') | (b == 'ت'))) | ((a == 'م') & (b == 'ی'));
-    crate::steps::pair_hits(text, pair).any(|i| {
+    crate::steps::pair_hits(&text[from..hi], pair).any(|k| {
+        let i = from + k;
         if text[i] == ' ' {
             text[i + 1..].starts_with(&HA) || text[i + 1..].starts_with(&TARIN)
         } else {
@@ -368,9 +378,8 @@ pub fn persian_spans<E>(
     tags: &mut impl RunTags<E>,
 ) -> Result<Vec<(usize, usize)>, E> {
     let mut spans = Vec::new();
-    for run in script_runs(line) {
-        let (start, end) = (run.start, run.end);
-        if run.script != "Arab" || !affix_candidate(&line[start..end]) {
+    for (start, end) in arabic_runs(line) {
+        if !affix_candidate(&line[start..end]) {
             continue;
         }
         if affix_edits(line, &[(start, end)]).is_empty() {
@@ -417,9 +426,9 @@ fn space_edits(length: usize, rounds: &[Vec<Edit>], offset: usize) -> Vec<Edit> 
 /// the step is idempotent; a line that does not settle is left as it was.
 pub fn persian_affixes<E>(text: &[char], tags: &mut impl RunTags<E>) -> Result<Vec<Edit>, E> {
     let mut edits = Vec::new();
-    for (base, end) in line_bodies(text) {
-        let line = &text[base..end];
-        if !affix_candidate(line) {
+    for ArabicLine { start, end, lo, hi } in arabic_lines(text) {
+        let (base, line) = (start, &text[start..end]);
+        if !candidate_in(line, lo - base, hi - base) {
             continue;
         }
         // The line itself is read until a round changes it (most lines: none).
@@ -557,23 +566,24 @@ mod tests {
         assert!(!candidate(""));
     }
 
+    /// The plain scan the first-letter one replaced, as the oracle: every
+    /// space and every م of the text looked at.
+    fn every_space(text: &[char]) -> bool {
+        let n = text.len();
+        (0..n).any(|i| match text[i] {
+            ' ' => {
+                text[i + 1..].starts_with(&['ه', 'ا'])
+                    || text[i + 1..].starts_with(&['ت', 'ر', 'ی', 'ن'])
+            }
+            'م' if text.get(i + 1) == Some(&'ی') => {
+                let word = spaces_end(text, i + 2, n);
+                word > i + 2 && word < n && is_letter(text[word])
+            }
+            _ => false,
+        })
+    }
     #[test]
     fn candidates_found_by_first_letters_are_those_found_at_every_space() {
-        // The plain scan the first-letter one replaced, as the oracle.
-        fn every_space(text: &[char]) -> bool {
-            let n = text.len();
-            (0..n).any(|i| match text[i] {
-                ' ' => {
-                    text[i + 1..].starts_with(&['ه', 'ا'])
-                        || text[i + 1..].starts_with(&['ت', 'ر', 'ی', 'ن'])
-                }
-                'م' if text.get(i + 1) == Some(&'ی') => {
-                    let word = spaces_end(text, i + 2, n);
-                    word > i + 2 && word < n && is_letter(text[word])
-                }
-                _ => false,
-            })
-        }
         let pieces = [
             " ", "ه", "ا", "ها", "ت", "ترین", "تر", "م", "ی", "می", "ن", "ر", "a", "5", Z, "  ",
         ];
@@ -689,5 +699,104 @@ mod tests {
             persian_affixes(&chars("می روم"), &mut failing),
             Err("no tagger")
         );
+    }
+
+    /// Lines of Latin text (long enough to fill the blocks the scans skip)
+    /// quoting Persian and Arabic: the affixes and their first letters,
+    /// words, marks, ZWNJ, digits, punctuation, other scripts.
+    fn generated_lines(count: usize) -> Vec<Vec<char>> {
+        let pieces = [
+            "The committee said ",
+            "word ",
+            "é",
+            "’",
+            "x",
+            " ",
+            "  ",
+            "ها",
+            "های",
+            "ترین",
+            "تر",
+            "می",
+            "نمی",
+            "م",
+            "ی",
+            "ه",
+            "ت",
+            "کتاب",
+            "خواهم",
+            "کتاب ها",
+            "می روم",
+            "بزرگ ترین",
+            "ماه",
+            "به",
+            "بندر",
+            "\u{0650}",
+            Z,
+            "5",
+            "۱۵",
+            "،",
+            ".",
+            "(",
+            "\u{0750}",
+            "\u{FEF3}",
+            "αβ",
+        ];
+        crate::generated_texts(&pieces, 0x1B87_3593_CC9E_2D51, 40, count)
+    }
+
+    #[test]
+    fn candidates_of_long_lines_are_those_found_at_every_space() {
+        let mut found = 0;
+        for text in generated_lines(20_000) {
+            let expected = every_space(&text);
+            found += usize::from(expected);
+            assert_eq!(affix_candidate(&text), expected, "{text:?}");
+        }
+        assert!(found > 2_000 && found < 19_000, "{found}");
+    }
+
+    #[test]
+    fn spans_are_asked_of_the_arabic_script_runs() {
+        // `persian_spans` as it was, with the runs of the whole line.
+        fn spans_of_every_run(
+            line: &[char],
+            tags: &mut impl RunTags<()>,
+        ) -> Result<Vec<(usize, usize)>, ()> {
+            let mut spans = Vec::new();
+            for run in crate::runs::script_runs(line) {
+                let (start, end) = (run.start, run.end);
+                if run.script != "Arab" || !every_space(&line[start..end]) {
+                    continue;
+                }
+                if affix_edits(line, &[(start, end)]).is_empty() {
+                    continue;
+                }
+                for t in tags(&line[start..end])? {
+                    if t.lang == Lang::Fa && t.text && t.confidence >= PERSIAN_CONFIDENCE {
+                        spans.push((start + t.start, start + t.end));
+                    }
+                }
+            }
+            Ok(spans)
+        }
+        // A tagger that names the first half of a run Persian and records
+        // the runs it was asked about.
+        fn tagger(asked: &mut Vec<Vec<char>>) -> impl FnMut(&[char]) -> Result<Vec<Tag>, ()> + '_ {
+            move |run: &[char]| {
+                asked.push(run.to_vec());
+                Ok(vec![tag(0, run.len().div_ceil(2), Lang::Fa, 0.9)])
+            }
+        }
+        let mut with_spans = 0;
+        for text in generated_lines(20_000) {
+            let (mut asked, mut expected_asked) = (Vec::new(), Vec::new());
+            let got = persian_spans(&text, &mut tagger(&mut asked)).unwrap();
+            let expected = spans_of_every_run(&text, &mut tagger(&mut expected_asked)).unwrap();
+            assert_eq!(got, expected, "{text:?}");
+            assert_eq!(asked, expected_asked, "{text:?}");
+            with_spans += usize::from(!expected.is_empty());
+        }
+        assert!(with_spans > 2_000, "{with_spans}");
     }
 }

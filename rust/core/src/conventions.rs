@@ -17,9 +17,9 @@
 use std::sync::OnceLock;
 
 use crate::props::{general_category, is_arabic_letter_or_mark, is_word_letter, script_is_arabic};
-use crate::runs::{has_line_break, is_line_break, script_runs};
+use crate::runs::{arabic_runs, is_line_break, last_hit};
 use crate::steps::ucd::combining_class;
-use crate::steps::Edit;
+use crate::steps::{hits, Edit};
 
 const PERSIAN_YEH: char = '\u{06CC}';
 const KEHEH: char = '\u{06A9}';
@@ -100,13 +100,39 @@ fn signs() -> &'static Signs {
     })
 }
 
+/// Whether `ch` lies in the Arabic block (U+0600..U+06FF): every letter
+/// the conventions rewrite, and every letter of their signs of Persian,
+/// Urdu and Arabic, does.
+fn in_arabic_block(ch: char) -> bool {
+    (ch as u32).wrapping_sub(0x600) < 0x100
+}
+
+/// `(start, end)` of `text` from its first character of the Arabic block
+/// to just past its last; None when it holds none.
+///
+/// The scans of this step and of `persian_affixes` only ever start at a
+/// letter of the block (reading the characters around it as context), so
+/// on a line of Latin text quoting Arabic they need only look here: the
+/// rest is passed over once, many characters at a time.
+pub(crate) fn arabic_block_span(text: &[char]) -> Option<(usize, usize)> {
+    let first = hits(text, in_arabic_block).next()?;
+    let last = last_hit(text, in_arabic_block, |_| true)?;
+    Some((first, last + 1))
+}
+
 /// Evidence that text with Arabic yeh/kaf may not be Arabic: a letter Arabic
 /// does not write, or a Persian or Urdu function word typed on an Arabic keyboard.
 pub fn not_only_arabic(text: &[char]) -> bool {
+    arabic_block_span(text).is_some_and(|(lo, hi)| not_only_arabic_in(text, lo, hi))
+}
+
+/// [`not_only_arabic`] of `text`, whose characters of the Arabic block lie in `lo..hi`.
+fn not_only_arabic_in(text: &[char], lo: usize, hi: usize) -> bool {
     let signs = signs();
     // The other characters (most of a mixed line) are passed over with one
     // comparison, the letters of the range with one look-up.
-    text.iter().enumerate().any(|(i, &c)| {
+    (lo..hi).any(|i| {
+        let c = text[i];
         let Some(&flags) = signs
             .flags
             .get((c as usize).wrapping_sub(SIGNS_FIRST as usize))
@@ -128,15 +154,20 @@ pub fn not_only_arabic(text: &[char]) -> bool {
 /// Signs of Arabic in text typed with Persian yeh/kaf: teh marbuta, hamza on
 /// alef, or the article ال at a word's start before two more letters.
 pub fn arabic_signs(text: &[char]) -> bool {
+    arabic_block_span(text).is_some_and(|(lo, hi)| arabic_signs_in(text, lo, hi))
+}
+
+/// [`arabic_signs`] of `text`, whose characters of the Arabic block lie in `lo..hi`.
+fn arabic_signs_in(text: &[char], lo: usize, hi: usize) -> bool {
     // The letters first, in one pass without branches (vectorised); then
     // the article, whose alef and lam are next to each other.
     let [teh_marbuta, hamza_above, hamza_below] = ARABIC_SIGN_LETTERS;
     let mut letter = 0u32;
-    for &c in text {
+    for &c in &text[lo..hi] {
         letter |= u32::from((c == teh_marbuta) | (c == hamza_above) | (c == hamza_below));
     }
     letter != 0
-        || (1..text.len()).any(|k| {
+        || (lo.max(1)..hi).any(|k| {
             text[k] == '\u{0644}'
                 && text[k - 1] == '\u{0627}'
                 && (k == 1 || !is_word_letter(text[k - 2]))
@@ -152,18 +183,21 @@ pub fn arabic_signs(text: &[char]) -> bool {
 /// convention) unless the run shows signs of Arabic and none of Persian or
 /// Urdu, so nothing to do.  Everything else is tagged.
 pub fn may_need_conventions(piece: &[char]) -> bool {
-    let (persian, arabic) = yeh_kaf(piece);
+    let Some((lo, hi)) = arabic_block_span(piece) else {
+        return false;
+    };
+    let (persian, arabic) = yeh_kaf(&piece[lo..hi]);
     if !(persian || arabic) {
         return false;
     }
     if persian && arabic {
         return true;
     }
-    let evidence = not_only_arabic(piece);
+    let evidence = not_only_arabic_in(piece, lo, hi);
     if arabic {
         return evidence;
     }
-    !evidence && arabic_signs(piece)
+    !evidence && arabic_signs_in(piece, lo, hi)
 }
 
 /// The Arabic-script stretches of a line: from an Arabic character to the
@@ -172,14 +206,16 @@ pub fn may_need_conventions(piece: &[char]) -> bool {
 fn arabic_stretches(line: &[char]) -> impl Iterator<Item = &[char]> {
     let mut i = 0;
     std::iter::from_fn(move || {
-        while i < line.len() && !script_is_arabic(line[i]) {
-            i += 1;
-        }
-        if i >= line.len() {
+        // No character below U+0600 is Arabic: the Latin text before a
+        // stretch is passed over many characters at a time.
+        let start = hits(&line[i..], |c| c >= '\u{0600}')
+            .map(|k| i + k)
+            .find(|&k| script_is_arabic(line[k]));
+        let Some(start) = start else {
+            i = line.len();
             return None;
-        }
-        let start = i;
-        i += 1;
+        };
+        i = start + 1;
         while i < line.len()
             && (script_is_arabic(line[i]) || !general_category(line[i]).is_letter())
         {
@@ -194,15 +230,23 @@ fn arabic_stretches(line: &[char]) -> impl Iterator<Item = &[char]> {
 /// Two whole-line answers come first: only Arabic yeh/kaf and no sign of
 /// Persian or Urdu anywhere, or only Persian yeh/kaf and no sign of Arabic
 /// anywhere.  Only lines that mix them are looked at stretch by stretch.
+/// Every letter these answers look for lies in the Arabic block, so they
+/// read only from its first character on the line to its last.
 pub fn line_may_need_conventions(line: &[char]) -> bool {
-    let (persian, arabic) = yeh_kaf(line);
+    arabic_block_span(line).is_some_and(|(lo, hi)| line_needs_in(line, lo, hi))
+}
+
+/// [`line_may_need_conventions`] of `line`, whose characters of the Arabic
+/// block lie in `lo..hi`.
+fn line_needs_in(line: &[char], lo: usize, hi: usize) -> bool {
+    let (persian, arabic) = yeh_kaf(&line[lo..hi]);
     if !(persian || arabic) {
         return false;
     }
-    if arabic && !persian && !not_only_arabic(line) {
+    if arabic && !persian && !not_only_arabic_in(line, lo, hi) {
         return false;
     }
-    if persian && !arabic && !arabic_signs(line) {
+    if persian && !arabic && !arabic_signs_in(line, lo, hi) {
         return false;
     }
     arabic_stretches(line).any(may_need_conventions)
@@ -210,43 +254,154 @@ pub fn line_may_need_conventions(line: &[char]) -> bool {
 
 /// Ends of the lines of `text`, each with its break (CR LF as one).
 pub(crate) fn lines(text: &[char]) -> impl Iterator<Item = (usize, usize)> + '_ {
-    // Most texts are one line, which one pass without branches tells.
-    let one_line = !has_line_break(text);
     let mut i = 0;
     std::iter::from_fn(move || {
         if i >= text.len() {
             return None;
         }
         let start = i;
-        if one_line {
-            i = text.len();
-        }
-        while i < text.len() && !is_line_break(text[i]) {
-            i += 1;
-        }
-        if i < text.len() {
-            i += if text[i] == '\r' && text.get(i + 1) == Some(&'\n') {
-                2
-            } else {
-                1
-            };
-        }
+        i = match next_break(text, start) {
+            Some(b) if text[b] == '\r' && text.get(b + 1) == Some(&'\n') => b + 2,
+            Some(b) => b + 1,
+            None => text.len(),
+        };
         Some((start, i))
     })
 }
 
-/// `(start, end)` of every non-empty line of `text` without its break: the
-/// lines of `str.splitlines`, which the line-by-line steps judge one by one.
-pub(crate) fn line_bodies(text: &[char]) -> impl Iterator<Item = (usize, usize)> + '_ {
-    lines(text).filter_map(|(start, mut end)| {
-        if end > start && is_line_break(text[end - 1]) {
-            end -= if text[end - 1] == '\n' && end - start >= 2 && text[end - 2] == '\r' {
-                2
-            } else {
-                1
-            };
+/// The first line break of `text` at or after `from`.
+///
+/// Most texts are one line, or one line and its break: the text is read
+/// sixteen characters at a time, and only a block holding a control
+/// character below U+001F, NEL or a line or paragraph separator (which
+/// three comparisons without a branch tell) is looked into.
+fn next_break(text: &[char], from: usize) -> Option<usize> {
+    const BLOCK: usize = 16;
+    let rest = &text[from..];
+    let mut blocks = rest.chunks_exact(BLOCK);
+    let mut base = from;
+    for block in &mut blocks {
+        let mut any = false;
+        for &c in block {
+            // No character is above 0x10FFFF: a signed comparison serves.
+            let cp = c as i32;
+            any |= (cp < 0x1F) | (cp == 0x85) | (cp | 1 == 0x2029);
         }
-        (end > start).then_some((start, end))
+        if any {
+            if let Some(k) = block.iter().position(|&c| is_line_break(c)) {
+                return Some(base + k);
+            }
+        }
+        base += BLOCK;
+    }
+    let tail = blocks.remainder();
+    tail.iter()
+        .position(|&c| is_line_break(c))
+        .map(|k| base + k)
+}
+
+/// A line of a text that holds a character of the Arabic block: its body
+/// `start..end` (the line without its break, as `str.splitlines` gives it),
+/// and `lo..hi`, from its first character of the block to just past its
+/// last; offsets in the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct ArabicLine {
+    pub start: usize,
+    pub end: usize,
+    pub lo: usize,
+    pub hi: usize,
+}
+
+/// The lines of `text` that the line-by-line steps (`letters`,
+/// `persian_affixes`) have to judge: those holding a character of the
+/// Arabic block, where every letter their rules start at lies.
+///
+/// One pass finds the lines and, in each, the first and last character of
+/// the block: sixteen characters at a time, a block looked into only when
+/// it holds a control character, NEL, or a character at or above U+0600
+/// (three comparisons without a branch), and then as two masks, of its
+/// breaks and of its characters of the block.  A line of English quoting
+/// Arabic costs one comparison per character outside the quotation.  A CR
+/// LF is two breaks with an empty line between them, which holds nothing.
+pub(crate) fn arabic_lines(text: &[char]) -> impl Iterator<Item = ArabicLine> + '_ {
+    const BLOCK: usize = 16;
+    let mut next = 0; // where the next block starts
+    let mut base = 0; // where the block of `breaks` and `arabic` starts
+    let (mut breaks, mut arabic) = (0u32, 0u32); // its masks not yet taken
+    let mut start = 0; // where the body of the current line starts
+    let mut first: Option<usize> = None; // the current line's first of the block
+    let mut last = 0; // and its last
+    let mut ended = false;
+    std::iter::from_fn(move || loop {
+        while breaks != 0 {
+            let b = breaks.trailing_zeros();
+            let before = arabic & ((1u32 << b) - 1);
+            if before != 0 {
+                first.get_or_insert(base + before.trailing_zeros() as usize);
+                last = base + 31 - before.leading_zeros() as usize;
+            }
+            arabic &= !((2u32 << b) - 1);
+            breaks &= breaks - 1;
+            let end = base + b as usize;
+            let line = first.take().map(|lo| ArabicLine {
+                start,
+                end,
+                lo,
+                hi: last + 1,
+            });
+            start = end + 1;
+            if line.is_some() {
+                return line;
+            }
+        }
+        if arabic != 0 {
+            first.get_or_insert(base + arabic.trailing_zeros() as usize);
+            last = base + 31 - arabic.leading_zeros() as usize;
+            arabic = 0;
+        }
+        if next >= text.len() {
+            if ended {
+                return None;
+            }
+            ended = true;
+            return first.take().map(|lo| ArabicLine {
+                start,
+                end: text.len(),
+                lo,
+                hi: last + 1,
+            });
+        }
+        let block = &text[next..text.len().min(next + BLOCK)];
+        base = next;
+        next += block.len();
+        if let Ok(block) = <&[char; BLOCK]>::try_from(block) {
+            let mut any = false;
+            for &c in block {
+                // No character is above 0x10FFFF: a signed comparison serves.
+                let cp = c as i32;
+                any |= (cp < 0x1F) | (cp == 0x85) | (cp >= 0x600);
+            }
+            if !any {
+                continue;
+            }
+        }
+        // The breaks are among the controls below U+001F, NEL and the
+        // separators (what a tab or an escape adds is taken out after).
+        let mut controls = 0u32;
+        for (k, &c) in block.iter().enumerate() {
+            let cp = c as i32;
+            controls |= u32::from((cp < 0x1F) | (cp == 0x85) | (cp | 1 == 0x2029)) << k;
+            arabic |= u32::from(in_arabic_block(c)) << k;
+        }
+        let mut rest = controls;
+        while rest != 0 {
+            let k = rest.trailing_zeros();
+            rest &= rest - 1;
+            if !is_line_break(block[k as usize]) {
+                controls &= !(1 << k);
+            }
+        }
+        breaks = controls;
     })
 }
 
@@ -435,9 +590,9 @@ fn settle<E>(
 /// is given only lines that may need conventions.
 pub fn letters<E>(text: &[char], tags: &mut impl RunTags<E>) -> Result<Vec<Edit>, E> {
     let mut edits = Vec::new();
-    for (base, end) in line_bodies(text) {
-        let line = &text[base..end];
-        if !line_may_need_conventions(line) {
+    for ArabicLine { start, end, lo, hi } in arabic_lines(text) {
+        let (base, line) = (start, &text[start..end]);
+        if !line_needs_in(line, lo - base, hi - base) {
             continue; // no run to tag: settled as it is
         }
         let Some((settled, touched)) = settle(line, tags, 3)? else {
@@ -474,10 +629,9 @@ pub fn convention_pieces(text: &[char]) -> Vec<(usize, usize)> {
 
 /// The Arabic-script runs of one line that a convention could change.
 fn line_pieces(line: &[char]) -> Vec<(usize, usize)> {
-    script_runs(line)
+    arabic_runs(line)
         .into_iter()
-        .filter(|run| run.script == "Arab" && may_need_conventions(&line[run.start..run.end]))
-        .map(|run| (run.start, run.end))
+        .filter(|&(start, end)| may_need_conventions(&line[start..end]))
         .collect()
 }
 
@@ -651,12 +805,27 @@ mod tests {
     }
 
     #[test]
-    fn line_bodies_are_the_lines_without_their_breaks() {
-        let t = chars("ab\r\ncd\n\nس\u{2028}e\r\rf\u{1C}");
-        let got: Vec<(usize, usize)> = line_bodies(&t).collect();
-        assert_eq!(got, vec![(0, 2), (4, 6), (8, 9), (10, 11), (13, 14)]);
-        assert_eq!(line_bodies(&chars("")).count(), 0);
-        assert_eq!(line_bodies(&chars("\n\n")).count(), 0);
+    fn arabic_lines_are_the_lines_without_their_breaks() {
+        // Counted by hand: ا0 ب1 CR2 LF3 ج4 د5 LF6 LF7 س8 LS9 e10 CR11
+        // CR12 ف13 FS14; the line `e` holds no Arabic.
+        let t = chars("اب\r\nجد\n\nس\u{2028}e\r\rف\u{1C}");
+        let got: Vec<(usize, usize, usize, usize)> = arabic_lines(&t)
+            .map(|l| (l.start, l.end, l.lo, l.hi))
+            .collect();
+        assert_eq!(
+            got,
+            vec![(0, 2, 0, 2), (4, 6, 4, 6), (8, 9, 8, 9), (13, 14, 13, 14)]
+        );
+        // The first and last of the block, Latin around them: s0 o1 SP2
+        // س3 ل4 ا5 م6 SP7 a8 n9 d10 SP11 ب12 ع13 د14 .15
+        let t = chars("so سلام and بعد.");
+        let got: Vec<(usize, usize, usize, usize)> = arabic_lines(&t)
+            .map(|l| (l.start, l.end, l.lo, l.hi))
+            .collect();
+        assert_eq!(got, vec![(0, 16, 3, 15)]);
+        assert_eq!(arabic_lines(&chars("")).count(), 0);
+        assert_eq!(arabic_lines(&chars("\n\n")).count(), 0);
+        assert_eq!(arabic_lines(&chars("plain\nEnglish")).count(), 0);
     }
 
     /// `letters` with a tagger naming the first `cover` characters of every
@@ -770,5 +939,254 @@ mod tests {
             .map(|(s, e)| text[s..e].iter().collect())
             .collect();
         assert_eq!(got, vec!["علی كتاب.".to_string(), "(اين كتاب)".to_string()]);
+    }
+
+    /// Lines of Latin text (long enough to fill the blocks the scans skip)
+    /// with Arabic in them: the lists' letters and words, yeh/kaf of both
+    /// keyboards, the article, marks, ZWNJ, digits, punctuation, other
+    /// Arabic blocks and presentation forms, and line breaks of every kind.
+    fn generated_lines(count: usize) -> Vec<Vec<char>> {
+        let pieces = [
+            "The committee said ",
+            "word ",
+            "é",
+            "’",
+            "x",
+            "است",
+            "را",
+            "اين",
+            "می",
+            "كه",
+            "های",
+            "ی",
+            "ک",
+            "ي",
+            "ك",
+            "ى",
+            "پ",
+            "ە",
+            "ة",
+            "أ",
+            "ال",
+            "الكتاب",
+            "کتاب",
+            "ب",
+            " ",
+            "1",
+            "٣",
+            "_",
+            "\u{00B2}",
+            "\u{200C}",
+            "\u{064E}",
+            "\u{0750}",
+            "\u{FEF3}",
+            "،",
+            ".",
+            "(",
+            "\n",
+            "\r\n",
+            "\r",
+            "\u{2028}",
+            "\u{85}",
+            "\u{1C}",
+            "\t",
+        ];
+        crate::generated_texts(&pieces, 0x3C6E_F372_FE94_F82B, 40, count)
+    }
+
+    #[test]
+    fn lines_found_by_blocks_are_the_lines_found_one_by_one() {
+        // The plain search the block search replaced, as the oracle.
+        fn lines_one_by_one(text: &[char]) -> Vec<(usize, usize)> {
+            let (mut out, mut i) = (Vec::new(), 0);
+            while i < text.len() {
+                let start = i;
+                while i < text.len() && !is_line_break(text[i]) {
+                    i += 1;
+                }
+                if i < text.len() {
+                    i += if text[i] == '\r' && text.get(i + 1) == Some(&'\n') {
+                        2
+                    } else {
+                        1
+                    };
+                }
+                out.push((start, i));
+            }
+            out
+        }
+        let mut several = 0;
+        for text in generated_lines(20_000) {
+            let expected = lines_one_by_one(&text);
+            several += usize::from(expected.len() > 1);
+            assert_eq!(lines(&text).collect::<Vec<_>>(), expected, "{text:?}");
+        }
+        assert!(several > 5_000, "{several}");
+        // Every length and place of a break around the blocks of sixteen.
+        for n in 0..50 {
+            for at in 0..n {
+                let mut text = vec!['a'; n];
+                text[at] = '\u{2029}';
+                assert_eq!(lines(&text).collect::<Vec<_>>(), lines_one_by_one(&text));
+            }
+        }
+    }
+
+    /// [`not_only_arabic`] as the lists state it, at every character.
+    fn not_only_arabic_everywhere(text: &[char]) -> bool {
+        let words: Vec<Vec<char>> = NOT_ARABIC_WORDS.iter().map(|w| chars(w)).collect();
+        (0..text.len()).any(|i| {
+            NOT_ARABIC_LETTERS.contains(&text[i]) || words.iter().any(|w| whole_word_at(text, i, w))
+        })
+    }
+
+    /// [`arabic_signs`] as stated, at every character.
+    fn arabic_signs_everywhere(text: &[char]) -> bool {
+        (0..text.len()).any(|i| {
+            ARABIC_SIGN_LETTERS.contains(&text[i])
+                || (text[i] == '\u{0627}'
+                    && text.get(i + 1) == Some(&'\u{0644}')
+                    && (i == 0 || !is_word_letter(text[i - 1]))
+                    && text.get(i + 2).is_some_and(|&c| is_word_letter(c))
+                    && text.get(i + 3).is_some_and(|&c| is_word_letter(c)))
+        })
+    }
+
+    /// [`may_need_conventions`] with every scan over the whole piece.
+    fn need_everywhere(piece: &[char]) -> bool {
+        match yeh_kaf(piece) {
+            (false, false) => false,
+            (true, true) => true,
+            (false, true) => not_only_arabic_everywhere(piece),
+            (true, false) => !not_only_arabic_everywhere(piece) && arabic_signs_everywhere(piece),
+        }
+    }
+
+    /// [`line_may_need_conventions`] as it was before its scans were kept to
+    /// the Arabic block: every scan over the whole line, the stretches
+    /// found character by character.
+    fn line_needs_everywhere(line: &[char]) -> bool {
+        let settled = match yeh_kaf(line) {
+            (false, false) => true,
+            (false, true) => !not_only_arabic_everywhere(line),
+            (true, false) => !arabic_signs_everywhere(line),
+            (true, true) => false,
+        };
+        if settled {
+            return false;
+        }
+        let mut i = 0;
+        while i < line.len() {
+            while i < line.len() && !script_is_arabic(line[i]) {
+                i += 1;
+            }
+            if i >= line.len() {
+                break;
+            }
+            let start = i;
+            i += 1;
+            while i < line.len()
+                && (script_is_arabic(line[i]) || !general_category(line[i]).is_letter())
+            {
+                i += 1;
+            }
+            if need_everywhere(&line[start..i]) {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// `(start, end)` of the lines of `text` without their breaks, found
+    /// one character at a time (CR LF as one break), the empty ones left out.
+    fn bodies_one_by_one(text: &[char]) -> Vec<(usize, usize)> {
+        let (mut out, mut i) = (Vec::new(), 0);
+        while i < text.len() {
+            let start = i;
+            while i < text.len() && !is_line_break(text[i]) {
+                i += 1;
+            }
+            if i > start {
+                out.push((start, i));
+            }
+            if i < text.len() {
+                i += if text[i] == '\r' && text.get(i + 1) == Some(&'\n') {
+                    2
+                } else {
+                    1
+                };
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn arabic_lines_found_by_blocks_are_those_found_one_by_one() {
+        let mut found = 0;
+        let mut check = |text: &[char]| {
+            let expected: Vec<ArabicLine> = bodies_one_by_one(text)
+                .into_iter()
+                .filter_map(|(start, end)| {
+                    let line = &text[start..end];
+                    let lo = line
+                        .iter()
+                        .position(|&c| ('\u{0600}'..='\u{06FF}').contains(&c))?;
+                    let hi = line
+                        .iter()
+                        .rposition(|&c| ('\u{0600}'..='\u{06FF}').contains(&c))?;
+                    Some(ArabicLine {
+                        start,
+                        end,
+                        lo: start + lo,
+                        hi: start + hi + 1,
+                    })
+                })
+                .collect();
+            found += expected.len();
+            assert_eq!(arabic_lines(text).collect::<Vec<_>>(), expected, "{text:?}");
+        };
+        for text in generated_lines(20_000) {
+            check(&text);
+        }
+        // Every length, an Arabic letter and a break at every place around
+        // the blocks of sixteen, CR LF split between two blocks.
+        for n in 0..40 {
+            for at in 0..n {
+                for brk in 0..n {
+                    let mut text = vec!['a'; n];
+                    text[at] = 'ب';
+                    text[brk] = '\n';
+                    check(&text);
+                    if brk > 0 {
+                        text[brk - 1] = '\r';
+                        check(&text);
+                    }
+                }
+            }
+        }
+        assert!(found > 20_000, "{found}");
+    }
+
+    #[test]
+    fn lines_read_from_their_arabic_are_the_lines_read_whole() {
+        let (mut needed, mut pieces_needed) = (0, 0);
+        for text in generated_lines(20_000) {
+            for (start, end) in bodies_one_by_one(&text) {
+                let line = &text[start..end];
+                let expected = line_needs_everywhere(line);
+                needed += usize::from(expected);
+                assert_eq!(line_may_need_conventions(line), expected, "{line:?}");
+                let expected = need_everywhere(line);
+                pieces_needed += usize::from(expected);
+                assert_eq!(may_need_conventions(line), expected, "{line:?}");
+                let expected = not_only_arabic_everywhere(line);
+                assert_eq!(not_only_arabic(line), expected, "{line:?}");
+                let expected = arabic_signs_everywhere(line);
+                assert_eq!(arabic_signs(line), expected, "{line:?}");
+            }
+        }
+        // Both answers were met often.
+        assert!(needed > 2_000 && needed < 30_000, "{needed}");
+        assert!(pieces_needed > needed, "{pieces_needed}");
     }
 }

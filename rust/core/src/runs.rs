@@ -26,7 +26,10 @@
 
 use std::sync::OnceLock;
 
-use crate::props::{general_category, is_space, listed_extensions, script_of, Gc};
+use crate::props::{
+    general_category, is_arabic_script, is_space, listed_extensions, script_of, Gc,
+};
+use crate::steps::hits;
 
 /// What a run holds: text of one script, or one kind of neutral.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -333,6 +336,82 @@ fn extend_last(runs: &mut [Run], end: usize) {
 /// Cut `text` into runs of one script, covering it exactly.
 pub fn script_runs(text: &[char]) -> Vec<Run> {
     runs_of(text, true)
+}
+
+/// Characters that [`last_hit`] tests at once.
+const BLOCK: usize = 16;
+
+/// The index of the last character of `text` that `hit` holds for, where
+/// `coarse` holds for every such character and can be tested without a
+/// branch: the text is read from its end a block at a time, and only a
+/// block where `coarse` holds is looked into.
+pub(crate) fn last_hit(
+    text: &[char],
+    coarse: impl Fn(char) -> bool,
+    hit: impl Fn(char) -> bool,
+) -> Option<usize> {
+    let in_block = |block: &[char], start: usize| {
+        (0..block.len())
+            .rev()
+            .find(|&k| coarse(block[k]) && hit(block[k]))
+            .map(|k| start + k)
+    };
+    let blocks = text.rchunks_exact(BLOCK);
+    let head = blocks.remainder();
+    for (n, block) in blocks.enumerate() {
+        let block: &[char; BLOCK] = block.try_into().unwrap_or(&[' '; BLOCK]);
+        let mut any = 0u8;
+        for &c in block {
+            any |= u8::from(coarse(c));
+        }
+        if any != 0 {
+            let start = text.len() - (n + 1) * BLOCK;
+            if let Some(i) = in_block(block, start) {
+                return Some(i);
+            }
+        }
+    }
+    in_block(head, 0)
+}
+
+/// `(start, end)` of the Arabic runs of [`script_runs`]`(text)`, in order.
+///
+/// Only the stretch of `text` around its Arabic-script characters is cut
+/// into runs.  Where two ASCII letters stand side by side, the text can be
+/// cut between them without changing a run but the Latin one the cut goes
+/// through: both halves meet there in a strong Latin cluster, so no
+/// neutral lies across the cut, each half's neutrals find the same strong
+/// neighbours, and neither half's edge has neutrals to treat as a line's
+/// edge.  An Arabic run holds a character that is Arabic by Script or
+/// Script_Extensions (none lies below U+0600), so cutting at the nearest
+/// such pair before the first and after the last of them leaves every
+/// Arabic run whole inside: a line of English quoting Arabic is cut into
+/// runs only around its quotation.
+pub fn arabic_runs(text: &[char]) -> Vec<(usize, usize)> {
+    let Some((start, end)) = arabic_window(text) else {
+        return Vec::new();
+    };
+    script_runs(&text[start..end])
+        .into_iter()
+        .filter(|run| run.script == "Arab")
+        .map(|run| (start + run.start, start + run.end))
+        .collect()
+}
+
+/// The stretch of `text` that [`arabic_runs`] cuts into runs: from the cut
+/// between two ASCII letters nearest before its first Arabic-script
+/// character (else its start) to the one nearest after its last (else its
+/// end); None when it holds no Arabic-script character.
+fn arabic_window(text: &[char]) -> Option<(usize, usize)> {
+    let above = |c: char| c >= '\u{0600}';
+    let first = hits(text, above).find(|&i| is_arabic_script(text[i]))?;
+    let last = last_hit(text, above, is_arabic_script)?;
+    let cut = |p: usize| text[p - 1].is_ascii_alphabetic() && text[p].is_ascii_alphabetic();
+    let start = (1..first).rev().find(|&p| cut(p)).unwrap_or(0);
+    let end = (last + 2..text.len())
+        .find(|&p| cut(p))
+        .unwrap_or(text.len());
+    Some((start, end))
 }
 
 fn runs_of(text: &[char], glued: bool) -> Vec<Run> {
@@ -751,5 +830,99 @@ mod tests {
                 .windows(2)
                 .all(|w| w[0].end == w[1].start && w[0].start < w[0].end));
         }
+    }
+
+    #[test]
+    fn no_character_below_u0600_is_arabic_by_script_or_extensions() {
+        // What the window of `arabic_runs` rests on: every character that
+        // can make a run Arabic (Script Arab, or Arab among its
+        // Script_Extensions) lies at or above U+0600 and is found by
+        // `is_arabic_script`.
+        for ch in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let arabic = script_of(ch) == "Arab"
+                || listed_extensions(ch).is_some_and(|ext| ext.contains(&"Arab"));
+            if arabic {
+                assert!(ch >= '\u{0600}' && is_arabic_script(ch), "{ch:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_last_hit_is_the_last_index_the_test_holds_for() {
+        // Every length around the blocks, the hit at every place or none.
+        for n in 0..50 {
+            for at in (0..n).map(Some).chain([None]) {
+                let text: Vec<char> = (0..n)
+                    .map(|i| if Some(i) == at { 'ب' } else { 'a' })
+                    .collect();
+                let expected = text.iter().rposition(|&c| c == 'ب');
+                assert_eq!(last_hit(&text, |c| c >= '\u{0600}', |_| true), expected);
+                // A coarse hit that the fine test turns down is passed over.
+                let none = last_hit(&text, |c| c >= '\u{0600}', |_| false);
+                assert_eq!(none, None);
+            }
+        }
+    }
+
+    #[test]
+    fn arabic_runs_are_the_arabic_script_runs() {
+        // Latin words long and short (the cuts), Arabic words, marks,
+        // joiners, digits of both kinds, brackets and quotes, characters
+        // with Script_Extensions (the Arabic comma, tatweel, fathatan, the
+        // ornate parenthesis), the other Arabic blocks, presentation forms,
+        // Syriac, Greek, accented Latin, line breaks: every rule of the runs.
+        let pieces = [
+            "the quick brown fox ",
+            "Word",
+            "a",
+            "b ",
+            "é",
+            "’",
+            "کتاب",
+            "سلام",
+            "می",
+            "\u{064B}",
+            "\u{0301}",
+            "\u{200C}",
+            " ",
+            "  ",
+            "1",
+            "۱۲",
+            "٣",
+            ",",
+            ".",
+            "(",
+            ")",
+            "«",
+            "»",
+            "\"",
+            "،",
+            "\u{0640}",
+            "\u{FD3E}",
+            "\u{0750}",
+            "\u{08A0}",
+            "\u{FEFB}",
+            "\u{0710}",
+            "αβ",
+            "\n",
+            "\r\n",
+            "\u{2028}",
+            "\u{85}",
+            "!",
+        ];
+        let texts = crate::generated_texts(&pieces, 0xA076_1D64_78BD_642F, 24, 30_000);
+        let mut narrowed = 0;
+        for text in &texts {
+            let expected: Vec<(usize, usize)> = script_runs(text)
+                .into_iter()
+                .filter(|run| run.script == "Arab")
+                .map(|run| (run.start, run.end))
+                .collect();
+            assert_eq!(arabic_runs(text), expected, "{text:?}");
+            let window = arabic_window(text);
+            narrowed += usize::from(window.is_some_and(|(s, e)| s > 0 || e < text.len()));
+        }
+        // The window left part of the text out often enough to be tried.
+        assert!(narrowed > 5_000, "{narrowed}");
     }
 }
