@@ -228,6 +228,36 @@ pub fn line_record(text: &[char], start: usize, end: usize, brk: usize) -> LineR
     }
 }
 
+/// The [`LineRecord`] of `text` when it is one line (no line break in it),
+/// else `None`: [`line_record`] of the whole text, the breaks and the RLE
+/// that [`may_unwrap`] looks for asked in one pass.
+///
+/// The visual-order judgement asks it of every one-line text: one pass
+/// without branches tells that a text holds no control character below
+/// U+0020, no NEL and nothing in U+2028..U+202B (the separators, LRE and
+/// RLE), which a line break and an RLE all are; only a text holding one
+/// (a tab will do) is asked again exactly.
+pub fn one_line_record(text: &[char]) -> Option<LineRecord> {
+    let mut found = 0u32;
+    for &c in text {
+        let c = c as u32;
+        found |= u32::from((c < 0x20) | (c == 0x85) | (c | 3 == 0x202B));
+    }
+    if found == 0 {
+        let (evidence, arabic) = crate::visual::evidence_and_letters(text);
+        return Some(LineRecord {
+            start: 0,
+            end: text.len(),
+            brk: text.len(),
+            unwrapped: None,
+            arabic,
+            evidence,
+            tidy: arabic && may_tidy(text),
+        });
+    }
+    (!crate::runs::has_line_break(text)).then(|| line_record(text, 0, text.len(), text.len()))
+}
+
 // ---------------------------------------------------------------- cheap necessary conditions
 //
 // Almost no line needs a repair: the bindings ask these first, and only

@@ -630,3 +630,77 @@ fn reorder_runs_condition_answers_as_the_pair_scan() {
     }
     assert!(held > 1000 && held < lines.len() - 1000, "{held}");
 }
+
+#[test]
+fn one_line_record_is_the_record_of_a_text_without_breaks() {
+    // Texts mixing the characters the one pass may stop at (controls, tab,
+    // the breaks, NEL, U+2028..U+202B, U+202C) with letters and the shapes
+    // of a record: as the break test and the line's record give it.
+    let pieces = [
+        "ب",
+        "ذهب",
+        "ةنيدملا يف",
+        "a",
+        "Jo ",
+        " ",
+        "  ",
+        ".",
+        "\t",
+        "\n",
+        "\r",
+        "\r\n",
+        "\x0b",
+        "\x0c",
+        "\x1c",
+        "\x1f",
+        "\x1e",
+        "\x00",
+        "\u{85}",
+        "\u{84}",
+        "\u{86}",
+        "\u{2027}",
+        "\u{2028}",
+        "\u{2029}",
+        "\u{202A}",
+        "\u{202B}",
+        "\u{202C}",
+        "\u{202F}",
+        "\u{A0}",
+        "é",
+        "\u{FEFB}",
+        "The quick brown fox, ",
+    ];
+    let mut texts = crate::generated_texts(&pieces, 0xD1B5_4A32_D192_ED03, 30, 30_000);
+    // Lines in pdftotext's wrappers, which the record unwraps.
+    let wrapped = [
+        "\u{202B}",
+        "ةنيدملا يف",
+        " ",
+        "\u{202A}.2019\u{202C}",
+        "\u{202C}",
+        "\t",
+    ];
+    texts.extend(crate::generated_texts(
+        &wrapped,
+        0xA076_1D64_78BD_642F,
+        8,
+        20_000,
+    ));
+    let (mut one, mut records) = (0, 0);
+    for text in &texts {
+        let expected = (!crate::runs::has_line_break(text))
+            .then(|| line_record(text, 0, text.len(), text.len()));
+        one += usize::from(expected.is_some());
+        records += usize::from(expected.as_ref().is_some_and(|r| r.unwrapped.is_some()));
+        assert_eq!(
+            one_line_record(text),
+            expected,
+            "{:?}",
+            text.iter().collect::<String>()
+        );
+    }
+    assert!(
+        one > 1000 && one < texts.len() - 1000 && records > 10,
+        "{one} {records}"
+    );
+}
