@@ -769,11 +769,10 @@ pub fn judged_line<'t, E>(
         Some(('\n', body)) => (body, true),
         _ => (started, false),
     };
-    if runs::has_line_break(text) {
-        return Ok(None);
-    }
     // One line (no break in it): its record, as `line_records` makes it.
-    let record = repair::line_record(text, 0, text.len(), text.len());
+    let Some(record) = repair::one_line_record(text) else {
+        return Ok(None);
+    };
     let ev = &record.evidence;
     if !record.arabic
         || record.unwrapped.is_some()

@@ -228,6 +228,36 @@ pub fn line_record(text: &[char], start: usize, end: usize, brk: usize) -> LineR
     }
 }
 
+/// The [`LineRecord`] of `text` when it is one line (no line break in it),
+/// else `None`: [`line_record`] of the whole text, the breaks and the RLE
+/// that [`may_unwrap`] looks for asked in one pass.
+///
+/// The visual-order judgement asks it of every one-line text: one pass
+/// without branches tells that a text holds no control character below
+/// U+0020, no NEL and nothing in U+2028..U+202B (the separators, LRE and
+/// RLE), which a line break and an RLE all are; only a text holding one
+/// (a tab will do) is asked again exactly.
+pub fn one_line_record(text: &[char]) -> Option<LineRecord> {
+    let mut found = 0u32;
+    for &c in text {
+        let c = c as u32;
+        found |= u32::from((c < 0x20) | (c == 0x85) | (c | 3 == 0x202B));
+    }
+    if found == 0 {
+        let (evidence, arabic) = crate::visual::evidence_and_letters(text);
+        return Some(LineRecord {
+            start: 0,
+            end: text.len(),
+            brk: text.len(),
+            unwrapped: None,
+            arabic,
+            evidence,
+            tidy: arabic && may_tidy(text),
+        });
+    }
+    (!crate::runs::has_line_break(text)).then(|| line_record(text, 0, text.len(), text.len()))
+}
+
 // ---------------------------------------------------------------- cheap necessary conditions
 //
 // Almost no line needs a repair: the bindings ask these first, and only
@@ -269,67 +299,113 @@ pub fn may_put_back_zwnj(line: &[char]) -> bool {
 /// next to an Arabic-script letter; or an Arabic-script letter, marks and
 /// stops right before a Latin letter or ASCII digit (see [`glued_stop`]).
 pub fn may_reorder_runs(line: &[char]) -> bool {
-    // Each condition is first looked for in one pass without branches over
-    // the pairs of characters, which most lines fail.  The glued stop is
-    // looked for after a character whose UTF-8 ends in the last byte of a
-    // stop (`. ! ?`; ؟ and ۔ end in 0x9F and 0x94): the stops, and the
-    // marks that end in those bytes too (the condition was first read from
-    // the UTF-8, and answers as it did).
-    let stop_end = |c: u32| {
+    // Both shapes end in an ASCII letter or digit with an Arabic-script
+    // letter right before or after it, or before it across stops and
+    // marks.  Stretches without a character at or above `FIRST_LETTER`
+    // (no such letter) are passed over many characters at a time; from
+    // the first such character on, the line is read in blocks, each first
+    // asked in one pass without branches whether it (or the character
+    // after it) holds one in the range of the ASCII letters and digits:
+    // only then is it read one character at a time.  Most of a Latin line
+    // is passed over, most blocks of an Arabic line hold no Latin letter.
+    //
+    // A glued stop is looked for after a character whose UTF-8 ends in the
+    // last byte of a stop (`. ! ?`; ؟ and ۔ end in 0x9F and 0x94): the
+    // stops, and the marks that end in those bytes too (the condition was
+    // first read from the UTF-8, and answers as it did).
+    let stop_end = |c: char| {
+        let c = c as u32;
         let low = c & 0x3F;
         (c == 0x2E) | (c == 0x21) | (c == 0x3F) | ((c >= 0x80) & ((low == 0x1F) | (low == 0x14)))
     };
-    let glued = |a: u32, b: u32| stop_end(a) & ascii_alnum(b);
-    if pair_positions(line, glued).any(|k| glued_after_stop(line, k)) {
-        return true;
+    let letter_at = |k: usize| line.get(k).is_some_and(|&c| is_arabic_letter(c));
+    // '0' to 'z': the ASCII letters and digits among others.
+    let latin_range = |c: u32| c.wrapping_sub(0x30) < 0x4B;
+    // Whether glued runs were met (they count only with a stop at the
+    // front or a double space, asked once, when they are first met).
+    let mut glued_runs = false;
+    let mut start = 0;
+    while start < line.len() {
+        let first = crate::visual::next_at_least(line, start, crate::visual::FIRST_LETTER);
+        if first >= line.len() {
+            break;
+        }
+        // The block begins right before the first such character (whose
+        // neighbour there may be a Latin letter), or where the last ended.
+        if first > start {
+            start = first - 1;
+        }
+        let end = (start + BLOCK).min(line.len());
+        // Each shape is read at its ASCII letter or digit `k`: from here to
+        // the character after the block (an Arabic letter at the block's
+        // end may be glued to it; one at its start to the character before,
+        // read with the block before, or the one here).
+        let after = line.get(end).is_some_and(|&c| latin_range(c as u32));
+        if after || any_in_block(&line[start..end], latin_range) {
+            for k in start..=end.min(line.len() - 1) {
+                if !is_ascii_alnum(line[k]) {
+                    continue;
+                }
+                if k > 0 && stop_end(line[k - 1]) && glued_after_stop(line, k) {
+                    return true;
+                }
+                if !glued_runs && (k > 0 && letter_at(k - 1) || letter_at(k + 1)) {
+                    if has_runs_mark(line) {
+                        return true;
+                    }
+                    glued_runs = true;
+                }
+            }
+        }
+        // Stops and marks going on past the block: a letter of the block
+        // may be glued, across them, to what follows them.  They hold no
+        // letter, so the next block may begin after them.
+        let mut k = end;
+        while line
+            .get(k)
+            .is_some_and(|&c| is_stop(c) || c as u32 >= 0x0300 && is_mark(c))
+        {
+            k += 1;
+        }
+        if k > end
+            && line.get(k).is_some_and(|&c| is_ascii_alnum(c))
+            && stop_end(line[k - 1])
+            && glued_after_stop(line, k)
+        {
+            return true;
+        }
+        start = k;
     }
-    let double_space = any_pair(line, |a, b| (a == 0x20) & (b == 0x20));
-    let (start, _) = strip_span(line);
-    if !(double_space || line.get(start).is_some_and(|&c| is_stop(c))) {
-        return false;
-    }
-    // An Arabic-script letter is no ASCII character.
-    any_pair(line, |a, b| {
-        ((a >= 0x80) & ascii_alnum(b)) | (ascii_alnum(a) & (b >= 0x80))
-    }) && has_glued_runs(line)
+    false
 }
 
-/// Whether two characters in a row of `line` (as code points) pass `pair`:
-/// one pass without an early exit, which the compiler vectorises when
-/// `pair` is comparisons joined by `|` and `&`.
-fn any_pair(line: &[char], pair: impl Fn(u32, u32) -> bool) -> bool {
+/// Characters looked at together by [`may_reorder_runs`].
+const BLOCK: usize = 16;
+
+/// Whether a character of `block` (as a code point) passes `test`: one pass
+/// without branches, over a whole block as an array (which the compiler
+/// vectorises without a tail loop) when it is one.
+#[inline]
+fn any_in_block(block: &[char], test: impl Fn(u32) -> bool) -> bool {
     let mut found = 0u32;
-    if let Some(n) = line.len().checked_sub(1) {
-        for (&a, &b) in line[..n].iter().zip(&line[1..]) {
-            found |= u32::from(pair(a as u32, b as u32));
+    if let Ok(whole) = <&[char; BLOCK]>::try_from(block) {
+        for &c in whole {
+            found |= u32::from(test(c as u32));
+        }
+    } else {
+        for &c in block {
+            found |= u32::from(test(c as u32));
         }
     }
     found != 0
 }
 
-/// The indices `k` where `pair(line[k - 1], line[k])` holds, in order.
-///
-/// The pairs are looked at in blocks of 32 with one pass without branches
-/// each (as in [`any_pair`]); only a block where some pair holds is looked
-/// at again one pair at a time, so a line where a pair is rare (English with
-/// a decimal point) costs about one vectorised pass.
-fn pair_positions<'a>(
-    line: &'a [char],
-    pair: impl Fn(u32, u32) -> bool + Copy + 'a,
-) -> impl Iterator<Item = usize> + 'a {
-    const BLOCK: usize = 32;
-    (1..line.len()).step_by(BLOCK).flat_map(move |first| {
-        let end = (first + BLOCK).min(line.len());
-        let block = &line[first - 1..end];
-        let hit = any_pair(block, pair);
-        (first..if hit { end } else { first })
-            .filter(move |&k| pair(line[k - 1] as u32, line[k] as u32))
-    })
-}
-
-/// `char::is_ascii_alphanumeric` of a code point, without branches.
-fn ascii_alnum(c: u32) -> bool {
-    (c.wrapping_sub(0x30) < 10) | ((c | 0x20).wrapping_sub(0x61) < 26)
+/// Whether `line` has a stop at the front (after whitespace) or a double
+/// space: what makes an Arabic-script letter glued to a Latin one a mark of
+/// runs drawn left to right.
+fn has_runs_mark(line: &[char]) -> bool {
+    let (start, _) = strip_span(line);
+    line.get(start).is_some_and(|&c| is_stop(c)) || line.windows(2).any(|w| w == [' ', ' '])
 }
 
 /// Whether the ASCII letter or digit at `i` follows stops that follow an

@@ -428,30 +428,7 @@ fn line_records_break_where_splitlines_does_and_read_each_line() {
 }
 
 #[test]
-fn pair_positions_finds_every_pair_across_blocks() {
-    // A glued stop (ب. before a Latin letter) at every position of lines
-    // long enough to span several blocks of 32 pairs, alone and in pairs:
-    // the positions are those a plain scan finds, and the line's answer
-    // follows them.
-    let glued = |a: u32, b: u32| (a == u32::from('.')) & (b == u32::from('x'));
-    for len in [0usize, 1, 2, 31, 32, 33, 63, 64, 65, 100] {
-        for at in 0..len {
-            for second in [None, Some(at / 2), Some(len.saturating_sub(1))] {
-                let mut line = vec!['y'; len];
-                for k in std::iter::once(at).chain(second) {
-                    if k + 1 < len {
-                        line[k] = '.';
-                        line[k + 1] = 'x';
-                    }
-                }
-                let plain: Vec<usize> = (1..line.len())
-                    .filter(|&k| glued(line[k - 1] as u32, line[k] as u32))
-                    .collect();
-                let found: Vec<usize> = pair_positions(&line, glued).collect();
-                assert_eq!(found, plain, "{len} {at} {second:?}");
-            }
-        }
-    }
+fn a_glued_stop_inside_a_long_latin_line() {
     let mut line: Vec<char> = "x".repeat(70).chars().collect();
     assert!(!may_reorder_runs(&line));
     line.splice(40..40, "ب.".chars());
@@ -543,4 +520,187 @@ fn conditions_on_long_generated_lines_answer_as_from_utf8() {
         }
     }
     assert!(held.iter().all(|&n| n > 0 && n < lines.len()), "{held:?}");
+}
+
+/// `may_reorder_runs` as it read every pair of characters in a row, for
+/// `reorder_runs_condition_answers_as_the_pair_scan`.
+fn may_reorder_runs_by_pairs(line: &[char]) -> bool {
+    let stop_end = |c: char| {
+        let c = c as u32;
+        matches!(c, 0x2E | 0x21 | 0x3F) || (c >= 0x80 && matches!(c & 0x3F, 0x1F | 0x14))
+    };
+    if (1..line.len())
+        .any(|k| stop_end(line[k - 1]) && is_ascii_alnum(line[k]) && glued_after_stop(line, k))
+    {
+        return true;
+    }
+    let (start, _) = strip_span(line);
+    let double_space = line.windows(2).any(|w| w == [' ', ' ']);
+    (double_space || line.get(start).is_some_and(|&c| is_stop(c))) && has_glued_runs(line)
+}
+
+#[test]
+fn reorder_runs_condition_answers_as_the_pair_scan() {
+    // Long lines of Latin stretches, Arabic-script words, stops of both
+    // kinds in runs, marks of every kind below and above the Arabic block
+    // (Mn, Mc, Me; U+065F and U+0654 end in the last bytes of ؟ and ۔),
+    // digits, spaces, presentation forms, joiners and controls: the scan
+    // over stretches' edges against every pair.
+    let pieces = [
+        "ب",
+        "ذهب",
+        "الكتاب",
+        "ة",
+        "\u{064E}",
+        "\u{065F}",
+        "\u{0654}",
+        "\u{0301}",
+        "\u{05B0}",
+        "\u{0488}",
+        "\u{0903}",
+        "\u{20DD}",
+        " ",
+        "  ",
+        ".",
+        "..",
+        "!",
+        "?",
+        "؟",
+        "۔",
+        "…",
+        "a",
+        "Jo",
+        "2019",
+        "٢٠",
+        "۵",
+        "\u{202B}",
+        "\u{200C}",
+        "\u{200D}",
+        "\u{0640}",
+        "\t",
+        "\n",
+        "\u{A0}",
+        "é",
+        "\u{FEFB}",
+        "\u{FE91}",
+        "\u{FDF2}",
+        "\u{1EE00}",
+        "\u{5FF}",
+        "\u{600}",
+        "\u{6FF}",
+        "\u{700}",
+        "\u{10A60}",
+        "The quick brown fox, ",
+        "e.g. 1.5 www.x.com ",
+    ];
+    let mut held = 0usize;
+    let mut lines = crate::generated_texts(&pieces, 0x2545_F491_4F6C_DD1D, 60, 60_000);
+    // Arabic-dense lines: words and the shapes, few Latin stretches.
+    let dense = [
+        "ذهب ",
+        "الولد ",
+        "إلى",
+        "ب.",
+        "ب\u{064E}.",
+        "ةx",
+        "xب",
+        "  ",
+        ".",
+        "؟a",
+        "7",
+        " ",
+        "\u{0654}",
+        "ہیں۔John",
+    ];
+    lines.extend(crate::generated_texts(
+        &dense,
+        0x9E37_79B9_7F4A_7C15,
+        80,
+        40_000,
+    ));
+    for line in &lines {
+        let expected = may_reorder_runs_by_pairs(line);
+        assert_eq!(
+            may_reorder_runs(line),
+            expected,
+            "{:?}",
+            line.iter().collect::<String>()
+        );
+        held += usize::from(expected);
+    }
+    assert!(held > 1000 && held < lines.len() - 1000, "{held}");
+}
+
+#[test]
+fn one_line_record_is_the_record_of_a_text_without_breaks() {
+    // Texts mixing the characters the one pass may stop at (controls, tab,
+    // the breaks, NEL, U+2028..U+202B, U+202C) with letters and the shapes
+    // of a record: as the break test and the line's record give it.
+    let pieces = [
+        "ب",
+        "ذهب",
+        "ةنيدملا يف",
+        "a",
+        "Jo ",
+        " ",
+        "  ",
+        ".",
+        "\t",
+        "\n",
+        "\r",
+        "\r\n",
+        "\x0b",
+        "\x0c",
+        "\x1c",
+        "\x1f",
+        "\x1e",
+        "\x00",
+        "\u{85}",
+        "\u{84}",
+        "\u{86}",
+        "\u{2027}",
+        "\u{2028}",
+        "\u{2029}",
+        "\u{202A}",
+        "\u{202B}",
+        "\u{202C}",
+        "\u{202F}",
+        "\u{A0}",
+        "é",
+        "\u{FEFB}",
+        "The quick brown fox, ",
+    ];
+    let mut texts = crate::generated_texts(&pieces, 0xD1B5_4A32_D192_ED03, 30, 30_000);
+    // Lines in pdftotext's wrappers, which the record unwraps.
+    let wrapped = [
+        "\u{202B}",
+        "ةنيدملا يف",
+        " ",
+        "\u{202A}.2019\u{202C}",
+        "\u{202C}",
+        "\t",
+    ];
+    texts.extend(crate::generated_texts(
+        &wrapped,
+        0xA076_1D64_78BD_642F,
+        8,
+        20_000,
+    ));
+    let (mut one, mut records) = (0, 0);
+    for text in &texts {
+        let expected = (!crate::runs::has_line_break(text))
+            .then(|| line_record(text, 0, text.len(), text.len()));
+        one += usize::from(expected.is_some());
+        records += usize::from(expected.as_ref().is_some_and(|r| r.unwrapped.is_some()));
+        assert_eq!(
+            one_line_record(text),
+            expected,
+            "{:?}",
+            text.iter().collect::<String>()
+        );
+    }
+    assert!(
+        one > 1000 && one < texts.len() - 1000 && records > 10,
+        "{one} {records}"
+    );
 }
