@@ -394,11 +394,19 @@ def arabic_guess(
 _Span = tuple[int, int, str, str, str, str, float]
 _Guess = tuple[str, float, dict[str, float], dict[str, float]]
 
+class ArabicCandidates:
+    """The Arabic-script candidates of a candidate list as the core reads them, made once."""
+
+    def __init__(self, codes: Sequence[str], /) -> None: ...
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The codes kept (those the letters know), in order."""
+
 def tag_spans(
     text: str,
-    formulas: list[tuple[int, int, str, str, str]],
+    formulas: list[tuple[int, int, str, str, str]] | FormulaScreen,
     languages: tuple[str, ...],
-    plan: tuple[tuple[str, ...], bool],
+    plan: tuple[ArabicCandidates, bool],
     backends: tuple[
         Callable[[str, tuple[str, ...]], dict[str, float]],
         Callable[[str, tuple[str, ...]], dict[str, float]],
@@ -409,9 +417,12 @@ def tag_spans(
     ],
     min_confidence: float,
     /,
-) -> list[_Span]:
+) -> list[_Span] | None:
     """The tagger's segments of ``text`` (start, end, script, lang, direction, kind,
     confidence), with ``formulas`` (start, end, script, lang, kind) as segments of their own.
+
+    ``formulas`` may be the formula search's screen instead: a text it finds no formula in
+    is tagged without any, and for another the answer is None (find them and ask again).
 
     ``plan`` is (the Arabic-script candidates, whether Latin runs have other than one
     candidate); ``backends`` is (fasttext, lingua, words, guess, stretch, direction):

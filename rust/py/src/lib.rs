@@ -1942,6 +1942,33 @@ mod tagger_bindings {
             .collect()
     }
 
+    /// The Arabic-script candidates of a candidate list as the core reads
+    /// them (indexes of `letters::LANGUAGES`), made once per list: a caller
+    /// tagging many texts with one list keeps it, rather than have every
+    /// call turn the codes into strings of Rust's and look each one up.
+    #[pyclass(frozen, module = "mixscript._core")]
+    pub(crate) struct ArabicCandidates {
+        indexes: Vec<usize>,
+    }
+
+    #[pymethods]
+    impl ArabicCandidates {
+        /// The candidates among `codes` (language codes, in order) that the
+        /// letters know; other codes are left out.
+        #[new]
+        fn new(codes: Vec<PyBackedStr>) -> Self {
+            ArabicCandidates {
+                indexes: arabic_candidates(&codes),
+            }
+        }
+
+        /// The codes kept, in order.
+        #[getter]
+        fn codes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+            codes(py, &self.indexes)
+        }
+    }
+
     /// (lang, confidence, probabilities, probabilities without the word
     /// frequencies) of an Arabic-script text among `candidates`, or None when
     /// the letters say `und`.  `fasttext(plain, members)`, `lingua(plain,
@@ -2393,7 +2420,10 @@ mod tagger_bindings {
 
     /// The tagger's segments of `text` (`tagger::tag`, then `tagger::settle`
     /// at `min_confidence`), with `formulas` (start, end, script, lang,
-    /// kind) as segments of their own, confidence 1.  `plan` is (the
+    /// kind) as segments of their own, confidence 1.  `formulas` may be the
+    /// formula search's `FormulaScreen` instead: a text it finds no formula
+    /// in (most texts) is tagged without any, and for another the answer is
+    /// None, the caller to find them and ask again.  `plan` is (the
     /// Arabic-script candidates, whether Latin runs have other than one
     /// candidate); `backends` is (fasttext,
     /// lingua, words, guess, stretch, direction): `fasttext(plain,
@@ -2405,19 +2435,26 @@ mod tagger_bindings {
     #[pyfunction]
     fn tag_spans<'py>(
         text: &Bound<'py, PyString>,
-        formulas: Vec<Formula<'py>>,
+        formulas: &Bound<'py, PyAny>,
         languages: &Bound<'py, PyAny>,
-        plan: (Vec<PyBackedStr>, bool),
+        plan: (Bound<'py, ArabicCandidates>, bool),
         backends: [Bound<'py, PyAny>; 6],
         min_confidence: f64,
-    ) -> PyResult<Vec<Span<'py>>> {
+    ) -> PyResult<Option<Vec<Span<'py>>>> {
         let py = text.py();
-        let (arabic, several_latin) = plan;
-        let [fasttext, lingua, words, guess, stretch, direction] = backends;
         let chars = super::str_chars(text)?;
+        let formulas: Vec<Formula<'py>> =
+            match formulas.downcast::<super::formulas_bindings::FormulaScreen>() {
+                Ok(screen) if screen.try_borrow()?.finds_none(&chars) => Vec::new(),
+                Ok(_) => return Ok(None),
+                Err(_) => formulas.extract()?,
+            };
+        let (arabic, several_latin) = plan;
+        let arabic = arabic.get();
+        let [fasttext, lingua, words, guess, stretch, direction] = backends;
         let cuts: Vec<(usize, usize)> = formulas.iter().map(|f| (f.0, f.1)).collect();
         let candidates = tagger::Candidates {
-            arabic: &arabic_candidates(&arabic),
+            arabic: &arabic.indexes,
             several_latin,
         };
         let mut tagging = PyTagging {
@@ -2481,11 +2518,12 @@ mod tagger_bindings {
             let way = direction.call1((&f.2,))?;
             out.push((f.0, f.1, f.2, f.3, way, f.4, 1.0));
         }
-        Ok(out)
+        Ok(Some(out))
     }
 
     pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
         m.add_function(wrap_pyfunction!(tag_spans, m)?)?;
+        m.add_class::<ArabicCandidates>()?;
         m.add_function(wrap_pyfunction!(arabic_context, m)?)?;
         m.add_function(wrap_pyfunction!(latin_context, m)?)?;
         m.add_function(wrap_pyfunction!(latin_evidence, m)?)?;
@@ -2741,6 +2779,19 @@ mod formulas_bindings {
                     PyList::new(py, blocks)?.into_bound_py_any(py)
                 }
             }
+        }
+    }
+
+    impl FormulaScreen {
+        /// Whether the search finds no formula in `text` at all: no Arabic
+        /// form, and no Latin search to make.  False as well when it would
+        /// need the data of a block first.
+        pub(crate) fn finds_none(&self, text: &[char]) -> bool {
+            let units: Vec<u32> = text.iter().map(|&c| u32::from(c)).collect();
+            matches!(
+                self.0.search(&units),
+                formulas::Search::Known { arabic, latin: false } if arabic.is_empty()
+            )
         }
     }
 

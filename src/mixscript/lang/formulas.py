@@ -56,7 +56,7 @@ from mixscript.unicode.chars import (
 )
 from mixscript.unicode.shaping import unshape
 
-__all__ = ["Formula", "FormulaMatch", "find_formulas", "registry"]
+__all__ = ["Formula", "FormulaMatch", "find_formulas", "formula_screen", "registry"]
 
 _TATWEEL = "\N{ARABIC TATWEEL}"
 _DROP = frozenset((_TATWEEL, ZWNJ, ZWJ, LRM, RLM, ALM, "\N{ZERO WIDTH SPACE}", "\ufeff"))
@@ -281,6 +281,17 @@ def _screen() -> _core.FormulaScreen:
     chains = sorted(words | {w[::-1] for w in words})
     forms = [(k, _arabic_words(form)) for k, f in enumerate(registry()) for form in f.arabic]
     return _core.FormulaScreen([[letter(ch) for ch in w] for w in chains], _latin_screen(), forms)
+
+
+def formula_screen() -> _core.FormulaScreen:
+    """The screen :func:`find_formulas` starts with, for a caller in the core to ask first.
+
+    The tagger hands it to the core with each text: a text it finds no
+    formula in (no Arabic form, no Latin search to make) is then tagged
+    without the search's Python frames, and :func:`find_formulas` runs only
+    for the others (which also gives the screen the data it may lack).
+    """
+    return _screen()
 
 
 # A word character, as the Arabic search reads its fold: a form starts after
