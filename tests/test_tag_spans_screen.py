@@ -56,31 +56,47 @@ def _listed(text: str) -> list[tuple[int, int, str, str, str]]:
     "text",
     [
         "\ufdfd این کتاب را می\u200cخواهم",
+        "Bismillah \ufdfd",  # Latin letters, but not those of any pattern
+        "The house is big.",
         "بسم الله الرحمن الرحيم قال",
         "بسم الله الرحمن الرحيم"[::-1],  # in visual order
-        "He wrote Bismillah ir-Rahman ir-Rahim first.",
+        "بسم الله الرحمن الرحيم ﷽ صلى الله عليه وسلم",
+        "این کتاب را می\u200cخواهم",
+        "قال الله تعالى في كتابه",  # a chain of a form, but no form
+        "",
     ],
 )
-def test_a_text_with_a_formula_is_left_to_the_search(text: str) -> None:
-    assert find_formulas(text)
-    assert _core_spans(text, formula_screen()) is None
+def test_the_core_finds_the_arabic_formulas_as_the_search_does(text: str) -> None:
+    # The search gives the screen the data of the text's blocks, as the
+    # tagger's first call of a text with a new block does.
+    expected = _core_spans(text, _listed(text))
+    assert _core_spans(text, formula_screen()) == expected
 
 
 @pytest.mark.parametrize(
     "text",
-    [
-        "این کتاب را می\u200cخواهم",
-        "قال الله تعالى في كتابه",  # a chain of a form, but no form
-        "plain English text",
-        "",
-    ],
+    ["He wrote Bismillah ir-Rahman ir-Rahim first.", "alhamdulillah \ufdfd", "Subhanahu wa ta'ala"],
 )
-def test_a_text_the_screen_lets_through_or_not_is_tagged_as_with_its_formulas(text: str) -> None:
-    found = _core_spans(text, formula_screen())
-    if found is None:  # the screen could not rule a formula out
-        assert not find_formulas(text)
-        return
-    assert found == _core_spans(text, _listed(text))
+def test_a_text_with_a_latin_search_to_make_is_left_to_the_search(text: str) -> None:
+    find_formulas(text)  # the data of the text's blocks
+    assert _core_spans(text, formula_screen()) is None
+
+
+def _kept_oracle(spans: list[tuple[int, int]]) -> list[int]:
+    """The rule as find_formulas applied it in Python before the core kept it."""
+    order = sorted(range(len(spans)), key=lambda k: (spans[k][0], -(spans[k][1] - spans[k][0])))
+    out: list[int] = []
+    for k in order:
+        if out and spans[k][0] < spans[out[-1]][1]:
+            continue
+        out.append(k)
+    return out
+
+
+@given(st.lists(st.tuples(st.integers(0, 12), st.integers(0, 6)), max_size=8))
+def test_the_formulas_kept_are_those_the_python_kept(starts: list[tuple[int, int]]) -> None:
+    spans = [(s, s + n) for s, n in starts]
+    assert _core.formulas_kept(spans) == _kept_oracle(spans)
 
 
 def test_a_screen_without_the_data_of_a_block_leaves_the_text_to_the_search() -> None:
@@ -99,6 +115,8 @@ _PARTS = [
     "the house",
     "\u0628\u0650\u0633\u0652\u0645\u0650",
     "\ufe8f\ufeb4\ufee2",
+    "صلى الله عليه وسلم",
+    "الحمد لله",
     " ",
     ". ",
     "\n",

@@ -689,6 +689,29 @@ impl Screen {
     }
 }
 
+/// Which of the formulas found in a text (`spans`: start, end) are kept,
+/// as indexes of `spans` in the text's order: the spans are taken by their
+/// start, the longer first where two start together (and in the order
+/// given where they are as long), and one that starts before the end of the
+/// last kept is dropped.  Forms found in both directions of a text, and
+/// transliterations, overlap; the longest leftmost wins.
+pub fn kept(spans: &[(usize, usize)]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..spans.len()).collect();
+    // A stable sort: equal keys keep the order given.
+    order.sort_by_key(|&i| {
+        let (start, end) = spans[i];
+        (start, std::cmp::Reverse(end.saturating_sub(start)))
+    });
+    let mut out: Vec<usize> = Vec::with_capacity(order.len());
+    for i in order {
+        if out.last().is_some_and(|&last| spans[i].0 < spans[last].1) {
+            continue;
+        }
+        out.push(i);
+    }
+    out
+}
+
 /// A character of a text's Arabic fold: its code point, the character of
 /// the text it comes from, and whether it is a word character.
 #[derive(Debug, Clone, Copy)]
@@ -1227,6 +1250,21 @@ mod tests {
                 .unwrap_err(),
             DataError::EmptyChain
         );
+    }
+
+    #[test]
+    fn the_longest_leftmost_formula_is_kept() {
+        assert_eq!(kept(&[]), Vec::<usize>::new());
+        // Sorted by start: (0, 4) then (5, 9).
+        assert_eq!(kept(&[(5, 9), (0, 4)]), vec![1, 0]);
+        // Two at 0: the longer (0, 8) first; (2, 6) starts inside it.
+        assert_eq!(kept(&[(0, 4), (2, 6), (0, 8)]), vec![2]);
+        // As long and at the same start: the first given.
+        assert_eq!(kept(&[(3, 7), (3, 7)]), vec![0]);
+        // One that starts where the last kept ends does not overlap it.
+        assert_eq!(kept(&[(0, 4), (4, 6), (5, 9)]), vec![0, 1]);
+        // An empty span inside a kept one is dropped, one after it is kept.
+        assert_eq!(kept(&[(0, 4), (2, 2), (4, 4)]), vec![0, 2]);
     }
 
     #[test]

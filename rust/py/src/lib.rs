@@ -2410,20 +2410,15 @@ mod tagger_bindings {
     );
 
     /// A formula the caller sets apart: start, end, script, lang, kind.
-    type Formula<'py> = (
-        usize,
-        usize,
-        Bound<'py, PyAny>,
-        Bound<'py, PyAny>,
-        Bound<'py, PyAny>,
-    );
+    type Formula<'py> = super::formulas_bindings::Found<'py>;
 
     /// The tagger's segments of `text` (`tagger::tag`, then `tagger::settle`
     /// at `min_confidence`), with `formulas` (start, end, script, lang,
     /// kind) as segments of their own, confidence 1.  `formulas` may be the
-    /// formula search's `FormulaScreen` instead: a text it finds no formula
-    /// in (most texts) is tagged without any, and for another the answer is
-    /// None, the caller to find them and ask again.  `plan` is (the
+    /// formula search's `FormulaScreen` instead: the core then finds them
+    /// when the search needs nothing of Python's (no Latin search to make,
+    /// which most texts need not), and otherwise answers None, the caller
+    /// to find them and ask again.  `plan` is (the
     /// Arabic-script candidates, whether Latin runs have other than one
     /// candidate); `backends` is (fasttext,
     /// lingua, words, guess, stretch, direction): `fasttext(plain,
@@ -2445,8 +2440,10 @@ mod tagger_bindings {
         let chars = super::str_chars(text)?;
         let formulas: Vec<Formula<'py>> =
             match formulas.downcast::<super::formulas_bindings::FormulaScreen>() {
-                Ok(screen) if screen.try_borrow()?.finds_none(&chars) => Vec::new(),
-                Ok(_) => return Ok(None),
+                Ok(screen) => match screen.try_borrow()?.arabic_only(py, &chars) {
+                    Some(found) => found,
+                    None => return Ok(None),
+                },
                 Err(_) => formulas.extract()?,
             };
         let (arabic, several_latin) = plan;
@@ -2697,8 +2694,9 @@ mod formulas_bindings {
     }
 
     /// Whether a text may hold a formula: see `mixscript_core::formulas`.
+    /// The screen, and the (lang, kind) of each formula by its index.
     #[pyclass(module = "mixscript._core", name = "FormulaScreen")]
-    pub struct FormulaScreen(formulas::Screen);
+    pub struct FormulaScreen(formulas::Screen, Vec<(Py<PyString>, Py<PyString>)>);
 
     #[pymethods]
     impl FormulaScreen {
@@ -2718,13 +2716,15 @@ mod formulas_bindings {
         const MARK: u8 = formulas::MARK;
 
         /// The screen of `chains` and `literals`; `forms` (formula index,
-        /// folded words) are what `search` looks for in Arabic.
+        /// folded words) are what `search` looks for in Arabic, `labels`
+        /// the (lang, kind) of each formula by its index.
         #[new]
-        #[pyo3(signature = (chains, literals, forms = Vec::new()))]
+        #[pyo3(signature = (chains, literals, forms = Vec::new(), labels = Vec::new()))]
         fn new(
             chains: Vec<Vec<PyBackedStr>>,
             literals: Option<Vec<Vec<PyBackedStr>>>,
             forms: Vec<(usize, Vec<PyBackedStr>)>,
+            labels: Vec<(Py<PyString>, Py<PyString>)>,
         ) -> PyResult<Self> {
             let chains: Vec<Vec<&str>> = chains.iter().map(|c| strs(c)).collect();
             let literals: Option<Vec<Vec<&str>>> = literals
@@ -2734,7 +2734,7 @@ mod formulas_bindings {
                 forms.iter().map(|(k, words)| (*k, strs(words))).collect();
             formulas::Screen::new(&chains, literals.as_deref())
                 .and_then(|screen| screen.with_forms(&forms))
-                .map(FormulaScreen)
+                .map(|screen| FormulaScreen(screen, labels))
                 .map_err(error)
         }
 
@@ -2782,21 +2782,61 @@ mod formulas_bindings {
         }
     }
 
+    /// A formula found: start, end, script, lang, kind.
+    pub(crate) type Found<'py> = (
+        usize,
+        usize,
+        Bound<'py, PyAny>,
+        Bound<'py, PyAny>,
+        Bound<'py, PyAny>,
+    );
+
     impl FormulaScreen {
-        /// Whether the search finds no formula in `text` at all: no Arabic
-        /// form, and no Latin search to make.  False as well when it would
-        /// need the data of a block first.
-        pub(crate) fn finds_none(&self, text: &[char]) -> bool {
+        /// The formulas in `text` when the search needs nothing of
+        /// Python's: those of its Arabic forms that `formulas::kept` keeps,
+        /// none when there are none.  None when the Latin search is to be
+        /// made, the data of a block is missing, or a formula has no label.
+        pub(crate) fn arabic_only<'py>(
+            &self,
+            py: Python<'py>,
+            text: &[char],
+        ) -> Option<Vec<Found<'py>>> {
             let units: Vec<u32> = text.iter().map(|&c| u32::from(c)).collect();
-            matches!(
-                self.0.search(&units),
-                formulas::Search::Known { arabic, latin: false } if arabic.is_empty()
-            )
+            let formulas::Search::Known {
+                arabic,
+                latin: false,
+            } = self.0.search(&units)
+            else {
+                return None;
+            };
+            let spans: Vec<(usize, usize)> = arabic.iter().map(|h| (h.start, h.end)).collect();
+            let script = pyo3::intern!(py, "Arab");
+            let mut out = Vec::with_capacity(spans.len());
+            for i in formulas::kept(&spans) {
+                let hit = arabic[i];
+                let (lang, kind) = self.1.get(hit.formula)?;
+                out.push((
+                    hit.start,
+                    hit.end,
+                    script.clone().into_any(),
+                    lang.bind(py).clone().into_any(),
+                    kind.bind(py).clone().into_any(),
+                ));
+            }
+            Some(out)
         }
     }
 
+    /// The indexes of the formulas found (`spans`: start, end) that are
+    /// kept, in the text's order (`formulas::kept`).
+    #[pyfunction]
+    fn formulas_kept(spans: Vec<(usize, usize)>) -> Vec<usize> {
+        formulas::kept(&spans)
+    }
+
     pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-        m.add_class::<FormulaScreen>()
+        m.add_class::<FormulaScreen>()?;
+        m.add_function(wrap_pyfunction!(formulas_kept, m)?)
     }
 }
 // ---- end of the screen of the formula search ----

@@ -401,10 +401,10 @@ def tag_spans(
         _direction,
     )
     plan = _plan(cands)
-    # The core asks the formula search's screen first: most texts hold no
-    # formula, and for them no Python frame of the search runs.  For the few
-    # it cannot rule out, the search finds the formulas and the core is
-    # asked again with them.
+    # The core asks the formula search's screen first, and finds the Arabic
+    # forms itself: most texts need no Latin search, and for them no Python
+    # frame of the search runs.  For the others the search finds the
+    # formulas and the core is asked again with them.
     found = _core.tag_spans(text, formula_screen(), cands, plan, backends, min_confidence)
     if found is None:
         formulas = [(m.start, m.end, m.script, m.lang, m.kind) for m in find_formulas(text)]
