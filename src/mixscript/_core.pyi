@@ -394,11 +394,19 @@ def arabic_guess(
 _Span = tuple[int, int, str, str, str, str, float]
 _Guess = tuple[str, float, dict[str, float], dict[str, float]]
 
+class ArabicCandidates:
+    """The Arabic-script candidates of a candidate list as the core reads them, made once."""
+
+    def __init__(self, codes: Sequence[str], /) -> None: ...
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The codes kept (those the letters know), in order."""
+
 def tag_spans(
     text: str,
-    formulas: list[tuple[int, int, str, str, str]],
+    formulas: list[tuple[int, int, str, str, str]] | FormulaScreen,
     languages: tuple[str, ...],
-    plan: tuple[tuple[str, ...], bool],
+    plan: tuple[ArabicCandidates, bool],
     backends: tuple[
         Callable[[str, tuple[str, ...]], dict[str, float]],
         Callable[[str, tuple[str, ...]], dict[str, float]],
@@ -409,9 +417,13 @@ def tag_spans(
     ],
     min_confidence: float,
     /,
-) -> list[_Span]:
+) -> list[_Span] | None:
     """The tagger's segments of ``text`` (start, end, script, lang, direction, kind,
     confidence), with ``formulas`` (start, end, script, lang, kind) as segments of their own.
+
+    ``formulas`` may be the formula search's screen instead: the core finds them when the
+    search needs nothing of Python's (no Latin search), else the answer is None (find them
+    and ask again).
 
     ``plan`` is (the Arabic-script candidates, whether Latin runs have other than one
     candidate); ``backends`` is (fasttext, lingua, words, guess, stretch, direction):
@@ -547,10 +559,12 @@ class FormulaScreen:
         chains: Sequence[Sequence[str]],
         literals: Sequence[Sequence[str]] | None,
         forms: Sequence[tuple[int, Sequence[str]]] = ...,
+        labels: Sequence[tuple[str, str]] = ...,
     ) -> None:
         """``chains``: words, each letter the characters of its class; ``literals``: per
         Latin pattern, the literals every match holds (None: every text is searched);
-        ``forms``: (formula index, folded words) of each Arabic form, in the order tried."""
+        ``forms``: (formula index, folded words) of each Arabic form, in the order tried;
+        ``labels``: (lang, kind) of each formula, by index."""
     def add_block(
         self, block: int, flags: bytes, folds: Sequence[str], arabic: Sequence[str | None]
     ) -> None:
@@ -561,5 +575,9 @@ class FormulaScreen:
     def search(self, text: str) -> tuple[list[tuple[int, int, int]], bool] | list[int]:
         """([(start, end, formula index) of each Arabic form found], the Latin search may
         find a formula), or the blocks to give first."""
+
+def formulas_kept(spans: Sequence[tuple[int, int]], /) -> list[int]:
+    """The indexes of the formulas found (start, end) that are kept, in the text's order:
+    by start, the longer first, one that starts inside the last kept dropped."""
 
 # -- end of the screen of the formula search ------------------------------------------------------

@@ -531,17 +531,16 @@ impl Screen {
         };
         let mut hits = Vec::new();
         if arabic {
-            let forward = match self.hits(text) {
-                Ok(found) => found,
-                Err(blocks) => return Search::Missing(blocks),
-            };
-            let reversed: Vec<u32> = text.iter().rev().copied().collect();
-            let backward = match self.hits(&reversed) {
-                Ok(found) => found,
-                Err(blocks) => return Search::Missing(blocks),
-            };
             let n = text.len();
-            hits.extend(forward);
+            let mut folded = Vec::with_capacity(n);
+            if let Err(blocks) = self.hits(n, |k| text[k], &mut folded, &mut hits) {
+                return Search::Missing(blocks);
+            }
+            // The reversed text is read in place, from its end.
+            let mut backward = Vec::new();
+            if let Err(blocks) = self.hits(n, |k| text[n - 1 - k], &mut folded, &mut backward) {
+                return Search::Missing(blocks);
+            }
             hits.extend(backward.into_iter().map(|h| Hit {
                 start: n - h.end,
                 end: n - h.start,
@@ -554,32 +553,39 @@ impl Screen {
         }
     }
 
-    /// The Arabic forms in `text`'s fold, leftmost first, without overlaps:
-    /// at each position the forms are tried in order, and the first that
-    /// matches is taken; the next search starts after it.  Offsets are of
-    /// `text`; a match ends after the marks that follow its last letter.
-    fn hits(&self, chars: &[u32]) -> Result<Vec<Hit>, Vec<u32>> {
-        let mut folded: Vec<u32> = Vec::with_capacity(chars.len());
-        // The character of `chars` each folded one comes from, and whether
-        // the folded one is a word character.
-        let mut source: Vec<usize> = Vec::with_capacity(chars.len());
-        let mut word: Vec<bool> = Vec::with_capacity(chars.len());
+    /// The Arabic forms in the fold of a text of `n` characters, the `k`th
+    /// being `char_at(k)`, leftmost first, without overlaps: at each
+    /// position the forms are tried in order, and the first that matches is
+    /// taken; the next search starts after it.  Offsets are of the text; a
+    /// match ends after the marks that follow its last letter.  The hits go
+    /// to `found`; `folded` is room for the fold, whatever it holds.
+    fn hits(
+        &self,
+        n: usize,
+        char_at: impl Fn(usize) -> u32,
+        folded: &mut Vec<Folded>,
+        found: &mut Vec<Hit>,
+    ) -> Result<(), Vec<u32>> {
+        folded.clear();
         let mut missing: Vec<u32> = Vec::new();
-        for (k, &cp) in chars.iter().enumerate() {
+        for k in 0..n {
+            let cp = char_at(k);
             let Some(e) = self.entry(cp) else {
                 // The screen has read every character: not reached.
                 missing.push(cp / BLOCK as u32);
                 continue;
             };
             if e.same {
-                folded.push(cp);
-                source.push(k);
-                word.push(e.flags & WORD != 0);
+                folded.push(Folded {
+                    cp,
+                    source: k,
+                    word: e.flags & WORD != 0,
+                });
                 continue;
             }
             let from = e.arabic as usize;
             for &cp in &self.arabic_folds[from..from + usize::from(e.arabic_len)] {
-                let is_word = match self.entry(cp) {
+                let word = match self.entry(cp) {
                     Some(e) => e.flags & WORD != 0,
                     None => {
                         let block = cp / BLOCK as u32;
@@ -589,23 +595,24 @@ impl Screen {
                         false
                     }
                 };
-                folded.push(cp);
-                source.push(k);
-                word.push(is_word);
+                folded.push(Folded {
+                    cp,
+                    source: k,
+                    word,
+                });
             }
         }
         if !missing.is_empty() {
             return Err(missing);
         }
-        let mut found = Vec::new();
         let mut i = 0;
         while i < folded.len() {
-            if i > 0 && word[i - 1] {
+            if i > 0 && folded[i - 1].word {
                 i += 1;
                 continue;
             }
             // A form is tried where its first letter is.
-            let first = folded[i];
+            let first = folded[i].cp;
             if !self.firsts.contains(&first) {
                 i += 1;
                 continue;
@@ -613,19 +620,21 @@ impl Screen {
             let matched = (self.forms.iter().zip(&self.firsts))
                 .filter(|&(_, &f)| f == first)
                 .find_map(|(form, _)| {
-                    let end = form_at(&folded, i, &form.words)?;
-                    (end == folded.len() || !word[end]).then_some((end, form.formula))
+                    let end = form_at(folded, i, &form.words)?;
+                    (end == folded.len() || !folded[end].word).then_some((end, form.formula))
                 });
             match matched {
                 Some((end, formula)) => {
-                    let mut stop = source[end - 1] + 1;
-                    while stop < chars.len()
-                        && self.entry(chars[stop]).is_some_and(|e| e.flags & MARK != 0)
+                    let mut stop = folded[end - 1].source + 1;
+                    while stop < n
+                        && self
+                            .entry(char_at(stop))
+                            .is_some_and(|e| e.flags & MARK != 0)
                     {
                         stop += 1;
                     }
                     found.push(Hit {
-                        start: source[i],
+                        start: folded[i].source,
                         end: stop,
                         formula,
                     });
@@ -634,7 +643,7 @@ impl Screen {
                 None => i += 1,
             }
         }
-        Ok(found)
+        Ok(())
     }
 
     /// The blocks of `text`'s characters that have no data yet, each once,
@@ -680,19 +689,51 @@ impl Screen {
     }
 }
 
+/// Which of the formulas found in a text (`spans`: start, end) are kept,
+/// as indexes of `spans` in the text's order: the spans are taken by their
+/// start, the longer first where two start together (and in the order
+/// given where they are as long), and one that starts before the end of the
+/// last kept is dropped.  Forms found in both directions of a text, and
+/// transliterations, overlap; the longest leftmost wins.
+pub fn kept(spans: &[(usize, usize)]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..spans.len()).collect();
+    // A stable sort: equal keys keep the order given.
+    order.sort_by_key(|&i| {
+        let (start, end) = spans[i];
+        (start, std::cmp::Reverse(end.saturating_sub(start)))
+    });
+    let mut out: Vec<usize> = Vec::with_capacity(order.len());
+    for i in order {
+        if out.last().is_some_and(|&last| spans[i].0 < spans[last].1) {
+            continue;
+        }
+        out.push(i);
+    }
+    out
+}
+
+/// A character of a text's Arabic fold: its code point, the character of
+/// the text it comes from, and whether it is a word character.
+#[derive(Debug, Clone, Copy)]
+struct Folded {
+    cp: u32,
+    source: usize,
+    word: bool,
+}
+
 /// The end of `words` in `folded` from `at`, with any spaces between two
 /// words, or None when they are not there.
-fn form_at(folded: &[u32], at: usize, words: &[Vec<u32>]) -> Option<usize> {
+fn form_at(folded: &[Folded], at: usize, words: &[Vec<u32>]) -> Option<usize> {
     let mut pos = at;
     for (k, word) in words.iter().enumerate() {
         if k > 0 {
-            while folded.get(pos) == Some(&u32::from(' ')) {
+            while folded.get(pos).is_some_and(|f| f.cp == u32::from(' ')) {
                 pos += 1;
             }
         }
         // Compared in line: a word is a few letters, too short for memcmp.
         let there = folded.get(pos..pos + word.len())?;
-        if there.iter().zip(word).any(|(a, b)| a != b) {
+        if there.iter().zip(word).any(|(a, b)| a.cp != *b) {
             return None;
         }
         pos += word.len();
@@ -1209,6 +1250,21 @@ mod tests {
                 .unwrap_err(),
             DataError::EmptyChain
         );
+    }
+
+    #[test]
+    fn the_longest_leftmost_formula_is_kept() {
+        assert_eq!(kept(&[]), Vec::<usize>::new());
+        // Sorted by start: (0, 4) then (5, 9).
+        assert_eq!(kept(&[(5, 9), (0, 4)]), vec![1, 0]);
+        // Two at 0: the longer (0, 8) first; (2, 6) starts inside it.
+        assert_eq!(kept(&[(0, 4), (2, 6), (0, 8)]), vec![2]);
+        // As long and at the same start: the first given.
+        assert_eq!(kept(&[(3, 7), (3, 7)]), vec![0]);
+        // One that starts where the last kept ends does not overlap it.
+        assert_eq!(kept(&[(0, 4), (4, 6), (5, 9)]), vec![0, 1]);
+        // An empty span inside a kept one is dropped, one after it is kept.
+        assert_eq!(kept(&[(0, 4), (2, 2), (4, 4)]), vec![0, 2]);
     }
 
     #[test]

@@ -1942,6 +1942,33 @@ mod tagger_bindings {
             .collect()
     }
 
+    /// The Arabic-script candidates of a candidate list as the core reads
+    /// them (indexes of `letters::LANGUAGES`), made once per list: a caller
+    /// tagging many texts with one list keeps it, rather than have every
+    /// call turn the codes into strings of Rust's and look each one up.
+    #[pyclass(frozen, module = "mixscript._core")]
+    pub(crate) struct ArabicCandidates {
+        indexes: Vec<usize>,
+    }
+
+    #[pymethods]
+    impl ArabicCandidates {
+        /// The candidates among `codes` (language codes, in order) that the
+        /// letters know; other codes are left out.
+        #[new]
+        fn new(codes: Vec<PyBackedStr>) -> Self {
+            ArabicCandidates {
+                indexes: arabic_candidates(&codes),
+            }
+        }
+
+        /// The codes kept, in order.
+        #[getter]
+        fn codes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+            codes(py, &self.indexes)
+        }
+    }
+
     /// (lang, confidence, probabilities, probabilities without the word
     /// frequencies) of an Arabic-script text among `candidates`, or None when
     /// the letters say `und`.  `fasttext(plain, members)`, `lingua(plain,
@@ -2383,17 +2410,15 @@ mod tagger_bindings {
     );
 
     /// A formula the caller sets apart: start, end, script, lang, kind.
-    type Formula<'py> = (
-        usize,
-        usize,
-        Bound<'py, PyAny>,
-        Bound<'py, PyAny>,
-        Bound<'py, PyAny>,
-    );
+    type Formula<'py> = super::formulas_bindings::Found<'py>;
 
     /// The tagger's segments of `text` (`tagger::tag`, then `tagger::settle`
     /// at `min_confidence`), with `formulas` (start, end, script, lang,
-    /// kind) as segments of their own, confidence 1.  `plan` is (the
+    /// kind) as segments of their own, confidence 1.  `formulas` may be the
+    /// formula search's `FormulaScreen` instead: the core then finds them
+    /// when the search needs nothing of Python's (no Latin search to make,
+    /// which most texts need not), and otherwise answers None, the caller
+    /// to find them and ask again.  `plan` is (the
     /// Arabic-script candidates, whether Latin runs have other than one
     /// candidate); `backends` is (fasttext,
     /// lingua, words, guess, stretch, direction): `fasttext(plain,
@@ -2405,19 +2430,28 @@ mod tagger_bindings {
     #[pyfunction]
     fn tag_spans<'py>(
         text: &Bound<'py, PyString>,
-        formulas: Vec<Formula<'py>>,
+        formulas: &Bound<'py, PyAny>,
         languages: &Bound<'py, PyAny>,
-        plan: (Vec<PyBackedStr>, bool),
+        plan: (Bound<'py, ArabicCandidates>, bool),
         backends: [Bound<'py, PyAny>; 6],
         min_confidence: f64,
-    ) -> PyResult<Vec<Span<'py>>> {
+    ) -> PyResult<Option<Vec<Span<'py>>>> {
         let py = text.py();
-        let (arabic, several_latin) = plan;
-        let [fasttext, lingua, words, guess, stretch, direction] = backends;
         let chars = super::str_chars(text)?;
+        let formulas: Vec<Formula<'py>> =
+            match formulas.downcast::<super::formulas_bindings::FormulaScreen>() {
+                Ok(screen) => match screen.try_borrow()?.arabic_only(py, &chars) {
+                    Some(found) => found,
+                    None => return Ok(None),
+                },
+                Err(_) => formulas.extract()?,
+            };
+        let (arabic, several_latin) = plan;
+        let arabic = arabic.get();
+        let [fasttext, lingua, words, guess, stretch, direction] = backends;
         let cuts: Vec<(usize, usize)> = formulas.iter().map(|f| (f.0, f.1)).collect();
         let candidates = tagger::Candidates {
-            arabic: &arabic_candidates(&arabic),
+            arabic: &arabic.indexes,
             several_latin,
         };
         let mut tagging = PyTagging {
@@ -2481,11 +2515,12 @@ mod tagger_bindings {
             let way = direction.call1((&f.2,))?;
             out.push((f.0, f.1, f.2, f.3, way, f.4, 1.0));
         }
-        Ok(out)
+        Ok(Some(out))
     }
 
     pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
         m.add_function(wrap_pyfunction!(tag_spans, m)?)?;
+        m.add_class::<ArabicCandidates>()?;
         m.add_function(wrap_pyfunction!(arabic_context, m)?)?;
         m.add_function(wrap_pyfunction!(latin_context, m)?)?;
         m.add_function(wrap_pyfunction!(latin_evidence, m)?)?;
@@ -2659,8 +2694,9 @@ mod formulas_bindings {
     }
 
     /// Whether a text may hold a formula: see `mixscript_core::formulas`.
+    /// The screen, and the (lang, kind) of each formula by its index.
     #[pyclass(module = "mixscript._core", name = "FormulaScreen")]
-    pub struct FormulaScreen(formulas::Screen);
+    pub struct FormulaScreen(formulas::Screen, Vec<(Py<PyString>, Py<PyString>)>);
 
     #[pymethods]
     impl FormulaScreen {
@@ -2680,13 +2716,15 @@ mod formulas_bindings {
         const MARK: u8 = formulas::MARK;
 
         /// The screen of `chains` and `literals`; `forms` (formula index,
-        /// folded words) are what `search` looks for in Arabic.
+        /// folded words) are what `search` looks for in Arabic, `labels`
+        /// the (lang, kind) of each formula by its index.
         #[new]
-        #[pyo3(signature = (chains, literals, forms = Vec::new()))]
+        #[pyo3(signature = (chains, literals, forms = Vec::new(), labels = Vec::new()))]
         fn new(
             chains: Vec<Vec<PyBackedStr>>,
             literals: Option<Vec<Vec<PyBackedStr>>>,
             forms: Vec<(usize, Vec<PyBackedStr>)>,
+            labels: Vec<(Py<PyString>, Py<PyString>)>,
         ) -> PyResult<Self> {
             let chains: Vec<Vec<&str>> = chains.iter().map(|c| strs(c)).collect();
             let literals: Option<Vec<Vec<&str>>> = literals
@@ -2696,7 +2734,7 @@ mod formulas_bindings {
                 forms.iter().map(|(k, words)| (*k, strs(words))).collect();
             formulas::Screen::new(&chains, literals.as_deref())
                 .and_then(|screen| screen.with_forms(&forms))
-                .map(FormulaScreen)
+                .map(|screen| FormulaScreen(screen, labels))
                 .map_err(error)
         }
 
@@ -2744,8 +2782,61 @@ mod formulas_bindings {
         }
     }
 
+    /// A formula found: start, end, script, lang, kind.
+    pub(crate) type Found<'py> = (
+        usize,
+        usize,
+        Bound<'py, PyAny>,
+        Bound<'py, PyAny>,
+        Bound<'py, PyAny>,
+    );
+
+    impl FormulaScreen {
+        /// The formulas in `text` when the search needs nothing of
+        /// Python's: those of its Arabic forms that `formulas::kept` keeps,
+        /// none when there are none.  None when the Latin search is to be
+        /// made, the data of a block is missing, or a formula has no label.
+        pub(crate) fn arabic_only<'py>(
+            &self,
+            py: Python<'py>,
+            text: &[char],
+        ) -> Option<Vec<Found<'py>>> {
+            let units: Vec<u32> = text.iter().map(|&c| u32::from(c)).collect();
+            let formulas::Search::Known {
+                arabic,
+                latin: false,
+            } = self.0.search(&units)
+            else {
+                return None;
+            };
+            let spans: Vec<(usize, usize)> = arabic.iter().map(|h| (h.start, h.end)).collect();
+            let script = pyo3::intern!(py, "Arab");
+            let mut out = Vec::with_capacity(spans.len());
+            for i in formulas::kept(&spans) {
+                let hit = arabic[i];
+                let (lang, kind) = self.1.get(hit.formula)?;
+                out.push((
+                    hit.start,
+                    hit.end,
+                    script.clone().into_any(),
+                    lang.bind(py).clone().into_any(),
+                    kind.bind(py).clone().into_any(),
+                ));
+            }
+            Some(out)
+        }
+    }
+
+    /// The indexes of the formulas found (`spans`: start, end) that are
+    /// kept, in the text's order (`formulas::kept`).
+    #[pyfunction]
+    fn formulas_kept(spans: Vec<(usize, usize)>) -> Vec<usize> {
+        formulas::kept(&spans)
+    }
+
     pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-        m.add_class::<FormulaScreen>()
+        m.add_class::<FormulaScreen>()?;
+        m.add_function(wrap_pyfunction!(formulas_kept, m)?)
     }
 }
 // ---- end of the screen of the formula search ----

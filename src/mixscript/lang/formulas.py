@@ -56,7 +56,7 @@ from mixscript.unicode.chars import (
 )
 from mixscript.unicode.shaping import unshape
 
-__all__ = ["Formula", "FormulaMatch", "find_formulas", "registry"]
+__all__ = ["Formula", "FormulaMatch", "find_formulas", "formula_screen", "registry"]
 
 _TATWEEL = "\N{ARABIC TATWEEL}"
 _DROP = frozenset((_TATWEEL, ZWNJ, ZWJ, LRM, RLM, ALM, "\N{ZERO WIDTH SPACE}", "\ufeff"))
@@ -280,7 +280,23 @@ def _screen() -> _core.FormulaScreen:
     }
     chains = sorted(words | {w[::-1] for w in words})
     forms = [(k, _arabic_words(form)) for k, f in enumerate(registry()) for form in f.arabic]
-    return _core.FormulaScreen([[letter(ch) for ch in w] for w in chains], _latin_screen(), forms)
+    labels = [(f.lang, f.kind) for f in registry()]
+    return _core.FormulaScreen(
+        [[letter(ch) for ch in w] for w in chains], _latin_screen(), forms, labels
+    )
+
+
+def formula_screen() -> _core.FormulaScreen:
+    """The screen :func:`find_formulas` starts with, for a caller in the core to ask first.
+
+    The tagger hands it to the core with each text: when the search needs
+    nothing of Python's (no Latin search to make, the data of every block
+    there), the core finds the Arabic forms and keeps them as
+    :func:`find_formulas` would, without the search's Python frames;
+    :func:`find_formulas` runs only for the others (which also gives the
+    screen the data it may lack).
+    """
+    return _screen()
 
 
 # A word character, as the Arabic search reads its fold: a form starts after
@@ -468,10 +484,10 @@ def find_formulas(text: str) -> list[FormulaMatch]:
     found = [(s, e, "Arab", formulas[k]) for s, e, k in arabic]
     if latin:
         found.extend((s, e, "Latn", f) for s, e, f in _latin_matches(text))
-    found.sort(key=lambda t: (t[0], -(t[1] - t[0])))
-    result: list[FormulaMatch] = []
-    for start, end, script, f in found:
-        if result and start < result[-1].end:
-            continue
-        result.append(FormulaMatch(start, end, f.name, f.lang, script, f.kind))
-    return result
+    # The longest leftmost of overlapping ones is kept, by the core's rule,
+    # which also keeps them when the tagger's core call finds the formulas.
+    kept = _core.formulas_kept([(s, e) for s, e, _, _ in found])
+    return [
+        FormulaMatch(s, e, f.name, f.lang, script, f.kind)
+        for s, e, script, f in (found[k] for k in kept)
+    ]

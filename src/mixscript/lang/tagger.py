@@ -53,7 +53,7 @@ from mixscript.lang import fasttext_lid as lang_fasttext
 from mixscript.lang import letters as lang_letters
 from mixscript.lang import lingua as lang_lingua
 from mixscript.lang import words as lang_words
-from mixscript.lang.formulas import find_formulas
+from mixscript.lang.formulas import find_formulas, formula_screen
 from mixscript.lang.letters import ARABIC_SCRIPT_LANGUAGES
 from mixscript.lang.lingua import DEFAULT_LANGUAGES, LINGUA_NOTE
 from mixscript.model import Segment
@@ -388,7 +388,6 @@ def tag_spans(
     """
     cands = _normalise_candidates(languages)
     validate(text)
-    formulas = [(m.start, m.end, m.script, m.lang, m.kind) for m in find_formulas(text)]
     if not 0.0 <= min_confidence <= 1.0:
         raise ValueError(f"min_confidence must be between 0 and 1, not {min_confidence!r}")
     # Everything between the backends runs in the core, in one call; each
@@ -401,14 +400,28 @@ def tag_spans(
         _stretch,
         _direction,
     )
-    return _core.tag_spans(text, formulas, cands, _plan(cands), backends, min_confidence)
+    plan = _plan(cands)
+    # The core asks the formula search's screen first, and finds the Arabic
+    # forms itself: most texts need no Latin search, and for them no Python
+    # frame of the search runs.  For the others the search finds the
+    # formulas and the core is asked again with them.
+    found = _core.tag_spans(text, formula_screen(), cands, plan, backends, min_confidence)
+    if found is None:
+        formulas = [(m.start, m.end, m.script, m.lang, m.kind) for m in find_formulas(text)]
+        found = _core.tag_spans(text, formulas, cands, plan, backends, min_confidence)
+        assert found is not None  # a list of formulas is always taken
+    return found
 
 
 @lru_cache(maxsize=64)
-def _plan(languages: tuple[str, ...]) -> tuple[tuple[str, ...], bool]:
+def _plan(languages: tuple[str, ...]) -> tuple[_core.ArabicCandidates, bool]:
     """The Arabic-script candidates among ``languages``, and whether Latin runs have other
-    than one candidate (with one, it is every Latin run's answer)."""
-    arabic = lang_letters.arabic_candidates(languages)
+    than one candidate (with one, it is every Latin run's answer).
+
+    The candidates are handed to the core as it reads them, made once per
+    list: a caller passes the same list for every text it tags.
+    """
+    arabic = _core.ArabicCandidates(lang_letters.arabic_candidates(languages))
     return arabic, len(_latin_candidates(languages)) != 1
 
 
