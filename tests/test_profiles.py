@@ -348,3 +348,38 @@ def test_the_ascii_shortcut_names_exactly_the_profiles_that_leave_ascii_alone() 
     # search casefolds: ASCII is its business.
     assert normalize("Hello World", "search") == "hello world"
     assert normalize("Hello World", "clean") == "Hello World"
+
+
+@pytest.mark.parametrize("name", PROFILE_NAMES)
+@settings(max_examples=200, deadline=None)
+@given(text=st.one_of(texts, texts.map(lambda t: t[::-1] + "\n")))
+def test_a_profile_by_name_gives_what_the_profile_itself_gives(name: str, text: str) -> None:
+    """``normalize`` with a built-in profile's name and no candidates takes a shorter way
+    (the core's one call with the plan's own arguments, a ``str`` back when done); the
+    profile given as itself, or with its candidates named, goes through ``_run``: the same
+    text either way, for texts done in the one call and texts that go on step by step."""
+    from dataclasses import replace
+
+    equal = replace(PROFILES[name])  # equal, not the same object: no shortcut
+    assert equal is not PROFILES[name]
+    expected = normalize(text, equal)
+    assert normalize(text, name) == expected
+    assert normalize(text, PROFILES[name]) == expected
+
+
+def test_the_plans_own_arguments_are_those_run_all_is_given() -> None:
+    """``CompiledPlan.normalize`` is ``run_all`` with the plan's defaults: the ``str`` when
+    done, else the same tuple; a plan made without defaults refuses."""
+    from mixscript.normalization import profiles
+
+    line = "the word \u00adشكرا\u200b in \u0627\u0644\u0643\u062a\u0627\u0628 and caf\u00e9"
+    reversed_lines = "\u0628\u0627\u062a\u0643\u0644\u0627 \u0645\u0644\u0633\n\u0627\u0628"
+    for name, profile in PROFILES.items():
+        compiled = profiles._compiled(profile)
+        for text in (line, reversed_lines, "plain", "e\u0301"):
+            full = compiled.core.run_all(text, *compiled.default_args)
+            out = compiled.core.normalize(text)
+            assert out == (full[0] if full[3] else full), (name, text)
+    bare = profiles._core.CompiledPlan([], False, [], False, [])
+    with pytest.raises(ValueError, match="without defaults"):
+        bare.normalize("x")

@@ -277,7 +277,9 @@ class CompiledPlan:
     matches come back as the bits of ``mask`` (None beyond the BMP);
     ``rest``: what follows the lead, each ``("chain", index, None, False)``
     or a step outside the chains ``(name, bit, then chain, after nfc?)``;
-    ``final_pass``: the chain that is only the last NFC pass.
+    ``final_pass``: the chain that is only the last NFC pass; ``defaults``:
+    ``run_all``'s arguments after the text when no candidate languages are
+    named, which ``normalize`` runs with.
     """
 
     def __new__(
@@ -289,6 +291,7 @@ class CompiledPlan:
         triggers: list[list[tuple[int, int]]],
         rest: list[tuple[str, int, int | None, bool]] = ...,
         final_pass: int | None = None,
+        defaults: tuple[CompiledPlan | None, _RunTags, _RunTags | None, bool, float] | None = None,
     ) -> CompiledPlan: ...
     def start(
         self, text: str, align: bool = False
@@ -313,6 +316,12 @@ class CompiledPlan:
         ``persian_tags``), and finishes a one-line text that ``visual_order``
         leaves alone with ``rest``, the plan of the profile without it.  With
         ``align``, the alignment with the input, as ``start`` gives it.
+        """
+    def normalize(self, text: str) -> str | tuple[str, Alignment | None, bool, bool, int | None]:
+        """``run_all`` with the plan's ``defaults`` and no alignment: the result ``str`` when done.
+
+        Otherwise ``run_all``'s tuple, for the caller to go on step by step;
+        ValueError for a plan made without defaults.
         """
     def run(
         self, index: int, text: str, dirty: bool, alignment: Alignment | None = None

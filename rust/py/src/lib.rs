@@ -1246,9 +1246,100 @@ mod pipeline_bindings {
     #[pyclass(frozen, module = "mixscript._core")]
     pub struct CompiledPlan {
         plan: Plan,
+        /// What [`CompiledPlan::run_all`] is given after the text when no
+        /// candidate languages are named, kept for [`CompiledPlan::normalize`].
+        defaults: Option<Defaults>,
+    }
+
+    /// `run_all`'s arguments after the text: the plan of the profile
+    /// without `visual_order`, the taggers of `letters` and
+    /// `persian_affixes`, whether harakat go, the visual-order threshold.
+    type DefaultsSpec = (
+        Option<Py<CompiledPlan>>,
+        Py<PyAny>,
+        Option<Py<PyAny>>,
+        bool,
+        f64,
+    );
+
+    /// [`DefaultsSpec`] as kept by a plan.
+    struct Defaults {
+        rest: Option<Py<CompiledPlan>>,
+        tags: Py<PyAny>,
+        persian_tags: Option<Py<PyAny>>,
+        strips_harakat: bool,
+        min_confidence: f64,
     }
 
     impl CompiledPlan {
+        /// The body of [`CompiledPlan::run_all`].
+        #[allow(clippy::too_many_arguments)]
+        fn run_all_of<'py>(
+            &self,
+            text: &Bound<'py, PyString>,
+            rest: Option<&CompiledPlan>,
+            tags: &Bound<'py, PyAny>,
+            persian_tags: Option<&Bound<'py, PyAny>>,
+            strips_harakat: bool,
+            min_confidence: f64,
+            align: bool,
+        ) -> PyResult<Started<'py>> {
+            let py = text.py();
+            let chars = code_points(text)?;
+            let (started, alignment) = self.plan.start_from(&chars, align);
+            let current = started.text.as_deref().unwrap_or(&chars);
+            let aligned = |alignment: Option<Alignment>| {
+                alignment
+                    .map(|inner| Bound::new(py, PyAlignment::of(inner)))
+                    .transpose()
+            };
+            if !started.done {
+                let mut tags = super::run_tags(tags);
+                let mut persian = persian_tags.map(super::run_tags);
+                let persian = persian
+                    .as_mut()
+                    .map(|p| p as &mut dyn FnMut(&[char]) -> PyResult<Vec<Tag>>);
+                let answer = match (self.plan.judged_first(started.mask), rest) {
+                    (true, Some(rest)) => pipeline::judged_line(
+                        &self.plan,
+                        &rest.plan,
+                        current,
+                        started.dirty,
+                        alignment.as_ref(),
+                        started.mask,
+                        strips_harakat,
+                        min_confidence,
+                        &mut tags,
+                        persian,
+                    )?,
+                    (true, None) => None,
+                    (false, _) => self.plan.finish(
+                        std::borrow::Cow::Borrowed(current),
+                        started.dirty,
+                        started.mask,
+                        started.present,
+                        alignment.clone(),
+                        &mut tags,
+                        persian,
+                    )?,
+                };
+                if let Some((out, done_alignment)) = answer {
+                    let out = if out[..] == chars[..] {
+                        text.clone()
+                    } else {
+                        new_str(py, &out)?
+                    };
+                    return Ok((out, aligned(done_alignment)?, false, true, None));
+                }
+            }
+            let out = match &started.text {
+                Some(out) => new_str(py, out)?,
+                None => text.clone(),
+            };
+            let alignment = aligned(alignment)?;
+            Ok((out, alignment, started.dirty, started.done, started.mask))
+        }
+
         /// Bit `i` set when the trigger of the Python step `i` matches
         /// `chars`; None for a text beyond the BMP (the caller searches
         /// the triggers itself: the sets only list BMP characters).
@@ -1314,7 +1405,8 @@ mod pipeline_bindings {
     #[pymethods]
     impl CompiledPlan {
         #[new]
-        #[pyo3(signature = (guard, nfc, chains, leads, triggers, rest=Vec::new(), final_pass=None))]
+        #[pyo3(signature = (guard, nfc, chains, leads, triggers, rest=Vec::new(), final_pass=None, defaults=None))]
+        #[allow(clippy::too_many_arguments)]
         fn new(
             guard: Vec<(u32, u32)>,
             nfc: bool,
@@ -1323,6 +1415,7 @@ mod pipeline_bindings {
             triggers: Vec<Vec<(u32, u32)>>,
             rest: Vec<SegmentSpec>,
             final_pass: Option<usize>,
+            defaults: Option<DefaultsSpec>,
         ) -> PyResult<Self> {
             if triggers.len() > 32 {
                 return Err(PyValueError::new_err("at most 32 Python steps"));
@@ -1351,6 +1444,15 @@ mod pipeline_bindings {
                     rest,
                     final_pass,
                 },
+                defaults: defaults.map(
+                    |(rest, tags, persian_tags, strips_harakat, min_confidence)| Defaults {
+                        rest,
+                        tags,
+                        persian_tags,
+                        strips_harakat,
+                        min_confidence,
+                    },
+                ),
             })
         }
 
@@ -1416,60 +1518,42 @@ mod pipeline_bindings {
             min_confidence: f64,
             align: bool,
         ) -> PyResult<Started<'py>> {
+            self.run_all_of(
+                text,
+                rest,
+                tags,
+                persian_tags,
+                strips_harakat,
+                min_confidence,
+                align,
+            )
+        }
+
+        /// [`CompiledPlan::run_all`] with the arguments the plan was given
+        /// as its `defaults` (no alignment): the result `str` when the
+        /// text is done, which is most calls, else `run_all`'s tuple for
+        /// the caller to go on step by step.  `normalize` with a profile
+        /// and no candidate languages makes this one call.  ValueError
+        /// for a plan made without defaults, or a `str` with lone
+        /// surrogates.
+        fn normalize<'py>(&self, text: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyAny>> {
             let py = text.py();
-            let chars = code_points(text)?;
-            let (started, alignment) = self.plan.start_from(&chars, align);
-            let current = started.text.as_deref().unwrap_or(&chars);
-            let aligned = |alignment: Option<Alignment>| {
-                alignment
-                    .map(|inner| Bound::new(py, PyAlignment::of(inner)))
-                    .transpose()
+            let Some(d) = &self.defaults else {
+                return Err(PyValueError::new_err("a plan made without defaults"));
             };
-            if !started.done {
-                let mut tags = super::run_tags(tags);
-                let mut persian = persian_tags.map(super::run_tags);
-                let persian = persian
-                    .as_mut()
-                    .map(|p| p as &mut dyn FnMut(&[char]) -> PyResult<Vec<Tag>>);
-                let answer = match (self.plan.judged_first(started.mask), rest) {
-                    (true, Some(rest)) => pipeline::judged_line(
-                        &self.plan,
-                        &rest.plan,
-                        current,
-                        started.dirty,
-                        alignment.as_ref(),
-                        started.mask,
-                        strips_harakat,
-                        min_confidence,
-                        &mut tags,
-                        persian,
-                    )?,
-                    (true, None) => None,
-                    (false, _) => self.plan.finish(
-                        std::borrow::Cow::Borrowed(current),
-                        started.dirty,
-                        started.mask,
-                        started.present,
-                        alignment.clone(),
-                        &mut tags,
-                        persian,
-                    )?,
-                };
-                if let Some((out, done_alignment)) = answer {
-                    let out = if out[..] == chars[..] {
-                        text.clone()
-                    } else {
-                        new_str(py, &out)?
-                    };
-                    return Ok((out, aligned(done_alignment)?, false, true, None));
-                }
+            let started = self.run_all_of(
+                text,
+                d.rest.as_ref().map(|rest| rest.get()),
+                d.tags.bind(py),
+                d.persian_tags.as_ref().map(|p| p.bind(py)),
+                d.strips_harakat,
+                d.min_confidence,
+                false,
+            )?;
+            if started.3 {
+                return Ok(started.0.into_any());
             }
-            let out = match &started.text {
-                Some(out) => new_str(py, out)?,
-                None => text.clone(),
-            };
-            let alignment = aligned(alignment)?;
-            Ok((out, alignment, started.dirty, started.done, started.mask))
+            Ok(started.into_pyobject(py)?.into_any())
         }
 
         /// Runs chain `index` on `text`: (new text, alignment, dirty,

@@ -110,8 +110,10 @@ _SEARCH = replace(
     persian_affixes=False,
 )
 
+_BY_NAME = {p.name: p for p in (_SAFE, _CLEAN, _SEARCH)}
+
 #: The built-in profiles by name (read-only).
-PROFILES = MappingProxyType({p.name: p for p in (_SAFE, _CLEAN, _SEARCH)})
+PROFILES = MappingProxyType(_BY_NAME)
 
 
 def get_profile(profile: str | Profile) -> Profile:
@@ -329,6 +331,10 @@ def _compiled(profile: Profile) -> _Compiled:
     guard = _joined_ranges(tuple(STEPS[s].trigger for s in profile.active()))
     leads = bool(segments) and segments[0] == 0
     rest = tuple(segments[1:] if leads else segments)
+    judged_rest = None
+    if leads and rest and not isinstance(rest[0], int) and rest[0].name == "visual_order":
+        judged_rest = _compiled(_without_visual_order(profile)).core
+    default_args = _run_args(judged_rest, profile, None)
     core = _core.CompiledPlan(
         guard,
         profile.nfc,
@@ -342,12 +348,9 @@ def _compiled(profile: Profile) -> _Compiled:
             for s in rest
         ],
         final_pass,
+        default_args,
     )
     ascii_quiet = all(lo >= 0x80 for lo, _ in guard)
-    judged_rest = None
-    if leads and rest and not isinstance(rest[0], int) and rest[0].name == "visual_order":
-        judged_rest = _compiled(_without_visual_order(profile)).core
-    default_args = _run_args(judged_rest, profile, None)
     return _Compiled(core, rest, final_pass, ascii_quiet, judged_rest, default_args)
 
 
@@ -502,6 +505,21 @@ def _run(
         raise
     if done:
         return text, alignment
+    return _go_on(text, alignment, dirty, mask, compiled, profile, languages, align)
+
+
+def _go_on(
+    text: str,
+    alignment: _core.Alignment | None,
+    dirty: bool,
+    mask: int | None,
+    compiled: _Compiled,
+    profile: Profile,
+    languages: Sequence[str] | None,
+    align: bool,
+) -> tuple[str, _core.Alignment | None]:
+    """``_run`` after its core call, step by step from where the core left the text."""
+    core = compiled.core
     ctx: Context | None = None
     for segment in compiled.rest:
         if isinstance(segment, int):
@@ -597,16 +615,31 @@ def normalize(
     (``fa-IR`` is ``fa``), and a code no backend knows is an error rather
     than a candidate that silently matches nothing.
     """
-    if (
-        type(text) is str
-        and text.isascii()
-        and type(profile) is str
-        and profile in _ASCII_QUIET
-        and languages is None
-    ):
-        # Most lines of English, with a built-in profile none of whose steps
-        # touches ASCII: decided before any lookup (``_run`` decides so too).
-        return text
+    if languages is None and type(profile) is str:
+        if type(text) is str and text.isascii() and profile in _ASCII_QUIET:
+            # Most lines of English, with a built-in profile none of whose
+            # steps touches ASCII: decided before any lookup (``_run``
+            # decides so too).
+            return text
+        chosen = _BY_NAME.get(profile)
+        if chosen is not None:
+            # A built-in profile by name, no candidates: the arguments of
+            # the core's one call are the plan's own, and most texts come
+            # back done from it as a ``str``.  The Python around a line's
+            # core call cost about as much as the call itself (a line of
+            # Latin text with a soft hyphen); this path is ``_run``'s
+            # without its choices.
+            compiled = _compiled_for(chosen)
+            if compiled.in_one_call:
+                try:
+                    out = compiled.core.normalize(text)
+                except (TypeError, ValueError):
+                    validate(text)  # the library's error for a non-str or a lone surrogate
+                    raise
+                if isinstance(out, str):
+                    return out
+                text, _, dirty, _, mask = out
+                return _go_on(text, None, dirty, mask, compiled, chosen, None, False)[0]
     if languages is not None:
         languages = check_languages(languages)
     return _run(text, get_profile(profile), languages)[0]
