@@ -560,6 +560,33 @@ def test_most_written_lines_are_judged_in_one_call() -> None:
     assert profiles._compiled_for(mixscript.PROFILES["search"]).judged_rest is not None
 
 
+_BASMALA_LINES = [
+    "\ufdfd If the length of time is more than about a year, the investment is fixed.",
+    "\ufdfd\n",
+    "Statement of the council \ufdfd",
+    "\ufdfd The meeting opened at 10.",
+    ". \ufdfd Minutes of the meeting",
+    "\ufdfd  ABC 12",
+    "\ufdfd \u00ab\u0627\u0644\u062d\u0645\u062f \u0644\u0644\u0647\u00bb in the preamble",
+]
+
+
+def test_a_line_opening_with_the_basmala_ligature_is_judged_in_one_call() -> None:
+    """U+FDFD alone is no letter: such a line has no evidence and is left alone unless it,
+    or the ligature spelled out, may need tidying.  The statements this project was
+    started for open with it; they must not take the step-by-step way, and both ways
+    must agree (the ligature becomes بسم الله الرحمن الرحيم)."""
+    from mixscript.normalization import profiles
+
+    compiled = profiles._compiled_for(mixscript.PROFILES["clean"])
+    done = compiled.core.run_all(_BASMALA_LINES[0], *compiled.default_args, False)
+    assert done[3] is True
+    assert done[0].startswith("\u0628\u0633\u0645 \u0627\u0644\u0644\u0647 ")
+    for line in _BASMALA_LINES:
+        for profile in _PROFILES:
+            assert _explained(line, profile, None) == _whole_way(line, profile, None), line
+
+
 def test_logical_lines_are_left_alone_early() -> None:
     """The written sentences, each a text of its own, take the early answer (the common case)."""
     from mixscript.bidi import repair

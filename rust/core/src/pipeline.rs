@@ -774,7 +774,12 @@ pub fn judged_line<'t, E>(
         return Ok(None);
     };
     let ev = &record.evidence;
-    if !record.arabic
+    // A line without an Arabic-script letter (a basmala ligature, U+FDFD,
+    // opening an English statement) has no evidence and is no line of a
+    // block: `plan_repairs` leaves it alone unless it, or the line as the
+    // rest of the profile leaves it (the ligature spelled out), may need
+    // tidying; the second is asked below of every judged line.
+    if (!record.arabic && repair::may_tidy(text))
         || record.unwrapped.is_some()
         || visual::confidence(ev.forward, ev.backward) >= min_confidence
         || record.tidy
