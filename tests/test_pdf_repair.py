@@ -605,3 +605,26 @@ def test_logical_lines_are_left_alone_early() -> None:
     finally:
         repair._left_alone = decide
     assert sum(decided) >= len(GOLD) // 2
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("abc \u0633\u0644\u0627\u0645.", False),  # L first
+        ("  \u0661\u0662 \u0633\u0644\u0627\u0645", True),  # AN digits are weak, then AL
+        ("123 \u05d0\u05d1", True),  # EN, then Hebrew (R)
+        ("... 12 !", False),  # no strong character at all
+        ("", False),
+        ("\u2067\u0628\u2069 abc", True),  # an isolate's content is not skipped
+        ("\u200f abc", True),  # RIGHT-TO-LEFT MARK is R
+    ],
+)
+def test_a_line_starts_right_to_left_by_its_first_strong_character(
+    line: str, expected: bool
+) -> None:
+    """Only in a right-to-left paragraph does a final stop mean the words are in logical
+    order.  Classes from UnicodeData.txt's bidi field: ب AL, א R, ١ AN, 1 EN, RLI FSI
+    PDI neutral-isolates, U+200F R."""
+    from mixscript.bidi import repair
+
+    assert repair._starts_right_to_left(line) is expected

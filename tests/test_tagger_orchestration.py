@@ -393,3 +393,21 @@ def test_paragraphs_are_cut_where_the_regex_cut_them(text: str) -> None:
         expected, expected_calls = _run(oracle_tag_spans, stubs, text, ("en", "fr"), 0.4)
         found, calls = _run(_core_tag, stubs, text, ("en", "fr"), 0.4)
         assert (found, calls) == (expected, expected_calls)
+
+
+@pytest.mark.parametrize("bad", ["\ud800", "abc\udfffdef", "\u0633\u0644\u0627\u0645\udc80 ok"])
+def test_tag_spans_rejects_a_lone_surrogate_with_its_position(bad: str) -> None:
+    """The core refuses the text before any backend runs; the error says where."""
+    from mixscript.lang.tagger import tag_spans
+    from mixscript.model import InputError
+
+    with pytest.raises(InputError) as info:
+        tag_spans(bad, languages=("fa", "en"))
+    assert info.value.position == next(i for i, ch in enumerate(bad) if 0xD800 <= ord(ch) <= 0xDFFF)
+
+
+def test_tag_spans_names_a_non_str_input() -> None:
+    from mixscript.lang.tagger import tag_spans
+
+    with pytest.raises(TypeError, match="text must be str, not bytes"):
+        tag_spans(b"abc")  # type: ignore[arg-type]

@@ -46,11 +46,7 @@ from dataclasses import dataclass
 import regex
 
 from mixscript import _core
-from mixscript.bidi.engine import (
-    bidi_class,
-    class_codes,
-    codes_of,
-)
+from mixscript.bidi.engine import bidi_class
 from mixscript.model import VisualLine
 from mixscript.text.valid import validate
 from mixscript.unicode.shaping import unshape, unshape_words
@@ -129,10 +125,6 @@ def detect_visual(text: str) -> list[VisualLine]:
         if conf >= DETECT_THRESHOLD:
             found.append(VisualLine(index, start, end, round(conf, 3)))
     return found
-
-
-_L = codes_of("L")
-_NOT_STRONG = re.compile(f"[^{codes_of('L', 'R', 'AL')}]+")
 
 
 #: One drawn line in logical order (see :func:`to_logical`), by the compiled
@@ -299,8 +291,16 @@ def _starts_right_to_left(line: str) -> bool:
     a left-to-right paragraph (a line opening with a Latin word) a visual
     line ends with its stop too.
     """
-    strong = _NOT_STRONG.sub("", class_codes(line))
-    return bool(strong) and strong[0] != _L
+    # Read up to the first strong character only: most lines open with one,
+    # and an English line quoting a visual passage is long.
+    for ch in line:
+        cls = bidi_class(ch)
+        if cls in _STRONG_CLASSES:
+            return cls != "L"
+    return False
+
+
+_STRONG_CLASSES = frozenset(("L", "R", "AL"))
 
 
 def _words_reversed_one_by_one(line: str) -> bool:

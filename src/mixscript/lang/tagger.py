@@ -387,7 +387,6 @@ def tag_spans(
     cost about a microsecond a segment for nothing.
     """
     cands = _normalise_candidates(languages)
-    validate(text)
     if not 0.0 <= min_confidence <= 1.0:
         raise ValueError(f"min_confidence must be between 0 and 1, not {min_confidence!r}")
     # Everything between the backends runs in the core, in one call; each
@@ -405,7 +404,14 @@ def tag_spans(
     # forms itself: most texts need no Latin search, and for them no Python
     # frame of the search runs.  For the others the search finds the
     # formulas and the core is asked again with them.
-    found = _core.tag_spans(text, formula_screen(), cands, plan, backends, min_confidence)
+    try:
+        found = _core.tag_spans(text, formula_screen(), cands, plan, backends, min_confidence)
+    except (TypeError, ValueError):
+        # The core refuses a non-str or a lone surrogate before any backend
+        # runs; the library's own error says where.  (Asked only then: the
+        # letters step tags runs the core cut from text it already read.)
+        validate(text)
+        raise
     if found is None:
         formulas = [(m.start, m.end, m.script, m.lang, m.kind) for m in find_formulas(text)]
         found = _core.tag_spans(text, formulas, cands, plan, backends, min_confidence)
