@@ -191,7 +191,9 @@ fn bits_of(ch: char) -> u16 {
 /// [`touch_bits`] at hand: the bits of every BMP character, and what a
 /// block of ASCII needs to be asked.
 struct Bits {
-    bmp: Vec<u16>,
+    /// Indexed by a code point's low sixteen bits: a character known to
+    /// be in the BMP is looked up without a bounds check.
+    bmp: Box<[u16; 0x10000]>,
     /// The bits of the ASCII digits when they are the only ASCII
     /// characters a step touches, all of them the same steps (the digits
     /// step): a block of ASCII is then answered by one comparison a
@@ -203,9 +205,11 @@ struct Bits {
 fn bits_table() -> &'static Bits {
     static BITS: OnceLock<Bits> = OnceLock::new();
     BITS.get_or_init(|| {
-        let bmp: Vec<u16> = (0..0x10000u32)
+        let bmp: Box<[u16; 0x10000]> = (0..0x10000u32)
             .map(|cp| char::from_u32(cp).map_or(0, bits_of))
-            .collect();
+            .collect::<Box<[u16]>>()
+            .try_into()
+            .expect("one entry a BMP code point");
         let digit = bmp[usize::from(b'0')];
         let digits_only = (0..0x80u8).all(|b| {
             let expected = if b.is_ascii_digit() { digit } else { 0 };
@@ -222,7 +226,7 @@ fn bits_table() -> &'static Bits {
 /// a BMP character, so a chain learns with one pass over the text which
 /// of its steps have anything to do.
 pub fn touch_bits(ch: char) -> u16 {
-    bits_with(&bits_table().bmp, ch)
+    bits_with(&bits_table().bmp[..], ch)
 }
 
 #[inline]
@@ -242,8 +246,9 @@ fn bits_in(text: &[char]) -> u16 {
 /// The bits of the characters of `text`, as far as `want` asks: what
 /// [`bits_in`] says of `want`, found [`BLOCK`] characters at a time.  A
 /// block of ASCII (every code point below 0x80, told by one OR of them)
-/// is asked only for the digits; once every bit of `want` is found the
-/// rest is not read.
+/// is asked only for the digits; a block of the BMP (the OR below
+/// 0x10000: Arabic-script text) is looked up without a branch a
+/// character; once every bit of `want` is found the rest is not read.
 fn bits_among(text: &[char], want: u16) -> u16 {
     let table = bits_table();
     let mut bits = 0u16;
@@ -265,9 +270,14 @@ fn bits_among(text: &[char], want: u16) -> u16 {
                     }
                 }
             }
+            _ if or < 0x10000 => {
+                for &c in block {
+                    bits |= table.bmp[c as usize & 0xFFFF];
+                }
+            }
             _ => {
                 for &c in block {
-                    bits |= bits_with(&table.bmp, c);
+                    bits |= bits_with(&table.bmp[..], c);
                 }
             }
         }
@@ -276,7 +286,7 @@ fn bits_among(text: &[char], want: u16) -> u16 {
         }
     }
     for &c in blocks.remainder() {
-        bits |= bits_with(&table.bmp, c);
+        bits |= bits_with(&table.bmp[..], c);
     }
     bits & want
 }

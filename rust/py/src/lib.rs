@@ -187,32 +187,50 @@ fn wide_char_size<T>(
 /// A new `str` of `chars`.  A text of Latin-1 (most lines of European
 /// languages; every character below U+0100) is narrowed here to a byte a
 /// character and handed to `PyUnicode_DecodeLatin1`, which copies it as
-/// it is into the narrowest `str`.  Other texts, where `wchar_t` is UTF-32
-/// (not Windows), are handed over as they are (`PyUnicode_FromWideChar`
-/// picks the narrowest storage and copies once); else decoded from UTF-32.
+/// it is into the narrowest `str`.  A text of the BMP (Arabic script,
+/// typographic quotes) is narrowed to UTF-16 code units, each one a
+/// character (a `char` is never a surrogate), and decoded in the native
+/// byte order, which reads them a machine word at a time;
+/// `PyUnicode_FromWideChar` would look at each character twice, once for
+/// the largest and once to copy it.  Others, where `wchar_t` is UTF-32
+/// (not Windows), are handed over as they are; else decoded from UTF-32.
 /// (The limited API offers no way to fill a `str` of two bytes a character
 /// directly.)
 fn new_str<'py>(py: Python<'py>, chars: &[char]) -> PyResult<Bound<'py, PyString>> {
     let len = chars.len() as ffi::Py_ssize_t;
     // One branch-free pass (vectorised): the OR of the code points is below
-    // 0x100 exactly when every one of them is.
+    // 0x100 (0x10000) exactly when every one of them is.
     let high = chars.iter().fold(0u32, |high, &c| high | c as u32);
-    // SAFETY: the pointers and lengths describe `bytes` or `chars`, alive
-    // for the call (a `char` is a `u32` holding a scalar value, as a 4-byte
-    // `wchar_t` of UTF-32); the callee copies them into a new str.
+    // The byte order of the UTF-16 and UTF-32 decoders: this machine's.
+    let mut native: std::os::raw::c_int = if cfg!(target_endian = "little") {
+        -1
+    } else {
+        1
+    };
+    // SAFETY: the pointers and lengths describe `bytes`, `units` or
+    // `chars`, alive for the call (a `char` is a `u32` holding a scalar
+    // value, as a 4-byte `wchar_t` of UTF-32); the callee copies them into
+    // a new str.
     let obj = unsafe {
         if high < 0x100 {
             let bytes: Vec<u8> = chars.iter().map(|&c| c as u8).collect();
             ffi::PyUnicode_DecodeLatin1(bytes.as_ptr().cast(), len, std::ptr::null())
+        } else if high < 0x10000 {
+            let units: Vec<u16> = chars.iter().map(|&c| c as u16).collect();
+            ffi::PyUnicode_DecodeUTF16(
+                units.as_ptr().cast(),
+                len * 2,
+                std::ptr::null(),
+                &mut native,
+            )
         } else if wide_char_size(ffi::PyUnicode_FromWideChar) == 4 {
             ffi::PyUnicode_FromWideChar(chars.as_ptr().cast(), len)
         } else {
-            let mut little_endian: std::os::raw::c_int = -1;
             ffi::PyUnicode_DecodeUTF32(
                 chars.as_ptr().cast(),
                 len * 4,
                 std::ptr::null(),
-                &mut little_endian,
+                &mut native,
             )
         }
     };
