@@ -53,8 +53,7 @@ fn is_alnum(ch: char) -> bool {
 /// Levels of `line` read as a paragraph at `base` (0 or 1): rules P2-I2,
 /// then L1 for the line as a whole.
 pub fn levels_at(line: &[char], base: u8) -> Vec<u8> {
-    let (levels, para) = bidi::paragraph_levels(line, Some(base));
-    bidi::line_levels(line, &levels, para)
+    bidi::line_levels_at(line, base)
 }
 
 /// The visual order (L2) of a line with levels `levels`; with `marks_after`,
