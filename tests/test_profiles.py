@@ -281,6 +281,36 @@ def test_a_line_visual_order_judged_is_not_normalised_again(
     ]
 
 
+@pytest.mark.parametrize("profile", ["safe", "clean", "search"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ةنيدملا يف مكيلع مالسلا",
+        "ةنيدملا يف مكيلع مالسلا\n",
+        "\ufeea\ufee8\ufef3\ufeaa\ufee4\ufedf\ufe8d \ufef2\ufed3 \u0640\u200c.",
+        "The report: ةنيدملا يف مكيلع مالسلا (12) ۱۰",
+        ".ةسردملا ىلإ بهذ دلولا",
+    ],
+)
+def test_a_line_visual_order_repaired_is_not_normalised_again(profile: str, text: str) -> None:
+    """A one-line text that ``visual_order`` turns round takes the judge's
+    answer for the repaired line (``_judged_line``): it must be what running
+    every step after the repair gives."""
+    from mixscript.bidi.repair import plan_repairs
+    from mixscript.normalization import profiles
+
+    # Each text is one the step repairs (the shortcut is taken).
+    assert plan_repairs(text.rstrip("\n"), judge=lambda line: line, keep_forms=True)
+    fast = normalize(text, profile)
+    shortcut = profiles._judged_line
+    profiles._judged_line = lambda *args: None
+    try:
+        slow = normalize(text, profile)
+    finally:
+        profiles._judged_line = shortcut
+    assert fast == slow
+
+
 @pytest.mark.parametrize("profile", ["clean", "search"])
 def test_tatweel_beside_an_expanded_ligature_is_judged_again(profile: str) -> None:
     """Tatweel, ZWNJ, tatweel, then the basmala ligature (found by Hypothesis).

@@ -16,7 +16,8 @@ use std::fs;
 use std::path::PathBuf;
 
 use mixscript_core::bidi::{
-    bidi_class, line_levels, paragraph_levels, reorder_line, BidiClass, UNICODE_VERSION,
+    bidi_class, line_levels, line_levels_at, paragraph_levels, reorder_line, BidiClass,
+    UNICODE_VERSION,
 };
 use mixscript_core::steps::forms;
 use mixscript_core::visual::{presentation_form, unshape};
@@ -38,9 +39,15 @@ fn ucd_file(name: &str) -> Option<String> {
 }
 
 /// The visual order of the characters X9 keeps, after L1 and L2.
+///
+/// At a given paragraph level, `line_levels_at` (one class lookup per
+/// character for both steps) must give the levels of the two steps.
 fn visual_order(text: &[char], base: Option<u8>) -> (Vec<u8>, u8, Vec<usize>) {
     let (levels, para) = paragraph_levels(text, base);
     let line = line_levels(text, &levels, para);
+    if let Some(base) = base {
+        assert_eq!(line_levels_at(text, base), line, "{text:?} at {base}");
+    }
     let order = reorder_line(&line)
         .into_iter()
         .filter(|&i| !bidi_class(text[i]).removed_by_x9())

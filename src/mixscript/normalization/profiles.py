@@ -546,6 +546,12 @@ def _go_on(
             continue
         if alignment is None:
             text = apply_edits(text, edits)
+            if segment.name == "visual_order" and ctx.later is not None:
+                # A one-line text turned round: judging the repair, the step
+                # ran the rest of the profile on the repaired line already.
+                judged = _judged_line(text, None, _later(profile, ctx.languages, align))
+                if judged is not None:
+                    return judged
         else:
             text, alignment = alignment.apply(text, edits, segment.name)
         mask = None
@@ -566,13 +572,16 @@ _BEFORE_VISUAL_ORDER = frozenset(ORDER[: ORDER.index("visual_order")])
 def _judged_line(
     text: str, alignment: _core.Alignment | None, later: _Later
 ) -> tuple[str, _core.Alignment | None] | None:
-    """A one-line text that ``visual_order`` left alone, as the rest of the profile leaves it.
+    """A one-line text that ``visual_order`` judged, as the rest of the profile leaves it.
 
     Judging the line, ``visual_order`` already ran the rest of the profile on
     it (``later``, which keeps its answers for the last lines), so that
-    answer is the result: the line is not normalised a second time.  Only
-    for a text of one line, with or without a final LF (``later`` saw the
-    line without it).
+    answer is the result: the line is not normalised a second time.  So
+    with a line it repaired, without offsets: a repair is kept only when it
+    reads as logical as ``later`` leaves it, and the steps before
+    ``visual_order``, which ``later`` runs first, are those the step has
+    run again after its edits.  Only for a text of one line, with or
+    without a final LF (``later`` saw the line without it).
 
     Where offsets are kept (``alignment``, the text's so far: ``explain``),
     ``later`` has kept the alignment of its steps with the line, and their

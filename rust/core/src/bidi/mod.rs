@@ -405,9 +405,16 @@ fn isolating_sequences(
 }
 
 /// W1-W7 on the classes of one isolating run sequence, in place.
+///
+/// W1-W3 are one pass (W1 looks at the class before as W1 left it, W2 at
+/// the last strong class as W1 left it, W3 changes only AL), and so are W6
+/// and W7 (W6 makes ES, ET and CS into ON, which W7 never looks at).  W4,
+/// W5 and W6-W7 only change ES, CS, ET and EN: a sequence holding none of
+/// those after W1-W3 (an Arabic-only run, words and spaces) skips them.
 fn resolve_weak(types: &mut [BidiClass], sos: BidiClass) {
     let n = types.len();
-    let mut prev = sos;
+    let (mut prev, mut strong) = (sos, sos);
+    let mut held = 0u32; // the classes present after W1-W3, one bit each
     for t in types.iter_mut() {
         // W1
         if *t == NSM {
@@ -418,9 +425,6 @@ fn resolve_weak(types: &mut [BidiClass], sos: BidiClass) {
             };
         }
         prev = *t;
-    }
-    let mut strong = sos;
-    for t in types.iter_mut() {
         // W2, W3
         match *t {
             L | R => strong = *t,
@@ -431,46 +435,50 @@ fn resolve_weak(types: &mut [BidiClass], sos: BidiClass) {
             EN if strong == AL => *t = AN,
             _ => {}
         }
+        held |= 1 << *t as u32;
     }
-    for k in 1..n.saturating_sub(1) {
-        // W4
-        let t = types[k];
-        if matches!(t, ES | CS) {
-            let (before, after) = (types[k - 1], types[k + 1]);
-            if (before == EN && after == EN) || (t == CS && before == AN && after == AN) {
-                types[k] = before;
+    let has = |class: BidiClass| held & (1 << class as u32) != 0;
+    if has(ES) || has(CS) {
+        for k in 1..n.saturating_sub(1) {
+            // W4
+            let t = types[k];
+            if matches!(t, ES | CS) {
+                let (before, after) = (types[k - 1], types[k + 1]);
+                if (before == EN && after == EN) || (t == CS && before == AN && after == AN) {
+                    types[k] = before;
+                }
             }
         }
     }
-    let mut k = 0;
-    while k < n {
-        // W5
-        if types[k] == ET {
-            let mut j = k;
-            while j < n && types[j] == ET {
-                j += 1;
+    if has(ET) {
+        let mut k = 0;
+        while k < n {
+            // W5
+            if types[k] == ET {
+                let mut j = k;
+                while j < n && types[j] == ET {
+                    j += 1;
+                }
+                if (k > 0 && types[k - 1] == EN) || (j < n && types[j] == EN) {
+                    types[k..j].fill(EN);
+                }
+                k = j;
+            } else {
+                k += 1;
             }
-            if (k > 0 && types[k - 1] == EN) || (j < n && types[j] == EN) {
-                types[k..j].fill(EN);
-            }
-            k = j;
-        } else {
-            k += 1;
         }
     }
-    for t in types.iter_mut() {
-        // W6
-        if matches!(*t, ES | ET | CS) {
-            *t = ON;
-        }
-    }
-    let mut strong = sos;
-    for t in types.iter_mut() {
-        // W7
-        match *t {
-            L | R => strong = *t,
-            EN if strong == L => *t = L,
-            _ => {}
+    if has(ES) || has(CS) || has(ET) || has(EN) {
+        let mut strong = sos;
+        for t in types.iter_mut() {
+            match *t {
+                // W6
+                ES | ET | CS => *t = ON,
+                // W7
+                L | R => strong = *t,
+                EN if strong == L => *t = L,
+                _ => {}
+            }
         }
     }
 }
@@ -597,28 +605,57 @@ fn resolve_neutral(types: &mut [BidiClass], level: u8, sos: BidiClass, eos: Bidi
 /// `base_level` must be at most [`MAX_DEPTH`].
 pub fn paragraph_levels(text: &[char], base_level: Option<u8>) -> (Vec<u8>, u8) {
     let classes: Vec<BidiClass> = text.iter().map(|&c| bidi_class(c)).collect();
-    let para =
-        base_level.unwrap_or_else(|| first_strong(&classes, 0, classes.len(), false).unwrap_or(0));
+    resolve_paragraph(text, &classes, base_level)
+}
+
+/// The levels of a text that is one line, read as a paragraph at `base` (0
+/// or 1): [`paragraph_levels`] then [`line_levels`], each character's class
+/// looked up once for both.
+pub fn line_levels_at(line: &[char], base: u8) -> Vec<u8> {
+    let classes: Vec<BidiClass> = line.iter().map(|&c| bidi_class(c)).collect();
+    let (mut levels, para) = resolve_paragraph(line, &classes, Some(base));
+    reset_line_ends(classes.iter().copied(), &mut levels, para);
+    levels
+}
+
+/// [`paragraph_levels`] of a text whose characters have the classes `classes`.
+fn resolve_paragraph(
+    text: &[char],
+    classes: &[BidiClass],
+    base_level: Option<u8>,
+) -> (Vec<u8>, u8) {
+    let n = classes.len();
+    let para = base_level.unwrap_or_else(|| first_strong(classes, 0, n, false).unwrap_or(0));
     let explicit_free = !classes
         .iter()
         .any(|c| matches!(c, RLE | LRE | RLO | LRO | PDF | LRI | RLI | FSI | PDI));
-    let (mut levels, types, sequences) = if explicit_free {
+    if explicit_free {
         // Most text has no embeddings, overrides or isolates: rules X1-X8 then
         // leave every character at the paragraph level, and the characters X9
-        // keeps form one isolating run sequence.  (A shortcut, for speed only.)
-        let seq: Vec<usize> = (0..classes.len())
-            .filter(|&i| !classes[i].removed_by_x9())
-            .collect();
-        let sequences = if seq.is_empty() { vec![] } else { vec![seq] };
-        (vec![para; classes.len()], classes.clone(), sequences)
-    } else {
-        let matches = matching_pdis(&classes);
-        let (levels, types) = explicit(&classes, para, &matches);
-        let sequences = isolating_sequences(&levels, &classes, &matches);
-        (levels, types, sequences)
-    };
+        // keeps form one isolating run sequence, with nothing kept before or
+        // after it, so its sos and eos are the paragraph's direction.  (A
+        // shortcut, for speed only.)
+        let mut levels = vec![para; n];
+        let (mut seq, mut types) = (Vec::with_capacity(n), Vec::with_capacity(n));
+        for (i, &class) in classes.iter().enumerate() {
+            if !class.removed_by_x9() {
+                seq.push(i);
+                types.push(class);
+            }
+        }
+        if !seq.is_empty() {
+            let sos = direction(para);
+            resolve_sequence(text, classes, &seq, types, para, (sos, sos), &mut levels);
+        }
+        if seq.len() < n {
+            fill_removed(classes, &mut levels, para);
+        }
+        return (levels, para);
+    }
+    let matches = matching_pdis(classes);
+    let (mut levels, types) = explicit(classes, para, &matches);
+    let sequences = isolating_sequences(&levels, classes, &matches);
     let explicit_levels = levels.clone(); // sos and eos look at these, not at levels I1-I2 raise
-    let direction = |level: u8| if level & 1 == 1 { R } else { L };
     for seq in sequences {
         let level = explicit_levels[seq[0]];
         let (first, last) = (seq[0], *seq.last().expect("sequences are not empty"));
@@ -630,31 +667,63 @@ pub fn paragraph_levels(text: &[char], base_level: Option<u8>) -> (Vec<u8>, u8) 
         let next_level = if classes[last].is_isolate_initiator() {
             para
         } else {
-            (last + 1..classes.len())
+            (last + 1..n)
                 .find(|&i| !classes[i].removed_by_x9())
                 .map_or(para, |i| explicit_levels[i])
         };
         let sos = direction(prev_level.max(level));
         let eos = direction(next_level.max(level));
-        let mut seq_types: Vec<BidiClass> = seq.iter().map(|&i| types[i]).collect();
-        resolve_weak(&mut seq_types, sos);
-        resolve_brackets(text, &seq, &mut seq_types, &classes, level, sos);
-        resolve_neutral(&mut seq_types, level, sos, eos);
-        for (&i, &t) in seq.iter().zip(&seq_types) {
-            // I1, I2
-            if level & 1 == 1 {
-                if matches!(t, L | EN | AN) {
-                    levels[i] = level + 1;
-                }
-            } else if t == R {
+        let seq_types: Vec<BidiClass> = seq.iter().map(|&i| types[i]).collect();
+        resolve_sequence(
+            text,
+            classes,
+            &seq,
+            seq_types,
+            level,
+            (sos, eos),
+            &mut levels,
+        );
+    }
+    fill_removed(classes, &mut levels, para);
+    (levels, para)
+}
+
+/// The direction of a level: R when odd, L when even.
+fn direction(level: u8) -> BidiClass {
+    if level & 1 == 1 {
+        R
+    } else {
+        L
+    }
+}
+
+/// W1-W7, N0-N2 and I1-I2 on one isolating run sequence `seq` (indexes into
+/// `text`) at embedding level `level`, whose classes after X1-X8 are
+/// `types`: the levels I1-I2 raise are written into `levels`.
+fn resolve_sequence(
+    text: &[char],
+    classes: &[BidiClass],
+    seq: &[usize],
+    mut types: Vec<BidiClass>,
+    level: u8,
+    (sos, eos): (BidiClass, BidiClass),
+    levels: &mut [u8],
+) {
+    resolve_weak(&mut types, sos);
+    resolve_brackets(text, seq, &mut types, classes, level, sos);
+    resolve_neutral(&mut types, level, sos, eos);
+    for (&i, &t) in seq.iter().zip(&types) {
+        // I1, I2
+        if level & 1 == 1 {
+            if matches!(t, L | EN | AN) {
                 levels[i] = level + 1;
-            } else if matches!(t, AN | EN) {
-                levels[i] = level + 2;
             }
+        } else if t == R {
+            levels[i] = level + 1;
+        } else if matches!(t, AN | EN) {
+            levels[i] = level + 2;
         }
     }
-    fill_removed(&classes, &mut levels, para);
-    (levels, para)
 }
 
 /// Give X9-removed characters the level of the character before them (or the paragraph's).
@@ -675,11 +744,19 @@ pub fn fill_removed(classes: &[BidiClass], levels: &mut [u8], para: u8) {
 /// the line go back to the paragraph level.
 pub fn line_levels(line: &[char], levels: &[u8], para: u8) -> Vec<u8> {
     let mut out = levels.to_vec();
+    reset_line_ends(line.iter().map(|&c| bidi_class(c)), &mut out, para);
+    out
+}
+
+/// [`line_levels`] in place, given the classes of the line's characters.
+fn reset_line_ends<I>(classes: I, levels: &mut [u8], para: u8)
+where
+    I: DoubleEndedIterator<Item = BidiClass> + ExactSizeIterator,
+{
     let mut resetting = true; // the end of the line counts as a separator
-    for (i, &ch) in line.iter().enumerate().rev() {
-        let class = bidi_class(ch);
+    for (level, class) in levels.iter_mut().zip(classes).rev() {
         if matches!(class, S | B) {
-            out[i] = para;
+            *level = para;
             resetting = true;
         } else if class == WS
             || class.is_isolate_initiator()
@@ -687,13 +764,12 @@ pub fn line_levels(line: &[char], levels: &[u8], para: u8) -> Vec<u8> {
             || class.removed_by_x9()
         {
             if resetting {
-                out[i] = para;
+                *level = para;
             }
         } else {
             resetting = false;
         }
     }
-    out
 }
 
 /// Rule L2: indexes of a line's characters in visual (left-to-right) order.
@@ -703,15 +779,18 @@ pub fn line_levels(line: &[char], levels: &[u8], para: u8) -> Vec<u8> {
 /// the runs above it, so they can be read off the original levels.
 pub fn reorder_line(levels: &[u8]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..levels.len()).collect();
-    let Some(&highest) = levels.iter().max() else {
+    if levels.is_empty() {
         return order;
-    };
-    let lowest_odd = levels
-        .iter()
-        .copied()
-        .filter(|lv| lv & 1 == 1)
-        .min()
-        .unwrap_or(highest + 1);
+    }
+    // The highest level and the lowest odd one, in one pass.
+    let (mut highest, mut lowest_odd) = (0, u8::MAX);
+    for &level in levels {
+        highest = highest.max(level);
+        if level & 1 == 1 {
+            lowest_odd = lowest_odd.min(level);
+        }
+    }
+    let lowest_odd = lowest_odd.min(highest + 1);
     for level in (lowest_odd..=highest).rev() {
         let mut i = 0;
         while i < levels.len() {

@@ -93,6 +93,12 @@ pub fn mark_runs(line: &[char]) -> Vec<(usize, usize)> {
     let mut runs = Vec::new();
     let mut i = 0;
     while i < line.len() {
+        // Below U+0600 no character is of the Arabic script, nor a harakah:
+        // Latin text is passed over without a category lookup.
+        if line[i] < '\u{0600}' {
+            i += 1;
+            continue;
+        }
         let kind: fn(char) -> bool = if is_arabic_nonspacing(line[i]) {
             is_arabic_nonspacing
         } else if is_harakah(line[i]) {

@@ -53,8 +53,7 @@ fn is_alnum(ch: char) -> bool {
 /// Levels of `line` read as a paragraph at `base` (0 or 1): rules P2-I2,
 /// then L1 for the line as a whole.
 pub fn levels_at(line: &[char], base: u8) -> Vec<u8> {
-    let (levels, para) = bidi::paragraph_levels(line, Some(base));
-    bidi::line_levels(line, &levels, para)
+    bidi::line_levels_at(line, base)
 }
 
 /// The visual order (L2) of a line with levels `levels`; with `marks_after`,
@@ -188,7 +187,18 @@ pub fn bracket_errors(text: &[char]) -> usize {
 /// `d` another digit, `L` another letter or number (each alphanumeric and
 /// of bidi class L, EN or AN), a space for U+0020 and `x` for anything else.
 fn number_latin_kind(ch: char) -> u8 {
-    if is_alnum(ch) && matches!(bidi_class(ch), BidiClass::L | BidiClass::EN | BidiClass::AN) {
+    // ASCII answered by itself: its letters are L and its digits EN, and
+    // nothing else in it is alphanumeric.
+    if ch.is_ascii() {
+        return match ch {
+            '0'..='9' => b'D',
+            'a'..='z' | 'A'..='Z' => b'L',
+            ' ' => b' ',
+            _ => b'x',
+        };
+    }
+    // The class first: an Arabic letter (AL) is answered without its category.
+    if matches!(bidi_class(ch), BidiClass::L | BidiClass::EN | BidiClass::AN) && is_alnum(ch) {
         match (is_digit_char(ch), ch.is_ascii()) {
             (true, true) => b'D',
             (true, false) => b'd',

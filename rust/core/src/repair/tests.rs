@@ -44,6 +44,71 @@ fn mark_runs_of_each_kind() {
 }
 
 #[test]
+fn mark_runs_pass_over_what_lies_below_the_arabic_block() {
+    // The shortcut of `mark_runs`: no character below U+0600 is either kind
+    // of mark.
+    let marks: Vec<char> = ('\0'..'\u{0600}')
+        .filter(|&c| is_arabic_nonspacing(c) || is_harakah(c))
+        .collect();
+    assert!(marks.is_empty(), "{marks:?}");
+    // And `mark_runs` against the runs as defined, on lines mixing Latin,
+    // combining marks, Arabic letters, harakat and Quranic marks.
+    let by_definition = |line: &[char]| {
+        let mut runs = Vec::new();
+        let mut i = 0;
+        while i < line.len() {
+            let kind: fn(char) -> bool = if is_arabic_nonspacing(line[i]) {
+                is_arabic_nonspacing
+            } else if is_harakah(line[i]) {
+                is_harakah
+            } else {
+                i += 1;
+                continue;
+            };
+            let start = i;
+            while i < line.len() && kind(line[i]) {
+                i += 1;
+            }
+            runs.push((start, i));
+        }
+        runs
+    };
+    let pieces = [
+        'a',
+        ' ',
+        '\u{0301}',
+        '\u{05FF}',
+        '\u{0600}',
+        '\u{0610}',
+        'ب',
+        '\u{064B}',
+        '\u{0651}',
+        '\u{0656}',
+        '\u{0670}',
+        '\u{06D6}',
+        '\u{200C}',
+        '\u{FE70}',
+        '\u{10EFD}',
+        '\n',
+    ];
+    let mut seed = 12345u64;
+    let mut found = 0;
+    for _ in 0..5000 {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let len = (seed >> 59) as usize;
+        let line: Vec<char> = (0..len)
+            .map(|k| pieces[((seed >> (k * 4 % 56)) & 15) as usize])
+            .collect();
+        let runs = mark_runs(&line);
+        assert_eq!(runs, by_definition(&line), "{line:?}");
+        found += runs.len();
+    }
+    assert!(found > 1000, "the lines hold marks ({found} runs)");
+}
+
+#[test]
 fn strong_base_from_the_ends_and_the_majority() {
     assert_eq!(strong_base(&c("abc")), 0);
     assert_eq!(strong_base(&c("سلام")), 1);

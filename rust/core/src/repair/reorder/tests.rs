@@ -175,6 +175,41 @@ fn number_latin_swaps() {
     assert_eq!(swaps(&c("x\u{00B2}"), &[1, 0]), 0);
 }
 
+/// [`number_latin_kind`] as its definition states it: alphanumeric and of
+/// class L, EN or AN, then by digit and ASCII.
+fn number_latin_kind_by_definition(ch: char) -> u8 {
+    if is_alnum(ch) && matches!(bidi_class(ch), BidiClass::L | BidiClass::EN | BidiClass::AN) {
+        match (is_digit_char(ch), ch.is_ascii()) {
+            (true, true) => b'D',
+            (true, false) => b'd',
+            (false, _) => b'L',
+        }
+    } else if ch == ' ' {
+        b' '
+    } else {
+        b'x'
+    }
+}
+
+#[test]
+fn number_latin_kind_of_every_character_follows_its_definition() {
+    // The shortcuts (ASCII by itself, the class before the category) on
+    // every code point, the ASCII range and the Arabic blocks included.
+    let mut kinds = [0usize; 4];
+    for ch in (0..=0x10FFFF).filter_map(char::from_u32) {
+        let kind = number_latin_kind(ch);
+        assert_eq!(kind, number_latin_kind_by_definition(ch), "{ch:?}");
+        kinds[match kind {
+            b'D' => 0,
+            b'd' => 1,
+            b'L' => 2,
+            _ => 3,
+        }] += 1;
+    }
+    // Every kind is met (the comparison is not vacuous).
+    assert!(kinds.iter().all(|&k| k > 0), "{kinds:?}");
+}
+
 #[test]
 fn marks_placed_by_spelling() {
     // Fatha left of beh (no L3): on beh it is fine, on nothing it is not.
