@@ -66,6 +66,12 @@ const SUFFIXES: [&str; 10] = [
     "ترین",
 ];
 
+/// The first letters of [`PREFIXES`] and of [`SUFFIXES`]: a place where
+/// none of them stands is passed over before the patterns are tried there
+/// (most words are followed by a space, few by a suffix).
+const PREFIX_FIRSTS: [char; 2] = ['ن', 'م'];
+const SUFFIX_FIRSTS: [char; 2] = ['ه', 'ت'];
+
 /// The last letters of Persian verb forms: personal endings and past stems.
 const VERB_ENDS: [char; 4] = ['م', 'د', 'ت', 'ی'];
 
@@ -211,7 +217,7 @@ fn joins_left(word: &[char]) -> bool {
 /// at `i`: the prefix, its spaces, and a whole word after them (not followed
 /// by a joiner), `L` being the letters and marks of the Arabic blocks.
 fn prefix_at(text: &[char], i: usize, end: usize) -> Option<(usize, usize, usize)> {
-    if !edge_before(text, i) {
+    if !(i < end && PREFIX_FIRSTS.contains(&text[i]) && edge_before(text, i)) {
         return None;
     }
     let prefix = PREFIXES.iter().find(|p| starts_with(text, i, end, p))?;
@@ -288,7 +294,7 @@ fn suffix_at(text: &[char], i: usize, end: usize) -> Option<(usize, usize, &'sta
         word_end = letters_end(text, word_end + 1, end);
     }
     let suffix = spaces_end(text, word_end, end);
-    if suffix == word_end {
+    if suffix == word_end || !(suffix < end && SUFFIX_FIRSTS.contains(&text[suffix])) {
         return None;
     }
     SUFFIXES
@@ -476,6 +482,20 @@ mod tests {
 
     fn z(start: usize, end: usize) -> (usize, usize, String) {
         (start, end, Z.to_string())
+    }
+
+    #[test]
+    fn every_affix_begins_with_a_listed_first_letter() {
+        let first = |w: &str| w.chars().next().unwrap();
+        assert!(PREFIXES.iter().all(|p| PREFIX_FIRSTS.contains(&first(p))));
+        assert!(SUFFIXES.iter().all(|s| SUFFIX_FIRSTS.contains(&first(s))));
+        // And every listed letter begins one, so none is looked for in vain.
+        assert!(PREFIX_FIRSTS
+            .iter()
+            .all(|&c| PREFIXES.iter().any(|p| first(p) == c)));
+        assert!(SUFFIX_FIRSTS
+            .iter()
+            .all(|&c| SUFFIXES.iter().any(|s| first(s) == c)));
     }
 
     #[test]

@@ -317,12 +317,15 @@ pub(crate) struct ArabicLine {
 /// Arabic block, where every letter their rules start at lies.
 ///
 /// One pass finds the lines and, in each, the first and last character of
-/// the block: sixteen characters at a time, a block looked into only when
-/// it holds a control character, NEL, or a character at or above U+0600
-/// (three comparisons without a branch), and then as two masks, of its
-/// breaks and of its characters of the block.  A line of English quoting
-/// Arabic costs one comparison per character outside the quotation.  A CR
-/// LF is two breaks with an empty line between them, which holds nothing.
+/// the block: sixteen characters at a time, each block first asked, without
+/// a branch, whether it holds a control character, NEL or a separator, and
+/// whether a character of the block.  Only a block with a control is cut
+/// into two masks, of its breaks and of its characters of the block.  Any
+/// other block goes on with the line, and one holding Arabic is only noted:
+/// a line's first character of the block is searched for in the first such
+/// block, its last in the last one, once the line ends (most lines of Arabic
+/// script hold the block's characters in nearly every block).  A CR LF is
+/// two breaks with an empty line between them, which holds nothing.
 pub(crate) fn arabic_lines(text: &[char]) -> impl Iterator<Item = ArabicLine> + '_ {
     const BLOCK: usize = 16;
     let mut next = 0; // where the next block starts
@@ -330,7 +333,12 @@ pub(crate) fn arabic_lines(text: &[char]) -> impl Iterator<Item = ArabicLine> + 
     let (mut breaks, mut arabic) = (0u32, 0u32); // its masks not yet taken
     let mut start = 0; // where the body of the current line starts
     let mut first: Option<usize> = None; // the current line's first of the block
-    let mut last = 0; // and its last
+    let mut last = 0; // and its last, unless it is
+    let mut last_in: Option<usize> = None; // in the block starting here
+    let hi = move |last: usize, last_in: Option<usize>| {
+        let in_block = |b: usize| text[b..b + BLOCK].iter().rposition(|&c| in_arabic_block(c));
+        last_in.map_or(last, |b| b + in_block(b).unwrap_or(0)) + 1
+    };
     let mut ended = false;
     std::iter::from_fn(move || loop {
         while breaks != 0 {
@@ -339,6 +347,7 @@ pub(crate) fn arabic_lines(text: &[char]) -> impl Iterator<Item = ArabicLine> + 
             if before != 0 {
                 first.get_or_insert(base + before.trailing_zeros() as usize);
                 last = base + 31 - before.leading_zeros() as usize;
+                last_in = None;
             }
             arabic &= !((2u32 << b) - 1);
             breaks &= breaks - 1;
@@ -347,7 +356,7 @@ pub(crate) fn arabic_lines(text: &[char]) -> impl Iterator<Item = ArabicLine> + 
                 start,
                 end,
                 lo,
-                hi: last + 1,
+                hi: hi(last, last_in),
             });
             start = end + 1;
             if line.is_some() {
@@ -357,6 +366,7 @@ pub(crate) fn arabic_lines(text: &[char]) -> impl Iterator<Item = ArabicLine> + 
         if arabic != 0 {
             first.get_or_insert(base + arabic.trailing_zeros() as usize);
             last = base + 31 - arabic.leading_zeros() as usize;
+            last_in = None;
             arabic = 0;
         }
         if next >= text.len() {
@@ -368,20 +378,30 @@ pub(crate) fn arabic_lines(text: &[char]) -> impl Iterator<Item = ArabicLine> + 
                 start,
                 end: text.len(),
                 lo,
-                hi: last + 1,
+                hi: hi(last, last_in),
             });
         }
         let block = &text[next..text.len().min(next + BLOCK)];
         base = next;
         next += block.len();
         if let Ok(block) = <&[char; BLOCK]>::try_from(block) {
-            let mut any = false;
+            let (mut control, mut any_arabic) = (false, false);
             for &c in block {
                 // No character is above 0x10FFFF: a signed comparison serves.
                 let cp = c as i32;
-                any |= (cp < 0x1F) | (cp == 0x85) | (cp >= 0x600);
+                control |= (cp < 0x1F) | (cp == 0x85) | (cp | 1 == 0x2029);
+                any_arabic |= in_arabic_block(c);
             }
-            if !any {
+            if !control {
+                if any_arabic {
+                    if first.is_none() {
+                        first = block
+                            .iter()
+                            .position(|&c| in_arabic_block(c))
+                            .map(|k| base + k);
+                    }
+                    last_in = Some(base);
+                }
                 continue;
             }
         }
