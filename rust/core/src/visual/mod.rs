@@ -31,7 +31,7 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use crate::props::{general_category, script_is_arabic, Gc};
-use crate::steps::forms::{is_presentation_form, positional, FORMS_START};
+use crate::steps::forms::{is_presentation_form, positional};
 pub use crate::steps::nfc::nfc;
 pub use crate::steps::ucd::Form;
 
@@ -58,10 +58,17 @@ const LETTER: u8 = 1;
 const MARK: u8 = 2;
 /// Tatweel and ZWJ: inside a word, and dropped from it before scoring.
 const JOINER: u8 = 4;
+/// A letter that is a positional presentation form ([`positional`]): a
+/// word holding one is unshaped before it is scored, and most hold none.
+const FORM: u8 = 8;
+/// A letter of [`WORD_FINAL_ONLY`]: the scan reads it from the flags of a
+/// word's first and last letters, which it has already loaded.
+const FINAL: u8 = 16;
 
-/// [`LETTER`], [`MARK`] and [`JOINER`] flags of every BMP code point, built
-/// once from the property tables: words are found by one load a character,
-/// not a search.
+/// The flags of every BMP code point, built once from the property tables:
+/// words are found by one load a character, not a search.  [`FORM`] and
+/// [`FINAL`] are only ever set with [`LETTER`], so a character is inside a
+/// word exactly when its flags are not 0.
 fn bmp_flags() -> &'static [u8; 0x10000] {
     static FLAGS: OnceLock<Box<[u8; 0x10000]>> = OnceLock::new();
     FLAGS.get_or_init(|| {
@@ -74,7 +81,7 @@ fn bmp_flags() -> &'static [u8; 0x10000] {
 }
 
 /// [`LETTER`]: Script Arabic and General_Category L*; [`MARK`]: Mn;
-/// [`JOINER`]: tatweel and ZWJ.
+/// [`JOINER`]: tatweel and ZWJ; [`FORM`] and [`FINAL`]: such letters.
 fn flags_from_props(ch: char) -> u8 {
     let gc = general_category(ch);
     let letter = if gc.is_letter() && script_is_arabic(ch) {
@@ -88,7 +95,17 @@ fn flags_from_props(ch: char) -> u8 {
     } else {
         0
     };
-    letter | mark | joiner
+    let form = if letter != 0 && positional(ch).is_some() {
+        FORM
+    } else {
+        0
+    };
+    let final_only = if letter != 0 && WORD_FINAL_ONLY.contains(&ch) {
+        FINAL
+    } else {
+        0
+    };
+    letter | mark | joiner | form | final_only
 }
 
 /// The flags of characters, the table fetched once for a whole scan.
@@ -102,12 +119,21 @@ impl Flags {
 
     #[inline]
     fn of(self, ch: char) -> u8 {
-        let cp = ch as u32;
         // No Arabic letter, nonspacing mark, tatweel or ZWJ comes before
-        // U+0300 (Latin text).
-        if cp < 0x0300 {
+        // U+0300 (Latin text): the table is not loaded for it.
+        if (ch as u32) < 0x0300 {
             0
-        } else if cp < 0x10000 {
+        } else {
+            self.in_word(ch)
+        }
+    }
+
+    /// [`Flags::of`] without the shortcut for Latin text, for the
+    /// characters of a word (most often Arabic-script letters).
+    #[inline]
+    fn in_word(self, ch: char) -> u8 {
+        let cp = ch as u32;
+        if cp < 0x10000 {
             self.0[cp as usize]
         } else {
             flags_from_props(ch)
@@ -186,7 +212,7 @@ pub fn function_words() -> &'static [Vec<char>] {
     })
 }
 
-/// The longest function word, in letters.
+/// The most letters a function word may have: [`packed`] holds six.
 const MAX_FUNCTION_WORD: usize = 6;
 
 /// A word of up to [`MAX_FUNCTION_WORD`] letters as one number (21 bits a
@@ -199,10 +225,10 @@ fn packed(letters: impl ExactSizeIterator<Item = char>) -> u128 {
 /// Whether `word` (letters, in NFC) is one of [`function_words`].
 ///
 /// Every word of a line is looked up twice (as stored and reversed): most
-/// are turned away by their first and last letters, one bit of a table;
-/// the others' keys are looked for in an open-addressing table: one
-/// multiplication and, for almost every word, one or two comparisons,
-/// instead of a binary search.
+/// are turned away by their length and their first and last letters, one
+/// bit of a table; the others' keys are looked for in an open-addressing
+/// table: one multiplication and, for almost every word, one or two
+/// comparisons, instead of a binary search.
 pub fn is_function_word(word: &[char]) -> bool {
     function_word_table().has(word.iter().copied())
 }
@@ -213,15 +239,18 @@ fn slot_of(key: u128, shift: u32) -> usize {
     (folded.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> shift) as usize
 }
 
-/// A bit for a word's first and last letters (the low byte of each): no
-/// function word has the bit of most words.
-fn ends_of(first: char, last: char) -> usize {
+/// A bit for a word's length (two letters or more) and first and last
+/// letters (the low byte of each): no function word has the bit of most
+/// words, as most are longer than any or end in other letters.
+fn ends_of(len: usize, first: char, last: char) -> usize {
     let low = |c: char| (c as usize) & 0xFF;
-    low(first) << 8 | low(last)
+    (len - 2) << 16 | low(first) << 8 | low(last)
 }
 
 /// [`function_words`] as [`is_function_word`] reads them.
 struct FunctionWords {
+    /// The letters of the longest word.
+    longest: usize,
     /// The [`ends_of`] bits of the words.
     ends: Vec<u64>,
     /// The packed words in a table a quarter full (0 is an empty slot: a
@@ -234,13 +263,13 @@ struct FunctionWords {
 impl FunctionWords {
     /// Whether the word of `letters` (in NFC) is listed: [`is_function_word`],
     /// the letters given in either order without first copying them.
-    #[inline]
+    #[inline(always)]
     fn has(
         &self,
         letters: impl ExactSizeIterator<Item = char> + DoubleEndedIterator + Clone,
     ) -> bool {
         let n = letters.len();
-        if !(2..=MAX_FUNCTION_WORD).contains(&n) {
+        if !(2..=self.longest).contains(&n) {
             // Every listed word has two letters or more.
             return false;
         }
@@ -248,7 +277,7 @@ impl FunctionWords {
         else {
             return false;
         };
-        let ends = ends_of(first, last);
+        let ends = ends_of(n, first, last);
         if self.ends[ends / 64] & (1 << (ends % 64)) == 0 {
             return false;
         }
@@ -272,7 +301,9 @@ fn function_word_table() -> &'static FunctionWords {
         let size = (words.len() * 4).next_power_of_two();
         let shift = 64 - size.trailing_zeros();
         let mut keys = vec![0u128; size];
-        let mut ends = vec![0u64; 1 << 10];
+        let longest = words.iter().map(Vec::len).max().unwrap_or(2);
+        assert!(longest <= MAX_FUNCTION_WORD);
+        let mut ends = vec![0u64; (longest - 1) << 10];
         for w in words {
             let key = packed(w.iter().copied());
             let mut slot = slot_of(key, shift);
@@ -280,10 +311,15 @@ fn function_word_table() -> &'static FunctionWords {
                 slot = (slot + 1) & (size - 1);
             }
             keys[slot] = key;
-            let bit = ends_of(w[0], w[w.len() - 1]);
+            let bit = ends_of(w.len(), w[0], w[w.len() - 1]);
             ends[bit / 64] |= 1 << (bit % 64);
         }
-        FunctionWords { ends, keys, shift }
+        FunctionWords {
+            longest,
+            ends,
+            keys,
+            shift,
+        }
     })
 }
 
@@ -300,46 +336,56 @@ pub fn words(line: &[char]) -> Vec<(usize, usize)> {
 }
 
 /// One word of a line, as [`next_word`] finds it.
+#[derive(Clone, Copy)]
 struct Word {
     start: usize,
     end: usize,
-    /// Whether it holds a character [`strip_word`] drops.
-    stripped: bool,
-    /// Whether it may hold a presentation form (a letter at or above the
-    /// forms' blocks): most hold none, and are not searched for them.
-    forms: bool,
+    /// The flags of its characters or'ed together: whether it holds a
+    /// character [`strip_word`] drops ([`kept`]), or a presentation form.
+    all: u8,
+    /// The flags of its first character (a letter) and of its last.
+    first: u8,
+    last: u8,
 }
 
 /// The first word of `line` from `from` on: an Arabic-script letter (the
 /// stretches without one passed over, [`next_at_least`]) followed by
 /// letters, nonspacing marks, tatweel and ZWJ.
-#[inline]
+#[inline(always)]
 fn next_word(line: &[char], flags: Flags, from: usize) -> Option<Word> {
     let mut i = from;
-    let start = loop {
-        i = next_at_least(line, i, FIRST_LETTER);
+    let (start, first) = loop {
         let &ch = line.get(i)?;
         i += 1;
-        if flags.of(ch) & LETTER != 0 {
-            break i - 1;
+        if (ch as u32) < FIRST_LETTER {
+            // Between the words of Arabic-script text there is most often
+            // one character: the next is looked at before a stretch is
+            // passed over.
+            if line.get(i).is_some_and(|&c| (c as u32) < FIRST_LETTER) {
+                i = next_at_least(line, i + 1, FIRST_LETTER);
+            }
+            continue;
+        }
+        let f = flags.in_word(ch);
+        if f & LETTER != 0 {
+            break (i - 1, f);
         }
     };
-    let mut all = 0;
-    let mut top = line[start] as u32;
+    let mut all = first;
     while let Some(&ch) = line.get(i) {
-        let f = flags.of(ch);
+        let f = flags.in_word(ch);
         if f == 0 {
             break;
         }
         all |= f;
-        top = top.max(ch as u32);
         i += 1;
     }
     Some(Word {
         start,
         end: i,
-        stripped: !kept(all),
-        forms: top >= FORMS_START,
+        all,
+        first,
+        last: flags.in_word(line[i - 1]),
     })
 }
 
@@ -477,6 +523,7 @@ const CHUNK: usize = 16;
 /// at a time, each chunk one pass without branches (compared as signed
 /// numbers, which SSE2 compares directly: code points are below 2^31),
 /// and only the chunk holding a hit is searched one character at a time.
+#[inline(always)]
 pub(crate) fn next_at_least(line: &[char], from: usize, bound: u32) -> usize {
     let bound = bound as i32;
     // In Arabic-script text one is most often among the next few.
@@ -504,55 +551,98 @@ pub(crate) fn next_at_least(line: &[char], from: usize, bound: u32) -> usize {
         .map_or(line.len(), |k| i + k)
 }
 
-/// One pass over a line: each word ([`next_word`]) is stripped
-/// ([`strip_word`], only when it holds something to strip, into a buffer
-/// kept from word to word) and scored both ways ([`word_scores`]).
+/// One pass over a line: each word ([`next_word`]) is scored both ways,
+/// those holding marks, tatweel, ZWJ or presentation forms by
+/// [`marked_scores`] ([`word_scores`]).
 fn scan_line(line: &[char]) -> (Evidence, bool) {
     let flags = Flags::get();
     let table = function_word_table();
-    let mut ev = Evidence::default();
+    // Four sums added to side by side are put in one vector register and
+    // taken in and out of it at every word: the words are counted instead
+    // by the way they lean (backwards, neither, forwards).
+    let (mut forward, mut backward) = (0, 0);
+    let mut leaning = [0; 3];
     let mut any = false;
-    let mut buf: Vec<char> = Vec::new();
-    let mut reversed: Vec<char> = Vec::new();
-    let mut scratch: Vec<char> = Vec::new();
+    let mut bufs = Buffers::default();
     let mut from = 0;
     while let Some(word) = next_word(line, flags, from) {
         any = true;
-        from = word.end;
+        // The character that ends a word is none of a word's: the next
+        // word begins after it.
+        from = word.end + 1;
         let raw = &line[word.start..word.end];
-        let letters = if word.stripped {
-            buf.clear();
-            buf.extend(raw.iter().copied().filter(|&c| kept(flags.of(c))));
-            &buf[..]
+        let (f, b) = if word.all & (FORM | MARK | JOINER) == 0 {
+            // Most words: their own letters.
+            letter_scores(raw, word.first, word.last, table)
         } else {
-            raw
+            marked_scores(raw, word.all, flags, table, &mut bufs)
         };
-        let (f, b) = if word.forms && letters.iter().any(|&c| positional(c).is_some()) {
-            let f = score_in(letters, &mut scratch);
-            reversed.clear();
-            reversed.extend(letters.iter().rev());
-            (f, score_in(&reversed, &mut scratch))
-        } else {
-            letter_scores(letters, table)
-        };
-        ev.forward += f;
-        ev.backward += b;
-        ev.words_forward += u32::from(f > b);
-        ev.words_backward += u32::from(b > f);
+        forward += f;
+        backward += b;
+        leaning[(f.cmp(&b) as i8 + 1) as usize] += 1;
     }
+    let ev = Evidence {
+        forward,
+        backward,
+        words_forward: leaning[2],
+        words_backward: leaning[0],
+    };
     (ev, any)
 }
 
+/// Buffers kept from word to word by [`scan_line`].
+#[derive(Default)]
+struct Buffers {
+    letters: Vec<char>,
+    reversed: Vec<char>,
+    scratch: Vec<char>,
+}
+
+/// The scores of a word holding a character [`strip_word`] drops or a
+/// presentation form (`all` the flags of its characters), as stored and
+/// reversed: [`word_scores`], the stripped letters in `bufs`.
+///
+/// Kept out of line: few words need it, and [`scan_line`]'s loop over the
+/// others stays small.
+#[inline(never)]
+fn marked_scores(
+    raw: &[char],
+    all: u8,
+    flags: Flags,
+    table: &FunctionWords,
+    bufs: &mut Buffers,
+) -> (u32, u32) {
+    let letters = &mut bufs.letters;
+    letters.clear();
+    letters.extend(raw.iter().copied().filter(|&c| kept(flags.in_word(c))));
+    if all & FORM != 0 {
+        let f = score_in(letters, &mut bufs.scratch);
+        bufs.reversed.clear();
+        bufs.reversed.extend(letters.iter().rev());
+        return (f, score_in(&bufs.reversed, &mut bufs.scratch));
+    }
+    // Never empty: the word's first character is a letter, which stays.
+    let first = flags.in_word(letters[0]);
+    let last = flags.in_word(letters[letters.len() - 1]);
+    letter_scores(letters, first, last, table)
+}
+
 /// [`forward_score`] of a stripped word without presentation forms, as
-/// stored and reversed, in one look at it: such a word is its own letters,
-/// so the forms count nothing either way, and the reversed word's end is
-/// the word's start.
-fn letter_scores(word: &[char], table: &FunctionWords) -> (u32, u32) {
+/// stored and reversed, in one look at it (`first` and `last` the flags of
+/// its first and last letters): such a word is its own letters, so the
+/// forms count nothing either way, and the reversed word's end is the
+/// word's start.
+///
+/// Always inlined (as [`next_word`], [`FunctionWords::has`] and
+/// [`next_at_least`]): the scan calls them once or twice a word, and a
+/// call costs about as much as the work in most of them.
+#[inline(always)]
+fn letter_scores(word: &[char], first: u8, last: u8, table: &FunctionWords) -> (u32, u32) {
     let n = word.len();
     let (mut f, mut b) = (0, 0);
     if n >= 2 {
-        f += 2 * u32::from(WORD_FINAL_ONLY.contains(&word[n - 1]));
-        b += 2 * u32::from(WORD_FINAL_ONLY.contains(&word[0]));
+        f += 2 * u32::from(last & FINAL != 0);
+        b += 2 * u32::from(first & FINAL != 0);
     }
     if n >= 4 {
         f += u32::from(has_article(word));

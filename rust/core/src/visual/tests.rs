@@ -251,15 +251,21 @@ fn both_directions_at_once_agree_with_scoring_each_direction() {
         reversed.reverse();
         let expected = (forward_score(&w), forward_score(&reversed));
         assert_eq!(
-            letter_scores(&w, function_word_table()),
+            letter_scores_of(&w),
             expected,
             "{}",
             w.iter().collect::<String>()
         );
     }
     // Hand values: المدينة forwards 3 (article, teh marbuta), backwards 0.
-    assert_eq!(letter_scores(&c("المدينة"), function_word_table()), (3, 0));
-    assert_eq!(letter_scores(&c("يف"), function_word_table()), (0, 1));
+    assert_eq!(letter_scores_of(&c("المدينة")), (3, 0));
+    assert_eq!(letter_scores_of(&c("يف")), (0, 1));
+}
+
+/// [`letter_scores`] of a word, the flags of its ends read from the table.
+fn letter_scores_of(w: &[char]) -> (u32, u32) {
+    let last = flags(w[w.len() - 1]);
+    letter_scores(w, flags(w[0]), last, function_word_table())
 }
 
 /// A fixed-seed generator (xorshift) of picks among `n`.
@@ -425,4 +431,239 @@ fn no_letter_below_the_bound() {
         assert_eq!(flags(ch) & LETTER, 0, "{cp:X}");
     }
     assert!(is_arabic_letter('\u{0620}'));
+}
+
+#[test]
+fn flags_of_forms_and_final_letters_are_those_of_their_lists() {
+    // The scan reads presentation forms and word-final letters from the
+    // flags; the slow paths read the lists.  Nothing below U+0300 has a
+    // flag (`Flags::of` does not load the table for it).
+    for cp in 0..0x11_0000u32 {
+        let Some(ch) = char::from_u32(cp) else {
+            continue;
+        };
+        let f = flags(ch);
+        let letter = f & LETTER != 0;
+        assert_eq!(f & FORM != 0, letter && positional(ch).is_some(), "{cp:X}");
+        assert_eq!(f & FINAL != 0, WORD_FINAL_ONLY.contains(&ch), "{cp:X}");
+        assert!(f & (FORM | FINAL) == 0 || letter, "{cp:X}");
+        assert!(cp >= 0x0300 || f == 0, "{cp:X}");
+        assert_eq!(f, flags_from_props(ch), "{cp:X}");
+    }
+    for ch in WORD_FINAL_ONLY {
+        assert_ne!(flags(ch) & FINAL, 0);
+    }
+    assert_ne!(flags('\u{FEF2}') & FORM, 0);
+}
+
+/// The scan as it was before words were read from their flags alone: the
+/// oracle of the one now in use.
+mod before {
+    use super::super::*;
+    use crate::steps::forms::FORMS_START;
+
+    struct Word {
+        start: usize,
+        end: usize,
+        stripped: bool,
+        forms: bool,
+    }
+
+    fn next_word(line: &[char], flags: Flags, from: usize) -> Option<Word> {
+        let mut i = from;
+        let start = loop {
+            i = next_at_least(line, i, FIRST_LETTER);
+            let &ch = line.get(i)?;
+            i += 1;
+            if flags.of(ch) & LETTER != 0 {
+                break i - 1;
+            }
+        };
+        let mut all = 0;
+        let mut top = line[start] as u32;
+        while let Some(&ch) = line.get(i) {
+            let f = flags.of(ch);
+            if f == 0 {
+                break;
+            }
+            all |= f;
+            top = top.max(ch as u32);
+            i += 1;
+        }
+        Some(Word {
+            start,
+            end: i,
+            stripped: !kept(all),
+            forms: top >= FORMS_START,
+        })
+    }
+
+    pub fn words(line: &[char]) -> Vec<(usize, usize)> {
+        let mut spans = Vec::new();
+        let mut from = 0;
+        while let Some(word) = next_word(line, Flags::get(), from) {
+            spans.push((word.start, word.end));
+            from = word.end;
+        }
+        spans
+    }
+
+    fn listed(word: &[char]) -> bool {
+        function_words().binary_search(&word.to_vec()).is_ok()
+    }
+
+    fn letter_scores(word: &[char]) -> (u32, u32) {
+        let n = word.len();
+        let (mut f, mut b) = (0, 0);
+        if n >= 2 {
+            f += 2 * u32::from(WORD_FINAL_ONLY.contains(&word[n - 1]));
+            b += 2 * u32::from(WORD_FINAL_ONLY.contains(&word[0]));
+        }
+        if n >= 4 {
+            f += u32::from(has_article(word));
+            b += u32::from(has_article(&[word[n - 1], word[n - 2], word[n - 3]]));
+        }
+        let reversed: Vec<char> = word.iter().rev().copied().collect();
+        f += u32::from(listed(word));
+        b += u32::from(listed(&reversed));
+        (f, b)
+    }
+
+    pub fn scan_line(line: &[char]) -> (Evidence, bool) {
+        let flags = Flags::get();
+        let mut ev = Evidence::default();
+        let mut any = false;
+        let mut buf: Vec<char> = Vec::new();
+        let mut reversed: Vec<char> = Vec::new();
+        let mut scratch: Vec<char> = Vec::new();
+        let mut from = 0;
+        while let Some(word) = next_word(line, flags, from) {
+            any = true;
+            from = word.end;
+            let raw = &line[word.start..word.end];
+            let letters = if word.stripped {
+                buf.clear();
+                buf.extend(raw.iter().copied().filter(|&c| kept(flags.of(c))));
+                &buf[..]
+            } else {
+                raw
+            };
+            let (f, b) = if word.forms && letters.iter().any(|&c| positional(c).is_some()) {
+                let f = score_in(letters, &mut scratch);
+                reversed.clear();
+                reversed.extend(letters.iter().rev());
+                (f, score_in(&reversed, &mut scratch))
+            } else {
+                letter_scores(letters)
+            };
+            ev.forward += f;
+            ev.backward += b;
+            ev.words_forward += u32::from(f > b);
+            ev.words_backward += u32::from(b > f);
+        }
+        (ev, any)
+    }
+}
+
+#[test]
+fn the_scan_answers_as_it_did_before() {
+    // Generated lines of every kind of word and of what comes between
+    // words: function words (each way round), articles, word-final
+    // letters at either end, presentation forms, marks, tatweel, ZWJ and
+    // ZWNJ, letters outside the Arabic block and the BMP, the edges of the
+    // ranges the scan passes over, Latin words, digits, punctuation, line
+    // breaks, long stretches of Latin text.
+    let mut pieces: Vec<String> = function_words()
+        .iter()
+        .flat_map(|w| [w.iter().collect(), w.iter().rev().collect()])
+        .collect();
+    for piece in [
+        "ال",
+        "وال",
+        "بال",
+        "فال",
+        "كال",
+        "الم",
+        "كتاب",
+        "مدرسة",
+        "ةسردم",
+        "المدينة",
+        "کے",
+        "ےک",
+        "ہیں",
+        "ں",
+        "ة",
+        "ى",
+        "ۃ",
+        "ے",
+        "ا",
+        "ل",
+        "و",
+        "ب",
+        "ف",
+        "ك",
+        "\u{0623}",
+        "\u{0627}\u{0654}",
+        "\u{FED3}\u{FEF2}",
+        "\u{FEFB}",
+        "\u{FE8E}",
+        "\u{FC5E}",
+        "\u{FDF2}",
+        "\u{FE70}",
+        "\u{FB50}",
+        "\u{FB4F}",
+        "\u{FEFF}",
+        "\u{064E}",
+        "\u{0651}",
+        "\u{0670}",
+        "\u{0301}",
+        "\u{0640}",
+        "\u{200D}",
+        "\u{200C}",
+        "\u{05FF}",
+        "\u{0600}",
+        "\u{06FF}",
+        "\u{0700}",
+        "\u{0750}",
+        "\u{08A0}",
+        "\u{1EE00}",
+        "\u{1EE21}",
+        "\u{10FFFF}",
+        " ",
+        "  ",
+        "\t",
+        "\n",
+        "\r\n",
+        "\u{2028}",
+        "é",
+        "x",
+        "The quick brown fox ",
+        "jumps over the lazy dog, ",
+        "abcdefghijklmnop",
+        "2019",
+        "1.5",
+        "\u{0661}\u{0662}",
+        ".",
+        "،",
+        "؟",
+        "!",
+        "(",
+        ")",
+        "«",
+        "\u{202B}",
+        "\u{202C}",
+    ] {
+        pieces.push(piece.to_string());
+    }
+    let pieces: Vec<&str> = pieces.iter().map(String::as_str).collect();
+    let mut lines = crate::generated_texts(&pieces, 0x2545_F491_4F6C_DD1D, 24, 60_000);
+    lines.push(Vec::new());
+    let mut scored = 0;
+    for line in &lines {
+        let expected = before::scan_line(line);
+        assert_eq!(scan_line(line), expected, "{line:?}");
+        assert_eq!(words(line), before::words(line), "{line:?}");
+        scored += usize::from(expected.0.words_forward > 0 && expected.0.words_backward > 0);
+    }
+    assert!(scored > lines.len() / 30, "{scored}");
 }
