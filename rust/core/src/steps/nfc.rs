@@ -73,20 +73,28 @@ fn decompose(text: &[char]) -> Vec<char> {
     for &ch in text {
         decompose_into(ch, &mut out);
     }
+    order_marks(&mut out, |c| u16::from(combining_class(c)));
+    out
+}
+
+/// The canonical ordering algorithm on `buf`: each run of characters of a
+/// non-zero combining class (`class`) sorted by class, stably.  The class
+/// is passed in so that a caller holding a faster table for the characters
+/// it meets uses it.
+fn order_marks(buf: &mut [char], class: impl Fn(char) -> u16) {
     let mut i = 0;
-    while i < out.len() {
-        if combining_class(out[i]) == 0 {
+    while i < buf.len() {
+        if class(buf[i]) == 0 {
             i += 1;
             continue;
         }
         let mut j = i;
-        while j < out.len() && combining_class(out[j]) != 0 {
+        while j < buf.len() && class(buf[j]) != 0 {
             j += 1;
         }
-        out[i..j].sort_by_key(|&c| combining_class(c)); // stable
+        buf[i..j].sort_by_key(|&c| class(c)); // stable
         i = j;
     }
-    out
 }
 
 /// The primary composite of `first` + `second`, if any.
@@ -284,20 +292,7 @@ fn verdict(chunk: &[char]) -> Verdict {
 fn reordered(chunk: &[char], out: &mut Vec<char>) {
     out.clear();
     out.extend_from_slice(chunk);
-    let class = |c: char| props(c) & 0xFF;
-    let mut i = 0;
-    while i < out.len() {
-        if class(out[i]) == 0 {
-            i += 1;
-            continue;
-        }
-        let mut j = i;
-        while j < out.len() && class(out[j]) != 0 {
-            j += 1;
-        }
-        out[i..j].sort_by_key(|&c| class(c)); // stable
-        i = j;
-    }
+    order_marks(out, |c| props(c) & 0xFF);
 }
 
 fn nfc_edits(text: &[char]) -> Vec<Edit> {
