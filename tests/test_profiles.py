@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Hashable
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mixscript import PROFILES, explain, normalize
+from mixscript import PROFILES, Profile, explain, normalize
 from mixscript.model import Change
 from mixscript.normalization.steps import STEPS
 from mixscript.text.edits import Alignment
@@ -395,6 +396,44 @@ def test_a_profile_by_name_gives_what_the_profile_itself_gives(name: str, text: 
     expected = normalize(text, equal)
     assert normalize(text, name) == expected
     assert normalize(text, PROFILES[name]) == expected
+
+
+def test_the_plan_kept_by_name_is_the_one_compiled_for_gives() -> None:
+    """``normalize`` keeps the plan of a built-in profile by its name: the very plan
+    ``_compiled_for`` keeps for the profile, forgotten by ``cache_clear``; and while
+    ``_compiled_for`` is replaced (as the tests do to go step by step), the replacement
+    is asked on every call and nothing is kept."""
+    from dataclasses import replace
+
+    from mixscript.normalization import profiles
+
+    text = "a\u00adb \u0628\u0640\u0640\u0628"
+    expected = normalize(text, replace(PROFILES["clean"]))
+    assert normalize(text, "clean") == expected
+    assert profiles._PLANS_BY_NAME["clean"] is profiles._compiled_for(PROFILES["clean"])
+    profiles._compiled_for.cache_clear()
+    assert "clean" not in profiles._PLANS_BY_NAME
+    assert normalize(text, "clean") == expected
+    assert profiles._PLANS_BY_NAME["clean"] is profiles._compiled_for(PROFILES["clean"])
+
+    keep = profiles._compiled_for
+    asked: list[str] = []
+
+    def step_by_step(p: Profile, *a: Hashable) -> object:
+        asked.append(p.name)
+        return replace(keep(p, *a), in_one_call=False)
+
+    profiles._PLANS_BY_NAME.clear()
+    profiles._compiled_for = step_by_step  # type: ignore[assignment]
+    try:
+        assert normalize(text, "clean") == expected
+        once = len(asked)
+        assert normalize(text, "clean") == expected
+    finally:
+        profiles._compiled_for = keep
+    assert len(asked) > once >= 1
+    assert set(asked) == {"clean"}
+    assert "clean" not in profiles._PLANS_BY_NAME
 
 
 def test_the_plans_own_arguments_are_those_run_all_is_given() -> None:

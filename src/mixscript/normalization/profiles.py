@@ -424,6 +424,10 @@ class _ByProfile(Generic[_Made]):
         #: was given: a run of ``normalize`` over the lines of a file asks for
         #: the same profile every line, answered here without building a key.
         self._last: tuple[Profile, _Made] | None = None
+        #: What was made for each built-in profile, by its name, kept by the
+        #: caller (``normalize``: see ``_plan_by_name``) and forgotten with
+        #: the rest.
+        self.named: dict[str, _Made] = {}
 
     def __call__(self, profile: Profile, *args: Hashable) -> _Made:
         last = self._last
@@ -446,12 +450,17 @@ class _ByProfile(Generic[_Made]):
         """Forget what was made (and what ``build`` itself keeps, if it is cached)."""
         self._made.clear()
         self._last = None
+        self.named.clear()
         clear = getattr(self._build, "cache_clear", None)
         if clear is not None:
             clear()
 
 
 _compiled_for: _ByProfile[_Compiled] = _ByProfile(_compiled)
+#: ``_compiled_for`` as the module made it, and its plans of the built-in
+#: profiles by name (see ``_plan_by_name``).
+_PLANS_FOR = _compiled_for
+_PLANS_BY_NAME = _compiled_for.named
 _later: _ByProfile[_Later] = _ByProfile(_build_later, size=128)
 _context: _ByProfile[Context] = _ByProfile(_build_context, size=128)
 
@@ -638,7 +647,12 @@ def normalize(
             # core call cost about as much as the call itself (a line of
             # Latin text with a soft hyphen); this path is ``_run``'s
             # without its choices.
-            compiled = _compiled_for(chosen)
+            # By name: a call of ``_compiled_for`` (an instance, called
+            # through a slower slot than a function) cost about a third of
+            # the Python around the core's call.
+            compiled = _PLANS_BY_NAME.get(profile)
+            if compiled is None or _compiled_for is not _PLANS_FOR:
+                compiled = _plan_by_name(profile, chosen)
             if compiled.in_one_call:
                 try:
                     out = compiled.core.normalize(text)
@@ -652,6 +666,21 @@ def normalize(
     if languages is not None:
         languages = check_languages(languages)
     return _run(text, get_profile(profile), languages)[0]
+
+
+def _plan_by_name(name: str, chosen: Profile) -> _Compiled:
+    """``_compiled_for(chosen)`` for the built-in profile ``name``, kept by name for ``normalize``.
+
+    Kept only while ``_compiled_for`` is the module's own (a replaced one,
+    as the tests use to run the steps one by one, is asked every call), in
+    its ``named`` entries, which ``cache_clear`` forgets with the rest: a
+    built-in profile is one object, so its plan is the one that
+    ``_compiled_for`` keeps for it until then.
+    """
+    compiled = _compiled_for(chosen)
+    if _compiled_for is _PLANS_FOR:
+        _PLANS_BY_NAME[name] = compiled
+    return compiled
 
 
 #: The built-in profiles (by name) that leave ASCII text as it is; the tests
