@@ -130,3 +130,22 @@ def test_word_findings_of_a_line_do_not_depend_on_other_lines(first: str, second
         ),
     ]
     assert by_position(together) == by_position(apart)
+
+
+@FUZZ
+@given(text=texts, path=paths)
+@example(text="pa\u200bypal b\u200c\u0628 \x92", path=None)
+@example(text="\u00c3\u00a9 \u0628\u200c\u0647a\u200d", path=None)
+def test_a_view_without_fixes_is_the_text_itself(text: str, path: str | None) -> None:
+    """``check`` skips the edited view when no finding before a stage has a fix;
+    building the view every time (what it did before) gives the same findings."""
+    from unittest import mock
+
+    from mixscript.checks import scan
+
+    def always_a_view(text: str, findings: list[Finding]) -> scan._View:
+        return scan._View(text, findings)
+
+    shortcut = check(text, path=path)
+    with mock.patch.object(scan, "_fixed_view", always_a_view):
+        assert check(text, path=path) == shortcut

@@ -178,6 +178,25 @@ class _View(EditedText):
         )
 
 
+def _fixed_view(text: str, findings: list[Finding]) -> _View | None:
+    """The :class:`_View` of ``text`` with the fixes of ``findings``; None when none has a fix.
+
+    Without a fix the view would be ``text`` itself, every offset mapping to
+    itself, so ``check`` judges ``text`` directly and keeps the findings as
+    they are (most lines of mixed text: a ZWNJ finding and no fix before it).
+    """
+    if all(f.fix is None for f in findings):
+        return None
+    return _View(text, findings)
+
+
+def _to_input(view: _View | None, findings: Iterable[Finding]) -> list[Finding]:
+    """``findings`` on ``view`` (see :func:`_fixed_view`) with offsets into the input."""
+    if view is None:
+        return list(findings)
+    return [view.to_input(f) for f in findings]
+
+
 def _fix_edits(findings: Iterable[Finding]) -> Iterator[Edit]:
     """The fixes of ``findings`` as edits, in the findings' order."""
     return ((f.start, f.end, f.fix) for f in findings if f.fix is not None)
@@ -318,38 +337,41 @@ def check(
             *control_findings(text, controls),
         ]
     )
-    view = _View(text, chars)
+    view = _fixed_view(text, chars)
     # Without fixes the view is the text, whose scan is known.
     mojibake = (
-        finish(view.to_input(f) for f in mojibake_findings(view.text))
-        if chars or mojibake_possible
+        finish(_to_input(view, mojibake_findings(text if view is None else view.text)))
+        if view is not None or mojibake_possible
         else []
     )
     if mojibake:
         # A C1 control inside a repaired run is part of it, not a problem of its own.
         chars = [f for f in chars if f.code != "MS502" or not _inside(f, mojibake)]
         chars += mojibake
-        view = _View(text, chars)
+        view = _fixed_view(text, chars)
     # A joiner's neighbours may be other joiners; when one is replaced by an
     # escape (in a string literal) the next may lose its letter, so repeat.
     joiners: list[Finding] = []
     while True:
         seen = {f.start for f in joiners}
+        viewed = text if view is None else view.text
         found = [
             f
             for f in finish(
-                view.to_input(f)
-                for f in invisible_findings(
-                    view.text, joiners=True, candidates=None if view.text != text else candidates
+                _to_input(
+                    view,
+                    invisible_findings(
+                        viewed, joiners=True, candidates=None if viewed != text else candidates
+                    ),
                 )
             )
             if f.start not in seen
         ]
         joiners += found
-        view = _View(text, chars + joiners)
+        view = _fixed_view(text, chars + joiners)
         if not found or syntax is None:
             break
-    words = keep(view.to_input(f) for f in word_findings(view.text))
+    words = keep(_to_input(view, word_findings(text if view is None else view.text)))
     findings = chars + joiners + words
     if syntax is not None:
         findings = _keep_tokens_apart(text, findings)
