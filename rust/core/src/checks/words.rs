@@ -179,7 +179,7 @@ pub fn mixed_digit_runs(text: &[char]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < text.len() {
-        let Some(zero) = digit_zero(text[i]) else {
+        let Some(zero) = decimal_zero(text[i]) else {
             i += 1;
             continue;
         };
@@ -187,7 +187,7 @@ pub fn mixed_digit_runs(text: &[char]) -> Vec<(usize, usize)> {
         let mut mixed = false;
         i += 1;
         while i < text.len() {
-            match digit_zero(text[i]) {
+            match decimal_zero(text[i]) {
                 Some(z) => {
                     mixed |= z != zero;
                     i += 1;
