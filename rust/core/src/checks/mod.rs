@@ -20,7 +20,7 @@ pub use bidi_controls::unbalanced_bidi_controls;
 pub use chars::{
     control_chars, invisible_candidates, invisible_rule, mark_or_bidi_control, may_hold_mojibake,
 };
-pub use words::{mixed_digit_runs, words_to_judge, WordKind};
+pub use words::{mixed_digit_runs, words_to_judge, words_to_look_at, WordKind};
 
 /// Whether no rule of `check` can report anything in `text`.
 ///
@@ -33,6 +33,28 @@ pub use words::{mixed_digit_runs, words_to_judge, WordKind};
 /// quiet text has none, whatever its file kind.
 pub fn quiet(text: &[char], icu: bool) -> bool {
     scan(text, icu).is_none()
+}
+
+/// `text` with `edits` (start, end, replacement) applied in order, as
+/// Python's `EditedText` applies the fixes `check` chose (sorted, not
+/// overlapping): the text before each edit's start (from where the last
+/// edit ended), its replacement, and after the last edit the rest, every
+/// slice cut to the text as Python cuts one.
+pub fn apply_edits(text: &[char], edits: &[(usize, usize, Vec<char>)]) -> Vec<char> {
+    let n = text.len();
+    let slice = |a: usize, b: usize| {
+        let a = a.min(n);
+        &text[a..b.clamp(a, n)]
+    };
+    let mut out = Vec::with_capacity(text.len());
+    let mut pos = 0;
+    for (start, end, replacement) in edits {
+        out.extend_from_slice(slice(pos, *start));
+        out.extend_from_slice(replacement);
+        pos = *end;
+    }
+    out.extend_from_slice(slice(pos, text.len()));
+    out
 }
 
 /// What the character rules of `check` start from, for a text that is not [`quiet`].
@@ -241,6 +263,22 @@ mod tests {
                 .collect();
             check(&text);
         }
+    }
+
+    #[test]
+    fn edits_are_applied_as_python_slices_them() {
+        let text = cps("ab\u{200B}cd\u{92}e");
+        let edits = vec![(2, 3, vec![]), (5, 6, vec!['\u{2019}'])];
+        assert_eq!(apply_edits(&text, &edits), cps("abcd\u{2019}e"));
+        assert_eq!(apply_edits(&text, &[]), text);
+        // An insertion; an edit past the end adds its replacement after the text.
+        assert_eq!(apply_edits(&cps("ab"), &[(1, 1, cps("-"))]), cps("a-b"));
+        assert_eq!(apply_edits(&cps("ab"), &[(5, 7, cps("x"))]), cps("abx"));
+        // Out of order (never so in check): Python's text[3:1] is empty.
+        assert_eq!(
+            apply_edits(&cps("abcd"), &[(2, 3, cps("X")), (1, 2, vec![])]),
+            cps("abXcd")
+        );
     }
 
     #[test]

@@ -171,6 +171,13 @@ pub fn words_to_judge(text: &[char], icu: bool) -> Vec<(usize, usize, WordKind)>
     out
 }
 
+/// Whether the word rules (MS3xx, MS4xx) have anything to look at in
+/// `text`: a word [`words_to_judge`] hands back or a number in two digit
+/// systems.  Without either, `check` finds no word or number in the text.
+pub fn words_to_look_at(text: &[char], icu: bool) -> bool {
+    !mixed_digit_runs(text).is_empty() || !words_to_judge(text, icu).is_empty()
+}
+
 /// Runs of decimal digits that mix digit systems (MS403), as (start, end).
 ///
 /// A system is told by its digit zero: `١٢۳` mixes Arabic-Indic and
