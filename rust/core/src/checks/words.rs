@@ -33,12 +33,16 @@ fn is_word_char(c: char, class: u8) -> bool {
     c == '_' || matches!(category(class), LETTER | MARK | DIGIT | NUMBER)
 }
 
-/// The scripts a word may be wholly written in, in the order they are tried:
-/// a word of neutral characters only (`42`) counts as Latin.
-const ONE_SCRIPT: [u8; 4] = [LATIN, ARABIC, CYRILLIC, GREEK];
+/// The scripts a word may be wholly written in (Latin, Arabic, Cyrillic,
+/// Greek): a word of neutral characters only (`42`) counts as Latin.  One
+/// comparison of bits, asked of every letter of every word read.
+#[inline]
+fn one_of_the_scripts(sc: u8) -> bool {
+    matches!(sc, LATIN | ARABIC | CYRILLIC | GREEK)
+}
 
 /// The script of a word whose characters (given by their classes) are all
-/// in one of [`ONE_SCRIPT`] (or neutral), else None.
+/// in one of [`one_of_the_scripts`] (or neutral), else None.
 fn one_script(word: &[u8]) -> Option<u8> {
     let mut seen: Option<u8> = None;
     for &class in word {
@@ -46,7 +50,7 @@ fn one_script(word: &[u8]) -> Option<u8> {
         if sc == NEUTRAL {
             continue;
         }
-        if !ONE_SCRIPT.contains(&sc) || seen.is_some_and(|s| s != sc) {
+        if !one_of_the_scripts(sc) || seen.is_some_and(|s| s != sc) {
             return None;
         }
         seen = Some(sc);
@@ -67,7 +71,7 @@ fn line_to_read(classes: &[u8]) -> bool {
         return false;
     };
     let first = script(first);
-    if !ONE_SCRIPT.contains(&first) {
+    if !one_of_the_scripts(first) {
         return true;
     }
     letters.any(|class| script(class) != first)
@@ -79,16 +83,16 @@ fn editor_lines(text: &[char]) -> impl Iterator<Item = (usize, usize)> + '_ {
     let mut pos = 0;
     std::iter::from_fn(move || {
         while pos <= text.len() {
-            let at_end = pos == text.len();
-            if at_end || matches!(text[pos], '\r' | '\n') {
-                let span = (start, pos);
-                pos += 1;
-                start = pos;
-                if span.1 > span.0 {
-                    return Some(span);
-                }
-            } else {
-                pos += 1;
+            // The next break (or the end), found by a search of the slice.
+            pos += text[pos..]
+                .iter()
+                .position(|&c| matches!(c, '\r' | '\n'))
+                .unwrap_or(text.len() - pos);
+            let span = (start, pos);
+            pos += 1;
+            start = pos;
+            if span.1 > span.0 {
+                return Some(span);
             }
         }
         None
