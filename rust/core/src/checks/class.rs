@@ -147,8 +147,9 @@ const fn forms_table() -> [u8; FORMS_END - FORMS] {
 /// Computed at compile time from the props tables.
 static FORMS_TABLE: [u8; FORMS_END - FORMS] = forms_table();
 
-/// The class byte of `c`.
-#[inline]
+/// The class byte of `c`: inlined into the scans for the table lookups,
+/// the range search ([`derive_beyond_the_tables`]) kept out of line.
+#[inline(always)]
 pub(crate) fn class_of(c: char) -> u8 {
     let cp = c as usize;
     if cp < DIRECT {
@@ -156,8 +157,14 @@ pub(crate) fn class_of(c: char) -> u8 {
     } else if (FORMS..FORMS_END).contains(&cp) {
         FORMS_TABLE[cp - FORMS]
     } else {
-        derive(cp as u32)
+        derive_beyond_the_tables(cp as u32)
     }
+}
+
+/// [`derive`] for a code point no direct table holds.
+#[inline(never)]
+fn derive_beyond_the_tables(cp: u32) -> u8 {
+    derive(cp)
 }
 
 /// The General_Category group of a class byte.
