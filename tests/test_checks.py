@@ -355,3 +355,21 @@ def test_every_code_is_produced_somewhere() -> None:
     except ImportError:
         seen |= {"MS401", "MS402"}
     assert seen == set(CODES)
+
+
+def test_character_names_and_rule_messages_are_made_once_and_stay_right() -> None:
+    """``describe`` and the core-judged rules' messages keep what they made; a kept
+    answer must be the one made afresh (checked twice, past the cache's bound)."""
+    import unicodedata
+
+    from mixscript.checks import invisibles
+
+    for _ in range(2):
+        for cp in [*range(0x2000, 0x2500), 0x0378, 0xD800, 0xE0001, 0x10FFFF]:
+            ch = chr(cp)
+            assert invisibles.describe(ch) == f"U+{cp:04X} {unicodedata.name(ch, '')}".rstrip()
+        for code, template in invisibles._RULE_MESSAGES.items():
+            for ch in "\u200b\u200c\u200d":
+                assert invisibles._rule_message(code, ch) == template.format(
+                    invisibles.describe(ch)
+                )

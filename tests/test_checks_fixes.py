@@ -130,3 +130,65 @@ def test_word_findings_of_a_line_do_not_depend_on_other_lines(first: str, second
         ),
     ]
     assert by_position(together) == by_position(apart)
+
+
+@FUZZ
+@given(text=texts, path=paths)
+@example(text="pa\u200bypal b\u200c\u0628 \x92", path=None)
+@example(text="\u00c3\u00a9 \u0628\u200c\u0647a\u200d", path=None)
+def test_a_view_without_fixes_is_the_text_itself(text: str, path: str | None) -> None:
+    """``check`` skips the edited view when no finding before a stage has a fix;
+    building the view every time (what it did before) gives the same findings."""
+    from unittest import mock
+
+    from mixscript.checks import scan
+    from mixscript.text.edits import first_fit
+
+    def always_a_view(text: str, findings: list[Finding]) -> scan._View:
+        return scan._View(text, first_fit(scan._fix_edits(findings)))
+
+    shortcut = check(text, path=path)
+    with mock.patch.object(scan, "_fixed_view", always_a_view):
+        assert check(text, path=path) == shortcut
+
+
+@FUZZ
+@given(text=texts, path=paths)
+@example(text="a\u200cb \u0628\u200cx \u0661\u200b\u06f2", path=None)
+@example(text="p\u200b\u0430y \u00c3\u00a9", path=None)
+def test_the_word_stage_skips_the_view_only_when_it_would_find_nothing(
+    text: str, path: str | None
+) -> None:
+    """``check`` asks the core whether the fixed text has anything for the word
+    rules before building the view; always building it (the core answering yes)
+    gives the same findings."""
+    from unittest import mock
+
+    from mixscript import _core
+
+    shortcut = check(text, path=path)
+    with mock.patch.object(_core, "edited_words_to_look_at", lambda *_: True):
+        assert check(text, path=path) == shortcut
+
+
+@FUZZ
+@given(
+    text=texts,
+    raw=st.lists(
+        st.tuples(st.integers(0, 45), st.integers(0, 2), st.sampled_from(["", "\u2019", "ab"])),
+        max_size=5,
+    ),
+    icu=st.booleans(),
+)
+def test_edited_words_to_look_at_reads_the_edited_text(
+    text: str, raw: list[tuple[int, int, str]], icu: bool
+) -> None:
+    """The core applies the edits as ``EditedText`` does, then scans as ``word_scan``."""
+    from mixscript import _core
+    from mixscript.text.edits import EditedText, first_fit
+
+    edits = first_fit([(s, s + k, r) for s, k, r in raw])
+    edited = EditedText(text, edits).text
+    assert _core.edited_words_to_look_at(text, edits, icu) == (
+        _core.word_scan(edited, icu) != ([], [])
+    )

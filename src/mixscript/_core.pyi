@@ -84,6 +84,10 @@ def word_scan(text: str, icu: bool) -> tuple[list[tuple[int, int, bool]], list[t
     """((start, end, latin_on_line) of the words the word rules must judge, in order,
     (start, end) of the runs of decimal digits that mix digit systems)."""
 
+def edited_words_to_look_at(text: str, edits: list[tuple[int, int, str]], icu: bool) -> bool:
+    """Whether ``word_scan`` finds anything in ``text`` with the sorted, non-overlapping
+    ``edits`` applied (as :class:`mixscript.text.edits.EditedText` applies them)."""
+
 # ---- visual-order evidence (rust/core/src/visual)
 
 def visual_score(line: str) -> tuple[int, int]:

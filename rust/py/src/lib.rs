@@ -769,6 +769,23 @@ fn word_scan(text: &Bound<'_, PyString>, icu: bool) -> PyResult<WordScanTuple> {
 
 type WordScanTuple = (Vec<(usize, usize, bool)>, Vec<(usize, usize)>);
 
+/// Whether the word rules have anything to look at ([`checks::words_to_look_at`])
+/// in `text` with `edits` applied (sorted, not overlapping: the fixes
+/// `check` chose), without the edited text coming back to Python.
+#[pyfunction]
+fn edited_words_to_look_at(
+    text: &Bound<'_, PyString>,
+    edits: Vec<(usize, usize, Bound<'_, PyString>)>,
+    icu: bool,
+) -> PyResult<bool> {
+    let edits = edits
+        .into_iter()
+        .map(|(start, end, replacement)| Ok((start, end, code_points(&replacement)?.to_vec())))
+        .collect::<PyResult<Vec<_>>>()?;
+    let edited = checks::apply_edits(&code_points(text)?, &edits);
+    Ok(checks::words_to_look_at(&edited, icu))
+}
+
 fn add_checks(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(check_scan, m)?)?;
     m.add_function(wrap_pyfunction!(unbalanced_bidi_controls, m)?)?;
@@ -778,6 +795,7 @@ fn add_checks(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(joiner_has_effect, m)?)?;
     m.add_function(wrap_pyfunction!(may_hold_mojibake, m)?)?;
     m.add_function(wrap_pyfunction!(word_scan, m)?)?;
+    m.add_function(wrap_pyfunction!(edited_words_to_look_at, m)?)?;
     Ok(())
 }
 

@@ -45,8 +45,17 @@ def describe(ch: str) -> str:
     >>> describe("\\N{ARABIC LETTER MARK}")
     'U+061C ARABIC LETTER MARK'
     """
-    name = unicodedata.name(ch, "")
-    return f"U+{ord(ch):04X} {name}".rstrip()
+    described = _DESCRIBED.get(ch)
+    if described is None:
+        name = unicodedata.name(ch, "")
+        described = f"U+{ord(ch):04X} {name}".rstrip()
+        if len(_DESCRIBED) < 1024:
+            _DESCRIBED[ch] = described
+    return described
+
+
+#: The few characters findings name, named once: a line of Persian may hold dozens of ZWNJs.
+_DESCRIBED: dict[str, str] = {}
 
 
 def _in(cp: int, ranges: tuple[tuple[int, int], ...]) -> bool:
@@ -84,6 +93,17 @@ _RULE_MESSAGES = {
     "MS208": "{} outside Arabic-script letters and emoji, where it does nothing",
     "MS211": "{} repeated: the ZWNJ before it already separates the letters",
 }
+_RULE_MESSAGE_CACHE: dict[tuple[str, str], str] = {}
+
+
+def _rule_message(code: str, ch: str) -> str:
+    """The message of a rule the core judges (few codes, three characters: made once each)."""
+    message = _RULE_MESSAGE_CACHE.get((code, ch))
+    if message is None:
+        message = _RULE_MESSAGE_CACHE[code, ch] = _RULE_MESSAGES[code].format(describe(ch))
+    return message
+
+
 #: The candidates the core judges (:func:`mixscript._core.invisible_rules`).
 _JUDGED_IN_CORE = frozenset((ZWSP, ZWNJ, ZWJ))
 
@@ -151,7 +171,7 @@ def invisible_findings(
         if i in rules:
             code = rules[i]
             if code is not None:
-                yield Finding(i, i + 1, code, _RULE_MESSAGES[code].format(describe(text[i])), "")
+                yield Finding(i, i + 1, code, _rule_message(code, text[i]), "")
             continue
         if flag_spans is None:
             flag_spans = (

@@ -90,7 +90,7 @@ def _keep_tokens_apart(text: str, findings: list[Finding]) -> list[Finding]:
     Judged on the text as all fixes leave it: ``/`` + ZWSP + ``/`` must not
     become a comment, nor ``r`` + ZWSP + a quote a raw string.
     """
-    fixed = _View(text, findings)
+    fixed = _View(text, first_fit(_fix_edits(findings)))
     out = []
     for f in findings:
         if f.fix == "":
@@ -163,8 +163,9 @@ class _View(EditedText):
 
     __slots__ = ()
 
-    def __init__(self, text: str, fixes: Iterable[Finding]) -> None:
-        super().__init__(text, first_fit(_fix_edits(fixes)))
+    def __init__(self, text: str, edits: list[Edit]) -> None:
+        """``edits``: the fixes as :func:`first_fit` chooses them."""
+        super().__init__(text, edits)
 
     def to_input(self, finding: Finding) -> Finding:
         """``finding`` (offsets into the view) with offsets into the input."""
@@ -176,6 +177,49 @@ class _View(EditedText):
             finding.message,
             finding.fix,
         )
+
+
+def _fixed_view(text: str, findings: list[Finding]) -> _View | None:
+    """The :class:`_View` of ``text`` with the fixes of ``findings``; None when none has a fix.
+
+    Without a fix the view would be ``text`` itself, every offset mapping to
+    itself, so ``check`` judges ``text`` directly and keeps the findings as
+    they are (most lines of mixed text: a ZWNJ finding and no fix before it).
+    """
+    if all(f.fix is None for f in findings):
+        return None
+    return _View(text, first_fit(_fix_edits(findings)))
+
+
+def _to_input(view: _View | None, findings: Iterable[Finding]) -> list[Finding]:
+    """``findings`` on ``view`` (see :func:`_fixed_view`) with offsets into the input."""
+    if view is None:
+        return list(findings)
+    return [view.to_input(f) for f in findings]
+
+
+def _word_stage(text: str, fixes: list[Finding]) -> list[Finding]:
+    """The word findings (MS3xx, MS4xx) of ``text`` as ``fixes`` leave it, with offsets into ``text``.
+
+    Most lines of mixed text have a fix (a ZWNJ that does nothing, deleted)
+    and nothing the word rules look at.  The core says so from the text and
+    the edits (:func:`mixscript._core.edited_words_to_look_at`, the same
+    scan :func:`word_findings` starts from, on the same edited text), and
+    the view is not built.  :func:`word_findings` blanks escape sequences
+    before that scan, which the core does not: a backslash in the text or in
+    a fix takes the long way.
+    """
+    edits = first_fit(_fix_edits(fixes))
+    if not edits:
+        return list(word_findings(text))
+    if (
+        "\\" not in text
+        and not any("\\" in replacement for _, _, replacement in edits)
+        and not _core.edited_words_to_look_at(text, edits, spoof_checker() is not None)
+    ):
+        return []
+    view = _View(text, edits)
+    return [view.to_input(f) for f in word_findings(view.text)]
 
 
 def _fix_edits(findings: Iterable[Finding]) -> Iterator[Edit]:
@@ -318,38 +362,41 @@ def check(
             *control_findings(text, controls),
         ]
     )
-    view = _View(text, chars)
+    view = _fixed_view(text, chars)
     # Without fixes the view is the text, whose scan is known.
     mojibake = (
-        finish(view.to_input(f) for f in mojibake_findings(view.text))
-        if chars or mojibake_possible
+        finish(_to_input(view, mojibake_findings(text if view is None else view.text)))
+        if view is not None or mojibake_possible
         else []
     )
     if mojibake:
         # A C1 control inside a repaired run is part of it, not a problem of its own.
         chars = [f for f in chars if f.code != "MS502" or not _inside(f, mojibake)]
         chars += mojibake
-        view = _View(text, chars)
+        view = _fixed_view(text, chars)
     # A joiner's neighbours may be other joiners; when one is replaced by an
     # escape (in a string literal) the next may lose its letter, so repeat.
     joiners: list[Finding] = []
     while True:
         seen = {f.start for f in joiners}
+        viewed = text if view is None else view.text
         found = [
             f
             for f in finish(
-                view.to_input(f)
-                for f in invisible_findings(
-                    view.text, joiners=True, candidates=None if view.text != text else candidates
+                _to_input(
+                    view,
+                    invisible_findings(
+                        viewed, joiners=True, candidates=None if viewed != text else candidates
+                    ),
                 )
             )
             if f.start not in seen
         ]
         joiners += found
-        view = _View(text, chars + joiners)
         if not found or syntax is None:
             break
-    words = keep(view.to_input(f) for f in word_findings(view.text))
+        view = _fixed_view(text, chars + joiners)
+    words = keep(_word_stage(text, chars + joiners))
     findings = chars + joiners + words
     if syntax is not None:
         findings = _keep_tokens_apart(text, findings)

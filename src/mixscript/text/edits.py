@@ -25,6 +25,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import itemgetter
 
 from mixscript import _core
 from mixscript.model import Change
@@ -50,6 +51,10 @@ class RuledEdit(tuple[int, int, str]):
         return edit
 
 
+_SPAN = itemgetter(0, 1)
+"""An edit's (start, end), the key :func:`first_fit` sorts by."""
+
+
 def first_fit(edits: Iterable[Edit]) -> list[Edit]:
     """The edits in text order, each one that overlaps an edit already taken left out.
 
@@ -60,7 +65,7 @@ def first_fit(edits: Iterable[Edit]) -> list[Edit]:
     """
     chosen: list[Edit] = []
     pos = 0
-    for edit in sorted(edits, key=lambda e: (e[0], e[1])):
+    for edit in sorted(edits, key=_SPAN):
         if edit[0] < pos:
             continue
         chosen.append(edit)
@@ -100,29 +105,40 @@ class EditedText:
 
     def __init__(self, text: str, edits: Iterable[Edit]) -> None:
         parts: list[str] = []
-        self._view_starts: list[int] = []
-        self._in_starts: list[int] = []
-        self._in_ends: list[int] = []
-        self._copied: list[bool] = []
+        view_starts: list[int] = []
+        in_starts: list[int] = []
+        in_ends: list[int] = []
+        copied: list[bool] = []
         pos = view = 0
+        # Written out for the copied run and the replacement (no loop over a
+        # pair of tuples): ``check`` builds a view like this for most lines
+        # of mixed text.  An empty piece adds nothing.
         for edit_start, edit_end, replacement in edits:
-            for piece, copied, start, end in (
-                (text[pos:edit_start], True, pos, edit_start),
-                (replacement, False, edit_start, edit_end),
-            ):
-                if piece:
-                    parts.append(piece)
-                    self._view_starts.append(view)
-                    self._in_starts.append(start)
-                    self._in_ends.append(end)
-                    self._copied.append(copied)
-                    view += len(piece)
+            piece = text[pos:edit_start]
+            if piece:
+                parts.append(piece)
+                view_starts.append(view)
+                in_starts.append(pos)
+                in_ends.append(edit_start)
+                copied.append(True)
+                view += len(piece)
+            if replacement:
+                parts.append(replacement)
+                view_starts.append(view)
+                in_starts.append(edit_start)
+                in_ends.append(edit_end)
+                copied.append(False)
+                view += len(replacement)
             pos = edit_end
         parts.append(text[pos:])
-        self._view_starts.append(view)
-        self._in_starts.append(pos)
-        self._in_ends.append(len(text))
-        self._copied.append(True)
+        view_starts.append(view)
+        in_starts.append(pos)
+        in_ends.append(len(text))
+        copied.append(True)
+        self._view_starts = view_starts
+        self._in_starts = in_starts
+        self._in_ends = in_ends
+        self._copied = copied
         self.text = "".join(parts)
 
     def origin(self, v: int, *, end: bool = False) -> int:

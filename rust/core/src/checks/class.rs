@@ -4,7 +4,8 @@
 //! character?" and "Latin, Arabic, Cyrillic, Greek, neutral or another
 //! script?", so one byte answers all of them.  The byte is derived from
 //! [`crate::props`]'s tables (the core's one table of General_Category and
-//! Script): at compile time for the code points below [`DIRECT`], on demand
+//! Script): at compile time for the code points below [`DIRECT`] and the
+//! presentation forms ([`FORMS`]), on demand
 //! above.
 
 use crate::props::tables::{CATEGORY_RANGES, SCRIPT_RANGES};
@@ -127,15 +128,43 @@ const fn direct_table() -> [u8; DIRECT] {
 /// Computed at compile time from the props tables.
 static DIRECT_TABLE: [u8; DIRECT] = direct_table();
 
-/// The class byte of `c`.
-#[inline]
+/// The Alphabetic and Arabic Presentation Forms (U+FB00..U+FEFF) have a
+/// direct table too: Arabic text from PDFs and older tools is full of them,
+/// and a range search per character would cost more than the rest of the scan.
+const FORMS: usize = 0xFB00;
+const FORMS_END: usize = 0xFF00;
+
+const fn forms_table() -> [u8; FORMS_END - FORMS] {
+    let mut table = [DEFAULT; FORMS_END - FORMS];
+    let mut k = 0;
+    while k < FORMS_END - FORMS {
+        table[k] = derive((FORMS + k) as u32);
+        k += 1;
+    }
+    table
+}
+
+/// Computed at compile time from the props tables.
+static FORMS_TABLE: [u8; FORMS_END - FORMS] = forms_table();
+
+/// The class byte of `c`: inlined into the scans for the table lookups,
+/// the range search ([`derive_beyond_the_tables`]) kept out of line.
+#[inline(always)]
 pub(crate) fn class_of(c: char) -> u8 {
     let cp = c as usize;
     if cp < DIRECT {
         DIRECT_TABLE[cp]
+    } else if (FORMS..FORMS_END).contains(&cp) {
+        FORMS_TABLE[cp - FORMS]
     } else {
-        derive(cp as u32)
+        derive_beyond_the_tables(cp as u32)
     }
+}
+
+/// [`derive`] for a code point no direct table holds.
+#[inline(never)]
+fn derive_beyond_the_tables(cp: u32) -> u8 {
+    derive(cp)
 }
 
 /// The General_Category group of a class byte.
@@ -152,6 +181,27 @@ pub(crate) fn script(class: u8) -> u8 {
 
 /// The zero of the decimal digit system of `c`, if `c` is a decimal digit.
 pub(crate) use crate::props::digit_zero;
+
+/// [`digit_zero`], with the direct tables answering "not a decimal digit"
+/// for the characters they hold: the class byte's DIGIT is General_Category
+/// Nd, derived from the same table as `digit_zero`'s, so only the digits
+/// (and characters beyond the tables) look their zero up.
+#[inline]
+pub(crate) fn decimal_zero(c: char) -> Option<u32> {
+    let cp = c as usize;
+    let class = if cp < DIRECT {
+        DIRECT_TABLE[cp]
+    } else if (FORMS..FORMS_END).contains(&cp) {
+        FORMS_TABLE[cp - FORMS]
+    } else {
+        return digit_zero(c);
+    };
+    if category(class) == DIGIT {
+        digit_zero(c)
+    } else {
+        None
+    }
+}
 
 #[cfg(test)]
 mod tests {
@@ -176,6 +226,24 @@ mod tests {
         assert_eq!(class_of('\u{0378}'), OTHER | NEUTRAL); // unassigned
         assert_eq!(class_of('\u{E0100}'), MARK | NEUTRAL); // VS17: Mn, Inherited
         assert_eq!(class_of('\u{1D7CE}'), DIGIT | NEUTRAL); // MATHEMATICAL BOLD DIGIT ZERO
+    }
+
+    #[test]
+    fn the_direct_tables_hold_what_the_range_search_finds() {
+        for cp in (0..0x1_0000).chain(0x1_0000..0x1_1000) {
+            if let Some(c) = char::from_u32(cp) {
+                assert_eq!(class_of(c), derive(cp), "U+{cp:04X}");
+            }
+        }
+        for cp in 0..0x11_0000 {
+            if let Some(c) = char::from_u32(cp) {
+                assert_eq!(decimal_zero(c), digit_zero(c), "U+{cp:04X}");
+            }
+        }
+        // Checked by hand: ARABIC LETTER ALEF ISOLATED FORM, ORNATE LEFT PARENTHESIS, the BOM.
+        assert_eq!(class_of('\u{FE8D}'), LETTER | ARABIC);
+        assert_eq!(class_of('\u{FD3E}'), OTHER | NEUTRAL);
+        assert_eq!(class_of('\u{FEFF}'), FORMAT | NEUTRAL);
     }
 
     #[test]

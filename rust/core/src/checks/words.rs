@@ -33,12 +33,16 @@ fn is_word_char(c: char, class: u8) -> bool {
     c == '_' || matches!(category(class), LETTER | MARK | DIGIT | NUMBER)
 }
 
-/// The scripts a word may be wholly written in, in the order they are tried:
-/// a word of neutral characters only (`42`) counts as Latin.
-const ONE_SCRIPT: [u8; 4] = [LATIN, ARABIC, CYRILLIC, GREEK];
+/// The scripts a word may be wholly written in (Latin, Arabic, Cyrillic,
+/// Greek): a word of neutral characters only (`42`) counts as Latin.  One
+/// comparison of bits, asked of every letter of every word read.
+#[inline]
+fn one_of_the_scripts(sc: u8) -> bool {
+    matches!(sc, LATIN | ARABIC | CYRILLIC | GREEK)
+}
 
 /// The script of a word whose characters (given by their classes) are all
-/// in one of [`ONE_SCRIPT`] (or neutral), else None.
+/// in one of [`one_of_the_scripts`] (or neutral), else None.
 fn one_script(word: &[u8]) -> Option<u8> {
     let mut seen: Option<u8> = None;
     for &class in word {
@@ -46,7 +50,7 @@ fn one_script(word: &[u8]) -> Option<u8> {
         if sc == NEUTRAL {
             continue;
         }
-        if !ONE_SCRIPT.contains(&sc) || seen.is_some_and(|s| s != sc) {
+        if !one_of_the_scripts(sc) || seen.is_some_and(|s| s != sc) {
             return None;
         }
         seen = Some(sc);
@@ -67,7 +71,7 @@ fn line_to_read(classes: &[u8]) -> bool {
         return false;
     };
     let first = script(first);
-    if !ONE_SCRIPT.contains(&first) {
+    if !one_of_the_scripts(first) {
         return true;
     }
     letters.any(|class| script(class) != first)
@@ -79,16 +83,16 @@ fn editor_lines(text: &[char]) -> impl Iterator<Item = (usize, usize)> + '_ {
     let mut pos = 0;
     std::iter::from_fn(move || {
         while pos <= text.len() {
-            let at_end = pos == text.len();
-            if at_end || matches!(text[pos], '\r' | '\n') {
-                let span = (start, pos);
-                pos += 1;
-                start = pos;
-                if span.1 > span.0 {
-                    return Some(span);
-                }
-            } else {
-                pos += 1;
+            // The next break (or the end), found by a search of the slice.
+            pos += text[pos..]
+                .iter()
+                .position(|&c| matches!(c, '\r' | '\n'))
+                .unwrap_or(text.len() - pos);
+            let span = (start, pos);
+            pos += 1;
+            start = pos;
+            if span.1 > span.0 {
+                return Some(span);
             }
         }
         None
@@ -171,6 +175,13 @@ pub fn words_to_judge(text: &[char], icu: bool) -> Vec<(usize, usize, WordKind)>
     out
 }
 
+/// Whether the word rules (MS3xx, MS4xx) have anything to look at in
+/// `text`: a word [`words_to_judge`] hands back or a number in two digit
+/// systems.  Without either, `check` finds no word or number in the text.
+pub fn words_to_look_at(text: &[char], icu: bool) -> bool {
+    !mixed_digit_runs(text).is_empty() || !words_to_judge(text, icu).is_empty()
+}
+
 /// Runs of decimal digits that mix digit systems (MS403), as (start, end).
 ///
 /// A system is told by its digit zero: `١٢۳` mixes Arabic-Indic and
@@ -179,7 +190,7 @@ pub fn mixed_digit_runs(text: &[char]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < text.len() {
-        let Some(zero) = digit_zero(text[i]) else {
+        let Some(zero) = decimal_zero(text[i]) else {
             i += 1;
             continue;
         };
@@ -187,7 +198,7 @@ pub fn mixed_digit_runs(text: &[char]) -> Vec<(usize, usize)> {
         let mut mixed = false;
         i += 1;
         while i < text.len() {
-            match digit_zero(text[i]) {
+            match decimal_zero(text[i]) {
                 Some(z) => {
                     mixed |= z != zero;
                     i += 1;
