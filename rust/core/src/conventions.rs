@@ -609,8 +609,20 @@ fn settle<E>(
 /// them (within three rounds), where they differ from the line's.  [`settle`]
 /// is given only lines that may need conventions.
 pub fn letters<E>(text: &[char], tags: &mut impl RunTags<E>) -> Result<Vec<Edit>, E> {
+    letters_in(text, arabic_lines(text), tags)
+}
+
+/// [`letters`] given the [`arabic_lines`] of `text` (a profile's run finds
+/// them once for this step and `persian_affixes`: its edits replace a
+/// letter of the Arabic block by another, which leaves every line and
+/// every line's first and last character of the block where they were).
+pub(crate) fn letters_in<E>(
+    text: &[char],
+    lines: impl IntoIterator<Item = ArabicLine>,
+    tags: &mut impl RunTags<E>,
+) -> Result<Vec<Edit>, E> {
     let mut edits = Vec::new();
-    for ArabicLine { start, end, lo, hi } in arabic_lines(text) {
+    for ArabicLine { start, end, lo, hi } in lines {
         let (base, line) = (start, &text[start..end]);
         if !line_needs_in(line, lo - base, hi - base) {
             continue; // no run to tag: settled as it is
@@ -1191,5 +1203,37 @@ mod tests {
         // Both answers were met often.
         assert!(needed > 2_000 && needed < 30_000, "{needed}");
         assert!(pieces_needed > needed, "{pieces_needed}");
+    }
+
+    #[test]
+    fn the_letters_step_leaves_the_arabic_lines_where_they_were() {
+        // What a profile's run relies on to find the lines once for
+        // `letters` and `persian_affixes`: the lines of the text the step
+        // leaves are those of the text it was given.
+        let mut changed = 0;
+        for text in generated_lines(20_000) {
+            // A tagger naming runs Persian, Arabic or neither by their length.
+            let mut tags = |run: &[char]| -> Result<Vec<Tag>, ()> {
+                let lang = [Lang::Fa, Lang::Ar, Lang::Ur, Lang::Other][run.len() % 4];
+                Ok(vec![Tag {
+                    start: 0,
+                    end: run.len(),
+                    arabic: true,
+                    text: true,
+                    lang,
+                    confidence: 1.0,
+                }])
+            };
+            let lines: Vec<ArabicLine> = arabic_lines(&text).collect();
+            let edits = letters_in(&text, lines.iter().copied(), &mut tags).unwrap();
+            assert_eq!(edits, letters(&text, &mut tags).unwrap(), "{text:?}");
+            if edits.is_empty() {
+                continue;
+            }
+            changed += 1;
+            let after = crate::steps::apply(&text, &edits);
+            assert_eq!(arabic_lines(&after).collect::<Vec<_>>(), lines, "{text:?}");
+        }
+        assert!(changed > 2_000, "{changed}");
     }
 }
