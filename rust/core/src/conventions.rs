@@ -216,13 +216,44 @@ fn arabic_stretches(line: &[char]) -> impl Iterator<Item = &[char]> {
             return None;
         };
         i = start + 1;
-        while i < line.len()
-            && (script_is_arabic(line[i]) || !general_category(line[i]).is_letter())
-        {
+        let goes_on = stretch_table();
+        while i < line.len() && goes_on_with(goes_on, line[i]) {
             i += 1;
         }
         Some(&line[start..i])
     })
+}
+
+/// Whether an Arabic-script stretch goes on through `ch`: an Arabic
+/// character, or no letter.
+fn goes_on(ch: char) -> bool {
+    script_is_arabic(ch) || !general_category(ch).is_letter()
+}
+
+/// [`goes_on`] of every BMP code point, a bit each: a stretch (most of a
+/// line of Arabic script) is read one look-up a character, where the two
+/// questions cost a table each.
+fn stretch_table() -> &'static [u64; 1024] {
+    static TABLE: OnceLock<Box<[u64; 1024]>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table = Box::new([0u64; 1024]);
+        for ch in (0..0x10000u32).filter_map(char::from_u32) {
+            if goes_on(ch) {
+                table[ch as usize / 64] |= 1 << (ch as u32 % 64);
+            }
+        }
+        table
+    })
+}
+
+/// [`goes_on`] by `table` ([`stretch_table`]) in the BMP.
+#[inline]
+fn goes_on_with(table: &[u64; 1024], ch: char) -> bool {
+    let cp = ch as u32;
+    match table.get(cp as usize / 64) {
+        Some(&bits) => bits >> (cp % 64) & 1 != 0,
+        None => goes_on(ch),
+    }
 }
 
 /// [`may_need_conventions`] for any Arabic-script run of `line`.
@@ -1235,5 +1266,18 @@ mod tests {
             assert_eq!(arabic_lines(&after).collect::<Vec<_>>(), lines, "{text:?}");
         }
         assert!(changed > 2_000, "{changed}");
+    }
+
+    #[test]
+    fn the_stretch_table_answers_as_the_properties() {
+        let table = stretch_table();
+        let (mut on, mut off) = (0, 0);
+        for ch in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let expected = script_is_arabic(ch) || !general_category(ch).is_letter();
+            assert_eq!(goes_on_with(table, ch), expected, "{ch:?}");
+            on += usize::from(expected);
+            off += usize::from(!expected);
+        }
+        assert!(on > 1_000 && off > 1_000, "{on} {off}");
     }
 }
