@@ -431,8 +431,18 @@ fn space_edits(length: usize, rounds: &[Vec<Edit>], offset: usize) -> Vec<Edit> 
 /// tagger's view of a run can change with its words), at most four times, so
 /// the step is idempotent; a line that does not settle is left as it was.
 pub fn persian_affixes<E>(text: &[char], tags: &mut impl RunTags<E>) -> Result<Vec<Edit>, E> {
+    persian_affixes_in(text, arabic_lines(text), tags)
+}
+
+/// [`persian_affixes`] given the [`arabic_lines`] of `text` (found once by
+/// a profile's run for `letters` and this step).
+pub(crate) fn persian_affixes_in<E>(
+    text: &[char],
+    lines: impl IntoIterator<Item = ArabicLine>,
+    tags: &mut impl RunTags<E>,
+) -> Result<Vec<Edit>, E> {
     let mut edits = Vec::new();
-    for ArabicLine { start, end, lo, hi } in arabic_lines(text) {
+    for ArabicLine { start, end, lo, hi } in lines {
         let (base, line) = (start, &text[start..end]);
         if !candidate_in(line, lo - base, hi - base) {
             continue;

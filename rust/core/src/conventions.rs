@@ -216,13 +216,44 @@ fn arabic_stretches(line: &[char]) -> impl Iterator<Item = &[char]> {
             return None;
         };
         i = start + 1;
-        while i < line.len()
-            && (script_is_arabic(line[i]) || !general_category(line[i]).is_letter())
-        {
+        let goes_on = stretch_table();
+        while i < line.len() && goes_on_with(goes_on, line[i]) {
             i += 1;
         }
         Some(&line[start..i])
     })
+}
+
+/// Whether an Arabic-script stretch goes on through `ch`: an Arabic
+/// character, or no letter.
+fn goes_on(ch: char) -> bool {
+    script_is_arabic(ch) || !general_category(ch).is_letter()
+}
+
+/// [`goes_on`] of every BMP code point, a bit each: a stretch (most of a
+/// line of Arabic script) is read one look-up a character, where the two
+/// questions cost a table each.
+fn stretch_table() -> &'static [u64; 1024] {
+    static TABLE: OnceLock<Box<[u64; 1024]>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table = Box::new([0u64; 1024]);
+        for ch in (0..0x10000u32).filter_map(char::from_u32) {
+            if goes_on(ch) {
+                table[ch as usize / 64] |= 1 << (ch as u32 % 64);
+            }
+        }
+        table
+    })
+}
+
+/// [`goes_on`] by `table` ([`stretch_table`]) in the BMP.
+#[inline]
+fn goes_on_with(table: &[u64; 1024], ch: char) -> bool {
+    let cp = ch as u32;
+    match table.get(cp as usize / 64) {
+        Some(&bits) => bits >> (cp % 64) & 1 != 0,
+        None => goes_on(ch),
+    }
 }
 
 /// [`may_need_conventions`] for any Arabic-script run of `line`.
@@ -609,8 +640,20 @@ fn settle<E>(
 /// them (within three rounds), where they differ from the line's.  [`settle`]
 /// is given only lines that may need conventions.
 pub fn letters<E>(text: &[char], tags: &mut impl RunTags<E>) -> Result<Vec<Edit>, E> {
+    letters_in(text, arabic_lines(text), tags)
+}
+
+/// [`letters`] given the [`arabic_lines`] of `text` (a profile's run finds
+/// them once for this step and `persian_affixes`: its edits replace a
+/// letter of the Arabic block by another, which leaves every line and
+/// every line's first and last character of the block where they were).
+pub(crate) fn letters_in<E>(
+    text: &[char],
+    lines: impl IntoIterator<Item = ArabicLine>,
+    tags: &mut impl RunTags<E>,
+) -> Result<Vec<Edit>, E> {
     let mut edits = Vec::new();
-    for ArabicLine { start, end, lo, hi } in arabic_lines(text) {
+    for ArabicLine { start, end, lo, hi } in lines {
         let (base, line) = (start, &text[start..end]);
         if !line_needs_in(line, lo - base, hi - base) {
             continue; // no run to tag: settled as it is
@@ -1191,5 +1234,50 @@ mod tests {
         // Both answers were met often.
         assert!(needed > 2_000 && needed < 30_000, "{needed}");
         assert!(pieces_needed > needed, "{pieces_needed}");
+    }
+
+    #[test]
+    fn the_letters_step_leaves_the_arabic_lines_where_they_were() {
+        // What a profile's run relies on to find the lines once for
+        // `letters` and `persian_affixes`: the lines of the text the step
+        // leaves are those of the text it was given.
+        let mut changed = 0;
+        for text in generated_lines(20_000) {
+            // A tagger naming runs Persian, Arabic or neither by their length.
+            let mut tags = |run: &[char]| -> Result<Vec<Tag>, ()> {
+                let lang = [Lang::Fa, Lang::Ar, Lang::Ur, Lang::Other][run.len() % 4];
+                Ok(vec![Tag {
+                    start: 0,
+                    end: run.len(),
+                    arabic: true,
+                    text: true,
+                    lang,
+                    confidence: 1.0,
+                }])
+            };
+            let lines: Vec<ArabicLine> = arabic_lines(&text).collect();
+            let edits = letters_in(&text, lines.iter().copied(), &mut tags).unwrap();
+            assert_eq!(edits, letters(&text, &mut tags).unwrap(), "{text:?}");
+            if edits.is_empty() {
+                continue;
+            }
+            changed += 1;
+            let after = crate::steps::apply(&text, &edits);
+            assert_eq!(arabic_lines(&after).collect::<Vec<_>>(), lines, "{text:?}");
+        }
+        assert!(changed > 2_000, "{changed}");
+    }
+
+    #[test]
+    fn the_stretch_table_answers_as_the_properties() {
+        let table = stretch_table();
+        let (mut on, mut off) = (0, 0);
+        for ch in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let expected = script_is_arabic(ch) || !general_category(ch).is_letter();
+            assert_eq!(goes_on_with(table, ch), expected, "{ch:?}");
+            on += usize::from(expected);
+            off += usize::from(!expected);
+        }
+        assert!(on > 1_000 && off > 1_000, "{on} {off}");
     }
 }
