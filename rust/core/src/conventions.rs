@@ -698,6 +698,25 @@ fn line_pieces(line: &[char]) -> Vec<(usize, usize)> {
         .collect()
 }
 
+/// A tagger for tests: each run one tag, surely of the language that
+/// `langs` names at the run's length modulo their number (so that runs of
+/// generated texts fall to every language in turn).
+#[cfg(test)]
+pub(crate) fn tags_by_length(
+    langs: &[Lang],
+) -> impl FnMut(&[char]) -> Result<Vec<Tag>, ()> + Copy + '_ {
+    move |run: &[char]| {
+        Ok(vec![Tag {
+            start: 0,
+            end: run.len(),
+            arabic: true,
+            text: true,
+            lang: langs[run.len() % langs.len()],
+            confidence: 1.0,
+        }])
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1243,18 +1262,7 @@ mod tests {
         // leaves are those of the text it was given.
         let mut changed = 0;
         for text in generated_lines(20_000) {
-            // A tagger naming runs Persian, Arabic or neither by their length.
-            let mut tags = |run: &[char]| -> Result<Vec<Tag>, ()> {
-                let lang = [Lang::Fa, Lang::Ar, Lang::Ur, Lang::Other][run.len() % 4];
-                Ok(vec![Tag {
-                    start: 0,
-                    end: run.len(),
-                    arabic: true,
-                    text: true,
-                    lang,
-                    confidence: 1.0,
-                }])
-            };
+            let mut tags = tags_by_length(&[Lang::Fa, Lang::Ar, Lang::Ur, Lang::Other]);
             let lines: Vec<ArabicLine> = arabic_lines(&text).collect();
             let edits = letters_in(&text, lines.iter().copied(), &mut tags).unwrap();
             assert_eq!(edits, letters(&text, &mut tags).unwrap(), "{text:?}");

@@ -1746,21 +1746,8 @@ mod tests {
             &[YEH_KAF, affix_firsts],
         );
         // Runs named by their length: Persian, Arabic or neither.
-        let mut tags = |run: &[char]| -> Result<Vec<Tag>, ()> {
-            let lang = [
-                conventions::Lang::Fa,
-                conventions::Lang::Ar,
-                conventions::Lang::Other,
-            ][run.len() % 3];
-            Ok(vec![Tag {
-                start: 0,
-                end: run.len(),
-                arabic: true,
-                text: true,
-                lang,
-                confidence: 1.0,
-            }])
-        };
+        use conventions::Lang;
+        let mut tags = conventions::tags_by_length(&[Lang::Fa, Lang::Ar, Lang::Other]);
         let pieces = [
             "کتاب",
             "كتاب",
