@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterator
+from functools import lru_cache
 
 import regex
 
@@ -39,23 +40,15 @@ _JAMO_VOWELS = ((0x1160, 0x11A7), (0xD7B0, 0xD7C6))
 _JAMO_LEADING = ((0x1100, 0x115F), (0xA960, 0xA97C))
 
 
+@lru_cache(maxsize=1024)
 def describe(ch: str) -> str:
     """``U+200B ZERO WIDTH SPACE``: how findings name a character.
 
     >>> describe("\\N{ARABIC LETTER MARK}")
     'U+061C ARABIC LETTER MARK'
     """
-    described = _DESCRIBED.get(ch)
-    if described is None:
-        name = unicodedata.name(ch, "")
-        described = f"U+{ord(ch):04X} {name}".rstrip()
-        if len(_DESCRIBED) < 1024:
-            _DESCRIBED[ch] = described
-    return described
-
-
-#: The few characters findings name, named once: a line of Persian may hold dozens of ZWNJs.
-_DESCRIBED: dict[str, str] = {}
+    name = unicodedata.name(ch, "")
+    return f"U+{ord(ch):04X} {name}".rstrip()
 
 
 def _in(cp: int, ranges: tuple[tuple[int, int], ...]) -> bool:
@@ -93,15 +86,13 @@ _RULE_MESSAGES = {
     "MS208": "{} outside Arabic-script letters and emoji, where it does nothing",
     "MS211": "{} repeated: the ZWNJ before it already separates the letters",
 }
-_RULE_MESSAGE_CACHE: dict[tuple[str, str], str] = {}
 
 
+@lru_cache(maxsize=64)
 def _rule_message(code: str, ch: str) -> str:
-    """The message of a rule the core judges (few codes, three characters: made once each)."""
-    message = _RULE_MESSAGE_CACHE.get((code, ch))
-    if message is None:
-        message = _RULE_MESSAGE_CACHE[code, ch] = _RULE_MESSAGES[code].format(describe(ch))
-    return message
+    """The message of a rule the core judges, made once each (few codes, three
+    characters, while a line of Persian may hold dozens of ZWNJs)."""
+    return _RULE_MESSAGES[code].format(describe(ch))
 
 
 #: The candidates the core judges (:func:`mixscript._core.invisible_rules`).
