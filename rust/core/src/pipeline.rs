@@ -320,6 +320,13 @@ impl Present {
             unsure: 0,
         }
     }
+
+    /// What is known of the text once a `ch` is taken out of it: the bits
+    /// of the steps that touch `ch` may be gone.
+    fn unsure_of(mut self, ch: char) -> Self {
+        self.unsure |= touch_bits(ch) & self.bits;
+        self
+    }
 }
 
 /// A step of a chain: the step, the steps to judge again after it changed
@@ -790,6 +797,18 @@ pub type Ran<'t> = (Cow<'t, [char]>, Option<Alignment>);
 /// for anything else (a line break but a final LF, a profile whose first
 /// step after the lead is not `visual_order`, a step the core does not
 /// run): the caller goes the whole way, which the tests compare.
+///
+/// Without offsets the rest of the profile is not run as a profile of its
+/// own: its first steps are the lead's, and the lead's chain is
+/// idempotent (every option of the four steps that can come before
+/// `visual_order`: each step's rule leaves nothing for itself, and the one
+/// step whose edits give an earlier one work, `tatweel`, judges
+/// `zero_width` again after it), so on the lead's output they change
+/// nothing and the rest of the profile is the profile's own segments after
+/// `visual_order`, run on from the start's `mask` and `present` (what the
+/// lead learnt of the text's characters) instead of reading the line again
+/// for them.  `tests/test_profiles.py` checks the idempotence for every
+/// combination of options, and this path against the step-by-step loop.
 #[allow(clippy::too_many_arguments)]
 pub fn judged_line<'t, E>(
     outer: &Plan,
@@ -798,6 +817,7 @@ pub fn judged_line<'t, E>(
     dirty: bool,
     alignment: Option<&Alignment>,
     mask: Option<u32>,
+    present: Option<Present>,
     strips_harakat: bool,
     min_confidence: f64,
     tags: &mut impl RunTags<E>,
@@ -833,7 +853,30 @@ pub fn judged_line<'t, E>(
         return Ok(None);
     }
     let judging = persian.as_mut().map(|p| &mut **p as DynTags<'_, E>);
-    let Some((mut judged, after)) = rest.run(text, alignment.is_some(), tags, judging)? else {
+    let ran = if alignment.is_some() {
+        rest.run(text, true, tags, judging)?
+    } else {
+        // The line without its LF: a trigger that holds LF (a step with
+        // none matches everything) is asked again, and the bits of LF's
+        // steps, if any, may be gone.
+        let mask = if newline && outer.triggers.iter().any(|t| t.contains('\n')) {
+            outer.mask(text)
+        } else {
+            mask
+        };
+        let present = present.map(|p| if newline { p.unsure_of('\n') } else { p });
+        outer.finish_known(
+            1,
+            Cow::Borrowed(text),
+            dirty,
+            mask,
+            present,
+            None,
+            tags,
+            judging,
+        )?
+    };
+    let Some((mut judged, after)) = ran else {
         return Ok(None);
     };
     if judged != text {
@@ -1628,10 +1671,12 @@ mod tests {
     #[test]
     fn a_line_left_alone_by_visual_order_is_judged_in_one_go() {
         let arabic: &[(u32, u32)] = &[(0x600, 0x6FF)];
+        // The profile [tatweel, visual_order, letters], and the same
+        // without visual_order, as `_compiled` builds them.
         let outer = plan(
             vec![Step::Tatweel],
-            vec![own(OwnKind::VisualOrder, 0)],
-            &[arabic],
+            vec![own(OwnKind::VisualOrder, 0), own(OwnKind::Letters, 1)],
+            &[arabic, YEH_KAF],
         );
         let rest = plan(
             vec![Step::Tatweel],
@@ -1649,6 +1694,7 @@ mod tests {
                     false,
                     None,
                     mask,
+                    None,
                     false,
                     0.75,
                     &mut persian,
@@ -1694,6 +1740,7 @@ mod tests {
                 false,
                 Some(&base),
                 outer.mask(text),
+                None,
                 false,
                 0.75,
                 &mut persian,
@@ -1708,14 +1755,44 @@ mod tests {
         // With its LF (the rest of the profile gave offsets for the line
         // alone), or where the rest begins with a step the lead already ran
         // (a tatweel it did not see here): the profile goes on after
-        // visual_order, which has nothing after it in this plan.
+        // visual_order, from the text as the lead left it: letters on the
+        // line with its LF, and on the line with its tatweel, where it
+        // leaves the stretched word كـتاب as the step on its own does.
         let mut with_lf = text.clone();
         with_lf.push('\n');
+        let ((out, alignment), _) = aligned(&with_lf);
+        let mut expected = with_lf.clone();
+        expected[0] = '\u{6A9}';
+        assert_eq!(out, expected);
+        assert_eq!(alignment.unwrap().steps(), vec!["letters"]);
         let tatweel = chars("\u{643}\u{640}\u{62A}\u{627}\u{628} \u{639}\u{644}\u{6CC}");
-        for text in [with_lf, tatweel] {
-            let ((out, alignment), base) = aligned(&text);
-            assert_eq!((out, alignment), (text, Some(base)));
-        }
+        let ((out, alignment), base) = aligned(&tatweel);
+        assert_eq!((out, alignment), (tatweel, Some(base)));
+        // Without offsets, the lead's bits are taken as they are: a line
+        // whose lead left no tatweel (its bit sure and clear) is not read
+        // for one again, and the LF of a line read from a file may take
+        // its bits with it.
+        let lf = chars("\u{643}\u{62A}\u{627}\u{628} \u{639}\u{644}\u{6CC}\n");
+        let known = Present::of(&lf, outer.bits());
+        let judged = judged_line(
+            &outer,
+            &rest,
+            &lf,
+            false,
+            None,
+            outer.mask(&lf),
+            Some(known),
+            false,
+            0.75,
+            &mut persian,
+            None,
+        );
+        assert_eq!(
+            string(judged.unwrap()),
+            Some("\u{6A9}\u{62A}\u{627}\u{628} \u{639}\u{644}\u{6CC}\n".to_string())
+        );
+        assert_eq!(known.unsure_of('\n'), known);
+        assert_eq!(known.unsure_of('\u{640}').unsure, 0);
         // A profile whose first step after the lead is not visual_order.
         let text = chars(line);
         assert_eq!(
@@ -1726,6 +1803,7 @@ mod tests {
                 false,
                 None,
                 rest.mask(&text),
+                None,
                 false,
                 0.75,
                 &mut persian,

@@ -1343,6 +1343,7 @@ mod pipeline_bindings {
                         started.dirty,
                         alignment.as_ref(),
                         started.mask,
+                        started.present,
                         strips_harakat,
                         min_confidence,
                         &mut tags,
