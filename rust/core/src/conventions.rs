@@ -343,6 +343,21 @@ pub(crate) struct ArabicLine {
     pub hi: usize,
 }
 
+/// [`arabic_lines`] of a text known to hold no line break: the text
+/// itself when it holds a character of the Arabic block, its first and
+/// last found from its two ends (most of a line of Arabic script is never
+/// read, and a line of Latin text quoting Arabic is read many characters
+/// at a time).
+pub(crate) fn arabic_line_of(line: &[char]) -> Option<ArabicLine> {
+    debug_assert!(next_break(line, 0).is_none());
+    arabic_block_span(line).map(|(lo, hi)| ArabicLine {
+        start: 0,
+        end: line.len(),
+        lo,
+        hi,
+    })
+}
+
 /// The lines of `text` that the line-by-line steps (`letters`,
 /// `persian_affixes`) have to judge: those holding a character of the
 /// Arabic block, where every letter their rules start at lies.
@@ -1209,6 +1224,12 @@ mod tests {
                 .collect();
             found += expected.len();
             assert_eq!(arabic_lines(text).collect::<Vec<_>>(), expected, "{text:?}");
+            if text.iter().all(|&c| !is_line_break(c)) {
+                assert_eq!(
+                    arabic_line_of(text).into_iter().collect::<Vec<_>>(),
+                    expected
+                );
+            }
         };
         for text in generated_lines(20_000) {
             check(&text);

@@ -493,7 +493,7 @@ pub struct Plan {
     pub nfc: bool,
     pub chains: Vec<Chain>,
     pub leads: bool,
-    pub triggers: Vec<CharSet>,
+    pub triggers: Triggers,
     pub rest: Vec<Segment>,
     /// The chain that is only the last NFC pass (nothing to do unless dirty).
     pub final_pass: Option<usize>,
@@ -532,7 +532,7 @@ impl Plan {
 
     /// Bit `i` set when the trigger of own step `i` matches `text`.
     pub fn mask(&self, text: &[char]) -> Option<u32> {
-        mask_of(&self.triggers, text)
+        self.triggers.mask(text)
     }
 
     /// The start of a run: a text holding no character of the joined
@@ -631,7 +631,9 @@ impl Plan {
         tags: &mut impl RunTags<E>,
         persian: Option<DynTags<'_, E>>,
     ) -> Result<Option<Ran<'t>>, E> {
-        self.finish_known(0, current, dirty, mask, present, alignment, tags, persian)
+        self.finish_known(
+            0, current, dirty, mask, present, alignment, tags, persian, false,
+        )
     }
 
     /// [`Plan::finish`] from the segment `first` after the lead on.
@@ -646,11 +648,15 @@ impl Plan {
         tags: &mut impl RunTags<E>,
         persian: Option<DynTags<'_, E>>,
     ) -> Result<Option<Ran<'t>>, E> {
-        self.finish_known(first, current, dirty, mask, None, alignment, tags, persian)
+        self.finish_known(
+            first, current, dirty, mask, None, alignment, tags, persian, false,
+        )
     }
 
     /// [`Plan::finish_from`], given what is known of the steps' work in
     /// `current` (`present`): each chain hands what it learnt to the next.
+    /// `one_line`: `current` holds no line break (nor will: no step writes
+    /// one), so its Arabic line is found from its two ends.
     #[allow(clippy::too_many_arguments)]
     fn finish_known<'t, E>(
         &self,
@@ -662,6 +668,7 @@ impl Plan {
         mut alignment: Option<Alignment>,
         tags: &mut impl RunTags<E>,
         mut persian: Option<DynTags<'_, E>>,
+        one_line: bool,
     ) -> Result<Option<Ran<'t>>, E> {
         let chain = |index: usize,
                      current: &mut Cow<'t, [char]>,
@@ -720,14 +727,18 @@ impl Plan {
                 // text (the step's trigger), and `letters` asks each line
                 // for yeh or kaf itself: no look of its own here.
                 OwnKind::Letters => (
-                    conventions::letters_in(&current, judged(&mut lines, &current), tags)?,
+                    conventions::letters_in(
+                        &current,
+                        judged(&mut lines, &current, one_line),
+                        tags,
+                    )?,
                     "letters",
                 ),
                 OwnKind::PersianAffixes => match persian.as_mut() {
                     Some(persian) => (
                         affixes::persian_affixes_in(
                             &current,
-                            judged(&mut lines, &current),
+                            judged(&mut lines, &current, one_line),
                             persian,
                         )?,
                         "persian_affixes",
@@ -764,9 +775,16 @@ impl Plan {
 fn judged<'l>(
     lines: &'l mut Option<Vec<ArabicLine>>,
     text: &[char],
+    one_line: bool,
 ) -> impl Iterator<Item = ArabicLine> + 'l {
     lines
-        .get_or_insert_with(|| conventions::arabic_lines(text).collect())
+        .get_or_insert_with(|| {
+            if one_line {
+                conventions::arabic_line_of(text).into_iter().collect()
+            } else {
+                conventions::arabic_lines(text).collect()
+            }
+        })
         .iter()
         .copied()
 }
@@ -874,6 +892,7 @@ pub fn judged_line<'t, E>(
             None,
             tags,
             judging,
+            true,
         )?
     };
     let Some((mut judged, after)) = ran else {
@@ -1006,6 +1025,92 @@ impl CharSet {
             return false;
         }
         text.chars().any(|c| self.contains(c))
+    }
+}
+
+/// The triggers of a plan's own steps, each a [`CharSet`], and for up to
+/// eight of them one table of the BMP saying which hold each character:
+/// [`Triggers::mask`] reads a text once, a look-up a character beyond
+/// ASCII, where [`mask_of`] asks each set in turn (a line of English quoting
+/// Arabic asked three sets for each of its Arabic letters).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Triggers {
+    sets: Vec<CharSet>,
+    /// Bit `i` of a BMP character's entry: `sets[i]` holds it.  None for
+    /// more than eight sets.
+    table: Option<Box<[u8]>>,
+    /// No set holds an ASCII character.
+    ascii_free: bool,
+}
+
+impl FromIterator<CharSet> for Triggers {
+    fn from_iter<I: IntoIterator<Item = CharSet>>(sets: I) -> Self {
+        let sets: Vec<CharSet> = sets.into_iter().collect();
+        let table = (sets.len() <= 8).then(|| {
+            (0..0x10000u32)
+                .map(|cp| {
+                    let ch = char::from_u32(cp).unwrap_or('\u{FFFD}');
+                    let held = char::from_u32(cp).is_some();
+                    sets.iter().enumerate().fold(0u8, |bits, (i, set)| {
+                        bits | u8::from(held && set.contains(ch)) << i
+                    })
+                })
+                .collect()
+        });
+        let ascii_free = sets.iter().all(|set| set.ascii_free);
+        Triggers {
+            sets,
+            table,
+            ascii_free,
+        }
+    }
+}
+
+impl std::ops::Deref for Triggers {
+    type Target = [CharSet];
+
+    fn deref(&self) -> &[CharSet] {
+        &self.sets
+    }
+}
+
+impl Triggers {
+    /// [`mask_of`] the sets: bit `i` set when `sets[i]` holds a character
+    /// of `text`; None for a text beyond the BMP.  Sixteen characters at a
+    /// time: the OR of a block's code points tells a block beyond the BMP
+    /// and, when no set holds ASCII, a block of ASCII, passed over.
+    pub fn mask(&self, text: &[char]) -> Option<u32> {
+        const BLOCK: usize = 16;
+        let Some(table) = self.table.as_deref() else {
+            return mask_of(&self.sets, text);
+        };
+        // A character beyond the BMP sets a bit above the sixteenth of the
+        // OR of the code points: one pass without branches (vectorised).
+        let mut high = 0u32;
+        for &c in text {
+            high |= c as u32;
+        }
+        if high > 0xFFFF {
+            return None;
+        }
+        let all = ((1u16 << self.sets.len()) - 1) as u8;
+        let mut found = 0u8;
+        let mut blocks = text.chunks_exact(BLOCK);
+        for block in &mut blocks {
+            if self.ascii_free && block.iter().fold(0, |or, &c| or | c as u32) < 0x80 {
+                continue;
+            }
+            for &c in block {
+                found |= table[c as usize & 0xFFFF];
+            }
+            if found == all {
+                return Some(u32::from(found));
+            }
+        }
+        for &c in blocks.remainder() {
+            found |= table[c as usize & 0xFFFF];
+        }
+        Some(u32::from(found))
     }
 }
 
@@ -1559,6 +1664,60 @@ mod tests {
         // Beyond the BMP the sets (of BMP characters only) cannot answer.
         assert_eq!(mask_of(&sets, &chars("A \u{1F600}")), None);
         assert_eq!(mask_of(&[], &chars("x")), Some(0));
+    }
+
+    #[test]
+    fn triggers_mask_as_the_sets_one_by_one() {
+        // With and without a set holding ASCII, nine sets (no table) too;
+        // texts of every length around the blocks of sixteen, of ASCII,
+        // Arabic, other BMP letters and a character beyond the BMP.
+        let ranges: [&[(u32, u32)]; 9] = [
+            &[(0x628, 0x628)],
+            &[(0x6CC, 0x6CC), (0x643, 0x643)],
+            &[(0x600, 0x6FF), (0xFB50, 0xFDFF)],
+            &[(0x41, 0x41)],
+            &[(0xE9, 0xE9)],
+            &[(0x20, 0x20), (0x10000, 0x10FFFF)],
+            &[(0x2000, 0x206F)],
+            &[(0xFEFF, 0xFEFF)],
+            &[(0x0, 0x10FFFF)],
+        ];
+        let pool: Vec<char> =
+            "ab A.\u{628}\u{6CC}\u{643}\u{627}\u{E9}\u{200C}\u{FEFF}\u{FDFD}\u{1F600}"
+                .chars()
+                .collect();
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for take in [
+            &[0usize, 1, 2][..],
+            &[0, 1, 3],
+            &[2, 6, 7],
+            &[0, 1, 2, 3, 4, 5, 6, 7, 8],
+        ] {
+            let sets: Vec<CharSet> = take.iter().map(|&i| CharSet::new(ranges[i])).collect();
+            let triggers: Triggers = sets.iter().cloned().collect();
+            assert_eq!(triggers.table.is_some(), take.len() <= 8);
+            for _ in 0..3000 {
+                let len = next(50);
+                let text: Vec<char> = (0..len)
+                    .map(|_| {
+                        let c = pool[next(pool.len())];
+                        // Mostly ASCII, as a line of English.
+                        if next(3) == 0 {
+                            c
+                        } else {
+                            pool[next(4)]
+                        }
+                    })
+                    .collect();
+                assert_eq!(triggers.mask(&text), mask_of(&sets, &text), "{text:?}");
+            }
+        }
     }
 
     /// A plan of one chain (leading) and the steps of its own given,
