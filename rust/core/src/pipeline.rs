@@ -1039,8 +1039,10 @@ pub struct Triggers {
     /// Bit `i` of a BMP character's entry: `sets[i]` holds it.  None for
     /// more than eight sets.
     table: Option<Box<[u8]>>,
-    /// No set holds an ASCII character.
-    ascii_free: bool,
+    /// The lowest code point some set holds (the Arabic block's first for
+    /// the built-in profiles' triggers): a block of text below it, such as
+    /// a line of French or German with its accents, holds nothing to look up.
+    low: u32,
 }
 
 impl FromIterator<CharSet> for Triggers {
@@ -1057,12 +1059,11 @@ impl FromIterator<CharSet> for Triggers {
                 })
                 .collect()
         });
-        let ascii_free = sets.iter().all(|set| set.ascii_free);
-        Triggers {
-            sets,
-            table,
-            ascii_free,
-        }
+        let low = table
+            .as_deref()
+            .and_then(|table: &[u8]| table.iter().position(|&bits| bits != 0))
+            .map_or(0, |cp| cp as u32);
+        Triggers { sets, table, low }
     }
 }
 
@@ -1077,8 +1078,12 @@ impl std::ops::Deref for Triggers {
 impl Triggers {
     /// [`mask_of`] the sets: bit `i` set when `sets[i]` holds a character
     /// of `text`; None for a text beyond the BMP.  Sixteen characters at a
-    /// time: the OR of a block's code points tells a block beyond the BMP
-    /// and, when no set holds ASCII, a block of ASCII, passed over.
+    /// time: a block with no character at or above the lowest any set
+    /// holds (told without a branch, as signed comparisons: code points are
+    /// below 2^31) is passed over; the others are looked up a character at a
+    /// time until every set has one.  A character beyond the BMP is above
+    /// the sixteenth bit of the OR of the code points, found first in one
+    /// pass without branches.
     pub fn mask(&self, text: &[char]) -> Option<u32> {
         const BLOCK: usize = 16;
         let Some(table) = self.table.as_deref() else {
@@ -1096,8 +1101,9 @@ impl Triggers {
         let all = ((1u16 << self.sets.len()) - 1) as u8;
         let mut found = 0u8;
         let mut blocks = text.chunks_exact(BLOCK);
+        let low = self.low as i32;
         for block in &mut blocks {
-            if self.ascii_free && block.iter().fold(0, |or, &c| or | c as u32) < 0x80 {
+            if !block.iter().fold(false, |any, &c| any | (c as i32 >= low)) {
                 continue;
             }
             for &c in block {
@@ -1668,7 +1674,8 @@ mod tests {
 
     #[test]
     fn triggers_mask_as_the_sets_one_by_one() {
-        // With and without a set holding ASCII, nine sets (no table) too;
+        // With and without a set holding ASCII, with é the lowest held, nine
+        // sets (no table) too;
         // texts of every length around the blocks of sixteen, of ASCII,
         // Arabic, other BMP letters and a character beyond the BMP.
         let ranges: [&[(u32, u32)]; 9] = [
