@@ -173,25 +173,26 @@ fn unshape_word(text: &[char], start: usize, end: usize, edits: &mut Vec<Edit>) 
 /// madda included.  `precise`: one edit per run of forms; else one edit
 /// over the whole text.
 pub fn presentation_forms(text: &[char], precise: bool) -> Vec<Edit> {
+    // The words are found from their forms: a word around each form not
+    // inside the word before (most of a text holds no form, and its
+    // blocks of ASCII are passed over unread).
     let mut edits = Vec::new();
-    if !text.iter().any(|&c| is_presentation_form(c)) {
-        return edits;
-    }
-    let mut i = 0;
-    while i < text.len() {
-        if !is_arabic_letter_or_mark(text[i]) {
-            i += 1;
-            continue;
+    let mut done = 0; // where the last word looked at ends
+    for i in super::hits_past_ascii(text, is_presentation_form) {
+        if i < done || !is_arabic_letter_or_mark(text[i]) {
+            continue; // in that word, or in none
         }
-        let start = i;
-        let mut has_form = false;
-        while i < text.len() && is_arabic_letter_or_mark(text[i]) {
-            has_form |= is_presentation_form(text[i]);
-            i += 1;
-        }
-        if has_form {
-            unshape_word(text, start, i, &mut edits);
-        }
+        // The word before ends at `done` or earlier (on a character of no
+        // word): this one starts after it.
+        let start = text[..i]
+            .iter()
+            .rposition(|&c| !is_arabic_letter_or_mark(c))
+            .map_or(0, |k| k + 1);
+        done = text[i..]
+            .iter()
+            .position(|&c| !is_arabic_letter_or_mark(c))
+            .map_or(text.len(), |k| i + k);
+        unshape_word(text, start, done, &mut edits);
     }
     finish(text, edits, precise)
 }
@@ -239,10 +240,8 @@ fn expand_ligature(ch: char) -> Option<String> {
 /// The `ligatures` step: spell out word ligatures (U+FDFD the basmala,
 /// U+FDFA, U+FD40..U+FD4F and the rest), one edit each.
 pub fn ligatures(text: &[char]) -> Vec<Edit> {
-    text.iter()
-        .enumerate()
-        .filter(|&(_, &c)| is_ligature(c))
-        .filter_map(|(i, &c)| expand_ligature(c).map(|words| Edit::new(i, i + 1, words)))
+    super::hits_past_ascii(text, is_ligature)
+        .filter_map(|i| expand_ligature(text[i]).map(|words| Edit::new(i, i + 1, words)))
         .collect()
 }
 
@@ -311,5 +310,84 @@ mod tests {
         );
         assert!(ligatures(&chars("\u{FE91}")).is_empty());
         assert!(LIGATURE_WORDS.windows(2).all(|w| w[0].0 < w[1].0));
+    }
+
+    /// [`presentation_forms`] as it was, reading every character: the
+    /// oracle of the one that finds the words from their forms.
+    fn presentation_forms_by_words(text: &[char], precise: bool) -> Vec<Edit> {
+        let mut edits = Vec::new();
+        if !text.iter().any(|&c| is_presentation_form(c)) {
+            return edits;
+        }
+        let mut i = 0;
+        while i < text.len() {
+            if !is_arabic_letter_or_mark(text[i]) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            let mut has_form = false;
+            while i < text.len() && is_arabic_letter_or_mark(text[i]) {
+                has_form |= is_presentation_form(text[i]);
+                i += 1;
+            }
+            if has_form {
+                unshape_word(text, start, i, &mut edits);
+            }
+        }
+        finish(text, edits, precise)
+    }
+
+    /// [`ligatures`] as it was, reading every character.
+    fn ligatures_by_characters(text: &[char]) -> Vec<Edit> {
+        text.iter()
+            .enumerate()
+            .filter(|&(_, &c)| is_ligature(c))
+            .filter_map(|(i, &c)| expand_ligature(c).map(|words| Edit::new(i, i + 1, words)))
+            .collect()
+    }
+
+    #[test]
+    fn forms_and_ligatures_found_from_their_hits_as_by_every_character() {
+        // Words of forms, of letters and forms, forms of no word (spacing
+        // harakat, U+FEFF, the rial sign), word ligatures, marks, ASCII
+        // runs longer than a block, at every place in a block.
+        let pieces = [
+            "a",
+            " ",
+            "an ASCII run that fills two blocks, and more",
+            "\u{627}",
+            "\u{628}\u{64E}",
+            "\u{FEF7}",
+            "\u{FEE7}\u{FEEA}",
+            "\u{FB58}",
+            "\u{FBFE}",
+            "\u{FE76}",
+            "\u{FE73}",
+            "\u{FEFF}",
+            "\u{FDFC}",
+            "\u{FDFD}",
+            "\u{FDF2}",
+            "\u{FD40}",
+            "\u{FDCF}",
+            "\u{FDFA}",
+            "\u{640}",
+            "\u{200C}",
+            "\u{2019}",
+            "\n",
+        ];
+        for text in crate::generated_texts(&pieces, 0x9E37_79B9_7F4A_7C15, 14, 3000) {
+            for start in 0..text.len().min(3) {
+                let part = &text[start..];
+                for precise in [true, false] {
+                    assert_eq!(
+                        presentation_forms(part, precise),
+                        presentation_forms_by_words(part, precise),
+                        "{part:?}"
+                    );
+                }
+                assert_eq!(ligatures(part), ligatures_by_characters(part), "{part:?}");
+            }
+        }
     }
 }

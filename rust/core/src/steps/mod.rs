@@ -95,28 +95,27 @@ fn block_hits<'a, const PAST_ASCII: bool>(
             mask &= mask - 1;
             return Some(next - BLOCK + k);
         }
+        if PAST_ASCII {
+            // The ASCII blocks before the next other one, in a loop of
+            // their own: one OR of each, nothing kept between them.
+            next += BLOCK * ascii_blocks(&text[next.min(text.len())..]);
+        }
         if next >= text.len() {
             return None;
         }
         mask = match text.get(next..next + BLOCK) {
+            // Past ASCII, a block left holds a character beyond it, most
+            // often one `hit` holds for: its mask is made at once.
+            Some(block) if PAST_ASCII => {
+                let block: &[char; BLOCK] = block.try_into().unwrap_or(&[' '; BLOCK]);
+                mask_of(block)
+            }
             Some(block) => {
                 // Most blocks hold no hit, which a plain test tells first.
                 let block: &[char; BLOCK] = block.try_into().unwrap_or(&[' '; BLOCK]);
                 let mut any = 0u8;
-                if PAST_ASCII {
-                    let mut or = 0u32;
-                    for &c in block {
-                        or |= c as u32;
-                    }
-                    if or >= 0x80 {
-                        for &c in block {
-                            any |= u8::from(hit(c));
-                        }
-                    }
-                } else {
-                    for &c in block {
-                        any |= u8::from(hit(c));
-                    }
+                for &c in block {
+                    any |= u8::from(hit(c));
                 }
                 if any == 0 {
                     0
@@ -128,6 +127,14 @@ fn block_hits<'a, const PAST_ASCII: bool>(
         };
         next += BLOCK;
     })
+}
+
+/// How many whole [`BLOCK`]s at the start of `text` are ASCII.
+#[inline]
+fn ascii_blocks(text: &[char]) -> usize {
+    text.chunks_exact(BLOCK)
+        .take_while(|block| block.iter().fold(0, |or, &c| or | c as u32) < 0x80)
+        .count()
 }
 
 /// The indexes `i` where `hit(text[i], text[i + 1])` holds, in order: what
@@ -287,6 +294,7 @@ mod tests {
             "a",
             "sixteen letters!",
             "fifteen letters",
+            "an ASCII run that fills two blocks, and more",
             "7",
             "\u{7F}",
             "\u{80}",
