@@ -53,16 +53,32 @@ pub fn yeh_kaf(text: &[char]) -> (bool, bool) {
     (persian != 0, arabic != 0)
 }
 
-/// Whether `word` stands at `i` as a whole word: no letter just before or after it.
+/// Whether `word` stands at `i` as a whole word: no letter just before or
+/// after it (the scans ask [`word_ends_at`] at a word's start; this is
+/// what the tests state them by).
 ///
 /// A letter here is a word character that is neither a digit nor `_` (the
 /// `re` class `[^\W\d_]`), so `است` inside `استفاده` does not count.
+#[cfg(test)]
 fn whole_word_at(text: &[char], i: usize, word: &[char]) -> bool {
     let end = i + word.len();
     end <= text.len()
         && text[i..end] == *word
         && (i == 0 || !is_word_letter(text[i - 1]))
         && (end == text.len() || !is_word_letter(text[end]))
+}
+
+/// [`is_word_letter`], answered for ASCII without a look-up: an ASCII
+/// character is a letter or no word letter at all (its only numbers are
+/// the decimal digits, which `[^\W\d_]` leaves out).  The character
+/// before a word of Arabic script is mostly a space.
+#[inline]
+fn word_letter(ch: char) -> bool {
+    if ch.is_ascii() {
+        ch.is_ascii_alphabetic()
+    } else {
+        is_word_letter(ch)
+    }
 }
 
 /// Every letter of [`NOT_ARABIC_LETTERS`] and the first letter of every word
@@ -74,12 +90,18 @@ const NOT_ARABIC_LETTER: u8 = 1;
 /// [`Signs::flags`]: the first letter of a word of [`NOT_ARABIC_WORDS`].
 const WORD_FIRST: u8 = 2;
 
+/// [`Signs::flags`]: the words of [`NOT_ARABIC_WORDS`] beginning with
+/// the character are `Signs::by_first[flags >> FIRST_SHIFT]`.
+const FIRST_SHIFT: u32 = 2;
+
 /// [`NOT_ARABIC_LETTERS`] and [`NOT_ARABIC_WORDS`] as [`not_only_arabic`]
 /// reads them: a flag byte per character of `SIGNS_FIRST..=SIGNS_LAST`,
-/// so that a character costs one look-up, and the words as characters.
+/// so that a character costs one look-up, and the words as characters,
+/// grouped by their first letter (a word's first letter, found at a word's
+/// start, is compared with the one to three words it begins, not all twelve).
 struct Signs {
     flags: Vec<u8>,
-    words: Vec<Vec<char>>,
+    by_first: Vec<Vec<Vec<char>>>,
 }
 
 fn signs() -> &'static Signs {
@@ -93,10 +115,17 @@ fn signs() -> &'static Signs {
         for &c in NOT_ARABIC_LETTERS {
             flags[c as usize - SIGNS_FIRST as usize] |= NOT_ARABIC_LETTER;
         }
-        for w in &words {
-            flags[w[0] as usize - SIGNS_FIRST as usize] |= WORD_FIRST;
+        // Group 0 stays empty: a character without WORD_FIRST has none.
+        let mut by_first: Vec<Vec<Vec<char>>> = vec![Vec::new()];
+        for w in words {
+            let slot = &mut flags[w[0] as usize - SIGNS_FIRST as usize];
+            if *slot & WORD_FIRST == 0 {
+                *slot |= WORD_FIRST | (by_first.len() as u8) << FIRST_SHIFT;
+                by_first.push(Vec::new());
+            }
+            by_first[usize::from(*slot >> FIRST_SHIFT)].push(w);
         }
-        Signs { flags, words }
+        Signs { flags, by_first }
     })
 }
 
@@ -143,12 +172,23 @@ fn not_only_arabic_in(text: &[char], lo: usize, hi: usize) -> bool {
         // before it is looked at before the words are.
         flags & NOT_ARABIC_LETTER != 0
             || (flags & WORD_FIRST != 0
-                && (i == 0 || !is_word_letter(text[i - 1]))
-                && signs
-                    .words
+                && (i == 0 || !word_letter(text[i - 1]))
+                && signs.by_first[usize::from(flags >> FIRST_SHIFT)]
                     .iter()
-                    .any(|w| w[0] == c && whole_word_at(text, i, w)))
+                    .any(|w| word_ends_at(text, i, w)))
     })
+}
+
+/// Whether `word` stands at `i` and no letter follows it: [`whole_word_at`]
+/// where the character before `i` is known to be no letter.  Compared one
+/// character at a time: the words are two to four letters long, and most
+/// differ from the text at their second.
+#[inline]
+fn word_ends_at(text: &[char], i: usize, word: &[char]) -> bool {
+    let end = i + word.len();
+    end <= text.len()
+        && text[i..end].iter().zip(word).all(|(a, b)| a == b)
+        && (end == text.len() || !word_letter(text[end]))
 }
 
 /// Signs of Arabic in text typed with Persian yeh/kaf: teh marbuta, hamza on
@@ -166,14 +206,34 @@ fn arabic_signs_in(text: &[char], lo: usize, hi: usize) -> bool {
     for &c in &text[lo..hi] {
         letter |= u32::from((c == teh_marbuta) | (c == hamza_above) | (c == hamza_below));
     }
-    letter != 0
-        || (lo.max(1)..hi).any(|k| {
-            text[k] == '\u{0644}'
-                && text[k - 1] == '\u{0627}'
-                && (k == 1 || !is_word_letter(text[k - 2]))
-                && text.get(k + 1).is_some_and(|&c| is_word_letter(c))
-                && text.get(k + 2).is_some_and(|&c| is_word_letter(c))
-        })
+    if letter != 0 {
+        return true;
+    }
+    // The article: a lam after an alef, looked for sixteen characters at a
+    // time without a branch; only a block holding a lam is read one by one
+    // (the Latin text between Arabic quotes holds none).
+    let article_at = |k: usize| {
+        text[k] == '\u{0644}'
+            && text[k - 1] == '\u{0627}'
+            && (k == 1 || !word_letter(text[k - 2]))
+            && text.get(k + 1).is_some_and(|&c| word_letter(c))
+            && text.get(k + 2).is_some_and(|&c| word_letter(c))
+    };
+    const BLOCK: usize = 16;
+    let from = lo.max(1).min(hi);
+    let mut blocks = text[from..hi].chunks_exact(BLOCK);
+    let mut base = from;
+    for block in &mut blocks {
+        let mut any = false;
+        for &c in block {
+            any |= c == '\u{0644}';
+        }
+        if any && (base..base + BLOCK).any(article_at) {
+            return true;
+        }
+        base += BLOCK;
+    }
+    (base..hi).any(article_at)
 }
 
 /// Whether some language's yeh/kaf convention could change an Arabic-script run.
@@ -1308,5 +1368,126 @@ mod tests {
             off += usize::from(!expected);
         }
         assert!(on > 1_000 && off > 1_000, "{on} {off}");
+    }
+
+    /// [`not_only_arabic_in`] as it was before the words were grouped by
+    /// their first letter: every word tried at every word's start.
+    fn not_only_arabic_in_every_word(text: &[char], lo: usize, hi: usize) -> bool {
+        let signs = signs();
+        let words: Vec<Vec<char>> = NOT_ARABIC_WORDS.iter().map(|w| chars(w)).collect();
+        (lo..hi).any(|i| {
+            let c = text[i];
+            let Some(&flags) = signs
+                .flags
+                .get((c as usize).wrapping_sub(SIGNS_FIRST as usize))
+            else {
+                return false;
+            };
+            flags & NOT_ARABIC_LETTER != 0
+                || (flags & WORD_FIRST != 0
+                    && (i == 0 || !is_word_letter(text[i - 1]))
+                    && words.iter().any(|w| w[0] == c && whole_word_at(text, i, w)))
+        })
+    }
+
+    #[test]
+    fn each_word_is_found_among_those_of_its_first_letter() {
+        let signs = signs();
+        for w in NOT_ARABIC_WORDS.iter().map(|w| chars(w)) {
+            let flags = signs.flags[w[0] as usize - SIGNS_FIRST as usize];
+            assert!(flags & WORD_FIRST != 0, "{w:?}");
+            assert!(signs.by_first[usize::from(flags >> FIRST_SHIFT)].contains(&w));
+        }
+        // And each group holds only words of its letter, every word once.
+        let grouped: usize = signs.by_first.iter().map(Vec::len).sum();
+        assert_eq!(grouped, NOT_ARABIC_WORDS.len());
+        assert!(signs.by_first[0].is_empty());
+        for (k, &flags) in signs.flags.iter().enumerate() {
+            let c = char::from_u32(SIGNS_FIRST as u32 + k as u32).unwrap();
+            let group = &signs.by_first[usize::from(flags >> FIRST_SHIFT)];
+            assert!(group.iter().all(|w| w[0] == c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn the_grouped_words_answer_as_every_word() {
+        let (mut not_only, mut ranges) = (0, 0);
+        let texts = generated_texts(6_000)
+            .into_iter()
+            .chain(generated_lines(3_000));
+        for text in texts {
+            let n = text.len();
+            // The whole text, its block span, and ranges cut inside it (the
+            // stretches of a line start and end anywhere).
+            let mut cuts = vec![(0, n)];
+            cuts.extend(arabic_block_span(&text));
+            cuts.extend((0..n.min(6)).map(|k| (k, (k + 7).min(n))));
+            cuts.extend((1..n.min(6)).map(|k| (n / 2 - n / (2 * k), n - k)));
+            for (lo, hi) in cuts.into_iter().filter(|&(lo, hi)| lo <= hi) {
+                let expected = not_only_arabic_in_every_word(&text, lo, hi);
+                assert_eq!(
+                    not_only_arabic_in(&text, lo, hi),
+                    expected,
+                    "{text:?} {lo} {hi}"
+                );
+                not_only += usize::from(expected);
+                ranges += 1;
+            }
+        }
+        // Both answers were met often.
+        assert!(
+            not_only > ranges / 10 && not_only < ranges * 9 / 10,
+            "{not_only} {ranges}"
+        );
+    }
+
+    #[test]
+    fn word_letter_is_is_word_letter() {
+        for ch in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(word_letter(ch), is_word_letter(ch), "{ch:?}");
+        }
+    }
+
+    /// [`arabic_signs_in`] as it was before its article was looked for by
+    /// blocks: at every character.
+    fn arabic_signs_in_one_by_one(text: &[char], lo: usize, hi: usize) -> bool {
+        text[lo..hi].iter().any(|c| ARABIC_SIGN_LETTERS.contains(c))
+            || (lo.max(1)..hi).any(|k| {
+                text[k] == '\u{0644}'
+                    && text[k - 1] == '\u{0627}'
+                    && (k == 1 || !is_word_letter(text[k - 2]))
+                    && text.get(k + 1).is_some_and(|&c| is_word_letter(c))
+                    && text.get(k + 2).is_some_and(|&c| is_word_letter(c))
+            })
+    }
+
+    #[test]
+    fn the_article_found_by_blocks_is_the_article_found_one_by_one() {
+        let (mut signs, mut ranges) = (0, 0);
+        let texts = generated_texts(6_000)
+            .into_iter()
+            .chain(generated_lines(3_000));
+        for text in texts {
+            let n = text.len();
+            let mut cuts = vec![(0, n)];
+            cuts.extend(arabic_block_span(&text));
+            cuts.extend((0..n.min(6)).map(|k| (k, (k + 7).min(n))));
+            cuts.extend((1..n.min(6)).map(|k| (n / 2 - n / (2 * k), n - k)));
+            for (lo, hi) in cuts.into_iter().filter(|&(lo, hi)| lo <= hi) {
+                let expected = arabic_signs_in_one_by_one(&text, lo, hi);
+                assert_eq!(
+                    arabic_signs_in(&text, lo, hi),
+                    expected,
+                    "{text:?} {lo} {hi}"
+                );
+                signs += usize::from(expected);
+                ranges += 1;
+            }
+        }
+        // Both answers were met often.
+        assert!(
+            signs > ranges / 10 && signs < ranges * 9 / 10,
+            "{signs} {ranges}"
+        );
     }
 }
