@@ -1409,36 +1409,37 @@ mod tests {
         }
     }
 
-    #[test]
-    fn the_grouped_words_answer_as_every_word() {
-        let (mut not_only, mut ranges) = (0, 0);
+    /// Checks that `fast` answers as `oracle` on generated texts and lines,
+    /// each asked of the whole text, its block span and ranges cut inside
+    /// it (the stretches of a line start and end anywhere), and that both
+    /// answers were met often.
+    fn agrees_on_cut_ranges(
+        fast: fn(&[char], usize, usize) -> bool,
+        oracle: fn(&[char], usize, usize) -> bool,
+    ) {
+        let (mut yes, mut ranges) = (0, 0);
         let texts = generated_texts(6_000)
             .into_iter()
             .chain(generated_lines(3_000));
         for text in texts {
             let n = text.len();
-            // The whole text, its block span, and ranges cut inside it (the
-            // stretches of a line start and end anywhere).
             let mut cuts = vec![(0, n)];
             cuts.extend(arabic_block_span(&text));
             cuts.extend((0..n.min(6)).map(|k| (k, (k + 7).min(n))));
             cuts.extend((1..n.min(6)).map(|k| (n / 2 - n / (2 * k), n - k)));
             for (lo, hi) in cuts.into_iter().filter(|&(lo, hi)| lo <= hi) {
-                let expected = not_only_arabic_in_every_word(&text, lo, hi);
-                assert_eq!(
-                    not_only_arabic_in(&text, lo, hi),
-                    expected,
-                    "{text:?} {lo} {hi}"
-                );
-                not_only += usize::from(expected);
+                let expected = oracle(&text, lo, hi);
+                assert_eq!(fast(&text, lo, hi), expected, "{text:?} {lo} {hi}");
+                yes += usize::from(expected);
                 ranges += 1;
             }
         }
-        // Both answers were met often.
-        assert!(
-            not_only > ranges / 10 && not_only < ranges * 9 / 10,
-            "{not_only} {ranges}"
-        );
+        assert!(yes > ranges / 10 && yes < ranges * 9 / 10, "{yes} {ranges}");
+    }
+
+    #[test]
+    fn the_grouped_words_answer_as_every_word() {
+        agrees_on_cut_ranges(not_only_arabic_in, not_only_arabic_in_every_word);
     }
 
     #[test]
@@ -1463,31 +1464,6 @@ mod tests {
 
     #[test]
     fn the_article_found_by_blocks_is_the_article_found_one_by_one() {
-        let (mut signs, mut ranges) = (0, 0);
-        let texts = generated_texts(6_000)
-            .into_iter()
-            .chain(generated_lines(3_000));
-        for text in texts {
-            let n = text.len();
-            let mut cuts = vec![(0, n)];
-            cuts.extend(arabic_block_span(&text));
-            cuts.extend((0..n.min(6)).map(|k| (k, (k + 7).min(n))));
-            cuts.extend((1..n.min(6)).map(|k| (n / 2 - n / (2 * k), n - k)));
-            for (lo, hi) in cuts.into_iter().filter(|&(lo, hi)| lo <= hi) {
-                let expected = arabic_signs_in_one_by_one(&text, lo, hi);
-                assert_eq!(
-                    arabic_signs_in(&text, lo, hi),
-                    expected,
-                    "{text:?} {lo} {hi}"
-                );
-                signs += usize::from(expected);
-                ranges += 1;
-            }
-        }
-        // Both answers were met often.
-        assert!(
-            signs > ranges / 10 && signs < ranges * 9 / 10,
-            "{signs} {ranges}"
-        );
+        agrees_on_cut_ranges(arabic_signs_in, arabic_signs_in_one_by_one);
     }
 }
