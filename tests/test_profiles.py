@@ -411,8 +411,10 @@ def test_the_plan_kept_by_name_is_the_one_compiled_for_gives() -> None:
     expected = normalize(text, replace(PROFILES["clean"]))
     assert normalize(text, "clean") == expected
     assert profiles._PLANS_BY_NAME["clean"] is profiles._compiled_for(PROFILES["clean"])
+    assert profiles._CORES_BY_NAME["clean"] is profiles._PLANS_BY_NAME["clean"].core
     profiles._compiled_for.cache_clear()
     assert "clean" not in profiles._PLANS_BY_NAME
+    assert "clean" not in profiles._CORES_BY_NAME
     assert normalize(text, "clean") == expected
     assert profiles._PLANS_BY_NAME["clean"] is profiles._compiled_for(PROFILES["clean"])
 
@@ -434,6 +436,43 @@ def test_the_plan_kept_by_name_is_the_one_compiled_for_gives() -> None:
     assert len(asked) > once >= 1
     assert set(asked) == {"clean"}
     assert "clean" not in profiles._PLANS_BY_NAME
+
+
+def test_the_core_runs_a_plan_kept_by_name() -> None:
+    """``_core.normalize_by_name`` answers as the plan's ``normalize`` and the steps after
+    it: a done text as it is, a text left to Python's steps through ``go_on`` with what
+    the core started; None where ``normalize`` must go the long way."""
+    from mixscript.normalization import profiles
+
+    compiled = profiles._compiled(PROFILES["clean"])
+    plans = {"clean": compiled.core}
+    handed: list[tuple[object, str]] = []
+
+    def go_on(started: object, name: str) -> str:
+        handed.append((started, name))
+        return "went on"
+
+    done = "the word \u00adشكرا\u200b in \u0627\u0644\u0643\u062a\u0627\u0628"
+    assert profiles._core.normalize_by_name(plans, go_on, done, "clean") == (
+        "the word شكرا in \u0627\u0644\u0643\u062a\u0627\u0628"
+    )
+    assert handed == []
+    # Reversed letters on two lines: the core leaves them to visual_order
+    # (after taking the soft hyphen out).
+    left = "\u00ad\u0628\u0627\u062a\u0643\u0644\u0627 \u0645\u0644\u0633\n\u0627\u0628"
+    started = compiled.core.normalize(left)
+    assert not isinstance(started, str)
+    assert profiles._core.normalize_by_name(plans, go_on, left, "clean") == "went on"
+    assert handed == [(started, "clean")]
+    for text, name in (("x", "safe"), (b"x", "clean"), ("a\ud800", "clean"), ("x", 3)):
+        assert profiles._core.normalize_by_name(plans, go_on, text, name) is None
+    assert len(handed) == 1
+    # The library's own way on: the same as the long way.
+    profiles._compiled_for.cache_clear()
+    long_way = normalize(left, PROFILES["clean"])
+    assert normalize(left, "clean") == long_way
+    assert "clean" in profiles._CORES_BY_NAME
+    assert normalize(left, "clean") == long_way != left
 
 
 def test_the_plans_own_arguments_are_those_run_all_is_given() -> None:

@@ -332,6 +332,22 @@ class CompiledPlan:
     ) -> tuple[str, Alignment | None, bool, int | None]:
         """Chain ``index`` run on ``text``: (new text, its alignment if given one, dirty after it, mask)."""
 
+#: What ``CompiledPlan.start``, ``run_all`` and ``normalize`` give back when
+#: the text is not done: (text, alignment, dirty, done, mask).
+Started = tuple[str, Alignment | None, bool, bool, int | None]
+
+def normalize_by_name(
+    plans: dict[str, CompiledPlan],
+    go_on: Callable[[Started, str], str],
+    text: object,
+    name: object,
+) -> str | None:
+    """``plans[name].normalize(text)``, a text it leaves to Python's steps handed to ``go_on(started, name)``.
+
+    None when ``plans`` holds no plan under ``name``, ``text`` is no ``str``
+    or holds a lone surrogate.
+    """
+
 _Segment = TypeVar("_Segment")
 
 class Alignment:

@@ -428,6 +428,9 @@ class _ByProfile(Generic[_Made]):
         #: caller (``normalize``: see ``_plan_by_name``) and forgotten with
         #: the rest.
         self.named: dict[str, _Made] = {}
+        #: Of those, the core plans ``normalize`` hands to the core by name
+        #: (``_core.normalize_by_name``), forgotten with the rest.
+        self.cores: dict[str, _core.CompiledPlan] = {}
 
     def __call__(self, profile: Profile, *args: Hashable) -> _Made:
         last = self._last
@@ -451,6 +454,7 @@ class _ByProfile(Generic[_Made]):
         self._made.clear()
         self._last = None
         self.named.clear()
+        self.cores.clear()
         clear = getattr(self._build, "cache_clear", None)
         if clear is not None:
             clear()
@@ -461,6 +465,8 @@ _compiled_for: _ByProfile[_Compiled] = _ByProfile(_compiled)
 #: profiles by name (see ``_plan_by_name``).
 _PLANS_FOR = _compiled_for
 _PLANS_BY_NAME = _compiled_for.named
+_CORES_BY_NAME = _compiled_for.cores
+_normalize_by_name = _core.normalize_by_name
 _later: _ByProfile[_Later] = _ByProfile(_build_later, size=128)
 _context: _ByProfile[Context] = _ByProfile(_build_context, size=128)
 
@@ -639,6 +645,13 @@ def normalize(
             # steps touches ASCII: decided before any lookup (``_run``
             # decides so too).
             return text
+        if _compiled_for is _PLANS_FOR:
+            # A built-in profile whose plan is kept by name: found, run and
+            # its answer looked at in the core, which hands a text left to
+            # Python's steps to ``_go_on_by_name`` (None: the long way).
+            done = _normalize_by_name(_CORES_BY_NAME, _go_on_by_name, text, profile)
+            if done is not None:
+                return done
         chosen = _BY_NAME.get(profile)
         if chosen is not None:
             # A built-in profile by name, no candidates: the arguments of
@@ -680,7 +693,21 @@ def _plan_by_name(name: str, chosen: Profile) -> _Compiled:
     compiled = _compiled_for(chosen)
     if _compiled_for is _PLANS_FOR:
         _PLANS_BY_NAME[name] = compiled
+        if compiled.in_one_call:
+            _CORES_BY_NAME[name] = compiled.core
     return compiled
+
+
+def _go_on_by_name(started: _core.Started, name: str) -> str:
+    """``normalize``'s steps after the core's one call for the built-in profile ``name``.
+
+    Called by ``_core.normalize_by_name`` with what the call ``started``
+    (a text some Python step has work in), for a profile whose plan
+    ``_plan_by_name`` kept.
+    """
+    text, _, dirty, _, mask = started
+    compiled = _PLANS_BY_NAME[name]
+    return _go_on(text, None, dirty, mask, compiled, _BY_NAME[name], None, False)[0]
 
 
 #: The built-in profiles (by name) that leave ASCII text as it is; the tests
