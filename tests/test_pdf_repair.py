@@ -587,6 +587,51 @@ def test_a_line_opening_with_the_basmala_ligature_is_judged_in_one_call() -> Non
             assert _explained(line, profile, None) == _whole_way(line, profile, None), line
 
 
+def test_a_reversed_quotation_is_repaired_in_one_call() -> None:
+    """An English line quoting an Arabic-script sentence an extractor handed back
+    reversed is confidently visual on its own evidence: the core turns it round and
+    tidies it as ``plan_repairs`` does a text of one line, and both ways agree; a line
+    whose words were reversed one by one in a right-to-left paragraph is left to it."""
+    from mixscript.normalization import profiles
+
+    compiled = profiles._compiled_for(mixscript.PROFILES["clean"])
+    quoted = [
+        f'The statement reads "{_reversed(line)}" in the original.'
+        for line in (*STRONG, *GOLD[:12])
+    ]
+    lines = [
+        *quoted,
+        *(line + "\n" for line in quoted),
+        f"As they put it: {_reversed(STRONG[0])}",
+        # A stop drawn at the front, a ZWNJ pdfplumber put before its letter.
+        f"Quoted: .{_reversed(STRONG[1][:-1])}",
+        "Quoted: "
+        + _reversed(
+            "\u0645\u06cc\u200c\u0631\u0648\u0645 \u0628\u0647 \u0645\u062f\u0631\u0633\u0647."
+        ),
+        # pdfplumber's ZWNJ before the letter it follows, read back as a space.
+        *("Quoted: " + _reversed(line.replace(" ", " \u200c", 1)) for line in STRONG),
+        # The final stop left where it stood, a Latin word glued on: tidied.
+        *(_reversed(line[:-1]) + line[-1] for line in GOLD[:24:2]),
+        *(_reversed(line[:-1]) + line[-1] for line in GOLD if line.endswith("\u06d4")),
+        *("Titanic" + _reversed(line) for line in (*STRONG, *GOLD[:12])),
+    ]
+    # Keeping zero-width characters, the ZWNJ put back shows.
+    keeps = dataclasses.replace(mixscript.PROFILES["clean"], name="keeps", zero_width="keep")
+    in_one_call = 0
+    for line in lines:
+        started = compiled.core.normalize(line)
+        in_one_call += isinstance(started, str)
+        for profile in (*_PROFILES, keeps):
+            assert _explained(line, profile, None) == _whole_way(line, profile, None), line
+    assert in_one_call >= len(quoted) * 3 // 2
+    # Turned round: the sentence reads forwards again.
+    assert STRONG[0][:-1] in mixscript.normalize(quoted[0], "clean")
+    # Words reversed one by one in a right-to-left paragraph: plan_repairs' own rule.
+    words = " ".join(w[::-1] for w in STRONG[2].split())
+    assert not isinstance(compiled.core.normalize(words), str)
+
+
 def test_logical_lines_are_left_alone_early() -> None:
     """The written sentences, each a text of its own, take the early answer (the common case)."""
     from mixscript.bidi import repair

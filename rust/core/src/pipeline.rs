@@ -856,6 +856,32 @@ pub fn judged_line<'t, E>(
         return Ok(None);
     };
     let ev = &record.evidence;
+    // A line confidently visual on its own evidence (a quotation an
+    // extractor handed back reversed), without offsets: turned round here
+    // as `plan_repairs` turns the one line of a text round, unless another
+    // of its rules could have a say (words reversed one by one, pdftotext's
+    // wrappers, harakat the rest of the profile strips).
+    if alignment.is_none()
+        && record.arabic
+        && record.unwrapped.is_none()
+        && ev.backward > 0
+        && visual::confidence(ev.forward, ev.backward) >= min_confidence
+        // Words reversed one by one are a right-to-left paragraph's (an
+        // English line quoting a reversed passage has its words reversed too).
+        && !(ev.words_backward >= 2
+            && ev.words_backward > ev.words_forward
+            && starts_right_to_left(text))
+        && (!strips_harakat || repair::mark_runs(text).is_empty())
+    {
+        let judging = persian.as_mut().map(|p| &mut **p as DynTags<'_, E>);
+        let Some(mut out) = repaired_line(rest, text, tags, judging)? else {
+            return Ok(None);
+        };
+        if newline {
+            out.push('\n');
+        }
+        return Ok(Some((Cow::Owned(out), None)));
+    }
     // A line without an Arabic-script letter (a basmala ligature, U+FDFD,
     // opening an English statement) has no evidence and is no line of a
     // block: `plan_repairs` leaves it alone unless it, or the line as the
@@ -940,6 +966,158 @@ pub fn judged_line<'t, E>(
         tags,
         persian,
     )
+}
+
+/// The one line of a text that `visual_order` found confidently visual on
+/// its own evidence, as the rest of the profile leaves it after the line's
+/// repair, which is `plan_repairs`' for a text of one line (`keep_forms`,
+/// the rest of the profile as its judge, `later` in Python): the line read
+/// back in logical order, kept only if it then reads as logical as it is
+/// and as the rest leaves it; the ZWNJs pdfplumber displaces put back; and
+/// tidied (runs left to right, a final stop at the front), each tidying
+/// judged both ways.  Then the rest of the profile on the line, repaired or
+/// not, as the step-by-step loop runs it (`_judged_line`).
+///
+/// None where the repair is not kept (a line read back no better, whose
+/// tidying is `plan_repairs`' to decide) or the rest of the profile holds a
+/// step of Python's own: the caller goes the long way, which gives the
+/// same answer (`tests/test_pdf_repair.py` compares both on damaged lines).
+fn repaired_line<E>(
+    rest: &Plan,
+    line: &[char],
+    tags: &mut impl RunTags<E>,
+    mut persian: Option<DynTags<'_, E>>,
+) -> Result<Option<Vec<char>>, E> {
+    // The rest of the profile on a text, each text run once (the repair is
+    // judged on the same line two or three times).
+    let mut seen: Vec<(Vec<char>, Vec<char>)> = Vec::new();
+    let mut judge = |text: &[char]| -> Result<Option<Vec<char>>, E> {
+        if let Some((_, out)) = seen.iter().find(|(t, _)| t[..] == *text) {
+            return Ok(Some(out.clone()));
+        }
+        let judging = persian.as_mut().map(|p| &mut **p as DynTags<'_, E>);
+        let Some((out, _)) = rest.run(text, false, tags, judging)? else {
+            return Ok(None);
+        };
+        let out = out.into_owned();
+        seen.push((text.to_vec(), out.clone()));
+        Ok(Some(out))
+    };
+    let confidence = |text: &[char]| {
+        let (forward, backward) = visual::visual_score(text);
+        visual::confidence(forward, backward)
+    };
+    // `_confident_repair`.
+    let Some(fixed) = repair::reorder::line_to_logical(line) else {
+        return Ok(None);
+    };
+    if fixed[..] == *line || confidence(&fixed) > 0.0 {
+        return Ok(None);
+    }
+    let Some(judged) = judge(&fixed)? else {
+        return Ok(None);
+    };
+    if confidence(&judged) > 0.0 {
+        return Ok(None);
+    }
+    // `_reorder`: the line turned round, a displaced ZWNJ put back.
+    let mut work = guarded(repair::may_put_back_zwnj, repair::put_back_zwnj, &fixed);
+    // `_tidy`, on the line in letters (no block around it: the stop of a
+    // line without evidence is never moved for its block's sake).
+    let mut letters = visual::unshape(&work);
+    let (mut forward, mut backward) = visual::visual_score(&letters);
+    if forward <= backward {
+        let Some(judged) = judge(&letters)? else {
+            return Ok(None);
+        };
+        // The reading that leans further forwards; the first on a tie.
+        let (f, b) = visual::visual_score(&judged);
+        if i64::from(f) - i64::from(b) > i64::from(forward) - i64::from(backward) {
+            (forward, backward) = (f, b);
+        }
+    }
+    let runs = |l: &[char]| guarded(repair::may_reorder_runs, repair::runs_in_visual_order, l);
+    let stop = |l: &[char]| guarded(repair::may_move_stop, repair::move_final_stop, l);
+    if forward >= backward {
+        let Some(tidied) = as_judged(runs, &letters, &mut judge)? else {
+            return Ok(None);
+        };
+        if tidied != letters {
+            let logical = confidence(&tidied) == 0.0 || {
+                let Some(judged) = judge(&tidied)? else {
+                    return Ok(None);
+                };
+                confidence(&judged) == 0.0
+            };
+            if logical {
+                work.clone_from(&tidied);
+                letters = tidied;
+            }
+        }
+    }
+    if forward > backward {
+        let Some(moved) = as_judged(stop, &letters, &mut judge)? else {
+            return Ok(None);
+        };
+        if moved != letters {
+            work = moved;
+        }
+    }
+    // A repaired line comes back in letters; a line the repairs gave back
+    // as it was is no repair (the rest of the profile unshapes its forms).
+    let repaired = if work[..] == *line {
+        work
+    } else {
+        visual::unshape(&work)
+    };
+    judge(&repaired)
+}
+
+/// Whether the first strong character of `line` is right-to-left: the
+/// paragraph direction `plan_repairs` asks of a line before it reads its
+/// words as reversed one by one.
+fn starts_right_to_left(line: &[char]) -> bool {
+    use crate::bidi::{bidi_class, BidiClass};
+    line.iter()
+        .map(|&c| bidi_class(c))
+        .find(|c| matches!(c, BidiClass::L | BidiClass::R | BidiClass::AL))
+        .is_some_and(|c| c != BidiClass::L)
+}
+
+/// `repair(line)`, or `line` itself when `may` (a necessary condition of
+/// the repair) says no: what the core's repairs give Python.
+fn guarded(
+    may: fn(&[char]) -> bool,
+    repair: fn(&[char]) -> Option<Vec<char>>,
+    line: &[char],
+) -> Vec<char> {
+    may(line)
+        .then(|| repair(line))
+        .flatten()
+        .unwrap_or_else(|| line.to_vec())
+}
+
+/// `_as_judged` of `plan_repairs`: `repair(line)`, or when that changes
+/// nothing, `repair` of the line as the rest of the profile leaves it (the
+/// rest can make what a repair looks for); None when the rest holds a
+/// step of Python's own.
+fn as_judged<E>(
+    repair: impl Fn(&[char]) -> Vec<char>,
+    line: &[char],
+    judge: &mut impl FnMut(&[char]) -> Result<Option<Vec<char>>, E>,
+) -> Result<Option<Vec<char>>, E> {
+    let fixed = repair(line);
+    if fixed[..] != *line {
+        return Ok(Some(fixed));
+    }
+    let Some(judged) = judge(line)? else {
+        return Ok(None);
+    };
+    if judged[..] == *line {
+        return Ok(Some(fixed));
+    }
+    let again = repair(&judged);
+    Ok(Some(if again != judged { again } else { fixed }))
 }
 
 /// `alignment` after a step's `edits` of a text of `len` characters.
