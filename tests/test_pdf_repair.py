@@ -632,6 +632,28 @@ def test_a_reversed_quotation_is_repaired_in_one_call() -> None:
     assert not isinstance(compiled.core.normalize(words), str)
 
 
+def test_a_logical_line_to_tidy_is_tidied_in_one_call() -> None:
+    """A logical line whose final stop an extractor drew at the front (pypdfium2) is tidied
+    in the core as ``plan_repairs`` tidies the one line of a text; both ways agree."""
+    from mixscript.normalization import profiles
+
+    compiled = profiles._compiled_for(mixscript.PROFILES["clean"])
+    moved = [line[-1] + line[:-1] for line in GOLD if line[-1] in ".\u06d4\u061f"]
+    lines = [
+        *moved,
+        *(line + "\n" for line in moved[::3]),
+        *(line + " Titanic" for line in moved[:9]),
+    ]
+    in_one_call = 0
+    for line in lines:
+        in_one_call += isinstance(compiled.core.normalize(line), str)
+        for profile in _PROFILES:
+            assert _explained(line, profile, None) == _whole_way(line, profile, None), line
+    assert in_one_call >= len(lines) * 3 // 4
+    # The stop goes back to the end.
+    assert mixscript.normalize(".ذهب الولد إلى المدرسة", "clean") == "ذهب الولد إلى المدرسة."
+
+
 def test_logical_lines_are_left_alone_early() -> None:
     """The written sentences, each a text of its own, take the early answer (the common case)."""
     from mixscript.bidi import repair

@@ -887,11 +887,13 @@ pub fn judged_line<'t, E>(
     // block: `plan_repairs` leaves it alone unless it, or the line as the
     // rest of the profile leaves it (the ligature spelled out), may need
     // tidying; the second is asked below of every judged line.
+    // Words read backwards count only in a line found confidently visual
+    // (the rule of words reversed one by one asks that too); a line that
+    // may need tidying is tidied below where no offsets are kept.
     if (!record.arabic && repair::may_tidy(text))
         || record.unwrapped.is_some()
         || visual::confidence(ev.forward, ev.backward) >= min_confidence
-        || record.tidy
-        || (ev.words_backward >= 2 && ev.words_backward > ev.words_forward)
+        || (alignment.is_some() && record.tidy)
         || (strips_harakat && !repair::mark_runs(text).is_empty())
     {
         return Ok(None);
@@ -924,16 +926,28 @@ pub fn judged_line<'t, E>(
     let Some((mut judged, after)) = ran else {
         return Ok(None);
     };
+    // A line leaning visual is judged again as the rest of the profile
+    // leaves it (confident then, it is `plan_repairs`' to turn round);
+    // either way it may need tidying.
+    let mut needs_tidying = record.tidy;
     if judged != text {
-        // A line leaning visual is judged again as the rest of the
-        // profile leaves it; either way it must not need tidying.
-        let confident = || {
-            let (forward, backward) = visual::visual_score(&judged);
-            visual::confidence(forward, backward) >= min_confidence
-        };
-        if repair::may_tidy(&judged) || (ev.backward > 0 && confident()) {
+        if ev.backward > 0 && confidence_of(&judged) >= min_confidence {
             return Ok(None);
         }
+        needs_tidying |= repair::may_tidy(&judged);
+    }
+    if needs_tidying {
+        if alignment.is_some() {
+            return Ok(None);
+        }
+        let judging = persian.as_mut().map(|p| &mut **p as DynTags<'_, E>);
+        let Some(mut out) = tidied_line(rest, text, &judged, tags, judging)? else {
+            return Ok(None);
+        };
+        if newline {
+            out.push('\n');
+        }
+        return Ok(Some((Cow::Owned(out), None)));
     }
     let (Some(base), Some(after)) = (alignment, after) else {
         if newline {
@@ -968,30 +982,17 @@ pub fn judged_line<'t, E>(
     )
 }
 
-/// The one line of a text that `visual_order` found confidently visual on
-/// its own evidence, as the rest of the profile leaves it after the line's
-/// repair, which is `plan_repairs`' for a text of one line (`keep_forms`,
-/// the rest of the profile as its judge, `later` in Python): the line read
-/// back in logical order, kept only if it then reads as logical as it is
-/// and as the rest leaves it; the ZWNJs pdfplumber displaces put back; and
-/// tidied (runs left to right, a final stop at the front), each tidying
-/// judged both ways.  Then the rest of the profile on the line, repaired or
-/// not, as the step-by-step loop runs it (`_judged_line`).
-///
-/// None where the repair is not kept (a line read back no better, whose
-/// tidying is `plan_repairs`' to decide) or the rest of the profile holds a
-/// step of Python's own: the caller goes the long way, which gives the
-/// same answer (`tests/test_pdf_repair.py` compares both on damaged lines).
-fn repaired_line<E>(
-    rest: &Plan,
-    line: &[char],
-    tags: &mut impl RunTags<E>,
-    mut persian: Option<DynTags<'_, E>>,
-) -> Result<Option<Vec<char>>, E> {
-    // The rest of the profile on a text, each text run once (the repair is
-    // judged on the same line two or three times).
-    let mut seen: Vec<(Vec<char>, Vec<char>)> = Vec::new();
-    let mut judge = |text: &[char]| -> Result<Option<Vec<char>>, E> {
+/// The rest of the profile (`later` in Python) as a judge of lines, each
+/// text run once (a repair is judged on the same line two or three times),
+/// `seen` holding what is already known; a text comes back None when the
+/// rest holds a step of Python's own.
+fn rest_judge<'a, 'p: 'a, E, T: RunTags<E>>(
+    rest: &'a Plan,
+    tags: &'a mut T,
+    mut persian: Option<DynTags<'p, E>>,
+    mut seen: Vec<(Vec<char>, Vec<char>)>,
+) -> impl FnMut(&[char]) -> Result<Option<Vec<char>>, E> + use<'a, 'p, E, T> {
+    move |text: &[char]| {
         if let Some((_, out)) = seen.iter().find(|(t, _)| t[..] == *text) {
             return Ok(Some(out.clone()));
         }
@@ -1002,29 +1003,102 @@ fn repaired_line<E>(
         let out = out.into_owned();
         seen.push((text.to_vec(), out.clone()));
         Ok(Some(out))
-    };
-    let confidence = |text: &[char]| {
-        let (forward, backward) = visual::visual_score(text);
-        visual::confidence(forward, backward)
-    };
+    }
+}
+
+/// A line's visual-order confidence as it reads.
+fn confidence_of(text: &[char]) -> f64 {
+    let (forward, backward) = visual::visual_score(text);
+    visual::confidence(forward, backward)
+}
+
+/// The one line of a text that `visual_order` found confidently visual on
+/// its own evidence, as the rest of the profile leaves it after the line's
+/// repair, which is `plan_repairs`' for a text of one line (`keep_forms`,
+/// the rest of the profile as its judge, `later` in Python): the line read
+/// back in logical order, kept only if it then reads as logical as it is
+/// and as the rest leaves it; the ZWNJs pdfplumber displaces put back; and
+/// tidied ([`tidy`]).  Then the rest of the profile on the line, as the
+/// step-by-step loop runs it (`_judged_line`).
+///
+/// None where the repair is not kept (a line read back no better, whose
+/// tidying is `plan_repairs`' to decide) or the rest of the profile holds a
+/// step of Python's own: the caller goes the long way, which gives the
+/// same answer (`tests/test_pdf_repair.py` compares both on damaged lines).
+fn repaired_line<E>(
+    rest: &Plan,
+    line: &[char],
+    tags: &mut impl RunTags<E>,
+    persian: Option<DynTags<'_, E>>,
+) -> Result<Option<Vec<char>>, E> {
+    let mut judge = rest_judge(rest, tags, persian, Vec::new());
     // `_confident_repair`.
     let Some(fixed) = repair::reorder::line_to_logical(line) else {
         return Ok(None);
     };
-    if fixed[..] == *line || confidence(&fixed) > 0.0 {
+    if fixed[..] == *line || confidence_of(&fixed) > 0.0 {
         return Ok(None);
     }
     let Some(judged) = judge(&fixed)? else {
         return Ok(None);
     };
-    if confidence(&judged) > 0.0 {
+    if confidence_of(&judged) > 0.0 {
         return Ok(None);
     }
     // `_reorder`: the line turned round, a displaced ZWNJ put back.
-    let mut work = guarded(repair::may_put_back_zwnj, repair::put_back_zwnj, &fixed);
-    // `_tidy`, on the line in letters (no block around it: the stop of a
-    // line without evidence is never moved for its block's sake).
-    let mut letters = visual::unshape(&work);
+    let work = guarded(repair::may_put_back_zwnj, repair::put_back_zwnj, &fixed);
+    let Some(work) = tidy(work, true, &mut judge)? else {
+        return Ok(None);
+    };
+    // A repaired line comes back in letters; a line the repairs gave back
+    // as it was is no repair (the rest of the profile unshapes its forms).
+    let repaired = if work[..] == *line {
+        work
+    } else {
+        visual::unshape(&work)
+    };
+    judge(&repaired)
+}
+
+/// The one line of a text that `visual_order` leaves in its order but may
+/// need tidying (`judged`: as the rest of the profile leaves it), tidied
+/// as `plan_repairs` tidies the one line of a text ([`tidy`]), then the
+/// rest of the profile on it; None as for [`repaired_line`].
+fn tidied_line<E>(
+    rest: &Plan,
+    line: &[char],
+    judged: &[char],
+    tags: &mut impl RunTags<E>,
+    persian: Option<DynTags<'_, E>>,
+) -> Result<Option<Vec<char>>, E> {
+    let known = vec![(line.to_vec(), judged.to_vec())];
+    let mut judge = rest_judge(rest, tags, persian, known);
+    let Some(work) = tidy(line.to_vec(), false, &mut judge)? else {
+        return Ok(None);
+    };
+    if work[..] == *line {
+        return Ok(Some(judged.to_vec()));
+    }
+    judge(&visual::unshape(&work))
+}
+
+/// `_tidy` of `plan_repairs` for the one line of a text (no block around
+/// it: the stop of a line without evidence is never moved for its block's
+/// sake): runs written left to right read back, and a final stop at the
+/// front moved to the end, each repair judged both as it is and as the
+/// rest of the profile leaves the line, on the line in letters when it was
+/// `turned` round.  `work` as the repairs so far left it; what the tidying
+/// leaves of it, None when the judge is.
+fn tidy<E>(
+    mut work: Vec<char>,
+    turned: bool,
+    judge: &mut impl FnMut(&[char]) -> Result<Option<Vec<char>>, E>,
+) -> Result<Option<Vec<char>>, E> {
+    let mut letters = if turned {
+        visual::unshape(&work)
+    } else {
+        work.clone()
+    };
     let (mut forward, mut backward) = visual::visual_score(&letters);
     if forward <= backward {
         let Some(judged) = judge(&letters)? else {
@@ -1039,15 +1113,15 @@ fn repaired_line<E>(
     let runs = |l: &[char]| guarded(repair::may_reorder_runs, repair::runs_in_visual_order, l);
     let stop = |l: &[char]| guarded(repair::may_move_stop, repair::move_final_stop, l);
     if forward >= backward {
-        let Some(tidied) = as_judged(runs, &letters, &mut judge)? else {
+        let Some(tidied) = as_judged(runs, &letters, judge)? else {
             return Ok(None);
         };
         if tidied != letters {
-            let logical = confidence(&tidied) == 0.0 || {
+            let logical = confidence_of(&tidied) == 0.0 || {
                 let Some(judged) = judge(&tidied)? else {
                     return Ok(None);
                 };
-                confidence(&judged) == 0.0
+                confidence_of(&judged) == 0.0
             };
             if logical {
                 work.clone_from(&tidied);
@@ -1056,21 +1130,14 @@ fn repaired_line<E>(
         }
     }
     if forward > backward {
-        let Some(moved) = as_judged(stop, &letters, &mut judge)? else {
+        let Some(moved) = as_judged(stop, &letters, judge)? else {
             return Ok(None);
         };
         if moved != letters {
             work = moved;
         }
     }
-    // A repaired line comes back in letters; a line the repairs gave back
-    // as it was is no repair (the rest of the profile unshapes its forms).
-    let repaired = if work[..] == *line {
-        work
-    } else {
-        visual::unshape(&work)
-    };
-    judge(&repaired)
+    Ok(Some(work))
 }
 
 /// Whether the first strong character of `line` is right-to-left: the
@@ -2068,9 +2135,18 @@ mod tests {
         let line = "\u{630}\u{647}\u{628} \u{627}\u{644}\u{648}\u{644}\u{62F} \u{625}\u{644}\u{649} \u{627}\u{644}\u{645}\u{62F}\u{631}\u{633}\u{629} \u{641}\u{64A} \u{627}\u{644}\u{635}\u{628}\u{627}\u{62D}";
         let reversed: String = line.chars().rev().collect();
         assert!(judge(line).is_some());
+        // A line that could be words reversed one by one (a right-to-left
+        // paragraph): that rule is plan_repairs' own.
         assert_eq!(judge(&reversed), None);
-        // The stop of a logical line at its front: the final_stop repair's.
-        assert_eq!(judge(&format!(".{line}")), None);
+        // The same words quoted in a Latin line: turned round here (the
+        // letters step leaves Arabic yeh without a sign of Persian alone).
+        assert_eq!(
+            judge(&format!("It reads \"{reversed}\" in the original.")),
+            Some(format!("It reads \"{line}\" in the original."))
+        );
+        // The stop of a logical line at its front: moved to the end here,
+        // as the final_stop repair moves it.
+        assert_eq!(judge(&format!(".{line}")), Some(format!("{line}.")));
         // With offsets: the rest of the profile's edits replayed onto the
         // text's alignment (the kaf, under letters).
         let text = chars("\u{643}\u{62A}\u{627}\u{628} \u{639}\u{644}\u{6CC}");
