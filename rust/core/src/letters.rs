@@ -324,11 +324,30 @@ fn row(ch: char) -> Option<&'static [f64; 12]> {
     letter_table().rows[slot(flags(ch))].as_ref()
 }
 
-/// [`is_letter`], read from the table where it can be.
-fn letter(ch: char) -> bool {
-    match table_index(ch) {
-        Some(i) => letter_table().flags[i] & LETTER_BIT != 0,
-        None => is_letter(ch),
+/// The tables [`word_evidence`] reads, fetched once per text rather than
+/// once per word.
+#[derive(Clone, Copy)]
+struct Lookups {
+    letters: &'static LetterTable,
+    function: &'static FunctionWords,
+    leaning: &'static [(Vec<char>, usize, f64)],
+}
+
+fn lookups() -> Lookups {
+    Lookups {
+        letters: letter_table(),
+        function: function_words(),
+        leaning: leaning_words(),
+    }
+}
+
+impl Lookups {
+    /// [`is_letter`], read from the table where it can be.
+    fn letter(&self, ch: char) -> bool {
+        match table_index(ch) {
+            Some(i) => self.letters.flags[i] & LETTER_BIT != 0,
+            None => is_letter(ch),
+        }
     }
 }
 
@@ -431,11 +450,6 @@ impl FunctionWords {
 fn function_words() -> &'static FunctionWords {
     static TABLE: OnceLock<FunctionWords> = OnceLock::new();
     TABLE.get_or_init(FunctionWords::new)
-}
-
-/// The languages listing a bare word as a function word, yeh and kaf unified.
-fn function_word(word: &[char]) -> Option<&'static [usize]> {
-    function_words().get(word)
 }
 
 /// A character of a word as the letter scores count them: a letter, a
@@ -584,11 +598,13 @@ struct Reading {
     /// Whether a presentation form is there ([`is_presentation_form`]):
     /// [`guess`] then reads the text unshaped.
     shaped: bool,
+    lookups: Lookups,
 }
 
 /// The [`Reading`] of `text`, in one pass.
 fn read(text: &[char]) -> Reading {
-    let table = letter_table();
+    let lookups = lookups();
+    let table = lookups.letters;
     let mut r = Reading {
         counts: [0; SLOTS],
         order: [0; SLOTS],
@@ -604,14 +620,18 @@ fn read(text: &[char]) -> Reading {
         zwnj: false,
         letter_count: 0,
         shaped: false,
+        lookups,
     };
     // A word without what [`bare`] drops, when it holds some.
     let mut buffer = Vec::new();
-    // The current word's start, whether it has shown a Pashto letter, and
-    // whether it holds what [`bare`] drops.
+    // The current word's start, and the flags of every character read since
+    // the last word ended, or since the start: whether the word has shown a
+    // Pashto letter, and whether it holds what [`bare`] drops, are one OR a
+    // character rather than two tests.  Only a character of a word has
+    // [`PASHTO_BIT`] or [`DROPPED_BIT`], so those between two words add
+    // nothing that is asked.
     let mut word: Option<usize> = None;
-    let mut pashto = false;
-    let mut marked = false;
+    let mut seen = 0u32;
     for (i, &c) in text.iter().enumerate() {
         let flags = match table_index(c) {
             Some(index) => {
@@ -647,20 +667,18 @@ fn read(text: &[char]) -> Reading {
                 word | if gc == Gc::Mn { DROPPED_BIT } else { 0 }
             }
         };
+        seen |= flags;
         if flags & WORD_BIT != 0 {
             if word.is_none() {
                 word = Some(i);
-                pashto = false;
-                marked = false;
             }
-            pashto |= flags & PASHTO_BIT != 0;
-            marked |= flags & DROPPED_BIT != 0;
         } else if let Some(start) = word.take() {
-            r.end_word(&text[start..i], pashto, marked, &mut buffer);
+            r.end_word(&text[start..i], seen, &mut buffer);
+            seen = 0;
         }
     }
     if let Some(start) = word {
-        r.end_word(&text[start..], pashto, marked, &mut buffer);
+        r.end_word(&text[start..], seen, &mut buffer);
     }
     r
 }
@@ -697,13 +715,19 @@ impl Reading {
         }
     }
 
-    /// Counts a word and gathers its evidence; `marked`: it holds
-    /// something [`bare`] drops (into `buffer`).
-    fn end_word(&mut self, word: &[char], pashto: bool, marked: bool, buffer: &mut Vec<char>) {
+    /// Counts a word and gathers its evidence; `seen`: the flags of its
+    /// characters (and of none of another word's), which tell whether it
+    /// shows a Pashto letter and whether it holds something [`bare`] drops
+    /// (into `buffer`).
+    fn end_word(&mut self, word: &[char], seen: u32, buffer: &mut Vec<char>) {
         self.words += 1;
-        self.without_own += usize::from(!pashto);
-        let word = if marked { bare(word, buffer) } else { word };
-        let function = word_evidence(word, &mut self.evidence);
+        self.without_own += usize::from(seen & PASHTO_BIT == 0);
+        let word = if seen & DROPPED_BIT != 0 {
+            bare(word, buffer)
+        } else {
+            word
+        };
+        let function = word_evidence(word, &self.lookups, &mut self.evidence);
         if self.words == 1 {
             self.first_is_function_word = function;
         }
@@ -785,18 +809,18 @@ impl Reading {
 /// final heh (Persian and Pashto; Urdu writes ہ), and ئی (Urdu, where Persian
 /// writes ایی); their weights are rough log-ratios of those frequencies.
 /// `word` is bare ([`bare`]).  Whether the word is a function word.
-fn word_evidence(word: &[char], out: &mut Vec<(usize, f64)>) -> bool {
-    let function = function_word(word);
+fn word_evidence(word: &[char], lookups: &Lookups, out: &mut Vec<(usize, f64)>) -> bool {
+    let function = lookups.function.get(word);
     if let Some(langs) = function {
         let weight = FUNCTION_WEIGHT / langs.len() as f64;
         out.extend(langs.iter().map(|&lang| (lang, weight)));
     }
-    let leaning = leaning_words()
-        .iter()
-        .find(|(w, _, _)| w.as_slice() == word);
-    if let Some(&(_, lang, v)) = leaning {
+    // Compared in line: the words are a few letters, too short for memcmp.
+    let written = |w: &[char]| w.len() == word.len() && w.iter().zip(word).all(|(a, b)| a == b);
+    if let Some(&(_, lang, v)) = lookups.leaning.iter().find(|(w, _, _)| written(w)) {
         out.push((lang, v));
     }
+    let letter = |c: char| lookups.letter(c);
     let n = word.len();
     if n >= 4 && word[0] == 'ا' && word[1] == 'ل' && letter(word[2]) && letter(word[3]) {
         out.push((AR, 1.5));
@@ -1071,7 +1095,7 @@ mod tests {
         let mut ev = Vec::new();
         let mut buffer = Vec::new();
         let mut word_evidence = |w: &[char], ev: &mut Vec<(usize, f64)>| {
-            word_evidence(bare(w, &mut buffer), ev);
+            word_evidence(bare(w, &mut buffer), &lookups(), ev);
         };
         word_evidence(&chars("است"), &mut ev);
         assert_eq!(ev, vec![(FA, 2.5)]);
@@ -1232,7 +1256,7 @@ mod tests {
             let gc = general_category(ch);
             let f = flags(ch);
             assert_eq!(f & LETTER_BIT != 0, is_letter(ch), "{cp:X}");
-            assert_eq!(letter(ch), is_letter(ch), "{cp:X}");
+            assert_eq!(lookups().letter(ch), is_letter(ch), "{cp:X}");
             // Below the letters, what a reading beyond the table would find:
             // whether the character is part of a word, or dropped, or a letter.
             if cp < LETTERS_START {
@@ -1250,6 +1274,10 @@ mod tests {
             assert_eq!(f & DROPPED_BIT != 0, gc == Gc::Mn, "{cp:X}");
             assert_eq!(f & COUNTED_BIT != 0, counted_letter(ch, gc), "{cp:X}");
             assert_eq!(f & SPECIAL_BIT != 0, special(ch), "{cp:X}");
+            // Only a word's characters have the bits a reading asks of a word.
+            if f & (PASHTO_BIT | DROPPED_BIT) != 0 {
+                assert!(f & WORD_BIT != 0, "{cp:X}");
+            }
             assert_eq!(
                 f & SCRIPT_LETTER_BIT != 0,
                 is_arabic_script_letter(ch),
