@@ -613,8 +613,9 @@ fn read(text: &[char]) -> Reading {
         words: 0,
         without_own: 0,
         first_is_function_word: false,
-        // Room for the evidence of a word in two: it rarely grows.
-        evidence: Vec::with_capacity(text.len() / 2 + 4),
+        // Room for the evidence of a word of three letters or so, few of
+        // which bring any: it rarely grows, and a small block is quick to get.
+        evidence: Vec::with_capacity(text.len() / 8 + 8),
         harakat: 0,
         keyboard: Keyboard::default(),
         zwnj: false,
