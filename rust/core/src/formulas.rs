@@ -291,10 +291,16 @@ pub struct Screen {
     literals: Option<Vec<Vec<Vec<u8>>>>,
     blocks: Vec<Option<Box<[Entry; BLOCK]>>>,
     folds: Vec<u8>,
-    /// The Arabic forms, in the order they are tried at each position, and
-    /// the first letter of each (a position is tried only where one is).
+    /// The Arabic forms, in the order they are tried at each position.
     forms: Vec<Form>,
-    firsts: Vec<u32>,
+    /// Each form's first letter with its index in `forms`, sorted by the
+    /// letter (and by the index for one letter): a position is tried only
+    /// where one is, and only with the forms that start with its letter.
+    by_first: Vec<(u32, usize)>,
+    /// The first letters, one bit each (bit `cp % 64` of word `cp / 64`):
+    /// most word starts of a text start no form, and are turned away by
+    /// one look-up instead of a search through the forms.
+    first_bits: Vec<u64>,
     arabic_folds: Vec<u32>,
 }
 
@@ -379,7 +385,8 @@ impl Screen {
             blocks: vec![None; BLOCKS],
             folds: Vec::new(),
             forms: Vec::new(),
-            firsts: Vec::new(),
+            by_first: Vec::new(),
+            first_bits: Vec::new(),
             arabic_folds: Vec::new(),
         })
     }
@@ -405,7 +412,18 @@ impl Screen {
                 })
             })
             .collect::<Result<_, _>>()?;
-        self.firsts = self.forms.iter().map(|form| form.words[0][0]).collect();
+        self.by_first = (self.forms.iter().enumerate())
+            .map(|(k, form)| (form.words[0][0], k))
+            .collect();
+        self.by_first.sort_unstable();
+        self.first_bits = Vec::new();
+        for &(first, _) in &self.by_first {
+            let word = first as usize / 64;
+            if word >= self.first_bits.len() {
+                self.first_bits.resize(word + 1, 0);
+            }
+            self.first_bits[word] |= 1 << (first % 64);
+        }
         Ok(self)
     }
 
@@ -613,13 +631,16 @@ impl Screen {
             }
             // A form is tried where its first letter is.
             let first = folded[i].cp;
-            if !self.firsts.contains(&first) {
+            if !self.starts_a_form(first) {
                 i += 1;
                 continue;
             }
-            let matched = (self.forms.iter().zip(&self.firsts))
-                .filter(|&(_, &f)| f == first)
-                .find_map(|(form, _)| {
+            // The forms that start with it, in their order.
+            let from = self.by_first.partition_point(|&(f, _)| f < first);
+            let matched = (self.by_first[from..].iter())
+                .take_while(|&&(f, _)| f == first)
+                .find_map(|&(_, k)| {
+                    let form = &self.forms[k];
                     let end = form_at(folded, i, &form.words)?;
                     (end == folded.len() || !folded[end].word).then_some((end, form.formula))
                 });
@@ -644,6 +665,11 @@ impl Screen {
             }
         }
         Ok(())
+    }
+
+    /// Whether some form starts with `cp` ([`Screen::first_bits`]).
+    fn starts_a_form(&self, cp: u32) -> bool {
+        (self.first_bits.get(cp as usize / 64)).is_some_and(|&bits| (bits >> (cp % 64)) & 1 == 1)
     }
 
     /// The blocks of `text`'s characters that have no data yet, each once,
@@ -1179,6 +1205,143 @@ mod tests {
                 .collect(),
             Search::Missing(blocks) => panic!("blocks {blocks:?} missing for {text:?}"),
         }
+    }
+
+    impl Screen {
+        /// [`Screen::search`] as it was before the forms were looked up by
+        /// their first letter: every position where a form's first letter
+        /// is, the forms tried through in order.  The oracle of the test below.
+        fn plain_search(&self, text: &[u32]) -> Search {
+            let (arabic, latin) = match self.screen(text) {
+                Verdict::Missing(blocks) => return Search::Missing(blocks),
+                Verdict::Known { arabic, latin } => (arabic, latin),
+            };
+            let firsts: Vec<u32> = self.forms.iter().map(|form| form.words[0][0]).collect();
+            let n = text.len();
+            let mut out = Vec::new();
+            if arabic {
+                for backward in [false, true] {
+                    let char_at = |k: usize| if backward { text[n - 1 - k] } else { text[k] };
+                    let mut folded = Vec::new();
+                    for k in 0..n {
+                        let e = self.entry(char_at(k)).unwrap();
+                        if e.same {
+                            let word = e.flags & WORD != 0;
+                            folded.push(Folded {
+                                cp: char_at(k),
+                                source: k,
+                                word,
+                            });
+                            continue;
+                        }
+                        let from = e.arabic as usize;
+                        for &cp in &self.arabic_folds[from..from + usize::from(e.arabic_len)] {
+                            let Some(e) = self.entry(cp) else {
+                                return Search::Missing(vec![cp / BLOCK as u32]);
+                            };
+                            let word = e.flags & WORD != 0;
+                            folded.push(Folded {
+                                cp,
+                                source: k,
+                                word,
+                            });
+                        }
+                    }
+                    let mut i = 0;
+                    while i < folded.len() {
+                        let first = folded[i].cp;
+                        if (i > 0 && folded[i - 1].word) || !firsts.contains(&first) {
+                            i += 1;
+                            continue;
+                        }
+                        let matched = (self.forms.iter().zip(&firsts))
+                            .filter(|&(_, &f)| f == first)
+                            .find_map(|(form, _)| {
+                                let end = form_at(&folded, i, &form.words)?;
+                                (end == folded.len() || !folded[end].word)
+                                    .then_some((end, form.formula))
+                            });
+                        let Some((end, formula)) = matched else {
+                            i += 1;
+                            continue;
+                        };
+                        let mut stop = folded[end - 1].source + 1;
+                        while stop < n
+                            && self
+                                .entry(char_at(stop))
+                                .is_some_and(|e| e.flags & MARK != 0)
+                        {
+                            stop += 1;
+                        }
+                        let (start, end_at) = (folded[i].source, stop);
+                        out.push(if backward {
+                            Hit {
+                                start: n - end_at,
+                                end: n - start,
+                                formula,
+                            }
+                        } else {
+                            Hit {
+                                start,
+                                end: end_at,
+                                formula,
+                            }
+                        });
+                        i = end;
+                    }
+                }
+            }
+            Search::Known { arabic: out, latin }
+        }
+    }
+
+    #[test]
+    fn forms_looked_up_by_first_letter_are_found_as_tried_in_order() {
+        // Forms that share first letters, listed out of the letters' order,
+        // and one that is the start of another: the order they are given in
+        // decides at one position.
+        let chains = [vec!["Bv", "S", "M"], vec!["M", "S", "Bv"], vec!["A", "L"]];
+        let forms = [
+            (0, vec!["BSM", "ALLH"]),
+            (1, vec!["ALLH"]),
+            (2, vec!["BS"]),
+            (3, vec!["AL"]),
+            (4, vec!["BSM"]),
+            (5, vec!["ZZ"]),
+            (6, vec!["AL", "BS"]),
+        ];
+        let mut screen = Screen::new(&chains, None)
+            .unwrap()
+            .with_forms(&forms)
+            .unwrap();
+        let mut flags = [0u8; BLOCK];
+        let mut arabic: Vec<Option<&str>> = vec![None; BLOCK];
+        for (cp, flag) in flags.iter_mut().enumerate() {
+            let ch = char::from_u32(cp as u32).unwrap();
+            (*flag, arabic[cp]) = match ch {
+                'A'..='Z' => (ARABIC | WORD, None),
+                'v' => (ARABIC | WORD, Some("B")),
+                '~' => (FILLER, Some("")),
+                '^' => (FILLER | MARK, Some("")),
+                '@' => (ARABIC | SHAPED, Some("BSM ALLH")),
+                _ => (0, None),
+            };
+        }
+        screen.add_block(0, &flags, &["#"; BLOCK], &arabic).unwrap();
+        let pieces = [
+            "B", "S", "M", "A", "L", "H", "Z", "v", "~", "^", "@", " ", "  ", ".", "x", "BSM",
+            "ALLH", "AL", "BS",
+        ];
+        let mut found = 0;
+        for text in crate::generated_texts(&pieces, 0xF1E5_7A11, 16, 6000) {
+            let text: Vec<u32> = text.iter().map(|&c| u32::from(c)).collect();
+            let got = screen.search(&text);
+            assert_eq!(got, screen.plain_search(&text), "{text:x?}");
+            if let Search::Known { arabic, .. } = got {
+                found += arabic.len();
+            }
+        }
+        assert!(found > 1000, "{found}");
     }
 
     #[test]

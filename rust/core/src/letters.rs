@@ -16,14 +16,18 @@
 //! Scores are sums of small log-odds; each language's sum is built in a fixed
 //! order (priors, letters in order of first occurrence, harakat, keyboard,
 //! words, affixes), so that the same text always gives the same bits.
-//! [`guess`] unshapes presentation forms itself
-//! ([`crate::visual::unshape_if_shaped`]); every other function takes its
-//! text with presentation forms already unshaped (the Python bindings
-//! unshape it through the same function first).
+//! [`guess`] unshapes presentation forms itself, as
+//! [`crate::visual::unshape_if_shaped`] does, when its reading of the text
+//! met one; every other function takes its text with presentation forms
+//! already unshaped (the Python bindings unshape it through that function
+//! first).
 
 use std::sync::OnceLock;
 
 use crate::props::{general_category, script_is_arabic, Gc};
+use crate::steps::forms::is_presentation_form;
+use crate::visual::unshape;
+#[cfg(test)]
 use crate::visual::unshape_if_shaped;
 
 /// Every language this module can name, in the order of every score array.
@@ -136,6 +140,17 @@ const KEYBOARD_LETTERS: &str = "يیىكک";
 /// دی and دے is Urdu's "gave" and "give"): weaker evidence than a function word.
 const LEANING_WORDS: [(&str, usize, f64); 2] = [("دی", PNB, 1.0), ("دے", PNB, 1.0)];
 
+/// [`LEANING_WORDS`] as characters, made once: every word of every text is
+/// compared with them, and a slice comparison turns most away on its length.
+fn leaning_words() -> &'static [(Vec<char>, usize, f64)] {
+    static WORDS: OnceLock<Vec<(Vec<char>, usize, f64)>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        (LEANING_WORDS.iter())
+            .map(|&(w, lang, v)| (w.chars().collect(), lang, v))
+            .collect()
+    })
+}
+
 fn to_farsi_yeh_kaf(ch: char) -> char {
     match ch {
         '\u{064A}' | '\u{0649}' => '\u{06CC}',
@@ -150,9 +165,18 @@ fn is_letter(ch: char) -> bool {
 
 /// Every letter the tables above name lies in U+0600..U+077F (Arabic and
 /// Arabic Supplement), so what is known of a letter is read from one array.
-const TABLE_START: u32 = 0x0600;
+/// The array starts at U+0000 all the same: the spaces, digits and
+/// punctuation between the words of a run (ASCII, Latin-1) are then read
+/// from it too, not through a property search each.  No code point below
+/// U+0600 is of the Arabic script, a language's letter, a yeh, kaf or
+/// haraka, or counted by [`letter_count`], so nothing but their
+/// [`WORD_BIT`] and [`DROPPED_BIT`] is set there, as [`read`] would find
+/// them beyond the table.
 const TABLE_END: u32 = 0x0780;
-const TABLE_LEN: usize = (TABLE_END - TABLE_START) as usize;
+const TABLE_LEN: usize = TABLE_END as usize;
+/// Where the letters of the tables start.
+#[cfg(test)]
+const LETTERS_START: u32 = 0x0600;
 /// Bits of a letter's flags ([`LetterTable::flags`]) beyond bit `i`
 /// (`LANGUAGES[i]` writes the letter, in its alphabet or as a loan): a
 /// letter of [`COMMON`], of [`KEYBOARD_LETTERS`], of [`PASHTO_OWN`]; a
@@ -172,6 +196,14 @@ const WORD_BIT: u32 = 1 << 16;
 const DROPPED_BIT: u32 = 1 << 17;
 const COUNTED_BIT: u32 = 1 << 18;
 const SPECIAL_BIT: u32 = 1 << 19;
+/// A letter (General_Category L*), as [`word_evidence`] asks of a word's letters.
+const LETTER_BIT: u32 = 1 << 20;
+/// The top byte of a letter's flags: its slot ([`LetterTable::slots`]),
+/// 0 for a code point no score or count reads.
+const SLOT_SHIFT: u32 = 24;
+/// How many slots there are: the letters of the table that have a score
+/// row or are of the Arabic script, and slot 0 for none.
+const SLOTS: usize = 256;
 
 /// The yeh, kaf and harakat [`read`] looks at one by one.
 fn special(ch: char) -> bool {
@@ -181,23 +213,44 @@ fn special(ch: char) -> bool {
     )
 }
 
-/// What the tables say of each code point of U+0600..U+077F.
+/// What the tables say of each code point of U+0000..U+077F.
+///
+/// Only the letters that have a score row or are of the Arabic script are
+/// counted one by one ([`Reading`]); each has a slot of its own, numbered
+/// in the top byte of its flags, so that a reading counts in an array of
+/// [`SLOTS`] rather than one of every code point of the table (an array
+/// that is zeroed for every text read).
 struct LetterTable {
     flags: [u32; TABLE_LEN],
-    /// The score of one occurrence, per language, for the letters of
-    /// [`COMMON`] and of the alphabets.
-    rows: [Option<[f64; 12]>; TABLE_LEN],
+    /// Per slot: the index in the table of its letter.
+    slots: [u16; SLOTS],
+    /// Per slot: the score of one occurrence of its letter, per language,
+    /// for the letters of [`COMMON`] and of the alphabets.
+    rows: [Option<[f64; 12]>; SLOTS],
 }
 
 /// The [`LetterTable`], built on first use.
 fn letter_table() -> &'static LetterTable {
     static TABLE: OnceLock<LetterTable> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let ch = |i: usize| char::from_u32(TABLE_START + i as u32).expect("no surrogate here");
-        LetterTable {
+        let ch = |i: usize| char::from_u32(i as u32).expect("no surrogate here");
+        let mut table = LetterTable {
             flags: std::array::from_fn(|i| letter_flags(ch(i))),
-            rows: std::array::from_fn(|i| letter_row(ch(i))),
+            slots: [0; SLOTS],
+            rows: [None; SLOTS],
+        };
+        let mut next = 1;
+        for i in 0..TABLE_LEN {
+            let row = letter_row(ch(i));
+            if row.is_some() || table.flags[i] & SCRIPT_LETTER_BIT != 0 {
+                assert!(next < SLOTS, "more counted letters than slots");
+                table.flags[i] |= (next as u32) << SLOT_SHIFT;
+                table.slots[next] = i as u16;
+                table.rows[next] = row;
+                next += 1;
+            }
         }
+        table
     })
 }
 
@@ -225,6 +278,7 @@ fn letter_flags(ch: char) -> u32 {
         (gc == Gc::Mn, DROPPED_BIT),
         (counted_letter(ch, gc), COUNTED_BIT),
         (special(ch), SPECIAL_BIT),
+        (gc.is_letter(), LETTER_BIT),
     ] {
         if holds {
             flags |= bit;
@@ -252,7 +306,7 @@ fn letter_row(ch: char) -> Option<[f64; 12]> {
 
 /// The index of `ch` in the [`LetterTable`], if it lies there.
 fn table_index(ch: char) -> Option<usize> {
-    let i = (ch as u32).wrapping_sub(TABLE_START) as usize;
+    let i = ch as usize;
     (i < TABLE_LEN).then_some(i)
 }
 
@@ -260,9 +314,41 @@ fn flags(ch: char) -> u32 {
     table_index(ch).map_or(0, |i| letter_table().flags[i])
 }
 
+/// The slot of a code point's flags ([`SLOT_SHIFT`]).
+fn slot(flags: u32) -> usize {
+    (flags >> SLOT_SHIFT) as usize
+}
+
 #[cfg(test)]
 fn row(ch: char) -> Option<&'static [f64; 12]> {
-    table_index(ch).and_then(|i| letter_table().rows[i].as_ref())
+    letter_table().rows[slot(flags(ch))].as_ref()
+}
+
+/// The tables [`word_evidence`] reads, fetched once per text rather than
+/// once per word.
+#[derive(Clone, Copy)]
+struct Lookups {
+    letters: &'static LetterTable,
+    function: &'static FunctionWords,
+    leaning: &'static [(Vec<char>, usize, f64)],
+}
+
+fn lookups() -> Lookups {
+    Lookups {
+        letters: letter_table(),
+        function: function_words(),
+        leaning: leaning_words(),
+    }
+}
+
+impl Lookups {
+    /// [`is_letter`], read from the table where it can be.
+    fn letter(&self, ch: char) -> bool {
+        match table_index(ch) {
+            Some(i) => self.letters.flags[i] & LETTER_BIT != 0,
+            None => is_letter(ch),
+        }
+    }
 }
 
 /// The longest function word, in characters: longer words are not looked up.
@@ -366,11 +452,6 @@ fn function_words() -> &'static FunctionWords {
     TABLE.get_or_init(FunctionWords::new)
 }
 
-/// The languages listing a bare word as a function word, yeh and kaf unified.
-fn function_word(word: &[char]) -> Option<&'static [usize]> {
-    function_words().get(word)
-}
-
 /// A character of a word as the letter scores count them: a letter, a
 /// mark, or ZWNJ.
 fn in_word(c: char) -> bool {
@@ -385,10 +466,18 @@ fn words(text: &[char]) -> impl Iterator<Item = &[char]> {
     text.split(|&c| !in_word(c)).filter(|w| !w.is_empty())
 }
 
+/// Whether [`bare`] keeps a character: neither a nonspacing mark nor ZWNJ,
+/// read from the table's [`DROPPED_BIT`] where it can be (ZWNJ lies beyond it).
+fn kept(c: char) -> bool {
+    match table_index(c) {
+        Some(i) => letter_table().flags[i] & DROPPED_BIT == 0,
+        None => c != '\u{200C}' && general_category(c) != Gc::Mn,
+    }
+}
+
 /// A word without its nonspacing marks and ZWNJ, as function words are
 /// listed (into `buffer` when it has some).
 fn bare<'a>(word: &'a [char], buffer: &'a mut Vec<char>) -> &'a [char] {
-    let kept = |c: char| c != '\u{200C}' && general_category(c) != Gc::Mn;
     if word.iter().all(|&c| kept(c)) {
         word
     } else {
@@ -484,10 +573,11 @@ fn counted_letter(c: char, gc: Gc) -> bool {
 /// unshaped), found in one pass over it ([`read`]): a run's text is read
 /// once rather than once per kind of evidence, each pass over all of it.
 struct Reading {
-    /// How often each code point of the [`LetterTable`] occurs, and the
-    /// first `distinct` of `order` those that do, in order of first occurrence.
-    counts: [u32; TABLE_LEN],
-    order: [u16; TABLE_LEN],
+    /// How often the letter of each slot of the [`LetterTable`] occurs,
+    /// and the first `distinct` of `order` the slots of those that do, in
+    /// order of first occurrence (slot 0, of no letter, is never counted).
+    counts: [u32; SLOTS],
+    order: [u8; SLOTS],
     distinct: usize,
     /// Letters of the Arabic script beyond the table: foreign to every language.
     beyond: usize,
@@ -505,42 +595,57 @@ struct Reading {
     zwnj: bool,
     /// [`letter_count`].
     letter_count: usize,
+    /// Whether a presentation form is there ([`is_presentation_form`]):
+    /// [`guess`] then reads the text unshaped.
+    shaped: bool,
+    lookups: Lookups,
 }
 
 /// The [`Reading`] of `text`, in one pass.
 fn read(text: &[char]) -> Reading {
-    let table = letter_table();
+    let lookups = lookups();
+    let table = lookups.letters;
     let mut r = Reading {
-        counts: [0; TABLE_LEN],
-        order: [0; TABLE_LEN],
+        counts: [0; SLOTS],
+        order: [0; SLOTS],
         distinct: 0,
         beyond: 0,
         words: 0,
         without_own: 0,
         first_is_function_word: false,
-        evidence: Vec::new(),
+        // Room for the evidence of a word of three letters or so, few of
+        // which bring any: it rarely grows, and a small block is quick to get.
+        evidence: Vec::with_capacity(text.len() / 8 + 8),
         harakat: 0,
         keyboard: Keyboard::default(),
         zwnj: false,
         letter_count: 0,
+        shaped: false,
+        lookups,
     };
     // A word without what [`bare`] drops, when it holds some.
     let mut buffer = Vec::new();
-    // The current word's start, whether it has shown a Pashto letter, and
-    // whether it holds what [`bare`] drops.
+    // The current word's start, and the flags of every character read since
+    // the last word ended, or since the start: whether the word has shown a
+    // Pashto letter, and whether it holds what [`bare`] drops, are one OR a
+    // character rather than two tests.  Only a character of a word has
+    // [`PASHTO_BIT`] or [`DROPPED_BIT`], so those between two words add
+    // nothing that is asked.
     let mut word: Option<usize> = None;
-    let mut pashto = false;
-    let mut marked = false;
+    let mut seen = 0u32;
     for (i, &c) in text.iter().enumerate() {
         let flags = match table_index(c) {
             Some(index) => {
                 let flags = table.flags[index];
-                let count = &mut r.counts[index];
-                if *count == 0 {
-                    r.order[r.distinct] = index as u16;
-                    r.distinct += 1;
+                let slot = slot(flags);
+                if slot != 0 {
+                    let count = &mut r.counts[slot];
+                    if *count == 0 {
+                        r.order[r.distinct] = slot as u8;
+                        r.distinct += 1;
+                    }
+                    *count += 1;
                 }
-                *count += 1;
                 r.letter_count += usize::from(flags & COUNTED_BIT != 0);
                 if flags & SPECIAL_BIT != 0 {
                     r.special(text, i);
@@ -554,6 +659,7 @@ fn read(text: &[char]) -> Reading {
             None => {
                 let gc = general_category(c);
                 r.beyond += usize::from(gc.is_letter() && script_is_arabic(c));
+                r.shaped |= is_presentation_form(c);
                 let word = if gc.is_letter() || gc.is_mark() {
                     WORD_BIT
                 } else {
@@ -562,20 +668,18 @@ fn read(text: &[char]) -> Reading {
                 word | if gc == Gc::Mn { DROPPED_BIT } else { 0 }
             }
         };
+        seen |= flags;
         if flags & WORD_BIT != 0 {
             if word.is_none() {
                 word = Some(i);
-                pashto = false;
-                marked = false;
             }
-            pashto |= flags & PASHTO_BIT != 0;
-            marked |= flags & DROPPED_BIT != 0;
         } else if let Some(start) = word.take() {
-            r.end_word(&text[start..i], pashto, marked, &mut buffer);
+            r.end_word(&text[start..i], seen, &mut buffer);
+            seen = 0;
         }
     }
     if let Some(start) = word {
-        r.end_word(&text[start..], pashto, marked, &mut buffer);
+        r.end_word(&text[start..], seen, &mut buffer);
     }
     r
 }
@@ -612,13 +716,19 @@ impl Reading {
         }
     }
 
-    /// Counts a word and gathers its evidence; `marked`: it holds
-    /// something [`bare`] drops (into `buffer`).
-    fn end_word(&mut self, word: &[char], pashto: bool, marked: bool, buffer: &mut Vec<char>) {
+    /// Counts a word and gathers its evidence; `seen`: the flags of its
+    /// characters (and of none of another word's), which tell whether it
+    /// shows a Pashto letter and whether it holds something [`bare`] drops
+    /// (into `buffer`).
+    fn end_word(&mut self, word: &[char], seen: u32, buffer: &mut Vec<char>) {
         self.words += 1;
-        self.without_own += usize::from(!pashto);
-        let word = if marked { bare(word, buffer) } else { word };
-        let function = word_evidence(word, &mut self.evidence);
+        self.without_own += usize::from(seen & PASHTO_BIT == 0);
+        let word = if seen & DROPPED_BIT != 0 {
+            bare(word, buffer)
+        } else {
+            word
+        };
+        let function = word_evidence(word, &self.lookups, &mut self.evidence);
         if self.words == 1 {
             self.first_is_function_word = function;
         }
@@ -634,10 +744,10 @@ impl Reading {
         let table = letter_table();
         let mut total = priors_of(self.without_own);
         // Letters in order of first occurrence, each with its count.
-        for &index in &self.order[..self.distinct] {
-            let index = usize::from(index);
-            if let Some(row) = &table.rows[index] {
-                let n = self.counts[index];
+        for &slot in &self.order[..self.distinct] {
+            let slot = usize::from(slot);
+            if let Some(row) = &table.rows[slot] {
+                let n = self.counts[slot];
                 for (t, v) in total.iter_mut().zip(row) {
                     *t += v * f64::from(n);
                 }
@@ -672,11 +782,11 @@ impl Reading {
     fn letters_and_foreign(&self, own: u32) -> (usize, usize) {
         let table = letter_table();
         let (mut letters, mut bad) = (self.beyond, self.beyond);
-        for &index in &self.order[..self.distinct] {
-            let index = usize::from(index);
-            let flags = table.flags[index];
+        for &slot in &self.order[..self.distinct] {
+            let slot = usize::from(slot);
+            let flags = table.flags[usize::from(table.slots[slot])];
             if flags & SCRIPT_LETTER_BIT != 0 {
-                let n = self.counts[index] as usize;
+                let n = self.counts[slot] as usize;
                 letters += n;
                 if flags & own == 0 {
                     bad += n;
@@ -700,21 +810,23 @@ impl Reading {
 /// final heh (Persian and Pashto; Urdu writes ہ), and ئی (Urdu, where Persian
 /// writes ایی); their weights are rough log-ratios of those frequencies.
 /// `word` is bare ([`bare`]).  Whether the word is a function word.
-fn word_evidence(word: &[char], out: &mut Vec<(usize, f64)>) -> bool {
-    let function = function_word(word);
+fn word_evidence(word: &[char], lookups: &Lookups, out: &mut Vec<(usize, f64)>) -> bool {
+    let function = lookups.function.get(word);
     if let Some(langs) = function {
         let weight = FUNCTION_WEIGHT / langs.len() as f64;
         out.extend(langs.iter().map(|&lang| (lang, weight)));
     }
-    let written = |w: &str| w.chars().eq(word.iter().copied());
-    if let Some(&(_, lang, v)) = LEANING_WORDS.iter().find(|(w, _, _)| written(w)) {
+    // Compared in line: the words are a few letters, too short for memcmp.
+    let written = |w: &[char]| w.len() == word.len() && w.iter().zip(word).all(|(a, b)| a == b);
+    if let Some(&(_, lang, v)) = lookups.leaning.iter().find(|(w, _, _)| written(w)) {
         out.push((lang, v));
     }
+    let letter = |c: char| lookups.letter(c);
     let n = word.len();
-    if n >= 4 && word[0] == 'ا' && word[1] == 'ل' && is_letter(word[2]) && is_letter(word[3]) {
+    if n >= 4 && word[0] == 'ا' && word[1] == 'ل' && letter(word[2]) && letter(word[3]) {
         out.push((AR, 1.5));
     }
-    if n >= 3 && word[n - 1] == 'ه' && is_letter(word[n - 3]) && is_letter(word[n - 2]) {
+    if n >= 3 && word[n - 1] == 'ه' && letter(word[n - 3]) && letter(word[n - 2]) {
         out.extend([(FA, 1.0), (PS, 1.0), (AZB, 1.0)]);
     }
     if word.windows(2).any(|w| w == ['ئ', 'ی']) {
@@ -879,7 +991,14 @@ pub fn guess(text: &[char], candidates: &[usize]) -> Guess {
     if langs.is_empty() {
         langs.extend(0..LANGUAGES.len());
     }
-    let unshaped = unshape_if_shaped(text);
+    // The text is read as it is, and read again unshaped only when the
+    // reading met a presentation form: the one pass looks for them as
+    // [`unshape_if_shaped`] would, and most texts hold none.
+    let mut reading = read(text);
+    let unshaped = reading.shaped.then(|| unshape(text));
+    if let Some(unshaped) = &unshaped {
+        reading = read(unshaped);
+    }
     let plain = unshaped.as_deref().unwrap_or(text);
     let mut out = Guess {
         lang: None,
@@ -889,7 +1008,6 @@ pub fn guess(text: &[char], candidates: &[usize]) -> Guess {
         probs: Vec::new(),
         unshaped: None,
     };
-    let reading = read(plain);
     if reading.letter_count >= 2 || reading.lone_function_word() {
         let all = reading.scores(plain);
         out.scores = out.candidates.iter().map(|&i| all[i]).collect();
@@ -978,7 +1096,7 @@ mod tests {
         let mut ev = Vec::new();
         let mut buffer = Vec::new();
         let mut word_evidence = |w: &[char], ev: &mut Vec<(usize, f64)>| {
-            word_evidence(bare(w, &mut buffer), ev);
+            word_evidence(bare(w, &mut buffer), &lookups(), ev);
         };
         word_evidence(&chars("است"), &mut ev);
         assert_eq!(ev, vec![(FA, 2.5)]);
@@ -1121,7 +1239,7 @@ mod tests {
             .chain(ALPHABET)
             .chain(SOFT);
         for ch in listed.flat_map(str::chars) {
-            assert!((TABLE_START..TABLE_END).contains(&(ch as u32)), "{ch}");
+            assert!((LETTERS_START..TABLE_END).contains(&(ch as u32)), "{ch}");
         }
         // ڋ is a loan letter of Saraiki only: owned by it, scored by no alphabet.
         let owned = |ch: char| flags(ch) & 0xFFFF;
@@ -1129,19 +1247,38 @@ mod tests {
         assert!(row('ڋ').is_none());
         assert_eq!(owned('ب'), COMMON_BIT | SCRIPT_LETTER_BIT);
         assert_eq!(owned('ي'), KEYBOARD_BIT | SCRIPT_LETTER_BIT);
-        assert_eq!(flags('a'), 0);
+        assert_eq!(owned('a'), 0);
         // Shina's ݜ is a letter of the Arabic script no language here writes; a mark is no letter.
         assert_eq!(owned('ݜ'), SCRIPT_LETTER_BIT);
         assert_eq!(owned('\u{064E}'), 0);
         // The bits the pass reads answer their questions for every code point of the table.
-        for cp in TABLE_START..TABLE_END {
+        for cp in 0..TABLE_END {
             let ch = char::from_u32(cp).unwrap();
             let gc = general_category(ch);
             let f = flags(ch);
+            assert_eq!(f & LETTER_BIT != 0, is_letter(ch), "{cp:X}");
+            assert_eq!(lookups().letter(ch), is_letter(ch), "{cp:X}");
+            // Below the letters, what a reading beyond the table would find:
+            // whether the character is part of a word, or dropped, or a letter.
+            if cp < LETTERS_START {
+                assert_eq!(f & !(WORD_BIT | DROPPED_BIT | LETTER_BIT), 0, "{cp:X}");
+                assert!(!(gc.is_letter() && script_is_arabic(ch)), "{cp:X}");
+                assert!(!is_presentation_form(ch), "{cp:X}");
+            }
+            // A slot for every letter scored or of the Arabic script, and only for them.
+            let slotted = row(ch).is_some() || f & SCRIPT_LETTER_BIT != 0;
+            assert_eq!(slot(f) != 0, slotted, "{cp:X}");
+            if slotted {
+                assert_eq!(usize::from(letter_table().slots[slot(f)]), cp as usize);
+            }
             assert_eq!(f & WORD_BIT != 0, in_word(ch), "{cp:X}");
             assert_eq!(f & DROPPED_BIT != 0, gc == Gc::Mn, "{cp:X}");
             assert_eq!(f & COUNTED_BIT != 0, counted_letter(ch, gc), "{cp:X}");
             assert_eq!(f & SPECIAL_BIT != 0, special(ch), "{cp:X}");
+            // Only a word's characters have the bits a reading asks of a word.
+            if f & (PASHTO_BIT | DROPPED_BIT) != 0 {
+                assert!(f & WORD_BIT != 0, "{cp:X}");
+            }
             assert_eq!(
                 f & SCRIPT_LETTER_BIT != 0,
                 is_arabic_script_letter(ch),
@@ -1278,7 +1415,7 @@ mod tests {
             let mut slot = [u8::MAX; TABLE_LEN];
             for &c in text {
                 if let Some(row) = row(c) {
-                    let at = &mut slot[(c as u32 - TABLE_START) as usize];
+                    let at = &mut slot[c as usize];
                     match seen.get_mut(usize::from(*at)) {
                         Some(e) => e.1 += 1,
                         None => {
@@ -1405,6 +1542,13 @@ mod tests {
             "ڋ",
             "\u{0653}",
             "\u{0300}",
+            "\u{201C}",
+            "«",
+            "(",
+            "é",
+            "\u{00AD}",
+            "\u{0600}",
+            "\u{FE8F}",
         ];
         crate::generated_texts(&pieces, 0x2545_F491_4F6C_DD1D, 10, count)
     }
@@ -1430,6 +1574,7 @@ mod tests {
             }
             // The guess as it was made from the passes, of the text unshaped.
             let g = guess(&text, &all);
+            assert_eq!(g.unshaped, unshape_if_shaped(&text), "{text:?}");
             let unshaped = unshape_if_shaped(&text).unwrap_or_else(|| text.clone());
             if plain::letter_count(&unshaped) >= 2 || plain::lone_function_word(&unshaped) {
                 assert_eq!(g.scores, plain::scores(&unshaped).to_vec(), "{text:?}");

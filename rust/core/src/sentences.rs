@@ -15,6 +15,36 @@ fn is_stop(ch: char) -> bool {
     matches!(ch, '.' | '!' | '?' | '\u{61F}' | '\u{6D4}' | '\u{964}')
 }
 
+/// [`is_stop`] without a branch: a loop of it over a block of characters is
+/// turned into vector instructions.
+fn is_stop_flat(ch: char) -> bool {
+    let c = ch as u32;
+    (c == 0x2E) | (c == 0x21) | (c == 0x3F) | (c == 0x61F) | (c == 0x6D4) | (c == 0x964)
+}
+
+/// Characters [`next_stop`] tests at once.
+const BLOCK: usize = 16;
+
+/// The first stop of `text[from..end]` ([`is_stop`]), or `end`.  Most
+/// characters are no stop: the text is read a block at a time, and only
+/// the block that holds one is read one character at a time.
+fn next_stop(text: &[char], from: usize, end: usize) -> usize {
+    let mut at = from;
+    while at + BLOCK <= end {
+        let mut any = false;
+        for &c in &text[at..at + BLOCK] {
+            any |= is_stop_flat(c);
+        }
+        if any {
+            break;
+        }
+        at += BLOCK;
+    }
+    (text[at..end].iter())
+        .position(|&c| is_stop(c))
+        .map_or(end, |k| at + k)
+}
+
 /// What may close a sentence after its stop: closing brackets and quotes.
 fn is_closer(ch: char) -> bool {
     ch == '"' || ch == '\'' || matches!(general_category(ch), Gc::Pe | Gc::Pf)
@@ -54,9 +84,9 @@ pub fn sentences(text: &[char], start: usize, end: usize) -> Vec<(usize, usize)>
     let mut pos = start;
     let mut at = start.saturating_sub(1);
     while at < end {
-        if !is_stop(text[at]) {
-            at += 1;
-            continue;
+        at = next_stop(text, at, end);
+        if at == end {
+            break;
         }
         match sentence_end(text, at, end) {
             None => at += 1,
@@ -118,6 +148,65 @@ pub fn tagged_runs(text: &[char], cuts: &[(usize, usize)]) -> Vec<TaggedRun> {
 mod tests {
     use super::*;
     use crate::test_chars as chars;
+
+    /// [`sentences`] as it was written before the stops were looked for a
+    /// block at a time: the oracle of the test below.
+    fn plain_sentences(text: &[char], start: usize, end: usize) -> Vec<(usize, usize)> {
+        let end = end.min(text.len());
+        let mut spans = Vec::new();
+        let mut pos = start;
+        let mut at = start.saturating_sub(1);
+        while at < end {
+            if !is_stop(text[at]) {
+                at += 1;
+                continue;
+            }
+            match sentence_end(text, at, end) {
+                None => at += 1,
+                Some(stop_end) => {
+                    spans.push((pos, stop_end));
+                    at = stop_end;
+                    let mut next = stop_end;
+                    while next < end && is_space(text[next]) {
+                        next += 1;
+                    }
+                    pos = next;
+                }
+            }
+        }
+        spans.push((pos, end));
+        spans
+    }
+
+    #[test]
+    fn stops_found_a_block_at_a_time_cut_as_one_at_a_time() {
+        let pieces = [
+            "a", "word ", "کتاب", " ", "  ", "\n", ".", "!", "?", "\u{61F}", "\u{6D4}", "\u{964}",
+            ")", "\"", "'", "»", "\u{1C}", "\u{2029}", "x.y", "1.5", "؟ ", ". ",
+        ];
+        let mut cut = 0;
+        for (k, text) in crate::generated_texts(&pieces, 0x5E47_E7CE, 40, 4000)
+            .into_iter()
+            .enumerate()
+        {
+            for c in text.iter() {
+                assert_eq!(is_stop_flat(*c), is_stop(*c));
+            }
+            let n = text.len();
+            // The whole text, and a span cut out of it (a stop may lie just before).
+            let (s, e) = (k % 7, n.saturating_sub(k % 5));
+            for (start, end) in [(0, n), (s.min(e), e), (s.min(n), n + 3)] {
+                let got = sentences(&text, start, end);
+                assert_eq!(
+                    got,
+                    plain_sentences(&text, start, end),
+                    "{text:?} {start} {end}"
+                );
+                cut += got.len() - 1;
+            }
+        }
+        assert!(cut > 4000, "{cut}");
+    }
 
     #[test]
     fn sentences_end_after_stops_and_closers_followed_by_space_and_text() {

@@ -154,7 +154,13 @@ pub fn arabic_guess<B: Backends>(
     let mut probs = g.probs;
     if g.confidence < LETTERS_SURE && words_up_to(text, FASTTEXT_MIN_WORDS) >= FASTTEXT_MIN_WORDS {
         for group in FASTTEXT_GROUPS {
-            let members: Vec<usize> = group.iter().filter_map(|&c| position(c)).collect();
+            let mut members = Few::new();
+            for &c in group {
+                if let Some(i) = position(c) {
+                    members.push(i);
+                }
+            }
+            let members = members.as_slice();
             if members.len() < 2
                 || members
                     .iter()
@@ -163,32 +169,31 @@ pub fn arabic_guess<B: Backends>(
             {
                 continue;
             }
-            let langs: Vec<usize> = members.iter().map(|&i| cands[i]).collect();
-            if let Some(found) = backends.fasttext(unshaped, &langs)? {
+            let mut langs = Few::new();
+            for &i in members {
+                langs.push(cands[i]);
+            }
+            if let Some(found) = backends.fasttext(unshaped, langs.as_slice())? {
                 let scores: Vec<f64> = (members.iter().zip(&found))
                     .map(|(&i, &f)| g.scores[i] + FASTTEXT_WEIGHT * f)
                     .collect();
-                probs = reweigh(&probs, &members, &scores);
+                probs = reweigh(&probs, members, &scores);
             }
         }
     }
     let mut own = probs.clone();
-    // Arabic, Persian and Urdu (with its relatives), in the order of the candidates.
-    let mut groups: Vec<Vec<usize>> = (0..cands.len())
-        .filter(|&i| LINGUA_FAMILY.contains(&cands[i]))
-        .map(|i| vec![i])
-        .collect();
-    if let Some(urdu) = groups.iter_mut().find(|m| cands[m[0]] == UR) {
-        urdu.extend(URDU_RELATIVES.iter().filter_map(|&c| position(c)));
+    let (found_groups, count) = family_groups(&cands);
+    let groups = &found_groups[..count];
+    let mut mass = [0.0; LINGUA_FAMILY.len()];
+    for (m, group) in mass.iter_mut().zip(groups.iter()) {
+        *m = sum(group.as_slice().iter().map(|&i| probs[i]));
     }
-    let mass: Vec<f64> = groups
-        .iter()
-        .map(|m| sum(m.iter().map(|&i| probs[i])))
-        .collect();
+    let mass = &mass[..count];
     let total = sum(mass.iter().copied());
     let best = first_max(&probs);
-    let in_groups = groups.iter().any(|m| m.contains(&best));
-    if in_groups && groups.len() >= 2 && mass[first_max(&mass)] < LETTERS_SURE * total {
+    let in_groups = groups.iter().any(|m| m.as_slice().contains(&best));
+    if in_groups && groups.len() >= 2 && mass[first_max(mass)] < LETTERS_SURE * total {
+        let groups: Vec<Vec<usize>> = groups.iter().map(|m| m.as_slice().to_vec()).collect();
         let family: Vec<usize> = groups.iter().map(|m| cands[m[0]]).collect();
         let (lingua, words) = backends.family(unshaped, &family)?;
         if lingua.is_some() || words.is_some() {
@@ -215,6 +220,70 @@ pub fn arabic_guess<B: Backends>(
         probs,
         own,
     }))
+}
+
+/// A few indexes (a group of candidates) kept in place rather than in an
+/// allocation: every Arabic-script run's guess gathers some.
+#[derive(Clone, Copy)]
+struct Few {
+    at: [usize; FEW],
+    len: usize,
+}
+
+/// The most [`Few`] holds: a group of [`FASTTEXT_GROUPS`], or Urdu and its
+/// relatives ([`URDU_RELATIVES`]).
+const FEW: usize = 1 + URDU_RELATIVES.len();
+
+const _: () = {
+    let mut k = 0;
+    while k < FASTTEXT_GROUPS.len() {
+        assert!(FASTTEXT_GROUPS[k].len() <= FEW);
+        k += 1;
+    }
+};
+
+impl Few {
+    fn new() -> Few {
+        Few {
+            at: [0; FEW],
+            len: 0,
+        }
+    }
+
+    fn push(&mut self, i: usize) {
+        self.at[self.len] = i;
+        self.len += 1;
+    }
+
+    fn as_slice(&self) -> &[usize] {
+        &self.at[..self.len]
+    }
+}
+
+/// The groups lingua weighs of `cands` (candidates, each once): Arabic,
+/// Persian and Urdu with its relatives, in the order of the candidates, as
+/// indexes of `cands`; and how many there are.
+fn family_groups(cands: &[usize]) -> ([Few; LINGUA_FAMILY.len()], usize) {
+    let position = |lang: usize| cands.iter().position(|&c| c == lang);
+    let mut groups = [Few::new(); LINGUA_FAMILY.len()];
+    let mut count = 0;
+    for (i, c) in cands.iter().enumerate() {
+        if LINGUA_FAMILY.contains(c) {
+            groups[count].push(i);
+            count += 1;
+        }
+    }
+    if let Some(urdu) = groups[..count]
+        .iter_mut()
+        .find(|m| cands[m.as_slice()[0]] == UR)
+    {
+        for &c in &URDU_RELATIVES {
+            if let Some(i) = position(c) {
+                urdu.push(i);
+            }
+        }
+    }
+    (groups, count)
 }
 
 /// How much a piece's own evidence favours `lang` over `other` (or over
@@ -1151,6 +1220,49 @@ mod tests {
 
     fn close(a: f64, b: f64) -> bool {
         (a - b).abs() < 1e-12
+    }
+
+    /// The groups lingua weighs as they were gathered before [`Few`] kept
+    /// them in place: the oracle of the test below.
+    fn plain_family_groups(cands: &[usize]) -> Vec<Vec<usize>> {
+        let position = |lang: usize| cands.iter().position(|&c| c == lang);
+        let mut groups: Vec<Vec<usize>> = (0..cands.len())
+            .filter(|&i| LINGUA_FAMILY.contains(&cands[i]))
+            .map(|i| vec![i])
+            .collect();
+        if let Some(urdu) = groups.iter_mut().find(|m| cands[m[0]] == UR) {
+            urdu.extend(URDU_RELATIVES.iter().filter_map(|&c| position(c)));
+        }
+        groups
+    }
+
+    #[test]
+    fn family_groups_in_place_are_those_gathered_in_vectors() {
+        // Candidate lists of every length, in many orders: each language once.
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut urdu_full = 0;
+        for _ in 0..5000 {
+            let mut all: Vec<usize> = (0..letters::LANGUAGES.len()).collect();
+            for k in (1..all.len()).rev() {
+                all.swap(k, (next() % (k as u64 + 1)) as usize);
+            }
+            let cands = &all[..(next() % 13) as usize];
+            let (groups, count) = family_groups(cands);
+            let got: Vec<Vec<usize>> = groups[..count]
+                .iter()
+                .map(|m| m.as_slice().to_vec())
+                .collect();
+            let want = plain_family_groups(cands);
+            assert_eq!(got, want, "{cands:?}");
+            urdu_full += usize::from(want.iter().any(|m| m.len() == FEW));
+        }
+        assert!(urdu_full > 100, "{urdu_full}");
     }
 
     #[test]
