@@ -1173,9 +1173,15 @@ mod tests {
     /// "BSM ALLH" (formula 0) and "ALLH" (formula 1).
     fn search_screen() -> Screen {
         let chains = [vec!["Bv", "S", "M"], vec!["M", "S", "Bv"]];
-        let mut screen = Screen::new(&chains, None)
+        screen_over_ascii(&chains, &[(0, vec!["BSM", "ALLH"]), (1, vec!["ALLH"])])
+    }
+
+    /// A screen of `chains` and `forms` over ASCII, its characters as
+    /// [`search_screen`] describes them.
+    fn screen_over_ascii(chains: &[Vec<&str>], forms: &[(usize, Vec<&str>)]) -> Screen {
+        let mut screen = Screen::new(chains, None)
             .unwrap()
-            .with_forms(&[(0, vec!["BSM", "ALLH"]), (1, vec!["ALLH"])])
+            .with_forms(forms)
             .unwrap();
         let mut flags = [0u8; BLOCK];
         let mut arabic: Vec<Option<&str>> = vec![None; BLOCK];
@@ -1310,24 +1316,7 @@ mod tests {
             (5, vec!["ZZ"]),
             (6, vec!["AL", "BS"]),
         ];
-        let mut screen = Screen::new(&chains, None)
-            .unwrap()
-            .with_forms(&forms)
-            .unwrap();
-        let mut flags = [0u8; BLOCK];
-        let mut arabic: Vec<Option<&str>> = vec![None; BLOCK];
-        for (cp, flag) in flags.iter_mut().enumerate() {
-            let ch = char::from_u32(cp as u32).unwrap();
-            (*flag, arabic[cp]) = match ch {
-                'A'..='Z' => (ARABIC | WORD, None),
-                'v' => (ARABIC | WORD, Some("B")),
-                '~' => (FILLER, Some("")),
-                '^' => (FILLER | MARK, Some("")),
-                '@' => (ARABIC | SHAPED, Some("BSM ALLH")),
-                _ => (0, None),
-            };
-        }
-        screen.add_block(0, &flags, &["#"; BLOCK], &arabic).unwrap();
+        let screen = screen_over_ascii(&chains, &forms);
         let pieces = [
             "B", "S", "M", "A", "L", "H", "Z", "v", "~", "^", "@", " ", "  ", ".", "x", "BSM",
             "ALLH", "AL", "BS",
