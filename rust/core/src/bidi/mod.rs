@@ -604,50 +604,82 @@ fn resolve_neutral(types: &mut [BidiClass], level: u8, sos: BidiClass, eos: Bidi
 ///
 /// `base_level` must be at most [`MAX_DEPTH`].
 pub fn paragraph_levels(text: &[char], base_level: Option<u8>) -> (Vec<u8>, u8) {
-    let classes: Vec<BidiClass> = text.iter().map(|&c| bidi_class(c)).collect();
-    resolve_paragraph(text, &classes, base_level)
+    let (classes, held) = classes_held(text);
+    resolve_paragraph(text, &classes, held, base_level)
 }
+
+/// The classes of `text`'s characters, and the classes present (bit `c as
+/// u32` for class `c`).
+fn classes_held(text: &[char]) -> (Vec<BidiClass>, u32) {
+    let mut held = 0u32;
+    let classes = text
+        .iter()
+        .map(|&c| {
+            let class = bidi_class(c);
+            held |= 1 << class as u32;
+            class
+        })
+        .collect();
+    (classes, held)
+}
+
+/// The bits of `classes` in a set of classes as [`classes_held`] gives it.
+const fn class_bits(classes: &[BidiClass]) -> u32 {
+    let mut bits = 0;
+    let mut k = 0;
+    while k < classes.len() {
+        bits |= 1 << classes[k] as u32;
+        k += 1;
+    }
+    bits
+}
+
+/// The explicit formatting characters: embeddings, overrides, isolates.
+const EXPLICIT: u32 = class_bits(&[RLE, LRE, RLO, LRO, PDF, LRI, RLI, FSI, PDI]);
 
 /// The levels of a text that is one line, read as a paragraph at `base` (0
 /// or 1): [`paragraph_levels`] then [`line_levels`], each character's class
 /// looked up once for both.
 pub fn line_levels_at(line: &[char], base: u8) -> Vec<u8> {
-    let classes: Vec<BidiClass> = line.iter().map(|&c| bidi_class(c)).collect();
-    let (mut levels, para) = resolve_paragraph(line, &classes, Some(base));
-    reset_line_ends(classes.iter().copied(), &mut levels, para);
+    let (classes, held) = classes_held(line);
+    let (mut levels, para) = resolve_paragraph(line, &classes, held, Some(base));
+    if held & class_bits(&[S, B]) == 0 {
+        // Without separators L1 resets only the line's end.
+        for (level, class) in levels.iter_mut().zip(&classes).rev() {
+            if !(*class == WS
+                || class.is_isolate_initiator()
+                || *class == PDI
+                || class.removed_by_x9())
+            {
+                break;
+            }
+            *level = para;
+        }
+    } else {
+        reset_line_ends(classes.iter().copied(), &mut levels, para);
+    }
     levels
 }
 
 /// [`paragraph_levels`] of a text whose characters have the classes `classes`.
+/// `held`: the classes present, as [`classes_held`] gives them.
 fn resolve_paragraph(
     text: &[char],
     classes: &[BidiClass],
+    held: u32,
     base_level: Option<u8>,
 ) -> (Vec<u8>, u8) {
     let n = classes.len();
     let para = base_level.unwrap_or_else(|| first_strong(classes, 0, n, false).unwrap_or(0));
-    let explicit_free = !classes
-        .iter()
-        .any(|c| matches!(c, RLE | LRE | RLO | LRO | PDF | LRI | RLI | FSI | PDI));
-    if explicit_free {
+    if held & EXPLICIT == 0 {
         // Most text has no embeddings, overrides or isolates: rules X1-X8 then
         // leave every character at the paragraph level, and the characters X9
         // keeps form one isolating run sequence, with nothing kept before or
         // after it, so its sos and eos are the paragraph's direction.  (A
         // shortcut, for speed only.)
         let mut levels = vec![para; n];
-        let (mut seq, mut types) = (Vec::with_capacity(n), Vec::with_capacity(n));
-        for (i, &class) in classes.iter().enumerate() {
-            if !class.removed_by_x9() {
-                seq.push(i);
-                types.push(class);
-            }
-        }
-        if !seq.is_empty() {
-            let sos = direction(para);
-            resolve_sequence(text, classes, &seq, types, para, (sos, sos), &mut levels);
-        }
-        if seq.len() < n {
+        resolve_in_pieces(text, classes, held, para, &mut levels);
+        if held & (1 << BN as u32) != 0 {
             fill_removed(classes, &mut levels, para);
         }
         return (levels, para);
@@ -673,12 +705,12 @@ fn resolve_paragraph(
         };
         let sos = direction(prev_level.max(level));
         let eos = direction(next_level.max(level));
-        let seq_types: Vec<BidiClass> = seq.iter().map(|&i| types[i]).collect();
+        let mut seq_types: Vec<BidiClass> = seq.iter().map(|&i| types[i]).collect();
         resolve_sequence(
             text,
             classes,
             &seq,
-            seq_types,
+            &mut seq_types,
             level,
             (sos, eos),
             &mut levels,
@@ -686,6 +718,126 @@ fn resolve_paragraph(
     }
     fill_removed(classes, &mut levels, para);
     (levels, para)
+}
+
+/// [`resolve_sequence`] on the one isolating run sequence of a paragraph
+/// without explicit formatting characters (its characters that X9 keeps, at
+/// the paragraph level `level`, sos and eos the paragraph's direction), cut
+/// into pieces at its characters of class L that no bracket pair encloses.
+/// `held`: the classes present, as [`classes_held`] gives them.
+///
+/// Such a character stays L through W1-W7 and N0-N2 and gets the level an
+/// L gets.  Every rule that looks past a neighbour looks for a strong class
+/// (W2, W7, N0's context, N1) or for a class an L is not (W1 takes the
+/// class before an NSM, W4 and W5 look for EN and AN): met in the middle of
+/// the sequence, the L answers what a piece that starts or ends there reads
+/// in an sos or eos of L.  N0 alone reaches further, from an opener to its
+/// closer, and no cut falls inside a pair; BD16 pairs the brackets of a
+/// piece as it pairs them in the whole sequence, unless its stack fills up,
+/// and a sequence with that many openers is resolved whole.  Brackets are
+/// all of class ON, which W1-W7 leave alone, so the pairs can be found
+/// before the weak rules.  English text is mostly such letters: they are
+/// passed over, and the rules run on the short pieces between words.
+fn resolve_in_pieces(
+    text: &[char],
+    classes: &[BidiClass],
+    held: u32,
+    level: u8,
+    levels: &mut [u8],
+) {
+    let sos = direction(level);
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    if held & (1 << ON as u32) != 0 {
+        // BD16 over the whole sequence (X9 never removes a bracket).
+        let mut stack: Vec<(u32, usize)> = Vec::new();
+        let mut openers = 0;
+        for (i, &class) in classes.iter().enumerate() {
+            if class != ON {
+                continue;
+            }
+            let Some((pair, opening)) = bracket(text[i]) else {
+                continue;
+            };
+            if opening {
+                openers += 1;
+                if openers >= BRACKET_STACK {
+                    let seq: Vec<usize> = (0..classes.len())
+                        .filter(|&i| !classes[i].removed_by_x9())
+                        .collect();
+                    let mut types: Vec<BidiClass> = seq.iter().map(|&i| classes[i]).collect();
+                    resolve_sequence(text, classes, &seq, &mut types, level, (sos, sos), levels);
+                    return;
+                }
+                stack.push((canonical_bracket(pair), i));
+            } else {
+                let me = canonical_bracket(text[i] as u32);
+                if let Some(depth) = stack.iter().rposition(|&(cp, _)| cp == me) {
+                    pairs.push((stack[depth].1, i));
+                    stack.truncate(depth);
+                }
+            }
+        }
+        pairs.sort_unstable();
+    }
+    // The level rules I1-I2 give an L.
+    let l_level = level + (level & 1);
+    // The piece being gathered: its characters' indexes and classes, and
+    // whether it follows a cut (else it starts the sequence).
+    let (mut seq, mut types): (Vec<usize>, Vec<BidiClass>) = (Vec::new(), Vec::new());
+    let mut after_cut = false;
+    let mut next_pair = 0;
+    // The furthest closer of the pairs opened so far.
+    let mut enclosed_to = 0;
+    for (i, &class) in classes.iter().enumerate() {
+        if class == L {
+            while next_pair < pairs.len() && pairs[next_pair].0 < i {
+                enclosed_to = enclosed_to.max(pairs[next_pair].1);
+                next_pair += 1;
+            }
+            if i >= enclosed_to {
+                if !seq.is_empty() {
+                    if after_cut && types.iter().all(|&t| t == WS) {
+                        // Spaces between two letters: N1 makes them L.
+                        for &k in &seq {
+                            levels[k] = l_level;
+                        }
+                    } else {
+                        let piece_sos = if after_cut { L } else { sos };
+                        resolve_sequence(
+                            text,
+                            classes,
+                            &seq,
+                            &mut types,
+                            level,
+                            (piece_sos, L),
+                            levels,
+                        );
+                    }
+                    seq.clear();
+                    types.clear();
+                }
+                levels[i] = l_level;
+                after_cut = true;
+                continue;
+            }
+        }
+        if !class.removed_by_x9() {
+            seq.push(i);
+            types.push(class);
+        }
+    }
+    if !seq.is_empty() {
+        let piece_sos = if after_cut { L } else { sos };
+        resolve_sequence(
+            text,
+            classes,
+            &seq,
+            &mut types,
+            level,
+            (piece_sos, sos),
+            levels,
+        );
+    }
 }
 
 /// The direction of a level: R when odd, L when even.
@@ -704,15 +856,15 @@ fn resolve_sequence(
     text: &[char],
     classes: &[BidiClass],
     seq: &[usize],
-    mut types: Vec<BidiClass>,
+    types: &mut [BidiClass],
     level: u8,
     (sos, eos): (BidiClass, BidiClass),
     levels: &mut [u8],
 ) {
-    resolve_weak(&mut types, sos);
-    resolve_brackets(text, seq, &mut types, classes, level, sos);
-    resolve_neutral(&mut types, level, sos, eos);
-    for (&i, &t) in seq.iter().zip(&types) {
+    resolve_weak(types, sos);
+    resolve_brackets(text, seq, types, classes, level, sos);
+    resolve_neutral(types, level, sos, eos);
+    for (&i, &t) in seq.iter().zip(types.iter()) {
         // I1, I2
         if level & 1 == 1 {
             if matches!(t, L | EN | AN) {
@@ -896,6 +1048,121 @@ mod tests {
             line_levels(&chars("a b \t"), &[1, 1, 1, 1, 1], 0),
             vec![1, 1, 1, 0, 0]
         );
+    }
+
+    /// The levels of a paragraph without explicit formatting characters as
+    /// [`resolve_paragraph`] found them before [`resolve_in_pieces`]: its one
+    /// isolating run sequence resolved whole.
+    fn levels_resolved_whole(text: &[char], para: u8) -> Vec<u8> {
+        let classes: Vec<BidiClass> = text.iter().map(|&c| bidi_class(c)).collect();
+        let mut levels = vec![para; text.len()];
+        let seq: Vec<usize> = (0..text.len())
+            .filter(|&i| !classes[i].removed_by_x9())
+            .collect();
+        let mut types: Vec<BidiClass> = seq.iter().map(|&i| classes[i]).collect();
+        if !seq.is_empty() {
+            let sos = direction(para);
+            resolve_sequence(
+                text,
+                &classes,
+                &seq,
+                &mut types,
+                para,
+                (sos, sos),
+                &mut levels,
+            );
+        }
+        fill_removed(&classes, &mut levels, para);
+        levels
+    }
+
+    #[test]
+    fn pieces_cut_at_letters_resolve_as_the_whole_sequence() {
+        // Every class but the explicit ones, brackets nested, crossed and
+        // unmatched, marks after letters and brackets, numbers after either
+        // direction, and long Latin words between them.
+        let pieces = [
+            "The quick brown fox ",
+            "jumps",
+            "a",
+            "Z",
+            " ",
+            "  ",
+            "\t",
+            "\u{2029}",
+            "\u{0628}\u{0633}",
+            "\u{05D0}",
+            "\u{0301}",
+            "\u{064E}",
+            "\u{200C}",
+            "\u{00AD}",
+            "12",
+            "\u{06F1}",
+            "\u{0661}",
+            "$",
+            "%",
+            "+",
+            "-",
+            ",",
+            ".",
+            ":",
+            "/",
+            "(",
+            ")",
+            "[",
+            "]",
+            "{",
+            "}",
+            "\u{2329}",
+            "\u{3009}",
+            "\u{201C}",
+            "!",
+            "\u{0660}",
+        ];
+        let mut texts = crate::generated_texts(&pieces, 0x2545_F491_4F6C_DD1D, 24, 40_000);
+        // Openers enough to fill BD16's stack, which then pairs nothing
+        // more: the last pair, alone in its piece, is not one (N0 would
+        // make its closer L, N1 makes it R).
+        let mut many = chars("a");
+        for _ in 0..BRACKET_STACK {
+            many.extend(chars(" (x"));
+        }
+        many.extend(chars(" x(\u{0628}) \u{0628}"));
+        texts.push(many);
+        let mut pieced = 0;
+        for text in &texts {
+            let explicit_free = !text.iter().any(|&c| {
+                matches!(
+                    bidi_class(c),
+                    RLE | LRE | RLO | LRO | PDF | LRI | RLI | FSI | PDI
+                )
+            });
+            assert!(explicit_free);
+            for para in [0, 1] {
+                let (levels, _) = paragraph_levels(text, Some(para));
+                assert_eq!(
+                    levels,
+                    levels_resolved_whole(text, para),
+                    "{text:?} at {para}"
+                );
+                // And L1 over the line's end alone when it has no separator.
+                let line = line_levels(text, &levels, para);
+                assert_eq!(line_levels_at(text, para), line, "{text:?} at {para}");
+                pieced += usize::from(text.iter().any(|&c| bidi_class(c) == L));
+            }
+        }
+        assert!(pieced > 40_000);
+    }
+
+    #[test]
+    fn paired_brackets_are_all_of_class_on() {
+        // What lets [`resolve_in_pieces`] pair them before the weak rules.
+        for &(cp, pair, _) in BRACKETS {
+            for c in [cp, pair] {
+                let ch = char::from_u32(c).expect("a bracket is a character");
+                assert_eq!(bidi_class(ch), ON, "{ch:?}");
+            }
+        }
     }
 
     #[test]
