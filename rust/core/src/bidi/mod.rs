@@ -779,45 +779,70 @@ fn resolve_in_pieces(
         }
         pairs.sort_unstable();
     }
-    // The level rules I1-I2 give an L.
+    // The levels rules I1-I2 give an L and an R.
     let l_level = level + (level & 1);
+    let r_level = level + (1 - (level & 1));
     // The piece being gathered: its characters' indexes and classes, and
-    // whether it follows a cut (else it starts the sequence).
+    // the class of the cut before it (sos at the start of the sequence).
     let (mut seq, mut types): (Vec<usize>, Vec<BidiClass>) = (Vec::new(), Vec::new());
+    let mut before = sos;
     let mut after_cut = false;
     let mut next_pair = 0;
     // The furthest closer of the pairs opened so far.
     let mut enclosed_to = 0;
-    for (i, &class) in classes.iter().enumerate() {
-        if class == L {
+    let n = classes.len();
+    let mut i = 0;
+    while i < n {
+        let class = classes[i];
+        if matches!(class, L | R | AL) {
             while next_pair < pairs.len() && pairs[next_pair].0 < i {
                 enclosed_to = enclosed_to.max(pairs[next_pair].1);
                 next_pair += 1;
             }
             if i >= enclosed_to {
+                let (cut, cut_level) = if class == L {
+                    (L, l_level)
+                } else {
+                    (R, r_level)
+                };
                 if !seq.is_empty() {
+                    let start = strong_class(before);
                     if after_cut && types.iter().all(|&t| t == WS) {
-                        // Spaces between two letters: N1 makes them L.
+                        // Spaces between two strong letters: N1 gives them
+                        // the letters' direction, or the embedding's.
+                        let spaces = match (start, cut) {
+                            (L, L) => l_level,
+                            (R, R) => r_level,
+                            _ => level,
+                        };
                         for &k in &seq {
-                            levels[k] = l_level;
+                            levels[k] = spaces;
                         }
                     } else {
-                        let piece_sos = if after_cut { L } else { sos };
-                        resolve_sequence(
+                        resolve_after(
                             text,
                             classes,
                             &seq,
                             &mut types,
                             level,
-                            (piece_sos, L),
+                            before,
+                            (start, cut),
                             levels,
                         );
                     }
                     seq.clear();
                     types.clear();
                 }
-                levels[i] = l_level;
+                // The letters of the same class that follow are cuts too:
+                // no bracket among them opens a pair.
+                let run = classes[i..]
+                    .iter()
+                    .position(|&c| c != class)
+                    .unwrap_or(n - i);
+                levels[i..i + run].fill(cut_level);
+                before = class;
                 after_cut = true;
+                i += run;
                 continue;
             }
         }
@@ -825,18 +850,29 @@ fn resolve_in_pieces(
             seq.push(i);
             types.push(class);
         }
+        i += 1;
     }
     if !seq.is_empty() {
-        let piece_sos = if after_cut { L } else { sos };
-        resolve_sequence(
+        resolve_after(
             text,
             classes,
             &seq,
             &mut types,
             level,
-            (piece_sos, sos),
+            before,
+            (strong_class(before), sos),
             levels,
         );
+    }
+}
+
+/// The strong direction a character of class `class` (L, R or AL) gives
+/// the characters after it, as W3 leaves it: AL counts as R.
+fn strong_class(class: BidiClass) -> BidiClass {
+    if class == L {
+        L
+    } else {
+        R
     }
 }
 
@@ -861,7 +897,25 @@ fn resolve_sequence(
     (sos, eos): (BidiClass, BidiClass),
     levels: &mut [u8],
 ) {
-    resolve_weak(types, sos);
+    resolve_after(text, classes, seq, types, level, sos, (sos, eos), levels);
+}
+
+/// [`resolve_sequence`] on a piece of a sequence that follows a character
+/// of class `before` (L, R or AL; or sos at the start of the sequence):
+/// W1-W3 see that class before the piece (an AL there makes numbers Arabic,
+/// W2), the rules after them its direction, `sos`.
+#[allow(clippy::too_many_arguments)]
+fn resolve_after(
+    text: &[char],
+    classes: &[BidiClass],
+    seq: &[usize],
+    types: &mut [BidiClass],
+    level: u8,
+    before: BidiClass,
+    (sos, eos): (BidiClass, BidiClass),
+    levels: &mut [u8],
+) {
+    resolve_weak(types, before);
     resolve_brackets(text, seq, types, classes, level, sos);
     resolve_neutral(types, level, sos, eos);
     for (&i, &t) in seq.iter().zip(types.iter()) {
@@ -934,16 +988,54 @@ pub fn reorder_line(levels: &[u8]) -> Vec<usize> {
     if levels.is_empty() {
         return order;
     }
-    // The highest level and the lowest odd one, in one pass.
-    let (mut highest, mut lowest_odd) = (0, u8::MAX);
-    for &level in levels {
-        highest = highest.max(level);
-        if level & 1 == 1 {
-            lowest_odd = lowest_odd.min(level);
-        }
-    }
+    // The highest level and the lowest odd one, each a reduction without
+    // branches (which the compiler runs many levels at a time).
+    let highest = levels.iter().copied().fold(0, u8::max);
+    let lowest_odd = levels.iter().copied().fold(u8::MAX, |lowest, level| {
+        lowest.min(if level & 1 == 1 { level } else { u8::MAX })
+    });
     let lowest_odd = lowest_odd.min(highest + 1);
-    for level in (lowest_odd..=highest).rev() {
+    // Every run reversed lies within a maximal run at the lowest odd level
+    // or above: each of those is reordered by itself, and the characters
+    // outside them (most of a left-to-right line) are passed over once.
+    let n = levels.len();
+    let mut i = 0;
+    // A byte at or above the lowest odd level, eight at a time: levels stay
+    // below 128, so adding 128 - lowest_odd sets a byte's high bit exactly
+    // when it is that high, and never carries into the next byte.
+    let raise = u64::from_ne_bytes([128 - lowest_odd.min(128); 8]);
+    while i < n {
+        if levels[i] < lowest_odd {
+            i += 1;
+            while highest < 128 && i + 8 <= n {
+                let bytes: [u8; 8] = levels[i..i + 8].try_into().expect("eight levels");
+                if (u64::from_ne_bytes(bytes) + raise) & 0x8080_8080_8080_8080 != 0 {
+                    break;
+                }
+                i += 8;
+            }
+            continue;
+        }
+        let start = i;
+        let mut run_highest = lowest_odd;
+        while i < n && levels[i] >= lowest_odd {
+            run_highest = run_highest.max(levels[i]);
+            i += 1;
+        }
+        reverse_runs(
+            &levels[start..i],
+            &mut order[start..i],
+            lowest_odd,
+            run_highest,
+        );
+    }
+    order
+}
+
+/// L2 within one stretch of a line: from `highest` down to `lowest`, every
+/// maximal run at that level or above reversed in `order`.
+fn reverse_runs(levels: &[u8], order: &mut [usize], lowest: u8, highest: u8) {
+    for level in (lowest..=highest).rev() {
         let mut i = 0;
         while i < levels.len() {
             if levels[i] < level {
@@ -957,7 +1049,6 @@ pub fn reorder_line(levels: &[u8]) -> Vec<usize> {
             order[start..i].reverse();
         }
     }
-    order
 }
 
 /// Rule L3: in right-to-left runs, put combining marks back after their base.
@@ -1080,7 +1171,8 @@ mod tests {
     fn pieces_cut_at_letters_resolve_as_the_whole_sequence() {
         // Every class but the explicit ones, brackets nested, crossed and
         // unmatched, marks after letters and brackets, numbers after either
-        // direction, and long Latin words between them.
+        // direction (Arabic letters, AL, make them Arabic numbers, Hebrew
+        // ones, R, do not), and long Latin words between them.
         let pieces = [
             "The quick brown fox ",
             "jumps",
@@ -1118,6 +1210,10 @@ mod tests {
             "\u{201C}",
             "!",
             "\u{0660}",
+            "\u{0628}1%",
+            "\u{05D0}1,2",
+            "\u{0628}\u{064E}\u{0651} ",
+            "\u{FEB3}\u{FE8E}",
         ];
         let mut texts = crate::generated_texts(&pieces, 0x2545_F491_4F6C_DD1D, 24, 40_000);
         // Openers enough to fill BD16's stack, which then pairs nothing
@@ -1152,6 +1248,68 @@ mod tests {
             }
         }
         assert!(pieced > 40_000);
+    }
+
+    /// [`reorder_line`] as it was: every level's runs looked for over the
+    /// whole line.
+    fn reorder_line_over_whole(levels: &[u8]) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..levels.len()).collect();
+        let highest = levels.iter().copied().max().unwrap_or(0);
+        let lowest_odd = levels
+            .iter()
+            .copied()
+            .filter(|l| l & 1 == 1)
+            .min()
+            .unwrap_or(u8::MAX)
+            .min(highest + 1);
+        for level in (lowest_odd..=highest).rev() {
+            let mut i = 0;
+            while i < levels.len() {
+                if levels[i] < level {
+                    i += 1;
+                    continue;
+                }
+                let start = i;
+                while i < levels.len() && levels[i] >= level {
+                    i += 1;
+                }
+                order[start..i].reverse();
+            }
+        }
+        order
+    }
+
+    #[test]
+    fn reordering_stretch_by_stretch_is_reordering_the_line() {
+        // Levels of generated lines at both paragraph levels, and runs of
+        // made-up levels, low ones and up to the deepest (even lines without
+        // an odd level).
+        let pieces = ["ab ", "\u{0628}\u{0633} ", "12", " ", "(", "\u{05D0}", "x"];
+        let mut all: Vec<Vec<u8>> = Vec::new();
+        for text in crate::generated_texts(&pieces, 0x9E37_79B9_7F4A_7C15, 16, 3000) {
+            for para in [0, 1] {
+                all.push(line_levels_at(&text, para));
+            }
+        }
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        for _ in 0..5000 {
+            let mut levels = Vec::new();
+            for _ in 0..(state % 9) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                let level = (state % 6) as u8 + if state & 64 == 0 { 0 } else { 121 };
+                levels.extend(std::iter::repeat_n(level, (state >> 8) as usize % 12));
+            }
+            all.push(levels);
+        }
+        for levels in &all {
+            assert_eq!(
+                reorder_line(levels),
+                reorder_line_over_whole(levels),
+                "{levels:?}"
+            );
+        }
     }
 
     #[test]
