@@ -833,16 +833,29 @@ fn resolve_in_pieces(
                     seq.clear();
                     types.clear();
                 }
-                // The letters of the same class that follow are cuts too:
-                // no bracket among them opens a pair.
-                let run = classes[i..]
-                    .iter()
-                    .position(|&c| c != class)
-                    .unwrap_or(n - i);
-                levels[i..i + run].fill(cut_level);
+                // The letters of the same class that follow are cuts too (no
+                // bracket among them opens a pair), and so are those after
+                // spaces, which N1 gives the letters' direction: words of
+                // one class and the spaces between them take one level.
+                let mut end = i + 1;
+                loop {
+                    end += classes[end..]
+                        .iter()
+                        .position(|&c| c != class)
+                        .unwrap_or(n - end);
+                    let spaces = classes[end..]
+                        .iter()
+                        .position(|&c| c != WS)
+                        .unwrap_or(n - end);
+                    if spaces == 0 || end + spaces == n || classes[end + spaces] != class {
+                        break;
+                    }
+                    end += spaces;
+                }
+                levels[i..end].fill(cut_level);
                 before = class;
                 after_cut = true;
-                i += run;
+                i = end;
                 continue;
             }
         }
