@@ -1001,17 +1001,31 @@ pub fn reorder_line(levels: &[u8]) -> Vec<usize> {
     if levels.is_empty() {
         return order;
     }
-    // The highest level and the lowest odd one, each a reduction without
-    // branches (which the compiler runs many levels at a time).
-    let highest = levels.iter().copied().fold(0, u8::max);
-    let lowest_odd = levels.iter().copied().fold(u8::MAX, |lowest, level| {
-        lowest.min(if level & 1 == 1 { level } else { u8::MAX })
-    });
+    // The highest level and the lowest odd one; a level repeated (a line is
+    // mostly long runs of one level) is passed over eight at a time.
+    let n = levels.len();
+    let (mut highest, mut lowest_odd) = (0, u8::MAX);
+    let mut i = 0;
+    while i < n {
+        let level = levels[i];
+        highest = highest.max(level);
+        if level & 1 == 1 {
+            lowest_odd = lowest_odd.min(level);
+        }
+        i += 1;
+        let same = u64::from_ne_bytes([level; 8]);
+        while i + 8 <= n {
+            let bytes: [u8; 8] = levels[i..i + 8].try_into().expect("eight levels");
+            if u64::from_ne_bytes(bytes) != same {
+                break;
+            }
+            i += 8;
+        }
+    }
     let lowest_odd = lowest_odd.min(highest + 1);
     // Every run reversed lies within a maximal run at the lowest odd level
     // or above: each of those is reordered by itself, and the characters
     // outside them (most of a left-to-right line) are passed over once.
-    let n = levels.len();
     let mut i = 0;
     // A byte at or above the lowest odd level, eight at a time: levels stay
     // below 128, so adding 128 - lowest_odd sets a byte's high bit exactly
