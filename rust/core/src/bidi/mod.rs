@@ -604,50 +604,82 @@ fn resolve_neutral(types: &mut [BidiClass], level: u8, sos: BidiClass, eos: Bidi
 ///
 /// `base_level` must be at most [`MAX_DEPTH`].
 pub fn paragraph_levels(text: &[char], base_level: Option<u8>) -> (Vec<u8>, u8) {
-    let classes: Vec<BidiClass> = text.iter().map(|&c| bidi_class(c)).collect();
-    resolve_paragraph(text, &classes, base_level)
+    let (classes, held) = classes_held(text);
+    resolve_paragraph(text, &classes, held, base_level)
 }
+
+/// The classes of `text`'s characters, and the classes present (bit `c as
+/// u32` for class `c`).
+fn classes_held(text: &[char]) -> (Vec<BidiClass>, u32) {
+    let mut held = 0u32;
+    let classes = text
+        .iter()
+        .map(|&c| {
+            let class = bidi_class(c);
+            held |= 1 << class as u32;
+            class
+        })
+        .collect();
+    (classes, held)
+}
+
+/// The bits of `classes` in a set of classes as [`classes_held`] gives it.
+const fn class_bits(classes: &[BidiClass]) -> u32 {
+    let mut bits = 0;
+    let mut k = 0;
+    while k < classes.len() {
+        bits |= 1 << classes[k] as u32;
+        k += 1;
+    }
+    bits
+}
+
+/// The explicit formatting characters: embeddings, overrides, isolates.
+const EXPLICIT: u32 = class_bits(&[RLE, LRE, RLO, LRO, PDF, LRI, RLI, FSI, PDI]);
 
 /// The levels of a text that is one line, read as a paragraph at `base` (0
 /// or 1): [`paragraph_levels`] then [`line_levels`], each character's class
 /// looked up once for both.
 pub fn line_levels_at(line: &[char], base: u8) -> Vec<u8> {
-    let classes: Vec<BidiClass> = line.iter().map(|&c| bidi_class(c)).collect();
-    let (mut levels, para) = resolve_paragraph(line, &classes, Some(base));
-    reset_line_ends(classes.iter().copied(), &mut levels, para);
+    let (classes, held) = classes_held(line);
+    let (mut levels, para) = resolve_paragraph(line, &classes, held, Some(base));
+    if held & class_bits(&[S, B]) == 0 {
+        // Without separators L1 resets only the line's end.
+        for (level, class) in levels.iter_mut().zip(&classes).rev() {
+            if !(*class == WS
+                || class.is_isolate_initiator()
+                || *class == PDI
+                || class.removed_by_x9())
+            {
+                break;
+            }
+            *level = para;
+        }
+    } else {
+        reset_line_ends(classes.iter().copied(), &mut levels, para);
+    }
     levels
 }
 
 /// [`paragraph_levels`] of a text whose characters have the classes `classes`.
+/// `held`: the classes present, as [`classes_held`] gives them.
 fn resolve_paragraph(
     text: &[char],
     classes: &[BidiClass],
+    held: u32,
     base_level: Option<u8>,
 ) -> (Vec<u8>, u8) {
     let n = classes.len();
     let para = base_level.unwrap_or_else(|| first_strong(classes, 0, n, false).unwrap_or(0));
-    let explicit_free = !classes
-        .iter()
-        .any(|c| matches!(c, RLE | LRE | RLO | LRO | PDF | LRI | RLI | FSI | PDI));
-    if explicit_free {
+    if held & EXPLICIT == 0 {
         // Most text has no embeddings, overrides or isolates: rules X1-X8 then
         // leave every character at the paragraph level, and the characters X9
         // keeps form one isolating run sequence, with nothing kept before or
         // after it, so its sos and eos are the paragraph's direction.  (A
         // shortcut, for speed only.)
         let mut levels = vec![para; n];
-        let (mut seq, mut types) = (Vec::with_capacity(n), Vec::with_capacity(n));
-        for (i, &class) in classes.iter().enumerate() {
-            if !class.removed_by_x9() {
-                seq.push(i);
-                types.push(class);
-            }
-        }
-        if !seq.is_empty() {
-            let sos = direction(para);
-            resolve_sequence(text, classes, &seq, types, para, (sos, sos), &mut levels);
-        }
-        if seq.len() < n {
+        resolve_in_pieces(text, classes, held, para, &mut levels);
+        if held & (1 << BN as u32) != 0 {
             fill_removed(classes, &mut levels, para);
         }
         return (levels, para);
@@ -673,12 +705,12 @@ fn resolve_paragraph(
         };
         let sos = direction(prev_level.max(level));
         let eos = direction(next_level.max(level));
-        let seq_types: Vec<BidiClass> = seq.iter().map(|&i| types[i]).collect();
+        let mut seq_types: Vec<BidiClass> = seq.iter().map(|&i| types[i]).collect();
         resolve_sequence(
             text,
             classes,
             &seq,
-            seq_types,
+            &mut seq_types,
             level,
             (sos, eos),
             &mut levels,
@@ -686,6 +718,175 @@ fn resolve_paragraph(
     }
     fill_removed(classes, &mut levels, para);
     (levels, para)
+}
+
+/// [`resolve_sequence`] on the one isolating run sequence of a paragraph
+/// without explicit formatting characters (its characters that X9 keeps, at
+/// the paragraph level `level`, sos and eos the paragraph's direction), cut
+/// into pieces at its characters of class L that no bracket pair encloses.
+/// `held`: the classes present, as [`classes_held`] gives them.
+///
+/// Such a character stays L through W1-W7 and N0-N2 and gets the level an
+/// L gets.  Every rule that looks past a neighbour looks for a strong class
+/// (W2, W7, N0's context, N1) or for a class an L is not (W1 takes the
+/// class before an NSM, W4 and W5 look for EN and AN): met in the middle of
+/// the sequence, the L answers what a piece that starts or ends there reads
+/// in an sos or eos of L.  N0 alone reaches further, from an opener to its
+/// closer, and no cut falls inside a pair; BD16 pairs the brackets of a
+/// piece as it pairs them in the whole sequence, unless its stack fills up,
+/// and a sequence with that many openers is resolved whole.  Brackets are
+/// all of class ON, which W1-W7 leave alone, so the pairs can be found
+/// before the weak rules.  English text is mostly such letters: they are
+/// passed over, and the rules run on the short pieces between words.
+fn resolve_in_pieces(
+    text: &[char],
+    classes: &[BidiClass],
+    held: u32,
+    level: u8,
+    levels: &mut [u8],
+) {
+    let sos = direction(level);
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    if held & (1 << ON as u32) != 0 {
+        // BD16 over the whole sequence (X9 never removes a bracket).
+        let mut stack: Vec<(u32, usize)> = Vec::new();
+        let mut openers = 0;
+        for (i, &class) in classes.iter().enumerate() {
+            if class != ON {
+                continue;
+            }
+            let Some((pair, opening)) = bracket(text[i]) else {
+                continue;
+            };
+            if opening {
+                openers += 1;
+                if openers >= BRACKET_STACK {
+                    let seq: Vec<usize> = (0..classes.len())
+                        .filter(|&i| !classes[i].removed_by_x9())
+                        .collect();
+                    let mut types: Vec<BidiClass> = seq.iter().map(|&i| classes[i]).collect();
+                    resolve_sequence(text, classes, &seq, &mut types, level, (sos, sos), levels);
+                    return;
+                }
+                stack.push((canonical_bracket(pair), i));
+            } else {
+                let me = canonical_bracket(text[i] as u32);
+                if let Some(depth) = stack.iter().rposition(|&(cp, _)| cp == me) {
+                    pairs.push((stack[depth].1, i));
+                    stack.truncate(depth);
+                }
+            }
+        }
+        pairs.sort_unstable();
+    }
+    // The levels rules I1-I2 give an L and an R.
+    let l_level = level + (level & 1);
+    let r_level = level + (1 - (level & 1));
+    // The piece being gathered: its characters' indexes and classes, and
+    // the class of the cut before it (sos at the start of the sequence).
+    let (mut seq, mut types): (Vec<usize>, Vec<BidiClass>) = (Vec::new(), Vec::new());
+    let mut before = sos;
+    let mut after_cut = false;
+    let mut next_pair = 0;
+    // The furthest closer of the pairs opened so far.
+    let mut enclosed_to = 0;
+    let n = classes.len();
+    let mut i = 0;
+    while i < n {
+        let class = classes[i];
+        if matches!(class, L | R | AL) {
+            while next_pair < pairs.len() && pairs[next_pair].0 < i {
+                enclosed_to = enclosed_to.max(pairs[next_pair].1);
+                next_pair += 1;
+            }
+            if i >= enclosed_to {
+                let (cut, cut_level) = if class == L {
+                    (L, l_level)
+                } else {
+                    (R, r_level)
+                };
+                if !seq.is_empty() {
+                    let start = strong_class(before);
+                    if after_cut && types.iter().all(|&t| t == WS) {
+                        // Spaces between two strong letters: N1 gives them
+                        // the letters' direction, or the embedding's.
+                        let spaces = match (start, cut) {
+                            (L, L) => l_level,
+                            (R, R) => r_level,
+                            _ => level,
+                        };
+                        for &k in &seq {
+                            levels[k] = spaces;
+                        }
+                    } else {
+                        resolve_after(
+                            text,
+                            classes,
+                            &seq,
+                            &mut types,
+                            level,
+                            before,
+                            (start, cut),
+                            levels,
+                        );
+                    }
+                    seq.clear();
+                    types.clear();
+                }
+                // The letters of the same class that follow are cuts too (no
+                // bracket among them opens a pair), and so are those after
+                // spaces, which N1 gives the letters' direction: words of
+                // one class and the spaces between them take one level.
+                let mut end = i + 1;
+                loop {
+                    end += classes[end..]
+                        .iter()
+                        .position(|&c| c != class)
+                        .unwrap_or(n - end);
+                    let spaces = classes[end..]
+                        .iter()
+                        .position(|&c| c != WS)
+                        .unwrap_or(n - end);
+                    if spaces == 0 || end + spaces == n || classes[end + spaces] != class {
+                        break;
+                    }
+                    end += spaces;
+                }
+                levels[i..end].fill(cut_level);
+                before = class;
+                after_cut = true;
+                i = end;
+                continue;
+            }
+        }
+        if !class.removed_by_x9() {
+            seq.push(i);
+            types.push(class);
+        }
+        i += 1;
+    }
+    if !seq.is_empty() {
+        resolve_after(
+            text,
+            classes,
+            &seq,
+            &mut types,
+            level,
+            before,
+            (strong_class(before), sos),
+            levels,
+        );
+    }
+}
+
+/// The strong direction a character of class `class` (L, R or AL) gives
+/// the characters after it, as W3 leaves it: AL counts as R.
+fn strong_class(class: BidiClass) -> BidiClass {
+    if class == L {
+        L
+    } else {
+        R
+    }
 }
 
 /// The direction of a level: R when odd, L when even.
@@ -704,15 +905,33 @@ fn resolve_sequence(
     text: &[char],
     classes: &[BidiClass],
     seq: &[usize],
-    mut types: Vec<BidiClass>,
+    types: &mut [BidiClass],
     level: u8,
     (sos, eos): (BidiClass, BidiClass),
     levels: &mut [u8],
 ) {
-    resolve_weak(&mut types, sos);
-    resolve_brackets(text, seq, &mut types, classes, level, sos);
-    resolve_neutral(&mut types, level, sos, eos);
-    for (&i, &t) in seq.iter().zip(&types) {
+    resolve_after(text, classes, seq, types, level, sos, (sos, eos), levels);
+}
+
+/// [`resolve_sequence`] on a piece of a sequence that follows a character
+/// of class `before` (L, R or AL; or sos at the start of the sequence):
+/// W1-W3 see that class before the piece (an AL there makes numbers Arabic,
+/// W2), the rules after them its direction, `sos`.
+#[allow(clippy::too_many_arguments)]
+fn resolve_after(
+    text: &[char],
+    classes: &[BidiClass],
+    seq: &[usize],
+    types: &mut [BidiClass],
+    level: u8,
+    before: BidiClass,
+    (sos, eos): (BidiClass, BidiClass),
+    levels: &mut [u8],
+) {
+    resolve_weak(types, before);
+    resolve_brackets(text, seq, types, classes, level, sos);
+    resolve_neutral(types, level, sos, eos);
+    for (&i, &t) in seq.iter().zip(types.iter()) {
         // I1, I2
         if level & 1 == 1 {
             if matches!(t, L | EN | AN) {
@@ -782,16 +1001,68 @@ pub fn reorder_line(levels: &[u8]) -> Vec<usize> {
     if levels.is_empty() {
         return order;
     }
-    // The highest level and the lowest odd one, in one pass.
+    // The highest level and the lowest odd one; a level repeated (a line is
+    // mostly long runs of one level) is passed over eight at a time.
+    let n = levels.len();
     let (mut highest, mut lowest_odd) = (0, u8::MAX);
-    for &level in levels {
+    let mut i = 0;
+    while i < n {
+        let level = levels[i];
         highest = highest.max(level);
         if level & 1 == 1 {
             lowest_odd = lowest_odd.min(level);
         }
+        i += 1;
+        let same = u64::from_ne_bytes([level; 8]);
+        while i + 8 <= n {
+            let bytes: [u8; 8] = levels[i..i + 8].try_into().expect("eight levels");
+            if u64::from_ne_bytes(bytes) != same {
+                break;
+            }
+            i += 8;
+        }
     }
     let lowest_odd = lowest_odd.min(highest + 1);
-    for level in (lowest_odd..=highest).rev() {
+    // Every run reversed lies within a maximal run at the lowest odd level
+    // or above: each of those is reordered by itself, and the characters
+    // outside them (most of a left-to-right line) are passed over once.
+    let mut i = 0;
+    // A byte at or above the lowest odd level, eight at a time: levels stay
+    // below 128, so adding 128 - lowest_odd sets a byte's high bit exactly
+    // when it is that high, and never carries into the next byte.
+    let raise = u64::from_ne_bytes([128 - lowest_odd.min(128); 8]);
+    while i < n {
+        if levels[i] < lowest_odd {
+            i += 1;
+            while highest < 128 && i + 8 <= n {
+                let bytes: [u8; 8] = levels[i..i + 8].try_into().expect("eight levels");
+                if (u64::from_ne_bytes(bytes) + raise) & 0x8080_8080_8080_8080 != 0 {
+                    break;
+                }
+                i += 8;
+            }
+            continue;
+        }
+        let start = i;
+        let mut run_highest = lowest_odd;
+        while i < n && levels[i] >= lowest_odd {
+            run_highest = run_highest.max(levels[i]);
+            i += 1;
+        }
+        reverse_runs(
+            &levels[start..i],
+            &mut order[start..i],
+            lowest_odd,
+            run_highest,
+        );
+    }
+    order
+}
+
+/// L2 within one stretch of a line: from `highest` down to `lowest`, every
+/// maximal run at that level or above reversed in `order`.
+fn reverse_runs(levels: &[u8], order: &mut [usize], lowest: u8, highest: u8) {
+    for level in (lowest..=highest).rev() {
         let mut i = 0;
         while i < levels.len() {
             if levels[i] < level {
@@ -805,7 +1076,6 @@ pub fn reorder_line(levels: &[u8]) -> Vec<usize> {
             order[start..i].reverse();
         }
     }
-    order
 }
 
 /// Rule L3: in right-to-left runs, put combining marks back after their base.
@@ -896,6 +1166,188 @@ mod tests {
             line_levels(&chars("a b \t"), &[1, 1, 1, 1, 1], 0),
             vec![1, 1, 1, 0, 0]
         );
+    }
+
+    /// The levels of a paragraph without explicit formatting characters as
+    /// [`resolve_paragraph`] found them before [`resolve_in_pieces`]: its one
+    /// isolating run sequence resolved whole.
+    fn levels_resolved_whole(text: &[char], para: u8) -> Vec<u8> {
+        let classes: Vec<BidiClass> = text.iter().map(|&c| bidi_class(c)).collect();
+        let mut levels = vec![para; text.len()];
+        let seq: Vec<usize> = (0..text.len())
+            .filter(|&i| !classes[i].removed_by_x9())
+            .collect();
+        let mut types: Vec<BidiClass> = seq.iter().map(|&i| classes[i]).collect();
+        if !seq.is_empty() {
+            let sos = direction(para);
+            resolve_sequence(
+                text,
+                &classes,
+                &seq,
+                &mut types,
+                para,
+                (sos, sos),
+                &mut levels,
+            );
+        }
+        fill_removed(&classes, &mut levels, para);
+        levels
+    }
+
+    #[test]
+    fn pieces_cut_at_letters_resolve_as_the_whole_sequence() {
+        // Every class but the explicit ones, brackets nested, crossed and
+        // unmatched, marks after letters and brackets, numbers after either
+        // direction (Arabic letters, AL, make them Arabic numbers, Hebrew
+        // ones, R, do not), and long Latin words between them.
+        let pieces = [
+            "The quick brown fox ",
+            "jumps",
+            "a",
+            "Z",
+            " ",
+            "  ",
+            "\t",
+            "\u{2029}",
+            "\u{0628}\u{0633}",
+            "\u{05D0}",
+            "\u{0301}",
+            "\u{064E}",
+            "\u{200C}",
+            "\u{00AD}",
+            "12",
+            "\u{06F1}",
+            "\u{0661}",
+            "$",
+            "%",
+            "+",
+            "-",
+            ",",
+            ".",
+            ":",
+            "/",
+            "(",
+            ")",
+            "[",
+            "]",
+            "{",
+            "}",
+            "\u{2329}",
+            "\u{3009}",
+            "\u{201C}",
+            "!",
+            "\u{0660}",
+            "\u{0628}1%",
+            "\u{05D0}1,2",
+            "\u{0628}\u{064E}\u{0651} ",
+            "\u{FEB3}\u{FE8E}",
+        ];
+        let mut texts = crate::generated_texts(&pieces, 0x2545_F491_4F6C_DD1D, 24, 40_000);
+        // Openers enough to fill BD16's stack, which then pairs nothing
+        // more: the last pair, alone in its piece, is not one (N0 would
+        // make its closer L, N1 makes it R).
+        let mut many = chars("a");
+        for _ in 0..BRACKET_STACK {
+            many.extend(chars(" (x"));
+        }
+        many.extend(chars(" x(\u{0628}) \u{0628}"));
+        texts.push(many);
+        let mut pieced = 0;
+        for text in &texts {
+            let explicit_free = !text.iter().any(|&c| {
+                matches!(
+                    bidi_class(c),
+                    RLE | LRE | RLO | LRO | PDF | LRI | RLI | FSI | PDI
+                )
+            });
+            assert!(explicit_free);
+            for para in [0, 1] {
+                let (levels, _) = paragraph_levels(text, Some(para));
+                assert_eq!(
+                    levels,
+                    levels_resolved_whole(text, para),
+                    "{text:?} at {para}"
+                );
+                // And L1 over the line's end alone when it has no separator.
+                let line = line_levels(text, &levels, para);
+                assert_eq!(line_levels_at(text, para), line, "{text:?} at {para}");
+                pieced += usize::from(text.iter().any(|&c| bidi_class(c) == L));
+            }
+        }
+        assert!(pieced > 40_000);
+    }
+
+    /// [`reorder_line`] as it was: every level's runs looked for over the
+    /// whole line.
+    fn reorder_line_over_whole(levels: &[u8]) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..levels.len()).collect();
+        let highest = levels.iter().copied().max().unwrap_or(0);
+        let lowest_odd = levels
+            .iter()
+            .copied()
+            .filter(|l| l & 1 == 1)
+            .min()
+            .unwrap_or(u8::MAX)
+            .min(highest + 1);
+        for level in (lowest_odd..=highest).rev() {
+            let mut i = 0;
+            while i < levels.len() {
+                if levels[i] < level {
+                    i += 1;
+                    continue;
+                }
+                let start = i;
+                while i < levels.len() && levels[i] >= level {
+                    i += 1;
+                }
+                order[start..i].reverse();
+            }
+        }
+        order
+    }
+
+    #[test]
+    fn reordering_stretch_by_stretch_is_reordering_the_line() {
+        // Levels of generated lines at both paragraph levels, and runs of
+        // made-up levels, low ones and up to the deepest (even lines without
+        // an odd level).
+        let pieces = ["ab ", "\u{0628}\u{0633} ", "12", " ", "(", "\u{05D0}", "x"];
+        let mut all: Vec<Vec<u8>> = Vec::new();
+        for text in crate::generated_texts(&pieces, 0x9E37_79B9_7F4A_7C15, 16, 3000) {
+            for para in [0, 1] {
+                all.push(line_levels_at(&text, para));
+            }
+        }
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        for _ in 0..5000 {
+            let mut levels = Vec::new();
+            for _ in 0..(state % 9) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                let level = (state % 6) as u8 + if state & 64 == 0 { 0 } else { 121 };
+                levels.extend(std::iter::repeat_n(level, (state >> 8) as usize % 12));
+            }
+            all.push(levels);
+        }
+        for levels in &all {
+            assert_eq!(
+                reorder_line(levels),
+                reorder_line_over_whole(levels),
+                "{levels:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn paired_brackets_are_all_of_class_on() {
+        // What lets [`resolve_in_pieces`] pair them before the weak rules.
+        for &(cp, pair, _) in BRACKETS {
+            for c in [cp, pair] {
+                let ch = char::from_u32(c).expect("a bracket is a character");
+                assert_eq!(bidi_class(ch), ON, "{ch:?}");
+            }
+        }
     }
 
     #[test]

@@ -227,24 +227,31 @@ pub fn number_latin_kinds(line: &[char]) -> Vec<u8> {
 /// the algorithm itself does for a number after a Latin word (rule W7), and
 /// reads other digits as part of the Arabic text.
 pub fn split_number_latin(line_kinds: &[u8], order: &[usize]) -> usize {
-    let kinds: Vec<u8> = order.iter().map(|&i| line_kinds[i]).collect();
+    // Every pair counted holds a digit: each is found from its digit, the
+    // next character but spaces after a digit, or the one before a digit
+    // when that one is the Latin word (the digit is then the next character
+    // but spaces after it).  Lines hold few digits.
+    let kind = |k: usize| line_kinds[order[k]];
     let is_digit = |k: u8| k == b'D' || k == b'd';
+    let n = order.len();
     let mut swaps = 0;
-    for k in 0..kinds.len() {
-        let a = kinds[k];
-        if !is_digit(a) && a != b'L' {
+    for d in 0..n {
+        let digit = kind(d);
+        if !is_digit(digit) {
             continue;
         }
-        let mut j = k + 1;
-        while j < kinds.len() && kinds[j] == b' ' {
+        let mut j = d + 1;
+        while j < n && kind(j) == b' ' {
             j += 1;
         }
-        let Some(&b) = kinds.get(j) else { continue };
-        if !((is_digit(a) && b == b'L') || (a == b'L' && is_digit(b))) {
-            continue;
+        if j < n && kind(j) == b'L' && (order[d] > order[j]) == (digit == b'D') {
+            swaps += 1;
         }
-        let ascii_digit = a == b'D' || b == b'D';
-        if (order[k] > order[j]) == ascii_digit {
+        let mut k = d;
+        while k > 0 && kind(k - 1) == b' ' {
+            k -= 1;
+        }
+        if k > 0 && kind(k - 1) == b'L' && (order[k - 1] > order[d]) == (digit == b'D') {
             swaps += 1;
         }
     }
@@ -485,7 +492,7 @@ fn cid_spans(line: &[char]) -> Vec<(usize, usize)> {
     let mut spans = Vec::new();
     let mut i = 0;
     while i + OPEN.len() < line.len() {
-        if line[i..i + OPEN.len()] == OPEN {
+        if line[i] == OPEN[0] && line[i..i + OPEN.len()] == OPEN {
             let digits = i + OPEN.len();
             let mut j = digits;
             while j < line.len() && general_category(line[j]) == Gc::Nd {
