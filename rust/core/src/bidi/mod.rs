@@ -495,17 +495,28 @@ fn strong_for_n(t: BidiClass) -> Option<BidiClass> {
 /// BD16: (opener, closer) positions within the sequence of the matched
 /// bracket pairs, sorted by opener.  Brackets count only while of class ON.
 fn bracket_pairs(text: &[char], seq: &[usize], types: &[BidiClass]) -> Vec<(usize, usize)> {
+    let on = seq.iter().enumerate().filter(|&(k, _)| types[k] == ON);
+    matched_brackets(text, on.map(|(k, &i)| (k, i))).0
+}
+
+/// BD16 over `items`, (position, index in `text`) of the characters of
+/// class ON in order: the matched pairs' positions, sorted by opener, and
+/// whether the stack filled up, where BD16 stops (the pairs found so far
+/// are the pairs).
+fn matched_brackets(
+    text: &[char],
+    items: impl Iterator<Item = (usize, usize)>,
+) -> (Vec<(usize, usize)>, bool) {
     let mut stack: Vec<(u32, usize)> = Vec::new();
     let mut pairs = Vec::new();
-    for (k, &i) in seq.iter().enumerate() {
-        if types[k] != ON {
-            continue;
-        }
+    let mut full = false;
+    for (k, i) in items {
         let Some((pair, opening)) = bracket(text[i]) else {
             continue;
         };
         if opening {
             if stack.len() == BRACKET_STACK {
+                full = true;
                 break;
             }
             stack.push((canonical_bracket(pair), k));
@@ -518,7 +529,7 @@ fn bracket_pairs(text: &[char], seq: &[usize], types: &[BidiClass]) -> Vec<(usiz
         }
     }
     pairs.sort_unstable();
-    pairs
+    (pairs, full)
 }
 
 /// N0: bracket pairs take the embedding direction, or their context's.
@@ -732,9 +743,9 @@ fn resolve_paragraph(
 /// class before an NSM, W4 and W5 look for EN and AN): met in the middle of
 /// the sequence, the L answers what a piece that starts or ends there reads
 /// in an sos or eos of L.  N0 alone reaches further, from an opener to its
-/// closer, and no cut falls inside a pair; BD16 pairs the brackets of a
-/// piece as it pairs them in the whole sequence, unless its stack fills up,
-/// and a sequence with that many openers is resolved whole.  Brackets are
+/// closer, and no cut falls inside a pair; the pairs are BD16's over the
+/// whole sequence, unless its stack fills up, and such a sequence is
+/// resolved whole.  Brackets are
 /// all of class ON, which W1-W7 leave alone, so the pairs can be found
 /// before the weak rules.  English text is mostly such letters: they are
 /// passed over, and the rules run on the short pieces between words.
@@ -749,35 +760,17 @@ fn resolve_in_pieces(
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     if held & (1 << ON as u32) != 0 {
         // BD16 over the whole sequence (X9 never removes a bracket).
-        let mut stack: Vec<(u32, usize)> = Vec::new();
-        let mut openers = 0;
-        for (i, &class) in classes.iter().enumerate() {
-            if class != ON {
-                continue;
-            }
-            let Some((pair, opening)) = bracket(text[i]) else {
-                continue;
-            };
-            if opening {
-                openers += 1;
-                if openers >= BRACKET_STACK {
-                    let seq: Vec<usize> = (0..classes.len())
-                        .filter(|&i| !classes[i].removed_by_x9())
-                        .collect();
-                    let mut types: Vec<BidiClass> = seq.iter().map(|&i| classes[i]).collect();
-                    resolve_sequence(text, classes, &seq, &mut types, level, (sos, sos), levels);
-                    return;
-                }
-                stack.push((canonical_bracket(pair), i));
-            } else {
-                let me = canonical_bracket(text[i] as u32);
-                if let Some(depth) = stack.iter().rposition(|&(cp, _)| cp == me) {
-                    pairs.push((stack[depth].1, i));
-                    stack.truncate(depth);
-                }
-            }
+        let on = classes.iter().enumerate().filter(|&(_, &c)| c == ON);
+        let full;
+        (pairs, full) = matched_brackets(text, on.map(|(i, _)| (i, i)));
+        if full {
+            let seq: Vec<usize> = (0..classes.len())
+                .filter(|&i| !classes[i].removed_by_x9())
+                .collect();
+            let mut types: Vec<BidiClass> = seq.iter().map(|&i| classes[i]).collect();
+            resolve_sequence(text, classes, &seq, &mut types, level, (sos, sos), levels);
+            return;
         }
-        pairs.sort_unstable();
     }
     // The levels rules I1-I2 give an L and an R.
     let l_level = level + (level & 1);
@@ -1252,6 +1245,14 @@ mod tests {
         }
         many.extend(chars(" x(\u{0628}) \u{0628}"));
         texts.push(many);
+        // More openers than the stack holds, each closed before the next:
+        // the stack never fills, every pair is one.
+        let mut closed = chars("a");
+        for _ in 0..2 * BRACKET_STACK {
+            closed.extend(chars(" (x)"));
+        }
+        closed.extend(chars(" x(\u{0628}) \u{0628}"));
+        texts.push(closed);
         let mut pieced = 0;
         for text in &texts {
             let explicit_free = !text.iter().any(|&c| {
