@@ -135,3 +135,25 @@ def test_step_costs_times_every_step_a_profile_runs() -> None:
     names = {name for name, _ in rows}
     assert {"visual_order", "letters", "persian_affixes"} <= names
     assert total > 0
+
+
+def test_line_kinds_sorts_lines_by_script() -> None:
+    # benchmarks/line_kinds.py compares normalize with NFC line kind by line
+    # kind; a line goes to exactly one kind, decided by hand here.
+    path = CORPUS_PY.parent / "line_kinds.py"
+    spec = importlib.util.spec_from_file_location("bench_line_kinds", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    lines = [
+        "The report",
+        "Caf\u00e9 soft\u00adhyphen",
+        "He said \u0643\u062a\u0627\u0628",
+        "\ufefb",
+        "",
+    ]
+    assert module.kinds(lines) == {
+        "ascii": ["The report", ""],
+        "other": ["Caf\u00e9 soft\u00adhyphen"],
+        "arabic": ["He said \u0643\u062a\u0627\u0628", "\ufefb"],
+    }
