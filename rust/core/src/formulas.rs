@@ -571,6 +571,20 @@ impl Screen {
         }
     }
 
+    /// Where a match ending before `stop` ends once the marks that follow
+    /// its last letter are taken in: `stop` moved past them, in a text of
+    /// `n` characters, the `k`th being `char_at(k)`.
+    fn past_marks(&self, mut stop: usize, n: usize, char_at: impl Fn(usize) -> u32) -> usize {
+        while stop < n
+            && self
+                .entry(char_at(stop))
+                .is_some_and(|e| e.flags & MARK != 0)
+        {
+            stop += 1;
+        }
+        stop
+    }
+
     /// The Arabic forms in the fold of a text of `n` characters, the `k`th
     /// being `char_at(k)`, leftmost first, without overlaps: at each
     /// position the forms are tried in order, and the first that matches is
@@ -646,14 +660,7 @@ impl Screen {
                 });
             match matched {
                 Some((end, formula)) => {
-                    let mut stop = folded[end - 1].source + 1;
-                    while stop < n
-                        && self
-                            .entry(char_at(stop))
-                            .is_some_and(|e| e.flags & MARK != 0)
-                    {
-                        stop += 1;
-                    }
+                    let stop = self.past_marks(folded[end - 1].source + 1, n, &char_at);
                     found.push(Hit {
                         start: folded[i].source,
                         end: stop,
@@ -1271,14 +1278,7 @@ mod tests {
                             i += 1;
                             continue;
                         };
-                        let mut stop = folded[end - 1].source + 1;
-                        while stop < n
-                            && self
-                                .entry(char_at(stop))
-                                .is_some_and(|e| e.flags & MARK != 0)
-                        {
-                            stop += 1;
-                        }
+                        let stop = self.past_marks(folded[end - 1].source + 1, n, char_at);
                         let (start, end_at) = (folded[i].source, stop);
                         out.push(if backward {
                             Hit {

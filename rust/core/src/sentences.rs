@@ -79,12 +79,24 @@ fn sentence_end(text: &[char], stop: usize, end: usize) -> Option<usize> {
 /// sentence's end (Python's `str.isspace`) is skipped before the next one
 /// starts.  One span, `(start, end)`, when no sentence ends inside.
 pub fn sentences(text: &[char], start: usize, end: usize) -> Vec<(usize, usize)> {
+    sentences_by(text, start, end, next_stop)
+}
+
+/// [`sentences`] with the stops found by `find` (the first stop of
+/// `text[from..end]`, or `end`): [`next_stop`] there, one character at a
+/// time in the test that checks it.
+fn sentences_by(
+    text: &[char],
+    start: usize,
+    end: usize,
+    find: impl Fn(&[char], usize, usize) -> usize,
+) -> Vec<(usize, usize)> {
     let end = end.min(text.len());
     let mut spans = Vec::new();
     let mut pos = start;
     let mut at = start.saturating_sub(1);
     while at < end {
-        at = next_stop(text, at, end);
+        at = find(text, at, end);
         if at == end {
             break;
         }
@@ -149,33 +161,13 @@ mod tests {
     use super::*;
     use crate::test_chars as chars;
 
-    /// [`sentences`] as it was written before the stops were looked for a
-    /// block at a time: the oracle of the test below.
+    /// [`sentences`] with its stops looked for one character at a time, as
+    /// it was written before they were looked for a block at a time: the
+    /// oracle of the test below.
     fn plain_sentences(text: &[char], start: usize, end: usize) -> Vec<(usize, usize)> {
-        let end = end.min(text.len());
-        let mut spans = Vec::new();
-        let mut pos = start;
-        let mut at = start.saturating_sub(1);
-        while at < end {
-            if !is_stop(text[at]) {
-                at += 1;
-                continue;
-            }
-            match sentence_end(text, at, end) {
-                None => at += 1,
-                Some(stop_end) => {
-                    spans.push((pos, stop_end));
-                    at = stop_end;
-                    let mut next = stop_end;
-                    while next < end && is_space(text[next]) {
-                        next += 1;
-                    }
-                    pos = next;
-                }
-            }
-        }
-        spans.push((pos, end));
-        spans
+        sentences_by(text, start, end, |text, from, end| {
+            (from..end).find(|&at| is_stop(text[at])).unwrap_or(end)
+        })
     }
 
     #[test]

@@ -1279,7 +1279,8 @@ mod tests {
     }
 
     /// [`reorder_line`] as it was: every level's runs looked for over the
-    /// whole line.
+    /// whole line (L2 itself is checked by `BidiCharacterTest.txt`; this
+    /// checks the cutting of the line into stretches).
     fn reorder_line_over_whole(levels: &[u8]) -> Vec<usize> {
         let mut order: Vec<usize> = (0..levels.len()).collect();
         let highest = levels.iter().copied().max().unwrap_or(0);
@@ -1290,20 +1291,7 @@ mod tests {
             .min()
             .unwrap_or(u8::MAX)
             .min(highest + 1);
-        for level in (lowest_odd..=highest).rev() {
-            let mut i = 0;
-            while i < levels.len() {
-                if levels[i] < level {
-                    i += 1;
-                    continue;
-                }
-                let start = i;
-                while i < levels.len() && levels[i] >= level {
-                    i += 1;
-                }
-                order[start..i].reverse();
-            }
-        }
+        reverse_runs(levels, &mut order, lowest_odd, highest);
         order
     }
 
