@@ -269,6 +269,10 @@ def arabic_mark_runs(line: str) -> list[tuple[int, int]]:
 
 # -- chains of compiled normalisation steps (rust/core/src/pipeline.rs) -------------------------
 
+#: What ``CompiledPlan.start``, ``run_all`` and ``normalize`` give back when
+#: the text is not done: (text, alignment, dirty, done, mask).
+Started = tuple[str, Alignment | None, bool, bool, int | None]
+
 class CompiledPlan:
     """A profile's compiled steps, prepared once (see ``mixscript.normalization.profiles``).
 
@@ -297,9 +301,7 @@ class CompiledPlan:
         final_pass: int | None = None,
         defaults: tuple[CompiledPlan | None, _RunTags, _RunTags | None, bool, float] | None = None,
     ) -> CompiledPlan: ...
-    def start(
-        self, text: str, align: bool = False
-    ) -> tuple[str, Alignment | None, bool, bool, int | None]:
+    def start(self, text: str, align: bool = False) -> Started:
         """(text, alignment, dirty, done, mask): done for a text no step could touch, else after chain 0 if it leads.
 
         With ``align``, the alignment of the text with the input, else None.
@@ -313,7 +315,7 @@ class CompiledPlan:
         strips_harakat: bool,
         min_confidence: float,
         align: bool = False,
-    ) -> tuple[str, Alignment | None, bool, bool, int | None]:
+    ) -> Started:
         """The whole profile in one call where the core can run it (done), else as ``start`` leaves the text.
 
         The core runs ``letters`` and ``persian_affixes`` (asking ``tags`` and
@@ -321,7 +323,7 @@ class CompiledPlan:
         leaves alone with ``rest``, the plan of the profile without it.  With
         ``align``, the alignment with the input, as ``start`` gives it.
         """
-    def normalize(self, text: str) -> str | tuple[str, Alignment | None, bool, bool, int | None]:
+    def normalize(self, text: str) -> str | Started:
         """``run_all`` with the plan's ``defaults`` and no alignment: the result ``str`` when done.
 
         Otherwise ``run_all``'s tuple, for the caller to go on step by step;
@@ -331,10 +333,6 @@ class CompiledPlan:
         self, index: int, text: str, dirty: bool, alignment: Alignment | None = None
     ) -> tuple[str, Alignment | None, bool, int | None]:
         """Chain ``index`` run on ``text``: (new text, its alignment if given one, dirty after it, mask)."""
-
-#: What ``CompiledPlan.start``, ``run_all`` and ``normalize`` give back when
-#: the text is not done: (text, alignment, dirty, done, mask).
-Started = tuple[str, Alignment | None, bool, bool, int | None]
 
 def normalize_by_name(
     plans: dict[str, CompiledPlan],

@@ -874,13 +874,7 @@ pub fn judged_line<'t, E>(
         && (!strips_harakat || repair::mark_runs(text).is_empty())
     {
         let judging = persian.as_mut().map(|p| &mut **p as DynTags<'_, E>);
-        let Some(mut out) = repaired_line(rest, text, tags, judging)? else {
-            return Ok(None);
-        };
-        if newline {
-            out.push('\n');
-        }
-        return Ok(Some((Cow::Owned(out), None)));
+        return Ok(with_lf(repaired_line(rest, text, tags, judging)?, newline));
     }
     // A line without an Arabic-script letter (a basmala ligature, U+FDFD,
     // opening an English statement) has no evidence and is no line of a
@@ -941,13 +935,10 @@ pub fn judged_line<'t, E>(
             return Ok(None);
         }
         let judging = persian.as_mut().map(|p| &mut **p as DynTags<'_, E>);
-        let Some(mut out) = tidied_line(rest, text, &judged, tags, judging)? else {
-            return Ok(None);
-        };
-        if newline {
-            out.push('\n');
-        }
-        return Ok(Some((Cow::Owned(out), None)));
+        return Ok(with_lf(
+            tidied_line(rest, text, &judged, tags, judging)?,
+            newline,
+        ));
     }
     let (Some(base), Some(after)) = (alignment, after) else {
         if newline {
@@ -980,6 +971,17 @@ pub fn judged_line<'t, E>(
         tags,
         persian,
     )
+}
+
+/// A line the core repaired or tidied, as the text's result: given back
+/// its LF when it was read with one; None stays None (the long way).
+fn with_lf<'t>(out: Option<Vec<char>>, newline: bool) -> Option<Ran<'t>> {
+    out.map(|mut out| {
+        if newline {
+            out.push('\n');
+        }
+        (Cow::Owned(out), None)
+    })
 }
 
 /// The rest of the profile (`later` in Python) as a judge of lines, each

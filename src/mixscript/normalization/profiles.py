@@ -674,8 +674,7 @@ def normalize(
                     raise
                 if isinstance(out, str):
                     return out
-                text, _, dirty, _, mask = out
-                return _go_on(text, None, dirty, mask, compiled, chosen, None, False)[0]
+                return _finished(out, compiled, chosen)
     if languages is not None:
         languages = check_languages(languages)
     return _run(text, get_profile(profile), languages)[0]
@@ -705,9 +704,13 @@ def _go_on_by_name(started: _core.Started, name: str) -> str:
     (a text some Python step has work in), for a profile whose plan
     ``_plan_by_name`` kept.
     """
+    return _finished(started, _PLANS_BY_NAME[name], _BY_NAME[name])
+
+
+def _finished(started: _core.Started, compiled: _Compiled, profile: Profile) -> str:
+    """What ``profile``'s Python steps make of a text its core's one call ``started``."""
     text, _, dirty, _, mask = started
-    compiled = _PLANS_BY_NAME[name]
-    return _go_on(text, None, dirty, mask, compiled, _BY_NAME[name], None, False)[0]
+    return _go_on(text, None, dirty, mask, compiled, profile, None, False)[0]
 
 
 #: The built-in profiles (by name) that leave ASCII text as it is; the tests
