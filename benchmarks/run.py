@@ -28,6 +28,15 @@ processes on a shared machine do not inflate, and also from wall time. MB are
 ``unicodedata.normalize('NFC')`` and CAMeL Tools' ``normalize_unicode``,
 measured in the same run on the same lines. Peers come from
 ``benchmarks/requirements-peers.txt``; a missing one shows ``n/a``.
+
+``--paired REF`` measures one ratio instead, robustly: each round's child
+builds and warms both a function and ``REF`` (NFC, say), then walks the
+timed lines in blocks of ``--block-kb``, timing the two on each block one
+after the other (in turn which goes first). A machine that speeds up or
+slows down during a pass moves both alike, so the ratio of their summed
+CPU times holds still where two figures from separate children, each timed
+at its own moment, do not. The function's pass is still its single pass
+over the lines, lines met for the first time included.
 """
 
 from __future__ import annotations
@@ -336,6 +345,9 @@ def child(args: argparse.Namespace) -> dict[str, object]:
         work = [p for p in map(prepare, work) if p]
     del lines
 
+    if args.paired:
+        paired = _paired_pass(bench.name, func, BY_NAME[args.paired], warm, probe, work, args)
+        return {**paired, "take_mb": take_mb}
     before = _rss_mb("VmRSS")
     exact = _reset_peak()
     cpu, wall = _one_pass(func, work)
@@ -351,6 +363,81 @@ def child(args: argparse.Namespace) -> dict[str, object]:
         "peak_mb": peak,
         "extra_mb": None if before is None or not exact else max(peak - before, 0.0),
     }
+
+
+def _blocks(lines: list[str], kb: float) -> list[list[str]]:
+    """``lines`` in consecutive blocks of about ``kb`` kB of UTF-8 each."""
+    out: list[list[str]] = [[]]
+    size, limit = 0, kb * 1e3
+    for line in lines:
+        if size >= limit:
+            out.append([])
+            size = 0
+        out[-1].append(line)
+        size += len(line.encode("utf-8", "surrogatepass"))
+    return [block for block in out if block]
+
+
+def _paired_pass(
+    name: str,
+    func: Func,
+    ref: Bench,
+    warm: list[str],
+    probe: list[str],
+    work: list[str],
+    args: argparse.Namespace,
+) -> dict[str, object]:
+    """``func`` and ``ref``'s function timed on the same blocks of ``work``, side by side.
+
+    Both are warmed up on the same lines first.  Within each block one runs
+    right after the other, the first one in turn, so that neither always
+    meets the caches the other left; the sums of their CPU times over the
+    pass are compared.
+    """
+    other = ref.build()
+    for line_set in (warm, probe):
+        _one_pass(other, line_set)
+    funcs = (func, other)
+    spent = [0.0, 0.0]
+    for k, block in enumerate(_blocks(work, args.block_kb)):
+        for which in (k % 2, 1 - k % 2):
+            spent[which] += _one_pass(funcs[which], block)[0]
+    return {
+        "name": name,
+        "ref": ref.name,
+        "mb": _size_mb(work),
+        "cpu": spent[0],
+        "ref_cpu": spent[1],
+    }
+
+
+def paired_table(results: dict[str, list[dict[str, object]]], ref: str) -> str:
+    """The Markdown table of ``--paired``: each round's ratio and their median."""
+    label = BY_NAME[ref].label
+    out = [
+        f"| function | MB timed | MB/s (CPU) | {label} MB/s | ratio in each round | median ratio |",
+        "|---|---:|---:|---:|---|---:|",
+    ]
+    for name, rounds in results.items():
+        bench = BY_NAME[name]
+        errors = [str(r["error"]) for r in rounds if "error" in r]
+        if errors:
+            out.append(f"| {bench.group}: {bench.label} | n/a ({errors[0]}) | | | | |")
+            continue
+        mb = float(rounds[0]["mb"])  # type: ignore[arg-type]
+        ours = [float(r["cpu"]) for r in rounds]  # type: ignore[arg-type]
+        theirs = [float(r["ref_cpu"]) for r in rounds]  # type: ignore[arg-type]
+        ratios = [t / o for o, t in zip(ours, theirs, strict=True)]
+        cells = (
+            f"{bench.group}: {bench.label}",
+            f"{mb:.1f}",
+            f"{mb / statistics.median(ours):.2f}",
+            f"{mb / statistics.median(theirs):.2f}",
+            ", ".join(f"{r:.3f}" for r in ratios),
+            f"{statistics.median(ratios):.3f}",
+        )
+        out.append("| " + " | ".join(cells) + " |")
+    return "\n".join(out)
 
 
 def profile(name: str, corpus_path: Path, mb: float, top: int) -> str:
@@ -406,6 +493,8 @@ def _run_child(
         cmd += ["--unique", "--kind", args.kind]
     if take_mb is not None:
         cmd += ["--take-mb", repr(take_mb)]
+    if args.paired:
+        cmd += ["--paired", args.paired, "--block-kb", str(args.block_kb)]
     proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if proc.returncode != 0:
         tail = proc.stderr.strip().splitlines()[-1:] or ["no output"]
@@ -543,6 +632,15 @@ def main(argv: list[str] | None = None) -> int:
         help="untimed warm-up: lines from all over the corpus (with --unique, built-in text)",
     )
     ap.add_argument("--only", help="comma-separated names: " + ",".join(BY_NAME))
+    ap.add_argument(
+        "--paired",
+        metavar="REF",
+        help="time each function beside REF (nfc, say) in the same child, block by block;"
+        " print their ratio in each round and its median",
+    )
+    ap.add_argument(
+        "--block-kb", type=float, default=256.0, help="with --paired: kB of lines a block"
+    )
     ap.add_argument("--json", type=Path, help="also write the raw results here")
     ap.add_argument("--profile", metavar="NAME", help="cProfile one function on --probe-mb")
     ap.add_argument("--top", type=int, default=25, help="rows of the --profile table")
@@ -579,6 +677,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"generating {corpus_path} ...", file=sys.stderr)
             corpus.write_corpus(corpus_path, args.mb, args.seed, args.data, args.kind, args.unique)
     size = corpus_path.stat().st_size
+    if args.paired:
+        if args.paired not in BY_NAME:
+            ap.error(f"unknown name for --paired: {args.paired}")
+        return _paired_main(args, [n for n in names if n != args.paired], corpus_path, size)
     # Rounds interleave the functions, so that a burst of load from elsewhere on
     # the machine spreads over all of them instead of skewing one ratio.
     rows = {name: Row(name) for name in names}
@@ -598,6 +700,25 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         raw = [dataclasses.asdict(r) for r in rows.values()]
         args.json.write_text(json.dumps(raw, indent=1), encoding="utf-8")
+    return 0
+
+
+def _paired_main(args: argparse.Namespace, names: list[str], corpus_path: Path, size: int) -> int:
+    """``--paired``: every round runs each function beside the reference in a child of its own."""
+    results: dict[str, list[dict[str, object]]] = {name: [] for name in names}
+    take: dict[str, float | None] = dict.fromkeys(names)
+    for k in range(args.repeat):
+        for name in names:
+            print(f"round {k + 1}/{args.repeat}: {name} beside {args.paired} ...", file=sys.stderr)
+            result = _run_child(name, args, corpus_path, take[name])
+            results[name].append(result)
+            if take[name] is None and "take_mb" in result:
+                take[name] = float(result["take_mb"])  # type: ignore[arg-type]
+    print(_describe(args, size) + f"; paired with {args.paired}, blocks of {args.block_kb:g} kB")
+    print()
+    print(paired_table(results, args.paired))
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
     return 0
 
 

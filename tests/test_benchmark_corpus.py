@@ -157,3 +157,41 @@ def test_line_kinds_sorts_lines_by_script() -> None:
         "other": ["Caf\u00e9 soft\u00adhyphen"],
         "arabic": ["He said \u0643\u062a\u0627\u0628", "\ufefb"],
     }
+
+
+def _run_py() -> ModuleType:
+    path = CORPUS_PY.parent / "run.py"
+    spec = importlib.util.spec_from_file_location("bench_run", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_run"] = module  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_paired_blocks_cover_the_lines_in_order() -> None:
+    # --paired times both functions block by block: every line lands in one
+    # block, in order, and a block closes once it holds the size asked
+    # (sizes in UTF-8: "é" is two bytes, "ك" two).
+    run = _run_py()
+    lines = ["aaaa\n", "é\n", "كك\n", "b\n", "cccccc\n", "d\n"]
+    blocks = run._blocks(lines, 0.008)  # 8 bytes a block
+    # 5 + 3 bytes close the first; 5 + 2 do not close the second, 7 more do.
+    assert blocks == [["aaaa\n", "é\n"], ["كك\n", "b\n", "cccccc\n"], ["d\n"]]
+    assert run._blocks([], 1.0) == []
+
+
+def test_paired_table_reports_each_round_and_the_median() -> None:
+    run = _run_py()
+    # Reference CPU over our CPU, by hand: 1/2, 3/4 and 1/1; median 0.75.
+    rounds: list[dict[str, object]] = [
+        {"name": "clean", "mb": 2.0, "cpu": 2.0, "ref_cpu": 1.0},
+        {"name": "clean", "mb": 2.0, "cpu": 4.0, "ref_cpu": 3.0},
+        {"name": "clean", "mb": 2.0, "cpu": 1.0, "ref_cpu": 1.0},
+    ]
+    table = run.paired_table({"clean": rounds, "safe": [{"error": "exit 1: boom"}]}, "nfc")
+    row = next(line for line in table.splitlines() if "profile='clean'" in line)
+    cells = [cell.strip() for cell in row.strip("|").split("|")]
+    # MB/s from the median CPU times: 2 MB / 2 s and 2 MB / 1 s.
+    assert cells[1:] == ["2.0", "1.00", "2.00", "0.500, 0.750, 1.000", "0.750"]
+    assert "n/a (exit 1: boom)" in table

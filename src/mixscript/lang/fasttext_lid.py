@@ -45,6 +45,12 @@ _LABELS = {
     "azb": "azb",
 }
 _FLOOR = 1e-4
+# Labels below this are not asked for: the model stops walking its tree
+# of labels where a branch falls under it, which halves a prediction.  It
+# is half the floor because fastText compares log(p + 1e-5) and a leaf's
+# probability can exceed its branch's by a few parts in 10⁵: everything
+# left out would have been floored anyway, so the answer is the same.
+_LEFT_OUT = _FLOOR / 2
 _MAX_CHARS = 1000
 
 
@@ -85,7 +91,9 @@ def log_probabilities(text: str, languages: Sequence[str]) -> dict[str, float]:
     known = [c for c in languages if c in _LABELS]
     if not known or not available():
         return {}
-    labels, probs = _model().predict(" ".join(text[:_MAX_CHARS].split()), k=-1)
+    labels, probs = _model().predict(
+        " ".join(text[:_MAX_CHARS].split()), k=-1, threshold=_LEFT_OUT
+    )
     out = {c: math.log(max(_probability(labels, probs, _PREFIXED[c]), _FLOOR)) for c in known}
     best = max(out.values())
     return {c: out.get(c, best) for c in languages}
