@@ -52,7 +52,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -684,16 +684,8 @@ def main(argv: list[str] | None = None) -> int:
     # Rounds interleave the functions, so that a burst of load from elsewhere on
     # the machine spreads over all of them instead of skewing one ratio.
     rows = {name: Row(name) for name in names}
-    take: dict[str, float | None] = dict.fromkeys(names)
-    for k in range(args.repeat):
-        for name in names:
-            if rows[name].error:
-                continue
-            print(f"round {k + 1}/{args.repeat}: {name} ...", file=sys.stderr)
-            result = _run_child(name, args, corpus_path, take[name])
-            rows[name].add(result)
-            if take[name] is None and "take_mb" in result:
-                take[name] = float(result["take_mb"])
+    for name, result in _rounds(args, names, corpus_path):
+        rows[name].add(result)
     print(_describe(args, size))
     print()
     print(table(list(rows.values()), args.kind))
@@ -703,17 +695,33 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def _rounds(
+    args: argparse.Namespace, names: list[str], corpus_path: Path
+) -> Iterator[tuple[str, dict[str, object]]]:
+    """Each round's child of each function in turn, as (name, result): a function
+    whose child failed runs no more, and the prefix the first round chose for a
+    function is kept for the later ones."""
+    take: dict[str, float | None] = dict.fromkeys(names)
+    failed: set[str] = set()
+    beside = f" beside {args.paired}" if args.paired else ""
+    for k in range(args.repeat):
+        for name in names:
+            if name in failed:
+                continue
+            print(f"round {k + 1}/{args.repeat}: {name}{beside} ...", file=sys.stderr)
+            result = _run_child(name, args, corpus_path, take[name])
+            if "error" in result:
+                failed.add(name)
+            if take[name] is None and "take_mb" in result:
+                take[name] = float(result["take_mb"])  # type: ignore[arg-type]
+            yield name, result
+
+
 def _paired_main(args: argparse.Namespace, names: list[str], corpus_path: Path, size: int) -> int:
     """``--paired``: every round runs each function beside the reference in a child of its own."""
     results: dict[str, list[dict[str, object]]] = {name: [] for name in names}
-    take: dict[str, float | None] = dict.fromkeys(names)
-    for k in range(args.repeat):
-        for name in names:
-            print(f"round {k + 1}/{args.repeat}: {name} beside {args.paired} ...", file=sys.stderr)
-            result = _run_child(name, args, corpus_path, take[name])
-            results[name].append(result)
-            if take[name] is None and "take_mb" in result:
-                take[name] = float(result["take_mb"])  # type: ignore[arg-type]
+    for name, result in _rounds(args, names, corpus_path):
+        results[name].append(result)
     print(_describe(args, size) + f"; paired with {args.paired}, blocks of {args.block_kb:g} kB")
     print()
     print(paired_table(results, args.paired))

@@ -28,6 +28,22 @@ def corpus() -> ModuleType:
     return module
 
 
+def _bench_module(name: str) -> ModuleType:
+    """``benchmarks/<name>.py`` loaded as a module, its sibling modules importable
+    while it loads and itself registered (its dataclasses look their module up)."""
+    path = CORPUS_PY.parent / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    sys.path.insert(0, str(path.parent))
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(path.parent))
+    return module
+
+
 def test_same_seed_same_text_other_seed_other_text(corpus: ModuleType) -> None:
     a = "".join(corpus.generate(0.05, seed=1))
     assert a == "".join(corpus.generate(0.05, seed=1))
@@ -121,15 +137,7 @@ def test_unique_corpus_uses_each_sentence_once_then_ends(
 def test_step_costs_times_every_step_a_profile_runs() -> None:
     # benchmarks/step_costs.py wraps the registered steps and rebuilds the
     # profile's plans around them; a plan kept from before would time nothing.
-    path = CORPUS_PY.parent / "step_costs.py"
-    spec = importlib.util.spec_from_file_location("bench_step_costs", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.path.insert(0, str(path.parent))
-    try:
-        spec.loader.exec_module(module)
-    finally:
-        sys.path.remove(str(path.parent))
+    module = _bench_module("step_costs")
     lines = ["ﻡﻼﺴﻟﺍ كتاب علي می خواهم", "The report", "كتاب ها"] * 3
     total, rows = module.step_costs(lines[:3], lines, "clean")
     names = {name for name, _ in rows}
@@ -140,11 +148,7 @@ def test_step_costs_times_every_step_a_profile_runs() -> None:
 def test_line_kinds_sorts_lines_by_script() -> None:
     # benchmarks/line_kinds.py compares normalize with NFC line kind by line
     # kind; a line goes to exactly one kind, decided by hand here.
-    path = CORPUS_PY.parent / "line_kinds.py"
-    spec = importlib.util.spec_from_file_location("bench_line_kinds", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = _bench_module("line_kinds")
     lines = [
         "The report",
         "Caf\u00e9 soft\u00adhyphen",
@@ -159,21 +163,11 @@ def test_line_kinds_sorts_lines_by_script() -> None:
     }
 
 
-def _run_py() -> ModuleType:
-    path = CORPUS_PY.parent / "run.py"
-    spec = importlib.util.spec_from_file_location("bench_run", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_run"] = module  # its dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_paired_blocks_cover_the_lines_in_order() -> None:
     # --paired times both functions block by block: every line lands in one
     # block, in order, and a block closes once it holds the size asked
     # (sizes in UTF-8: "é" is two bytes, "ك" two).
-    run = _run_py()
+    run = _bench_module("run")
     lines = ["aaaa\n", "é\n", "كك\n", "b\n", "cccccc\n", "d\n"]
     blocks = run._blocks(lines, 0.008)  # 8 bytes a block
     # 5 + 3 bytes close the first; 5 + 2 do not close the second, 7 more do.
@@ -182,7 +176,7 @@ def test_paired_blocks_cover_the_lines_in_order() -> None:
 
 
 def test_paired_table_reports_each_round_and_the_median() -> None:
-    run = _run_py()
+    run = _bench_module("run")
     # Reference CPU over our CPU, by hand: 1/2, 3/4 and 1/1; median 0.75.
     rounds: list[dict[str, object]] = [
         {"name": "clean", "mb": 2.0, "cpu": 2.0, "ref_cpu": 1.0},
