@@ -5,12 +5,6 @@
 //! indexed by code point, as Rust `char` slices are, so indexes pass through
 //! unchanged.  The rules themselves and their tests live in `rust/core`.
 
-/// Every line's text passes through a few buffers of a few kilobytes (its
-/// characters, each changed copy, the code units of the result), above what
-/// the C library's allocator keeps in its per-thread caches.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use mixscript_core::affixes;
 use mixscript_core::bidi;
 use mixscript_core::checks;
