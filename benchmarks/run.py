@@ -63,6 +63,8 @@ sys.path.insert(0, str(HERE))
 import corpus  # noqa: E402  (sibling module, found through the path above)
 
 Func = Callable[[str], object]
+# Maps a corpus line to a function's input ("" drops the line).
+Prep = Callable[[str], str]
 
 # The languages of the corpus, for every language identifier in the table.
 CORPUS_LANGUAGES = ("ar", "fa", "ur", "en", "fr", "de")
@@ -77,7 +79,7 @@ class Bench:
     label: str
     build: Callable[[], Func]
     # Maps a corpus line to this function's input ("" drops the line); not timed.
-    prepare: Callable[[], Func] | None = None
+    prepare: Callable[[], Prep] | None = None
     block_lingua: bool = False
 
 
@@ -123,7 +125,7 @@ def _to_logical() -> Func:
     return mixscript.to_logical
 
 
-def _visual_input() -> Func:
+def _visual_input() -> Prep:
     """Visual-order, shaped text, as a PDF extractor returns it: the input of repair."""
     import arabic_reshaper
     from bidi import get_display
@@ -131,14 +133,14 @@ def _visual_input() -> Func:
     return lambda text: get_display(arabic_reshaper.reshape(text))
 
 
-def _cleaned_input() -> Func:
+def _cleaned_input() -> Prep:
     """Text that ``clean`` has already cleaned: nothing left to do, the fast path's case."""
     import mixscript
 
     return lambda text: mixscript.normalize(text, profile="clean")
 
 
-def _latin_input() -> Func:
+def _latin_input() -> Prep:
     """Only the Latin-script sentences of a line (ASCII or not); "" when it has none."""
     import re
 
@@ -160,31 +162,36 @@ def _nfc() -> Func:
 def _camel_normalize_unicode() -> Func:
     from camel_tools.utils.normalize import normalize_unicode
 
-    return normalize_unicode
+    func: Func = normalize_unicode  # an untyped peer, called as one
+    return func
 
 
 def _camel_dediac() -> Func:
     from camel_tools.utils.dediac import dediac_ar
 
-    return dediac_ar
+    func: Func = dediac_ar  # an untyped peer, called as one
+    return func
 
 
 def _pyarabic_strip_tashkeel() -> Func:
     from pyarabic import araby
 
-    return araby.strip_tashkeel
+    func: Func = araby.strip_tashkeel  # an untyped peer, called as one
+    return func
 
 
 def _bidi_get_display() -> Func:
     from bidi import get_display
 
-    return get_display
+    func: Func = get_display  # an untyped peer, called as one
+    return func
 
 
 def _reshape() -> Func:
     import arabic_reshaper
 
-    return arabic_reshaper.reshape
+    func: Func = arabic_reshaper.reshape  # an untyped peer, called as one
+    return func
 
 
 def _lingua_multiple() -> Func:
@@ -303,8 +310,10 @@ def _spread(lines: list[str], mb: float) -> list[str]:
 
 def _block_lang_extra() -> None:
     """Make lingua and wordfreq unimportable, as in an install without ``mixscript[lang]``."""
-    sys.modules["lingua"] = None
-    sys.modules["wordfreq"] = None
+    # None in sys.modules is how the import system marks a module that
+    # cannot be imported; typeshed types the mapping's values as modules.
+    sys.modules["lingua"] = None  # type: ignore[assignment]
+    sys.modules["wordfreq"] = None  # type: ignore[assignment]
 
 
 def child(args: argparse.Namespace) -> dict[str, object]:
@@ -461,7 +470,11 @@ def profile(name: str, corpus_path: Path, mb: float, top: int) -> str:
     prof = cProfile.Profile()
     prof.runcall(_one_pass, func, lines)
     stats = pstats.Stats(prof)
-    entries = sorted(stats.stats.items(), key=lambda kv: kv[1][3], reverse=True)
+    # (file, line, name) -> (calls, primitive calls, own s, cumulative s,
+    # callers): pstats keeps the table in an attribute typeshed leaves out.
+    table: dict[tuple[str, int, str], tuple[int, int, float, float, object]]
+    table = stats.stats  # type: ignore[attr-defined]
+    entries = sorted(table.items(), key=lambda kv: kv[1][3], reverse=True)
     # The largest cumulative time is the timed pass itself: the 100 % mark.
     total = max(entries[0][1][3], 1e-9)
     here = str(HERE.parent)
@@ -503,6 +516,13 @@ def _run_child(
     return result
 
 
+def _number(value: object) -> float:
+    """A number a child's JSON result holds (an int or a float)."""
+    if not isinstance(value, int | float):
+        raise TypeError(f"expected a number, not {value!r}")
+    return float(value)
+
+
 @dataclass
 class Row:
     """The passes of one function, gathered over the rounds."""
@@ -519,10 +539,10 @@ class Row:
         if "error" in r:
             self.error = str(r["error"])
             return
-        self.mb = float(r["mb"])
-        self.cpu.append(float(r["cpu"]))
-        self.wall.append(float(r["wall"]))
-        self.peak_mb = max(self.peak_mb, float(r["peak_mb"]))
+        self.mb = _number(r["mb"])
+        self.cpu.append(_number(r["cpu"]))
+        self.wall.append(_number(r["wall"]))
+        self.peak_mb = max(self.peak_mb, _number(r["peak_mb"]))
         extra = r.get("extra_mb")
         if isinstance(extra, float):
             self.extra_mb = max(self.extra_mb or 0.0, extra)
