@@ -374,6 +374,13 @@ def child(args: argparse.Namespace) -> dict[str, object]:
     }
 
 
+def _number(value: object) -> float:
+    """A number a child's JSON result holds (an int or a float)."""
+    if not isinstance(value, int | float):
+        raise TypeError(f"expected a number, not {value!r}")
+    return float(value)
+
+
 def _blocks(lines: list[str], kb: float) -> list[list[str]]:
     """``lines`` in consecutive blocks of about ``kb`` kB of UTF-8 each."""
     out: list[list[str]] = [[]]
@@ -433,9 +440,9 @@ def paired_table(results: dict[str, list[dict[str, object]]], ref: str) -> str:
         if errors:
             out.append(f"| {bench.group}: {bench.label} | n/a ({errors[0]}) | | | | |")
             continue
-        mb = float(rounds[0]["mb"])  # type: ignore[arg-type]
-        ours = [float(r["cpu"]) for r in rounds]  # type: ignore[arg-type]
-        theirs = [float(r["ref_cpu"]) for r in rounds]  # type: ignore[arg-type]
+        mb = _number(rounds[0]["mb"])
+        ours = [_number(r["cpu"]) for r in rounds]
+        theirs = [_number(r["ref_cpu"]) for r in rounds]
         ratios = [t / o for o, t in zip(ours, theirs, strict=True)]
         cells = (
             f"{bench.group}: {bench.label}",
@@ -514,13 +521,6 @@ def _run_child(
         return {"name": name, "error": f"exit {proc.returncode}: {tail[0]}"}
     result: dict[str, object] = json.loads(proc.stdout.strip().splitlines()[-1])
     return result
-
-
-def _number(value: object) -> float:
-    """A number a child's JSON result holds (an int or a float)."""
-    if not isinstance(value, int | float):
-        raise TypeError(f"expected a number, not {value!r}")
-    return float(value)
 
 
 @dataclass
@@ -733,7 +733,7 @@ def _rounds(
             if "error" in result:
                 failed.add(name)
             if take[name] is None and "take_mb" in result:
-                take[name] = float(result["take_mb"])  # type: ignore[arg-type]
+                take[name] = _number(result["take_mb"])
             yield name, result
 
 
