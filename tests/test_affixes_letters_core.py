@@ -139,7 +139,8 @@ def old_letters(text: str, candidates: tuple[str, ...]) -> list[Edit]:
     def spans(line: str) -> list[tuple[int, int, str]]:
         out = []
         for base, end in _core.convention_pieces(line):
-            for s, e, script, lang, _, kind, conf in run_spans(line[base:end], candidates):
+            tags = run_spans(line[base:end], candidates, convention=True)
+            for s, e, script, lang, _, kind, conf in tags:
                 if script == "Arab" and kind == "text" and lang in _CONVENTIONS and conf >= 0.9:
                     out.append((base + s, base + e, lang))
         return out

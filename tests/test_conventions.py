@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
 
 from mixscript import normalize, segment
@@ -75,17 +77,68 @@ def test_only_the_inconsistent_run_of_a_line_changes() -> None:
 
 
 def test_run_spans_are_the_tagger_s_and_kept_for_ordinary_runs() -> None:
-    """Both steps read a run's tags through run_spans: the tagger's answer,
-    computed once for a run of ordinary length, every time for a huge one."""
+    """Both steps read a run's tags through run_spans: the tagger's answer to
+    the step's question, computed once for a run of ordinary length, every
+    time for a huge one."""
     from mixscript.lang import tagger
     from mixscript.lang.conventions import _KEPT_RUN, run_spans
 
     cands = ("ar", "fa", "ur")
     short = "اين كتاب را مي خواهم"
     assert run_spans(short, cands) == tuple(tagger.tag_spans(short, languages=cands))
+    assert run_spans(short, cands, convention=True) == tuple(tagger.convention_spans(short, cands))
     assert run_spans(short, cands)[0][3] == "fa"
     assert run_spans(short, cands) is run_spans(short, cands)
+    assert run_spans(short, cands, True) is run_spans(short, cands, True)
     long = " ".join([short] * (_KEPT_RUN // len(short) + 1))
     assert len(long) > _KEPT_RUN
     assert run_spans(long, cands) == tuple(tagger.tag_spans(long, languages=cands))
     assert run_spans(long, cands) is not run_spans(long, cands)
+
+
+# Urdu word pairs from lingua's test data (word-pairs-ur.txt), typed here with
+# the Arabic keyboard's yeh and kaf: the letters cannot tell Urdu from
+# Punjabi or Saraiki on two words, but all three write ی and ک.
+_URDU_PAIRS = [
+    ("مانسون مہينے", "مانسون مہینے"),
+    ("دكھانے انسان", "دکھانے انسان"),
+]
+
+
+@pytest.mark.parametrize(("typed", "urdu"), _URDU_PAIRS)
+def test_a_text_surely_of_one_convention_is_written_in_it(typed: str, urdu: str) -> None:
+    """The letters step asks which convention a run follows, not which language:
+    Urdu, Punjabi and Saraiki together are sure where none of them alone is."""
+    from mixscript.lang import tagger
+
+    cands = ("ar", "fa", "ur", "pnb", "skr")
+    (_, _, _, lang, _, _, confidence), *_ = tagger.tag_spans(typed, languages=cands)
+    assert confidence < 0.9  # no one language is sure enough for the convention
+    (_, _, _, lang, _, _, confidence), *_ = tagger.convention_spans(typed, cands)
+    assert lang in ("ur", "pnb", "skr") and confidence >= 0.9
+    assert normalize(typed, "clean", languages=list(cands)) == urdu
+    assert normalize(typed, "clean") == urdu  # every Arabic-script language a candidate
+
+
+def test_the_letters_step_never_asks_fasttext(monkeypatch: pytest.MonkeyPatch) -> None:
+    """fastText only tells apart languages that write alike, so the letters step,
+    which asks about the convention, has no use for it; the language tagger
+    asks it about the same text."""
+    from mixscript.lang import fasttext_lid, tagger
+
+    assert fasttext_lid.available()
+    asked: list[str] = []
+    real = fasttext_lid.log_probabilities
+
+    def counted(text: str, languages: Sequence[str]) -> dict[str, float]:
+        asked.append(text)
+        return real(text, languages)
+
+    monkeypatch.setattr(fasttext_lid, "log_probabilities", counted)
+    # Three words Urdu and Punjabi both write, yeh and kaf from the Arabic keyboard.
+    text = "يہ كتاب اچھی"
+    out = normalize(text, "clean", languages=["ur", "pnb"])
+    assert out == "یہ کتاب اچھی"
+    assert asked == []
+    tagger.tag_spans(text, languages=["ur", "pnb"])
+    assert asked

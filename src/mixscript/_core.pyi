@@ -424,7 +424,7 @@ _Guess = tuple[str, float, dict[str, float], dict[str, float]]
 class ArabicCandidates:
     """The Arabic-script candidates of a candidate list as the core reads them, made once."""
 
-    def __init__(self, codes: Sequence[str], /) -> None: ...
+    def __init__(self, codes: Sequence[str], /, convention: bool = False) -> None: ...
     @property
     def codes(self) -> tuple[str, ...]:
         """The codes kept (those the letters know), in order."""

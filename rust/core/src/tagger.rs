@@ -144,6 +144,54 @@ pub fn arabic_guess<B: Backends>(
     candidates: &[usize],
     backends: &mut B,
 ) -> Result<Option<ArabicGuess>, B::Error> {
+    answer(text, candidates, Question::Language, backends)
+}
+
+/// What a guess is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Question {
+    /// Which language: every candidate's own probability.
+    Language,
+    /// Which spelling convention (the `letters` step's question): the
+    /// languages that write Persian's yeh and kaf ([`PERSIAN_STYLE`]) count
+    /// as one, their joint probability given to the likeliest of them.
+    Convention,
+}
+
+/// The languages that write Persian's ی and ک: the `letters` step treats
+/// them alike, so which of them a text is in does not change its edits.
+pub const PERSIAN_STYLE: [usize; 5] = [FA, UR, PNB, SKR, AZB];
+
+/// The convention of an Arabic-script text among `candidates`, as an
+/// [`ArabicGuess`] whose languages that write alike ([`PERSIAN_STYLE`])
+/// have given their joint probability to the likeliest of them; `None`
+/// when the letters say `und`.
+///
+/// The backends are asked only about what the letters leave unsure of the
+/// convention.  fastText never is: it splits probability only inside
+/// groups of languages that write alike ([`FASTTEXT_GROUPS`]), which leaves
+/// every convention's probability as it was.  lingua and the words are
+/// asked as [`arabic_guess`] asks them, but only when Arabic is a
+/// candidate of the family and neither Arabic nor the rest of the family
+/// holds [`LETTERS_SURE`] of the family's mass (where the letters leave
+/// Persian and Urdu close but Arabic far behind, the convention is known).
+/// Kashmiri, which writes neither way, goes with Urdu's group as lingua
+/// reads it.
+pub fn convention_guess<B: Backends>(
+    text: &[char],
+    candidates: &[usize],
+    backends: &mut B,
+) -> Result<Option<ArabicGuess>, B::Error> {
+    answer(text, candidates, Question::Convention, backends)
+}
+
+/// [`arabic_guess`] or [`convention_guess`], as `question` asks.
+fn answer<B: Backends>(
+    text: &[char],
+    candidates: &[usize],
+    question: Question,
+    backends: &mut B,
+) -> Result<Option<ArabicGuess>, B::Error> {
     let g = letters::guess(text, candidates);
     if g.lang.is_none() {
         return Ok(None);
@@ -152,7 +200,10 @@ pub fn arabic_guess<B: Backends>(
     let cands = g.candidates;
     let position = |lang: usize| cands.iter().position(|&c| c == lang);
     let mut probs = g.probs;
-    if g.confidence < LETTERS_SURE && words_up_to(text, FASTTEXT_MIN_WORDS) >= FASTTEXT_MIN_WORDS {
+    if question == Question::Language
+        && g.confidence < LETTERS_SURE
+        && words_up_to(text, FASTTEXT_MIN_WORDS) >= FASTTEXT_MIN_WORDS
+    {
         for group in FASTTEXT_GROUPS {
             let mut members = Few::new();
             for &c in group {
@@ -182,7 +233,7 @@ pub fn arabic_guess<B: Backends>(
         }
     }
     let mut own = probs.clone();
-    let (found_groups, count) = family_groups(&cands);
+    let (found_groups, count) = family_groups(&cands, question);
     let groups = &found_groups[..count];
     let mut mass = [0.0; LINGUA_FAMILY.len()];
     for (m, group) in mass.iter_mut().zip(groups.iter()) {
@@ -192,7 +243,15 @@ pub fn arabic_guess<B: Backends>(
     let total = sum(mass.iter().copied());
     let best = first_max(&probs);
     let in_groups = groups.iter().any(|m| m.as_slice().contains(&best));
-    if in_groups && groups.len() >= 2 && mass[first_max(mass)] < LETTERS_SURE * total {
+    // Asked only with two groups or more: `mass` is empty without any.
+    let unsure = || match question {
+        Question::Language => mass[first_max(mass)] < LETTERS_SURE * total,
+        Question::Convention => groups
+            .iter()
+            .position(|m| cands[m.as_slice()[0]] == AR)
+            .is_some_and(|a| larger(mass[a], total - mass[a]) < LETTERS_SURE * total),
+    };
+    if in_groups && groups.len() >= 2 && unsure() {
         let groups: Vec<Vec<usize>> = groups.iter().map(|m| m.as_slice().to_vec()).collect();
         let family: Vec<usize> = groups.iter().map(|m| cands[m[0]]).collect();
         let (lingua, words) = backends.family(unshaped, &family)?;
@@ -212,6 +271,9 @@ pub fn arabic_guess<B: Backends>(
             probs = reweigh_groups(&probs, &with_words, &groups);
         }
     }
+    if question == Question::Convention {
+        (probs, own) = by_convention(&cands, &probs, &own);
+    }
     let best = first_max(&probs);
     Ok(Some(ArabicGuess {
         lang: cands[best],
@@ -220,6 +282,30 @@ pub fn arabic_guess<B: Backends>(
         probs,
         own,
     }))
+}
+
+/// `probs` and `own` (of `cands`) with the probability of the languages
+/// that write alike ([`PERSIAN_STYLE`]) given, in each, to the likeliest of
+/// them by `probs` (the first of equals), the others left at 0.
+fn by_convention(cands: &[usize], probs: &[f64], own: &[f64]) -> (Vec<f64>, Vec<f64>) {
+    let alike: Vec<usize> = (0..cands.len())
+        .filter(|&i| PERSIAN_STYLE.contains(&cands[i]))
+        .collect();
+    let Some(&first) = alike.first() else {
+        return (probs.to_vec(), own.to_vec());
+    };
+    let likeliest =
+        (alike.iter().copied()).fold(first, |b, i| if probs[i] > probs[b] { i } else { b });
+    let gather = |values: &[f64]| {
+        let mut out = values.to_vec();
+        let mass = sum(alike.iter().map(|&i| values[i]));
+        for &i in &alike {
+            out[i] = 0.0;
+        }
+        out[likeliest] = mass;
+        out
+    };
+    (gather(probs), gather(own))
 }
 
 /// A few indexes (a group of candidates) kept in place rather than in an
@@ -262,8 +348,9 @@ impl Few {
 
 /// The groups lingua weighs of `cands` (candidates, each once): Arabic,
 /// Persian and Urdu with its relatives, in the order of the candidates, as
-/// indexes of `cands`; and how many there are.
-fn family_groups(cands: &[usize]) -> ([Few; LINGUA_FAMILY.len()], usize) {
+/// indexes of `cands`; and how many there are.  Asked the convention,
+/// Persian's group holds South Azerbaijani too ([`PERSIAN_RELATIVES`]).
+fn family_groups(cands: &[usize], question: Question) -> ([Few; LINGUA_FAMILY.len()], usize) {
     let position = |lang: usize| cands.iter().position(|&c| c == lang);
     let mut groups = [Few::new(); LINGUA_FAMILY.len()];
     let mut count = 0;
@@ -283,8 +370,27 @@ fn family_groups(cands: &[usize]) -> ([Few; LINGUA_FAMILY.len()], usize) {
             }
         }
     }
+    if question == Question::Convention {
+        if let Some(persian) = groups[..count]
+            .iter_mut()
+            .find(|m| cands[m.as_slice()[0]] == FA)
+        {
+            for &c in &PERSIAN_RELATIVES {
+                if let Some(i) = position(c) {
+                    persian.push(i);
+                }
+            }
+        }
+    }
     (groups, count)
 }
+
+/// South Azerbaijani shares Persian's letters and its convention.  Asked
+/// the language, it stays out of lingua's family: fastText has moved
+/// probability between it and Persian, and lingua's say on Persian is not
+/// one on it.  Asked the convention, fastText is not heard, and lingua's say
+/// against Arabic holds for both: Persian stands for it.
+const PERSIAN_RELATIVES: [usize; 1] = [AZB];
 
 /// How much a piece's own evidence favours `lang` over `other` (or over
 /// its best rival when `None`), in nats: the difference of the log
@@ -787,6 +893,9 @@ pub struct Candidates<'a> {
     /// it is every Latin run's answer: the words are not looked up for a
     /// run's sentences, and the context has nothing to weigh.
     pub several_latin: bool,
+    /// What Arabic-script runs' guesses answer: their language, or (for the
+    /// `letters` step) their spelling convention ([`convention_guess`]).
+    pub question: Question,
 }
 
 /// A segment of [`tag`]: a script run, or a part of one (a sentence, or the
@@ -860,7 +969,7 @@ fn guess_of<T: Tagging>(
         return tagging.guess(text, sums);
     }
     let mut backends = Plain { tagging, text };
-    let found = arabic_guess(text, candidates.arabic, &mut backends)?;
+    let found = answer(text, candidates.arabic, candidates.question, &mut backends)?;
     Ok(Guess::of_arabic(found))
 }
 
@@ -1253,7 +1362,7 @@ mod tests {
                 all.swap(k, (next() % (k as u64 + 1)) as usize);
             }
             let cands = &all[..(next() % 13) as usize];
-            let (groups, count) = family_groups(cands);
+            let (groups, count) = family_groups(cands, Question::Language);
             let got: Vec<Vec<usize>> = groups[..count]
                 .iter()
                 .map(|m| m.as_slice().to_vec())
@@ -1415,6 +1524,90 @@ mod tests {
         assert!(close(g.probs[0], p[0]));
         assert!(close(g.probs[1] / g.probs[2], p[1] / p[2]));
         assert!(close(g.probs[1] + g.probs[2], urdu));
+    }
+
+    #[test]
+    fn the_convention_gathers_the_languages_that_write_alike() {
+        // By hand: Persian, Urdu and South Azerbaijani write alike and give
+        // their 0.2 + 0.4 + 0.05 to Urdu, the likeliest; Arabic and Kashmiri
+        // keep theirs.  `own` gathers to the same language.
+        let cands = [AR, FA, UR, KS, AZB];
+        let probs = [0.25, 0.2, 0.4, 0.1, 0.05];
+        let own = [0.5, 0.1, 0.1, 0.2, 0.1];
+        let (p, o) = by_convention(&cands, &probs, &own);
+        assert_eq!((p[0], p[1], p[3], p[4]), (0.25, 0.0, 0.1, 0.0));
+        assert!(close(p[2], 0.65));
+        assert!(close(o[2], 0.3) && o[1] == 0.0 && o[4] == 0.0);
+        assert_eq!((o[0], o[3]), (0.5, 0.2));
+        // Without a language that writes like Persian, nothing moves.
+        assert_eq!(
+            by_convention(&[AR, KS], &[0.5, 0.5], &[0.5, 0.5]).0,
+            vec![0.5, 0.5]
+        );
+    }
+
+    #[test]
+    fn the_convention_never_asks_fasttext() {
+        // The text fastText is asked about when the question is the language
+        // (see fasttext_splits_urdu_and_punjabi): asked the convention, Urdu
+        // and Punjabi write alike, and their joint share is Urdu's.
+        let text = chars("کتاب اور قلم");
+        let letters_only = letters::guess(&text, &[UR, PNB]);
+        let mut b = Fixed {
+            fasttext: Some(vec![0.0, 2.0 * 2f64.ln()]),
+            ..Fixed::default()
+        };
+        let g = convention_guess(&text, &[UR, PNB], &mut b)
+            .unwrap()
+            .unwrap();
+        assert!(b.asked_fasttext.is_empty() && b.asked_family.is_empty());
+        let both = letters_only.probs[0] + letters_only.probs[1];
+        assert!(close(g.probs[0], both) && g.probs[1] == 0.0);
+        assert_eq!(g.lang, UR);
+        assert!(close(g.confidence, both));
+    }
+
+    #[test]
+    fn the_convention_asks_lingua_only_when_arabic_is_in_doubt() {
+        // Persian and Urdu close, no Arabic candidate: the convention is
+        // known, lingua is not asked (asked the language, it is).
+        let text = chars("کتاب");
+        let mut b = Fixed {
+            lingua: Some(vec![0.5, 0.5]),
+            ..Fixed::default()
+        };
+        arabic_guess(&text, &[FA, UR], &mut b).unwrap().unwrap();
+        assert_eq!(b.asked_family, vec![vec![FA, UR]]);
+        let mut b = Fixed {
+            lingua: Some(vec![0.5, 0.5]),
+            ..Fixed::default()
+        };
+        let g = convention_guess(&text, &[FA, UR], &mut b).unwrap().unwrap();
+        assert!(b.asked_family.is_empty());
+        assert!(close(g.probs[0] + g.probs[1], 1.0));
+        // No language of lingua's family among the candidates: nothing to ask.
+        let mut b = Fixed::default();
+        let g = convention_guess(&text, &[KS], &mut b).unwrap().unwrap();
+        assert!(b.asked_family.is_empty() && g.lang == KS && g.confidence == 1.0);
+        // Arabic and Persian close: lingua is asked, and South Azerbaijani
+        // goes with Persian.  lingua 1:9 for Persian: the Persian group's
+        // odds against Arabic nine times the letters'.
+        let text = chars("كتاب");
+        let letters_only = letters::guess(&text, &[AR, FA, AZB]);
+        let mut b = Fixed {
+            lingua: Some(vec![0.1, 0.9]),
+            ..Fixed::default()
+        };
+        let g = convention_guess(&text, &[AR, FA, AZB], &mut b)
+            .unwrap()
+            .unwrap();
+        assert_eq!(b.asked_family, vec![vec![AR, FA]]);
+        let p = &letters_only.probs;
+        let persian = 9.0 * (p[1] + p[2]) / (p[0] + 9.0 * (p[1] + p[2]));
+        assert!(close(g.probs[0], 1.0 - persian));
+        let likeliest = if p[2] > p[1] { 2 } else { 1 };
+        assert!(close(g.probs[likeliest], persian));
+        assert_eq!(g.probs[3 - likeliest], 0.0);
     }
 
     #[test]
@@ -1914,6 +2107,7 @@ mod tests {
         let candidates = Candidates {
             arabic: &[],
             several_latin: false,
+            question: Question::Language,
         };
         let mut stub = Stub::default();
         let found = tag(&text, &[], candidates, &mut stub).unwrap();

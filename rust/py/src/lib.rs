@@ -2110,16 +2110,25 @@ mod tagger_bindings {
     #[pyclass(frozen, module = "mixscript._core")]
     pub(crate) struct ArabicCandidates {
         indexes: Vec<usize>,
+        question: tagger::Question,
     }
 
     #[pymethods]
     impl ArabicCandidates {
         /// The candidates among `codes` (language codes, in order) that the
-        /// letters know; other codes are left out.
+        /// letters know; other codes are left out.  With `convention`, the
+        /// runs' guesses answer the `letters` step's question, their spelling
+        /// convention (`tagger::convention_guess`), rather than their language.
         #[new]
-        fn new(codes: Vec<PyBackedStr>) -> Self {
+        #[pyo3(signature = (codes, convention=false))]
+        fn new(codes: Vec<PyBackedStr>, convention: bool) -> Self {
             ArabicCandidates {
                 indexes: arabic_candidates(&codes),
+                question: if convention {
+                    tagger::Question::Convention
+                } else {
+                    tagger::Question::Language
+                },
             }
         }
 
@@ -2614,6 +2623,7 @@ mod tagger_bindings {
         let candidates = tagger::Candidates {
             arabic: &arabic.indexes,
             several_latin,
+            question: arabic.question,
         };
         let mut tagging = PyTagging {
             text,

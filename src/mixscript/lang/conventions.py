@@ -42,19 +42,22 @@ def convert_letters(text: str, lang: str, start: int = 0, end: int | None = None
     return [(k, k + 1, new) for k, new in _core.convert_letters(text, lang, start, stop)]
 
 
-def run_spans(run: str, candidates: tuple[str, ...]) -> tuple[Span, ...]:
+def run_spans(run: str, candidates: tuple[str, ...], convention: bool = False) -> tuple[Span, ...]:
     """The tagger's segments of one Arabic-script run, among ``candidates``, as tuples.
 
-    The ``letters`` step tags a run, then tags it again after its changes to
-    see that it settled; ``persian_affixes`` then asks about the same run,
-    which ``letters`` most often left as it found it.  Tagging is by far the
-    dearest part of both steps, and its answer depends on the run's text and
-    the candidates alone, so each is computed once.  Only runs of ordinary
-    length are kept, so that the cache stays small whatever the input.
+    With ``convention`` the tagger is asked the ``letters`` step's question,
+    which spelling convention the run follows
+    (:func:`mixscript.lang.tagger.convention_spans`); without, its language
+    (``persian_affixes`` needs Persian told from Urdu).  The ``letters``
+    step tags a run, then tags it again after its changes to see that it
+    settled.  Tagging is by far the dearest part of both steps, and its
+    answer depends on the run's text, the candidates and the question
+    alone, so each is computed once.  Only runs of ordinary length are
+    kept, so that the cache stays small whatever the input.
     """
     if len(run) > _KEPT_RUN:
-        return tuple(lang.tag_spans(run, languages=candidates))
-    return _kept_spans(run, candidates)
+        return _tagged(run, candidates, convention)
+    return _kept_spans(run, candidates, convention)
 
 
 # Runs longer than this (a whole document without a line break) are tagged
@@ -62,6 +65,10 @@ def run_spans(run: str, candidates: tuple[str, ...]) -> tuple[Span, ...]:
 _KEPT_RUN = 4096
 
 
-@lru_cache(maxsize=128)
-def _kept_spans(run: str, candidates: tuple[str, ...]) -> tuple[Span, ...]:
+def _tagged(run: str, candidates: tuple[str, ...], convention: bool) -> tuple[Span, ...]:
+    if convention:
+        return tuple(lang.convention_spans(run, candidates))
     return tuple(lang.tag_spans(run, languages=candidates))
+
+
+_kept_spans = lru_cache(maxsize=128)(_tagged)

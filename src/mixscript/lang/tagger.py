@@ -389,6 +389,33 @@ def tag_spans(
     cands = _normalise_candidates(languages)
     if not 0.0 <= min_confidence <= 1.0:
         raise ValueError(f"min_confidence must be between 0 and 1, not {min_confidence!r}")
+    return _spans(text, cands, _plan(cands), min_confidence)
+
+
+def convention_spans(text: str, languages: Sequence[str] | None = None) -> list[Span]:
+    """:func:`tag_spans` asked which spelling convention each Arabic-script run follows.
+
+    This is the ``letters`` step's question.  Persian, Urdu, Punjabi, Saraiki
+    and South Azerbaijani all write ی and ک, so a run that is surely one of
+    them follows that convention even when the letters cannot say which:
+    their joint confidence goes to the likeliest of them, and the run is
+    tagged with it.  The optional backends are asked only about what the
+    letters leave unsure of the convention (fastText, which only tells
+    languages of one convention apart, never is): see ``convention_guess``
+    in ``rust/core/src/tagger.rs``.  Latin runs are tagged as
+    :func:`tag_spans` tags them.
+    """
+    cands = _normalise_candidates(languages)
+    return _spans(text, cands, _plan(cands, convention=True), DEFAULT_MIN_CONFIDENCE)
+
+
+def _spans(
+    text: str,
+    cands: tuple[str, ...],
+    plan: tuple[_core.ArabicCandidates, bool],
+    min_confidence: float,
+) -> list[Span]:
+    """The core's segments of ``text`` among ``cands`` as ``plan`` reads them (see :func:`_plan`)."""
     # Everything between the backends runs in the core, in one call; each
     # backend is looked up here, on every call, so that a replaced one counts.
     backends = (
@@ -399,7 +426,6 @@ def tag_spans(
         _stretch,
         _direction,
     )
-    plan = _plan(cands)
     # The core asks the formula search's screen first, and finds the Arabic
     # forms itself: most texts need no Latin search, and for them no Python
     # frame of the search runs.  For the others the search finds the
@@ -420,14 +446,17 @@ def tag_spans(
 
 
 @lru_cache(maxsize=64)
-def _plan(languages: tuple[str, ...]) -> tuple[_core.ArabicCandidates, bool]:
+def _plan(
+    languages: tuple[str, ...], convention: bool = False
+) -> tuple[_core.ArabicCandidates, bool]:
     """The Arabic-script candidates among ``languages``, and whether Latin runs have other
     than one candidate (with one, it is every Latin run's answer).
 
     The candidates are handed to the core as it reads them, made once per
-    list: a caller passes the same list for every text it tags.
+    list: a caller passes the same list for every text it tags.  With
+    ``convention`` their guesses answer :func:`convention_spans`'s question.
     """
-    arabic = _core.ArabicCandidates(lang_letters.arabic_candidates(languages))
+    arabic = _core.ArabicCandidates(lang_letters.arabic_candidates(languages), convention)
     return arabic, len(_latin_candidates(languages)) != 1
 
 

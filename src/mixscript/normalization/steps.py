@@ -514,15 +514,18 @@ def persian_affixes(text: str, option: bool, ctx: Context) -> list[Edit]:
 
 @lru_cache(maxsize=64)
 def run_tags(languages: tuple[str, ...] | None) -> RunTags:
-    """``tag(run)`` for the Arabic-script candidates among ``languages`` (the context's ``run_tags``)."""
+    """``tag(run)`` for the Arabic-script candidates among ``languages`` (the context's
+    ``run_tags``), asked which spelling convention the run follows: the ``letters`` step's question."""
     candidates = arabic_candidates(languages)
-    return partial(run_spans, candidates=candidates)
+    return partial(run_spans, candidates=candidates, convention=True)
 
 
 @lru_cache(maxsize=64)
 def persian_run_tags(languages: tuple[str, ...] | None) -> RunTags | None:
-    """:func:`run_tags`, or None when Persian is not a candidate: no run can be Persian then."""
-    return run_tags(languages) if "fa" in arabic_candidates(languages) else None
+    """``tag(run)`` asked the run's language, for ``persian_affixes``; None when Persian is not
+    a candidate: no run can be Persian then."""
+    candidates = arabic_candidates(languages)
+    return partial(run_spans, candidates=candidates) if "fa" in candidates else None
 
 
 #: The order in which steps run.  Invisible characters and tatweel go first,
