@@ -97,14 +97,38 @@ def _mixscript_normalize(profile: str, **options: Any) -> Callable[[], Func]:
         import mixscript
 
         chosen = dataclasses.replace(mixscript.PROFILES[profile], **options) if options else profile
+        steps = mixscript.PROFILES[profile] if isinstance(chosen, str) else chosen
+        if steps.letters or steps.persian_affixes:
+            _load_backends()  # only the steps that tag runs ask the backends
         return lambda text: mixscript.normalize(text, profile=chosen)
 
     return build
 
 
+def _load_backends() -> None:
+    """Load the language backends an Arabic-script run may ask for (untimed).
+
+    The warm-up is meant to load whatever loads lazily, but a backend asked
+    only about rare runs may not be met in it: ``clean`` asks fastText only
+    about a run whose spaced Persian affix leaves Persian and South
+    Azerbaijani close, which text made from the built-in vocabulary (the
+    warm-up of ``--unique``) never holds, and loading the model (about
+    30 ms) in a pass of 1 MB would double its time.  Each backend is asked
+    once here, as a pipeline's first such run would; a backend that is
+    blocked or not installed answers nothing and loads nothing.
+    """
+    from mixscript.lang import fasttext_lid, lingua, words
+
+    family = ("ar", "fa", "ur")
+    fasttext_lid.log_probabilities("این کتاب را می خواهم", ("fa", "azb"))
+    lingua.confidences("این کتاب را می خواهم", family)
+    words.log_likelihoods("این کتاب را می خواهم", family)
+
+
 def _segment() -> Func:
     import mixscript
 
+    _load_backends()
     return lambda text: mixscript.segment(text, languages=CORPUS_LANGUAGES)
 
 
