@@ -1327,6 +1327,14 @@ mod tests {
         }
     }
 
+    /// Backends whose lingua says `values` and nothing else.
+    fn lingua_saying(values: &[f64]) -> Fixed {
+        Fixed {
+            lingua: Some(values.to_vec()),
+            ..Fixed::default()
+        }
+    }
+
     fn close(a: f64, b: f64) -> bool {
         (a - b).abs() < 1e-12
     }
@@ -1470,10 +1478,7 @@ mod tests {
         assert!(close(g.own[0], pa) && close(g.own[1], pf));
         assert!(close(g.probs[0], 3.0 * pa / (3.0 * pa + pf)));
         // lingua ruling a language out counts as 10^-4, not 0.
-        let mut lingua = Fixed {
-            lingua: Some(vec![0.0, 1.0]),
-            ..Fixed::default()
-        };
+        let mut lingua = lingua_saying(&[0.0, 1.0]);
         let g = arabic_guess(&text, &[AR, FA], &mut lingua)
             .unwrap()
             .unwrap();
@@ -1510,10 +1515,7 @@ mod tests {
         // share it gives ur is split between ur and pnb as the letters split it.
         let text = chars("کتاب");
         let letters_only = letters::guess(&text, &[FA, UR, PNB]);
-        let mut b = Fixed {
-            lingua: Some(vec![0.5, 0.5]),
-            ..Fixed::default()
-        };
+        let mut b = lingua_saying(&[0.5, 0.5]);
         let g = arabic_guess(&text, &[FA, UR, PNB], &mut b)
             .unwrap()
             .unwrap();
@@ -1572,16 +1574,10 @@ mod tests {
         // Persian and Urdu close, no Arabic candidate: the convention is
         // known, lingua is not asked (asked the language, it is).
         let text = chars("کتاب");
-        let mut b = Fixed {
-            lingua: Some(vec![0.5, 0.5]),
-            ..Fixed::default()
-        };
+        let mut b = lingua_saying(&[0.5, 0.5]);
         arabic_guess(&text, &[FA, UR], &mut b).unwrap().unwrap();
         assert_eq!(b.asked_family, vec![vec![FA, UR]]);
-        let mut b = Fixed {
-            lingua: Some(vec![0.5, 0.5]),
-            ..Fixed::default()
-        };
+        let mut b = lingua_saying(&[0.5, 0.5]);
         let g = convention_guess(&text, &[FA, UR], &mut b).unwrap().unwrap();
         assert!(b.asked_family.is_empty());
         assert!(close(g.probs[0] + g.probs[1], 1.0));
@@ -1594,10 +1590,7 @@ mod tests {
         // odds against Arabic nine times the letters'.
         let text = chars("كتاب");
         let letters_only = letters::guess(&text, &[AR, FA, AZB]);
-        let mut b = Fixed {
-            lingua: Some(vec![0.1, 0.9]),
-            ..Fixed::default()
-        };
+        let mut b = lingua_saying(&[0.1, 0.9]);
         let g = convention_guess(&text, &[AR, FA, AZB], &mut b)
             .unwrap()
             .unwrap();
