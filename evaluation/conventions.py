@@ -19,15 +19,22 @@ Arabic written on a Persian keyboard has lost the difference between ي and
 that ends a word (في, فى): for Arabic the two count as one letter here.
 
 Items are sentences, word pairs and single words of lingua's test data;
-only those holding a yeh or kaf count.
+only those holding a yeh or kaf count.  With ``--udhr DIR`` (the Unicode
+UDHR project's XML texts, as ``eval_lang_tags.py`` reads them) the step
+also runs on the declaration's paragraphs and on pieces of four and two
+words cut from them, as written, in every language present: Pashto,
+Kurdish and Uyghur have no convention here, so every change to them is
+damage; in the others a change is listed to be read.
 
-    python evaluation/conventions.py --data DIR [--n 2000] [--show 10]
+    python evaluation/conventions.py --data DIR [--n 2000] [--show 10] [--udhr DIR]
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 from mixscript import PROFILES, explain
@@ -74,6 +81,7 @@ def main() -> None:
     parser.add_argument("--data", type=Path, required=True, help="lingua test data folder")
     parser.add_argument("--n", type=int, default=2000, help="items per language and file")
     parser.add_argument("--show", type=int, default=10, help="examples to print per table")
+    parser.add_argument("--udhr", type=Path, help="folder of UDHR XML files")
     args = parser.parse_args()
     print("| language | items | as written: changed | typed: restored | left | partly | wrong |")
     print("|---|---|---:|---:|---:|---:|---:|")
@@ -111,6 +119,43 @@ def main() -> None:
     print()
     for line in shown:
         print(line)
+    if args.udhr is not None:
+        udhr(args.udhr, args.show)
+
+
+def udhr(folder: Path, show: int) -> None:
+    """The step on the UDHR's paragraphs and on pieces of them, as written (see the module text)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from eval_lang_tags import UDHR, udhr_paragraphs
+
+    print()
+    print("| UDHR | paragraphs changed | 4-word pieces changed | 2-word pieces changed |")
+    print("|---|---:|---:|---:|")
+    shown: list[str] = []
+    for lang, name in UDHR.items():
+        if not (folder / name).exists():
+            continue
+        paragraphs = udhr_paragraphs(folder / name)
+        cells = []
+        for size in (0, 4, 2):
+            items = paragraphs if not size else list(_pieces(paragraphs, size))
+            items = [item for item in items if LETTERS.intersection(item)]
+            changed = [(item, letters_step(item)) for item in items]
+            changed = [(a, b) for a, b in changed if a != b]
+            cells.append(f"{len(changed)} of {len(items)}")
+            shown.extend(f"{lang} {size or 'all'}: {a!r} -> {b!r}" for a, b in changed[:show])
+        print(f"| {lang} | " + " | ".join(cells) + " |")
+    print()
+    for line in shown:
+        print(line)
+
+
+def _pieces(paragraphs: list[str], size: int) -> Iterator[str]:
+    """Consecutive pieces of ``size`` words of each paragraph."""
+    for paragraph in paragraphs:
+        words = paragraph.split()
+        for k in range(0, len(words) - size + 1, size):
+            yield " ".join(words[k : k + size])
 
 
 if __name__ == "__main__":

@@ -128,7 +128,7 @@ def heldout(folder: Path) -> list[str]:
     print("1. UDHR paragraphs, default candidates: % of letters per tag")
     print("| text | paragraphs | letters per tag | target |")
     print("|---|---|---|---|")
-    missed = []
+    missed: list[str] = []
     for code, name in UDHR.items():
         path = folder / name
         if not path.exists():
@@ -168,7 +168,7 @@ def _verdict(code: str, label: str, counts: Counter[str], missed: list[str]) -> 
 
 def fluent(sources: Sequence[str]) -> list[str]:
     """Table 1c: software messages (``CODE=PATH`` of Fluent files), each segmented alone."""
-    missed = []
+    missed: list[str] = []
     print("\n1c. Translated software messages (Fluent files), each segmented alone")
     print("| text | messages | letters per tag | target |")
     print("|---|---|---|---|")
