@@ -119,10 +119,10 @@ def _load_backends() -> None:
     """
     from mixscript.lang import fasttext_lid, lingua, words
 
-    family = ("ar", "fa", "ur")
-    fasttext_lid.log_probabilities("این کتاب را می خواهم", ("fa", "azb"))
-    lingua.confidences("این کتاب را می خواهم", family)
-    words.log_likelihoods("این کتاب را می خواهم", family)
+    text, family = "این کتاب را می خواهم", ("ar", "fa", "ur")
+    fasttext_lid.log_probabilities(text, ("fa", "azb"))
+    lingua.confidences(text, family)
+    words.log_likelihoods(text, family)
 
 
 def _segment() -> Func:

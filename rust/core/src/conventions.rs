@@ -566,6 +566,13 @@ impl Lang {
     pub fn has_convention(self) -> bool {
         self != Lang::Other
     }
+
+    /// Whether the language writes Persian's ی and ک (every convention but
+    /// Arabic's): the language tagger, asked the convention, counts these
+    /// languages as one.
+    pub fn writes_persian_letters(self) -> bool {
+        self.has_convention() && self != Lang::Ar
+    }
 }
 
 /// One segment of the language tagger's answer for a run, in the run's offsets.

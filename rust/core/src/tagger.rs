@@ -14,6 +14,7 @@
 //! the softmax is [`letters::softmax`].  The same inputs give the same bits
 //! the tagger has always given.
 
+use crate::conventions::Lang;
 use crate::letters::{self, softmax, AR, AZB, FA, KS, PNB, SKR, UR};
 use crate::props;
 use crate::runs::{Kind, Run};
@@ -153,17 +154,21 @@ pub enum Question {
     /// Which language: every candidate's own probability.
     Language,
     /// Which spelling convention (the `letters` step's question): the
-    /// languages that write Persian's yeh and kaf ([`PERSIAN_STYLE`]) count
+    /// languages that write Persian's yeh and kaf ([`writes_persian_letters`]) count
     /// as one, their joint probability given to the likeliest of them.
     Convention,
 }
 
-/// The languages that write Persian's ی and ک: the `letters` step treats
-/// them alike, so which of them a text is in does not change its edits.
-pub const PERSIAN_STYLE: [usize; 5] = [FA, UR, PNB, SKR, AZB];
+/// Whether `lang` (an index of [`letters::LANGUAGES`]) writes Persian's ی
+/// and ک, as the `letters` step's conventions have it
+/// ([`Lang::writes_persian_letters`]): the step treats those languages
+/// alike, so which of them a text is in does not change its edits.
+pub fn writes_persian_letters(lang: usize) -> bool {
+    Lang::from_code(letters::LANGUAGES[lang]).writes_persian_letters()
+}
 
 /// The convention of an Arabic-script text among `candidates`, as an
-/// [`ArabicGuess`] whose languages that write alike ([`PERSIAN_STYLE`])
+/// [`ArabicGuess`] whose languages that write alike ([`writes_persian_letters`])
 /// have given their joint probability to the likeliest of them; `None`
 /// when the letters say `und`.
 ///
@@ -285,11 +290,11 @@ fn answer<B: Backends>(
 }
 
 /// `probs` and `own` (of `cands`) with the probability of the languages
-/// that write alike ([`PERSIAN_STYLE`]) given, in each, to the likeliest of
+/// that write alike ([`writes_persian_letters`]) given, in each, to the likeliest of
 /// them by `probs` (the first of equals), the others left at 0.
 fn by_convention(cands: &[usize], probs: &[f64], own: &[f64]) -> (Vec<f64>, Vec<f64>) {
     let alike: Vec<usize> = (0..cands.len())
-        .filter(|&i| PERSIAN_STYLE.contains(&cands[i]))
+        .filter(|&i| writes_persian_letters(cands[i]))
         .collect();
     let Some(&first) = alike.first() else {
         return (probs.to_vec(), own.to_vec());
